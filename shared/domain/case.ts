@@ -1,0 +1,202 @@
+import { z } from 'zod'
+
+/**
+ * The case: one thing an automation proposes and a human must decide.
+ * These zod schemas are the single source of truth; the TypeScript types are inferred from them,
+ * and the bundle format's JSON Schema is generated from them.
+ */
+
+export const DECISION_KINDS = [
+  'text-approval',
+  'classification',
+  'field-verification',
+  'record-merge',
+  'exception'
+] as const
+export const decisionKindSchema = z.enum(DECISION_KINDS)
+export type DecisionKind = z.infer<typeof decisionKindSchema>
+
+const isoDateTime = z.iso.datetime({ offset: true })
+const shortText = z.string().trim().min(1).max(500)
+
+export const versionedRefSchema = z.object({
+  name: shortText,
+  version: z.string().trim().min(1).max(100)
+})
+
+/** Which workflow, policy, prompt and model produced the proposal. */
+export const provenanceSchema = z.object({
+  workflow: versionedRefSchema,
+  policy: versionedRefSchema,
+  prompt: versionedRefSchema.optional(),
+  model: versionedRefSchema.optional()
+})
+
+/** What happens if the action is wrong: the essays' "action class". */
+export const riskClassSchema = z.object({
+  reversible: z.boolean(),
+  audience: z.enum(['internal', 'customer', 'public']),
+  touchesMoney: z.boolean(),
+  touchesAccess: z.boolean(),
+  touchesLegal: z.boolean(),
+  /** Plain words for the part that cannot be undone, shown prominently when `reversible` is false. */
+  irreversibleEffect: z.string().max(500).optional()
+})
+
+export const pauseReasonSchema = z.object({
+  code: z.enum(['policy-rule', 'low-confidence', 'risk-class', 'exception']),
+  /** The policy rule that fired, e.g. `REFUND-OVER-LIMIT`. */
+  rule: z.string().max(200).optional(),
+  detail: z.string().min(1).max(2000)
+})
+
+export const sourceDocumentSchema = z.object({
+  title: shortText,
+  text: z.string().max(1_000_000),
+  language: z.enum(['plaintext', 'markdown', 'json']).default('plaintext')
+})
+
+/** A character range `[start, end)` in the source text. */
+export const textSpanSchema = z
+  .object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
+  .refine((span) => span.end >= span.start, { message: 'span end must not be before its start' })
+
+export const evidenceSchema = z.object({
+  id: z.string().min(1).max(100),
+  label: shortText,
+  span: textSpanSchema.optional(),
+  note: z.string().max(2000).optional()
+})
+
+export const optionSchema = z.object({
+  id: z.string().min(1).max(100),
+  label: shortText,
+  recommended: z.boolean().default(false),
+  description: z.string().max(2000).optional()
+})
+
+export const scoredLabelSchema = z.object({
+  label: shortText,
+  score: z.number().min(0).max(1)
+})
+
+/** The automation's uncertainty: an input to the reviewer, never the decision. */
+export const confidenceSchema = z.object({
+  score: z.number().min(0).max(1),
+  alternatives: z.array(scoredLabelSchema).max(50).default([]),
+  note: z.string().max(2000).optional()
+})
+
+export const ownershipSchema = z.object({
+  assignee: shortText,
+  queue: z.string().max(200).optional(),
+  createdAt: isoDateTime,
+  dueAt: isoDateTime,
+  priority: z.enum(['low', 'normal', 'high', 'urgent']),
+  /** What happens if nobody acts, e.g. "Auto-rejects at the due time". */
+  fallback: z.string().min(1).max(500)
+})
+
+export const reasonSchema = z.object({
+  code: z.string().min(1).max(100),
+  label: shortText
+})
+
+export const textApprovalProposalSchema = z.object({
+  text: z.string().max(1_000_000),
+  /** Where the text goes if approved, e.g. "Email to the customer". */
+  destination: z.string().max(200).optional()
+})
+
+export const classificationProposalSchema = z.object({
+  label: shortText,
+  score: z.number().min(0).max(1),
+  alternatives: z.array(scoredLabelSchema).max(50)
+})
+
+export const extractedFieldSchema = z.object({
+  name: z.string().min(1).max(100),
+  label: shortText,
+  value: z.string().max(10_000),
+  evidenceId: z.string().max(100).optional(),
+  confidence: z.number().min(0).max(1).optional()
+})
+
+export const fieldVerificationProposalSchema = z.object({
+  fields: z.array(extractedFieldSchema).min(1).max(200)
+})
+
+export const mergeRecordSchema = z.object({
+  id: z.string().min(1).max(200),
+  label: shortText,
+  system: z.string().max(200).optional(),
+  fields: z.record(z.string(), z.string().max(10_000))
+})
+
+export const recordMergeProposalSchema = z.object({
+  records: z.array(mergeRecordSchema).min(2).max(10),
+  /** For each field, the id of the record whose value survives the merge. */
+  survivors: z.record(z.string(), z.string())
+})
+
+export const exceptionProposalSchema = z.object({
+  policyText: z.string().min(1).max(100_000),
+  proposedRule: z.string().max(100_000),
+  recommendation: z.enum(['one-off', 'rule', 'refuse'])
+})
+
+const caseFields = {
+  id: z.string().trim().min(1).max(200),
+  revision: z.number().int().positive(),
+  title: shortText,
+  decisionNeeded: z.string().min(1).max(2000),
+  pauseReason: pauseReasonSchema,
+  source: sourceDocumentSchema,
+  evidence: z.array(evidenceSchema).max(500).default([]),
+  options: z.array(optionSchema).max(50).default([]),
+  confidence: confidenceSchema.optional(),
+  risk: riskClassSchema,
+  ownership: ownershipSchema,
+  provenance: provenanceSchema,
+  /** Reject reasons the case or its backend supplies; the app falls back to a default list. */
+  rejectReasons: z.array(reasonSchema).max(9).optional()
+}
+
+export const caseSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ ...caseFields, kind: z.literal('text-approval'), proposal: textApprovalProposalSchema }),
+    z.object({ ...caseFields, kind: z.literal('classification'), proposal: classificationProposalSchema }),
+    z.object({
+      ...caseFields,
+      kind: z.literal('field-verification'),
+      proposal: fieldVerificationProposalSchema
+    }),
+    z.object({ ...caseFields, kind: z.literal('record-merge'), proposal: recordMergeProposalSchema }),
+    z.object({ ...caseFields, kind: z.literal('exception'), proposal: exceptionProposalSchema })
+  ])
+  .superRefine((reviewCase, ctx) => {
+    const sourceLength = reviewCase.source.text.length
+    reviewCase.evidence.forEach((item, index) => {
+      if (item.span && item.span.end > sourceLength) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['evidence', index, 'span', 'end'],
+          message: `span ends at ${item.span.end}, past the end of the source text (${sourceLength} characters)`
+        })
+      }
+    })
+    const optionIds = new Set<string>()
+    reviewCase.options.forEach((option, index) => {
+      if (optionIds.has(option.id)) {
+        ctx.addIssue({ code: 'custom', path: ['options', index, 'id'], message: `duplicate option id "${option.id}"` })
+      }
+      optionIds.add(option.id)
+    })
+  })
+
+export type Case = z.infer<typeof caseSchema>
+export type CaseOfKind<K extends DecisionKind> = Extract<Case, { kind: K }>
+export type RiskClass = z.infer<typeof riskClassSchema>
+export type Evidence = z.infer<typeof evidenceSchema>
+export type Reason = z.infer<typeof reasonSchema>
+export type Priority = Case['ownership']['priority']

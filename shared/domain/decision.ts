@@ -1,0 +1,81 @@
+import { z } from 'zod'
+import type { Case, Reason } from './case'
+
+/** Every outcome a reviewer can record (PRODUCT.md). */
+export const OUTCOMES = [
+  'approve',
+  'approve-with-edits',
+  'reject',
+  'choose-option',
+  'reroute',
+  'defer',
+  'needs-info'
+] as const
+export const outcomeSchema = z.enum(OUTCOMES)
+export type Outcome = z.infer<typeof outcomeSchema>
+
+export const casePkSchema = z.number().int().positive()
+
+/**
+ * What the renderer asks for. The main side derives everything else (edits as a structured diff,
+ * the shown-content hash, timestamps, the chain link), so the renderer cannot forge them.
+ */
+export const decisionRequestSchema = z
+  .object({
+    casePk: casePkSchema,
+    /** The case revision the reviewer was looking at; a newer stored revision is a conflict. */
+    revision: z.number().int().positive(),
+    outcome: z.enum(['approve', 'reject']),
+    reasonCode: z.string().min(1).max(100).optional(),
+    note: z.string().max(5000).optional(),
+    /** New values of editable proposal fields, keyed by field path (e.g. `text`). */
+    editedValues: z.record(z.string().min(1).max(200), z.string().max(1_000_000)).optional(),
+    openedAt: z.iso.datetime()
+  })
+  .refine((request) => request.outcome !== 'reject' || request.reasonCode !== undefined, {
+    message: 'a rejection needs a reason code',
+    path: ['reasonCode']
+  })
+export type DecisionRequest = z.infer<typeof decisionRequestSchema>
+
+export interface FieldEdit {
+  field: string
+  old: string
+  new: string
+}
+
+/** The stored, append-only record of one decision. */
+export interface DecisionRecord {
+  id: string
+  workspaceId: string
+  caseId: string
+  caseRevision: number
+  kind: Case['kind']
+  /** SHA-256 of the canonical JSON of exactly the case revision shown. */
+  shownContentHash: string
+  proposed: Case['proposal']
+  outcome: Outcome
+  reasonCode: string | null
+  note: string | null
+  edits: FieldEdit[]
+  reviewer: string
+  openedAt: string
+  decidedAt: string
+  provenance: Case['provenance']
+  appVersion: string
+  /** Hash of the previous record on this device; null for the first. */
+  prevHash: string | null
+}
+
+export const DEFAULT_REJECT_REASONS: readonly Reason[] = [
+  { code: 'incorrect', label: 'Factually incorrect' },
+  { code: 'policy', label: 'Violates policy' },
+  { code: 'tone', label: 'Wrong tone or wording' },
+  { code: 'incomplete', label: 'Missing information' },
+  { code: 'wrong-case', label: 'Not the right action for this case' },
+  { code: 'other', label: 'Other' }
+]
+
+export function rejectReasonsFor(reviewCase: Case): readonly Reason[] {
+  return reviewCase.rejectReasons?.length ? reviewCase.rejectReasons : DEFAULT_REJECT_REASONS
+}
