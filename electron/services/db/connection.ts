@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3'
+import { MIGRATIONS, type Migration } from './migrations'
+
+export type Db = Database.Database
+
+/** Opens (creating if needed) the cache database and brings its schema up to date. */
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+  const db = new Database(file)
+  try {
+    db.pragma('journal_mode = WAL')
+    // FULL: a committed decision survives power loss too, not only a crash of the app.
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    migrate(db, migrations)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/** Applies, each in its own transaction, every migration newer than the database. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): void {
+  const current = schemaVersion(db)
+  const newest = migrations.at(-1)?.version ?? 0
+  if (current > newest) {
+    throw new Error(
+      `The cache database is at schema version ${current}, newer than this app knows (${newest}). ` +
+        'Update Countersign, or move the data directory aside.'
+    )
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue
+    db.transaction(() => {
+      db.exec(migration.up)
+      db.pragma(`user_version = ${migration.version}`)
+    })()
+  }
+}

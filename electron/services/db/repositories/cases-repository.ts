@@ -1,0 +1,159 @@
+import type { Case } from '../../../../shared/domain/case'
+import { PRIORITY_RANK, riskRank } from '../../../../shared/domain/risk'
+import type { CaseDetail, QueueCounts, QueueRow } from '../../../../shared/ipc/views'
+import type { Db } from '../connection'
+
+/** A validated case ready to cache, with the hash of its canonical JSON. */
+export interface CaseToStore {
+  workspaceId: string
+  reviewCase: Case
+  contentHash: string
+}
+
+export type UpsertResult = 'inserted' | 'updated' | 'unchanged'
+
+interface QueueRowRecord {
+  pk: number
+  id: string
+  workspace_name: string
+  is_demo: number
+  kind: QueueRow['kind']
+  title: string
+  due_at: number
+  priority_rank: number
+  reversible: number
+  audience: QueueRow['audience']
+  touches_money: number
+  touches_access: number
+  touches_legal: number
+}
+
+const PRIORITY_BY_RANK = Object.fromEntries(
+  Object.entries(PRIORITY_RANK).map(([priority, rank]) => [rank, priority])
+) as Record<number, QueueRow['priority']>
+
+export class CasesRepository {
+  private readonly statements
+
+  constructor(db: Db) {
+    this.statements = {
+      existing: db.prepare<[string, string], { pk: number; revision: number; content_hash: string }>(
+        'SELECT pk, revision, content_hash FROM cases WHERE workspace_id = ? AND id = ?'
+      ),
+      insert: db.prepare(
+        `INSERT INTO cases (workspace_id, id, revision, kind, title, state, due_at, risk_rank, priority_rank,
+           reversible, audience, touches_money, touches_access, touches_legal, body, content_hash, received_at)
+         VALUES (@workspaceId, @id, @revision, @kind, @title, 'pending', @dueAt, @riskRank, @priorityRank,
+           @reversible, @audience, @touchesMoney, @touchesAccess, @touchesLegal, @body, @contentHash, @receivedAt)`
+      ),
+      update: db.prepare(
+        `UPDATE cases SET revision = @revision, kind = @kind, title = @title, due_at = @dueAt,
+           risk_rank = @riskRank, priority_rank = @priorityRank, reversible = @reversible, audience = @audience,
+           touches_money = @touchesMoney, touches_access = @touchesAccess, touches_legal = @touchesLegal,
+           body = @body, content_hash = @contentHash, received_at = @receivedAt
+         WHERE pk = @pk`
+      ),
+      page: db.prepare<[number, number], QueueRowRecord>(
+        `SELECT c.pk, c.id, w.name AS workspace_name, w.is_demo, c.kind, c.title, c.due_at, c.priority_rank,
+           c.reversible, c.audience, c.touches_money, c.touches_access, c.touches_legal
+         FROM cases c JOIN workspaces w ON w.id = c.workspace_id
+         WHERE c.state = 'pending'
+         ORDER BY c.due_at, c.risk_rank DESC, c.priority_rank DESC, c.pk
+         LIMIT ? OFFSET ?`
+      ),
+      counts: db.prepare<[], { pending: number; decided: number }>(
+        `SELECT coalesce(sum(state = 'pending'), 0) AS pending, coalesce(sum(state = 'decided'), 0) AS decided
+         FROM cases`
+      ),
+      detail: db.prepare<
+        [number],
+        { pk: number; workspace_id: string; name: string; is_demo: number; state: CaseDetail['state']; body: string; content_hash: string }
+      >(
+        `SELECT c.pk, c.workspace_id, w.name, w.is_demo, c.state, c.body, c.content_hash
+         FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.pk = ?`
+      ),
+      markDecided: db.prepare<[number]>(`UPDATE cases SET state = 'decided' WHERE pk = ?`)
+    }
+  }
+
+  /**
+   * Stores a case, or replaces the cached copy with a newer revision. An older or equal revision
+   * never overwrites what is stored, and the case's review state is left as it is.
+   */
+  upsert(item: CaseToStore, receivedAt: string): UpsertResult {
+    const existing = this.statements.existing.get(item.workspaceId, item.reviewCase.id)
+    if (existing && (existing.revision > item.reviewCase.revision || existing.content_hash === item.contentHash)) {
+      return 'unchanged'
+    }
+    const row = this.toRow(item, receivedAt)
+    if (existing) {
+      this.statements.update.run({ ...row, pk: existing.pk })
+      return 'updated'
+    }
+    this.statements.insert.run(row)
+    return 'inserted'
+  }
+
+  /** One page of the pending queue in its default order. */
+  pendingPage(offset: number, limit: number): QueueRow[] {
+    return this.statements.page.all(limit, offset).map((row) => ({
+      casePk: row.pk,
+      caseId: row.id,
+      workspaceName: row.workspace_name,
+      isDemo: row.is_demo === 1,
+      kind: row.kind,
+      title: row.title,
+      dueAt: new Date(row.due_at).toISOString(),
+      priority: PRIORITY_BY_RANK[row.priority_rank] ?? 'normal',
+      reversible: row.reversible === 1,
+      audience: row.audience,
+      touchesMoney: row.touches_money === 1,
+      touchesAccess: row.touches_access === 1,
+      touchesLegal: row.touches_legal === 1
+    }))
+  }
+
+  counts(): QueueCounts {
+    return this.statements.counts.get()!
+  }
+
+  detail(casePk: number): CaseDetail | undefined {
+    const row = this.statements.detail.get(casePk)
+    if (!row) return undefined
+    return {
+      casePk: row.pk,
+      workspaceId: row.workspace_id,
+      workspaceName: row.name,
+      isDemo: row.is_demo === 1,
+      state: row.state,
+      contentHash: row.content_hash,
+      reviewCase: JSON.parse(row.body) as Case
+    }
+  }
+
+  markDecided(casePk: number): void {
+    this.statements.markDecided.run(casePk)
+  }
+
+  private toRow({ workspaceId, reviewCase, contentHash }: CaseToStore, receivedAt: string) {
+    const { risk } = reviewCase
+    return {
+      workspaceId,
+      id: reviewCase.id,
+      revision: reviewCase.revision,
+      kind: reviewCase.kind,
+      title: reviewCase.title,
+      dueAt: Date.parse(reviewCase.ownership.dueAt),
+      riskRank: riskRank(risk),
+      priorityRank: PRIORITY_RANK[reviewCase.ownership.priority],
+      reversible: risk.reversible ? 1 : 0,
+      audience: risk.audience,
+      touchesMoney: risk.touchesMoney ? 1 : 0,
+      touchesAccess: risk.touchesAccess ? 1 : 0,
+      touchesLegal: risk.touchesLegal ? 1 : 0,
+      body: JSON.stringify(reviewCase),
+      contentHash,
+      receivedAt
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto'
+import { canonicalJson } from '../../../shared/canonical-json'
+import type { Case } from '../../../shared/domain/case'
+import {
+  rejectReasonsFor,
+  type DecisionRecord,
+  type DecisionRequest,
+  type FieldEdit
+} from '../../../shared/domain/decision'
+import { proposalText } from '../../../shared/domain/proposal-text'
+import type { CaseDetail, DecisionReceipt, QueuePage, WorkspaceSummary } from '../../../shared/ipc/views'
+import type { Db } from '../db/connection'
+import { CasesRepository } from '../db/repositories/cases-repository'
+import { DecisionsRepository } from '../db/repositories/decisions-repository'
+import { WorkspacesRepository } from '../db/repositories/workspaces-repository'
+import { sha256Hex } from '../hashing'
+import { ReviewError } from './review-errors'
+
+export interface ReviewServiceOptions {
+  reviewer: string
+  appVersion: string
+  now?: () => Date
+}
+
+/** The queue, the open case, and recording decisions: everything the review screen asks of the cache. */
+export class ReviewService {
+  private readonly cases: CasesRepository
+  private readonly decisions: DecisionsRepository
+  private readonly workspaces: WorkspacesRepository
+  private readonly now: () => Date
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: ReviewServiceOptions
+  ) {
+    this.cases = new CasesRepository(db)
+    this.decisions = new DecisionsRepository(db)
+    this.workspaces = new WorkspacesRepository(db)
+    this.now = options.now ?? (() => new Date())
+  }
+
+  summary(): WorkspaceSummary {
+    return {
+      workspaces: this.workspaces.list().map(({ id, name, isDemo }) => ({ id, name, isDemo })),
+      counts: this.cases.counts(),
+      reviewer: this.options.reviewer
+    }
+  }
+
+  queuePage(offset: number, limit: number): QueuePage {
+    return { offset, total: this.cases.counts().pending, rows: this.cases.pendingPage(offset, limit) }
+  }
+
+  caseDetail(casePk: number): CaseDetail {
+    const detail = this.cases.detail(casePk)
+    if (!detail) throw new ReviewError('not-found', `There is no case ${casePk} in the cache.`)
+    return detail
+  }
+
+  /**
+   * Records a decision. The record is committed to SQLite, chained to the previous one, before
+   * this returns; only then may the UI move on.
+   */
+  decide(request: DecisionRequest): DecisionReceipt {
+    const record = this.db.transaction(() => {
+      const detail = this.caseDetail(request.casePk)
+      const reviewCase = detail.reviewCase
+      if (detail.state === 'decided') {
+        throw new ReviewError('already-decided', `"${reviewCase.title}" has already been decided.`)
+      }
+      if (request.revision !== reviewCase.revision) {
+        throw new ReviewError(
+          'revision-conflict',
+          `"${reviewCase.title}" changed while you reviewed it (you saw revision ${request.revision}, ` +
+            `the cache now holds ${reviewCase.revision}). Look at it again before deciding.`
+        )
+      }
+      const edits = editsFrom(reviewCase, request.editedValues)
+      if (request.outcome === 'reject') checkReason(reviewCase, request.reasonCode)
+
+      const record: DecisionRecord = {
+        id: randomUUID(),
+        workspaceId: detail.workspaceId,
+        caseId: reviewCase.id,
+        caseRevision: reviewCase.revision,
+        kind: reviewCase.kind,
+        shownContentHash: detail.contentHash,
+        proposed: reviewCase.proposal,
+        outcome: request.outcome === 'approve' && edits.length > 0 ? 'approve-with-edits' : request.outcome,
+        reasonCode: request.reasonCode ?? null,
+        note: request.note?.trim() || null,
+        edits,
+        reviewer: this.options.reviewer,
+        openedAt: request.openedAt,
+        decidedAt: this.now().toISOString(),
+        provenance: reviewCase.provenance,
+        appVersion: this.options.appVersion,
+        prevHash: this.decisions.headHash()
+      }
+      const recordJson = canonicalJson(record)
+      this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson))
+      this.cases.markDecided(request.casePk)
+      return record
+    })()
+    return { decisionId: record.id, outcome: record.outcome, counts: this.cases.counts() }
+  }
+}
+
+/** Structured edits (field, old, new) for the proposal fields the reviewer changed. */
+function editsFrom(reviewCase: Case, editedValues: Record<string, string> | undefined): FieldEdit[] {
+  if (!editedValues) return []
+  const { text, editableField } = proposalText(reviewCase)
+  const edits: FieldEdit[] = []
+  for (const [field, value] of Object.entries(editedValues)) {
+    if (field !== editableField) {
+      throw new ReviewError('invalid-edit', `The field "${field}" of a ${reviewCase.kind} case cannot be edited.`)
+    }
+    if (value !== text) edits.push({ field, old: text, new: value })
+  }
+  return edits
+}
+
+function checkReason(reviewCase: Case, reasonCode: string | undefined): void {
+  const known = rejectReasonsFor(reviewCase).map((reason) => reason.code)
+  if (!reasonCode || !known.includes(reasonCode)) {
+    throw new ReviewError(
+      'invalid-reason',
+      `"${reasonCode}" is not a reject reason for this case; expected one of: ${known.join(', ')}.`
+    )
+  }
+}
