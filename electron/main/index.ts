@@ -1,0 +1,45 @@
+import { app, BrowserWindow, Menu } from 'electron'
+import { userInfo } from 'node:os'
+import { join } from 'node:path'
+import { openAppServices } from '../services/app-services'
+import { createIpcDispatcher } from './ipc/dispatch'
+import { allIpcHandlers } from './ipc/handlers'
+import { registerIpc } from './ipc/register'
+import { buildApplicationMenu } from './menu'
+import { createMainWindow, hardenSessions, isTrustedRendererUrl } from './window'
+
+// The composition root: Electron wiring only. Everything it calls below the IPC line is plain
+// Node code, tested without Electron.
+
+function resourcesDir(): string {
+  return app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources')
+}
+
+app.enableSandbox()
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  void app.whenReady().then(() => {
+    hardenSessions()
+    Menu.setApplicationMenu(buildApplicationMenu())
+    const services = openAppServices({
+      dataDir: process.env['COUNTERSIGN_DATA_DIR'] ?? app.getPath('userData'),
+      resourcesDir: resourcesDir(),
+      reviewer: userInfo().username,
+      appVersion: app.getVersion()
+    })
+    registerIpc(createIpcDispatcher(allIpcHandlers(services)), isTrustedRendererUrl)
+    createMainWindow()
+
+    app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
+    })
+    app.on('will-quit', () => services.close())
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}

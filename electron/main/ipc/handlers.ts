@@ -1,0 +1,8 @@
+import type { AppServices } from '../../services/app-services'
+import type { IpcHandlers } from './dispatch'
+import { reviewHandlers } from './review-handlers'
+
+/** Every channel's handler, one domain file each. */
+export function allIpcHandlers(services: AppServices): IpcHandlers {
+  return { ...reviewHandlers(services.review) }
+}

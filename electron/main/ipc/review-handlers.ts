@@ -1,0 +1,13 @@
+import type { ReviewService } from '../../services/review/review-service'
+import type { IpcHandlers } from './dispatch'
+
+type ReviewMethods = 'getWorkspaceSummary' | 'getQueuePage' | 'getCase' | 'decide'
+
+export function reviewHandlers(review: ReviewService): Pick<IpcHandlers, ReviewMethods> {
+  return {
+    getWorkspaceSummary: () => review.summary(),
+    getQueuePage: ({ offset, limit }) => review.queuePage(offset, limit),
+    getCase: (casePk) => review.caseDetail(casePk),
+    decide: (request) => review.decide(request)
+  }
+}
