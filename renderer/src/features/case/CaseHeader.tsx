@@ -1,0 +1,93 @@
+import type { CaseDetail } from '../../../../shared/ipc/views'
+import { RiskBadges } from './RiskBadges'
+import { dueLabel, isOverdue, kindLabel, relativeTime } from './time-format'
+
+const PAUSE_LABELS = {
+  'policy-rule': 'Policy rule',
+  'low-confidence': 'Low confidence',
+  'risk-class': 'Risk class',
+  exception: 'Exception'
+} as const
+
+/** What the reviewer must know before looking at the diff: the decision, why, the stakes, who owns it. */
+export function CaseHeader({ detail }: { detail: CaseDetail }) {
+  const { reviewCase } = detail
+  const { ownership, pauseReason, confidence, risk, provenance } = reviewCase
+  const recommended = reviewCase.options.find((option) => option.recommended)
+  return (
+    <header className="case-header">
+      <div className="case-title-row">
+        <span className="kind-chip">{kindLabel(reviewCase.kind)}</span>
+        {detail.isDemo && <span className="badge badge-demo">Demo</span>}
+        <h1 className="case-title">{reviewCase.title}</h1>
+      </div>
+      <p className="decision-needed">{reviewCase.decisionNeeded}</p>
+
+      {!risk.reversible && (
+        <p className="irreversible-banner" role="note">
+          <strong>Cannot be undone.</strong> {risk.irreversibleEffect ?? 'Once approved, this action is final.'}
+        </p>
+      )}
+
+      <dl className="case-facts">
+        <div className="wide">
+          <dt>Why it paused</dt>
+          <dd>
+            {PAUSE_LABELS[pauseReason.code]}
+            {pauseReason.rule && <code className="rule">{pauseReason.rule}</code>} — {pauseReason.detail}
+          </dd>
+        </div>
+        <div>
+          <dt>Risk</dt>
+          <dd>
+            <RiskBadges risk={risk} />
+          </dd>
+        </div>
+        {confidence && (
+          <div>
+            <dt>Model confidence</dt>
+            <dd className="muted" title="A hint, not the decision">
+              {Math.round(confidence.score * 100)}%{confidence.note ? ` — ${confidence.note}` : ''}
+            </dd>
+          </div>
+        )}
+        {recommended && (
+          <div>
+            <dt>Recommended</dt>
+            <dd>{recommended.label}</dd>
+          </div>
+        )}
+        <div>
+          <dt>Owner</dt>
+          <dd>
+            {ownership.assignee}
+            {ownership.queue ? ` · ${ownership.queue}` : ''} ·{' '}
+            <span className={isOverdue(ownership.dueAt) ? 'overdue' : undefined}>{dueLabel(ownership.dueAt)}</span> · opened{' '}
+            {relativeTime(ownership.createdAt)}
+          </dd>
+        </div>
+        <div>
+          <dt>If nobody acts</dt>
+          <dd>{ownership.fallback}</dd>
+        </div>
+        <div>
+          <dt>Provenance</dt>
+          <dd className="muted">
+            {provenance.workflow.name} {provenance.workflow.version} · {provenance.policy.name} {provenance.policy.version}
+            {provenance.prompt && ` · ${provenance.prompt.name} ${provenance.prompt.version}`}
+            {provenance.model && ` · ${provenance.model.name} ${provenance.model.version}`}
+          </dd>
+        </div>
+      </dl>
+      {reviewCase.evidence.length > 0 && (
+        <ul className="evidence-list" aria-label="Evidence">
+          {reviewCase.evidence.map((item) => (
+            <li key={item.id} className="evidence-chip" title={item.note}>
+              {item.label}
+            </li>
+          ))}
+        </ul>
+      )}
+    </header>
+  )
+}

@@ -1,0 +1,79 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef } from 'react'
+import { registerFocusTarget } from '../../app/focus-targets'
+import { useAppStore } from '../../store'
+import { RiskBadges } from '../case/RiskBadges'
+import { dueLabel, isOverdue, kindLabel } from '../case/time-format'
+
+const ROW_HEIGHT = 64
+
+/** The pending queue, virtualized: only the rows on screen exist in the DOM, pages load as needed. */
+export function QueueList() {
+  const total = useAppStore((state) => state.total)
+  const rows = useAppStore((state) => state.rows)
+  const selectedIndex = useAppStore((state) => state.selectedIndex)
+  const ensureRows = useAppStore((state) => state.ensureRows)
+  const scrollRef = useRef<HTMLDivElement>(null)
+
+  // TanStack Virtual is not memoizable by the React Compiler, which this app does not use.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8
+  })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items.at(-1)?.index ?? 0
+
+  useEffect(() => ensureRows(first, last), [first, last, ensureRows])
+  useEffect(() => {
+    if (total > 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
+  }, [selectedIndex, total, virtualizer])
+  useEffect(() => registerFocusTarget('queue', () => scrollRef.current?.focus()), [])
+
+  const selectedRow = rows[selectedIndex]
+  return (
+    <nav className="queue" aria-label="Pending cases">
+      <div
+        ref={scrollRef}
+        className="queue-scroll"
+        tabIndex={0}
+        role="listbox"
+        aria-label={`Pending cases, ${total}`}
+        aria-activedescendant={selectedRow ? `queue-row-${selectedRow.casePk}` : undefined}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = rows[item.index]
+            const selected = item.index === selectedIndex
+            return (
+              <div
+                key={row?.casePk ?? `placeholder-${item.index}`}
+                id={row ? `queue-row-${row.casePk}` : undefined}
+                role="option"
+                aria-selected={selected}
+                className={`queue-row${selected ? ' selected' : ''}`}
+                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              >
+                {row ? (
+                  <>
+                    <div className="queue-row-title">{row.title}</div>
+                    <div className="queue-row-meta">
+                      <span className="kind-chip small">{kindLabel(row.kind)}</span>
+                      <RiskBadges risk={row} compact />
+                      <span className={`due${isOverdue(row.dueAt) ? ' overdue' : ''}`}>{dueLabel(row.dueAt)}</span>
+                    </div>
+                  </>
+                ) : (
+                  <div className="queue-row-title muted">…</div>
+                )}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </nav>
+  )
+}

@@ -1,0 +1,19 @@
+import { create } from 'zustand'
+import { createCaseSlice, type CaseSlice } from './case-slice'
+import { createDecisionSlice, type DecisionSlice } from './decision-slice'
+import { createQueueSlice, type QueueSlice } from './queue-slice'
+
+export type AppState = QueueSlice & CaseSlice & DecisionSlice
+
+/** One bound store composed of slices (the zustand docs' pattern); subscribe with narrow selectors. */
+export const useAppStore = create<AppState>()((...args) => ({
+  ...createQueueSlice(...args),
+  ...createCaseSlice(...args),
+  ...createDecisionSlice(...args)
+}))
+
+/** The selected queue row's case, once loaded. */
+export function selectOpenCase(state: AppState) {
+  const row = state.rows[state.selectedIndex]
+  return row ? state.cases.get(row.casePk) : undefined
+}

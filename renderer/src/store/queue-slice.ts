@@ -1,0 +1,93 @@
+import type { StateCreator } from 'zustand'
+import type { QueueRow } from '../../../shared/ipc/views'
+import { bridge, errorMessage } from '../api/bridge'
+import type { AppState } from './index'
+
+export const QUEUE_PAGE_SIZE = 100
+/** How many cases ahead of the selection to have fully loaded before the reviewer gets there. */
+const PREFETCH_AHEAD = 4
+
+export interface QueueSlice {
+  total: number
+  /** Sparse: index is the position in the pending queue; pages arrive as the list scrolls. */
+  rows: (QueueRow | undefined)[]
+  selectedIndex: number
+  loadQueue(): Promise<void>
+  ensureRows(from: number, to: number): void
+  select(index: number): void
+  moveSelection(delta: number): void
+  /** Drops a decided case from the local view of the queue, keeping the order the store has. */
+  removeFromQueue(casePk: number): void
+}
+
+const pagesInFlight = new Set<number>()
+
+export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set, get) => ({
+  total: 0,
+  rows: [],
+  selectedIndex: 0,
+
+  async loadQueue() {
+    pagesInFlight.clear()
+    const page = await bridge.getQueuePage({ offset: 0, limit: QUEUE_PAGE_SIZE })
+    const rows: (QueueRow | undefined)[] = new Array(page.total)
+    page.rows.forEach((row, i) => (rows[i] = row))
+    set({ rows, total: page.total, selectedIndex: Math.min(get().selectedIndex, Math.max(page.total - 1, 0)) })
+    get().select(get().selectedIndex)
+  },
+
+  ensureRows(from, to) {
+    const { rows, total } = get()
+    const last = Math.min(to, total - 1)
+    for (let index = Math.max(from, 0); index <= last; index++) {
+      if (rows[index]) continue
+      const pageStart = Math.floor(index / QUEUE_PAGE_SIZE) * QUEUE_PAGE_SIZE
+      index = pageStart + QUEUE_PAGE_SIZE - 1
+      if (pagesInFlight.has(pageStart)) continue
+      pagesInFlight.add(pageStart)
+      bridge
+        .getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE })
+        .then((page) => {
+          set((state) => {
+            const next = state.rows.slice()
+            next.length = page.total
+            page.rows.forEach((row, i) => (next[page.offset + i] = row))
+            return { rows: next, total: page.total }
+          })
+          get().select(get().selectedIndex)
+        })
+        .catch((error: unknown) => get().showError(`Could not load the queue: ${errorMessage(error)}`))
+        .finally(() => pagesInFlight.delete(pageStart))
+    }
+  },
+
+  select(index) {
+    const { total } = get()
+    const selectedIndex = Math.max(0, Math.min(index, total - 1))
+    set({ selectedIndex })
+    get().ensureRows(selectedIndex - PREFETCH_AHEAD, selectedIndex + QUEUE_PAGE_SIZE / 2)
+    const { rows } = get()
+    for (let offset = 0; offset <= PREFETCH_AHEAD; offset++) {
+      const row = rows[selectedIndex + offset]
+      if (row) get().loadCase(row.casePk)
+    }
+    const previous = rows[selectedIndex - 1]
+    if (previous) get().loadCase(previous.casePk)
+  },
+
+  moveSelection(delta) {
+    get().select(get().selectedIndex + delta)
+  },
+
+  removeFromQueue(casePk) {
+    set((state) => {
+      const index = state.rows.findIndex((row) => row?.casePk === casePk)
+      if (index < 0) return {}
+      const rows = state.rows.slice()
+      rows.splice(index, 1)
+      const total = state.total - 1
+      return { rows, total, selectedIndex: Math.max(0, Math.min(state.selectedIndex, total - 1)) }
+    })
+    get().select(get().selectedIndex)
+  }
+})
