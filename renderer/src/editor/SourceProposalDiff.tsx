@@ -1,108 +1,119 @@
 import { useEffect, useRef } from 'react'
-import type { Case } from '../../../shared/domain/case'
-import { proposalText } from '../../../shared/domain/proposal-text'
+import type { CaseDetail } from '../../../shared/ipc/views'
 import { registerFocusTarget } from '../app/focus-targets'
 import { useAppStore } from '../store'
-import { followSystemTheme, monaco } from './monaco'
+import { DiffModelPool } from './diff-model-pool'
+import { DiffSlot } from './diff-slot'
+import { followSystemTheme, type monaco } from './monaco'
 
 interface Props {
-  casePk: number
-  reviewCase: Case
-  /** The reviewer's unsaved edit, if they made one before moving away and back. */
-  draft: string | undefined
+  detail: CaseDetail
+  /** The case the reviewer will most likely open next, prepared while they read this one. */
+  upcoming: CaseDetail | undefined
 }
 
+const DIFF_OPTIONS: monaco.editor.IDiffEditorConstructionOptions = {
+  renderSideBySide: true,
+  useInlineViewWhenSpaceIsLimited: false,
+  originalEditable: false,
+  automaticLayout: true,
+  wordWrap: 'on',
+  diffWordWrap: 'on',
+  minimap: { enabled: false },
+  renderOverviewRuler: false,
+  scrollBeyondLastLine: false,
+  ignoreTrimWhitespace: false,
+  renderIndicators: false,
+  maxComputationTime: 500,
+  fontSize: 14,
+  lineHeight: 22,
+  lineNumbers: 'off',
+  glyphMargin: false,
+  folding: false,
+  contextmenu: false,
+  editContext: false,
+  accessibilitySupport: 'on',
+  ariaLabel: 'Source compared with the proposal'
+}
+
+interface Editors {
+  front: DiffSlot
+  back: DiffSlot
+  pool: DiffModelPool
+}
+
+const draftOf = (casePk: number) => useAppStore.getState().drafts.get(casePk)
+const saveDraft = (casePk: number, text: string | null) => useAppStore.getState().setDraft(casePk, text)
+
 /**
- * Source on the left, the automation's proposal on the right, in one long-lived Monaco diff
- * editor. Moving to another case swaps its models rather than rebuilding the editor, which is what
- * keeps case-to-case navigation inside a frame.
+ * Source on the left, the automation's proposal on the right, in Monaco diff editors that live as
+ * long as the review screen. Two are kept, double-buffered: while the reviewer reads a case, the
+ * hidden one lays out and diffs the next, so `j` only has to swap which one is visible.
  */
-export function SourceProposalDiff({ casePk, reviewCase, draft }: Props) {
+export function SourceProposalDiff({ detail, upcoming }: Props) {
   const containerRef = useRef<HTMLDivElement>(null)
-  const editorRef = useRef<monaco.editor.IStandaloneDiffEditor | null>(null)
+  const editorsRef = useRef<Editors | null>(null)
 
   useEffect(() => {
     followSystemTheme()
-    const editor = monaco.editor.createDiffEditor(containerRef.current!, {
-      renderSideBySide: true,
-      useInlineViewWhenSpaceIsLimited: false,
-      originalEditable: false,
-      automaticLayout: true,
-      wordWrap: 'on',
-      diffWordWrap: 'on',
-      minimap: { enabled: false },
-      renderOverviewRuler: false,
-      scrollBeyondLastLine: false,
-      ignoreTrimWhitespace: false,
-      renderIndicators: false,
-      maxComputationTime: 500,
-      fontSize: 14,
-      lineHeight: 22,
-      lineNumbers: 'off',
-      glyphMargin: false,
-      folding: false,
-      contextmenu: false,
-      editContext: false,
-      accessibilitySupport: 'on',
-      ariaLabel: 'Source compared with the proposal'
-    })
-    editorRef.current = editor
-    const unregister = registerFocusTarget('draft', () => editor.getModifiedEditor().focus())
+    const container = containerRef.current!
+    const editors: Editors = {
+      front: new DiffSlot(container, DIFF_OPTIONS),
+      back: new DiffSlot(container, DIFF_OPTIONS),
+      pool: new DiffModelPool(saveDraft)
+    }
+    editors.front.setVisible(true)
+    editors.back.setVisible(false)
+    editorsRef.current = editors
+    const unregister = registerFocusTarget('draft', () => editorsRef.current?.front.editor.getModifiedEditor().focus())
     return () => {
       unregister()
-      const model = editor.getModel()
-      editor.dispose()
-      model?.original.dispose()
-      model?.modified.dispose()
-      editorRef.current = null
+      editors.front.dispose()
+      editors.back.dispose()
+      editors.pool.retainOnly([])
+      editorsRef.current = null
     }
   }, [])
 
-  // Swap in this case's models; `draft` is read only when the case changes, never echoed back.
+  // Show the open case: swap in the back editor if it already holds it, else load the front one.
   useEffect(() => {
-    const editor = editorRef.current
+    const editors = editorsRef.current
     const container = containerRef.current
-    if (!editor || !container) return
-    const proposal = proposalText(reviewCase)
-    const original = monaco.editor.createModel(reviewCase.source.text, 'plaintext')
-    const modified = monaco.editor.createModel(draft ?? proposal.text, 'plaintext')
-    const previous = editor.getModel()
+    if (!editors || !container) return
+    const key = DiffModelPool.keyOf(detail)
+    if (editors.back.key === key) {
+      ;[editors.front, editors.back] = [editors.back, editors.front]
+      editors.front.setVisible(true)
+      editors.back.setVisible(false)
+    } else {
+      editors.front.load(key, detail, editors.pool.acquire(detail, draftOf(detail.casePk)))
+    }
     container.removeAttribute('data-painted-case')
-    editor.setModel({ original, modified })
-    editor.getModifiedEditor().updateOptions({
-      readOnly: proposal.editableField === null,
-      readOnlyMessage: { value: 'This proposal is structured; its own view edits it.' }
-    })
-    previous?.original.dispose()
-    previous?.modified.dispose()
-
-    const evidence = editor.getOriginalEditor().createDecorationsCollection(
-      reviewCase.evidence.flatMap((item) =>
-        item.span
-          ? [
-              {
-                range: monaco.Range.fromPositions(original.getPositionAt(item.span.start), original.getPositionAt(item.span.end)),
-                options: { inlineClassName: 'evidence-span', hoverMessage: { value: item.label } }
-              }
-            ]
-          : []
-      )
-    )
-    const contentListener = modified.onDidChangeContent(() => {
-      const text = modified.getValue()
-      useAppStore.getState().setDraft(casePk, text === proposal.text ? null : text)
-    })
-    const diffListener = editor.onDidUpdateDiff(() => {
-      requestAnimationFrame(() => container.setAttribute('data-painted-case', String(casePk)))
+    let cancelled = false
+    void editors.front.whenDiffReady().then(() => {
+      if (!cancelled) requestAnimationFrame(() => container.setAttribute('data-painted-case', String(detail.casePk)))
     })
     return () => {
-      evidence.clear()
-      contentListener.dispose()
-      diffListener.dispose()
+      cancelled = true
     }
-    // The draft only seeds a new model; echoing each keystroke back would reset the cursor.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [casePk, reviewCase])
+  }, [detail])
+
+  // When the browser is idle (after the open case is painted), prepare the next one in the hidden
+  // editor; done any earlier, it would delay the frame the reviewer is waiting for.
+  useEffect(() => {
+    const editors = editorsRef.current
+    if (!editors) return
+    const idle = requestIdleCallback(() => {
+      const keep = [DiffModelPool.keyOf(detail)]
+      if (upcoming) {
+        const key = DiffModelPool.keyOf(upcoming)
+        editors.back.load(key, upcoming, editors.pool.acquire(upcoming, draftOf(upcoming.casePk)))
+        keep.push(key)
+      }
+      editors.pool.retainOnly(keep)
+    }, { timeout: 500 })
+    return () => cancelIdleCallback(idle)
+  }, [detail, upcoming])
 
   return <div ref={containerRef} className="diff-editor" data-testid="diff-editor" />
 }

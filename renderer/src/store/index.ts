@@ -17,3 +17,9 @@ export function selectOpenCase(state: AppState) {
   const row = state.rows[state.selectedIndex]
   return row ? state.cases.get(row.casePk) : undefined
 }
+
+/** The case after the selected one, if already loaded: the one to prepare for next. */
+export function selectUpcomingCase(state: AppState) {
+  const row = state.rows[state.selectedIndex + 1]
+  return row ? state.cases.get(row.casePk) : undefined
+}

@@ -61,16 +61,21 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
           <dt>Owner</dt>
           <dd>
             {ownership.assignee}
-            {ownership.queue ? ` · ${ownership.queue}` : ''} ·{' '}
-            <span className={isOverdue(ownership.dueAt) ? 'overdue' : undefined}>{dueLabel(ownership.dueAt)}</span> · opened{' '}
-            {relativeTime(ownership.createdAt)}
+            {ownership.queue ? ` · ${ownership.queue}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Due</dt>
+          <dd>
+            <span className={isOverdue(ownership.dueAt) ? 'overdue' : undefined}>{dueLabel(ownership.dueAt)}</span>
+            <span className="muted">· opened {relativeTime(ownership.createdAt)}</span>
           </dd>
         </div>
         <div>
           <dt>If nobody acts</dt>
           <dd>{ownership.fallback}</dd>
         </div>
-        <div>
+        <div className="wide">
           <dt>Provenance</dt>
           <dd className="muted">
             {provenance.workflow.name} {provenance.workflow.version} · {provenance.policy.name} {provenance.policy.version}
@@ -79,15 +84,6 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
           </dd>
         </div>
       </dl>
-      {reviewCase.evidence.length > 0 && (
-        <ul className="evidence-list" aria-label="Evidence">
-          {reviewCase.evidence.map((item) => (
-            <li key={item.id} className="evidence-chip" title={item.note}>
-              {item.label}
-            </li>
-          ))}
-        </ul>
-      )}
     </header>
   )
 }

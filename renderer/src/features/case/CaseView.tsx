@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { proposalText } from '../../../../shared/domain/proposal-text'
 import { SourceProposalDiff } from '../../editor/SourceProposalDiff'
-import { selectOpenCase, useAppStore } from '../../store'
+import { selectOpenCase, selectUpcomingCase, useAppStore } from '../../store'
 import { CaseHeader } from './CaseHeader'
 
 export function CaseView() {
@@ -9,6 +9,7 @@ export function CaseView() {
   const total = useAppStore((state) => state.total)
   const draft = useAppStore((state) => (detail ? state.drafts.get(detail.casePk) : undefined))
   const markOpened = useAppStore((state) => state.markOpened)
+  const upcoming = useAppStore(selectUpcomingCase)
 
   useEffect(() => {
     if (detail) markOpened(detail.casePk)
@@ -27,8 +28,17 @@ export function CaseView() {
     <main className="case-view" data-case-id={reviewCase.id} aria-label={`Case: ${reviewCase.title}`}>
       <CaseHeader detail={detail} />
       <div className="diff-titles">
-        <div>
+        <div className="source-title">
           <span className="pane-role">Source</span> {reviewCase.source.title}
+          {reviewCase.evidence.length > 0 && (
+            <ul className="evidence-list" aria-label="Evidence, highlighted in the source">
+              {reviewCase.evidence.map((item) => (
+                <li key={item.id} className="evidence-chip" title={item.note}>
+                  {item.label}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
         <div>
           <span className="pane-role">Proposal</span>
@@ -40,7 +50,7 @@ export function CaseView() {
           )}
         </div>
       </div>
-      <SourceProposalDiff casePk={detail.casePk} reviewCase={reviewCase} draft={draft} />
+      <SourceProposalDiff detail={detail} upcoming={upcoming} />
     </main>
   )
 }

@@ -2,8 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
 import { registerFocusTarget } from '../../app/focus-targets'
 import { useAppStore } from '../../store'
-import { RiskBadges } from '../case/RiskBadges'
-import { dueLabel, isOverdue, kindLabel } from '../case/time-format'
+import { QueueRowView } from './QueueRowView'
 
 const ROW_HEIGHT = 64
 
@@ -45,33 +44,15 @@ export function QueueList() {
         aria-activedescendant={selectedRow ? `queue-row-${selectedRow.casePk}` : undefined}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = rows[item.index]
-            const selected = item.index === selectedIndex
-            return (
-              <div
-                key={row?.casePk ?? `placeholder-${item.index}`}
-                id={row ? `queue-row-${row.casePk}` : undefined}
-                role="option"
-                aria-selected={selected}
-                className={`queue-row${selected ? ' selected' : ''}`}
-                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-              >
-                {row ? (
-                  <>
-                    <div className="queue-row-title">{row.title}</div>
-                    <div className="queue-row-meta">
-                      <span className="kind-chip small">{kindLabel(row.kind)}</span>
-                      <RiskBadges risk={row} compact />
-                      <span className={`due${isOverdue(row.dueAt) ? ' overdue' : ''}`}>{dueLabel(row.dueAt)}</span>
-                    </div>
-                  </>
-                ) : (
-                  <div className="queue-row-title muted">…</div>
-                )}
-              </div>
-            )
-          })}
+          {items.map((item) => (
+            <QueueRowView
+              key={rows[item.index]?.casePk ?? `placeholder-${item.index}`}
+              row={rows[item.index]}
+              selected={item.index === selectedIndex}
+              top={item.start}
+              height={ROW_HEIGHT}
+            />
+          ))}
         </div>
       </div>
     </nav>

@@ -1,0 +1,45 @@
+import type { CaseDetail } from '../../../shared/ipc/views'
+import { proposalText } from '../../../shared/domain/proposal-text'
+import { monaco } from './monaco'
+
+/**
+ * The Monaco models of the cases near the selection, keyed by case and revision. The proposal
+ * model is the reviewer's working copy: its edits are reported as drafts, and it lives as long as
+ * the case stays near the selection, so moving away and back keeps cursor and undo history.
+ */
+export class DiffModelPool {
+  private readonly entries = new Map<string, monaco.editor.IDiffEditorModel>()
+
+  constructor(private readonly onDraftChange: (casePk: number, text: string | null) => void) {}
+
+  static keyOf(detail: CaseDetail): string {
+    return `${detail.casePk}:${detail.reviewCase.revision}`
+  }
+
+  /** The models for a case, made now if needed; `draft` seeds a new proposal model. */
+  acquire(detail: CaseDetail, draft: string | undefined): monaco.editor.IDiffEditorModel {
+    const key = DiffModelPool.keyOf(detail)
+    const existing = this.entries.get(key)
+    if (existing) return existing
+    const proposal = proposalText(detail.reviewCase)
+    const original = monaco.editor.createModel(detail.reviewCase.source.text, 'plaintext')
+    const modified = monaco.editor.createModel(draft ?? proposal.text, 'plaintext')
+    modified.onDidChangeContent(() => {
+      const text = modified.getValue()
+      this.onDraftChange(detail.casePk, text === proposal.text ? null : text)
+    })
+    const models = { original, modified }
+    this.entries.set(key, models)
+    return models
+  }
+
+  /** Disposes the models of every case but the listed ones. */
+  retainOnly(keys: readonly string[]): void {
+    for (const [key, models] of this.entries) {
+      if (keys.includes(key)) continue
+      this.entries.delete(key)
+      models.original.dispose()
+      models.modified.dispose()
+    }
+  }
+}

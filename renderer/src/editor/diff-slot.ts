@@ -1,0 +1,69 @@
+import type { CaseDetail } from '../../../shared/ipc/views'
+import { proposalText } from '../../../shared/domain/proposal-text'
+import { monaco } from './monaco'
+
+/**
+ * One Monaco diff editor in its own layer. The case view keeps two: the front one shows the open
+ * case while the back one, invisible, lays out and diffs the case that comes next.
+ */
+export class DiffSlot {
+  readonly host: HTMLDivElement
+  readonly editor: monaco.editor.IStandaloneDiffEditor
+  /** Which case (pk:revision) the slot holds, and whether its diff has been computed. */
+  key: string | null = null
+  diffReady = false
+  private evidence: monaco.editor.IEditorDecorationsCollection | null = null
+  private readonly diffWaiters: (() => void)[] = []
+
+  constructor(parent: HTMLElement, options: monaco.editor.IDiffEditorConstructionOptions) {
+    this.host = document.createElement('div')
+    this.host.className = 'diff-slot'
+    parent.append(this.host)
+    this.editor = monaco.editor.createDiffEditor(this.host, options)
+    this.editor.onDidUpdateDiff(() => {
+      this.diffReady = true
+      for (const resolve of this.diffWaiters.splice(0)) resolve()
+    })
+  }
+
+  load(key: string, detail: CaseDetail, models: monaco.editor.IDiffEditorModel): void {
+    if (this.key === key) return
+    this.key = key
+    this.diffReady = false
+    this.editor.setModel(models)
+    this.editor.getModifiedEditor().updateOptions({
+      readOnly: proposalText(detail.reviewCase).editableField === null,
+      readOnlyMessage: { value: 'This proposal is structured; its own view edits it.' }
+    })
+    this.evidence?.clear()
+    this.evidence = this.editor.getOriginalEditor().createDecorationsCollection(
+      detail.reviewCase.evidence.flatMap((item) =>
+        item.span
+          ? [
+              {
+                range: monaco.Range.fromPositions(models.original.getPositionAt(item.span.start), models.original.getPositionAt(item.span.end)),
+                options: { inlineClassName: 'evidence-span', hoverMessage: { value: item.label } }
+              }
+            ]
+          : []
+      )
+    )
+  }
+
+  /** Resolves once the loaded case's diff is computed (at once if it already is). */
+  whenDiffReady(): Promise<void> {
+    return this.diffReady ? Promise.resolve() : new Promise((resolve) => this.diffWaiters.push(resolve))
+  }
+
+  setVisible(visible: boolean): void {
+    this.host.classList.toggle('front', visible)
+    this.host.inert = !visible
+    this.host.setAttribute('aria-hidden', String(!visible))
+  }
+
+  dispose(): void {
+    this.editor.setModel(null)
+    this.editor.dispose()
+    this.host.remove()
+  }
+}

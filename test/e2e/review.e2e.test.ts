@@ -1,0 +1,155 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
+import { openDatabase } from '../../electron/services/db/connection'
+import { DATABASE_FILE } from '../../electron/services/app-services'
+import { rejectReasonsFor } from '../../shared/domain/decision'
+import { generateBundle } from '../fixtures/case-generator'
+import { readDecisionRows } from '../fixtures/sqlite'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { createDriver, type AppSession, type Driver } from './driver'
+
+// Every step here is a key press, as a reviewer works: no clicks, no mouse.
+
+const screenshots = join(__dirname, '../../test-results')
+mkdirSync(screenshots, { recursive: true })
+
+let driver: Driver
+beforeAll(async () => {
+  driver = await createDriver()
+})
+afterAll(async () => {
+  await driver.close()
+})
+
+async function openFresh(prepare?: (dataDir: string) => void): Promise<{ session: AppSession; remove(): void }> {
+  const dir = makeTempDir('countersign-e2e-')
+  prepare?.(dir.path)
+  const session = await driver.open(dir.path)
+  await session.page.waitForSelector('[data-painted-case]')
+  return { session, remove: dir.remove }
+}
+
+/** The title of the case open now, read from the screen. */
+const openTitle = (session: AppSession) => session.page.locator('.case-title').innerText()
+
+async function waitForCase(session: AppSession, title: string) {
+  await session.page.waitForFunction((expected) => document.querySelector('.case-title')?.textContent === expected, title)
+  await session.page.waitForSelector('[data-painted-case]')
+}
+
+describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? 'auto'} driver)`, () => {
+  it('opens the demo, moves with j, approves with a, rejects with r and a number; both are stored', async () => {
+    const { session, remove } = await openFresh()
+    const { page } = session
+    try {
+      await expect(page.locator('.app-bar .badge-demo').innerText()).resolves.toBe('Demo')
+      const pendingBefore = Number(await page.getByTestId('pending-count').locator('strong').innerText())
+      expect(pendingBefore).toBeGreaterThanOrEqual(60)
+      await page.screenshot({ path: join(screenshots, 'review-screen.png') })
+
+      const titles = await page.locator('.queue-row-title').allInnerTexts()
+      await page.keyboard.press('j')
+      await page.keyboard.press('j')
+      await waitForCase(session, titles[2]!)
+      await page.keyboard.press('a')
+      await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved'))
+      const approvedTitle = titles[2]!
+
+      // The queue closed up: the next case is now where the approved one was.
+      await waitForCase(session, titles[3]!)
+      const rejectedTitle = await openTitle(session)
+      await page.keyboard.press('r')
+      await page.getByRole('dialog').waitFor()
+      await page.screenshot({ path: join(screenshots, 'reject-reasons.png') })
+      const secondReason = (await page.locator('.picker-options li').nth(1).innerText()).replace(/^2\s*/, '')
+      await page.keyboard.press('2')
+      await page.getByRole('dialog').waitFor({ state: 'detached' })
+      await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Rejected'))
+
+      await expect(page.getByTestId('pending-count').locator('strong').innerText()).resolves.toBe(String(pendingBefore - 2))
+      await expect(page.getByTestId('decided-count').locator('strong').innerText()).resolves.toBe('2')
+      await page.screenshot({ path: join(screenshots, 'review-after-decisions.png') })
+
+      const rows = readDecisionRows(session.dataDir)
+      expect(rows).toHaveLength(2)
+      const [approve, reject] = rows.map((row) => row.record)
+      expect(approve).toMatchObject({ outcome: 'approve', edits: [] })
+      expect(reject).toMatchObject({ outcome: 'reject' })
+      const db = openDatabase(join(session.dataDir, DATABASE_FILE))
+      const titleOf = (caseId: string) => db.prepare<[string], { title: string; body: string }>('SELECT title, body FROM cases WHERE id = ?').get(caseId)!
+      expect(titleOf(approve!.caseId).title).toBe(approvedTitle)
+      const rejected = titleOf(reject!.caseId)
+      expect(rejected.title).toBe(rejectedTitle)
+      const reasons = rejectReasonsFor(JSON.parse(rejected.body))
+      expect(reasons[1]!.label).toBe(secondReason)
+      expect(reject!.reasonCode).toBe(reasons[1]!.code)
+      db.close()
+    } finally {
+      await session.close()
+      remove()
+    }
+  })
+
+  it('edits a draft with e, leaves with Esc, and approving records the edit', async () => {
+    const { session, remove } = await openFresh()
+    const { page } = session
+    try {
+      // Walk down with j to the first text draft in the queue.
+      const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
+      const titles = await page.locator('.queue-row-title').allInnerTexts()
+      const draftIndex = kinds.indexOf('Text approval')
+      expect(draftIndex).toBeGreaterThanOrEqual(0)
+      for (let step = 0; step < draftIndex; step++) await page.keyboard.press('j')
+      await waitForCase(session, titles[draftIndex]!)
+      await page.keyboard.press('e')
+      await page.keyboard.press('Control+End')
+      await page.keyboard.type('\nP.S. Your refund reference is RF-1234.')
+      await page.keyboard.press('Escape')
+      await page.waitForSelector('.edited')
+      await page.screenshot({ path: join(screenshots, 'draft-edited.png') })
+      // `a` outside the editor approves; inside it would have typed a letter.
+      await page.keyboard.press('a')
+      await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved with edits'))
+      const [row] = readDecisionRows(session.dataDir)
+      expect(row!.outcome).toBe('approve-with-edits')
+      expect(row!.record.edits).toHaveLength(1)
+      expect(row!.record.edits[0]!.field).toBe('text')
+      expect(row!.record.edits[0]!.new).toBe(`${row!.record.edits[0]!.old}\nP.S. Your refund reference is RF-1234.`)
+    } finally {
+      await session.close()
+      remove()
+    }
+  })
+
+  it('shows HTML and script in case content as text and never runs it', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+    const { session, remove } = await openFresh((dataDir) => {
+      const bundle = generateBundle({ count: 1, seed: 3, idPrefix: 'hostile', workspace: { id: 'hostile', name: 'Hostile <b>bundle</b>' } })
+      const reviewCase = bundle.cases[0]!
+      reviewCase.title = `Ticket ${hostile}`
+      reviewCase.decisionNeeded = `Decide ${hostile}`
+      reviewCase.source.text = `${hostile}\n${reviewCase.source.text}`
+      reviewCase.ownership.dueAt = '2020-01-01T00:00:00Z'
+      const file = join(dataDir, 'hostile.json')
+      writeFileSync(file, JSON.stringify(bundle))
+      const db = openDatabase(join(dataDir, DATABASE_FILE))
+      importBundle(db, JSON.stringify(bundle))
+      db.close()
+    })
+    const { page } = session
+    try {
+      await waitForCase(session, `Ticket ${hostile}`)
+      await expect(page.locator('.decision-needed').innerText()).resolves.toBe(`Decide ${hostile}`)
+      await expect(page.locator('.workspace-name').innerText()).resolves.toContain('Hostile <b>bundle</b>')
+      await expect(page.locator('.case-view img, .case-view script, .queue img, .app-bar b').count()).resolves.toBe(0)
+      await expect(page.locator('.diff-editor').innerText()).resolves.toContain('<script>window.__pwned=2</script>')
+      await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined()
+      await page.screenshot({ path: join(screenshots, 'hostile-content-as-text.png') })
+    } finally {
+      await session.close()
+      remove()
+    }
+  })
+})

@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { migrate, openDatabase, schemaVersion, type Db } from '../../electron/services/db/connection'
+import { MIGRATIONS } from '../../electron/services/db/migrations'
+import { makeTempDir } from '../fixtures/temp-dir'
+
+// Signal Desktop's discipline: for each migration, build the version before it, put rows in,
+// migrate, and check both the new schema and that the old rows survived unchanged.
+
+let dir: ReturnType<typeof makeTempDir>
+let db: Db
+beforeEach(() => {
+  dir = makeTempDir()
+  db = openDatabase(join(dir.path, 'cache.sqlite'), [])
+})
+afterEach(() => {
+  db.close()
+  dir.remove()
+})
+
+const migrateTo = (version: number) => migrate(db, MIGRATIONS.slice(0, version))
+const tables = () =>
+  db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name").all()
+const columns = (table: string) => db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((c) => c.name)
+
+function insertCase(pk: number) {
+  db.prepare(
+    `INSERT INTO cases (pk, workspace_id, id, revision, kind, title, state, due_at, risk_rank, priority_rank, reversible,
+       audience, touches_money, touches_access, touches_legal, body, content_hash, received_at)
+     VALUES (?, 'w', ?, 1, 'classification', 'A case', 'pending', 1000, 3, 1, 1, 'internal', 0, 0, 0, '{}', 'hash', 'now')`
+  ).run(pk, `case-${pk}`)
+}
+
+describe('migrations', () => {
+  it('are numbered consecutively from 1', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
+  })
+
+  it('0001 creates STRICT workspaces and cases tables with the queue index', () => {
+    migrateTo(1)
+    expect(schemaVersion(db)).toBe(1)
+    expect(tables()).toEqual([
+      { name: 'cases', strict: 1 },
+      { name: 'workspaces', strict: 1 }
+    ])
+    expect(columns('cases')).toContain('content_hash')
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT pk FROM cases WHERE state = 'pending' ORDER BY due_at, risk_rank DESC, priority_rank DESC, pk LIMIT 100").all()
+    expect(JSON.stringify(plan)).toContain('cases_queue_order')
+    expect(JSON.stringify(plan)).not.toContain('TEMP B-TREE')
+  })
+
+  it('0002 adds an append-only decisions table and keeps existing cases', () => {
+    migrateTo(1)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'bundle', 0, 'now')").run()
+    insertCase(1)
+    insertCase(2)
+    const before = db.prepare('SELECT * FROM cases ORDER BY pk').all()
+
+    migrateTo(2)
+    expect(schemaVersion(db)).toBe(2)
+    expect(db.prepare('SELECT * FROM cases ORDER BY pk').all()).toEqual(before)
+    expect(tables().map((t) => t.name)).toEqual(['cases', 'decisions', 'workspaces'])
+
+    db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES ('d1', 1, 'approve', 'now', '{}', 'h1', NULL)").run()
+    expect(() => db.prepare("UPDATE decisions SET outcome = 'reject'").run()).toThrow(/append-only/)
+    expect(() => db.prepare('DELETE FROM decisions').run()).toThrow(/append-only/)
+    expect(() =>
+      db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash) VALUES ('d2', 999, 'approve', 'now', '{}', 'h2')").run()
+    ).toThrow(/FOREIGN KEY/)
+  })
+
+  it('refuses a database newer than the app, leaving it untouched', () => {
+    migrateTo(MIGRATIONS.length)
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`)
+    expect(() => migrate(db)).toThrow(/newer than this app knows/)
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length + 1)
+  })
+})

@@ -1,0 +1,105 @@
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DATABASE_FILE, openAppServices, type AppServices } from '../../electron/services/app-services'
+import { sha256Hex } from '../../electron/services/hashing'
+import { canonicalJson } from '../../shared/canonical-json'
+import { readDecisionRows } from '../fixtures/sqlite'
+import { makeTempDir } from '../fixtures/temp-dir'
+
+const resourcesDir = join(__dirname, '../../resources')
+let dir: ReturnType<typeof makeTempDir>
+let services: AppServices
+const open = () => openAppServices({ dataDir: dir.path, resourcesDir, reviewer: 'dana', appVersion: '1.2.3' })
+
+beforeEach(() => {
+  dir = makeTempDir()
+  services = open()
+})
+afterEach(() => {
+  services.close()
+  dir.remove()
+})
+
+const openedAt = new Date().toISOString()
+function caseAt(index: number) {
+  const row = services.review.queuePage(index, 1).rows[0]!
+  return services.review.caseDetail(row.casePk)
+}
+
+describe('review service on the demo workspace', () => {
+  it('imports the demo on first launch only, ordered by due time', () => {
+    const page = services.review.queuePage(0, 500)
+    expect(page.total).toBeGreaterThanOrEqual(60)
+    expect(page.rows.every((row) => row.isDemo)).toBe(true)
+    const due = page.rows.map((row) => Date.parse(row.dueAt))
+    expect(due).toEqual([...due].sort((a, b) => a - b))
+    services.close()
+    services = open()
+    expect(services.review.queuePage(0, 1).total).toBe(page.total)
+  })
+
+  it('pages the queue without sending it whole', () => {
+    const first = services.review.queuePage(0, 20)
+    const second = services.review.queuePage(20, 20)
+    expect(first.rows).toHaveLength(20)
+    expect(second.rows[0]!.casePk).not.toBe(first.rows[19]!.casePk)
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.casePk)).size).toBe(40)
+  })
+
+  it('records approve and reject durably, chained by hash, and drops them from the queue', () => {
+    const first = caseAt(0)
+    const second = caseAt(1)
+    const { total } = services.review.queuePage(0, 1)
+    services.review.decide({ casePk: first.casePk, revision: first.reviewCase.revision, outcome: 'approve', openedAt })
+    const rejectCode = (second.reviewCase.rejectReasons ?? [{ code: 'incorrect' }])[0]!.code
+    const receipt = services.review.decide({
+      casePk: second.casePk,
+      revision: second.reviewCase.revision,
+      outcome: 'reject',
+      reasonCode: rejectCode,
+      note: '  wrong customer  ',
+      openedAt
+    })
+    expect(receipt.counts).toEqual({ pending: total - 2, decided: 2 })
+    services.close()
+
+    const rows = readDecisionRows(dir.path)
+    expect(rows.map((r) => r.outcome)).toEqual(['approve', 'reject'])
+    const [approve, reject] = rows.map((r) => r.record)
+    expect(approve).toMatchObject({ caseId: first.reviewCase.id, reviewer: 'dana', appVersion: '1.2.3', prevHash: null, edits: [] })
+    expect(approve!.shownContentHash).toBe(first.contentHash)
+    expect(reject).toMatchObject({ caseId: second.reviewCase.id, reasonCode: rejectCode, note: 'wrong customer' })
+    expect(reject!.prevHash).toBe(sha256Hex(canonicalJson(approve)))
+    services = open()
+    expect(services.review.queuePage(0, 500).rows.map((r) => r.casePk)).not.toContain(first.casePk)
+  })
+
+  it('captures an edit of a text draft as approve-with-edits with old and new text', () => {
+    const draftCase = services.review.queuePage(0, 500).rows.find((row) => row.kind === 'text-approval')!
+    const detail = services.review.caseDetail(draftCase.casePk)
+    const old = detail.reviewCase.kind === 'text-approval' ? detail.reviewCase.proposal.text : ''
+    const edited = old.replace('Kind regards', 'Warm regards')
+    const receipt = services.review.decide({ casePk: detail.casePk, revision: 1, outcome: 'approve', editedValues: { text: edited }, openedAt })
+    expect(receipt.outcome).toBe('approve-with-edits')
+    expect(readDecisionRows(dir.path)[0]!.record.edits).toEqual([{ field: 'text', old, new: edited }])
+  })
+
+  it('refuses what it must, with reasons a reviewer can act on, and stores nothing', () => {
+    const detail = caseAt(0)
+    const base = { casePk: detail.casePk, openedAt }
+    expect(() => services.review.decide({ ...base, revision: 2, outcome: 'approve' })).toThrow(/changed while you reviewed it/)
+    expect(() => services.review.decide({ ...base, revision: 1, outcome: 'reject', reasonCode: 'made-up' })).toThrow(/"made-up" is not a reject reason/)
+    expect(() => services.review.decide({ ...base, revision: 1, outcome: 'approve', editedValues: { title: 'x' } })).toThrow(/cannot be edited/)
+    expect(() => services.review.caseDetail(999_999)).toThrow(/no case 999999/)
+    expect(readDecisionRows(dir.path)).toHaveLength(0)
+    services.review.decide({ ...base, revision: 1, outcome: 'approve' })
+    expect(() => services.review.decide({ ...base, revision: 1, outcome: 'approve' })).toThrow(/already been decided/)
+    expect(readDecisionRows(dir.path)).toHaveLength(1)
+  })
+
+  it('keeps the database in WAL mode with foreign keys on', () => {
+    expect(services.db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(services.db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(services.db.name).toBe(join(dir.path, DATABASE_FILE))
+  })
+})
