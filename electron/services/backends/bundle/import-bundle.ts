@@ -4,7 +4,8 @@ import { describeIssues } from '../../../../shared/domain/validation-message'
 import type { Db } from '../../db/connection'
 import { CasesRepository, type UpsertResult } from '../../db/repositories/cases-repository'
 import { WorkspacesRepository } from '../../db/repositories/workspaces-repository'
-import { contentHash } from '../../hashing'
+import { canonicalJson } from '../../../../shared/canonical-json'
+import { sha256Hex } from '../../hashing'
 
 /** The bundle as a whole is unusable (not JSON, wrong format or version, bad envelope). */
 export class BundleError extends Error {
@@ -72,8 +73,9 @@ export function importBundle(db: Db, bundleText: string, options: ImportOptions 
   db.transaction(() => {
     workspaces.upsert({ ...envelope.workspace, kind: 'bundle', isDemo: options.isDemo ?? false }, receivedAt)
     for (const reviewCase of accepted) {
+      const body = canonicalJson(reviewCase)
       const result = cases.upsert(
-        { workspaceId: envelope.workspace.id, reviewCase, contentHash: contentHash(reviewCase) },
+        { workspaceId: envelope.workspace.id, reviewCase, canonicalJson: body, contentHash: sha256Hex(body) },
         receivedAt
       )
       tally[result] += 1

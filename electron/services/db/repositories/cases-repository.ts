@@ -3,10 +3,11 @@ import { PRIORITY_RANK, riskRank } from '../../../../shared/domain/risk'
 import type { CaseDetail, QueueCounts, QueueRow } from '../../../../shared/ipc/views'
 import type { Db } from '../connection'
 
-/** A validated case ready to cache, with the hash of its canonical JSON. */
+/** A validated case ready to cache: its canonical JSON is what is stored, and what is hashed. */
 export interface CaseToStore {
   workspaceId: string
   reviewCase: Case
+  canonicalJson: string
   contentHash: string
 }
 
@@ -135,7 +136,7 @@ export class CasesRepository {
     this.statements.markDecided.run(casePk)
   }
 
-  private toRow({ workspaceId, reviewCase, contentHash }: CaseToStore, receivedAt: string) {
+  private toRow({ workspaceId, reviewCase, canonicalJson, contentHash }: CaseToStore, receivedAt: string) {
     const { risk } = reviewCase
     return {
       workspaceId,
@@ -151,7 +152,7 @@ export class CasesRepository {
       touchesMoney: risk.touchesMoney ? 1 : 0,
       touchesAccess: risk.touchesAccess ? 1 : 0,
       touchesLegal: risk.touchesLegal ? 1 : 0,
-      body: JSON.stringify(reviewCase),
+      body: canonicalJson,
       contentHash,
       receivedAt
     }
