@@ -1,6 +1,16 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
+import { CONTENT_SECURITY_POLICY_META } from './shared/content-security-policy'
+
+/** Writes the one CSP definition (shared/content-security-policy.ts) into index.html. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'countersign-csp',
+    transformIndexHtml: (html) => html.replace('%COUNTERSIGN_CSP%', CONTENT_SECURITY_POLICY_META)
+  }
+}
 
 export default defineConfig({
   main: {
@@ -17,7 +27,7 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     // Relative asset URLs: the built renderer loads from file:// in Electron and from / in the harness.
     base: './',
-    plugins: [react()],
+    plugins: [react(), contentSecurityPolicy()],
     worker: { format: 'es' },
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } }

@@ -1,9 +1,9 @@
 /**
  * The renderer's Content Security Policy, sent as a header by Electron and by the browser harness
- * and repeated in renderer/index.html. Nothing may load from the network; Monaco needs inline
- * styles and blob: workers.
+ * and written into renderer/index.html at build time. Nothing may load from the network; Monaco
+ * needs inline styles and blob: workers.
  */
-export const CONTENT_SECURITY_POLICY = [
+const DIRECTIVES = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -15,4 +15,9 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
   "object-src 'none'"
-].join('; ')
+]
+
+export const CONTENT_SECURITY_POLICY = DIRECTIVES.join('; ')
+
+/** The same policy for a <meta> tag, which cannot carry frame-ancestors. */
+export const CONTENT_SECURITY_POLICY_META = DIRECTIVES.filter((directive) => !directive.startsWith('frame-ancestors')).join('; ')

