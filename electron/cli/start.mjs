@@ -15,14 +15,16 @@ function electronInstalled() {
   return existsSync(pathFile) && existsSync(join(root, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim()))
 }
 
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
+function run(command, args, stdio = 'inherit') {
+  const result = spawnSync(command, args, { cwd: root, stdio })
   return result.status ?? 1
 }
 
 if (!electronInstalled()) {
   console.log('Fetching the Electron binary (first run only)…')
-  run(process.execPath, [join(root, 'node_modules/electron/install.js')])
+  if (run(process.execPath, [join(root, 'node_modules/electron/install.js')], 'ignore') !== 0) {
+    console.log('Could not download it.')
+  }
 }
 
 if (electronInstalled()) {
