@@ -1,6 +1,7 @@
 import { app, BrowserWindow, Menu } from 'electron'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
+import { APP_EVENT_CHANNEL } from '../../shared/ipc/channels'
 import { openAppServices } from '../services/app-services'
 import { createIpcDispatcher } from './ipc/dispatch'
 import { allIpcHandlers } from './ipc/handlers'
@@ -22,13 +23,16 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   void app.whenReady().then(() => {
     hardenSessions()
-    Menu.setApplicationMenu(buildApplicationMenu())
     const services = openAppServices({
       dataDir: process.env['COUNTERSIGN_DATA_DIR'] ?? app.getPath('userData'),
       resourcesDir: resourcesDir(),
       reviewer: userInfo().username,
-      appVersion: app.getVersion()
+      appVersion: app.getVersion(),
+      emit: (event) => {
+        for (const window of BrowserWindow.getAllWindows()) window.webContents.send(APP_EVENT_CHANNEL, event)
+      }
     })
+    Menu.setApplicationMenu(buildApplicationMenu({ syncNow: () => void services.sync.syncNow() }))
     registerIpc(createIpcDispatcher(allIpcHandlers(services)), isTrustedRendererUrl)
     createMainWindow()
 

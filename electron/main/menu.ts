@@ -1,11 +1,18 @@
 import { Menu, app, type MenuItemConstructorOptions } from 'electron'
 
+export interface MenuActions {
+  syncNow(): void
+}
+
 /** The application menu: standard roles so copy, paste and window handling behave natively. */
-export function buildApplicationMenu(): Menu {
+export function buildApplicationMenu(actions: MenuActions): Menu {
   const isMac = process.platform === 'darwin'
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
+    {
+      label: 'File',
+      submenu: [{ label: 'Sync Now', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.syncNow() }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }]
+    },
     { role: 'editMenu' },
     {
       label: 'View',

@@ -1,9 +1,15 @@
-import { contextBridge, ipcRenderer } from 'electron'
-import { BRIDGE_GLOBAL, IPC_METHODS, ipcChannel } from '../../shared/ipc/channels'
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { APP_EVENT_CHANNEL, BRIDGE_GLOBAL, IPC_METHODS, ipcChannel } from '../../shared/ipc/channels'
 
 // One method per contract channel and nothing generic: the renderer cannot name a channel itself.
-const bridge = Object.fromEntries(
+const methods = Object.fromEntries(
   IPC_METHODS.map((method) => [method, (...args: unknown[]) => ipcRenderer.invoke(ipcChannel(method), ...args)])
 )
 
-contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, Object.freeze(bridge))
+function onEvent(listener: (event: unknown) => void): () => void {
+  const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload)
+  ipcRenderer.on(APP_EVENT_CHANNEL, handler)
+  return () => ipcRenderer.removeListener(APP_EVENT_CHANNEL, handler)
+}
+
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, Object.freeze({ ...methods, onEvent }))

@@ -1,8 +1,17 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import type { AppEvent } from '../../shared/ipc/events'
+import { createAdapter } from './backends/registry'
+import type { BackendConfig } from '../../shared/backends/backend-config'
+import { BackendConfigStore, ConfigError } from './config/backend-config-store'
+import { BackendSettings } from './config/backend-settings'
 import { openDatabase, type Db } from './db/connection'
 import { ensureDemoWorkspace } from './demo/demo-workspace'
+import { fileLogger, type Logger } from './logging/logger'
 import { ReviewService } from './review/review-service'
+import { keychainSecretStore, type SecretStore } from './secrets/secret-store'
+import { SyncEngine } from './sync/sync-engine'
+import { UndeliveredDecisions } from './sync/undelivered-decisions'
 
 export interface AppServicesOptions {
   /** Where the cache database lives (Electron's userData, or a harness/test directory). */
@@ -11,11 +20,18 @@ export interface AppServicesOptions {
   resourcesDir: string
   reviewer: string
   appVersion: string
+  /** Receives events for the renderer (sync progress, changed cases, delivered decisions). */
+  emit?: (event: AppEvent) => void
+  secrets?: SecretStore
 }
 
 export interface AppServices {
-  review: ReviewService
   db: Db
+  logger: Logger
+  review: ReviewService
+  sync: SyncEngine
+  settings: BackendSettings
+  undelivered: UndeliveredDecisions
   close(): void
 }
 
@@ -25,7 +41,42 @@ export const DATABASE_FILE = 'countersign.sqlite'
 export function openAppServices(options: AppServicesOptions): AppServices {
   mkdirSync(options.dataDir, { recursive: true })
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
-  ensureDemoWorkspace(db, join(options.resourcesDir, 'demo', 'demo-bundle.json'))
-  const review = new ReviewService(db, { reviewer: options.reviewer, appVersion: options.appVersion })
-  return { review, db, close: () => db.close() }
+  const logger = fileLogger(options.dataDir)
+  const secrets = options.secrets ?? keychainSecretStore()
+  const emit = options.emit ?? (() => {})
+  const store = new BackendConfigStore(options.dataDir)
+  const problems: string[] = []
+  let configs: BackendConfig[] = []
+  try {
+    configs = store.read()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    problems.push(`${error.message} No backend syncs until it is fixed.`)
+    logger.error(error.message)
+  }
+  if (configs.length === 0 && problems.length === 0) ensureDemoWorkspace(db, join(options.resourcesDir, 'demo', 'demo-bundle.json'))
+
+  const sync = new SyncEngine({ db, logger, emit, createAdapter: (config) => createAdapter(config, secrets) })
+  const settings = new BackendSettings({ db, store, secrets, onChange: (next) => sync.configure(next) })
+  const review = new ReviewService(db, {
+    reviewer: options.reviewer,
+    appVersion: options.appVersion,
+    problems,
+    onDecided: (workspaceId) => sync.decisionRecorded(workspaceId)
+  })
+  settings.ensureWorkspaces(configs)
+  sync.configure(configs)
+  logger.info(`opened ${options.dataDir} with ${configs.length} configured backends`)
+  return {
+    db,
+    logger,
+    review,
+    sync,
+    settings,
+    undelivered: new UndeliveredDecisions(db),
+    close: () => {
+      sync.stop()
+      db.close()
+    }
+  }
 }

@@ -2,13 +2,28 @@
  * The names of the bridge's methods, one IPC channel each. Kept free of schemas so the sandboxed
  * preload can import it without bundling zod. contract.ts checks it lists exactly these.
  */
-export const IPC_METHODS = ['getWorkspaceSummary', 'getQueuePage', 'getCase', 'decide'] as const
+export const IPC_METHODS = [
+  'getWorkspaceSummary',
+  'getQueuePage',
+  'getCase',
+  'decide',
+  'getSyncStatus',
+  'syncNow',
+  'listBackends',
+  'saveBackend',
+  'removeBackend',
+  'listUndelivered',
+  'resolveUndelivered'
+] as const
 export type IpcMethod = (typeof IPC_METHODS)[number]
 
 export const IPC_CHANNEL_PREFIX = 'countersign:'
 export function ipcChannel(method: IpcMethod): string {
   return IPC_CHANNEL_PREFIX + method
 }
+
+/** The one channel the main side sends events on (see events.ts); the bridge's `onEvent` listens. */
+export const APP_EVENT_CHANNEL = 'countersign:event'
 
 /** The global name under which the preload (or the browser harness) exposes the bridge. */
 export const BRIDGE_GLOBAL = 'countersign'

@@ -1,7 +1,10 @@
 import { z } from 'zod'
+import { backendIdSchema, backendInputSchema } from '../backends/backend-config'
 import { casePkSchema, decisionRequestSchema } from '../domain/decision'
 import type { IpcMethod } from './channels'
-import type { CaseDetail, DecisionReceipt, QueuePage, WorkspaceSummary } from './views'
+import type { AppEvent } from './events'
+import type { UndeliveredDecision } from './undelivered'
+import type { BackendStatus, BackendSummary, CaseDetail, DecisionReceipt, QueuePage, WorkspaceSummary } from './views'
 
 /**
  * The typed IPC contract: for each bridge method, the schema of its arguments (checked on the main
@@ -18,7 +21,14 @@ export const ipcArgumentSchemas = {
     })
   ]),
   getCase: z.tuple([casePkSchema]),
-  decide: z.tuple([decisionRequestSchema])
+  decide: z.tuple([decisionRequestSchema]),
+  getSyncStatus: z.tuple([]),
+  syncNow: z.tuple([backendIdSchema.optional()]),
+  listBackends: z.tuple([]),
+  saveBackend: z.tuple([backendInputSchema]),
+  removeBackend: z.tuple([backendIdSchema, z.object({ force: z.boolean() })]),
+  listUndelivered: z.tuple([]),
+  resolveUndelivered: z.tuple([z.uuid(), z.enum(['redo', 'discard'])])
 } satisfies Record<IpcMethod, z.ZodTuple>
 
 export interface IpcResults {
@@ -26,12 +36,24 @@ export interface IpcResults {
   getQueuePage: QueuePage
   getCase: CaseDetail
   decide: DecisionReceipt
+  getSyncStatus: BackendStatus[]
+  syncNow: BackendStatus[]
+  listBackends: BackendSummary[]
+  saveBackend: BackendSummary[]
+  removeBackend: BackendSummary[]
+  listUndelivered: UndeliveredDecision[]
+  resolveUndelivered: { casePk: number }
 }
 
 export type IpcArguments<M extends IpcMethod> = z.input<(typeof ipcArgumentSchemas)[M]>
 export type IpcParsedArguments<M extends IpcMethod> = z.output<(typeof ipcArgumentSchemas)[M]>
 
-/** The object the renderer sees as `window.countersign`: one method per channel, nothing generic. */
+/**
+ * The object the renderer sees as `window.countersign`: one method per channel, nothing generic,
+ * plus a subscription to the main side's events.
+ */
 export type CountersignBridge = {
   [M in IpcMethod]: (...args: IpcArguments<M>) => Promise<IpcResults[M]>
+} & {
+  onEvent(listener: (event: AppEvent) => void): () => void
 }

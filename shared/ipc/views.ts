@@ -29,7 +29,7 @@ export interface CaseDetail {
   workspaceId: string
   workspaceName: string
   isDemo: boolean
-  state: 'pending' | 'decided'
+  state: 'pending' | 'decided' | 'withdrawn' | 'reassigned'
   contentHash: string
   reviewCase: Case
 }
@@ -43,6 +43,7 @@ export interface WorkspaceSummary {
   workspaces: { id: string; name: string; isDemo: boolean }[]
   counts: QueueCounts
   reviewer: string
+  problems: string[]
 }
 
 export interface DecisionReceipt {
@@ -50,3 +51,27 @@ export interface DecisionReceipt {
   outcome: Outcome
   counts: QueueCounts
 }
+
+export interface BackendStatus {
+  id: string
+  name: string
+  kind: string
+  state: 'idle' | 'syncing' | 'offline' | 'error'
+  lastSyncAt: string | null
+  lastError: string | null
+  /** Decisions waiting to be delivered, and ones the backend did not apply. */
+  pendingPushes: number
+  undelivered: number
+  quarantined: number
+  /** Cases received so far in the pull under way. */
+  received: number
+}
+
+export interface BackendSummary {
+  config: import('../backends/backend-config').BackendConfig
+  /** Whether the keychain holds a token for it (the token itself never leaves the main side). */
+  hasToken: boolean
+  isDemo: boolean
+}
+
+export type { UndeliveredDecision } from './undelivered'

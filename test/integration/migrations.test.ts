@@ -69,6 +69,30 @@ describe('migrations', () => {
     ).toThrow(/FOREIGN KEY/)
   })
 
+  it('0003 rebuilds cases with new states, keeping cases and the decisions that reference them', () => {
+    migrateTo(2)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'bundle', 0, 'now')").run()
+    insertCase(1)
+    insertCase(2)
+    db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES ('d1', 2, 'approve', 'now', '{}', 'h1', NULL)").run()
+    const casesBefore = db.prepare('SELECT * FROM cases ORDER BY pk').all()
+    const decisionsBefore = db.prepare('SELECT * FROM decisions').all()
+
+    migrateTo(3)
+    expect(schemaVersion(db)).toBe(3)
+    expect(db.prepare('SELECT * FROM cases ORDER BY pk').all()).toEqual(casesBefore)
+    expect(db.prepare('SELECT * FROM decisions').all()).toEqual(decisionsBefore)
+    expect(tables()).toEqual(
+      ['cases', 'decisions', 'outbox', 'quarantine', 'sync_cursors', 'workspaces'].map((name) => ({ name, strict: 1 }))
+    )
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    db.prepare("UPDATE cases SET state = 'withdrawn' WHERE pk = 1").run()
+    expect(() => db.prepare("UPDATE cases SET state = 'lost' WHERE pk = 1").run()).toThrow(/CHECK/)
+    expect(() => db.prepare('DELETE FROM cases WHERE pk = 2').run()).toThrow(/FOREIGN KEY/)
+    expect(columns('workspaces')).toContain('removed_at')
+  })
+
   it('refuses a database newer than the app, leaving it untouched', () => {
     migrateTo(MIGRATIONS.length)
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)

@@ -4,12 +4,7 @@ import { IPC_METHODS } from '../../shared/ipc/channels'
 import { ipcArgumentSchemas } from '../../shared/ipc/contract'
 
 function fakeHandlers(): IpcHandlers {
-  return {
-    getWorkspaceSummary: vi.fn(),
-    getQueuePage: vi.fn(() => ({ offset: 0, total: 0, rows: [] })),
-    getCase: vi.fn(),
-    decide: vi.fn()
-  } as unknown as IpcHandlers
+  return Object.fromEntries(IPC_METHODS.map((method) => [method, vi.fn()])) as unknown as IpcHandlers
 }
 
 describe('IPC contract', () => {
@@ -39,7 +34,12 @@ describe('IPC contract', () => {
     expect(() =>
       dispatch('decide', [{ casePk: 1, revision: 1, outcome: 'reject', openedAt: new Date().toISOString() }])
     ).toThrow(/0\.reasonCode: a rejection needs a reason code/)
+    expect(() => dispatch('saveBackend', [{ config: { id: 'Team!', kind: 'review-api', name: 'T', baseUrl: 'ftp://x' } }])).toThrow(
+      /0\.config\.id: use 1–63 lowercase.*0\.config\.baseUrl: must be an http/
+    )
+    expect(() => dispatch('resolveUndelivered', ['not-a-uuid', 'redo'])).toThrow(/Invalid arguments for resolveUndelivered: 0:/)
     expect(handlers.getQueuePage).not.toHaveBeenCalled()
     expect(handlers.decide).not.toHaveBeenCalled()
+    expect(handlers.saveBackend).not.toHaveBeenCalled()
   })
 })

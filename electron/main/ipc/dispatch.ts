@@ -4,7 +4,7 @@ import { describeIssues } from '../../../shared/domain/validation-message'
 
 /** The service call behind each channel, given arguments that already passed validation. */
 export type IpcHandlers = {
-  [M in IpcMethod]: (...args: IpcParsedArguments<M>) => IpcResults[M]
+  [M in IpcMethod]: (...args: IpcParsedArguments<M>) => IpcResults[M] | Promise<IpcResults[M]>
 }
 
 /** A call the contract rejects before any service runs. */

@@ -1,8 +1,12 @@
 import type { AppServices } from '../../services/app-services'
 import type { IpcHandlers } from './dispatch'
 import { reviewHandlers } from './review-handlers'
+import { syncHandlers } from './sync-handlers'
 
 /** Every channel's handler, one domain file each. */
 export function allIpcHandlers(services: AppServices): IpcHandlers {
-  return { ...reviewHandlers(services.review) }
+  return {
+    ...reviewHandlers(services.review),
+    ...syncHandlers(services.sync, services.settings, services.undelivered)
+  }
 }

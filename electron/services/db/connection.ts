@@ -36,9 +36,19 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue
-    db.transaction(() => {
-      db.exec(migration.up)
-      db.pragma(`user_version = ${migration.version}`)
-    })()
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number
+    if (migration.rebuildsReferencedTables) db.pragma('foreign_keys = OFF')
+    try {
+      db.transaction(() => {
+        db.exec(migration.up)
+        const violations = db.pragma('foreign_key_check') as unknown[]
+        if (violations.length > 0) {
+          throw new Error(`Migration ${migration.version} (${migration.name}) would break ${violations.length} references.`)
+        }
+        db.pragma(`user_version = ${migration.version}`)
+      })()
+    } finally {
+      db.pragma(`foreign_keys = ${foreignKeys}`)
+    }
   }
 }

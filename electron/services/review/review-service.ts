@@ -8,10 +8,12 @@ import {
   type FieldEdit
 } from '../../../shared/domain/decision'
 import { proposalText } from '../../../shared/domain/proposal-text'
+import { pushesOverNetwork } from '../../../shared/backends/backend-config'
 import type { CaseDetail, DecisionReceipt, QueuePage, WorkspaceSummary } from '../../../shared/ipc/views'
 import type { Db } from '../db/connection'
 import { CasesRepository } from '../db/repositories/cases-repository'
 import { DecisionsRepository } from '../db/repositories/decisions-repository'
+import { OutboxRepository } from '../db/repositories/outbox-repository'
 import { WorkspacesRepository } from '../db/repositories/workspaces-repository'
 import { sha256Hex } from '../hashing'
 import { ReviewError } from './review-errors'
@@ -20,6 +22,10 @@ export interface ReviewServiceOptions {
   reviewer: string
   appVersion: string
   now?: () => Date
+  /** Told after each decision is committed, so its backend can be sent it promptly. */
+  onDecided?: (workspaceId: string) => void
+  /** Problems found at start-up (an invalid config file), shown to the reviewer. */
+  problems?: string[]
 }
 
 /** The queue, the open case, and recording decisions: everything the review screen asks of the cache. */
@@ -27,6 +33,7 @@ export class ReviewService {
   private readonly cases: CasesRepository
   private readonly decisions: DecisionsRepository
   private readonly workspaces: WorkspacesRepository
+  private readonly outbox: OutboxRepository
   private readonly now: () => Date
 
   constructor(
@@ -36,6 +43,7 @@ export class ReviewService {
     this.cases = new CasesRepository(db)
     this.decisions = new DecisionsRepository(db)
     this.workspaces = new WorkspacesRepository(db)
+    this.outbox = new OutboxRepository(db)
     this.now = options.now ?? (() => new Date())
   }
 
@@ -43,7 +51,8 @@ export class ReviewService {
     return {
       workspaces: this.workspaces.list().map(({ id, name, isDemo }) => ({ id, name, isDemo })),
       counts: this.cases.counts(),
-      reviewer: this.options.reviewer
+      reviewer: this.options.reviewer,
+      problems: this.options.problems ?? []
     }
   }
 
@@ -99,9 +108,21 @@ export class ReviewService {
       }
       const recordJson = canonicalJson(record)
       this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson))
-      this.cases.markDecided(request.casePk)
+      this.cases.setState(request.casePk, 'decided')
+      const kind = this.workspaces.get(detail.workspaceId)?.kind ?? 'bundle'
+      this.outbox.add(
+        {
+          decisionId: record.id,
+          workspaceId: detail.workspaceId,
+          casePk: request.casePk,
+          envelope: { id: record.id, caseId: record.caseId, caseRevision: record.caseRevision, record: { ...record } }
+        },
+        pushesOverNetwork(kind) ? 'pending' : 'local',
+        record.decidedAt
+      )
       return record
     })()
+    this.options.onDecided?.(record.workspaceId)
     return { decisionId: record.id, outcome: record.outcome, counts: this.cases.counts() }
   }
 }

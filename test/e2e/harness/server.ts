@@ -30,6 +30,7 @@ export interface HarnessOptions {
 const repoRoot = resolve(__dirname, '../../..')
 const BRIDGE_SCRIPT = '__bridge.js'
 const BRIDGE_PATH = '/__bridge/'
+const EVENTS_PATH = '/__events'
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,8 +58,19 @@ const call = async (method, args) => {
   if (!response.ok) throw new Error(body.error);
   return body.result;
 };
+let events = null;
+const listeners = new Set();
+const onEvent = (listener) => {
+  if (!events) {
+    events = new EventSource(${JSON.stringify(EVENTS_PATH)});
+    events.onmessage = (message) => { const event = JSON.parse(message.data); for (const l of listeners) l(event); };
+  }
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
 window[${JSON.stringify(BRIDGE_GLOBAL)}] = Object.freeze({
-  ${methods}
+  ${methods},
+  onEvent
 });
 })();
 `
@@ -70,11 +82,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     '<script',
     `<script src="./${BRIDGE_SCRIPT}"></script>\n    <script`
   )
+  const eventStreams = new Set<ServerResponse>()
   const services = openAppServices({
     dataDir: options.dataDir,
     resourcesDir: options.resourcesDir ?? join(repoRoot, 'resources'),
     reviewer: options.reviewer ?? 'harness-reviewer',
-    appVersion: '0.0.0-harness'
+    appVersion: '0.0.0-harness',
+    emit: (event) => {
+      for (const stream of eventStreams) stream.write(`data: ${JSON.stringify(event)}\n\n`)
+    }
   })
   const dispatch = createIpcDispatcher(allIpcHandlers(services))
 
@@ -93,6 +109,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return
     }
     if (request.method !== 'GET') return send(response, 405, 'text/plain', 'method not allowed')
+    if (path === EVENTS_PATH) {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+      response.write(': connected\n\n')
+      eventStreams.add(response)
+      request.on('close', () => eventStreams.delete(response))
+      return
+    }
     if (path === '/' || path === '/index.html') return send(response, 200, MIME_TYPES['.html']!, indexHtml)
     if (path === `/${BRIDGE_SCRIPT}`) return send(response, 200, MIME_TYPES['.js']!, bridgeScript())
     const file = normalize(join(rendererDir, path))

@@ -1,31 +1,18 @@
 import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleEnvelopeSchema, type BundleEnvelope } from '../../../../shared/bundle/bundle-schema'
-import { caseSchema, type Case } from '../../../../shared/domain/case'
 import { describeIssues } from '../../../../shared/domain/validation-message'
+import type { CaseChange } from '../../../../shared/review-api/protocol'
 import type { Db } from '../../db/connection'
-import { CasesRepository, type UpsertResult } from '../../db/repositories/cases-repository'
 import { WorkspacesRepository } from '../../db/repositories/workspaces-repository'
-import { canonicalJson } from '../../../../shared/canonical-json'
-import { sha256Hex } from '../../hashing'
+import { CaseIngest, caseLabel, type CaseRejection, type IngestReport } from '../../sync/case-ingest'
 
 /** The bundle as a whole is unusable (not JSON, wrong format or version, bad envelope). */
 export class BundleError extends Error {
   override name = 'BundleError'
 }
 
-export interface CaseRejection {
-  /** Position of the case in the bundle's `cases` array. */
-  index: number
-  caseId: string | null
-  message: string
-}
-
-export interface BundleImportReport {
+export interface BundleImportReport extends Omit<IngestReport, 'withdrawn' | 'reassigned' | 'changedCasePks'> {
   workspaceId: string
   received: number
-  inserted: number
-  updated: number
-  unchanged: number
-  rejected: CaseRejection[]
 }
 
 export interface ImportOptions {
@@ -39,50 +26,46 @@ export interface ImportOptions {
 }
 
 /**
- * Imports a case bundle into the cache. Cases that fail the schema are reported by id and field and
- * skipped; the valid ones are stored in one transaction, and nothing already stored is touched by
- * a rejected case.
+ * Reads a case bundle: the envelope must be valid, then each case is checked on its own (a case
+ * that fails is reported by id and field and skipped; the rest import). A case id may appear
+ * once per bundle.
  */
+export function parseBundle(bundleText: string): { envelope: BundleEnvelope; changes: CaseChange[]; duplicates: CaseRejection[] } {
+  const envelope = parseEnvelope(bundleText)
+  const seenIds = new Set<string>()
+  const duplicates: CaseRejection[] = []
+  const changes: CaseChange[] = []
+  envelope.cases.forEach((raw, index) => {
+    const caseId = (raw as { id?: unknown } | null)?.id
+    if (typeof caseId === 'string' && seenIds.has(caseId)) {
+      duplicates.push({ index, caseId, message: `${caseLabel(index, caseId)}: id: appears more than once in the bundle` })
+      return
+    }
+    if (typeof caseId === 'string') seenIds.add(caseId)
+    changes.push({ type: 'case', case: raw })
+  })
+  return { envelope, changes, duplicates }
+}
+
+/** Imports a case bundle into the cache as its own workspace. */
 export function importBundle(db: Db, bundleText: string, options: ImportOptions = {}): BundleImportReport {
   const now = options.now ?? new Date()
-  const envelope = parseEnvelope(bundleText)
+  const { envelope, changes, duplicates } = parseBundle(bundleText)
   const shiftMs = options.rebaseTimesToNow ? now.getTime() - Date.parse(envelope.generatedAt) : 0
-  const rejected: CaseRejection[] = []
-  const accepted: Case[] = []
-  const seenIds = new Set<string>()
-
-  envelope.cases.forEach((raw, index) => {
-    const caseId = rawCaseId(raw)
-    const parsed = caseSchema.safeParse(raw)
-    if (!parsed.success) {
-      rejected.push({ index, caseId, message: `${caseLabel(index, caseId)}: ${describeIssues(parsed.error)}` })
-      return
-    }
-    if (seenIds.has(parsed.data.id)) {
-      rejected.push({ index, caseId, message: `${caseLabel(index, caseId)}: id: appears more than once in the bundle` })
-      return
-    }
-    seenIds.add(parsed.data.id)
-    accepted.push(shiftMs ? shiftTimes(parsed.data, shiftMs) : parsed.data)
-  })
-
-  const workspaces = new WorkspacesRepository(db)
-  const cases = new CasesRepository(db)
-  const tally: Record<UpsertResult, number> = { inserted: 0, updated: 0, unchanged: 0 }
   const receivedAt = now.toISOString()
-  db.transaction(() => {
-    workspaces.upsert({ ...envelope.workspace, kind: 'bundle', isDemo: options.isDemo ?? false }, receivedAt)
-    for (const reviewCase of accepted) {
-      const body = canonicalJson(reviewCase)
-      const result = cases.upsert(
-        { workspaceId: envelope.workspace.id, reviewCase, canonicalJson: body, contentHash: sha256Hex(body) },
-        receivedAt
-      )
-      tally[result] += 1
-    }
+  const report = db.transaction(() => {
+    new WorkspacesRepository(db).upsert({ ...envelope.workspace, kind: 'bundle', isDemo: options.isDemo ?? false }, receivedAt)
+    return new CaseIngest(db).apply(envelope.workspace.id, shiftMs ? changes.map((change) => shiftTimes(change, shiftMs)) : changes, receivedAt)
   })()
-
-  return { workspaceId: envelope.workspace.id, received: envelope.cases.length, ...tally, rejected }
+  const rejected = [...report.rejected, ...duplicates].sort((a, b) => a.index - b.index)
+  return {
+    workspaceId: envelope.workspace.id,
+    received: envelope.cases.length,
+    inserted: report.inserted,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    rejected
+  }
 }
 
 function parseEnvelope(bundleText: string): BundleEnvelope {
@@ -105,17 +88,15 @@ function parseEnvelope(bundleText: string): BundleEnvelope {
   return parsed.data
 }
 
-function rawCaseId(raw: unknown): string | null {
-  const id = (raw as { id?: unknown } | null)?.id
-  return typeof id === 'string' ? id : null
-}
-
-function caseLabel(index: number, caseId: string | null): string {
-  return caseId === null ? `case #${index + 1} (no id)` : `case "${caseId}" (#${index + 1})`
-}
-
-function shiftTimes(reviewCase: Case, shiftMs: number): Case {
-  const shift = (iso: string) => new Date(Date.parse(iso) + shiftMs).toISOString()
-  const { ownership } = reviewCase
-  return { ...reviewCase, ownership: { ...ownership, createdAt: shift(ownership.createdAt), dueAt: shift(ownership.dueAt) } }
+/** Shifts a raw case's creation and due times; a case too malformed to shift is left for validation to reject. */
+function shiftTimes(change: CaseChange, shiftMs: number): CaseChange {
+  if (change.type !== 'case') return change
+  const raw = change.case as { ownership?: { createdAt?: unknown; dueAt?: unknown } } | null
+  const ownership = raw?.ownership
+  if (typeof ownership?.createdAt !== 'string' || typeof ownership.dueAt !== 'string') return change
+  const shift = (iso: string) => {
+    const time = Date.parse(iso)
+    return Number.isNaN(time) ? iso : new Date(time + shiftMs).toISOString()
+  }
+  return { type: 'case', case: { ...raw, ownership: { ...ownership, createdAt: shift(ownership.createdAt), dueAt: shift(ownership.dueAt) } } }
 }

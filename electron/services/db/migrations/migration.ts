@@ -4,4 +4,9 @@ export interface Migration {
   name: string
   /** SQL run inside the migration's transaction. */
   up: string
+  /**
+   * For migrations that rebuild a table other tables reference: foreign keys are switched off
+   * around the transaction (SQLite's documented procedure) and checked before it commits.
+   */
+  rebuildsReferencedTables?: boolean
 }

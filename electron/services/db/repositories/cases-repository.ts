@@ -12,6 +12,7 @@ export interface CaseToStore {
 }
 
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged'
+export type CaseState = CaseDetail['state']
 
 interface QueueRowRecord {
   pk: number
@@ -38,8 +39,8 @@ export class CasesRepository {
 
   constructor(db: Db) {
     this.statements = {
-      existing: db.prepare<[string, string], { pk: number; revision: number; content_hash: string }>(
-        'SELECT pk, revision, content_hash FROM cases WHERE workspace_id = ? AND id = ?'
+      existing: db.prepare<[string, string], { pk: number; revision: number; content_hash: string; state: CaseState }>(
+        'SELECT pk, revision, content_hash, state FROM cases WHERE workspace_id = ? AND id = ?'
       ),
       insert: db.prepare(
         `INSERT INTO cases (workspace_id, id, revision, kind, title, state, due_at, risk_rank, priority_rank,
@@ -51,20 +52,21 @@ export class CasesRepository {
         `UPDATE cases SET revision = @revision, kind = @kind, title = @title, due_at = @dueAt,
            risk_rank = @riskRank, priority_rank = @priorityRank, reversible = @reversible, audience = @audience,
            touches_money = @touchesMoney, touches_access = @touchesAccess, touches_legal = @touchesLegal,
-           body = @body, content_hash = @contentHash, received_at = @receivedAt
+           body = @body, content_hash = @contentHash, received_at = @receivedAt,
+           state = CASE WHEN state IN ('withdrawn', 'reassigned') THEN 'pending' ELSE state END
          WHERE pk = @pk`
       ),
       page: db.prepare<[number, number], QueueRowRecord>(
         `SELECT c.pk, c.id, w.name AS workspace_name, w.is_demo, c.kind, c.title, c.due_at, c.priority_rank,
            c.reversible, c.audience, c.touches_money, c.touches_access, c.touches_legal
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id
-         WHERE c.state = 'pending'
+         WHERE c.state = 'pending' AND w.removed_at IS NULL
          ORDER BY c.due_at, c.risk_rank DESC, c.priority_rank DESC, c.pk
          LIMIT ? OFFSET ?`
       ),
       counts: db.prepare<[], { pending: number; decided: number }>(
-        `SELECT coalesce(sum(state = 'pending'), 0) AS pending, coalesce(sum(state = 'decided'), 0) AS decided
-         FROM cases`
+        `SELECT coalesce(sum(c.state = 'pending'), 0) AS pending, coalesce(sum(c.state = 'decided'), 0) AS decided
+         FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE w.removed_at IS NULL`
       ),
       detail: db.prepare<
         [number],
@@ -73,7 +75,10 @@ export class CasesRepository {
         `SELECT c.pk, c.workspace_id, w.name, w.is_demo, c.state, c.body, c.content_hash
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.pk = ?`
       ),
-      markDecided: db.prepare<[number]>(`UPDATE cases SET state = 'decided' WHERE pk = ?`)
+      setState: db.prepare<[CaseState, number]>('UPDATE cases SET state = ? WHERE pk = ?'),
+      endIfPending: db.prepare<[CaseState, string, string], { pk: number }>(
+        `UPDATE cases SET state = ? WHERE workspace_id = ? AND id = ? AND state = 'pending' RETURNING pk`
+      )
     }
   }
 
@@ -81,18 +86,26 @@ export class CasesRepository {
    * Stores a case, or replaces the cached copy with a newer revision. An older or equal revision
    * never overwrites what is stored, and the case's review state is left as it is.
    */
-  upsert(item: CaseToStore, receivedAt: string): UpsertResult {
+  upsert(item: CaseToStore, receivedAt: string): { result: UpsertResult; casePk: number } {
     const existing = this.statements.existing.get(item.workspaceId, item.reviewCase.id)
-    if (existing && (existing.revision > item.reviewCase.revision || existing.content_hash === item.contentHash)) {
-      return 'unchanged'
+    const reopened = existing?.state === 'withdrawn' || existing?.state === 'reassigned'
+    if (existing && !reopened && (existing.revision > item.reviewCase.revision || existing.content_hash === item.contentHash)) {
+      return { result: 'unchanged', casePk: existing.pk }
     }
     const row = this.toRow(item, receivedAt)
     if (existing) {
       this.statements.update.run({ ...row, pk: existing.pk })
-      return 'updated'
+      return { result: 'updated', casePk: existing.pk }
     }
-    this.statements.insert.run(row)
-    return 'inserted'
+    return { result: 'inserted', casePk: Number(this.statements.insert.run(row).lastInsertRowid) }
+  }
+
+  /**
+   * The backend withdrew or reassigned a case: it leaves the queue. A case already decided here
+   * keeps its state; pushing that decision will surface the conflict instead.
+   */
+  endIfPending(workspaceId: string, caseId: string, state: 'withdrawn' | 'reassigned'): number | undefined {
+    return this.statements.endIfPending.get(state, workspaceId, caseId)?.pk
   }
 
   /** One page of the pending queue in its default order. */
@@ -132,8 +145,8 @@ export class CasesRepository {
     }
   }
 
-  markDecided(casePk: number): void {
-    this.statements.markDecided.run(casePk)
+  setState(casePk: number, state: CaseState): void {
+    this.statements.setState.run(state, casePk)
   }
 
   private toRow({ workspaceId, reviewCase, canonicalJson, contentHash }: CaseToStore, receivedAt: string) {

@@ -1,0 +1,32 @@
+import type { CasePage, DecisionEnvelope, PushItemResult } from '../../../shared/review-api/protocol'
+
+/**
+ * What the sync engine needs from a backend kind. One folder per kind implements it; the engine
+ * never knows which protocol is behind it.
+ */
+export interface BackendAdapter {
+  /** One page of changes after `cursor` (null: from the beginning). */
+  pull(cursor: string | null, signal: AbortSignal): Promise<CasePage>
+  /** Delivers a batch of decisions; one result per envelope, in order. Kinds that do not push return null. */
+  push(envelopes: DecisionEnvelope[], signal: AbortSignal): Promise<PushItemResult[] | null>
+  /** Throws a BackendError saying what is wrong, or resolves if the backend answers. */
+  checkHealth(signal: AbortSignal): Promise<void>
+}
+
+export type BackendErrorKind = 'offline' | 'timeout' | 'auth' | 'server' | 'protocol' | 'config'
+
+/** A failure to talk to a backend, with a message written for the reviewer. */
+export class BackendError extends Error {
+  override name = 'BackendError'
+  constructor(
+    readonly kind: BackendErrorKind,
+    message: string
+  ) {
+    super(message)
+  }
+
+  /** Worth trying again later without anyone changing anything. */
+  get retryable(): boolean {
+    return this.kind === 'offline' || this.kind === 'timeout' || this.kind === 'server'
+  }
+}

@@ -1,0 +1,98 @@
+import { needsToken, type BackendConfig, type BackendInput } from '../../../shared/backends/backend-config'
+import type { BackendSummary } from '../../../shared/ipc/views'
+import { tokenAccount } from '../backends/registry'
+import type { Db } from '../db/connection'
+import { OutboxRepository } from '../db/repositories/outbox-repository'
+import { WorkspacesRepository } from '../db/repositories/workspaces-repository'
+import type { SecretStore } from '../secrets/secret-store'
+import type { BackendConfigStore } from './backend-config-store'
+
+export class SettingsError extends Error {
+  override name = 'SettingsError'
+}
+
+/**
+ * Adding, editing and removing backends: the config file gets the settings, the keychain gets the
+ * token, and the cache gets a workspace for the backend's cases.
+ */
+export class BackendSettings {
+  private readonly workspaces: WorkspacesRepository
+  private readonly outbox: OutboxRepository
+
+  constructor(
+    private readonly options: {
+      db: Db
+      store: BackendConfigStore
+      secrets: SecretStore
+      /** Called with the new list after every change, to restart sync. */
+      onChange(configs: BackendConfig[]): void
+    }
+  ) {
+    this.workspaces = new WorkspacesRepository(options.db)
+    this.outbox = new OutboxRepository(options.db)
+  }
+
+  /** Makes sure every configured backend has its workspace (a hand-edited config file adds none). */
+  ensureWorkspaces(configs: readonly BackendConfig[]): void {
+    const now = new Date().toISOString()
+    for (const config of configs) this.workspaces.upsert({ id: config.id, name: config.name, kind: config.kind, isDemo: false }, now)
+  }
+
+  configs(): BackendConfig[] {
+    return this.options.store.read()
+  }
+
+  async list(): Promise<BackendSummary[]> {
+    const configured = await Promise.all(
+      this.configs().map(async (config) => ({
+        config,
+        hasToken: needsToken(config.kind) ? (await this.options.secrets.get(tokenAccount(config.id))) !== null : false,
+        isDemo: false
+      }))
+    )
+    const demos = this.workspaces
+      .list()
+      .filter((workspace) => workspace.isDemo)
+      .map((workspace) => ({ config: { id: workspace.id, name: workspace.name, kind: 'bundle' as const, path: '(built in)', syncIntervalSeconds: 60 }, hasToken: false, isDemo: true }))
+    return [...demos, ...configured]
+  }
+
+  async save({ config, token }: BackendInput): Promise<BackendSummary[]> {
+    const configs = this.configs()
+    const existing = this.workspaces.get(config.id)
+    if (existing?.isDemo) throw new SettingsError(`"${config.id}" is the demo workspace's id; choose another.`)
+    if (needsToken(config.kind) && token === undefined && (await this.options.secrets.get(tokenAccount(config.id))) === null) {
+      throw new SettingsError(`"${config.name}" needs a token: the service issues one for each reviewer.`)
+    }
+    if (token !== undefined) await this.options.secrets.set(tokenAccount(config.id), token)
+    const next = configs.some((c) => c.id === config.id) ? configs.map((c) => (c.id === config.id ? config : c)) : [...configs, config]
+    this.options.store.write(next)
+    const now = new Date().toISOString()
+    this.workspaces.upsert({ id: config.id, name: config.name, kind: config.kind, isDemo: false }, now)
+    // The demo is for a first look; with a real backend configured it leaves the queue.
+    for (const demo of this.workspaces.list().filter((workspace) => workspace.isDemo)) this.workspaces.markRemoved(demo.id, now)
+    this.options.onChange(next)
+    return this.list()
+  }
+
+  /**
+   * Removes a backend: its settings and token go, and its cases leave the queue; decisions made
+   * on them stay in the audit trail. Refused while decisions still wait for it, unless `force`.
+   */
+  async remove(id: string, force: boolean): Promise<BackendSummary[]> {
+    const workspace = this.workspaces.get(id)
+    if (!workspace) throw new SettingsError(`There is no backend "${id}".`)
+    const { pending } = this.outbox.counts(id)
+    if (pending > 0 && !force) {
+      throw new SettingsError(`${pending} decision${pending === 1 ? ' has' : 's have'} not been delivered to "${workspace.name}" yet. Remove it anyway?`)
+    }
+    const next = this.configs().filter((config) => config.id !== id)
+    if (!workspace.isDemo) {
+      await this.options.secrets.delete(tokenAccount(id))
+      this.options.store.write(next)
+    }
+    this.workspaces.markRemoved(id, new Date().toISOString())
+    this.options.onChange(next)
+    return this.list()
+  }
+}

@@ -1,0 +1,143 @@
+import type { UndeliveredDecision } from '../../../../shared/ipc/undelivered'
+import type { DecisionEnvelope, PushItemResult } from '../../../../shared/review-api/protocol'
+import type { Db } from '../connection'
+
+export type OutboxState = 'pending' | 'delivered' | 'conflict' | 'rejected' | 'discarded' | 'redone' | 'local' | 'exported'
+
+export interface OutboxItem {
+  decisionId: string
+  workspaceId: string
+  casePk: number
+  envelope: DecisionEnvelope
+  attempts: number
+}
+
+interface OutboxRow {
+  decision_id: string
+  workspace_id: string
+  case_pk: number
+  envelope: string
+  attempts: number
+}
+
+/**
+ * The decision outbox: one row per decision, written in the same transaction as the decision
+ * itself, and worked off by the pusher. Delivery states change; the decision never does.
+ */
+export class OutboxRepository {
+  private readonly statements
+
+  constructor(db: Db) {
+    this.statements = {
+      add: db.prepare(
+        `INSERT INTO outbox (decision_id, workspace_id, case_pk, envelope, state, next_attempt_at, created_at, updated_at)
+         VALUES (@decisionId, @workspaceId, @casePk, @envelope, @state, 0, @now, @now)`
+      ),
+      due: db.prepare<[string, number, number], OutboxRow>(
+        `SELECT decision_id, workspace_id, case_pk, envelope, attempts FROM outbox
+         WHERE state = 'pending' AND workspace_id = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?`
+      ),
+      nextDue: db.prepare<[string], { at: number | null }>(
+        `SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending' AND workspace_id = ?`
+      ),
+      settle: db.prepare(
+        `UPDATE outbox SET state = @state, outcome_code = @code, outcome_detail = @detail, last_error = NULL, updated_at = @now
+         WHERE decision_id = @decisionId AND state = 'pending'`
+      ),
+      retry: db.prepare(
+        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAttemptAt, last_error = @error, updated_at = @now
+         WHERE decision_id = @decisionId AND state = 'pending'`
+      ),
+      retryNow: db.prepare(`UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND workspace_id = ?`),
+      resolve: db.prepare<[string, string, string]>(
+        `UPDATE outbox SET state = ?, updated_at = ? WHERE decision_id = ? AND state IN ('conflict', 'rejected')`
+      ),
+      counts: db.prepare<[string], { pending: number; undelivered: number }>(
+        `SELECT coalesce(sum(state = 'pending'), 0) AS pending, coalesce(sum(state IN ('conflict', 'rejected')), 0) AS undelivered
+         FROM outbox WHERE workspace_id = ?`
+      ),
+      undelivered: db.prepare<
+        [],
+        { decision_id: string; workspace_id: string; name: string; case_pk: number; id: string; title: string; state: 'conflict' | 'rejected'; outcome_code: string; outcome_detail: string | null; created_at: string }
+      >(
+        `SELECT o.decision_id, o.workspace_id, w.name, o.case_pk, c.id, c.title, o.state, o.outcome_code, o.outcome_detail, o.created_at
+         FROM outbox o JOIN cases c ON c.pk = o.case_pk JOIN workspaces w ON w.id = o.workspace_id
+         WHERE o.state IN ('conflict', 'rejected') ORDER BY o.updated_at DESC`
+      ),
+      get: db.prepare<[string], { state: OutboxState; case_pk: number; outcome_code: string | null }>(
+        'SELECT state, case_pk, outcome_code FROM outbox WHERE decision_id = ?'
+      )
+    }
+  }
+
+  add(item: Omit<OutboxItem, 'attempts'>, state: 'pending' | 'local', now: string): void {
+    this.statements.add.run({ ...item, envelope: JSON.stringify(item.envelope), state, now })
+  }
+
+  due(workspaceId: string, now: number, limit: number): OutboxItem[] {
+    return this.statements.due.all(workspaceId, now, limit).map((row) => ({
+      decisionId: row.decision_id,
+      workspaceId: row.workspace_id,
+      casePk: row.case_pk,
+      envelope: JSON.parse(row.envelope) as DecisionEnvelope,
+      attempts: row.attempts
+    }))
+  }
+
+  /** When the next pending decision of a workspace may be tried, or null if none is pending. */
+  nextDueAt(workspaceId: string): number | null {
+    return this.statements.nextDue.get(workspaceId)?.at ?? null
+  }
+
+  /** Records the backend's verdict on one decision. */
+  settle(result: PushItemResult, now: string): void {
+    const state = result.status === 'accepted' || result.status === 'duplicate' ? 'delivered' : result.status
+    const code = result.status === 'conflict' ? result.reason : result.status === 'rejected' ? result.code : null
+    const detail = result.status === 'conflict' || result.status === 'rejected' ? (result.detail ?? null) : null
+    this.statements.settle.run({ decisionId: result.decisionId, state, code, detail, now })
+  }
+
+  retryLater(decisionId: string, nextAttemptAt: number, error: string, now: string): void {
+    this.statements.retry.run({ decisionId, nextAttemptAt, error, now })
+  }
+
+  /** The backend is reachable again: try everything waiting for it now. */
+  retryAllNow(workspaceId: string): void {
+    this.statements.retryNow.run(workspaceId)
+  }
+
+  resolve(decisionId: string, state: 'discarded' | 'redone', now: string): boolean {
+    return this.statements.resolve.run(state, now, decisionId).changes > 0
+  }
+
+  get(decisionId: string) {
+    return this.statements.get.get(decisionId)
+  }
+
+  counts(workspaceId: string): { pending: number; undelivered: number } {
+    return this.statements.counts.get(workspaceId)!
+  }
+
+  undelivered(): UndeliveredDecision[] {
+    return this.statements.undelivered.all().map((row) => ({
+      decisionId: row.decision_id,
+      workspaceId: row.workspace_id,
+      workspaceName: row.name,
+      casePk: row.case_pk,
+      caseId: row.id,
+      caseTitle: row.title,
+      state: row.state,
+      code: row.outcome_code,
+      detail: row.outcome_detail,
+      decidedAt: row.created_at,
+      canRedo: canRedo(row.outcome_code)
+    }))
+  }
+}
+
+/** After these, the case is no longer this reviewer's to decide: the decision can only be discarded. */
+const FINAL_CONFLICTS = ['withdrawn', 'reassigned', 'already-decided']
+
+export function canRedo(code: string | null): boolean {
+  return !FINAL_CONFLICTS.includes(code ?? '')
+}

@@ -1,0 +1,84 @@
+import { canonicalJson } from '../../../shared/canonical-json'
+import { caseSchema } from '../../../shared/domain/case'
+import { describeIssues } from '../../../shared/domain/validation-message'
+import type { CaseChange } from '../../../shared/review-api/protocol'
+import type { Db } from '../db/connection'
+import { CasesRepository, type UpsertResult } from '../db/repositories/cases-repository'
+import { QuarantineRepository } from '../db/repositories/sync-repositories'
+import { sha256Hex } from '../hashing'
+
+export interface CaseRejection {
+  /** Position of the change in the batch. */
+  index: number
+  caseId: string | null
+  message: string
+}
+
+export interface IngestReport {
+  inserted: number
+  updated: number
+  unchanged: number
+  withdrawn: number
+  reassigned: number
+  rejected: CaseRejection[]
+  /** Cases whose cached content or state changed, for the UI to refresh. */
+  changedCasePks: number[]
+}
+
+/**
+ * Applies a batch of case changes from one backend to the cache, in one transaction: every case
+ * is validated on its own, and one that fails is quarantined with a message naming it and the
+ * field, while the rest apply. Withdrawals and reassignments take pending cases off the queue.
+ */
+export class CaseIngest {
+  private readonly cases: CasesRepository
+  private readonly quarantine: QuarantineRepository
+
+  constructor(private readonly db: Db) {
+    this.cases = new CasesRepository(db)
+    this.quarantine = new QuarantineRepository(db)
+  }
+
+  apply(workspaceId: string, changes: readonly CaseChange[], receivedAt: string): IngestReport {
+    const report: IngestReport = { inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, reassigned: 0, rejected: [], changedCasePks: [] }
+    this.db.transaction(() => {
+      changes.forEach((change, index) => {
+        if (change.type !== 'case') {
+          const state = change.type
+          const casePk = this.cases.endIfPending(workspaceId, change.caseId, state)
+          if (casePk !== undefined) {
+            report[state] += 1
+            report.changedCasePks.push(casePk)
+          }
+          return
+        }
+        const caseId = rawCaseId(change.case)
+        const parsed = caseSchema.safeParse(change.case)
+        if (!parsed.success) {
+          const message = `${caseLabel(index, caseId)}: ${describeIssues(parsed.error)}`
+          report.rejected.push({ index, caseId, message })
+          if (caseId !== null) this.quarantine.put(workspaceId, caseId, message, receivedAt)
+          return
+        }
+        const body = canonicalJson(parsed.data)
+        const { result, casePk } = this.cases.upsert(
+          { workspaceId, reviewCase: parsed.data, canonicalJson: body, contentHash: sha256Hex(body) },
+          receivedAt
+        )
+        this.quarantine.release(workspaceId, parsed.data.id)
+        report[result satisfies UpsertResult] += 1
+        if (result !== 'unchanged') report.changedCasePks.push(casePk)
+      })
+    })()
+    return report
+  }
+}
+
+function rawCaseId(raw: unknown): string | null {
+  const id = (raw as { id?: unknown } | null)?.id
+  return typeof id === 'string' ? id : null
+}
+
+export function caseLabel(index: number, caseId: string | null): string {
+  return caseId === null ? `case #${index + 1} (no id)` : `case "${caseId}" (#${index + 1})`
+}

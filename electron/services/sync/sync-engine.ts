@@ -1,0 +1,258 @@
+import type { BackendConfig } from '../../../shared/backends/backend-config'
+import type { AppEvent } from '../../../shared/ipc/events'
+import type { BackendStatus } from '../../../shared/ipc/views'
+import type { PushItemResult } from '../../../shared/review-api/protocol'
+import { BackendError, type BackendAdapter } from '../backends/backend-adapter'
+import type { Db } from '../db/connection'
+import { OutboxRepository } from '../db/repositories/outbox-repository'
+import { CursorsRepository, QuarantineRepository } from '../db/repositories/sync-repositories'
+import type { Logger } from '../logging/logger'
+import { CaseIngest } from './case-ingest'
+import { retryDelayMs } from './backoff'
+
+export interface SyncEngineOptions {
+  db: Db
+  logger: Logger
+  createAdapter(config: BackendConfig): BackendAdapter
+  emit(event: AppEvent): void
+  now?: () => number
+  /** Decisions per push request. */
+  pushBatchSize?: number
+}
+
+interface SyncParts {
+  db: Db
+  logger: Logger
+  ingest: CaseIngest
+  cursors: CursorsRepository
+  outbox: OutboxRepository
+  quarantine: QuarantineRepository
+}
+
+/** Pulls and pushes for one backend; at most one pull and one push run at a time. */
+class BackendSync {
+  status: BackendStatus
+  private pulling: Promise<void> | null = null
+  private pushing: Promise<void> | null = null
+  private pullTimer: ReturnType<typeof setTimeout> | undefined
+  private pushTimer: ReturnType<typeof setTimeout> | undefined
+  private failedPulls = 0
+  private readonly abort = new AbortController()
+  private stopped = false
+
+  constructor(
+    readonly config: BackendConfig,
+    private readonly adapter: BackendAdapter,
+    private readonly engine: SyncEngine
+  ) {
+    this.status = {
+      id: config.id,
+      name: config.name,
+      kind: config.kind,
+      state: 'idle',
+      lastSyncAt: null,
+      lastError: null,
+      pendingPushes: 0,
+      undelivered: 0,
+      quarantined: 0,
+      received: 0
+    }
+  }
+
+  /** Pull now (or join the pull under way), then push what is waiting. */
+  sync(): Promise<void> {
+    this.pulling ??= this.pullAll().finally(() => {
+      this.pulling = null
+      this.schedulePull()
+    })
+    return this.pulling.then(() => this.push())
+  }
+
+  /** Push what is due now (or join the push under way). */
+  push(): Promise<void> {
+    this.pushing ??= this.pushAllDue().finally(() => {
+      this.pushing = null
+      this.schedulePush()
+    })
+    return this.pushing
+  }
+
+  stop(): void {
+    this.stopped = true
+    clearTimeout(this.pullTimer)
+    clearTimeout(this.pushTimer)
+    this.abort.abort()
+  }
+
+  private async pullAll(): Promise<void> {
+    const { db, cursors, ingest, outbox, quarantine, logger } = this.engine.parts
+    this.update({ state: 'syncing', received: 0 })
+    try {
+      let hasMore = true
+      while (hasMore && !this.stopped) {
+        const cursor = cursors.get(this.config.id)
+        const page = await this.adapter.pull(cursor, this.abort.signal)
+        const receivedAt = new Date(this.engine.now()).toISOString()
+        const report = db.transaction(() => {
+          const applied = ingest.apply(this.config.id, page.changes, receivedAt)
+          cursors.set(this.config.id, page.nextCursor, receivedAt)
+          return applied
+        })()
+        for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
+        if (report.changedCasePks.length > 0) this.engine.emit({ type: 'cases-changed', casePks: report.changedCasePks })
+        this.update({ received: this.status.received + page.changes.length })
+        hasMore = page.hasMore
+        // Let the review screen's requests in between pages: sync never makes the UI wait.
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      this.failedPulls = 0
+      // The backend answered: whatever was waiting for it can go now.
+      outbox.retryAllNow(this.config.id)
+      this.update({ state: 'idle', lastSyncAt: new Date(this.engine.now()).toISOString(), lastError: null, quarantined: quarantine.count(this.config.id) })
+      logger.info(`${this.config.id}: pulled ${this.status.received} changes`)
+    } catch (error) {
+      if (this.stopped) return
+      this.failedPulls += 1
+      const message = (error as Error).message
+      const offline = error instanceof BackendError && (error.kind === 'offline' || error.kind === 'timeout')
+      this.update({ state: offline ? 'offline' : 'error', lastError: message, quarantined: quarantine.count(this.config.id) })
+      logger.warn(`${this.config.id}: pull failed: ${message}`)
+    }
+  }
+
+  private async pushAllDue(): Promise<void> {
+    const { outbox, logger } = this.engine.parts
+    while (!this.stopped) {
+      const batch = outbox.due(this.config.id, this.engine.now(), this.engine.pushBatchSize)
+      if (batch.length === 0) break
+      let results: PushItemResult[] | null
+      try {
+        results = await this.adapter.push(
+          batch.map((item) => item.envelope),
+          this.abort.signal
+        )
+      } catch (error) {
+        if (this.stopped) return
+        const message = (error as Error).message
+        const now = this.engine.now()
+        const at = new Date(now).toISOString()
+        this.engine.parts.db.transaction(() => {
+          for (const item of batch) outbox.retryLater(item.decisionId, now + retryDelayMs(item.attempts), message, at)
+        })()
+        const offline = error instanceof BackendError && (error.kind === 'offline' || error.kind === 'timeout')
+        this.update({ state: offline ? 'offline' : 'error', lastError: message })
+        logger.warn(`${this.config.id}: push of ${batch.length} failed, will retry: ${message}`)
+        break
+      }
+      if (results === null) break
+      const settled = results
+      const at = new Date(this.engine.now()).toISOString()
+      this.engine.parts.db.transaction(() => settled.forEach((result) => outbox.settle(result, at)))()
+      const delivered = settled.filter((r) => r.status === 'accepted' || r.status === 'duplicate').map((r) => r.decisionId)
+      const undelivered = settled.filter((r) => r.status === 'conflict' || r.status === 'rejected').map((r) => r.decisionId)
+      for (const result of settled) {
+        if (result.status === 'conflict') logger.warn(`${this.config.id}: decision ${result.decisionId} not applied: ${result.reason}`)
+        if (result.status === 'rejected') logger.warn(`${this.config.id}: decision ${result.decisionId} rejected: ${result.code}`)
+      }
+      this.engine.emit({ type: 'decisions-settled', delivered, undelivered })
+      this.update({})
+    }
+  }
+
+  private schedulePull(): void {
+    if (this.stopped) return
+    clearTimeout(this.pullTimer)
+    const interval = this.config.syncIntervalSeconds * 1000
+    const delay = this.failedPulls > 0 ? Math.min(interval, retryDelayMs(this.failedPulls - 1)) : interval
+    this.pullTimer = setTimeout(() => void this.sync(), delay)
+    this.pullTimer.unref?.()
+  }
+
+  private schedulePush(): void {
+    if (this.stopped) return
+    clearTimeout(this.pushTimer)
+    const next = this.engine.parts.outbox.nextDueAt(this.config.id)
+    this.update({})
+    if (next === null) return
+    this.pushTimer = setTimeout(() => void this.push(), Math.max(0, next - this.engine.now()))
+    this.pushTimer.unref?.()
+  }
+
+  /** Refreshes counts from the database, applies `changes`, and tells the UI. */
+  private update(changes: Partial<BackendStatus>): void {
+    const counts = this.engine.parts.outbox.counts(this.config.id)
+    this.status = { ...this.status, ...changes, pendingPushes: counts.pending, undelivered: counts.undelivered }
+    this.engine.emitStatus()
+  }
+}
+
+/**
+ * Keeps every configured backend in sync in the background: pulls on start, on an interval and
+ * on demand; pushes the outbox as decisions arrive, retrying with backoff until each has an
+ * answer. Nothing here blocks the review screen.
+ */
+export class SyncEngine {
+  readonly parts: SyncParts
+  readonly now: () => number
+  readonly pushBatchSize: number
+  private readonly backends = new Map<string, BackendSync>()
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.now = options.now ?? Date.now
+    this.pushBatchSize = options.pushBatchSize ?? 100
+    this.parts = {
+      db: options.db,
+      logger: options.logger,
+      ingest: new CaseIngest(options.db),
+      cursors: new CursorsRepository(options.db),
+      outbox: new OutboxRepository(options.db),
+      quarantine: new QuarantineRepository(options.db)
+    }
+  }
+
+  /** Starts (or restarts) syncing exactly these backends. */
+  configure(configs: readonly BackendConfig[]): void {
+    for (const [id, backend] of this.backends) {
+      const next = configs.find((config) => config.id === id)
+      if (!next || JSON.stringify(next) !== JSON.stringify(backend.config)) {
+        backend.stop()
+        this.backends.delete(id)
+      }
+    }
+    for (const config of configs) {
+      if (this.backends.has(config.id)) continue
+      const backend = new BackendSync(config, this.options.createAdapter(config), this)
+      this.backends.set(config.id, backend)
+      void backend.sync()
+    }
+    this.emitStatus()
+  }
+
+  /** Pulls and pushes now: every backend, or one. Resolves when done (errors land in the status). */
+  async syncNow(backendId?: string): Promise<void> {
+    const targets = [...this.backends.values()].filter((backend) => backendId === undefined || backend.config.id === backendId)
+    await Promise.all(targets.map((backend) => backend.sync()))
+  }
+
+  /** A decision was just recorded for this workspace: send it without waiting for the timer. */
+  decisionRecorded(workspaceId: string): void {
+    void this.backends.get(workspaceId)?.push()
+  }
+
+  status(): BackendStatus[] {
+    return [...this.backends.values()].map((backend) => backend.status)
+  }
+
+  emitStatus(): void {
+    this.options.emit({ type: 'sync-status', backends: this.status() })
+  }
+
+  emit(event: AppEvent): void {
+    this.options.emit(event)
+  }
+
+  stop(): void {
+    for (const backend of this.backends.values()) backend.stop()
+    this.backends.clear()
+  }
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod'
+
+/**
+ * The Review API, version 1: the HTTP+JSON protocol between Countersign and a case service.
+ * Documented for backend teams in resources/review-api/README.md; the JSON Schemas beside it are
+ * generated from these zod schemas. Objects ignore fields they do not know (forward compatible).
+ */
+export const REVIEW_API_BASE_PATH = '/v1'
+
+/** One entry of the assigned-cases change feed. Cases are validated separately, one by one. */
+export const caseChangeSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('case'),
+    /** A new case, or a new revision of one: a full case object (see the case bundle format). */
+    case: z.unknown()
+  }),
+  z.object({
+    type: z.literal('withdrawn'),
+    caseId: z.string().min(1).max(200),
+    reason: z.string().max(500).optional()
+  }),
+  z.object({
+    type: z.literal('reassigned'),
+    caseId: z.string().min(1).max(200),
+    /** Who has it now, when the service may say. */
+    assignee: z.string().max(200).optional()
+  })
+])
+export type CaseChange = z.infer<typeof caseChangeSchema>
+
+/** `GET /v1/cases?cursor=&limit=`: the changes to this reviewer's assigned cases after `cursor`. */
+export const casePageSchema = z.object({
+  changes: z.array(caseChangeSchema),
+  /** Opaque to the client, except that it must never go backwards (the client checks). */
+  nextCursor: z.string().min(1).max(200),
+  hasMore: z.boolean()
+})
+export type CasePage = z.infer<typeof casePageSchema>
+
+/** `POST /v1/cases/{id}/lease`: claim a case for a while so nobody else works on it. */
+export const leaseRequestSchema = z.object({ ttlSeconds: z.number().int().min(10).max(86_400) })
+export const leaseSchema = z.object({
+  caseId: z.string(),
+  leaseId: z.string(),
+  holder: z.string(),
+  expiresAt: z.iso.datetime({ offset: true })
+})
+export type Lease = z.infer<typeof leaseSchema>
+
+/**
+ * A decision as it travels: its id (the idempotency key), and the record, signed.
+ * `jws` is a JWS in compact serialization whose payload is the RFC 8785 canonical JSON of the
+ * decision record; until a reviewer key exists it may be absent and `record` carries the record.
+ */
+export const decisionEnvelopeSchema = z.object({
+  id: z.uuid(),
+  caseId: z.string().min(1).max(200),
+  caseRevision: z.number().int().positive(),
+  record: z.record(z.string(), z.unknown()),
+  jws: z.string().max(10_000_000).optional()
+})
+export type DecisionEnvelope = z.infer<typeof decisionEnvelopeSchema>
+
+/** `POST /v1/decisions`: a batch of decisions, applied one by one, idempotent by decision id. */
+export const pushRequestSchema = z.object({ decisions: z.array(decisionEnvelopeSchema).min(1).max(500) })
+
+export const CONFLICT_REASONS = ['withdrawn', 'reassigned', 'revised', 'already-decided'] as const
+export const conflictReasonSchema = z.enum(CONFLICT_REASONS)
+export type ConflictReason = z.infer<typeof conflictReasonSchema>
+
+export const pushItemResultSchema = z.discriminatedUnion('status', [
+  z.object({ decisionId: z.string(), status: z.literal('accepted') }),
+  /** The same decision (same id, same content) arrived before; nothing changed. */
+  z.object({ decisionId: z.string(), status: z.literal('duplicate') }),
+  /** The case changed since the reviewer saw it; the decision was not applied. */
+  z.object({ decisionId: z.string(), status: z.literal('conflict'), reason: conflictReasonSchema, detail: z.string().max(2000).optional() }),
+  /** The decision itself is unacceptable (bad signature, unknown key, reused id…). */
+  z.object({ decisionId: z.string(), status: z.literal('rejected'), code: z.string().max(100), detail: z.string().max(2000).optional() })
+])
+export type PushItemResult = z.infer<typeof pushItemResultSchema>
+
+export const pushResponseSchema = z.object({ results: z.array(pushItemResultSchema) })
+
+/** `PUT /v1/reviewer/keys/{kid}`: the reviewer's public signing key, as a JWK. */
+export const publicKeySchema = z.object({
+  kid: z.string().min(1).max(200),
+  jwk: z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string().min(1).max(100) })
+})
+
+/** `GET /v1/health` */
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  service: z.string().max(200).optional(),
+  reviewer: z.string().max(200).optional()
+})
+
+/** Errors are RFC 9457 problem details (`application/problem+json`). */
+export const problemSchema = z.object({
+  type: z.string().default('about:blank'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional()
+})
+export type Problem = z.infer<typeof problemSchema>

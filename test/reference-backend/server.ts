@@ -1,0 +1,199 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { z } from 'zod'
+import { describeIssues } from '../../shared/domain/validation-message'
+import {
+  leaseRequestSchema,
+  publicKeySchema,
+  pushRequestSchema,
+  REVIEW_API_BASE_PATH,
+  type DecisionEnvelope,
+  type Problem
+} from '../../shared/review-api/protocol'
+import { generateCases } from '../fixtures/case-generator'
+import { ReferenceStore, type EnvelopeVerifier } from './store'
+
+/**
+ * A reference implementation of the Review API v1 on its own SQLite file. Tests start it on a
+ * free loopback port; `npm run backend` starts it by hand. The app never imports it.
+ */
+export interface ReferenceBackendOptions {
+  dbFile: string
+  port?: number
+  /** Bearer token → reviewer id. */
+  tokens: Record<string, string>
+  /** Token for the /admin endpoints (assign, revise, withdraw, reassign). */
+  adminToken?: string
+  /** Checks each pushed envelope before it is applied; none by default. */
+  verifyEnvelope?: EnvelopeVerifier
+  /** Called with each decision batch before it is applied: tests use it to stall or crash a client. */
+  beforePush?: (envelopes: DecisionEnvelope[]) => Promise<void> | void
+}
+
+export interface ReferenceBackend {
+  url: string
+  port: number
+  store: ReferenceStore
+  /** Every request the backend has answered, for tests that check what the client sent. */
+  requests: { method: string; path: string; authorization: string | undefined }[]
+  close(): Promise<void>
+}
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string
+  ) {
+    super(title)
+  }
+}
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024
+const adminSeedSchema = z.object({ count: z.number().int().positive().max(100_000), assignee: z.string().min(1), seed: z.number().int().optional(), idPrefix: z.string().optional() })
+const reassignSchema = z.object({ to: z.string().min(1) })
+
+export async function startReferenceBackend(options: ReferenceBackendOptions): Promise<ReferenceBackend> {
+  const store = new ReferenceStore(options.dbFile)
+  const verify = options.verifyEnvelope ?? (() => null)
+  const requests: ReferenceBackend['requests'] = []
+
+  function reviewerOf(request: IncomingMessage): string {
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
+    const reviewer = token === undefined ? undefined : options.tokens[token]
+    if (!reviewer) throw new HttpProblem(401, 'Unauthorized', 'A valid bearer token is required.')
+    return reviewer
+  }
+
+  function requireAdmin(request: IncomingMessage): void {
+    if (!options.adminToken || request.headers.authorization !== `Bearer ${options.adminToken}`) {
+      throw new HttpProblem(401, 'Unauthorized', 'The admin token is required.')
+    }
+  }
+
+  async function route(request: IncomingMessage, url: URL): Promise<unknown> {
+    const { pathname } = url
+    const method = request.method ?? 'GET'
+    const api = (path: string) => REVIEW_API_BASE_PATH + path
+
+    if (method === 'GET' && pathname === api('/health')) {
+      return { status: 'ok', service: 'countersign-reference-backend', reviewer: reviewerOf(request) }
+    }
+    if (method === 'GET' && pathname === api('/cases')) {
+      const reviewer = reviewerOf(request)
+      const cursor = url.searchParams.get('cursor') ?? '0'
+      if (!/^\d+$/.test(cursor)) throw new HttpProblem(400, 'Bad cursor', `"${cursor}" is not a cursor this service issued.`)
+      const limit = Math.min(Number(url.searchParams.get('limit') ?? 200) || 200, 1000)
+      const page = store.changesFor(reviewer, Number(cursor), limit)
+      return { changes: page.changes, nextCursor: String(page.lastSeq), hasMore: page.hasMore }
+    }
+    const lease = new RegExp(`^${api('/cases')}/([^/]+)/lease$`).exec(pathname)
+    if (lease) {
+      const reviewer = reviewerOf(request)
+      const caseId = decodeURIComponent(lease[1]!)
+      if (method === 'DELETE') return { released: store.releaseLease(caseId, reviewer) }
+      if (method === 'POST') {
+        const { ttlSeconds } = parse(leaseRequestSchema, await readJson(request))
+        if (!store.getCase(caseId)) throw new HttpProblem(404, 'Not found', `There is no case "${caseId}".`)
+        const result = store.lease(caseId, reviewer, ttlSeconds)
+        if ('heldBy' in result) throw new HttpProblem(409, 'Leased', `The case is leased by ${result.heldBy}.`)
+        return { caseId, leaseId: result.leaseId, holder: reviewer, expiresAt: new Date(result.expiresAt).toISOString() }
+      }
+    }
+    if (method === 'POST' && pathname === api('/decisions')) {
+      const reviewer = reviewerOf(request)
+      const { decisions } = parse(pushRequestSchema, await readJson(request))
+      await options.beforePush?.(decisions)
+      return { results: decisions.map((envelope) => store.applyDecision(reviewer, envelope, verify)) }
+    }
+    const key = new RegExp(`^${api('/reviewer/keys')}/([^/]+)$`).exec(pathname)
+    if (method === 'PUT' && key) {
+      const reviewer = reviewerOf(request)
+      const body = parse(publicKeySchema, await readJson(request))
+      if (body.kid !== decodeURIComponent(key[1]!)) throw new HttpProblem(400, 'Key id mismatch', 'The kid in the path and the body differ.')
+      store.registerKey(reviewer, body.kid, body.jwk)
+      return { kid: body.kid, registered: true }
+    }
+    if (pathname.startsWith('/admin/')) return admin(request, method, pathname)
+    throw new HttpProblem(404, 'Not found', `${method} ${pathname} is not part of the Review API.`)
+  }
+
+  async function admin(request: IncomingMessage, method: string, pathname: string): Promise<unknown> {
+    requireAdmin(request)
+    if (method === 'POST' && pathname === '/admin/seed') {
+      const { count, assignee, seed, idPrefix } = parse(adminSeedSchema, await readJson(request))
+      store.putCases(generateCases({ count, seed: seed ?? 1, idPrefix: idPrefix ?? 'case', baseTime: new Date() }), assignee)
+      return { seeded: count }
+    }
+    if (method === 'GET' && pathname === '/admin/decisions') return { decisions: store.decisions() }
+    const action = /^\/admin\/cases\/([^/]+)\/(revise|withdraw|reassign)$/.exec(pathname)
+    if (method === 'POST' && action) {
+      const caseId = decodeURIComponent(action[1]!)
+      if (!store.getCase(caseId)) throw new HttpProblem(404, 'Not found', `There is no case "${caseId}".`)
+      if (action[2] === 'revise') store.revise(caseId, (c) => ({ ...c, title: `${c.title} (revised)` }))
+      if (action[2] === 'withdraw') store.withdraw(caseId)
+      if (action[2] === 'reassign') store.reassign(caseId, parse(reassignSchema, await readJson(request)).to)
+      return { caseId, done: action[2] }
+    }
+    throw new HttpProblem(404, 'Not found', `${method} ${pathname} is not an admin endpoint.`)
+  }
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://backend')
+    requests.push({ method: request.method ?? 'GET', path: url.pathname, authorization: request.headers.authorization })
+    route(request, url)
+      .then((body) => send(response, 200, 'application/json', body))
+      .catch((error: unknown) => {
+        const problem: Problem =
+          error instanceof HttpProblem
+            ? { type: 'about:blank', title: error.title, status: error.status, detail: error.detail }
+            : { type: 'about:blank', title: 'Internal error', status: 500, detail: String(error) }
+        send(response, problem.status, 'application/problem+json', problem)
+      })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', resolve)
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    store,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => {
+          store.close()
+          resolve()
+        })
+      })
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value)
+  if (!result.success) throw new HttpProblem(400, 'Invalid request', describeIssues(result.error))
+  return result.data
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'Too large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`)
+    chunks.push(chunk as Buffer)
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
+  } catch (error) {
+    throw new HttpProblem(400, 'Invalid JSON', (error as Error).message)
+  }
+}
+
+function send(response: ServerResponse, status: number, type: string, body: unknown): void {
+  response.writeHead(status, { 'content-type': type })
+  response.end(JSON.stringify(body))
+}

@@ -1,0 +1,228 @@
+import Database from 'better-sqlite3'
+import { createHash, randomUUID } from 'node:crypto'
+import type { CaseChange, DecisionEnvelope, PushItemResult } from '../../shared/review-api/protocol'
+import type { Case } from '../../shared/domain/case'
+
+/**
+ * The reference backend's own database: cases with an assignee, a change log that the pull feed
+ * pages through, decisions received, reviewers' public keys and leases.
+ */
+export interface StoredDecision {
+  id: string
+  caseId: string
+  reviewer: string
+  envelope: DecisionEnvelope
+  result: PushItemResult
+  receivedAt: string
+}
+
+/** Checks an envelope before it is applied (issue 4's signature verification plugs in here). */
+export type EnvelopeVerifier = (reviewer: string, envelope: DecisionEnvelope) => { code: string; detail: string } | null
+
+export class ReferenceStore {
+  readonly db: Database.Database
+
+  constructor(file: string) {
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS cases (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, assignee TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open', 'withdrawn', 'decided')), body TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('case', 'withdrawn', 'reassigned')),
+        assignee TEXT NOT NULL, previous_assignee TEXT
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS changes_by_assignee ON changes (assignee, seq);
+      CREATE INDEX IF NOT EXISTS changes_by_previous ON changes (previous_assignee, seq);
+      CREATE TABLE IF NOT EXISTS decisions (
+        id TEXT PRIMARY KEY, case_id TEXT NOT NULL, reviewer TEXT NOT NULL, envelope TEXT NOT NULL,
+        content_hash TEXT NOT NULL, result TEXT NOT NULL, received_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS reviewer_keys (
+        reviewer TEXT NOT NULL, kid TEXT NOT NULL, jwk TEXT NOT NULL, registered_at TEXT NOT NULL,
+        PRIMARY KEY (reviewer, kid)
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS leases (
+        case_id TEXT PRIMARY KEY, lease_id TEXT NOT NULL, holder TEXT NOT NULL, expires_at INTEGER NOT NULL
+      ) STRICT;
+    `)
+  }
+
+  close(): void {
+    this.db.close()
+  }
+
+  /** Adds cases (or new revisions of them) assigned to `assignee`; each becomes a change. */
+  putCases(cases: readonly Case[], assignee: string): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO cases (id, revision, assignee, state, body) VALUES (?, ?, ?, 'open', ?)
+       ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, assignee = excluded.assignee, state = 'open', body = excluded.body`
+    )
+    const change = this.db.prepare(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'case', ?)`)
+    this.db.transaction(() => {
+      for (const reviewCase of cases) {
+        const body = { ...reviewCase, ownership: { ...reviewCase.ownership, assignee } }
+        upsert.run(reviewCase.id, reviewCase.revision, assignee, JSON.stringify(body))
+        change.run(reviewCase.id, assignee)
+      }
+    })()
+  }
+
+  /** Stores a raw case body as is, valid or not: for testing what clients do with bad data. */
+  putRawCase(id: string, body: unknown, assignee: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO cases (id, revision, assignee, state, body) VALUES (?, 1, ?, 'open', ?)
+           ON CONFLICT (id) DO UPDATE SET body = excluded.body, assignee = excluded.assignee`
+        )
+        .run(id, assignee, JSON.stringify(body))
+      this.db.prepare(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'case', ?)`).run(id, assignee)
+    })()
+  }
+
+  getCase(id: string): { case: Case; revision: number; assignee: string; state: string } | undefined {
+    const row = this.db
+      .prepare<[string], { body: string; revision: number; assignee: string; state: string }>('SELECT body, revision, assignee, state FROM cases WHERE id = ?')
+      .get(id)
+    return row && { case: JSON.parse(row.body) as Case, revision: row.revision, assignee: row.assignee, state: row.state }
+  }
+
+  /** A new revision of a case, with `edit` applied to its body. */
+  revise(id: string, edit: (reviewCase: Case) => Case = (c) => c): void {
+    const current = this.getCase(id)
+    if (!current) throw new Error(`no case ${id}`)
+    const next = edit({ ...current.case, revision: current.revision + 1 })
+    this.putCases([{ ...next, revision: current.revision + 1 }], current.assignee)
+  }
+
+  withdraw(id: string): void {
+    const current = this.getCase(id)
+    if (!current) throw new Error(`no case ${id}`)
+    this.db.transaction(() => {
+      this.db.prepare(`UPDATE cases SET state = 'withdrawn' WHERE id = ?`).run(id)
+      this.db.prepare(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'withdrawn', ?)`).run(id, current.assignee)
+    })()
+  }
+
+  reassign(id: string, to: string): void {
+    const current = this.getCase(id)
+    if (!current) throw new Error(`no case ${id}`)
+    const body = { ...current.case, ownership: { ...current.case.ownership, assignee: to } }
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE cases SET assignee = ?, body = ? WHERE id = ?').run(to, JSON.stringify(body), id)
+      this.db
+        .prepare(`INSERT INTO changes (case_id, type, assignee, previous_assignee) VALUES (?, 'reassigned', ?, ?)`)
+        .run(id, to, current.assignee)
+    })()
+  }
+
+  /** The change feed for one reviewer, after `cursor` (a change sequence number). */
+  changesFor(reviewer: string, cursor: number, limit: number): { changes: CaseChange[]; lastSeq: number; hasMore: boolean } {
+    const rows = this.db
+      .prepare<[number, string, string, number], { seq: number; case_id: string; type: string; assignee: string; previous_assignee: string | null }>(
+        `SELECT seq, case_id, type, assignee, previous_assignee FROM changes
+         WHERE seq > ? AND (assignee = ? OR previous_assignee = ?) ORDER BY seq LIMIT ?`
+      )
+      .all(cursor, reviewer, reviewer, limit + 1)
+    const page = rows.slice(0, limit)
+    const body = this.db.prepare<[string], { body: string }>('SELECT body FROM cases WHERE id = ?')
+    const changes = page.map((row): CaseChange => {
+      if (row.type === 'withdrawn') return { type: 'withdrawn', caseId: row.case_id }
+      if (row.type === 'reassigned' && row.previous_assignee === reviewer && row.assignee !== reviewer) {
+        return { type: 'reassigned', caseId: row.case_id, assignee: row.assignee }
+      }
+      return { type: 'case', case: JSON.parse(body.get(row.case_id)!.body) }
+    })
+    return { changes, lastSeq: page.at(-1)?.seq ?? cursor, hasMore: rows.length > limit }
+  }
+
+  /** Applies one pushed decision: idempotent by id, refused when the case moved on. */
+  applyDecision(reviewer: string, envelope: DecisionEnvelope, verify: EnvelopeVerifier): PushItemResult {
+    const contentHash = createHash('sha256').update(JSON.stringify([envelope.record, envelope.jws ?? null])).digest('hex')
+    return this.db.transaction((): PushItemResult => {
+      const previous = this.db
+        .prepare<[string], { content_hash: string; result: string }>('SELECT content_hash, result FROM decisions WHERE id = ?')
+        .get(envelope.id)
+      if (previous) {
+        if (previous.content_hash !== contentHash) {
+          return { decisionId: envelope.id, status: 'rejected', code: 'id-reused', detail: 'This decision id was already used for different content.' }
+        }
+        const result = JSON.parse(previous.result) as PushItemResult
+        return result.status === 'accepted' ? { decisionId: envelope.id, status: 'duplicate' } : result
+      }
+      const result = this.judge(reviewer, envelope, verify)
+      this.db
+        .prepare('INSERT INTO decisions (id, case_id, reviewer, envelope, content_hash, result, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(envelope.id, envelope.caseId, reviewer, JSON.stringify(envelope), contentHash, JSON.stringify(result), new Date().toISOString())
+      if (result.status === 'accepted') this.db.prepare(`UPDATE cases SET state = 'decided' WHERE id = ?`).run(envelope.caseId)
+      return result
+    })()
+  }
+
+  private judge(reviewer: string, envelope: DecisionEnvelope, verify: EnvelopeVerifier): PushItemResult {
+    const refused = verify(reviewer, envelope)
+    if (refused) return { decisionId: envelope.id, status: 'rejected', ...refused }
+    const current = this.getCase(envelope.caseId)
+    const conflict = (reason: 'withdrawn' | 'reassigned' | 'revised' | 'already-decided', detail: string): PushItemResult => ({
+      decisionId: envelope.id,
+      status: 'conflict',
+      reason,
+      detail
+    })
+    if (!current || current.state === 'withdrawn') return conflict('withdrawn', 'The case was withdrawn.')
+    if (current.assignee !== reviewer) return conflict('reassigned', `The case was reassigned to ${current.assignee}.`)
+    if (current.state === 'decided') return conflict('already-decided', 'The case was already decided.')
+    if (current.revision !== envelope.caseRevision) {
+      return conflict('revised', `The case is at revision ${current.revision}; the decision was made on ${envelope.caseRevision}.`)
+    }
+    return { decisionId: envelope.id, status: 'accepted' }
+  }
+
+  decisions(): StoredDecision[] {
+    return this.db
+      .prepare<[], { id: string; case_id: string; reviewer: string; envelope: string; result: string; received_at: string }>(
+        'SELECT id, case_id, reviewer, envelope, result, received_at FROM decisions ORDER BY rowid'
+      )
+      .all()
+      .map((row) => ({
+        id: row.id,
+        caseId: row.case_id,
+        reviewer: row.reviewer,
+        envelope: JSON.parse(row.envelope) as DecisionEnvelope,
+        result: JSON.parse(row.result) as PushItemResult,
+        receivedAt: row.received_at
+      }))
+  }
+
+  registerKey(reviewer: string, kid: string, jwk: unknown): void {
+    this.db
+      .prepare('INSERT INTO reviewer_keys (reviewer, kid, jwk, registered_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET jwk = excluded.jwk')
+      .run(reviewer, kid, JSON.stringify(jwk), new Date().toISOString())
+  }
+
+  reviewerKey(reviewer: string, kid: string): unknown {
+    const row = this.db.prepare<[string, string], { jwk: string }>('SELECT jwk FROM reviewer_keys WHERE reviewer = ? AND kid = ?').get(reviewer, kid)
+    return row ? (JSON.parse(row.jwk) as unknown) : undefined
+  }
+
+  /** Claims a case for `holder` until the lease expires; refuses while someone else holds it. */
+  lease(caseId: string, holder: string, ttlSeconds: number, now = Date.now()): { leaseId: string; expiresAt: number } | { heldBy: string } {
+    return this.db.transaction(() => {
+      const current = this.db.prepare<[string], { holder: string; expires_at: number }>('SELECT holder, expires_at FROM leases WHERE case_id = ?').get(caseId)
+      if (current && current.holder !== holder && current.expires_at > now) return { heldBy: current.holder }
+      const lease = { leaseId: randomUUID(), expiresAt: now + ttlSeconds * 1000 }
+      this.db
+        .prepare('INSERT INTO leases (case_id, lease_id, holder, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET lease_id = excluded.lease_id, holder = excluded.holder, expires_at = excluded.expires_at')
+        .run(caseId, lease.leaseId, holder, lease.expiresAt)
+      return lease
+    })()
+  }
+
+  releaseLease(caseId: string, holder: string): boolean {
+    return this.db.prepare('DELETE FROM leases WHERE case_id = ? AND holder = ?').run(caseId, holder).changes > 0
+  }
+}
