@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu } from 'electron'
+import { app, BrowserWindow, dialog, Menu } from 'electron'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { APP_EVENT_CHANNEL } from '../../shared/ipc/channels'
@@ -30,6 +30,14 @@ if (!app.requestSingleInstanceLock()) {
       appVersion: app.getVersion(),
       emit: (event) => {
         for (const window of BrowserWindow.getAllWindows()) window.webContents.send(APP_EVENT_CHANNEL, event)
+      },
+      chooseExportFile: async (suggestedName) => {
+        const result = await dialog.showSaveDialog({
+          title: 'Export decisions',
+          defaultPath: join(app.getPath('documents'), suggestedName),
+          filters: [{ name: 'Countersign decisions bundle', extensions: ['json'] }]
+        })
+        return result.canceled || !result.filePath ? null : result.filePath
       }
     })
     Menu.setApplicationMenu(buildApplicationMenu({ syncNow: () => void services.sync.syncNow() }))

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppEvent } from '../../shared/ipc/events'
+import { exportDecisions } from './backends/bundle/export-decisions'
 import { createAdapter } from './backends/registry'
 import type { BackendConfig } from '../../shared/backends/backend-config'
 import { BackendConfigStore, ConfigError } from './config/backend-config-store'
@@ -23,6 +24,11 @@ export interface AppServicesOptions {
   /** Receives events for the renderer (sync progress, changed cases, delivered decisions). */
   emit?: (event: AppEvent) => void
   secrets?: SecretStore
+  /**
+   * Asks where to write an exported decisions bundle (Electron: a save dialog); null cancels.
+   * Without one, exports go to `<dataDir>/exports/`.
+   */
+  chooseExportFile?: (suggestedName: string) => Promise<string | null>
 }
 
 export interface AppServices {
@@ -32,10 +38,16 @@ export interface AppServices {
   sync: SyncEngine
   settings: BackendSettings
   undelivered: UndeliveredDecisions
+  exports: { exportDecisions(workspaceId: string): Promise<{ file: string; count: number } | null> }
   close(): void
 }
 
 export const DATABASE_FILE = 'countersign.sqlite'
+
+function defaultExportFile(dataDir: string, name: string): string {
+  mkdirSync(join(dataDir, 'exports'), { recursive: true })
+  return join(dataDir, 'exports', name)
+}
 
 /** The composition root of everything below the IPC line; Electron and the browser harness share it. */
 export function openAppServices(options: AppServicesOptions): AppServices {
@@ -74,6 +86,13 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     sync,
     settings,
     undelivered: new UndeliveredDecisions(db),
+    exports: {
+      async exportDecisions(workspaceId) {
+        const suggested = `${workspaceId}-decisions-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`
+        const file = options.chooseExportFile ? await options.chooseExportFile(suggested) : defaultExportFile(options.dataDir, suggested)
+        return file === null ? null : exportDecisions(db, workspaceId, file)
+      }
+    },
     close: () => {
       sync.stop()
       db.close()

@@ -5,6 +5,7 @@
 export const IPC_METHODS = [
   'getWorkspaceSummary',
   'getQueuePage',
+  'findInQueue',
   'getCase',
   'decide',
   'getSyncStatus',
@@ -12,6 +13,7 @@ export const IPC_METHODS = [
   'listBackends',
   'saveBackend',
   'removeBackend',
+  'exportDecisions',
   'listUndelivered',
   'resolveUndelivered'
 ] as const

@@ -20,6 +20,7 @@ export const ipcArgumentSchemas = {
       limit: z.number().int().positive().max(QUEUE_PAGE_MAX)
     })
   ]),
+  findInQueue: z.tuple([casePkSchema]),
   getCase: z.tuple([casePkSchema]),
   decide: z.tuple([decisionRequestSchema]),
   getSyncStatus: z.tuple([]),
@@ -27,6 +28,7 @@ export const ipcArgumentSchemas = {
   listBackends: z.tuple([]),
   saveBackend: z.tuple([backendInputSchema]),
   removeBackend: z.tuple([backendIdSchema, z.object({ force: z.boolean() })]),
+  exportDecisions: z.tuple([backendIdSchema]),
   listUndelivered: z.tuple([]),
   resolveUndelivered: z.tuple([z.uuid(), z.enum(['redo', 'discard'])])
 } satisfies Record<IpcMethod, z.ZodTuple>
@@ -34,6 +36,7 @@ export const ipcArgumentSchemas = {
 export interface IpcResults {
   getWorkspaceSummary: WorkspaceSummary
   getQueuePage: QueuePage
+  findInQueue: number | null
   getCase: CaseDetail
   decide: DecisionReceipt
   getSyncStatus: BackendStatus[]
@@ -41,6 +44,8 @@ export interface IpcResults {
   listBackends: BackendSummary[]
   saveBackend: BackendSummary[]
   removeBackend: BackendSummary[]
+  /** Where the decisions bundle was written (null if the reviewer cancelled), and how many it holds. */
+  exportDecisions: { file: string; count: number } | null
   listUndelivered: UndeliveredDecision[]
   resolveUndelivered: { casePk: number }
 }

@@ -72,6 +72,10 @@ export interface BackendSummary {
   /** Whether the keychain holds a token for it (the token itself never leaves the main side). */
   hasToken: boolean
   isDemo: boolean
+  /** Decisions on a bundle workspace not yet exported to a decisions bundle. */
+  unexported: number
+  /** Cases from it that failed their schema, each with the case and field named. */
+  quarantined: { caseId: string; message: string }[]
 }
 
 export type { UndeliveredDecision } from './undelivered'

@@ -103,3 +103,14 @@ describe('review service on the demo workspace', () => {
     expect(services.db.name).toBe(join(dir.path, DATABASE_FILE))
   })
 })
+
+describe('queue position', () => {
+  it('is the index of a pending case in the queue order, and null once it is decided', () => {
+    const rows = services.review.queuePage(0, 500).rows
+    for (const index of [0, 1, 17, rows.length - 1]) expect(services.review.queuePosition(rows[index]!.casePk)).toBe(index)
+    const detail = services.review.caseDetail(rows[3]!.casePk)
+    services.review.decide({ casePk: detail.casePk, revision: 1, outcome: 'approve', openedAt })
+    expect(services.review.queuePosition(detail.casePk)).toBeNull()
+    expect(services.review.queuePosition(rows[4]!.casePk)).toBe(3)
+  })
+})

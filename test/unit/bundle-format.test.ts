@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bundleSchema } from '../../shared/bundle/bundle-schema'
 import { DECISION_KINDS } from '../../shared/domain/case'
-import { bundleJsonSchema, demoBundle } from '../fixtures/build-demo-bundle'
+import { bundleJsonSchema, demoBundle, reviewApiJsonSchemas } from '../fixtures/build-resources'
 
 const resources = join(__dirname, '../../resources')
 const readJson = (path: string) => JSON.parse(readFileSync(join(resources, path), 'utf8')) as unknown
@@ -13,7 +13,11 @@ describe('bundle format', () => {
     expect(readJson('bundle-format/case-bundle.v1.schema.json')).toEqual(bundleJsonSchema())
   })
 
-  it('the committed demo workspace is what `npm run demo:build` writes', () => {
+  it('the committed Review API schemas are the ones generated from the zod schemas', () => {
+    for (const [file, schema] of Object.entries(reviewApiJsonSchemas())) expect(readJson(`review-api/v1/${file}`), file).toEqual(schema)
+  })
+
+  it('the committed demo workspace is what `npm run resources:build` writes', () => {
     expect(readJson('demo/demo-bundle.json')).toEqual(JSON.parse(JSON.stringify(demoBundle())))
   })
 

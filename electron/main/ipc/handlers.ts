@@ -7,6 +7,6 @@ import { syncHandlers } from './sync-handlers'
 export function allIpcHandlers(services: AppServices): IpcHandlers {
   return {
     ...reviewHandlers(services.review),
-    ...syncHandlers(services.sync, services.settings, services.undelivered)
+    ...syncHandlers(services)
   }
 }

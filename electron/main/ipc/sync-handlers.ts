@@ -1,11 +1,17 @@
-import type { BackendSettings } from '../../services/config/backend-settings'
-import type { SyncEngine } from '../../services/sync/sync-engine'
-import type { UndeliveredDecisions } from '../../services/sync/undelivered-decisions'
+import type { AppServices } from '../../services/app-services'
 import type { IpcHandlers } from './dispatch'
 
-type SyncMethods = 'getSyncStatus' | 'syncNow' | 'listBackends' | 'saveBackend' | 'removeBackend' | 'listUndelivered' | 'resolveUndelivered'
+type SyncMethods =
+  | 'getSyncStatus'
+  | 'syncNow'
+  | 'listBackends'
+  | 'saveBackend'
+  | 'removeBackend'
+  | 'exportDecisions'
+  | 'listUndelivered'
+  | 'resolveUndelivered'
 
-export function syncHandlers(sync: SyncEngine, settings: BackendSettings, undelivered: UndeliveredDecisions): Pick<IpcHandlers, SyncMethods> {
+export function syncHandlers({ sync, settings, undelivered, exports }: AppServices): Pick<IpcHandlers, SyncMethods> {
   return {
     getSyncStatus: () => sync.status(),
     syncNow: async (backendId) => {
@@ -15,6 +21,7 @@ export function syncHandlers(sync: SyncEngine, settings: BackendSettings, undeli
     listBackends: () => settings.list(),
     saveBackend: (input) => settings.save(input),
     removeBackend: (id, { force }) => settings.remove(id, force),
+    exportDecisions: (workspaceId) => exports.exportDecisions(workspaceId),
     listUndelivered: () => undelivered.list(),
     resolveUndelivered: (decisionId, action) => ({ casePk: undelivered.resolve(decisionId, action) })
   }

@@ -3,6 +3,7 @@ import type { BackendSummary } from '../../../shared/ipc/views'
 import { tokenAccount } from '../backends/registry'
 import type { Db } from '../db/connection'
 import { OutboxRepository } from '../db/repositories/outbox-repository'
+import { QuarantineRepository } from '../db/repositories/sync-repositories'
 import { WorkspacesRepository } from '../db/repositories/workspaces-repository'
 import type { SecretStore } from '../secrets/secret-store'
 import type { BackendConfigStore } from './backend-config-store'
@@ -18,6 +19,7 @@ export class SettingsError extends Error {
 export class BackendSettings {
   private readonly workspaces: WorkspacesRepository
   private readonly outbox: OutboxRepository
+  private readonly quarantine: QuarantineRepository
 
   constructor(
     private readonly options: {
@@ -30,6 +32,7 @@ export class BackendSettings {
   ) {
     this.workspaces = new WorkspacesRepository(options.db)
     this.outbox = new OutboxRepository(options.db)
+    this.quarantine = new QuarantineRepository(options.db)
   }
 
   /** Makes sure every configured backend has its workspace (a hand-edited config file adds none). */
@@ -43,17 +46,27 @@ export class BackendSettings {
   }
 
   async list(): Promise<BackendSummary[]> {
+    const quarantined = this.quarantine.list()
+    const quarantinedIn = (id: string) => quarantined.filter((item) => item.workspaceId === id).map(({ caseId, message }) => ({ caseId, message }))
     const configured = await Promise.all(
       this.configs().map(async (config) => ({
         config,
         hasToken: needsToken(config.kind) ? (await this.options.secrets.get(tokenAccount(config.id))) !== null : false,
-        isDemo: false
+        isDemo: false,
+        unexported: this.outbox.counts(config.id).unexported,
+        quarantined: quarantinedIn(config.id)
       }))
     )
     const demos = this.workspaces
       .list()
       .filter((workspace) => workspace.isDemo)
-      .map((workspace) => ({ config: { id: workspace.id, name: workspace.name, kind: 'bundle' as const, path: '(built in)', syncIntervalSeconds: 60 }, hasToken: false, isDemo: true }))
+      .map((workspace) => ({
+        config: { id: workspace.id, name: workspace.name, kind: 'bundle' as const, path: '(built in)', syncIntervalSeconds: 60 },
+        hasToken: false,
+        isDemo: true,
+        unexported: this.outbox.counts(workspace.id).unexported,
+        quarantined: quarantinedIn(workspace.id)
+      }))
     return [...demos, ...configured]
   }
 

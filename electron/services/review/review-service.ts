@@ -60,6 +60,11 @@ export class ReviewService {
     return { offset, total: this.cases.counts().pending, rows: this.cases.pendingPage(offset, limit) }
   }
 
+  /** Where a pending case stands in the queue's order, or null if it is not pending. */
+  queuePosition(casePk: number): number | null {
+    return this.cases.queuePosition(casePk)
+  }
+
   caseDetail(casePk: number): CaseDetail {
     const detail = this.cases.detail(casePk)
     if (!detail) throw new ReviewError('not-found', `There is no case ${casePk} in the cache.`)

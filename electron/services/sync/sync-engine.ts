@@ -1,7 +1,7 @@
 import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
 import type { BackendStatus } from '../../../shared/ipc/views'
-import type { PushItemResult } from '../../../shared/review-api/protocol'
+import type { CasePage, PushItemResult } from '../../../shared/review-api/protocol'
 import { BackendError, type BackendAdapter } from '../backends/backend-adapter'
 import type { Db } from '../db/connection'
 import { OutboxRepository } from '../db/repositories/outbox-repository'
@@ -18,6 +18,15 @@ export interface SyncEngineOptions {
   now?: () => number
   /** Decisions per push request. */
   pushBatchSize?: number
+}
+
+/** Changes applied per transaction: small enough that no transaction holds the event loop for long. */
+const INGEST_CHUNK = 100
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size))
+  return chunks
 }
 
 interface SyncParts {
@@ -85,25 +94,16 @@ class BackendSync {
   }
 
   private async pullAll(): Promise<void> {
-    const { db, cursors, ingest, outbox, quarantine, logger } = this.engine.parts
+    const { cursors, outbox, quarantine, logger } = this.engine.parts
     this.update({ state: 'syncing', received: 0 })
     try {
       let hasMore = true
       while (hasMore && !this.stopped) {
         const cursor = cursors.get(this.config.id)
         const page = await this.adapter.pull(cursor, this.abort.signal)
-        const receivedAt = new Date(this.engine.now()).toISOString()
-        const report = db.transaction(() => {
-          const applied = ingest.apply(this.config.id, page.changes, receivedAt)
-          cursors.set(this.config.id, page.nextCursor, receivedAt)
-          return applied
-        })()
-        for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
-        if (report.changedCasePks.length > 0) this.engine.emit({ type: 'cases-changed', casePks: report.changedCasePks })
+        await this.applyPage(page)
         this.update({ received: this.status.received + page.changes.length })
         hasMore = page.hasMore
-        // Let the review screen's requests in between pages: sync never makes the UI wait.
-        await new Promise((resolve) => setImmediate(resolve))
       }
       this.failedPulls = 0
       // The backend answered: whatever was waiting for it can go now.
@@ -118,6 +118,29 @@ class BackendSync {
       this.update({ state: offline ? 'offline' : 'error', lastError: message, quarantined: quarantine.count(this.config.id) })
       logger.warn(`${this.config.id}: pull failed: ${message}`)
     }
+  }
+
+  /**
+   * Applies a page in small transactions with the event loop yielded between them, so the review
+   * screen's requests never wait behind a large page. The cursor moves with the last chunk; a crash
+   * before it only means the page's first chunks are applied again, which changes nothing.
+   */
+  private async applyPage(page: CasePage): Promise<void> {
+    const { db, cursors, ingest, logger } = this.engine.parts
+    const receivedAt = new Date(this.engine.now()).toISOString()
+    const chunks = page.changes.length === 0 ? [[]] : chunked(page.changes, INGEST_CHUNK)
+    const changedCasePks: number[] = []
+    for (const [index, chunk] of chunks.entries()) {
+      const report = db.transaction(() => {
+        const applied = ingest.apply(this.config.id, chunk, receivedAt)
+        if (index === chunks.length - 1) cursors.set(this.config.id, page.nextCursor, receivedAt)
+        return applied
+      })()
+      for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
+      changedCasePks.push(...report.changedCasePks)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    if (changedCasePks.length > 0) this.engine.emit({ type: 'cases-changed', casePks: changedCasePks })
   }
 
   private async pushAllDue(): Promise<void> {

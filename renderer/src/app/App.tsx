@@ -1,21 +1,35 @@
 import { useEffect } from 'react'
+import { bridge, errorMessage } from '../api/bridge'
 import { CaseView } from '../features/case/CaseView'
 import { RejectReasonPicker } from '../features/decision/RejectReasonPicker'
+import { UndeliveredScreen } from '../features/decision/UndeliveredScreen'
 import { QueueList } from '../features/queue/QueueList'
+import { SettingsScreen } from '../features/settings/SettingsScreen'
 import { useAppStore } from '../store'
-import { errorMessage } from '../api/bridge'
+import type { Screen } from '../store/app-slice'
+import { ConfirmDialog } from './ConfirmDialog'
 import { StatusBar } from './StatusBar'
 import { useGlobalKeys } from './use-global-keys'
 
+const SCREENS: { screen: Screen; label: string; keys: string }[] = [
+  { screen: 'review', label: 'Review', keys: 'g r' },
+  { screen: 'undelivered', label: 'Not applied', keys: 'g u' },
+  { screen: 'settings', label: 'Settings', keys: 'g s' }
+]
+
 export function App() {
   const summary = useAppStore((state) => state.summary)
+  const screen = useAppStore((state) => state.screen)
+  const undeliveredCount = useAppStore((state) => state.backendStatus.reduce((sum, status) => sum + status.undelivered, 0))
   useGlobalKeys()
 
   useEffect(() => {
-    const { loadSummary, loadQueue, showError } = useAppStore.getState()
-    Promise.all([loadSummary(), loadQueue()]).catch((error: unknown) =>
-      showError(`Could not open the workspace: ${errorMessage(error)}`)
+    const state = useAppStore.getState()
+    const unsubscribe = bridge.onEvent((event) => useAppStore.getState().handleEvent(event))
+    Promise.all([state.loadSummary(), state.loadQueue(), bridge.getSyncStatus().then((backendStatus) => useAppStore.setState({ backendStatus }))]).catch(
+      (error: unknown) => state.showError(`Could not open the workspace: ${errorMessage(error)}`)
     )
+    return unsubscribe
   }, [])
 
   const isDemo = summary?.workspaces.some((workspace) => workspace.isDemo) ?? false
@@ -27,14 +41,34 @@ export function App() {
           {summary?.workspaces.map((workspace) => workspace.name).join(' · ')}
           {isDemo && <span className="badge badge-demo">Demo</span>}
         </span>
+        <nav className="screen-tabs" aria-label="Screens">
+          {SCREENS.map((tab) => (
+            <span key={tab.screen} className={tab.screen === screen ? 'current' : undefined} aria-current={tab.screen === screen ? 'page' : undefined}>
+              {tab.label}
+              {tab.screen === 'undelivered' && undeliveredCount > 0 && <span className="count-badge">{undeliveredCount}</span>} <kbd>{tab.keys}</kbd>
+            </span>
+          ))}
+        </nav>
         <span className="reviewer muted">{summary?.reviewer}</span>
       </header>
-      <div className="workbench">
-        <QueueList />
-        <CaseView />
-      </div>
+      {summary?.problems.map((problem) => (
+        <p key={problem} className="problem-banner" role="alert">
+          {problem}
+        </p>
+      ))}
+      {screen === 'review' ? (
+        <div className="workbench">
+          <QueueList />
+          <CaseView />
+        </div>
+      ) : screen === 'settings' ? (
+        <SettingsScreen />
+      ) : (
+        <UndeliveredScreen />
+      )}
       <StatusBar />
       <RejectReasonPicker />
+      <ConfirmDialog />
     </div>
   )
 }

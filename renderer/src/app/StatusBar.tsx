@@ -1,5 +1,6 @@
+import type { BackendStatus } from '../../../shared/ipc/views'
 import { useAppStore } from '../store'
-import { COMMANDS } from './commands'
+import { commandsFor } from './commands'
 
 const OUTCOME_WORDS = {
   approve: 'Approved',
@@ -11,10 +12,39 @@ const OUTCOME_WORDS = {
   'needs-info': 'Asked for info'
 } as const
 
+function timeOfDay(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+}
+
+/** One backend's sync state in a few words; the full error is in the tooltip and in Settings. */
+function SyncState({ status }: { status: BackendStatus }) {
+  const waiting = status.pendingPushes > 0 ? ` · ${status.pendingPushes} to send` : ''
+  const text =
+    status.state === 'syncing'
+      ? `syncing… ${status.received > 0 ? status.received : ''}`
+      : status.state === 'offline'
+        ? 'offline'
+        : status.state === 'error'
+          ? 'sync error'
+          : status.lastSyncAt
+            ? `synced ${timeOfDay(status.lastSyncAt)}`
+            : 'not synced yet'
+  return (
+    <span className={`sync-state sync-${status.state}`} title={status.lastError ?? undefined} data-testid={`sync-${status.id}`}>
+      <span className="sync-dot" aria-hidden="true" /> {status.name} · {text}
+      {waiting}
+    </span>
+  )
+}
+
 export function StatusBar() {
   const counts = useAppStore((state) => state.counts)
   const lastDecision = useAppStore((state) => state.lastDecision)
+  const delivery = useAppStore((state) => (state.lastDecision ? state.delivery.get(state.lastDecision.decisionId) : undefined))
   const error = useAppStore((state) => state.error)
+  const notice = useAppStore((state) => state.notice)
+  const screen = useAppStore((state) => state.screen)
+  const backendStatus = useAppStore((state) => state.backendStatus)
   return (
     <footer className="status-bar">
       <span data-testid="pending-count">
@@ -23,25 +53,35 @@ export function StatusBar() {
       <span data-testid="decided-count">
         <strong>{counts.decided}</strong> decided
       </span>
+      {backendStatus.map((status) => (
+        <SyncState key={status.id} status={status} />
+      ))}
       <span className="status-message" aria-live="polite">
         {error ? (
           <span className="status-error" role="alert">
             {error} <kbd>Esc</kbd>
           </span>
+        ) : notice ? (
+          <span className="status-saved">{notice}</span>
         ) : (
           lastDecision && (
-            <span className="status-saved">
-              ✓ {OUTCOME_WORDS[lastDecision.outcome]} “{lastDecision.title}” — saved
+            <span className={`status-decision ${delivery === 'undelivered' ? 'status-error' : 'status-saved'}`}>
+              ✓ {OUTCOME_WORDS[lastDecision.outcome]} <span className="status-title">“{lastDecision.title}”</span>
+              {delivery === undefined && ' — saved'}
+              {delivery === 'delivered' && ` — delivered to ${lastDecision.workspaceName}`}
+              {delivery === 'undelivered' && ` — ${lastDecision.workspaceName} did not apply it (g u)`}
             </span>
           )
         )}
       </span>
       <span className="key-hints" aria-label="Keyboard shortcuts">
-        {COMMANDS.filter((command) => command.hint).map((command) => (
-          <span key={command.id}>
-            <kbd>{command.key}</kbd> {command.hint}
-          </span>
-        ))}
+        {commandsFor(screen)
+          .filter((command) => command.hint)
+          .map((command) => (
+            <span key={command.id}>
+              <kbd>{command.keys}</kbd> {command.hint}
+            </span>
+          ))}
       </span>
     </footer>
   )

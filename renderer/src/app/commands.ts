@@ -1,17 +1,20 @@
+import { proposalText } from '../../../shared/domain/proposal-text'
 import type { AppState } from '../store'
 import { selectOpenCase } from '../store'
-import { proposalText } from '../../../shared/domain/proposal-text'
+import type { Screen } from '../store/app-slice'
 import { focusTarget } from './focus-targets'
 
 /**
  * The command registry: every reviewer action, defined once. The key handler and the key hints
- * both read from it, so a key shown is a key that works.
+ * read from it, so a key shown is a key that works.
  */
 export interface Command {
   id: string
   title: string
-  /** `KeyboardEvent.key` value that runs the command. */
-  key: string
+  /** `KeyboardEvent.key` values; a space separates the keys of a sequence (`g s`). */
+  keys: string
+  /** Screens where it applies; everywhere when absent. */
+  screens?: readonly Screen[]
   /** A short label for the hint bar; commands without one are not advertised there. */
   hint?: string
   isEnabled?(state: AppState): boolean
@@ -19,15 +22,19 @@ export interface Command {
 }
 
 const hasOpenCase = (state: AppState) => selectOpenCase(state) !== undefined
+const selectedBackend = (state: AppState) => state.backends[state.listIndex]
+const selectedUndelivered = (state: AppState) => state.undelivered[state.listIndex]
 
 export const COMMANDS: readonly Command[] = [
-  { id: 'queue.next', title: 'Next case', key: 'j', hint: 'next', run: (s) => s.moveSelection(1) },
-  { id: 'queue.previous', title: 'Previous case', key: 'k', hint: 'previous', run: (s) => s.moveSelection(-1) },
-  { id: 'decision.approve', title: 'Approve', key: 'a', hint: 'approve', isEnabled: hasOpenCase, run: (s) => void s.approve() },
+  // Review
+  { id: 'queue.next', title: 'Next case', keys: 'j', screens: ['review'], hint: 'next', run: (s) => s.moveSelection(1) },
+  { id: 'queue.previous', title: 'Previous case', keys: 'k', screens: ['review'], hint: 'previous', run: (s) => s.moveSelection(-1) },
+  { id: 'decision.approve', title: 'Approve', keys: 'a', screens: ['review'], hint: 'approve', isEnabled: hasOpenCase, run: (s) => void s.approve() },
   {
     id: 'decision.reject',
     title: 'Reject with a reason',
-    key: 'r',
+    keys: 'r',
+    screens: ['review'],
     hint: 'reject',
     isEnabled: hasOpenCase,
     run: (s) => s.openRejectPicker()
@@ -35,16 +42,108 @@ export const COMMANDS: readonly Command[] = [
   {
     id: 'editor.focusDraft',
     title: 'Edit the proposal',
-    key: 'e',
+    keys: 'e',
+    screens: ['review'],
     hint: 'edit',
     isEnabled: (s) => {
       const detail = selectOpenCase(s)
       return detail !== undefined && proposalText(detail.reviewCase).editableField !== null
     },
     run: () => focusTarget('draft')
-  }
+  },
+
+  // Lists (settings, undelivered decisions)
+  {
+    id: 'list.next',
+    title: 'Next item',
+    keys: 'j',
+    screens: ['settings', 'undelivered'],
+    run: (s) => s.moveListSelection(1, s.screen === 'settings' ? s.backends.length : s.undelivered.length)
+  },
+  {
+    id: 'list.previous',
+    title: 'Previous item',
+    keys: 'k',
+    screens: ['settings', 'undelivered'],
+    run: (s) => s.moveListSelection(-1, s.screen === 'settings' ? s.backends.length : s.undelivered.length)
+  },
+
+  // Settings
+  { id: 'settings.addBackend', title: 'Add a backend', keys: 'n', screens: ['settings'], hint: 'add backend', run: (s) => s.openBackendForm({ mode: 'new' }) },
+  {
+    id: 'settings.editBackend',
+    title: 'Edit the selected backend',
+    keys: 'Enter',
+    screens: ['settings'],
+    hint: 'edit',
+    isEnabled: (s) => selectedBackend(s)?.isDemo === false,
+    run: (s) => s.openBackendForm({ mode: 'edit', id: selectedBackend(s)!.config.id })
+  },
+  {
+    id: 'settings.removeBackend',
+    title: 'Remove the selected backend',
+    keys: 'x',
+    screens: ['settings'],
+    hint: 'remove',
+    isEnabled: (s) => selectedBackend(s) !== undefined,
+    run: (s) => {
+      const backend = selectedBackend(s)!
+      const waiting = s.backendStatus.find((status) => status.id === backend.config.id)?.pendingPushes ?? 0
+      s.askToConfirm({
+        message:
+          `Remove “${backend.config.name}”? Its cases leave the queue; decisions already made stay in the audit trail.` +
+          (waiting > 0 ? ` ${waiting} decision${waiting === 1 ? '' : 's'} not yet delivered will never be.` : ''),
+        confirmLabel: 'remove',
+        onConfirm: () => s.removeBackend(backend.config.id, true)
+      })
+    }
+  },
+
+  {
+    id: 'settings.exportDecisions',
+    title: 'Export decisions to a file',
+    keys: 'e',
+    screens: ['settings'],
+    hint: 'export decisions',
+    isEnabled: (s) => (selectedBackend(s)?.unexported ?? 0) > 0,
+    run: (s) => void s.exportDecisions(selectedBackend(s)!.config.id)
+  },
+
+  // Undelivered decisions
+  {
+    id: 'undelivered.redo',
+    title: 'Decide the case again',
+    keys: 'Enter',
+    screens: ['undelivered'],
+    hint: 'decide again',
+    isEnabled: (s) => selectedUndelivered(s)?.canRedo === true,
+    run: (s) => void s.resolveUndelivered(selectedUndelivered(s)!.decisionId, 'redo')
+  },
+  {
+    id: 'undelivered.discard',
+    title: 'Discard the decision',
+    keys: 'x',
+    screens: ['undelivered'],
+    hint: 'discard',
+    isEnabled: (s) => selectedUndelivered(s) !== undefined,
+    run: (s) => void s.resolveUndelivered(selectedUndelivered(s)!.decisionId, 'discard')
+  },
+
+  // Everywhere
+  { id: 'sync.now', title: 'Sync now', keys: 's', hint: 'sync', run: (s) => void s.syncNow() },
+  { id: 'go.review', title: 'Go to review', keys: 'g r', run: (s) => s.showScreen('review') },
+  { id: 'go.settings', title: 'Go to settings', keys: 'g s', run: (s) => s.showScreen('settings') },
+  { id: 'go.undelivered', title: 'Go to undelivered decisions', keys: 'g u', run: (s) => s.showScreen('undelivered') }
 ]
 
-export function commandForKey(key: string): Command | undefined {
-  return COMMANDS.find((command) => command.key === key)
+export function commandsFor(screen: Screen): Command[] {
+  return COMMANDS.filter((command) => !command.screens || command.screens.includes(screen))
+}
+
+/** The command a key sequence runs on a screen; `prefix` is true while a sequence is incomplete. */
+export function matchKeys(screen: Screen, sequence: string): { command?: Command; prefix: boolean } {
+  const candidates = commandsFor(screen)
+  const command = candidates.find((c) => c.keys === sequence)
+  const prefix = !command && candidates.some((c) => c.keys.startsWith(sequence + ' '))
+  return { command, prefix }
 }

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { CaseDetail } from '../../../shared/ipc/views'
 import { bridge, errorMessage } from '../api/bridge'
-import type { AppState } from './index'
+import { selectOpenCase, type AppState } from './index'
 
 /** Enough to cover the prefetch window both ways without growing without bound. */
 const CASE_CACHE_LIMIT = 64
@@ -16,9 +16,13 @@ export interface CaseSlice {
   loadCase(casePk: number): void
   markOpened(casePk: number): void
   setDraft(casePk: number, text: string | null): void
+  /** A sync changed these cases: drop stale copies, reload the open one, say so if it was revised. */
+  casesChanged(casePks: number[]): void
 }
 
 const casesInFlight = new Set<number>()
+const QUEUE_REFRESH_DELAY_MS = 300
+let queueRefresh: ReturnType<typeof setTimeout> | undefined
 
 export const createCaseSlice: StateCreator<AppState, [], [], CaseSlice> = (set, get) => ({
   cases: new Map(),
@@ -50,6 +54,31 @@ export const createCaseSlice: StateCreator<AppState, [], [], CaseSlice> = (set, 
     const openedAt = new Map(get().openedAt)
     openedAt.set(casePk, new Date().toISOString())
     set({ openedAt })
+  },
+
+  casesChanged(casePks) {
+    const changed = new Set(casePks)
+    const open = selectOpenCase(get())
+    const cases = new Map(get().cases)
+    // Stale copies go; the open case stays on screen until its fresh copy replaces it.
+    for (const casePk of changed) if (casePk !== open?.casePk) cases.delete(casePk)
+    set({ cases })
+    if (open && changed.has(open.casePk)) {
+      void bridge.getCase(open.casePk).then((fresh) => {
+        const next = new Map(get().cases)
+        next.set(fresh.casePk, fresh)
+        const caseNotices = new Map(get().caseNotices)
+        if (fresh.reviewCase.revision !== open.reviewCase.revision) {
+          const kept = get().drafts.has(open.casePk) ? ' Your edits are kept.' : ''
+          caseNotices.set(open.casePk, `${fresh.workspaceName} updated this case while you had it open (now revision ${fresh.reviewCase.revision}).${kept}`)
+        }
+        if (fresh.state !== 'pending') caseNotices.set(open.casePk, `${fresh.workspaceName} ${fresh.state} this case; it no longer needs your decision.`)
+        set({ cases: next, caseNotices })
+      })
+    }
+    // A pull brings changes page after page; refresh the queue once they pause.
+    clearTimeout(queueRefresh)
+    queueRefresh = setTimeout(() => void Promise.all([get().loadQueue(), get().loadSummary()]), QUEUE_REFRESH_DELAY_MS)
   },
 
   setDraft(casePk, text) {

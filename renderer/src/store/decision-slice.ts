@@ -7,8 +7,10 @@ import { bridge, errorMessage } from '../api/bridge'
 import type { AppState } from './index'
 
 export interface LastDecision {
+  decisionId: string
   title: string
   outcome: Outcome
+  workspaceName: string
 }
 
 export interface DecisionSlice {
@@ -47,7 +49,12 @@ export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> 
         openedAt: state.openedAt.get(row.casePk) ?? new Date().toISOString()
       })
       get().setDraft(row.casePk, null)
-      set({ counts: receipt.counts, lastDecision: { title: detail.reviewCase.title, outcome: receipt.outcome }, error: null })
+      set({
+        counts: receipt.counts,
+        lastDecision: { decisionId: receipt.decisionId, title: detail.reviewCase.title, outcome: receipt.outcome, workspaceName: detail.workspaceName },
+        error: null,
+        notice: null
+      })
       get().removeFromQueue(row.casePk)
     } catch (error) {
       get().showError(`Not recorded: ${errorMessage(error)}`)

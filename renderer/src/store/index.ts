@@ -1,15 +1,19 @@
 import { create } from 'zustand'
+import { createAppSlice, type AppSlice } from './app-slice'
 import { createCaseSlice, type CaseSlice } from './case-slice'
 import { createDecisionSlice, type DecisionSlice } from './decision-slice'
 import { createQueueSlice, type QueueSlice } from './queue-slice'
+import { createSyncSlice, type SyncSlice } from './sync-slice'
 
-export type AppState = QueueSlice & CaseSlice & DecisionSlice
+export type AppState = AppSlice & QueueSlice & CaseSlice & DecisionSlice & SyncSlice
 
 /** One bound store composed of slices (the zustand docs' pattern); subscribe with narrow selectors. */
 export const useAppStore = create<AppState>()((...args) => ({
+  ...createAppSlice(...args),
   ...createQueueSlice(...args),
   ...createCaseSlice(...args),
-  ...createDecisionSlice(...args)
+  ...createDecisionSlice(...args),
+  ...createSyncSlice(...args)
 }))
 
 /** The selected queue row's case, once loaded. */

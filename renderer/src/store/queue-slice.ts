@@ -12,7 +12,10 @@ export interface QueueSlice {
   /** Sparse: index is the position in the pending queue; pages arrive as the list scrolls. */
   rows: (QueueRow | undefined)[]
   selectedIndex: number
+  /** (Re)loads the queue around the selection, keeping the selected case selected if it is still pending. */
   loadQueue(): Promise<void>
+  /** Selects a case wherever it is in the queue. */
+  selectCase(casePk: number): Promise<void>
   ensureRows(from: number, to: number): void
   select(index: number): void
   moveSelection(delta: number): void
@@ -29,11 +32,21 @@ export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set
 
   async loadQueue() {
     pagesInFlight.clear()
-    const page = await bridge.getQueuePage({ offset: 0, limit: QUEUE_PAGE_SIZE })
+    const { rows: before, selectedIndex } = get()
+    const keep = before[selectedIndex]?.casePk
+    const pageStart = Math.floor(selectedIndex / QUEUE_PAGE_SIZE) * QUEUE_PAGE_SIZE
+    const page = await bridge.getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE })
     const rows: (QueueRow | undefined)[] = new Array(page.total)
-    page.rows.forEach((row, i) => (rows[i] = row))
-    set({ rows, total: page.total, selectedIndex: Math.min(get().selectedIndex, Math.max(page.total - 1, 0)) })
+    page.rows.forEach((row, i) => (rows[pageStart + i] = row))
+    const kept = page.rows.findIndex((row) => row.casePk === keep)
+    const index = kept >= 0 ? pageStart + kept : selectedIndex
+    set({ rows, total: page.total, selectedIndex: Math.max(0, Math.min(index, page.total - 1)) })
     get().select(get().selectedIndex)
+  },
+
+  async selectCase(casePk) {
+    const position = await bridge.findInQueue(casePk)
+    if (position !== null) get().select(position)
   },
 
   ensureRows(from, to) {

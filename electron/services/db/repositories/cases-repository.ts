@@ -75,6 +75,14 @@ export class CasesRepository {
         `SELECT c.pk, c.workspace_id, w.name, w.is_demo, c.state, c.body, c.content_hash
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.pk = ?`
       ),
+      // Rows before this one in the queue order (a row-value comparison on the index's columns).
+      position: db.prepare<[number], { position: number | null }>(
+        `SELECT (SELECT count(*) FROM cases c JOIN workspaces w ON w.id = c.workspace_id
+                 WHERE c.state = 'pending' AND w.removed_at IS NULL
+                   AND (c.due_at, -c.risk_rank, -c.priority_rank, c.pk) < (t.due_at, -t.risk_rank, -t.priority_rank, t.pk)) AS position
+         FROM cases t JOIN workspaces tw ON tw.id = t.workspace_id
+         WHERE t.pk = ? AND t.state = 'pending' AND tw.removed_at IS NULL`
+      ),
       setState: db.prepare<[CaseState, number]>('UPDATE cases SET state = ? WHERE pk = ?'),
       endIfPending: db.prepare<[CaseState, string, string], { pk: number }>(
         `UPDATE cases SET state = ? WHERE workspace_id = ? AND id = ? AND state = 'pending' RETURNING pk`
@@ -125,6 +133,10 @@ export class CasesRepository {
       touchesAccess: row.touches_access === 1,
       touchesLegal: row.touches_legal === 1
     }))
+  }
+
+  queuePosition(casePk: number): number | null {
+    return this.statements.position.get(casePk)?.position ?? null
   }
 
   counts(): QueueCounts {

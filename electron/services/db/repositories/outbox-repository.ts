@@ -48,12 +48,17 @@ export class OutboxRepository {
         `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAttemptAt, last_error = @error, updated_at = @now
          WHERE decision_id = @decisionId AND state = 'pending'`
       ),
+      awaitingExport: db.prepare<[string], OutboxRow>(
+        `SELECT decision_id, workspace_id, case_pk, envelope, attempts FROM outbox WHERE state = 'local' AND workspace_id = ? ORDER BY created_at`
+      ),
+      markExported: db.prepare<[string, string]>(`UPDATE outbox SET state = 'exported', updated_at = ? WHERE decision_id = ? AND state = 'local'`),
       retryNow: db.prepare(`UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND workspace_id = ?`),
       resolve: db.prepare<[string, string, string]>(
         `UPDATE outbox SET state = ?, updated_at = ? WHERE decision_id = ? AND state IN ('conflict', 'rejected')`
       ),
-      counts: db.prepare<[string], { pending: number; undelivered: number }>(
-        `SELECT coalesce(sum(state = 'pending'), 0) AS pending, coalesce(sum(state IN ('conflict', 'rejected')), 0) AS undelivered
+      counts: db.prepare<[string], { pending: number; undelivered: number; unexported: number }>(
+        `SELECT coalesce(sum(state = 'pending'), 0) AS pending, coalesce(sum(state IN ('conflict', 'rejected')), 0) AS undelivered,
+           coalesce(sum(state = 'local'), 0) AS unexported
          FROM outbox WHERE workspace_id = ?`
       ),
       undelivered: db.prepare<
@@ -75,13 +80,16 @@ export class OutboxRepository {
   }
 
   due(workspaceId: string, now: number, limit: number): OutboxItem[] {
-    return this.statements.due.all(workspaceId, now, limit).map((row) => ({
-      decisionId: row.decision_id,
-      workspaceId: row.workspace_id,
-      casePk: row.case_pk,
-      envelope: JSON.parse(row.envelope) as DecisionEnvelope,
-      attempts: row.attempts
-    }))
+    return this.statements.due.all(workspaceId, now, limit).map(toItem)
+  }
+
+  /** Decisions on a bundle workspace that have not been written to a decisions bundle yet. */
+  awaitingExport(workspaceId: string): OutboxItem[] {
+    return this.statements.awaitingExport.all(workspaceId).map(toItem)
+  }
+
+  markExported(decisionId: string, now: string): void {
+    this.statements.markExported.run(now, decisionId)
   }
 
   /** When the next pending decision of a workspace may be tried, or null if none is pending. */
@@ -114,7 +122,7 @@ export class OutboxRepository {
     return this.statements.get.get(decisionId)
   }
 
-  counts(workspaceId: string): { pending: number; undelivered: number } {
+  counts(workspaceId: string): { pending: number; undelivered: number; unexported: number } {
     return this.statements.counts.get(workspaceId)!
   }
 
@@ -132,6 +140,16 @@ export class OutboxRepository {
       decidedAt: row.created_at,
       canRedo: canRedo(row.outcome_code)
     }))
+  }
+}
+
+function toItem(row: OutboxRow): OutboxItem {
+  return {
+    decisionId: row.decision_id,
+    workspaceId: row.workspace_id,
+    casePk: row.case_pk,
+    envelope: JSON.parse(row.envelope) as DecisionEnvelope,
+    attempts: row.attempts
   }
 }
 

@@ -1,4 +1,5 @@
 import type { CaseDetail } from '../../../../shared/ipc/views'
+import { useAppStore } from '../../store'
 import { RiskBadges } from './RiskBadges'
 import { dueLabel, isOverdue, kindLabel, relativeTime } from './time-format'
 
@@ -12,16 +13,22 @@ const PAUSE_LABELS = {
 /** What the reviewer must know before looking at the diff: the decision, why, the stakes, who owns it. */
 export function CaseHeader({ detail }: { detail: CaseDetail }) {
   const { reviewCase } = detail
+  const notice = useAppStore((state) => state.caseNotices.get(detail.casePk))
   const { ownership, pauseReason, confidence, risk, provenance } = reviewCase
   const recommended = reviewCase.options.find((option) => option.recommended)
   return (
     <header className="case-header">
       <div className="case-title-row">
         <span className="kind-chip">{kindLabel(reviewCase.kind)}</span>
-        {detail.isDemo && <span className="badge badge-demo">Demo</span>}
+        {detail.isDemo ? <span className="badge badge-demo">Demo</span> : <span className="badge">{detail.workspaceName}</span>}
         <h1 className="case-title">{reviewCase.title}</h1>
       </div>
       <p className="decision-needed">{reviewCase.decisionNeeded}</p>
+      {notice && (
+        <p className="case-notice" role="status">
+          {notice}
+        </p>
+      )}
 
       {!risk.reversible && (
         <p className="irreversible-banner" role="note">

@@ -12,6 +12,7 @@ export function QueueList() {
   const rows = useAppStore((state) => state.rows)
   const selectedIndex = useAppStore((state) => state.selectedIndex)
   const ensureRows = useAppStore((state) => state.ensureRows)
+  const showBackend = useAppStore((state) => (state.summary?.workspaces.length ?? 0) > 1)
   const scrollRef = useRef<HTMLDivElement>(null)
 
   // TanStack Virtual is not memoizable by the React Compiler, which this app does not use.
@@ -49,6 +50,7 @@ export function QueueList() {
               key={rows[item.index]?.casePk ?? `placeholder-${item.index}`}
               row={rows[item.index]}
               selected={item.index === selectedIndex}
+              showBackend={showBackend}
               top={item.start}
               height={ROW_HEIGHT}
             />

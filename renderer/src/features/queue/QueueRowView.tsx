@@ -6,12 +6,14 @@ import { dueLabel, isOverdue, kindLabel } from '../case/time-format'
 interface Props {
   row: QueueRow | undefined
   selected: boolean
+  /** With several backends, each row names its own. */
+  showBackend: boolean
   top: number
   height: number
 }
 
 /** One queue row; memoized so moving the selection re-renders two rows, not the whole list. */
-export const QueueRowView = memo(function QueueRowView({ row, selected, top, height }: Props) {
+export const QueueRowView = memo(function QueueRowView({ row, selected, showBackend, top, height }: Props) {
   return (
     <div
       id={row ? `queue-row-${row.casePk}` : undefined}
@@ -25,6 +27,7 @@ export const QueueRowView = memo(function QueueRowView({ row, selected, top, hei
           <div className="queue-row-title">{row.title}</div>
           <div className="queue-row-meta">
             <span className="kind-chip small">{kindLabel(row.kind)}</span>
+            {showBackend && <span className="badge backend-badge">{row.workspaceName}</span>}
             <RiskBadges risk={row} compact />
             <span className={`due${isOverdue(row.dueAt) ? ' overdue' : ''}`}>{dueLabel(row.dueAt)}</span>
           </div>

@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react'
+import { registerFocusTarget } from '../../app/focus-targets'
+import { useAppStore } from '../../store'
+
+const REASONS: Record<string, string> = {
+  withdrawn: 'the case was withdrawn',
+  reassigned: 'the case was reassigned',
+  revised: 'the case changed after you saw it',
+  'already-decided': 'someone else decided it first'
+}
+
+/** Decisions a backend did not apply. Nothing is dropped silently: each waits here for a choice. */
+export function UndeliveredScreen() {
+  const items = useAppStore((state) => state.undelivered)
+  const listIndex = useAppStore((state) => state.listIndex)
+  const listRef = useRef<HTMLUListElement>(null)
+  useEffect(() => registerFocusTarget('screen', () => listRef.current?.focus()), [])
+  return (
+    <main className="screen" aria-label="Undelivered decisions">
+      <h1>Decisions not applied</h1>
+      {items.length === 0 ? (
+        <p className="muted">Every decision you made has been delivered or is on its way.</p>
+      ) : (
+        <ul ref={listRef} className="screen-list" tabIndex={-1}>
+          {items.map((item, index) => (
+            <li key={item.decisionId} className={index === listIndex ? 'selected' : undefined} aria-current={index === listIndex}>
+              <div className="list-title">
+                Your decision on “{item.caseTitle}” was not applied: {REASONS[item.code] ?? `${item.workspaceName} rejected it (${item.code})`}.
+              </div>
+              <div className="list-meta muted">
+                {item.workspaceName} · decided {new Date(item.decidedAt).toLocaleString()}
+                {item.detail && ` · ${item.detail}`}
+                {!item.canRedo && ' · it is no longer yours to decide'}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  )
+}

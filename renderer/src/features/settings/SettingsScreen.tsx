@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'react'
+import { registerFocusTarget } from '../../app/focus-targets'
+import { useAppStore } from '../../store'
+import { BackendForm } from './BackendForm'
+
+const KIND_NAMES: Record<string, string> = { 'review-api': 'Review API', bundle: 'Bundle file' }
+
+/** Backends: where cases come from and decisions go. `n` adds, Enter edits, `x` removes. */
+export function SettingsScreen() {
+  const backends = useAppStore((state) => state.backends)
+  const statuses = useAppStore((state) => state.backendStatus)
+  const listIndex = useAppStore((state) => state.listIndex)
+  const form = useAppStore((state) => state.backendForm)
+  const listRef = useRef<HTMLUListElement>(null)
+  useEffect(() => registerFocusTarget('screen', () => listRef.current?.focus()), [])
+
+  const editing = form?.mode === 'edit' ? backends.find((backend) => backend.config.id === form.id) : undefined
+  return (
+    <main className="screen settings-screen" aria-label="Settings">
+      <h1>Backends</h1>
+      <p className="muted">
+        Cases come from these, and decisions go back to them. Tokens are kept in the system keychain.
+      </p>
+      <ul ref={listRef} className="screen-list" tabIndex={-1} aria-label="Configured backends">
+        {backends.map((backend, index) => {
+          const status = statuses.find((s) => s.id === backend.config.id)
+          const { config } = backend
+          return (
+            <li key={config.id} className={index === listIndex ? 'selected' : undefined} aria-current={index === listIndex}>
+              <div className="list-title">
+                {config.name} {backend.isDemo && <span className="badge badge-demo">Demo</span>}
+                <span className="kind-chip small">{backend.isDemo ? 'Built in' : KIND_NAMES[config.kind]}</span>
+              </div>
+              <div className="list-meta muted">
+                {config.kind === 'review-api' ? config.baseUrl : config.path}
+                {config.kind === 'review-api' && (backend.hasToken ? ' · token in keychain' : ' · no token')}
+                {status && ` · ${status.state}${status.lastSyncAt ? `, last synced ${new Date(status.lastSyncAt).toLocaleTimeString()}` : ''}`}
+                {status && status.pendingPushes > 0 && ` · ${status.pendingPushes} to send`}
+                {backend.unexported > 0 && ` · ${backend.unexported} decision${backend.unexported === 1 ? '' : 's'} to export (e)`}
+              </div>
+              {status?.lastError && <div className="field-error">{status.lastError}</div>}
+              {backend.quarantined.map((item) => (
+                <div key={item.caseId} className="field-error">
+                  Not loaded: {item.message}
+                </div>
+              ))}
+            </li>
+          )
+        })}
+      </ul>
+      {backends.length === 0 && <p>No backends yet. Press <kbd>n</kbd> to add one.</p>}
+      {form && <BackendForm key={form.mode === 'edit' ? form.id : 'new'} existing={editing?.config} hasToken={editing?.hasToken ?? false} />}
+    </main>
+  )
+}

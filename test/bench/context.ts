@@ -1,0 +1,46 @@
+import type { Browser, Page } from 'playwright-core'
+import { VIEWPORT } from '../e2e/driver'
+import { startHarness, type Harness } from '../e2e/harness/server'
+import { makeTempDir } from '../fixtures/temp-dir'
+
+export type Figures = Record<string, number | string>
+
+/** What every benchmark section shares: one Chromium, temp directories cleaned up at the end. */
+export class BenchContext {
+  private readonly dirs: ReturnType<typeof makeTempDir>[] = []
+  private readonly cleanups: (() => Promise<void>)[] = []
+
+  constructor(readonly browser: Browser) {}
+
+  tempDir(): string {
+    const dir = makeTempDir('countersign-bench-')
+    this.dirs.push(dir)
+    return dir.path
+  }
+
+  /** The harness on a data directory with a page showing its first painted case. */
+  async openApp(dataDir: string): Promise<{ harness: Harness; page: Page }> {
+    const harness = await startHarness({ dataDir })
+    const context = await this.browser.newContext({ viewport: VIEWPORT })
+    const page = await context.newPage()
+    await page.goto(harness.url)
+    await page.waitForSelector('[data-painted-case]')
+    this.cleanups.push(async () => {
+      await context.close()
+      await harness.close()
+    })
+    return { harness, page }
+  }
+
+  onCleanup(cleanup: () => Promise<void>): void {
+    this.cleanups.push(cleanup)
+  }
+
+  async close(): Promise<void> {
+    for (const cleanup of this.cleanups.reverse()) await cleanup()
+    await this.browser.close()
+    for (const dir of this.dirs) dir.remove()
+  }
+}
+
+export const log = (message: string) => process.stderr.write(`bench: ${message}\n`)

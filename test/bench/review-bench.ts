@@ -1,0 +1,74 @@
+import { join } from 'node:path'
+import { DATABASE_FILE } from '../../electron/services/app-services'
+import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
+import { openDatabase } from '../../electron/services/db/connection'
+import { VIEWPORT } from '../e2e/driver'
+import { startHarness } from '../e2e/harness/server'
+import { generateBundle } from '../fixtures/case-generator'
+import { log, type BenchContext, type Figures } from './context'
+import { elapsedMs, keyToNextCasePaintedMs, percentile, round } from './measure'
+
+export const CACHED_CASES = 10_000
+export const PRESSES = 200
+/**
+ * Presses start at least this far apart: ten cases a second, faster than anyone reads, and the
+ * same cadence at rest and during sync so the two figures compare.
+ */
+export const PRESS_INTERVAL_MS = 100
+
+/** Imports a generated bundle into a fresh cache and returns cases per second. */
+function ingestRate(dataDir: string, bundleText: string): number {
+  const db = openDatabase(join(dataDir, DATABASE_FILE))
+  const start = process.hrtime.bigint()
+  const report = importBundle(db, bundleText)
+  const seconds = elapsedMs(start) / 1000
+  db.close()
+  if (report.inserted !== CACHED_CASES) throw new Error(`expected ${CACHED_CASES} cases, stored ${report.inserted}`)
+  return Math.round(CACHED_CASES / seconds)
+}
+
+/** Presses `j` `PRESSES` times and returns the keypress-to-painted latencies. */
+export async function nextCaseLatencies(page: import('playwright-core').Page, presses = PRESSES): Promise<number[]> {
+  const samples: number[] = []
+  for (let i = 0; i < presses + 10; i++) {
+    const started = Date.now()
+    const latency = await keyToNextCasePaintedMs(page, 'j')
+    if (i >= 10) samples.push(latency) // the first ten warm up
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, PRESS_INTERVAL_MS - (Date.now() - started))))
+  }
+  return samples
+}
+
+/**
+ * The skeleton's figures: ingest rate, first case on a fresh data directory, next-case latency
+ * with 10,000 cases cached. Returns the loaded data directory for later sections.
+ */
+export async function reviewBench(context: BenchContext, figures: Figures): Promise<string> {
+  log(`generating a ${CACHED_CASES}-case bundle`)
+  const bundleText = JSON.stringify(generateBundle({ count: CACHED_CASES, seed: 42, workspace: { id: 'bench', name: 'Bench' } }))
+
+  log('ingest')
+  ingestRate(context.tempDir(), bundleText) // warm-up: JIT and file cache
+  const loadedDir = context.tempDir()
+  figures['ingest_cases_per_s'] = ingestRate(loadedDir, bundleText)
+
+  log('first case on a fresh data directory')
+  const firstStart = process.hrtime.bigint()
+  const fresh = await startHarness({ dataDir: context.tempDir() })
+  const freshContext = await context.browser.newContext({ viewport: VIEWPORT })
+  const freshPage = await freshContext.newPage()
+  await freshPage.goto(fresh.url)
+  await freshPage.waitForSelector('[data-painted-case]')
+  figures['first_case_ms'] = round(elapsedMs(firstStart))
+  await freshContext.close()
+  await fresh.close()
+
+  log(`next case, ${PRESSES} presses of j over ${CACHED_CASES} cached cases`)
+  const { page } = await context.openApp(loadedDir)
+  const samples = await nextCaseLatencies(page)
+  figures['next_case_p50_ms'] = percentile(samples, 50)
+  figures['next_case_p95_ms'] = percentile(samples, 95)
+  figures['next_case_max_ms'] = percentile(samples, 100)
+  figures['press_interval_ms'] = PRESS_INTERVAL_MS
+  return loadedDir
+}

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { ReferenceBackend } from '../reference-backend/server'
+import { generateCases } from '../fixtures/case-generator'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { newToken, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
+import { createDriver, type Driver } from './driver'
+
+const screenshots = join(__dirname, '../../test-results')
+mkdirSync(screenshots, { recursive: true })
+
+let driver: Driver
+let backend: ReferenceBackend
+let dir: ReturnType<typeof makeTempDir>
+const token = newToken()
+
+beforeAll(async () => {
+  dir = makeTempDir('countersign-e2e-sync-')
+  backend = await startBackend(dir.path, token)
+  backend.store.putCases(generateCases({ count: 12, seed: 31, idPrefix: 'team', baseTime: new Date() }), REVIEWER)
+  driver = await createDriver()
+})
+afterAll(async () => {
+  await driver.close()
+  await backend.close()
+  dir.remove()
+})
+
+it('configures a review-api backend from Settings by keyboard, syncs, decides, and sees it delivered', async () => {
+  const session = await driver.open(join(dir.path, 'app'))
+  const { page } = session
+  try {
+    await page.waitForSelector('[data-painted-case]')
+    await page.keyboard.press('g')
+    await page.keyboard.press('s')
+    await page.getByRole('heading', { name: 'Backends' }).waitFor()
+    await page.keyboard.press('n')
+    await page.getByRole('form', { name: 'Add a backend' }).waitFor()
+    // Kind (a select, already on "Review API service"), then Name, Id, URL, Token, interval.
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('Team cases')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(backend.url)
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(token)
+    await page.screenshot({ path: join(screenshots, 'settings-add-backend.png') })
+    await page.keyboard.press('Enter')
+    await page.getByRole('form').waitFor({ state: 'detached' })
+    await page.getByTestId('sync-team-cases').filter({ hasText: 'synced' }).waitFor()
+    await page.screenshot({ path: join(screenshots, 'settings-backends.png') })
+
+    await page.keyboard.press('g')
+    await page.keyboard.press('r')
+    await page.waitForSelector('[data-painted-case]')
+    await page.getByTestId('pending-count').filter({ hasText: /^12 pending$/ }).waitFor()
+    const title = await page.locator('.case-title').innerText()
+    await page.keyboard.press('a')
+    await page.locator('.status-saved', { hasText: 'delivered to Team cases' }).waitFor()
+    await page.screenshot({ path: join(screenshots, 'review-delivered.png') })
+
+    const [decision] = backend.store.decisions()
+    expect(decision!.result.status).toBe('accepted')
+    expect(backend.store.getCase(decision!.caseId)!.case.title).toBe(title)
+
+    // The service revises the case the reviewer is editing: the screen says so, the edit stays.
+    const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
+    for (let step = 0; step < kinds.indexOf('Text approval'); step++) await page.keyboard.press('j')
+    await page.waitForSelector('.case-header .kind-chip:text("Text approval")')
+    await page.waitForSelector('[data-painted-case]')
+    const openId = await page.locator('.case-view').getAttribute('data-case-id')
+    await page.keyboard.press('e')
+    await page.keyboard.press('Control+Home')
+    await page.keyboard.type('Dear customer,\n')
+    await page.keyboard.press('Escape')
+    backend.store.revise(openId!, (c) => ({ ...c, decisionNeeded: `${c.decisionNeeded} (Updated by the service.)` }))
+    await page.keyboard.press('s')
+    await page.locator('.case-notice', { hasText: 'updated this case while you had it open (now revision 2). Your edits are kept.' }).waitFor()
+    await page.locator('.decision-needed', { hasText: '(Updated by the service.)' }).waitFor()
+    await page.waitForSelector('.edited')
+    // Monaco renders spaces as no-break spaces.
+    const shown = (await page.locator('.diff-slot.front .modified-in-monaco-diff-editor').innerText()).replace(/\u00a0/g, ' ')
+    expect(shown).toContain('Dear customer,')
+    await page.screenshot({ path: join(screenshots, 'case-revised-while-open.png') })
+    // The token reached the server, and only as a bearer header.
+    expect(backend.requests.every((request) => request.authorization === `Bearer ${token}`)).toBe(true)
+  } finally {
+    await session.close()
+  }
+})
