@@ -33,9 +33,8 @@ if (!app.requestSingleInstanceLock()) {
       },
       chooseExportFile: async (suggestedName) => {
         const result = await dialog.showSaveDialog({
-          title: 'Export decisions',
-          defaultPath: join(app.getPath('documents'), suggestedName),
-          filters: [{ name: 'Countersign decisions bundle', extensions: ['json'] }]
+          title: 'Export',
+          defaultPath: join(app.getPath('documents'), suggestedName)
         })
         return result.canceled || !result.filePath ? null : result.filePath
       }

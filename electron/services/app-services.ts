@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppEvent } from '../../shared/ipc/events'
+import { AuditTrail } from './audit/audit-trail'
 import { exportDecisions } from './backends/bundle/export-decisions'
 import { createAdapter } from './backends/registry'
 import type { BackendConfig } from '../../shared/backends/backend-config'
@@ -10,6 +11,7 @@ import { openDatabase, type Db } from './db/connection'
 import { ensureDemoWorkspace } from './demo/demo-workspace'
 import { fileLogger, type Logger } from './logging/logger'
 import { ReviewService } from './review/review-service'
+import { ReviewerKeys } from './signing/reviewer-keys'
 import { keychainSecretStore, type SecretStore } from './secrets/secret-store'
 import { SyncEngine } from './sync/sync-engine'
 import { UndeliveredDecisions } from './sync/undelivered-decisions'
@@ -33,16 +35,25 @@ export interface AppServicesOptions {
 
 export interface AppServices {
   db: Db
+  keys: ReviewerKeys
   logger: Logger
   review: ReviewService
   sync: SyncEngine
   settings: BackendSettings
   undelivered: UndeliveredDecisions
-  exports: { exportDecisions(workspaceId: string): Promise<{ file: string; count: number } | null> }
+  audit: AuditTrail
+  exports: {
+    exportDecisions(workspaceId: string): Promise<{ file: string; count: number } | null>
+    exportAuditLog(): Promise<{ file: string; count: number } | null>
+  }
   close(): void
 }
 
 export const DATABASE_FILE = 'countersign.sqlite'
+
+function timestamp(): string {
+  return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
+}
 
 function defaultExportFile(dataDir: string, name: string): string {
   mkdirSync(join(dataDir, 'exports'), { recursive: true })
@@ -68,29 +79,44 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   }
   if (configs.length === 0 && problems.length === 0) ensureDemoWorkspace(db, join(options.resourcesDir, 'demo', 'demo-bundle.json'))
 
-  const sync = new SyncEngine({ db, logger, emit, createAdapter: (config) => createAdapter(config, secrets) })
+  const keys = new ReviewerKeys(db, secrets, options.reviewer)
+  const sync = new SyncEngine({ db, logger, emit, keys, createAdapter: (config) => createAdapter(config, secrets) })
   const settings = new BackendSettings({ db, store, secrets, onChange: (next) => sync.configure(next) })
+  const audit = new AuditTrail(db, keys, options.reviewer)
+  const chooseFile = (suggested: string) =>
+    options.chooseExportFile ? options.chooseExportFile(suggested) : Promise.resolve(defaultExportFile(options.dataDir, suggested))
   const review = new ReviewService(db, {
     reviewer: options.reviewer,
+    keys,
     appVersion: options.appVersion,
     problems,
     onDecided: (workspaceId) => sync.decisionRecorded(workspaceId)
   })
   settings.ensureWorkspaces(configs)
   sync.configure(configs)
+  // The reviewer's key is made on the first run, not at the first decision.
+  keys.activeKey().catch((error: unknown) => {
+    problems.push(`Decisions cannot be signed: ${(error as Error).message}`)
+    logger.error(`signing key unavailable: ${(error as Error).message}`)
+  })
   logger.info(`opened ${options.dataDir} with ${configs.length} configured backends`)
   return {
     db,
+    keys,
     logger,
     review,
     sync,
     settings,
     undelivered: new UndeliveredDecisions(db),
+    audit,
     exports: {
       async exportDecisions(workspaceId) {
-        const suggested = `${workspaceId}-decisions-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`
-        const file = options.chooseExportFile ? await options.chooseExportFile(suggested) : defaultExportFile(options.dataDir, suggested)
+        const file = await chooseFile(`${workspaceId}-decisions-${timestamp()}.json`)
         return file === null ? null : exportDecisions(db, workspaceId, file)
+      },
+      async exportAuditLog() {
+        const file = await chooseFile(`countersign-audit-${timestamp()}.jsonl`)
+        return file === null ? null : audit.exportLog(file)
       }
     },
     close: () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Case, Reason } from './case'
+import type { TextChange } from './text-changes'
 
 /** Every outcome a reviewer can record (PRODUCT.md). */
 export const OUTCOMES = [
@@ -42,10 +43,18 @@ export interface FieldEdit {
   field: string
   old: string
   new: string
+  /** For free text, the changed stretches, so the edit reads as a diff rather than two blobs. */
+  ranges?: TextChange[]
 }
 
-/** The stored, append-only record of one decision. */
+export const DECISION_RECORD_SCHEMA = 'countersign.decision/1'
+
+/**
+ * The record of one decision: append-only, chained to the previous record on this device by
+ * `prevHash`, and signed by the reviewer's key (the JWS covers its RFC 8785 canonical JSON).
+ */
 export interface DecisionRecord {
+  schema: typeof DECISION_RECORD_SCHEMA
   id: string
   workspaceId: string
   caseId: string
@@ -55,10 +64,16 @@ export interface DecisionRecord {
   shownContentHash: string
   proposed: Case['proposal']
   outcome: Outcome
+  /** The option chosen, for kinds that offer options. */
+  optionId: string | null
   reasonCode: string | null
   note: string | null
   edits: FieldEdit[]
+  /** The decision this record retracts (an undo or a correction), or null. */
+  retracts: string | null
   reviewer: string
+  /** The signing key (a JWK thumbprint) whose signature covers this record. */
+  keyId: string
   openedAt: string
   decidedAt: string
   provenance: Case['provenance']

@@ -15,7 +15,13 @@ export const IPC_METHODS = [
   'removeBackend',
   'exportDecisions',
   'listUndelivered',
-  'resolveUndelivered'
+  'resolveUndelivered',
+  'listAuditRecords',
+  'getCaseHistory',
+  'verifyAuditChain',
+  'exportAuditLog',
+  'getSigningKeys',
+  'rotateSigningKey'
 ] as const
 export type IpcMethod = (typeof IPC_METHODS)[number]
 

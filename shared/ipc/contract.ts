@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { backendIdSchema, backendInputSchema } from '../backends/backend-config'
 import { casePkSchema, decisionRequestSchema } from '../domain/decision'
 import type { IpcMethod } from './channels'
+import type { AuditPage, CaseHistory, ChainStatus, SigningKeyView } from './audit-views'
 import type { AppEvent } from './events'
 import type { UndeliveredDecision } from './undelivered'
 import type { BackendStatus, BackendSummary, CaseDetail, DecisionReceipt, QueuePage, WorkspaceSummary } from './views'
@@ -30,7 +31,13 @@ export const ipcArgumentSchemas = {
   removeBackend: z.tuple([backendIdSchema, z.object({ force: z.boolean() })]),
   exportDecisions: z.tuple([backendIdSchema]),
   listUndelivered: z.tuple([]),
-  resolveUndelivered: z.tuple([z.uuid(), z.enum(['redo', 'discard'])])
+  resolveUndelivered: z.tuple([z.uuid(), z.enum(['redo', 'discard'])]),
+  listAuditRecords: z.tuple([z.object({ offset: z.number().int().nonnegative(), limit: z.number().int().positive().max(QUEUE_PAGE_MAX) })]),
+  getCaseHistory: z.tuple([casePkSchema]),
+  verifyAuditChain: z.tuple([]),
+  exportAuditLog: z.tuple([]),
+  getSigningKeys: z.tuple([]),
+  rotateSigningKey: z.tuple([])
 } satisfies Record<IpcMethod, z.ZodTuple>
 
 export interface IpcResults {
@@ -48,6 +55,12 @@ export interface IpcResults {
   exportDecisions: { file: string; count: number } | null
   listUndelivered: UndeliveredDecision[]
   resolveUndelivered: { casePk: number }
+  listAuditRecords: AuditPage
+  getCaseHistory: CaseHistory
+  verifyAuditChain: ChainStatus
+  exportAuditLog: { file: string; count: number } | null
+  getSigningKeys: SigningKeyView[]
+  rotateSigningKey: SigningKeyView[]
 }
 
 export type IpcArguments<M extends IpcMethod> = z.input<(typeof ipcArgumentSchemas)[M]>

@@ -30,7 +30,7 @@ export async function syncBench(context: BenchContext, figures: Figures, loadedD
   const openedAt = new Date().toISOString()
   for (let offset = 0; offset < SYNC_CASES; offset += 500) {
     for (const row of services.review.queuePage(0, 500).rows) {
-      services.review.decide({ casePk: row.casePk, revision: 1, outcome: 'approve', openedAt })
+      await services.review.decide({ casePk: row.casePk, revision: 1, outcome: 'approve', openedAt })
     }
   }
   await waitFor(() => services.sync.status()[0]!.pendingPushes, (n) => n === SYNC_CASES, 60_000)

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     const rows = services.review.queuePage(0, Number(count)).rows
     for (const row of rows) {
       const detail = services.review.caseDetail(row.casePk)
-      services.review.decide({ casePk: row.casePk, revision: detail.reviewCase.revision, outcome: 'approve', openedAt })
+      await services.review.decide({ casePk: row.casePk, revision: detail.reviewCase.revision, outcome: 'approve', openedAt })
     }
     console.log(`decided ${rows.length}`)
     return new Promise(() => {}) // keep pushing until killed

@@ -19,19 +19,19 @@ afterEach(() => {
 })
 
 const openedAt = new Date().toISOString()
-function approveFirst(count: number) {
-  for (const row of services.review.queuePage(0, count).rows) services.review.decide({ casePk: row.casePk, revision: 1, outcome: 'approve', openedAt })
+async function approveFirst(count: number) {
+  for (const row of services.review.queuePage(0, count).rows) await services.review.decide({ casePk: row.casePk, revision: 1, outcome: 'approve', openedAt })
 }
 
 describe('bundle backends', () => {
   it('exports decisions on the demo as a decisions bundle, each once', async () => {
-    approveFirst(2)
+    await approveFirst(2)
     const first = await services.exports.exportDecisions('demo')
     const bundle = decisionsBundleSchema.parse(JSON.parse(readFileSync(first!.file, 'utf8')))
     expect(bundle.decisions).toHaveLength(2)
     expect(bundle.workspace).toEqual({ id: 'demo', name: 'Demo workspace' })
     expect(bundle.decisions.every((envelope) => envelope.record['outcome'] === 'approve')).toBe(true)
-    approveFirst(1)
+    await approveFirst(1)
     const second = await services.exports.exportDecisions('demo')
     expect(second!.count).toBe(1)
     expect((await services.exports.exportDecisions('demo'))!.count).toBe(0)

@@ -93,6 +93,23 @@ describe('migrations', () => {
     expect(columns('workspaces')).toContain('removed_at')
   })
 
+  it('0004 adds signing keys, key registrations and a jws column, keeping existing decisions', () => {
+    migrateTo(3)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertCase(1)
+    db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES ('d1', 1, 'approve', 'now', '{}', 'h1', NULL)").run()
+    const before = db.prepare('SELECT * FROM decisions').all()
+
+    migrateTo(4)
+    expect(db.prepare('SELECT * FROM decisions').all()).toEqual(before.map((row) => ({ ...(row as object), jws: null })))
+    expect(tables().map((t) => t.name)).toEqual(expect.arrayContaining(['signing_keys', 'key_registrations']))
+    const addKey = db.prepare("INSERT INTO signing_keys (kid, reviewer, public_jwk, created_at, retired_at) VALUES (?, 'dana', '{}', 'now', ?)")
+    addKey.run('k1', 'then')
+    addKey.run('k2', null)
+    expect(() => addKey.run('k3', null)).toThrow(/UNIQUE/)
+    expect(() => db.prepare("INSERT INTO key_registrations VALUES ('w', 'nope', 'now')").run()).toThrow(/FOREIGN KEY/)
+  })
+
   it('refuses a database newer than the app, leaving it untouched', () => {
     migrateTo(MIGRATIONS.length)
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)

@@ -46,13 +46,13 @@ describe('review service on the demo workspace', () => {
     expect(new Set([...first.rows, ...second.rows].map((r) => r.casePk)).size).toBe(40)
   })
 
-  it('records approve and reject durably, chained by hash, and drops them from the queue', () => {
+  it('records approve and reject durably, chained by hash, and drops them from the queue', async () => {
     const first = caseAt(0)
     const second = caseAt(1)
     const { total } = services.review.queuePage(0, 1)
-    services.review.decide({ casePk: first.casePk, revision: first.reviewCase.revision, outcome: 'approve', openedAt })
+    await services.review.decide({ casePk: first.casePk, revision: first.reviewCase.revision, outcome: 'approve', openedAt })
     const rejectCode = (second.reviewCase.rejectReasons ?? [{ code: 'incorrect' }])[0]!.code
-    const receipt = services.review.decide({
+    const receipt = await services.review.decide({
       casePk: second.casePk,
       revision: second.reviewCase.revision,
       outcome: 'reject',
@@ -74,26 +74,28 @@ describe('review service on the demo workspace', () => {
     expect(services.review.queuePage(0, 500).rows.map((r) => r.casePk)).not.toContain(first.casePk)
   })
 
-  it('captures an edit of a text draft as approve-with-edits with old and new text', () => {
+  it('captures an edit of a text draft as approve-with-edits with old and new text', async () => {
     const draftCase = services.review.queuePage(0, 500).rows.find((row) => row.kind === 'text-approval')!
     const detail = services.review.caseDetail(draftCase.casePk)
     const old = detail.reviewCase.kind === 'text-approval' ? detail.reviewCase.proposal.text : ''
     const edited = old.replace('Kind regards', 'Warm regards')
-    const receipt = services.review.decide({ casePk: detail.casePk, revision: 1, outcome: 'approve', editedValues: { text: edited }, openedAt })
+    const receipt = await services.review.decide({ casePk: detail.casePk, revision: 1, outcome: 'approve', editedValues: { text: edited }, openedAt })
     expect(receipt.outcome).toBe('approve-with-edits')
-    expect(readDecisionRows(dir.path)[0]!.record.edits).toEqual([{ field: 'text', old, new: edited }])
+    const [edit] = readDecisionRows(dir.path)[0]!.record.edits
+    expect(edit).toMatchObject({ field: 'text', old, new: edited })
+    expect(edit!.ranges).toEqual([{ oldStart: old.indexOf('Kind'), oldEnd: old.indexOf('Kind') + 4, newStart: old.indexOf('Kind'), newEnd: old.indexOf('Kind') + 4, removed: 'Kind', added: 'Warm' }])
   })
 
-  it('refuses what it must, with reasons a reviewer can act on, and stores nothing', () => {
+  it('refuses what it must, with reasons a reviewer can act on, and stores nothing', async () => {
     const detail = caseAt(0)
     const base = { casePk: detail.casePk, openedAt }
-    expect(() => services.review.decide({ ...base, revision: 2, outcome: 'approve' })).toThrow(/changed while you reviewed it/)
-    expect(() => services.review.decide({ ...base, revision: 1, outcome: 'reject', reasonCode: 'made-up' })).toThrow(/"made-up" is not a reject reason/)
-    expect(() => services.review.decide({ ...base, revision: 1, outcome: 'approve', editedValues: { title: 'x' } })).toThrow(/cannot be edited/)
+    await expect(services.review.decide({ ...base, revision: 2, outcome: 'approve' })).rejects.toThrow(/changed while you reviewed it/)
+    await expect(services.review.decide({ ...base, revision: 1, outcome: 'reject', reasonCode: 'made-up' })).rejects.toThrow(/"made-up" is not a reject reason/)
+    await expect(services.review.decide({ ...base, revision: 1, outcome: 'approve', editedValues: { title: 'x' } })).rejects.toThrow(/cannot be edited/)
     expect(() => services.review.caseDetail(999_999)).toThrow(/no case 999999/)
     expect(readDecisionRows(dir.path)).toHaveLength(0)
-    services.review.decide({ ...base, revision: 1, outcome: 'approve' })
-    expect(() => services.review.decide({ ...base, revision: 1, outcome: 'approve' })).toThrow(/already been decided/)
+    await services.review.decide({ ...base, revision: 1, outcome: 'approve' })
+    await expect(services.review.decide({ ...base, revision: 1, outcome: 'approve' })).rejects.toThrow(/already been decided/)
     expect(readDecisionRows(dir.path)).toHaveLength(1)
   })
 
@@ -105,11 +107,11 @@ describe('review service on the demo workspace', () => {
 })
 
 describe('queue position', () => {
-  it('is the index of a pending case in the queue order, and null once it is decided', () => {
+  it('is the index of a pending case in the queue order, and null once it is decided', async () => {
     const rows = services.review.queuePage(0, 500).rows
     for (const index of [0, 1, 17, rows.length - 1]) expect(services.review.queuePosition(rows[index]!.casePk)).toBe(index)
     const detail = services.review.caseDetail(rows[3]!.casePk)
-    services.review.decide({ casePk: detail.casePk, revision: 1, outcome: 'approve', openedAt })
+    await services.review.decide({ casePk: detail.casePk, revision: 1, outcome: 'approve', openedAt })
     expect(services.review.queuePosition(detail.casePk)).toBeNull()
     expect(services.review.queuePosition(rows[4]!.casePk)).toBe(3)
   })

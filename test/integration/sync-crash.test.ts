@@ -22,10 +22,10 @@ afterEach(async () => {
   dir.remove()
 })
 
-function run(args: string[]): { child: ChildProcess; output: Promise<string>; exited: Promise<number | null> } {
+function run(args: string[], onOutput: (text: string) => void = () => {}) {
   const started = spawn(process.execPath, ['--import', 'tsx', appProcess, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   let text = ''
-  started.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()))
+  started.stdout!.on('data', (chunk: Buffer) => onOutput((text += chunk.toString())))
   const exited = new Promise<number | null>((resolve) => started.on('exit', (code) => resolve(code)))
   return { child: started, output: exited.then(() => text), exited }
 }
@@ -34,10 +34,14 @@ it('delivers every decision exactly once when the app is killed in the middle of
   const token = newToken()
   const dataDir = join(dir.path, 'app')
   let killedDuringBatchOf = 0
+  let allDecided = () => {}
+  const decidedEverything = new Promise<void>((resolve) => (allDecided = resolve))
   backend = await startBackend(dir.path, token, {
-    // The first full batch arrives: kill the app before it can read the answer. The server still
-    // applies the batch, so the restarted app must not deliver those decisions a second time.
+    // Pushes wait until all 300 decisions are made; then the first full batch arrives and the app
+    // is killed before it can read the answer. The server still applies the batch, so the
+    // restarted app must not deliver those decisions a second time.
     beforePush: async (envelopes) => {
+      await decidedEverything
       if (envelopes.length > 1 && killedDuringBatchOf === 0 && child) {
         killedDuringBatchOf = envelopes.length
         child.kill('SIGKILL')
@@ -50,7 +54,7 @@ it('delivers every decision exactly once when the app is killed in the middle of
   await setup.sync.syncNow()
   setup.close()
 
-  const deciding = run([dataDir, 'decide', '300'])
+  const deciding = run([dataDir, 'decide', '300'], (output) => output.includes('decided 300') && allDecided())
   child = deciding.child
   expect(await deciding.exited).toBeNull() // killed by the signal, not exited
   expect(killedDuringBatchOf).toBeGreaterThan(1)

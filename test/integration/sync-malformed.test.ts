@@ -52,6 +52,7 @@ beforeEach(async () => {
     db,
     logger: fileLogger(dir.path),
     emit: () => {},
+    keys: { publicKeys: () => [] },
     createAdapter: (config) =>
       reviewApiAdapter({ config: config as never, readToken: async () => 'secret-token', requestTimeoutMs: 400 })
   })

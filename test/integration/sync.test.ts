@@ -62,7 +62,7 @@ describe('sync with a review-api backend', () => {
     const port = backend.port
     await backend.close()
 
-    for (const row of teamQueue(services).slice(0, 200)) decide(row.casePk)
+    for (const row of teamQueue(services).slice(0, 200)) await decide(row.casePk)
     await waitFor(() => services.sync.status()[0]!, (s) => s.state === 'offline' && s.pendingPushes === 200)
     expect(services.sync.status()[0]!.lastError).toMatch(/unreachable/)
 
@@ -82,7 +82,7 @@ describe('sync with a review-api backend', () => {
     const [row] = teamQueue(services)
     backend.store.reassign(row!.caseId, 'erin')
 
-    decide(row!.casePk)
+    await decide(row!.casePk)
     const [conflict] = await waitFor(() => services.undelivered.list(), (list) => list.length === 1)
     expect(conflict).toMatchObject({ caseId: row!.caseId, state: 'conflict', code: 'reassigned', canRedo: false })
     expect(conflict!.detail).toContain('erin')
@@ -98,14 +98,14 @@ describe('sync with a review-api backend', () => {
     await services.sync.syncNow()
     const [row] = teamQueue(services)
     backend.store.revise(row!.caseId)
-    decide(row!.casePk)
+    await decide(row!.casePk)
     const [conflict] = await waitFor(() => services.undelivered.list(), (list) => list.length === 1)
     expect(conflict).toMatchObject({ code: 'revised', canRedo: true })
 
     await services.sync.syncNow()
     expect(services.undelivered.resolve(conflict!.decisionId, 'redo')).toBe(row!.casePk)
     expect(services.review.caseDetail(row!.casePk)).toMatchObject({ state: 'pending', reviewCase: { revision: 2 } })
-    decide(row!.casePk)
+    await decide(row!.casePk)
     await waitFor(() => backend.store.decisions(), (list) => list.some((d) => d.result.status === 'accepted'))
   })
 
@@ -113,7 +113,7 @@ describe('sync with a review-api backend', () => {
     backend.store.putCases(generateCases({ count: 30, seed: 10, baseTime: new Date() }), REVIEWER)
     services = await openWithBackend(dataDir(), backend, token)
     await services.sync.syncNow()
-    for (const row of teamQueue(services).slice(0, 10)) decide(row.casePk)
+    for (const row of teamQueue(services).slice(0, 10)) await decide(row.casePk)
     await waitFor(() => services.sync.status()[0]!, (s) => s.pendingPushes === 0)
     expect(backend.requests.some((r) => r.authorization === `Bearer ${token}`)).toBe(true)
     expect((await services.settings.list()).find((b) => b.config.id === 'team')?.hasToken).toBe(true)

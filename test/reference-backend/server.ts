@@ -11,7 +11,8 @@ import {
   type Problem
 } from '../../shared/review-api/protocol'
 import { generateCases } from '../fixtures/case-generator'
-import { ReferenceStore, type EnvelopeVerifier } from './store'
+import { ReferenceStore, type Refusal } from './store'
+import { verifyEnvelope } from './verify'
 
 /**
  * A reference implementation of the Review API v1 on its own SQLite file. Tests start it on a
@@ -24,8 +25,8 @@ export interface ReferenceBackendOptions {
   tokens: Record<string, string>
   /** Token for the /admin endpoints (assign, revise, withdraw, reassign). */
   adminToken?: string
-  /** Checks each pushed envelope before it is applied; none by default. */
-  verifyEnvelope?: EnvelopeVerifier
+  /** Checks each pushed envelope before it is applied; by default, its signature (verify.ts). */
+  verifyEnvelope?: (store: ReferenceStore, reviewer: string, envelope: DecisionEnvelope) => Promise<Refusal>
   /** Called with each decision batch before it is applied: tests use it to stall or crash a client. */
   beforePush?: (envelopes: DecisionEnvelope[]) => Promise<void> | void
 }
@@ -55,7 +56,7 @@ const reassignSchema = z.object({ to: z.string().min(1) })
 
 export async function startReferenceBackend(options: ReferenceBackendOptions): Promise<ReferenceBackend> {
   const store = new ReferenceStore(options.dbFile)
-  const verify = options.verifyEnvelope ?? (() => null)
+  const verify = options.verifyEnvelope ?? verifyEnvelope
   const requests: ReferenceBackend['requests'] = []
 
   function reviewerOf(request: IncomingMessage): string {
@@ -104,7 +105,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       const reviewer = reviewerOf(request)
       const { decisions } = parse(pushRequestSchema, await readJson(request))
       await options.beforePush?.(decisions)
-      return { results: decisions.map((envelope) => store.applyDecision(reviewer, envelope, verify)) }
+      const refusals = await Promise.all(decisions.map((envelope) => verify(store, reviewer, envelope)))
+      return { results: decisions.map((envelope, index) => store.applyDecision(reviewer, envelope, refusals[index]!)) }
     }
     const key = new RegExp(`^${api('/reviewer/keys')}/([^/]+)$`).exec(pathname)
     if (method === 'PUT' && key) {

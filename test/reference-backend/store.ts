@@ -16,8 +16,8 @@ export interface StoredDecision {
   receivedAt: string
 }
 
-/** Checks an envelope before it is applied (issue 4's signature verification plugs in here). */
-export type EnvelopeVerifier = (reviewer: string, envelope: DecisionEnvelope) => { code: string; detail: string } | null
+/** Why a decision is refused before it is applied (a bad signature…), or null to apply it. */
+export type Refusal = { code: string; detail: string } | null
 
 export class ReferenceStore {
   readonly db: Database.Database
@@ -141,7 +141,7 @@ export class ReferenceStore {
   }
 
   /** Applies one pushed decision: idempotent by id, refused when the case moved on. */
-  applyDecision(reviewer: string, envelope: DecisionEnvelope, verify: EnvelopeVerifier): PushItemResult {
+  applyDecision(reviewer: string, envelope: DecisionEnvelope, refusal: Refusal): PushItemResult {
     const contentHash = createHash('sha256').update(JSON.stringify([envelope.record, envelope.jws ?? null])).digest('hex')
     return this.db.transaction((): PushItemResult => {
       const previous = this.db
@@ -154,7 +154,7 @@ export class ReferenceStore {
         const result = JSON.parse(previous.result) as PushItemResult
         return result.status === 'accepted' ? { decisionId: envelope.id, status: 'duplicate' } : result
       }
-      const result = this.judge(reviewer, envelope, verify)
+      const result = this.judge(reviewer, envelope, refusal)
       this.db
         .prepare('INSERT INTO decisions (id, case_id, reviewer, envelope, content_hash, result, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(envelope.id, envelope.caseId, reviewer, JSON.stringify(envelope), contentHash, JSON.stringify(result), new Date().toISOString())
@@ -163,9 +163,8 @@ export class ReferenceStore {
     })()
   }
 
-  private judge(reviewer: string, envelope: DecisionEnvelope, verify: EnvelopeVerifier): PushItemResult {
-    const refused = verify(reviewer, envelope)
-    if (refused) return { decisionId: envelope.id, status: 'rejected', ...refused }
+  private judge(reviewer: string, envelope: DecisionEnvelope, refusal: Refusal): PushItemResult {
+    if (refusal) return { decisionId: envelope.id, status: 'rejected', ...refusal }
     const current = this.getCase(envelope.caseId)
     const conflict = (reason: 'withdrawn' | 'reassigned' | 'revised' | 'already-decided', detail: string): PushItemResult => ({
       decisionId: envelope.id,

@@ -1,5 +1,6 @@
 import type { AppServices } from '../../services/app-services'
 import type { IpcHandlers } from './dispatch'
+import { auditHandlers } from './audit-handlers'
 import { reviewHandlers } from './review-handlers'
 import { syncHandlers } from './sync-handlers'
 
@@ -7,6 +8,7 @@ import { syncHandlers } from './sync-handlers'
 export function allIpcHandlers(services: AppServices): IpcHandlers {
   return {
     ...reviewHandlers(services.review),
-    ...syncHandlers(services)
+    ...syncHandlers(services),
+    ...auditHandlers(services)
   }
 }

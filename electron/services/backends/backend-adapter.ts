@@ -1,3 +1,4 @@
+import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
 import type { CasePage, DecisionEnvelope, PushItemResult } from '../../../shared/review-api/protocol'
 
 /**
@@ -11,6 +12,8 @@ export interface BackendAdapter {
   push(envelopes: DecisionEnvelope[], signal: AbortSignal): Promise<PushItemResult[] | null>
   /** Throws a BackendError saying what is wrong, or resolves if the backend answers. */
   checkHealth(signal: AbortSignal): Promise<void>
+  /** Registers the reviewer's public signing key, for backends that verify signatures (else null). */
+  registerKey(key: PublicKeyEntry, signal: AbortSignal): Promise<void> | null
 }
 
 export type BackendErrorKind = 'offline' | 'timeout' | 'auth' | 'server' | 'protocol' | 'config'

@@ -15,7 +15,13 @@ export function fileLogger(dataDir: string): Logger {
   const dir = join(dataDir, 'logs')
   mkdirSync(dir, { recursive: true })
   const file = join(dir, 'countersign.log')
-  const write = (level: string, message: string) => appendFileSync(file, `${new Date().toISOString()} ${level} ${message}\n`)
+  const write = (level: string, message: string) => {
+    try {
+      appendFileSync(file, `${new Date().toISOString()} ${level} ${message}\n`)
+    } catch {
+      // A log line that cannot be written must never stop the work it describes.
+    }
+  }
   return {
     info: (message) => write('INFO', message),
     warn: (message) => write('WARN', message),

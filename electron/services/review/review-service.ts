@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { canonicalJson } from '../../../shared/canonical-json'
 import type { Case } from '../../../shared/domain/case'
+import { textChanges } from '../../../shared/domain/text-changes'
+import type { ReviewerKeys } from '../signing/reviewer-keys'
 import {
+  DECISION_RECORD_SCHEMA,
   rejectReasonsFor,
   type DecisionRecord,
   type DecisionRequest,
@@ -20,6 +23,8 @@ import { ReviewError } from './review-errors'
 
 export interface ReviewServiceOptions {
   reviewer: string
+  /** Signs every decision record. */
+  keys: ReviewerKeys
   appVersion: string
   now?: () => Date
   /** Told after each decision is committed, so its backend can be sent it promptly. */
@@ -35,6 +40,7 @@ export class ReviewService {
   private readonly workspaces: WorkspacesRepository
   private readonly outbox: OutboxRepository
   private readonly now: () => Date
+  private decisionQueue: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly db: Db,
@@ -72,47 +78,51 @@ export class ReviewService {
   }
 
   /**
-   * Records a decision. The record is committed to SQLite, chained to the previous one, before
-   * this returns; only then may the UI move on.
+   * Records a decision: builds the record, signs it with the reviewer's key, and commits it with its
+   * outbox entry in one transaction, chained to the previous record, before this resolves; only
+   * then may the UI move on. Decisions are taken one at a time, so the chain never forks.
    */
-  decide(request: DecisionRequest): DecisionReceipt {
-    const record = this.db.transaction(() => {
-      const detail = this.caseDetail(request.casePk)
-      const reviewCase = detail.reviewCase
-      if (detail.state === 'decided') {
-        throw new ReviewError('already-decided', `"${reviewCase.title}" has already been decided.`)
-      }
-      if (request.revision !== reviewCase.revision) {
-        throw new ReviewError(
-          'revision-conflict',
-          `"${reviewCase.title}" changed while you reviewed it (you saw revision ${request.revision}, ` +
-            `the cache now holds ${reviewCase.revision}). Look at it again before deciding.`
-        )
-      }
-      const edits = editsFrom(reviewCase, request.editedValues)
-      if (request.outcome === 'reject') checkReason(reviewCase, request.reasonCode)
+  decide(request: DecisionRequest): Promise<DecisionReceipt> {
+    const next = this.decisionQueue.then(() => this.decideNow(request))
+    this.decisionQueue = next.catch(() => undefined)
+    return next
+  }
 
-      const record: DecisionRecord = {
-        id: randomUUID(),
-        workspaceId: detail.workspaceId,
-        caseId: reviewCase.id,
-        caseRevision: reviewCase.revision,
-        kind: reviewCase.kind,
-        shownContentHash: detail.contentHash,
-        proposed: reviewCase.proposal,
-        outcome: request.outcome === 'approve' && edits.length > 0 ? 'approve-with-edits' : request.outcome,
-        reasonCode: request.reasonCode ?? null,
-        note: request.note?.trim() || null,
-        edits,
-        reviewer: this.options.reviewer,
-        openedAt: request.openedAt,
-        decidedAt: this.now().toISOString(),
-        provenance: reviewCase.provenance,
-        appVersion: this.options.appVersion,
-        prevHash: this.decisions.headHash()
-      }
-      const recordJson = canonicalJson(record)
-      this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson))
+  private async decideNow(request: DecisionRequest): Promise<DecisionReceipt> {
+    const key = await this.options.keys.activeKey()
+    const detail = this.decidableCase(request)
+    const reviewCase = detail.reviewCase
+    const edits = editsFrom(reviewCase, request.editedValues)
+    if (request.outcome === 'reject') checkReason(reviewCase, request.reasonCode)
+    const record: DecisionRecord = {
+      schema: DECISION_RECORD_SCHEMA,
+      id: randomUUID(),
+      workspaceId: detail.workspaceId,
+      caseId: reviewCase.id,
+      caseRevision: reviewCase.revision,
+      kind: reviewCase.kind,
+      shownContentHash: detail.contentHash,
+      proposed: reviewCase.proposal,
+      outcome: request.outcome === 'approve' && edits.length > 0 ? 'approve-with-edits' : request.outcome,
+      optionId: null,
+      reasonCode: request.reasonCode ?? null,
+      note: request.note?.trim() || null,
+      edits,
+      retracts: null,
+      reviewer: this.options.reviewer,
+      keyId: key.kid,
+      openedAt: request.openedAt,
+      decidedAt: this.now().toISOString(),
+      provenance: reviewCase.provenance,
+      appVersion: this.options.appVersion,
+      prevHash: this.decisions.headHash()
+    }
+    const recordJson = canonicalJson(record)
+    const jws = await key.sign(recordJson)
+    this.db.transaction(() => {
+      // A sync may have changed the case while the record was being signed.
+      this.decidableCase(request)
+      this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson), jws)
       this.cases.setState(request.casePk, 'decided')
       const kind = this.workspaces.get(detail.workspaceId)?.kind ?? 'bundle'
       this.outbox.add(
@@ -120,15 +130,32 @@ export class ReviewService {
           decisionId: record.id,
           workspaceId: detail.workspaceId,
           casePk: request.casePk,
-          envelope: { id: record.id, caseId: record.caseId, caseRevision: record.caseRevision, record: { ...record } }
+          envelope: { id: record.id, caseId: record.caseId, caseRevision: record.caseRevision, record: { ...record }, jws }
         },
         pushesOverNetwork(kind) ? 'pending' : 'local',
         record.decidedAt
       )
-      return record
     })()
     this.options.onDecided?.(record.workspaceId)
     return { decisionId: record.id, outcome: record.outcome, counts: this.cases.counts() }
+  }
+
+  /** The case, if it can be decided as the request says: still pending, at the revision shown. */
+  private decidableCase(request: DecisionRequest): CaseDetail {
+    const detail = this.caseDetail(request.casePk)
+    const reviewCase = detail.reviewCase
+    if (detail.state !== 'pending') {
+      const why = detail.state === 'decided' ? 'has already been decided' : `was ${detail.state} by its backend`
+      throw new ReviewError('already-decided', `"${reviewCase.title}" ${why}.`)
+    }
+    if (request.revision !== reviewCase.revision) {
+      throw new ReviewError(
+        'revision-conflict',
+        `"${reviewCase.title}" changed while you reviewed it (you saw revision ${request.revision}, ` +
+          `the cache now holds ${reviewCase.revision}). Look at it again before deciding.`
+      )
+    }
+    return detail
   }
 }
 
@@ -141,7 +168,7 @@ function editsFrom(reviewCase: Case, editedValues: Record<string, string> | unde
     if (field !== editableField) {
       throw new ReviewError('invalid-edit', `The field "${field}" of a ${reviewCase.kind} case cannot be edited.`)
     }
-    if (value !== text) edits.push({ field, old: text, new: value })
+    if (value !== text) edits.push({ field, old: text, new: value, ranges: textChanges(text, value) })
   }
   return edits
 }

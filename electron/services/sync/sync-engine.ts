@@ -1,3 +1,4 @@
+import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
 import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
 import type { BackendStatus } from '../../../shared/ipc/views'
@@ -5,13 +6,15 @@ import type { CasePage, PushItemResult } from '../../../shared/review-api/protoc
 import { BackendError, type BackendAdapter } from '../backends/backend-adapter'
 import type { Db } from '../db/connection'
 import { OutboxRepository } from '../db/repositories/outbox-repository'
-import { CursorsRepository, QuarantineRepository } from '../db/repositories/sync-repositories'
+import { CursorsRepository, KeyRegistrationsRepository, QuarantineRepository } from '../db/repositories/sync-repositories'
 import type { Logger } from '../logging/logger'
 import { CaseIngest } from './case-ingest'
 import { retryDelayMs } from './backoff'
 
 export interface SyncEngineOptions {
   db: Db
+  /** The reviewer's public keys, registered with each backend before decisions signed by them go. */
+  keys: { publicKeys(): PublicKeyEntry[] }
   logger: Logger
   createAdapter(config: BackendConfig): BackendAdapter
   emit(event: AppEvent): void
@@ -36,6 +39,7 @@ interface SyncParts {
   cursors: CursorsRepository
   outbox: OutboxRepository
   quarantine: QuarantineRepository
+  registrations: KeyRegistrationsRepository
 }
 
 /** Pulls and pushes for one backend; at most one pull and one push run at a time. */
@@ -106,6 +110,7 @@ class BackendSync {
         hasMore = page.hasMore
       }
       this.failedPulls = 0
+      await this.registerKeys(this.engine.options.keys.publicKeys().filter((key) => key.retiredAt === null).map((key) => key.kid))
       // The backend answered: whatever was waiting for it can go now.
       outbox.retryAllNow(this.config.id)
       this.update({ state: 'idle', lastSyncAt: new Date(this.engine.now()).toISOString(), lastError: null, quarantined: quarantine.count(this.config.id) })
@@ -150,6 +155,7 @@ class BackendSync {
       if (batch.length === 0) break
       let results: PushItemResult[] | null
       try {
+        await this.registerKeys(batch.map((item) => String(item.envelope.record['keyId'])))
         results = await this.adapter.push(
           batch.map((item) => item.envelope),
           this.abort.signal
@@ -179,6 +185,21 @@ class BackendSync {
       }
       this.engine.emit({ type: 'decisions-settled', delivered, undelivered })
       this.update({})
+    }
+  }
+
+  /** Registers with this backend any of these keys it has not been given yet. */
+  private async registerKeys(kids: readonly string[]): Promise<void> {
+    const { registrations } = this.engine.parts
+    for (const kid of new Set(kids)) {
+      if (registrations.has(this.config.id, kid)) continue
+      const key = this.engine.options.keys.publicKeys().find((candidate) => candidate.kid === kid)
+      if (!key) continue
+      const registering = this.adapter.registerKey(key, this.abort.signal)
+      if (registering === null) return
+      await registering
+      registrations.add(this.config.id, kid, new Date(this.engine.now()).toISOString())
+      this.engine.parts.logger.info(`${this.config.id}: registered signing key ${kid}`)
     }
   }
 
@@ -220,7 +241,7 @@ export class SyncEngine {
   readonly pushBatchSize: number
   private readonly backends = new Map<string, BackendSync>()
 
-  constructor(private readonly options: SyncEngineOptions) {
+  constructor(readonly options: SyncEngineOptions) {
     this.now = options.now ?? Date.now
     this.pushBatchSize = options.pushBatchSize ?? 100
     this.parts = {
@@ -229,7 +250,8 @@ export class SyncEngine {
       ingest: new CaseIngest(options.db),
       cursors: new CursorsRepository(options.db),
       outbox: new OutboxRepository(options.db),
-      quarantine: new QuarantineRepository(options.db)
+      quarantine: new QuarantineRepository(options.db),
+      registrations: new KeyRegistrationsRepository(options.db)
     }
   }
 

@@ -32,6 +32,7 @@ export function bundleAdapter(config: Extract<BackendConfig, { kind: 'bundle' }>
       }
     },
     push: async () => null,
+    registerKey: () => null,
     async checkHealth() {
       await read()
     }

@@ -1,6 +1,6 @@
-import type { z } from 'zod'
 import type { BackendConfig } from '../../../../shared/backends/backend-config'
 import { describeIssues } from '../../../../shared/domain/validation-message'
+import { z } from 'zod'
 import {
   casePageSchema,
   healthSchema,
@@ -18,6 +18,8 @@ export interface ReviewApiOptions {
   requestTimeoutMs?: number
   pageSize?: number
 }
+
+const keyRegisteredSchema = z.object({ kid: z.string() })
 
 /** Larger answers are refused rather than read into memory. */
 const MAX_RESPONSE_BYTES = 128 * 1024 * 1024
@@ -83,6 +85,10 @@ export function reviewApiAdapter(options: ReviewApiOptions): BackendAdapter {
 
     async checkHealth(signal) {
       await request('GET', '/health', healthSchema, signal)
+    },
+
+    async registerKey({ kid, jwk }, signal) {
+      await request('PUT', `/reviewer/keys/${encodeURIComponent(kid)}`, keyRegisteredSchema, signal, { kid, jwk })
     }
   }
 }

@@ -14,8 +14,8 @@ export class DecisionsRepository {
   constructor(db: Db) {
     this.statements = {
       append: db.prepare(
-        `INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash)
-         VALUES (@id, @casePk, @outcome, @decidedAt, @record, @recordHash, @prevHash)`
+        `INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash, jws)
+         VALUES (@id, @casePk, @outcome, @decidedAt, @record, @recordHash, @prevHash, @jws)`
       ),
       head: db.prepare<[], { record_hash: string }>('SELECT record_hash FROM decisions ORDER BY seq DESC LIMIT 1'),
       forCase: db.prepare<[number], { seq: number; record: string; record_hash: string }>(
@@ -29,8 +29,9 @@ export class DecisionsRepository {
     return this.statements.head.get()?.record_hash ?? null
   }
 
-  append(casePk: number, record: DecisionRecord, recordJson: string, recordHash: string): void {
+  append(casePk: number, record: DecisionRecord, recordJson: string, recordHash: string, jws: string): void {
     this.statements.append.run({
+      jws,
       id: record.id,
       casePk,
       outcome: record.outcome,

@@ -69,3 +69,23 @@ export class QuarantineRepository {
     return this.statements.count.get(workspaceId)!.n
   }
 }
+
+/** Which signing keys each backend has been given. */
+export class KeyRegistrationsRepository {
+  private readonly statements
+
+  constructor(db: Db) {
+    this.statements = {
+      has: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM key_registrations WHERE workspace_id = ? AND kid = ?'),
+      add: db.prepare('INSERT OR IGNORE INTO key_registrations (workspace_id, kid, registered_at) VALUES (?, ?, ?)')
+    }
+  }
+
+  has(workspaceId: string, kid: string): boolean {
+    return this.statements.has.get(workspaceId, kid) !== undefined
+  }
+
+  add(workspaceId: string, kid: string, now: string): void {
+    this.statements.add.run(workspaceId, kid, now)
+  }
+}

@@ -1,0 +1,113 @@
+import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose'
+import { DECISION_JWS_TYPE, type PublicKeyEntry } from '../../../shared/audit/audit-log'
+import type { Db } from '../db/connection'
+import type { SecretStore } from '../secrets/secret-store'
+
+export interface SigningKey {
+  kid: string
+  publicJwk: PublicKeyEntry['jwk']
+  sign(payload: string): Promise<string>
+}
+
+export class SigningKeyError extends Error {
+  override name = 'SigningKeyError'
+}
+
+const keychainAccount = (kid: string) => `signing-key:${kid}`
+
+/**
+ * The reviewer's Ed25519 signing keys. The private half lives only in the OS keychain; SQLite
+ * keeps the public half (a JWK, its id the RFC 7638 thumbprint) so that every decision ever signed
+ * stays verifiable after a rotation.
+ */
+export class ReviewerKeys {
+  /** The key in use, loaded (or made) once; concurrent callers share the same promise. */
+  private active: Promise<SigningKey> | null = null
+  private readonly statements
+
+  constructor(
+    db: Db,
+    private readonly secrets: SecretStore,
+    private readonly reviewer: string
+  ) {
+    this.statements = {
+      active: db.prepare<[string], { kid: string; public_jwk: string }>('SELECT kid, public_jwk FROM signing_keys WHERE reviewer = ? AND retired_at IS NULL'),
+      all: db.prepare<[], { kid: string; public_jwk: string; created_at: string; retired_at: string | null }>(
+        'SELECT kid, public_jwk, created_at, retired_at FROM signing_keys ORDER BY created_at'
+      ),
+      insert: db.prepare('INSERT INTO signing_keys (kid, reviewer, public_jwk, created_at) VALUES (?, ?, ?, ?)'),
+      retire: db.prepare<[string, string]>('UPDATE signing_keys SET retired_at = ? WHERE kid = ? AND retired_at IS NULL')
+    }
+  }
+
+  /** The key decisions are signed with now, created on first use. */
+  activeKey(): Promise<SigningKey> {
+    this.active ??= this.loadOrCreate().catch((error: unknown) => {
+      this.active = null
+      throw error
+    })
+    return this.active
+  }
+
+  private async loadOrCreate(): Promise<SigningKey> {
+    const row = this.statements.active.get(this.reviewer)
+    if (!row) return this.create()
+    const privateJwk = await this.secrets.get(keychainAccount(row.kid))
+    if (!privateJwk) {
+      throw new SigningKeyError(
+        `The private half of signing key ${row.kid} is missing from the keychain, so decisions cannot be signed. ` +
+          'Rotate the key in Settings to make a new one (decisions signed before stay verifiable).'
+      )
+    }
+    return toSigningKey(row.kid, JSON.parse(row.public_jwk) as PublicKeyEntry['jwk'], JSON.parse(privateJwk) as JWK)
+  }
+
+  /** A new key for new decisions; the old public key stays for verification, its private half is deleted. */
+  async rotate(): Promise<SigningKey> {
+    await this.activeKey()
+    const previous = this.statements.active.get(this.reviewer)
+    const next = this.create(previous?.kid)
+    this.active = next
+    await next
+    if (previous) await this.secrets.delete(keychainAccount(previous.kid))
+    return next
+  }
+
+  publicKeys(): PublicKeyEntry[] {
+    return this.statements.all.all().map((row) => ({
+      kid: row.kid,
+      jwk: JSON.parse(row.public_jwk) as PublicKeyEntry['jwk'],
+      createdAt: row.created_at,
+      retiredAt: row.retired_at
+    }))
+  }
+
+  private async create(retiring?: string): Promise<SigningKey> {
+    const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })
+    const privateJwk = await exportJWK(privateKey)
+    const { kty, crv, x } = await exportJWK(publicKey)
+    const publicJwk = { kty: kty as 'OKP', crv: crv as 'Ed25519', x: x! }
+    const kid = await calculateJwkThumbprint(publicJwk)
+    // Keychain first: a key row without its private half would be a key nobody can sign with.
+    await this.secrets.set(keychainAccount(kid), JSON.stringify(privateJwk))
+    const now = new Date().toISOString()
+    if (retiring) this.statements.retire.run(now, retiring)
+    this.statements.insert.run(kid, this.reviewer, JSON.stringify(publicJwk), now)
+    return toSigningKey(kid, publicJwk, privateJwk)
+  }
+}
+
+async function toSigningKey(kid: string, publicJwk: PublicKeyEntry['jwk'], privateJwk: JWK): Promise<SigningKey> {
+  const key = await importJWK(privateJwk, 'EdDSA')
+  const encoder = new TextEncoder()
+  return {
+    kid,
+    publicJwk,
+    sign: (payload) => new CompactSign(encoder.encode(payload)).setProtectedHeader({ alg: 'EdDSA', kid, typ: DECISION_JWS_TYPE }).sign(key)
+  }
+}
+
+/** The fingerprint shown to people: the key id in groups of four, easy to compare aloud. */
+export function fingerprint(kid: string): string {
+  return kid.slice(0, 24).match(/.{1,4}/g)!.join(' ')
+}

@@ -1,0 +1,50 @@
+import type { DecisionRecord, Outcome } from '../domain/decision'
+
+/** One row of the workstation's decision log, newest first. */
+export interface AuditListItem {
+  seq: number
+  decisionId: string
+  casePk: number
+  caseId: string
+  caseTitle: string
+  outcome: Outcome
+  decidedAt: string
+  /** Where the decision stands with its backend (see the outbox). */
+  delivery: string | null
+}
+
+export interface AuditPage {
+  total: number
+  offset: number
+  items: AuditListItem[]
+}
+
+export interface SignatureStatus {
+  status: 'valid' | 'invalid' | 'unsigned'
+  kid: string | null
+  fingerprint: string | null
+  detail: string | null
+}
+
+/** Everything decided on one case, oldest first, each with its signature checked. */
+export interface CaseHistory {
+  casePk: number
+  caseId: string
+  caseTitle: string
+  entries: { record: DecisionRecord; recordHash: string; signature: SignatureStatus; delivery: string | null }[]
+}
+
+export interface ChainStatus {
+  ok: boolean
+  count: number
+  headHash: string | null
+  /** The first bad record, when not ok. */
+  problem: { line: number; decisionId: string | null; reason: string } | null
+}
+
+export interface SigningKeyView {
+  kid: string
+  fingerprint: string
+  createdAt: string
+  retiredAt: string | null
+}
