@@ -1,6 +1,7 @@
 import setupPrivateKeyring from '../setup/private-keyring'
 import { launchChromium } from '../e2e/driver'
 import { BenchContext, type Figures } from './context'
+import { auditBench } from './audit-bench'
 import { reviewBench } from './review-bench'
 import { syncBench } from './sync-bench'
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   try {
     const loadedDir = await reviewBench(context, figures)
     await syncBench(context, figures, loadedDir)
+    await auditBench(context, figures)
   } finally {
     await context.close()
     stopKeyring?.()

@@ -120,6 +120,20 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       expect(row!.record.edits).toHaveLength(1)
       expect(row!.record.edits[0]!.field).toBe('text')
       expect(row!.record.edits[0]!.new).toBe(`${row!.record.edits[0]!.old}\nP.S. Your refund reference is RF-1234.`)
+
+      // Its audit view: the chain verified, the edit as a diff, the signature valid.
+      await page.keyboard.press('g')
+      await page.keyboard.press('a')
+      await page.getByTestId('chain-status').filter({ hasText: '1 decision record verified' }).waitFor()
+      await page.keyboard.press('Enter')
+      const entry = page.getByTestId('history-entry')
+      await entry.waitFor()
+      await expect(entry.getByTestId('signature-status').innerText()).resolves.toMatch(/^✓ Signature valid — key [\w-]{4}( [\w-]{1,4})+$/)
+      await expect(entry.locator('.edit-diff ins').innerText()).resolves.toContain('P.S. Your refund reference is RF-1234.')
+      await expect(entry.locator('.history-head').innerText()).resolves.toMatch(/^approve with edits by harness-reviewer/i)
+      await page.screenshot({ path: join(screenshots, 'audit-case-history.png') })
+      await page.keyboard.press('Escape')
+      await page.getByTestId('history-entry').waitFor({ state: 'detached' })
     } finally {
       await session.close()
       remove()

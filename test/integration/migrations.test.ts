@@ -110,6 +110,12 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO key_registrations VALUES ('w', 'nope', 'now')").run()).toThrow(/FOREIGN KEY/)
   })
 
+  it('0005 counts cases by state from an index', () => {
+    migrateTo(5)
+    const plan = JSON.stringify(db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM cases WHERE state = 'pending' AND workspace_id IN ('a', 'b')").all())
+    expect(plan).toContain('COVERING INDEX cases_by_state_workspace')
+  })
+
   it('refuses a database newer than the app, leaving it untouched', () => {
     migrateTo(MIGRATIONS.length)
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)

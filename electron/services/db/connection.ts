@@ -8,7 +8,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   const db = new Database(file)
   try {
     db.pragma('journal_mode = WAL')
-    // FULL: a committed decision survives power loss too, not only a crash of the app.
+    // FULL: a committed decision survives power loss too, not only a crash of the app
+    // (measured: about 1 ms per decision commit, signing included).
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')

@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
 import { bridge, errorMessage } from '../api/bridge'
+import { AuditScreen } from '../features/audit/AuditScreen'
+import { CaseHistoryPanel } from '../features/audit/CaseHistoryPanel'
 import { CaseView } from '../features/case/CaseView'
 import { RejectReasonPicker } from '../features/decision/RejectReasonPicker'
 import { UndeliveredScreen } from '../features/decision/UndeliveredScreen'
@@ -14,6 +16,7 @@ import { useGlobalKeys } from './use-global-keys'
 const SCREENS: { screen: Screen; label: string; keys: string }[] = [
   { screen: 'review', label: 'Review', keys: 'g r' },
   { screen: 'undelivered', label: 'Not applied', keys: 'g u' },
+  { screen: 'audit', label: 'Audit', keys: 'g a' },
   { screen: 'settings', label: 'Settings', keys: 'g s' }
 ]
 
@@ -63,11 +66,14 @@ export function App() {
         </div>
       ) : screen === 'settings' ? (
         <SettingsScreen />
+      ) : screen === 'audit' ? (
+        <AuditScreen />
       ) : (
         <UndeliveredScreen />
       )}
       <StatusBar />
       <RejectReasonPicker />
+      <CaseHistoryPanel />
       <ConfirmDialog />
     </div>
   )

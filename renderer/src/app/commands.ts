@@ -24,6 +24,14 @@ export interface Command {
 const hasOpenCase = (state: AppState) => selectOpenCase(state) !== undefined
 const selectedBackend = (state: AppState) => state.backends[state.listIndex]
 const selectedUndelivered = (state: AppState) => state.undelivered[state.listIndex]
+const selectedAuditItem = (state: AppState) => state.auditItems[state.listIndex]
+
+/** How many items the list on the current screen has. */
+function listLength(state: AppState): number {
+  if (state.screen === 'settings') return state.backends.length
+  if (state.screen === 'audit') return state.auditItems.length
+  return state.undelivered.length
+}
 
 export const COMMANDS: readonly Command[] = [
   // Review
@@ -38,6 +46,15 @@ export const COMMANDS: readonly Command[] = [
     hint: 'reject',
     isEnabled: hasOpenCase,
     run: (s) => s.openRejectPicker()
+  },
+  {
+    id: 'audit.caseHistory',
+    title: 'Show the history of this case',
+    keys: 'h',
+    screens: ['review'],
+    hint: 'history',
+    isEnabled: hasOpenCase,
+    run: (s) => void s.openHistory(selectOpenCase(s)!.casePk)
   },
   {
     id: 'editor.focusDraft',
@@ -57,16 +74,32 @@ export const COMMANDS: readonly Command[] = [
     id: 'list.next',
     title: 'Next item',
     keys: 'j',
-    screens: ['settings', 'undelivered'],
-    run: (s) => s.moveListSelection(1, s.screen === 'settings' ? s.backends.length : s.undelivered.length)
+    screens: ['settings', 'undelivered', 'audit'],
+    run: (s) => {
+      s.moveListSelection(1, listLength(s))
+      if (s.screen === 'audit' && s.listIndex > s.auditItems.length - 20) void s.loadMoreAudit()
+    }
   },
   {
     id: 'list.previous',
     title: 'Previous item',
     keys: 'k',
-    screens: ['settings', 'undelivered'],
-    run: (s) => s.moveListSelection(-1, s.screen === 'settings' ? s.backends.length : s.undelivered.length)
+    screens: ['settings', 'undelivered', 'audit'],
+    run: (s) => s.moveListSelection(-1, listLength(s))
   },
+
+  // Audit trail
+  {
+    id: 'audit.openHistory',
+    title: 'Show the history of the selected decision’s case',
+    keys: 'Enter',
+    screens: ['audit'],
+    hint: 'case history',
+    isEnabled: (s) => selectedAuditItem(s) !== undefined,
+    run: (s) => void s.openHistory(selectedAuditItem(s)!.casePk)
+  },
+  { id: 'audit.verify', title: 'Verify the whole chain', keys: 'v', screens: ['audit'], hint: 'verify', run: (s) => void s.verifyChain() },
+  { id: 'audit.export', title: 'Export the audit log', keys: 'x', screens: ['audit'], hint: 'export log', run: (s) => void s.exportAuditLog() },
 
   // Settings
   { id: 'settings.addBackend', title: 'Add a backend', keys: 'n', screens: ['settings'], hint: 'add backend', run: (s) => s.openBackendForm({ mode: 'new' }) },
@@ -109,6 +142,20 @@ export const COMMANDS: readonly Command[] = [
     run: (s) => void s.exportDecisions(selectedBackend(s)!.config.id)
   },
 
+  {
+    id: 'settings.rotateKey',
+    title: 'Rotate the signing key',
+    keys: 'K',
+    screens: ['settings'],
+    hint: 'new signing key',
+    run: (s) =>
+      s.askToConfirm({
+        message: 'Make a new signing key? New decisions are signed with it; decisions signed with the current key stay verifiable.',
+        confirmLabel: 'make a new key',
+        onConfirm: () => s.rotateSigningKey()
+      })
+  },
+
   // Undelivered decisions
   {
     id: 'undelivered.redo',
@@ -132,6 +179,7 @@ export const COMMANDS: readonly Command[] = [
   // Everywhere
   { id: 'sync.now', title: 'Sync now', keys: 's', hint: 'sync', run: (s) => void s.syncNow() },
   { id: 'go.review', title: 'Go to review', keys: 'g r', run: (s) => s.showScreen('review') },
+  { id: 'go.audit', title: 'Go to the audit trail', keys: 'g a', run: (s) => s.showScreen('audit') },
   { id: 'go.settings', title: 'Go to settings', keys: 'g s', run: (s) => s.showScreen('settings') },
   { id: 'go.undelivered', title: 'Go to undelivered decisions', keys: 'g u', run: (s) => s.showScreen('undelivered') }
 ]

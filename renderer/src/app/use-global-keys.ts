@@ -53,7 +53,8 @@ export function useGlobalKeys(): void {
         return
       }
       if (event.key === 'Escape') {
-        if (state.error) state.dismissError()
+        if (state.history) state.closeHistory()
+        else if (state.error) state.dismissError()
         else if (state.backendForm) state.openBackendForm(null)
         pending = ''
         return

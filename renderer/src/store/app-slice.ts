@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { AppState } from './index'
 
-export type Screen = 'review' | 'settings' | 'undelivered'
+export type Screen = 'review' | 'audit' | 'undelivered' | 'settings'
 
 /** A question the reviewer answers with `y` (or `n` / Esc). */
 export interface Confirmation {
@@ -39,9 +39,10 @@ export const createAppSlice: StateCreator<AppState, [], [], AppSlice> = (set, ge
   },
 
   showScreen(screen) {
-    set({ screen, listIndex: 0, backendForm: null })
-    if (screen === 'settings') void get().loadBackends()
+    set({ screen, listIndex: 0, backendForm: null, history: null })
+    if (screen === 'settings') void Promise.all([get().loadBackends(), get().loadSigningKeys()])
     if (screen === 'undelivered') void get().loadUndelivered()
+    if (screen === 'audit') void get().loadAudit()
   },
 
   moveListSelection(delta, length) {

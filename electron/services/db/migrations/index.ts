@@ -2,9 +2,10 @@ import { migration0001 } from './0001-workspaces-and-cases'
 import { migration0002 } from './0002-decisions'
 import { migration0003 } from './0003-sync'
 import { migration0004 } from './0004-signing'
+import { migration0005 } from './0005-state-counts-index'
 import type { Migration } from './migration'
 
 export type { Migration }
 
 /** Every migration, in order. Add a new file and append it here; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005]

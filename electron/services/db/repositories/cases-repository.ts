@@ -65,8 +65,9 @@ export class CasesRepository {
          LIMIT ? OFFSET ?`
       ),
       counts: db.prepare<[], { pending: number; decided: number }>(
-        `SELECT coalesce(sum(c.state = 'pending'), 0) AS pending, coalesce(sum(c.state = 'decided'), 0) AS decided
-         FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE w.removed_at IS NULL`
+        `SELECT
+           (SELECT count(*) FROM cases WHERE state = 'pending' AND workspace_id IN (SELECT id FROM workspaces WHERE removed_at IS NULL)) AS pending,
+           (SELECT count(*) FROM cases WHERE state = 'decided' AND workspace_id IN (SELECT id FROM workspaces WHERE removed_at IS NULL)) AS decided`
       ),
       detail: db.prepare<
         [number],

@@ -11,6 +11,7 @@ export function SettingsScreen() {
   const statuses = useAppStore((state) => state.backendStatus)
   const listIndex = useAppStore((state) => state.listIndex)
   const form = useAppStore((state) => state.backendForm)
+  const signingKey = useAppStore((state) => state.signingKeys.find((key) => key.retiredAt === null))
   const listRef = useRef<HTMLUListElement>(null)
   useEffect(() => registerFocusTarget('screen', () => listRef.current?.focus()), [])
 
@@ -49,6 +50,15 @@ export function SettingsScreen() {
         })}
       </ul>
       {backends.length === 0 && <p>No backends yet. Press <kbd>n</kbd> to add one.</p>}
+      <h2 className="section-title">Signing key</h2>
+      <p>
+        Every decision is signed with this key; its private half never leaves the system keychain. Backends are given the
+        public half.
+      </p>
+      <p>
+        Fingerprint <code data-testid="key-fingerprint">{signingKey?.fingerprint ?? '—'}</code>
+        {signingKey && <span className="muted"> · since {new Date(signingKey.createdAt).toLocaleDateString()}</span>} · <kbd>K</kbd> make a new key
+      </p>
       {form && <BackendForm key={form.mode === 'edit' ? form.id : 'new'} existing={editing?.config} hasToken={editing?.hasToken ?? false} />}
     </main>
   )

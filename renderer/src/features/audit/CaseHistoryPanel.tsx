@@ -1,0 +1,51 @@
+import { useAppStore } from '../../store'
+import { deliveryLabel } from './delivery'
+import { EditDiff } from './EditDiff'
+
+function seconds(from: string, to: string): string {
+  const s = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000))
+  return s < 120 ? `${s} s` : `${Math.round(s / 60)} min`
+}
+
+/** A case's full decision history: who chose what, their edits as a diff, when, and whether each signature holds. */
+export function CaseHistoryPanel() {
+  const history = useAppStore((state) => state.history)
+  if (!history) return null
+  return (
+    <aside className="history-panel" role="dialog" aria-modal="true" aria-labelledby="history-title">
+      <h2 id="history-title">History of “{history.caseTitle}”</h2>
+      <p className="muted">
+        Case {history.caseId} · <kbd>Esc</kbd> close
+      </p>
+      {history.entries.length === 0 && <p>No decision has been recorded on this case yet.</p>}
+      <ol className="history-entries">
+        {history.entries.map(({ record, recordHash, signature, delivery }) => (
+          <li key={record.id} data-testid="history-entry">
+            <div className="history-head">
+              <strong>{record.outcome.replace(/-/g, ' ')}</strong> by {record.reviewer} · {new Date(record.decidedAt).toLocaleString()} · {seconds(record.openedAt, record.decidedAt)} on task
+            </div>
+            <div className={`signature signature-${signature.status}`} data-testid="signature-status">
+              {signature.status === 'valid' && `✓ Signature valid — key ${signature.fingerprint}`}
+              {signature.status === 'invalid' && `✗ Signature invalid: ${signature.detail}`}
+              {signature.status === 'unsigned' && `Unsigned: ${signature.detail}`}
+            </div>
+            {record.reasonCode && (
+              <div>
+                Reason: {record.reasonCode}
+                {record.note && ` — “${record.note}”`}
+              </div>
+            )}
+            {record.edits.map((edit) => (
+              <EditDiff key={edit.field} edit={edit} />
+            ))}
+            <div className="muted small">
+              Revision {record.caseRevision} · shown content {record.shownContentHash.slice(0, 12)}… · record {recordHash.slice(0, 12)}… · after{' '}
+              {record.prevHash ? `${record.prevHash.slice(0, 12)}…` : 'the start of the chain'}
+              {delivery && ` · ${deliveryLabel(delivery)}`} · {record.provenance.workflow.name} {record.provenance.workflow.version}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </aside>
+  )
+}

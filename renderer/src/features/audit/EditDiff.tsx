@@ -1,0 +1,28 @@
+import type { FieldEdit } from '../../../../shared/domain/decision'
+import { textChanges } from '../../../../shared/domain/text-changes'
+
+/** Characters of unchanged text kept around each change. */
+const CONTEXT = 60
+
+/** An edit as a reader wants it: the unchanged text around each change, removed struck, added marked. */
+export function EditDiff({ edit }: { edit: FieldEdit }) {
+  const ranges = edit.ranges ?? textChanges(edit.old, edit.new)
+  const parts: React.ReactNode[] = []
+  let position = 0
+  ranges.forEach((range, index) => {
+    const gap = edit.old.slice(position, range.oldStart)
+    const shown = gap.length > CONTEXT * 2 && index > 0 ? `${gap.slice(0, CONTEXT)} … ${gap.slice(-CONTEXT)}` : index === 0 && gap.length > CONTEXT ? `… ${gap.slice(-CONTEXT)}` : gap
+    parts.push(<span key={`same-${index}`}>{shown}</span>)
+    if (range.removed) parts.push(<del key={`del-${index}`}>{range.removed}</del>)
+    if (range.added) parts.push(<ins key={`ins-${index}`}>{range.added}</ins>)
+    position = range.oldEnd
+  })
+  const tail = edit.old.slice(position)
+  parts.push(<span key="tail">{tail.length > CONTEXT ? `${tail.slice(0, CONTEXT)} …` : tail}</span>)
+  return (
+    <div className="edit-diff">
+      <div className="edit-field">{edit.field}</div>
+      <pre>{parts}</pre>
+    </div>
+  )
+}
