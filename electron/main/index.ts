@@ -28,6 +28,8 @@ if (!app.requestSingleInstanceLock()) {
       resourcesDir: resourcesDir(),
       reviewer: userInfo().username,
       appVersion: app.getVersion(),
+      // For tests driving the packaged app; the default window is the product's.
+      undoGraceMs: process.env['COUNTERSIGN_UNDO_GRACE_MS'] ? Number(process.env['COUNTERSIGN_UNDO_GRACE_MS']) : undefined,
       emit: (event) => {
         for (const window of BrowserWindow.getAllWindows()) window.webContents.send(APP_EVENT_CHANNEL, event)
       },

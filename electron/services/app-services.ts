@@ -31,6 +31,8 @@ export interface AppServicesOptions {
    * Without one, exports go to `<dataDir>/exports/`.
    */
   chooseExportFile?: (suggestedName: string) => Promise<string | null>
+  /** How long decisions stay undoable before they are sent (default UNDO_GRACE_MS). */
+  undoGraceMs?: number
 }
 
 export interface AppServices {
@@ -90,6 +92,8 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     keys,
     appVersion: options.appVersion,
     problems,
+    undoGraceMs: options.undoGraceMs,
+    isSending: (decisionId) => sync.isSending(decisionId),
     onDecided: (workspaceId) => sync.decisionRecorded(workspaceId)
   })
   settings.ensureWorkspaces(configs)

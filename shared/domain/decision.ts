@@ -10,12 +10,17 @@ export const OUTCOMES = [
   'choose-option',
   'reroute',
   'defer',
-  'needs-info'
+  'needs-info',
+  /** Undo: takes back an earlier decision that had not left this device. */
+  'retract'
 ] as const
 export const outcomeSchema = z.enum(OUTCOMES)
 export type Outcome = z.infer<typeof outcomeSchema>
 
 export const casePkSchema = z.number().int().positive()
+
+/** What a reviewer can ask for; `approve` with edits is recorded as `approve-with-edits`. */
+export const REQUESTABLE_OUTCOMES = ['approve', 'reject', 'choose-option', 'reroute', 'defer', 'needs-info'] as const
 
 /**
  * What the renderer asks for. The main side derives everything else (edits as a structured diff,
@@ -26,16 +31,37 @@ export const decisionRequestSchema = z
     casePk: casePkSchema,
     /** The case revision the reviewer was looking at; a newer stored revision is a conflict. */
     revision: z.number().int().positive(),
-    outcome: z.enum(['approve', 'reject']),
+    outcome: z.enum(REQUESTABLE_OUTCOMES),
+    optionId: z.string().min(1).max(100).optional(),
     reasonCode: z.string().min(1).max(100).optional(),
     note: z.string().max(5000).optional(),
-    /** New values of editable proposal fields, keyed by field path (e.g. `text`). */
+    /** Who or which queue a rerouted case goes to. */
+    rerouteTo: z.string().trim().min(1).max(200).optional(),
+    /** Until when a deferred case stays out of the queue. */
+    deferUntil: z.iso.datetime().optional(),
+    /** New values of editable proposal fields, keyed by field path (e.g. `text`, `fields.total`). */
     editedValues: z.record(z.string().min(1).max(200), z.string().max(1_000_000)).optional(),
     openedAt: z.iso.datetime()
   })
   .refine((request) => request.outcome !== 'reject' || request.reasonCode !== undefined, {
     message: 'a rejection needs a reason code',
     path: ['reasonCode']
+  })
+  .refine((request) => request.outcome !== 'choose-option' || request.optionId !== undefined, {
+    message: 'choosing an option needs the option id',
+    path: ['optionId']
+  })
+  .refine((request) => request.outcome !== 'reroute' || request.rerouteTo !== undefined, {
+    message: 'a reroute needs someone or a queue to go to',
+    path: ['rerouteTo']
+  })
+  .refine((request) => request.outcome !== 'defer' || request.deferUntil !== undefined, {
+    message: 'a deferral needs a time',
+    path: ['deferUntil']
+  })
+  .refine((request) => request.outcome !== 'needs-info' || (request.note?.trim().length ?? 0) > 0, {
+    message: 'say what information is needed',
+    path: ['note']
   })
 export type DecisionRequest = z.infer<typeof decisionRequestSchema>
 
@@ -66,6 +92,9 @@ export interface DecisionRecord {
   outcome: Outcome
   /** The option chosen, for kinds that offer options. */
   optionId: string | null
+  /** For a reroute: who or which queue it went to; for a deferral: until when. */
+  rerouteTo: string | null
+  deferUntil: string | null
   reasonCode: string | null
   note: string | null
   edits: FieldEdit[]
@@ -94,3 +123,6 @@ export const DEFAULT_REJECT_REASONS: readonly Reason[] = [
 export function rejectReasonsFor(reviewCase: Case): readonly Reason[] {
   return reviewCase.rejectReasons?.length ? reviewCase.rejectReasons : DEFAULT_REJECT_REASONS
 }
+
+/** How long a decision waits in the outbox before it is sent: the window in which `u` undoes it. */
+export const UNDO_GRACE_MS = 10_000

@@ -8,6 +8,7 @@ export const IPC_METHODS = [
   'findInQueue',
   'getCase',
   'decide',
+  'undoLast',
   'getSyncStatus',
   'syncNow',
   'listBackends',

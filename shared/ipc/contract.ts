@@ -5,7 +5,7 @@ import type { IpcMethod } from './channels'
 import type { AuditPage, CaseHistory, ChainStatus, SigningKeyView } from './audit-views'
 import type { AppEvent } from './events'
 import type { UndeliveredDecision } from './undelivered'
-import type { BackendStatus, BackendSummary, CaseDetail, DecisionReceipt, QueuePage, WorkspaceSummary } from './views'
+import type { BackendStatus, BackendSummary, CaseDetail, DecisionReceipt, QueuePage, UndoReceipt, WorkspaceSummary } from './views'
 
 /**
  * The typed IPC contract: for each bridge method, the schema of its arguments (checked on the main
@@ -13,17 +13,21 @@ import type { BackendStatus, BackendSummary, CaseDetail, DecisionReceipt, QueueP
  */
 export const QUEUE_PAGE_MAX = 500
 
+export const queueFilterSchema = z.object({ text: z.string().max(200).optional() })
+
 export const ipcArgumentSchemas = {
   getWorkspaceSummary: z.tuple([]),
   getQueuePage: z.tuple([
     z.object({
       offset: z.number().int().nonnegative(),
-      limit: z.number().int().positive().max(QUEUE_PAGE_MAX)
+      limit: z.number().int().positive().max(QUEUE_PAGE_MAX),
+      filter: queueFilterSchema.optional()
     })
   ]),
-  findInQueue: z.tuple([casePkSchema]),
+  findInQueue: z.tuple([casePkSchema, queueFilterSchema.optional()]),
   getCase: z.tuple([casePkSchema]),
   decide: z.tuple([decisionRequestSchema]),
+  undoLast: z.tuple([]),
   getSyncStatus: z.tuple([]),
   syncNow: z.tuple([backendIdSchema.optional()]),
   listBackends: z.tuple([]),
@@ -46,6 +50,7 @@ export interface IpcResults {
   findInQueue: number | null
   getCase: CaseDetail
   decide: DecisionReceipt
+  undoLast: UndoReceipt
   getSyncStatus: BackendStatus[]
   syncNow: BackendStatus[]
   listBackends: BackendSummary[]

@@ -46,6 +46,13 @@ export interface WorkspaceSummary {
   problems: string[]
 }
 
+export interface UndoReceipt {
+  retractedDecisionId: string
+  casePk: number
+  caseTitle: string
+  counts: QueueCounts
+}
+
 export interface DecisionReceipt {
   decisionId: string
   outcome: Outcome

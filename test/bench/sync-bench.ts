@@ -17,7 +17,7 @@ export async function syncBench(context: BenchContext, figures: Figures, loadedD
   context.onCleanup(() => backend.close())
 
   log(`pull of ${SYNC_CASES} cases into an empty cache`)
-  const services = openAppServices({ dataDir: context.tempDir(), resourcesDir, reviewer: REVIEWER, appVersion: 'bench' })
+  const services = openAppServices({ dataDir: context.tempDir(), resourcesDir, reviewer: REVIEWER, appVersion: 'bench', undoGraceMs: 0 })
   const pullStart = process.hrtime.bigint()
   await services.settings.save({ config: teamConfig(backend.url), token })
   await services.sync.syncNow()

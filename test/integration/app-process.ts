@@ -5,7 +5,7 @@ import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
 //   app-process.ts <dataDir> decide <count>   decide that many pending cases, then keep pushing
 //   app-process.ts <dataDir> sync             sync until nothing waits, print the outbox, exit
 const [dataDir, mode, count] = process.argv.slice(2)
-const services = openAppServices({ dataDir: dataDir!, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test' })
+const services = openAppServices({ dataDir: dataDir!, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0 })
 
 async function main(): Promise<void> {
   if (mode === 'decide') {

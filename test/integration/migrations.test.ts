@@ -116,6 +116,21 @@ describe('migrations', () => {
     expect(plan).toContain('COVERING INDEX cases_by_state_workspace')
   })
 
+  it('0006 adds snoozing and preferences, and rebuilds the outbox keeping its rows', () => {
+    migrateTo(5)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertCase(1)
+    db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES ('d1', 1, 'approve', 'now', '{}', 'h1', NULL)").run()
+    db.prepare("INSERT INTO outbox (decision_id, workspace_id, case_pk, envelope, state, next_attempt_at, created_at, updated_at) VALUES ('d1', 'w', 1, '{}', 'pending', 0, 'now', 'now')").run()
+    const outboxBefore = db.prepare('SELECT * FROM outbox').all()
+    migrateTo(6)
+    expect(db.prepare('SELECT * FROM outbox').all()).toEqual(outboxBefore)
+    db.prepare("UPDATE outbox SET state = 'retracted'").run()
+    expect(columns('cases')).toContain('snoozed_until')
+    expect(tables().map((t) => t.name)).toContain('preferences')
+    expect(db.pragma('foreign_key_check')).toEqual([])
+  })
+
   it('refuses a database newer than the app, leaving it untouched', () => {
     migrateTo(MIGRATIONS.length)
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)

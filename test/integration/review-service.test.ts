@@ -116,3 +116,73 @@ describe('queue position', () => {
     expect(services.review.queuePosition(rows[4]!.casePk)).toBe(3)
   })
 })
+
+describe('outcomes beyond approve and reject', () => {
+  const rowsOfKind = (kind: string) => services.review.queuePage(0, 500).rows.filter((row) => row.kind === kind)
+
+  it('records a chosen option, and refuses one the case does not offer', async () => {
+    const detail = services.review.caseDetail(rowsOfKind('classification')[0]!.casePk)
+    const option = detail.reviewCase.options[1]!
+    await expect(services.review.decide({ casePk: detail.casePk, revision: 1, outcome: 'choose-option', optionId: 'nope', openedAt })).rejects.toThrow(/"nope" is not an option/)
+    await services.review.decide({ casePk: detail.casePk, revision: 1, outcome: 'choose-option', optionId: option.id, openedAt })
+    expect(readDecisionRows(dir.path)[0]!.record).toMatchObject({ outcome: 'choose-option', optionId: option.id })
+  })
+
+  it('records field corrections and merge survivors as edits by path', async () => {
+    const invoice = services.review.caseDetail(rowsOfKind('field-verification')[0]!.casePk)
+    await services.review.decide({ casePk: invoice.casePk, revision: 1, outcome: 'approve', editedValues: { 'fields.total': '1.00', 'fields.vendor': invoice.reviewCase.kind === 'field-verification' ? invoice.reviewCase.proposal.fields[0]!.value : '' }, openedAt })
+    const [invoiceEdit] = readDecisionRows(dir.path)[0]!.record.edits
+    expect(invoiceEdit).toMatchObject({ field: 'fields.total', new: '1.00' })
+    expect(readDecisionRows(dir.path)[0]!.record.edits).toHaveLength(1)
+
+    const merge = services.review.caseDetail(rowsOfKind('record-merge')[0]!.casePk)
+    if (merge.reviewCase.kind !== 'record-merge') throw new Error('not a merge')
+    const [a, b] = merge.reviewCase.proposal.records
+    await expect(services.review.decide({ casePk: merge.casePk, revision: 1, outcome: 'approve', editedValues: { 'survivors.email': 'CRM-0' }, openedAt })).rejects.toThrow(/not one of the choices/)
+    await services.review.decide({ casePk: merge.casePk, revision: 1, outcome: 'approve', editedValues: { 'survivors.email': b!.id }, openedAt })
+    expect(readDecisionRows(dir.path)[1]!.record).toMatchObject({ outcome: 'approve-with-edits', edits: [{ field: 'survivors.email', old: a!.id, new: b!.id }] })
+  })
+
+  it('reroutes out of the queue, defers until a time, and parks needs-info until the case is revised', async () => {
+    const [rerouted, deferred, asked] = services.review.queuePage(0, 3).rows
+    const total = services.review.queuePage(0, 1).total
+    await services.review.decide({ casePk: rerouted!.casePk, revision: 1, outcome: 'reroute', rerouteTo: 'Finance ops', openedAt })
+    const later = new Date(Date.now() + 3_600_000).toISOString()
+    await services.review.decide({ casePk: deferred!.casePk, revision: 1, outcome: 'defer', deferUntil: later, openedAt })
+    await services.review.decide({ casePk: asked!.casePk, revision: 1, outcome: 'needs-info', note: 'Which order is this about?', openedAt })
+    expect(services.review.queuePage(0, 1).total).toBe(total - 3)
+    expect(readDecisionRows(dir.path).map((row) => [row.record.outcome, row.record.rerouteTo, row.record.deferUntil])).toEqual([
+      ['reroute', 'Finance ops', null],
+      ['defer', null, later],
+      ['needs-info', null, null]
+    ])
+    // A deferred case is still undecided: it comes back and can be decided then.
+    expect(services.review.caseDetail(deferred!.casePk).state).toBe('pending')
+  })
+})
+
+describe('undo', () => {
+  it('retracts the last decision inside the grace window with a new signed record, and the case returns', async () => {
+    const [row] = services.review.queuePage(0, 1).rows
+    const total = services.review.queuePage(0, 1).total
+    const receipt = await services.review.decide({ casePk: row!.casePk, revision: 1, outcome: 'approve', openedAt })
+    expect(services.review.queuePage(0, 1).total).toBe(total - 1)
+    const undone = await services.review.undoLast()
+    expect(undone).toMatchObject({ retractedDecisionId: receipt.decisionId, casePk: row!.casePk })
+    expect(services.review.queuePage(0, 1).total).toBe(total)
+    const rows = readDecisionRows(dir.path)
+    expect(rows.map((r) => r.outcome)).toEqual(['approve', 'retract'])
+    expect(rows[1]!.record.retracts).toBe(receipt.decisionId)
+    await expect(services.audit.verifyChain()).resolves.toMatchObject({ ok: true, count: 2 })
+    await expect(services.review.undoLast()).rejects.toThrow(/no decision to undo/)
+  })
+
+  it('explains why a decision past its window cannot be undone', async () => {
+    services.close()
+    services = openAppServices({ dataDir: dir.path, resourcesDir, reviewer: 'dana', appVersion: '1.2.3', undoGraceMs: 0 })
+    const [row] = services.review.queuePage(0, 1).rows
+    await services.review.decide({ casePk: row!.casePk, revision: 1, outcome: 'approve', openedAt })
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    await expect(services.review.undoLast()).rejects.toThrow(/cannot be undone: the 0-second window has passed/)
+  })
+})

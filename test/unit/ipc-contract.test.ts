@@ -38,6 +38,12 @@ describe('IPC contract', () => {
       /0\.config\.id: use 1–63 lowercase.*0\.config\.baseUrl: must be an http/
     )
     expect(() => dispatch('resolveUndelivered', ['not-a-uuid', 'redo'])).toThrow(/Invalid arguments for resolveUndelivered: 0:/)
+    const decision = { casePk: 1, revision: 1, openedAt: new Date().toISOString() }
+    expect(() => dispatch('decide', [{ ...decision, outcome: 'needs-info' }])).toThrow(/0\.note: say what information is needed/)
+    expect(() => dispatch('decide', [{ ...decision, outcome: 'reroute' }])).toThrow(/0\.rerouteTo: a reroute needs someone or a queue/)
+    expect(() => dispatch('decide', [{ ...decision, outcome: 'defer', deferUntil: 'tomorrow' }])).toThrow(/0\.deferUntil/)
+    expect(() => dispatch('decide', [{ ...decision, outcome: 'choose-option' }])).toThrow(/0\.optionId: choosing an option needs the option id/)
+    expect(() => dispatch('decide', [{ ...decision, outcome: 'retract' }])).toThrow(/0\.outcome/)
     expect(handlers.getQueuePage).not.toHaveBeenCalled()
     expect(handlers.decide).not.toHaveBeenCalled()
     expect(handlers.saveBackend).not.toHaveBeenCalled()

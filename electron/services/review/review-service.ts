@@ -5,16 +5,17 @@ import { textChanges } from '../../../shared/domain/text-changes'
 import type { ReviewerKeys } from '../signing/reviewer-keys'
 import {
   DECISION_RECORD_SCHEMA,
+  UNDO_GRACE_MS,
   rejectReasonsFor,
   type DecisionRecord,
   type DecisionRequest,
   type FieldEdit
 } from '../../../shared/domain/decision'
-import { proposalText } from '../../../shared/domain/proposal-text'
+import { editableFields } from '../../../shared/domain/proposal-fields'
 import { pushesOverNetwork } from '../../../shared/backends/backend-config'
-import type { CaseDetail, DecisionReceipt, QueuePage, WorkspaceSummary } from '../../../shared/ipc/views'
+import type { CaseDetail, DecisionReceipt, QueuePage, UndoReceipt, WorkspaceSummary } from '../../../shared/ipc/views'
 import type { Db } from '../db/connection'
-import { CasesRepository } from '../db/repositories/cases-repository'
+import { CasesRepository, type QueueFilter } from '../db/repositories/cases-repository'
 import { DecisionsRepository } from '../db/repositories/decisions-repository'
 import { OutboxRepository } from '../db/repositories/outbox-repository'
 import { WorkspacesRepository } from '../db/repositories/workspaces-repository'
@@ -31,7 +32,14 @@ export interface ReviewServiceOptions {
   onDecided?: (workspaceId: string) => void
   /** Problems found at start-up (an invalid config file), shown to the reviewer. */
   problems?: string[]
+  /** How long a decision waits in the outbox, undoable, before it is sent. */
+  undoGraceMs?: number
+  /** Whether a decision is on its way to its backend right now (then it cannot be undone). */
+  isSending?: (decisionId: string) => boolean
 }
+
+/** A snooze that only a new revision from the backend ends (needs-info). */
+const SNOOZED_UNTIL_REVISED = 253_402_300_799_000
 
 /** The queue, the open case, and recording decisions: everything the review screen asks of the cache. */
 export class ReviewService {
@@ -41,6 +49,7 @@ export class ReviewService {
   private readonly outbox: OutboxRepository
   private readonly now: () => Date
   private decisionQueue: Promise<unknown> = Promise.resolve()
+  private readonly graceMs: number
 
   constructor(
     private readonly db: Db,
@@ -51,6 +60,7 @@ export class ReviewService {
     this.workspaces = new WorkspacesRepository(db)
     this.outbox = new OutboxRepository(db)
     this.now = options.now ?? (() => new Date())
+    this.graceMs = options.undoGraceMs ?? UNDO_GRACE_MS
   }
 
   summary(): WorkspaceSummary {
@@ -62,13 +72,65 @@ export class ReviewService {
     }
   }
 
-  queuePage(offset: number, limit: number): QueuePage {
-    return { offset, total: this.cases.counts().pending, rows: this.cases.pendingPage(offset, limit) }
+  queuePage(offset: number, limit: number, filter: QueueFilter = {}): QueuePage {
+    return { offset, total: this.cases.queueTotal(filter), rows: this.cases.pendingPage(offset, limit, filter) }
   }
 
   /** Where a pending case stands in the queue's order, or null if it is not pending. */
-  queuePosition(casePk: number): number | null {
-    return this.cases.queuePosition(casePk)
+  queuePosition(casePk: number, filter: QueueFilter = {}): number | null {
+    return this.cases.queuePosition(casePk, filter)
+  }
+
+  /**
+   * Takes back the most recent decision still waiting in the outbox within the grace window: a
+   * signed retraction record is added (nothing is deleted), the decision is never sent, and the
+   * case returns to the queue. Refused, with the reason, once the decision has left.
+   */
+  undoLast(): Promise<UndoReceipt> {
+    const next = this.decisionQueue.then(() => this.undoNow())
+    this.decisionQueue = next.catch(() => undefined)
+    return next
+  }
+
+  private async undoNow(): Promise<UndoReceipt> {
+    const last = this.decisions.lastUndoable()
+    if (!last) throw new ReviewError('not-found', 'There is no decision to undo.')
+    const { record, casePk } = last
+    const delivery = this.outbox.get(record.id)
+    const title = this.cases.detail(casePk)?.reviewCase.title ?? record.caseId
+    if (delivery && delivery.state !== 'pending' && delivery.state !== 'local') {
+      throw new ReviewError('already-decided', `Your decision on “${title}” cannot be undone: it was ${delivery.state === 'delivered' ? 'already delivered to its backend' : delivery.state}. A correction has to be made there.`)
+    }
+    if (Date.now() - Date.parse(record.decidedAt) > this.graceMs || this.options.isSending?.(record.id)) {
+      throw new ReviewError('already-decided', `Your decision on “${title}” cannot be undone: the ${Math.round(this.graceMs / 1000)}-second window has passed and it is on its way to its backend.`)
+    }
+    const key = await this.options.keys.activeKey()
+    const retraction: DecisionRecord = {
+      ...record,
+      id: randomUUID(),
+      outcome: 'retract',
+      optionId: null,
+      rerouteTo: null,
+      deferUntil: null,
+      reasonCode: null,
+      note: null,
+      edits: [],
+      retracts: record.id,
+      reviewer: this.options.reviewer,
+      keyId: key.kid,
+      openedAt: record.decidedAt,
+      decidedAt: this.now().toISOString(),
+      appVersion: this.options.appVersion,
+      prevHash: this.decisions.headHash()
+    }
+    const recordJson = canonicalJson(retraction)
+    const jws = await key.sign(recordJson)
+    this.db.transaction(() => {
+      this.decisions.append(casePk, retraction, recordJson, sha256Hex(recordJson), jws)
+      this.outbox.retract(record.id, retraction.decidedAt)
+      this.applyToCase(casePk, retraction)
+    })()
+    return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts() }
   }
 
   caseDetail(casePk: number): CaseDetail {
@@ -94,6 +156,7 @@ export class ReviewService {
     const reviewCase = detail.reviewCase
     const edits = editsFrom(reviewCase, request.editedValues)
     if (request.outcome === 'reject') checkReason(reviewCase, request.reasonCode)
+    if (request.outcome === 'choose-option') checkOption(reviewCase, request.optionId)
     const record: DecisionRecord = {
       schema: DECISION_RECORD_SCHEMA,
       id: randomUUID(),
@@ -104,7 +167,9 @@ export class ReviewService {
       shownContentHash: detail.contentHash,
       proposed: reviewCase.proposal,
       outcome: request.outcome === 'approve' && edits.length > 0 ? 'approve-with-edits' : request.outcome,
-      optionId: null,
+      optionId: request.optionId ?? null,
+      rerouteTo: request.outcome === 'reroute' ? request.rerouteTo! : null,
+      deferUntil: request.outcome === 'defer' ? request.deferUntil! : null,
       reasonCode: request.reasonCode ?? null,
       note: request.note?.trim() || null,
       edits,
@@ -123,7 +188,7 @@ export class ReviewService {
       // A sync may have changed the case while the record was being signed.
       this.decidableCase(request)
       this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson), jws)
-      this.cases.setState(request.casePk, 'decided')
+      this.applyToCase(request.casePk, record)
       const kind = this.workspaces.get(detail.workspaceId)?.kind ?? 'bundle'
       this.outbox.add(
         {
@@ -133,11 +198,29 @@ export class ReviewService {
           envelope: { id: record.id, caseId: record.caseId, caseRevision: record.caseRevision, record: { ...record }, jws }
         },
         pushesOverNetwork(kind) ? 'pending' : 'local',
-        record.decidedAt
+        record.decidedAt,
+        Date.parse(record.decidedAt) + this.graceMs
       )
     })()
     this.options.onDecided?.(record.workspaceId)
     return { decisionId: record.id, outcome: record.outcome, counts: this.cases.counts() }
+  }
+
+  /** What a decision does to the case in the queue. */
+  private applyToCase(casePk: number, record: DecisionRecord): void {
+    switch (record.outcome) {
+      case 'reroute':
+        return this.cases.setState(casePk, 'reassigned')
+      case 'defer':
+        return this.cases.snooze(casePk, Date.parse(record.deferUntil!))
+      case 'needs-info':
+        // Out of the queue until its backend sends a new revision with the information.
+        return this.cases.snooze(casePk, SNOOZED_UNTIL_REVISED)
+      case 'retract':
+        return this.cases.reopen(casePk)
+      default:
+        return this.cases.setState(casePk, 'decided')
+    }
   }
 
   /** The case, if it can be decided as the request says: still pending, at the revision shown. */
@@ -159,18 +242,27 @@ export class ReviewService {
   }
 }
 
-/** Structured edits (field, old, new) for the proposal fields the reviewer changed. */
+/** Structured edits (field, old, new, and for free text the changed ranges) for what the reviewer changed. */
 function editsFrom(reviewCase: Case, editedValues: Record<string, string> | undefined): FieldEdit[] {
   if (!editedValues) return []
-  const { text, editableField } = proposalText(reviewCase)
+  const fields = editableFields(reviewCase)
   const edits: FieldEdit[] = []
-  for (const [field, value] of Object.entries(editedValues)) {
-    if (field !== editableField) {
-      throw new ReviewError('invalid-edit', `The field "${field}" of a ${reviewCase.kind} case cannot be edited.`)
+  for (const [path, value] of Object.entries(editedValues)) {
+    const field = fields[path]
+    if (!field) throw new ReviewError('invalid-edit', `The field "${path}" of a ${reviewCase.kind} case cannot be edited.`)
+    if (field.allowed && !field.allowed.includes(value)) {
+      throw new ReviewError('invalid-edit', `"${value}" is not one of the choices for ${path} (${field.allowed.join(', ')}).`)
     }
-    if (value !== text) edits.push({ field, old: text, new: value, ranges: textChanges(text, value) })
+    if (value === field.value) continue
+    edits.push(field.freeText ? { field: path, old: field.value, new: value, ranges: textChanges(field.value, value) } : { field: path, old: field.value, new: value })
   }
   return edits
+}
+
+function checkOption(reviewCase: Case, optionId: string | undefined): void {
+  if (!reviewCase.options.some((option) => option.id === optionId)) {
+    throw new ReviewError('invalid-reason', `"${optionId}" is not an option of this case; expected one of: ${reviewCase.options.map((o) => o.id).join(', ')}.`)
+  }
 }
 
 function checkReason(reviewCase: Case, reasonCode: string | undefined): void {

@@ -45,6 +45,8 @@ interface SyncParts {
 /** Pulls and pushes for one backend; at most one pull and one push run at a time. */
 class BackendSync {
   status: BackendStatus
+  /** Decisions in the push request under way: past the point where they could be undone. */
+  readonly sending = new Set<string>()
   private pulling: Promise<void> | null = null
   private pushing: Promise<void> | null = null
   private pullTimer: ReturnType<typeof setTimeout> | undefined
@@ -156,6 +158,7 @@ class BackendSync {
       let results: PushItemResult[] | null
       try {
         await this.registerKeys(batch.map((item) => String(item.envelope.record['keyId'])))
+        for (const item of batch) this.sending.add(item.decisionId)
         results = await this.adapter.push(
           batch.map((item) => item.envelope),
           this.abort.signal
@@ -172,6 +175,8 @@ class BackendSync {
         this.update({ state: offline ? 'offline' : 'error', lastError: message })
         logger.warn(`${this.config.id}: push of ${batch.length} failed, will retry: ${message}`)
         break
+      } finally {
+        this.sending.clear()
       }
       if (results === null) break
       const settled = results
@@ -282,6 +287,10 @@ export class SyncEngine {
   /** A decision was just recorded for this workspace: send it without waiting for the timer. */
   decisionRecorded(workspaceId: string): void {
     void this.backends.get(workspaceId)?.push()
+  }
+
+  isSending(decisionId: string): boolean {
+    return [...this.backends.values()].some((backend) => backend.sending.has(decisionId))
   }
 
   status(): BackendStatus[] {

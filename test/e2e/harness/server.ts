@@ -25,6 +25,8 @@ export interface HarnessOptions {
   rendererDir?: string
   resourcesDir?: string
   reviewer?: string
+  /** The undo window before decisions are sent (default: the app's, or COUNTERSIGN_UNDO_GRACE_MS). */
+  undoGraceMs?: number
 }
 
 const repoRoot = resolve(__dirname, '../../..')
@@ -88,6 +90,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     resourcesDir: options.resourcesDir ?? join(repoRoot, 'resources'),
     reviewer: options.reviewer ?? 'harness-reviewer',
     appVersion: '0.0.0-harness',
+    undoGraceMs: options.undoGraceMs ?? undoGraceFromEnvironment(),
     emit: (event) => {
       for (const stream of eventStreams) stream.write(`data: ${JSON.stringify(event)}\n\n`)
     }
@@ -145,6 +148,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         })
       })
   }
+}
+
+function undoGraceFromEnvironment(): number | undefined {
+  const value = process.env['COUNTERSIGN_UNDO_GRACE_MS']
+  return value === undefined ? undefined : Number(value)
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {

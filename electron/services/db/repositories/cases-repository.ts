@@ -12,6 +12,20 @@ export interface CaseToStore {
 }
 
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged'
+
+export interface QueueFilter {
+  /** Matches the title or the case id, anywhere, ignoring case. */
+  text?: string
+}
+
+/** Pending, in a workspace still configured, not snoozed, and matching the filter if there is one. */
+const IN_QUEUE = `c.state = 'pending' AND w.removed_at IS NULL AND (c.snoozed_until IS NULL OR c.snoozed_until <= @now)
+  AND (@like IS NULL OR c.title LIKE @like ESCAPE '\\' OR c.id LIKE @like ESCAPE '\\')`
+
+function likePattern(filter: QueueFilter): string | null {
+  const text = filter.text?.trim()
+  return text ? `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null
+}
 export type CaseState = CaseDetail['state']
 
 interface QueueRowRecord {
@@ -52,21 +66,25 @@ export class CasesRepository {
         `UPDATE cases SET revision = @revision, kind = @kind, title = @title, due_at = @dueAt,
            risk_rank = @riskRank, priority_rank = @priorityRank, reversible = @reversible, audience = @audience,
            touches_money = @touchesMoney, touches_access = @touchesAccess, touches_legal = @touchesLegal,
-           body = @body, content_hash = @contentHash, received_at = @receivedAt,
+           body = @body, content_hash = @contentHash, received_at = @receivedAt, snoozed_until = NULL,
            state = CASE WHEN state IN ('withdrawn', 'reassigned') THEN 'pending' ELSE state END
          WHERE pk = @pk`
       ),
-      page: db.prepare<[number, number], QueueRowRecord>(
+      page: db.prepare<{ now: number; like: string | null; limit: number; offset: number }, QueueRowRecord>(
         `SELECT c.pk, c.id, w.name AS workspace_name, w.is_demo, c.kind, c.title, c.due_at, c.priority_rank,
            c.reversible, c.audience, c.touches_money, c.touches_access, c.touches_legal
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id
-         WHERE c.state = 'pending' AND w.removed_at IS NULL
+         WHERE ${IN_QUEUE}
          ORDER BY c.due_at, c.risk_rank DESC, c.priority_rank DESC, c.pk
-         LIMIT ? OFFSET ?`
+         LIMIT @limit OFFSET @offset`
       ),
-      counts: db.prepare<[], { pending: number; decided: number }>(
+      pageTotal: db.prepare<{ now: number; like: string | null }, { n: number }>(
+        `SELECT count(*) AS n FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE ${IN_QUEUE}`
+      ),
+      counts: db.prepare<{ now: number }, { pending: number; decided: number }>(
         `SELECT
-           (SELECT count(*) FROM cases WHERE state = 'pending' AND workspace_id IN (SELECT id FROM workspaces WHERE removed_at IS NULL)) AS pending,
+           (SELECT count(*) FROM cases WHERE state = 'pending' AND (snoozed_until IS NULL OR snoozed_until <= @now)
+              AND workspace_id IN (SELECT id FROM workspaces WHERE removed_at IS NULL)) AS pending,
            (SELECT count(*) FROM cases WHERE state = 'decided' AND workspace_id IN (SELECT id FROM workspaces WHERE removed_at IS NULL)) AS decided`
       ),
       detail: db.prepare<
@@ -77,13 +95,15 @@ export class CasesRepository {
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.pk = ?`
       ),
       // Rows before this one in the queue order (a row-value comparison on the index's columns).
-      position: db.prepare<[number], { position: number | null }>(
+      position: db.prepare<{ casePk: number; now: number; like: string | null }, { position: number | null }>(
         `SELECT (SELECT count(*) FROM cases c JOIN workspaces w ON w.id = c.workspace_id
-                 WHERE c.state = 'pending' AND w.removed_at IS NULL
+                 WHERE ${IN_QUEUE}
                    AND (c.due_at, -c.risk_rank, -c.priority_rank, c.pk) < (t.due_at, -t.risk_rank, -t.priority_rank, t.pk)) AS position
          FROM cases t JOIN workspaces tw ON tw.id = t.workspace_id
-         WHERE t.pk = ? AND t.state = 'pending' AND tw.removed_at IS NULL`
+         WHERE t.pk = @casePk AND t.state = 'pending' AND tw.removed_at IS NULL AND (t.snoozed_until IS NULL OR t.snoozed_until <= @now)`
       ),
+      snooze: db.prepare<[number, number]>('UPDATE cases SET snoozed_until = ? WHERE pk = ?'),
+      reopen: db.prepare<[number]>(`UPDATE cases SET state = 'pending', snoozed_until = NULL WHERE pk = ?`),
       setState: db.prepare<[CaseState, number]>('UPDATE cases SET state = ? WHERE pk = ?'),
       endIfPending: db.prepare<[CaseState, string, string], { pk: number }>(
         `UPDATE cases SET state = ? WHERE workspace_id = ? AND id = ? AND state = 'pending' RETURNING pk`
@@ -118,8 +138,8 @@ export class CasesRepository {
   }
 
   /** One page of the pending queue in its default order. */
-  pendingPage(offset: number, limit: number): QueueRow[] {
-    return this.statements.page.all(limit, offset).map((row) => ({
+  pendingPage(offset: number, limit: number, filter: QueueFilter = {}, now = Date.now()): QueueRow[] {
+    return this.statements.page.all({ now, like: likePattern(filter), limit, offset }).map((row) => ({
       casePk: row.pk,
       caseId: row.id,
       workspaceName: row.workspace_name,
@@ -136,12 +156,27 @@ export class CasesRepository {
     }))
   }
 
-  queuePosition(casePk: number): number | null {
-    return this.statements.position.get(casePk)?.position ?? null
+  queuePosition(casePk: number, filter: QueueFilter = {}, now = Date.now()): number | null {
+    return this.statements.position.get({ casePk, now, like: likePattern(filter) })?.position ?? null
   }
 
-  counts(): QueueCounts {
-    return this.statements.counts.get()!
+  /** Pending cases in the queue (filtered), for paging. */
+  queueTotal(filter: QueueFilter = {}, now = Date.now()): number {
+    return this.statements.pageTotal.get({ now, like: likePattern(filter) })!.n
+  }
+
+  counts(now = Date.now()): QueueCounts {
+    return this.statements.counts.get({ now })!
+  }
+
+  /** Out of the queue until `until` (epoch ms); still pending, to be decided when it returns. */
+  snooze(casePk: number, until: number): void {
+    this.statements.snooze.run(until, casePk)
+  }
+
+  /** Back in the queue, undecided (an undo). */
+  reopen(casePk: number): void {
+    this.statements.reopen.run(casePk)
   }
 
   detail(casePk: number): CaseDetail | undefined {

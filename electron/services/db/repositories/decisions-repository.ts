@@ -18,6 +18,13 @@ export class DecisionsRepository {
          VALUES (@id, @casePk, @outcome, @decidedAt, @record, @recordHash, @prevHash, @jws)`
       ),
       head: db.prepare<[], { record_hash: string }>('SELECT record_hash FROM decisions ORDER BY seq DESC LIMIT 1'),
+      // The newest decision that is neither a retraction nor already retracted.
+      lastUndoable: db.prepare<[], { record: string; case_pk: number }>(
+        `SELECT d.record, d.case_pk FROM decisions d
+         WHERE d.outcome != 'retract'
+           AND NOT EXISTS (SELECT 1 FROM decisions r WHERE r.outcome = 'retract' AND json_extract(r.record, '$.retracts') = d.id)
+         ORDER BY d.seq DESC LIMIT 1`
+      ),
       forCase: db.prepare<[number], { seq: number; record: string; record_hash: string }>(
         'SELECT seq, record, record_hash FROM decisions WHERE case_pk = ? ORDER BY seq'
       )
@@ -40,6 +47,11 @@ export class DecisionsRepository {
       recordHash,
       prevHash: record.prevHash
     })
+  }
+
+  lastUndoable(): { record: DecisionRecord; casePk: number } | undefined {
+    const row = this.statements.lastUndoable.get()
+    return row && { record: JSON.parse(row.record) as DecisionRecord, casePk: row.case_pk }
   }
 
   forCase(casePk: number): StoredDecision[] {

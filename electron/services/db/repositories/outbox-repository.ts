@@ -2,7 +2,7 @@ import type { UndeliveredDecision } from '../../../../shared/ipc/undelivered'
 import type { DecisionEnvelope, PushItemResult } from '../../../../shared/review-api/protocol'
 import type { Db } from '../connection'
 
-export type OutboxState = 'pending' | 'delivered' | 'conflict' | 'rejected' | 'discarded' | 'redone' | 'local' | 'exported'
+export type OutboxState = 'pending' | 'delivered' | 'conflict' | 'rejected' | 'discarded' | 'redone' | 'local' | 'exported' | 'retracted'
 
 export interface OutboxItem {
   decisionId: string
@@ -31,7 +31,7 @@ export class OutboxRepository {
     this.statements = {
       add: db.prepare(
         `INSERT INTO outbox (decision_id, workspace_id, case_pk, envelope, state, next_attempt_at, created_at, updated_at)
-         VALUES (@decisionId, @workspaceId, @casePk, @envelope, @state, 0, @now, @now)`
+         VALUES (@decisionId, @workspaceId, @casePk, @envelope, @state, @nextAttemptAt, @now, @now)`
       ),
       due: db.prepare<[string, number, number], OutboxRow>(
         `SELECT decision_id, workspace_id, case_pk, envelope, attempts FROM outbox
@@ -53,6 +53,7 @@ export class OutboxRepository {
       ),
       markExported: db.prepare<[string, string]>(`UPDATE outbox SET state = 'exported', updated_at = ? WHERE decision_id = ? AND state = 'local'`),
       retryNow: db.prepare(`UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND workspace_id = ?`),
+      retract: db.prepare<[string, string]>(`UPDATE outbox SET state = 'retracted', updated_at = ? WHERE decision_id = ? AND state IN ('pending', 'local')`),
       resolve: db.prepare<[string, string, string]>(
         `UPDATE outbox SET state = ?, updated_at = ? WHERE decision_id = ? AND state IN ('conflict', 'rejected')`
       ),
@@ -75,8 +76,9 @@ export class OutboxRepository {
     }
   }
 
-  add(item: Omit<OutboxItem, 'attempts'>, state: 'pending' | 'local', now: string): void {
-    this.statements.add.run({ ...item, envelope: JSON.stringify(item.envelope), state, now })
+  /** Queues a decision; it is not sent before `nextAttemptAt` (the undo grace window). */
+  add(item: Omit<OutboxItem, 'attempts'>, state: 'pending' | 'local', now: string, nextAttemptAt = 0): void {
+    this.statements.add.run({ ...item, envelope: JSON.stringify(item.envelope), state, now, nextAttemptAt })
   }
 
   due(workspaceId: string, now: number, limit: number): OutboxItem[] {
@@ -112,6 +114,11 @@ export class OutboxRepository {
   /** The backend is reachable again: try everything waiting for it now. */
   retryAllNow(workspaceId: string): void {
     this.statements.retryNow.run(workspaceId)
+  }
+
+  /** The decision was undone before it left: it will never be sent. */
+  retract(decisionId: string, now: string): void {
+    this.statements.retract.run(now, decisionId)
   }
 
   resolve(decisionId: string, state: 'discarded' | 'redone', now: string): boolean {
