@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, Menu } from 'electron'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { APP_EVENT_CHANNEL } from '../../shared/ipc/channels'
+import type { AppEvent } from '../../shared/ipc/events'
 import { openAppServices } from '../services/app-services'
 import { createIpcDispatcher } from './ipc/dispatch'
 import { allIpcHandlers } from './ipc/handlers'
@@ -23,6 +24,10 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   void app.whenReady().then(() => {
     hardenSessions()
+    const sendToWindows = (event: AppEvent) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(APP_EVENT_CHANNEL, event)
+    }
+    const menuActions = { runCommand: (id: string) => sendToWindows({ type: 'run-command', id }) }
     const services = openAppServices({
       dataDir: process.env['COUNTERSIGN_DATA_DIR'] ?? app.getPath('userData'),
       resourcesDir: resourcesDir(),
@@ -30,9 +35,8 @@ if (!app.requestSingleInstanceLock()) {
       appVersion: app.getVersion(),
       // For tests driving the packaged app; the default window is the product's.
       undoGraceMs: process.env['COUNTERSIGN_UNDO_GRACE_MS'] ? Number(process.env['COUNTERSIGN_UNDO_GRACE_MS']) : undefined,
-      emit: (event) => {
-        for (const window of BrowserWindow.getAllWindows()) window.webContents.send(APP_EVENT_CHANNEL, event)
-      },
+      emit: sendToWindows,
+      onKeymapChange: (keymap) => Menu.setApplicationMenu(buildApplicationMenu(menuActions, keymap)),
       chooseExportFile: async (suggestedName) => {
         const result = await dialog.showSaveDialog({
           title: 'Export',
@@ -41,7 +45,7 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled || !result.filePath ? null : result.filePath
       }
     })
-    Menu.setApplicationMenu(buildApplicationMenu({ syncNow: () => void services.sync.syncNow() }))
+    Menu.setApplicationMenu(buildApplicationMenu(menuActions, services.keymap.get()))
     registerIpc(createIpcDispatcher(allIpcHandlers(services)), isTrustedRendererUrl)
     createMainWindow()
 

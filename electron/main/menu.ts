@@ -1,19 +1,32 @@
 import { Menu, app, type MenuItemConstructorOptions } from 'electron'
+import type { Keymap } from '../../shared/commands'
+import { commandMenuSections } from './menu-template'
 
 export interface MenuActions {
-  syncNow(): void
+  /** Runs a command in the renderer, as if its keys were pressed. */
+  runCommand(id: string): void
 }
 
-/** The application menu: standard roles so copy, paste and window handling behave natively. */
-export function buildApplicationMenu(actions: MenuActions): Menu {
+/**
+ * The application menu: standard roles for editing and windows, then every reviewer command, by
+ * section, with its keys shown. Accelerators are displayed but not registered: single-letter keys
+ * must still type into text fields; the renderer's key handler owns them.
+ */
+export function buildApplicationMenu(actions: MenuActions, keymap: Keymap): Menu {
   const isMac = process.platform === 'darwin'
+  const commandMenus: MenuItemConstructorOptions[] = commandMenuSections(keymap).map((section) => ({
+    label: section.label,
+    submenu: section.items.map((item) => ({
+      label: item.accelerator ? item.title : `${item.title}    ${item.keys}`,
+      ...(item.accelerator ? { accelerator: item.accelerator, registerAccelerator: false } : {}),
+      click: () => actions.runCommand(item.id)
+    }))
+  }))
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    {
-      label: 'File',
-      submenu: [{ label: 'Sync Now', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.syncNow() }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }]
-    },
+    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
     { role: 'editMenu' },
+    ...commandMenus,
     {
       label: 'View',
       submenu: [

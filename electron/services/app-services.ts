@@ -10,6 +10,8 @@ import { BackendSettings } from './config/backend-settings'
 import { openDatabase, type Db } from './db/connection'
 import { ensureDemoWorkspace } from './demo/demo-workspace'
 import { fileLogger, type Logger } from './logging/logger'
+import type { Keymap } from '../../shared/commands'
+import { KeymapService } from './review/keymap-service'
 import { ReviewService } from './review/review-service'
 import { ReviewerKeys } from './signing/reviewer-keys'
 import { keychainSecretStore, type SecretStore } from './secrets/secret-store'
@@ -33,6 +35,8 @@ export interface AppServicesOptions {
   chooseExportFile?: (suggestedName: string) => Promise<string | null>
   /** How long decisions stay undoable before they are sent (default UNDO_GRACE_MS). */
   undoGraceMs?: number
+  /** Told when the reviewer changes the keymap (Electron rebuilds its menus). */
+  onKeymapChange?: (keymap: Keymap) => void
 }
 
 export interface AppServices {
@@ -44,6 +48,7 @@ export interface AppServices {
   settings: BackendSettings
   undelivered: UndeliveredDecisions
   audit: AuditTrail
+  keymap: KeymapService
   exports: {
     exportDecisions(workspaceId: string): Promise<{ file: string; count: number } | null>
     exportAuditLog(): Promise<{ file: string; count: number } | null>
@@ -113,6 +118,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     settings,
     undelivered: new UndeliveredDecisions(db),
     audit,
+    keymap: new KeymapService(db, options.onKeymapChange),
     exports: {
       async exportDecisions(workspaceId) {
         const file = await chooseFile(`${workspaceId}-decisions-${timestamp()}.json`)

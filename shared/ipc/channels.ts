@@ -22,7 +22,10 @@ export const IPC_METHODS = [
   'verifyAuditChain',
   'exportAuditLog',
   'getSigningKeys',
-  'rotateSigningKey'
+  'rotateSigningKey',
+  'getKeymap',
+  'bindKey',
+  'resetKeymap'
 ] as const
 export type IpcMethod = (typeof IPC_METHODS)[number]
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { backendIdSchema, backendInputSchema } from '../backends/backend-config'
 import { casePkSchema, decisionRequestSchema } from '../domain/decision'
+import type { Keymap } from '../commands'
 import type { IpcMethod } from './channels'
 import type { AuditPage, CaseHistory, ChainStatus, SigningKeyView } from './audit-views'
 import type { AppEvent } from './events'
@@ -41,7 +42,10 @@ export const ipcArgumentSchemas = {
   verifyAuditChain: z.tuple([]),
   exportAuditLog: z.tuple([]),
   getSigningKeys: z.tuple([]),
-  rotateSigningKey: z.tuple([])
+  rotateSigningKey: z.tuple([]),
+  getKeymap: z.tuple([]),
+  bindKey: z.tuple([z.string().min(1).max(100), z.string().min(1).max(40)]),
+  resetKeymap: z.tuple([])
 } satisfies Record<IpcMethod, z.ZodTuple>
 
 export interface IpcResults {
@@ -66,6 +70,9 @@ export interface IpcResults {
   exportAuditLog: { file: string; count: number } | null
   getSigningKeys: SigningKeyView[]
   rotateSigningKey: SigningKeyView[]
+  getKeymap: Keymap
+  bindKey: Keymap
+  resetKeymap: Keymap
 }
 
 export type IpcArguments<M extends IpcMethod> = z.input<(typeof ipcArgumentSchemas)[M]>

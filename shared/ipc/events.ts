@@ -7,3 +7,5 @@ export type AppEvent =
   | { type: 'cases-changed'; casePks: number[] }
   /** Backends answered for these decisions. */
   | { type: 'decisions-settled'; delivered: string[]; undelivered: string[] }
+  /** A menu item was chosen: run the command with this id. */
+  | { type: 'run-command'; id: string }

@@ -22,7 +22,7 @@ export function elapsedMs(start: bigint): number {
  */
 export async function keyToNextCasePaintedMs(page: Page, key: string): Promise<number> {
   await page.evaluate(() => {
-    const target = document.querySelector('[data-testid="diff-editor"]')!
+    const target = document.querySelector('[data-testid="case-body"]')!
     const previous = target.getAttribute('data-painted-case')
     const bench = window as unknown as { __measurement: Promise<number> }
     bench.__measurement = new Promise<number>((resolve) => {
@@ -40,4 +40,38 @@ export async function keyToNextCasePaintedMs(page: Page, key: string): Promise<n
   })
   await page.keyboard.press(key)
   return page.evaluate(() => (window as unknown as { __measurement: Promise<number> }).__measurement)
+}
+
+/**
+ * Presses a decision key and measures, inside the page, from that keydown to the moment the
+ * status bar reports the decision stored (the receipt only comes back after the commit). An
+ * irreversible case asks for the key again; then the confirming keydown is the one timed.
+ */
+export async function keyToStoredMs(page: Page, key: string): Promise<number> {
+  // Plain JavaScript in a string: the TypeScript loader would wrap named functions in a helper
+  // that does not exist in the page.
+  await page.evaluate(`
+    (() => {
+      const status = document.querySelector('.status-bar')
+      const previous = status.querySelector('.status-decision')?.textContent ?? ''
+      window.__stored = new Promise((resolve) => {
+        let start = 0
+        const listener = (event) => { start = event.timeStamp }
+        window.addEventListener('keydown', listener, { capture: true })
+        const observer = new MutationObserver(() => {
+          const text = status.querySelector('.status-decision')?.textContent ?? ''
+          if (text !== previous && text.includes('saved')) {
+            observer.disconnect()
+            window.removeEventListener('keydown', listener, { capture: true })
+            resolve(performance.now() - start)
+          }
+        })
+        observer.observe(status, { subtree: true, childList: true, characterData: true })
+      })
+    })()
+  `)
+  await page.keyboard.press(key)
+  await page.waitForSelector('.confirm-strip, .status-decision')
+  if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press(key)
+  return page.evaluate(() => (window as unknown as { __stored: Promise<number> }).__stored)
 }

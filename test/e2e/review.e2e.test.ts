@@ -57,7 +57,10 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       await page.keyboard.press('j')
       await waitForCase(session, titles[2]!)
       await page.keyboard.press('a')
-      await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved'))
+      // An irreversible or customer-facing case asks for the key once more.
+      await page.waitForSelector('.confirm-strip, .status-saved')
+      if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
+      await page.waitForSelector('.status-saved')
       const approvedTitle = titles[2]!
 
       // The queue closed up: the next case is now where the approved one was.
@@ -78,7 +81,9 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       const rows = readDecisionRows(session.dataDir)
       expect(rows).toHaveLength(2)
       const [approve, reject] = rows.map((row) => row.record)
-      expect(approve).toMatchObject({ outcome: 'approve', edits: [] })
+      // `a` takes the proposal: approve, or for an exception its recommended option.
+      expect(['approve', 'choose-option']).toContain(approve!.outcome)
+      expect(approve!.edits).toEqual([])
       expect(reject).toMatchObject({ outcome: 'reject' })
       const db = openDatabase(join(session.dataDir, DATABASE_FILE))
       const titleOf = (caseId: string) => db.prepare<[string], { title: string; body: string }>('SELECT title, body FROM cases WHERE id = ?').get(caseId)!
@@ -112,7 +117,9 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       await page.keyboard.press('Escape')
       await page.waitForSelector('.edited')
       await page.screenshot({ path: join(screenshots, 'draft-edited.png') })
-      // `a` outside the editor approves; inside it would have typed a letter.
+      // `a` outside the editor approves (twice: the reply goes to a customer); inside it would type.
+      await page.keyboard.press('a')
+      await page.locator('.confirm-strip').waitFor()
       await page.keyboard.press('a')
       await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved with edits'))
       const [row] = readDecisionRows(session.dataDir)

@@ -16,12 +16,15 @@ let dir: ReturnType<typeof makeTempDir>
 const token = newToken()
 
 beforeAll(async () => {
+  // A short undo window, so decisions are delivered within the test's patience.
+  process.env['COUNTERSIGN_UNDO_GRACE_MS'] = '300'
   dir = makeTempDir('countersign-e2e-sync-')
   backend = await startBackend(dir.path, token)
   backend.store.putCases(generateCases({ count: 12, seed: 31, idPrefix: 'team', baseTime: new Date() }), REVIEWER)
   driver = await createDriver()
 })
 afterAll(async () => {
+  delete process.env['COUNTERSIGN_UNDO_GRACE_MS']
   await driver.close()
   await backend.close()
   dir.remove()
@@ -56,6 +59,9 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     await page.waitForSelector('[data-painted-case]')
     await page.getByTestId('pending-count').filter({ hasText: /^12 pending$/ }).waitFor()
     const title = await page.locator('.case-title').innerText()
+    await page.keyboard.press('a')
+    // Irreversible and customer-facing: the same key once more confirms.
+    await page.getByRole('alert').filter({ hasText: 'again to confirm' }).waitFor()
     await page.keyboard.press('a')
     await page.locator('.status-saved', { hasText: 'delivered to Team cases' }).waitFor()
     await page.screenshot({ path: join(screenshots, 'review-delivered.png') })

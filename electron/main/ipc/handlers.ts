@@ -7,7 +7,7 @@ import { syncHandlers } from './sync-handlers'
 /** Every channel's handler, one domain file each. */
 export function allIpcHandlers(services: AppServices): IpcHandlers {
   return {
-    ...reviewHandlers(services.review),
+    ...reviewHandlers(services.review, services.keymap),
     ...syncHandlers(services),
     ...auditHandlers(services)
   }

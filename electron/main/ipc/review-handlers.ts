@@ -1,15 +1,19 @@
+import type { KeymapService } from '../../services/review/keymap-service'
 import type { ReviewService } from '../../services/review/review-service'
 import type { IpcHandlers } from './dispatch'
 
-type ReviewMethods = 'getWorkspaceSummary' | 'getQueuePage' | 'findInQueue' | 'getCase' | 'decide' | 'undoLast'
+type ReviewMethods = 'getWorkspaceSummary' | 'getQueuePage' | 'findInQueue' | 'getCase' | 'decide' | 'undoLast' | 'getKeymap' | 'bindKey' | 'resetKeymap'
 
-export function reviewHandlers(review: ReviewService): Pick<IpcHandlers, ReviewMethods> {
+export function reviewHandlers(review: ReviewService, keymap: KeymapService): Pick<IpcHandlers, ReviewMethods> {
   return {
     getWorkspaceSummary: () => review.summary(),
     getQueuePage: ({ offset, limit, filter }) => review.queuePage(offset, limit, filter),
     findInQueue: (casePk, filter) => review.queuePosition(casePk, filter),
     getCase: (casePk) => review.caseDetail(casePk),
     decide: (request) => review.decide(request),
-    undoLast: () => review.undoLast()
+    undoLast: () => review.undoLast(),
+    getKeymap: () => keymap.get(),
+    bindKey: (id, keys) => keymap.bind(id, keys),
+    resetKeymap: () => keymap.reset()
   }
 }

@@ -42,6 +42,8 @@ export class CaseIngest {
   apply(workspaceId: string, changes: readonly CaseChange[], receivedAt: string): IngestReport {
     const report: IngestReport = { inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, reassigned: 0, rejected: [], changedCasePks: [] }
     this.db.transaction(() => {
+      // Usually empty: a valid case only needs releasing if an earlier copy was quarantined.
+      const quarantined = this.quarantine.caseIds(workspaceId)
       changes.forEach((change, index) => {
         if (change.type !== 'case') {
           const state = change.type
@@ -65,7 +67,7 @@ export class CaseIngest {
           { workspaceId, reviewCase: parsed.data, canonicalJson: body, contentHash: sha256Hex(body) },
           receivedAt
         )
-        this.quarantine.release(workspaceId, parsed.data.id)
+        if (quarantined.has(parsed.data.id)) this.quarantine.release(workspaceId, parsed.data.id)
         report[result satisfies UpsertResult] += 1
         if (result !== 'unchanged') report.changedCasePks.push(casePk)
       })

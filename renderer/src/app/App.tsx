@@ -3,7 +3,11 @@ import { bridge, errorMessage } from '../api/bridge'
 import { AuditScreen } from '../features/audit/AuditScreen'
 import { CaseHistoryPanel } from '../features/audit/CaseHistoryPanel'
 import { CaseView } from '../features/case/CaseView'
-import { RejectReasonPicker } from '../features/decision/RejectReasonPicker'
+import { CheatSheet } from '../features/commands/CheatSheet'
+import { CommandPalette } from '../features/commands/CommandPalette'
+import { ConfirmStrip } from '../features/decision/ConfirmStrip'
+import { OutcomePicker } from '../features/decision/OutcomePicker'
+import { TriageCounter } from '../features/queue/TriageCounter'
 import { UndeliveredScreen } from '../features/decision/UndeliveredScreen'
 import { QueueList } from '../features/queue/QueueList'
 import { SettingsScreen } from '../features/settings/SettingsScreen'
@@ -24,12 +28,18 @@ export function App() {
   const summary = useAppStore((state) => state.summary)
   const screen = useAppStore((state) => state.screen)
   const undeliveredCount = useAppStore((state) => state.backendStatus.reduce((sum, status) => sum + status.undelivered, 0))
+  const triage = useAppStore((state) => state.triage)
   useGlobalKeys()
 
   useEffect(() => {
     const state = useAppStore.getState()
     const unsubscribe = bridge.onEvent((event) => useAppStore.getState().handleEvent(event))
-    Promise.all([state.loadSummary(), state.loadQueue(), bridge.getSyncStatus().then((backendStatus) => useAppStore.setState({ backendStatus }))]).catch(
+    Promise.all([
+      state.loadSummary(),
+      state.loadQueue(),
+      state.loadKeymap(),
+      bridge.getSyncStatus().then((backendStatus) => useAppStore.setState({ backendStatus }))
+    ]).catch(
       (error: unknown) => state.showError(`Could not open the workspace: ${errorMessage(error)}`)
     )
     return unsubscribe
@@ -52,6 +62,7 @@ export function App() {
             </span>
           ))}
         </nav>
+        {triage && screen === 'review' && <TriageCounter />}
         <span className="reviewer muted">{summary?.reviewer}</span>
       </header>
       {summary?.problems.map((problem) => (
@@ -60,8 +71,8 @@ export function App() {
         </p>
       ))}
       {screen === 'review' ? (
-        <div className="workbench">
-          <QueueList />
+        <div className={triage ? 'workbench triage' : 'workbench'}>
+          {!triage && <QueueList />}
           <CaseView />
         </div>
       ) : screen === 'settings' ? (
@@ -71,10 +82,13 @@ export function App() {
       ) : (
         <UndeliveredScreen />
       )}
+      <ConfirmStrip />
       <StatusBar />
-      <RejectReasonPicker />
+      <OutcomePicker />
       <CaseHistoryPanel />
       <ConfirmDialog />
+      <CommandPalette />
+      <CheatSheet />
     </div>
   )
 }

@@ -9,7 +9,8 @@ const OUTCOME_WORDS = {
   'choose-option': 'Decided',
   reroute: 'Rerouted',
   defer: 'Deferred',
-  'needs-info': 'Asked for info'
+  'needs-info': 'Asked for info',
+  retract: 'Undone'
 } as const
 
 function timeOfDay(iso: string): string {
@@ -45,6 +46,7 @@ export function StatusBar() {
   const notice = useAppStore((state) => state.notice)
   const screen = useAppStore((state) => state.screen)
   const backendStatus = useAppStore((state) => state.backendStatus)
+  const keymap = useAppStore((state) => state.keymap)
   return (
     <footer className="status-bar">
       <span data-testid="pending-count">
@@ -75,7 +77,7 @@ export function StatusBar() {
         )}
       </span>
       <span className="key-hints" aria-label="Keyboard shortcuts">
-        {commandsFor(screen)
+        {commandsFor(screen, keymap)
           .filter((command) => command.hint)
           .map((command) => (
             <span key={command.id}>

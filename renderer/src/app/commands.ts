@@ -1,123 +1,83 @@
+import { boundCommands, DIGIT_KEYS, type CommandSpec, type Keymap, type Screen } from '../../../shared/commands'
 import { proposalText } from '../../../shared/domain/proposal-text'
 import type { AppState } from '../store'
 import { selectOpenCase } from '../store'
-import type { Screen } from '../store/app-slice'
 import { focusTarget } from './focus-targets'
 
 /**
- * The command registry: every reviewer action, defined once. The key handler and the key hints
- * read from it, so a key shown is a key that works.
+ * What each command in shared/commands.ts does. The specs say which keys and where; this says
+ * when it is available and what it runs. The key handler, the hint bar, the palette and the cheat
+ * sheet all go through `commandsFor`.
  */
-export interface Command {
-  id: string
-  title: string
-  /** `KeyboardEvent.key` values; a space separates the keys of a sequence (`g s`). */
-  keys: string
-  /** Screens where it applies; everywhere when absent. */
-  screens?: readonly Screen[]
-  /** A short label for the hint bar; commands without one are not advertised there. */
-  hint?: string
+interface Handler {
   isEnabled?(state: AppState): boolean
-  run(state: AppState): void
+  run(state: AppState, key: string): void
 }
 
+export type Command = CommandSpec & Handler
+
 const hasOpenCase = (state: AppState) => selectOpenCase(state) !== undefined
+const openKind = (state: AppState) => selectOpenCase(state)?.reviewCase.kind
 const selectedBackend = (state: AppState) => state.backends[state.listIndex]
 const selectedUndelivered = (state: AppState) => state.undelivered[state.listIndex]
 const selectedAuditItem = (state: AppState) => state.auditItems[state.listIndex]
 
-/** How many items the list on the current screen has. */
 function listLength(state: AppState): number {
   if (state.screen === 'settings') return state.backends.length
   if (state.screen === 'audit') return state.auditItems.length
   return state.undelivered.length
 }
 
-export const COMMANDS: readonly Command[] = [
-  // Review
-  { id: 'queue.next', title: 'Next case', keys: 'j', screens: ['review'], hint: 'next', run: (s) => s.moveSelection(1) },
-  { id: 'queue.previous', title: 'Previous case', keys: 'k', screens: ['review'], hint: 'previous', run: (s) => s.moveSelection(-1) },
-  { id: 'decision.approve', title: 'Approve', keys: 'a', screens: ['review'], hint: 'approve', isEnabled: hasOpenCase, run: (s) => void s.approve() },
-  {
-    id: 'decision.reject',
-    title: 'Reject with a reason',
-    keys: 'r',
-    screens: ['review'],
-    hint: 'reject',
-    isEnabled: hasOpenCase,
-    run: (s) => s.openRejectPicker()
-  },
-  {
-    id: 'audit.caseHistory',
-    title: 'Show the history of this case',
-    keys: 'h',
-    screens: ['review'],
-    hint: 'history',
-    isEnabled: hasOpenCase,
-    run: (s) => void s.openHistory(selectOpenCase(s)!.casePk)
-  },
-  {
-    id: 'editor.focusDraft',
-    title: 'Edit the proposal',
-    keys: 'e',
-    screens: ['review'],
-    hint: 'edit',
+const HANDLERS: Record<string, Handler> = {
+  'queue.next': { run: (s) => s.moveSelection(1) },
+  'queue.previous': { run: (s) => s.moveSelection(-1) },
+  'queue.filter': { run: (s) => s.setOverlay('filter') },
+  'review.triage': { run: (s) => s.toggleTriage() },
+  'editor.focus': {
     isEnabled: (s) => {
       const detail = selectOpenCase(s)
-      return detail !== undefined && proposalText(detail.reviewCase).editableField !== null
+      return detail !== undefined && (detail.reviewCase.kind === 'field-verification' || proposalText(detail.reviewCase).editableField !== null)
     },
-    run: () => focusTarget('draft')
+    run: (s) => focusTarget(openKind(s) === 'field-verification' ? 'fields' : 'draft')
   },
+  'merge.nextField': { isEnabled: (s) => openKind(s) === 'record-merge', run: (s) => s.moveMergeField(1) },
+  'merge.previousField': { isEnabled: (s) => openKind(s) === 'record-merge', run: (s) => s.moveMergeField(-1) },
+  'audit.caseHistory': { isEnabled: hasOpenCase, run: (s) => void s.openHistory(selectOpenCase(s)!.casePk) },
 
-  // Lists (settings, undelivered decisions)
-  {
-    id: 'list.next',
-    title: 'Next item',
-    keys: 'j',
-    screens: ['settings', 'undelivered', 'audit'],
+  'decision.approve': { isEnabled: hasOpenCase, run: (s, key) => void s.approve(key) },
+  'decision.pick': { isEnabled: hasOpenCase, run: (s, key) => void s.pick(Number(key) - 1) },
+  'decision.reject': { isEnabled: hasOpenCase, run: (s) => s.openPicker('reject') },
+  'decision.reroute': { isEnabled: hasOpenCase, run: (s) => s.openPicker('reroute') },
+  'decision.defer': { isEnabled: hasOpenCase, run: (s) => s.openPicker('defer') },
+  'decision.needsInfo': { isEnabled: hasOpenCase, run: (s) => s.openPicker('needs-info') },
+  'decision.undo': { run: (s) => void s.undo() },
+
+  'list.next': {
     run: (s) => {
       s.moveListSelection(1, listLength(s))
       if (s.screen === 'audit' && s.listIndex > s.auditItems.length - 20) void s.loadMoreAudit()
     }
   },
-  {
-    id: 'list.previous',
-    title: 'Previous item',
-    keys: 'k',
-    screens: ['settings', 'undelivered', 'audit'],
-    run: (s) => s.moveListSelection(-1, listLength(s))
+  'list.previous': { run: (s) => s.moveListSelection(-1, listLength(s)) },
+  'undelivered.redo': {
+    isEnabled: (s) => selectedUndelivered(s)?.canRedo === true,
+    run: (s) => void s.resolveUndelivered(selectedUndelivered(s)!.decisionId, 'redo')
+  },
+  'undelivered.discard': {
+    isEnabled: (s) => selectedUndelivered(s) !== undefined,
+    run: (s) => void s.resolveUndelivered(selectedUndelivered(s)!.decisionId, 'discard')
   },
 
-  // Audit trail
-  {
-    id: 'audit.openHistory',
-    title: 'Show the history of the selected decision’s case',
-    keys: 'Enter',
-    screens: ['audit'],
-    hint: 'case history',
-    isEnabled: (s) => selectedAuditItem(s) !== undefined,
-    run: (s) => void s.openHistory(selectedAuditItem(s)!.casePk)
-  },
-  { id: 'audit.verify', title: 'Verify the whole chain', keys: 'v', screens: ['audit'], hint: 'verify', run: (s) => void s.verifyChain() },
-  { id: 'audit.export', title: 'Export the audit log', keys: 'x', screens: ['audit'], hint: 'export log', run: (s) => void s.exportAuditLog() },
+  'audit.openHistory': { isEnabled: (s) => selectedAuditItem(s) !== undefined, run: (s) => void s.openHistory(selectedAuditItem(s)!.casePk) },
+  'audit.verify': { run: (s) => void s.verifyChain() },
+  'audit.export': { run: (s) => void s.exportAuditLog() },
 
-  // Settings
-  { id: 'settings.addBackend', title: 'Add a backend', keys: 'n', screens: ['settings'], hint: 'add backend', run: (s) => s.openBackendForm({ mode: 'new' }) },
-  {
-    id: 'settings.editBackend',
-    title: 'Edit the selected backend',
-    keys: 'Enter',
-    screens: ['settings'],
-    hint: 'edit',
+  'settings.addBackend': { run: (s) => s.openBackendForm({ mode: 'new' }) },
+  'settings.editBackend': {
     isEnabled: (s) => selectedBackend(s)?.isDemo === false,
     run: (s) => s.openBackendForm({ mode: 'edit', id: selectedBackend(s)!.config.id })
   },
-  {
-    id: 'settings.removeBackend',
-    title: 'Remove the selected backend',
-    keys: 'x',
-    screens: ['settings'],
-    hint: 'remove',
+  'settings.removeBackend': {
     isEnabled: (s) => selectedBackend(s) !== undefined,
     run: (s) => {
       const backend = selectedBackend(s)!
@@ -131,23 +91,11 @@ export const COMMANDS: readonly Command[] = [
       })
     }
   },
-
-  {
-    id: 'settings.exportDecisions',
-    title: 'Export decisions to a file',
-    keys: 'e',
-    screens: ['settings'],
-    hint: 'export decisions',
+  'settings.exportDecisions': {
     isEnabled: (s) => (selectedBackend(s)?.unexported ?? 0) > 0,
     run: (s) => void s.exportDecisions(selectedBackend(s)!.config.id)
   },
-
-  {
-    id: 'settings.rotateKey',
-    title: 'Rotate the signing key',
-    keys: 'K',
-    screens: ['settings'],
-    hint: 'new signing key',
+  'settings.rotateKey': {
     run: (s) =>
       s.askToConfirm({
         message: 'Make a new signing key? New decisions are signed with it; decisions signed with the current key stay verifiable.',
@@ -155,43 +103,49 @@ export const COMMANDS: readonly Command[] = [
         onConfirm: () => s.rotateSigningKey()
       })
   },
+  'settings.keymap': { run: () => focusTarget('keymap') },
 
-  // Undelivered decisions
-  {
-    id: 'undelivered.redo',
-    title: 'Decide the case again',
-    keys: 'Enter',
-    screens: ['undelivered'],
-    hint: 'decide again',
-    isEnabled: (s) => selectedUndelivered(s)?.canRedo === true,
-    run: (s) => void s.resolveUndelivered(selectedUndelivered(s)!.decisionId, 'redo')
-  },
-  {
-    id: 'undelivered.discard',
-    title: 'Discard the decision',
-    keys: 'x',
-    screens: ['undelivered'],
-    hint: 'discard',
-    isEnabled: (s) => selectedUndelivered(s) !== undefined,
-    run: (s) => void s.resolveUndelivered(selectedUndelivered(s)!.decisionId, 'discard')
-  },
+  'go.review': { run: (s) => s.showScreen('review') },
+  'go.undelivered': { run: (s) => s.showScreen('undelivered') },
+  'go.audit': { run: (s) => s.showScreen('audit') },
+  'go.settings': { run: (s) => s.showScreen('settings') },
 
-  // Everywhere
-  { id: 'sync.now', title: 'Sync now', keys: 's', hint: 'sync', run: (s) => void s.syncNow() },
-  { id: 'go.review', title: 'Go to review', keys: 'g r', run: (s) => s.showScreen('review') },
-  { id: 'go.audit', title: 'Go to the audit trail', keys: 'g a', run: (s) => s.showScreen('audit') },
-  { id: 'go.settings', title: 'Go to settings', keys: 'g s', run: (s) => s.showScreen('settings') },
-  { id: 'go.undelivered', title: 'Go to undelivered decisions', keys: 'g u', run: (s) => s.showScreen('undelivered') }
-]
+  'sync.now': { run: (s) => void s.syncNow() },
+  'app.palette': { run: (s) => s.setOverlay('palette') },
+  'app.cheatSheet': { run: (s) => s.setOverlay(s.overlay === 'cheat-sheet' ? null : 'cheat-sheet') }
+}
 
-export function commandsFor(screen: Screen): Command[] {
-  return COMMANDS.filter((command) => !command.screens || command.screens.includes(screen))
+/** Every command with the reviewer's keys, and what it does. */
+export function allCommands(keymap: Keymap): Command[] {
+  return boundCommands(keymap).map((spec) => {
+    const handler = HANDLERS[spec.id]
+    if (!handler) throw new Error(`No handler for command ${spec.id}`)
+    return { ...spec, ...handler }
+  })
+}
+
+export function commandsFor(screen: Screen, keymap: Keymap): Command[] {
+  return allCommands(keymap).filter((command) => !command.screens || command.screens.includes(screen))
 }
 
 /** The command a key sequence runs on a screen; `prefix` is true while a sequence is incomplete. */
-export function matchKeys(screen: Screen, sequence: string): { command?: Command; prefix: boolean } {
-  const candidates = commandsFor(screen)
-  const command = candidates.find((c) => c.keys === sequence)
+export function matchKeys(screen: Screen, sequence: string, keymap: Keymap): { command?: Command; prefix: boolean } {
+  const candidates = commandsFor(screen, keymap)
+  const command = candidates.find((c) => c.keys === sequence || (c.keys === DIGIT_KEYS && /^[1-9]$/.test(sequence)))
   const prefix = !command && candidates.some((c) => c.keys.startsWith(sequence + ' '))
   return { command, prefix }
+}
+
+/**
+ * The key as a QWERTY keyboard would name it, from the physical key: a fallback so shortcuts
+ * still work on layouts whose letters are not Latin (the produced character is tried first, so
+ * AZERTY or Dvorak users get the letter printed on their key).
+ */
+export function qwertyKey(event: Pick<KeyboardEvent, 'code' | 'shiftKey'>): string | null {
+  const letter = /^Key([A-Z])$/.exec(event.code)?.[1]
+  if (letter) return event.shiftKey ? letter : letter.toLowerCase()
+  const digit = /^Digit([0-9])$/.exec(event.code)?.[1]
+  if (digit && !event.shiftKey) return digit
+  if (event.code === 'Slash') return event.shiftKey ? '?' : '/'
+  return null
 }

@@ -1,5 +1,5 @@
 /** Places a command can move keyboard focus to, registered by the component that owns them. */
-export type FocusTarget = 'draft' | 'queue' | 'screen'
+export type FocusTarget = 'draft' | 'fields' | 'queue' | 'screen' | 'keymap'
 
 const targets = new Map<FocusTarget, () => void>()
 

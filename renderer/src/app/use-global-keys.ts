@@ -1,10 +1,11 @@
 import { useEffect } from 'react'
-import { useAppStore } from '../store'
-import { matchKeys } from './commands'
+import { useAppStore, type AppState } from '../store'
+import { matchKeys, qwertyKey } from './commands'
 import { focusTarget } from './focus-targets'
 
 /** How long the first key of a sequence (`g …`) waits for the second. */
 const SEQUENCE_TIMEOUT_MS = 1500
+const MODIFIER_KEYS = ['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']
 
 function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -17,9 +18,31 @@ function isTextEntry(target: EventTarget | null): boolean {
   )
 }
 
+/** Leaves a text field for the screen, closing what the field belonged to. */
+function leaveTextEntry(target: HTMLElement, state: AppState): void {
+  target.blur()
+  if (state.backendForm) state.openBackendForm(null)
+  if (state.overlay) state.setOverlay(null)
+  focusTarget(state.screen === 'review' ? 'queue' : 'screen')
+}
+
+/** Esc closes the innermost thing open; returns false when there was nothing to close. */
+function closeInnermost(state: AppState): boolean {
+  if (state.pendingConfirmation) useAppStore.setState({ pendingConfirmation: null })
+  else if (state.overlay) state.setOverlay(null)
+  else if (state.history) state.closeHistory()
+  else if (state.picker) state.closePicker()
+  else if (state.error) state.dismissError()
+  else if (state.notice) state.showNotice(null)
+  else if (state.backendForm) state.openBackendForm(null)
+  else return false
+  return true
+}
+
 /**
  * One key handler for the whole window: commands work wherever focus is, except inside a text
- * field (the draft editor included), which `Esc` leaves.
+ * field (the draft editor included), which `Esc` leaves. Keys are matched by the character the
+ * layout produces, then by the physical key, so shortcuts work on any layout.
  */
 export function useGlobalKeys(): void {
   useEffect(() => {
@@ -27,14 +50,27 @@ export function useGlobalKeys(): void {
     let pendingTimer: ReturnType<typeof setTimeout> | undefined
 
     function onKeyDown(event: KeyboardEvent): void {
-      if (event.defaultPrevented || event.isComposing) return
+      if (event.defaultPrevented || event.isComposing || MODIFIER_KEYS.includes(event.key)) return
       const state = useAppStore.getState()
+
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault()
+        state.setOverlay(state.overlay === 'palette' ? null : 'palette')
+        return
+      }
+      if (state.capturingKeysFor) {
+        // The keymap editor is waiting for the new keys: this press is the answer, not a command.
+        event.preventDefault()
+        if (event.key === 'Escape') state.captureKeysFor(null)
+        else void state.bindKey(state.capturingKeysFor, event.key)
+        return
+      }
+      // Enter and Space on a focused button press the button.
+      if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return
       if (isTextEntry(event.target)) {
         if (event.key === 'Escape') {
           event.preventDefault()
-          ;(event.target as HTMLElement).blur()
-          if (state.backendForm) state.openBackendForm(null)
-          focusTarget(state.screen === 'review' ? 'queue' : 'screen')
+          leaveTextEntry(event.target as HTMLElement, state)
         }
         return
       }
@@ -46,34 +82,49 @@ export function useGlobalKeys(): void {
         else if (event.key === 'n' || event.key === 'Escape') state.answerConfirmation(false)
         return
       }
-      if (state.rejectPickerOpen) {
+      if (state.pendingConfirmation) {
         event.preventDefault()
-        if (event.key === 'Escape') state.closeRejectPicker()
-        else if (/^[1-9]$/.test(event.key)) void state.rejectWith(Number(event.key) - 1)
+        const { key, run } = state.pendingConfirmation
+        if (event.key === key || event.key === 'Enter') run()
+        else useAppStore.setState({ pendingConfirmation: null })
+        return
+      }
+      if (state.picker) {
+        // The picker's own keys (number keys, Tab to its fields) are handled by the picker.
+        if (event.key === 'Escape') {
+          event.preventDefault()
+          state.closePicker()
+        }
         return
       }
       if (event.key === 'Escape') {
-        if (state.history) state.closeHistory()
-        else if (state.error) state.dismissError()
-        else if (state.backendForm) state.openBackendForm(null)
         pending = ''
+        if (closeInnermost(state)) event.preventDefault()
         return
       }
-      const sequence = pending ? `${pending} ${event.key}` : event.key
-      const { command, prefix } = matchKeys(state.screen, sequence)
-      clearTimeout(pendingTimer)
-      pending = ''
-      if (prefix) {
+
+      const run = (key: string): boolean => {
+        const sequence = pending ? `${pending} ${key}` : key
+        const { command, prefix } = matchKeys(state.screen, sequence, state.keymap)
+        if (prefix) {
+          pending = sequence
+          clearTimeout(pendingTimer)
+          pendingTimer = setTimeout(() => (pending = ''), SEQUENCE_TIMEOUT_MS)
+          return true
+        }
+        if (!command || (command.isEnabled && !command.isEnabled(state))) return false
+        pending = ''
+        command.run(state, key)
+        return true
+      }
+      const fallback = qwertyKey(event)
+      if (run(event.key) || (fallback !== null && fallback !== event.key && run(fallback))) {
         event.preventDefault()
-        pending = sequence
-        pendingTimer = setTimeout(() => (pending = ''), SEQUENCE_TIMEOUT_MS)
-        return
+      } else {
+        pending = ''
       }
-      if (!command || (command.isEnabled && !command.isEnabled(state))) return
-      event.preventDefault()
-      command.run(state)
     }
-    // Capture phase, so the editor cannot swallow Esc before we return focus to the queue.
+    // Capture phase, so the editor cannot swallow Esc before focus returns to the queue.
     window.addEventListener('keydown', onKeyDown, { capture: true })
     return () => {
       clearTimeout(pendingTimer)

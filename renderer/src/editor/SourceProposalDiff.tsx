@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import type { CaseDetail } from '../../../shared/ipc/views'
+import { proposalText } from '../../../shared/domain/proposal-text'
 import { registerFocusTarget } from '../app/focus-targets'
 import { useAppStore } from '../store'
 import { DiffModelPool } from './diff-model-pool'
@@ -7,9 +8,17 @@ import { DiffSlot } from './diff-slot'
 import { followSystemTheme, type monaco } from './monaco'
 
 interface Props {
-  detail: CaseDetail
+  /** The case to show, or undefined while the open case has a view of its own (kept mounted, hidden). */
+  detail: CaseDetail | undefined
   /** The case the reviewer will most likely open next, prepared while they read this one. */
   upcoming: CaseDetail | undefined
+  /** Called once the case's diff is on screen. */
+  onPainted(casePk: number): void
+}
+
+/** The kinds shown as a source/proposal diff; the others have views of their own. */
+export function usesDiff(detail: CaseDetail | undefined): boolean {
+  return detail?.reviewCase.kind === 'text-approval' || detail?.reviewCase.kind === 'exception'
 }
 
 const DIFF_OPTIONS: monaco.editor.IDiffEditorConstructionOptions = {
@@ -42,15 +51,19 @@ interface Editors {
   pool: DiffModelPool
 }
 
-const draftOf = (casePk: number) => useAppStore.getState().drafts.get(casePk)
-const saveDraft = (casePk: number, text: string | null) => useAppStore.getState().setDraft(casePk, text)
+/** The edited text of the case's editable field, if the reviewer changed it. */
+function draftOf(detail: CaseDetail): string | undefined {
+  const field = proposalText(detail.reviewCase).editableField
+  return field ? useAppStore.getState().drafts.get(detail.casePk)?.[field] : undefined
+}
+const saveDraft = (casePk: number, path: string, value: string | null) => useAppStore.getState().setDraft(casePk, path, value)
 
 /**
  * Source on the left, the automation's proposal on the right, in Monaco diff editors that live as
  * long as the review screen. Two are kept, double-buffered: while the reviewer reads a case, the
  * hidden one lays out and diffs the next, so `j` only has to swap which one is visible.
  */
-export function SourceProposalDiff({ detail, upcoming }: Props) {
+export function SourceProposalDiff({ detail, upcoming, onPainted }: Props) {
   const containerRef = useRef<HTMLDivElement>(null)
   const editorsRef = useRef<Editors | null>(null)
 
@@ -76,22 +89,25 @@ export function SourceProposalDiff({ detail, upcoming }: Props) {
   }, [])
 
   // Show the open case: swap in the back editor if it already holds it, else load the front one.
+  const onPaintedRef = useRef(onPainted)
+  useEffect(() => {
+    onPaintedRef.current = onPainted
+  })
+
   useEffect(() => {
     const editors = editorsRef.current
-    const container = containerRef.current
-    if (!editors || !container) return
+    if (!editors || !detail) return
     const key = DiffModelPool.keyOf(detail)
     if (editors.back.key === key) {
       ;[editors.front, editors.back] = [editors.back, editors.front]
       editors.front.setVisible(true)
       editors.back.setVisible(false)
     } else {
-      editors.front.load(key, detail, editors.pool.acquire(detail, draftOf(detail.casePk)))
+      editors.front.load(key, detail, editors.pool.acquire(detail, draftOf(detail)))
     }
-    container.removeAttribute('data-painted-case')
     let cancelled = false
     void editors.front.whenDiffReady().then(() => {
-      if (!cancelled) requestAnimationFrame(() => container.setAttribute('data-painted-case', String(detail.casePk)))
+      if (!cancelled) requestAnimationFrame(() => onPaintedRef.current(detail.casePk))
     })
     return () => {
       cancelled = true
@@ -104,16 +120,19 @@ export function SourceProposalDiff({ detail, upcoming }: Props) {
     const editors = editorsRef.current
     if (!editors) return
     const idle = requestIdleCallback(() => {
-      const keep = [DiffModelPool.keyOf(detail)]
-      if (upcoming) {
+      // Whatever the two editors hold stays; everything else near-by was for cases moved past.
+      const keep = [editors.front.key, ...(detail ? [DiffModelPool.keyOf(detail)] : [])].filter((key): key is string => key !== null)
+      if (upcoming && usesDiff(upcoming)) {
         const key = DiffModelPool.keyOf(upcoming)
-        editors.back.load(key, upcoming, editors.pool.acquire(upcoming, draftOf(upcoming.casePk)))
+        editors.back.load(key, upcoming, editors.pool.acquire(upcoming, draftOf(upcoming)))
         keep.push(key)
+      } else {
+        editors.back.clear()
       }
       editors.pool.retainOnly(keep)
     }, { timeout: 500 })
     return () => cancelIdleCallback(idle)
   }, [detail, upcoming])
 
-  return <div ref={containerRef} className="diff-editor" data-testid="diff-editor" />
+  return <div ref={containerRef} className="diff-editor" hidden={!detail} />
 }

@@ -10,7 +10,7 @@ import { monaco } from './monaco'
 export class DiffModelPool {
   private readonly entries = new Map<string, monaco.editor.IDiffEditorModel>()
 
-  constructor(private readonly onDraftChange: (casePk: number, text: string | null) => void) {}
+  constructor(private readonly onDraftChange: (casePk: number, path: string, value: string | null) => void) {}
 
   static keyOf(detail: CaseDetail): string {
     return `${detail.casePk}:${detail.reviewCase.revision}`
@@ -24,10 +24,13 @@ export class DiffModelPool {
     const proposal = proposalText(detail.reviewCase)
     const original = monaco.editor.createModel(detail.reviewCase.source.text, 'plaintext')
     const modified = monaco.editor.createModel(draft ?? proposal.text, 'plaintext')
-    modified.onDidChangeContent(() => {
-      const text = modified.getValue()
-      this.onDraftChange(detail.casePk, text === proposal.text ? null : text)
-    })
+    const field = proposal.editableField
+    if (field) {
+      modified.onDidChangeContent(() => {
+        const text = modified.getValue()
+        this.onDraftChange(detail.casePk, field, text === proposal.text ? null : text)
+      })
+    }
     const models = { original, modified }
     this.entries.set(key, models)
     return models

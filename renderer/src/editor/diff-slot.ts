@@ -20,6 +20,9 @@ export class DiffSlot {
     this.host.className = 'diff-slot'
     parent.append(this.host)
     this.editor = monaco.editor.createDiffEditor(this.host, options)
+    // Each side's text area needs its own name for screen readers (the diff option alone is not enough).
+    this.editor.getOriginalEditor().updateOptions({ ariaLabel: 'Source, read-only' })
+    this.editor.getModifiedEditor().updateOptions({ ariaLabel: 'Proposal' })
     this.editor.onDidUpdateDiff(() => {
       this.diffReady = true
       for (const resolve of this.diffWaiters.splice(0)) resolve()
@@ -48,6 +51,14 @@ export class DiffSlot {
           : []
       )
     )
+  }
+
+  /** Lets go of its models (before they are disposed). */
+  clear(): void {
+    this.evidence?.clear()
+    this.editor.setModel(null)
+    this.key = null
+    this.diffReady = false
   }
 
   /** Resolves once the loaded case's diff is computed (at once if it already is). */

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand'
+import type { Keymap, Screen } from '../../../shared/commands'
+import { bridge, errorMessage } from '../api/bridge'
 import type { AppState } from './index'
 
-export type Screen = 'review' | 'audit' | 'undelivered' | 'settings'
+export type { Screen }
 
 /** A question the reviewer answers with `y` (or `n` / Esc). */
 export interface Confirmation {
@@ -10,21 +12,35 @@ export interface Confirmation {
   onConfirm(): void | Promise<void>
 }
 
+export type Overlay = 'palette' | 'cheat-sheet' | 'filter' | null
+
 export interface AppSlice {
   screen: Screen
-  /** Selection in the list screens (settings' backends, undelivered decisions). */
+  /** Selection in the list screens (settings' backends, undelivered decisions, audit, keymap). */
   listIndex: number
   /** The backend form: a new backend, one being edited (its id), or closed. */
   backendForm: { mode: 'new' } | { mode: 'edit'; id: string } | null
   confirmation: Confirmation | null
   /** A passing message (an export finished); errors have their own place. */
   notice: string | null
+  overlay: Overlay
+  /** One case at a time, full width. */
+  triage: boolean
+  keymap: Keymap
+  /** The keymap editor waits for the new keys of this command. */
+  capturingKeysFor: string | null
   showNotice(message: string | null): void
   showScreen(screen: Screen): void
   moveListSelection(delta: number, length: number): void
   openBackendForm(form: AppSlice['backendForm']): void
   askToConfirm(confirmation: Confirmation): void
   answerConfirmation(yes: boolean): void
+  setOverlay(overlay: Overlay): void
+  toggleTriage(): void
+  loadKeymap(): Promise<void>
+  captureKeysFor(id: string | null): void
+  bindKey(id: string, keys: string): Promise<void>
+  resetKeymap(): Promise<void>
 }
 
 export const createAppSlice: StateCreator<AppState, [], [], AppSlice> = (set, get) => ({
@@ -33,13 +49,17 @@ export const createAppSlice: StateCreator<AppState, [], [], AppSlice> = (set, ge
   backendForm: null,
   confirmation: null,
   notice: null,
+  overlay: null,
+  triage: false,
+  keymap: {},
+  capturingKeysFor: null,
 
   showNotice(notice) {
     set({ notice })
   },
 
   showScreen(screen) {
-    set({ screen, listIndex: 0, backendForm: null, history: null })
+    set({ screen, listIndex: 0, backendForm: null, history: null, overlay: null, capturingKeysFor: null })
     if (screen === 'settings') void Promise.all([get().loadBackends(), get().loadSigningKeys()])
     if (screen === 'undelivered') void get().loadUndelivered()
     if (screen === 'audit') void get().loadAudit()
@@ -60,6 +80,36 @@ export const createAppSlice: StateCreator<AppState, [], [], AppSlice> = (set, ge
   answerConfirmation(yes) {
     const { confirmation } = get()
     set({ confirmation: null })
-    if (yes && confirmation) void Promise.resolve(confirmation.onConfirm()).catch((error: unknown) => get().showError(String(error)))
+    if (yes && confirmation) void Promise.resolve(confirmation.onConfirm()).catch((error: unknown) => get().showError(errorMessage(error)))
+  },
+
+  setOverlay(overlay) {
+    set({ overlay })
+  },
+
+  toggleTriage() {
+    set({ triage: !get().triage })
+  },
+
+  async loadKeymap() {
+    set({ keymap: await bridge.getKeymap() })
+  },
+
+  captureKeysFor(id) {
+    set({ capturingKeysFor: id })
+  },
+
+  async bindKey(id, keys) {
+    set({ capturingKeysFor: null })
+    try {
+      set({ keymap: await bridge.bindKey(id, keys) })
+      get().showNotice(`Shortcut saved: ${keys}`)
+    } catch (error) {
+      get().showError(`Shortcut not changed: ${errorMessage(error)}`)
+    }
+  },
+
+  async resetKeymap() {
+    set({ keymap: await bridge.resetKeymap() })
   }
 })

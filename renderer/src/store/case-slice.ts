@@ -11,11 +11,13 @@ export interface CaseSlice {
   cases: Map<number, CaseDetail>
   /** When each case was first shown: the decision records it as "opened at". */
   openedAt: Map<number, string>
-  /** The reviewer's unsaved edit of a case's editable proposal field, kept while they move around. */
-  drafts: Map<number, string>
+  /** The reviewer's unsaved edits of a case's proposal (path → value), kept while they move around. */
+  drafts: Map<number, Record<string, string>>
   loadCase(casePk: number): void
   markOpened(casePk: number): void
-  setDraft(casePk: number, text: string | null): void
+  /** Sets (or, with null, drops) the edited value of one proposal field. */
+  setDraft(casePk: number, path: string, value: string | null): void
+  clearDraft(casePk: number): void
   /** A sync changed these cases: drop stale copies, reload the open one, say so if it was revised. */
   casesChanged(casePks: number[]): void
 }
@@ -81,10 +83,19 @@ export const createCaseSlice: StateCreator<AppState, [], [], CaseSlice> = (set, 
     queueRefresh = setTimeout(() => void Promise.all([get().loadQueue(), get().loadSummary()]), QUEUE_REFRESH_DELAY_MS)
   },
 
-  setDraft(casePk, text) {
+  setDraft(casePk, path, value) {
     const drafts = new Map(get().drafts)
-    if (text === null) drafts.delete(casePk)
-    else drafts.set(casePk, text)
+    const edited = { ...drafts.get(casePk) }
+    if (value === null) delete edited[path]
+    else edited[path] = value
+    if (Object.keys(edited).length === 0) drafts.delete(casePk)
+    else drafts.set(casePk, edited)
+    set({ drafts })
+  },
+
+  clearDraft(casePk) {
+    const drafts = new Map(get().drafts)
+    drafts.delete(casePk)
     set({ drafts })
   }
 })

@@ -12,6 +12,9 @@ export interface QueueSlice {
   /** Sparse: index is the position in the pending queue; pages arrive as the list scrolls. */
   rows: (QueueRow | undefined)[]
   selectedIndex: number
+  /** Text the queue is filtered by (title or case id); empty for the whole queue. */
+  filter: string
+  setFilter(text: string): Promise<void>
   /** (Re)loads the queue around the selection, keeping the selected case selected if it is still pending. */
   loadQueue(): Promise<void>
   /** Selects a case wherever it is in the queue. */
@@ -29,13 +32,19 @@ export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set
   total: 0,
   rows: [],
   selectedIndex: 0,
+  filter: '',
+
+  async setFilter(text) {
+    set({ filter: text, selectedIndex: 0 })
+    await get().loadQueue()
+  },
 
   async loadQueue() {
     pagesInFlight.clear()
     const { rows: before, selectedIndex } = get()
     const keep = before[selectedIndex]?.casePk
     const pageStart = Math.floor(selectedIndex / QUEUE_PAGE_SIZE) * QUEUE_PAGE_SIZE
-    const page = await bridge.getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE })
+    const page = await bridge.getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: { text: get().filter } })
     const rows: (QueueRow | undefined)[] = new Array(page.total)
     page.rows.forEach((row, i) => (rows[pageStart + i] = row))
     const kept = page.rows.findIndex((row) => row.casePk === keep)
@@ -45,7 +54,7 @@ export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set
   },
 
   async selectCase(casePk) {
-    const position = await bridge.findInQueue(casePk)
+    const position = await bridge.findInQueue(casePk, { text: get().filter })
     if (position !== null) get().select(position)
   },
 
@@ -59,7 +68,7 @@ export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set
       if (pagesInFlight.has(pageStart)) continue
       pagesInFlight.add(pageStart)
       bridge
-        .getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE })
+        .getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: { text: get().filter } })
         .then((page) => {
           set((state) => {
             const next = state.rows.slice()
@@ -77,7 +86,7 @@ export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set
   select(index) {
     const { total } = get()
     const selectedIndex = Math.max(0, Math.min(index, total - 1))
-    set({ selectedIndex })
+    if (selectedIndex !== get().selectedIndex) set({ selectedIndex, mergeFieldIndex: 0, pendingConfirmation: null })
     get().ensureRows(selectedIndex - PREFETCH_AHEAD, selectedIndex + QUEUE_PAGE_SIZE / 2)
     const { rows } = get()
     for (let offset = 0; offset <= PREFETCH_AHEAD; offset++) {

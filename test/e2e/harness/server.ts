@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
+import { WebSocketServer, type WebSocket } from 'ws'
 import { createIpcDispatcher } from '../../../electron/main/ipc/dispatch'
 import { allIpcHandlers } from '../../../electron/main/ipc/handlers'
 import { openAppServices, type AppServices } from '../../../electron/services/app-services'
@@ -31,8 +32,7 @@ export interface HarnessOptions {
 
 const repoRoot = resolve(__dirname, '../../..')
 const BRIDGE_SCRIPT = '__bridge.js'
-const BRIDGE_PATH = '/__bridge/'
-const EVENTS_PATH = '/__events'
+const SOCKET_PATH = '/__bridge'
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,31 +45,36 @@ const MIME_TYPES: Record<string, string> = {
   '.json': 'application/json'
 }
 
-/** The harness's stand-in for the preload: one fetch-backed method per contract channel. */
+/**
+ * The harness's stand-in for the preload: one method per contract channel, each a message on one
+ * WebSocket (an HTTP request per call would add milliseconds to every keystroke measured), and
+ * the main side's events on the same socket.
+ */
 function bridgeScript(): string {
-  const methods = IPC_METHODS.map(
-    (method) => `${JSON.stringify(method)}: (...args) => call(${JSON.stringify(method)}, args)`
-  ).join(',\n  ')
+  const methods = IPC_METHODS.map((method) => `${JSON.stringify(method)}: (...args) => call(${JSON.stringify(method)}, args)`).join(',\n  ')
   return `'use strict';
 (() => {
-const call = async (method, args) => {
-  const response = await fetch(${JSON.stringify(BRIDGE_PATH)} + method, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args)
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body.error);
-  return body.result;
-};
-let events = null;
+const socket = new WebSocket(location.origin.replace(/^http/, 'ws') + ${JSON.stringify(SOCKET_PATH)});
+const opened = new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
+const waiting = new Map();
 const listeners = new Set();
-const onEvent = (listener) => {
-  if (!events) {
-    events = new EventSource(${JSON.stringify(EVENTS_PATH)});
-    events.onmessage = (message) => { const event = JSON.parse(message.data); for (const l of listeners) l(event); };
-  }
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+let nextId = 1;
+socket.onmessage = (message) => {
+  const data = JSON.parse(message.data);
+  if (data.event) { for (const listener of listeners) listener(data.event); return; }
+  const call = waiting.get(data.id);
+  waiting.delete(data.id);
+  if (data.error !== undefined) call.reject(new Error(data.error)); else call.resolve(data.result);
 };
+const call = async (method, args) => {
+  await opened;
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    socket.send(JSON.stringify({ id, method, args }));
+  });
+};
+const onEvent = (listener) => { listeners.add(listener); return () => listeners.delete(listener); };
 window[${JSON.stringify(BRIDGE_GLOBAL)}] = Object.freeze({
   ${methods},
   onEvent
@@ -84,7 +89,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     '<script',
     `<script src="./${BRIDGE_SCRIPT}"></script>\n    <script`
   )
-  const eventStreams = new Set<ServerResponse>()
+  const sockets = new Set<WebSocket>()
   const services = openAppServices({
     dataDir: options.dataDir,
     resourcesDir: options.resourcesDir ?? join(repoRoot, 'resources'),
@@ -92,33 +97,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     appVersion: '0.0.0-harness',
     undoGraceMs: options.undoGraceMs ?? undoGraceFromEnvironment(),
     emit: (event) => {
-      for (const stream of eventStreams) stream.write(`data: ${JSON.stringify(event)}\n\n`)
+      const message = JSON.stringify({ event })
+      for (const socket of sockets) socket.send(message)
     }
   })
   const dispatch = createIpcDispatcher(allIpcHandlers(services))
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://harness').pathname)
-    if (request.method === 'POST' && path.startsWith(BRIDGE_PATH)) {
-      const body = await readBody(request)
-      try {
-        const args = JSON.parse(body || '[]') as unknown
-        if (!Array.isArray(args)) throw new Error('bridge arguments must be a JSON array')
-        const result = await dispatch(path.slice(BRIDGE_PATH.length), args)
-        send(response, 200, 'application/json', JSON.stringify({ result: result ?? null }))
-      } catch (error) {
-        send(response, 400, 'application/json', JSON.stringify({ error: (error as Error).message }))
-      }
-      return
-    }
     if (request.method !== 'GET') return send(response, 405, 'text/plain', 'method not allowed')
-    if (path === EVENTS_PATH) {
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
-      response.write(': connected\n\n')
-      eventStreams.add(response)
-      request.on('close', () => eventStreams.delete(response))
-      return
-    }
     if (path === '/' || path === '/index.html') return send(response, 200, MIME_TYPES['.html']!, indexHtml)
     if (path === `/${BRIDGE_SCRIPT}`) return send(response, 200, MIME_TYPES['.js']!, bridgeScript())
     const file = normalize(join(rendererDir, path))
@@ -133,6 +120,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => send(response, 500, 'text/plain', String(error)))
   })
+  const socketServer = new WebSocketServer({ server, path: SOCKET_PATH })
+  socketServer.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('message', (data) => {
+      const { id, method, args } = JSON.parse(String(data)) as { id: number; method: string; args: unknown[] }
+      Promise.resolve()
+        .then(() => dispatch(method, Array.isArray(args) ? args : []))
+        .then(
+          (result) => socket.send(JSON.stringify({ id, result: result ?? null })),
+          (error: unknown) => socket.send(JSON.stringify({ id, error: (error as Error).message }))
+        )
+    })
+  })
   await new Promise<void>((resolveListen) => server.listen(options.port ?? 0, '127.0.0.1', resolveListen))
   const { port } = server.address() as AddressInfo
 
@@ -141,6 +142,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     services,
     close: () =>
       new Promise<void>((resolveClose) => {
+        for (const socket of sockets) socket.terminate()
+        socketServer.close()
         server.closeAllConnections()
         server.close(() => {
           services.close()
@@ -165,11 +168,3 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.end(body)
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')))
-    request.on('error', reject)
-  })
-}

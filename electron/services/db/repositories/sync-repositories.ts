@@ -44,7 +44,8 @@ export class QuarantineRepository {
       list: db.prepare<[], { workspace_id: string; case_id: string; message: string; received_at: string }>(
         'SELECT workspace_id, case_id, message, received_at FROM quarantine ORDER BY received_at DESC'
       ),
-      count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM quarantine WHERE workspace_id = ?')
+      count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM quarantine WHERE workspace_id = ?'),
+      ids: db.prepare<[string], { case_id: string }>('SELECT case_id FROM quarantine WHERE workspace_id = ?')
     }
   }
 
@@ -63,6 +64,10 @@ export class QuarantineRepository {
       message: row.message,
       receivedAt: row.received_at
     }))
+  }
+
+  caseIds(workspaceId: string): Set<string> {
+    return new Set(this.statements.ids.all(workspaceId).map((row) => row.case_id))
   }
 
   count(workspaceId: string): number {

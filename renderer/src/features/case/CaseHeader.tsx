@@ -17,7 +17,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
   const { ownership, pauseReason, confidence, risk, provenance } = reviewCase
   const recommended = reviewCase.options.find((option) => option.recommended)
   return (
-    <header className="case-header">
+    <header className="case-header" tabIndex={0} aria-label="About this case">
       <div className="case-title-row">
         <span className="kind-chip">{kindLabel(reviewCase.kind)}</span>
         {detail.isDemo ? <span className="badge badge-demo">Demo</span> : <span className="badge">{detail.workspaceName}</span>}

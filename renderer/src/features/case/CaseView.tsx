@@ -1,56 +1,100 @@
-import { useEffect } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react'
 import { proposalText } from '../../../../shared/domain/proposal-text'
-import { SourceProposalDiff } from '../../editor/SourceProposalDiff'
+import type { CaseDetail } from '../../../../shared/ipc/views'
+import { SourceProposalDiff, usesDiff } from '../../editor/SourceProposalDiff'
 import { selectOpenCase, selectUpcomingCase, useAppStore } from '../../store'
 import { CaseHeader } from './CaseHeader'
+import { ClassificationView } from './views/ClassificationView'
+import { FieldVerificationView } from './views/FieldVerificationView'
+import { OptionsBar } from './views/OptionsBar'
+import { RecordMergeView } from './views/RecordMergeView'
+
+/** The titles over the diff: what each side is, the evidence, whether the proposal is edited. */
+function DiffTitles({ detail }: { detail: CaseDetail }) {
+  const { reviewCase } = detail
+  const edited = useAppStore((state) => state.drafts.has(detail.casePk))
+  const proposal = proposalText(reviewCase)
+  return (
+    <div className="diff-titles">
+      <div className="source-title">
+        <span className="pane-role">Source</span> {reviewCase.source.title}
+        {reviewCase.evidence.length > 0 && (
+          <ul className="evidence-list" aria-label="Evidence, highlighted in the source">
+            {reviewCase.evidence.map((item) => (
+              <li key={item.id} className="evidence-chip" title={item.note}>
+                {item.label}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div>
+        <span className="pane-role">Proposal</span>
+        {reviewCase.kind === 'text-approval' && reviewCase.proposal.destination ? ` ${reviewCase.proposal.destination}` : ''}
+        {reviewCase.kind === 'exception' && ' the rule it would become'}
+        {proposal.editableField ? (
+          <span className="muted"> · editable (e){edited && <strong className="edited"> · edited</strong>}</span>
+        ) : (
+          <span className="muted"> · read-only</span>
+        )}
+      </div>
+    </div>
+  )
+}
+
+/** The view for the kind of decision: each reduces the job to judgment (PRODUCT.md). */
+function KindView({ detail }: { detail: CaseDetail }) {
+  const { reviewCase, casePk } = detail
+  switch (reviewCase.kind) {
+    case 'classification':
+      return <ClassificationView reviewCase={reviewCase} />
+    case 'field-verification':
+      return <FieldVerificationView casePk={casePk} reviewCase={reviewCase} />
+    case 'record-merge':
+      return <RecordMergeView casePk={casePk} reviewCase={reviewCase} />
+    default:
+      return null
+  }
+}
 
 export function CaseView() {
   const detail = useAppStore(selectOpenCase)
   const total = useAppStore((state) => state.total)
-  const draft = useAppStore((state) => (detail ? state.drafts.get(detail.casePk) : undefined))
   const markOpened = useAppStore((state) => state.markOpened)
   const upcoming = useAppStore(selectUpcomingCase)
+  const bodyRef = useRef<HTMLDivElement>(null)
+  const diff = usesDiff(detail)
 
   useEffect(() => {
     if (detail) markOpened(detail.casePk)
   }, [detail, markOpened])
 
-  if (!detail) {
-    return (
-      <main className="case-view case-empty" aria-live="polite">
-        {total === 0 ? <p>Nothing pending. Every case in this workspace is decided.</p> : <p>Opening case…</p>}
-      </main>
-    )
-  }
-  const { reviewCase } = detail
-  const proposal = proposalText(reviewCase)
+  // Marks the body once the case is on screen: tests and the benchmark wait for it.
+  const onPainted = useCallback((casePk: number) => bodyRef.current?.setAttribute('data-painted-case', String(casePk)), [])
+  useLayoutEffect(() => {
+    bodyRef.current?.removeAttribute('data-painted-case')
+    if (!detail || diff) return
+    const frame = requestAnimationFrame(() => onPainted(detail.casePk))
+    return () => cancelAnimationFrame(frame)
+  }, [detail, diff, onPainted])
+
   return (
-    <main className="case-view" data-case-id={reviewCase.id} aria-label={`Case: ${reviewCase.title}`}>
-      <CaseHeader detail={detail} />
-      <div className="diff-titles">
-        <div className="source-title">
-          <span className="pane-role">Source</span> {reviewCase.source.title}
-          {reviewCase.evidence.length > 0 && (
-            <ul className="evidence-list" aria-label="Evidence, highlighted in the source">
-              {reviewCase.evidence.map((item) => (
-                <li key={item.id} className="evidence-chip" title={item.note}>
-                  {item.label}
-                </li>
-              ))}
-            </ul>
-          )}
+    <main className="case-view" data-case-id={detail?.reviewCase.id} aria-label={detail ? `Case: ${detail.reviewCase.title}` : 'No case open'}>
+      {detail ? (
+        <>
+          <CaseHeader detail={detail} />
+          {detail.reviewCase.kind === 'exception' && <OptionsBar reviewCase={detail.reviewCase} />}
+          {diff && <DiffTitles detail={detail} />}
+        </>
+      ) : (
+        <div className="case-empty" aria-live="polite">
+          {total === 0 ? <p>Nothing pending here. Every case is decided.</p> : <p>Opening case…</p>}
         </div>
-        <div>
-          <span className="pane-role">Proposal</span>
-          {reviewCase.kind === 'text-approval' && reviewCase.proposal.destination ? ` ${reviewCase.proposal.destination}` : ''}
-          {proposal.editableField ? (
-            <span className="muted"> · editable (e){draft !== undefined && <strong className="edited"> · edited</strong>}</span>
-          ) : (
-            <span className="muted"> · read-only</span>
-          )}
-        </div>
+      )}
+      <div ref={bodyRef} className="case-body" data-testid="case-body">
+        {detail && !diff && <KindView detail={detail} />}
+        <SourceProposalDiff detail={diff ? detail : undefined} upcoming={upcoming} onPainted={onPainted} />
       </div>
-      <SourceProposalDiff detail={detail} upcoming={upcoming} />
     </main>
   )
 }

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
 import { registerFocusTarget } from '../../app/focus-targets'
 import { useAppStore } from '../../store'
+import { QueueFilter } from './QueueFilter'
 import { QueueRowView } from './QueueRowView'
 
 const ROW_HEIGHT = 64
@@ -36,6 +37,7 @@ export function QueueList() {
   const selectedRow = rows[selectedIndex]
   return (
     <nav className="queue" aria-label="Pending cases">
+      <QueueFilter />
       <div
         ref={scrollRef}
         className="queue-scroll"

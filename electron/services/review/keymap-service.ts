@@ -1,0 +1,40 @@
+import { bindingConflict, type Keymap } from '../../../shared/commands'
+import type { Db } from '../db/connection'
+import { PreferencesRepository } from '../db/repositories/preferences-repository'
+import { ReviewError } from './review-errors'
+
+const KEYMAP = 'keymap'
+
+/** The reviewer's own key bindings, checked for conflicts before they are kept. */
+export class KeymapService {
+  private readonly preferences: PreferencesRepository
+
+  constructor(
+    db: Db,
+    private readonly onChange: (keymap: Keymap) => void = () => {}
+  ) {
+    this.preferences = new PreferencesRepository(db)
+  }
+
+  get(): Keymap {
+    return this.preferences.get<Keymap>(KEYMAP, {})
+  }
+
+  /** Binds `keys` to a command, or refuses with the conflict named. */
+  bind(id: string, keys: string): Keymap {
+    const keymap = this.get()
+    const conflict = bindingConflict(id, keys, keymap)
+    if (conflict) throw new ReviewError('invalid-edit', conflict)
+    return this.save({ ...keymap, [id]: keys })
+  }
+
+  reset(): Keymap {
+    return this.save({})
+  }
+
+  private save(keymap: Keymap): Keymap {
+    this.preferences.set(KEYMAP, keymap)
+    this.onChange(keymap)
+    return keymap
+  }
+}

@@ -1,0 +1,39 @@
+import { allCommands } from '../../app/commands'
+import { useAppStore } from '../../store'
+
+/** `?`: every command and its keys, by section; the ones that work on this screen stand out. */
+export function CheatSheet() {
+  const open = useAppStore((state) => state.overlay === 'cheat-sheet')
+  const screen = useAppStore((state) => state.screen)
+  const keymap = useAppStore((state) => state.keymap)
+  if (!open) return null
+  const sections = new Map<string, ReturnType<typeof allCommands>>()
+  for (const command of allCommands(keymap)) sections.set(command.section, [...(sections.get(command.section) ?? []), command])
+  return (
+    <div className="picker-backdrop">
+      <div className="cheat-sheet" role="dialog" aria-modal="true" aria-labelledby="cheat-sheet-title">
+        <h2 id="cheat-sheet-title">Keyboard shortcuts</h2>
+        <div className="cheat-sections">
+          {[...sections].map(([section, commands]) => (
+            <section key={section}>
+              <h3>{section}</h3>
+              <dl>
+                {commands.map((command) => (
+                  <div key={command.id} data-command-id={command.id} className={!command.screens || command.screens.includes(screen) ? undefined : 'elsewhere'}>
+                    <dt>
+                      <kbd>{command.keys}</kbd>
+                    </dt>
+                    <dd>{command.title}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+        <p className="muted">
+          <kbd>Esc</kbd> close · <kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>K</kbd> search commands · change keys in Settings (<kbd>g s</kbd>, <kbd>m</kbd>)
+        </p>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,147 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { rejectReasonsFor } from '../../../../shared/domain/decision'
+import type { CaseDetail } from '../../../../shared/ipc/views'
+import { selectOpenCase, useAppStore } from '../../store'
+import type { DecisionDraft, PickerMode } from '../../store/decision-slice'
+
+interface Choice {
+  label: string
+  draft(note: string): DecisionDraft
+}
+
+function atHour(daysAhead: number, hour: number, weekday?: number): string {
+  const date = new Date()
+  date.setDate(date.getDate() + daysAhead)
+  if (weekday !== undefined) date.setDate(date.getDate() + ((weekday - date.getDay() + 7) % 7 || 7))
+  date.setHours(hour, 0, 0, 0)
+  return date.toISOString()
+}
+
+const QUEUES = ['Support Tier 2', 'Finance ops', 'Data quality', 'Legal review']
+
+/** The numbered choices of each picker; number keys pick, Tab reaches the note. */
+function choicesFor(mode: PickerMode, detail: CaseDetail): Choice[] {
+  switch (mode) {
+    case 'reject':
+      return rejectReasonsFor(detail.reviewCase).map((reason) => ({
+        label: reason.label,
+        draft: (note) => ({ outcome: 'reject', reasonCode: reason.code, note: note || undefined })
+      }))
+    case 'reroute': {
+      const targets = ['Team lead (escalate)', ...new Set([detail.reviewCase.ownership.queue, ...QUEUES].filter((q): q is string => Boolean(q)))]
+      return targets.slice(0, 9).map((target) => ({ label: target, draft: (note) => ({ outcome: 'reroute', rerouteTo: target, note: note || undefined }) }))
+    }
+    case 'defer':
+      return [
+        { label: 'For an hour', at: new Date(Date.now() + 3_600_000).toISOString() },
+        { label: 'For four hours', at: new Date(Date.now() + 4 * 3_600_000).toISOString() },
+        { label: 'Until tomorrow, 09:00', at: atHour(1, 9) },
+        { label: 'Until Monday, 09:00', at: atHour(0, 9, 1) }
+      ].map(({ label, at }) => ({ label, draft: (note) => ({ outcome: 'defer', deferUntil: at, note: note || undefined }) }))
+    case 'needs-info':
+      return []
+  }
+}
+
+const TITLES: Record<PickerMode, string> = {
+  reject: 'Reject because…',
+  reroute: 'Send it to…',
+  defer: 'Defer…',
+  'needs-info': 'What information is needed?'
+}
+
+/**
+ * The pickers behind r (reject), o (reroute), d (defer) and i (needs info): a number key decides at
+ * once; Tab reaches the note, Enter in the note returns to the choices (or, for needs-info, sends).
+ */
+export function OutcomePicker() {
+  const mode = useAppStore((state) => state.picker)
+  const detail = useAppStore(selectOpenCase)
+  if (!mode || !detail) return null
+  return <Picker key={`${mode}-${detail.casePk}`} mode={mode} detail={detail} />
+}
+
+function Picker({ mode, detail }: { mode: PickerMode; detail: CaseDetail }) {
+  const decide = useAppStore((state) => state.decide)
+  const [note, setNote] = useState('')
+  const [custom, setCustom] = useState('')
+  const noteRef = useRef<HTMLTextAreaElement>(null)
+  const dialogRef = useRef<HTMLDivElement>(null)
+  const choices = useMemo(() => choicesFor(mode, detail), [mode, detail])
+
+  useEffect(() => {
+    if (mode === 'needs-info') noteRef.current?.focus()
+    else dialogRef.current?.focus()
+  }, [mode])
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement) return
+      const index = /^[1-9]$/.test(event.key) ? Number(event.key) - 1 : -1
+      const choice = choices[index]
+      if (choice) {
+        event.preventDefault()
+        void decide(choice.draft(noteRef.current?.value.trim() ?? ''))
+      }
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [mode, choices, decide])
+
+  function onNoteKey(event: React.KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key !== 'Enter' || event.shiftKey) return
+    event.preventDefault()
+    if (mode === 'needs-info') {
+      if (note.trim()) void decide({ outcome: 'needs-info', note: note.trim() })
+    } else {
+      dialogRef.current?.focus()
+    }
+  }
+
+  return (
+    <div className="picker-backdrop">
+      <div ref={dialogRef} tabIndex={-1} className="picker" role="dialog" aria-modal="true" aria-labelledby="picker-title">
+        <h2 id="picker-title">
+          {TITLES[mode]} <span className="muted">“{detail.reviewCase.title}”</span>
+        </h2>
+        {choices.length > 0 && (
+          <ol className="picker-options">
+            {choices.map((choice, index) => (
+              <li key={choice.label}>
+                <kbd>{index + 1}</kbd> {choice.label}
+              </li>
+            ))}
+          </ol>
+        )}
+        {mode === 'reroute' && (
+          <label className="picker-field">
+            Someone else
+            <input
+              value={custom}
+              onChange={(event) => setCustom(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && custom.trim()) void decide({ outcome: 'reroute', rerouteTo: custom.trim(), note: note.trim() || undefined })
+              }}
+              placeholder="A name or a queue, then Enter"
+            />
+          </label>
+        )}
+        <label className="picker-field">
+          {mode === 'needs-info' ? 'Your question' : 'Note (optional)'}
+          <textarea ref={noteRef} rows={2} value={note} onChange={(event) => setNote(event.target.value)} onKeyDown={onNoteKey} />
+        </label>
+        <p className="muted">
+          {mode === 'needs-info' ? (
+            <>
+              <kbd>Enter</kbd> send · <kbd>Esc</kbd> back
+            </>
+          ) : (
+            <>
+              A number decides · <kbd>Tab</kbd> to add a note · <kbd>Esc</kbd> back
+            </>
+          )}
+        </p>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,39 @@
+import { useEffect, useRef, useState } from 'react'
+import { useAppStore } from '../../store'
+
+const FILTER_DELAY_MS = 150
+
+/** `/`: filter the queue by title or case id as you type; Esc returns to the queue, the filter stays. */
+export function QueueFilter() {
+  const open = useAppStore((state) => state.overlay === 'filter')
+  const filter = useAppStore((state) => state.filter)
+  const setFilter = useAppStore((state) => state.setFilter)
+  const [text, setText] = useState(filter)
+  const inputRef = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    if (open) inputRef.current?.focus()
+  }, [open])
+  useEffect(() => {
+    if (text === filter) return
+    const timer = setTimeout(() => void setFilter(text), FILTER_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [text, filter, setFilter])
+  if (!open && !filter) return null
+  return (
+    <div className="queue-filter">
+      <label>
+        <span className="muted">Filter</span>
+        <input
+          ref={inputRef}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') useAppStore.getState().setOverlay(null)
+          }}
+          placeholder="title or case id"
+          aria-label="Filter the queue"
+        />
+      </label>
+    </div>
+  )
+}

@@ -1,0 +1,103 @@
+/**
+ * Every command a reviewer can run, as data: id, title, default keys, where it applies. The
+ * renderer binds each id to what it does; the key handler, the hint bar, the command palette,
+ * the cheat sheet and the Electron menus all read this one list, with the reviewer's own keymap
+ * applied on top, so a command defined once appears everywhere with the same keys.
+ */
+export type Screen = 'review' | 'audit' | 'undelivered' | 'settings'
+
+export type CommandSection = 'Review' | 'Decide' | 'Lists' | 'Audit' | 'Settings' | 'Go to' | 'App'
+
+export interface CommandSpec {
+  id: string
+  title: string
+  /** `KeyboardEvent.key` values; a space separates the keys of a sequence (`g s`). */
+  keys: string
+  section: CommandSection
+  /** Screens where it applies; everywhere when absent. */
+  screens?: readonly Screen[]
+  /** A short label for the hint bar; commands without one are not advertised there. */
+  hint?: string
+  /** Fixed keys cannot be remapped (number keys pick options; the palette key is universal). */
+  fixed?: boolean
+}
+
+/** Number keys pick the n-th option, reason, field survivor…; one command stands for all nine. */
+export const DIGIT_KEYS = '1-9'
+export const PALETTE_KEYS = 'Mod+k'
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [
+  { id: 'queue.next', title: 'Next case', keys: 'j', section: 'Review', screens: ['review'], hint: 'next' },
+  { id: 'queue.previous', title: 'Previous case', keys: 'k', section: 'Review', screens: ['review'], hint: 'previous' },
+  { id: 'queue.filter', title: 'Filter the queue', keys: '/', section: 'Review', screens: ['review'] },
+  { id: 'review.triage', title: 'Triage mode: one case at a time', keys: 't', section: 'Review', screens: ['review'] },
+  { id: 'editor.focus', title: 'Edit the proposal', keys: 'e', section: 'Review', screens: ['review'], hint: 'edit' },
+  { id: 'merge.nextField', title: 'Next merge field', keys: 'ArrowDown', section: 'Review', screens: ['review'] },
+  { id: 'merge.previousField', title: 'Previous merge field', keys: 'ArrowUp', section: 'Review', screens: ['review'] },
+  { id: 'audit.caseHistory', title: 'History of this case', keys: 'h', section: 'Review', screens: ['review'] },
+
+  { id: 'decision.approve', title: 'Approve', keys: 'a', section: 'Decide', screens: ['review'], hint: 'approve' },
+  { id: 'decision.pick', title: 'Pick option, label or surviving value 1–9', keys: DIGIT_KEYS, section: 'Decide', screens: ['review'], fixed: true },
+  { id: 'decision.reject', title: 'Reject with a reason', keys: 'r', section: 'Decide', screens: ['review'], hint: 'reject' },
+  { id: 'decision.reroute', title: 'Reroute or escalate', keys: 'o', section: 'Decide', screens: ['review'] },
+  { id: 'decision.defer', title: 'Defer until later', keys: 'd', section: 'Decide', screens: ['review'] },
+  { id: 'decision.needsInfo', title: 'Ask for more information', keys: 'i', section: 'Decide', screens: ['review'] },
+  { id: 'decision.undo', title: 'Undo the last decision', keys: 'u', section: 'Decide', hint: 'undo' },
+
+  { id: 'list.next', title: 'Next item', keys: 'j', section: 'Lists', screens: ['settings', 'undelivered', 'audit'] },
+  { id: 'list.previous', title: 'Previous item', keys: 'k', section: 'Lists', screens: ['settings', 'undelivered', 'audit'] },
+  { id: 'undelivered.redo', title: 'Decide the case again', keys: 'Enter', section: 'Lists', screens: ['undelivered'], hint: 'decide again' },
+  { id: 'undelivered.discard', title: 'Discard the decision', keys: 'x', section: 'Lists', screens: ['undelivered'], hint: 'discard' },
+
+  { id: 'audit.openHistory', title: 'History of the selected decision’s case', keys: 'Enter', section: 'Audit', screens: ['audit'], hint: 'case history' },
+  { id: 'audit.verify', title: 'Verify the whole chain', keys: 'v', section: 'Audit', screens: ['audit'], hint: 'verify' },
+  { id: 'audit.export', title: 'Export the audit log', keys: 'x', section: 'Audit', screens: ['audit'], hint: 'export log' },
+
+  { id: 'settings.addBackend', title: 'Add a backend', keys: 'n', section: 'Settings', screens: ['settings'], hint: 'add backend' },
+  { id: 'settings.editBackend', title: 'Edit the selected backend', keys: 'Enter', section: 'Settings', screens: ['settings'], hint: 'edit' },
+  { id: 'settings.removeBackend', title: 'Remove the selected backend', keys: 'x', section: 'Settings', screens: ['settings'], hint: 'remove' },
+  { id: 'settings.exportDecisions', title: 'Export decisions to a file', keys: 'e', section: 'Settings', screens: ['settings'], hint: 'export decisions' },
+  { id: 'settings.rotateKey', title: 'Make a new signing key', keys: 'K', section: 'Settings', screens: ['settings'] },
+  { id: 'settings.keymap', title: 'Change keyboard shortcuts', keys: 'm', section: 'Settings', screens: ['settings'], hint: 'shortcuts' },
+
+  { id: 'go.review', title: 'Go to review', keys: 'g r', section: 'Go to' },
+  { id: 'go.undelivered', title: 'Go to decisions not applied', keys: 'g u', section: 'Go to' },
+  { id: 'go.audit', title: 'Go to the audit trail', keys: 'g a', section: 'Go to' },
+  { id: 'go.settings', title: 'Go to settings', keys: 'g s', section: 'Go to' },
+
+  { id: 'sync.now', title: 'Sync now', keys: 's', section: 'App', hint: 'sync' },
+  { id: 'app.palette', title: 'Command palette', keys: PALETTE_KEYS, section: 'App', fixed: true },
+  { id: 'app.cheatSheet', title: 'Keyboard shortcuts', keys: '?', section: 'App', hint: 'keys' }
+]
+
+/** The reviewer's remapped keys: command id → keys. */
+export type Keymap = Record<string, string>
+
+/** Every command with the keymap applied. */
+export function boundCommands(keymap: Keymap = {}): CommandSpec[] {
+  return COMMAND_SPECS.map((spec) => (keymap[spec.id] && !spec.fixed ? { ...spec, keys: keymap[spec.id]! } : spec))
+}
+
+function screensOverlap(a: CommandSpec, b: CommandSpec): boolean {
+  if (!a.screens || !b.screens) return true
+  return a.screens.some((screen) => b.screens!.includes(screen))
+}
+
+/** Two key sequences collide if equal, or if one begins the other (`g` would shadow `g s`). */
+function keysCollide(a: string, b: string): boolean {
+  const digit = (keys: string) => keys === DIGIT_KEYS || /^[1-9]$/.test(keys)
+  if (digit(a) && digit(b)) return true
+  return a === b || a.startsWith(`${b} `) || b.startsWith(`${a} `)
+}
+
+/** Why `keys` cannot be bound to command `id` (a message for the reviewer), or null if it can. */
+export function bindingConflict(id: string, keys: string, keymap: Keymap = {}): string | null {
+  const commands = boundCommands(keymap)
+  const command = commands.find((candidate) => candidate.id === id)
+  if (!command) return `There is no command "${id}".`
+  if (command.fixed) return `“${command.title}” always uses ${command.keys}.`
+  if (!/^\S+( \S+)?$/.test(keys)) return 'Use one key, or two keys in sequence.'
+  if (['Escape', 'Tab', 'Shift', 'Control', 'Alt', 'Meta'].includes(keys)) return `${keys} is reserved.`
+  const clash = commands.find((other) => other.id !== id && screensOverlap(command, other) && keysCollide(keys, other.keys))
+  return clash ? `${keys} is already “${clash.title}” (${clash.keys}).` : null
+}

@@ -1,0 +1,314 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
+import { DATABASE_FILE } from '../../electron/services/app-services'
+import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
+import { openDatabase } from '../../electron/services/db/connection'
+import { commandMenuSections } from '../../electron/main/menu-template'
+import type { Case } from '../../shared/domain/case'
+import { generateBundle } from '../fixtures/case-generator'
+import { readDecisionRows } from '../fixtures/sqlite'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { seriousViolations } from './axe'
+import { createDriver, type AppSession, type Driver } from './driver'
+
+// Each decision kind from the queue to a stored decision, by keyboard alone (no clicks), then
+// the keyboard system itself: palette, cheat sheet and menus agree; remapping; other layouts; undo.
+
+const screenshots = join(__dirname, '../../test-results')
+mkdirSync(screenshots, { recursive: true })
+const KIND_LABELS = ['Text approval', 'Classification', 'Field verification', 'Record merge', 'Exception']
+
+let driver: Driver
+let session: AppSession
+let page: Page
+let dir: ReturnType<typeof makeTempDir>
+let cases: Case[]
+
+beforeAll(async () => {
+  driver = await createDriver()
+})
+afterAll(async () => {
+  await driver.close()
+})
+beforeEach(async () => {
+  dir = makeTempDir('countersign-e2e-kinds-')
+  const bundle = generateBundle({ count: 15, seed: 404, idPrefix: 'k', workspace: { id: 'field', name: 'Field team' }, baseTime: new Date() })
+  cases = bundle.cases
+  const db = openDatabase(join(dir.path, DATABASE_FILE))
+  importBundle(db, JSON.stringify(bundle))
+  db.close()
+  session = await driver.open(dir.path)
+  page = session.page
+  await page.waitForSelector('[data-painted-case]')
+})
+afterEach(async () => {
+  await session.close()
+  dir.remove()
+})
+
+/** Walks down the queue with j to the first case of a kind; returns that case. */
+async function openFirst(kindLabel: string): Promise<Case> {
+  const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
+  const titles = await page.locator('.queue-row-title').allInnerTexts()
+  const index = kinds.indexOf(kindLabel)
+  expect(index, kindLabel).toBeGreaterThanOrEqual(0)
+  const current = await page.locator('.queue-row.selected').getAttribute('id')
+  const currentIndex = (await page.locator('.queue-row').evaluateAll((rows, id) => rows.findIndex((row) => row.id === id), current))
+  const key = index >= currentIndex ? 'j' : 'k'
+  for (let step = 0; step < Math.abs(index - currentIndex); step++) await page.keyboard.press(key)
+  await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent === title, titles[index])
+  await page.waitForSelector('[data-painted-case]')
+  return cases.find((c) => c.title === titles[index])!
+}
+
+/** Waits for the `count`-th decision to be stored and the next case to be on screen. */
+async function movedOn(count: number) {
+  await decided(count)
+  await page.waitForFunction(() => document.querySelector('[data-painted-case]') && !document.querySelector('.picker'))
+  await page.locator('.status-saved').waitFor()
+}
+
+async function confirmIfAsked(key: string) {
+  await page.waitForSelector('.confirm-strip, .status-saved')
+  if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press(key)
+}
+
+/** The decision records stored so far, once there are `count` of them. */
+async function decided(count: number) {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const rows = readDecisionRows(session.dataDir)
+    if (rows.length >= count || Date.now() > deadline) return rows
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+describe('each decision kind, by keyboard', () => {
+  it('text approval: edit the draft, approve with edits', async () => {
+    const reviewCase = await openFirst('Text approval')
+    await page.keyboard.press('e')
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type('\nWe are sorry.')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('a')
+    await confirmIfAsked('a')
+    const [row] = await decided(1)
+    expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits' })
+    expect(row!.record.edits).toEqual([expect.objectContaining({ field: 'text', ranges: [expect.objectContaining({ added: '\nWe are sorry.' })] })])
+  })
+
+  it('classification: a number key picks the category', async () => {
+    const reviewCase = await openFirst('Classification')
+    await page.screenshot({ path: join(screenshots, 'kind-classification.png') })
+    await page.keyboard.press('2')
+    await confirmIfAsked('2')
+    const [row] = await decided(1)
+    expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'choose-option', optionId: reviewCase.options[1]!.id })
+  })
+
+  it('field verification: Tab to the total, correct it, confirm all', async () => {
+    const reviewCase = await openFirst('Field verification')
+    if (reviewCase.kind !== 'field-verification') throw new Error('wrong kind')
+    await page.keyboard.press('e')
+    const totalIndex = reviewCase.proposal.fields.findIndex((field) => field.name === 'total')
+    for (let step = 0; step < totalIndex; step++) await page.keyboard.press('Tab')
+    await expect(page.evaluate(() => (document.activeElement as HTMLInputElement).name)).resolves.toBe('fields.total')
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('12,345.67')
+    await page.keyboard.press('Escape')
+    await page.screenshot({ path: join(screenshots, 'kind-field-verification.png') })
+    await page.keyboard.press('a')
+    await confirmIfAsked('a')
+    const [row] = await decided(1)
+    const old = reviewCase.proposal.fields[totalIndex]!.value
+    expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits', edits: [{ field: 'fields.total', old, new: '12,345.67' }] })
+  })
+
+  it('record merge: choose a field, keep the other record’s value, accept', async () => {
+    const reviewCase = await openFirst('Record merge')
+    if (reviewCase.kind !== 'record-merge') throw new Error('wrong kind')
+    const [a, b] = reviewCase.proposal.records
+    // Fields are listed in a stable (alphabetical) order; walk down to “company”.
+    const fields = [...new Set(reviewCase.proposal.records.flatMap((record) => Object.keys(record.fields)))].sort()
+    for (let step = 0; step < fields.indexOf('company'); step++) await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('1')
+    await page.locator('.merge-table tr.current .edited').waitFor()
+    await page.screenshot({ path: join(screenshots, 'kind-record-merge.png') })
+    await page.keyboard.press('a')
+    await confirmIfAsked('a')
+    const [row] = await decided(1)
+    expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits', edits: [{ field: 'survivors.company', old: b!.id, new: a!.id }] })
+  })
+
+  it('exception: edit the proposed rule, make it a rule', async () => {
+    const reviewCase = await openFirst('Exception')
+    await page.keyboard.press('e')
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type(' Only for customers of two years or more.')
+    await page.keyboard.press('Escape')
+    await page.screenshot({ path: join(screenshots, 'kind-exception.png') })
+    await page.keyboard.press('2')
+    await confirmIfAsked('2')
+    const [row] = await decided(1)
+    expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'choose-option', optionId: 'rule' })
+    expect(row!.record.edits[0]).toMatchObject({ field: 'proposedRule', ranges: [expect.objectContaining({ added: ' Only for customers of two years or more.' })] })
+  })
+
+  it('reject with a reason and a note, reroute, defer and ask for information', async () => {
+    await openFirst('Classification')
+    await page.keyboard.press('r')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('Customer asked twice')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('3')
+    await movedOn(1)
+    await page.keyboard.press('o')
+    await page.keyboard.press('1')
+    await movedOn(2)
+    await page.keyboard.press('d')
+    await page.keyboard.press('3')
+    await movedOn(3)
+    await page.keyboard.press('i')
+    await page.keyboard.type('Which order number?')
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Asked for info'))
+    const rows = readDecisionRows(session.dataDir)
+    expect(rows.map((row) => row.record.outcome)).toEqual(['reject', 'reroute', 'defer', 'needs-info'])
+    expect(rows[0]!.record).toMatchObject({ note: 'Customer asked twice' })
+    expect(rows[0]!.record.reasonCode).toBeTruthy()
+    expect(rows[1]!.record.rerouteTo).toBe('Team lead (escalate)')
+    expect(Date.parse(rows[2]!.record.deferUntil!)).toBeGreaterThan(Date.now())
+    expect(rows[3]!.record.note).toBe('Which order number?')
+  })
+})
+
+describe('the keyboard system', () => {
+  it('undo inside the grace window retracts the decision and the case returns', async () => {
+    const reviewCase = await openFirst('Classification')
+    await page.keyboard.press('1')
+    await decided(1)
+    await page.getByTestId('decided-count').filter({ hasText: /^1 decided$/ }).waitFor()
+    await page.keyboard.press('u')
+    await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.startsWith('Undone'))
+    await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent === title, reviewCase.title)
+    const rows = readDecisionRows(session.dataDir)
+    expect(rows.map((row) => row.record.outcome)).toEqual(['choose-option', 'retract'])
+    expect(rows[1]!.record.retracts).toBe(rows[0]!.record.id)
+    await expect(page.getByTestId('decided-count').innerText()).resolves.toBe('0 decided')
+  })
+
+  it('palette, cheat sheet and menus list the same commands with the same keys', async () => {
+    const menu = new Map(commandMenuSections({}).flatMap((section) => section.items.map((item) => [item.id, item.keys] as const)))
+    await page.keyboard.press('?')
+    const sheet = await page.locator('.cheat-sheet [data-command-id]').evaluateAll((items) =>
+      items.map((item) => [item.getAttribute('data-command-id')!, item.querySelector('kbd')!.textContent!] as const)
+    )
+    expect(new Map(sheet)).toEqual(menu)
+    await page.screenshot({ path: join(screenshots, 'cheat-sheet.png') })
+    await page.keyboard.press('Escape')
+
+    await page.keyboard.press('Control+k')
+    await page.locator('.palette').waitFor()
+    const palette = await page.locator('.palette [data-command-id]').evaluateAll((items) =>
+      items.map((item) => [item.getAttribute('data-command-id')!, item.querySelector('kbd')!.textContent!] as const)
+    )
+    expect(palette.length).toBeGreaterThan(10)
+    for (const [id, keys] of palette) expect(menu.get(id), id).toBe(keys)
+    // Fuzzy search, then Enter runs the command.
+    await page.keyboard.type('settngs')
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'Backends' }).waitFor()
+  })
+
+  it('a remapped key works and the old one does not; a conflicting remap is refused; other layouts work', async () => {
+    // A Cyrillic layout types “о” on the physical J key: the key still means “next”.
+    const first = await page.locator('.case-title').innerText()
+    await page.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'о', code: 'KeyJ', bubbles: true })))
+    await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent !== title, first)
+    await page.keyboard.press('k')
+
+    await page.keyboard.press('g')
+    await page.keyboard.press('s')
+    await page.keyboard.press('m')
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-command-id'))).resolves.toBe('queue.next')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('a')
+    await page.getByRole('alert').filter({ hasText: 'a is already “Approve”' }).waitFor()
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('l')
+    await page.locator('.status-saved', { hasText: 'Shortcut saved: l' }).waitFor()
+    await page.screenshot({ path: join(screenshots, 'settings-keymap.png') })
+
+    await page.keyboard.press('g')
+    await page.keyboard.press('r')
+    await page.waitForSelector('[data-painted-case]')
+    const before = await page.locator('.case-title').innerText()
+    await page.keyboard.press('j')
+    await page.waitForTimeout(200)
+    await expect(page.locator('.case-title').innerText()).resolves.toBe(before)
+    await page.keyboard.press('l')
+    await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent !== title, before)
+  })
+
+  it('has no serious or critical accessibility violations on any view, in light and dark', async () => {
+    const found: string[] = []
+    const check = async (name: string) => {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme })
+        await page.screenshot({ path: join(screenshots, `view-${name}-${scheme}.png`) })
+        for (const violation of await seriousViolations(page)) found.push(`${name} (${scheme}): ${violation.id} — ${violation.help} (${violation.nodes} nodes: ${violation.targets.join(', ')})`)
+      }
+      await page.emulateMedia({ colorScheme: 'light' })
+    }
+    for (const label of KIND_LABELS) {
+      await openFirst(label)
+      await check(label.toLowerCase().replace(/ /g, '-'))
+    }
+    await page.keyboard.press('r')
+    await check('reject-picker')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('?')
+    await check('cheat-sheet')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Control+k')
+    await check('palette')
+    await page.keyboard.press('Escape')
+    for (const [keys, name] of [['u', 'undelivered'], ['a', 'audit'], ['s', 'settings']] as const) {
+      await page.keyboard.press('g')
+      await page.keyboard.press(keys)
+      await page.waitForTimeout(150)
+      await check(name)
+    }
+    expect(found).toEqual([])
+  })
+})
+
+describe('triage mode', () => {
+  it('shows one case full width, advances after each decision, and counts the session', async () => {
+    await page.keyboard.press('t')
+    await page.getByTestId('triage-counter').waitFor()
+    await expect(page.locator('.queue').count()).resolves.toBe(0)
+    await openFirstInTriage('Classification')
+    await page.keyboard.press('1')
+    await page.getByTestId('triage-counter').filter({ hasText: /1 decided/ }).waitFor()
+    await page.waitForSelector('[data-painted-case]')
+    await page.screenshot({ path: join(screenshots, 'triage-mode.png') })
+    await expect(page.getByTestId('triage-counter').innerText()).resolves.toMatch(/^Triage · 1 decided · \d+\/h · median \d+ s per case/)
+    await page.keyboard.press('t')
+    await page.locator('.queue').waitFor()
+  })
+})
+
+/** In triage there is no list to read: move with j until the case is of the kind wanted. */
+async function openFirstInTriage(kindLabel: string) {
+  for (let step = 0; step < 15; step++) {
+    if ((await page.locator('.case-header .kind-chip').innerText()) === kindLabel) return
+    const title = await page.locator('.case-title').innerText()
+    await page.keyboard.press('j')
+    await page.waitForFunction((before) => document.querySelector('.case-title')?.textContent !== before, title)
+  }
+  throw new Error(`no ${kindLabel} case`)
+}
