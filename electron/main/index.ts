@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Menu } from 'electron'
+import { app, BrowserWindow, dialog, Menu, Notification } from 'electron'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { APP_EVENT_CHANNEL } from '../../shared/ipc/channels'
@@ -36,6 +36,9 @@ if (!app.requestSingleInstanceLock()) {
       // For tests driving the packaged app; the default window is the product's.
       undoGraceMs: process.env['COUNTERSIGN_UNDO_GRACE_MS'] ? Number(process.env['COUNTERSIGN_UNDO_GRACE_MS']) : undefined,
       emit: sendToWindows,
+      notify: (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show()
+      },
       onKeymapChange: (keymap) => Menu.setApplicationMenu(buildApplicationMenu(menuActions, keymap)),
       chooseExportFile: async (suggestedName) => {
         const result = await dialog.showSaveDialog({

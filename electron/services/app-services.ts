@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppEvent } from '../../shared/ipc/events'
 import { AuditTrail } from './audit/audit-trail'
+import { InsightsService } from './insights/insights-service'
+import { SlaWatcher } from './sla/sla-watcher'
 import { exportDecisions } from './backends/bundle/export-decisions'
 import { createAdapter } from './backends/registry'
 import type { BackendConfig } from '../../shared/backends/backend-config'
@@ -37,6 +39,10 @@ export interface AppServicesOptions {
   undoGraceMs?: number
   /** Told when the reviewer changes the keymap (Electron rebuilds its menus). */
   onKeymapChange?: (keymap: Keymap) => void
+  /** Shows an OS notification (Electron); without it, SLA warnings reach only the app itself. */
+  notify?: (title: string, body: string) => void
+  /** Whether to start watching SLAs (default true; tests drive their own watcher). */
+  watchSla?: boolean
 }
 
 export interface AppServices {
@@ -49,6 +55,8 @@ export interface AppServices {
   undelivered: UndeliveredDecisions
   audit: AuditTrail
   keymap: KeymapService
+  insights: InsightsService
+  sla: SlaWatcher
   exports: {
     exportDecisions(workspaceId: string): Promise<{ file: string; count: number } | null>
     exportAuditLog(): Promise<{ file: string; count: number } | null>
@@ -90,6 +98,11 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const sync = new SyncEngine({ db, logger, emit, keys, createAdapter: (config) => createAdapter(config, secrets) })
   const settings = new BackendSettings({ db, store, secrets, onChange: (next) => sync.configure(next) })
   const audit = new AuditTrail(db, keys, options.reviewer)
+  const sla = new SlaWatcher(db, (warnings) => {
+    emit({ type: 'sla-warning', warnings })
+    for (const warning of warnings) options.notify?.('Due soon', `“${warning.title}” is due at ${new Date(warning.dueAt).toLocaleTimeString()}.`)
+  })
+  if (options.watchSla !== false) sla.start()
   const chooseFile = (suggested: string) =>
     options.chooseExportFile ? options.chooseExportFile(suggested) : Promise.resolve(defaultExportFile(options.dataDir, suggested))
   const review = new ReviewService(db, {
@@ -119,6 +132,8 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     undelivered: new UndeliveredDecisions(db),
     audit,
     keymap: new KeymapService(db, options.onKeymapChange),
+    insights: new InsightsService(db),
+    sla,
     exports: {
       async exportDecisions(workspaceId) {
         const file = await chooseFile(`${workspaceId}-decisions-${timestamp()}.json`)
@@ -130,6 +145,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       }
     },
     close: () => {
+      sla.stop()
       sync.stop()
       db.close()
     }

@@ -1,5 +1,12 @@
 import type { BackendStatus } from './views'
 
+/** A case the reviewer owns is about to breach its SLA. */
+export interface SlaWarning {
+  casePk: number
+  title: string
+  dueAt: string
+}
+
 /** What the main side tells the renderer without being asked, on APP_EVENT_CHANNEL. */
 export type AppEvent =
   | { type: 'sync-status'; backends: BackendStatus[] }
@@ -7,5 +14,7 @@ export type AppEvent =
   | { type: 'cases-changed'; casePks: number[] }
   /** Backends answered for these decisions. */
   | { type: 'decisions-settled'; delivered: string[]; undelivered: string[] }
+  /** Cases about to breach their SLA (each is warned about once). */
+  | { type: 'sla-warning'; warnings: SlaWarning[] }
   /** A menu item was chosen: run the command with this id. */
   | { type: 'run-command'; id: string }

@@ -18,18 +18,22 @@ export class BenchContext {
     return dir.path
   }
 
-  /** The harness on a data directory with a page showing its first painted case. */
-  async openApp(dataDir: string): Promise<{ harness: Harness; page: Page }> {
+  /** The harness on a data directory with a page showing its first painted case; close it when done. */
+  async openApp(dataDir: string): Promise<{ harness: Harness; page: Page; close(): Promise<void> }> {
     const harness = await startHarness({ dataDir })
     const context = await this.browser.newContext({ viewport: VIEWPORT })
     const page = await context.newPage()
     await page.goto(harness.url)
     await page.waitForSelector('[data-painted-case]')
-    this.cleanups.push(async () => {
+    let closed = false
+    const close = async () => {
+      if (closed) return
+      closed = true
       await context.close()
       await harness.close()
-    })
-    return { harness, page }
+    }
+    this.cleanups.push(close)
+    return { harness, page, close }
   }
 
   onCleanup(cleanup: () => Promise<void>): void {

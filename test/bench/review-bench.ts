@@ -65,7 +65,7 @@ export async function reviewBench(context: BenchContext, figures: Figures): Prom
   await fresh.close()
 
   log(`next case, ${PRESSES} presses of j over ${CACHED_CASES} cached cases`)
-  const { page } = await context.openApp(loadedDir)
+  const { page, close } = await context.openApp(loadedDir)
   const samples = await nextCaseLatencies(page)
   figures['next_case_p50_ms'] = percentile(samples, 50)
   figures['next_case_p95_ms'] = percentile(samples, 95)
@@ -82,5 +82,6 @@ export async function reviewBench(context: BenchContext, figures: Figures): Prom
   }
   figures['keystroke_to_stored_p50_ms'] = percentile(stored, 50)
   figures['keystroke_to_stored_p95_ms'] = percentile(stored, 95)
+  await close()
   return loadedDir
 }

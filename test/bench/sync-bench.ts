@@ -42,7 +42,7 @@ export async function syncBench(context: BenchContext, figures: Figures, loadedD
   services.close()
 
   log(`next case while a ${SYNC_CASES}-case pull runs (${CACHED_CASES} cached)`)
-  const { harness, page } = await context.openApp(loadedDir)
+  const { harness, page, close } = await context.openApp(loadedDir)
   // Keep a 10,000-case pull running for the whole measurement: each round adds the backend again
   // under a new id, so every pull stores 10,000 new cases rather than re-reading known ones.
   let measuring = true
@@ -61,4 +61,5 @@ export async function syncBench(context: BenchContext, figures: Figures, loadedD
   figures['next_case_p50_ms_during_sync'] = percentile(samples, 50)
   figures['next_case_p95_ms_during_sync'] = percentile(samples, 95)
   figures['pulls_during_measurement'] = pulls
+  await close()
 }

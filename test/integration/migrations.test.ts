@@ -131,6 +131,26 @@ describe('migrations', () => {
     expect(db.pragma('foreign_key_check')).toEqual([])
   })
 
+  it('0007 derives one row of facts per standing decision from the existing log', () => {
+    migrateTo(6)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertCase(1)
+    db.prepare(`UPDATE cases SET body = '{"pauseReason":{"rule":"RULE-1"}}' WHERE pk = 1`).run()
+    const record = (id: string, outcome: string, extra: object = {}) =>
+      JSON.stringify({ id, kind: 'text-approval', outcome, reviewer: 'dana', openedAt: '2026-11-20T10:00:00.000Z', decidedAt: '2026-11-20T10:00:12.500Z',
+        provenance: { workflow: { name: 'support-reply', version: '1' } }, edits: [{ field: 'text' }], ...extra })
+    const add = db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES (?, 1, ?, 'now', ?, ?, NULL)")
+    add.run('d1', 'approve-with-edits', record('d1', 'approve-with-edits'), 'h1')
+    add.run('d2', 'approve', record('d2', 'approve'), 'h2')
+    add.run('d3', 'retract', record('d3', 'retract', { retracts: 'd2' }), 'h3')
+    migrateTo(7)
+    expect(db.prepare('SELECT * FROM decision_facts').all()).toEqual([
+      { decision_id: 'd1', case_pk: 1, kind: 'text-approval', workflow: 'support-reply', rule: 'RULE-1', outcome: 'approve-with-edits', reviewer: 'dana',
+        decided_at: Date.parse('2026-11-20T10:00:12.500Z'), time_on_task_ms: 12_500, edited_fields: '["text"]' }
+    ])
+    expect(tables().map((t) => t.name)).toContain('sla_warnings')
+  })
+
   it('refuses a database newer than the app, leaving it untouched', () => {
     migrateTo(MIGRATIONS.length)
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)

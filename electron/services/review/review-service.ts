@@ -16,6 +16,7 @@ import { pushesOverNetwork } from '../../../shared/backends/backend-config'
 import type { CaseDetail, DecisionReceipt, QueuePage, UndoReceipt, WorkspaceSummary } from '../../../shared/ipc/views'
 import type { Db } from '../db/connection'
 import { CasesRepository, type QueueFilter } from '../db/repositories/cases-repository'
+import { DecisionFactsRepository } from '../db/repositories/decision-facts-repository'
 import { DecisionsRepository } from '../db/repositories/decisions-repository'
 import { OutboxRepository } from '../db/repositories/outbox-repository'
 import { WorkspacesRepository } from '../db/repositories/workspaces-repository'
@@ -47,6 +48,7 @@ export class ReviewService {
   private readonly decisions: DecisionsRepository
   private readonly workspaces: WorkspacesRepository
   private readonly outbox: OutboxRepository
+  private readonly facts: DecisionFactsRepository
   private readonly now: () => Date
   private decisionQueue: Promise<unknown> = Promise.resolve()
   private readonly graceMs: number
@@ -59,6 +61,7 @@ export class ReviewService {
     this.decisions = new DecisionsRepository(db)
     this.workspaces = new WorkspacesRepository(db)
     this.outbox = new OutboxRepository(db)
+    this.facts = new DecisionFactsRepository(db)
     this.now = options.now ?? (() => new Date())
     this.graceMs = options.undoGraceMs ?? UNDO_GRACE_MS
   }
@@ -127,6 +130,7 @@ export class ReviewService {
     const jws = await key.sign(recordJson)
     this.db.transaction(() => {
       this.decisions.append(casePk, retraction, recordJson, sha256Hex(recordJson), jws)
+      this.facts.remove(record.id)
       this.outbox.retract(record.id, retraction.decidedAt)
       this.applyToCase(casePk, retraction)
     })()
@@ -188,6 +192,7 @@ export class ReviewService {
       // A sync may have changed the case while the record was being signed.
       this.decidableCase(request)
       this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson), jws)
+      this.facts.add(request.casePk, record, reviewCase.pauseReason.rule ?? null)
       this.applyToCase(request.casePk, record)
       const kind = this.workspaces.get(detail.workspaceId)?.kind ?? 'bundle'
       this.outbox.add(

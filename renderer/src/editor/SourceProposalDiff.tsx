@@ -134,5 +134,7 @@ export function SourceProposalDiff({ detail, upcoming, onPainted }: Props) {
     return () => cancelIdleCallback(idle)
   }, [detail, upcoming])
 
-  return <div ref={containerRef} className="diff-editor" hidden={!detail} />
+  // While another kind's view is on top, the editors stay laid out underneath, merely invisible:
+  // hiding them with display:none would make Monaco lay everything out again on the way back.
+  return <div ref={containerRef} className="diff-editor" data-idle={detail ? undefined : ''} inert={!detail} aria-hidden={!detail} />
 }

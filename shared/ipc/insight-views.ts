@@ -1,0 +1,56 @@
+/** The loop's health, computed from the local decision records (PRODUCT.md, issue 6). */
+export type OutcomeClass = 'approve' | 'edit' | 'reject' | 'reroute' | 'other'
+export const OUTCOME_CLASSES: readonly OutcomeClass[] = ['approve', 'edit', 'reject', 'reroute', 'other']
+
+export interface OutcomeMix {
+  key: string
+  total: number
+  counts: Record<OutcomeClass, number>
+}
+
+export interface CorrectedField {
+  workflow: string
+  kind: string
+  field: string
+  corrected: number
+  total: number
+  share: number
+}
+
+export interface RuleEvidence {
+  rule: string
+  streak: number
+  firstAt: string
+  lastAt: string
+  reviewers: number
+  medianMs: number
+}
+
+export interface RuleTrouble {
+  rule: string
+  total: number
+  editRate: number
+  rejectRate: number
+}
+
+export interface InsightsReport {
+  totalDecisions: number
+  overTime: { day: string; count: number }[]
+  byKind: OutcomeMix[]
+  byRule: OutcomeMix[]
+  editRate: number
+  correctedFields: CorrectedField[]
+  timeOnTask: { medianMs: number; p90Ms: number }
+  queueAge: { bucket: string; count: number }[]
+  sla: { overdueNow: number; decidedLate: number; decidedInTime: number }
+  autonomyThreshold: number
+  autonomyCandidates: RuleEvidence[]
+  needsWork: RuleTrouble[]
+}
+
+export interface QueueStats {
+  pending: number
+  overdue: number
+  dueWithinHour: number
+  oldestCreatedAt: string | null
+}

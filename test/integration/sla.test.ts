@@ -1,0 +1,63 @@
+import { join } from 'node:path'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { DATABASE_FILE, openAppServices, type AppServices } from '../../electron/services/app-services'
+import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
+import { openDatabase } from '../../electron/services/db/connection'
+import { SlaWatcher } from '../../electron/services/sla/sla-watcher'
+import type { SlaWarning } from '../../shared/ipc/events'
+import { generateBundle } from '../fixtures/case-generator'
+import { resourcesDir } from '../fixtures/sync-fixtures'
+import { makeTempDir } from '../fixtures/temp-dir'
+
+let dir: ReturnType<typeof makeTempDir>
+let services: AppServices
+const now = Date.now()
+const minutes = (n: number) => new Date(now + n * 60_000).toISOString()
+
+beforeEach(() => {
+  dir = makeTempDir()
+  const bundle = generateBundle({ count: 3, seed: 71, idPrefix: 'sla', workspace: { id: 'w', name: 'W' } })
+  const [nearing, decided, later] = bundle.cases
+  nearing!.ownership.dueAt = minutes(10)
+  decided!.ownership.dueAt = minutes(12)
+  later!.ownership.dueAt = minutes(300)
+  const db = openDatabase(join(dir.path, DATABASE_FILE))
+  importBundle(db, JSON.stringify(bundle))
+  db.close()
+  services = openAppServices({ dataDir: dir.path, resourcesDir, reviewer: 'dana', appVersion: '1', watchSla: false })
+})
+afterEach(() => {
+  services.close()
+  dir.remove()
+})
+
+it('warns once about a case nearing its due time, never about one already decided', async () => {
+  const byId = new Map(services.review.queuePage(0, 10).rows.map((row) => [row.caseId, row]))
+  const decided = byId.get('sla-00002')!
+  await services.review.decide({ casePk: decided.casePk, revision: 1, outcome: 'approve', openedAt: new Date().toISOString() })
+
+  const warned: SlaWarning[][] = []
+  let clock = now
+  const watcher = new SlaWatcher(services.db, (warnings) => warned.push(warnings), () => clock)
+  expect(watcher.leadMinutes()).toBe(30)
+  expect(watcher.check().map((w) => w.title)).toEqual([byId.get('sla-00001')!.title])
+  expect(watcher.check()).toEqual([])
+  clock = now + 11 * 60_000 // the first is overdue now, the decided one would be due in a minute
+  expect(watcher.check()).toEqual([])
+  clock = now + 275 * 60_000 // 25 minutes before the third is due
+  expect(watcher.check().map((w) => w.casePk)).toEqual([byId.get('sla-00003')!.casePk])
+  expect(warned.flat()).toHaveLength(2)
+
+  // A restart does not warn again: the warnings given are remembered.
+  const again = new SlaWatcher(services.db, () => {}, () => clock)
+  expect(again.check()).toEqual([])
+})
+
+it('takes its lead time from the reviewer’s preference', () => {
+  const warned: SlaWarning[] = []
+  const watcher = new SlaWatcher(services.db, (warnings) => warned.push(...warnings), () => now)
+  expect(watcher.check()).toHaveLength(2) // due in 10 and 12 minutes; the third is hours away
+  watcher.setLeadMinutes(360) // checks again at once: the third is now within the lead time
+  expect(warned).toHaveLength(3)
+  expect(new SlaWatcher(services.db, () => {}).leadMinutes()).toBe(360)
+})
