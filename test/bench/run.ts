@@ -2,6 +2,7 @@ import setupPrivateKeyring from '../setup/private-keyring'
 import { launchChromium } from '../e2e/driver'
 import { BenchContext, type Figures } from './context'
 import { auditBench } from './audit-bench'
+import { insightsBench } from './insights-bench'
 import { reviewBench } from './review-bench'
 import { syncBench } from './sync-bench'
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     const loadedDir = await reviewBench(context, figures)
     await syncBench(context, figures, loadedDir)
     await auditBench(context, figures)
+    await insightsBench(context, figures)
   } finally {
     await context.close()
     stopKeyring?.()

@@ -34,18 +34,19 @@ export class InsightsService {
       overTime: q<{ day: string; count: number }>(
         `SELECT date(decided_at / 1000, 'unixepoch') AS day, count(*) AS count FROM decision_facts GROUP BY day ORDER BY day`
       ),
-      byKind: q<{ key: string; class: OutcomeClass; n: number }>(`SELECT kind AS key, ${OUTCOME_CLASS_SQL} AS class, count(*) AS n FROM decision_facts GROUP BY key, class`),
-      byRule: q<{ key: string; class: OutcomeClass; n: number }>(
-        `SELECT rule AS key, ${OUTCOME_CLASS_SQL} AS class, count(*) AS n FROM decision_facts WHERE rule IS NOT NULL GROUP BY key, class`
+      // One pass for both mixes: by kind and by rule.
+      mix: q<{ kind: string; rule: string | null; class: OutcomeClass; n: number }>(
+        `SELECT kind, rule, ${OUTCOME_CLASS_SQL} AS class, count(*) AS n FROM decision_facts GROUP BY kind, rule, class`
       ),
       edited: q<{ n: number }>(`SELECT count(*) AS n FROM decision_facts WHERE edited_fields != '[]'`),
       fields: q<{ workflow: string; kind: string; field: string; corrected: number; total: number }>(
         `SELECT f.workflow, f.kind, e.value AS field, count(*) AS corrected,
            (SELECT count(*) FROM decision_facts t WHERE t.workflow = f.workflow AND t.kind = f.kind) AS total
          FROM decision_facts f, json_each(f.edited_fields) e
+         WHERE f.edited_fields != '[]'
          GROUP BY f.workflow, f.kind, e.value ORDER BY corrected DESC LIMIT 10`
       ),
-      timeAt: q<{ ms: number }>('SELECT time_on_task_ms AS ms FROM decision_facts ORDER BY time_on_task_ms LIMIT 1 OFFSET ?'),
+      times: db.prepare<[], number>('SELECT time_on_task_ms FROM decision_facts ORDER BY 1').pluck(),
       pendingAges: q<{ created: number; due: number }>(
         `SELECT CAST(unixepoch(json_extract(c.body, '$.ownership.createdAt'), 'subsec') * 1000 AS INTEGER) AS created, c.due_at AS due
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.state = 'pending' AND w.removed_at IS NULL`
@@ -53,14 +54,15 @@ export class InsightsService {
       late: q<{ late: number; total: number }>(
         `SELECT coalesce(sum(f.decided_at > c.due_at), 0) AS late, count(*) AS total FROM decision_facts f JOIN cases c ON c.pk = f.case_pk`
       ),
-      // Per rule: the approvals-without-edits since the latest decision that was anything else.
-      streaks: q<{ rule: string; streak: number; first: number; last: number; reviewers: number }>(
-        `SELECT f.rule, count(*) AS streak, min(f.decided_at) AS first, max(f.decided_at) AS last, count(DISTINCT f.reviewer) AS reviewers
-         FROM decision_facts f
-         WHERE f.rule IS NOT NULL AND f.outcome = 'approve' AND f.edited_fields = '[]'
-           AND f.decided_at > coalesce((SELECT max(b.decided_at) FROM decision_facts b
-                                        WHERE b.rule = f.rule AND NOT (b.outcome = 'approve' AND b.edited_fields = '[]')), -1)
-         GROUP BY f.rule HAVING streak >= ? ORDER BY streak DESC`
+      // A rule's streak: the approvals without edits since its latest decision that was anything
+      // else. Both queries walk the (rule, decided_at) index, so only the streak itself is read.
+      lastBreak: q<{ at: number }>(
+        `SELECT decided_at AS at FROM decision_facts WHERE rule = ? AND NOT (outcome = 'approve' AND edited_fields = '[]')
+         ORDER BY decided_at DESC LIMIT 1`
+      ),
+      streak: q<{ streak: number; first: number | null; last: number | null; reviewers: number }>(
+        `SELECT count(*) AS streak, min(decided_at) AS first, max(decided_at) AS last, count(DISTINCT reviewer) AS reviewers
+         FROM decision_facts WHERE rule = ? AND decided_at > ?`
       ),
       ruleTimes: q<{ ms: number }>(`SELECT time_on_task_ms AS ms FROM decision_facts WHERE rule = ? AND decided_at >= ? ORDER BY ms`)
     }
@@ -68,17 +70,18 @@ export class InsightsService {
 
   report(autonomyThreshold = 50, now = Date.now()): InsightsReport {
     const total = this.statements.total.get()!.n
-    const byRule = mixes(this.statements.byRule.all())
+    const mixRows = this.statements.mix.all()
+    const byRule = mixes(mixRows.filter((row) => row.rule !== null).map((row) => ({ key: row.rule!, class: row.class, n: row.n })))
     const pending = this.statements.pendingAges.all()
     const late = this.statements.late.get()!
     return {
       totalDecisions: total,
       overTime: this.statements.overTime.all(),
-      byKind: mixes(this.statements.byKind.all()),
+      byKind: mixes(mixRows.map((row) => ({ key: row.kind, class: row.class, n: row.n }))),
       byRule,
       editRate: total ? this.statements.edited.get()!.n / total : 0,
       correctedFields: this.statements.fields.all().map((row) => ({ ...row, share: row.total ? row.corrected / row.total : 0 })),
-      timeOnTask: { medianMs: this.percentileMs(total, 0.5), p90Ms: this.percentileMs(total, 0.9) },
+      timeOnTask: timeOnTask(this.statements.times.all()),
       queueAge: AGE_BUCKETS.map(([bucket, upper], index) => ({
         bucket,
         count: pending.filter((c) => {
@@ -88,23 +91,33 @@ export class InsightsService {
       })),
       sla: { overdueNow: pending.filter((c) => c.due < now).length, decidedLate: late.late, decidedInTime: late.total - late.late },
       autonomyThreshold,
-      autonomyCandidates: this.statements.streaks.all(autonomyThreshold).map((row) => {
-        const times = this.statements.ruleTimes.all(row.rule, row.first).map((r) => r.ms)
-        return {
-          rule: row.rule,
-          streak: row.streak,
-          firstAt: new Date(row.first).toISOString(),
-          lastAt: new Date(row.last).toISOString(),
-          reviewers: row.reviewers,
-          medianMs: times[Math.floor((times.length - 1) / 2)] ?? 0
-        }
-      }),
+      autonomyCandidates: this.autonomyCandidates(byRule.map((mix) => mix.key), autonomyThreshold),
       needsWork: byRule
         .filter((mix) => mix.total >= MIN_DECISIONS_FOR_RATES)
         .map((mix) => ({ rule: mix.key, total: mix.total, editRate: mix.counts.edit / mix.total, rejectRate: mix.counts.reject / mix.total }))
         .sort((a, b) => b.editRate + b.rejectRate - (a.editRate + a.rejectRate))
         .slice(0, 10)
     }
+  }
+
+  /** Rules whose latest `threshold` or more decisions were all approvals without edits. */
+  private autonomyCandidates(rules: string[], threshold: number): InsightsReport['autonomyCandidates'] {
+    return rules
+      .map((rule) => ({ rule, since: this.statements.lastBreak.get(rule)?.at ?? -1 }))
+      .map(({ rule, since }) => ({ rule, since, ...this.statements.streak.get(rule, since)! }))
+      .filter((row) => row.streak >= threshold)
+      .sort((a, b) => b.streak - a.streak)
+      .map((row) => {
+        const times = this.statements.ruleTimes.all(row.rule, row.first!).map((r) => r.ms)
+        return {
+          rule: row.rule,
+          streak: row.streak,
+          firstAt: new Date(row.first!).toISOString(),
+          lastAt: new Date(row.last!).toISOString(),
+          reviewers: row.reviewers,
+          medianMs: times[Math.floor((times.length - 1) / 2)] ?? 0
+        }
+      })
   }
 
   /** The queue header: how much is pending, overdue, due within the hour, and the oldest age. */
@@ -119,10 +132,12 @@ export class InsightsService {
     }
   }
 
-  private percentileMs(total: number, p: number): number {
-    if (total === 0) return 0
-    return this.statements.timeAt.get(Math.min(total - 1, Math.floor(p * (total - 1))))!.ms
-  }
+}
+
+/** Median and 90th percentile of sorted times (the value at floor(p·(n−1))). */
+function timeOnTask(sorted: number[]): InsightsReport['timeOnTask'] {
+  const at = (p: number) => sorted[Math.floor(p * (sorted.length - 1))] ?? 0
+  return { medianMs: at(0.5), p90Ms: at(0.9) }
 }
 
 function mixes(rows: { key: string; class: OutcomeClass; n: number }[]): OutcomeMix[] {
