@@ -4,9 +4,9 @@
  * the cheat sheet and the Electron menus all read this one list, with the reviewer's own keymap
  * applied on top, so a command defined once appears everywhere with the same keys.
  */
-export type Screen = 'review' | 'audit' | 'undelivered' | 'settings'
+export type Screen = 'review' | 'insights' | 'audit' | 'undelivered' | 'settings'
 
-export type CommandSection = 'Review' | 'Decide' | 'Lists' | 'Audit' | 'Settings' | 'Go to' | 'App'
+export type CommandSection = 'Review' | 'Decide' | 'Lists' | 'Insights' | 'Audit' | 'Settings' | 'Go to' | 'App'
 
 export interface CommandSpec {
   id: string
@@ -30,6 +30,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: 'queue.next', title: 'Next case', keys: 'j', section: 'Review', screens: ['review'], hint: 'next' },
   { id: 'queue.previous', title: 'Previous case', keys: 'k', section: 'Review', screens: ['review'], hint: 'previous' },
   { id: 'queue.filter', title: 'Filter the queue', keys: '/', section: 'Review', screens: ['review'] },
+  { id: 'queue.view', title: 'Sort and narrow the queue', keys: 'f', section: 'Review', screens: ['review'] },
   { id: 'review.triage', title: 'Triage mode: one case at a time', keys: 't', section: 'Review', screens: ['review'] },
   { id: 'editor.focus', title: 'Edit the proposal', keys: 'e', section: 'Review', screens: ['review'], hint: 'edit' },
   { id: 'merge.nextField', title: 'Next merge field', keys: 'ArrowDown', section: 'Review', screens: ['review'] },
@@ -44,10 +45,13 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: 'decision.needsInfo', title: 'Ask for more information', keys: 'i', section: 'Decide', screens: ['review'] },
   { id: 'decision.undo', title: 'Undo the last decision', keys: 'u', section: 'Decide', hint: 'undo' },
 
-  { id: 'list.next', title: 'Next item', keys: 'j', section: 'Lists', screens: ['settings', 'undelivered', 'audit'] },
-  { id: 'list.previous', title: 'Previous item', keys: 'k', section: 'Lists', screens: ['settings', 'undelivered', 'audit'] },
+  { id: 'list.next', title: 'Next item', keys: 'j', section: 'Lists', screens: ['settings', 'undelivered', 'audit', 'insights'] },
+  { id: 'list.previous', title: 'Previous item', keys: 'k', section: 'Lists', screens: ['settings', 'undelivered', 'audit', 'insights'] },
   { id: 'undelivered.redo', title: 'Decide the case again', keys: 'Enter', section: 'Lists', screens: ['undelivered'], hint: 'decide again' },
   { id: 'undelivered.discard', title: 'Discard the decision', keys: 'x', section: 'Lists', screens: ['undelivered'], hint: 'discard' },
+
+  { id: 'insights.table', title: 'Show the chart as a table, or back', keys: 't', section: 'Insights', screens: ['insights'], hint: 'table' },
+  { id: 'insights.export', title: 'Export the chart’s data as CSV', keys: 'x', section: 'Insights', screens: ['insights'], hint: 'export CSV' },
 
   { id: 'audit.openHistory', title: 'History of the selected decision’s case', keys: 'Enter', section: 'Audit', screens: ['audit'], hint: 'case history' },
   { id: 'audit.verify', title: 'Verify the whole chain', keys: 'v', section: 'Audit', screens: ['audit'], hint: 'verify' },
@@ -61,6 +65,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: 'settings.keymap', title: 'Change keyboard shortcuts', keys: 'm', section: 'Settings', screens: ['settings'], hint: 'shortcuts' },
 
   { id: 'go.review', title: 'Go to review', keys: 'g r', section: 'Go to' },
+  { id: 'go.insights', title: 'Go to insights', keys: 'g i', section: 'Go to' },
   { id: 'go.undelivered', title: 'Go to decisions not applied', keys: 'g u', section: 'Go to' },
   { id: 'go.audit', title: 'Go to the audit trail', keys: 'g a', section: 'Go to' },
   { id: 'go.settings', title: 'Go to settings', keys: 'g s', section: 'Go to' },

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppEvent } from '../../shared/ipc/events'
 import { AuditTrail } from './audit/audit-trail'
@@ -60,6 +60,8 @@ export interface AppServices {
   exports: {
     exportDecisions(workspaceId: string): Promise<{ file: string; count: number } | null>
     exportAuditLog(): Promise<{ file: string; count: number } | null>
+    /** Writes a chart's table as CSV (the renderer makes the CSV; the main side picks the file). */
+    exportCsv(name: string, csv: string): Promise<{ file: string } | null>
   }
   close(): void
 }
@@ -142,6 +144,12 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       async exportAuditLog() {
         const file = await chooseFile(`countersign-audit-${timestamp()}.jsonl`)
         return file === null ? null : audit.exportLog(file)
+      },
+      async exportCsv(name, csv) {
+        const file = await chooseFile(`countersign-${name}-${timestamp()}.csv`)
+        if (file === null) return null
+        writeFileSync(file, csv)
+        return { file }
       }
     },
     close: () => {

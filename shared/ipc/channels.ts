@@ -25,7 +25,12 @@ export const IPC_METHODS = [
   'rotateSigningKey',
   'getKeymap',
   'bindKey',
-  'resetKeymap'
+  'resetKeymap',
+  'getInsights',
+  'getQueueStats',
+  'getSlaLeadMinutes',
+  'setSlaLeadMinutes',
+  'exportCsv'
 ] as const
 export type IpcMethod = (typeof IPC_METHODS)[number]
 

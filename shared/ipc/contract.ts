@@ -1,10 +1,12 @@
 import { z } from 'zod'
 import { backendIdSchema, backendInputSchema } from '../backends/backend-config'
 import { casePkSchema, decisionRequestSchema } from '../domain/decision'
+import { queueFilterSchema } from '../domain/queue-view'
 import type { Keymap } from '../commands'
 import type { IpcMethod } from './channels'
 import type { AuditPage, CaseHistory, ChainStatus, SigningKeyView } from './audit-views'
 import type { AppEvent } from './events'
+import type { InsightsReport, QueueStats } from './insight-views'
 import type { UndeliveredDecision } from './undelivered'
 import type { BackendStatus, BackendSummary, CaseDetail, DecisionReceipt, QueuePage, UndoReceipt, WorkspaceSummary } from './views'
 
@@ -14,7 +16,7 @@ import type { BackendStatus, BackendSummary, CaseDetail, DecisionReceipt, QueueP
  */
 export const QUEUE_PAGE_MAX = 500
 
-export const queueFilterSchema = z.object({ text: z.string().max(200).optional() })
+
 
 export const ipcArgumentSchemas = {
   getWorkspaceSummary: z.tuple([]),
@@ -45,7 +47,12 @@ export const ipcArgumentSchemas = {
   rotateSigningKey: z.tuple([]),
   getKeymap: z.tuple([]),
   bindKey: z.tuple([z.string().min(1).max(100), z.string().min(1).max(40)]),
-  resetKeymap: z.tuple([])
+  resetKeymap: z.tuple([]),
+  getInsights: z.tuple([z.object({ autonomyThreshold: z.number().int().min(2).max(10_000) })]),
+  getQueueStats: z.tuple([]),
+  getSlaLeadMinutes: z.tuple([]),
+  setSlaLeadMinutes: z.tuple([z.number().int().min(1).max(7 * 24 * 60)]),
+  exportCsv: z.tuple([z.string().regex(/^[a-z0-9-]{1,60}$/, 'use lowercase letters, digits and dashes'), z.string().max(10_000_000)])
 } satisfies Record<IpcMethod, z.ZodTuple>
 
 export interface IpcResults {
@@ -73,6 +80,11 @@ export interface IpcResults {
   getKeymap: Keymap
   bindKey: Keymap
   resetKeymap: Keymap
+  getInsights: InsightsReport
+  getQueueStats: QueueStats
+  getSlaLeadMinutes: number
+  setSlaLeadMinutes: number
+  exportCsv: { file: string } | null
 }
 
 export type IpcArguments<M extends IpcMethod> = z.input<(typeof ipcArgumentSchemas)[M]>

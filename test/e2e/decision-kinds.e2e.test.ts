@@ -276,7 +276,7 @@ describe('the keyboard system', () => {
     await page.keyboard.press('Control+k')
     await check('palette')
     await page.keyboard.press('Escape')
-    for (const [keys, name] of [['u', 'undelivered'], ['a', 'audit'], ['s', 'settings']] as const) {
+    for (const [keys, name] of [['i', 'insights'], ['u', 'undelivered'], ['a', 'audit'], ['s', 'settings']] as const) {
       await page.keyboard.press('g')
       await page.keyboard.press(keys)
       await page.waitForTimeout(150)

@@ -186,3 +186,28 @@ describe('undo', () => {
     await expect(services.review.undoLast()).rejects.toThrow(/cannot be undone: the 0-second window has passed/)
   })
 })
+
+describe('queue sorts and filters', () => {
+  it('orders by due time, risk or priority, with positions that match the pages', () => {
+    for (const sort of ['due', 'risk', 'priority'] as const) {
+      const rows = services.review.queuePage(0, 500, { sort }).rows
+      expect(rows.length).toBeGreaterThanOrEqual(60)
+      for (const index of [0, 5, rows.length - 1]) expect(services.review.queuePosition(rows[index]!.casePk, { sort }), sort).toBe(index)
+    }
+    const byPriority = services.review.queuePage(0, 500, { sort: 'priority' }).rows.map((row) => ['low', 'normal', 'high', 'urgent'].indexOf(row.priority))
+    expect(byPriority).toEqual([...byPriority].sort((a, b) => b - a))
+  })
+
+  it('narrows to a kind, to overdue, irreversible or money cases, and says how many match', () => {
+    const now = Date.now()
+    const kind = services.review.queuePage(0, 500, { kind: 'record-merge' })
+    expect(kind.rows.every((row) => row.kind === 'record-merge')).toBe(true)
+    expect(kind.total).toBe(kind.rows.length)
+    const overdue = services.review.queuePage(0, 500, { overdue: true }).rows
+    expect(overdue.every((row) => Date.parse(row.dueAt) < now)).toBe(true)
+    const risky = services.review.queuePage(0, 500, { irreversible: true, money: true }).rows
+    expect(risky.length).toBeGreaterThan(0)
+    expect(risky.every((row) => !row.reversible && row.touchesMoney)).toBe(true)
+    expect(services.review.queuePage(0, 1, { kind: 'classification', text: 'zzz-no-such-title' }).total).toBe(0)
+  })
+})

@@ -158,9 +158,17 @@ export class ReferenceStore {
       this.db
         .prepare('INSERT INTO decisions (id, case_id, reviewer, envelope, content_hash, result, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(envelope.id, envelope.caseId, reviewer, JSON.stringify(envelope), contentHash, JSON.stringify(result), new Date().toISOString())
-      if (result.status === 'accepted') this.db.prepare(`UPDATE cases SET state = 'decided' WHERE id = ?`).run(envelope.caseId)
+      if (result.status === 'accepted') this.apply(envelope)
       return result
     })()
+  }
+
+  /** What an accepted decision does: a reroute hands the case on; a deferral or question keeps it open. */
+  private apply(envelope: DecisionEnvelope): void {
+    const record = envelope.record as { outcome?: string; rerouteTo?: string | null }
+    if (record.outcome === 'reroute' && record.rerouteTo) return this.reassign(envelope.caseId, record.rerouteTo)
+    if (record.outcome === 'defer' || record.outcome === 'needs-info') return
+    this.db.prepare(`UPDATE cases SET state = 'decided' WHERE id = ?`).run(envelope.caseId)
   }
 
   private judge(reviewer: string, envelope: DecisionEnvelope, refusal: Refusal): PushItemResult {

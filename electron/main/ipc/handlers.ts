@@ -1,6 +1,7 @@
 import type { AppServices } from '../../services/app-services'
 import type { IpcHandlers } from './dispatch'
 import { auditHandlers } from './audit-handlers'
+import { insightHandlers } from './insight-handlers'
 import { reviewHandlers } from './review-handlers'
 import { syncHandlers } from './sync-handlers'
 
@@ -9,6 +10,7 @@ export function allIpcHandlers(services: AppServices): IpcHandlers {
   return {
     ...reviewHandlers(services.review, services.keymap),
     ...syncHandlers(services),
-    ...auditHandlers(services)
+    ...auditHandlers(services),
+    ...insightHandlers(services)
   }
 }

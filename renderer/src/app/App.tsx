@@ -7,7 +7,10 @@ import { CheatSheet } from '../features/commands/CheatSheet'
 import { CommandPalette } from '../features/commands/CommandPalette'
 import { ConfirmStrip } from '../features/decision/ConfirmStrip'
 import { OutcomePicker } from '../features/decision/OutcomePicker'
+import { InsightsScreen } from '../features/insights/InsightsScreen'
+import { QueueViewPicker } from '../features/queue/QueueViewPicker'
 import { TriageCounter } from '../features/queue/TriageCounter'
+import { SlaBanner } from './SlaBanner'
 import { UndeliveredScreen } from '../features/decision/UndeliveredScreen'
 import { QueueList } from '../features/queue/QueueList'
 import { SettingsScreen } from '../features/settings/SettingsScreen'
@@ -19,6 +22,7 @@ import { useGlobalKeys } from './use-global-keys'
 
 const SCREENS: { screen: Screen; label: string; keys: string }[] = [
   { screen: 'review', label: 'Review', keys: 'g r' },
+  { screen: 'insights', label: 'Insights', keys: 'g i' },
   { screen: 'undelivered', label: 'Not applied', keys: 'g u' },
   { screen: 'audit', label: 'Audit', keys: 'g a' },
   { screen: 'settings', label: 'Settings', keys: 'g s' }
@@ -65,6 +69,7 @@ export function App() {
         {triage && screen === 'review' && <TriageCounter />}
         <span className="reviewer muted">{summary?.reviewer}</span>
       </header>
+      <SlaBanner />
       {summary?.problems.map((problem) => (
         <p key={problem} className="problem-banner" role="alert">
           {problem}
@@ -79,6 +84,8 @@ export function App() {
         <SettingsScreen />
       ) : screen === 'audit' ? (
         <AuditScreen />
+      ) : screen === 'insights' ? (
+        <InsightsScreen />
       ) : (
         <UndeliveredScreen />
       )}
@@ -88,6 +95,7 @@ export function App() {
       <CaseHistoryPanel />
       <ConfirmDialog />
       <CommandPalette />
+      <QueueViewPicker />
       <CheatSheet />
     </div>
   )

@@ -2,6 +2,7 @@ import { boundCommands, DIGIT_KEYS, type CommandSpec, type Keymap, type Screen }
 import { proposalText } from '../../../shared/domain/proposal-text'
 import type { AppState } from '../store'
 import { selectOpenCase } from '../store'
+import { chartCsv, insightCharts } from '../features/insights/charts'
 import { focusTarget } from './focus-targets'
 
 /**
@@ -22,9 +23,15 @@ const selectedBackend = (state: AppState) => state.backends[state.listIndex]
 const selectedUndelivered = (state: AppState) => state.undelivered[state.listIndex]
 const selectedAuditItem = (state: AppState) => state.auditItems[state.listIndex]
 
+/** The chart that has the keyboard on the insights screen. */
+function focusedChart(state: AppState) {
+  return state.insights ? insightCharts(state.insights)[state.listIndex] : undefined
+}
+
 function listLength(state: AppState): number {
   if (state.screen === 'settings') return state.backends.length
   if (state.screen === 'audit') return state.auditItems.length
+  if (state.screen === 'insights') return state.insights ? insightCharts(state.insights).length : 0
   return state.undelivered.length
 }
 
@@ -32,6 +39,7 @@ const HANDLERS: Record<string, Handler> = {
   'queue.next': { run: (s) => s.moveSelection(1) },
   'queue.previous': { run: (s) => s.moveSelection(-1) },
   'queue.filter': { run: (s) => s.setOverlay('filter') },
+  'queue.view': { run: (s) => s.setOverlay('queue-view') },
   'review.triage': { run: (s) => s.toggleTriage() },
   'editor.focus': {
     isEnabled: (s) => {
@@ -66,6 +74,15 @@ const HANDLERS: Record<string, Handler> = {
   'undelivered.discard': {
     isEnabled: (s) => selectedUndelivered(s) !== undefined,
     run: (s) => void s.resolveUndelivered(selectedUndelivered(s)!.decisionId, 'discard')
+  },
+
+  'insights.table': { isEnabled: (s) => focusedChart(s) !== undefined, run: (s) => s.toggleChartTable(focusedChart(s)!.id) },
+  'insights.export': {
+    isEnabled: (s) => focusedChart(s) !== undefined,
+    run: (s) => {
+      const chart = focusedChart(s)!
+      void s.exportCsv(chart.id, chartCsv(chart))
+    }
   },
 
   'audit.openHistory': { isEnabled: (s) => selectedAuditItem(s) !== undefined, run: (s) => void s.openHistory(selectedAuditItem(s)!.casePk) },
@@ -106,6 +123,7 @@ const HANDLERS: Record<string, Handler> = {
   'settings.keymap': { run: () => focusTarget('keymap') },
 
   'go.review': { run: (s) => s.showScreen('review') },
+  'go.insights': { run: (s) => s.showScreen('insights') },
   'go.undelivered': { run: (s) => s.showScreen('undelivered') },
   'go.audit': { run: (s) => s.showScreen('audit') },
   'go.settings': { run: (s) => s.showScreen('settings') },

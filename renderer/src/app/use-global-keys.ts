@@ -30,6 +30,7 @@ function leaveTextEntry(target: HTMLElement, state: AppState): void {
 function closeInnermost(state: AppState): boolean {
   if (state.pendingConfirmation) useAppStore.setState({ pendingConfirmation: null })
   else if (state.overlay) state.setOverlay(null)
+  else if (state.slaWarnings.length > 0) state.dismissSlaWarnings()
   else if (state.history) state.closeHistory()
   else if (state.picker) state.closePicker()
   else if (state.error) state.dismissError()
@@ -89,11 +90,12 @@ export function useGlobalKeys(): void {
         else useAppStore.setState({ pendingConfirmation: null })
         return
       }
-      if (state.picker) {
+      if (state.picker || state.overlay === 'queue-view') {
         // The picker's own keys (number keys, Tab to its fields) are handled by the picker.
         if (event.key === 'Escape') {
           event.preventDefault()
-          state.closePicker()
+          if (state.picker) state.closePicker()
+          else state.setOverlay(null)
         }
         return
       }

@@ -12,7 +12,7 @@ export interface Confirmation {
   onConfirm(): void | Promise<void>
 }
 
-export type Overlay = 'palette' | 'cheat-sheet' | 'filter' | null
+export type Overlay = 'palette' | 'cheat-sheet' | 'filter' | 'queue-view' | null
 
 export interface AppSlice {
   screen: Screen
@@ -60,7 +60,8 @@ export const createAppSlice: StateCreator<AppState, [], [], AppSlice> = (set, ge
 
   showScreen(screen) {
     set({ screen, listIndex: 0, backendForm: null, history: null, overlay: null, capturingKeysFor: null })
-    if (screen === 'settings') void Promise.all([get().loadBackends(), get().loadSigningKeys()])
+    if (screen === 'settings') void Promise.all([get().loadBackends(), get().loadSigningKeys(), get().loadSlaLead()])
+    if (screen === 'insights') void get().loadInsights()
     if (screen === 'undelivered') void get().loadUndelivered()
     if (screen === 'audit') void get().loadAudit()
   },

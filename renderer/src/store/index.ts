@@ -2,11 +2,12 @@ import { create } from 'zustand'
 import { createAppSlice, type AppSlice } from './app-slice'
 import { createAuditSlice, type AuditSlice } from './audit-slice'
 import { createCaseSlice, type CaseSlice } from './case-slice'
+import { createInsightsSlice, type InsightsSlice } from './insights-slice'
 import { createDecisionSlice, type DecisionSlice } from './decision-slice'
 import { createQueueSlice, type QueueSlice } from './queue-slice'
 import { createSyncSlice, type SyncSlice } from './sync-slice'
 
-export type AppState = AppSlice & QueueSlice & CaseSlice & DecisionSlice & SyncSlice & AuditSlice
+export type AppState = AppSlice & QueueSlice & CaseSlice & DecisionSlice & SyncSlice & AuditSlice & InsightsSlice
 
 /** One bound store composed of slices (the zustand docs' pattern); subscribe with narrow selectors. */
 export const useAppStore = create<AppState>()((...args) => ({
@@ -15,7 +16,8 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createCaseSlice(...args),
   ...createDecisionSlice(...args),
   ...createSyncSlice(...args),
-  ...createAuditSlice(...args)
+  ...createAuditSlice(...args),
+  ...createInsightsSlice(...args)
 }))
 
 /** The selected queue row's case, once loaded. */

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand'
+import type { QueueFilter } from '../../../shared/domain/queue-view'
 import type { QueueRow } from '../../../shared/ipc/views'
 import { bridge, errorMessage } from '../api/bridge'
 import type { AppState } from './index'
@@ -14,7 +15,10 @@ export interface QueueSlice {
   selectedIndex: number
   /** Text the queue is filtered by (title or case id); empty for the whole queue. */
   filter: string
+  /** How the queue is sorted and narrowed besides the text. */
+  queueView: Omit<QueueFilter, 'text'>
   setFilter(text: string): Promise<void>
+  setQueueView(view: Omit<QueueFilter, 'text'>): Promise<void>
   /** (Re)loads the queue around the selection, keeping the selected case selected if it is still pending. */
   loadQueue(): Promise<void>
   /** Selects a case wherever it is in the queue. */
@@ -28,14 +32,24 @@ export interface QueueSlice {
 
 const pagesInFlight = new Set<number>()
 
+function currentFilter(state: AppState): QueueFilter {
+  return { ...state.queueView, text: state.filter }
+}
+
 export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set, get) => ({
   total: 0,
   rows: [],
   selectedIndex: 0,
   filter: '',
+  queueView: {},
 
   async setFilter(text) {
     set({ filter: text, selectedIndex: 0 })
+    await get().loadQueue()
+  },
+
+  async setQueueView(queueView) {
+    set({ queueView, selectedIndex: 0 })
     await get().loadQueue()
   },
 
@@ -44,17 +58,18 @@ export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set
     const { rows: before, selectedIndex } = get()
     const keep = before[selectedIndex]?.casePk
     const pageStart = Math.floor(selectedIndex / QUEUE_PAGE_SIZE) * QUEUE_PAGE_SIZE
-    const page = await bridge.getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: { text: get().filter } })
+    const page = await bridge.getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: currentFilter(get()) })
     const rows: (QueueRow | undefined)[] = new Array(page.total)
     page.rows.forEach((row, i) => (rows[pageStart + i] = row))
     const kept = page.rows.findIndex((row) => row.casePk === keep)
     const index = kept >= 0 ? pageStart + kept : selectedIndex
     set({ rows, total: page.total, selectedIndex: Math.max(0, Math.min(index, page.total - 1)) })
     get().select(get().selectedIndex)
+    void get().loadQueueStats()
   },
 
   async selectCase(casePk) {
-    const position = await bridge.findInQueue(casePk, { text: get().filter })
+    const position = await bridge.findInQueue(casePk, currentFilter(get()))
     if (position !== null) get().select(position)
   },
 
@@ -68,7 +83,7 @@ export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set
       if (pagesInFlight.has(pageStart)) continue
       pagesInFlight.add(pageStart)
       bridge
-        .getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: { text: get().filter } })
+        .getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: currentFilter(get()) })
         .then((page) => {
           set((state) => {
             const next = state.rows.slice()

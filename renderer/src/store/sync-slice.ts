@@ -96,6 +96,9 @@ export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, 
       case 'cases-changed':
         get().casesChanged(event.casePks)
         return
+      case 'sla-warning':
+        get().addSlaWarnings(event.warnings)
+        return
       case 'run-command': {
         const state = get()
         const command = allCommands(state.keymap).find((candidate) => candidate.id === event.id)

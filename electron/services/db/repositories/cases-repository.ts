@@ -1,7 +1,9 @@
 import type { Case } from '../../../../shared/domain/case'
 import { PRIORITY_RANK, riskRank } from '../../../../shared/domain/risk'
 import type { CaseDetail, QueueCounts, QueueRow } from '../../../../shared/ipc/views'
+import type { QueueFilter, QueueSort } from '../../../../shared/domain/queue-view'
 import type { Db } from '../connection'
+import { IN_QUEUE, orderBy, queueParameters, sortRowValue, type QueueParameters } from './queue-query'
 
 /** A validated case ready to cache: its canonical JSON is what is stored, and what is hashed. */
 export interface CaseToStore {
@@ -12,20 +14,6 @@ export interface CaseToStore {
 }
 
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged'
-
-export interface QueueFilter {
-  /** Matches the title or the case id, anywhere, ignoring case. */
-  text?: string
-}
-
-/** Pending, in a workspace still configured, not snoozed, and matching the filter if there is one. */
-const IN_QUEUE = `c.state = 'pending' AND w.removed_at IS NULL AND (c.snoozed_until IS NULL OR c.snoozed_until <= @now)
-  AND (@like IS NULL OR c.title LIKE @like ESCAPE '\\' OR c.id LIKE @like ESCAPE '\\')`
-
-function likePattern(filter: QueueFilter): string | null {
-  const text = filter.text?.trim()
-  return text ? `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null
-}
 export type CaseState = CaseDetail['state']
 
 interface QueueRowRecord {
@@ -50,8 +38,9 @@ const PRIORITY_BY_RANK = Object.fromEntries(
 
 export class CasesRepository {
   private readonly statements
+  private readonly queueBySort = new Map<QueueSort, ReturnType<CasesRepository['prepareQueue']>>()
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.statements = {
       existing: db.prepare<[string, string], { pk: number; revision: number; content_hash: string; state: CaseState }>(
         'SELECT pk, revision, content_hash, state FROM cases WHERE workspace_id = ? AND id = ?'
@@ -70,17 +59,6 @@ export class CasesRepository {
            state = CASE WHEN state IN ('withdrawn', 'reassigned') THEN 'pending' ELSE state END
          WHERE pk = @pk`
       ),
-      page: db.prepare<{ now: number; like: string | null; limit: number; offset: number }, QueueRowRecord>(
-        `SELECT c.pk, c.id, w.name AS workspace_name, w.is_demo, c.kind, c.title, c.due_at, c.priority_rank,
-           c.reversible, c.audience, c.touches_money, c.touches_access, c.touches_legal
-         FROM cases c JOIN workspaces w ON w.id = c.workspace_id
-         WHERE ${IN_QUEUE}
-         ORDER BY c.due_at, c.risk_rank DESC, c.priority_rank DESC, c.pk
-         LIMIT @limit OFFSET @offset`
-      ),
-      pageTotal: db.prepare<{ now: number; like: string | null }, { n: number }>(
-        `SELECT count(*) AS n FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE ${IN_QUEUE}`
-      ),
       counts: db.prepare<{ now: number }, { pending: number; decided: number }>(
         `SELECT
            (SELECT count(*) FROM cases WHERE state = 'pending' AND (snoozed_until IS NULL OR snoozed_until <= @now)
@@ -93,14 +71,6 @@ export class CasesRepository {
       >(
         `SELECT c.pk, c.workspace_id, w.name, w.is_demo, c.state, c.body, c.content_hash
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.pk = ?`
-      ),
-      // Rows before this one in the queue order (a row-value comparison on the index's columns).
-      position: db.prepare<{ casePk: number; now: number; like: string | null }, { position: number | null }>(
-        `SELECT (SELECT count(*) FROM cases c JOIN workspaces w ON w.id = c.workspace_id
-                 WHERE ${IN_QUEUE}
-                   AND (c.due_at, -c.risk_rank, -c.priority_rank, c.pk) < (t.due_at, -t.risk_rank, -t.priority_rank, t.pk)) AS position
-         FROM cases t JOIN workspaces tw ON tw.id = t.workspace_id
-         WHERE t.pk = @casePk AND t.state = 'pending' AND tw.removed_at IS NULL AND (t.snoozed_until IS NULL OR t.snoozed_until <= @now)`
       ),
       snooze: db.prepare<[number, number]>('UPDATE cases SET snoozed_until = ? WHERE pk = ?'),
       reopen: db.prepare<[number]>(`UPDATE cases SET state = 'pending', snoozed_until = NULL WHERE pk = ?`),
@@ -137,9 +107,9 @@ export class CasesRepository {
     return this.statements.endIfPending.get(state, workspaceId, caseId)?.pk
   }
 
-  /** One page of the pending queue in its default order. */
+  /** One page of the pending queue, filtered and sorted. */
   pendingPage(offset: number, limit: number, filter: QueueFilter = {}, now = Date.now()): QueueRow[] {
-    return this.statements.page.all({ now, like: likePattern(filter), limit, offset }).map((row) => ({
+    return this.queueStatements(filter.sort ?? 'due').page.all({ ...queueParameters(filter, now), limit, offset }).map((row) => ({
       casePk: row.pk,
       caseId: row.id,
       workspaceName: row.workspace_name,
@@ -156,13 +126,44 @@ export class CasesRepository {
     }))
   }
 
+  /** Where a pending case stands in the (filtered, sorted) queue, or null if it is not in it. */
   queuePosition(casePk: number, filter: QueueFilter = {}, now = Date.now()): number | null {
-    return this.statements.position.get({ casePk, now, like: likePattern(filter) })?.position ?? null
+    return this.queueStatements(filter.sort ?? 'due').position.get({ ...queueParameters(filter, now), casePk })?.position ?? null
   }
 
   /** Pending cases in the queue (filtered), for paging. */
   queueTotal(filter: QueueFilter = {}, now = Date.now()): number {
-    return this.statements.pageTotal.get({ now, like: likePattern(filter) })!.n
+    return this.queueStatements('due').total.get(queueParameters(filter, now))!.n
+  }
+
+  /** The queue's statements for one sort, prepared on first use. */
+  private queueStatements(sort: QueueSort) {
+    let statements = this.queueBySort.get(sort)
+    if (!statements) {
+      statements = this.prepareQueue(sort)
+      this.queueBySort.set(sort, statements)
+    }
+    return statements
+  }
+
+  private prepareQueue(sort: QueueSort) {
+    return {
+        page: this.db.prepare<QueueParameters & { limit: number; offset: number }, QueueRowRecord>(
+          `SELECT c.pk, c.id, w.name AS workspace_name, w.is_demo, c.kind, c.title, c.due_at, c.priority_rank,
+             c.reversible, c.audience, c.touches_money, c.touches_access, c.touches_legal
+           FROM cases c JOIN workspaces w ON w.id = c.workspace_id
+           WHERE ${IN_QUEUE} ORDER BY ${orderBy(sort)} LIMIT @limit OFFSET @offset`
+        ),
+        total: this.db.prepare<QueueParameters, { n: number }>(
+          `SELECT count(*) AS n FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE ${IN_QUEUE}`
+        ),
+        position: this.db.prepare<QueueParameters & { casePk: number }, { position: number | null }>(
+          `SELECT (SELECT count(*) FROM cases c JOIN workspaces w ON w.id = c.workspace_id
+                   WHERE ${IN_QUEUE} AND ${sortRowValue(sort, 'c')} < ${sortRowValue(sort, 't')}) AS position
+           FROM cases t JOIN workspaces tw ON tw.id = t.workspace_id
+           WHERE t.pk = @casePk AND t.state = 'pending' AND tw.removed_at IS NULL AND (t.snoozed_until IS NULL OR t.snoozed_until <= @now)`
+        )
+    }
   }
 
   counts(now = Date.now()): QueueCounts {

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react'
 import { registerFocusTarget } from '../../app/focus-targets'
 import { useAppStore } from '../../store'
 import { QueueFilter } from './QueueFilter'
+import { QueueHeader } from './QueueHeader'
 import { QueueRowView } from './QueueRowView'
 
 const ROW_HEIGHT = 64
@@ -37,6 +38,7 @@ export function QueueList() {
   const selectedRow = rows[selectedIndex]
   return (
     <nav className="queue" aria-label="Pending cases">
+      <QueueHeader />
       <QueueFilter />
       <div
         ref={scrollRef}

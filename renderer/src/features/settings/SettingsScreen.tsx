@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { registerFocusTarget } from '../../app/focus-targets'
 import { useAppStore } from '../../store'
 import { KeymapEditor } from '../commands/KeymapEditor'
+import { SlaLeadSetting } from './SlaLeadSetting'
 import { BackendForm } from './BackendForm'
 
 const KIND_NAMES: Record<string, string> = { 'review-api': 'Review API', bundle: 'Bundle file' }
@@ -60,6 +61,7 @@ export function SettingsScreen() {
         Fingerprint <code data-testid="key-fingerprint">{signingKey?.fingerprint ?? '—'}</code>
         {signingKey && <span className="muted"> · since {new Date(signingKey.createdAt).toLocaleDateString()}</span>} · <kbd>K</kbd> make a new key
       </p>
+      <SlaLeadSetting />
       <KeymapEditor />
       {form && <BackendForm key={form.mode === 'edit' ? form.id : 'new'} existing={editing?.config} hasToken={editing?.hasToken ?? false} />}
     </main>

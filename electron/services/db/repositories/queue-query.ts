@@ -1,0 +1,53 @@
+import type { QueueFilter, QueueSort } from '../../../../shared/domain/queue-view'
+
+/**
+ * The SQL of the pending queue for each sort: ORDER BY columns and the matching row value, so a
+ * case's position is a count of the rows before it. Every sort ends on the primary key, so the
+ * order is total and stable.
+ */
+const SORT_KEYS: Record<QueueSort, string[]> = {
+  due: ['c.due_at', '-c.risk_rank', '-c.priority_rank', 'c.pk'],
+  risk: ['-c.risk_rank', 'c.due_at', '-c.priority_rank', 'c.pk'],
+  priority: ['-c.priority_rank', 'c.due_at', '-c.risk_rank', 'c.pk']
+}
+
+export function orderBy(sort: QueueSort): string {
+  return SORT_KEYS[sort].map((key) => (key.startsWith('-') ? `${key.slice(1)} DESC` : key)).join(', ')
+}
+
+/** The sort key of row alias `alias`, as an SQL row value (descending keys negated). */
+export function sortRowValue(sort: QueueSort, alias: string): string {
+  return `(${SORT_KEYS[sort].map((key) => key.replace('c.', `${alias}.`)).join(', ')})`
+}
+
+/** Pending, in a workspace still configured, not snoozed, and matching every filter given. */
+export const IN_QUEUE = `c.state = 'pending' AND w.removed_at IS NULL AND (c.snoozed_until IS NULL OR c.snoozed_until <= @now)
+  AND (@like IS NULL OR c.title LIKE @like ESCAPE '\\' OR c.id LIKE @like ESCAPE '\\')
+  AND (@kind IS NULL OR c.kind = @kind)
+  AND (@workspaceId IS NULL OR c.workspace_id = @workspaceId)
+  AND (@overdue IS NULL OR c.due_at < @now)
+  AND (@irreversible IS NULL OR c.reversible = 0)
+  AND (@money IS NULL OR c.touches_money = 1)`
+
+export interface QueueParameters {
+  now: number
+  like: string | null
+  kind: string | null
+  workspaceId: string | null
+  overdue: 1 | null
+  irreversible: 1 | null
+  money: 1 | null
+}
+
+export function queueParameters(filter: QueueFilter, now: number): QueueParameters {
+  const text = filter.text?.trim()
+  return {
+    now,
+    like: text ? `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null,
+    kind: filter.kind ?? null,
+    workspaceId: filter.workspaceId ?? null,
+    overdue: filter.overdue ? 1 : null,
+    irreversible: filter.irreversible ? 1 : null,
+    money: filter.money ? 1 : null
+  }
+}

@@ -1,0 +1,103 @@
+import { useEffect, useRef } from 'react'
+import { registerFocusTarget } from '../../app/focus-targets'
+import { useAppStore } from '../../store'
+import { ChartPanel } from './ChartPanel'
+import { insightCharts } from './charts'
+
+function duration(ms: number): string {
+  return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`
+}
+
+/**
+ * The loop's health, from the decisions recorded on this device: what reviewers decide, where they
+ * correct the automation, how long it takes, how the queue ages, and which rules have earned more
+ * autonomy. `j`/`k` move between charts, `t` shows a chart's numbers, `x` exports them.
+ */
+export function InsightsScreen() {
+  const report = useAppStore((state) => state.insights)
+  const asTables = useAppStore((state) => state.chartsAsTables)
+  const listIndex = useAppStore((state) => state.listIndex)
+  const threshold = useAppStore((state) => state.autonomyThreshold)
+  const setThreshold = useAppStore((state) => state.setAutonomyThreshold)
+  const screenRef = useRef<HTMLElement>(null)
+  useEffect(() => registerFocusTarget('screen', () => screenRef.current?.focus()), [])
+  if (!report) return <main className="screen">Computing insights…</main>
+  const charts = insightCharts(report)
+  return (
+    <main ref={screenRef} tabIndex={-1} className="screen insights-screen" aria-label="Insights">
+      <h1>Insights</h1>
+      <p className="muted">
+        {report.totalDecisions} decisions · median {duration(report.timeOnTask.medianMs)}, 90th percentile {duration(report.timeOnTask.p90Ms)} on task ·{' '}
+        {Math.round(report.editRate * 100)}% changed the proposal
+      </p>
+      <div className="chart-grid">
+        {charts.map((chart, index) => (
+          <ChartPanel key={chart.id} chart={chart} asTable={asTables.has(chart.id)} focused={index === listIndex} />
+        ))}
+      </div>
+
+      <section aria-labelledby="autonomy-title">
+        <h2 id="autonomy-title" className="section-title">
+          Earned autonomy
+        </h2>
+        <p>
+          Rules whose last{' '}
+          <label>
+            <input
+              className="inline-number"
+              type="number"
+              min={2}
+              value={threshold}
+              onChange={(event) => void setThreshold(Math.max(2, Number(event.target.value) || 2))}
+              aria-label="How many approvals in a row"
+            />
+          </label>{' '}
+          or more cases were all approved unchanged — candidates for more automation:
+        </p>
+        {report.autonomyCandidates.length === 0 ? (
+          <p className="muted">No rule has reached that yet.</p>
+        ) : (
+          <table className="chart-table" data-testid="autonomy-candidates">
+            <thead>
+              <tr>
+                <th scope="col">Rule</th>
+                <th scope="col">Approved unchanged in a row</th>
+                <th scope="col">Period</th>
+                <th scope="col">Reviewers</th>
+                <th scope="col">Median time on task</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.autonomyCandidates.map((candidate) => (
+                <tr key={candidate.rule}>
+                  <th scope="row">
+                    <code>{candidate.rule}</code>
+                  </th>
+                  <td>{candidate.streak}</td>
+                  <td>
+                    {new Date(candidate.firstAt).toLocaleDateString()} – {new Date(candidate.lastAt).toLocaleDateString()}
+                  </td>
+                  <td>{candidate.reviewers}</td>
+                  <td>{duration(candidate.medianMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h3 className="section-title">Where the automation needs work</h3>
+        <ul className="plain-list">
+          {report.needsWork.slice(0, 5).map((rule) => (
+            <li key={rule.rule}>
+              <code>{rule.rule}</code>: {Math.round(rule.editRate * 100)}% edited, {Math.round(rule.rejectRate * 100)}% rejected of {rule.total}
+            </li>
+          ))}
+          {report.correctedFields.slice(0, 3).map((field) => (
+            <li key={`${field.workflow}-${field.field}`}>
+              The <code>{field.field.replace(/^fields\./, '')}</code> field of {field.workflow} was corrected in {Math.round(field.share * 100)}% of cases.
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  )
+}

@@ -1,0 +1,63 @@
+import { OUTCOME_CLASSES, type InsightsReport, type OutcomeMix } from '../../../../shared/ipc/insight-views'
+
+/** One chart of the insights screen, as data: drawn as bars, shown as a table, exported as CSV. */
+export interface InsightChart {
+  id: string
+  title: string
+  /** One sentence saying what the chart shows, read by screen readers and shown under it. */
+  summary: string
+  labels: string[]
+  series: { name: string; values: number[] }[]
+  stacked: boolean
+}
+
+const OUTCOME_NAMES = { approve: 'Approved unchanged', edit: 'Edited', reject: 'Rejected', reroute: 'Rerouted', other: 'Deferred or asked' } as const
+
+function mixChart(id: string, title: string, mixes: OutcomeMix[], what: string): InsightChart {
+  return {
+    id,
+    title,
+    summary: `Outcomes of ${mixes.reduce((sum, mix) => sum + mix.total, 0)} decisions by ${what}.`,
+    labels: mixes.map((mix) => mix.key),
+    series: OUTCOME_CLASSES.map((outcome) => ({ name: OUTCOME_NAMES[outcome], values: mixes.map((mix) => mix.counts[outcome]) })),
+    stacked: true
+  }
+}
+
+export function insightCharts(report: InsightsReport): InsightChart[] {
+  return [
+    {
+      id: 'decisions-over-time',
+      title: 'Decisions over time',
+      summary: `${report.totalDecisions} decisions over ${report.overTime.length} day${report.overTime.length === 1 ? '' : 's'}.`,
+      labels: report.overTime.map((day) => day.day),
+      series: [{ name: 'Decisions', values: report.overTime.map((day) => day.count) }],
+      stacked: false
+    },
+    mixChart('outcomes-by-kind', 'Outcomes by decision kind', report.byKind, 'kind'),
+    mixChart('outcomes-by-rule', 'Outcomes by policy rule', report.byRule, 'the policy rule that paused the case'),
+    {
+      id: 'corrected-fields',
+      title: 'Fields reviewers correct most',
+      summary: `${Math.round(report.editRate * 100)}% of decisions changed the proposal.`,
+      labels: report.correctedFields.map((field) => `${field.workflow}: ${field.field}`),
+      series: [{ name: 'Share of cases corrected (%)', values: report.correctedFields.map((field) => Math.round(field.share * 1000) / 10) }],
+      stacked: false
+    },
+    {
+      id: 'queue-age',
+      title: 'Age of pending cases',
+      summary: `${report.sla.overdueNow} pending cases are overdue; ${report.sla.decidedLate} decisions came after their due time, ${report.sla.decidedInTime} in time.`,
+      labels: report.queueAge.map((bucket) => bucket.bucket),
+      series: [{ name: 'Pending cases', values: report.queueAge.map((bucket) => bucket.count) }],
+      stacked: false
+    }
+  ]
+}
+
+/** RFC 4180 CSV: a header row, then one row per label; fields quoted when they need it. */
+export function chartCsv(chart: InsightChart): string {
+  const quote = (value: string | number) => (/[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value))
+  const rows = [['', ...chart.series.map((series) => series.name)], ...chart.labels.map((label, index) => [label, ...chart.series.map((series) => series.values[index]!)])]
+  return rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n'
+}

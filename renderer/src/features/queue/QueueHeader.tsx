@@ -1,0 +1,25 @@
+import { useAppStore } from '../../store'
+import { relativeTime } from '../case/time-format'
+
+/** The queue's state at a glance: pending, overdue, due within the hour, the oldest waiting. */
+export function QueueHeader() {
+  const stats = useAppStore((state) => state.queueStats)
+  const view = useAppStore((state) => state.queueView)
+  const narrowed = Object.values(view).some((value) => value !== undefined)
+  if (!stats) return null
+  return (
+    <div className="queue-header" data-testid="queue-header">
+      <span>
+        <strong>{stats.pending}</strong> pending
+      </span>
+      <span className={stats.overdue > 0 ? 'overdue' : undefined}>
+        <strong>{stats.overdue}</strong> overdue
+      </span>
+      <span>
+        <strong>{stats.dueWithinHour}</strong> due within the hour
+      </span>
+      {stats.oldestCreatedAt && <span className="muted">oldest {relativeTime(stats.oldestCreatedAt).replace(' ago', '')}</span>}
+      {narrowed && <span className="badge badge-demo">filtered (f)</span>}
+    </div>
+  )
+}

@@ -1,0 +1,73 @@
+import { useEffect } from 'react'
+import { DECISION_KINDS } from '../../../../shared/domain/case'
+import type { QueueFilter } from '../../../../shared/domain/queue-view'
+import { useAppStore } from '../../store'
+import { kindLabel } from '../case/time-format'
+
+type View = Omit<QueueFilter, 'text'>
+
+interface Toggle {
+  label: string
+  active(view: View): boolean
+  apply(view: View, workspaces: string[]): View
+}
+
+function cycle<T>(values: readonly T[], current: T | undefined): T | undefined {
+  const index = current === undefined ? -1 : values.indexOf(current)
+  return index + 1 < values.length ? values[index + 1] : undefined
+}
+
+const TOGGLES: Toggle[] = [
+  { label: 'Sort by due time', active: (v) => (v.sort ?? 'due') === 'due', apply: (v) => ({ ...v, sort: undefined }) },
+  { label: 'Sort by risk', active: (v) => v.sort === 'risk', apply: (v) => ({ ...v, sort: 'risk' }) },
+  { label: 'Sort by priority', active: (v) => v.sort === 'priority', apply: (v) => ({ ...v, sort: 'priority' }) },
+  { label: 'Only overdue', active: (v) => v.overdue === true, apply: (v) => ({ ...v, overdue: v.overdue ? undefined : true }) },
+  { label: 'Only irreversible', active: (v) => v.irreversible === true, apply: (v) => ({ ...v, irreversible: v.irreversible ? undefined : true }) },
+  { label: 'Only money', active: (v) => v.money === true, apply: (v) => ({ ...v, money: v.money ? undefined : true }) },
+  { label: 'Kind: next', active: (v) => v.kind !== undefined, apply: (v) => ({ ...v, kind: cycle(DECISION_KINDS, v.kind) }) },
+  { label: 'Backend: next', active: (v) => v.workspaceId !== undefined, apply: (v, workspaces) => ({ ...v, workspaceId: cycle(workspaces, v.workspaceId) }) },
+  { label: 'Clear all', active: () => false, apply: () => ({}) }
+]
+
+/** `f`: sort and narrow the queue; a number key toggles, Esc closes. */
+export function QueueViewPicker() {
+  const open = useAppStore((state) => state.overlay === 'queue-view')
+  const view = useAppStore((state) => state.queueView)
+  const summary = useAppStore((state) => state.summary)
+  const workspaces = summary?.workspaces ?? []
+  const setQueueView = useAppStore((state) => state.setQueueView)
+  useEffect(() => {
+    if (!open) return
+    function onKeyDown(event: KeyboardEvent) {
+      const toggle = /^[1-9]$/.test(event.key) ? TOGGLES[Number(event.key) - 1] : undefined
+      if (!toggle) return
+      event.preventDefault()
+      const state = useAppStore.getState()
+      void setQueueView(toggle.apply(state.queueView, (state.summary?.workspaces ?? []).map((w) => w.id)))
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [open, setQueueView])
+  if (!open) return null
+  const detail = (toggle: Toggle) =>
+    toggle.label === 'Kind: next' && view.kind ? ` (${kindLabel(view.kind)})` : toggle.label === 'Backend: next' && view.workspaceId ? ` (${workspaces.find((w) => w.id === view.workspaceId)?.name})` : ''
+  return (
+    <div className="picker-backdrop">
+      <div className="picker" role="dialog" aria-modal="true" aria-labelledby="queue-view-title">
+        <h2 id="queue-view-title">Sort and narrow the queue</h2>
+        <ol className="picker-options">
+          {TOGGLES.map((toggle, index) => (
+            <li key={toggle.label} className={toggle.active(view) ? 'active' : undefined}>
+              <kbd>{index + 1}</kbd> {toggle.label}
+              {detail(toggle)}
+              {toggle.active(view) && <span className="badge badge-demo">on</span>}
+            </li>
+          ))}
+        </ol>
+        <p className="muted">
+          A number toggles · <kbd>Esc</kbd> done
+        </p>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,50 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import type { ReferenceBackend } from '../reference-backend/server'
+import { generateCases } from '../fixtures/case-generator'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { newToken, openWithBackend, REVIEWER, resourcesDir, startBackend, teamQueue, waitFor } from '../fixtures/sync-fixtures'
+
+let dir: ReturnType<typeof makeTempDir>
+let backend: ReferenceBackend
+let dana: AppServices
+let erin: AppServices
+const danaToken = newToken()
+const erinToken = newToken()
+
+beforeAll(async () => {
+  dir = makeTempDir()
+  backend = await startBackend(dir.path, danaToken, { tokens: { [danaToken]: REVIEWER, [erinToken]: 'erin' } })
+  backend.store.putCases(generateCases({ count: 4, seed: 91, baseTime: new Date() }), REVIEWER)
+  dana = await openWithBackend(join(dir.path, 'dana'), backend, danaToken)
+  erin = openAppServices({ dataDir: join(dir.path, 'erin'), resourcesDir, reviewer: 'erin', appVersion: '1', undoGraceMs: 0 })
+  await erin.settings.save({ config: { id: 'team', kind: 'review-api', name: 'Team cases', baseUrl: backend.url, syncIntervalSeconds: 3600 }, token: erinToken })
+  await Promise.all([dana.sync.syncNow(), erin.sync.syncNow()])
+})
+afterAll(async () => {
+  dana.close()
+  erin.close()
+  await backend.close()
+  dir.remove()
+})
+
+it('a reroute through the backend moves the case from one reviewer’s queue into the other’s, signed', async () => {
+  expect(teamQueue(erin)).toHaveLength(0)
+  const [row] = teamQueue(dana)
+  await dana.review.decide({ casePk: row!.casePk, revision: 1, outcome: 'reroute', rerouteTo: 'erin', note: 'Erin handles Dutch invoices', openedAt: new Date().toISOString() })
+  expect(teamQueue(dana).map((r) => r.caseId)).not.toContain(row!.caseId)
+
+  const [delivered] = await waitFor(() => backend.store.decisions(), (list) => list.length === 1)
+  expect(delivered!.result.status).toBe('accepted')
+  expect(backend.store.getCase(row!.caseId)!.assignee).toBe('erin')
+
+  await erin.sync.syncNow()
+  expect(teamQueue(erin).map((r) => r.caseId)).toEqual([row!.caseId])
+  await dana.sync.syncNow()
+  expect(teamQueue(dana).map((r) => r.caseId)).not.toContain(row!.caseId)
+
+  const history = await dana.audit.caseHistory(row!.casePk)
+  expect(history.entries.map((e) => [e.record.outcome, e.record.rerouteTo, e.signature.status, e.delivery])).toEqual([['reroute', 'erin', 'valid', 'delivered']])
+  await expect(dana.audit.verifyChain()).resolves.toMatchObject({ ok: true, count: 1 })
+})
