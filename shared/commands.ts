@@ -43,6 +43,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: 'decision.reroute', title: 'Reroute or escalate', keys: 'o', section: 'Decide', screens: ['review'] },
   { id: 'decision.defer', title: 'Defer until later', keys: 'd', section: 'Decide', screens: ['review'] },
   { id: 'decision.needsInfo', title: 'Ask for more information', keys: 'i', section: 'Decide', screens: ['review'] },
+  { id: 'decision.takeOver', title: 'Take over a colleague’s case', keys: 'T', section: 'Decide', screens: ['review'] },
   { id: 'decision.undo', title: 'Undo the last decision', keys: 'u', section: 'Decide', hint: 'undo' },
 
   { id: 'list.next', title: 'Next item', keys: 'j', section: 'Lists', screens: ['settings', 'undelivered', 'audit', 'insights'] },

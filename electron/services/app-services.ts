@@ -18,6 +18,7 @@ import { ReviewService } from './review/review-service'
 import { ReviewerKeys } from './signing/reviewer-keys'
 import { keychainSecretStore, type SecretStore } from './secrets/secret-store'
 import { SyncEngine } from './sync/sync-engine'
+import { TakeOver } from './sync/take-over'
 import { UndeliveredDecisions } from './sync/undelivered-decisions'
 
 export interface AppServicesOptions {
@@ -55,6 +56,7 @@ export interface AppServices {
   undelivered: UndeliveredDecisions
   audit: AuditTrail
   keymap: KeymapService
+  takeOver: TakeOver
   insights: InsightsService
   sla: SlaWatcher
   exports: {
@@ -135,6 +137,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     audit,
     keymap: new KeymapService(db, options.onKeymapChange),
     insights: new InsightsService(db),
+    takeOver: new TakeOver(db, sync, review),
     sla,
     exports: {
       async exportDecisions(workspaceId) {

@@ -11,6 +11,8 @@ export const OUTCOMES = [
   'reroute',
   'defer',
   'needs-info',
+  /** Taking a colleague's case over: it becomes this reviewer's to decide. */
+  'take-over',
   /** Undo: takes back an earlier decision that had not left this device. */
   'retract'
 ] as const
@@ -20,7 +22,7 @@ export type Outcome = z.infer<typeof outcomeSchema>
 export const casePkSchema = z.number().int().positive()
 
 /** What a reviewer can ask for; `approve` with edits is recorded as `approve-with-edits`. */
-export const REQUESTABLE_OUTCOMES = ['approve', 'reject', 'choose-option', 'reroute', 'defer', 'needs-info'] as const
+export const REQUESTABLE_OUTCOMES = ['approve', 'reject', 'choose-option', 'reroute', 'defer', 'needs-info', 'take-over'] as const
 
 /**
  * What the renderer asks for. The main side derives everything else (edits as a structured diff,

@@ -30,7 +30,8 @@ export const IPC_METHODS = [
   'getQueueStats',
   'getSlaLeadMinutes',
   'setSlaLeadMinutes',
-  'exportCsv'
+  'exportCsv',
+  'takeOverCase'
 ] as const
 export type IpcMethod = (typeof IPC_METHODS)[number]
 

@@ -52,6 +52,7 @@ export const ipcArgumentSchemas = {
   getQueueStats: z.tuple([]),
   getSlaLeadMinutes: z.tuple([]),
   setSlaLeadMinutes: z.tuple([z.number().int().min(1).max(7 * 24 * 60)]),
+  takeOverCase: z.tuple([backendIdSchema, z.string().trim().min(1).max(200)]),
   exportCsv: z.tuple([z.string().regex(/^[a-z0-9-]{1,60}$/, 'use lowercase letters, digits and dashes'), z.string().max(10_000_000)])
 } satisfies Record<IpcMethod, z.ZodTuple>
 
@@ -85,6 +86,7 @@ export interface IpcResults {
   getSlaLeadMinutes: number
   setSlaLeadMinutes: number
   exportCsv: { file: string } | null
+  takeOverCase: { casePk: number }
 }
 
 export type IpcArguments<M extends IpcMethod> = z.input<(typeof ipcArgumentSchemas)[M]>

@@ -37,6 +37,9 @@ export const casePageSchema = z.object({
 })
 export type CasePage = z.infer<typeof casePageSchema>
 
+/** `GET /v1/cases/{id}`: one open case, whoever holds it (to take it over). */
+export const caseLookupSchema = z.object({ case: z.unknown(), assignee: z.string() })
+
 /** `POST /v1/cases/{id}/lease`: claim a case for a while so nobody else works on it. */
 export const leaseRequestSchema = z.object({ ttlSeconds: z.number().int().min(10).max(86_400) })
 export const leaseSchema = z.object({

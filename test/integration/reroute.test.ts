@@ -48,3 +48,17 @@ it('a reroute through the backend moves the case from one reviewer’s queue int
   expect(history.entries.map((e) => [e.record.outcome, e.record.rerouteTo, e.signature.status, e.delivery])).toEqual([['reroute', 'erin', 'valid', 'delivered']])
   await expect(dana.audit.verifyChain()).resolves.toMatchObject({ ok: true, count: 1 })
 })
+
+it('taking a colleague’s case over brings it into this reviewer’s queue through the backend, signed', async () => {
+  const [erinsCase] = teamQueue(erin)
+  expect(erinsCase).toBeDefined()
+  const { casePk } = await dana.takeOver.takeOver('team', erinsCase!.caseId)
+  expect(teamQueue(dana).map((r) => r.caseId)).toContain(erinsCase!.caseId)
+  await waitFor(() => backend.store.getCase(erinsCase!.caseId)!.assignee, (assignee) => assignee === REVIEWER)
+  await erin.sync.syncNow()
+  expect(teamQueue(erin).map((r) => r.caseId)).not.toContain(erinsCase!.caseId)
+  const history = await dana.audit.caseHistory(casePk)
+  expect(history.entries.at(-1)!.record).toMatchObject({ outcome: 'take-over', note: 'Taken over from erin' })
+  expect(history.entries.at(-1)!.signature.status).toBe('valid')
+  await expect(dana.takeOver.takeOver('team', 'no-such-case')).rejects.toThrow(/There is no open case "no-such-case"/)
+})

@@ -88,6 +88,13 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       const page = store.changesFor(reviewer, Number(cursor), limit)
       return { changes: page.changes, nextCursor: String(page.lastSeq), hasMore: page.hasMore }
     }
+    const one = new RegExp(`^${api('/cases')}/([^/]+)$`).exec(pathname)
+    if (method === 'GET' && one) {
+      reviewerOf(request)
+      const found = store.getCase(decodeURIComponent(one[1]!))
+      if (!found || found.state !== 'open') throw new HttpProblem(404, 'Not found', `There is no open case "${decodeURIComponent(one[1]!)}".`)
+      return { case: found.case, assignee: found.assignee }
+    }
     const lease = new RegExp(`^${api('/cases')}/([^/]+)/lease$`).exec(pathname)
     if (lease) {
       const reviewer = reviewerOf(request)

@@ -158,15 +158,19 @@ export class ReferenceStore {
       this.db
         .prepare('INSERT INTO decisions (id, case_id, reviewer, envelope, content_hash, result, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(envelope.id, envelope.caseId, reviewer, JSON.stringify(envelope), contentHash, JSON.stringify(result), new Date().toISOString())
-      if (result.status === 'accepted') this.apply(envelope)
+      if (result.status === 'accepted') this.apply(envelope, reviewer)
       return result
     })()
   }
 
-  /** What an accepted decision does: a reroute hands the case on; a deferral or question keeps it open. */
-  private apply(envelope: DecisionEnvelope): void {
+  /**
+   * What an accepted decision does: a reroute hands the case on, a take-over brings it to the
+   * reviewer who sent it, a deferral or question keeps it open; anything else closes it.
+   */
+  private apply(envelope: DecisionEnvelope, reviewer: string): void {
     const record = envelope.record as { outcome?: string; rerouteTo?: string | null }
     if (record.outcome === 'reroute' && record.rerouteTo) return this.reassign(envelope.caseId, record.rerouteTo)
+    if (record.outcome === 'take-over') return this.reassign(envelope.caseId, reviewer)
     if (record.outcome === 'defer' || record.outcome === 'needs-info') return
     this.db.prepare(`UPDATE cases SET state = 'decided' WHERE id = ?`).run(envelope.caseId)
   }
@@ -181,7 +185,8 @@ export class ReferenceStore {
       detail
     })
     if (!current || current.state === 'withdrawn') return conflict('withdrawn', 'The case was withdrawn.')
-    if (current.assignee !== reviewer) return conflict('reassigned', `The case was reassigned to ${current.assignee}.`)
+    const takeOver = (envelope.record as { outcome?: string }).outcome === 'take-over'
+    if (current.assignee !== reviewer && !takeOver) return conflict('reassigned', `The case was reassigned to ${current.assignee}.`)
     if (current.state === 'decided') return conflict('already-decided', 'The case was already decided.')
     if (current.revision !== envelope.caseRevision) {
       return conflict('revised', `The case is at revision ${current.revision}; the decision was made on ${envelope.caseRevision}.`)

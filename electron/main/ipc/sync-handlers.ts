@@ -10,8 +10,9 @@ type SyncMethods =
   | 'exportDecisions'
   | 'listUndelivered'
   | 'resolveUndelivered'
+  | 'takeOverCase'
 
-export function syncHandlers({ sync, settings, undelivered, exports }: AppServices): Pick<IpcHandlers, SyncMethods> {
+export function syncHandlers({ sync, settings, undelivered, exports, takeOver }: AppServices): Pick<IpcHandlers, SyncMethods> {
   return {
     getSyncStatus: () => sync.status(),
     syncNow: async (backendId) => {
@@ -23,6 +24,7 @@ export function syncHandlers({ sync, settings, undelivered, exports }: AppServic
     removeBackend: (id, { force }) => settings.remove(id, force),
     exportDecisions: (workspaceId) => exports.exportDecisions(workspaceId),
     listUndelivered: () => undelivered.list(),
-    resolveUndelivered: (decisionId, action) => ({ casePk: undelivered.resolve(decisionId, action) })
+    resolveUndelivered: (decisionId, action) => ({ casePk: undelivered.resolve(decisionId, action) }),
+    takeOverCase: (backendId, caseId) => takeOver.takeOver(backendId, caseId)
   }
 }

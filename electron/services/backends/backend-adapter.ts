@@ -12,6 +12,8 @@ export interface BackendAdapter {
   push(envelopes: DecisionEnvelope[], signal: AbortSignal): Promise<PushItemResult[] | null>
   /** Throws a BackendError saying what is wrong, or resolves if the backend answers. */
   checkHealth(signal: AbortSignal): Promise<void>
+  /** One open case by id, whoever holds it, to take it over; null for kinds without a shared service. */
+  lookUpCase(caseId: string, signal: AbortSignal): Promise<{ case: unknown; assignee: string }> | null
   /** Registers the reviewer's public signing key, for backends that verify signatures (else null). */
   registerKey(key: PublicKeyEntry, signal: AbortSignal): Promise<void> | null
 }

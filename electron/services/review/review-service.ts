@@ -223,6 +223,7 @@ export class ReviewService {
         // Out of the queue until its backend sends a new revision with the information.
         return this.cases.snooze(casePk, SNOOZED_UNTIL_REVISED)
       case 'retract':
+      case 'take-over':
         return this.cases.reopen(casePk)
       default:
         return this.cases.setState(casePk, 'decided')

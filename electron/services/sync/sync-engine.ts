@@ -74,6 +74,10 @@ class BackendSync {
     }
   }
 
+  lookUpCase(caseId: string): Promise<{ case: unknown; assignee: string }> | null {
+    return this.adapter.lookUpCase(caseId, this.abort.signal)
+  }
+
   /** Pull now (or join the pull under way), then push what is waiting. */
   sync(): Promise<void> {
     this.pulling ??= this.pullAll().finally(() => {
@@ -287,6 +291,14 @@ export class SyncEngine {
   /** A decision was just recorded for this workspace: send it without waiting for the timer. */
   decisionRecorded(workspaceId: string): void {
     void this.backends.get(workspaceId)?.push()
+  }
+
+  /** Asks a backend for one of its open cases by id (to take it over). */
+  async lookUpCase(backendId: string, caseId: string): Promise<{ case: unknown; assignee: string }> {
+    const backend = this.backends.get(backendId)
+    const lookup = backend?.lookUpCase(caseId)
+    if (!lookup) throw new BackendError('config', `“${backendId}” is not a backend that cases can be taken over from.`)
+    return lookup
   }
 
   isSending(decisionId: string): boolean {

@@ -10,7 +10,8 @@ const OUTCOME_WORDS = {
   reroute: 'Rerouted',
   defer: 'Deferred',
   'needs-info': 'Asked for info',
-  retract: 'Undone'
+  retract: 'Undone',
+  'take-over': 'Taken over'
 } as const
 
 function timeOfDay(iso: string): string {

@@ -59,6 +59,7 @@ const HANDLERS: Record<string, Handler> = {
   'decision.defer': { isEnabled: hasOpenCase, run: (s) => s.openPicker('defer') },
   'decision.needsInfo': { isEnabled: hasOpenCase, run: (s) => s.openPicker('needs-info') },
   'decision.undo': { run: (s) => void s.undo() },
+  'decision.takeOver': { run: (s) => s.openPicker('take-over') },
 
   'list.next': {
     run: (s) => {

@@ -13,7 +13,7 @@ export interface LastDecision {
   workspaceName: string
 }
 
-export type PickerMode = 'reject' | 'reroute' | 'defer' | 'needs-info'
+export type PickerMode = 'reject' | 'reroute' | 'defer' | 'needs-info' | 'take-over'
 
 /** An action that waits for its key to be pressed once more (irreversible or customer-facing). */
 export interface PendingConfirmation {
@@ -49,6 +49,7 @@ export interface DecisionSlice {
   /** A number key: an option, a label, or the surviving value of the current merge field. */
   pick(index: number): Promise<void>
   openPicker(mode: PickerMode): void
+  takeOver(backendId: string, caseId: string): Promise<void>
   closePicker(): void
   decide(draft: DecisionDraft, confirmKey?: string): Promise<void>
   undo(): Promise<void>
@@ -115,7 +116,19 @@ export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> 
   },
 
   openPicker(mode) {
-    if (selectOpenCase(get())) set({ picker: mode })
+    if (mode === 'take-over' || selectOpenCase(get())) set({ picker: mode })
+  },
+
+  async takeOver(backendId, caseId) {
+    try {
+      const { casePk } = await bridge.takeOverCase(backendId, caseId)
+      set({ picker: null })
+      get().showNotice(`You took over case ${caseId}; it is yours to decide.`)
+      await Promise.all([get().loadQueue(), get().loadSummary()])
+      await get().selectCase(casePk)
+    } catch (error) {
+      get().showError(`Not taken over: ${errorMessage(error)}`)
+    }
   },
 
   closePicker() {

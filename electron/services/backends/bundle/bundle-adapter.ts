@@ -33,6 +33,7 @@ export function bundleAdapter(config: Extract<BackendConfig, { kind: 'bundle' }>
     },
     push: async () => null,
     registerKey: () => null,
+    lookUpCase: () => null,
     async checkHealth() {
       await read()
     }

@@ -2,6 +2,7 @@ import type { BackendConfig } from '../../../../shared/backends/backend-config'
 import { describeIssues } from '../../../../shared/domain/validation-message'
 import { z } from 'zod'
 import {
+  caseLookupSchema,
   casePageSchema,
   healthSchema,
   problemSchema,
@@ -85,6 +86,10 @@ export function reviewApiAdapter(options: ReviewApiOptions): BackendAdapter {
 
     async checkHealth(signal) {
       await request('GET', '/health', healthSchema, signal)
+    },
+
+    lookUpCase(caseId, signal) {
+      return request('GET', `/cases/${encodeURIComponent(caseId)}`, caseLookupSchema, signal)
     },
 
     async registerKey({ kid, jwk }, signal) {

@@ -126,6 +126,10 @@ export class CasesRepository {
     }))
   }
 
+  pkOf(workspaceId: string, caseId: string): number | undefined {
+    return this.statements.existing.get(workspaceId, caseId)?.pk
+  }
+
   /** Where a pending case stands in the (filtered, sorted) queue, or null if it is not in it. */
   queuePosition(casePk: number, filter: QueueFilter = {}, now = Date.now()): number | null {
     return this.queueStatements(filter.sort ?? 'due').position.get({ ...queueParameters(filter, now), casePk })?.position ?? null

@@ -20,7 +20,7 @@ function atHour(daysAhead: number, hour: number, weekday?: number): string {
 const QUEUES = ['Support Tier 2', 'Finance ops', 'Data quality', 'Legal review']
 
 /** The numbered choices of each picker; number keys pick, Tab reaches the note. */
-function choicesFor(mode: PickerMode, detail: CaseDetail): Choice[] {
+function choicesFor(mode: Exclude<PickerMode, 'take-over'>, detail: CaseDetail): Choice[] {
   switch (mode) {
     case 'reject':
       return rejectReasonsFor(detail.reviewCase).map((reason) => ({
@@ -43,7 +43,7 @@ function choicesFor(mode: PickerMode, detail: CaseDetail): Choice[] {
   }
 }
 
-const TITLES: Record<PickerMode, string> = {
+const TITLES: Record<Exclude<PickerMode, 'take-over'>, string> = {
   reject: 'Reject because…',
   reroute: 'Send it to…',
   defer: 'Defer…',
@@ -57,11 +57,45 @@ const TITLES: Record<PickerMode, string> = {
 export function OutcomePicker() {
   const mode = useAppStore((state) => state.picker)
   const detail = useAppStore(selectOpenCase)
+  if (mode === 'take-over') return <TakeOverPicker />
   if (!mode || !detail) return null
   return <Picker key={`${mode}-${detail.casePk}`} mode={mode} detail={detail} />
 }
 
-function Picker({ mode, detail }: { mode: PickerMode; detail: CaseDetail }) {
+/** `T`: a colleague's case, by id, from a backend that shares cases; Enter takes it over. */
+function TakeOverPicker() {
+  const backends = useAppStore((state) => state.backendStatus)
+  const takeOver = useAppStore((state) => state.takeOver)
+  const [caseId, setCaseId] = useState('')
+  const shared = backends.filter((backend) => backend.kind === 'review-api')
+  return (
+    <div className="picker-backdrop">
+      <div className="picker" role="dialog" aria-modal="true" aria-labelledby="take-over-title">
+        <h2 id="take-over-title">Take over a colleague’s case</h2>
+        {shared.length === 0 ? (
+          <p>Only cases from a Review API backend can be taken over; none is configured.</p>
+        ) : (
+          <label className="picker-field">
+            Case id at {shared[0]!.name}
+            <input
+              autoFocus
+              value={caseId}
+              onChange={(event) => setCaseId(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && caseId.trim()) void takeOver(shared[0]!.id, caseId.trim())
+              }}
+            />
+          </label>
+        )}
+        <p className="muted">
+          <kbd>Enter</kbd> take it over (a signed decision) · <kbd>Esc</kbd> back
+        </p>
+      </div>
+    </div>
+  )
+}
+
+function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; detail: CaseDetail }) {
   const decide = useAppStore((state) => state.decide)
   const [note, setNote] = useState('')
   const [custom, setCustom] = useState('')

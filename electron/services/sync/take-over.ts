@@ -1,0 +1,43 @@
+import type { Db } from '../db/connection'
+import { CasesRepository } from '../db/repositories/cases-repository'
+import type { ReviewService } from '../review/review-service'
+import { ReviewError } from '../review/review-errors'
+import { CaseIngest } from './case-ingest'
+import type { SyncEngine } from './sync-engine'
+
+/**
+ * Taking over a colleague's case: the case is fetched from its backend by id, cached, and a signed
+ * `take-over` decision is recorded and pushed like any other; the backend then assigns the case to
+ * this reviewer (a conflict, if it cannot, lands in the reviewer's "not applied" list).
+ */
+export class TakeOver {
+  private readonly ingest: CaseIngest
+  private readonly cases: CasesRepository
+
+  constructor(
+    db: Db,
+    private readonly sync: SyncEngine,
+    private readonly review: ReviewService
+  ) {
+    this.ingest = new CaseIngest(db)
+    this.cases = new CasesRepository(db)
+  }
+
+  async takeOver(backendId: string, caseId: string): Promise<{ casePk: number }> {
+    const found = await this.sync.lookUpCase(backendId, caseId)
+    const report = this.ingest.apply(backendId, [{ type: 'case', case: found.case }], new Date().toISOString())
+    if (report.rejected[0]) throw new ReviewError('invalid-edit', `The case cannot be taken over: ${report.rejected[0].message}`)
+    const casePk = this.cases.pkOf(backendId, caseId)
+    if (casePk === undefined) throw new ReviewError('not-found', `The backend did not return case “${caseId}”.`)
+    const detail = this.review.caseDetail(casePk)
+    if (detail.state === 'decided') throw new ReviewError('already-decided', `“${detail.reviewCase.title}” has already been decided here.`)
+    await this.review.decide({
+      casePk,
+      revision: detail.reviewCase.revision,
+      outcome: 'take-over',
+      note: `Taken over from ${found.assignee}`,
+      openedAt: new Date().toISOString()
+    })
+    return { casePk }
+  }
+}
