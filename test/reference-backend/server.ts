@@ -113,7 +113,8 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       const { decisions } = parse(pushRequestSchema, await readJson(request))
       await options.beforePush?.(decisions)
       const refusals = await Promise.all(decisions.map((envelope) => verify(store, reviewer, envelope)))
-      return { results: decisions.map((envelope, index) => store.applyDecision(reviewer, envelope, refusals[index]!)) }
+      // One transaction per batch; each decision still applies (or not) on its own.
+      return { results: store.db.transaction(() => decisions.map((envelope, index) => store.applyDecision(reviewer, envelope, refusals[index]!)))() }
     }
     const key = new RegExp(`^${api('/reviewer/keys')}/([^/]+)$`).exec(pathname)
     if (method === 'PUT' && key) {

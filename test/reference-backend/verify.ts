@@ -8,6 +8,22 @@ export interface Refusal {
   detail: string
 }
 
+type VerificationKey = Awaited<ReturnType<typeof importJWK>>
+const importedKeys = new WeakMap<ReferenceStore, Map<string, VerificationKey>>()
+
+/** A registered key, imported once per store (registered keys never change under one kid). */
+async function verificationKey(store: ReferenceStore, reviewer: string, kid: string): Promise<VerificationKey | undefined> {
+  const cache = importedKeys.get(store) ?? new Map<string, VerificationKey>()
+  importedKeys.set(store, cache)
+  const cacheKey = `${reviewer}\u0000${kid}`
+  if (!cache.has(cacheKey)) {
+    const jwk = store.reviewerKey(reviewer, kid)
+    if (!jwk) return undefined
+    cache.set(cacheKey, await importJWK(jwk as JWK, 'EdDSA'))
+  }
+  return cache.get(cacheKey)
+}
+
 /**
  * The reference backend's check of a pushed decision: signed with a key this reviewer registered,
  * the signature valid, and the signed bytes exactly the envelope's record.
@@ -20,11 +36,11 @@ export async function verifyEnvelope(store: ReferenceStore, reviewer: string, en
   } catch {
     return { code: 'bad-signature', detail: 'The jws is not a JWS.' }
   }
-  const jwk = kid === undefined ? undefined : store.reviewerKey(reviewer, kid)
-  if (!jwk) return { code: 'unknown-key', detail: `No key "${String(kid)}" is registered for ${reviewer}.` }
+  const key = kid === undefined ? undefined : await verificationKey(store, reviewer, kid)
+  if (!key) return { code: 'unknown-key', detail: `No key "${String(kid)}" is registered for ${reviewer}.` }
   let payload: string
   try {
-    payload = new TextDecoder().decode((await compactVerify(envelope.jws, await importJWK(jwk as JWK, 'EdDSA'))).payload)
+    payload = new TextDecoder().decode((await compactVerify(envelope.jws, key)).payload)
   } catch {
     return { code: 'bad-signature', detail: 'The signature does not verify.' }
   }

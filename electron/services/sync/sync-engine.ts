@@ -252,7 +252,8 @@ export class SyncEngine {
 
   constructor(readonly options: SyncEngineOptions) {
     this.now = options.now ?? Date.now
-    this.pushBatchSize = options.pushBatchSize ?? 100
+    // The protocol's largest batch: fewer round trips when a backlog drains after days offline.
+    this.pushBatchSize = options.pushBatchSize ?? 500
     this.parts = {
       db: options.db,
       logger: options.logger,
