@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { rejectReasonsFor } from '../../../../shared/domain/decision'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { selectOpenCase, useAppStore } from '../../store'
@@ -103,7 +103,8 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
   const dialogRef = useRef<HTMLDivElement>(null)
   const choices = useMemo(() => choicesFor(mode, detail), [mode, detail])
 
-  useEffect(() => {
+  // Focus before the browser paints, so the keys typed right after the picker's key land here.
+  useLayoutEffect(() => {
     if (mode === 'needs-info') noteRef.current?.focus()
     else dialogRef.current?.focus()
   }, [mode])

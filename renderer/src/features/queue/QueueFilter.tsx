@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useAppStore } from '../../store'
 
 const FILTER_DELAY_MS = 150
@@ -10,7 +10,7 @@ export function QueueFilter() {
   const setFilter = useAppStore((state) => state.setFilter)
   const [text, setText] = useState(filter)
   const inputRef = useRef<HTMLInputElement>(null)
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open) inputRef.current?.focus()
   }, [open])
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react'
 import { backendConfigSchema, needsToken, type BackendConfig, type BackendKind } from '../../../../shared/backends/backend-config'
 import { errorMessage } from '../../api/bridge'
 import { useAppStore } from '../../store'
@@ -32,7 +32,7 @@ export function BackendForm({ existing, hasToken }: Props) {
   const [saving, setSaving] = useState(false)
   const firstField = useRef<HTMLSelectElement>(null)
 
-  useEffect(() => firstField.current?.focus(), [])
+  useLayoutEffect(() => firstField.current?.focus(), [])
 
   async function submit(event: FormEvent) {
     event.preventDefault()
