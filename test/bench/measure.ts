@@ -42,36 +42,36 @@ export async function keyToNextCasePaintedMs(page: Page, key: string): Promise<n
   return page.evaluate(() => (window as unknown as { __measurement: Promise<number> }).__measurement)
 }
 
+/** Milliseconds since the epoch, to the fraction, on the same clock in Node and in the page. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now()
+}
+
 /**
- * Presses a decision key and measures, inside the page, from that keydown to the moment the
- * status bar reports the decision stored (the receipt only comes back after the commit). An
- * irreversible case asks for the key again; then the confirming keydown is the one timed.
+ * Presses a decision key and measures from that keydown (its time in the page) to the moment the
+ * decision is committed to SQLite (`commits` yields commit times from the services, which run in
+ * this process under the harness). An irreversible case asks for the key again; then the
+ * confirming keydown is the one timed.
  */
-export async function keyToStoredMs(page: Page, key: string): Promise<number> {
+export async function keyToStoredMs(page: Page, key: string, nextCommit: () => Promise<number>): Promise<number> {
   // Plain JavaScript in a string: the TypeScript loader would wrap named functions in a helper
   // that does not exist in the page.
   await page.evaluate(`
-    (() => {
-      const status = document.querySelector('.status-bar')
-      const previous = status.querySelector('.status-decision')?.textContent ?? ''
-      window.__stored = new Promise((resolve) => {
-        let start = 0
-        const listener = (event) => { start = event.timeStamp }
-        window.addEventListener('keydown', listener, { capture: true })
-        const observer = new MutationObserver(() => {
-          const text = status.querySelector('.status-decision')?.textContent ?? ''
-          if (text !== previous && text.includes('saved')) {
-            observer.disconnect()
-            window.removeEventListener('keydown', listener, { capture: true })
-            resolve(performance.now() - start)
-          }
-        })
-        observer.observe(status, { subtree: true, childList: true, characterData: true })
-      })
-    })()
+    if (!window.__keyEpochs) window.addEventListener('keydown', (event) => window.__keyEpochs.push(performance.timeOrigin + event.timeStamp), { capture: true })
+    window.__keyEpochs = []
   `)
+  const before = await page.evaluate(() => document.querySelector('.status-decision')?.textContent ?? '')
+  const committed = nextCommit()
   await page.keyboard.press(key)
-  await page.waitForSelector('.confirm-strip, .status-decision')
-  if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press(key)
-  return page.evaluate(() => (window as unknown as { __stored: Promise<number> }).__stored)
+  const confirmation = page.waitForSelector('.confirm-strip', { timeout: 5_000 }).then(
+    () => 'confirm' as const,
+    () => 'none' as const
+  )
+  const first = await Promise.race([committed, confirmation])
+  if (first === 'confirm') await page.keyboard.press(key)
+  const commitEpoch = await committed
+  // Let the screen take the receipt before the next key, as a reviewer's next key would.
+  await page.waitForFunction((previous) => (document.querySelector('.status-decision')?.textContent ?? '') !== previous, before)
+  const keyEpochs = (await page.evaluate('window.__keyEpochs')) as number[]
+  return commitEpoch - keyEpochs.at(-1)!
 }

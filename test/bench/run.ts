@@ -3,7 +3,8 @@ import { launchChromium } from '../e2e/driver'
 import { BenchContext, type Figures } from './context'
 import { auditBench } from './audit-bench'
 import { insightsBench } from './insights-bench'
-import { reviewBench } from './review-bench'
+import { ingestBench, reviewBench } from './review-bench'
+import { makeTempDir } from '../fixtures/temp-dir'
 import { syncBench } from './sync-bench'
 
 // `npm run bench`: the speed figures the issues ask for. Progress goes to stderr; the last line
@@ -11,10 +12,17 @@ import { syncBench } from './sync-bench'
 
 async function main(): Promise<void> {
   const stopKeyring = setupPrivateKeyring()
-  const context = new BenchContext(await launchChromium())
   const figures: Figures = {}
+  const dirs: ReturnType<typeof makeTempDir>[] = []
+  const loadedDir = ingestBench(() => {
+    const dir = makeTempDir('countersign-bench-')
+    dirs.push(dir)
+    return dir.path
+  }, figures)
+  const context = new BenchContext(await launchChromium())
+  context.onCleanup(async () => dirs.forEach((dir) => dir.remove()))
   try {
-    const loadedDir = await reviewBench(context, figures)
+    await reviewBench(context, figures, loadedDir)
     await syncBench(context, figures, loadedDir)
     await auditBench(context, figures)
     await insightsBench(context, figures)
