@@ -7,41 +7,52 @@ export interface WorkspaceRow {
   isDemo: boolean
 }
 
+interface WorkspaceRecord {
+  id: string
+  name: string
+  kind: string
+  is_demo: number
+}
+
+const toRow = (row: WorkspaceRecord): WorkspaceRow => ({ id: row.id, name: row.name, kind: row.kind, isDemo: row.is_demo === 1 })
+
+/** Workspaces: one per configured backend, and the demo. Statements prepared once (get is on the decision path). */
 export class WorkspacesRepository {
-  constructor(private readonly db: Db) {}
+  private readonly statements
+
+  constructor(db: Db) {
+    this.statements = {
+      list: db.prepare<[], WorkspaceRecord>('SELECT id, name, kind, is_demo FROM workspaces WHERE removed_at IS NULL ORDER BY is_demo, name'),
+      get: db.prepare<[string], WorkspaceRecord>('SELECT id, name, kind, is_demo FROM workspaces WHERE id = ?'),
+      markRemoved: db.prepare<[string, string]>('UPDATE workspaces SET removed_at = ? WHERE id = ?'),
+      count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM workspaces'),
+      upsert: db.prepare<[string, string, string, number, string]>(
+        `INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, removed_at = NULL`
+      )
+    }
+  }
 
   list(): WorkspaceRow[] {
-    return this.db
-      .prepare<[], { id: string; name: string; kind: string; is_demo: number }>(
-        'SELECT id, name, kind, is_demo FROM workspaces WHERE removed_at IS NULL ORDER BY is_demo, name'
-      )
-      .all()
-      .map((row) => ({ id: row.id, name: row.name, kind: row.kind, isDemo: row.is_demo === 1 }))
+    return this.statements.list.all().map(toRow)
   }
 
   get(id: string): WorkspaceRow | undefined {
-    const row = this.db
-      .prepare<[string], { id: string; name: string; kind: string; is_demo: number }>('SELECT id, name, kind, is_demo FROM workspaces WHERE id = ?')
-      .get(id)
-    return row && { id: row.id, name: row.name, kind: row.kind, isDemo: row.is_demo === 1 }
+    const row = this.statements.get.get(id)
+    return row && toRow(row)
   }
 
   /** Hides a workspace and its cases; its decisions and their history stay. */
   markRemoved(id: string, now: string): void {
-    this.db.prepare('UPDATE workspaces SET removed_at = ? WHERE id = ?').run(now, id)
+    this.statements.markRemoved.run(now, id)
   }
 
   count(): number {
-    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM workspaces').get()!.n
+    return this.statements.count.get()!.n
   }
 
   /** Creates the workspace, or renames (and un-removes) it if it exists; its cases and decisions stay. */
   upsert(workspace: WorkspaceRow, now: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, removed_at = NULL`
-      )
-      .run(workspace.id, workspace.name, workspace.kind, workspace.isDemo ? 1 : 0, now)
+    this.statements.upsert.run(workspace.id, workspace.name, workspace.kind, workspace.isDemo ? 1 : 0, now)
   }
 }
