@@ -9,7 +9,7 @@ import { createAdapter } from './backends/registry'
 import type { BackendConfig } from '../../shared/backends/backend-config'
 import { BackendConfigStore, ConfigError } from './config/backend-config-store'
 import { BackendSettings } from './config/backend-settings'
-import { openDatabase, type Db } from './db/connection'
+import { openDatabase, startCheckpointing, type Db } from './db/connection'
 import { ensureDemoWorkspace } from './demo/demo-workspace'
 import { fileLogger, type Logger } from './logging/logger'
 import type { Keymap } from '../../shared/commands'
@@ -83,6 +83,7 @@ function defaultExportFile(dataDir: string, name: string): string {
 export function openAppServices(options: AppServicesOptions): AppServices {
   mkdirSync(options.dataDir, { recursive: true })
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
+  const stopCheckpointing = startCheckpointing(db)
   const logger = fileLogger(options.dataDir)
   const secrets = options.secrets ?? keychainSecretStore()
   const emit = options.emit ?? (() => {})
@@ -156,6 +157,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       }
     },
     close: () => {
+      stopCheckpointing()
       sla.stop()
       sync.stop()
       db.close()

@@ -158,3 +158,18 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(MIGRATIONS.length + 1)
   })
 })
+
+describe('checkpointing', () => {
+  it('leaves the WAL to a timer, and the timer copies it into the database file', async () => {
+    const { startCheckpointing } = await import('../../electron/services/db/connection')
+    const { statSync } = await import('node:fs')
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+    migrateTo(MIGRATIONS.length)
+    const file = join(dir.path, 'cache.sqlite')
+    const before = statSync(file).size
+    const stop = startCheckpointing(db, 20)
+    await new Promise((resolve) => setTimeout(resolve, 80))
+    stop()
+    expect(statSync(file).size).toBeGreaterThan(before)
+  })
+})
