@@ -65,14 +65,25 @@ async function openFirst(kindLabel: string): Promise<Case> {
 
 /** Waits for the `count`-th decision to be stored and the next case to be on screen. */
 async function movedOn(count: number) {
-  await decided(count)
-  await page.waitForFunction(() => document.querySelector('[data-painted-case]') && !document.querySelector('.picker'))
+  const decidedCaseId = (await decided(count))[count - 1]?.record.caseId
+  await page.waitForFunction(
+    (caseId) => document.querySelector('.case-view')?.getAttribute('data-case-id') !== caseId && document.querySelector('[data-painted-case]') && !document.querySelector('.picker'),
+    decidedCaseId
+  )
   await page.locator('.status-saved').waitFor()
 }
 
 async function confirmIfAsked(key: string) {
   await page.waitForSelector('.confirm-strip, .status-saved')
   if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press(key)
+}
+
+/** Presses a decision key (confirming if the case asks for it) and returns the stored record. */
+async function decideWith(key: string) {
+  await page.keyboard.press(key)
+  await confirmIfAsked(key)
+  const [row] = await decided(1)
+  return row
 }
 
 /** The decision records stored so far, once there are `count` of them. */
@@ -92,9 +103,7 @@ describe('each decision kind, by keyboard', () => {
     await page.keyboard.press('Control+End')
     await page.keyboard.type('\nWe are sorry.')
     await page.keyboard.press('Escape')
-    await page.keyboard.press('a')
-    await confirmIfAsked('a')
-    const [row] = await decided(1)
+    const row = await decideWith('a')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits' })
     expect(row!.record.edits).toEqual([expect.objectContaining({ field: 'text', ranges: [expect.objectContaining({ added: '\nWe are sorry.' })] })])
   })
@@ -102,9 +111,7 @@ describe('each decision kind, by keyboard', () => {
   it('classification: a number key picks the category', async () => {
     const reviewCase = await openFirst('Classification')
     await page.screenshot({ path: join(screenshots, 'kind-classification.png') })
-    await page.keyboard.press('2')
-    await confirmIfAsked('2')
-    const [row] = await decided(1)
+    const row = await decideWith('2')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'choose-option', optionId: reviewCase.options[1]!.id })
   })
 
@@ -119,9 +126,7 @@ describe('each decision kind, by keyboard', () => {
     await page.keyboard.type('12,345.67')
     await page.keyboard.press('Escape')
     await page.screenshot({ path: join(screenshots, 'kind-field-verification.png') })
-    await page.keyboard.press('a')
-    await confirmIfAsked('a')
-    const [row] = await decided(1)
+    const row = await decideWith('a')
     const old = reviewCase.proposal.fields[totalIndex]!.value
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits', edits: [{ field: 'fields.total', old, new: '12,345.67' }] })
   })
@@ -136,9 +141,7 @@ describe('each decision kind, by keyboard', () => {
     await page.keyboard.press('1')
     await page.locator('.merge-table tr.current .edited').waitFor()
     await page.screenshot({ path: join(screenshots, 'kind-record-merge.png') })
-    await page.keyboard.press('a')
-    await confirmIfAsked('a')
-    const [row] = await decided(1)
+    const row = await decideWith('a')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits', edits: [{ field: 'survivors.company', old: b!.id, new: a!.id }] })
   })
 
@@ -149,9 +152,7 @@ describe('each decision kind, by keyboard', () => {
     await page.keyboard.type(' Only for customers of two years or more.')
     await page.keyboard.press('Escape')
     await page.screenshot({ path: join(screenshots, 'kind-exception.png') })
-    await page.keyboard.press('2')
-    await confirmIfAsked('2')
-    const [row] = await decided(1)
+    const row = await decideWith('2')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'choose-option', optionId: 'rule' })
     expect(row!.record.edits[0]).toMatchObject({ field: 'proposedRule', ranges: [expect.objectContaining({ added: ' Only for customers of two years or more.' })] })
   })
