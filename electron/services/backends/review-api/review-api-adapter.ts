@@ -1,16 +1,15 @@
 import type { BackendConfig } from '../../../../shared/backends/backend-config'
-import { describeIssues } from '../../../../shared/domain/validation-message'
 import { z } from 'zod'
 import {
   caseLookupSchema,
   casePageSchema,
   healthSchema,
-  problemSchema,
   pushResponseSchema,
   REVIEW_API_BASE_PATH,
   type DecisionEnvelope
 } from '../../../../shared/review-api/protocol'
 import { BackendError, type BackendAdapter } from '../backend-adapter'
+import { requestJson } from '../http-json'
 
 export interface ReviewApiOptions {
   config: Extract<BackendConfig, { kind: 'review-api' }>
@@ -22,9 +21,6 @@ export interface ReviewApiOptions {
 
 const keyRegisteredSchema = z.object({ kid: z.string() })
 
-/** Larger answers are refused rather than read into memory. */
-const MAX_RESPONSE_BYTES = 128 * 1024 * 1024
-
 /** The Review API v1 over HTTP+JSON (see resources/review-api/README.md). */
 export function reviewApiAdapter(options: ReviewApiOptions): BackendAdapter {
   const base = options.config.baseUrl.replace(/\/+$/, '') + REVIEW_API_BASE_PATH
@@ -35,32 +31,7 @@ export function reviewApiAdapter(options: ReviewApiOptions): BackendAdapter {
     token ??= await options.readToken()
     if (!token) throw new BackendError('config', `No token is stored for "${options.config.name}"; add one in Settings.`)
     const what = `${method} ${REVIEW_API_BASE_PATH}${path.split('?')[0]}`
-    let response: Response
-    try {
-      response = await fetch(base + path, {
-        method,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
-      })
-    } catch (error) {
-      if (signal.aborted) throw error
-      if ((error as Error).name === 'TimeoutError') throw new BackendError('timeout', `${options.config.name} did not answer ${what} within ${timeoutMs / 1000} s.`)
-      throw new BackendError('offline', `${options.config.name} is unreachable (${describeNetworkError(error)}).`)
-    }
-    const text = await readText(response, what, signal, timeoutMs)
-    if (!response.ok) throw httpError(response.status, text, what, options.config.name)
-    let json: unknown
-    try {
-      json = JSON.parse(text)
-    } catch (error) {
-      throw new BackendError('protocol', `${options.config.name} answered ${what} with invalid JSON: ${(error as Error).message}`)
-    }
-    const parsed = schema.safeParse(json)
-    if (!parsed.success) {
-      throw new BackendError('protocol', `${options.config.name} answered ${what} with data of the wrong shape: ${describeIssues(parsed.error)}`)
-    }
-    return parsed.data
+    return requestJson({ backendName: options.config.name, method, url: base + path, what, headers: { authorization: `Bearer ${token}` }, body, signal, timeoutMs }, schema)
   }
 
   return {
@@ -105,36 +76,4 @@ export function compareCursors(a: string, b: string): number {
     return x < y ? -1 : x > y ? 1 : 0
   }
   return a < b ? -1 : a > b ? 1 : 0
-}
-
-async function readText(response: Response, what: string, signal: AbortSignal, timeoutMs: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? 0)
-  if (declared > MAX_RESPONSE_BYTES) throw new BackendError('protocol', `The answer to ${what} is ${declared} bytes, over the ${MAX_RESPONSE_BYTES}-byte limit.`)
-  try {
-    const text = await response.text()
-    if (text.length > MAX_RESPONSE_BYTES) throw new BackendError('protocol', `The answer to ${what} is over the ${MAX_RESPONSE_BYTES}-byte limit.`)
-    return text
-  } catch (error) {
-    if (error instanceof BackendError || signal.aborted) throw error
-    if ((error as Error).name === 'TimeoutError') throw new BackendError('timeout', `The answer to ${what} did not finish within ${timeoutMs / 1000} s.`)
-    throw new BackendError('offline', `The connection broke while reading the answer to ${what}.`)
-  }
-}
-
-function httpError(status: number, text: string, what: string, name: string): BackendError {
-  let detail = ''
-  try {
-    const problem = problemSchema.safeParse(JSON.parse(text))
-    if (problem.success) detail = `: ${problem.data.title}${problem.data.detail ? ` — ${problem.data.detail}` : ''}`
-  } catch {
-    // Not a problem document; the status says enough.
-  }
-  if (status === 401 || status === 403) return new BackendError('auth', `${name} refused the token (HTTP ${status})${detail}. Check the token in Settings.`)
-  if (status >= 500 || status === 429) return new BackendError('server', `${name} failed on ${what} (HTTP ${status})${detail}.`)
-  return new BackendError('protocol', `${name} refused ${what} (HTTP ${status})${detail}.`)
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause
-  return cause?.code ?? cause?.message ?? (error as Error).message
 }

@@ -1,0 +1,106 @@
+import type { z } from 'zod'
+import { describeIssues } from '../../../shared/domain/validation-message'
+import { problemSchema } from '../../../shared/review-api/protocol'
+import { BackendError, type BackendErrorKind } from './backend-adapter'
+
+/** Larger answers are refused rather than read into memory. */
+const MAX_RESPONSE_BYTES = 128 * 1024 * 1024
+
+export interface JsonRequest {
+  /** The backend's name, as the reviewer knows it, for messages. */
+  backendName: string
+  method: string
+  url: string
+  /** How messages name the request, e.g. `GET /v1/cases`. */
+  what: string
+  headers?: Record<string, string>
+  body?: unknown
+  signal: AbortSignal
+  timeoutMs: number
+}
+
+/** The backend answered with an HTTP error status; `status` lets an adapter treat some specially. */
+export class HttpStatusError extends BackendError {
+  constructor(
+    kind: BackendErrorKind,
+    message: string,
+    readonly status: number
+  ) {
+    super(kind, message)
+  }
+}
+
+/**
+ * One JSON request to a backend, with every way it can fail turned into a BackendError written
+ * for the reviewer: unreachable, too slow, refused, a server error, invalid JSON, the wrong shape.
+ */
+export async function requestJson<T extends z.ZodType>(request: JsonRequest, schema: T): Promise<z.output<T>> {
+  const { backendName, what, signal, timeoutMs } = request
+  let response: Response
+  try {
+    response = await fetch(request.url, {
+      method: request.method,
+      headers: { accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...request.headers },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
+    })
+  } catch (error) {
+    if (signal.aborted) throw error
+    if ((error as Error).name === 'TimeoutError') throw new BackendError('timeout', `${backendName} did not answer ${what} within ${timeoutMs / 1000} s.`)
+    throw new BackendError('offline', `${backendName} is unreachable (${describeNetworkError(error)}).`)
+  }
+  const text = await readText(response, what, signal, timeoutMs)
+  if (!response.ok) throw httpError(response.status, text, what, backendName)
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new BackendError('protocol', `${backendName} answered ${what} with invalid JSON: ${(error as Error).message}`)
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) throw new BackendError('protocol', `${backendName} answered ${what} with data of the wrong shape: ${describeIssues(parsed.error)}`)
+  return parsed.data
+}
+
+async function readText(response: Response, what: string, signal: AbortSignal, timeoutMs: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? 0)
+  if (declared > MAX_RESPONSE_BYTES) throw new BackendError('protocol', `The answer to ${what} is ${declared} bytes, over the ${MAX_RESPONSE_BYTES}-byte limit.`)
+  try {
+    const text = await response.text()
+    if (text.length > MAX_RESPONSE_BYTES) throw new BackendError('protocol', `The answer to ${what} is over the ${MAX_RESPONSE_BYTES}-byte limit.`)
+    return text
+  } catch (error) {
+    if (error instanceof BackendError || signal.aborted) throw error
+    if ((error as Error).name === 'TimeoutError') throw new BackendError('timeout', `The answer to ${what} did not finish within ${timeoutMs / 1000} s.`)
+    throw new BackendError('offline', `The connection broke while reading the answer to ${what}.`)
+  }
+}
+
+function httpError(status: number, text: string, what: string, name: string): HttpStatusError {
+  const detail = errorDetail(text)
+  const suffix = detail ? `: ${detail}` : ''
+  if (status === 401 || status === 403) return new HttpStatusError('auth', `${name} refused the credentials (HTTP ${status})${suffix}. Check them in Settings.`, status)
+  if (status >= 500 || status === 429) return new HttpStatusError('server', `${name} failed on ${what} (HTTP ${status})${suffix}.`, status)
+  return new HttpStatusError('protocol', `${name} refused ${what} (HTTP ${status})${suffix}.`, status)
+}
+
+/** What an error body says: a problem document, a `{detail}` or `{message}` object, or short plain text. */
+function errorDetail(text: string): string {
+  try {
+    const json: unknown = JSON.parse(text)
+    const problem = problemSchema.safeParse(json)
+    if (problem.success) return `${problem.data.title}${problem.data.detail ? ` — ${problem.data.detail}` : ''}`
+    const { detail, message } = (json ?? {}) as { detail?: unknown; message?: unknown }
+    if (typeof detail === 'string') return detail
+    if (typeof message === 'string') return message
+    return ''
+  } catch {
+    const plain = text.trim()
+    return plain.length > 0 && plain.length <= 300 && !plain.startsWith('<') ? plain : ''
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause
+  return cause?.code ?? cause?.message ?? (error as Error).message
+}
