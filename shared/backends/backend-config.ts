@@ -31,7 +31,19 @@ export const bundleConfigSchema = z.object({
   path: z.string().min(1).max(4096)
 })
 
-export const backendConfigSchema = z.discriminatedUnion('kind', [reviewApiConfigSchema, bundleConfigSchema])
+/** A LangGraph server: its interrupted threads are the cases; decisions resume them. */
+export const langgraphConfigSchema = z.object({
+  ...common,
+  kind: z.literal('langgraph'),
+  /** The server root, e.g. `http://127.0.0.1:2024`. */
+  url: httpUrl,
+  /** Only threads of this graph (or assistant) id. */
+  graphId: z.string().trim().min(1).max(200).optional(),
+  /** Only threads whose metadata has all of these values. */
+  metadata: z.record(z.string().min(1).max(200), z.union([z.string().max(1000), z.number(), z.boolean()])).optional()
+})
+
+export const backendConfigSchema = z.discriminatedUnion('kind', [reviewApiConfigSchema, bundleConfigSchema, langgraphConfigSchema])
 export type BackendConfig = z.infer<typeof backendConfigSchema>
 export type BackendKind = BackendConfig['kind']
 
@@ -49,11 +61,31 @@ export const backendInputSchema = z.object({
 })
 export type BackendInput = z.infer<typeof backendInputSchema>
 
-export function needsToken(kind: BackendKind): boolean {
-  return kind === 'review-api'
+/** Whether a kind must have a token (a bearer token, an API key), may have one, or takes none. */
+export function tokenRequirement(kind: BackendKind): 'required' | 'optional' | 'none' {
+  if (kind === 'review-api') return 'required'
+  return kind === 'langgraph' ? 'optional' : 'none'
 }
 
 /** Kinds whose decisions travel over the network (bundle decisions are exported to a file). */
 export function pushesOverNetwork(kind: string): boolean {
-  return kind === 'review-api'
+  return kind === 'review-api' || kind === 'langgraph'
+}
+
+/** The one setting that says where a backend is: its URL or its file, as Settings edits it. */
+export const LOCATION_FIELDS = {
+  'review-api': { key: 'baseUrl', label: 'Service URL', placeholder: 'https://cases.example.com' },
+  langgraph: { key: 'url', label: 'LangGraph server URL', placeholder: 'http://127.0.0.1:2024' },
+  bundle: { key: 'path', label: 'Bundle file', placeholder: '/media/usb/cases.json' }
+} as const satisfies Record<BackendKind, { key: string; label: string; placeholder: string }>
+
+export function locationOf(config: BackendConfig): string {
+  switch (config.kind) {
+    case 'review-api':
+      return config.baseUrl
+    case 'langgraph':
+      return config.url
+    case 'bundle':
+      return config.path
+  }
 }

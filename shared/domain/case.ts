@@ -72,7 +72,9 @@ export const optionSchema = z.object({
   id: z.string().min(1).max(100),
   label: shortText,
   recommended: z.boolean().default(false),
-  description: z.string().max(2000).optional()
+  description: z.string().max(2000).optional(),
+  /** Taken with the approve key (`a`) or the reject key (`r`) rather than chosen by number alone. */
+  via: z.enum(['approve', 'reject']).optional()
 })
 
 export const scoredLabelSchema = z.object({
@@ -105,7 +107,11 @@ export const reasonSchema = z.object({
 export const textApprovalProposalSchema = z.object({
   text: z.string().max(1_000_000),
   /** Where the text goes if approved, e.g. "Email to the customer". */
-  destination: z.string().max(200).optional()
+  destination: z.string().max(200).optional(),
+  /** `json`: the text is a JSON document (an agent's tool arguments) and an edit must stay valid JSON. */
+  format: z.enum(['text', 'json']).optional(),
+  /** False when the automation accepts the text only as proposed (absent: editable). */
+  editable: z.boolean().optional()
 })
 
 export const classificationProposalSchema = z.object({
@@ -150,6 +156,8 @@ const caseFields = {
   revision: z.number().int().positive(),
   title: shortText,
   decisionNeeded: z.string().min(1).max(2000),
+  /** The automation's own description of the request, as markdown; shown rendered, never as HTML. */
+  briefing: z.string().max(20_000).optional(),
   pauseReason: pauseReasonSchema,
   source: sourceDocumentSchema,
   evidence: z.array(evidenceSchema).max(500).default([]),

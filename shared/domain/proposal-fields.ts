@@ -10,12 +10,16 @@ export interface EditableField {
   freeText: boolean
   /** For choices (the surviving record), the values allowed. */
   allowed?: readonly string[]
+  /** The value must stay a JSON document (an agent's tool arguments). */
+  json?: boolean
 }
 
 export function editableFields(reviewCase: Case): Record<string, EditableField> {
   switch (reviewCase.kind) {
-    case 'text-approval':
-      return { text: { value: reviewCase.proposal.text, freeText: true } }
+    case 'text-approval': {
+      const { text, editable, format } = reviewCase.proposal
+      return editable === false ? {} : { text: { value: text, freeText: true, json: format === 'json' } }
+    }
     case 'exception':
       return { proposedRule: { value: reviewCase.proposal.proposedRule, freeText: true } }
     case 'field-verification':

@@ -12,7 +12,7 @@ export interface ProposalText {
 export function proposalText(reviewCase: Case): ProposalText {
   switch (reviewCase.kind) {
     case 'text-approval':
-      return { text: reviewCase.proposal.text, editableField: 'text' }
+      return { text: reviewCase.proposal.text, editableField: reviewCase.proposal.editable === false ? null : 'text' }
     case 'exception':
       return { text: reviewCase.proposal.proposedRule, editableField: 'proposedRule' }
     case 'classification': {

@@ -1,5 +1,8 @@
 import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
-import type { CasePage, DecisionEnvelope, PushItemResult } from '../../../shared/review-api/protocol'
+import type { CaseChange, CasePage, DecisionEnvelope, PushItemResult } from '../../../shared/review-api/protocol'
+
+/** A backend's answer for one decision: settled, or to be tried again later (the target is busy). */
+export type AdapterPushResult = PushItemResult | { decisionId: string; status: 'retry'; detail: string }
 
 /**
  * What the sync engine needs from a backend kind. One folder per kind implements it; the engine
@@ -9,13 +12,19 @@ export interface BackendAdapter {
   /** One page of changes after `cursor` (null: from the beginning). */
   pull(cursor: string | null, signal: AbortSignal): Promise<CasePage>
   /** Delivers a batch of decisions; one result per envelope, in order. Kinds that do not push return null. */
-  push(envelopes: DecisionEnvelope[], signal: AbortSignal): Promise<PushItemResult[] | null>
+  push(envelopes: DecisionEnvelope[], signal: AbortSignal): Promise<AdapterPushResult[] | null>
   /** Throws a BackendError saying what is wrong, or resolves if the backend answers. */
   checkHealth(signal: AbortSignal): Promise<void>
   /** One open case by id, whoever holds it, to take it over; null for kinds without a shared service. */
   lookUpCase(caseId: string, signal: AbortSignal): Promise<{ case: unknown; assignee: string }> | null
   /** Registers the reviewer's public signing key, for backends that verify signatures (else null). */
   registerKey(key: PublicKeyEntry, signal: AbortSignal): Promise<void> | null
+  /**
+   * For backends with no change feed, whose every pull pass from a null cursor lists all open
+   * cases: given the cached pending cases a complete pass did not list, the changes (withdrawals)
+   * for those really gone. A case can go unlisted because the list shifted while it was paged.
+   */
+  reconcile?(unlistedCaseIds: string[], signal: AbortSignal): Promise<CaseChange[]>
 }
 
 export type BackendErrorKind = 'offline' | 'timeout' | 'auth' | 'server' | 'protocol' | 'config'

@@ -2,6 +2,7 @@ import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { SecretStore } from '../secrets/secret-store'
 import type { BackendAdapter } from './backend-adapter'
 import { bundleAdapter } from './bundle/bundle-adapter'
+import { langgraphAdapter } from './langgraph/langgraph-adapter'
 import { reviewApiAdapter } from './review-api/review-api-adapter'
 
 /** The keychain account holding a backend's token. */
@@ -14,6 +15,8 @@ export function createAdapter(config: BackendConfig, secrets: SecretStore): Back
   switch (config.kind) {
     case 'review-api':
       return reviewApiAdapter({ config, readToken: () => secrets.get(tokenAccount(config.id)) })
+    case 'langgraph':
+      return langgraphAdapter({ config, readApiKey: () => secrets.get(tokenAccount(config.id)) })
     case 'bundle':
       return bundleAdapter(config)
   }

@@ -1,4 +1,4 @@
-import { needsToken, type BackendConfig, type BackendInput } from '../../../shared/backends/backend-config'
+import { tokenRequirement, type BackendConfig, type BackendInput } from '../../../shared/backends/backend-config'
 import type { BackendSummary } from '../../../shared/ipc/views'
 import { tokenAccount } from '../backends/registry'
 import type { Db } from '../db/connection'
@@ -51,7 +51,7 @@ export class BackendSettings {
     const configured = await Promise.all(
       this.configs().map(async (config) => ({
         config,
-        hasToken: needsToken(config.kind) ? (await this.options.secrets.get(tokenAccount(config.id))) !== null : false,
+        hasToken: tokenRequirement(config.kind) !== 'none' ? (await this.options.secrets.get(tokenAccount(config.id))) !== null : false,
         isDemo: false,
         unexported: this.outbox.counts(config.id).unexported,
         quarantined: quarantinedIn(config.id)
@@ -74,7 +74,7 @@ export class BackendSettings {
     const configs = this.configs()
     const existing = this.workspaces.get(config.id)
     if (existing?.isDemo) throw new SettingsError(`"${config.id}" is the demo workspace's id; choose another.`)
-    if (needsToken(config.kind) && token === undefined && (await this.options.secrets.get(tokenAccount(config.id))) === null) {
+    if (tokenRequirement(config.kind) === 'required' && token === undefined && (await this.options.secrets.get(tokenAccount(config.id))) === null) {
       throw new SettingsError(`"${config.name}" needs a token: the service issues one for each reviewer.`)
     }
     if (token !== undefined) await this.options.secrets.set(tokenAccount(config.id), token)

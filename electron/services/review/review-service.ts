@@ -261,9 +261,18 @@ function editsFrom(reviewCase: Case, editedValues: Record<string, string> | unde
       throw new ReviewError('invalid-edit', `"${value}" is not one of the choices for ${path} (${field.allowed.join(', ')}).`)
     }
     if (value === field.value) continue
+    if (field.json) checkJson(path, value)
     edits.push(field.freeText ? { field: path, old: field.value, new: value, ranges: textChanges(field.value, value) } : { field: path, old: field.value, new: value })
   }
   return edits
+}
+
+function checkJson(path: string, value: string): void {
+  try {
+    JSON.parse(value)
+  } catch (error) {
+    throw new ReviewError('invalid-edit', `The edited ${path} is not valid JSON (${(error as Error).message}); fix it before approving.`)
+  }
 }
 
 function checkOption(reviewCase: Case, optionId: string | undefined): void {

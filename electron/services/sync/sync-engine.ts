@@ -2,9 +2,10 @@ import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
 import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
 import type { BackendStatus } from '../../../shared/ipc/views'
-import type { CasePage, PushItemResult } from '../../../shared/review-api/protocol'
-import { BackendError, type BackendAdapter } from '../backends/backend-adapter'
+import type { CaseChange, CasePage, PushItemResult } from '../../../shared/review-api/protocol'
+import { BackendError, type AdapterPushResult, type BackendAdapter } from '../backends/backend-adapter'
 import type { Db } from '../db/connection'
+import { CasesRepository } from '../db/repositories/cases-repository'
 import { OutboxRepository } from '../db/repositories/outbox-repository'
 import { CursorsRepository, KeyRegistrationsRepository, QuarantineRepository } from '../db/repositories/sync-repositories'
 import type { Logger } from '../logging/logger'
@@ -32,10 +33,18 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
   return chunks
 }
 
+/** The id of the case a change is about. */
+function changedCaseId(change: CaseChange): string {
+  if (change.type !== 'case') return change.caseId
+  const id = (change.case as { id?: unknown } | null)?.id
+  return typeof id === 'string' ? id : ''
+}
+
 interface SyncParts {
   db: Db
   logger: Logger
   ingest: CaseIngest
+  cases: CasesRepository
   cursors: CursorsRepository
   outbox: OutboxRepository
   quarantine: QuarantineRepository
@@ -106,15 +115,21 @@ class BackendSync {
   private async pullAll(): Promise<void> {
     const { cursors, outbox, quarantine, logger } = this.engine.parts
     this.update({ state: 'syncing', received: 0 })
+    // A backend that lists every open case on each pass starts each pass from the beginning.
+    const listsAll = this.adapter.reconcile !== undefined
+    const listed = new Set<string>()
     try {
       let hasMore = true
+      let cursor = listsAll ? null : cursors.get(this.config.id)
       while (hasMore && !this.stopped) {
-        const cursor = cursors.get(this.config.id)
         const page = await this.adapter.pull(cursor, this.abort.signal)
         await this.applyPage(page)
+        if (listsAll) for (const change of page.changes) listed.add(changedCaseId(change))
         this.update({ received: this.status.received + page.changes.length })
         hasMore = page.hasMore
+        cursor = page.nextCursor
       }
+      if (listsAll && !this.stopped) await this.reconcile(listed)
       this.failedPulls = 0
       await this.registerKeys(this.engine.options.keys.publicKeys().filter((key) => key.retiredAt === null).map((key) => key.kid))
       // The backend answered: whatever was waiting for it can go now.
@@ -129,6 +144,14 @@ class BackendSync {
       this.update({ state: offline ? 'offline' : 'error', lastError: message, quarantined: quarantine.count(this.config.id) })
       logger.warn(`${this.config.id}: pull failed: ${message}`)
     }
+  }
+
+  /** After a complete pass: the cached pending cases it did not list, the adapter confirms gone. */
+  private async reconcile(listed: ReadonlySet<string>): Promise<void> {
+    const unlisted = this.engine.parts.cases.pendingIds(this.config.id).filter((caseId) => !listed.has(caseId))
+    if (unlisted.length === 0) return
+    const changes = await this.adapter.reconcile!(unlisted, this.abort.signal)
+    await this.applyPage({ changes, nextCursor: this.engine.parts.cursors.get(this.config.id) ?? '0', hasMore: false })
   }
 
   /**
@@ -159,7 +182,7 @@ class BackendSync {
     while (!this.stopped) {
       const batch = outbox.due(this.config.id, this.engine.now(), this.engine.pushBatchSize)
       if (batch.length === 0) break
-      let results: PushItemResult[] | null
+      let results: AdapterPushResult[] | null
       try {
         await this.registerKeys(batch.map((item) => String(item.envelope.record['keyId'])))
         for (const item of batch) this.sending.add(item.decisionId)
@@ -183,9 +206,16 @@ class BackendSync {
         this.sending.clear()
       }
       if (results === null) break
-      const settled = results
-      const at = new Date(this.engine.now()).toISOString()
-      this.engine.parts.db.transaction(() => settled.forEach((result) => outbox.settle(result, at)))()
+      const settled = results.filter((result): result is PushItemResult => result.status !== 'retry')
+      const busy = results.filter((result) => result.status === 'retry')
+      const now = this.engine.now()
+      const at = new Date(now).toISOString()
+      const attempts = new Map(batch.map((item) => [item.decisionId, item.attempts]))
+      this.engine.parts.db.transaction(() => {
+        settled.forEach((result) => outbox.settle(result, at))
+        for (const result of busy) outbox.retryLater(result.decisionId, now + retryDelayMs(attempts.get(result.decisionId) ?? 0), result.detail, at)
+      })()
+      for (const result of busy) logger.info(`${this.config.id}: decision ${result.decisionId} will be sent again: ${result.detail}`)
       const delivered = settled.filter((r) => r.status === 'accepted' || r.status === 'duplicate').map((r) => r.decisionId)
       const undelivered = settled.filter((r) => r.status === 'conflict' || r.status === 'rejected').map((r) => r.decisionId)
       for (const result of settled) {
@@ -194,6 +224,8 @@ class BackendSync {
       }
       this.engine.emit({ type: 'decisions-settled', delivered, undelivered })
       this.update({})
+      // What is left of this batch waits for its retry time; the loop would only fetch it again.
+      if (busy.length > 0) break
     }
   }
 
@@ -258,6 +290,7 @@ export class SyncEngine {
       db: options.db,
       logger: options.logger,
       ingest: new CaseIngest(options.db),
+      cases: new CasesRepository(options.db),
       cursors: new CursorsRepository(options.db),
       outbox: new OutboxRepository(options.db),
       quarantine: new QuarantineRepository(options.db),

@@ -36,7 +36,7 @@ export class DiffSlot {
     this.editor.setModel(models)
     this.editor.getModifiedEditor().updateOptions({
       readOnly: proposalText(detail.reviewCase).editableField === null,
-      readOnlyMessage: { value: 'This proposal is structured; its own view edits it.' }
+      readOnlyMessage: { value: detail.reviewCase.kind === 'text-approval' ? 'The automation accepts this only as proposed.' : 'This proposal is structured; its own view edits it.' }
     })
     this.evidence?.clear()
     this.evidence = this.editor.getOriginalEditor().createDecorationsCollection(

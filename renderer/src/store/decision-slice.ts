@@ -62,7 +62,7 @@ export interface DecisionSlice {
 function actsOnProposal(draft: DecisionDraft, reviewCase: Case): boolean {
   if (draft.outcome === 'approve') return true
   if (draft.outcome !== 'choose-option') return false
-  return !['refuse', 'keep-both', 'hold'].includes(draft.optionId ?? '') && reviewCase.kind !== 'classification'
+  return !['refuse', 'keep-both', 'hold', 'ignore'].includes(draft.optionId ?? '') && reviewCase.kind !== 'classification'
 }
 
 function confirmationMessage(reviewCase: Case): string | null {
@@ -110,7 +110,10 @@ export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> 
       return
     }
     const option = reviewCase.options[index]
-    if (option && (reviewCase.kind === 'classification' || reviewCase.kind === 'exception')) {
+    // Options that mean approving or rejecting go the same way as `a` and `r`, edits and reasons included.
+    if (option?.via === 'approve') return get().approve(String(index + 1))
+    if (option?.via === 'reject') return get().openPicker('reject')
+    if (option && (reviewCase.kind === 'classification' || reviewCase.kind === 'exception' || reviewCase.kind === 'text-approval')) {
       await get().decide({ outcome: 'choose-option', optionId: option.id }, String(index + 1))
     }
   },

@@ -72,6 +72,7 @@ export class CasesRepository {
         `SELECT c.pk, c.workspace_id, w.name, w.is_demo, c.state, c.body, c.content_hash
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.pk = ?`
       ),
+      pendingIds: db.prepare<[string], { id: string }>(`SELECT id FROM cases WHERE workspace_id = ? AND state = 'pending'`),
       snooze: db.prepare<[number, number]>('UPDATE cases SET snoozed_until = ? WHERE pk = ?'),
       reopen: db.prepare<[number]>(`UPDATE cases SET state = 'pending', snoozed_until = NULL WHERE pk = ?`),
       setState: db.prepare<[CaseState, number]>('UPDATE cases SET state = ? WHERE pk = ?'),
@@ -105,6 +106,11 @@ export class CasesRepository {
    */
   endIfPending(workspaceId: string, caseId: string, state: 'withdrawn' | 'reassigned'): number | undefined {
     return this.statements.endIfPending.get(state, workspaceId, caseId)?.pk
+  }
+
+  /** The ids of a workspace's pending cases, snoozed ones included. */
+  pendingIds(workspaceId: string): string[] {
+    return this.statements.pendingIds.all(workspaceId).map((row) => row.id)
   }
 
   /** One page of the pending queue, filtered and sorted. */

@@ -1,6 +1,7 @@
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { useAppStore } from '../../store'
 import { RiskBadges } from './RiskBadges'
+import { SafeMarkdown } from './SafeMarkdown'
 import { dueLabel, isOverdue, kindLabel, relativeTime } from './time-format'
 
 const PAUSE_LABELS = {
@@ -24,6 +25,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         <h1 className="case-title">{reviewCase.title}</h1>
       </div>
       <p className="decision-needed">{reviewCase.decisionNeeded}</p>
+      {reviewCase.briefing && <SafeMarkdown text={reviewCase.briefing} label="What the automation says about it" />}
       {notice && (
         <p className="case-notice" role="status">
           {notice}

@@ -57,6 +57,11 @@ function KindView({ detail }: { detail: CaseDetail }) {
   }
 }
 
+/** Kinds whose own view does not list the options get the bar above the diff. */
+function showsOptionsBar({ reviewCase }: CaseDetail): boolean {
+  return reviewCase.kind === 'exception' || (reviewCase.kind === 'text-approval' && reviewCase.options.length > 0)
+}
+
 export function CaseView() {
   const detail = useAppStore(selectOpenCase)
   const total = useAppStore((state) => state.total)
@@ -83,7 +88,7 @@ export function CaseView() {
       {detail ? (
         <>
           <CaseHeader detail={detail} />
-          {detail.reviewCase.kind === 'exception' && <OptionsBar reviewCase={detail.reviewCase} />}
+          {showsOptionsBar(detail) && <OptionsBar reviewCase={detail.reviewCase} />}
           {diff && <DiffTitles detail={detail} />}
         </>
       ) : (

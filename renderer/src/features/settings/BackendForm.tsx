@@ -1,5 +1,12 @@
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react'
-import { backendConfigSchema, needsToken, type BackendConfig, type BackendKind } from '../../../../shared/backends/backend-config'
+import {
+  backendConfigSchema,
+  LOCATION_FIELDS,
+  locationOf,
+  tokenRequirement,
+  type BackendConfig,
+  type BackendKind
+} from '../../../../shared/backends/backend-config'
 import { errorMessage } from '../../api/bridge'
 import { useAppStore } from '../../store'
 
@@ -9,7 +16,17 @@ interface Props {
   hasToken: boolean
 }
 
-const KIND_LABELS: Record<BackendKind, string> = { 'review-api': 'Review API service', bundle: 'Case bundle file' }
+const KIND_LABELS: Record<BackendKind, string> = { 'review-api': 'Review API service', langgraph: 'LangGraph server', bundle: 'Case bundle file' }
+
+/** The metadata filter as typed (a JSON object), or a message saying what is wrong with it. */
+function parseMetadataFilter(text: string): { value?: unknown; error?: string } {
+  if (!text.trim()) return {}
+  try {
+    return { value: JSON.parse(text) }
+  } catch (error) {
+    return { error: `not valid JSON: ${(error as Error).message}` }
+  }
+}
 
 function slug(name: string): string {
   return name.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63)
@@ -25,7 +42,9 @@ export function BackendForm({ existing, hasToken }: Props) {
   const [kind, setKind] = useState<BackendKind>(existing?.kind ?? 'review-api')
   const [name, setName] = useState(existing?.name ?? '')
   const [id, setId] = useState(existing?.id ?? '')
-  const [location, setLocation] = useState(existing ? (existing.kind === 'review-api' ? existing.baseUrl : existing.path) : '')
+  const [location, setLocation] = useState(existing ? locationOf(existing) : '')
+  const [graphId, setGraphId] = useState(existing?.kind === 'langgraph' ? (existing.graphId ?? '') : '')
+  const [metadata, setMetadata] = useState(existing?.kind === 'langgraph' && existing.metadata ? JSON.stringify(existing.metadata) : '')
   const [token, setToken] = useState('')
   const [interval, setIntervalSeconds] = useState(String(existing?.syncIntervalSeconds ?? 60))
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -36,17 +55,20 @@ export function BackendForm({ existing, hasToken }: Props) {
 
   async function submit(event: FormEvent) {
     event.preventDefault()
+    const filter = parseMetadataFilter(metadata)
     const candidate = {
       id: existing?.id ?? (id || slug(name)),
       name,
       kind,
       syncIntervalSeconds: Number(interval),
-      ...(kind === 'review-api' ? { baseUrl: location } : { path: location })
+      [LOCATION_FIELDS[kind].key]: location,
+      ...(kind === 'langgraph' ? { graphId: graphId.trim() || undefined, metadata: filter.value } : {})
     }
     const parsed = backendConfigSchema.safeParse(candidate)
     const fieldErrors: Record<string, string> = {}
     if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message
-    if (needsToken(kind) && !token && !hasToken) fieldErrors['token'] = 'the service issues a token for each reviewer'
+    if (filter.error) fieldErrors['metadata'] = filter.error
+    if (tokenRequirement(kind) === 'required' && !token && !hasToken) fieldErrors['token'] = 'the service issues a token for each reviewer'
     setErrors(fieldErrors)
     if (!parsed.success || Object.keys(fieldErrors).length > 0) return
     setSaving(true)
@@ -98,19 +120,33 @@ export function BackendForm({ existing, hasToken }: Props) {
         {error('id')}
       </label>
       <label>
-        {kind === 'review-api' ? 'Service URL' : 'Bundle file'}
+        {LOCATION_FIELDS[kind].label}
         <input
           name="location"
           value={location}
           onChange={(event) => setLocation(event.target.value)}
-          placeholder={kind === 'review-api' ? 'https://cases.example.com' : '/media/usb/cases.json'}
-          {...field(kind === 'review-api' ? 'baseUrl' : 'path')}
+          placeholder={LOCATION_FIELDS[kind].placeholder}
+          {...field(LOCATION_FIELDS[kind].key)}
         />
-        {error(kind === 'review-api' ? 'baseUrl' : 'path')}
+        {error(LOCATION_FIELDS[kind].key)}
       </label>
-      {needsToken(kind) && (
+      {kind === 'langgraph' && (
+        <>
+          <label>
+            Graph or assistant id (optional)
+            <input name="graphId" value={graphId} onChange={(event) => setGraphId(event.target.value)} placeholder="every graph" {...field('graphId')} />
+            {error('graphId')}
+          </label>
+          <label>
+            Only threads with metadata (optional, JSON)
+            <input name="metadata" value={metadata} onChange={(event) => setMetadata(event.target.value)} placeholder='{"team": "billing"}' {...field('metadata')} />
+            {error('metadata')}
+          </label>
+        </>
+      )}
+      {tokenRequirement(kind) !== 'none' && (
         <label>
-          Token
+          {kind === 'langgraph' ? 'API key (optional, sent as x-api-key)' : 'Token'}
           <input
             name="token"
             type="password"

@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react'
+import { locationOf, tokenRequirement, type BackendKind } from '../../../../shared/backends/backend-config'
 import { registerFocusTarget } from '../../app/focus-targets'
 import { useAppStore } from '../../store'
 import { KeymapEditor } from '../commands/KeymapEditor'
 import { SlaLeadSetting } from './SlaLeadSetting'
 import { BackendForm } from './BackendForm'
 
-const KIND_NAMES: Record<string, string> = { 'review-api': 'Review API', bundle: 'Bundle file' }
+const KIND_NAMES: Record<BackendKind, string> = { 'review-api': 'Review API', langgraph: 'LangGraph', bundle: 'Bundle file' }
 
 /** Backends: where cases come from and decisions go. `n` adds, Enter edits, `x` removes. */
 export function SettingsScreen() {
@@ -35,8 +36,8 @@ export function SettingsScreen() {
                 <span className="kind-chip small">{backend.isDemo ? 'Built in' : KIND_NAMES[config.kind]}</span>
               </div>
               <div className="list-meta muted">
-                {config.kind === 'review-api' ? config.baseUrl : config.path}
-                {config.kind === 'review-api' && (backend.hasToken ? ' · token in keychain' : ' · no token')}
+                {locationOf(config)}
+                {tokenRequirement(config.kind) !== 'none' && (backend.hasToken ? ' · token in keychain' : ' · no token')}
                 {status && ` · ${status.state}${status.lastSyncAt ? `, last synced ${new Date(status.lastSyncAt).toLocaleTimeString()}` : ''}`}
                 {status && status.pendingPushes > 0 && ` · ${status.pendingPushes} to send`}
                 {backend.unexported > 0 && ` · ${backend.unexported} decision${backend.unexported === 1 ? '' : 's'} to export (e)`}

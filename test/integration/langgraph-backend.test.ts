@@ -1,0 +1,244 @@
+import { join } from 'node:path'
+import { decodeJwt } from 'jose'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { langgraphAdapter } from '../../electron/services/backends/langgraph/langgraph-adapter'
+import type { DecisionRequest } from '../../shared/domain/decision'
+import type { DecisionEnvelope } from '../../shared/review-api/protocol'
+import { LanggraphServer, pendingInterrupts, type GraphId } from '../fixtures/langgraph-server'
+import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
+import { makeTempDir } from '../fixtures/temp-dir'
+
+let dir: ReturnType<typeof makeTempDir>
+let server: LanggraphServer
+let services: AppServices | undefined
+let testNumber = 0
+
+beforeAll(async () => {
+  dir = makeTempDir('countersign-langgraph-')
+  server = await LanggraphServer.start(dir.path)
+}, 90_000)
+afterAll(async () => {
+  await server?.stop()
+  dir?.remove()
+})
+afterEach(() => {
+  services?.close()
+  services = undefined
+})
+
+/**
+ * The app on a fresh data dir with the LangGraph backend configured through Settings. Each test
+ * tags its threads and filters on the tag, so tests sharing the server never see each other's.
+ */
+async function openApp(): Promise<{ services: AppServices; tag: string }> {
+  const tag = `t${++testNumber}`
+  services = openAppServices({ dataDir: join(dir.path, `app-${tag}`), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
+  await services.settings.save({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: server.url, metadata: { test: tag }, syncIntervalSeconds: 3600 } })
+  await services.sync.syncNow()
+  return { services, tag }
+}
+
+function thread(tag: string, graph: GraphId): Promise<string> {
+  return server.interruptedThread(graph, { to: 'ann@example.com', subject: 'Refund' }, { test: tag })
+}
+
+function rows(app: AppServices) {
+  return app.review.queuePage(0, 500).rows.filter((row) => row.workspaceName === 'Agents')
+}
+
+function caseOf(app: AppServices, threadId: string, interruptId?: string) {
+  const row = rows(app).find((candidate) => candidate.caseId.startsWith(`${threadId}:`) && (!interruptId || candidate.caseId.endsWith(interruptId)))
+  if (!row) throw new Error(`no case for thread ${threadId}`)
+  return app.review.caseDetail(row.casePk)
+}
+
+type Answer = Omit<DecisionRequest, 'casePk' | 'revision' | 'openedAt'>
+async function decide(app: AppServices, threadId: string, answer: Answer, interruptId?: string) {
+  const detail = caseOf(app, threadId, interruptId)
+  return app.review.decide({ casePk: detail.casePk, revision: detail.reviewCase.revision, openedAt: new Date().toISOString(), ...answer })
+}
+
+/** Pushes what is waiting and waits for the threads to finish their runs. */
+async function deliver(app: AppServices, threadIds: string[]) {
+  await app.sync.syncNow()
+  await waitFor(() => app.sync.status()[0]!, (status) => status.pendingPushes === 0)
+  return Promise.all(threadIds.map((id) => server.settledThread(id)))
+}
+
+describe('LangGraph backend against a real langgraphjs dev server', () => {
+  it('turns every pending interrupt into a case, in each payload format, and unknown shapes into a read-only case', async () => {
+    const { services: app, tag } = await openApp()
+    const [inbox, middleware, parallel, unknown] = [await thread(tag, 'inbox'), await thread(tag, 'middleware'), await thread(tag, 'parallel'), await thread(tag, 'unknown')]
+    await app.sync.syncNow()
+    expect(app.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null })
+    expect(rows(app)).toHaveLength(5)
+
+    const inboxCase = caseOf(app, inbox).reviewCase
+    expect(inboxCase).toMatchObject({ kind: 'text-approval', revision: 1, title: 'send_email · inbox', proposal: { format: 'json', editable: true, destination: 'Tool call: send_email' } })
+    expect(JSON.parse(inboxCase.kind === 'text-approval' ? inboxCase.proposal.text : '')).toEqual({ to: 'ann@example.com', subject: 'Refund', body: 'Hello ann@example.com,\n\nYour refund was approved.' })
+    expect(inboxCase.options.map((option) => option.id)).toEqual(['approve', 'edit', 'respond', 'ignore'])
+    expect(inboxCase.briefing).toContain('## Send this email?')
+    expect(inboxCase.id).toBe(`${inbox}:${pendingInterrupts(await server.thread(inbox))[0]!.id}`)
+
+    const middlewareCase = caseOf(app, middleware).reviewCase
+    expect(middlewareCase.options.map((option) => option.id)).toEqual(['approve', 'edit', 'reject'])
+    expect(middlewareCase.title).toBe('send_email + 1 more · middleware')
+    expect(JSON.parse(middlewareCase.kind === 'text-approval' ? middlewareCase.proposal.text : '')).toEqual([
+      { name: 'send_email', args: { to: 'ann@example.com', subject: 'Refund' } },
+      { name: 'delete_record', args: { table: 'customers', id: 42 } }
+    ])
+
+    const parallelIds = pendingInterrupts(await server.thread(parallel)).map((interrupt) => `${parallel}:${interrupt.id}`)
+    expect(parallelIds).toHaveLength(2)
+    expect(rows(app).filter((row) => row.caseId.startsWith(parallel)).map((row) => row.caseId).sort()).toEqual(parallelIds.sort())
+
+    const unknownCase = caseOf(app, unknown).reviewCase
+    expect(unknownCase.options).toEqual([])
+    expect(unknownCase.proposal).toMatchObject({ editable: false, destination: 'The raw interrupt value' })
+    expect(unknownCase.kind === 'text-approval' && JSON.parse(unknownCase.proposal.text)).toEqual({ question: 'Which warehouse?', choices: ['north', 'south'] })
+    // Answering it is refused with a reason, and the thread is left alone.
+    await decide(app, unknown, { outcome: 'approve' })
+    await app.sync.syncNow()
+    const [refused] = await waitFor(() => app.undelivered.list(), (list) => list.length === 1)
+    expect(refused).toMatchObject({ state: 'rejected', code: 'unsupported' })
+    expect(refused!.detail).toMatch(/does not recognise this interrupt/)
+    expect((await server.thread(unknown)).status).toBe('interrupted')
+  })
+
+  it('resumes Agent Inbox interrupts with exactly the answer given: accept, edit, respond and ignore', async () => {
+    const { services: app, tag } = await openApp()
+    const threads = { accept: await thread(tag, 'inbox'), edit: await thread(tag, 'inbox'), respond: await thread(tag, 'inbox'), ignore: await thread(tag, 'inbox') }
+    await app.sync.syncNow()
+    const edited = JSON.stringify({ to: 'ann@example.com', subject: 'Your refund', body: 'Hi Ann, done.' }, null, 2)
+    await decide(app, threads.accept, { outcome: 'approve' })
+    const editReceipt = await decide(app, threads.edit, { outcome: 'approve', editedValues: { text: edited } })
+    expect(editReceipt.outcome).toBe('approve-with-edits')
+    await decide(app, threads.respond, { outcome: 'reject', reasonCode: 'tone', note: 'Too curt.' })
+    await decide(app, threads.ignore, { outcome: 'choose-option', optionId: 'ignore' })
+    const [accepted, edit, respond, ignore] = await deliver(app, Object.values(threads))
+
+    expect(accepted!.values.answers).toEqual([{ type: 'accept', args: null }])
+    expect(accepted!.values.done).toEqual(['sent as proposed'])
+    expect(edit!.values.answers).toEqual([{ type: 'edit', args: { action: 'send_email', args: JSON.parse(edited) } }])
+    expect(respond!.values.answers).toEqual([{ type: 'response', args: `Rejected by ${REVIEWER}: Wrong tone or wording. Too curt.` }])
+    expect(ignore!.values.done).toEqual(['ignored'])
+    for (const finished of [accepted, edit, respond, ignore]) expect(finished!.status).toBe('idle')
+
+    // The signed decision travels in the thread's metadata, for the agent's owners to audit.
+    const marker = Object.entries(edit!.metadata).find(([key]) => key.startsWith('countersign:'))![1] as { id: string; jws: string }
+    expect(decodeJwt(marker.jws)).toMatchObject({ id: marker.id, outcome: 'approve-with-edits', reviewer: REVIEWER })
+    expect(app.undelivered.list()).toEqual([])
+
+    // Sent again (as after a crash before the answer was recorded): a duplicate, not a second resume.
+    const { envelope } = app.db.prepare<[string], { envelope: string }>('SELECT envelope FROM outbox WHERE decision_id = ?').get(marker.id)!
+    const adapter = langgraphAdapter({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: server.url, syncIntervalSeconds: 60 }, readApiKey: async () => null })
+    expect(await adapter.push([JSON.parse(envelope) as DecisionEnvelope], AbortSignal.timeout(10_000))).toEqual([{ decisionId: marker.id, status: 'duplicate' }])
+    expect(await server.runCount(threads.edit)).toBe(2)
+  })
+
+  it('answers the middleware format with one decision per request, in order', async () => {
+    const { services: app, tag } = await openApp()
+    const [approve, edit, reject] = [await thread(tag, 'middleware'), await thread(tag, 'middleware'), await thread(tag, 'middleware')]
+    await app.sync.syncNow()
+    await decide(app, approve, { outcome: 'approve' })
+    const editedList = [
+      { name: 'send_email', args: { to: 'ann@example.com', subject: 'Refund approved' } },
+      { name: 'delete_record', args: { table: 'customers', id: 42 } }
+    ]
+    await decide(app, edit, { outcome: 'approve', editedValues: { text: JSON.stringify(editedList, null, 2) } })
+    await decide(app, reject, { outcome: 'reject', reasonCode: 'policy' })
+    const [approved, edited, rejected] = await deliver(app, [approve, edit, reject])
+    expect(approved!.values.answers).toEqual([{ decisions: [{ type: 'approve' }, { type: 'approve' }] }])
+    expect(edited!.values.answers).toEqual([{ decisions: [{ type: 'edit', edited_action: editedList[0] }, { type: 'approve' }] }])
+    expect(rejected!.values.done).toEqual([`send_email: rejected (Rejected by ${REVIEWER}: Violates policy.)`, `delete_record: rejected (Rejected by ${REVIEWER}: Violates policy.)`])
+  })
+
+  it('answers both interrupts of a parallel thread, and the second interrupt of a sequence once it appears', async () => {
+    const { services: app, tag } = await openApp()
+    const [parallel, twice] = [await thread(tag, 'parallel'), await thread(tag, 'twice')]
+    await app.sync.syncNow()
+    const [first, second] = pendingInterrupts(await server.thread(parallel))
+    await decide(app, parallel, { outcome: 'approve' }, first!.id)
+    await decide(app, parallel, { outcome: 'choose-option', optionId: 'ignore' }, second!.id)
+    await decide(app, twice, { outcome: 'approve' })
+    const [parallelDone] = await deliver(app, [parallel, twice])
+    expect(parallelDone!.status).toBe('idle')
+    expect(parallelDone!.values.done).toHaveLength(2)
+    // Decisions go one by one here (no undo window), so each interrupt got its own resume.
+    expect(await server.runCount(parallel)).toBe(3)
+
+    // The sequence paused again: the next pull brings its new interrupt as a new case.
+    const afterFirst = await server.thread(twice)
+    expect(afterFirst.status).toBe('interrupted')
+    await app.sync.syncNow()
+    const next = caseOf(app, twice).reviewCase
+    expect(next.title).toBe('close_ticket · twice')
+    await decide(app, twice, { outcome: 'reject', reasonCode: 'other', note: 'Keep it open.' })
+    const [twiceDone] = await deliver(app, [twice])
+    expect(twiceDone!.values.done).toEqual(['sent as proposed', `not sent; told: Rejected by ${REVIEWER}: Other. Keep it open.`])
+  })
+
+  it('records a conflict, and does not resume again, when the interrupt was answered elsewhere', async () => {
+    const { services: app, tag } = await openApp()
+    const threadId = await thread(tag, 'inbox')
+    await app.sync.syncNow()
+    // Someone answers in another inbox while this reviewer is deciding.
+    const [interrupt] = pendingInterrupts(await server.thread(threadId))
+    await server.call('POST', `/threads/${threadId}/runs/wait`, { assistant_id: 'inbox', command: { resume: { [interrupt!.id]: [{ type: 'ignore', args: null }] } } })
+    await decide(app, threadId, { outcome: 'approve' })
+    await app.sync.syncNow()
+    const [conflict] = await waitFor(() => app.undelivered.list(), (list) => list.length === 1)
+    expect(conflict).toMatchObject({ state: 'conflict', code: 'already-decided' })
+    expect(conflict!.detail).toMatch(/answered elsewhere/)
+    const finished = await server.settledThread(threadId)
+    expect(finished.values.done).toEqual(['ignored'])
+    expect(await server.runCount(threadId)).toBe(2)
+  })
+
+  it('withdraws a cached case whose interrupt was answered elsewhere, on the next pull', async () => {
+    const { services: app, tag } = await openApp()
+    const [kept, answered] = [await thread(tag, 'inbox'), await thread(tag, 'inbox')]
+    await app.sync.syncNow()
+    expect(rows(app)).toHaveLength(2)
+    const [interrupt] = pendingInterrupts(await server.thread(answered))
+    await server.call('POST', `/threads/${answered}/runs/wait`, { assistant_id: 'inbox', command: { resume: { [interrupt!.id]: [{ type: 'accept', args: null }] } } })
+    await app.sync.syncNow()
+    expect(rows(app).map((row) => row.caseId)).toEqual([caseOf(app, kept).reviewCase.id])
+  })
+
+  it('applies decisions made while the server was down exactly once when it is back', async () => {
+    const { services: app, tag } = await openApp()
+    const threadIds = [await thread(tag, 'inbox'), await thread(tag, 'middleware'), await thread(tag, 'inbox')]
+    await app.sync.syncNow()
+    await server.stop()
+    try {
+      await decide(app, threadIds[0]!, { outcome: 'approve' })
+      await decide(app, threadIds[1]!, { outcome: 'approve' })
+      await decide(app, threadIds[2]!, { outcome: 'reject', reasonCode: 'incorrect' })
+      await app.sync.syncNow()
+      await waitFor(() => app.sync.status()[0]!, (status) => status.state === 'offline' && status.pendingPushes === 3)
+      expect(app.sync.status()[0]!.lastError).toMatch(/unreachable/)
+      // Offline, the decisions were still taken: every case left the queue.
+      expect(rows(app)).toHaveLength(0)
+    } finally {
+      await server.restart()
+    }
+    const finished = await deliver(app, threadIds)
+    expect(finished.map((done) => done.status)).toEqual(['idle', 'idle', 'idle'])
+    expect(finished[0]!.values.done).toEqual(['sent as proposed'])
+    expect(finished[2]!.values.done).toEqual([`not sent; told: Rejected by ${REVIEWER}: Factually incorrect.`])
+    for (const threadId of threadIds) expect(await server.runCount(threadId)).toBe(2)
+    // A second sync finds nothing more to send and resumes nothing again.
+    await app.sync.syncNow()
+    for (const threadId of threadIds) expect(await server.runCount(threadId)).toBe(2)
+  })
+
+  it('refuses an edit that is not valid JSON, naming the problem, and keeps the case pending', async () => {
+    const { services: app, tag } = await openApp()
+    const threadId = await thread(tag, 'inbox')
+    await app.sync.syncNow()
+    await expect(decide(app, threadId, { outcome: 'approve', editedValues: { text: '{"to": ' } })).rejects.toThrow(/not valid JSON/)
+    expect(rows(app)).toHaveLength(1)
+  })
+})
