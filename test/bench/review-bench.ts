@@ -30,12 +30,12 @@ function ingestRate(dataDir: string, bundleText: string): number {
   return Math.round(CACHED_CASES / seconds)
 }
 
-/** Presses `j` `PRESSES` times and returns the keypress-to-painted latencies. */
-export async function nextCaseLatencies(page: import('playwright-core').Page, presses = PRESSES): Promise<number[]> {
+/** Presses `key` (`j`, or `a` to decide and move on) `presses` times and returns the keypress-to-painted latencies. */
+export async function nextCaseLatencies(page: import('playwright-core').Page, presses = PRESSES, key = 'j'): Promise<number[]> {
   const samples: number[] = []
   for (let i = 0; i < presses + 10; i++) {
     const started = Date.now()
-    const latency = await keyToNextCasePaintedMs(page, 'j')
+    const latency = await keyToNextCasePaintedMs(page, key)
     if (i >= 10) samples.push(latency) // the first ten warm up
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, PRESS_INTERVAL_MS - (Date.now() - started))))
   }

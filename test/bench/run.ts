@@ -3,6 +3,7 @@ import { launchChromium } from '../e2e/driver'
 import { BenchContext, type Figures } from './context'
 import { auditBench } from './audit-bench'
 import { insightsBench } from './insights-bench'
+import { langgraphBench } from './langgraph-bench'
 import { ingestBench, reviewBench } from './review-bench'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { syncBench } from './sync-bench'
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     await syncBench(context, figures, loadedDir)
     await auditBench(context, figures)
     await insightsBench(context, figures)
+    await langgraphBench(context, figures)
   } finally {
     await context.close()
     stopKeyring?.()

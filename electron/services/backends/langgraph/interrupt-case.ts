@@ -29,11 +29,11 @@ const MAX_SOURCE_CHARS = 200_000
 const DAY_MS = 24 * 60 * 60 * 1000
 
 const RESPONSE_OPTIONS: Record<Response, { label: string; via?: 'approve' | 'reject' }> = {
-  approve: { label: 'Accept: let the agent run it as proposed', via: 'approve' },
+  approve: { label: 'Accept as proposed', via: 'approve' },
   edit: { label: 'Edit the arguments, then accept', via: 'approve' },
-  respond: { label: 'Respond instead: the agent gets your reason', via: 'reject' },
-  reject: { label: 'Reject: the agent gets your reason', via: 'reject' },
-  ignore: { label: 'Ignore: end this request without running it' }
+  respond: { label: 'Answer the agent with a reason', via: 'reject' },
+  reject: { label: 'Reject with a reason', via: 'reject' },
+  ignore: { label: 'Ignore the request' }
 }
 
 /**
