@@ -30,7 +30,6 @@ export interface CaseDetail {
   workspaceName: string
   isDemo: boolean
   state: 'pending' | 'decided' | 'withdrawn' | 'reassigned'
-  contentHash: string
   reviewCase: Case
 }
 

@@ -67,7 +67,7 @@ describe('review service on the demo workspace', () => {
     expect(rows.map((r) => r.outcome)).toEqual(['approve', 'reject'])
     const [approve, reject] = rows.map((r) => r.record)
     expect(approve).toMatchObject({ caseId: first.reviewCase.id, reviewer: 'dana', appVersion: '1.2.3', prevHash: null, edits: [] })
-    expect(approve!.shownContentHash).toBe(first.contentHash)
+    expect(approve!.shownContentHash).toBe(sha256Hex(canonicalJson(first.reviewCase)))
     expect(reject).toMatchObject({ caseId: second.reviewCase.id, reasonCode: rejectCode, note: 'wrong customer' })
     expect(reject!.prevHash).toBe(sha256Hex(canonicalJson(approve)))
     services = open()

@@ -169,7 +169,7 @@ export class ReviewService {
       caseId: reviewCase.id,
       caseRevision: reviewCase.revision,
       kind: reviewCase.kind,
-      shownContentHash: detail.contentHash,
+      shownContentHash: sha256Hex(canonicalJson(reviewCase)),
       proposed: reviewCase.proposal,
       outcome: request.outcome === 'approve' && edits.length > 0 ? 'approve-with-edits' : request.outcome,
       optionId: request.optionId ?? null,

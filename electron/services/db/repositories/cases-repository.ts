@@ -5,11 +5,15 @@ import type { QueueFilter, QueueSort } from '../../../../shared/domain/queue-vie
 import type { Db } from '../connection'
 import { IN_QUEUE, orderBy, queueParameters, sortRowValue, type QueueParameters } from './queue-query'
 
-/** A validated case ready to cache: its canonical JSON is what is stored, and what is hashed. */
+/**
+ * A validated case ready to cache: its JSON as stored, and that JSON's hash, which tells a repeat
+ * of a stored revision from changed content. (What a decision records as the content shown is the
+ * hash of the case's canonical JSON, computed when the decision is made.)
+ */
 export interface CaseToStore {
   workspaceId: string
   reviewCase: Case
-  canonicalJson: string
+  body: string
   contentHash: string
 }
 
@@ -67,9 +71,9 @@ export class CasesRepository {
       ),
       detail: db.prepare<
         [number],
-        { pk: number; workspace_id: string; name: string; is_demo: number; state: CaseDetail['state']; body: string; content_hash: string }
+        { pk: number; workspace_id: string; name: string; is_demo: number; state: CaseDetail['state']; body: string }
       >(
-        `SELECT c.pk, c.workspace_id, w.name, w.is_demo, c.state, c.body, c.content_hash
+        `SELECT c.pk, c.workspace_id, w.name, w.is_demo, c.state, c.body
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.pk = ?`
       ),
       pendingIds: db.prepare<[string], { id: string }>(`SELECT id FROM cases WHERE workspace_id = ? AND state = 'pending'`),
@@ -199,7 +203,6 @@ export class CasesRepository {
       workspaceName: row.name,
       isDemo: row.is_demo === 1,
       state: row.state,
-      contentHash: row.content_hash,
       reviewCase: JSON.parse(row.body) as Case
     }
   }
@@ -208,7 +211,7 @@ export class CasesRepository {
     this.statements.setState.run(state, casePk)
   }
 
-  private toRow({ workspaceId, reviewCase, canonicalJson, contentHash }: CaseToStore, receivedAt: string) {
+  private toRow({ workspaceId, reviewCase, body, contentHash }: CaseToStore, receivedAt: string) {
     const { risk } = reviewCase
     return {
       workspaceId,
@@ -224,7 +227,7 @@ export class CasesRepository {
       touchesMoney: risk.touchesMoney ? 1 : 0,
       touchesAccess: risk.touchesAccess ? 1 : 0,
       touchesLegal: risk.touchesLegal ? 1 : 0,
-      body: canonicalJson,
+      body,
       contentHash,
       receivedAt
     }
