@@ -88,7 +88,7 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     const markers: Record<string, DecisionEnvelope> = {}
     for (const envelope of envelopes) {
       const { interruptId } = splitCaseId(envelope.caseId)
-      const marker = thread.metadata[decisionMetadataKey(interruptId)] as { id?: unknown } | undefined
+      const marker = thread.metadata[decisionMetadataKey(interruptId)] as { id?: unknown } | null | undefined
       const ours = marker?.id === envelope.id
       if (!pending.has(interruptId)) {
         results.set(
@@ -99,7 +99,7 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
         )
         continue
       }
-      if (marker !== undefined && !ours) {
+      if (marker != null && !ours) {
         results.set(envelope.id, { decisionId: envelope.id, status: 'conflict', reason: 'already-decided', detail: 'Another decision on this interrupt reached the thread first.' })
         continue
       }
@@ -135,18 +135,19 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     const assistantId = config.graphId ?? stringOf(thread.metadata['assistant_id']) ?? stringOf(thread.metadata['graph_id'])
     if (!assistantId) return { status: 'rejected', code: 'config', detail: 'The thread does not say which graph runs it; set the graph id in Settings.' }
     const path = `/threads/${encodeURIComponent(thread.thread_id)}`
+    await request('PATCH', path, z.unknown(), signal, { metadata: markers })
     try {
-      await request('PATCH', path, z.unknown(), signal, { metadata: markers })
       await request('POST', `${path}/runs`, z.object({ run_id: z.string() }), signal, { assistant_id: assistantId, command: { resume } })
       return { status: 'accepted' }
     } catch (error) {
+      if (!(error instanceof HttpStatusError) || error.retryable) throw error
       // LangGraph answers 422 both when a run is active and when the thread is gone; ask which.
-      if (error instanceof HttpStatusError && (error.status === 422 || error.status === 409)) {
-        const again = await currentThread(thread.thread_id, signal)
-        if (!again) return { status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }
-        return { status: 'retry', detail: `The thread is busy (${error.message}); the answer goes when it pauses.` }
-      }
-      throw error
+      const again = await currentThread(thread.thread_id, signal)
+      if (!again) return { status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }
+      if (again.status === 'busy') return { status: 'retry', detail: 'The thread is running; the answer goes when it pauses.' }
+      // Refused for good: take the decisions back off the thread, so they do not read as applied.
+      await request('PATCH', path, z.unknown(), signal, { metadata: Object.fromEntries(Object.keys(markers).map((key) => [key, null])) })
+      return { status: 'rejected', code: 'refused', detail: error.message }
     }
   }
 
