@@ -7,6 +7,7 @@ import { importBundle } from '../../electron/services/backends/bundle/import-bun
 import { openDatabase } from '../../electron/services/db/connection'
 import { commandMenuSections } from '../../electron/main/menu-template'
 import type { Case } from '../../shared/domain/case'
+import { mergeFieldNames } from '../../shared/domain/proposal-fields'
 import { generateBundle } from '../fixtures/case-generator'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
@@ -135,8 +136,8 @@ describe('each decision kind, by keyboard', () => {
     const reviewCase = await openFirst('Record merge')
     if (reviewCase.kind !== 'record-merge') throw new Error('wrong kind')
     const [a, b] = reviewCase.proposal.records
-    // Fields are listed in a stable (alphabetical) order; walk down to “company”.
-    const fields = [...new Set(reviewCase.proposal.records.flatMap((record) => Object.keys(record.fields)))].sort()
+    // Fields are listed in the order the records give them; walk down to “company”.
+    const fields = mergeFieldNames(reviewCase)
     for (let step = 0; step < fields.indexOf('company'); step++) await page.keyboard.press('ArrowDown')
     await page.keyboard.press('1')
     await page.locator('.merge-table tr.current .edited').waitFor()
