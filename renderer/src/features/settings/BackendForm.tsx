@@ -153,7 +153,13 @@ export function BackendForm({ existing, hasToken }: Props) {
             autoComplete="off"
             value={token}
             onChange={(event) => setToken(event.target.value)}
-            placeholder={hasToken ? 'Stored in the keychain — leave empty to keep it' : 'Paste the token the service issued'}
+            placeholder={
+              hasToken
+                ? 'Stored in the keychain — leave empty to keep it'
+                : tokenRequirement(kind) === 'optional'
+                  ? 'Leave empty if the server needs none'
+                  : 'Paste the token the service issued'
+            }
             {...field('token')}
           />
           {error('token')}
