@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { LanggraphServer } from '../fixtures/langgraph-server'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
+import { openAddBackendForm, saveBackendAndSync } from './settings-steps'
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
@@ -33,12 +34,7 @@ it('configures a LangGraph server by keyboard, edits the action’s arguments, a
   const session = await driver.open(join(dir.path, 'app'))
   const { page } = session
   try {
-    await page.waitForSelector('[data-painted-case]')
-    await page.keyboard.press('g')
-    await page.keyboard.press('s')
-    await page.getByRole('heading', { name: 'Backends' }).waitFor()
-    await page.keyboard.press('n')
-    await page.getByRole('form', { name: 'Add a backend' }).waitFor()
+    await openAddBackendForm(page)
     // Kind: one down from "Review API service". Then Name, Id, URL, graph id.
     await page.keyboard.press('ArrowDown')
     await page.getByLabel('LangGraph server URL').waitFor()
@@ -50,9 +46,7 @@ it('configures a LangGraph server by keyboard, edits the action’s arguments, a
     await page.keyboard.press('Tab')
     await page.keyboard.type('inbox')
     await page.screenshot({ path: join(screenshots, 'settings-add-langgraph.png') })
-    await page.keyboard.press('Enter')
-    await page.getByRole('form').waitFor({ state: 'detached' })
-    await page.getByTestId('sync-agents').filter({ hasText: 'synced' }).waitFor()
+    await saveBackendAndSync(page, 'agents')
 
     await page.keyboard.press('g')
     await page.keyboard.press('r')

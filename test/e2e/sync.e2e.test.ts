@@ -6,6 +6,7 @@ import { generateCases } from '../fixtures/case-generator'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { newToken, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
 import { createDriver, type Driver } from './driver'
+import { openAddBackendForm, saveBackendAndSync } from './settings-steps'
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
@@ -34,12 +35,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
   const session = await driver.open(join(dir.path, 'app'))
   const { page } = session
   try {
-    await page.waitForSelector('[data-painted-case]')
-    await page.keyboard.press('g')
-    await page.keyboard.press('s')
-    await page.getByRole('heading', { name: 'Backends' }).waitFor()
-    await page.keyboard.press('n')
-    await page.getByRole('form', { name: 'Add a backend' }).waitFor()
+    await openAddBackendForm(page)
     // Kind (a select, already on "Review API service"), then Name, Id, URL, Token, interval.
     await page.keyboard.press('Tab')
     await page.keyboard.type('Team cases')
@@ -49,9 +45,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     await page.keyboard.press('Tab')
     await page.keyboard.type(token)
     await page.screenshot({ path: join(screenshots, 'settings-add-backend.png') })
-    await page.keyboard.press('Enter')
-    await page.getByRole('form').waitFor({ state: 'detached' })
-    await page.getByTestId('sync-team-cases').filter({ hasText: 'synced' }).waitFor()
+    await saveBackendAndSync(page, 'team-cases')
     await page.screenshot({ path: join(screenshots, 'settings-backends.png') })
 
     await page.keyboard.press('g')

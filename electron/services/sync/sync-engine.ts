@@ -2,7 +2,7 @@ import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
 import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
 import type { BackendStatus } from '../../../shared/ipc/views'
-import type { CaseChange, CasePage, PushItemResult } from '../../../shared/review-api/protocol'
+import type { CaseChange, PushItemResult } from '../../../shared/review-api/protocol'
 import { BackendError, type AdapterPushResult, type BackendAdapter } from '../backends/backend-adapter'
 import type { Db } from '../db/connection'
 import { CasesRepository } from '../db/repositories/cases-repository'
@@ -123,7 +123,7 @@ class BackendSync {
       let cursor = listsAll ? null : cursors.get(this.config.id)
       while (hasMore && !this.stopped) {
         const page = await this.adapter.pull(cursor, this.abort.signal)
-        await this.applyPage(page)
+        await this.applyChanges(page.changes, page.nextCursor)
         if (listsAll) for (const change of page.changes) listed.add(changedCaseId(change))
         this.update({ received: this.status.received + page.changes.length })
         hasMore = page.hasMore
@@ -151,23 +151,24 @@ class BackendSync {
     const unlisted = this.engine.parts.cases.pendingIds(this.config.id).filter((caseId) => !listed.has(caseId))
     if (unlisted.length === 0) return
     const changes = await this.adapter.reconcile!(unlisted, this.abort.signal)
-    await this.applyPage({ changes, nextCursor: this.engine.parts.cursors.get(this.config.id) ?? '0', hasMore: false })
+    await this.applyChanges(changes, null)
   }
 
   /**
-   * Applies a page in small transactions with the event loop yielded between them, so the review
-   * screen's requests never wait behind a large page. The cursor moves with the last chunk; a crash
-   * before it only means the page's first chunks are applied again, which changes nothing.
+   * Applies a page's changes in small transactions with the event loop yielded between them, so
+   * the review screen's requests never wait behind a large page. The cursor (if any: reconciling
+   * has none) moves with the last chunk; a crash before it only means the page's first chunks are
+   * applied again, which changes nothing.
    */
-  private async applyPage(page: CasePage): Promise<void> {
+  private async applyChanges(changes: readonly CaseChange[], nextCursor: string | null): Promise<void> {
     const { db, cursors, ingest, logger } = this.engine.parts
     const receivedAt = new Date(this.engine.now()).toISOString()
-    const chunks = page.changes.length === 0 ? [[]] : chunked(page.changes, INGEST_CHUNK)
+    const chunks = changes.length === 0 ? [[]] : chunked(changes, INGEST_CHUNK)
     const changedCasePks: number[] = []
     for (const [index, chunk] of chunks.entries()) {
       const report = db.transaction(() => {
         const applied = ingest.apply(this.config.id, chunk, receivedAt)
-        if (index === chunks.length - 1) cursors.set(this.config.id, page.nextCursor, receivedAt)
+        if (index === chunks.length - 1 && nextCursor !== null) cursors.set(this.config.id, nextCursor, receivedAt)
         return applied
       })()
       for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)

@@ -1,5 +1,5 @@
 import { riskClassSchema, type Case } from '../../../../shared/domain/case'
-import { proposalJson, proposedActions, readInterruptPayload, type InterruptPayload, type Response } from './interrupt-payloads'
+import { proposalJson, proposedActions, readInterruptPayload, type InterruptPayload, type ReviewResponse } from './interrupt-payloads'
 
 export interface PendingInterrupt {
   threadId: string
@@ -28,7 +28,7 @@ export function splitCaseId(caseId: string): { threadId: string; interruptId: st
 const MAX_SOURCE_CHARS = 200_000
 const DAY_MS = 24 * 60 * 60 * 1000
 
-const RESPONSE_OPTIONS: Record<Response, { label: string; via?: 'approve' | 'reject' }> = {
+const RESPONSE_OPTIONS: Record<ReviewResponse, { label: string; via?: 'approve' | 'reject' }> = {
   approve: { label: 'Accept as proposed', via: 'approve' },
   edit: { label: 'Edit the arguments, then accept', via: 'approve' },
   respond: { label: 'Answer the agent with a reason', via: 'reject' },
@@ -42,7 +42,7 @@ const RESPONSE_OPTIONS: Record<Response, { label: string; via?: 'approve' | 'rej
  */
 export function interruptCase(thread: ThreadFacts, interrupt: PendingInterrupt): Record<string, unknown> {
   const payload = readInterruptPayload(interrupt.value)
-  const graph = stringOf(thread.metadata['graph_id']) ?? 'LangGraph'
+  const graph = metadataString(thread.metadata['graph_id']) ?? 'LangGraph'
   const actions = proposedActions(payload)
   const names = actions.map((action) => action.name)
   const pausedAt = new Date(Date.parse(thread.updated_at) || Date.now())
@@ -68,7 +68,7 @@ export function interruptCase(thread: ThreadFacts, interrupt: PendingInterrupt):
     options: payload.format === 'unknown' ? [] : [...payload.allowed].map((id) => ({ id, ...RESPONSE_OPTIONS[id] })),
     risk: declaredRisk(thread.metadata),
     ownership: {
-      assignee: clip(stringOf(thread.metadata['assignee']) ?? 'Unassigned', 500),
+      assignee: clip(metadataString(thread.metadata['assignee']) ?? 'Unassigned', 500),
       queue: clip(graph, 200),
       createdAt: pausedAt.toISOString(),
       dueAt: new Date(pausedAt.getTime() + DAY_MS).toISOString(),
@@ -76,7 +76,7 @@ export function interruptCase(thread: ThreadFacts, interrupt: PendingInterrupt):
       fallback: 'The thread stays paused until someone answers.'
     },
     provenance: {
-      workflow: { name: clip(graph, 500), version: clip(stringOf(thread.metadata['assistant_id']) ?? 'default assistant', 100) },
+      workflow: { name: clip(graph, 500), version: clip(metadataString(thread.metadata['assistant_id']) ?? 'default assistant', 100) },
       policy: { name: 'Human interrupt', version: payload.format }
     },
     proposal
@@ -111,7 +111,8 @@ function priorityOf(value: unknown): Case['ownership']['priority'] {
   return value === 'low' || value === 'high' || value === 'urgent' ? value : 'normal'
 }
 
-function stringOf(value: unknown): string | undefined {
+/** A metadata value that is a non-empty string, trimmed. */
+export function metadataString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined
 }
 

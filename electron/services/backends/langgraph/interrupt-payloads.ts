@@ -30,7 +30,7 @@ const middlewareValueSchema = z.object({
 })
 
 /** What a reviewer may answer, in Countersign's words; each format spells them its own way. */
-export type Response = 'approve' | 'edit' | 'respond' | 'reject' | 'ignore'
+export type ReviewResponse = 'approve' | 'edit' | 'respond' | 'reject' | 'ignore'
 
 export interface ProposedAction {
   name: string
@@ -39,8 +39,8 @@ export interface ProposedAction {
 }
 
 export type InterruptPayload =
-  | { format: 'agent-inbox'; action: ProposedAction; allowed: ReadonlySet<Response> }
-  | { format: 'hitl-middleware'; actions: ProposedAction[]; allowed: ReadonlySet<Response> }
+  | { format: 'agent-inbox'; action: ProposedAction; allowed: ReadonlySet<ReviewResponse> }
+  | { format: 'hitl-middleware'; actions: ProposedAction[]; allowed: ReadonlySet<ReviewResponse> }
   | { format: 'unknown'; value: unknown }
 
 export function readInterruptPayload(value: unknown): InterruptPayload {
@@ -48,7 +48,7 @@ export function readInterruptPayload(value: unknown): InterruptPayload {
   if (inbox.success) {
     const request = Array.isArray(inbox.data) ? inbox.data[0] : inbox.data
     const { config } = request
-    const allowed = new Set<Response>()
+    const allowed = new Set<ReviewResponse>()
     if (config.allow_accept) allowed.add('approve')
     if (config.allow_edit) allowed.add('edit')
     if (config.allow_respond) allowed.add('respond')
@@ -61,7 +61,7 @@ export function readInterruptPayload(value: unknown): InterruptPayload {
     const { action_requests: requests, review_configs: configs } = middleware.data
     // One answer covers every action, so a response is allowed only if every action allows it.
     const allowedFor = (name: string) => configs.find((config) => config.action_name === name)?.allowed_decisions ?? ['approve', 'edit', 'reject']
-    const allowed = new Set<Response>(
+    const allowed = new Set<ReviewResponse>(
       (['approve', 'edit', 'reject'] as const).filter((decision) => requests.every((request) => allowedFor(request.name).includes(decision)))
     )
     const actions = requests.map((request) => ({ name: request.name, args: request.args, description: request.description ?? undefined }))

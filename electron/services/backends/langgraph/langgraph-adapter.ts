@@ -3,7 +3,7 @@ import type { BackendConfig } from '../../../../shared/backends/backend-config'
 import type { CaseChange, DecisionEnvelope } from '../../../../shared/review-api/protocol'
 import { BackendError, type AdapterPushResult, type BackendAdapter } from '../backend-adapter'
 import { HttpStatusError, requestJson } from '../http-json'
-import { interruptCase, interruptCaseId, splitCaseId, type ThreadFacts } from './interrupt-case'
+import { interruptCase, interruptCaseId, metadataString, splitCaseId, type ThreadFacts } from './interrupt-case'
 import { readInterruptPayload } from './interrupt-payloads'
 import { resumePlan } from './resume-answer'
 
@@ -132,7 +132,7 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     markers: Record<string, DecisionEnvelope>,
     signal: AbortSignal
   ): Promise<Outcome> {
-    const assistantId = config.graphId ?? stringOf(thread.metadata['assistant_id']) ?? stringOf(thread.metadata['graph_id'])
+    const assistantId = config.graphId ?? metadataString(thread.metadata['assistant_id']) ?? metadataString(thread.metadata['graph_id'])
     if (!assistantId) return { status: 'rejected', code: 'config', detail: 'The thread does not say which graph runs it; set the graph id in Settings.' }
     const path = `/threads/${encodeURIComponent(thread.thread_id)}`
     await request('PATCH', path, z.unknown(), signal, { metadata: markers })
@@ -205,10 +205,6 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
 
 function facts(thread: Thread): ThreadFacts {
   return { thread_id: thread.thread_id, updated_at: thread.updated_at, metadata: thread.metadata, values: thread.values }
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

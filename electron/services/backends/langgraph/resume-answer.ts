@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DEFAULT_REJECT_REASONS, outcomeSchema } from '../../../../shared/domain/decision'
-import { proposedActions, type InterruptPayload, type ProposedAction, type Response } from './interrupt-payloads'
+import { proposedActions, type InterruptPayload, type ProposedAction, type ReviewResponse } from './interrupt-payloads'
 
 /** The parts of a decision record that say how to answer. */
 const answerableRecordSchema = z.object({
@@ -60,14 +60,14 @@ export function resumePlan(payload: InterruptPayload, rawRecord: unknown): Resum
  * Agent Inbox answers back with a `response` (or, where that is not allowed, ignores the action);
  * the middleware rejects with a message. Both are what Countersign calls a rejection.
  */
-function inFormat(response: Response, payload: Extract<InterruptPayload, { allowed: unknown }>): Response {
+function inFormat(response: ReviewResponse, payload: Extract<InterruptPayload, { allowed: unknown }>): ReviewResponse {
   if (payload.format === 'hitl-middleware') return response === 'respond' ? 'reject' : response
   if (response !== 'reject' && response !== 'respond') return response
   return payload.allowed.has('respond') || !payload.allowed.has('ignore') ? 'respond' : 'ignore'
 }
 
 /** Which response a decision is: approving (with or without edits), answering back, or ignoring. */
-function responseFor(record: z.infer<typeof answerableRecordSchema>): Response | ResumePlan {
+function responseFor(record: z.infer<typeof answerableRecordSchema>): ReviewResponse | ResumePlan {
   switch (record.outcome) {
     case 'approve':
       return 'approve'

@@ -1,0 +1,18 @@
+import type { Page } from 'playwright-core'
+
+/** From the review screen, by keyboard: Settings (`g s`), then the add-backend form (`n`), focus on Kind. */
+export async function openAddBackendForm(page: Page): Promise<void> {
+  await page.waitForSelector('[data-painted-case]')
+  await page.keyboard.press('g')
+  await page.keyboard.press('s')
+  await page.getByRole('heading', { name: 'Backends' }).waitFor()
+  await page.keyboard.press('n')
+  await page.getByRole('form', { name: 'Add a backend' }).waitFor()
+}
+
+/** Saves the form with Enter and waits until the new backend has synced. */
+export async function saveBackendAndSync(page: Page, backendId: string): Promise<void> {
+  await page.keyboard.press('Enter')
+  await page.getByRole('form').waitFor({ state: 'detached' })
+  await page.getByTestId(`sync-${backendId}`).filter({ hasText: 'synced' }).waitFor()
+}
