@@ -24,6 +24,9 @@ export interface SyncEngineOptions {
   pushBatchSize?: number
 }
 
+/** The shortest time between two status events to the UI. */
+const STATUS_INTERVAL_MS = 250
+
 /** Changes applied per transaction: small enough that no transaction holds the event loop for long. */
 const INGEST_CHUNK = 100
 
@@ -282,6 +285,8 @@ export class SyncEngine {
   readonly now: () => number
   readonly pushBatchSize: number
   private readonly backends = new Map<string, BackendSync>()
+  private statusTimer: ReturnType<typeof setTimeout> | undefined
+  private statusSentAt = -Infinity
 
   constructor(readonly options: SyncEngineOptions) {
     this.now = options.now ?? Date.now
@@ -344,7 +349,24 @@ export class SyncEngine {
     return [...this.backends.values()].map((backend) => backend.status)
   }
 
+  /**
+   * Tells the UI the backends' state, at most every STATUS_INTERVAL_MS: a pull updates its counts
+   * page by page, and re-rendering the status bar that often competes with the reviewer's keys.
+   * The last state is always sent, at most that long after it changed.
+   */
   emitStatus(): void {
+    if (this.statusTimer !== undefined) return
+    const wait = STATUS_INTERVAL_MS - (performance.now() - this.statusSentAt)
+    if (wait <= 0) return this.sendStatus()
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = undefined
+      this.sendStatus()
+    }, wait)
+    this.statusTimer.unref?.()
+  }
+
+  private sendStatus(): void {
+    this.statusSentAt = performance.now()
     this.options.emit({ type: 'sync-status', backends: this.status() })
   }
 
@@ -353,6 +375,7 @@ export class SyncEngine {
   }
 
   stop(): void {
+    clearTimeout(this.statusTimer)
     for (const backend of this.backends.values()) backend.stop()
     this.backends.clear()
   }

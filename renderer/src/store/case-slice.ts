@@ -61,10 +61,14 @@ export const createCaseSlice: StateCreator<AppState, [], [], CaseSlice> = (set, 
   casesChanged(casePks) {
     const changed = new Set(casePks)
     const open = selectOpenCase(get())
-    const cases = new Map(get().cases)
-    // Stale copies go; the open case stays on screen until its fresh copy replaces it.
-    for (const casePk of changed) if (casePk !== open?.casePk) cases.delete(casePk)
-    set({ cases })
+    // Stale copies go; the open case stays on screen until its fresh copy replaces it. A pull
+    // mostly brings cases never opened here: then nothing changes and nobody re-renders.
+    const stale = [...changed].filter((casePk) => casePk !== open?.casePk && get().cases.has(casePk))
+    if (stale.length > 0) {
+      const cases = new Map(get().cases)
+      for (const casePk of stale) cases.delete(casePk)
+      set({ cases })
+    }
     if (open && changed.has(open.casePk)) {
       void bridge.getCase(open.casePk).then((fresh) => {
         const next = new Map(get().cases)
