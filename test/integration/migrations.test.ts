@@ -151,6 +151,19 @@ describe('migrations', () => {
     expect(tables().map((t) => t.name)).toContain('sla_warnings')
   })
 
+  it('0008 adds created_at to cases, filled from each case body', () => {
+    migrateTo(7)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertCase(1)
+    insertCase(2)
+    db.prepare(`UPDATE cases SET body = '{"ownership":{"createdAt":"2026-11-20T10:00:00.250+01:00"}}' WHERE pk = 1`).run()
+    const before = db.prepare('SELECT * FROM cases ORDER BY pk').all()
+    migrateTo(8)
+    const after = db.prepare<[], Record<string, unknown>>('SELECT * FROM cases ORDER BY pk').all()
+    expect(after.map(({ created_at: _createdAt, ...rest }) => rest)).toEqual(before)
+    expect(after.map((row) => row['created_at'])).toEqual([Date.parse('2026-11-20T09:00:00.250Z'), null])
+  })
+
   it('refuses a database newer than the app, leaving it untouched', () => {
     migrateTo(MIGRATIONS.length)
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)

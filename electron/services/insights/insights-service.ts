@@ -48,7 +48,12 @@ export class InsightsService {
       ),
       times: db.prepare<[], number>('SELECT time_on_task_ms FROM decision_facts ORDER BY 1').pluck(),
       pendingAges: q<{ created: number; due: number }>(
-        `SELECT CAST(unixepoch(json_extract(c.body, '$.ownership.createdAt'), 'subsec') * 1000 AS INTEGER) AS created, c.due_at AS due
+        `SELECT c.created_at AS created, c.due_at AS due FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.state = 'pending' AND w.removed_at IS NULL`
+      ),
+      // Aggregated in SQL: the header is refreshed whenever the queue is, however long the queue.
+      queueStats: q<{ pending: number; overdue: number; dueWithinHour: number; oldest: number | null }>(
+        `SELECT count(*) AS pending, coalesce(sum(c.due_at < @now), 0) AS overdue,
+           coalesce(sum(c.due_at >= @now AND c.due_at < @now + 3600000), 0) AS dueWithinHour, min(c.created_at) AS oldest
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.state = 'pending' AND w.removed_at IS NULL`
       ),
       late: q<{ late: number; total: number }>(
@@ -122,14 +127,8 @@ export class InsightsService {
 
   /** The queue header: how much is pending, overdue, due within the hour, and the oldest age. */
   queueStats(now = Date.now()): QueueStats {
-    const pending = this.statements.pendingAges.all()
-    const oldest = pending.reduce<number | null>((min, c) => (min === null || c.created < min ? c.created : min), null)
-    return {
-      pending: pending.length,
-      overdue: pending.filter((c) => c.due < now).length,
-      dueWithinHour: pending.filter((c) => c.due >= now && c.due < now + 3_600_000).length,
-      oldestCreatedAt: oldest === null ? null : new Date(oldest).toISOString()
-    }
+    const { oldest, ...counts } = this.statements.queueStats.get({ now })!
+    return { ...counts, oldestCreatedAt: oldest === null ? null : new Date(oldest).toISOString() }
   }
 
 }

@@ -51,15 +51,15 @@ export class CasesRepository {
       ),
       insert: db.prepare(
         `INSERT INTO cases (workspace_id, id, revision, kind, title, state, due_at, risk_rank, priority_rank,
-           reversible, audience, touches_money, touches_access, touches_legal, body, content_hash, received_at)
+           reversible, audience, touches_money, touches_access, touches_legal, body, content_hash, received_at, created_at)
          VALUES (@workspaceId, @id, @revision, @kind, @title, 'pending', @dueAt, @riskRank, @priorityRank,
-           @reversible, @audience, @touchesMoney, @touchesAccess, @touchesLegal, @body, @contentHash, @receivedAt)`
+           @reversible, @audience, @touchesMoney, @touchesAccess, @touchesLegal, @body, @contentHash, @receivedAt, @createdAt)`
       ),
       update: db.prepare(
         `UPDATE cases SET revision = @revision, kind = @kind, title = @title, due_at = @dueAt,
            risk_rank = @riskRank, priority_rank = @priorityRank, reversible = @reversible, audience = @audience,
            touches_money = @touchesMoney, touches_access = @touchesAccess, touches_legal = @touchesLegal,
-           body = @body, content_hash = @contentHash, received_at = @receivedAt, snoozed_until = NULL,
+           body = @body, content_hash = @contentHash, received_at = @receivedAt, created_at = @createdAt, snoozed_until = NULL,
            state = CASE WHEN state IN ('withdrawn', 'reassigned') THEN 'pending' ELSE state END
          WHERE pk = @pk`
       ),
@@ -220,6 +220,7 @@ export class CasesRepository {
       kind: reviewCase.kind,
       title: reviewCase.title,
       dueAt: Date.parse(reviewCase.ownership.dueAt),
+      createdAt: Date.parse(reviewCase.ownership.createdAt),
       riskRank: riskRank(risk),
       priorityRank: PRIORITY_RANK[reviewCase.ownership.priority],
       reversible: risk.reversible ? 1 : 0,
