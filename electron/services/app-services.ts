@@ -9,7 +9,8 @@ import { createAdapter } from './backends/registry'
 import type { BackendConfig } from '../../shared/backends/backend-config'
 import { BackendConfigStore, ConfigError } from './config/backend-config-store'
 import { BackendSettings } from './config/backend-settings'
-import { openDatabase, startCheckpointing, type Db } from './db/connection'
+import { startCheckpointing } from './db/checkpointer'
+import { openDatabase, type Db } from './db/connection'
 import { ensureDemoWorkspace } from './demo/demo-workspace'
 import { fileLogger, type Logger } from './logging/logger'
 import type { Keymap } from '../../shared/commands'
@@ -83,8 +84,10 @@ function defaultExportFile(dataDir: string, name: string): string {
 export function openAppServices(options: AppServicesOptions): AppServices {
   mkdirSync(options.dataDir, { recursive: true })
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
-  const stopCheckpointing = startCheckpointing(db)
   const logger = fileLogger(options.dataDir)
+  const stopCheckpointing = startCheckpointing(join(options.dataDir, DATABASE_FILE), {
+    onError: (message) => logger.warn(`checkpoint failed: ${message}`)
+  })
   const secrets = options.secrets ?? keychainSecretStore()
   const emit = options.emit ?? (() => {})
   const store = new BackendConfigStore(options.dataDir)

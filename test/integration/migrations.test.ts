@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { join } from 'node:path'
 import { migrate, openDatabase, schemaVersion, type Db } from '../../electron/services/db/connection'
 import { MIGRATIONS } from '../../electron/services/db/migrations'
@@ -173,16 +173,22 @@ describe('migrations', () => {
 })
 
 describe('checkpointing', () => {
-  it('leaves the WAL to a timer, and the timer copies it into the database file', async () => {
-    const { startCheckpointing } = await import('../../electron/services/db/connection')
+  it('leaves the WAL to a timer, and a worker thread copies it into the database file', async () => {
+    const { startCheckpointing } = await import('../../electron/services/db/checkpointer')
     const { statSync } = await import('node:fs')
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
     migrateTo(MIGRATIONS.length)
     const file = join(dir.path, 'cache.sqlite')
     const before = statSync(file).size
-    const stop = startCheckpointing(db, 20)
-    await new Promise((resolve) => setTimeout(resolve, 80))
-    stop()
-    expect(statSync(file).size).toBeGreaterThan(before)
+    const errors: string[] = []
+    const stop = startCheckpointing(file, { intervalMs: 20, onError: (message) => errors.push(message) })
+    try {
+      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before), { timeout: 5_000 })
+      // The main connection keeps writing while the worker's checkpoints run.
+      db.exec('CREATE TABLE written_meanwhile (x)')
+      expect(errors).toEqual([])
+    } finally {
+      stop()
+    }
   })
 })

@@ -13,7 +13,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
-    // Checkpoints happen on a timer (startCheckpointing), not inside whichever commit crosses the
+    // Checkpoints happen on a timer off the main thread (checkpointer.ts), not inside whichever commit crosses the
     // WAL threshold: a large import or sync page then never pays for copying the WAL back.
     db.pragma('wal_autocheckpoint = 0')
     migrate(db, migrations)
@@ -22,13 +22,6 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.close()
     throw error
   }
-}
-
-/** Copies the WAL back into the database every `intervalMs`, without blocking readers or writers. */
-export function startCheckpointing(db: Db, intervalMs = 30_000): () => void {
-  const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), intervalMs)
-  timer.unref?.()
-  return () => clearInterval(timer)
 }
 
 export function schemaVersion(db: Db): number {
