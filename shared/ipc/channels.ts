@@ -11,6 +11,7 @@ export const IPC_METHODS = [
   'undoLast',
   'getSyncStatus',
   'syncNow',
+  'noteReviewerInput',
   'listBackends',
   'saveBackend',
   'removeBackend',

@@ -33,6 +33,7 @@ export const ipcArgumentSchemas = {
   undoLast: z.tuple([]),
   getSyncStatus: z.tuple([]),
   syncNow: z.tuple([backendIdSchema.optional()]),
+  noteReviewerInput: z.tuple([]),
   listBackends: z.tuple([]),
   saveBackend: z.tuple([backendInputSchema]),
   removeBackend: z.tuple([backendIdSchema, z.object({ force: z.boolean() })]),
@@ -65,6 +66,8 @@ export interface IpcResults {
   undoLast: UndoReceipt
   getSyncStatus: BackendStatus[]
   syncNow: BackendStatus[]
+  /** The reviewer pressed a key: background ingest gives way for a moment (nothing to return). */
+  noteReviewerInput: null
   listBackends: BackendSummary[]
   saveBackend: BackendSummary[]
   removeBackend: BackendSummary[]

@@ -109,6 +109,27 @@ describe('sync with a review-api backend', () => {
     await waitFor(() => backend.store.decisions(), (list) => list.some((d) => d.result.status === 'accepted'))
   })
 
+  it('holds ingest while the reviewer is pressing keys, and finishes the pull once they pause', async () => {
+    backend.store.putCases(generateCases({ count: 300, seed: 9, baseTime: new Date() }), REVIEWER)
+    services = await openWithBackend(dataDir(), backend, token)
+    // Saving the backend started its first pull; its first page is still on the wire.
+    services.sync.activity.noteInput()
+    // Keystrokes every 20 ms, well inside the quiet time each one asks for.
+    const typing = setInterval(() => services.sync.activity.noteInput(), 20)
+    const cached = () => services.review.queuePage(0, 1).total
+    const before = cached()
+    const pull = services.sync.syncNow()
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      expect(backend.requests.some((r) => r.path === '/v1/cases')).toBe(true)
+      expect(cached()).toBe(before)
+    } finally {
+      clearInterval(typing)
+    }
+    await pull
+    expect(cached() - before).toBe(300)
+  })
+
   it('leaves no trace of the token anywhere in the data directory after a full sync', async () => {
     backend.store.putCases(generateCases({ count: 30, seed: 10, baseTime: new Date() }), REVIEWER)
     services = await openWithBackend(dataDir(), backend, token)

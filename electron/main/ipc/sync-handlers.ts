@@ -4,6 +4,7 @@ import type { IpcHandlers } from './dispatch'
 type SyncMethods =
   | 'getSyncStatus'
   | 'syncNow'
+  | 'noteReviewerInput'
   | 'listBackends'
   | 'saveBackend'
   | 'removeBackend'
@@ -18,6 +19,10 @@ export function syncHandlers({ sync, settings, undelivered, exports, takeOver }:
     syncNow: async (backendId) => {
       await sync.syncNow(backendId)
       return sync.status()
+    },
+    noteReviewerInput: () => {
+      sync.activity.noteInput()
+      return null
     },
     listBackends: () => settings.list(),
     saveBackend: (input) => settings.save(input),

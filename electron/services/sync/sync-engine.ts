@@ -11,6 +11,7 @@ import { CursorsRepository, KeyRegistrationsRepository, QuarantineRepository } f
 import type { Logger } from '../logging/logger'
 import { CaseIngest } from './case-ingest'
 import { retryDelayMs } from './backoff'
+import { ReviewerActivity } from './reviewer-activity'
 
 export interface SyncEngineOptions {
   db: Db
@@ -22,6 +23,8 @@ export interface SyncEngineOptions {
   now?: () => number
   /** Decisions per push request. */
   pushBatchSize?: number
+  /** The reviewer's keystrokes, which ingest gives way to (default: a fresh tracker). */
+  activity?: ReviewerActivity
 }
 
 /** The shortest time between two status events to the UI. */
@@ -159,7 +162,8 @@ class BackendSync {
 
   /**
    * Applies a page's changes in small transactions with the event loop yielded between them, so
-   * the review screen's requests never wait behind a large page. The cursor (if any: reconciling
+   * the review screen's requests never wait behind a large page, and each one held back while the
+   * reviewer is pressing keys, so their frames never share the cores with ingest. The cursor (if any: reconciling
    * has none) moves with the last chunk; a crash before it only means the page's first chunks are
    * applied again, which changes nothing.
    */
@@ -169,6 +173,7 @@ class BackendSync {
     const chunks = changes.length === 0 ? [[]] : chunked(changes, INGEST_CHUNK)
     const changedCasePks: number[] = []
     for (const [index, chunk] of chunks.entries()) {
+      await this.engine.activity.quiet()
       const report = db.transaction(() => {
         const applied = ingest.apply(this.config.id, chunk, receivedAt)
         if (index === chunks.length - 1 && nextCursor !== null) cursors.set(this.config.id, nextCursor, receivedAt)
@@ -284,6 +289,7 @@ export class SyncEngine {
   readonly parts: SyncParts
   readonly now: () => number
   readonly pushBatchSize: number
+  readonly activity: ReviewerActivity
   private readonly backends = new Map<string, BackendSync>()
   private statusTimer: ReturnType<typeof setTimeout> | undefined
   private statusSentAt = -Infinity
@@ -292,6 +298,7 @@ export class SyncEngine {
     this.now = options.now ?? Date.now
     // The protocol's largest batch: fewer round trips when a backlog drains after days offline.
     this.pushBatchSize = options.pushBatchSize ?? 500
+    this.activity = options.activity ?? new ReviewerActivity()
     this.parts = {
       db: options.db,
       logger: options.logger,

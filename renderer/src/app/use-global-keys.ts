@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { bridge } from '../api/bridge'
 import { useAppStore, type AppState } from '../store'
 import { matchKeys, qwertyKey } from './commands'
 import { focusTarget } from './focus-targets'
@@ -51,6 +52,8 @@ export function useGlobalKeys(): void {
     let pendingTimer: ReturnType<typeof setTimeout> | undefined
 
     function onKeyDown(event: KeyboardEvent): void {
+      // Background sync gives way for a moment after every keystroke, typing included.
+      void bridge.noteReviewerInput().catch(() => {})
       if (event.defaultPrevented || event.isComposing || MODIFIER_KEYS.includes(event.key)) return
       const state = useAppStore.getState()
 
