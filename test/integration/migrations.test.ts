@@ -164,6 +164,31 @@ describe('migrations', () => {
     expect(after.map((row) => row['created_at'])).toEqual([Date.parse('2026-11-20T09:00:00.250Z'), null])
   })
 
+  it('0009 lets the pusher read due decisions in order from the index, keeping the outbox rows', () => {
+    const plan = () =>
+      db
+        .prepare<[], { detail: string }>(
+          `EXPLAIN QUERY PLAN SELECT decision_id FROM outbox WHERE state = 'pending' AND workspace_id = 'w' AND next_attempt_at <= 0 ORDER BY next_attempt_at, created_at LIMIT 500`
+        )
+        .all()
+        .map((step) => step.detail)
+    migrateTo(5)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertCase(1)
+    const record = JSON.stringify({ id: 'd1', kind: 'text-approval', outcome: 'approve', reviewer: 'dana', openedAt: '2026-11-20T10:00:00.000Z',
+      decidedAt: '2026-11-20T10:00:05.000Z', provenance: { workflow: { name: 'support-reply', version: '1' } } })
+    db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES ('d1', 1, 'approve', 'now', ?, 'h1', NULL)").run(record)
+    db.prepare("INSERT INTO outbox (decision_id, workspace_id, case_pk, envelope, state, next_attempt_at, created_at, updated_at) VALUES ('d1', 'w', 1, '{}', 'pending', 0, 'now', 'now')").run()
+    migrateTo(8)
+    expect(plan().join(' ')).toMatch(/TEMP B-TREE/)
+    const before = db.prepare('SELECT * FROM outbox').all()
+    migrateTo(9)
+    expect(plan().join(' ')).not.toMatch(/TEMP B-TREE/)
+    expect(plan().join(' ')).toMatch(/USING INDEX outbox_due/)
+    expect(db.prepare('SELECT * FROM outbox').all()).toEqual(before)
+    expect(before).toHaveLength(1)
+  })
+
   it('refuses a database newer than the app, leaving it untouched', () => {
     migrateTo(MIGRATIONS.length)
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)

@@ -52,7 +52,7 @@ export class OutboxRepository {
         `SELECT decision_id, workspace_id, case_pk, envelope, attempts FROM outbox WHERE state = 'local' AND workspace_id = ? ORDER BY created_at`
       ),
       markExported: db.prepare<[string, string]>(`UPDATE outbox SET state = 'exported', updated_at = ? WHERE decision_id = ? AND state = 'local'`),
-      retryNow: db.prepare(`UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND workspace_id = ?`),
+      retryNow: db.prepare(`UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND workspace_id = ? AND next_attempt_at > 0`),
       retract: db.prepare<[string, string]>(`UPDATE outbox SET state = 'retracted', updated_at = ? WHERE decision_id = ? AND state IN ('pending', 'local')`),
       resolve: db.prepare<[string, string, string]>(
         `UPDATE outbox SET state = ?, updated_at = ? WHERE decision_id = ? AND state IN ('conflict', 'rejected')`
