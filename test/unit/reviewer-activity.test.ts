@@ -20,4 +20,19 @@ describe('ReviewerActivity', () => {
     // The second keystroke at ~40 ms moved the end of the quiet time to ~100 ms.
     expect(performance.now() - started).toBeGreaterThanOrEqual(95)
   })
+
+  it('stops holding after the longest hold even if the keys never stop', async () => {
+    const activity = new ReviewerActivity(() => performance.now(), 60, 200)
+    activity.noteInput()
+    const typing = setInterval(() => activity.noteInput(), 10)
+    const started = performance.now()
+    try {
+      await activity.quiet()
+    } finally {
+      clearInterval(typing)
+    }
+    const waited = performance.now() - started
+    expect(waited).toBeGreaterThanOrEqual(195)
+    expect(waited).toBeLessThan(400)
+  })
 })

@@ -13,8 +13,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
-    // Checkpoints happen on a timer off the main thread (checkpointer.ts), not inside whichever commit crosses the
-    // WAL threshold: a large import or sync page then never pays for copying the WAL back.
+    // Checkpoints happen on a timer off the main thread (checkpointer.ts), not inside whichever
+    // commit crosses the WAL threshold: a large import or sync page never pays for the copy.
     db.pragma('wal_autocheckpoint = 0')
     migrate(db, migrations)
     return db

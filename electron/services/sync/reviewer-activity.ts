@@ -5,6 +5,9 @@
  */
 export const QUIET_AFTER_INPUT_MS = 60
 
+/** The longest one `quiet()` waits, so a held key or a chatty renderer slows a sync but never stops it. */
+export const LONGEST_HOLD_MS = 1_000
+
 /**
  * The reviewer's keystrokes come first: the renderer reports each one, and background work asks
  * `quiet()` before each slice of CPU-heavy work. A reviewer reading or typing at human pace
@@ -15,7 +18,8 @@ export class ReviewerActivity {
 
   constructor(
     private readonly now: () => number = () => performance.now(),
-    private readonly quietMs = QUIET_AFTER_INPUT_MS
+    private readonly quietMs = QUIET_AFTER_INPUT_MS,
+    private readonly longestHoldMs = LONGEST_HOLD_MS
   ) {}
 
   /** The reviewer pressed a key. */
@@ -23,10 +27,11 @@ export class ReviewerActivity {
     this.lastInputAt = this.now()
   }
 
-  /** Resolves once no input has come for `quietMs` (at once if none came lately). */
+  /** Resolves once no input has come for `quietMs` (at once if none came lately), or after the longest hold. */
   async quiet(): Promise<void> {
+    const giveUpAt = this.now() + this.longestHoldMs
     for (;;) {
-      const wait = this.lastInputAt + this.quietMs - this.now()
+      const wait = Math.min(this.lastInputAt + this.quietMs, giveUpAt) - this.now()
       if (wait <= 0) return
       await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)))
     }

@@ -23,8 +23,6 @@ export interface SyncEngineOptions {
   now?: () => number
   /** Decisions per push request. */
   pushBatchSize?: number
-  /** The reviewer's keystrokes, which ingest gives way to (default: a fresh tracker). */
-  activity?: ReviewerActivity
 }
 
 /** The shortest time between two status events to the UI. */
@@ -163,9 +161,9 @@ class BackendSync {
   /**
    * Applies a page's changes in small transactions with the event loop yielded between them, so
    * the review screen's requests never wait behind a large page, and each one held back while the
-   * reviewer is pressing keys, so their frames never share the cores with ingest. The cursor (if any: reconciling
-   * has none) moves with the last chunk; a crash before it only means the page's first chunks are
-   * applied again, which changes nothing.
+   * reviewer is pressing keys, so their frames never share the cores with ingest. The cursor (if
+   * any: reconciling has none) moves with the last chunk; a crash before it only means the page's
+   * first chunks are applied again, which changes nothing.
    */
   private async applyChanges(changes: readonly CaseChange[], nextCursor: string | null): Promise<void> {
     const { db, cursors, ingest, logger } = this.engine.parts
@@ -289,7 +287,8 @@ export class SyncEngine {
   readonly parts: SyncParts
   readonly now: () => number
   readonly pushBatchSize: number
-  readonly activity: ReviewerActivity
+  /** The reviewer's keystrokes, which ingest gives way to (the renderer reports them). */
+  readonly activity = new ReviewerActivity()
   private readonly backends = new Map<string, BackendSync>()
   private statusTimer: ReturnType<typeof setTimeout> | undefined
   private statusSentAt = -Infinity
@@ -298,7 +297,6 @@ export class SyncEngine {
     this.now = options.now ?? Date.now
     // The protocol's largest batch: fewer round trips when a backlog drains after days offline.
     this.pushBatchSize = options.pushBatchSize ?? 500
-    this.activity = options.activity ?? new ReviewerActivity()
     this.parts = {
       db: options.db,
       logger: options.logger,
