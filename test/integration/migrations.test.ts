@@ -200,7 +200,7 @@ describe('migrations', () => {
 describe('checkpointing', () => {
   it('leaves the WAL to a timer, and a worker thread copies it into the database file', async () => {
     const { startCheckpointing } = await import('../../electron/services/db/checkpointer')
-    const { statSync } = await import('node:fs')
+    const { existsSync, statSync } = await import('node:fs')
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
     migrateTo(MIGRATIONS.length)
     const file = join(dir.path, 'cache.sqlite')
@@ -215,5 +215,9 @@ describe('checkpointing', () => {
     } finally {
       stop()
     }
+    // Stopping returned with the worker's connection closed: the app's own is now the last one,
+    // and closing it removes the WAL, so nothing touches the files after the app is shut.
+    db.close()
+    expect(existsSync(`${file}-wal`)).toBe(false)
   })
 })

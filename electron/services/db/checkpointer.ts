@@ -3,27 +3,42 @@ import { Worker } from 'node:worker_threads'
 /**
  * The worker's whole program, as text: it needs no bundling step of its own, so Electron's main
  * bundle and the browser harness (run from source) start it the same way. It opens its own
- * connection to the cache and checkpoints on request.
+ * connection to the cache, checkpoints on request, and on 'close' closes that connection and
+ * raises the shared `closed` flag the main thread is waiting on.
  */
 const CHECKPOINT_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.driver)
-const db = new Database(workerData.file, { fileMustExist: true })
-db.pragma('synchronous = FULL')
-db.pragma('busy_timeout = 5000')
+const closed = new Int32Array(workerData.closed)
+function raiseClosed() {
+  Atomics.store(closed, 0, 1)
+  Atomics.notify(closed, 0)
+}
+let db = null
+try {
+  db = new (require(workerData.driver))(workerData.file, { fileMustExist: true })
+  db.pragma('synchronous = FULL')
+  db.pragma('busy_timeout = 5000')
+} catch (error) {
+  parentPort.postMessage(error.message)
+  raiseClosed()
+}
 parentPort.on('message', (message) => {
   if (message === 'close') {
-    db.close()
+    db?.close()
+    raiseClosed()
     parentPort.close()
     return
   }
   try {
-    db.pragma('wal_checkpoint(PASSIVE)')
+    db?.pragma('wal_checkpoint(PASSIVE)')
   } catch (error) {
     parentPort.postMessage(error.message)
   }
 })
 `
+
+/** How long stopping waits for a checkpoint under way to finish and the connection to close. */
+const CLOSE_TIMEOUT_MS = 5_000
 
 export interface CheckpointOptions {
   intervalMs?: number
@@ -34,10 +49,17 @@ export interface CheckpointOptions {
  * Copies the WAL back into the database file every `intervalMs`, on a worker thread with its own
  * connection. A PASSIVE checkpoint blocks no reader or writer in SQLite, but better-sqlite3 runs it
  * synchronously: on the main thread, after a large sync, it held the event loop for two seconds.
- * `onError` hears of checkpoints that failed (the next one tries again). Returns a stop function.
+ * `onError` hears of checkpoints that failed (the next one tries again).
+ *
+ * Returns a stop function that returns once the worker's connection is closed, so whoever closes
+ * the app's connection next is the last one, and nothing touches the files after the app is shut.
  */
 export function startCheckpointing(file: string, { intervalMs = 30_000, onError = () => {} }: CheckpointOptions = {}): () => void {
-  const worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3') } })
+  const closed = new Int32Array(new SharedArrayBuffer(4))
+  const worker = new Worker(CHECKPOINT_WORKER, {
+    eval: true,
+    workerData: { file, driver: require.resolve('better-sqlite3'), closed: closed.buffer }
+  })
   worker.on('message', (message: string) => onError(message))
   worker.on('error', (error) => onError(error.message))
   worker.unref()
@@ -46,5 +68,6 @@ export function startCheckpointing(file: string, { intervalMs = 30_000, onError 
   return () => {
     clearInterval(timer)
     worker.postMessage('close')
+    if (Atomics.wait(closed, 0, 0, CLOSE_TIMEOUT_MS) === 'timed-out') onError('the checkpoint worker did not close in time')
   }
 }
