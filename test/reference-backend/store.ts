@@ -21,6 +21,7 @@ export type Refusal = { code: string; detail: string } | null
 
 export class ReferenceStore {
   readonly db: Database.Database
+  private readonly statements = new Map<string, Database.Statement>()
 
   constructor(file: string) {
     this.db = new Database(file)
@@ -55,13 +56,23 @@ export class ReferenceStore {
     this.db.close()
   }
 
+  /** Each SQL text prepared once: preparing costs more than running these small statements. */
+  private sql<P extends unknown[] = unknown[], R = unknown>(text: string): Database.Statement<P, R> {
+    let statement = this.statements.get(text)
+    if (!statement) {
+      statement = this.db.prepare(text)
+      this.statements.set(text, statement)
+    }
+    return statement as Database.Statement<P, R>
+  }
+
   /** Adds cases (or new revisions of them) assigned to `assignee`; each becomes a change. */
   putCases(cases: readonly Case[], assignee: string): void {
-    const upsert = this.db.prepare(
+    const upsert = this.sql(
       `INSERT INTO cases (id, revision, assignee, state, body) VALUES (?, ?, ?, 'open', ?)
        ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, assignee = excluded.assignee, state = 'open', body = excluded.body`
     )
-    const change = this.db.prepare(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'case', ?)`)
+    const change = this.sql(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'case', ?)`)
     this.db.transaction(() => {
       for (const reviewCase of cases) {
         const body = { ...reviewCase, ownership: { ...reviewCase.ownership, assignee } }
@@ -74,19 +85,19 @@ export class ReferenceStore {
   /** Stores a raw case body as is, valid or not: for testing what clients do with bad data. */
   putRawCase(id: string, body: unknown, assignee: string): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this
+        .sql(
           `INSERT INTO cases (id, revision, assignee, state, body) VALUES (?, 1, ?, 'open', ?)
            ON CONFLICT (id) DO UPDATE SET body = excluded.body, assignee = excluded.assignee`
         )
         .run(id, assignee, JSON.stringify(body))
-      this.db.prepare(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'case', ?)`).run(id, assignee)
+      this.sql(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'case', ?)`).run(id, assignee)
     })()
   }
 
   getCase(id: string): { case: Case; revision: number; assignee: string; state: string } | undefined {
-    const row = this.db
-      .prepare<[string], { body: string; revision: number; assignee: string; state: string }>('SELECT body, revision, assignee, state FROM cases WHERE id = ?')
+    const row = this
+      .sql<[string], { body: string; revision: number; assignee: string; state: string }>('SELECT body, revision, assignee, state FROM cases WHERE id = ?')
       .get(id)
     return row && { case: JSON.parse(row.body) as Case, revision: row.revision, assignee: row.assignee, state: row.state }
   }
@@ -103,8 +114,8 @@ export class ReferenceStore {
     const current = this.getCase(id)
     if (!current) throw new Error(`no case ${id}`)
     this.db.transaction(() => {
-      this.db.prepare(`UPDATE cases SET state = 'withdrawn' WHERE id = ?`).run(id)
-      this.db.prepare(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'withdrawn', ?)`).run(id, current.assignee)
+      this.sql(`UPDATE cases SET state = 'withdrawn' WHERE id = ?`).run(id)
+      this.sql(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'withdrawn', ?)`).run(id, current.assignee)
     })()
   }
 
@@ -113,23 +124,23 @@ export class ReferenceStore {
     if (!current) throw new Error(`no case ${id}`)
     const body = { ...current.case, ownership: { ...current.case.ownership, assignee: to } }
     this.db.transaction(() => {
-      this.db.prepare('UPDATE cases SET assignee = ?, body = ? WHERE id = ?').run(to, JSON.stringify(body), id)
-      this.db
-        .prepare(`INSERT INTO changes (case_id, type, assignee, previous_assignee) VALUES (?, 'reassigned', ?, ?)`)
+      this.sql('UPDATE cases SET assignee = ?, body = ? WHERE id = ?').run(to, JSON.stringify(body), id)
+      this
+        .sql(`INSERT INTO changes (case_id, type, assignee, previous_assignee) VALUES (?, 'reassigned', ?, ?)`)
         .run(id, to, current.assignee)
     })()
   }
 
   /** The change feed for one reviewer, after `cursor` (a change sequence number). */
   changesFor(reviewer: string, cursor: number, limit: number): { changes: CaseChange[]; lastSeq: number; hasMore: boolean } {
-    const rows = this.db
-      .prepare<[number, string, string, number], { seq: number; case_id: string; type: string; assignee: string; previous_assignee: string | null }>(
+    const rows = this
+      .sql<[number, string, string, number], { seq: number; case_id: string; type: string; assignee: string; previous_assignee: string | null }>(
         `SELECT seq, case_id, type, assignee, previous_assignee FROM changes
          WHERE seq > ? AND (assignee = ? OR previous_assignee = ?) ORDER BY seq LIMIT ?`
       )
       .all(cursor, reviewer, reviewer, limit + 1)
     const page = rows.slice(0, limit)
-    const body = this.db.prepare<[string], { body: string }>('SELECT body FROM cases WHERE id = ?')
+    const body = this.sql<[string], { body: string }>('SELECT body FROM cases WHERE id = ?')
     const changes = page.map((row): CaseChange => {
       if (row.type === 'withdrawn') return { type: 'withdrawn', caseId: row.case_id }
       if (row.type === 'reassigned' && row.previous_assignee === reviewer && row.assignee !== reviewer) {
@@ -144,8 +155,8 @@ export class ReferenceStore {
   applyDecision(reviewer: string, envelope: DecisionEnvelope, refusal: Refusal): PushItemResult {
     const contentHash = createHash('sha256').update(JSON.stringify([envelope.record, envelope.jws ?? null])).digest('hex')
     return this.db.transaction((): PushItemResult => {
-      const previous = this.db
-        .prepare<[string], { content_hash: string; result: string }>('SELECT content_hash, result FROM decisions WHERE id = ?')
+      const previous = this
+        .sql<[string], { content_hash: string; result: string }>('SELECT content_hash, result FROM decisions WHERE id = ?')
         .get(envelope.id)
       if (previous) {
         if (previous.content_hash !== contentHash) {
@@ -155,8 +166,8 @@ export class ReferenceStore {
         return result.status === 'accepted' ? { decisionId: envelope.id, status: 'duplicate' } : result
       }
       const result = this.judge(reviewer, envelope, refusal)
-      this.db
-        .prepare('INSERT INTO decisions (id, case_id, reviewer, envelope, content_hash, result, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      this
+        .sql('INSERT INTO decisions (id, case_id, reviewer, envelope, content_hash, result, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(envelope.id, envelope.caseId, reviewer, JSON.stringify(envelope), contentHash, JSON.stringify(result), new Date().toISOString())
       if (result.status === 'accepted') this.apply(envelope, reviewer)
       return result
@@ -172,12 +183,15 @@ export class ReferenceStore {
     if (record.outcome === 'reroute' && record.rerouteTo) return this.reassign(envelope.caseId, record.rerouteTo)
     if (record.outcome === 'take-over') return this.reassign(envelope.caseId, reviewer)
     if (record.outcome === 'defer' || record.outcome === 'needs-info') return
-    this.db.prepare(`UPDATE cases SET state = 'decided' WHERE id = ?`).run(envelope.caseId)
+    this.sql(`UPDATE cases SET state = 'decided' WHERE id = ?`).run(envelope.caseId)
   }
 
   private judge(reviewer: string, envelope: DecisionEnvelope, refusal: Refusal): PushItemResult {
     if (refusal) return { decisionId: envelope.id, status: 'rejected', ...refusal }
-    const current = this.getCase(envelope.caseId)
+    // Only the case's standing is needed, not its body: a push judges hundreds at a time.
+    const current = this
+      .sql<[string], { revision: number; assignee: string; state: string }>('SELECT revision, assignee, state FROM cases WHERE id = ?')
+      .get(envelope.caseId)
     const conflict = (reason: 'withdrawn' | 'reassigned' | 'revised' | 'already-decided', detail: string): PushItemResult => ({
       decisionId: envelope.id,
       status: 'conflict',
@@ -195,8 +209,8 @@ export class ReferenceStore {
   }
 
   decisions(): StoredDecision[] {
-    return this.db
-      .prepare<[], { id: string; case_id: string; reviewer: string; envelope: string; result: string; received_at: string }>(
+    return this
+      .sql<[], { id: string; case_id: string; reviewer: string; envelope: string; result: string; received_at: string }>(
         'SELECT id, case_id, reviewer, envelope, result, received_at FROM decisions ORDER BY rowid'
       )
       .all()
@@ -211,30 +225,30 @@ export class ReferenceStore {
   }
 
   registerKey(reviewer: string, kid: string, jwk: unknown): void {
-    this.db
-      .prepare('INSERT INTO reviewer_keys (reviewer, kid, jwk, registered_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET jwk = excluded.jwk')
+    this
+      .sql('INSERT INTO reviewer_keys (reviewer, kid, jwk, registered_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET jwk = excluded.jwk')
       .run(reviewer, kid, JSON.stringify(jwk), new Date().toISOString())
   }
 
   reviewerKey(reviewer: string, kid: string): unknown {
-    const row = this.db.prepare<[string, string], { jwk: string }>('SELECT jwk FROM reviewer_keys WHERE reviewer = ? AND kid = ?').get(reviewer, kid)
+    const row = this.sql<[string, string], { jwk: string }>('SELECT jwk FROM reviewer_keys WHERE reviewer = ? AND kid = ?').get(reviewer, kid)
     return row ? (JSON.parse(row.jwk) as unknown) : undefined
   }
 
   /** Claims a case for `holder` until the lease expires; refuses while someone else holds it. */
   lease(caseId: string, holder: string, ttlSeconds: number, now = Date.now()): { leaseId: string; expiresAt: number } | { heldBy: string } {
     return this.db.transaction(() => {
-      const current = this.db.prepare<[string], { holder: string; expires_at: number }>('SELECT holder, expires_at FROM leases WHERE case_id = ?').get(caseId)
+      const current = this.sql<[string], { holder: string; expires_at: number }>('SELECT holder, expires_at FROM leases WHERE case_id = ?').get(caseId)
       if (current && current.holder !== holder && current.expires_at > now) return { heldBy: current.holder }
       const lease = { leaseId: randomUUID(), expiresAt: now + ttlSeconds * 1000 }
-      this.db
-        .prepare('INSERT INTO leases (case_id, lease_id, holder, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET lease_id = excluded.lease_id, holder = excluded.holder, expires_at = excluded.expires_at')
+      this
+        .sql('INSERT INTO leases (case_id, lease_id, holder, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET lease_id = excluded.lease_id, holder = excluded.holder, expires_at = excluded.expires_at')
         .run(caseId, lease.leaseId, holder, lease.expiresAt)
       return lease
     })()
   }
 
   releaseLease(caseId: string, holder: string): boolean {
-    return this.db.prepare('DELETE FROM leases WHERE case_id = ? AND holder = ?').run(caseId, holder).changes > 0
+    return this.sql('DELETE FROM leases WHERE case_id = ? AND holder = ?').run(caseId, holder).changes > 0
   }
 }
