@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { LanggraphServer } from '../fixtures/langgraph-server'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
-import { openAddBackendForm, saveBackendAndSync } from './settings-steps'
+import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
@@ -38,13 +38,7 @@ it('configures a LangGraph server by keyboard, edits the action’s arguments, a
     // Kind: one down from "Review API service". Then Name, Id, URL, graph id.
     await page.keyboard.press('ArrowDown')
     await page.getByLabel('LangGraph server URL').waitFor()
-    await page.keyboard.press('Tab')
-    await page.keyboard.type('Agents')
-    await page.keyboard.press('Tab')
-    await page.keyboard.press('Tab')
-    await page.keyboard.type(server.url)
-    await page.keyboard.press('Tab')
-    await page.keyboard.type('inbox')
+    await typeIntoNextFields(page, ['Agents', null, server.url, 'inbox'])
     await page.screenshot({ path: join(screenshots, 'settings-add-langgraph.png') })
     await saveBackendAndSync(page, 'agents')
 

@@ -16,3 +16,11 @@ export async function saveBackendAndSync(page: Page, backendId: string): Promise
   await page.getByRole('form').waitFor({ state: 'detached' })
   await page.getByTestId(`sync-${backendId}`).filter({ hasText: 'synced' }).waitFor()
 }
+
+/** From the focused field, Tab to each next one and type its value; null leaves a field as it is. */
+export async function typeIntoNextFields(page: Page, values: readonly (string | null)[]): Promise<void> {
+  for (const value of values) {
+    await page.keyboard.press('Tab')
+    if (value !== null) await page.keyboard.type(value)
+  }
+}

@@ -6,7 +6,7 @@ import { generateCases } from '../fixtures/case-generator'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { newToken, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
 import { createDriver, type Driver } from './driver'
-import { openAddBackendForm, saveBackendAndSync } from './settings-steps'
+import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
@@ -37,13 +37,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
   try {
     await openAddBackendForm(page)
     // Kind (a select, already on "Review API service"), then Name, Id, URL, Token, interval.
-    await page.keyboard.press('Tab')
-    await page.keyboard.type('Team cases')
-    await page.keyboard.press('Tab')
-    await page.keyboard.press('Tab')
-    await page.keyboard.type(backend.url)
-    await page.keyboard.press('Tab')
-    await page.keyboard.type(token)
+    await typeIntoNextFields(page, ['Team cases', null, backend.url, token])
     await page.screenshot({ path: join(screenshots, 'settings-add-backend.png') })
     await saveBackendAndSync(page, 'team-cases')
     await page.screenshot({ path: join(screenshots, 'settings-backends.png') })
