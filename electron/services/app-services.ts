@@ -5,7 +5,9 @@ import { AuditTrail } from './audit/audit-trail'
 import { InsightsService } from './insights/insights-service'
 import { SlaWatcher } from './sla/sla-watcher'
 import { exportDecisions } from './backends/bundle/export-decisions'
-import { createAdapter } from './backends/registry'
+import { createAdapter, createClaimClient } from './backends/registry'
+import type { ClaimClient } from './claims/claim-client'
+import { ClaimsService } from './claims/claims-service'
 import type { BackendConfig } from '../../shared/backends/backend-config'
 import { BackendConfigStore, ConfigError } from './config/backend-config-store'
 import { BackendSettings } from './config/backend-settings'
@@ -45,6 +47,10 @@ export interface AppServicesOptions {
   notify?: (title: string, body: string) => void
   /** Whether to start watching SLAs (default true; tests drive their own watcher). */
   watchSla?: boolean
+  /** The clock claims keep time by, in ms (default Date.now; tests simulate a day in the field). */
+  claimsClock?: () => number
+  /** How long a case stays open before its viewing lease is taken (default 400 ms). */
+  claimDwellMs?: number
 }
 
 export interface AppServices {
@@ -60,6 +66,7 @@ export interface AppServices {
   takeOver: TakeOver
   insights: InsightsService
   sla: SlaWatcher
+  claims: ClaimsService
   exports: {
     exportDecisions(workspaceId: string): Promise<{ file: string; count: number } | null>
     exportAuditLog(): Promise<{ file: string; count: number } | null>
@@ -104,7 +111,33 @@ export function openAppServices(options: AppServicesOptions): AppServices {
 
   const keys = new ReviewerKeys(db, secrets, options.reviewer)
   const sync = new SyncEngine({ db, logger, emit, keys, createAdapter: (config) => createAdapter(config, secrets) })
-  const settings = new BackendSettings({ db, store, secrets, onChange: (next) => sync.configure(next) })
+  let configured = new Map(configs.map((config) => [config.id, config]))
+  // One claim client per backend while its settings last (it keeps the token it read).
+  const claimClients = new Map<string, ClaimClient | null>()
+  const claims = new ClaimsService({
+    db,
+    logger,
+    emit,
+    now: options.claimsClock,
+    dwellMs: options.claimDwellMs,
+    clientFor: (workspaceId) => {
+      const config = configured.get(workspaceId)
+      if (!config) return null
+      if (!claimClients.has(workspaceId)) claimClients.set(workspaceId, createClaimClient(config, secrets, options.reviewer, options.claimsClock))
+      return claimClients.get(workspaceId)!
+    }
+  })
+  claims.start()
+  const settings = new BackendSettings({
+    db,
+    store,
+    secrets,
+    onChange: (next) => {
+      configured = new Map(next.map((config) => [config.id, config]))
+      claimClients.clear()
+      sync.configure(next)
+    }
+  })
   const audit = new AuditTrail(db, keys, options.reviewer)
   const sla = new SlaWatcher(db, (warnings) => {
     emit({ type: 'sla-warning', warnings })
@@ -143,6 +176,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     insights: new InsightsService(db),
     takeOver: new TakeOver(db, sync, review),
     sla,
+    claims,
     exports: {
       async exportDecisions(workspaceId) {
         const file = await chooseFile(`${workspaceId}-decisions-${timestamp()}.json`)
@@ -161,6 +195,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     },
     close: () => {
       stopCheckpointing()
+      claims.stop()
       sla.stop()
       sync.stop()
       db.close()

@@ -13,6 +13,8 @@ export const queueFilterSchema = z.object({
   overdue: z.boolean().optional(),
   irreversible: z.boolean().optional(),
   money: z.boolean().optional(),
+  /** Only cases a colleague holds (a claim on a shared case); by default they stay in the list but `j`/`k` pass them. */
+  held: z.boolean().optional(),
   sort: z.enum(QUEUE_SORTS).optional()
 })
 export type QueueFilter = z.infer<typeof queueFilterSchema>

@@ -32,7 +32,11 @@ export const IPC_METHODS = [
   'getSlaLeadMinutes',
   'setSlaLeadMinutes',
   'exportCsv',
-  'takeOverCase'
+  'takeOverCase',
+  'viewingCase',
+  'getHolds',
+  'checkOutCases',
+  'returnCheckedOut'
 ] as const
 export type IpcMethod = (typeof IPC_METHODS)[number]
 

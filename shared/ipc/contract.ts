@@ -4,6 +4,7 @@ import { casePkSchema, decisionRequestSchema } from '../domain/decision'
 import { queueFilterSchema } from '../domain/queue-view'
 import type { Keymap } from '../commands'
 import type { IpcMethod } from './channels'
+import { checkoutRequestSchema, type CheckoutReport, type HoldView } from './claim-views'
 import type { AuditPage, CaseHistory, ChainStatus, SigningKeyView } from './audit-views'
 import type { AppEvent } from './events'
 import type { InsightsReport, QueueStats } from './insight-views'
@@ -54,7 +55,11 @@ export const ipcArgumentSchemas = {
   getSlaLeadMinutes: z.tuple([]),
   setSlaLeadMinutes: z.tuple([z.number().int().min(1).max(7 * 24 * 60)]),
   takeOverCase: z.tuple([backendIdSchema, z.string().trim().min(1).max(200)]),
-  exportCsv: z.tuple([z.string().regex(/^[a-z0-9-]{1,60}$/, 'use lowercase letters, digits and dashes'), z.string().max(10_000_000)])
+  exportCsv: z.tuple([z.string().regex(/^[a-z0-9-]{1,60}$/, 'use lowercase letters, digits and dashes'), z.string().max(10_000_000)]),
+  viewingCase: z.tuple([casePkSchema.nullable()]),
+  getHolds: z.tuple([]),
+  checkOutCases: z.tuple([checkoutRequestSchema]),
+  returnCheckedOut: z.tuple([])
 } satisfies Record<IpcMethod, z.ZodTuple>
 
 export interface IpcResults {
@@ -90,6 +95,11 @@ export interface IpcResults {
   setSlaLeadMinutes: number
   exportCsv: { file: string } | null
   takeOverCase: { casePk: number }
+  /** The reviewer now views this case (null: none); its claim is taken in the background (nothing to return). */
+  viewingCase: null
+  getHolds: HoldView[]
+  checkOutCases: CheckoutReport
+  returnCheckedOut: { released: number }
 }
 
 export type IpcArguments<M extends IpcMethod> = z.input<(typeof ipcArgumentSchemas)[M]>

@@ -16,5 +16,9 @@ export type AppEvent =
   | { type: 'decisions-settled'; delivered: string[]; undelivered: string[] }
   /** Cases about to breach their SLA (each is warned about once). */
   | { type: 'sla-warning'; warnings: SlaWarning[] }
+  /** Claims on cases changed (this reviewer's or a colleague's): the queue and case view re-read them. */
+  | { type: 'holds-changed' }
+  /** `count` checked-out cases, still undecided, stop being held at `endsAt` (ISO 8601). */
+  | { type: 'checkout-ending'; count: number; endsAt: string }
   /** A menu item was chosen: run the command with this id. */
   | { type: 'run-command'; id: string }

@@ -46,6 +46,11 @@ export interface InsightsReport {
   autonomyThreshold: number
   autonomyCandidates: RuleEvidence[]
   needsWork: RuleTrouble[]
+  /**
+   * Per week (its Monday, YYYY-MM-DD, UTC): colleagues' claims this reviewer was shown instead of
+   * deciding a case twice, and decisions the backend did not apply because the case had moved on.
+   */
+  claims: { week: string; conflictsAvoided: number; workLost: number }[]
 }
 
 export interface QueueStats {

@@ -7,6 +7,14 @@ import { z } from 'zod'
  */
 export const REVIEW_API_BASE_PATH = '/v1'
 
+/**
+ * The revision of v1 this client speaks. 1.1 added claims for field work: lease times up to a
+ * maximum the service sets (advertised in /v1/health), batch claim and release, and lease changes
+ * in the change feed for clients that ask (`include=leases`). Every 1.1 addition is optional for
+ * both sides: a 1.0 service ignores what it does not know, and a 1.0 client never asks for it.
+ */
+export const REVIEW_API_REVISION = '1.1'
+
 /** One entry of the assigned-cases change feed. Cases are validated separately, one by one. */
 export const caseChangeSchema = z.discriminatedUnion('type', [
   z.object({
@@ -24,6 +32,18 @@ export const caseChangeSchema = z.discriminatedUnion('type', [
     caseId: z.string().min(1).max(200),
     /** Who has it now, when the service may say. */
     assignee: z.string().max(200).optional()
+  }),
+  /**
+   * (1.1, only with `include=leases`) Someone claimed or released a case this reviewer can see.
+   * `holder` and `expiresAt` are null when the claim was released; `yours` says the holder is the
+   * reviewer asking. A lease that reaches `expiresAt` ends without a change.
+   */
+  z.object({
+    type: z.literal('lease'),
+    caseId: z.string().min(1).max(200),
+    holder: z.string().max(200).nullable(),
+    expiresAt: z.iso.datetime({ offset: true }).nullable(),
+    yours: z.boolean()
   })
 ])
 export type CaseChange = z.infer<typeof caseChangeSchema>
@@ -40,8 +60,15 @@ export type CasePage = z.infer<typeof casePageSchema>
 /** `GET /v1/cases/{id}`: one open case, whoever holds it (to take it over). */
 export const caseLookupSchema = z.object({ case: z.unknown(), assignee: z.string() })
 
-/** `POST /v1/cases/{id}/lease`: claim a case for a while so nobody else works on it. */
-export const leaseRequestSchema = z.object({ ttlSeconds: z.number().int().min(10).max(86_400) })
+/** The longest lease a client may ask for; a service grants at most its own `maxLeaseSeconds`. */
+export const LEASE_SECONDS_LIMIT = 30 * 86_400
+
+/**
+ * `POST /v1/cases/{id}/lease`: claim a case for a while so nobody else works on it. In 1.0 the
+ * limit was 86,400 s; from 1.1 a request may ask for up to 30 days and the service grants at
+ * most its `maxLeaseSeconds` (the answer's `expiresAt` says what was granted).
+ */
+export const leaseRequestSchema = z.object({ ttlSeconds: z.number().int().min(10).max(LEASE_SECONDS_LIMIT) })
 export const leaseSchema = z.object({
   caseId: z.string(),
   leaseId: z.string(),
@@ -49,6 +76,36 @@ export const leaseSchema = z.object({
   expiresAt: z.iso.datetime({ offset: true })
 })
 export type Lease = z.infer<typeof leaseSchema>
+
+/** A `409` to a claim is a problem document with who holds the case and until when (1.1). */
+export const leaseHeldProblemSchema = z.object({
+  status: z.literal(409),
+  holder: z.string().max(200),
+  expiresAt: z.iso.datetime({ offset: true })
+})
+
+/** The most case ids one batch claim or release may name. */
+export const LEASE_BATCH_MAX = 500
+
+/** (1.1) `POST /v1/leases`: claim many cases at once, each on its own. */
+export const leaseBatchRequestSchema = z.object({
+  caseIds: z.array(z.string().min(1).max(200)).min(1).max(LEASE_BATCH_MAX),
+  ttlSeconds: z.number().int().min(10).max(LEASE_SECONDS_LIMIT)
+})
+export const leaseBatchResultSchema = z.discriminatedUnion('status', [
+  z.object({ caseId: z.string(), status: z.literal('held'), leaseId: z.string(), holder: z.string(), expiresAt: z.iso.datetime({ offset: true }) }),
+  /** Someone else holds it: who, and until when. */
+  z.object({ caseId: z.string(), status: z.literal('conflict'), holder: z.string(), expiresAt: z.iso.datetime({ offset: true }) }),
+  /** No open case with this id that the reviewer may see. */
+  z.object({ caseId: z.string(), status: z.literal('not-found') })
+])
+export type LeaseBatchResult = z.infer<typeof leaseBatchResultSchema>
+export const leaseBatchResponseSchema = z.object({ results: z.array(leaseBatchResultSchema) })
+
+/** (1.1) `POST /v1/leases/release`: release many of the reviewer's own leases at once. */
+export const leaseReleaseRequestSchema = z.object({ caseIds: z.array(z.string().min(1).max(200)).min(1).max(LEASE_BATCH_MAX) })
+/** The ids whose lease this reviewer held and no longer does; others are left as they were. */
+export const leaseReleaseResponseSchema = z.object({ released: z.array(z.string()) })
 
 /**
  * A decision as it travels: its id (the idempotency key), and the record, signed.
@@ -94,7 +151,11 @@ export const publicKeySchema = z.object({
 export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   service: z.string().max(200).optional(),
-  reviewer: z.string().max(200).optional()
+  reviewer: z.string().max(200).optional(),
+  /** (1.1) The protocol revision the service speaks, e.g. "1.1"; absent means "1.0". */
+  revision: z.string().max(20).optional(),
+  /** (1.1) The longest lease the service grants, in seconds. */
+  maxLeaseSeconds: z.number().int().positive().optional()
 })
 
 /** Errors are RFC 9457 problem details (`application/problem+json`). */

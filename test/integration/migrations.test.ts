@@ -189,6 +189,22 @@ describe('migrations', () => {
     expect(before).toHaveLength(1)
   })
 
+  it('0010 adds STRICT case_holds and claim_events tables that reference cases, keeping the cases', () => {
+    migrateTo(9)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertCase(1)
+    const before = db.prepare('SELECT * FROM cases').all()
+    migrateTo(10)
+    expect(db.prepare('SELECT * FROM cases').all()).toEqual(before)
+    expect(tables().filter((t) => ['case_holds', 'claim_events'].includes(t.name))).toEqual([
+      { name: 'case_holds', strict: 1 },
+      { name: 'claim_events', strict: 1 }
+    ])
+    db.prepare("INSERT INTO case_holds (case_pk, holder, mine, purpose, expires_at, updated_at) VALUES (1, 'erin', 0, 'colleague', 2000, 1000)").run()
+    expect(() => db.prepare("INSERT INTO case_holds (case_pk, holder, mine, purpose, expires_at, updated_at) VALUES (2, 'erin', 0, 'colleague', 2000, 1000)").run()).toThrow(/FOREIGN KEY/)
+    expect(() => db.prepare("INSERT INTO claim_events (case_pk, kind, holder, at) VALUES (1, 'lost', 'erin', 1000)").run()).toThrow(/CHECK/)
+  })
+
   it('refuses a database newer than the app, leaving it untouched', () => {
     migrateTo(MIGRATIONS.length)
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)

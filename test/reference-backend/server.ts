@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
 import { describeIssues } from '../../shared/domain/validation-message'
 import {
+  LEASE_SECONDS_LIMIT,
+  leaseBatchRequestSchema,
+  leaseReleaseRequestSchema,
   leaseRequestSchema,
+  REVIEW_API_REVISION,
+  type LeaseBatchResult,
   publicKeySchema,
   pushRequestSchema,
   REVIEW_API_BASE_PATH,
@@ -29,6 +34,12 @@ export interface ReferenceBackendOptions {
   verifyEnvelope?: (store: ReferenceStore, reviewer: string, envelope: DecisionEnvelope) => Promise<Refusal>
   /** Called with each decision batch before it is applied: tests use it to stall or crash a client. */
   beforePush?: (envelopes: DecisionEnvelope[]) => Promise<void> | void
+  /** Team name → member reviewer ids: a case assigned to a team reaches every member. */
+  teams?: Record<string, readonly string[]>
+  /** The longest lease granted, in seconds (default three days). */
+  maxLeaseSeconds?: number
+  /** The service's clock in ms, for leases: tests move it forward a day instead of waiting. */
+  now?: () => number
 }
 
 export interface ReferenceBackend {
@@ -44,7 +55,9 @@ class HttpProblem extends Error {
   constructor(
     readonly status: number,
     readonly title: string,
-    readonly detail?: string
+    readonly detail?: string,
+    /** RFC 9457 extension members, e.g. a lease's holder. */
+    readonly extensions: Record<string, unknown> = {}
   ) {
     super(title)
   }
@@ -55,7 +68,15 @@ const adminSeedSchema = z.object({ count: z.number().int().positive().max(100_00
 const reassignSchema = z.object({ to: z.string().min(1) })
 
 export async function startReferenceBackend(options: ReferenceBackendOptions): Promise<ReferenceBackend> {
-  const store = new ReferenceStore(options.dbFile)
+  const store = new ReferenceStore(options.dbFile, options.teams)
+  const now = options.now ?? Date.now
+  const maxLeaseSeconds = Math.min(options.maxLeaseSeconds ?? 3 * 86_400, LEASE_SECONDS_LIMIT)
+  const grant = (caseId: string, reviewer: string, ttlSeconds: number): LeaseBatchResult => {
+    const result = store.lease(caseId, reviewer, Math.min(ttlSeconds, maxLeaseSeconds), now())
+    if ('notFound' in result) return { caseId, status: 'not-found' }
+    if ('heldBy' in result) return { caseId, status: 'conflict', holder: result.heldBy, expiresAt: new Date(result.expiresAt).toISOString() }
+    return { caseId, status: 'held', leaseId: result.leaseId, holder: reviewer, expiresAt: new Date(result.expiresAt).toISOString() }
+  }
   const verify = options.verifyEnvelope ?? verifyEnvelope
   const requests: ReferenceBackend['requests'] = []
 
@@ -78,14 +99,15 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     const api = (path: string) => REVIEW_API_BASE_PATH + path
 
     if (method === 'GET' && pathname === api('/health')) {
-      return { status: 'ok', service: 'countersign-reference-backend', reviewer: reviewerOf(request) }
+      return { status: 'ok', service: 'countersign-reference-backend', reviewer: reviewerOf(request), revision: REVIEW_API_REVISION, maxLeaseSeconds }
     }
     if (method === 'GET' && pathname === api('/cases')) {
       const reviewer = reviewerOf(request)
       const cursor = url.searchParams.get('cursor') ?? '0'
       if (!/^\d+$/.test(cursor)) throw new HttpProblem(400, 'Bad cursor', `"${cursor}" is not a cursor this service issued.`)
       const limit = Math.min(Number(url.searchParams.get('limit') ?? 200) || 200, 1000)
-      const page = store.changesFor(reviewer, Number(cursor), limit)
+      const withLeases = (url.searchParams.get('include') ?? '').split(',').includes('leases')
+      const page = store.changesFor(reviewer, Number(cursor), limit, withLeases)
       return { changes: page.changes, nextCursor: String(page.lastSeq), hasMore: page.hasMore }
     }
     const one = new RegExp(`^${api('/cases')}/([^/]+)$`).exec(pathname)
@@ -102,11 +124,23 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       if (method === 'DELETE') return { released: store.releaseLease(caseId, reviewer) }
       if (method === 'POST') {
         const { ttlSeconds } = parse(leaseRequestSchema, await readJson(request))
-        if (!store.getCase(caseId)) throw new HttpProblem(404, 'Not found', `There is no case "${caseId}".`)
-        const result = store.lease(caseId, reviewer, ttlSeconds)
-        if ('heldBy' in result) throw new HttpProblem(409, 'Leased', `The case is leased by ${result.heldBy}.`)
-        return { caseId, leaseId: result.leaseId, holder: reviewer, expiresAt: new Date(result.expiresAt).toISOString() }
+        const result = grant(caseId, reviewer, ttlSeconds)
+        if (result.status === 'not-found') throw new HttpProblem(404, 'Not found', `There is no open case "${caseId}".`)
+        if (result.status === 'conflict') {
+          throw new HttpProblem(409, 'Leased', `The case is leased by ${result.holder} until ${result.expiresAt}.`, { holder: result.holder, expiresAt: result.expiresAt })
+        }
+        return { caseId, leaseId: result.leaseId, holder: result.holder, expiresAt: result.expiresAt }
       }
+    }
+    if (method === 'POST' && pathname === api('/leases')) {
+      const reviewer = reviewerOf(request)
+      const { caseIds, ttlSeconds } = parse(leaseBatchRequestSchema, await readJson(request))
+      return { results: store.db.transaction(() => caseIds.map((caseId) => grant(caseId, reviewer, ttlSeconds)))() }
+    }
+    if (method === 'POST' && pathname === api('/leases/release')) {
+      const reviewer = reviewerOf(request)
+      const { caseIds } = parse(leaseReleaseRequestSchema, await readJson(request))
+      return { released: store.db.transaction(() => caseIds.filter((caseId) => store.releaseLease(caseId, reviewer)))() }
     }
     if (method === 'POST' && pathname === api('/decisions')) {
       const reviewer = reviewerOf(request)
@@ -156,7 +190,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       .catch((error: unknown) => {
         const problem: Problem =
           error instanceof HttpProblem
-            ? { type: 'about:blank', title: error.title, status: error.status, detail: error.detail }
+            ? { ...error.extensions, type: 'about:blank', title: error.title, status: error.status, detail: error.detail }
             : { type: 'about:blank', title: 'Internal error', status: 500, detail: String(error) }
         send(response, problem.status, 'application/problem+json', problem)
       })

@@ -23,7 +23,11 @@ export class ReferenceStore {
   readonly db: Database.Database
   private readonly statements = new Map<string, Database.Statement>()
 
-  constructor(file: string) {
+  /** Team name → its members: a case assigned to a team reaches each member's feed. */
+  private readonly teams: Record<string, readonly string[]>
+
+  constructor(file: string, teams: Record<string, readonly string[]> = {}) {
+    this.teams = teams
     this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
     this.db.exec(`
@@ -33,8 +37,10 @@ export class ReferenceStore {
       ) STRICT;
       CREATE TABLE IF NOT EXISTS changes (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL,
-        type TEXT NOT NULL CHECK (type IN ('case', 'withdrawn', 'reassigned')),
-        assignee TEXT NOT NULL, previous_assignee TEXT
+        type TEXT NOT NULL CHECK (type IN ('case', 'withdrawn', 'reassigned', 'lease')),
+        assignee TEXT NOT NULL, previous_assignee TEXT,
+        -- lease changes only: who holds the case (null once released) and until when (ms)
+        holder TEXT, expires_at INTEGER
       ) STRICT;
       CREATE INDEX IF NOT EXISTS changes_by_assignee ON changes (assignee, seq);
       CREATE INDEX IF NOT EXISTS changes_by_previous ON changes (previous_assignee, seq);
@@ -131,18 +137,44 @@ export class ReferenceStore {
     })()
   }
 
-  /** The change feed for one reviewer, after `cursor` (a change sequence number). */
-  changesFor(reviewer: string, cursor: number, limit: number): { changes: CaseChange[]; lastSeq: number; hasMore: boolean } {
+  /** The reviewer and the teams they belong to: whose cases reach their feed. */
+  private audiencesOf(reviewer: string): string[] {
+    return [reviewer, ...Object.keys(this.teams).filter((team) => this.teams[team]!.includes(reviewer))]
+  }
+
+  /** Whether `reviewer` may decide a case assigned to `assignee` (theirs, or their team's). */
+  private mayDecide(reviewer: string, assignee: string): boolean {
+    return assignee === reviewer || (this.teams[assignee]?.includes(reviewer) ?? false)
+  }
+
+  /**
+   * The change feed for one reviewer, after `cursor` (a change sequence number): changes to cases
+   * assigned to them or to a team of theirs; lease changes only when `withLeases` (protocol 1.1).
+   */
+  changesFor(reviewer: string, cursor: number, limit: number, withLeases = false): { changes: CaseChange[]; lastSeq: number; hasMore: boolean } {
     const rows = this
-      .sql<[number, string, string, number], { seq: number; case_id: string; type: string; assignee: string; previous_assignee: string | null }>(
-        `SELECT seq, case_id, type, assignee, previous_assignee FROM changes
-         WHERE seq > ? AND (assignee = ? OR previous_assignee = ?) ORDER BY seq LIMIT ?`
+      .sql<
+        [number, string, string, number, number],
+        { seq: number; case_id: string; type: string; assignee: string; previous_assignee: string | null; holder: string | null; expires_at: number | null }
+      >(
+        `SELECT seq, case_id, type, assignee, previous_assignee, holder, expires_at FROM changes
+         WHERE seq > ? AND (assignee IN (SELECT value FROM json_each(?)) OR previous_assignee = ?) AND (? OR type != 'lease')
+         ORDER BY seq LIMIT ?`
       )
-      .all(cursor, reviewer, reviewer, limit + 1)
+      .all(cursor, JSON.stringify(this.audiencesOf(reviewer)), reviewer, withLeases ? 1 : 0, limit + 1)
     const page = rows.slice(0, limit)
     const body = this.sql<[string], { body: string }>('SELECT body FROM cases WHERE id = ?')
     const changes = page.map((row): CaseChange => {
       if (row.type === 'withdrawn') return { type: 'withdrawn', caseId: row.case_id }
+      if (row.type === 'lease') {
+        return {
+          type: 'lease',
+          caseId: row.case_id,
+          holder: row.holder,
+          expiresAt: row.expires_at === null ? null : new Date(row.expires_at).toISOString(),
+          yours: row.holder === reviewer
+        }
+      }
       if (row.type === 'reassigned' && row.previous_assignee === reviewer && row.assignee !== reviewer) {
         return { type: 'reassigned', caseId: row.case_id, assignee: row.assignee }
       }
@@ -184,6 +216,10 @@ export class ReferenceStore {
     if (record.outcome === 'take-over') return this.reassign(envelope.caseId, reviewer)
     if (record.outcome === 'defer' || record.outcome === 'needs-info') return
     this.sql(`UPDATE cases SET state = 'decided' WHERE id = ?`).run(envelope.caseId)
+    // A decided case needs no claim; and a team's other members learn it needs no decision.
+    this.releaseLease(envelope.caseId, reviewer)
+    const assignee = this.getCase(envelope.caseId)!.assignee
+    if (assignee in this.teams) this.sql(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'withdrawn', ?)`).run(envelope.caseId, assignee)
   }
 
   private judge(reviewer: string, envelope: DecisionEnvelope, refusal: Refusal): PushItemResult {
@@ -200,7 +236,7 @@ export class ReferenceStore {
     })
     if (!current || current.state === 'withdrawn') return conflict('withdrawn', 'The case was withdrawn.')
     const takeOver = (envelope.record as { outcome?: string }).outcome === 'take-over'
-    if (current.assignee !== reviewer && !takeOver) return conflict('reassigned', `The case was reassigned to ${current.assignee}.`)
+    if (!this.mayDecide(reviewer, current.assignee) && !takeOver) return conflict('reassigned', `The case was reassigned to ${current.assignee}.`)
     if (current.state === 'decided') return conflict('already-decided', 'The case was already decided.')
     if (current.revision !== envelope.caseRevision) {
       return conflict('revised', `The case is at revision ${current.revision}; the decision was made on ${envelope.caseRevision}.`)
@@ -235,20 +271,39 @@ export class ReferenceStore {
     return row ? (JSON.parse(row.jwk) as unknown) : undefined
   }
 
-  /** Claims a case for `holder` until the lease expires; refuses while someone else holds it. */
-  lease(caseId: string, holder: string, ttlSeconds: number, now = Date.now()): { leaseId: string; expiresAt: number } | { heldBy: string } {
+  /**
+   * Claims an open case for `holder` for `ttlSeconds` from `now` (ms); renews the holder's own
+   * lease; refuses while someone else holds an unexpired one. Each grant is a lease change.
+   */
+  lease(caseId: string, holder: string, ttlSeconds: number, now: number): { leaseId: string; expiresAt: number } | { heldBy: string; expiresAt: number } | { notFound: true } {
     return this.db.transaction(() => {
+      const open = this.sql<[string], { assignee: string }>(`SELECT assignee FROM cases WHERE id = ? AND state = 'open'`).get(caseId)
+      if (!open) return { notFound: true as const }
       const current = this.sql<[string], { holder: string; expires_at: number }>('SELECT holder, expires_at FROM leases WHERE case_id = ?').get(caseId)
-      if (current && current.holder !== holder && current.expires_at > now) return { heldBy: current.holder }
+      if (current && current.holder !== holder && current.expires_at > now) return { heldBy: current.holder, expiresAt: current.expires_at }
       const lease = { leaseId: randomUUID(), expiresAt: now + ttlSeconds * 1000 }
       this
         .sql('INSERT INTO leases (case_id, lease_id, holder, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET lease_id = excluded.lease_id, holder = excluded.holder, expires_at = excluded.expires_at')
         .run(caseId, lease.leaseId, holder, lease.expiresAt)
+      this.leaseChange(caseId, open.assignee, holder, lease.expiresAt)
       return lease
     })()
   }
 
+  /** Releases `holder`'s lease on a case; false if they held none. */
   releaseLease(caseId: string, holder: string): boolean {
-    return this.sql('DELETE FROM leases WHERE case_id = ? AND holder = ?').run(caseId, holder).changes > 0
+    const released = this.sql('DELETE FROM leases WHERE case_id = ? AND holder = ?').run(caseId, holder).changes > 0
+    if (released) this.leaseChange(caseId, this.getCase(caseId)!.assignee, null, null)
+    return released
+  }
+
+  /** Who holds a case's lease now (`now` in ms), if anyone. */
+  leaseOf(caseId: string, now: number): { holder: string; expiresAt: number } | undefined {
+    const row = this.sql<[string, number], { holder: string; expires_at: number }>('SELECT holder, expires_at FROM leases WHERE case_id = ? AND expires_at > ?').get(caseId, now)
+    return row && { holder: row.holder, expiresAt: row.expires_at }
+  }
+
+  private leaseChange(caseId: string, assignee: string, holder: string | null, expiresAt: number | null): void {
+    this.sql(`INSERT INTO changes (case_id, type, assignee, holder, expires_at) VALUES (?, 'lease', ?, ?, ?)`).run(caseId, assignee, holder, expiresAt)
   }
 }

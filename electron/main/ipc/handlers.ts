@@ -1,6 +1,7 @@
 import type { AppServices } from '../../services/app-services'
 import type { IpcHandlers } from './dispatch'
 import { auditHandlers } from './audit-handlers'
+import { claimHandlers } from './claim-handlers'
 import { insightHandlers } from './insight-handlers'
 import { reviewHandlers } from './review-handlers'
 import { syncHandlers } from './sync-handlers'
@@ -11,6 +12,7 @@ export function allIpcHandlers(services: AppServices): IpcHandlers {
     ...reviewHandlers(services.review, services.keymap),
     ...syncHandlers(services),
     ...auditHandlers(services),
-    ...insightHandlers(services)
+    ...insightHandlers(services),
+    ...claimHandlers(services)
   }
 }

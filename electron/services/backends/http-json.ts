@@ -24,7 +24,9 @@ export class HttpStatusError extends BackendError {
   constructor(
     kind: BackendErrorKind,
     message: string,
-    readonly status: number
+    readonly status: number,
+    /** The answer's body as received (a problem document, usually), for adapters that read its extension members. */
+    readonly body = ''
   ) {
     super(kind, message)
   }
@@ -79,9 +81,9 @@ async function readText(response: Response, what: string, signal: AbortSignal, t
 function httpError(status: number, text: string, what: string, name: string): HttpStatusError {
   const detail = errorDetail(text)
   const suffix = detail ? `: ${detail}` : ''
-  if (status === 401 || status === 403) return new HttpStatusError('auth', `${name} refused the credentials (HTTP ${status})${suffix}. Check them in Settings.`, status)
-  if (status >= 500 || status === 429) return new HttpStatusError('server', `${name} failed on ${what} (HTTP ${status})${suffix}.`, status)
-  return new HttpStatusError('protocol', `${name} refused ${what} (HTTP ${status})${suffix}.`, status)
+  if (status === 401 || status === 403) return new HttpStatusError('auth', `${name} refused the credentials (HTTP ${status})${suffix}. Check them in Settings.`, status, text)
+  if (status >= 500 || status === 429) return new HttpStatusError('server', `${name} failed on ${what} (HTTP ${status})${suffix}.`, status, text)
+  return new HttpStatusError('protocol', `${name} refused ${what} (HTTP ${status})${suffix}.`, status, text)
 }
 
 /** What an error body says: a problem document, a `{detail}` or `{message}` object, or short plain text. */

@@ -1,3 +1,4 @@
+import { CONFLICT_REASONS } from '../../../shared/review-api/protocol'
 import type { Db } from '../db/connection'
 import { OUTCOME_CLASSES, type InsightsReport, type OutcomeClass, type OutcomeMix, type QueueStats } from '../../../shared/ipc/insight-views'
 
@@ -69,6 +70,15 @@ export class InsightsService {
         `SELECT count(*) AS streak, min(decided_at) AS first, max(decided_at) AS last, count(DISTINCT reviewer) AS reviewers
          FROM decision_facts WHERE rule = ? AND decided_at > ?`
       ),
+      // Weeks start on Monday: SQLite's 'weekday 0' moves to the coming Sunday, six days back is Monday.
+      claimWeeks: q<{ week: string; conflictsAvoided: number; workLost: number }>(
+        `SELECT week, sum(avoided) AS conflictsAvoided, sum(lost) AS workLost FROM (
+           SELECT date(at / 1000, 'unixepoch', 'weekday 0', '-6 days') AS week, 1 AS avoided, 0 AS lost FROM claim_events WHERE kind = 'conflict-avoided'
+           UNION ALL
+           SELECT date(created_at, 'weekday 0', '-6 days'), 0, 1 FROM outbox
+           WHERE outcome_code IN (SELECT value FROM json_each(@reasons)) AND state IN ('conflict', 'discarded', 'redone')
+         ) GROUP BY week ORDER BY week`
+      ),
       ruleTimes: q<{ ms: number }>(`SELECT time_on_task_ms AS ms FROM decision_facts WHERE rule = ? AND decided_at >= ? ORDER BY ms`)
     }
   }
@@ -101,7 +111,8 @@ export class InsightsService {
         .filter((mix) => mix.total >= MIN_DECISIONS_FOR_RATES)
         .map((mix) => ({ rule: mix.key, total: mix.total, editRate: mix.counts.edit / mix.total, rejectRate: mix.counts.reject / mix.total }))
         .sort((a, b) => b.editRate + b.rejectRate - (a.editRate + a.rejectRate))
-        .slice(0, 10)
+        .slice(0, 10),
+      claims: this.statements.claimWeeks.all({ reasons: JSON.stringify(CONFLICT_REASONS) })
     }
   }
 

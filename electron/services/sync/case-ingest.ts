@@ -3,6 +3,7 @@ import { describeIssues } from '../../../shared/domain/validation-message'
 import type { CaseChange } from '../../../shared/review-api/protocol'
 import type { Db } from '../db/connection'
 import { CasesRepository, type UpsertResult } from '../db/repositories/cases-repository'
+import { HoldsRepository } from '../db/repositories/holds-repository'
 import { QuarantineRepository } from '../db/repositories/sync-repositories'
 import { sha256Hex } from '../hashing'
 
@@ -22,6 +23,8 @@ export interface IngestReport {
   rejected: CaseRejection[]
   /** Cases whose cached content or state changed, for the UI to refresh. */
   changedCasePks: number[]
+  /** Claims taken or released on cached cases (Review API 1.1 lease changes). */
+  leases: number
 }
 
 /**
@@ -32,18 +35,25 @@ export interface IngestReport {
 export class CaseIngest {
   private readonly cases: CasesRepository
   private readonly quarantine: QuarantineRepository
+  private readonly holds: HoldsRepository
 
   constructor(private readonly db: Db) {
     this.cases = new CasesRepository(db)
+    this.holds = new HoldsRepository(db)
     this.quarantine = new QuarantineRepository(db)
   }
 
   apply(workspaceId: string, changes: readonly CaseChange[], receivedAt: string): IngestReport {
-    const report: IngestReport = { inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, reassigned: 0, rejected: [], changedCasePks: [] }
+    const report: IngestReport = { inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, reassigned: 0, rejected: [], changedCasePks: [], leases: 0 }
     this.db.transaction(() => {
       // Usually empty: a valid case only needs releasing if an earlier copy was quarantined.
       const quarantined = this.quarantine.caseIds(workspaceId)
       changes.forEach((change, index) => {
+        if (change.type === 'lease') {
+          const expiresAt = change.expiresAt === null ? null : Date.parse(change.expiresAt)
+          if (this.holds.applyChange(workspaceId, change.caseId, { ...change, expiresAt }, Date.parse(receivedAt)) !== undefined) report.leases += 1
+          return
+        }
         if (change.type !== 'case') {
           const state = change.type
           const casePk = this.cases.endIfPending(workspaceId, change.caseId, state)

@@ -170,6 +170,7 @@ class BackendSync {
     const receivedAt = new Date(this.engine.now()).toISOString()
     const chunks = changes.length === 0 ? [[]] : chunked(changes, INGEST_CHUNK)
     const changedCasePks: number[] = []
+    let leases = 0
     for (const [index, chunk] of chunks.entries()) {
       await this.engine.activity.quiet()
       const report = db.transaction(() => {
@@ -179,9 +180,11 @@ class BackendSync {
       })()
       for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
       changedCasePks.push(...report.changedCasePks)
+      leases += report.leases
       await new Promise((resolve) => setImmediate(resolve))
     }
     if (changedCasePks.length > 0) this.engine.emit({ type: 'cases-changed', casePks: changedCasePks })
+    if (leases > 0) this.engine.emit({ type: 'holds-changed' })
   }
 
   private async pushAllDue(): Promise<void> {

@@ -10,7 +10,7 @@ export class BundleError extends Error {
   override name = 'BundleError'
 }
 
-export interface BundleImportReport extends Omit<IngestReport, 'withdrawn' | 'reassigned' | 'changedCasePks'> {
+export interface BundleImportReport extends Omit<IngestReport, 'withdrawn' | 'reassigned' | 'changedCasePks' | 'leases'> {
   workspaceId: string
   received: number
 }

@@ -36,7 +36,8 @@ export function reviewApiAdapter(options: ReviewApiOptions): BackendAdapter {
 
   return {
     async pull(cursor, signal) {
-      const query = new URLSearchParams({ limit: String(options.pageSize ?? 500) })
+      // include=leases (protocol 1.1): colleagues' claims arrive with the cases; 1.0 services ignore it.
+      const query = new URLSearchParams({ limit: String(options.pageSize ?? 500), include: 'leases' })
       if (cursor !== null) query.set('cursor', cursor)
       const page = await request('GET', `/cases?${query}`, casePageSchema, signal)
       if (cursor !== null && compareCursors(page.nextCursor, cursor) < 0) {

@@ -27,7 +27,8 @@ export const IN_QUEUE = `c.state = 'pending' AND w.removed_at IS NULL AND (c.sno
   AND (@workspaceId IS NULL OR c.workspace_id = @workspaceId)
   AND (@overdue IS NULL OR c.due_at < @now)
   AND (@irreversible IS NULL OR c.reversible = 0)
-  AND (@money IS NULL OR c.touches_money = 1)`
+  AND (@money IS NULL OR c.touches_money = 1)
+  AND (@held IS NULL OR EXISTS (SELECT 1 FROM case_holds h WHERE h.case_pk = c.pk AND h.mine = 0 AND h.expires_at > @now))`
 
 export interface QueueParameters {
   now: number
@@ -37,6 +38,7 @@ export interface QueueParameters {
   overdue: 1 | null
   irreversible: 1 | null
   money: 1 | null
+  held: 1 | null
 }
 
 export function queueParameters(filter: QueueFilter, now: number): QueueParameters {
@@ -48,6 +50,7 @@ export function queueParameters(filter: QueueFilter, now: number): QueueParamete
     workspaceId: filter.workspaceId ?? null,
     overdue: filter.overdue ? 1 : null,
     irreversible: filter.irreversible ? 1 : null,
-    money: filter.money ? 1 : null
+    money: filter.money ? 1 : null,
+    held: filter.held ? 1 : null
   }
 }
