@@ -36,6 +36,8 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: 'merge.nextField', title: 'Next merge field', keys: 'ArrowDown', section: 'Review', screens: ['review'] },
   { id: 'merge.previousField', title: 'Previous merge field', keys: 'ArrowUp', section: 'Review', screens: ['review'] },
   { id: 'audit.caseHistory', title: 'History of this case', keys: 'h', section: 'Review', screens: ['review'] },
+  { id: 'claims.checkout', title: 'Take these cases with me (hold them while offline)', keys: 'c', section: 'Review', screens: ['review'] },
+  { id: 'claims.return', title: 'Back from the field: hand back checked-out cases', keys: 'C', section: 'Review', screens: ['review'] },
 
   { id: 'decision.approve', title: 'Approve', keys: 'a', section: 'Decide', screens: ['review'], hint: 'approve' },
   { id: 'decision.pick', title: 'Pick option, label or surviving value 1–9', keys: DIGIT_KEYS, section: 'Decide', screens: ['review'], fixed: true },

@@ -11,6 +11,8 @@ import { InsightsScreen } from '../features/insights/InsightsScreen'
 import { QueueViewPicker } from '../features/queue/QueueViewPicker'
 import { TriageCounter } from '../features/queue/TriageCounter'
 import { SlaBanner } from './SlaBanner'
+import { CheckoutBanner } from '../features/queue/CheckoutBanner'
+import { CheckoutDialog } from '../features/queue/CheckoutDialog'
 import { UndeliveredScreen } from '../features/decision/UndeliveredScreen'
 import { QueueList } from '../features/queue/QueueList'
 import { SettingsScreen } from '../features/settings/SettingsScreen'
@@ -42,6 +44,7 @@ export function App() {
       state.loadSummary(),
       state.loadQueue(),
       state.loadKeymap(),
+      state.loadHolds(),
       bridge.getSyncStatus().then((backendStatus) => useAppStore.setState({ backendStatus }))
     ]).catch(
       (error: unknown) => state.showError(`Could not open the workspace: ${errorMessage(error)}`)
@@ -70,6 +73,7 @@ export function App() {
         <span className="reviewer muted">{summary?.reviewer}</span>
       </header>
       <SlaBanner />
+      <CheckoutBanner />
       {summary?.problems.map((problem) => (
         <p key={problem} className="problem-banner" role="alert">
           {problem}
@@ -96,6 +100,7 @@ export function App() {
       <ConfirmDialog />
       <CommandPalette />
       <QueueViewPicker />
+      <CheckoutDialog />
       <CheatSheet />
     </div>
   )

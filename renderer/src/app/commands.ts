@@ -51,6 +51,8 @@ const HANDLERS: Record<string, Handler> = {
   'merge.nextField': { isEnabled: (s) => openKind(s) === 'record-merge', run: (s) => s.moveMergeField(1) },
   'merge.previousField': { isEnabled: (s) => openKind(s) === 'record-merge', run: (s) => s.moveMergeField(-1) },
   'audit.caseHistory': { isEnabled: hasOpenCase, run: (s) => void s.openHistory(selectOpenCase(s)!.casePk) },
+  'claims.checkout': { isEnabled: (s) => s.total > 0, run: (s) => s.setOverlay('checkout') },
+  'claims.return': { isEnabled: (s) => [...s.holds.values()].some((hold) => hold.purpose === 'checkout'), run: (s) => void s.returnCheckedOut() },
 
   'decision.approve': { isEnabled: hasOpenCase, run: (s, key) => void s.approve(key) },
   'decision.pick': { isEnabled: hasOpenCase, run: (s, key) => void s.pick(Number(key) - 1) },

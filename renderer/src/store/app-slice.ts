@@ -12,7 +12,7 @@ export interface Confirmation {
   onConfirm(): void | Promise<void>
 }
 
-export type Overlay = 'palette' | 'cheat-sheet' | 'filter' | 'queue-view' | null
+export type Overlay = 'palette' | 'cheat-sheet' | 'filter' | 'queue-view' | 'checkout' | null
 
 export interface AppSlice {
   screen: Screen

@@ -2,12 +2,13 @@ import { create } from 'zustand'
 import { createAppSlice, type AppSlice } from './app-slice'
 import { createAuditSlice, type AuditSlice } from './audit-slice'
 import { createCaseSlice, type CaseSlice } from './case-slice'
+import { createClaimsSlice, type ClaimsSlice } from './claims-slice'
 import { createInsightsSlice, type InsightsSlice } from './insights-slice'
 import { createDecisionSlice, type DecisionSlice } from './decision-slice'
 import { createQueueSlice, type QueueSlice } from './queue-slice'
 import { createSyncSlice, type SyncSlice } from './sync-slice'
 
-export type AppState = AppSlice & QueueSlice & CaseSlice & DecisionSlice & SyncSlice & AuditSlice & InsightsSlice
+export type AppState = AppSlice & QueueSlice & CaseSlice & DecisionSlice & SyncSlice & AuditSlice & InsightsSlice & ClaimsSlice
 
 /** One bound store composed of slices (the zustand docs' pattern); subscribe with narrow selectors. */
 export const useAppStore = create<AppState>()((...args) => ({
@@ -17,7 +18,8 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createDecisionSlice(...args),
   ...createSyncSlice(...args),
   ...createAuditSlice(...args),
-  ...createInsightsSlice(...args)
+  ...createInsightsSlice(...args),
+  ...createClaimsSlice(...args)
 }))
 
 /** The selected queue row's case, once loaded. */

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { QueueFilter } from '../../../shared/domain/queue-view'
 import type { QueueRow } from '../../../shared/ipc/views'
 import { bridge, errorMessage } from '../api/bridge'
+import { heldByColleague } from './claims-slice'
 import type { AppState } from './index'
 
 export const QUEUE_PAGE_SIZE = 100
@@ -25,6 +26,7 @@ export interface QueueSlice {
   selectCase(casePk: number): Promise<void>
   ensureRows(from: number, to: number): void
   select(index: number): void
+  /** Moves to the next (or previous) case, passing cases a colleague holds unless the view shows only those. */
   moveSelection(delta: number): void
   /** Drops a decided case from the local view of the queue, keeping the order the store has. */
   removeFromQueue(casePk: number): void
@@ -110,10 +112,19 @@ export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set
     }
     const previous = rows[selectedIndex - 1]
     if (previous) get().loadCase(previous.casePk)
+    get().noteViewing(rows[selectedIndex]?.casePk ?? null)
   },
 
   moveSelection(delta) {
-    get().select(get().selectedIndex + delta)
+    const { rows, holds, selectedIndex, total, queueView } = get()
+    let index = selectedIndex + delta
+    if (!queueView.held) {
+      const now = Date.now()
+      while (index >= 0 && index < total && heldByColleague(holds.get(rows[index]?.casePk ?? -1), now)) index += delta
+      // Only held cases lie that way: stay where you are.
+      if (index < 0 || index >= total) return
+    }
+    get().select(index)
   },
 
   removeFromQueue(casePk) {

@@ -99,6 +99,12 @@ export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, 
       case 'sla-warning':
         get().addSlaWarnings(event.warnings)
         return
+      case 'holds-changed':
+        void get().loadHolds()
+        return
+      case 'checkout-ending':
+        get().setCheckoutEnding({ count: event.count, endsAt: event.endsAt })
+        return
       case 'run-command': {
         const state = get()
         const command = allCommands(state.keymap).find((candidate) => candidate.id === event.id)

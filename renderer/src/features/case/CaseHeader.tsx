@@ -1,5 +1,6 @@
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { useAppStore } from '../../store'
+import { holdNotice } from './hold-label'
 import { RiskBadges } from './RiskBadges'
 import { SafeMarkdown } from './SafeMarkdown'
 import { dueLabel, isOverdue, kindLabel, relativeTime } from './time-format'
@@ -15,6 +16,7 @@ const PAUSE_LABELS = {
 export function CaseHeader({ detail }: { detail: CaseDetail }) {
   const { reviewCase } = detail
   const notice = useAppStore((state) => state.caseNotices.get(detail.casePk))
+  const hold = holdNotice(useAppStore((state) => state.holds.get(detail.casePk)))
   const { ownership, pauseReason, confidence, risk, provenance } = reviewCase
   const recommended = reviewCase.options.find((option) => option.recommended)
   return (
@@ -29,6 +31,11 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
       {notice && (
         <p className="case-notice" role="status">
           {notice}
+        </p>
+      )}
+      {hold && (
+        <p className="case-hold" role="status">
+          {hold}
         </p>
       )}
 

@@ -13,6 +13,7 @@ export function QueueList() {
   const total = useAppStore((state) => state.total)
   const rows = useAppStore((state) => state.rows)
   const selectedIndex = useAppStore((state) => state.selectedIndex)
+  const holds = useAppStore((state) => state.holds)
   const ensureRows = useAppStore((state) => state.ensureRows)
   const showBackend = useAppStore((state) => (state.summary?.workspaces.length ?? 0) > 1)
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -53,6 +54,7 @@ export function QueueList() {
             <QueueRowView
               key={rows[item.index]?.casePk ?? `placeholder-${item.index}`}
               row={rows[item.index]}
+              hold={holds.get(rows[item.index]?.casePk ?? -1)}
               selected={item.index === selectedIndex}
               showBackend={showBackend}
               top={item.start}

@@ -1,10 +1,14 @@
 import { memo } from 'react'
+import type { HoldView } from '../../../../shared/ipc/claim-views'
 import type { QueueRow } from '../../../../shared/ipc/views'
+import { holdBadge } from '../case/hold-label'
 import { RiskBadges } from '../case/RiskBadges'
 import { dueLabel, isOverdue, kindLabel } from '../case/time-format'
 
 interface Props {
   row: QueueRow | undefined
+  /** A claim on the case, if any: a colleague's rows are dimmed and `j`/`k` pass them. */
+  hold: HoldView | undefined
   selected: boolean
   /** With several backends, each row names its own. */
   showBackend: boolean
@@ -13,13 +17,15 @@ interface Props {
 }
 
 /** One queue row; memoized so moving the selection re-renders two rows, not the whole list. */
-export const QueueRowView = memo(function QueueRowView({ row, selected, showBackend, top, height }: Props) {
+export const QueueRowView = memo(function QueueRowView({ row, hold, selected, showBackend, top, height }: Props) {
+  const badge = holdBadge(hold)
+  const held = badge !== null && hold?.mine === false
   return (
     <div
       id={row ? `queue-row-${row.casePk}` : undefined}
       role="option"
       aria-selected={selected}
-      className={`queue-row${selected ? ' selected' : ''}`}
+      className={`queue-row${selected ? ' selected' : ''}${held ? ' held' : ''}`}
       style={{ height, transform: `translateY(${top}px)` }}
     >
       {row ? (
@@ -30,6 +36,7 @@ export const QueueRowView = memo(function QueueRowView({ row, selected, showBack
             {showBackend && <span className="badge backend-badge">{row.workspaceName}</span>}
             <RiskBadges risk={row} compact />
             <span className={`due${isOverdue(row.dueAt) ? ' overdue' : ''}`}>{dueLabel(row.dueAt)}</span>
+            {badge && <span className={`badge ${held ? 'badge-held' : 'badge-mine'}`}>{badge}</span>}
           </div>
         </>
       ) : (

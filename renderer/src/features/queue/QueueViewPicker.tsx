@@ -24,10 +24,14 @@ const TOGGLES: Toggle[] = [
   { label: 'Only overdue', active: (v) => v.overdue === true, apply: (v) => ({ ...v, overdue: v.overdue ? undefined : true }) },
   { label: 'Only irreversible', active: (v) => v.irreversible === true, apply: (v) => ({ ...v, irreversible: v.irreversible ? undefined : true }) },
   { label: 'Only money', active: (v) => v.money === true, apply: (v) => ({ ...v, money: v.money ? undefined : true }) },
+  { label: 'Only cases colleagues hold', active: (v) => v.held === true, apply: (v) => ({ ...v, held: v.held ? undefined : true }) },
   { label: 'Kind: next', active: (v) => v.kind !== undefined, apply: (v) => ({ ...v, kind: cycle(DECISION_KINDS, v.kind) }) },
   { label: 'Backend: next', active: (v) => v.workspaceId !== undefined, apply: (v, workspaces) => ({ ...v, workspaceId: cycle(workspaces, v.workspaceId) }) },
   { label: 'Clear all', active: () => false, apply: () => ({}) }
 ]
+
+/** Keys 1–9 then 0, for the tenth. */
+const toggleIndex = (key: string) => (key === '0' ? 9 : Number(key) - 1)
 
 /** `f`: sort and narrow the queue; a number key toggles, Esc closes. */
 export function QueueViewPicker() {
@@ -39,7 +43,7 @@ export function QueueViewPicker() {
   useEffect(() => {
     if (!open) return
     function onKeyDown(event: KeyboardEvent) {
-      const toggle = /^[1-9]$/.test(event.key) ? TOGGLES[Number(event.key) - 1] : undefined
+      const toggle = /^[0-9]$/.test(event.key) ? TOGGLES[toggleIndex(event.key)] : undefined
       if (!toggle) return
       event.preventDefault()
       const state = useAppStore.getState()
@@ -58,7 +62,7 @@ export function QueueViewPicker() {
         <ol className="picker-options">
           {TOGGLES.map((toggle, index) => (
             <li key={toggle.label} className={toggle.active(view) ? 'active' : undefined}>
-              <kbd>{index + 1}</kbd> {toggle.label}
+              <kbd>{(index + 1) % 10}</kbd> {toggle.label}
               {detail(toggle)}
               {toggle.active(view) && <span className="badge badge-demo">on</span>}
             </li>
