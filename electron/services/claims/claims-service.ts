@@ -24,6 +24,14 @@ export interface ClaimsOptions {
 }
 
 export const VIEWING_LEASE_SECONDS = 120
+
+/** The case on screen: its claim timer, and what its viewing lease holds once granted. */
+interface Viewing {
+  casePk: number
+  timer: NodeJS.Timeout | null
+  abort: AbortController
+  claimed: { workspaceId: string; caseId: string } | null
+}
 const DEFAULT_DWELL_MS = 400
 const DEFAULT_WARN_BEFORE_MS = 60 * 60_000
 const WARNING_CHECK_MS = 60_000
@@ -40,7 +48,7 @@ export class ClaimsService {
   private readonly holds: HoldsRepository
   private readonly cases: CasesRepository
   private readonly now: () => number
-  private viewing: { casePk: number; timer: NodeJS.Timeout | null; abort: AbortController } | null = null
+  private viewing: Viewing | null = null
   /** Claims and releases go out one at a time, in order, so a release never overtakes its claim. */
   private queue: Promise<void> = Promise.resolve()
   private warned = new Set<number>()
@@ -68,21 +76,25 @@ export class ClaimsService {
    * lease is released and, after the dwell, this one's is taken.
    */
   view(casePk: number | null): void {
-    if (this.viewing?.casePk === casePk) return
+    if (this.viewing?.casePk === casePk) {
+      // Asked again for a case a colleague held: it may be free now (their claim was released).
+      if (this.holds.get(casePk)?.mine === false && this.viewing.timer === null) this.scheduleClaim(this.viewing, 0)
+      return
+    }
     this.leave()
     if (casePk === null) return
-    const abort = new AbortController()
-    const viewing = { casePk, timer: null as NodeJS.Timeout | null, abort }
-    this.viewing = viewing
-    const claim = () => {
+    this.viewing = { casePk, timer: null, abort: new AbortController(), claimed: null }
+    this.scheduleClaim(this.viewing, this.options.dwellMs ?? DEFAULT_DWELL_MS)
+  }
+
+  /** Claims the viewed case after `delayMs`, then renews it at half the lease while it stays viewed. */
+  private scheduleClaim(viewing: Viewing, delayMs: number): void {
+    viewing.timer = setTimeout(() => {
       viewing.timer = null
-      this.enqueue(() => this.claimWhileViewing(casePk, abort.signal)).then(() => {
-        if (this.viewing !== viewing) return
-        const hold = this.holds.get(casePk)
-        if (hold?.mine && hold.purpose === 'viewing') viewing.timer = setTimeout(claim, (this.options.viewingLeaseSeconds ?? VIEWING_LEASE_SECONDS) * 500)
+      void this.enqueue(() => this.claimWhileViewing(viewing)).then(() => {
+        if (this.viewing === viewing && viewing.claimed) this.scheduleClaim(viewing, (this.options.viewingLeaseSeconds ?? VIEWING_LEASE_SECONDS) * 500)
       })
-    }
-    viewing.timer = setTimeout(claim, this.options.dwellMs ?? DEFAULT_DWELL_MS)
+    }, delayMs)
   }
 
   /** Releases the viewing lease when the reviewer decides or leaves the case. */
@@ -93,27 +105,27 @@ export class ClaimsService {
     if (previous.timer) clearTimeout(previous.timer)
     previous.abort.abort()
     this.enqueue(async () => {
-      const hold = this.holds.get(previous.casePk)
-      if (!hold?.mine || hold.purpose !== 'viewing') return
+      // What this viewing claimed is known here: the queue answers its claim before this runs.
+      const { claimed } = previous
+      if (!claimed) return
       this.holds.removeMine([previous.casePk], 'viewing')
-      await this.options.clientFor(hold.workspaceId)?.release([hold.caseId], AbortSignal.timeout(30_000))
+      this.options.emit({ type: 'holds-changed' })
+      await this.options.clientFor(claimed.workspaceId)?.release([claimed.caseId], AbortSignal.timeout(30_000))
     })
   }
 
-  private async claimWhileViewing(casePk: number, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) return
-    const detail = this.cases.detail(casePk)
+  private async claimWhileViewing(viewing: Viewing): Promise<void> {
+    if (viewing.abort.signal.aborted) return
+    const detail = this.cases.detail(viewing.casePk)
     if (!detail || detail.state !== 'pending') return
     const client = this.options.clientFor(detail.workspaceId)
-    const current = this.holds.get(casePk)
+    const current = this.holds.get(viewing.casePk)
     if (!client || (current?.mine && current.purpose === 'checkout' && current.expiresAt > this.now())) return
-    const [result] = await client.claim([detail.reviewCase.id], this.options.viewingLeaseSeconds ?? VIEWING_LEASE_SECONDS, signal)
-    if (signal.aborted && result?.status === 'held') {
-      // The reviewer left while the claim was on its way: give it back at once.
-      await client.release([detail.reviewCase.id], AbortSignal.timeout(30_000))
-      return
-    }
-    if (result) this.record(casePk, result, 'viewing')
+    // Not cancelled when the reviewer leaves: the service may have granted it already; leave() then releases it.
+    const [result] = await client.claim([detail.reviewCase.id], this.options.viewingLeaseSeconds ?? VIEWING_LEASE_SECONDS, AbortSignal.timeout(30_000))
+    if (!result) return
+    viewing.claimed = result.status === 'held' ? { workspaceId: detail.workspaceId, caseId: detail.reviewCase.id } : null
+    if (!viewing.abort.signal.aborted) this.record(viewing.casePk, result, 'viewing')
   }
 
   /** Stores what a backend answered for one case, and tells the renderer. */

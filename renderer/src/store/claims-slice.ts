@@ -30,7 +30,11 @@ export const createClaimsSlice: StateCreator<AppState, [], [], ClaimsSlice> = (s
 
   async loadHolds() {
     const list = await bridge.getHolds()
-    set({ holds: new Map(list.map((hold) => [hold.casePk, hold])) })
+    const before = lastViewing === null ? undefined : get().holds.get(lastViewing)
+    const holds = new Map(list.map((hold) => [hold.casePk, hold]))
+    set({ holds })
+    // The case on screen was a colleague's and no longer is: ask for it again.
+    if (lastViewing !== null && before?.mine === false && holds.get(lastViewing)?.mine !== false) void bridge.viewingCase(lastViewing).catch(() => {})
     if (!list.some((hold) => hold.purpose === 'checkout')) set({ checkoutEnding: null })
   },
 
@@ -44,7 +48,7 @@ export const createClaimsSlice: StateCreator<AppState, [], [], ClaimsSlice> = (s
     const { queueView, filter } = get()
     try {
       const report = await bridge.checkOutCases({ filter: { ...queueView, text: filter }, until })
-      const parts = [`Took ${report.held} case${report.held === 1 ? '' : 's'} with you${report.heldUntil ? `, held until ${new Date(report.heldUntil).toLocaleString()}` : ''}.`]
+      const parts = [`Took ${report.held} case${report.held === 1 ? '' : 's'} with you${report.heldUntil ? `, held until ${new Date(report.heldUntil).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })}` : ''}.`]
       if (report.heldByOthers.length > 0) parts.push(`${report.heldByOthers.length} held by colleagues stay with them.`)
       if (report.notHeld > 0) parts.push(`${report.notHeld} cannot be held by their backend.`)
       get().showNotice(parts.join(' '))

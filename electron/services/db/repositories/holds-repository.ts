@@ -87,8 +87,14 @@ export class HoldsRepository {
   applyChange(workspaceId: string, caseId: string, change: { holder: string | null; expiresAt: number | null; yours: boolean }, now: number): number | undefined {
     const casePk = this.pkOf(workspaceId, caseId)
     if (casePk === undefined) return undefined
+    const current = this.get(casePk)
+    if (change.yours) {
+      if (change.expiresAt !== null) this.statements.extendMine.run(change.expiresAt, now, casePk)
+      return casePk
+    }
+    // The feed runs behind this reviewer's own claims: while one stands, older news of others is stale.
+    if (current?.mine && current.expiresAt > now) return casePk
     if (change.holder === null || change.expiresAt === null) this.statements.remove.run(casePk)
-    else if (change.yours) this.statements.extendMine.run(change.expiresAt, now, casePk)
     else this.put({ casePk, holder: change.holder, mine: false, purpose: 'colleague', expiresAt: change.expiresAt }, now)
     return casePk
   }

@@ -16,7 +16,8 @@ const PAUSE_LABELS = {
 export function CaseHeader({ detail }: { detail: CaseDetail }) {
   const { reviewCase } = detail
   const notice = useAppStore((state) => state.caseNotices.get(detail.casePk))
-  const hold = holdNotice(useAppStore((state) => state.holds.get(detail.casePk)))
+  const claim = useAppStore((state) => state.holds.get(detail.casePk))
+  const hold = holdNotice(claim)
   const { ownership, pauseReason, confidence, risk, provenance } = reviewCase
   const recommended = reviewCase.options.find((option) => option.recommended)
   return (
@@ -34,7 +35,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         </p>
       )}
       {hold && (
-        <p className="case-hold" role="status">
+        <p className={claim?.mine ? 'case-hold' : 'case-hold colleague'} role="status">
           {hold}
         </p>
       )}

@@ -30,13 +30,15 @@ export const QueueRowView = memo(function QueueRowView({ row, hold, selected, sh
     >
       {row ? (
         <>
-          <div className="queue-row-title">{row.title}</div>
+          <div className="queue-row-top">
+            <span className="queue-row-title">{row.title}</span>
+            {badge && <span className={`badge ${held ? 'badge-held' : 'badge-mine'}`}>{badge}</span>}
+          </div>
           <div className="queue-row-meta">
             <span className="kind-chip small">{kindLabel(row.kind)}</span>
             {showBackend && <span className="badge backend-badge">{row.workspaceName}</span>}
             <RiskBadges risk={row} compact />
             <span className={`due${isOverdue(row.dueAt) ? ' overdue' : ''}`}>{dueLabel(row.dueAt)}</span>
-            {badge && <span className={`badge ${held ? 'badge-held' : 'badge-mine'}`}>{badge}</span>}
           </div>
         </>
       ) : (
