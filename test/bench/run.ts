@@ -2,6 +2,7 @@ import setupPrivateKeyring from '../setup/private-keyring'
 import { launchChromium } from '../e2e/driver'
 import { BenchContext, type Figures } from './context'
 import { auditBench } from './audit-bench'
+import { claimsBench } from './claims-bench'
 import { insightsBench } from './insights-bench'
 import { langgraphBench } from './langgraph-bench'
 import { ingestBench, reviewBench } from './review-bench'
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     await auditBench(context, figures)
     await insightsBench(context, figures)
     await langgraphBench(context, figures)
+    await claimsBench(context, figures)
   } finally {
     await context.close()
     stopKeyring?.()
