@@ -58,7 +58,12 @@ export function reviewApiLeases(options: ReviewApiLeasesOptions): ClaimClient {
       const results: ClaimResult[] = []
       for (let start = 0; start < caseIds.length; start += LEASE_BATCH_MAX) {
         const batch = caseIds.slice(start, start + LEASE_BATCH_MAX)
-        const answer = await request('POST', '/leases', leaseBatchResponseSchema, signal, { caseIds: batch, ttlSeconds })
+        const answer = await request('POST', '/leases', leaseBatchResponseSchema, signal, { caseIds: batch, ttlSeconds }).catch((error: unknown) => {
+          if (error instanceof HttpStatusError && error.status === 404) {
+            throw new BackendError('config', `${options.config.name} cannot hold cases for field work: it does not speak Review API 1.1 (POST /v1/leases).`)
+          }
+          throw error
+        })
         const byId = new Map(answer.results.map((result) => [result.caseId, result]))
         for (const caseId of batch) {
           const result = byId.get(caseId)
