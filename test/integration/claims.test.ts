@@ -118,6 +118,34 @@ describe('claims while viewing', () => {
   })
 })
 
+describe('insights', () => {
+  it('count, per week, the conflicts claims avoided and the decisions lost to conflicts', async () => {
+    backend.store.putCases(generateCases({ count: 2, seed: 21, baseTime: new Date() }), TEAM)
+    dana = await openReviewer('dana', backend.url)
+    erin = await openReviewer('erin', backend.url)
+    const [row] = dana.review.queuePage(0, 1).rows
+    const decide = (app: AppServices, casePk: number) =>
+      app.review.decide({ casePk, revision: 1, outcome: 'approve', openedAt: new Date().toISOString() })
+
+    // Without claims (neither looked first), both decide the same case: Erin's work is lost.
+    await decide(dana, row!.casePk)
+    await waitFor(() => backend.store.decisions(), (list) => list.length === 1)
+    await decide(erin, pkOf(erin, row!.caseId))
+    await waitFor(() => erin.sync.status()[0]!.undelivered, (n) => n === 1)
+    // Erin then opens the other case while Dana holds it: a conflict avoided.
+    const other = dana.review.queuePage(0, 1).rows[0]!
+    dana.claims.view(other.casePk)
+    await waitFor(() => backend.store.leaseOf(other.caseId, clock)?.holder, (holder) => holder === 'dana')
+    erin.claims.view(pkOf(erin, other.caseId))
+    await waitFor(() => erin.claims.list(), (holds) => holds.length === 1)
+
+    const monday = new Date()
+    monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7))
+    expect(erin.insights.report().claims).toEqual([{ week: monday.toISOString().slice(0, 10), conflictsAvoided: 1, workLost: 1 }])
+    expect(dana.insights.report().claims).toEqual([])
+  })
+})
+
 describe('field checkout', () => {
   let link: CuttableLink
 

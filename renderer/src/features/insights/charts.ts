@@ -51,8 +51,24 @@ export function insightCharts(report: InsightsReport): InsightChart[] {
       labels: report.queueAge.map((bucket) => bucket.bucket),
       series: [{ name: 'Pending cases', values: report.queueAge.map((bucket) => bucket.count) }],
       stacked: false
-    }
+    },
+    claimsChart(report.claims)
   ]
+}
+
+function claimsChart(weeks: InsightsReport['claims']): InsightChart {
+  const sum = (key: 'conflictsAvoided' | 'workLost') => weeks.reduce((total, week) => total + week[key], 0)
+  return {
+    id: 'claims',
+    title: 'Conflicts on shared cases, by week',
+    summary: `Claims showed a colleague already on the case ${sum('conflictsAvoided')} times; ${sum('workLost')} decisions were not applied because the case had moved on.`,
+    labels: weeks.map((week) => `week of ${week.week}`),
+    series: [
+      { name: 'Conflicts avoided', values: weeks.map((week) => week.conflictsAvoided) },
+      { name: 'Decisions lost to conflicts', values: weeks.map((week) => week.workLost) }
+    ],
+    stacked: false
+  }
 }
 
 /** RFC 4180 CSV: a header row, then one row per label; fields quoted when they need it. */
