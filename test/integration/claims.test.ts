@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { reviewApiLeases } from '../../electron/services/backends/review-api/review-api-leases'
+import { ClaimsService } from '../../electron/services/claims/claims-service'
 import { keychainSecretStore } from '../../electron/services/secrets/secret-store'
 import type { AppEvent } from '../../shared/ipc/events'
 import { generateCases } from '../fixtures/case-generator'
@@ -116,6 +118,34 @@ describe('claims while viewing', () => {
     await dana.claims.settled()
     expect(backend.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/lease')).map((r) => r.path)).toEqual([`/v1/cases/${rows[2]!.caseId}/lease`])
   })
+})
+
+it('renews the viewing lease at half its length while the case stays open', async () => {
+  backend.store.putCases(generateCases({ count: 1, seed: 22, baseTime: new Date() }), TEAM)
+  dana = await openReviewer('dana', backend.url)
+  const [row] = dana.review.queuePage(0, 1).rows
+  // The service's clock runs in real time here; a second claims service on the same cache has the
+  // shortest lease the protocol allows.
+  const ticking = setInterval(() => (clock = Date.now()), 50)
+  const claims = new ClaimsService({
+    db: dana.db,
+    logger: dana.logger,
+    emit: () => {},
+    dwellMs: 0,
+    viewingLeaseSeconds: 10,
+    clientFor: () => reviewApiLeases({ config: { id: 'team', kind: 'review-api', name: 'Team cases', baseUrl: backend.url, syncIntervalSeconds: 3600 }, readToken: async () => tokens.dana })
+  })
+  try {
+    claims.view(row!.casePk)
+    const first = await waitFor(() => backend.store.leaseOf(row!.caseId, Date.now()), (lease) => lease !== undefined)
+    const renewed = await waitFor(() => backend.store.leaseOf(row!.caseId, Date.now()), (lease) => lease!.expiresAt > first!.expiresAt + 4_000, 8_000)
+    expect(renewed!.holder).toBe('dana')
+    claims.view(null)
+    await waitFor(() => backend.store.leaseOf(row!.caseId, Date.now()), (lease) => lease === undefined)
+  } finally {
+    clearInterval(ticking)
+    claims.stop()
+  }
 })
 
 describe('insights', () => {
