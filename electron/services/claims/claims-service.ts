@@ -24,17 +24,17 @@ export interface ClaimsOptions {
 }
 
 export const VIEWING_LEASE_SECONDS = 120
-
-/** The case on screen: its claim timer, and what its viewing lease holds once granted. */
-interface Viewing {
-  casePk: number
-  timer: NodeJS.Timeout | null
-  abort: AbortController
-  claimed: { workspaceId: string; caseId: string } | null
-}
 const DEFAULT_DWELL_MS = 400
 const DEFAULT_WARN_BEFORE_MS = 60 * 60_000
 const WARNING_CHECK_MS = 60_000
+
+/** The case on screen: its claim timer, whether the reviewer has left it, what its lease holds once granted. */
+interface Viewing {
+  casePk: number
+  timer: NodeJS.Timeout | null
+  left: boolean
+  claimed: { workspaceId: string; caseId: string } | null
+}
 
 /**
  * Claims on shared cases. While the reviewer views a case it holds a short lease, taken in the
@@ -83,7 +83,7 @@ export class ClaimsService {
     }
     this.leave()
     if (casePk === null) return
-    this.viewing = { casePk, timer: null, abort: new AbortController(), claimed: null }
+    this.viewing = { casePk, timer: null, left: false, claimed: null }
     this.scheduleClaim(this.viewing, this.options.dwellMs ?? DEFAULT_DWELL_MS)
   }
 
@@ -103,7 +103,7 @@ export class ClaimsService {
     if (!previous) return
     this.viewing = null
     if (previous.timer) clearTimeout(previous.timer)
-    previous.abort.abort()
+    previous.left = true
     this.enqueue(async () => {
       // What this viewing claimed is known here: the queue answers its claim before this runs.
       const { claimed } = previous
@@ -115,7 +115,7 @@ export class ClaimsService {
   }
 
   private async claimWhileViewing(viewing: Viewing): Promise<void> {
-    if (viewing.abort.signal.aborted) return
+    if (viewing.left) return
     const detail = this.cases.detail(viewing.casePk)
     if (!detail || detail.state !== 'pending') return
     const client = this.options.clientFor(detail.workspaceId)
@@ -125,7 +125,7 @@ export class ClaimsService {
     const [result] = await client.claim([detail.reviewCase.id], this.options.viewingLeaseSeconds ?? VIEWING_LEASE_SECONDS, AbortSignal.timeout(30_000))
     if (!result) return
     viewing.claimed = result.status === 'held' ? { workspaceId: detail.workspaceId, caseId: detail.reviewCase.id } : null
-    if (!viewing.abort.signal.aborted) this.record(viewing.casePk, result, 'viewing')
+    if (!viewing.left) this.record(viewing.casePk, result, 'viewing')
   }
 
   /** Stores what a backend answered for one case, and tells the renderer. */
@@ -221,7 +221,7 @@ export class ClaimsService {
     if (this.warningTimer) clearInterval(this.warningTimer)
     this.warningTimer = null
     if (this.viewing?.timer) clearTimeout(this.viewing.timer)
-    this.viewing?.abort.abort()
+    if (this.viewing) this.viewing.left = true
     this.viewing = null
   }
 
