@@ -57,7 +57,10 @@ function CheckoutForm() {
             aria-label="Held until (YYYY-MM-DD HH:MM)"
             aria-invalid={problem !== null}
             aria-describedby={problem ? 'checkout-problem' : undefined}
-            onChange={(event) => setText(event.target.value)}
+            onChange={(event) => {
+              setText(event.target.value)
+              setProblem(null)
+            }}
             onKeyDown={(event) => {
               if (event.key === 'Enter') {
                 event.preventDefault()
