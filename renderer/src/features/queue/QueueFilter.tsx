@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { isActingEnter } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 
 const FILTER_DELAY_MS = 150
@@ -28,7 +29,7 @@ export function QueueFilter() {
           value={text}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Enter') useAppStore.getState().setOverlay(null)
+            if (isActingEnter(event.nativeEvent)) useAppStore.getState().setOverlay(null)
           }}
           placeholder="title or case id"
           aria-label="Filter the queue"
