@@ -50,7 +50,13 @@ export const ipcArgumentSchemas = {
   bindKey: z.tuple([z.string().min(1).max(100), z.string().min(1).max(40)]),
   resetKeymap: z.tuple([]),
   getReactionTimeMs: z.tuple([]),
-  setReactionTimeMs: z.tuple([z.number().int().min(REACTION_TIME_MS.min).max(REACTION_TIME_MS.max)]),
+  setReactionTimeMs: z.tuple([
+    z
+      .number()
+      .int('use whole milliseconds')
+      .min(REACTION_TIME_MS.min, `a reaction time is at least ${REACTION_TIME_MS.min} ms`)
+      .max(REACTION_TIME_MS.max, `a reaction time is at most ${REACTION_TIME_MS.max} ms`)
+  ]),
   getInsights: z.tuple([z.object({ autonomyThreshold: z.number().int().min(2).max(10_000) })]),
   getQueueStats: z.tuple([]),
   getSlaLeadMinutes: z.tuple([]),

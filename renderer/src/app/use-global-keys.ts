@@ -133,22 +133,26 @@ export function useGlobalKeys(): void {
       const run = (key: string): boolean => {
         const sequence = pending ? `${pending} ${key}` : key
         const { command, prefix } = matchKeys(state.screen, sequence, state.keymap)
+        const enabled = command !== undefined && (!command.isEnabled || command.isEnabled(state))
+        if (event.repeat) {
+          // A held key only moves: it neither starts nor ends a sequence, nor runs anything else.
+          if (enabled && command.repeats) command.run(state, press(key))
+          return enabled || prefix
+        }
         if (prefix) {
-          if (event.repeat) return true
           pending = sequence
           clearTimeout(pendingTimer)
           pendingTimer = setTimeout(() => (pending = ''), SEQUENCE_TIMEOUT_MS)
           return true
         }
-        if (!command || (command.isEnabled && !command.isEnabled(state))) return false
+        if (!enabled) return false
         pending = ''
-        if (event.repeat && !command.repeats) return true
         if (!command.repeats) heldKey = event.code
         command.run(state, press(key))
         return true
       }
       if (names.some(run)) event.preventDefault()
-      else pending = ''
+      else if (!event.repeat) pending = ''
     }
     function onKeyUp(event: KeyboardEvent): void {
       if (event.code === heldKey) heldKey = null

@@ -3,10 +3,9 @@ import { REACTION_TIME_MS } from '../../../shared/commands'
 import type { Case } from '../../../shared/domain/case'
 import type { DecisionRequest, Outcome } from '../../../shared/domain/decision'
 import { mergeFieldNames } from '../../../shared/domain/proposal-fields'
-import type { QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
+import type { CaseDetail, QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
 import { bridge, errorMessage } from '../api/bridge'
 import { selectOpenCase, type AppState } from './index'
-import type { CaseDetail } from '../../../shared/ipc/views'
 
 export interface LastDecision {
   decisionId: string
@@ -109,187 +108,187 @@ function confirmationMessage(reviewCase: Case): string | null {
   return null
 }
 
-export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> = (set, get) => {
-  /** Stores a decision on a case already seen and confirmed; the UI moves on once it is stored. */
-  async function record(detail: CaseDetail, draft: DecisionDraft): Promise<void> {
-    if (get().deciding) {
-      get().showError('Still saving your previous decision; nothing was recorded for this key. Press it again.')
-      return
-    }
-    const state = get()
-    const edited = state.drafts.get(detail.casePk)
-    const openedAt = state.openedAt.get(detail.casePk) ?? new Date().toISOString()
-    set({ deciding: true, picker: null, pendingConfirmation: null })
-    try {
-      const receipt = await bridge.decide({
-        ...draft,
-        casePk: detail.casePk,
-        revision: detail.reviewCase.revision,
-        editedValues: edited && draft.outcome !== 'reject' ? edited : undefined,
-        openedAt
-      })
-      get().clearDraft(detail.casePk)
-      const { session } = get()
-      set({
-        counts: receipt.counts,
-        lastDecision: { decisionId: receipt.decisionId, title: detail.reviewCase.title, outcome: receipt.outcome, workspaceName: detail.workspaceName },
-        error: null,
-        notice: null,
-        mergeFieldIndex: 0,
-        session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }
-      })
-      get().removeFromQueue(detail.casePk)
-    } catch (error) {
-      get().showError(`Not recorded: ${errorMessage(error)}`)
-    } finally {
-      set({ deciding: false })
-    }
+type SliceSet = Parameters<StateCreator<AppState, [], [], DecisionSlice>>[0]
+
+/** Stores a decision on a case already seen and confirmed; the UI moves on once it is stored. */
+async function record(set: SliceSet, get: () => AppState, detail: CaseDetail, draft: DecisionDraft): Promise<void> {
+  if (get().deciding) {
+    get().showError('Still saving your previous decision; nothing was recorded for this key. Press it again.')
+    return
   }
-
-  return {
-    summary: null,
-    counts: { pending: 0, decided: 0 },
-    picker: null,
-    pendingConfirmation: null,
-    deciding: false,
-    lastDecision: null,
-    error: null,
-    session: { startedAt: Date.now(), lastAt: Date.now(), secondsPerCase: [] },
-    mergeFieldIndex: 0,
-    reactionTimeMs: REACTION_TIME_MS.default,
-
-    async loadSummary() {
-      const summary = await bridge.getWorkspaceSummary()
-      set({ summary, counts: summary.counts })
-    },
-
-    async loadReactionTime() {
-      set({ reactionTimeMs: await bridge.getReactionTimeMs() })
-    },
-
-    async setReactionTime(ms) {
-      try {
-        set({ reactionTimeMs: await bridge.setReactionTimeMs(ms) })
-        get().showNotice(`Reaction time saved: ${ms} ms.`)
-      } catch (error) {
-        get().showError(`Reaction time not changed: ${errorMessage(error)}`)
-      }
-    },
-
-    approve(press) {
-      const detail = selectOpenCase(get())
-      if (!detail) return Promise.resolve()
-      const { reviewCase } = detail
-      if (reviewCase.kind === 'exception') {
-        const recommended = reviewCase.options.find((option) => option.recommended) ?? reviewCase.options[0]
-        if (recommended) return get().decide({ outcome: 'choose-option', optionId: recommended.id }, press)
-      }
-      return get().decide({ outcome: 'approve' }, press)
-    },
-
-    async pick(index, press) {
-      const detail = selectOpenCase(get())
-      if (!detail) return
-      const { reviewCase } = detail
-      if (reviewCase.kind === 'record-merge') {
-        const unseen = unseenReason(get(), detail, press)
-        if (unseen) return get().showError(unseen)
-        const field = mergeFieldNames(reviewCase)[get().mergeFieldIndex]
-        const record = reviewCase.proposal.records[index]
-        if (field && record) get().setDraft(detail.casePk, `survivors.${field}`, record.id === (reviewCase.proposal.survivors[field] ?? reviewCase.proposal.records[0]!.id) ? null : record.id)
-        return
-      }
-      const option = reviewCase.options[index]
-      // Options that mean approving or rejecting go the same way as `a` and `r`, edits and reasons included.
-      if (option?.via === 'approve') return get().approve(press)
-      if (option?.via === 'reject') return get().openPicker('reject', press)
-      if (option && (reviewCase.kind === 'classification' || reviewCase.kind === 'exception' || reviewCase.kind === 'text-approval')) {
-        await get().decide({ outcome: 'choose-option', optionId: option.id }, press)
-      }
-    },
-
-    openPicker(mode, press) {
-      if (mode === 'take-over') return set({ picker: mode })
-      const detail = selectOpenCase(get())
-      if (!detail) return
-      const unseen = unseenReason(get(), detail, press)
-      if (unseen) get().showError(unseen)
-      else set({ picker: mode })
-    },
-
-    async takeOver(backendId, caseId) {
-      try {
-        const { casePk } = await bridge.takeOverCase(backendId, caseId)
-        set({ picker: null })
-        get().showNotice(`You took over case ${caseId}; it is yours to decide.`)
-        await Promise.all([get().loadQueue(), get().loadSummary()])
-        await get().selectCase(casePk)
-      } catch (error) {
-        get().showError(`Not taken over: ${errorMessage(error)}`)
-      }
-    },
-
-    closePicker() {
-      set({ picker: null })
-    },
-
-    /**
-     * Records a decision on the open case, if it has been on screen for the reaction time. Actions
-     * that are irreversible or reach a customer wait for their key to be pressed again (see
-     * `confirmPending`). The UI moves on only once the decision is stored.
-     */
-    async decide(draft, press) {
-      const state = get()
-      const detail = selectOpenCase(state)
-      if (!detail) return
-      const unseen = unseenReason(state, detail, press)
-      if (unseen) return get().showError(unseen)
-      const message = actsOnProposal(draft, detail.reviewCase) ? confirmationMessage(detail.reviewCase) : null
-      if (!message) return record(detail, draft)
-      // The same key again on the same case, from the palette or a menu, confirms as a key press does.
-      const pending = state.pendingConfirmation
-      if (pending?.casePk === detail.casePk && pending.key === press.key) return get().confirmPending(press)
-      set({ pendingConfirmation: { key: press.key, message, casePk: detail.casePk, draft } })
-    },
-
-    async confirmPending(press) {
-      const state = get()
-      const pending = state.pendingConfirmation
-      const detail = selectOpenCase(state)
-      set({ pendingConfirmation: null })
-      if (!pending) return
-      if (detail?.casePk !== pending.casePk) return get().showError('Nothing recorded: the case you were asked about is no longer the open one.')
-      const unseen = unseenReason(state, detail, press)
-      if (unseen) return get().showError(unseen)
-      await record(detail, pending.draft)
-    },
-
-    async undo() {
-      try {
-        const receipt = await bridge.undoLast()
-        const { session } = get()
-        set({ counts: receipt.counts, lastDecision: null, session: { ...session, secondsPerCase: session.secondsPerCase.slice(0, -1) } })
-        get().showNotice(`Undone: your decision on “${receipt.caseTitle}” will not be sent. It is back in the queue.`)
-        await get().loadQueue()
-        await get().selectCase(receipt.casePk)
-      } catch (error) {
-        get().showError(errorMessage(error))
-      }
-    },
-
-    moveMergeField(delta) {
-      const detail = selectOpenCase(get())
-      if (detail?.reviewCase.kind !== 'record-merge') return
-      const count = mergeFieldNames(detail.reviewCase).length
-      set({ mergeFieldIndex: Math.max(0, Math.min(get().mergeFieldIndex + delta, count - 1)) })
-    },
-
-    showError(message) {
-      set({ error: message })
-    },
-
-    dismissError() {
-      set({ error: null })
-    }
+  const state = get()
+  const edited = state.drafts.get(detail.casePk)
+  const openedAt = state.openedAt.get(detail.casePk) ?? new Date().toISOString()
+  set({ deciding: true, picker: null, pendingConfirmation: null })
+  try {
+    const receipt = await bridge.decide({
+      ...draft,
+      casePk: detail.casePk,
+      revision: detail.reviewCase.revision,
+      editedValues: edited && draft.outcome !== 'reject' ? edited : undefined,
+      openedAt
+    })
+    get().clearDraft(detail.casePk)
+    const { session } = get()
+    set({
+      counts: receipt.counts,
+      lastDecision: { decisionId: receipt.decisionId, title: detail.reviewCase.title, outcome: receipt.outcome, workspaceName: detail.workspaceName },
+      error: null,
+      notice: null,
+      mergeFieldIndex: 0,
+      session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }
+    })
+    get().removeFromQueue(detail.casePk)
+  } catch (error) {
+    get().showError(`Not recorded: ${errorMessage(error)}`)
+  } finally {
+    set({ deciding: false })
   }
 }
+
+export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> = (set, get) => ({
+  summary: null,
+  counts: { pending: 0, decided: 0 },
+  picker: null,
+  pendingConfirmation: null,
+  deciding: false,
+  lastDecision: null,
+  error: null,
+  session: { startedAt: Date.now(), lastAt: Date.now(), secondsPerCase: [] },
+  mergeFieldIndex: 0,
+  reactionTimeMs: REACTION_TIME_MS.default,
+
+  async loadSummary() {
+    const summary = await bridge.getWorkspaceSummary()
+    set({ summary, counts: summary.counts })
+  },
+
+  async loadReactionTime() {
+    set({ reactionTimeMs: await bridge.getReactionTimeMs() })
+  },
+
+  async setReactionTime(ms) {
+    try {
+      set({ reactionTimeMs: await bridge.setReactionTimeMs(ms) })
+      get().showNotice(`Reaction time saved: ${ms} ms.`)
+    } catch (error) {
+      get().showError(`Reaction time not changed: ${errorMessage(error)}`)
+    }
+  },
+
+  approve(press) {
+    const detail = selectOpenCase(get())
+    if (!detail) return Promise.resolve()
+    const { reviewCase } = detail
+    if (reviewCase.kind === 'exception') {
+      const recommended = reviewCase.options.find((option) => option.recommended) ?? reviewCase.options[0]
+      if (recommended) return get().decide({ outcome: 'choose-option', optionId: recommended.id }, press)
+    }
+    return get().decide({ outcome: 'approve' }, press)
+  },
+
+  async pick(index, press) {
+    const detail = selectOpenCase(get())
+    if (!detail) return
+    const { reviewCase } = detail
+    if (reviewCase.kind === 'record-merge') {
+      const unseen = unseenReason(get(), detail, press)
+      if (unseen) return get().showError(unseen)
+      const field = mergeFieldNames(reviewCase)[get().mergeFieldIndex]
+      const record = reviewCase.proposal.records[index]
+      if (field && record) get().setDraft(detail.casePk, `survivors.${field}`, record.id === (reviewCase.proposal.survivors[field] ?? reviewCase.proposal.records[0]!.id) ? null : record.id)
+      return
+    }
+    const option = reviewCase.options[index]
+    // Options that mean approving or rejecting go the same way as `a` and `r`, edits and reasons included.
+    if (option?.via === 'approve') return get().approve(press)
+    if (option?.via === 'reject') return get().openPicker('reject', press)
+    if (option && (reviewCase.kind === 'classification' || reviewCase.kind === 'exception' || reviewCase.kind === 'text-approval')) {
+      await get().decide({ outcome: 'choose-option', optionId: option.id }, press)
+    }
+  },
+
+  openPicker(mode, press) {
+    if (mode === 'take-over') return set({ picker: mode })
+    const detail = selectOpenCase(get())
+    if (!detail) return
+    const unseen = unseenReason(get(), detail, press)
+    if (unseen) get().showError(unseen)
+    else set({ picker: mode })
+  },
+
+  async takeOver(backendId, caseId) {
+    try {
+      const { casePk } = await bridge.takeOverCase(backendId, caseId)
+      set({ picker: null })
+      get().showNotice(`You took over case ${caseId}; it is yours to decide.`)
+      await Promise.all([get().loadQueue(), get().loadSummary()])
+      await get().selectCase(casePk)
+    } catch (error) {
+      get().showError(`Not taken over: ${errorMessage(error)}`)
+    }
+  },
+
+  closePicker() {
+    set({ picker: null })
+  },
+
+  /**
+   * Records a decision on the open case, if it has been on screen for the reaction time. Actions
+   * that are irreversible or reach a customer wait for their key to be pressed again (see
+   * `confirmPending`). The UI moves on only once the decision is stored.
+   */
+  async decide(draft, press) {
+    const state = get()
+    const detail = selectOpenCase(state)
+    if (!detail) return
+    const unseen = unseenReason(state, detail, press)
+    if (unseen) return get().showError(unseen)
+    const message = actsOnProposal(draft, detail.reviewCase) ? confirmationMessage(detail.reviewCase) : null
+    if (!message) return record(set, get, detail, draft)
+    // The same key again on the same case, from the palette or a menu, confirms as a key press does.
+    const pending = state.pendingConfirmation
+    if (pending?.casePk === detail.casePk && pending.key === press.key) return get().confirmPending(press)
+    set({ pendingConfirmation: { key: press.key, message, casePk: detail.casePk, draft } })
+  },
+
+  async confirmPending(press) {
+    const state = get()
+    const pending = state.pendingConfirmation
+    const detail = selectOpenCase(state)
+    set({ pendingConfirmation: null })
+    if (!pending) return
+    if (detail?.casePk !== pending.casePk) return get().showError('Nothing recorded: the case you were asked about is no longer the open one.')
+    const unseen = unseenReason(state, detail, press)
+    if (unseen) return get().showError(unseen)
+    await record(set, get, detail, pending.draft)
+  },
+
+  async undo() {
+    try {
+      const receipt = await bridge.undoLast()
+      const { session } = get()
+      set({ counts: receipt.counts, lastDecision: null, session: { ...session, secondsPerCase: session.secondsPerCase.slice(0, -1) } })
+      get().showNotice(`Undone: your decision on “${receipt.caseTitle}” will not be sent. It is back in the queue.`)
+      await get().loadQueue()
+      await get().selectCase(receipt.casePk)
+    } catch (error) {
+      get().showError(errorMessage(error))
+    }
+  },
+
+  moveMergeField(delta) {
+    const detail = selectOpenCase(get())
+    if (detail?.reviewCase.kind !== 'record-merge') return
+    const count = mergeFieldNames(detail.reviewCase).length
+    set({ mergeFieldIndex: Math.max(0, Math.min(get().mergeFieldIndex + delta, count - 1)) })
+  },
+
+  showError(message) {
+    set({ error: message })
+  },
+
+  dismissError() {
+    set({ error: null })
+  }
+})
