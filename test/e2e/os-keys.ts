@@ -27,7 +27,8 @@ export function qwerty(key: string): OsKey {
     Enter: { key: 'Enter', code: 'Enter', keyCode: 13, text: '\r' },
     Escape: { key: 'Escape', code: 'Escape', keyCode: 27 },
     Tab: { key: 'Tab', code: 'Tab', keyCode: 9 },
-    ArrowDown: { key: 'ArrowDown', code: 'ArrowDown', keyCode: 40 }
+    ArrowDown: { key: 'ArrowDown', code: 'ArrowDown', keyCode: 40 },
+    '/': { key: '/', code: 'Slash', keyCode: 191, text: '/' }
   }
   if (named[key]) return named[key]
   throw new Error(`no QWERTY key "${key}" in this helper`)

@@ -92,13 +92,12 @@ function actsOnProposal(draft: DecisionDraft, reviewCase: Case): boolean {
 function unseenReason(state: AppState, detail: CaseDetail, press: DecisionPress): string | null {
   const shown = state.shownCase
   const key = press.key.length === 1 ? `“${press.key}”` : press.key
-  const title = `“${detail.reviewCase.title}”`
   if (!shown || shown.casePk !== detail.casePk || shown.revision !== detail.reviewCase.revision || press.at < shown.at) {
-    return `Nothing recorded: ${key} was pressed before ${title} was on screen. Read it, then press again.`
+    return `Not decided: ${key} came before the case was on screen. Press again.`
   }
   const seenFor = press.at - shown.at
   if (seenFor >= state.reactionTimeMs) return null
-  return `Nothing recorded: ${key} came ${Math.round(seenFor)} ms after ${title} appeared, sooner than your reaction time (${state.reactionTimeMs} ms, in Settings). Press again.`
+  return `Not decided: ${key} came ${Math.round(seenFor)} ms after the case appeared (reaction time ${state.reactionTimeMs} ms). Press again.`
 }
 
 function confirmationMessage(reviewCase: Case): string | null {
