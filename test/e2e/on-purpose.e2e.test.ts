@@ -6,8 +6,9 @@ import { DATABASE_FILE } from '../../electron/services/app-services'
 import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
 import { openDatabase } from '../../electron/services/db/connection'
 import type { Case } from '../../shared/domain/case'
-import { generateBundle } from '../fixtures/case-generator'
+import { generateBundle, generateCases } from '../fixtures/case-generator'
 import { readDecisionRows } from '../fixtures/sqlite'
+import { newToken, openWithBackend, REVIEWER, startBackend, waitFor } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { layoutKey, OsKeyboard, qwerty, sleep } from './os-keys'
@@ -40,16 +41,25 @@ beforeEach(async () => {
   const db = openDatabase(join(dir.path, DATABASE_FILE))
   importBundle(db, JSON.stringify(bundle))
   db.close()
-  session = await driver.open(dir.path)
-  page = session.page
-  keys = await OsKeyboard.attach(page)
-  await page.waitForSelector('[data-seen-case]')
+  await openSession(dir.path)
 })
 afterEach(async () => {
-  await keys.detach()
-  await session.close()
+  await closeSession()
   dir.remove()
 })
+
+/** Opens the app on a data directory and waits for `ready` (by default, the first case seen). */
+async function openSession(dataDir: string, ready = '[data-seen-case]'): Promise<void> {
+  session = await driver.open(dataDir)
+  page = session.page
+  keys = await OsKeyboard.attach(page)
+  await page.waitForSelector(ready)
+}
+
+async function closeSession(): Promise<void> {
+  await keys.detach()
+  await session.close()
+}
 
 const decisions = () => readDecisionRows(session.dataDir)
 const openTitle = () => page.locator('.case-title').innerText()
@@ -414,5 +424,32 @@ describe('an input method’s Enter only commits the composition', () => {
     await expect(page.locator('.capturing').count()).resolves.toBe(1)
     await keys.press(qwerty('l'))
     await page.locator('.status-saved', { hasText: 'Shortcut saved: l' }).waitFor()
+  })
+  it('the take-over id: nothing is taken over until the next Enter, then the whole id', async () => {
+    const token = newToken()
+    const backend = await startBackend(dir.path, token, { tokens: { [token]: REVIEWER } })
+    try {
+      const [colleagues] = generateCases({ count: 1, seed: 12, idPrefix: 'erin', baseTime: new Date() })
+      backend.store.putCases([colleagues!], 'erin')
+      const dataDir = join(dir.path, 'with-backend')
+      ;(await openWithBackend(dataDir, backend, token)).close()
+      await closeSession()
+      // Nothing of the reviewer's own is pending; the backend is listed in the status bar.
+      await openSession(dataDir, '[data-testid="sync-team"]')
+
+      await keys.press(qwerty('T'))
+      const input = page.getByLabel(/^Case id at Team cases/)
+      await input.waitFor()
+      await keys.compose('erin-')
+      await keys.commitWithEnter(colleagues!.id)
+      await sleep(SETTLE_MS)
+      expect(backend.store.getCase(colleagues!.id)!.assignee).toBe('erin')
+      await expect(input.inputValue()).resolves.toBe(colleagues!.id)
+      await keys.press(qwerty('Enter'))
+      await page.locator('.status-saved', { hasText: `You took over case ${colleagues!.id}` }).waitFor()
+      await waitFor(() => backend.store.getCase(colleagues!.id)!.assignee, (assignee) => assignee === REVIEWER)
+    } finally {
+      await backend.close()
+    }
   })
 })
