@@ -45,10 +45,11 @@ function closeInnermost(state: AppState): boolean {
 /**
  * One key handler for the whole window: commands work wherever focus is, except inside a text
  * field (the draft editor included), which `Esc` leaves. Keys match by the character the layout
- * types (`keyNames`). Only deliberate presses act (`isDeliberate`): no key acts while an input
- * method composes, and a held key is one press — its auto-repeat moves (j, k, arrows) but never
- * decides, confirms, picks, undoes or opens a prompt; while the key that ran a command is still
- * down, its repeats reach nothing else either (no `iiii` in the question the `i` opened).
+ * types (`keyNames`). No key acts while an input method composes, and a held key is one press:
+ * its auto-repeat moves (commands marked `repeats`: j, k, arrows) but never decides, confirms,
+ * picks, undoes or opens a prompt; while the key that ran a command is still down, its repeats
+ * reach nothing else either (no `iiii` in the question the `i` opened). Decisions carry the
+ * press's time, so the decision slice can refuse a case not yet seen for the reaction time.
  */
 export function useGlobalKeys(): void {
   useEffect(() => {
