@@ -330,6 +330,31 @@ describe('keys match the character the layout types', () => {
   })
 })
 
+describe('remapped keys follow the same rule', () => {
+  it('“next” on l: the Russian key at l (д) moves; AZERTY’s key at l still types l and moves', async () => {
+    await keys.press(qwerty('g'))
+    await keys.press(qwerty('s'))
+    await keys.press(qwerty('m'))
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-command-id'))).resolves.toBe('queue.next')
+    await keys.press(qwerty('Enter'))
+    await keys.press(qwerty('l'))
+    await page.locator('.status-saved', { hasText: 'Shortcut saved: l' }).waitFor()
+    await keys.press(qwerty('g'))
+    await keys.press(qwerty('r'))
+    await page.waitForSelector('[data-seen-case]')
+    for (const key of [layoutKey('д', 'KeyL', 76), layoutKey('l', 'KeyL', 76)]) {
+      const title = await openTitle()
+      await keys.press(key)
+      await page.waitForFunction((before) => document.querySelector('.case-title')?.textContent !== before, title)
+    }
+    // The old key, typed as a Latin j on the Dvorak key at C, no longer moves.
+    const title = await openTitle()
+    await keys.press(layoutKey('j', 'KeyC', 74))
+    await sleep(SETTLE_MS)
+    await expect(openTitle()).resolves.toBe(title)
+  })
+})
+
 describe('an input method’s Enter only commits the composition', () => {
   it('the needs-information question: nothing is sent until the next Enter, then the whole question', async () => {
     const asked = await openFirst('Classification')
