@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { BackendConfig } from '../../../../shared/backends/backend-config'
 import type { CaseChange, DecisionEnvelope } from '../../../../shared/review-api/protocol'
-import { BackendError, type AdapterPushResult, type BackendAdapter } from '../backend-adapter'
+import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendAdapter } from '../backend-adapter'
 import { describeIssues } from '../../../../shared/domain/validation-message'
 import { sha256Hex } from '../../hashing'
 import { HttpStatusError, requestJson } from '../http-json'
@@ -95,14 +95,19 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     return requestJson({ backendName: config.name, method, url: base + path, what, headers: apiKey ? { 'x-api-key': apiKey } : {}, body, signal, timeoutMs }, schema)
   }
 
-  /** The thread now, or null if it no longer exists. */
+  /** The thread now, or null if it no longer exists; an answer about another thread is a protocol fault. */
   async function currentThread(threadId: string, signal: AbortSignal): Promise<Thread | null> {
+    let thread: Thread
     try {
-      return await request('GET', `/threads/${encodeURIComponent(threadId)}`, threadSchema, signal)
+      thread = await request('GET', `/threads/${encodeURIComponent(threadId)}`, threadSchema, signal)
     } catch (error) {
       if (error instanceof HttpStatusError && error.status === 404) return null
       throw error
     }
+    if (!sameId(thread.thread_id, threadId)) {
+      throw new ProtocolFaultError('mismatched-answer', `${config.name} broke the sync protocol: asked for thread ${threadId}, it answered with thread ${thread.thread_id}.`)
+    }
+    return thread
   }
 
   function searchFilter(): Record<string, unknown> {
@@ -221,7 +226,7 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
         ...searchFilter()
       })
       if (threads.length > pageSize) {
-        throw new BackendError('protocol', `${config.name} answered ${threads.length} threads to a request for at most ${pageSize}; nothing from that page was applied.`)
+        throw new ProtocolFaultError('oversized-page', `${config.name} broke the sync protocol: it listed ${threads.length} threads to a request for at most ${pageSize}; nothing from that page was applied.`)
       }
       const changes: CaseChange[] = threads.flatMap((raw) => listedThreadCases(raw).map((reviewCase) => ({ type: 'case' as const, case: reviewCase })))
       return { changes, nextCursor: String(offset + threads.length), hasMore: threads.length === pageSize }
