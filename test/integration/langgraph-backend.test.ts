@@ -306,6 +306,17 @@ describe('an agent built with createAgent + humanInTheLoopMiddleware (langchain 
     expect(JSON.parse(refundCase!.kind === 'text-approval' ? refundCase!.proposal.text : '')).toEqual({ orderId: 'A2', amount: 400 })
     expect(noteCase!.briefing).toMatch(/^The agent wants to act\n\nTool: post_note/)
     expect(noteCase!.provenance.policy).toEqual({ name: 'Human interrupt', version: 'hitl-middleware (camelCase)' })
+    // The source is the agent's conversation, as a transcript.
+    expect(emailCase!.source).toMatchObject({ title: `Thread ${threadId.slice(0, 8)} conversation`, language: 'plaintext' })
+    expect(emailCase!.source.text.split('\n')).toEqual([
+      expect.stringMatching(/^User: \{"toolCalls":/),
+      `Agent calls send_email ${JSON.stringify(email.args)}`,
+      'Agent calls delete_record {"table":"customers","id":42}',
+      'Agent calls issue_refund {"orderId":"A1","amount":40}',
+      'Agent calls issue_refund {"orderId":"A2","amount":400}',
+      `Agent calls post_note ${JSON.stringify(note.args)}`,
+      'Agent calls lookup_order {"orderId":"A1"}'
+    ])
   })
 
   it('approves one tool call and edits another: both tools run, the edited one with the edited arguments, and the model sees their results', async () => {

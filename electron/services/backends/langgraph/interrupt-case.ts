@@ -1,5 +1,6 @@
 import { riskClassSchema, type Case } from '../../../../shared/domain/case'
 import { proposedActions, type InterruptPayload, type ProposedAction, type ReviewResponse } from './interrupt-payloads'
+import { threadSource } from './thread-transcript'
 
 export interface ThreadFacts {
   thread_id: string
@@ -33,8 +34,6 @@ export function splitCaseId(caseId: string): CaseRef {
   return { threadId: caseId.slice(0, at), interruptId, actionIndex: action === undefined ? null : Number(action) - 1 }
 }
 
-/** Thread state shown as the source is cut here: enough context, never a multi-megabyte pane. */
-const MAX_SOURCE_CHARS = 200_000
 const DAY_MS = 24 * 60 * 60 * 1000
 
 const RESPONSE_OPTIONS: Record<ReviewResponse, { label: string; via?: 'approve' | 'reject' }> = {
@@ -83,7 +82,7 @@ export function unreadableThreadCase(raw: unknown, threadId: string, problem: st
     title: `Thread ${threadId.slice(0, 8)} cannot be read · LangGraph`,
     decisionNeeded: `${clip(reason, 1_500)} Countersign leaves the thread alone; its raw answer is shown.`,
     options: [],
-    proposal: { text: sourceText(raw), destination: 'The thread as the server sent it', format: 'json', editable: false }
+    proposal: { text: threadSource(raw).text, destination: 'The thread as the server sent it', format: 'json', editable: false }
   })
 }
 
@@ -109,6 +108,7 @@ function baseCase(thread: ThreadFacts, ref: CaseRef, payload: InterruptPayload |
   const graph = graphOf(thread)
   const rule = payload === null ? 'unreadable-thread' : payload.format === 'unanswerable' ? payload.kind : payload.format
   const pausedAt = new Date(Date.parse(thread.updated_at) || Date.now())
+  const source = threadSource(thread.values)
   return {
     id: interruptCaseId(ref),
     revision: 1,
@@ -121,7 +121,7 @@ function baseCase(thread: ThreadFacts, ref: CaseRef, payload: InterruptPayload |
       rule: `interrupt:${rule}`,
       detail: `The ${graph} graph paused for a human (thread ${ref.threadId}).`
     },
-    source: { title: `Thread ${ref.threadId.slice(0, 8)} state`, text: sourceText(thread.values), language: 'json' },
+    source: { title: `Thread ${ref.threadId.slice(0, 8)} ${source.language === 'json' ? 'state' : 'conversation'}`, ...source },
     options: parts.options,
     risk: declaredRisk(thread.metadata),
     ownership: {
@@ -148,11 +148,6 @@ function decisionNeeded(action: ProposedAction, index: number, actions: Proposed
   const ask = `Let the agent run ${action.name} with these arguments?`
   if (actions.length === 1) return ask
   return `${ask} It is call ${index + 1} of ${actions.length} the agent made at once (${actions.map((other) => other.name).join(', ')}); the agent resumes once each is decided.`
-}
-
-function sourceText(values: unknown): string {
-  const text = JSON.stringify(values ?? {}, null, 2) ?? '{}'
-  return text.length <= MAX_SOURCE_CHARS ? text : `${text.slice(0, MAX_SOURCE_CHARS)}\n… (${text.length - MAX_SOURCE_CHARS} more characters not shown)`
 }
 
 /** The graph's owners may declare the action's risk in the thread's metadata; otherwise nothing is claimed beyond "internal". */
