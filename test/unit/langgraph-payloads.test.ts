@@ -75,6 +75,13 @@ describe('reading interrupt payloads', () => {
     expect(headless!.decisionNeeded).toMatch(/client to run the tool “get_location”/)
   })
 
+  it('keeps every case valid at the payload’s limits: 50 tool calls with 200-character names, a huge headless tool name', () => {
+    const name = (n: number) => `${n}`.padEnd(200, 'x')
+    const many = { actionRequests: Array.from({ length: 50 }, (_, n) => ({ name: name(n), args: { n } })), reviewConfigs: [] }
+    expect(casesOf(many)).toHaveLength(50)
+    expect(casesOf({ type: 'tool', toolCall: { name: 'x'.repeat(5_000), args: {} } })).toHaveLength(1)
+  })
+
   it('takes a declared risk class from the thread metadata, and ignores a malformed one', () => {
     const risk = { reversible: false, audience: 'customer', touchesMoney: true, touchesAccess: false, touchesLegal: false, irreversibleEffect: 'Money leaves the account.' }
     const [declared] = interruptCases({ ...facts, metadata: { countersign_risk: risk } }, { threadId: 't', interruptId: 'i' }, readInterruptPayload(humanInterrupt()))

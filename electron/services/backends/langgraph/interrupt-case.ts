@@ -62,7 +62,7 @@ export function interruptCases(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIn
       options: [...action.allowed].map((id) => ({ id, ...RESPONSE_OPTIONS[id] })),
       proposal: {
         text: JSON.stringify(action.args, null, 2),
-        destination: `Tool call: ${action.name}`,
+        destination: clip(`Tool call: ${action.name}`, 200),
         format: 'json',
         editable: action.allowed.has('edit'),
         ...(action.argsSchema && action.allowed.has('edit') ? { jsonSchema: action.argsSchema } : {})
@@ -114,7 +114,7 @@ function baseCase(thread: ThreadFacts, ref: CaseRef, payload: InterruptPayload |
     revision: 1,
     kind: 'text-approval',
     title: clip(parts.title, 500),
-    decisionNeeded: parts.decisionNeeded,
+    decisionNeeded: clip(parts.decisionNeeded, 2000),
     ...(parts.briefing ? { briefing: parts.briefing } : {}),
     pauseReason: {
       code: 'policy-rule',
