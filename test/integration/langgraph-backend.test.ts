@@ -297,18 +297,20 @@ describe('an agent built with createAgent + humanInTheLoopMiddleware (langchain 
     expect(rows(app).map((row) => row.caseId.split('#')[1])).toEqual(['1', '2', '3', '4'])
     const [emailCase, removeCase, refundCase, noteCase] = [1, 2, 3, 4].map((call) => toolCallCase(app, threadId, call).reviewCase)
     expect(emailCase!.options.map((option) => option.id)).toEqual(['approve', 'edit', 'reject'])
-    expect(emailCase!.briefing).toBe('Email **ann@example.com** about “Your refund”.')
+    expect(emailCase!.briefing).toMatch(/^Email \*\*ann@example.com\*\* about “Your refund”\.\n\n\*\*Conversation so far\*\*\n\n```text\n/)
     expect(proposalOf(toolCallCase(app, threadId, 1))).toMatchObject({ editable: true, jsonSchema: { required: ['to', 'subject', 'body'] } })
     // A tool that allows only approve or reject offers no edit.
     expect(removeCase!.options.map((option) => option.id)).toEqual(['approve', 'reject'])
     expect(proposalOf(toolCallCase(app, threadId, 2))).toMatchObject({ editable: false })
-    expect(removeCase!.briefing).toBe('Deleting a record cannot be undone.')
+    expect(removeCase!.briefing).toMatch(/^Deleting a record cannot be undone\.\n\n\*\*Conversation so far\*\*/)
     expect(JSON.parse(refundCase!.kind === 'text-approval' ? refundCase!.proposal.text : '')).toEqual({ orderId: 'A2', amount: 400 })
     expect(noteCase!.briefing).toMatch(/^The agent wants to act\n\nTool: post_note/)
     expect(noteCase!.provenance.policy).toEqual({ name: 'Human interrupt', version: 'hitl-middleware (camelCase)' })
-    // The source is the agent's conversation, as a transcript.
-    expect(emailCase!.source).toMatchObject({ title: `Thread ${threadId.slice(0, 8)} conversation`, language: 'plaintext' })
-    expect(emailCase!.source.text.split('\n')).toEqual([
+    // The source is the call as the agent made it (the diff shows only the reviewer's edits); the
+    // conversation's latest turns are in the briefing, as a transcript.
+    expect(emailCase!.source).toEqual({ title: 'send_email as the agent proposed it', text: JSON.stringify(email.args, null, 2), language: 'json' })
+    const transcript = emailCase!.briefing!.split('```text\n')[1]!.split('\n```')[0]!
+    expect(transcript.split('\n')).toEqual([
       expect.stringMatching(/^User: \{"toolCalls":/),
       `Agent calls send_email ${JSON.stringify(email.args)}`,
       'Agent calls delete_record {"table":"customers","id":42}',

@@ -5,6 +5,7 @@ import { sameId } from '../../electron/services/backends/ids'
 import { interruptCases } from '../../electron/services/backends/langgraph/interrupt-case'
 import { readInterruptPayload, type InterruptPayload } from '../../electron/services/backends/langgraph/interrupt-payloads'
 import { actionPlan, resumeAnswer, type ActionDecision } from '../../electron/services/backends/langgraph/resume-answer'
+import { fencedBlock, threadSource } from '../../electron/services/backends/langgraph/thread-transcript'
 import { caseSchema } from '../../shared/domain/case'
 
 const humanInterrupt = (config: Partial<Record<'allow_accept' | 'allow_edit' | 'allow_respond' | 'allow_ignore', boolean>> = {}) => ({
@@ -155,5 +156,20 @@ describe('ids', () => {
     expect(sameId('Case-1', 'case-1')).toBe(false)
     expect(sameId('a ', 'a')).toBe(false)
     expect(sameId(undefined, undefined)).toBe(false)
+  })
+})
+
+describe('an agent’s conversation', () => {
+  it('is a transcript of its last 50 messages, and stays verbatim inside the briefing whatever backticks it holds', () => {
+    const messages = Array.from({ length: 60 }, (_, n) => ({ type: n % 2 ? 'ai' : 'human', content: n === 59 ? 'Use ```rm -rf``` and ````x````' : `m${n}` }))
+    const state = threadSource({ messages })
+    expect(state.kind).toBe('conversation')
+    const transcript = state.kind === 'conversation' ? state.transcript : ''
+    expect(transcript.split('\n')).toHaveLength(51)
+    expect(transcript.split('\n')[0]).toBe('(10 earlier messages not shown)')
+    const block = fencedBlock(transcript)
+    expect(block.startsWith('`````text\n')).toBe(true)
+    expect(block.endsWith('\n`````')).toBe(true)
+    expect(threadSource({ to: 'x' })).toEqual({ kind: 'state', json: '{\n  "to": "x"\n}' })
   })
 })

@@ -1,6 +1,6 @@
 import { riskClassSchema, type Case } from '../../../../shared/domain/case'
 import { proposedActions, type InterruptPayload, type ProposedAction, type ReviewResponse } from './interrupt-payloads'
-import { threadSource } from './thread-transcript'
+import { clipped, fencedBlock, threadSource, type ThreadSource } from './thread-transcript'
 
 export interface ThreadFacts {
   thread_id: string
@@ -44,31 +44,43 @@ const RESPONSE_OPTIONS: Record<ReviewResponse, { label: string; via?: 'approve' 
   ignore: { label: 'Ignore the request' }
 }
 
+/** Of a conversation, the end the briefing quotes: the latest turns, where the question is. */
+const BRIEFED_CONVERSATION_CHARS = 4_000
+
 /**
  * The cases for one pending request, before validation (the ingest validates and quarantines):
  * one per proposed tool call, each with the answers that call allows and its arguments as the
- * proposal (JSON, editable when allowed, with the interrupt's argument schema). A request that
- * cannot be answered is one read-only case saying why, its raw value shown.
+ * proposal (JSON, editable when allowed, with the interrupt's argument schema). For an agent, the
+ * source is the call as the agent made it, so the diff shows exactly the reviewer's edits, and the
+ * conversation's latest turns follow the call's description in the briefing; for other graphs the
+ * source is the thread's state. A request that cannot be answered is one read-only case saying
+ * why, its raw value shown.
  */
 export function interruptCases(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIndex'>, payload: InterruptPayload): Record<string, unknown>[] {
   if (payload.format === 'unanswerable') return [unanswerableCase(thread, ref, payload)]
   const actions = proposedActions(payload)
   const several = actions.length > 1
-  return actions.map((action, index) =>
-    baseCase(thread, { ...ref, actionIndex: several ? index : null }, payload, {
+  const state = threadSource(thread.values)
+  return actions.map((action, index) => {
+    const args = JSON.stringify(action.args, null, 2)
+    const conversation = state.kind === 'conversation' ? `**Conversation so far**\n\n${fencedBlock(clipped(state.transcript, BRIEFED_CONVERSATION_CHARS, true))}` : null
+    const briefing = [action.description, conversation].filter((part) => part).join('\n\n')
+    const source: Case['source'] | null = state.kind === 'conversation' ? { title: `${action.name} as the agent proposed it`, text: args, language: 'json' } : null
+    return baseCase(thread, { ...ref, actionIndex: several ? index : null }, payload, {
       title: `${action.name}${several ? ` (${index + 1} of ${actions.length})` : ''} · ${graphOf(thread)}`,
       decisionNeeded: decisionNeeded(action, index, actions),
-      briefing: action.description ? clip(action.description, 20_000) : undefined,
+      briefing: briefing ? clip(briefing, 20_000) : undefined,
+      source: source ?? undefined,
       options: [...action.allowed].map((id) => ({ id, ...RESPONSE_OPTIONS[id] })),
       proposal: {
-        text: JSON.stringify(action.args, null, 2),
+        text: args,
         destination: clip(`Tool call: ${action.name}`, 200),
         format: 'json',
         editable: action.allowed.has('edit'),
         ...(action.argsSchema && action.allowed.has('edit') ? { jsonSchema: action.argsSchema } : {})
       }
     })
-  )
+  })
 }
 
 /**
@@ -82,7 +94,7 @@ export function unreadableThreadCase(raw: unknown, threadId: string, problem: st
     title: `Thread ${threadId.slice(0, 8)} cannot be read · LangGraph`,
     decisionNeeded: `${clip(reason, 1_500)} Countersign leaves the thread alone; its raw answer is shown.`,
     options: [],
-    proposal: { text: threadSource(raw).text, destination: 'The thread as the server sent it', format: 'json', editable: false }
+    proposal: { text: clipped(JSON.stringify(raw, null, 2) ?? 'null', MAX_PROPOSAL_CHARS), destination: 'The thread as the server sent it', format: 'json', editable: false }
   })
 }
 
@@ -92,7 +104,7 @@ function unanswerableCase(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIndex'>
     title: `${title} in ${graphOf(thread)}`,
     decisionNeeded: `${payload.reason} Answer it where the graph’s owners do; Countersign leaves the thread alone.`,
     options: [],
-    proposal: { text: JSON.stringify(payload.value, null, 2) ?? 'null', destination: 'The raw interrupt value', format: 'json', editable: false }
+    proposal: { text: clipped(JSON.stringify(payload.value, null, 2) ?? 'null', MAX_PROPOSAL_CHARS), destination: 'The raw interrupt value', format: 'json', editable: false }
   })
 }
 
@@ -100,15 +112,26 @@ interface CaseParts {
   title: string
   decisionNeeded: string
   briefing?: string
+  /** What the left side of the diff shows; the thread's state or conversation when absent. */
+  source?: Case['source']
   options: unknown[]
   proposal: Record<string, unknown>
+}
+
+/** Raw values shown as a read-only proposal are cut here. */
+const MAX_PROPOSAL_CHARS = 200_000
+
+/** The thread's state as the source: its conversation as a transcript, or its JSON. */
+function stateSource(threadId: string, state: ThreadSource): Case['source'] {
+  return state.kind === 'conversation'
+    ? { title: `Thread ${threadId.slice(0, 8)} conversation`, text: state.transcript, language: 'plaintext' }
+    : { title: `Thread ${threadId.slice(0, 8)} state`, text: state.json, language: 'json' }
 }
 
 function baseCase(thread: ThreadFacts, ref: CaseRef, payload: InterruptPayload | null, parts: CaseParts): Record<string, unknown> {
   const graph = graphOf(thread)
   const rule = payload === null ? 'unreadable-thread' : payload.format === 'unanswerable' ? payload.kind : payload.format
   const pausedAt = new Date(Date.parse(thread.updated_at) || Date.now())
-  const source = threadSource(thread.values)
   return {
     id: interruptCaseId(ref),
     revision: 1,
@@ -121,7 +144,7 @@ function baseCase(thread: ThreadFacts, ref: CaseRef, payload: InterruptPayload |
       rule: `interrupt:${rule}`,
       detail: `The ${graph} graph paused for a human (thread ${ref.threadId}).`
     },
-    source: { title: `Thread ${ref.threadId.slice(0, 8)} ${source.language === 'json' ? 'state' : 'conversation'}`, ...source },
+    source: parts.source ?? stateSource(ref.threadId, threadSource(thread.values)),
     options: parts.options,
     risk: declaredRisk(thread.metadata),
     ownership: {
