@@ -276,7 +276,8 @@ function checkJson(path: string, value: string, schema: Record<string, unknown> 
     throw new ReviewError('invalid-edit', `The edited ${path} is not valid JSON (${(error as Error).message}); fix it before approving.`)
   }
   const problems = schema && jsonSchemaProblems(json, schema)
-  if (problems) throw new ReviewError('invalid-edit', `The edited ${path} does not meet its schema: ${problems}. Fix it before approving.`)
+  // The field first: the status bar shows the start of the message.
+  if (problems) throw new ReviewError('invalid-edit', `${problems} (the edited ${path} must meet the schema the automation sent).`)
 }
 
 function checkOption(reviewCase: Case, optionId: string | undefined): void {
