@@ -235,14 +235,11 @@ class BackendSync {
         this.sending.clear()
       }
       if (results === null) break
-      const matched = matchPushAnswers(
-        this.config.name,
-        batch.map((item) => item.envelope),
-        results
-      )
-      results = [...matched.results.values()]
-      const settled = results.filter((result): result is PushItemResult => result.status !== 'retry')
-      const busy = results.filter((result) => result.status === 'retry')
+      // Matched by decision id: a result answers a decision only if it is the one result for it.
+      const matched = matchPushAnswers(this.config.name, batch.map((item) => item.envelope), results)
+      const answered = [...matched.results.values()]
+      const settled = answered.filter((result): result is PushItemResult => result.status !== 'retry')
+      const busy = answered.filter((result) => result.status === 'retry')
       const unanswered = batch.filter((item) => !matched.results.has(item.decisionId))
       const now = this.engine.now()
       const at = new Date(now).toISOString()
