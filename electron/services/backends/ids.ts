@@ -12,10 +12,6 @@ export function canonicalId(id: string): string {
   return UUID.test(id) ? id.toLowerCase() : id
 }
 
-export function isUuid(id: string): boolean {
-  return UUID.test(id)
-}
-
 /** Whether two ids name the same thing (see above); a missing or non-string id matches nothing. */
 export function sameId(a: unknown, b: unknown): boolean {
   return typeof a === 'string' && typeof b === 'string' && canonicalId(a) === canonicalId(b)

@@ -99,10 +99,11 @@ export function readInterruptPayload(value: unknown): InterruptPayload {
 }
 
 /** A thread stopped at a static breakpoint (`interruptBefore`/`interruptAfter`): no interrupt() value at all. */
-export function breakpointPayload(taskName: string | null): InterruptPayload {
-  const where = taskName ? ` before “${taskName}”` : ''
-  const reason = `The graph stopped at a breakpoint${where} (interruptBefore/interruptAfter), which asks no question Countersign can answer.`
-  return { format: 'unanswerable', kind: 'breakpoint', reason, value: null }
+export const BREAKPOINT: InterruptPayload = {
+  format: 'unanswerable',
+  kind: 'breakpoint',
+  reason: 'The graph stopped at a breakpoint (interruptBefore/interruptAfter), which asks no question Countersign can answer.',
+  value: null
 }
 
 interface ReviewConfig {

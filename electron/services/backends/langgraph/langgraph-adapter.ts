@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import type { BackendConfig } from '../../../../shared/backends/backend-config'
+import { describeIssues } from '../../../../shared/domain/validation-message'
 import type { CaseChange, DecisionEnvelope } from '../../../../shared/review-api/protocol'
 import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendAdapter } from '../backend-adapter'
-import { describeIssues } from '../../../../shared/domain/validation-message'
 import { sha256Hex } from '../../hashing'
 import { HttpStatusError, requestJson } from '../http-json'
 import { canonicalId, sameId } from '../ids'
 import { interruptCases, metadataString, splitCaseId, unreadableThreadCase, type CaseRef, type ThreadFacts } from './interrupt-case'
-import { breakpointPayload, readInterruptPayload, type InterruptPayload } from './interrupt-payloads'
+import { BREAKPOINT, readInterruptPayload, type InterruptPayload } from './interrupt-payloads'
 import { actionPlan, resumeAnswer, type ActionDecision } from './resume-answer'
 
 export interface LanggraphOptions {
@@ -55,9 +55,9 @@ interface PendingRequest {
  */
 function pendingRequests(thread: Thread): PendingRequest[] {
   const requests = Object.entries(thread.interrupts).flatMap(([taskId, interrupts]): PendingRequest[] =>
-    interrupts.length === 0 ? [{ interruptId: taskId, payload: breakpointPayload(null) }] : interrupts.map((interrupt) => ({ interruptId: interrupt.id, payload: readInterruptPayload(interrupt.value) }))
+    interrupts.length === 0 ? [{ interruptId: taskId, payload: BREAKPOINT }] : interrupts.map((interrupt) => ({ interruptId: interrupt.id, payload: readInterruptPayload(interrupt.value) }))
   )
-  if (requests.length === 0 && thread.status === 'interrupted') return [{ interruptId: 'paused', payload: breakpointPayload(null) }]
+  if (requests.length === 0 && thread.status === 'interrupted') return [{ interruptId: 'paused', payload: BREAKPOINT }]
   return requests
 }
 
