@@ -1,4 +1,5 @@
 import { riskClassSchema, type Case } from '../../../../shared/domain/case'
+import { stringifyJson } from '../../../../shared/json/exact-json'
 import { proposalJson, proposedActions, readInterruptPayload, type InterruptPayload, type ReviewResponse } from './interrupt-payloads'
 
 export interface PendingInterrupt {
@@ -96,7 +97,7 @@ function briefingOf(payload: InterruptPayload): string | undefined {
 }
 
 function sourceText(values: unknown): string {
-  const text = JSON.stringify(values ?? {}, null, 2) ?? '{}'
+  const text = stringifyJson(values ?? {}, 2)
   return text.length <= MAX_SOURCE_CHARS ? text : `${text.slice(0, MAX_SOURCE_CHARS)}\n… (${text.length - MAX_SOURCE_CHARS} more characters not shown)`
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { stringifyJson } from '../../../../shared/json/exact-json'
 
 /**
  * The two payloads agents pause with for a human, read into one shape. Anything else is an
@@ -82,7 +83,7 @@ export function proposedActions(payload: InterruptPayload): ProposedAction[] {
  */
 export function proposalJson(payload: InterruptPayload): string {
   const actions = proposedActions(payload)
-  if (payload.format === 'unknown') return JSON.stringify(payload.value, null, 2) ?? 'null'
-  if (actions.length === 1) return JSON.stringify(actions[0]!.args, null, 2)
-  return JSON.stringify(actions.map(({ name, args }) => ({ name, args })), null, 2)
+  if (payload.format === 'unknown') return stringifyJson(payload.value ?? null, 2)
+  if (actions.length === 1) return stringifyJson(actions[0]!.args, 2)
+  return stringifyJson(actions.map(({ name, args }) => ({ name, args })), 2)
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DEFAULT_REJECT_REASONS, outcomeSchema } from '../../../../shared/domain/decision'
+import { parseJson, stringifyJson } from '../../../../shared/json/exact-json'
 import { proposedActions, type InterruptPayload, type ProposedAction, type ReviewResponse } from './interrupt-payloads'
 
 /** The parts of a decision record that say how to answer. */
@@ -50,7 +51,7 @@ export function resumePlan(payload: InterruptPayload, rawRecord: unknown): Resum
   const decisions = payload.actions.map((action, index) => {
     if (response === 'reject') return { type: 'reject', message }
     const changed = edited?.[index]
-    if (changed && JSON.stringify(changed) !== JSON.stringify({ name: action.name, args: action.args })) return { type: 'edit', edited_action: changed }
+    if (changed && stringifyJson(changed) !== stringifyJson({ name: action.name, args: action.args })) return { type: 'edit', edited_action: changed }
     return { type: 'approve' }
   })
   return { kind: 'resume', answer: { decisions } }
@@ -92,11 +93,14 @@ function messageFor(record: z.infer<typeof answerableRecordSchema>): string {
   return record.note ? `${head}. ${record.note}` : `${head}.`
 }
 
-/** The edited text read back into actions: one action's arguments, or the list of `{name, args}`. */
+/**
+ * The edited text read back into actions: one action's arguments, or the list of `{name, args}`.
+ * Numbers keep every digit the reviewer left or typed (`parseJson`).
+ */
 function editedActions(actions: ProposedAction[], text: string): ProposedAction[] | string {
   let value: unknown
   try {
-    value = JSON.parse(text)
+    value = parseJson(text)
   } catch (error) {
     return `The edited arguments are not valid JSON: ${(error as Error).message}`
   }
