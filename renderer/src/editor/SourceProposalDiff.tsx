@@ -42,6 +42,11 @@ const DIFF_OPTIONS: monaco.editor.IDiffEditorConstructionOptions = {
   contextmenu: false,
   editContext: false,
   accessibilitySupport: 'on',
+  // What you see is what you sign: invisible and look-alike characters are marked, control
+  // characters (bidi overrides, NUL) drawn as symbols, and no line terminator is ever removed.
+  unicodeHighlight: { invisibleCharacters: true, ambiguousCharacters: true, nonBasicASCII: false, includeComments: true, includeStrings: true },
+  renderControlCharacters: true,
+  unusualLineTerminators: 'off',
   ariaLabel: 'Source compared with the proposal'
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react'
 import type { Case } from '../../../../shared/domain/case'
+import { VisibleText } from './VisibleText'
 
 interface Props {
   reviewCase: Case
@@ -9,6 +10,8 @@ interface Props {
 
 interface Segment {
   text: string
+  start: number
+  end: number
   evidence?: { id: string; label: string }
 }
 
@@ -23,11 +26,11 @@ function segments(reviewCase: Case): Segment[] {
   let position = 0
   for (const span of spans) {
     if (span.start < position) continue
-    if (span.start > position) result.push({ text: text.slice(position, span.start) })
-    result.push({ text: text.slice(span.start, span.end), evidence: { id: span.id, label: span.label } })
+    if (span.start > position) result.push({ text: text.slice(position, span.start), start: position, end: span.start })
+    result.push({ text: text.slice(span.start, span.end), start: span.start, end: span.end, evidence: { id: span.id, label: span.label } })
     position = span.end
   }
-  if (position < text.length) result.push({ text: text.slice(position) })
+  if (position < text.length) result.push({ text: text.slice(position), start: position, end: text.length })
   return result
 }
 
@@ -45,7 +48,7 @@ export function SourceText({ reviewCase, activeEvidenceId }: Props) {
   return (
     <section className="source-pane" aria-label={`Source: ${reviewCase.source.title}`}>
       <div className="pane-title">
-        <span className="pane-role">Source</span> {reviewCase.source.title}
+        <span className="pane-role">Source</span> <VisibleText text={reviewCase.source.title} />
       </div>
       <div ref={containerRef} className="source-text" tabIndex={0}>
         {parts.map((part, index) =>
@@ -54,12 +57,15 @@ export function SourceText({ reviewCase, activeEvidenceId }: Props) {
               key={index}
               data-evidence={part.evidence.id}
               title={part.evidence.label}
+              data-span={`${part.start}-${part.end}`}
               className={part.evidence.id === activeEvidenceId ? 'evidence-span active' : 'evidence-span'}
             >
-              {part.text}
+              <VisibleText text={part.text} />
             </mark>
           ) : (
-            <span key={index}>{part.text}</span>
+            <span key={index}>
+              <VisibleText text={part.text} />
+            </span>
           )
         )}
       </div>
