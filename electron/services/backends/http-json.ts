@@ -60,7 +60,7 @@ export async function requestJson<T extends z.ZodType>(request: JsonRequest, sch
   } catch (error) {
     throw new BackendError('protocol', `${backendName} answered ${what} with invalid JSON: ${(error as Error).message}`)
   }
-  const parsed = schema.safeParse(json)
+  const parsed = schema.safeParse(json, { reportInput: true })
   if (!parsed.success) throw new BackendError('protocol', `${backendName} answered ${what} with data of the wrong shape: ${describeIssues(parsed.error)}`)
   return parsed.data
 }

@@ -74,7 +74,7 @@ export class BackendConfigStore {
       if (error instanceof TextDecodingError) throw new ConfigError(`${file} cannot be read as text: ${error.message}.`)
       throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`)
     }
-    const parsed = configFileSchema.safeParse(json)
+    const parsed = configFileSchema.safeParse(json, { reportInput: true })
     if (!parsed.success) throw new ConfigError(`${file} is invalid: ${describeIssues(parsed.error)}`)
     const ids = parsed.data.backends.map((backend) => backend.id)
     const duplicate = ids.find((id, index) => ids.indexOf(id) !== index)

@@ -95,7 +95,7 @@ function parseEnvelope(bundleText: string): BundleEnvelope {
   if (version !== BUNDLE_VERSION) {
     throw new BundleError(`Unsupported bundle version ${JSON.stringify(version)}: this app reads version ${BUNDLE_VERSION}`)
   }
-  const parsed = bundleEnvelopeSchema.safeParse(json)
+  const parsed = bundleEnvelopeSchema.safeParse(json, { reportInput: true })
   if (!parsed.success) throw new BundleError(`The bundle's envelope is invalid: ${describeIssues(parsed.error)}`)
   return parsed.data
 }
