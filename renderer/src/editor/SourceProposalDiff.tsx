@@ -47,6 +47,8 @@ const DIFF_OPTIONS: monaco.editor.IDiffEditorConstructionOptions = {
   unicodeHighlight: { invisibleCharacters: true, ambiguousCharacters: true, nonBasicASCII: false, includeComments: true, includeStrings: true },
   renderControlCharacters: true,
   unusualLineTerminators: 'off',
+  // Monaco stops drawing a line after 10,000 characters; a reviewer must see all of it.
+  stopRenderingLineAfter: -1,
   ariaLabel: 'Source compared with the proposal'
 }
 
