@@ -91,6 +91,8 @@ describe('what you see is what you sign', () => {
     await expect(page.locator('.case-header .badge-hidden').innerText()).resolves.toBe('Hidden characters')
     await expect(page.locator('.case-title .hidden-char').getAttribute('data-label')).resolves.toBe('RLO')
     await expect(page.locator('.queue-row.selected .queue-row-title .hidden-char').getAttribute('title')).resolves.toBe('U+202E RIGHT-TO-LEFT OVERRIDE')
+    // Rendered markdown shows them too, inside code spans as well.
+    await expect(page.locator('.briefing .hidden-char').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-label')))).resolves.toEqual(['RLO', 'ZWSP'])
     // Emoji are spelled with joiners; those are not hidden characters.
     await expect(page.locator('.queue-row-title', { hasText: 'emoji and ZWJ sequences' }).locator('.hidden-char').count()).resolves.toBe(0)
     // "gnp.exe" after the override still reads left to right: its g is left of its last e.
