@@ -10,8 +10,6 @@ interface Props {
 
 interface Segment {
   text: string
-  start: number
-  end: number
   evidence?: { id: string; label: string }
 }
 
@@ -26,11 +24,11 @@ function segments(reviewCase: Case): Segment[] {
   let position = 0
   for (const span of spans) {
     if (span.start < position) continue
-    if (span.start > position) result.push({ text: text.slice(position, span.start), start: position, end: span.start })
-    result.push({ text: text.slice(span.start, span.end), start: span.start, end: span.end, evidence: { id: span.id, label: span.label } })
+    if (span.start > position) result.push({ text: text.slice(position, span.start) })
+    result.push({ text: text.slice(span.start, span.end), evidence: { id: span.id, label: span.label } })
     position = span.end
   }
-  if (position < text.length) result.push({ text: text.slice(position), start: position, end: text.length })
+  if (position < text.length) result.push({ text: text.slice(position) })
   return result
 }
 
@@ -57,7 +55,6 @@ export function SourceText({ reviewCase, activeEvidenceId }: Props) {
               key={index}
               data-evidence={part.evidence.id}
               title={part.evidence.label}
-              data-span={`${part.start}-${part.end}`}
               className={part.evidence.id === activeEvidenceId ? 'evidence-span active' : 'evidence-span'}
             >
               <VisibleText text={part.text} />
