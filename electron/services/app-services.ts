@@ -6,8 +6,7 @@ import { InsightsService } from './insights/insights-service'
 import { SlaWatcher } from './sla/sla-watcher'
 import { exportDecisions } from './backends/bundle/export-decisions'
 import { createAdapter } from './backends/registry'
-import type { BackendConfig } from '../../shared/backends/backend-config'
-import { BackendConfigStore, ConfigError } from './config/backend-config-store'
+import { BackendConfigStore } from './config/backend-config-store'
 import { BackendSettings } from './config/backend-settings'
 import { startCheckpointing } from './db/checkpointer'
 import { openDatabase, type Db } from './db/connection'
@@ -94,13 +93,10 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const emit = options.emit ?? (() => {})
   const store = new BackendConfigStore(options.dataDir)
   const problems: string[] = []
-  let configs: BackendConfig[] = []
-  try {
-    configs = store.read()
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    problems.push(`${error.message} No backend syncs until it is fixed.`)
-    logger.error(error.message)
+  const { configs, problem } = store.readForSync()
+  if (problem) {
+    problems.push(problem)
+    logger.error(problem)
   }
   if (configs.length === 0 && problems.length === 0) ensureDemoWorkspace(db, join(options.resourcesDir, 'demo', 'demo-bundle.json'))
 

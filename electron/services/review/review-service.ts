@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { canonicalJson } from '../../../shared/canonical-json'
 import type { Case } from '../../../shared/domain/case'
-import { textChanges } from '../../../shared/domain/text-changes'
+import { textChanges, withLineEndingsOf } from '../../../shared/domain/text-changes'
+import { parseJson } from '../../../shared/json/exact-json'
 import type { ReviewerKeys } from '../signing/reviewer-keys'
 import {
   DECISION_RECORD_SCHEMA,
@@ -261,9 +262,11 @@ function editsFrom(reviewCase: Case, editedValues: Record<string, string> | unde
     if (field.allowed && !field.allowed.includes(value)) {
       throw new ReviewError('invalid-edit', `"${value}" is not one of the choices for ${path} (${field.allowed.join(', ')}).`)
     }
-    if (value === field.value) continue
-    if (field.json) checkJson(path, value, field.jsonSchema)
-    edits.push(field.freeText ? { field: path, old: field.value, new: value, ranges: textChanges(field.value, value) } : { field: path, old: field.value, new: value })
+    // Line endings the editor rewrote are not the reviewer's edits: only what they changed counts.
+    const edited = field.freeText ? withLineEndingsOf(field.value, value) : value
+    if (edited === field.value) continue
+    if (field.json) checkJson(path, edited, field.jsonSchema)
+    edits.push(field.freeText ? { field: path, old: field.value, new: edited, ranges: textChanges(field.value, edited) } : { field: path, old: field.value, new: edited })
   }
   return edits
 }
@@ -271,7 +274,7 @@ function editsFrom(reviewCase: Case, editedValues: Record<string, string> | unde
 function checkJson(path: string, value: string, schema: Record<string, unknown> | undefined): void {
   let json: unknown
   try {
-    json = JSON.parse(value)
+    json = parseJson(value)
   } catch (error) {
     throw new ReviewError('invalid-edit', `The edited ${path} is not valid JSON (${(error as Error).message}); fix it before approving.`)
   }

@@ -1,4 +1,5 @@
 import { riskClassSchema, type Case } from '../../../../shared/domain/case'
+import { stringifyJson } from '../../../../shared/json/exact-json'
 import { proposedActions, type InterruptPayload, type ProposedAction, type ReviewResponse } from './interrupt-payloads'
 import { clipped, fencedBlock, threadSource, type ThreadSource } from './thread-transcript'
 
@@ -62,7 +63,7 @@ export function interruptCases(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIn
   const several = actions.length > 1
   const state = threadSource(thread.values)
   return actions.map((action, index) => {
-    const args = JSON.stringify(action.args, null, 2)
+    const args = stringifyJson(action.args, 2)
     const conversation = state.kind === 'conversation' ? `**Conversation so far**\n\n${fencedBlock(clipped(state.transcript, BRIEFED_CONVERSATION_CHARS, true))}` : null
     const briefing = [action.description, conversation].filter((part) => part).join('\n\n')
     const source: Case['source'] | null = state.kind === 'conversation' ? { title: `${action.name} as the agent proposed it`, text: args, language: 'json' } : null
@@ -94,7 +95,7 @@ export function unreadableThreadCase(raw: unknown, threadId: string, problem: st
     title: `Thread ${threadId.slice(0, 8)} cannot be read · LangGraph`,
     decisionNeeded: `${clip(reason, 1_500)} Countersign leaves the thread alone; its raw answer is shown.`,
     options: [],
-    proposal: { text: clipped(JSON.stringify(raw, null, 2) ?? 'null', MAX_PROPOSAL_CHARS), destination: 'The thread as the server sent it', format: 'json', editable: false }
+    proposal: { text: clipped(stringifyJson(raw ?? null, 2), MAX_PROPOSAL_CHARS), destination: 'The thread as the server sent it', format: 'json', editable: false }
   })
 }
 
@@ -104,7 +105,7 @@ function unanswerableCase(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIndex'>
     title: `${title} in ${graphOf(thread)}`,
     decisionNeeded: `${payload.reason} Answer it where the graph’s owners do; Countersign leaves the thread alone.`,
     options: [],
-    proposal: { text: clipped(JSON.stringify(payload.value, null, 2) ?? 'null', MAX_PROPOSAL_CHARS), destination: 'The raw interrupt value', format: 'json', editable: false }
+    proposal: { text: clipped(stringifyJson(payload.value ?? null, 2), MAX_PROPOSAL_CHARS), destination: 'The raw interrupt value', format: 'json', editable: false }
   })
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { stringifyJson } from '../../../../shared/json/exact-json'
 
 /**
  * What agents pass to LangGraph's `interrupt()` when they pause for a human, read into one shape:
@@ -24,7 +25,7 @@ const agentInboxValueSchema = z.union([humanInterruptSchema, z.tuple([humanInter
 
 const actionRequestSchema = z.object({ name: z.string().min(1).max(200), args: z.record(z.string(), z.unknown()), description: z.string().nullish() })
 /** A JSON Schema for edited arguments; larger ones are not read. */
-const argsSchemaSchema = z.record(z.string(), z.unknown()).refine((schema) => JSON.stringify(schema).length <= 50_000, 'is over 50,000 characters')
+const argsSchemaSchema = z.record(z.string(), z.unknown()).refine((schema) => stringifyJson(schema).length <= 50_000, 'is over 50,000 characters')
 
 /**
  * LangChain's `humanInTheLoopMiddleware` as the JS package (langchain 1.x) writes it: camelCase,

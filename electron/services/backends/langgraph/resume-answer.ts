@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { jsonSchemaProblems } from '../../../../shared/domain/json-schema-check'
 import { DEFAULT_REJECT_REASONS, outcomeSchema } from '../../../../shared/domain/decision'
+import { parseJson, stringifyJson } from '../../../../shared/json/exact-json'
 import type { InterruptPayload, ProposedAction, ReviewResponse } from './interrupt-payloads'
 
 /** The parts of a decision record that say how to answer. */
@@ -73,7 +74,7 @@ export function resumeAnswer(payload: Extract<InterruptPayload, { actions: unkno
     decisions: payload.actions.map((action, index) => {
       const { response, args, message } = decisions[index]!
       if (response === 'reject') return { type: 'reject', message }
-      if (response === 'edit' && JSON.stringify(args) !== JSON.stringify(action.args)) return { type: 'edit', [editKey]: { name: action.name, args } }
+      if (response === 'edit' && stringifyJson(args) !== stringifyJson(action.args)) return { type: 'edit', [editKey]: { name: action.name, args } }
       return { type: 'approve' }
     })
   }
@@ -119,7 +120,7 @@ function messageFor(record: z.infer<typeof answerableRecordSchema>): string {
 function editedArgs(action: ProposedAction, text: string): Record<string, unknown> | string {
   let value: unknown
   try {
-    value = JSON.parse(text)
+    value = parseJson(text)
   } catch (error) {
     return `The edited arguments are not valid JSON: ${(error as Error).message}`
   }

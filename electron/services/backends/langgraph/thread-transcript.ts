@@ -1,3 +1,4 @@
+import { stringifyJson } from '../../../../shared/json/exact-json'
 import { z } from 'zod'
 
 /**
@@ -26,7 +27,7 @@ export type ThreadSource = { kind: 'conversation'; transcript: string } | { kind
 
 export function threadSource(values: unknown): ThreadSource {
   const conversation = conversationSchema.safeParse(values)
-  if (!conversation.success) return { kind: 'state', json: clipped(JSON.stringify(values ?? {}, null, 2) ?? '{}', MAX_SOURCE_CHARS) }
+  if (!conversation.success) return { kind: 'state', json: clipped(stringifyJson(values ?? {}, 2), MAX_SOURCE_CHARS) }
   const { messages } = conversation.data
   const shown = messages.slice(-MAX_MESSAGES)
   const lines = messages.length > shown.length ? [`(${messages.length - shown.length} earlier messages not shown)`] : []
@@ -35,7 +36,7 @@ export function threadSource(values: unknown): ThreadSource {
     const who = message.type === 'tool' ? `${speaker} ${message.name ?? ''}${message.status === 'error' ? ' (error)' : ''}` : speaker
     const text = contentText(message.content)
     if (text) lines.push(`${who}: ${text}`)
-    for (const call of message.tool_calls ?? []) lines.push(`${who} calls ${call.name} ${JSON.stringify(call.args)}`)
+    for (const call of message.tool_calls ?? []) lines.push(`${who} calls ${call.name} ${stringifyJson(call.args ?? null)}`)
   }
   return { kind: 'conversation', transcript: clipped(lines.join('\n'), MAX_SOURCE_CHARS) }
 }
@@ -53,8 +54,8 @@ export function fencedBlock(text: string): string {
 /** A message's content as text: a string as is, content blocks by their text (others as JSON). */
 function contentText(content: unknown): string {
   if (typeof content === 'string') return content
-  if (!Array.isArray(content)) return JSON.stringify(content) ?? ''
-  return content.map((block: unknown) => (typeof block === 'string' ? block : typeof (block as { text?: unknown })?.text === 'string' ? (block as { text: string }).text : JSON.stringify(block))).join('\n')
+  if (!Array.isArray(content)) return content === undefined ? '' : stringifyJson(content)
+  return content.map((block: unknown) => (typeof block === 'string' ? block : typeof (block as { text?: unknown })?.text === 'string' ? (block as { text: string }).text : stringifyJson(block ?? null))).join('\n')
 }
 
 /** The text cut to `max` characters, keeping its end (where a conversation's latest turn is) when `fromEnd`. */

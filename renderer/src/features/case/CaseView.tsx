@@ -8,6 +8,7 @@ import { ClassificationView } from './views/ClassificationView'
 import { FieldVerificationView } from './views/FieldVerificationView'
 import { OptionsBar } from './views/OptionsBar'
 import { RecordMergeView } from './views/RecordMergeView'
+import { VisibleText } from './VisibleText'
 
 /** The titles over the diff: what each side is, the evidence, whether the proposal is edited. */
 function DiffTitles({ detail }: { detail: CaseDetail }) {
@@ -17,12 +18,12 @@ function DiffTitles({ detail }: { detail: CaseDetail }) {
   return (
     <div className="diff-titles">
       <div className="source-title">
-        <span className="pane-role">Source</span> {reviewCase.source.title}
+        <span className="pane-role">Source</span> <VisibleText text={reviewCase.source.title} />
         {reviewCase.evidence.length > 0 && (
           <ul className="evidence-list" aria-label="Evidence, highlighted in the source">
             {reviewCase.evidence.map((item) => (
               <li key={item.id} className="evidence-chip" title={item.note}>
-                {item.label}
+                <VisibleText text={item.label} />
               </li>
             ))}
           </ul>
@@ -30,7 +31,7 @@ function DiffTitles({ detail }: { detail: CaseDetail }) {
       </div>
       <div>
         <span className="pane-role">Proposal</span>
-        {reviewCase.kind === 'text-approval' && reviewCase.proposal.destination ? ` ${reviewCase.proposal.destination}` : ''}
+        {reviewCase.kind === 'text-approval' && reviewCase.proposal.destination && <VisibleText text={` ${reviewCase.proposal.destination}`} />}
         {reviewCase.kind === 'exception' && ' the rule it would become'}
         {proposal.editableField ? (
           <span className="muted"> · editable (e){edited && <strong className="edited"> · edited</strong>}</span>

@@ -4,6 +4,7 @@ import type { CaseDetail } from '../../../../shared/ipc/views'
 import { isActingEnter, isComposing, pickedNumber } from '../../commands/key-press'
 import { selectOpenCase, useAppStore } from '../../store'
 import type { DecisionDraft, PickerMode } from '../../store/decision-slice'
+import { VisibleText } from '../case/VisibleText'
 
 interface Choice {
   label: string
@@ -140,13 +141,15 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
     <div className="picker-backdrop">
       <div ref={dialogRef} tabIndex={-1} className="picker" role="dialog" aria-modal="true" aria-labelledby="picker-title">
         <h2 id="picker-title">
-          {TITLES[mode]} <span className="muted">“{detail.reviewCase.title}”</span>
+          {TITLES[mode]} <span className="muted">
+            “<VisibleText text={detail.reviewCase.title} />”
+          </span>
         </h2>
         {choices.length > 0 && (
           <ol className="picker-options">
             {choices.map((choice, index) => (
               <li key={choice.label}>
-                <kbd>{index + 1}</kbd> {choice.label}
+                <kbd>{index + 1}</kbd> <VisibleText text={choice.label} />
               </li>
             ))}
           </ol>

@@ -2,6 +2,7 @@ import { memo } from 'react'
 import type { QueueRow } from '../../../../shared/ipc/views'
 import { RiskBadges } from '../case/RiskBadges'
 import { dueLabel, isOverdue, kindLabel } from '../case/time-format'
+import { VisibleText } from '../case/VisibleText'
 
 interface Props {
   row: QueueRow | undefined
@@ -24,7 +25,9 @@ export const QueueRowView = memo(function QueueRowView({ row, selected, showBack
     >
       {row ? (
         <>
-          <div className="queue-row-title">{row.title}</div>
+          <div className="queue-row-title">
+            <VisibleText text={row.title} />
+          </div>
           <div className="queue-row-meta">
             <span className="kind-chip small">{kindLabel(row.kind)}</span>
             {showBackend && <span className="badge backend-badge">{row.workspaceName}</span>}
