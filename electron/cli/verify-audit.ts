@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { verifyAuditLog } from '../../shared/audit/audit-log'
+import { decodeText } from '../../shared/text/decode-text'
 
 // `npm run verify-audit -- <file>`: checks every signature and chain link of an exported audit
 // log, with no network. Exit 0 and the count when all is well; exit 1 and the first bad record.
@@ -10,7 +11,7 @@ async function main(file: string | undefined): Promise<number> {
   }
   let text: string
   try {
-    text = readFileSync(file, 'utf8')
+    text = decodeText(readFileSync(file))
   } catch (error) {
     console.error(`cannot read ${file}: ${(error as Error).message}`)
     return 2

@@ -8,8 +8,7 @@ import { exportDecisions } from './backends/bundle/export-decisions'
 import { createAdapter, createClaimClient } from './backends/registry'
 import type { ClaimClient } from './claims/claim-client'
 import { ClaimsService } from './claims/claims-service'
-import type { BackendConfig } from '../../shared/backends/backend-config'
-import { BackendConfigStore, ConfigError } from './config/backend-config-store'
+import { BackendConfigStore } from './config/backend-config-store'
 import { BackendSettings } from './config/backend-settings'
 import { startCheckpointing } from './db/checkpointer'
 import { openDatabase, type Db } from './db/connection'
@@ -17,6 +16,7 @@ import { ensureDemoWorkspace } from './demo/demo-workspace'
 import { fileLogger, type Logger } from './logging/logger'
 import type { Keymap } from '../../shared/commands'
 import { KeymapService } from './review/keymap-service'
+import { ReactionTimeSetting } from './review/reaction-time-setting'
 import { ReviewService } from './review/review-service'
 import { ReviewerKeys } from './signing/reviewer-keys'
 import { keychainSecretStore, type SecretStore } from './secrets/secret-store'
@@ -63,6 +63,7 @@ export interface AppServices {
   undelivered: UndeliveredDecisions
   audit: AuditTrail
   keymap: KeymapService
+  reactionTime: ReactionTimeSetting
   takeOver: TakeOver
   insights: InsightsService
   sla: SlaWatcher
@@ -99,13 +100,10 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const emit = options.emit ?? (() => {})
   const store = new BackendConfigStore(options.dataDir)
   const problems: string[] = []
-  let configs: BackendConfig[] = []
-  try {
-    configs = store.read()
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    problems.push(`${error.message} No backend syncs until it is fixed.`)
-    logger.error(error.message)
+  const { configs, problem } = store.readForSync()
+  if (problem) {
+    problems.push(problem)
+    logger.error(problem)
   }
   if (configs.length === 0 && problems.length === 0) ensureDemoWorkspace(db, join(options.resourcesDir, 'demo', 'demo-bundle.json'))
 
@@ -173,6 +171,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     undelivered: new UndeliveredDecisions(db),
     audit,
     keymap: new KeymapService(db, options.onKeymapChange),
+    reactionTime: new ReactionTimeSetting(db),
     insights: new InsightsService(db),
     takeOver: new TakeOver(db, sync, review),
     sla,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex')
+/** SHA-256 in lowercase hex, of a string's UTF-8 bytes or of raw bytes. */
+export function sha256Hex(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex')
 }
-

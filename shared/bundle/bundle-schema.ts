@@ -13,7 +13,7 @@ export const bundleWorkspaceSchema = z.object({
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'use 1–100 lowercase letters, digits, dots, dashes or underscores'),
-  name: z.string().trim().min(1).max(200)
+  name: z.string().min(1).max(200).refine((name) => name.trim().length > 0, { message: 'must not be blank' })
 })
 
 /** The envelope is checked first; cases are then checked one by one so a bad case rejects only itself. */

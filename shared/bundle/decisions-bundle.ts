@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { describeIssues } from '../domain/validation-message'
+import { parseJson } from '../json/exact-json'
+import { decodeText } from '../text/decode-text'
 import { decisionEnvelopeSchema } from '../review-api/protocol'
 
 /**
@@ -15,3 +18,20 @@ export const decisionsBundleSchema = z.object({
   decisions: z.array(decisionEnvelopeSchema)
 })
 export type DecisionsBundle = z.infer<typeof decisionsBundleSchema>
+
+/**
+ * Reads a decisions bundle from its file's bytes (UTF-8 with or without a byte-order mark, or
+ * UTF-16 with one: `decodeText`) or text. Throws an Error saying what is wrong: the encoding or
+ * byte offset, the JSON position, or the fields that do not match the format.
+ */
+export function readDecisionsBundle(content: string | Uint8Array): DecisionsBundle {
+  let json: unknown
+  try {
+    json = parseJson(typeof content === 'string' ? content : decodeText(content))
+  } catch (error) {
+    throw new Error(`Not a readable decisions bundle: ${(error as Error).message}`, { cause: error })
+  }
+  const parsed = decisionsBundleSchema.safeParse(json, { reportInput: true })
+  if (!parsed.success) throw new Error(`Not a valid decisions bundle: ${describeIssues(parsed.error)}`)
+  return parsed.data
+}

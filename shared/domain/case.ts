@@ -17,11 +17,22 @@ export const decisionKindSchema = z.enum(DECISION_KINDS)
 export type DecisionKind = z.infer<typeof decisionKindSchema>
 
 const isoDateTime = z.iso.datetime({ offset: true })
-const shortText = z.string().trim().min(1).max(500)
+
+/**
+ * Text that must say something: not empty and not only whitespace. It is kept exactly as sent
+ * (never trimmed): what the reviewer sees, and what the hash and signature cover, is what arrived.
+ */
+const nonBlank = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((text) => text.trim().length > 0, { message: 'must not be blank' })
+const shortText = nonBlank(500)
 
 export const versionedRefSchema = z.object({
   name: shortText,
-  version: z.string().trim().min(1).max(100)
+  version: nonBlank(100)
 })
 
 /** Which workflow, policy, prompt and model produced the proposal. */
@@ -56,7 +67,10 @@ export const sourceDocumentSchema = z.object({
   language: z.enum(['plaintext', 'markdown', 'json']).default('plaintext')
 })
 
-/** A character range `[start, end)` in the source text. */
+/**
+ * A range `[start, end)` of the source text in UTF-16 code units (JavaScript string indices, as
+ * JSON strings count them): an emoji outside the Basic Multilingual Plane counts as two.
+ */
 export const textSpanSchema = z
   .object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
   .refine((span) => span.end >= span.start, { message: 'span end must not be before its start' })
@@ -111,7 +125,9 @@ export const textApprovalProposalSchema = z.object({
   /** `json`: the text is a JSON document (an agent's tool arguments) and an edit must stay valid JSON. */
   format: z.enum(['text', 'json']).optional(),
   /** False when the automation accepts the text only as proposed (absent: editable). */
-  editable: z.boolean().optional()
+  editable: z.boolean().optional(),
+  /** With `format: json`: a JSON Schema the edited document must meet (checked before a decision is recorded). */
+  jsonSchema: z.record(z.string(), z.unknown()).optional()
 })
 
 export const classificationProposalSchema = z.object({
@@ -152,7 +168,7 @@ export const exceptionProposalSchema = z.object({
 })
 
 const caseFields = {
-  id: z.string().trim().min(1).max(200),
+  id: nonBlank(200),
   revision: z.number().int().positive(),
   title: shortText,
   decisionNeeded: z.string().min(1).max(2000),
@@ -183,14 +199,28 @@ export const caseSchema = z
     z.object({ ...caseFields, kind: z.literal('exception'), proposal: exceptionProposalSchema })
   ])
   .superRefine((reviewCase, ctx) => {
-    const sourceLength = reviewCase.source.text.length
+    const source = reviewCase.source.text
     reviewCase.evidence.forEach((item, index) => {
-      if (item.span && item.span.end > sourceLength) {
+      if (!item.span) return
+      if (item.span.end > source.length) {
         ctx.addIssue({
           code: 'custom',
           path: ['evidence', index, 'span', 'end'],
-          message: `span ends at ${item.span.end}, past the end of the source text (${sourceLength} characters)`
+          message: `span of evidence "${item.id}" ends at ${item.span.end}, past the end of the source text (${source.length} UTF-16 code units)`
         })
+        return
+      }
+      for (const end of ['start', 'end'] as const) {
+        const split = splitCharacter(source, item.span[end])
+        if (split) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['evidence', index, 'span', end],
+            message:
+              `span of evidence "${item.id}" ${end === 'start' ? 'starts' : 'ends'} at ${item.span[end]}, between the two UTF-16 code units of ${split}; ` +
+              `spans count UTF-16 code units, so it would be ${item.span[end] - 1} or ${item.span[end] + 1}`
+          })
+        }
       }
     })
     const optionIds = new Set<string>()
@@ -201,6 +231,16 @@ export const caseSchema = z
       optionIds.add(option.id)
     })
   })
+
+/** The character a UTF-16 offset falls inside of (between its surrogate pair), e.g. `"💳" (U+1F4B3)`; null at a boundary. */
+function splitCharacter(text: string, offset: number): string | null {
+  if (offset <= 0 || offset >= text.length) return null
+  const high = text.charCodeAt(offset - 1)
+  const low = text.charCodeAt(offset)
+  if (high < 0xd800 || high > 0xdbff || low < 0xdc00 || low > 0xdfff) return null
+  const codePoint = text.codePointAt(offset - 1)!
+  return `"${String.fromCodePoint(codePoint)}" (U+${codePoint.toString(16).toUpperCase()})`
+}
 
 export type Case = z.infer<typeof caseSchema>
 export type CaseOfKind<K extends DecisionKind> = Extract<Case, { kind: K }>

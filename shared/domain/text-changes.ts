@@ -1,4 +1,4 @@
-import { diffWordsWithSpace } from 'diff'
+import { diffArrays, diffWordsWithSpace } from 'diff'
 
 /** One changed stretch of a text: `[oldStart, oldEnd)` in the old text became `[newStart, newEnd)`. */
 export interface TextChange {
@@ -38,4 +38,45 @@ export function textChanges(oldText: string, newText: string): TextChange[] {
   }
   if (current) changes.push(current)
   return changes
+}
+
+/** A line break as text editors recognise it: CRLF, a lone CR, or LF. */
+const LINE_BREAK = /\r\n|\r|\n/g
+
+/** A text's lines and the break after each (`breaks[i]` follows `lines[i]`; the last line has none). */
+function splitLines(text: string): { lines: string[]; breaks: string[] } {
+  return { lines: text.split(LINE_BREAK), breaks: text.match(LINE_BREAK) ?? [] }
+}
+
+/**
+ * The edited text with the original's line endings wherever the reviewer did not change the
+ * lines around them. An editor keeps one kind of line ending per document (Monaco rewrites
+ * CRLF, CR and LF to the document's dominant one), so a draft with mixed endings comes back with
+ * every ending changed; those changes are the editor's, never the reviewer's edits. Lines the
+ * reviewer added take the ending of the original line nearest to them. Returns `original` itself
+ * when only line endings differ.
+ */
+export function withLineEndingsOf(original: string, edited: string): string {
+  const before = splitLines(original)
+  const after = splitLines(edited)
+  if (before.lines.length === after.lines.length && before.lines.every((line, index) => line === after.lines[index])) return original
+  const parts: string[] = []
+  let oldIndex = 0
+  let newIndex = 0
+  for (const change of diffArrays(before.lines, after.lines)) {
+    for (const line of change.value) {
+      if (change.removed) {
+        oldIndex += 1
+        continue
+      }
+      parts.push(line)
+      if (newIndex < after.breaks.length) {
+        const kept = change.added ? undefined : before.breaks[oldIndex]
+        parts.push(kept ?? before.breaks[Math.min(oldIndex, before.breaks.length - 1)] ?? after.breaks[newIndex]!)
+      }
+      if (!change.added) oldIndex += 1
+      newIndex += 1
+    }
+  }
+  return parts.join('')
 }

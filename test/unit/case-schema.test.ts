@@ -16,7 +16,7 @@ describe('case schema', () => {
     broken.evidence[0]!.span = { start: 0, end: broken.source.text.length + 10 }
     const result = caseSchema.safeParse(broken)
     expect(result.success).toBe(false)
-    expect(describeIssues(result.error!)).toMatch(/^evidence\.0\.span\.end: span ends at \d+, past the end/)
+    expect(describeIssues(result.error!)).toMatch(/^evidence\.0\.span\.end: span of evidence "[^"]+" ends at \d+, past the end/)
   })
 
   it('rejects a proposal that does not match the kind', () => {

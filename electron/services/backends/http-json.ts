@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { describeIssues } from '../../../shared/domain/validation-message'
+import { parseJson, stringifyJson } from '../../../shared/json/exact-json'
 import { problemSchema } from '../../../shared/review-api/protocol'
 import { BackendError, type BackendErrorKind } from './backend-adapter'
 
@@ -35,6 +36,8 @@ export class HttpStatusError extends BackendError {
 /**
  * One JSON request to a backend, with every way it can fail turned into a BackendError written
  * for the reviewer: unreachable, too slow, refused, a server error, invalid JSON, the wrong shape.
+ * Numbers keep every digit both ways (`parseJson`, `stringifyJson`): an agent's tool arguments
+ * come back exactly as they were sent.
  */
 export async function requestJson<T extends z.ZodType>(request: JsonRequest, schema: T): Promise<z.output<T>> {
   const { backendName, what, signal, timeoutMs } = request
@@ -43,7 +46,7 @@ export async function requestJson<T extends z.ZodType>(request: JsonRequest, sch
     response = await fetch(request.url, {
       method: request.method,
       headers: { accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...request.headers },
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      body: request.body === undefined ? undefined : stringifyJson(request.body),
       signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
     })
   } catch (error) {
@@ -55,11 +58,11 @@ export async function requestJson<T extends z.ZodType>(request: JsonRequest, sch
   if (!response.ok) throw httpError(response.status, text, what, backendName)
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = parseJson(text)
   } catch (error) {
     throw new BackendError('protocol', `${backendName} answered ${what} with invalid JSON: ${(error as Error).message}`)
   }
-  const parsed = schema.safeParse(json)
+  const parsed = schema.safeParse(json, { reportInput: true })
   if (!parsed.success) throw new BackendError('protocol', `${backendName} answered ${what} with data of the wrong shape: ${describeIssues(parsed.error)}`)
   return parsed.data
 }

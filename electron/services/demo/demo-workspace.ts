@@ -9,5 +9,5 @@ import { importBundle, type BundleImportReport } from '../backends/bundle/import
  */
 export function ensureDemoWorkspace(db: Db, demoBundlePath: string, now = new Date()): BundleImportReport | null {
   if (new WorkspacesRepository(db).count() > 0) return null
-  return importBundle(db, readFileSync(demoBundlePath, 'utf8'), { isDemo: true, rebaseTimesToNow: true, now })
+  return importBundle(db, readFileSync(demoBundlePath), { isDemo: true, rebaseTimesToNow: true, now })
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { canonicalJson } from '../../../shared/canonical-json'
 import type { Case } from '../../../shared/domain/case'
-import { textChanges } from '../../../shared/domain/text-changes'
+import { textChanges, withLineEndingsOf } from '../../../shared/domain/text-changes'
+import { parseJson } from '../../../shared/json/exact-json'
 import type { ReviewerKeys } from '../signing/reviewer-keys'
 import {
   DECISION_RECORD_SCHEMA,
@@ -12,6 +13,7 @@ import {
   type FieldEdit
 } from '../../../shared/domain/decision'
 import { editableFields } from '../../../shared/domain/proposal-fields'
+import { jsonSchemaProblems } from '../../../shared/domain/json-schema-check'
 import { pushesOverNetwork } from '../../../shared/backends/backend-config'
 import type { CaseDetail, DecisionReceipt, QueuePage, UndoReceipt, WorkspaceSummary } from '../../../shared/ipc/views'
 import type { Db } from '../db/connection'
@@ -260,19 +262,25 @@ function editsFrom(reviewCase: Case, editedValues: Record<string, string> | unde
     if (field.allowed && !field.allowed.includes(value)) {
       throw new ReviewError('invalid-edit', `"${value}" is not one of the choices for ${path} (${field.allowed.join(', ')}).`)
     }
-    if (value === field.value) continue
-    if (field.json) checkJson(path, value)
-    edits.push(field.freeText ? { field: path, old: field.value, new: value, ranges: textChanges(field.value, value) } : { field: path, old: field.value, new: value })
+    // Line endings the editor rewrote are not the reviewer's edits: only what they changed counts.
+    const edited = field.freeText ? withLineEndingsOf(field.value, value) : value
+    if (edited === field.value) continue
+    if (field.json) checkJson(path, edited, field.jsonSchema)
+    edits.push(field.freeText ? { field: path, old: field.value, new: edited, ranges: textChanges(field.value, edited) } : { field: path, old: field.value, new: edited })
   }
   return edits
 }
 
-function checkJson(path: string, value: string): void {
+function checkJson(path: string, value: string, schema: Record<string, unknown> | undefined): void {
+  let json: unknown
   try {
-    JSON.parse(value)
+    json = parseJson(value)
   } catch (error) {
     throw new ReviewError('invalid-edit', `The edited ${path} is not valid JSON (${(error as Error).message}); fix it before approving.`)
   }
+  const problems = schema && jsonSchemaProblems(json, schema)
+  // The field first: the status bar shows the start of the message.
+  if (problems) throw new ReviewError('invalid-edit', `${problems} (the edited ${path} must meet the schema the automation sent).`)
 }
 
 function checkOption(reviewCase: Case, optionId: string | undefined): void {

@@ -64,7 +64,7 @@ export class CaseIngest {
           return
         }
         const caseId = rawCaseId(change.case)
-        const parsed = caseSchema.safeParse(change.case)
+        const parsed = caseSchema.safeParse(change.case, { reportInput: true })
         if (!parsed.success) {
           const message = `${caseLabel(index, caseId)}: ${describeIssues(parsed.error)}`
           report.rejected.push({ index, caseId, message })

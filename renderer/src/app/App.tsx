@@ -45,6 +45,7 @@ export function App() {
       state.loadQueue(),
       state.loadKeymap(),
       state.loadHolds(),
+      state.loadReactionTime(),
       bridge.getSyncStatus().then((backendStatus) => useAppStore.setState({ backendStatus }))
     ]).catch(
       (error: unknown) => state.showError(`Could not open the workspace: ${errorMessage(error)}`)

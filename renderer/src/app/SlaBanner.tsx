@@ -1,5 +1,6 @@
 import { useAppStore } from '../store'
 import { dueLabel } from '../features/case/time-format'
+import { VisibleText } from '../features/case/VisibleText'
 
 /** Cases about to breach their SLA; each is announced once (the OS shows a notification too). */
 export function SlaBanner() {
@@ -8,7 +9,7 @@ export function SlaBanner() {
   const [first] = warnings
   return (
     <p className="sla-banner" role="alert">
-      <strong>Due soon:</strong> “{first!.title}” {dueLabel(first!.dueAt)}
+      <strong>Due soon:</strong> “<VisibleText text={first!.title} />” {dueLabel(first!.dueAt)}
       {warnings.length > 1 && ` and ${warnings.length - 1} more`}. <kbd>Esc</kbd> dismiss
     </p>
   )

@@ -1,6 +1,7 @@
 import type { BackendStatus } from '../../../shared/ipc/views'
 import { useAppStore } from '../store'
 import { commandsFor } from './commands'
+import { VisibleText } from '../features/case/VisibleText'
 
 const OUTCOME_WORDS = {
   approve: 'Approved',
@@ -61,7 +62,7 @@ export function StatusBar() {
       ))}
       <span className="status-message" aria-live="polite">
         {error ? (
-          <span className="status-error" role="alert">
+          <span className="status-error" role="alert" title={error}>
             {error} <kbd>Esc</kbd>
           </span>
         ) : notice ? (
@@ -69,7 +70,9 @@ export function StatusBar() {
         ) : (
           lastDecision && (
             <span className={`status-decision ${delivery === 'undelivered' ? 'status-error' : 'status-saved'}`}>
-              ✓ {OUTCOME_WORDS[lastDecision.outcome]} <span className="status-title">“{lastDecision.title}”</span>
+              ✓ {OUTCOME_WORDS[lastDecision.outcome]} <span className="status-title">
+                “<VisibleText text={lastDecision.title} />”
+              </span>
               {delivery === undefined && ' — saved'}
               {delivery === 'delivered' && ` — delivered to ${lastDecision.workspaceName}`}
               {delivery === 'undelivered' && ` — ${lastDecision.workspaceName} did not apply it (g u)`}

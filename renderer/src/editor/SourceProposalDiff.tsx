@@ -42,6 +42,13 @@ const DIFF_OPTIONS: monaco.editor.IDiffEditorConstructionOptions = {
   contextmenu: false,
   editContext: false,
   accessibilitySupport: 'on',
+  // What you see is what you sign: invisible and look-alike characters are marked, control
+  // characters (bidi overrides, NUL) drawn as symbols, and no line terminator is ever removed.
+  unicodeHighlight: { invisibleCharacters: true, ambiguousCharacters: true, nonBasicASCII: false, includeComments: true, includeStrings: true },
+  renderControlCharacters: true,
+  unusualLineTerminators: 'off',
+  // Monaco stops drawing a line after 10,000 characters; a reviewer must see all of it.
+  stopRenderingLineAfter: -1,
   ariaLabel: 'Source compared with the proposal'
 }
 

@@ -1,5 +1,6 @@
 import type { CaseDetail } from '../../../shared/ipc/views'
 import { proposalText } from '../../../shared/domain/proposal-text'
+import { withLineEndingsOf } from '../../../shared/domain/text-changes'
 import { monaco } from './monaco'
 
 /**
@@ -27,7 +28,9 @@ export class DiffModelPool {
     const field = proposal.editableField
     if (field) {
       modified.onDidChangeContent(() => {
-        const text = modified.getValue()
+        // Monaco keeps one line ending per model; the proposal's own endings are put back wherever
+        // the reviewer did not change a line, so the editor's rewriting never counts as an edit.
+        const text = withLineEndingsOf(proposal.text, modified.getValue())
         this.onDraftChange(detail.casePk, field, text === proposal.text ? null : text)
       })
     }

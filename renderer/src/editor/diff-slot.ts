@@ -1,5 +1,6 @@
 import type { CaseDetail } from '../../../shared/ipc/views'
 import { proposalText } from '../../../shared/domain/proposal-text'
+import { LinePositions } from '../../../shared/text/line-positions'
 import { monaco } from './monaco'
 
 /**
@@ -39,13 +40,16 @@ export class DiffSlot {
       readOnlyMessage: { value: detail.reviewCase.kind === 'text-approval' ? 'The automation accepts this only as proposed.' : 'This proposal is structured; its own view edits it.' }
     })
     this.evidence?.clear()
+    // Spans count UTF-16 code units of the source as sent; the model's own offsets would be off
+    // by one for every CRLF that Monaco rewrote before the span.
+    const positions = new LinePositions(detail.reviewCase.source.text)
     this.evidence = this.editor.getOriginalEditor().createDecorationsCollection(
       detail.reviewCase.evidence.flatMap((item) =>
         item.span
           ? [
               {
-                range: monaco.Range.fromPositions(models.original.getPositionAt(item.span.start), models.original.getPositionAt(item.span.end)),
-                options: { inlineClassName: 'evidence-span', hoverMessage: { value: item.label } }
+                range: monaco.Range.fromPositions(positions.at(item.span.start), positions.at(item.span.end)),
+                options: { inlineClassName: `evidence-span evidence-${item.id.replace(/[^\w-]/g, '_')}`, hoverMessage: { value: escapeMarkdown(item.label), isTrusted: false, supportHtml: false } }
               }
             ]
           : []
@@ -77,4 +81,9 @@ export class DiffSlot {
     this.editor.dispose()
     this.host.remove()
   }
+}
+
+/** The label as literal text in Monaco's markdown hover: a case's words never become links or formatting. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&')
 }

@@ -4,6 +4,7 @@ import * as monaco from 'monaco-editor/editor/editor.api'
 import 'monaco-editor/editor/contrib/find/browser/findController'
 import 'monaco-editor/editor/contrib/clipboard/browser/clipboard'
 import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations'
+import 'monaco-editor/editor/contrib/unicodeHighlighter/browser/unicodeHighlighter'
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
 
 self.MonacoEnvironment = {

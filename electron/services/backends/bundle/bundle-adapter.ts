@@ -10,9 +10,9 @@ import { BundleError, parseBundle } from './import-bundle'
  * decisions bundle, not over a network, so push does nothing.
  */
 export function bundleAdapter(config: Extract<BackendConfig, { kind: 'bundle' }>): BackendAdapter {
-  async function read(): Promise<string> {
+  async function read(): Promise<Buffer> {
     try {
-      return await readFile(config.path, 'utf8')
+      return await readFile(config.path)
     } catch (error) {
       throw new BackendError('offline', `The bundle file ${config.path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`)
     }
@@ -20,11 +20,11 @@ export function bundleAdapter(config: Extract<BackendConfig, { kind: 'bundle' }>
 
   return {
     async pull(cursor) {
-      const text = await read()
-      const hash = sha256Hex(text)
+      const bytes = await read()
+      const hash = sha256Hex(bytes)
       if (hash === cursor) return { changes: [], nextCursor: hash, hasMore: false }
       try {
-        const { changes } = parseBundle(text)
+        const { changes } = parseBundle(bytes)
         return { changes, nextCursor: hash, hasMore: false }
       } catch (error) {
         if (error instanceof BundleError) throw new BackendError('protocol', `${config.path}: ${error.message}`)

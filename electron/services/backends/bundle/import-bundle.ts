@@ -1,5 +1,7 @@
 import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleEnvelopeSchema, type BundleEnvelope } from '../../../../shared/bundle/bundle-schema'
 import { describeIssues } from '../../../../shared/domain/validation-message'
+import { parseJson } from '../../../../shared/json/exact-json'
+import { decodeText, TextDecodingError } from '../../../../shared/text/decode-text'
 import type { CaseChange } from '../../../../shared/review-api/protocol'
 import type { Db } from '../../db/connection'
 import { WorkspacesRepository } from '../../db/repositories/workspaces-repository'
@@ -28,10 +30,11 @@ export interface ImportOptions {
 /**
  * Reads a case bundle: the envelope must be valid, then each case is checked on its own (a case
  * that fails is reported by id and field and skipped; the rest import). A case id may appear
- * once per bundle.
+ * once per bundle. Given the file's bytes, it decodes them first (`decodeText`: UTF-8 with or
+ * without a byte-order mark, UTF-16 with one). Numbers keep every digit (`parseJson`).
  */
-export function parseBundle(bundleText: string): { envelope: BundleEnvelope; changes: CaseChange[]; duplicates: CaseRejection[] } {
-  const envelope = parseEnvelope(bundleText)
+export function parseBundle(bundle: string | Uint8Array): { envelope: BundleEnvelope; changes: CaseChange[]; duplicates: CaseRejection[] } {
+  const envelope = parseEnvelope(typeof bundle === 'string' ? bundle : bundleText(bundle))
   const seenIds = new Set<string>()
   const duplicates: CaseRejection[] = []
   const changes: CaseChange[] = []
@@ -48,9 +51,9 @@ export function parseBundle(bundleText: string): { envelope: BundleEnvelope; cha
 }
 
 /** Imports a case bundle into the cache as its own workspace. */
-export function importBundle(db: Db, bundleText: string, options: ImportOptions = {}): BundleImportReport {
+export function importBundle(db: Db, bundle: string | Uint8Array, options: ImportOptions = {}): BundleImportReport {
   const now = options.now ?? new Date()
-  const { envelope, changes, duplicates } = parseBundle(bundleText)
+  const { envelope, changes, duplicates } = parseBundle(bundle)
   const shiftMs = options.rebaseTimesToNow ? now.getTime() - Date.parse(envelope.generatedAt) : 0
   const receivedAt = now.toISOString()
   const report = db.transaction(() => {
@@ -68,10 +71,19 @@ export function importBundle(db: Db, bundleText: string, options: ImportOptions 
   }
 }
 
+function bundleText(bytes: Uint8Array): string {
+  try {
+    return decodeText(bytes)
+  } catch (error) {
+    if (error instanceof TextDecodingError) throw new BundleError(`The bundle cannot be read as text: ${error.message}.`)
+    throw error
+  }
+}
+
 function parseEnvelope(bundleText: string): BundleEnvelope {
   let json: unknown
   try {
-    json = JSON.parse(bundleText)
+    json = parseJson(bundleText)
   } catch (error) {
     throw new BundleError(`The bundle is not valid JSON: ${(error as Error).message}`)
   }
@@ -83,7 +95,7 @@ function parseEnvelope(bundleText: string): BundleEnvelope {
   if (version !== BUNDLE_VERSION) {
     throw new BundleError(`Unsupported bundle version ${JSON.stringify(version)}: this app reads version ${BUNDLE_VERSION}`)
   }
-  const parsed = bundleEnvelopeSchema.safeParse(json)
+  const parsed = bundleEnvelopeSchema.safeParse(json, { reportInput: true })
   if (!parsed.success) throw new BundleError(`The bundle's envelope is invalid: ${describeIssues(parsed.error)}`)
   return parsed.data
 }

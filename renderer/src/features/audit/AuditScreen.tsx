@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { registerFocusTarget } from '../../app/focus-targets'
 import { useAppStore } from '../../store'
 import { deliveryLabel } from './delivery'
+import { VisibleText } from '../case/VisibleText'
 
 /** The workstation's decision log: the chain's state, the signing key, every decision newest first. */
 export function AuditScreen() {
@@ -35,7 +36,7 @@ export function AuditScreen() {
         {items.map((item, index) => (
           <li key={item.decisionId} className={index === listIndex ? 'selected' : undefined} aria-current={index === listIndex}>
             <div className="list-title">
-              <span className="kind-chip small">{item.outcome.replace(/-/g, ' ')}</span> {item.caseTitle}
+              <span className="kind-chip small">{item.outcome.replace(/-/g, ' ')}</span> <VisibleText text={item.caseTitle} />
             </div>
             <div className="list-meta muted">
               #{item.seq} · {new Date(item.decidedAt).toLocaleString()} · {item.caseId}

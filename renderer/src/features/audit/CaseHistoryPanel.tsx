@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store'
 import { deliveryLabel } from './delivery'
 import { EditDiff } from './EditDiff'
+import { VisibleText } from '../case/VisibleText'
 
 function seconds(from: string, to: string): string {
   const s = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000))
@@ -13,7 +14,9 @@ export function CaseHistoryPanel() {
   if (!history) return null
   return (
     <aside className="history-panel" role="dialog" aria-modal="true" aria-labelledby="history-title">
-      <h2 id="history-title">History of “{history.caseTitle}”</h2>
+      <h2 id="history-title">
+        History of “<VisibleText text={history.caseTitle} />”
+      </h2>
       <p className="muted">
         Case {history.caseId} · <kbd>Esc</kbd> close
       </p>

@@ -1,5 +1,6 @@
 import type { FieldEdit } from '../../../../shared/domain/decision'
 import { textChanges } from '../../../../shared/domain/text-changes'
+import { VisibleText } from '../case/VisibleText'
 
 /** Characters of unchanged text kept around each change. */
 const CONTEXT = 60
@@ -12,13 +13,31 @@ export function EditDiff({ edit }: { edit: FieldEdit }) {
   ranges.forEach((range, index) => {
     const gap = edit.old.slice(position, range.oldStart)
     const shown = gap.length > CONTEXT * 2 && index > 0 ? `${gap.slice(0, CONTEXT)} … ${gap.slice(-CONTEXT)}` : index === 0 && gap.length > CONTEXT ? `… ${gap.slice(-CONTEXT)}` : gap
-    parts.push(<span key={`same-${index}`}>{shown}</span>)
-    if (range.removed) parts.push(<del key={`del-${index}`}>{range.removed}</del>)
-    if (range.added) parts.push(<ins key={`ins-${index}`}>{range.added}</ins>)
+    parts.push(
+      <span key={`same-${index}`}>
+        <VisibleText text={shown} />
+      </span>
+    )
+    if (range.removed)
+      parts.push(
+        <del key={`del-${index}`}>
+          <VisibleText text={range.removed} />
+        </del>
+      )
+    if (range.added)
+      parts.push(
+        <ins key={`ins-${index}`}>
+          <VisibleText text={range.added} />
+        </ins>
+      )
     position = range.oldEnd
   })
   const tail = edit.old.slice(position)
-  parts.push(<span key="tail">{tail.length > CONTEXT ? `${tail.slice(0, CONTEXT)} …` : tail}</span>)
+  parts.push(
+    <span key="tail">
+      <VisibleText text={tail.length > CONTEXT ? `${tail.slice(0, CONTEXT)} …` : tail} />
+    </span>
+  )
   return (
     <div className="edit-diff">
       <div className="edit-field">{edit.field}</div>

@@ -4,6 +4,9 @@ import { holdNotice } from './hold-label'
 import { RiskBadges } from './RiskBadges'
 import { SafeMarkdown } from './SafeMarkdown'
 import { dueLabel, isOverdue, kindLabel, relativeTime } from './time-format'
+import { useMemo } from 'react'
+import { valueHasHiddenCharacters } from '../../../../shared/text/hidden-characters'
+import { VisibleText } from './VisibleText'
 
 const PAUSE_LABELS = {
   'policy-rule': 'Policy rule',
@@ -20,14 +23,19 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
   const hold = holdNotice(claim)
   const { ownership, pauseReason, confidence, risk, provenance } = reviewCase
   const recommended = reviewCase.options.find((option) => option.recommended)
+  const holdsHidden = useMemo(() => valueHasHiddenCharacters(reviewCase), [reviewCase])
   return (
     <header className="case-header" tabIndex={0} aria-label="About this case">
       <div className="case-title-row">
         <span className="kind-chip">{kindLabel(reviewCase.kind)}</span>
         {detail.isDemo ? <span className="badge badge-demo">Demo</span> : <span className="badge">{detail.workspaceName}</span>}
-        <h1 className="case-title">{reviewCase.title}</h1>
+        <h1 className="case-title">
+          <VisibleText text={reviewCase.title} />
+        </h1>
       </div>
-      <p className="decision-needed">{reviewCase.decisionNeeded}</p>
+      <p className="decision-needed">
+        <VisibleText text={reviewCase.decisionNeeded} />
+      </p>
       {reviewCase.briefing && <SafeMarkdown text={reviewCase.briefing} label="What the automation says about it" />}
       {notice && (
         <p className="case-notice" role="status">
@@ -42,7 +50,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
 
       {!risk.reversible && (
         <p className="irreversible-banner" role="note">
-          <strong>Cannot be undone.</strong> {risk.irreversibleEffect ?? 'Once approved, this action is final.'}
+          <strong>Cannot be undone.</strong> <VisibleText text={risk.irreversibleEffect ?? 'Once approved, this action is final.'} />
         </p>
       )}
 
@@ -51,34 +59,41 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
           <dt>Why it paused</dt>
           <dd>
             {PAUSE_LABELS[pauseReason.code]}
-            {pauseReason.rule && <code className="rule">{pauseReason.rule}</code>} — {pauseReason.detail}
+            {pauseReason.rule && (
+              <code className="rule">
+                <VisibleText text={pauseReason.rule} />
+              </code>
+            )}{' '}
+            — <VisibleText text={pauseReason.detail} />
           </dd>
         </div>
         <div>
           <dt>Risk</dt>
           <dd>
-            <RiskBadges risk={risk} />
+            <RiskBadges risk={risk} hiddenCharacters={holdsHidden} />
           </dd>
         </div>
         {confidence && (
           <div>
             <dt>Model confidence</dt>
             <dd className="muted" title="A hint, not the decision">
-              {Math.round(confidence.score * 100)}%{confidence.note ? ` — ${confidence.note}` : ''}
+              {Math.round(confidence.score * 100)}%{confidence.note && <VisibleText text={` — ${confidence.note}`} />}
             </dd>
           </div>
         )}
         {recommended && (
           <div>
             <dt>Recommended</dt>
-            <dd>{recommended.label}</dd>
+            <dd>
+              <VisibleText text={recommended.label} />
+            </dd>
           </div>
         )}
         <div>
           <dt>Owner</dt>
           <dd>
-            {ownership.assignee}
-            {ownership.queue ? ` · ${ownership.queue}` : ''}
+            <VisibleText text={ownership.assignee} />
+            {ownership.queue && <VisibleText text={` · ${ownership.queue}`} />}
           </dd>
         </div>
         <div>
@@ -90,14 +105,18 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         </div>
         <div>
           <dt>If nobody acts</dt>
-          <dd>{ownership.fallback}</dd>
+          <dd>
+            <VisibleText text={ownership.fallback} />
+          </dd>
         </div>
         <div className="wide">
           <dt>Provenance</dt>
           <dd className="muted">
-            {provenance.workflow.name} {provenance.workflow.version} · {provenance.policy.name} {provenance.policy.version}
-            {provenance.prompt && ` · ${provenance.prompt.name} ${provenance.prompt.version}`}
-            {provenance.model && ` · ${provenance.model.name} ${provenance.model.version}`}
+            <VisibleText
+              text={[provenance.workflow, provenance.policy, provenance.prompt, provenance.model]
+                .flatMap((ref) => (ref ? [`${ref.name} ${ref.version}`] : []))
+                .join(' · ')}
+            />
           </dd>
         </div>
       </dl>

@@ -8,6 +8,7 @@ import { ClassificationView } from './views/ClassificationView'
 import { FieldVerificationView } from './views/FieldVerificationView'
 import { OptionsBar } from './views/OptionsBar'
 import { RecordMergeView } from './views/RecordMergeView'
+import { VisibleText } from './VisibleText'
 
 /** The titles over the diff: what each side is, the evidence, whether the proposal is edited. */
 function DiffTitles({ detail }: { detail: CaseDetail }) {
@@ -17,12 +18,12 @@ function DiffTitles({ detail }: { detail: CaseDetail }) {
   return (
     <div className="diff-titles">
       <div className="source-title">
-        <span className="pane-role">Source</span> {reviewCase.source.title}
+        <span className="pane-role">Source</span> <VisibleText text={reviewCase.source.title} />
         {reviewCase.evidence.length > 0 && (
           <ul className="evidence-list" aria-label="Evidence, highlighted in the source">
             {reviewCase.evidence.map((item) => (
               <li key={item.id} className="evidence-chip" title={item.note}>
-                {item.label}
+                <VisibleText text={item.label} />
               </li>
             ))}
           </ul>
@@ -30,7 +31,7 @@ function DiffTitles({ detail }: { detail: CaseDetail }) {
       </div>
       <div>
         <span className="pane-role">Proposal</span>
-        {reviewCase.kind === 'text-approval' && reviewCase.proposal.destination ? ` ${reviewCase.proposal.destination}` : ''}
+        {reviewCase.kind === 'text-approval' && reviewCase.proposal.destination && <VisibleText text={` ${reviewCase.proposal.destination}`} />}
         {reviewCase.kind === 'exception' && ' the rule it would become'}
         {proposal.editableField ? (
           <span className="muted"> · editable (e){edited && <strong className="edited"> · edited</strong>}</span>
@@ -74,10 +75,30 @@ export function CaseView() {
     if (detail) markOpened(detail.casePk)
   }, [detail, markOpened])
 
-  // Marks the body once the case is on screen: tests and the benchmark wait for it.
-  const onPainted = useCallback((casePk: number) => bodyRef.current?.setAttribute('data-painted-case', String(casePk)), [])
+  // Marks the body once the case is on screen (`data-painted-case`), and again once it has been
+  // there for the reaction time, when decision keys apply to it (`data-seen-case`): tests and the
+  // benchmark wait for these. The decision slice times the reaction from `caseShown`.
+  const seenTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const onPainted = useCallback((casePk: number) => {
+    const body = bodyRef.current
+    body?.setAttribute('data-painted-case', String(casePk))
+    useAppStore.getState().caseShown(casePk)
+    const { shownCase, reactionTimeMs } = useAppStore.getState()
+    const seenAt = (shownCase?.at ?? performance.now()) + reactionTimeMs
+    clearTimeout(seenTimer.current)
+    seenTimer.current = setTimeout(() => body?.setAttribute('data-seen-case', String(casePk)), Math.max(0, seenAt - performance.now()))
+  }, [])
+  useEffect(
+    () => () => {
+      clearTimeout(seenTimer.current)
+      useAppStore.getState().caseHidden()
+    },
+    []
+  )
   useLayoutEffect(() => {
+    clearTimeout(seenTimer.current)
     bodyRef.current?.removeAttribute('data-painted-case')
+    bodyRef.current?.removeAttribute('data-seen-case')
     if (!detail || diff) return
     const frame = requestAnimationFrame(() => onPainted(detail.casePk))
     return () => cancelAnimationFrame(frame)

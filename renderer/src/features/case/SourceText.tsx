@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react'
 import type { Case } from '../../../../shared/domain/case'
+import { VisibleText } from './VisibleText'
 
 interface Props {
   reviewCase: Case
@@ -45,7 +46,7 @@ export function SourceText({ reviewCase, activeEvidenceId }: Props) {
   return (
     <section className="source-pane" aria-label={`Source: ${reviewCase.source.title}`}>
       <div className="pane-title">
-        <span className="pane-role">Source</span> {reviewCase.source.title}
+        <span className="pane-role">Source</span> <VisibleText text={reviewCase.source.title} />
       </div>
       <div ref={containerRef} className="source-text" tabIndex={0}>
         {parts.map((part, index) =>
@@ -56,10 +57,12 @@ export function SourceText({ reviewCase, activeEvidenceId }: Props) {
               title={part.evidence.label}
               className={part.evidence.id === activeEvidenceId ? 'evidence-span active' : 'evidence-span'}
             >
-              {part.text}
+              <VisibleText text={part.text} />
             </mark>
           ) : (
-            <span key={index}>{part.text}</span>
+            <span key={index}>
+              <VisibleText text={part.text} />
+            </span>
           )
         )}
       </div>

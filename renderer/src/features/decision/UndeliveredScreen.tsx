@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { registerFocusTarget } from '../../app/focus-targets'
 import { useAppStore } from '../../store'
+import { VisibleText } from '../case/VisibleText'
 
 const REASONS: Record<string, string> = {
   withdrawn: 'the case was withdrawn',
@@ -25,7 +26,7 @@ export function UndeliveredScreen() {
           {items.map((item, index) => (
             <li key={item.decisionId} className={index === listIndex ? 'selected' : undefined} aria-current={index === listIndex}>
               <div className="list-title">
-                Your decision on “{item.caseTitle}” was not applied: {REASONS[item.code] ?? `${item.workspaceName} rejected it (${item.code})`}.
+                Your decision on “<VisibleText text={item.caseTitle} />” was not applied: {REASONS[item.code] ?? `${item.workspaceName} rejected it (${item.code})`}.
               </div>
               <div className="list-meta muted">
                 {item.workspaceName} · decided {new Date(item.decidedAt).toLocaleString()}

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react'
+import { isActingEnter } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 
 /** Tomorrow at 18:00 local time, as the dialog writes it. */
@@ -62,7 +63,7 @@ function CheckoutForm() {
               setProblem(null)
             }}
             onKeyDown={(event) => {
-              if (event.key === 'Enter') {
+              if (isActingEnter(event.nativeEvent)) {
                 event.preventDefault()
                 submit()
               }

@@ -4,6 +4,7 @@ import type { QueueRow } from '../../../../shared/ipc/views'
 import { holdBadge } from '../case/hold-label'
 import { RiskBadges } from '../case/RiskBadges'
 import { dueLabel, isOverdue, kindLabel } from '../case/time-format'
+import { VisibleText } from '../case/VisibleText'
 
 interface Props {
   row: QueueRow | undefined
@@ -31,7 +32,9 @@ export const QueueRowView = memo(function QueueRowView({ row, hold, selected, sh
       {row ? (
         <>
           <div className="queue-row-top">
-            <span className="queue-row-title">{row.title}</span>
+            <span className="queue-row-title">
+              <VisibleText text={row.title} />
+            </span>
             {badge && <span className={`badge ${held ? 'badge-held' : 'badge-mine'}`}>{badge}</span>}
           </div>
           <div className="queue-row-meta">

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { DECISION_KINDS } from '../../../../shared/domain/case'
 import type { QueueFilter } from '../../../../shared/domain/queue-view'
+import { isDeliberate, keyNames, pickedNumber } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 import { kindLabel } from '../case/time-format'
 
@@ -30,9 +31,6 @@ const TOGGLES: Toggle[] = [
   { label: 'Clear all', active: () => false, apply: () => ({}) }
 ]
 
-/** Keys 1–9 then 0, for the tenth. */
-const toggleIndex = (key: string) => (key === '0' ? 9 : Number(key) - 1)
-
 /** `f`: sort and narrow the queue; a number key toggles, Esc closes. */
 export function QueueViewPicker() {
   const open = useAppStore((state) => state.overlay === 'queue-view')
@@ -43,7 +41,8 @@ export function QueueViewPicker() {
   useEffect(() => {
     if (!open) return
     function onKeyDown(event: KeyboardEvent) {
-      const toggle = /^[0-9]$/.test(event.key) ? TOGGLES[toggleIndex(event.key)] : undefined
+      const number = pickedNumber(event) ?? (isDeliberate(event) && keyNames(event).includes('0') ? 10 : null)
+      const toggle = number === null ? undefined : TOGGLES[number - 1]
       if (!toggle) return
       event.preventDefault()
       const state = useAppStore.getState()

@@ -1,5 +1,6 @@
 import type { CaseDetail } from '../../../../../shared/ipc/views'
 import { SourceText } from '../SourceText'
+import { VisibleText } from '../VisibleText'
 
 type Classification = Extract<CaseDetail['reviewCase'], { kind: 'classification' }>
 
@@ -19,7 +20,9 @@ export function ClassificationView({ reviewCase }: { reviewCase: Classification 
             return (
               <li key={option.id} className={option.recommended ? 'suggested' : undefined}>
                 <kbd>{index + 1}</kbd>
-                <span className="choice-label">{option.label}</span>
+                <span className="choice-label">
+                  <VisibleText text={option.label} />
+                </span>
                 {option.recommended && <span className="badge badge-demo">suggested</span>}
                 <span className="score-bar" aria-hidden="true">
                   <span style={{ width: `${Math.round(score * 100)}%` }} />

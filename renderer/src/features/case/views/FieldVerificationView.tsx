@@ -3,6 +3,8 @@ import type { CaseDetail } from '../../../../../shared/ipc/views'
 import { registerFocusTarget } from '../../../app/focus-targets'
 import { useAppStore } from '../../../store'
 import { SourceText } from '../SourceText'
+import { hasHiddenCharacters } from '../../../../../shared/text/hidden-characters'
+import { VisibleText } from '../VisibleText'
 
 type FieldVerification = Extract<CaseDetail['reviewCase'], { kind: 'field-verification' }>
 
@@ -34,7 +36,7 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
             return (
               <label key={field.name} className={`field-row${edited?.[path] !== undefined ? ' changed' : ''}`}>
                 <span className="field-label">
-                  {field.label}
+                  <VisibleText text={field.label} />
                   {low && <span className="badge badge-money">check: {Math.round((field.confidence ?? 0) * 100)}%</span>}
                   {edited?.[path] !== undefined && <span className="edited"> · corrected</span>}
                 </span>
@@ -46,6 +48,11 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
                   onBlur={() => setActive(undefined)}
                   onChange={(event) => setDraft(casePk, path, event.target.value === field.value ? null : event.target.value)}
                 />
+                {hasHiddenCharacters(value) && (
+                  <span className="field-shown">
+                    holds hidden characters: <VisibleText text={value} />
+                  </span>
+                )}
               </label>
             )
           })}

@@ -1,4 +1,5 @@
 import type { Case } from '../../../../../shared/domain/case'
+import { VisibleText } from '../VisibleText'
 
 const VIA_KEYS = { approve: 'a', reject: 'r' } as const
 
@@ -11,7 +12,7 @@ export function OptionsBar({ reviewCase }: { reviewCase: Case }) {
     <ol className="options-bar" aria-label="Options">
       {reviewCase.options.slice(0, 9).map((option, index) => (
         <li key={option.id} className={option.recommended ? 'recommended' : undefined}>
-          <kbd>{index + 1}</kbd> {option.label}
+          <kbd>{index + 1}</kbd> <VisibleText text={option.label} />
           {option.recommended && <span className="muted"> (recommended, a)</span>}
           {option.via && !option.recommended && <span className="muted"> ({VIA_KEYS[option.via]})</span>}
         </li>

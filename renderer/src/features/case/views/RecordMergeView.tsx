@@ -1,6 +1,7 @@
 import type { CaseDetail } from '../../../../../shared/ipc/views'
 import { mergeFieldNames } from '../../../../../shared/domain/proposal-fields'
 import { useAppStore } from '../../../store'
+import { VisibleText } from '../VisibleText'
 
 type RecordMerge = Extract<CaseDetail['reviewCase'], { kind: 'record-merge' }>
 
@@ -22,7 +23,10 @@ export function RecordMergeView({ casePk, reviewCase }: { casePk: number; review
               <th scope="col">Field</th>
               {records.map((record, index) => (
                 <th key={record.id} scope="col">
-                  <kbd>{index + 1}</kbd> {record.label} <span className="muted">{record.id}{record.system ? ` · ${record.system}` : ''}</span>
+                  <kbd>{index + 1}</kbd> <VisibleText text={record.label} />{' '}
+                  <span className="muted">
+                    <VisibleText text={record.system ? `${record.id} · ${record.system}` : record.id} />
+                  </span>
                 </th>
               ))}
               <th scope="col">After the merge</th>
@@ -37,15 +41,15 @@ export function RecordMergeView({ casePk, reviewCase }: { casePk: number; review
               return (
                 <tr key={field} className={current ? 'current' : undefined} aria-current={current}>
                   <th scope="row">
-                    {field} {differs && <span className="badge badge-money" title="The records disagree">differs</span>}
+                    <VisibleText text={field} /> {differs && <span className="badge badge-money" title="The records disagree">differs</span>}
                   </th>
                   {records.map((record) => (
                     <td key={record.id} className={record.id === survivor ? 'survivor' : undefined}>
-                      {record.fields[field] || <span className="muted">—</span>}
+                      {record.fields[field] ? <VisibleText text={record.fields[field]} /> : <span className="muted">—</span>}
                     </td>
                   ))}
                   <td className="merged">
-                    {records.find((record) => record.id === survivor)?.fields[field] || <span className="muted">—</span>}
+                    <SurvivingValue value={records.find((record) => record.id === survivor)?.fields[field]} />
                     {edited?.[`survivors.${field}`] !== undefined && <span className="edited"> · changed</span>}
                   </td>
                 </tr>
@@ -60,4 +64,8 @@ export function RecordMergeView({ casePk, reviewCase }: { casePk: number; review
       </section>
     </div>
   )
+}
+
+function SurvivingValue({ value }: { value: string | undefined }) {
+  return value ? <VisibleText text={value} /> : <span className="muted">—</span>
 }

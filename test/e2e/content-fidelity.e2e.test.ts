@@ -1,0 +1,146 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { DATABASE_FILE } from '../../electron/services/app-services'
+import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
+import { openDatabase } from '../../electron/services/db/connection'
+import type { Case } from '../../shared/domain/case'
+import { caseFile, fidelityBundleText, fidelityCase, hiddenFieldsCase, type FidelityName } from '../fixtures/fidelity/corpus'
+import { readDecisionRows } from '../fixtures/sqlite'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { createDriver, type AppSession, type Driver } from './driver'
+
+// What you see is what you sign, on screen: by keyboard alone, the editor's line endings are no
+// edit; hidden characters show as named chips and a badge; each evidence highlight holds exactly
+// the text of its UTF-16 range, read back from the DOM.
+
+const screenshots = join(__dirname, '../../test-results')
+mkdirSync(screenshots, { recursive: true })
+const MIXED_TITLE = 'Reply to Chidi Okafor about a replacement part'
+
+let driver: Driver
+let session: AppSession
+let page: Page
+let dir: ReturnType<typeof makeTempDir>
+
+beforeAll(async () => {
+  driver = await createDriver()
+})
+afterAll(async () => {
+  await driver.close()
+})
+beforeEach(async () => {
+  dir = makeTempDir('countersign-e2e-fidelity-')
+  const db = openDatabase(join(dir.path, DATABASE_FILE))
+  importBundle(db, Buffer.from(fidelityBundleText()))
+  importBundle(db, caseFile('mixed-line-endings.bundle.json'))
+  db.close()
+  session = await driver.open(dir.path)
+  page = session.page
+  await page.waitForSelector('[data-painted-case]')
+})
+afterEach(async () => {
+  await session.close()
+  dir.remove()
+})
+
+/** Moves along the queue with j or k to the case with this title; waits until it is painted. */
+async function openCase(title: string): Promise<void> {
+  const { index, current } = await page.locator('.queue-row').evaluateAll(
+    (rows, wanted) => ({
+      index: rows.findIndex((row) => row.querySelector('.queue-row-title')?.textContent === wanted),
+      current: rows.findIndex((row) => row.classList.contains('selected'))
+    }),
+    title
+  )
+  expect(index, title).toBeGreaterThanOrEqual(0)
+  for (let step = 0; step < Math.abs(index - current); step++) await page.keyboard.press(index > current ? 'j' : 'k')
+  await page.waitForFunction((expected) => document.querySelector('.case-title')?.textContent === expected, title)
+  await page.waitForSelector('[data-painted-case]')
+}
+
+/** The text Monaco draws for one evidence decoration, joined across its pieces and lines. */
+function monacoEvidenceText(evidenceId: string): Promise<string> {
+  return page.evaluate((id) => {
+    const front = document.querySelector('.diff-slot.front .editor.original')!
+    return [...front.querySelectorAll(`.evidence-${id}`)].map((piece) => piece.textContent).join('').replace(/\u00a0/g, ' ')
+  }, evidenceId)
+}
+
+describe('what you see is what you sign', () => {
+  it('mixed-line-endings: e, a letter typed and deleted, Esc, a: approved, not "approved with edits"', async () => {
+    await openCase(MIXED_TITLE)
+    await page.keyboard.press('e')
+    await page.keyboard.press('x')
+    await page.keyboard.press('Backspace')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('a')
+    if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
+    await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved'))
+    const [row] = readDecisionRows(session.dataDir)
+    const sent = (JSON.parse(caseFile('mixed-line-endings.bundle.json').toString()) as { cases: Case[] }).cases[0]!
+    expect(row!.outcome).toBe('approve')
+    expect(row!.record.edits).toEqual([])
+    expect(row!.record.proposed).toEqual(sent.proposal)
+  })
+
+  it('shows hidden characters as named chips with a badge, and the override cannot reverse the text', async () => {
+    const reviewCase = hiddenFieldsCase()
+    await openCase(reviewCase.title)
+    await expect(page.locator('.case-header .badge-hidden').innerText()).resolves.toBe('Hidden characters')
+    await expect(page.locator('.case-title .hidden-char').getAttribute('data-label')).resolves.toBe('RLO')
+    await expect(page.locator('.queue-row.selected .queue-row-title .hidden-char').getAttribute('title')).resolves.toBe('U+202E RIGHT-TO-LEFT OVERRIDE')
+    // Rendered markdown shows them too, inside code spans as well.
+    await expect(page.locator('.briefing .hidden-char').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-label')))).resolves.toEqual(['RLO', 'ZWSP'])
+    // Emoji are spelled with joiners; those are not hidden characters.
+    await expect(page.locator('.queue-row-title', { hasText: 'emoji and ZWJ sequences' }).locator('.hidden-char').count()).resolves.toBe(0)
+    // "gnp.exe" after the override still reads left to right: its g is left of its last e.
+    const [gLeft, eLeft] = await page.evaluate(() => {
+      const after = document.querySelector('.case-title .hidden-char')!.nextSibling!
+      const box = (at: number) => {
+        const range = document.createRange()
+        range.setStart(after, at)
+        range.setEnd(after, at + 1)
+        return range.getBoundingClientRect().left
+      }
+      return [box(0), box(6)]
+    })
+    expect(gLeft).toBeLessThan(eLeft)
+    // Each field whose value hides a character says so, with the value shown visibly.
+    await expect(page.locator('.field-shown .hidden-char').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-label')))).resolves.toEqual([
+      'ZWSP',
+      'NBSP',
+      'RLO'
+    ])
+    // The evidence marks hold exactly the text of their ranges, hidden characters included.
+    for (const item of reviewCase.evidence) {
+      const marked = await page.locator(`mark[data-evidence="${item.id}"]`).evaluate((mark) => mark.textContent)
+      expect(marked, item.id).toBe(reviewCase.source.text.slice(item.span!.start, item.span!.end))
+    }
+    await page.screenshot({ path: join(screenshots, 'fidelity-hidden-characters.png') })
+  })
+
+  it('highlights in Monaco exactly the UTF-16 range of each span, after CRLF, emoji and combining marks', async () => {
+    for (const name of ['line endings mixed', 'emoji and ZWJ sequences', 'combining marks'] satisfies FidelityName[]) {
+      const reviewCase = fidelityCase(name)
+      await openCase(reviewCase.title)
+      const source = reviewCase.source.text
+      const target = reviewCase.evidence.find((item) => item.id === 'target')!.span!
+      await expect(monacoEvidenceText('target'), name).resolves.toBe(source.slice(target.start, target.end))
+      const sample = reviewCase.evidence.find((item) => item.id === 'sample')!.span!
+      await expect(monacoEvidenceText('sample'), name).resolves.toBe(source.slice(sample.start, sample.end).replace(/\r\n|\r|\n/g, ''))
+    }
+    await page.screenshot({ path: join(screenshots, 'fidelity-monaco-spans.png') })
+  })
+
+  it('marks bidi controls in both Monaco panes', async () => {
+    await openCase(fidelityCase('bidi controls').title)
+    await expect(page.locator('.case-header .badge-hidden').isVisible()).resolves.toBe(true)
+    for (const side of ['original', 'modified']) {
+      const marked = await page.locator(`.diff-slot.front .editor.${side} :is(.unicode-highlight, .mtkcontrol)`).count()
+      expect(marked, side).toBeGreaterThan(0)
+    }
+    await page.screenshot({ path: join(screenshots, 'fidelity-bidi-monaco.png') })
+  })
+})

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { isExactNumber, parseJson, stringifyJson } from '../../shared/json/exact-json'
+
+describe('exact JSON', () => {
+  it('keeps every digit of numbers a double would change, and writes them back as sent', () => {
+    const text = '{"id":12345678901234567890123,"big":9007199254740993,"huge":1e400,"tiny":4.9e-325,"long":0.12345678901234567890123,"list":[-9007199254740993]}'
+    const value = parseJson(text) as Record<string, unknown>
+    expect(isExactNumber(value['id'])).toBe(true)
+    expect(String(value['big'])).toBe('9007199254740993')
+    expect(stringifyJson(value)).toBe(text)
+    // What JSON.parse would have done to the same text:
+    expect(JSON.stringify(JSON.parse(text))).not.toBe(text)
+  })
+
+  it('gives plain numbers where a double holds them exactly, including long ones', () => {
+    const value = parseJson('{"a":0.30000000000000004,"b":5e-324,"c":1.0,"d":9007199254740991,"e":-0}') as Record<string, unknown>
+    expect(value).toEqual({ a: 0.30000000000000004, b: 5e-324, c: 1, d: 9007199254740991, e: -0 })
+    expect(Object.values(value).some(isExactNumber)).toBe(false)
+  })
+
+  it('keeps strings exactly: escapes, lone surrogates, NUL, line and paragraph separators', () => {
+    const text = '{"s":"a\\u0000b\\r\\n\\ud83d \\u2028\\u2029 \\u202e 12345678901234567890"}'
+    expect((parseJson(text) as { s: string }).s).toBe('a\u0000b\r\n\ud83d \u2028\u2029 \u202e 12345678901234567890')
+    expect(parseJson(text)).toEqual(JSON.parse(text))
+  })
+
+  it('writes pretty JSON as JSON.stringify does when no number needs its digits kept', () => {
+    const value = { to: 'ann@example.com', amount: 12.5, nested: [1, { deep: null }] }
+    expect(stringifyJson(value, 2)).toBe(JSON.stringify(value, null, 2))
+    const exact = parseJson('{"amount": 100000000000000000001, "to": "x"}')
+    expect(stringifyJson(exact, 2)).toBe('{\n  "amount": 100000000000000000001,\n  "to": "x"\n}')
+  })
+
+  it('refuses invalid JSON naming the position, on both the fast and the exact path', () => {
+    expect(() => parseJson('{"a": 1,}')).toThrow(SyntaxError)
+    expect(() => parseJson('{"a": 12345678901234567890,}')).toThrow(/position 27/)
+  })
+})
