@@ -8,7 +8,7 @@ import { syncHandlers } from './sync-handlers'
 /** Every channel's handler, one domain file each. */
 export function allIpcHandlers(services: AppServices): IpcHandlers {
   return {
-    ...reviewHandlers(services.review, services.keymap),
+    ...reviewHandlers(services),
     ...syncHandlers(services),
     ...auditHandlers(services),
     ...insightHandlers(services)

@@ -1,12 +1,15 @@
-import type { KeymapService } from '../../services/review/keymap-service'
-import type { ReviewService } from '../../services/review/review-service'
+import type { AppServices } from '../../services/app-services'
 import type { IpcHandlers } from './dispatch'
 
 type ReviewMethods = 'getWorkspaceSummary' | 'getQueuePage' | 'findInQueue' | 'getCase' | 'decide' | 'undoLast' | 'getKeymap' | 'bindKey' | 'resetKeymap'
 
-export function reviewHandlers(review: ReviewService, keymap: KeymapService): Pick<IpcHandlers, ReviewMethods> {
+export function reviewHandlers({ review, keymap, ready, secrets }: AppServices): Pick<IpcHandlers, ReviewMethods> {
   return {
-    getWorkspaceSummary: () => review.summary(),
+    // After the startup checks, so that their problems (no keychain, no usable key) are in it.
+    getWorkspaceSummary: async () => {
+      await ready
+      return { ...review.summary(), secretStorage: secrets.storage }
+    },
     getQueuePage: ({ offset, limit, filter }) => review.queuePage(offset, limit, filter),
     findInQueue: (casePk, filter) => review.queuePosition(casePk, filter),
     getCase: (casePk) => review.caseDetail(casePk),
