@@ -27,6 +27,7 @@ export class BenchContext {
     const context = await this.browser.newContext({ viewport: VIEWPORT })
     const page = await context.newPage()
     await page.goto(harness.url)
+    await page.waitForURL(`${harness.origin}/`)
     await page.waitForSelector('[data-painted-case]')
     let closed = false
     const close = async () => {

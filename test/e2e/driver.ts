@@ -95,6 +95,7 @@ async function chromiumHarnessDriver(): Promise<Driver> {
       const context = await browser.newContext({ viewport: VIEWPORT })
       const page = await context.newPage()
       await page.goto(host.url)
+      await page.waitForURL(`${host.origin}/`)
       return {
         page,
         dataDir,

@@ -94,6 +94,9 @@ describe('the local web host: its security boundary', () => {
       expect(response.body).toMatch(/launch secret is missing or wrong/)
     }
     await expect(get('/', { cookie: `countersign-${host.port}=wrong` })).resolves.toMatchObject({ status: 401 })
+    const entering = await get(`/?token=${host.secret}`, {})
+    expect(entering).toMatchObject({ status: 200, headers: { 'set-cookie': [`countersign-${host.port}=${host.secret}; HttpOnly; SameSite=Strict; Path=/`] } })
+    expect(entering.body).toContain('<meta http-equiv="refresh" content="0; url=/">')
     await expect(get('/', { cookie })).resolves.toMatchObject({ status: 200 })
   })
 

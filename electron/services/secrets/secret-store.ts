@@ -27,10 +27,12 @@ export class KeychainUnavailableError extends Error {
   override name = 'KeychainUnavailableError'
 }
 
-/** Loads keytar on first use; a missing or unbuilt module becomes a KeychainUnavailableError. */
-export async function importKeytar(): Promise<Keytar> {
-  // A variable specifier: bundlers leave it to Node, and the type checker needs no keytar types.
-  const specifier = 'keytar'
+/**
+ * Loads keytar (or the module named `specifier`) on first use; a missing or unbuilt module becomes
+ * a KeychainUnavailableError. Imported by a variable name, so that bundlers leave it to Node and
+ * the type checker needs no keytar types.
+ */
+export async function importKeytar(specifier = 'keytar'): Promise<Keytar> {
   try {
     const loaded = (await import(/* @vite-ignore */ specifier)) as Keytar & { default?: Keytar }
     return loaded.default ?? loaded
@@ -47,7 +49,7 @@ export async function importKeytar(): Promise<Keytar> {
  * The OS keychain under `service`. Every failure (keytar missing, no Secret Service on the session
  * bus, a locked keychain) rejects with a KeychainUnavailableError naming keytar's reason.
  */
-export function keychainSecretStore(service = KEYCHAIN_SERVICE, loadKeytar: () => Promise<Keytar> = importKeytar): SecretStore {
+export function keychainSecretStore(service = KEYCHAIN_SERVICE, loadKeytar: () => Promise<Keytar> = () => importKeytar()): SecretStore {
   let keytar: Promise<Keytar> | null = null
   const call = async <T>(operation: (module: Keytar) => Promise<T>): Promise<T> => {
     keytar ??= loadKeytar()
