@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { connect } from 'node:net'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { WebSocket } from 'ws'
+import { filesUnder } from '../fixtures/files-under'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { launchChromium, VIEWPORT } from './driver'
 import { spawnWebHost, type WebHostProcess } from './web-host-process'
@@ -61,6 +64,7 @@ function openSocket(headers: Record<string, string>): Promise<{ status: number }
     socket.once('error', (error) => rejectOpen(error))
   })
 }
+
 
 const OWN = () => ({ origin: host.origin, cookie })
 
@@ -194,5 +198,10 @@ describe('the local web host: its security boundary', () => {
     await page.waitForFunction((expected) => document.querySelector('[data-testid="pending-count"] strong')?.textContent === expected, String(pending - 1))
     expect(host.alive()).toBe(true)
     expect(host.output()).not.toMatch(/Uncaught|Unhandled|TypeError|SyntaxError/)
+    // Every refusal was logged by its reason; the launch secret is in no file of the data directory.
+    const log = readFileSync(join(dir.path, 'logs/countersign.log'), 'utf8')
+    expect(log).toMatch(/web host: WebSocket refused: the origin http:\/\/evil\.example is not this host's own/)
+    expect(log).toMatch(/web host: bridge frame refused: it is not JSON/)
+    for (const file of filesUnder(dir.path)) expect(readFileSync(file).includes(host.secret), file).toBe(false)
   })
 })

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
 import { verifyAuditLog } from '../../shared/audit/audit-log'
 import { generateCases } from '../fixtures/case-generator'
 import { newToken, REVIEWER, resourcesDir, startBackend, waitFor } from '../fixtures/sync-fixtures'
+import { filesUnder } from '../fixtures/files-under'
 import { makeTempDir } from '../fixtures/temp-dir'
 import type { ReferenceBackend } from '../reference-backend/server'
 
@@ -31,12 +32,6 @@ afterAll(async () => {
   dir.remove()
 })
 
-function filesUnder(root: string): string[] {
-  return readdirSync(root).flatMap((name) => {
-    const path = join(root, name)
-    return statSync(path).isDirectory() ? filesUnder(path) : [path]
-  })
-}
 
 describe('no keychain: secrets in memory for the run, decisions still signed', () => {
   it('says so once, in plain words, with the way to a keychain on each platform', async () => {
