@@ -34,7 +34,7 @@ describe('no keychain on this machine', () => {
   it('says so once, and a decision is still recorded, signed and verified', async () => {
     const notice = page.getByRole('alert').filter({ hasText: 'No system keychain this run' })
     await notice.waitFor()
-    await expect(page.getByRole('alert').count()).resolves.toBe(1)
+    await expect(page.locator('.problem-banner').count()).resolves.toBe(1)
     await expect(notice.innerText()).resolves.toMatch(/Debian\/Ubuntu: sudo apt install gnome-keyring/)
     await page.screenshot({ path: join(screenshots, 'no-keychain-notice.png') })
 

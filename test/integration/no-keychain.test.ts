@@ -40,7 +40,7 @@ describe('no keychain: secrets in memory for the run, decisions still signed', (
     expect(services.secrets.storage).toBe('memory')
     const { problems } = services.review.summary()
     expect(problems).toHaveLength(1)
-    expect(problems[0]).toMatch(/^No system keychain this run: the system keychain did not answer: .+\. Backend tokens and the signing key are held in memory only/)
+    expect(problems[0]).toMatch(/^No system keychain this run: no Secret Service \(such as gnome-keyring\) answered on the D-Bus session bus \(.+\)\. Backend tokens and the signing key are held in memory only/)
     expect(problems[0]).toMatch(/tokens must be entered again next run/)
     for (const platform of ['Debian/Ubuntu: sudo apt install', 'Fedora: sudo dnf install', 'macOS:', 'Windows:']) expect(problems[0]).toContain(platform)
     expect(readFileSync(join(dataDir, 'logs/countersign.log'), 'utf8').match(/no keychain/g)).toHaveLength(1)

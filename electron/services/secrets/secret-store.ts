@@ -22,6 +22,13 @@ export interface Keytar {
   deletePassword(service: string, account: string): Promise<boolean>
 }
 
+/** What failed, in each platform's words for its keychain. */
+const KEYCHAIN_SILENT: Partial<Record<NodeJS.Platform, string>> = {
+  linux: 'no Secret Service (such as gnome-keyring) answered on the D-Bus session bus',
+  darwin: 'the macOS Keychain did not answer',
+  win32: 'Windows Credential Manager did not answer'
+}
+
 /** The keychain cannot be used this run; `reason` says what is missing, in plain words. */
 export class KeychainUnavailableError extends Error {
   override name = 'KeychainUnavailableError'
@@ -57,7 +64,7 @@ export function keychainSecretStore(service = KEYCHAIN_SERVICE, loadKeytar: () =
     try {
       return await operation(module)
     } catch (error) {
-      throw new KeychainUnavailableError(`the system keychain did not answer: ${(error as Error).message}`, { cause: error })
+      throw new KeychainUnavailableError(`${KEYCHAIN_SILENT[process.platform] ?? 'the system keychain did not answer'} (${(error as Error).message})`, { cause: error })
     }
   }
   return {
@@ -116,8 +123,8 @@ export function keychainOrMemory(keychain: SecretStore, onUnavailable: (error: K
  */
 export function noKeychainNotice(error: KeychainUnavailableError): string {
   return (
-    `No system keychain this run: ${error.message}. Backend tokens and the signing key are held in memory only and never written to disk; ` +
-    'tokens must be entered again next run, and a new signing key is made each run.\n' +
+    `No system keychain this run: ${error.message}. Backend tokens and the signing key are held in memory only, never ` +
+    'written to disk: tokens must be entered again next run, and each run signs with a new key.\n' +
     'To use a keychain — Debian/Ubuntu: sudo apt install gnome-keyring libsecret-1-dev, in a desktop session · ' +
     'Fedora: sudo dnf install gnome-keyring libsecret-devel · ' +
     'macOS: the login keychain, unlocked in Keychain Access · ' +
