@@ -61,29 +61,30 @@ const SECURITY_HEADERS = {
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const files = await rendererFiles(options.rendererDir ?? join(appRoot, 'out/renderer'))
+  // The port first: if it is taken, the data directory is left alone.
+  const server = createServer()
+  await listen(server, options.port ?? 0)
   const sockets = new Set<WebSocket>()
-  const services = openAppServices({
-    dataDir: options.dataDir,
-    resourcesDir: options.resourcesDir ?? join(appRoot, 'resources'),
-    reviewer: options.reviewer,
-    appVersion: appVersion(),
-    undoGraceMs: options.undoGraceMs ?? undoGraceFromEnvironment(),
-    secrets: options.secrets,
-    emit: (event) => {
-      for (const socket of sockets) sendJson(socket, { event }, services.logger)
-    }
-  })
+  let services: AppServices
+  try {
+    services = openAppServices({
+      dataDir: options.dataDir,
+      resourcesDir: options.resourcesDir ?? join(appRoot, 'resources'),
+      reviewer: options.reviewer,
+      appVersion: appVersion(),
+      undoGraceMs: options.undoGraceMs ?? undoGraceFromEnvironment(),
+      secrets: options.secrets,
+      emit: (event) => {
+        for (const socket of sockets) sendJson(socket, { event }, services.logger)
+      }
+    })
+  } catch (error) {
+    server.close()
+    throw error
+  }
   const { logger } = services
   const dispatch = createIpcDispatcher(allIpcHandlers(services))
   const socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
-  const server = createServer()
-  try {
-    await listen(server, options.port ?? 0)
-  } catch (error) {
-    services.close()
-    throw error
-  }
-  server.on('error', (error) => logger.error(`web host: ${error.message}`))
   const { port } = server.address() as AddressInfo
   const secret = newLaunchSecret()
   const guard = new AccessGuard(secret, port)
@@ -128,7 +129,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     socket.end(`HTTP/1.1 ${refusal.status} ${title}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   }
 
-  // Listeners are attached once the port, and so the guard, is known; no request is served before.
+  // Listeners are attached once the guard and the services exist; no request is served before.
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch((error: unknown) => {
       logger.error(`web host: ${request.method} failed: ${String(error)}`)
@@ -172,6 +173,7 @@ function listen(server: Server, port: number): Promise<void> {
     )
     server.listen(port, '127.0.0.1', () => {
       server.removeAllListeners('error')
+      server.on('error', (error) => console.error(`Countersign web host: ${error.message}`))
       resolveListen()
     })
   })
