@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { connect } from 'node:net'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { WebSocket } from 'ws'
@@ -89,6 +90,22 @@ describe('the local web host: its security boundary', () => {
     const session = (await context.cookies()).find((candidate) => candidate.name === `countersign-${host.port}`)!
     expect(session).toMatchObject({ value: host.secret, httpOnly: true, sameSite: 'Strict' })
     await expect(page.evaluate(() => document.cookie)).resolves.toBe('')
+  })
+
+  it('also lets the reviewer in when the URL is opened from a file, as npm start opens Chromium', async () => {
+    const openerDir = makeTempDir('countersign-opener-')
+    const opener = join(openerDir.path, 'open.html')
+    writeFileSync(opener, `<!doctype html><meta http-equiv="refresh" content="0; url=${host.url}">`)
+    const fromFile = await browser.newContext({ viewport: VIEWPORT })
+    try {
+      const other = await fromFile.newPage()
+      await other.goto(pathToFileURL(opener).href)
+      await other.waitForURL(`${host.origin}/`)
+      await other.waitForSelector('[data-painted-case]')
+    } finally {
+      await fromFile.close()
+      openerDir.remove()
+    }
   })
 
   it('refuses every HTTP request without the secret, or with a wrong one (401)', async () => {
