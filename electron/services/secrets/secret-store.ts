@@ -44,11 +44,9 @@ export async function importKeytar(specifier = 'keytar'): Promise<Keytar> {
     const loaded = (await import(/* @vite-ignore */ specifier)) as Keytar & { default?: Keytar }
     return loaded.default ?? loaded
   } catch (error) {
-    throw new KeychainUnavailableError(
-      'the keytar module, which reaches the system keychain, is not installed or did not build ' +
-        `(${(error as Error).message.split('\n')[0]})`,
-      { cause: error }
-    )
+    const { code, message } = error as NodeJS.ErrnoException
+    const why = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' ? `${specifier} is not in node_modules` : message.split('\n')[0]
+    throw new KeychainUnavailableError(`the keytar module, which reaches the system keychain, is not installed or did not build (${why})`, { cause: error })
   }
 }
 
