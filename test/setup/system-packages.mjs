@@ -8,7 +8,6 @@
 // can put stand-ins first on PATH; nothing else changes its behaviour.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -53,13 +52,9 @@ function installPackages(missing, sudo) {
   if (still.length) fail(`still missing after apt-get: ${still.join(' ')}.`)
 }
 
+/** Asked in a fresh process: Node remembers a module it could not find for the rest of a process. */
 function keytarLoads() {
-  try {
-    createRequire(join(root, 'package.json'))('keytar')
-    return true
-  } catch {
-    return false
-  }
+  return run(process.execPath, ['-e', "require('keytar')"], { cwd: root }).ok
 }
 
 /** keytar is optional: npm install skipped it (or left it unbuilt) while libsecret-1-dev was missing. */
