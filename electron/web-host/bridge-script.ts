@@ -15,7 +15,10 @@ export function bridgeScript(): string {
   return `'use strict';
 (() => {
 const socket = new WebSocket(location.origin.replace(/^http/, 'ws') + ${JSON.stringify(BRIDGE_SOCKET_PATH)});
-const opened = new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
+const opened = new Promise((resolve, reject) => {
+  socket.onopen = resolve;
+  socket.onerror = () => reject(new Error('No connection to the Countersign host: open the address it printed again.'));
+});
 const waiting = new Map();
 const listeners = new Set();
 let nextId = 1;

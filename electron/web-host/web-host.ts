@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { createIpcDispatcher } from '../main/ipc/dispatch'
 import { allIpcHandlers } from '../main/ipc/handlers'
-import { openAppServices, type AppServices, type AppServicesOptions } from '../services/app-services'
+import { openAppServices, type AppServices } from '../services/app-services'
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy'
 import { AccessGuard, newLaunchSecret, SECRET_QUERY_PARAMETER, type Refusal } from './access-guard'
 import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, bridgeScript } from './bridge-script'
@@ -39,8 +39,6 @@ export interface WebHostOptions {
   resourcesDir?: string
   /** The undo window before decisions are sent (default: the app's, or COUNTERSIGN_UNDO_GRACE_MS). */
   undoGraceMs?: number
-  /** Where secrets are kept (default: the keychain while it answers, else memory for the run). */
-  secrets?: AppServicesOptions['secrets']
 }
 
 const appRoot = resolve(__dirname, '../..')
@@ -73,7 +71,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       reviewer: options.reviewer,
       appVersion: appVersion(),
       undoGraceMs: options.undoGraceMs ?? undoGraceFromEnvironment(),
-      secrets: options.secrets,
       emit: (event) => {
         for (const socket of sockets) sendJson(socket, { event }, services.logger)
       }
