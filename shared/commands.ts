@@ -20,6 +20,8 @@ export interface CommandSpec {
   hint?: string
   /** Fixed keys cannot be remapped (number keys pick options; the palette key is universal). */
   fixed?: boolean
+  /** Held down, the key repeats the command (moving). Every other command runs once per press. */
+  repeats?: boolean
 }
 
 /** Number keys pick the n-th option, reason, field survivor…; one command stands for all nine. */
@@ -27,14 +29,14 @@ export const DIGIT_KEYS = '1-9'
 export const PALETTE_KEYS = 'Mod+k'
 
 export const COMMAND_SPECS: readonly CommandSpec[] = [
-  { id: 'queue.next', title: 'Next case', keys: 'j', section: 'Review', screens: ['review'], hint: 'next' },
-  { id: 'queue.previous', title: 'Previous case', keys: 'k', section: 'Review', screens: ['review'], hint: 'previous' },
+  { id: 'queue.next', title: 'Next case', keys: 'j', section: 'Review', screens: ['review'], hint: 'next', repeats: true },
+  { id: 'queue.previous', title: 'Previous case', keys: 'k', section: 'Review', screens: ['review'], hint: 'previous', repeats: true },
   { id: 'queue.filter', title: 'Filter the queue', keys: '/', section: 'Review', screens: ['review'] },
   { id: 'queue.view', title: 'Sort and narrow the queue', keys: 'f', section: 'Review', screens: ['review'] },
   { id: 'review.triage', title: 'Triage mode: one case at a time', keys: 't', section: 'Review', screens: ['review'] },
   { id: 'editor.focus', title: 'Edit the proposal', keys: 'e', section: 'Review', screens: ['review'], hint: 'edit' },
-  { id: 'merge.nextField', title: 'Next merge field', keys: 'ArrowDown', section: 'Review', screens: ['review'] },
-  { id: 'merge.previousField', title: 'Previous merge field', keys: 'ArrowUp', section: 'Review', screens: ['review'] },
+  { id: 'merge.nextField', title: 'Next merge field', keys: 'ArrowDown', section: 'Review', screens: ['review'], repeats: true },
+  { id: 'merge.previousField', title: 'Previous merge field', keys: 'ArrowUp', section: 'Review', screens: ['review'], repeats: true },
   { id: 'audit.caseHistory', title: 'History of this case', keys: 'h', section: 'Review', screens: ['review'] },
 
   { id: 'decision.approve', title: 'Approve', keys: 'a', section: 'Decide', screens: ['review'], hint: 'approve' },
@@ -46,8 +48,8 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: 'decision.takeOver', title: 'Take over a colleague’s case', keys: 'T', section: 'Decide', screens: ['review'] },
   { id: 'decision.undo', title: 'Undo the last decision', keys: 'u', section: 'Decide', hint: 'undo' },
 
-  { id: 'list.next', title: 'Next item', keys: 'j', section: 'Lists', screens: ['settings', 'undelivered', 'audit', 'insights'] },
-  { id: 'list.previous', title: 'Previous item', keys: 'k', section: 'Lists', screens: ['settings', 'undelivered', 'audit', 'insights'] },
+  { id: 'list.next', title: 'Next item', keys: 'j', section: 'Lists', screens: ['settings', 'undelivered', 'audit', 'insights'], repeats: true },
+  { id: 'list.previous', title: 'Previous item', keys: 'k', section: 'Lists', screens: ['settings', 'undelivered', 'audit', 'insights'], repeats: true },
   { id: 'undelivered.redo', title: 'Decide the case again', keys: 'Enter', section: 'Lists', screens: ['undelivered'], hint: 'decide again' },
   { id: 'undelivered.discard', title: 'Discard the decision', keys: 'x', section: 'Lists', screens: ['undelivered'], hint: 'discard' },
 
@@ -75,6 +77,50 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: 'app.palette', title: 'Command palette', keys: PALETTE_KEYS, section: 'App', fixed: true },
   { id: 'app.cheatSheet', title: 'Keyboard shortcuts', keys: '?', section: 'App', hint: 'keys' }
 ]
+
+/**
+ * How long a case must have been on screen before a decision key applies to it, in milliseconds:
+ * about a human's fastest reaction to something seen, so keys typed ahead while one case gives
+ * way to the next never decide the new one. The reviewer can change it within these bounds.
+ */
+export const REACTION_TIME_MS = { default: 150, min: 50, max: 1000 } as const
+
+/** The fields of a `KeyboardEvent` (W3C UI Events) that say which key was pressed. */
+export interface KeyIdentity {
+  /** The character the layout typed, or a named key (`Enter`, `ArrowDown`). */
+  key: string
+  /** The physical key, named after its place on a US QWERTY keyboard (`KeyA`, `Digit1`, `Slash`). */
+  code: string
+  shiftKey: boolean
+}
+
+/** One letter of a script other than Latin: Cyrillic, Greek, Hebrew, Arabic, kana… */
+const OTHER_SCRIPT_LETTER = /^(?!\p{Script=Latin})\p{Letter}$/u
+
+/** What a US QWERTY keyboard types at a physical key, for the keys shortcuts use; null for others. */
+function qwertyAt(code: string, shiftKey: boolean): string | null {
+  const letter = /^Key([A-Z])$/.exec(code)?.[1]
+  if (letter) return shiftKey ? letter : letter.toLowerCase()
+  if (code === 'Slash') return shiftKey ? '?' : '/'
+  return null
+}
+
+/**
+ * The names a key press goes by, to match against command keys, first to last. First, always,
+ * the character the layout typed (`key`). Then the physical key (`code`) only where the typed
+ * character cannot be what the reviewer meant a shortcut by:
+ * - on a letter key or `/`, a letter of another script: Russian `ф` is also `a`, Greek `ψ` also `c`;
+ * - on a digit key without Shift, anything but that digit: AZERTY's `&`, `é`, `"` are also 1, 2, 3,
+ *   so number keys pick by the number printed on them.
+ * A Latin letter, or punctuation on a letter key, is only itself: on AZERTY the key that types `q`
+ * is `q` (never `a`), on Dvorak `p` is `p` (never `r`) and `.` is not `e`.
+ */
+export function keyNames({ key, code, shiftKey }: KeyIdentity): string[] {
+  const digit = /^Digit([0-9])$/.exec(code)?.[1]
+  if (digit) return !shiftKey && key !== digit ? [key, digit] : [key]
+  const qwerty = OTHER_SCRIPT_LETTER.test(key) ? qwertyAt(code, shiftKey) : null
+  return qwerty && qwerty !== key ? [key, qwerty] : [key]
+}
 
 /** The reviewer's remapped keys: command id → keys. */
 export type Keymap = Record<string, string>

@@ -15,6 +15,7 @@ import { ensureDemoWorkspace } from './demo/demo-workspace'
 import { fileLogger, type Logger } from './logging/logger'
 import type { Keymap } from '../../shared/commands'
 import { KeymapService } from './review/keymap-service'
+import { ReactionTimeSetting } from './review/reaction-time-setting'
 import { ReviewService } from './review/review-service'
 import { ReviewerKeys } from './signing/reviewer-keys'
 import { keychainOrMemory, keychainSecretStore, noKeychainNotice, type SecretStore } from './secrets/secret-store'
@@ -58,6 +59,7 @@ export interface AppServices {
   undelivered: UndeliveredDecisions
   audit: AuditTrail
   keymap: KeymapService
+  reactionTime: ReactionTimeSetting
   takeOver: TakeOver
   insights: InsightsService
   sla: SlaWatcher
@@ -153,6 +155,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     undelivered: new UndeliveredDecisions(db),
     audit,
     keymap: new KeymapService(db, options.onKeymapChange),
+    reactionTime: new ReactionTimeSetting(db),
     insights: new InsightsService(db),
     takeOver: new TakeOver(db, sync, review),
     sla,

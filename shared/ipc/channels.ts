@@ -27,6 +27,8 @@ export const IPC_METHODS = [
   'getKeymap',
   'bindKey',
   'resetKeymap',
+  'getReactionTimeMs',
+  'setReactionTimeMs',
   'getInsights',
   'getQueueStats',
   'getSlaLeadMinutes',

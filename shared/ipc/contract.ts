@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { backendIdSchema, backendInputSchema } from '../backends/backend-config'
 import { casePkSchema, decisionRequestSchema } from '../domain/decision'
 import { queueFilterSchema } from '../domain/queue-view'
-import type { Keymap } from '../commands'
+import { REACTION_TIME_MS, type Keymap } from '../commands'
 import type { IpcMethod } from './channels'
 import type { AuditPage, CaseHistory, ChainStatus, SigningKeyView } from './audit-views'
 import type { AppEvent } from './events'
@@ -49,6 +49,14 @@ export const ipcArgumentSchemas = {
   getKeymap: z.tuple([]),
   bindKey: z.tuple([z.string().min(1).max(100), z.string().min(1).max(40)]),
   resetKeymap: z.tuple([]),
+  getReactionTimeMs: z.tuple([]),
+  setReactionTimeMs: z.tuple([
+    z
+      .number()
+      .int('use whole milliseconds')
+      .min(REACTION_TIME_MS.min, `a reaction time is at least ${REACTION_TIME_MS.min} ms`)
+      .max(REACTION_TIME_MS.max, `a reaction time is at most ${REACTION_TIME_MS.max} ms`)
+  ]),
   getInsights: z.tuple([z.object({ autonomyThreshold: z.number().int().min(2).max(10_000) })]),
   getQueueStats: z.tuple([]),
   getSlaLeadMinutes: z.tuple([]),
@@ -84,6 +92,9 @@ export interface IpcResults {
   getKeymap: Keymap
   bindKey: Keymap
   resetKeymap: Keymap
+  /** How long a case must have been on screen before a decision key applies to it, in ms. */
+  getReactionTimeMs: number
+  setReactionTimeMs: number
   getInsights: InsightsReport
   getQueueStats: QueueStats
   getSlaLeadMinutes: number

@@ -42,7 +42,7 @@ beforeEach(async () => {
   db.close()
   session = await driver.open(dir.path)
   page = session.page
-  await page.waitForSelector('[data-painted-case]')
+  await page.waitForSelector('[data-seen-case]')
 })
 afterEach(async () => {
   await session.close()
@@ -60,7 +60,7 @@ async function openFirst(kindLabel: string): Promise<Case> {
   const key = index >= currentIndex ? 'j' : 'k'
   for (let step = 0; step < Math.abs(index - currentIndex); step++) await page.keyboard.press(key)
   await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent === title, titles[index])
-  await page.waitForSelector('[data-painted-case]')
+  await page.waitForSelector('[data-seen-case]')
   return cases.find((c) => c.title === titles[index])!
 }
 
@@ -68,7 +68,7 @@ async function openFirst(kindLabel: string): Promise<Case> {
 async function movedOn(count: number) {
   const decidedCaseId = (await decided(count))[count - 1]?.record.caseId
   await page.waitForFunction(
-    (caseId) => document.querySelector('.case-view')?.getAttribute('data-case-id') !== caseId && document.querySelector('[data-painted-case]') && !document.querySelector('.picker'),
+    (caseId) => document.querySelector('.case-view')?.getAttribute('data-case-id') !== caseId && document.querySelector('[data-seen-case]') && !document.querySelector('.picker'),
     decidedCaseId
   )
   await page.locator('.status-saved').waitFor()
@@ -246,7 +246,7 @@ describe('the keyboard system', () => {
 
     await page.keyboard.press('g')
     await page.keyboard.press('r')
-    await page.waitForSelector('[data-painted-case]')
+    await page.waitForSelector('[data-seen-case]')
     const before = await page.locator('.case-title').innerText()
     await page.keyboard.press('j')
     await page.waitForTimeout(200)
@@ -296,7 +296,7 @@ describe('triage mode', () => {
     await openFirstInTriage('Classification')
     await page.keyboard.press('1')
     await page.getByTestId('triage-counter').filter({ hasText: /1 decided/ }).waitFor()
-    await page.waitForSelector('[data-painted-case]')
+    await page.waitForSelector('[data-seen-case]')
     await page.screenshot({ path: join(screenshots, 'triage-mode.png') })
     await expect(page.getByTestId('triage-counter').innerText()).resolves.toMatch(/^Triage · 1 decided · \d+\/h · median \d+ s per case/)
     await page.keyboard.press('t')
@@ -307,6 +307,7 @@ describe('triage mode', () => {
 /** In triage there is no list to read: move with j until the case is of the kind wanted. */
 async function openFirstInTriage(kindLabel: string) {
   for (let step = 0; step < 15; step++) {
+    await page.waitForSelector('[data-seen-case]')
     if ((await page.locator('.case-header .kind-chip').innerText()) === kindLabel) return
     const title = await page.locator('.case-title').innerText()
     await page.keyboard.press('j')

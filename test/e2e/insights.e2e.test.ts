@@ -21,7 +21,7 @@ it('opens insights by keyboard, switches a chart to its table, and exports it as
   const session = await driver.open(dir.path)
   const { page } = session
   try {
-    await page.waitForSelector('[data-painted-case]')
+    await page.waitForSelector('[data-seen-case]')
     // Four decisions to have something to show.
     for (let made = 0; made < 4; made++) {
       const before = await page.locator('.case-title').innerText()
@@ -29,7 +29,7 @@ it('opens insights by keyboard, switches a chart to its table, and exports it as
       await page.waitForSelector('.confirm-strip, .status-decision')
       if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
       await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent !== title, before)
-      await page.waitForSelector('[data-painted-case]')
+      await page.waitForSelector('[data-seen-case]')
     }
     await expect(page.getByTestId('queue-header').innerText()).resolves.toMatch(/^\d+ pending\s+\d+ overdue\s+\d+ due within the hour/)
 

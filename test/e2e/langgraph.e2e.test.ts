@@ -45,7 +45,7 @@ it('configures a LangGraph server by keyboard, edits the action’s arguments, a
     await page.keyboard.press('g')
     await page.keyboard.press('r')
     await page.waitForSelector(`.case-view[data-case-id^="${threadId}:"]`)
-    await page.waitForSelector('[data-painted-case]')
+    await page.waitForSelector('[data-seen-case]')
     // The agent's markdown is rendered as text: its heading is a heading, its script and link are inert.
     await expect(page.locator('.briefing h2').innerText()).resolves.toBe('Send this email?')
     expect(await page.locator('.briefing script, .briefing a, .briefing img').count()).toBe(0)

@@ -27,7 +27,7 @@ async function openFresh(prepare?: (dataDir: string) => void): Promise<{ session
   const dir = makeTempDir('countersign-e2e-')
   prepare?.(dir.path)
   const session = await driver.open(dir.path)
-  await session.page.waitForSelector('[data-painted-case]')
+  await session.page.waitForSelector('[data-seen-case]')
   return { session, remove: dir.remove }
 }
 
@@ -36,7 +36,7 @@ const openTitle = (session: AppSession) => session.page.locator('.case-title').i
 
 async function waitForCase(session: AppSession, title: string) {
   await session.page.waitForFunction((expected) => document.querySelector('.case-title')?.textContent === expected, title)
-  await session.page.waitForSelector('[data-painted-case]')
+  await session.page.waitForSelector('[data-seen-case]')
 }
 
 describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? 'auto'} driver)`, () => {

@@ -44,7 +44,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
 
     await page.keyboard.press('g')
     await page.keyboard.press('r')
-    await page.waitForSelector('[data-painted-case]')
+    await page.waitForSelector('[data-seen-case]')
     await page.getByTestId('pending-count').filter({ hasText: /^12 pending$/ }).waitFor()
     const title = await page.locator('.case-title').innerText()
     await page.keyboard.press('a')
@@ -62,7 +62,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
     for (let step = 0; step < kinds.indexOf('Text approval'); step++) await page.keyboard.press('j')
     await page.waitForSelector('.case-header .kind-chip:text("Text approval")')
-    await page.waitForSelector('[data-painted-case]')
+    await page.waitForSelector('[data-seen-case]')
     const openId = await page.locator('.case-view').getAttribute('data-case-id')
     await page.keyboard.press('e')
     await page.keyboard.press('Control+Home')

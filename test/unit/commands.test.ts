@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { acceleratorFor, commandMenuSections } from '../../electron/main/menu-template'
-import { bindingConflict, boundCommands, COMMAND_SPECS } from '../../shared/commands'
+import { bindingConflict, boundCommands, COMMAND_SPECS, keyNames } from '../../shared/commands'
 
 describe('the command list', () => {
   it('has unique ids, and no two default keys collide on a screen', () => {
@@ -26,5 +26,42 @@ describe('the command list', () => {
     expect(items.find((item) => item.id === 'queue.next')).toMatchObject({ keys: 'l', accelerator: 'L' })
     expect(boundCommands(keymap).find((command) => command.id === 'queue.next')!.keys).toBe('l')
     expect([acceleratorFor('g s'), acceleratorFor('K'), acceleratorFor('Mod+k'), acceleratorFor('?')]).toEqual([null, 'Shift+K', 'CmdOrCtrl+K', 'Shift+/'])
+  })
+})
+
+describe('which keys a press goes by on other layouts', () => {
+  // key/code pairs as each layout sends them (W3C UI Events: `code` names the US QWERTY place).
+  const press = (key: string, code: string, shiftKey = false) => keyNames({ key, code, shiftKey })
+
+  it('a Latin letter is only itself, wherever the key sits', () => {
+    expect(press('q', 'KeyA')).toEqual(['q']) // AZERTY: the key that types q never approves
+    expect(press('a', 'KeyQ')).toEqual(['a'])
+    expect(press('p', 'KeyR')).toEqual(['p']) // Dvorak: p never rejects
+    expect(press('o', 'KeyS')).toEqual(['o'])
+    expect(press('.', 'KeyE')).toEqual(['.']) // Dvorak: punctuation on a letter key is not that letter
+    expect(press('é', 'KeyA')).toEqual(['é'])
+  })
+
+  it('a letter of another script also goes by the QWERTY key at its place', () => {
+    expect(press('ф', 'KeyA')).toEqual(['ф', 'a']) // Russian ЙЦУКЕН
+    expect(press('Ф', 'KeyA', true)).toEqual(['Ф', 'A'])
+    expect(press('к', 'KeyR')).toEqual(['к', 'r'])
+    expect(press('ψ', 'KeyC')).toEqual(['ψ', 'c']) // Greek
+    expect(press('ש', 'KeyA')).toEqual(['ש', 'a']) // Hebrew
+    expect(press('ظ', 'Slash')).toEqual(['ظ', '/']) // Arabic
+    expect(press('.', 'Slash')).toEqual(['.']) // Russian types a full stop there: not a letter
+  })
+
+  it('number keys pick by the number printed on them, without Shift', () => {
+    expect(press('&', 'Digit1')).toEqual(['&', '1']) // AZERTY, unshifted
+    expect(press('é', 'Digit2')).toEqual(['é', '2'])
+    expect(press('2', 'Digit2', true)).toEqual(['2'])
+    expect(press('!', 'Digit1', true)).toEqual(['!']) // QWERTY Shift+1 is not 1
+    expect(press('3', 'Digit3')).toEqual(['3'])
+  })
+
+  it('named keys are themselves', () => {
+    expect(press('Enter', 'Enter')).toEqual(['Enter'])
+    expect(press('ArrowDown', 'ArrowDown')).toEqual(['ArrowDown'])
   })
 })

@@ -1,9 +1,20 @@
 import type { AppServices } from '../../services/app-services'
 import type { IpcHandlers } from './dispatch'
 
-type ReviewMethods = 'getWorkspaceSummary' | 'getQueuePage' | 'findInQueue' | 'getCase' | 'decide' | 'undoLast' | 'getKeymap' | 'bindKey' | 'resetKeymap'
+type ReviewMethods =
+  | 'getWorkspaceSummary'
+  | 'getQueuePage'
+  | 'findInQueue'
+  | 'getCase'
+  | 'decide'
+  | 'undoLast'
+  | 'getKeymap'
+  | 'bindKey'
+  | 'resetKeymap'
+  | 'getReactionTimeMs'
+  | 'setReactionTimeMs'
 
-export function reviewHandlers({ review, keymap, ready, secrets }: AppServices): Pick<IpcHandlers, ReviewMethods> {
+export function reviewHandlers({ review, keymap, reactionTime, ready, secrets }: AppServices): Pick<IpcHandlers, ReviewMethods> {
   return {
     // After the startup checks, so that their problems (no keychain, no usable key) are in it.
     getWorkspaceSummary: async () => {
@@ -17,6 +28,8 @@ export function reviewHandlers({ review, keymap, ready, secrets }: AppServices):
     undoLast: () => review.undoLast(),
     getKeymap: () => keymap.get(),
     bindKey: (id, keys) => keymap.bind(id, keys),
-    resetKeymap: () => keymap.reset()
+    resetKeymap: () => keymap.reset(),
+    getReactionTimeMs: () => reactionTime.get(),
+    setReactionTimeMs: (ms) => reactionTime.set(ms)
   }
 }

@@ -42,6 +42,7 @@ export function App() {
       state.loadSummary(),
       state.loadQueue(),
       state.loadKeymap(),
+      state.loadReactionTime(),
       bridge.getSyncStatus().then((backendStatus) => useAppStore.setState({ backendStatus }))
     ]).catch(
       (error: unknown) => state.showError(`Could not open the workspace: ${errorMessage(error)}`)

@@ -61,7 +61,7 @@ export function StatusBar() {
       ))}
       <span className="status-message" aria-live="polite">
         {error ? (
-          <span className="status-error" role="alert">
+          <span className="status-error" role="alert" title={error}>
             {error} <kbd>Esc</kbd>
           </span>
         ) : notice ? (

@@ -2,6 +2,7 @@ import { boundCommands, DIGIT_KEYS, type CommandSpec, type Keymap, type Screen }
 import { proposalText } from '../../../shared/domain/proposal-text'
 import type { AppState } from '../store'
 import { selectOpenCase } from '../store'
+import type { DecisionPress } from '../store/decision-slice'
 import { chartCsv, insightCharts } from '../features/insights/charts'
 import { focusTarget } from './focus-targets'
 
@@ -12,7 +13,8 @@ import { focusTarget } from './focus-targets'
  */
 interface Handler {
   isEnabled?(state: AppState): boolean
-  run(state: AppState, key: string): void
+  /** Runs the command for a press: the key name it matched, and when (decisions check both). */
+  run(state: AppState, press: DecisionPress): void
 }
 
 export type Command = CommandSpec & Handler
@@ -52,14 +54,14 @@ const HANDLERS: Record<string, Handler> = {
   'merge.previousField': { isEnabled: (s) => openKind(s) === 'record-merge', run: (s) => s.moveMergeField(-1) },
   'audit.caseHistory': { isEnabled: hasOpenCase, run: (s) => void s.openHistory(selectOpenCase(s)!.casePk) },
 
-  'decision.approve': { isEnabled: hasOpenCase, run: (s, key) => void s.approve(key) },
-  'decision.pick': { isEnabled: hasOpenCase, run: (s, key) => void s.pick(Number(key) - 1) },
-  'decision.reject': { isEnabled: hasOpenCase, run: (s) => s.openPicker('reject') },
-  'decision.reroute': { isEnabled: hasOpenCase, run: (s) => s.openPicker('reroute') },
-  'decision.defer': { isEnabled: hasOpenCase, run: (s) => s.openPicker('defer') },
-  'decision.needsInfo': { isEnabled: hasOpenCase, run: (s) => s.openPicker('needs-info') },
+  'decision.approve': { isEnabled: hasOpenCase, run: (s, press) => void s.approve(press) },
+  'decision.pick': { isEnabled: hasOpenCase, run: (s, press) => void s.pick(Number(press.key) - 1, press) },
+  'decision.reject': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('reject', press) },
+  'decision.reroute': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('reroute', press) },
+  'decision.defer': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('defer', press) },
+  'decision.needsInfo': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('needs-info', press) },
   'decision.undo': { run: (s) => void s.undo() },
-  'decision.takeOver': { run: (s) => s.openPicker('take-over') },
+  'decision.takeOver': { run: (s, press) => s.openPicker('take-over', press) },
 
   'list.next': {
     run: (s) => {
@@ -156,15 +158,11 @@ export function matchKeys(screen: Screen, sequence: string, keymap: Keymap): { c
 }
 
 /**
- * The key as a QWERTY keyboard would name it, from the physical key: a fallback so shortcuts
- * still work on layouts whose letters are not Latin (the produced character is tried first, so
- * AZERTY or Dvorak users get the letter printed on their key).
+ * Runs a command chosen in the palette or a menu as a press made now, with the same guards as its
+ * keys: only where it applies and when it is enabled; a decision only on a case already seen.
  */
-export function qwertyKey(event: Pick<KeyboardEvent, 'code' | 'shiftKey'>): string | null {
-  const letter = /^Key([A-Z])$/.exec(event.code)?.[1]
-  if (letter) return event.shiftKey ? letter : letter.toLowerCase()
-  const digit = /^Digit([0-9])$/.exec(event.code)?.[1]
-  if (digit && !event.shiftKey) return digit
-  if (event.code === 'Slash') return event.shiftKey ? '?' : '/'
-  return null
+export function runChosenCommand(state: AppState, id: string): void {
+  const command = commandsFor(state.screen, state.keymap).find((candidate) => candidate.id === id)
+  if (!command || (command.isEnabled && !command.isEnabled(state))) return
+  command.run(state, { key: command.keys === DIGIT_KEYS ? '1' : command.keys, at: performance.now() })
 }

@@ -1,7 +1,8 @@
 import { useEffect } from 'react'
 import { bridge } from '../api/bridge'
 import { useAppStore, type AppState } from '../store'
-import { matchKeys, qwertyKey } from './commands'
+import { isComposing, keyNames } from '../commands/key-press'
+import { matchKeys } from './commands'
 import { focusTarget } from './focus-targets'
 
 /** How long the first key of a sequence (`g …`) waits for the second. */
@@ -43,34 +44,52 @@ function closeInnermost(state: AppState): boolean {
 
 /**
  * One key handler for the whole window: commands work wherever focus is, except inside a text
- * field (the draft editor included), which `Esc` leaves. Keys are matched by the character the
- * layout produces, then by the physical key, so shortcuts work on any layout.
+ * field (the draft editor included), which `Esc` leaves. Keys match by the character the layout
+ * types (`keyNames`). No key acts while an input method composes, and a held key is one press:
+ * its auto-repeat moves (commands marked `repeats`: j, k, arrows) but never decides, confirms,
+ * picks, undoes or opens a prompt; while the key that ran a command is still down, its repeats
+ * reach nothing else either (no `iiii` in the question the `i` opened). Decisions carry the
+ * press's time, so the decision slice can refuse a case not yet seen for the reaction time.
  */
 export function useGlobalKeys(): void {
   useEffect(() => {
     let pending = ''
     let pendingTimer: ReturnType<typeof setTimeout> | undefined
+    /** The physical key whose press ran a command, until it is released. */
+    let heldKey: string | null = null
 
     function onKeyDown(event: KeyboardEvent): void {
       // Background sync gives way for a moment after every keystroke, typing included.
       void bridge.noteReviewerInput().catch(() => {})
-      if (event.defaultPrevented || event.isComposing || MODIFIER_KEYS.includes(event.key)) return
-      const state = useAppStore.getState()
-
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+      if (event.defaultPrevented || isComposing(event) || MODIFIER_KEYS.includes(event.key)) return
+      if (event.repeat && event.code === heldKey) {
         event.preventDefault()
-        state.setOverlay(state.overlay === 'palette' ? null : 'palette')
+        event.stopPropagation()
+        return
+      }
+      const state = useAppStore.getState()
+      const names = keyNames(event)
+      const press = (key: string) => ({ key, at: event.timeStamp })
+
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && names.some((name) => name.toLowerCase() === 'k')) {
+        event.preventDefault()
+        if (!event.repeat) state.setOverlay(state.overlay === 'palette' ? null : 'palette')
         return
       }
       if (state.capturingKeysFor) {
         // The keymap editor is waiting for the new keys: this press is the answer, not a command.
         event.preventDefault()
+        if (event.repeat) return
+        heldKey = event.code
         if (event.key === 'Escape') state.captureKeysFor(null)
         else void state.bindKey(state.capturingKeysFor, event.key)
         return
       }
-      // Enter and Space on a focused button press the button.
-      if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return
+      if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) {
+        // Enter and Space on a focused button press the button, once however long they are held.
+        if (event.repeat) event.preventDefault()
+        return
+      }
       if (isTextEntry(event.target)) {
         if (event.key === 'Escape') {
           event.preventDefault()
@@ -82,14 +101,18 @@ export function useGlobalKeys(): void {
 
       if (state.confirmation) {
         event.preventDefault()
-        if (event.key === 'y') state.answerConfirmation(true)
-        else if (event.key === 'n' || event.key === 'Escape') state.answerConfirmation(false)
+        if (event.repeat) return
+        if (names.includes('y')) state.answerConfirmation(true)
+        else if (names.includes('n') || event.key === 'Escape') state.answerConfirmation(false)
         return
       }
       if (state.pendingConfirmation) {
+        // A held key neither confirms nor cancels: confirming takes a new press on the same case.
         event.preventDefault()
-        const { key, run } = state.pendingConfirmation
-        if (event.key === key || event.key === 'Enter') run()
+        if (event.repeat) return
+        const { key } = state.pendingConfirmation
+        heldKey = event.code
+        if (names.includes(key) || event.key === 'Enter') void state.confirmPending(press(key))
         else useAppStore.setState({ pendingConfirmation: null })
         return
       }
@@ -111,29 +134,43 @@ export function useGlobalKeys(): void {
       const run = (key: string): boolean => {
         const sequence = pending ? `${pending} ${key}` : key
         const { command, prefix } = matchKeys(state.screen, sequence, state.keymap)
+        const enabled = command !== undefined && (!command.isEnabled || command.isEnabled(state))
+        if (event.repeat) {
+          // A held key only moves: it neither starts nor ends a sequence, nor runs anything else.
+          if (enabled && command.repeats) command.run(state, press(key))
+          return enabled || prefix
+        }
         if (prefix) {
           pending = sequence
           clearTimeout(pendingTimer)
           pendingTimer = setTimeout(() => (pending = ''), SEQUENCE_TIMEOUT_MS)
           return true
         }
-        if (!command || (command.isEnabled && !command.isEnabled(state))) return false
+        if (!enabled) return false
         pending = ''
-        command.run(state, key)
+        if (!command.repeats) heldKey = event.code
+        command.run(state, press(key))
         return true
       }
-      const fallback = qwertyKey(event)
-      if (run(event.key) || (fallback !== null && fallback !== event.key && run(fallback))) {
-        event.preventDefault()
-      } else {
-        pending = ''
-      }
+      if (names.some(run)) event.preventDefault()
+      else if (!event.repeat) pending = ''
     }
-    // Capture phase, so the editor cannot swallow Esc before focus returns to the queue.
+    function onKeyUp(event: KeyboardEvent): void {
+      if (event.code === heldKey) heldKey = null
+    }
+    function onBlur(): void {
+      heldKey = null
+    }
+    // Capture phase, so the editor cannot swallow Esc before focus returns to the queue, and held
+    // keys are stopped before any other handler sees them.
     window.addEventListener('keydown', onKeyDown, { capture: true })
+    window.addEventListener('keyup', onKeyUp, { capture: true })
+    window.addEventListener('blur', onBlur)
     return () => {
       clearTimeout(pendingTimer)
       window.removeEventListener('keydown', onKeyDown, { capture: true })
+      window.removeEventListener('keyup', onKeyUp, { capture: true })
+      window.removeEventListener('blur', onBlur)
     }
   }, [])
 }

@@ -13,8 +13,17 @@ export interface CaseSlice {
   openedAt: Map<number, string>
   /** The reviewer's unsaved edits of a case's proposal (path → value), kept while they move around. */
   drafts: Map<number, Record<string, string>>
+  /**
+   * The case on screen, as painted: which revision, since when (`performance.now()` ms). A
+   * decision applies to a case only once it has been here for the reviewer's reaction time.
+   */
+  shownCase: { casePk: number; revision: number; at: number } | null
   loadCase(casePk: number): void
   markOpened(casePk: number): void
+  /** The open case was painted; the time counts from its first paint at this revision. */
+  caseShown(casePk: number): void
+  /** No case is on screen any more (another screen is). */
+  caseHidden(): void
   /** Sets (or, with null, drops) the edited value of one proposal field. */
   setDraft(casePk: number, path: string, value: string | null): void
   clearDraft(casePk: number): void
@@ -30,6 +39,7 @@ export const createCaseSlice: StateCreator<AppState, [], [], CaseSlice> = (set, 
   cases: new Map(),
   openedAt: new Map(),
   drafts: new Map(),
+  shownCase: null,
 
   loadCase(casePk) {
     if (get().cases.has(casePk) || casesInFlight.has(casePk)) return
@@ -56,6 +66,17 @@ export const createCaseSlice: StateCreator<AppState, [], [], CaseSlice> = (set, 
     const openedAt = new Map(get().openedAt)
     openedAt.set(casePk, new Date().toISOString())
     set({ openedAt })
+  },
+
+  caseShown(casePk) {
+    const revision = get().cases.get(casePk)?.reviewCase.revision
+    const shown = get().shownCase
+    if (revision === undefined || (shown?.casePk === casePk && shown.revision === revision)) return
+    set({ shownCase: { casePk, revision, at: performance.now() } })
+  },
+
+  caseHidden() {
+    set({ shownCase: null })
   },
 
   casesChanged(casePks) {

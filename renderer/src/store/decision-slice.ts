@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand'
+import { REACTION_TIME_MS } from '../../../shared/commands'
 import type { Case } from '../../../shared/domain/case'
 import type { DecisionRequest, Outcome } from '../../../shared/domain/decision'
 import { mergeFieldNames } from '../../../shared/domain/proposal-fields'
-import type { QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
+import type { CaseDetail, QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
 import { bridge, errorMessage } from '../api/bridge'
 import { selectOpenCase, type AppState } from './index'
 
@@ -15,11 +16,23 @@ export interface LastDecision {
 
 export type PickerMode = 'reject' | 'reroute' | 'defer' | 'needs-info' | 'take-over'
 
-/** An action that waits for its key to be pressed once more (irreversible or customer-facing). */
+/**
+ * The press that asks for a decision, from a key, the palette or a menu: its key (pressing it
+ * again confirms) and when it was pressed, in `performance.now()` milliseconds (for a key, its
+ * `KeyboardEvent.timeStamp`).
+ */
+export interface DecisionPress {
+  key: string
+  at: number
+}
+
+/** A decision that waits for its key to be pressed once more (irreversible or customer-facing). */
 export interface PendingConfirmation {
   key: string
   message: string
-  run(): void
+  /** The case the prompt was shown for: the confirmation applies to it alone. */
+  casePk: number
+  draft: DecisionDraft
 }
 
 /** Decisions made in this session, for the triage counter. */
@@ -43,15 +56,22 @@ export interface DecisionSlice {
   session: SessionStats
   /** Which field of an open merge the number keys choose a survivor for. */
   mergeFieldIndex: number
+  /** How long a case must have been on screen before a decision applies to it (ms; a setting). */
+  reactionTimeMs: number
   loadSummary(): Promise<void>
+  loadReactionTime(): Promise<void>
+  setReactionTime(ms: number): Promise<void>
   /** `a`: approve the proposal, with the reviewer's edits; for options, the recommended one. */
-  approve(key?: string): Promise<void>
+  approve(press: DecisionPress): Promise<void>
   /** A number key: an option, a label, or the surviving value of the current merge field. */
-  pick(index: number): Promise<void>
-  openPicker(mode: PickerMode): void
+  pick(index: number, press: DecisionPress): Promise<void>
+  /** Opens a picker; those for the open case (all but take-over) only once it has been seen. */
+  openPicker(mode: PickerMode, press: DecisionPress): void
   takeOver(backendId: string, caseId: string): Promise<void>
   closePicker(): void
-  decide(draft: DecisionDraft, confirmKey?: string): Promise<void>
+  decide(draft: DecisionDraft, press: DecisionPress): Promise<void>
+  /** The prompt's key pressed again (or Enter): records the decision waiting for it. */
+  confirmPending(press: DecisionPress): Promise<void>
   undo(): Promise<void>
   moveMergeField(delta: number): void
   showError(message: string): void
@@ -65,11 +85,64 @@ function actsOnProposal(draft: DecisionDraft, reviewCase: Case): boolean {
   return !['refuse', 'keep-both', 'hold', 'ignore'].includes(draft.optionId ?? '') && reviewCase.kind !== 'classification'
 }
 
+/**
+ * Why a press must not decide the open case, or null if it may: the case has to have been on
+ * screen, as shown now (same revision), for the reviewer's reaction time before the press.
+ */
+function unseenReason(state: AppState, detail: CaseDetail, press: DecisionPress): string | null {
+  const shown = state.shownCase
+  const key = press.key.length === 1 ? `“${press.key}”` : press.key
+  if (!shown || shown.casePk !== detail.casePk || shown.revision !== detail.reviewCase.revision || press.at < shown.at) {
+    return `Not decided: ${key} came before the case was on screen. Press again.`
+  }
+  const seenFor = press.at - shown.at
+  if (seenFor >= state.reactionTimeMs) return null
+  return `Not decided: ${key} came ${Math.round(seenFor)} ms after the case appeared (reaction time ${state.reactionTimeMs} ms). Press again.`
+}
+
 function confirmationMessage(reviewCase: Case): string | null {
   const { risk } = reviewCase
   if (!risk.reversible) return `This cannot be undone: ${risk.irreversibleEffect ?? 'the action is final once approved.'}`
   if (risk.audience !== 'internal') return `This goes to ${risk.audience === 'public' ? 'the public' : 'the customer'}.`
   return null
+}
+
+type SliceSet = Parameters<StateCreator<AppState, [], [], DecisionSlice>>[0]
+
+/** Stores a decision on a case already seen and confirmed; the UI moves on once it is stored. */
+async function record(set: SliceSet, get: () => AppState, detail: CaseDetail, draft: DecisionDraft): Promise<void> {
+  if (get().deciding) {
+    get().showError('Still saving your previous decision; nothing was recorded for this key. Press it again.')
+    return
+  }
+  const state = get()
+  const edited = state.drafts.get(detail.casePk)
+  const openedAt = state.openedAt.get(detail.casePk) ?? new Date().toISOString()
+  set({ deciding: true, picker: null, pendingConfirmation: null })
+  try {
+    const receipt = await bridge.decide({
+      ...draft,
+      casePk: detail.casePk,
+      revision: detail.reviewCase.revision,
+      editedValues: edited && draft.outcome !== 'reject' ? edited : undefined,
+      openedAt
+    })
+    get().clearDraft(detail.casePk)
+    const { session } = get()
+    set({
+      counts: receipt.counts,
+      lastDecision: { decisionId: receipt.decisionId, title: detail.reviewCase.title, outcome: receipt.outcome, workspaceName: detail.workspaceName },
+      error: null,
+      notice: null,
+      mergeFieldIndex: 0,
+      session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }
+    })
+    get().removeFromQueue(detail.casePk)
+  } catch (error) {
+    get().showError(`Not recorded: ${errorMessage(error)}`)
+  } finally {
+    set({ deciding: false })
+  }
 }
 
 export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> = (set, get) => ({
@@ -82,28 +155,44 @@ export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> 
   error: null,
   session: { startedAt: Date.now(), lastAt: Date.now(), secondsPerCase: [] },
   mergeFieldIndex: 0,
+  reactionTimeMs: REACTION_TIME_MS.default,
 
   async loadSummary() {
     const summary = await bridge.getWorkspaceSummary()
     set({ summary, counts: summary.counts })
   },
 
-  approve(key = 'a') {
+  async loadReactionTime() {
+    set({ reactionTimeMs: await bridge.getReactionTimeMs() })
+  },
+
+  async setReactionTime(ms) {
+    try {
+      set({ reactionTimeMs: await bridge.setReactionTimeMs(ms) })
+      get().showNotice(`Reaction time saved: ${ms} ms.`)
+    } catch (error) {
+      get().showError(`Reaction time not changed: ${errorMessage(error)}`)
+    }
+  },
+
+  approve(press) {
     const detail = selectOpenCase(get())
     if (!detail) return Promise.resolve()
     const { reviewCase } = detail
     if (reviewCase.kind === 'exception') {
       const recommended = reviewCase.options.find((option) => option.recommended) ?? reviewCase.options[0]
-      if (recommended) return get().decide({ outcome: 'choose-option', optionId: recommended.id }, key)
+      if (recommended) return get().decide({ outcome: 'choose-option', optionId: recommended.id }, press)
     }
-    return get().decide({ outcome: 'approve' }, key)
+    return get().decide({ outcome: 'approve' }, press)
   },
 
-  async pick(index) {
+  async pick(index, press) {
     const detail = selectOpenCase(get())
     if (!detail) return
     const { reviewCase } = detail
     if (reviewCase.kind === 'record-merge') {
+      const unseen = unseenReason(get(), detail, press)
+      if (unseen) return get().showError(unseen)
       const field = mergeFieldNames(reviewCase)[get().mergeFieldIndex]
       const record = reviewCase.proposal.records[index]
       if (field && record) get().setDraft(detail.casePk, `survivors.${field}`, record.id === (reviewCase.proposal.survivors[field] ?? reviewCase.proposal.records[0]!.id) ? null : record.id)
@@ -111,15 +200,20 @@ export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> 
     }
     const option = reviewCase.options[index]
     // Options that mean approving or rejecting go the same way as `a` and `r`, edits and reasons included.
-    if (option?.via === 'approve') return get().approve(String(index + 1))
-    if (option?.via === 'reject') return get().openPicker('reject')
+    if (option?.via === 'approve') return get().approve(press)
+    if (option?.via === 'reject') return get().openPicker('reject', press)
     if (option && (reviewCase.kind === 'classification' || reviewCase.kind === 'exception' || reviewCase.kind === 'text-approval')) {
-      await get().decide({ outcome: 'choose-option', optionId: option.id }, String(index + 1))
+      await get().decide({ outcome: 'choose-option', optionId: option.id }, press)
     }
   },
 
-  openPicker(mode) {
-    if (mode === 'take-over' || selectOpenCase(get())) set({ picker: mode })
+  openPicker(mode, press) {
+    if (mode === 'take-over') return set({ picker: mode })
+    const detail = selectOpenCase(get())
+    if (!detail) return
+    const unseen = unseenReason(get(), detail, press)
+    if (unseen) get().showError(unseen)
+    else set({ picker: mode })
   },
 
   async takeOver(backendId, caseId) {
@@ -139,49 +233,34 @@ export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> 
   },
 
   /**
-   * Records a decision on the open case. Actions that are irreversible or reach a customer wait
-   * for their key to be pressed again. The UI moves on only once the decision is stored.
+   * Records a decision on the open case, if it has been on screen for the reaction time. Actions
+   * that are irreversible or reach a customer wait for their key to be pressed again (see
+   * `confirmPending`). The UI moves on only once the decision is stored.
    */
-  async decide(draft, confirmKey) {
+  async decide(draft, press) {
     const state = get()
     const detail = selectOpenCase(state)
     if (!detail) return
-    if (state.deciding) {
-      get().showError('Still saving your previous decision; nothing was recorded for this key. Press it again.')
-      return
-    }
+    const unseen = unseenReason(state, detail, press)
+    if (unseen) return get().showError(unseen)
     const message = actsOnProposal(draft, detail.reviewCase) ? confirmationMessage(detail.reviewCase) : null
-    if (message && confirmKey && state.pendingConfirmation?.key !== confirmKey) {
-      set({ pendingConfirmation: { key: confirmKey, message, run: () => void get().decide(draft) } })
-      return
-    }
-    const edited = state.drafts.get(detail.casePk)
-    const openedAt = state.openedAt.get(detail.casePk) ?? new Date().toISOString()
-    set({ deciding: true, picker: null, pendingConfirmation: null })
-    try {
-      const receipt = await bridge.decide({
-        ...draft,
-        casePk: detail.casePk,
-        revision: detail.reviewCase.revision,
-        editedValues: edited && draft.outcome !== 'reject' ? edited : undefined,
-        openedAt
-      })
-      get().clearDraft(detail.casePk)
-      const { session } = get()
-      set({
-        counts: receipt.counts,
-        lastDecision: { decisionId: receipt.decisionId, title: detail.reviewCase.title, outcome: receipt.outcome, workspaceName: detail.workspaceName },
-        error: null,
-        notice: null,
-        mergeFieldIndex: 0,
-        session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }
-      })
-      get().removeFromQueue(detail.casePk)
-    } catch (error) {
-      get().showError(`Not recorded: ${errorMessage(error)}`)
-    } finally {
-      set({ deciding: false })
-    }
+    if (!message) return record(set, get, detail, draft)
+    // The same key again on the same case, from the palette or a menu, confirms as a key press does.
+    const pending = state.pendingConfirmation
+    if (pending?.casePk === detail.casePk && pending.key === press.key) return get().confirmPending(press)
+    set({ pendingConfirmation: { key: press.key, message, casePk: detail.casePk, draft } })
+  },
+
+  async confirmPending(press) {
+    const state = get()
+    const pending = state.pendingConfirmation
+    const detail = selectOpenCase(state)
+    set({ pendingConfirmation: null })
+    if (!pending) return
+    if (detail?.casePk !== pending.casePk) return get().showError('Nothing recorded: the case you were asked about is no longer the open one.')
+    const unseen = unseenReason(state, detail, press)
+    if (unseen) return get().showError(unseen)
+    await record(set, get, detail, pending.draft)
   },
 
   async undo() {

@@ -3,7 +3,7 @@ import type { BackendInput } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
 import type { BackendStatus, BackendSummary, UndeliveredDecision } from '../../../shared/ipc/views'
 import { bridge, errorMessage } from '../api/bridge'
-import { allCommands } from '../app/commands'
+import { runChosenCommand } from '../app/commands'
 import type { AppState } from './index'
 
 export interface SyncSlice {
@@ -100,9 +100,7 @@ export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, 
         get().addSlaWarnings(event.warnings)
         return
       case 'run-command': {
-        const state = get()
-        const command = allCommands(state.keymap).find((candidate) => candidate.id === event.id)
-        if (command && (!command.isEnabled || command.isEnabled(state))) command.run(state, command.keys)
+        runChosenCommand(get(), event.id)
         return
       }
     }

@@ -74,10 +74,30 @@ export function CaseView() {
     if (detail) markOpened(detail.casePk)
   }, [detail, markOpened])
 
-  // Marks the body once the case is on screen: tests and the benchmark wait for it.
-  const onPainted = useCallback((casePk: number) => bodyRef.current?.setAttribute('data-painted-case', String(casePk)), [])
+  // Marks the body once the case is on screen (`data-painted-case`), and again once it has been
+  // there for the reaction time, when decision keys apply to it (`data-seen-case`): tests and the
+  // benchmark wait for these. The decision slice times the reaction from `caseShown`.
+  const seenTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const onPainted = useCallback((casePk: number) => {
+    const body = bodyRef.current
+    body?.setAttribute('data-painted-case', String(casePk))
+    useAppStore.getState().caseShown(casePk)
+    const { shownCase, reactionTimeMs } = useAppStore.getState()
+    const seenAt = (shownCase?.at ?? performance.now()) + reactionTimeMs
+    clearTimeout(seenTimer.current)
+    seenTimer.current = setTimeout(() => body?.setAttribute('data-seen-case', String(casePk)), Math.max(0, seenAt - performance.now()))
+  }, [])
+  useEffect(
+    () => () => {
+      clearTimeout(seenTimer.current)
+      useAppStore.getState().caseHidden()
+    },
+    []
+  )
   useLayoutEffect(() => {
+    clearTimeout(seenTimer.current)
     bodyRef.current?.removeAttribute('data-painted-case')
+    bodyRef.current?.removeAttribute('data-seen-case')
     if (!detail || diff) return
     const frame = requestAnimationFrame(() => onPainted(detail.casePk))
     return () => cancelAnimationFrame(frame)

@@ -1,5 +1,6 @@
 import { Command } from 'cmdk'
-import { commandsFor } from '../../app/commands'
+import { commandsFor, runChosenCommand } from '../../app/commands'
+import { isDeliberate } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 
 /** Ctrl/Cmd+K: every command available here, found by typing a few letters, with its keys. */
@@ -12,7 +13,15 @@ export function CommandPalette() {
   const commands = commandsFor(screen, keymap).filter((command) => command.id !== 'app.palette' && (!command.isEnabled || command.isEnabled(state)))
   return (
     <div className="picker-backdrop">
-      <Command className="palette" label="Command palette" loop>
+      <Command
+        className="palette"
+        label="Command palette"
+        loop
+        onKeyDown={(event) => {
+          // A held Enter runs the chosen command once; cmdk itself leaves a composition's Enter alone.
+          if (event.key === 'Enter' && !isDeliberate(event.nativeEvent)) event.preventDefault()
+        }}
+      >
         <Command.Input autoFocus placeholder="Type a command…" aria-label="Command" />
         <Command.List>
           <Command.Empty>No command matches.</Command.Empty>
@@ -22,9 +31,8 @@ export function CommandPalette() {
               value={`${command.title} ${command.id}`}
               data-command-id={command.id}
               onSelect={() => {
-                const current = useAppStore.getState()
-                current.setOverlay(null)
-                command.run(current, command.keys === '1-9' ? '1' : command.keys)
+                useAppStore.getState().setOverlay(null)
+                runChosenCommand(useAppStore.getState(), command.id)
               }}
             >
               <span>{command.title}</span>

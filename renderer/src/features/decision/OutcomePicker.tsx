@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { rejectReasonsFor } from '../../../../shared/domain/decision'
 import type { CaseDetail } from '../../../../shared/ipc/views'
+import { isActingEnter, isComposing, pickedNumber } from '../../commands/key-press'
 import { selectOpenCase, useAppStore } from '../../store'
 import type { DecisionDraft, PickerMode } from '../../store/decision-slice'
 
@@ -82,7 +83,7 @@ function TakeOverPicker() {
               value={caseId}
               onChange={(event) => setCaseId(event.target.value)}
               onKeyDown={(event) => {
-                if (event.key === 'Enter' && caseId.trim()) void takeOver(shared[0]!.id, caseId.trim())
+                if (isActingEnter(event.nativeEvent) && caseId.trim()) void takeOver(shared[0]!.id, caseId.trim())
               }}
             />
           </label>
@@ -112,11 +113,11 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement) return
-      const index = /^[1-9]$/.test(event.key) ? Number(event.key) - 1 : -1
-      const choice = choices[index]
+      const number = pickedNumber(event)
+      const choice = number === null ? undefined : choices[number - 1]
       if (choice) {
         event.preventDefault()
-        void decide(choice.draft(noteRef.current?.value.trim() ?? ''))
+        void decide(choice.draft(noteRef.current?.value.trim() ?? ''), { key: String(number), at: event.timeStamp })
       }
     }
     window.addEventListener('keydown', onKeyDown)
@@ -124,10 +125,12 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
   }, [mode, choices, decide])
 
   function onNoteKey(event: React.KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key !== 'Enter' || event.shiftKey) return
+    // The Enter that commits an input method's composition only commits it.
+    if (event.key !== 'Enter' || event.shiftKey || isComposing(event.nativeEvent)) return
     event.preventDefault()
+    if (!isActingEnter(event.nativeEvent)) return
     if (mode === 'needs-info') {
-      if (note.trim()) void decide({ outcome: 'needs-info', note: note.trim() })
+      if (note.trim()) void decide({ outcome: 'needs-info', note: note.trim() }, { key: 'Enter', at: event.timeStamp })
     } else {
       dialogRef.current?.focus()
     }
@@ -155,7 +158,9 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
               value={custom}
               onChange={(event) => setCustom(event.target.value)}
               onKeyDown={(event) => {
-                if (event.key === 'Enter' && custom.trim()) void decide({ outcome: 'reroute', rerouteTo: custom.trim(), note: note.trim() || undefined })
+                if (isActingEnter(event.nativeEvent) && custom.trim()) {
+                  void decide({ outcome: 'reroute', rerouteTo: custom.trim(), note: note.trim() || undefined }, { key: 'Enter', at: event.timeStamp })
+                }
               }}
               placeholder="A name or a queue, then Enter"
             />

@@ -1,9 +1,14 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { focusTarget } from '../../app/focus-targets'
+import { isActingEnter } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 
 const FILTER_DELAY_MS = 150
 
-/** `/`: filter the queue by title or case id as you type; Esc returns to the queue, the filter stays. */
+/**
+ * `/`: filter the queue by title or case id as you type; Enter applies it at once. Enter and Esc
+ * return to the queue, and the filter stays.
+ */
 export function QueueFilter() {
   const open = useAppStore((state) => state.overlay === 'filter')
   const filter = useAppStore((state) => state.filter)
@@ -28,7 +33,10 @@ export function QueueFilter() {
           value={text}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Enter') useAppStore.getState().setOverlay(null)
+            if (!isActingEnter(event.nativeEvent)) return
+            void setFilter(text)
+            useAppStore.getState().setOverlay(null)
+            focusTarget('queue')
           }}
           placeholder="title or case id"
           aria-label="Filter the queue"

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { DECISION_KINDS } from '../../../../shared/domain/case'
 import type { QueueFilter } from '../../../../shared/domain/queue-view'
+import { pickedNumber } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 import { kindLabel } from '../case/time-format'
 
@@ -39,7 +40,8 @@ export function QueueViewPicker() {
   useEffect(() => {
     if (!open) return
     function onKeyDown(event: KeyboardEvent) {
-      const toggle = /^[1-9]$/.test(event.key) ? TOGGLES[Number(event.key) - 1] : undefined
+      const number = pickedNumber(event)
+      const toggle = number === null ? undefined : TOGGLES[number - 1]
       if (!toggle) return
       event.preventDefault()
       const state = useAppStore.getState()

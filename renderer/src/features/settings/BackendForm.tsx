@@ -90,7 +90,15 @@ export function BackendForm({ existing, hasToken }: Props) {
       </span>
     )
   return (
-    <form className="backend-form" onSubmit={(event) => void submit(event)} aria-label={existing ? `Edit ${existing.name}` : 'Add a backend'}>
+    <form
+      className="backend-form"
+      onSubmit={(event) => void submit(event)}
+      onKeyDown={(event) => {
+        // A held Enter saves once. (An input method's Enter sends no keypress, so it never submits.)
+        if (event.key === 'Enter' && event.repeat) event.preventDefault()
+      }}
+      aria-label={existing ? `Edit ${existing.name}` : 'Add a backend'}
+    >
       <h2>{existing ? `Edit “${existing.name}”` : 'Add a backend'}</h2>
       <label>
         Kind

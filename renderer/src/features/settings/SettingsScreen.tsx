@@ -3,6 +3,7 @@ import { locationOf, tokenRequirement, type BackendKind } from '../../../../shar
 import { registerFocusTarget } from '../../app/focus-targets'
 import { useAppStore } from '../../store'
 import { KeymapEditor } from '../commands/KeymapEditor'
+import { ReactionTimeSetting } from './ReactionTimeSetting'
 import { SlaLeadSetting } from './SlaLeadSetting'
 import { BackendForm } from './BackendForm'
 
@@ -70,6 +71,7 @@ export function SettingsScreen() {
         {signingKey && <span className="muted"> · since {new Date(signingKey.createdAt).toLocaleDateString()}</span>} · <kbd>K</kbd> make a new key
       </p>
       <SlaLeadSetting />
+      <ReactionTimeSetting />
       <KeymapEditor />
       {form && <BackendForm key={form.mode === 'edit' ? form.id : 'new'} existing={editing?.config} hasToken={editing?.hasToken ?? false} />}
     </main>

@@ -1,0 +1,117 @@
+import type { CDPSession, Page } from 'playwright-core'
+
+/**
+ * Keys as the operating system sends them to Chromium, through the DevTools protocol
+ * (`Input.dispatchKeyEvent`, `Input.imeSetComposition`, `Input.insertText`): a held key's
+ * auto-repeat (`autoRepeat: true` → `KeyboardEvent.repeat`), the key/code pairs of other layouts,
+ * and an input method's composition.
+ */
+export interface OsKey {
+  /** What the layout types (`KeyboardEvent.key`). */
+  key: string
+  /** The physical key, by its US QWERTY place (`KeyboardEvent.code`). */
+  code: string
+  /** The Windows virtual key code Chromium reports as `keyCode`. */
+  keyCode: number
+  /** The text the key inserts, if any. */
+  text?: string
+  shift?: boolean
+}
+
+/** A key on a US QWERTY layout: a letter, a digit, or a named key. */
+export function qwerty(key: string): OsKey {
+  if (/^[a-z]$/.test(key)) return { key, code: `Key${key.toUpperCase()}`, keyCode: key.toUpperCase().charCodeAt(0), text: key }
+  if (/^[A-Z]$/.test(key)) return { key, code: `Key${key}`, keyCode: key.charCodeAt(0), text: key, shift: true }
+  if (/^[0-9]$/.test(key)) return { key, code: `Digit${key}`, keyCode: key.charCodeAt(0), text: key }
+  const named: Record<string, OsKey> = {
+    Enter: { key: 'Enter', code: 'Enter', keyCode: 13, text: '\r' },
+    Escape: { key: 'Escape', code: 'Escape', keyCode: 27 },
+    Tab: { key: 'Tab', code: 'Tab', keyCode: 9 },
+    ArrowDown: { key: 'ArrowDown', code: 'ArrowDown', keyCode: 40 },
+    '/': { key: '/', code: 'Slash', keyCode: 191, text: '/' }
+  }
+  if (named[key]) return named[key]
+  throw new Error(`no QWERTY key "${key}" in this helper`)
+}
+
+/** A key of another layout: what it types at which physical key (the layouts' own tables). */
+export function layoutKey(typed: string, code: string, keyCode: number): OsKey {
+  return { key: typed, code, keyCode, text: typed }
+}
+
+const SHIFT = 8
+
+export class OsKeyboard {
+  private constructor(private readonly cdp: CDPSession) {}
+
+  static async attach(page: Page): Promise<OsKeyboard> {
+    return new OsKeyboard(await page.context().newCDPSession(page))
+  }
+
+  async down(key: OsKey, autoRepeat = false): Promise<void> {
+    await this.cdp.send('Input.dispatchKeyEvent', {
+      type: key.text ? 'keyDown' : 'rawKeyDown',
+      key: key.key,
+      code: key.code,
+      text: key.text,
+      unmodifiedText: key.text,
+      windowsVirtualKeyCode: key.keyCode,
+      nativeVirtualKeyCode: key.keyCode,
+      modifiers: key.shift ? SHIFT : 0,
+      autoRepeat
+    })
+  }
+
+  async up(key: OsKey): Promise<void> {
+    await this.cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyUp',
+      key: key.key,
+      code: key.code,
+      windowsVirtualKeyCode: key.keyCode,
+      nativeVirtualKeyCode: key.keyCode,
+      modifiers: key.shift ? SHIFT : 0
+    })
+  }
+
+  async press(key: OsKey): Promise<void> {
+    await this.down(key)
+    await this.up(key)
+  }
+
+  /**
+   * Holds a key down for about `ms`: the first keydown, then the keyboard's auto-repeat (a
+   * keydown every `intervalMs`, with `repeat: true`), then the release.
+   */
+  async hold(key: OsKey, ms = 500, intervalMs = 33): Promise<void> {
+    await this.down(key)
+    await sleep(intervalMs * 8) // the usual delay before a key starts repeating
+    for (let held = intervalMs * 8; held < ms; held += intervalMs) {
+      await this.down(key, true)
+      await sleep(intervalMs)
+    }
+    await this.up(key)
+  }
+
+  /** Starts or updates an input method's composition in the focused field. */
+  async compose(text: string): Promise<void> {
+    await this.cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length })
+  }
+
+  /**
+   * The Enter that commits a composition, as the input method passes it on: a keydown the input
+   * method processed (keyCode 229, while the composition is active), then the committed text.
+   */
+  async commitWithEnter(text: string): Promise<void> {
+    await this.cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 })
+    await this.cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 })
+    await this.cdp.send('Input.insertText', { text })
+  }
+
+  async detach(): Promise<void> {
+    await this.cdp.detach()
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
