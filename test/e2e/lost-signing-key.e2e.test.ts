@@ -22,7 +22,9 @@ afterAll(async () => {
   dir.remove()
 })
 
+/** `a` on the open case once it has been seen (decision keys wait for the reaction time). */
 async function approveOpenCase(page: Page): Promise<void> {
+  await page.waitForSelector('[data-seen-case]')
   await page.keyboard.press('a')
   await page.waitForSelector('.confirm-strip, .status-saved, .status-error')
   if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')

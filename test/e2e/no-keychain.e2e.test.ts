@@ -38,6 +38,7 @@ describe('no keychain on this machine', () => {
     await expect(notice.innerText()).resolves.toMatch(/Debian\/Ubuntu: sudo apt install gnome-keyring/)
     await page.screenshot({ path: join(screenshots, 'no-keychain-notice.png') })
 
+    await page.waitForSelector('[data-seen-case]')
     await page.keyboard.press('a')
     await page.waitForSelector('.confirm-strip, .status-saved')
     if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')

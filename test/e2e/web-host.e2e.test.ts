@@ -207,7 +207,7 @@ describe('the local web host: its security boundary', () => {
   it('after all that, the process is up and the reviewer’s own page still works', async () => {
     expect(host.alive()).toBe(true)
     const pending = Number(await page.getByTestId('pending-count').locator('strong').innerText())
-    await page.keyboard.press('j')
+    await page.waitForSelector('[data-seen-case]')
     await page.keyboard.press('a')
     await page.waitForSelector('.confirm-strip, .status-saved')
     if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
