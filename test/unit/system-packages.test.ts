@@ -56,7 +56,8 @@ function preflight(installed: string[], who: { uid: number; sudo?: boolean; aptB
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls }
 }
 
-describe('npm test preflight: system packages', () => {
+// The stand-ins are shell scripts, and the preflight only asks dpkg on Linux.
+describe.skipIf(process.platform !== 'linux')('npm test preflight: system packages', () => {
   it('goes on quietly when everything is installed', () => {
     const result = preflight(ALL, { uid: 1000 })
     expect(result).toMatchObject({ status: 0, calls: [] })
