@@ -111,7 +111,9 @@ export const textApprovalProposalSchema = z.object({
   /** `json`: the text is a JSON document (an agent's tool arguments) and an edit must stay valid JSON. */
   format: z.enum(['text', 'json']).optional(),
   /** False when the automation accepts the text only as proposed (absent: editable). */
-  editable: z.boolean().optional()
+  editable: z.boolean().optional(),
+  /** With `format: json`: a JSON Schema the edited document must meet (checked before a decision is recorded). */
+  jsonSchema: z.record(z.string(), z.unknown()).optional()
 })
 
 export const classificationProposalSchema = z.object({

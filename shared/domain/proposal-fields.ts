@@ -12,13 +12,15 @@ export interface EditableField {
   allowed?: readonly string[]
   /** The value must stay a JSON document (an agent's tool arguments). */
   json?: boolean
+  /** A JSON Schema the JSON document must meet. */
+  jsonSchema?: Record<string, unknown>
 }
 
 export function editableFields(reviewCase: Case): Record<string, EditableField> {
   switch (reviewCase.kind) {
     case 'text-approval': {
-      const { text, editable, format } = reviewCase.proposal
-      return editable === false ? {} : { text: { value: text, freeText: true, json: format === 'json' } }
+      const { text, editable, format, jsonSchema } = reviewCase.proposal
+      return editable === false ? {} : { text: { value: text, freeText: true, json: format === 'json', jsonSchema } }
     }
     case 'exception':
       return { proposedRule: { value: reviewCase.proposal.proposedRule, freeText: true } }

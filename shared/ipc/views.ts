@@ -60,6 +60,15 @@ export interface DecisionReceipt {
   counts: QueueCounts
 }
 
+/**
+ * Ways a backend can break its sync protocol, each detected and named in its status: a page that
+ * says there is more but whose cursor stands still, a cursor that comes back to one already given
+ * in the same pass, one that goes backwards, pages that bring nothing again and again while
+ * saying there is more, a page with more items than the limit asked for, and push answers that
+ * do not match the decisions sent.
+ */
+export type ProtocolFault = 'cursor-stuck' | 'cursor-cycle' | 'cursor-backwards' | 'empty-pages' | 'oversized-page' | 'mismatched-answer'
+
 export interface BackendStatus {
   id: string
   name: string
@@ -67,6 +76,8 @@ export interface BackendStatus {
   state: 'idle' | 'syncing' | 'offline' | 'error'
   lastSyncAt: string | null
   lastError: string | null
+  /** The protocol fault behind `lastError`, if that is what it is. */
+  fault: ProtocolFault | null
   /** Decisions waiting to be delivered, and ones the backend did not apply. */
   pendingPushes: number
   undelivered: number

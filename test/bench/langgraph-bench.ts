@@ -13,12 +13,19 @@ const DECISIONS = 100
 /** Threads started at once while preparing: the dev server runs ten workers. */
 const SETUP_CONCURRENCY = 10
 
-const agentsConfig = (url: string): BackendConfig => ({ id: 'agents', kind: 'langgraph', name: 'Agents', url, graphId: 'inbox', syncIntervalSeconds: 3600 })
+const agentsConfig = (url: string): BackendConfig => ({ id: 'agents', kind: 'langgraph', name: 'Agents', url, graphId: 'agent', syncIntervalSeconds: 3600 })
+
+/** The first turn of thread `n` of the library-built agent: one email for the HITL middleware to stop. */
+function emailTurn(n: number): Record<string, unknown> {
+  const call = { name: 'send_email', args: { to: `customer-${n}@example.com`, subject: `Refund ${n}`, body: `Hello, your refund ${n} is on its way.` } }
+  return { messages: [{ role: 'user', content: JSON.stringify({ toolCalls: [call] }) }] }
+}
 
 /**
- * Against a real `langgraphjs dev` server: 1,000 interrupted threads pulled into an empty cache,
- * and approve-to-next-case-painted with that backend configured, while every approval resumes
- * its thread in the background (no undo window, so the resumes overlap the measurement).
+ * Against a real `langgraphjs dev` server serving the agent built with langchain's `createAgent`
+ * and `humanInTheLoopMiddleware`: 1,000 threads paused by the middleware pulled into an empty
+ * cache, and approve-to-next-case-painted with that backend configured, while every approval
+ * resumes its thread in the background (no undo window, so the resumes overlap the measurement).
  */
 export async function langgraphBench(context: BenchContext, figures: Figures): Promise<void> {
   const serverDir = join(context.tempDir(), 'langgraph')
@@ -33,7 +40,7 @@ export async function langgraphBench(context: BenchContext, figures: Figures): P
     Array.from({ length: SETUP_CONCURRENCY }, async () => {
       while (started < THREADS) {
         started += 1
-        await server.interruptedThread('inbox', { to: `customer-${started}@example.com`, subject: `Refund ${started}` })
+        await server.interruptedThread('agent', emailTurn(started))
       }
     })
   )

@@ -11,22 +11,29 @@ import { syncBench } from './sync-bench'
 // `npm run bench`: the speed figures the issues ask for. Progress goes to stderr; the last line
 // of stdout is one JSON object with every figure.
 
+/** `COUNTERSIGN_BENCH_ONLY=langgraph`: only that section, which needs no loaded workspace. */
+const onlyLanggraph = process.env['COUNTERSIGN_BENCH_ONLY'] === 'langgraph'
+
 async function main(): Promise<void> {
   const stopKeyring = setupPrivateKeyring()
   const figures: Figures = {}
   const dirs: ReturnType<typeof makeTempDir>[] = []
-  const loadedDir = ingestBench(() => {
-    const dir = makeTempDir('countersign-bench-')
-    dirs.push(dir)
-    return dir.path
-  }, figures)
+  const loadedDir = onlyLanggraph
+    ? null
+    : ingestBench(() => {
+        const dir = makeTempDir('countersign-bench-')
+        dirs.push(dir)
+        return dir.path
+      }, figures)
   const context = new BenchContext(await launchChromium())
   context.onCleanup(async () => dirs.forEach((dir) => dir.remove()))
   try {
-    await reviewBench(context, figures, loadedDir)
-    await syncBench(context, figures, loadedDir)
-    await auditBench(context, figures)
-    await insightsBench(context, figures)
+    if (loadedDir !== null) {
+      await reviewBench(context, figures, loadedDir)
+      await syncBench(context, figures, loadedDir)
+      await auditBench(context, figures)
+      await insightsBench(context, figures)
+    }
     await langgraphBench(context, figures)
   } finally {
     await context.close()

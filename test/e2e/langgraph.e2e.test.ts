@@ -13,6 +13,7 @@ let driver: Driver
 let server: LanggraphServer
 let dir: ReturnType<typeof makeTempDir>
 let threadId: string
+let agentThreadId: string
 
 beforeAll(async () => {
   // A short undo window, so the decision is delivered within the test's patience.
@@ -21,6 +22,13 @@ beforeAll(async () => {
   mkdirSync(join(dir.path, 'server'))
   server = await LanggraphServer.start(join(dir.path, 'server'))
   threadId = await server.interruptedThread('inbox')
+  // The library-built agent calls two tools in one turn: an email (approve, edit or reject, with
+  // an argument schema) and a deletion (approve or reject only).
+  const toolCalls = [
+    { name: 'send_email', args: { to: 'ann@example.com', subject: 'Refund', body: 'It is on its way.' } },
+    { name: 'delete_record', args: { table: 'customers', id: 42 } }
+  ]
+  agentThreadId = await server.interruptedThread('agent', { messages: [{ role: 'user', content: JSON.stringify({ toolCalls }) }] })
   driver = await createDriver()
 }, 90_000)
 afterAll(async () => {
@@ -72,6 +80,74 @@ it('configures a LangGraph server by keyboard, edits the action’s arguments, a
       { type: 'edit', args: { action: 'send_email', args: { to: 'ann@example.com', subject: 'Refund approved', body: 'Hello ann@example.com,\n\nYour refund was approved.' } } }
     ])
     expect(finished.values.done).toEqual(['sent edited: {"to":"ann@example.com","subject":"Refund approved","body":"Hello ann@example.com,\\n\\nYour refund was approved."}'])
+  } finally {
+    await session.close()
+  }
+})
+
+it('answers an agent’s two tool calls by keyboard: a schema-breaking edit is refused by field, the fixed edit and the deletion run', async () => {
+  const session = await driver.open(join(dir.path, 'app-agent'))
+  const { page } = session
+  try {
+    await openAddBackendForm(page)
+    await page.keyboard.press('ArrowDown')
+    await page.getByLabel('LangGraph server URL').waitFor()
+    await typeIntoNextFields(page, ['Agents', null, server.url, 'agent'])
+    await saveBackendAndSync(page, 'agents')
+    await page.keyboard.press('g')
+    await page.keyboard.press('r')
+
+    // The deletion allows approve or reject only: no edit is offered.
+    await page.waitForSelector(`.case-view[data-case-id^="${agentThreadId}:"]`)
+    await page.waitForSelector('[data-painted-case]')
+    const shown = async () => page.locator('.case-view').getAttribute('data-case-id')
+    if ((await shown())!.endsWith('#2')) {
+      await expect(page.locator('.options-bar').innerText()).resolves.not.toMatch(/Edit/)
+      await page.keyboard.press('k')
+    }
+    await page.waitForSelector(`.case-view[data-case-id$="#1"]`)
+    await expect(page.locator('.options-bar').innerText()).resolves.toMatch(/Accept as proposed.*Edit the arguments.*Reject with a reason/s)
+
+    // Line 2 is `  "to": "ann@example.com",`: an address the schema's `format: email` refuses.
+    const toLineEnd = async () => {
+      await page.keyboard.press('e')
+      await page.keyboard.press('Control+Home')
+      await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('End')
+      await page.keyboard.press('ArrowLeft')
+      await page.keyboard.press('ArrowLeft')
+    }
+    await toLineEnd()
+    await page.keyboard.type('!')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('a')
+    await page.locator('.status-error', { hasText: 'to: Invalid email address' }).waitFor()
+    await page.screenshot({ path: join(screenshots, 'langgraph-agent-schema-refused.png') })
+
+    // Fix it, and edit the subject on line 3 instead.
+    await page.keyboard.press('Escape')
+    await toLineEnd()
+    await page.keyboard.press('Backspace')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('End')
+    await page.keyboard.press('ArrowLeft')
+    await page.keyboard.press('ArrowLeft')
+    await page.keyboard.type(' approved')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('a')
+    await page.waitForSelector(`.case-view[data-case-id$="#2"]`)
+    await expect(page.locator('.options-bar').innerText()).resolves.not.toMatch(/Edit/)
+    await page.screenshot({ path: join(screenshots, 'langgraph-agent-second-call.png') })
+    await page.keyboard.press('a')
+    await page.locator('.status-saved', { hasText: 'delivered to Agents' }).waitFor()
+
+    const finished = await server.settledThread(agentThreadId)
+    expect(finished.status).toBe('idle')
+    const tools = (finished.values['messages'] as { type: string; name?: string; content: string }[]).filter((message) => message.type === 'tool')
+    expect(tools.map((message) => [message.name, message.content])).toEqual([
+      ['send_email', 'Sent "Refund approved" to ann@example.com: It is on its way.'],
+      ['delete_record', 'Deleted customers/42.']
+    ])
   } finally {
     await session.close()
   }

@@ -5,7 +5,7 @@ import { openAppServices, type AppServices } from '../../electron/services/app-s
 import { langgraphAdapter } from '../../electron/services/backends/langgraph/langgraph-adapter'
 import type { DecisionRequest } from '../../shared/domain/decision'
 import type { DecisionEnvelope } from '../../shared/review-api/protocol'
-import { LanggraphServer, pendingInterrupts, type GraphId } from '../fixtures/langgraph-server'
+import { LanggraphServer, pendingInterrupts, type GraphId, type LanggraphThread } from '../fixtures/langgraph-server'
 import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
 
@@ -43,6 +43,31 @@ function thread(tag: string, graph: GraphId): Promise<string> {
   return server.interruptedThread(graph, { to: 'ann@example.com', subject: 'Refund' }, { test: tag })
 }
 
+interface ToolCallScript {
+  name: string
+  args: Record<string, unknown>
+}
+
+/** A thread of the library-built agent, whose scripted model makes exactly these tool calls in its first turn. */
+function agentThread(tag: string, toolCalls: ToolCallScript[], graph: GraphId = 'agent'): Promise<string> {
+  return server.interruptedThread(graph, { messages: [{ role: 'user', content: JSON.stringify({ toolCalls }) }] }, { test: tag })
+}
+
+interface SerializedMessage {
+  type: string
+  content: unknown
+  name?: string
+  status?: string
+  tool_calls?: { name: string; args: unknown }[]
+}
+
+/** The agent's messages after the human's: what the model asked, what each tool returned, its final answer. */
+function messagesOf(thread: LanggraphThread): { type: string; name?: string; status?: string; content: string }[] {
+  return ((thread.values['messages'] ?? []) as SerializedMessage[])
+    .filter((message) => message.type !== 'human')
+    .map((message) => ({ type: message.type, ...(message.type === 'tool' ? { name: message.name } : {}), ...(message.status ? { status: message.status } : {}), content: String(message.content) }))
+}
+
 function rows(app: AppServices) {
   return app.review.queuePage(0, 500).rows.filter((row) => row.workspaceName === 'Agents')
 }
@@ -53,10 +78,24 @@ function caseOf(app: AppServices, threadId: string, interruptId?: string) {
   return app.review.caseDetail(row.casePk)
 }
 
+/** The case for one tool call (1-based, in the order the model made them) of a thread's interrupt. */
+function toolCallCase(app: AppServices, threadId: string, call: number) {
+  const row = rows(app).find((candidate) => candidate.caseId.startsWith(`${threadId}:`) && candidate.caseId.endsWith(`#${call}`))
+  if (!row) throw new Error(`no case for thread ${threadId}`)
+  return app.review.caseDetail(row.casePk)
+}
+
 type Answer = Omit<DecisionRequest, 'casePk' | 'revision' | 'openedAt'>
 async function decide(app: AppServices, threadId: string, answer: Answer, interruptId?: string) {
-  const detail = caseOf(app, threadId, interruptId)
+  return decideCase(app, caseOf(app, threadId, interruptId), answer)
+}
+
+function decideCase(app: AppServices, detail: ReturnType<AppServices['review']['caseDetail']>, answer: Answer) {
   return app.review.decide({ casePk: detail.casePk, revision: detail.reviewCase.revision, openedAt: new Date().toISOString(), ...answer })
+}
+
+function proposalOf(detail: ReturnType<AppServices['review']['caseDetail']>): unknown {
+  return detail.reviewCase.kind === 'text-approval' ? detail.reviewCase.proposal : null
 }
 
 /** Pushes what is waiting and waits for the threads to finish their runs. */
@@ -72,7 +111,7 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     const [inbox, middleware, parallel, unknown] = [await thread(tag, 'inbox'), await thread(tag, 'middleware'), await thread(tag, 'parallel'), await thread(tag, 'unknown')]
     await app.sync.syncNow()
     expect(app.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null })
-    expect(rows(app)).toHaveLength(5)
+    expect(rows(app)).toHaveLength(6)
 
     const inboxCase = caseOf(app, inbox).reviewCase
     expect(inboxCase).toMatchObject({ kind: 'text-approval', revision: 1, title: 'send_email · inbox', proposal: { format: 'json', editable: true, destination: 'Tool call: send_email' } })
@@ -81,13 +120,13 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     expect(inboxCase.briefing).toContain('## Send this email?')
     expect(inboxCase.id).toBe(`${inbox}:${pendingInterrupts(await server.thread(inbox))[0]!.id}`)
 
-    const middlewareCase = caseOf(app, middleware).reviewCase
-    expect(middlewareCase.options.map((option) => option.id)).toEqual(['approve', 'edit', 'reject'])
-    expect(middlewareCase.title).toBe('send_email + 1 more · middleware')
-    expect(JSON.parse(middlewareCase.kind === 'text-approval' ? middlewareCase.proposal.text : '')).toEqual([
-      { name: 'send_email', args: { to: 'ann@example.com', subject: 'Refund' } },
-      { name: 'delete_record', args: { table: 'customers', id: 42 } }
-    ])
+    // The Python spelling: one case per tool call, each with the decisions its tool allows.
+    const [email, remove] = [toolCallCase(app, middleware, 1).reviewCase, toolCallCase(app, middleware, 2).reviewCase]
+    expect(email.options.map((option) => option.id)).toEqual(['approve', 'edit', 'reject'])
+    expect(remove.options.map((option) => option.id)).toEqual(['approve', 'reject'])
+    expect(email.title).toBe('send_email (1 of 2) · middleware')
+    expect(JSON.parse(email.kind === 'text-approval' ? email.proposal.text : '')).toEqual({ to: 'ann@example.com', subject: 'Refund' })
+    expect(remove.kind === 'text-approval' && remove.proposal.editable).toBe(false)
 
     const parallelIds = pendingInterrupts(await server.thread(parallel)).map((interrupt) => `${parallel}:${interrupt.id}`)
     expect(parallelIds).toHaveLength(2)
@@ -102,7 +141,7 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     await app.sync.syncNow()
     const [refused] = await waitFor(() => app.undelivered.list(), (list) => list.length === 1)
     expect(refused).toMatchObject({ state: 'rejected', code: 'unsupported' })
-    expect(refused!.detail).toMatch(/does not recognise this interrupt/)
+    expect(refused!.detail).toMatch(/does not recognise/)
     expect((await server.thread(unknown)).status).toBe('interrupted')
   })
 
@@ -137,21 +176,22 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     expect(await server.runCount(threads.edit)).toBe(2)
   })
 
-  it('answers the middleware format with one decision per request, in order', async () => {
+  it('answers the Python-spelled middleware in its spelling, one decision per tool call, in order, once all are decided', async () => {
     const { services: app, tag } = await openApp()
-    const [approve, edit, reject] = [await thread(tag, 'middleware'), await thread(tag, 'middleware'), await thread(tag, 'middleware')]
+    const [approve, edit] = [await thread(tag, 'middleware'), await thread(tag, 'middleware')]
     await app.sync.syncNow()
-    await decide(app, approve, { outcome: 'approve' })
-    const editedList = [
-      { name: 'send_email', args: { to: 'ann@example.com', subject: 'Refund approved' } },
-      { name: 'delete_record', args: { table: 'customers', id: 42 } }
-    ]
-    await decide(app, edit, { outcome: 'approve', editedValues: { text: JSON.stringify(editedList, null, 2) } })
-    await decide(app, reject, { outcome: 'reject', reasonCode: 'policy' })
-    const [approved, edited, rejected] = await deliver(app, [approve, edit, reject])
-    expect(approved!.values.answers).toEqual([{ decisions: [{ type: 'approve' }, { type: 'approve' }] }])
-    expect(edited!.values.answers).toEqual([{ decisions: [{ type: 'edit', edited_action: editedList[0] }, { type: 'approve' }] }])
-    expect(rejected!.values.done).toEqual([`send_email: rejected (Rejected by ${REVIEWER}: Violates policy.)`, `delete_record: rejected (Rejected by ${REVIEWER}: Violates policy.)`])
+    await decideCase(app, toolCallCase(app, approve, 2), { outcome: 'reject', reasonCode: 'policy' })
+    await app.sync.syncNow()
+    // One of two decided: stored on the thread, which waits for the other.
+    expect((await server.settledThread(approve)).status).toBe('interrupted')
+    await decideCase(app, toolCallCase(app, approve, 1), { outcome: 'approve' })
+    await decideCase(app, toolCallCase(app, edit, 1), { outcome: 'approve', editedValues: { text: JSON.stringify({ to: 'ann@example.com', subject: 'Refund approved' }, null, 2) } })
+    await decideCase(app, toolCallCase(app, edit, 2), { outcome: 'approve' })
+    const [approved, edited] = await deliver(app, [approve, edit])
+    expect(approved!.values.answers).toEqual([{ decisions: [{ type: 'approve' }, { type: 'reject', message: `Rejected by ${REVIEWER}: Violates policy.` }] }])
+    expect(edited!.values.answers).toEqual([{ decisions: [{ type: 'edit', edited_action: { name: 'send_email', args: { to: 'ann@example.com', subject: 'Refund approved' } } }, { type: 'approve' }] }])
+    expect(edited!.values.done).toEqual(['send_email: edited {"name":"send_email","args":{"to":"ann@example.com","subject":"Refund approved"}}', 'delete_record: approved'])
+    expect(app.undelivered.list()).toEqual([])
   })
 
   it('answers both interrupts of a parallel thread, and the second interrupt of a sequence once it appears', async () => {
@@ -214,10 +254,11 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     await server.stop()
     try {
       await decide(app, threadIds[0]!, { outcome: 'approve' })
-      await decide(app, threadIds[1]!, { outcome: 'approve' })
+      await decideCase(app, toolCallCase(app, threadIds[1]!, 1), { outcome: 'approve' })
+      await decideCase(app, toolCallCase(app, threadIds[1]!, 2), { outcome: 'approve' })
       await decide(app, threadIds[2]!, { outcome: 'reject', reasonCode: 'incorrect' })
       await app.sync.syncNow()
-      await waitFor(() => app.sync.status()[0]!, (status) => status.state === 'offline' && status.pendingPushes === 3)
+      await waitFor(() => app.sync.status()[0]!, (status) => status.state === 'offline' && status.pendingPushes === 4)
       expect(app.sync.status()[0]!.lastError).toMatch(/unreachable/)
       // Offline, the decisions were still taken: every case left the queue.
       expect(rows(app)).toHaveLength(0)
@@ -240,5 +281,116 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     await app.sync.syncNow()
     await expect(decide(app, threadId, { outcome: 'approve', editedValues: { text: '{"to": ' } })).rejects.toThrow(/not valid JSON/)
     expect(rows(app)).toHaveLength(1)
+  })
+})
+
+describe('an agent built with createAgent + humanInTheLoopMiddleware (langchain JS, camelCase), served by langgraphjs dev', () => {
+  const email = { name: 'send_email', args: { to: 'ann@example.com', subject: 'Your refund', body: 'It is on its way.' } }
+  const note = { name: 'post_note', args: { text: 'Customer asked about a refund.' } }
+  const remove = { name: 'delete_record', args: { table: 'customers', id: 42 } }
+
+  it('makes each tool call a case offering the decisions its tool allows, with its description and argument schema', async () => {
+    const { services: app, tag } = await openApp()
+    const threadId = await agentThread(tag, [email, remove, { name: 'issue_refund', args: { orderId: 'A1', amount: 40 } }, { name: 'issue_refund', args: { orderId: 'A2', amount: 400 } }, note, { name: 'lookup_order', args: { orderId: 'A1' } }])
+    await app.sync.syncNow()
+    // The refund of 40 (its `when` says no) and the lookup (`false`) need no review.
+    expect(rows(app).map((row) => row.caseId.split('#')[1])).toEqual(['1', '2', '3', '4'])
+    const [emailCase, removeCase, refundCase, noteCase] = [1, 2, 3, 4].map((call) => toolCallCase(app, threadId, call).reviewCase)
+    expect(emailCase!.options.map((option) => option.id)).toEqual(['approve', 'edit', 'reject'])
+    expect(emailCase!.briefing).toMatch(/^Email \*\*ann@example.com\*\* about “Your refund”\.\n\n\*\*Conversation so far\*\*\n\n```text\n/)
+    expect(proposalOf(toolCallCase(app, threadId, 1))).toMatchObject({ editable: true, jsonSchema: { required: ['to', 'subject', 'body'] } })
+    // A tool that allows only approve or reject offers no edit.
+    expect(removeCase!.options.map((option) => option.id)).toEqual(['approve', 'reject'])
+    expect(proposalOf(toolCallCase(app, threadId, 2))).toMatchObject({ editable: false })
+    expect(removeCase!.briefing).toMatch(/^Deleting a record cannot be undone\.\n\n\*\*Conversation so far\*\*/)
+    expect(JSON.parse(refundCase!.kind === 'text-approval' ? refundCase!.proposal.text : '')).toEqual({ orderId: 'A2', amount: 400 })
+    expect(noteCase!.briefing).toMatch(/^The agent wants to act\n\nTool: post_note/)
+    expect(noteCase!.provenance.policy).toEqual({ name: 'Human interrupt', version: 'hitl-middleware (camelCase)' })
+    // The source is the call as the agent made it (the diff shows only the reviewer's edits); the
+    // conversation's latest turns are in the briefing, as a transcript.
+    expect(emailCase!.source).toEqual({ title: 'send_email as the agent proposed it', text: JSON.stringify(email.args, null, 2), language: 'json' })
+    const transcript = emailCase!.briefing!.split('```text\n')[1]!.split('\n```')[0]!
+    expect(transcript.split('\n')).toEqual([
+      expect.stringMatching(/^User: \{"toolCalls":/),
+      `Agent calls send_email ${JSON.stringify(email.args)}`,
+      'Agent calls delete_record {"table":"customers","id":42}',
+      'Agent calls issue_refund {"orderId":"A1","amount":40}',
+      'Agent calls issue_refund {"orderId":"A2","amount":400}',
+      `Agent calls post_note ${JSON.stringify(note.args)}`,
+      'Agent calls lookup_order {"orderId":"A1"}'
+    ])
+  })
+
+  it('approves one tool call and edits another: both tools run, the edited one with the edited arguments, and the model sees their results', async () => {
+    const { services: app, tag } = await openApp()
+    const threadId = await agentThread(tag, [email, note, { name: 'issue_refund', args: { orderId: 'A2', amount: 400 } }])
+    await app.sync.syncNow()
+    await decideCase(app, toolCallCase(app, threadId, 1), { outcome: 'approve' })
+    await decideCase(app, toolCallCase(app, threadId, 2), { outcome: 'approve', editedValues: { text: JSON.stringify({ text: 'Refund sent; customer told.' }) } })
+    await decideCase(app, toolCallCase(app, threadId, 3), { outcome: 'approve', editedValues: { text: JSON.stringify({ orderId: 'A2', amount: 350 }) } })
+    const [finished] = await deliver(app, [threadId])
+    expect(finished!.status).toBe('idle')
+    expect(messagesOf(finished!)).toEqual([
+      { type: 'ai', content: '' },
+      { type: 'tool', name: 'send_email', status: 'success', content: 'Sent "Your refund" to ann@example.com: It is on its way.' },
+      { type: 'tool', name: 'post_note', status: 'success', content: 'Noted: Refund sent; customer told.' },
+      { type: 'tool', name: 'issue_refund', status: 'success', content: 'Refunded 350 on A2.' },
+      {
+        type: 'ai',
+        content: 'Done.\nsend_email (success): Sent "Your refund" to ann@example.com: It is on its way.\npost_note (success): Noted: Refund sent; customer told.\nissue_refund (success): Refunded 350 on A2.'
+      }
+    ])
+    expect(app.undelivered.list()).toEqual([])
+  })
+
+  it('approves one tool call, edits another and rejects a third: the rejection reaches the model, and no tool of that turn runs', async () => {
+    const { services: app, tag } = await openApp()
+    const threadId = await agentThread(tag, [email, note, remove])
+    await app.sync.syncNow()
+    await decideCase(app, toolCallCase(app, threadId, 1), { outcome: 'approve' })
+    await decideCase(app, toolCallCase(app, threadId, 2), { outcome: 'approve', editedValues: { text: JSON.stringify({ text: 'Edited note.' }) } })
+    await decideCase(app, toolCallCase(app, threadId, 3), { outcome: 'reject', reasonCode: 'policy', note: 'Keep the record.' })
+    const [finished] = await deliver(app, [threadId])
+    const rejection = `Rejected by ${REVIEWER}: Violates policy. Keep the record.`
+    // langchain's middleware: when any call of a turn is rejected, it sends the model back the
+    // rejection instead of running the turn's other calls.
+    expect(messagesOf(finished!)).toEqual([
+      { type: 'ai', content: '' },
+      { type: 'tool', name: 'delete_record', status: 'error', content: rejection },
+      { type: 'ai', content: `Done.\ndelete_record (error): ${rejection}` }
+    ])
+    const aiCalls = ((finished!.values['messages'] as SerializedMessage[])[1]!.tool_calls ?? []).map((call) => call.name)
+    expect(aiCalls).toEqual(['delete_record'])
+  })
+
+  it('refuses an edit that breaks the tool’s argument schema, naming the field, and keeps the case pending', async () => {
+    const { services: app, tag } = await openApp()
+    const threadId = await agentThread(tag, [email])
+    await app.sync.syncNow()
+    const tooLong = JSON.stringify({ ...email.args, subject: 'x'.repeat(81) })
+    await expect(decide(app, threadId, { outcome: 'approve', editedValues: { text: tooLong } })).rejects.toThrow(/^subject: Too big: .* \(the edited text must meet the schema the automation sent\)\.$/)
+    const extra = JSON.stringify({ ...email.args, cc: 'boss@example.com' })
+    await expect(decide(app, threadId, { outcome: 'approve', editedValues: { text: extra } })).rejects.toThrow(/Unrecognized key: "cc"/)
+    expect(rows(app)).toHaveLength(1)
+    expect((await server.thread(threadId)).status).toBe('interrupted')
+  })
+
+  it('shows a headless tool call and a breakpoint as read-only cases saying why, and leaves the threads alone', async () => {
+    const { services: app, tag } = await openApp()
+    const headless = await agentThread(tag, [{ name: 'get_location', args: { precise: true } }], 'headless')
+    const breakpoint = await thread(tag, 'breakpoint')
+    await app.sync.syncNow()
+    expect(rows(app)).toHaveLength(2)
+    const [headlessCase, breakpointCase] = [caseOf(app, headless).reviewCase, caseOf(app, breakpoint).reviewCase]
+    expect(headlessCase).toMatchObject({ title: 'Tool for the client in headless', options: [], proposal: { editable: false } })
+    expect(headlessCase.decisionNeeded).toMatch(/client to run the tool “get_location”/)
+    expect(breakpointCase).toMatchObject({ title: 'Breakpoint in breakpoint', options: [] })
+    expect(breakpointCase.decisionNeeded).toMatch(/breakpoint/)
+    await decide(app, breakpoint, { outcome: 'approve' })
+    await app.sync.syncNow()
+    const [refused] = await waitFor(() => app.undelivered.list(), (list) => list.length === 1)
+    expect(refused).toMatchObject({ state: 'rejected', code: 'unsupported' })
+    expect((await server.thread(breakpoint)).status).toBe('interrupted')
+    expect(await server.runCount(breakpoint)).toBe(1)
   })
 })

@@ -107,7 +107,8 @@ describe('malformed server answers', () => {
   it('a cursor that goes backwards', async () => {
     const revised = { ...goodCases[0]!, revision: 2, title: 'Should not be applied' }
     const { status, before, after } = await syncAgainst(json(200, page([{ type: 'case', case: revised }], '50')))
-    expect(status.lastError).toMatch(/sent a cursor that goes backwards \(from "100" to "50"\); nothing from that page was applied/)
+    expect(status).toMatchObject({ state: 'error', fault: 'cursor-backwards' })
+    expect(status.lastError).toMatch(/its cursor goes backwards \(from "100" to "50"\); nothing from that page was applied/)
     expect(after).toEqual(before)
   })
 

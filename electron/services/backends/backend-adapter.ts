@@ -1,4 +1,5 @@
 import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
+import type { ProtocolFault } from '../../../shared/ipc/views'
 import type { CaseChange, CasePage, DecisionEnvelope, PushItemResult } from '../../../shared/review-api/protocol'
 
 /** A backend's answer for one decision: settled, or to be tried again later (the target is busy). */
@@ -11,7 +12,10 @@ export type AdapterPushResult = PushItemResult | { decisionId: string; status: '
 export interface BackendAdapter {
   /** One page of changes after `cursor` (null: from the beginning). */
   pull(cursor: string | null, signal: AbortSignal): Promise<CasePage>
-  /** Delivers a batch of decisions; one result per envelope, in order. Kinds that do not push return null. */
+  /**
+   * Delivers a batch of decisions; the results as the backend gave them (any order, matched to the
+   * envelopes by decision id; the sync engine checks they match). Kinds that do not push return null.
+   */
   push(envelopes: DecisionEnvelope[], signal: AbortSignal): Promise<AdapterPushResult[] | null>
   /** Throws a BackendError saying what is wrong, or resolves if the backend answers. */
   checkHealth(signal: AbortSignal): Promise<void>
@@ -42,5 +46,19 @@ export class BackendError extends Error {
   /** Worth trying again later without anyone changing anything. */
   get retryable(): boolean {
     return this.kind === 'offline' || this.kind === 'timeout' || this.kind === 'server'
+  }
+}
+
+/** The backend answered, but broke its protocol in a way named by `fault`; worth retrying later, with backoff. */
+export class ProtocolFaultError extends BackendError {
+  constructor(
+    readonly fault: ProtocolFault,
+    message: string
+  ) {
+    super('protocol', message)
+  }
+
+  override get retryable(): boolean {
+    return true
   }
 }

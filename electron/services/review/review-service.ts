@@ -12,6 +12,7 @@ import {
   type FieldEdit
 } from '../../../shared/domain/decision'
 import { editableFields } from '../../../shared/domain/proposal-fields'
+import { jsonSchemaProblems } from '../../../shared/domain/json-schema-check'
 import { pushesOverNetwork } from '../../../shared/backends/backend-config'
 import type { CaseDetail, DecisionReceipt, QueuePage, UndoReceipt, WorkspaceSummary } from '../../../shared/ipc/views'
 import type { Db } from '../db/connection'
@@ -262,18 +263,22 @@ function editsFrom(reviewCase: Case, editedValues: Record<string, string> | unde
       throw new ReviewError('invalid-edit', `"${value}" is not one of the choices for ${path} (${field.allowed.join(', ')}).`)
     }
     if (value === field.value) continue
-    if (field.json) checkJson(path, value)
+    if (field.json) checkJson(path, value, field.jsonSchema)
     edits.push(field.freeText ? { field: path, old: field.value, new: value, ranges: textChanges(field.value, value) } : { field: path, old: field.value, new: value })
   }
   return edits
 }
 
-function checkJson(path: string, value: string): void {
+function checkJson(path: string, value: string, schema: Record<string, unknown> | undefined): void {
+  let json: unknown
   try {
-    JSON.parse(value)
+    json = JSON.parse(value)
   } catch (error) {
     throw new ReviewError('invalid-edit', `The edited ${path} is not valid JSON (${(error as Error).message}); fix it before approving.`)
   }
+  const problems = schema && jsonSchemaProblems(json, schema)
+  // The field first: the status bar shows the start of the message.
+  if (problems) throw new ReviewError('invalid-edit', `${problems} (the edited ${path} must meet the schema the automation sent).`)
 }
 
 function checkOption(reviewCase: Case, optionId: string | undefined): void {

@@ -3,14 +3,16 @@ import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
 import type { BackendStatus } from '../../../shared/ipc/views'
 import type { CaseChange, PushItemResult } from '../../../shared/review-api/protocol'
-import { BackendError, type AdapterPushResult, type BackendAdapter } from '../backends/backend-adapter'
+import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendAdapter } from '../backends/backend-adapter'
 import type { Db } from '../db/connection'
 import { CasesRepository } from '../db/repositories/cases-repository'
 import { OutboxRepository } from '../db/repositories/outbox-repository'
 import { CursorsRepository, KeyRegistrationsRepository, QuarantineRepository } from '../db/repositories/sync-repositories'
 import type { Logger } from '../logging/logger'
 import { CaseIngest } from './case-ingest'
-import { retryDelayMs } from './backoff'
+import { backoffCeilingMs, flooredRetryDelayMs, retryDelayMs } from './backoff'
+import { PassProgress } from './pass-progress'
+import { matchPushAnswers } from './push-answers'
 import { ReviewerActivity } from './reviewer-activity'
 
 export interface SyncEngineOptions {
@@ -24,6 +26,12 @@ export interface SyncEngineOptions {
   /** Decisions per push request. */
   pushBatchSize?: number
 }
+
+/**
+ * Push answers in a row that did not match what was sent before sending stops until the reviewer
+ * syncs by hand: a backend that answers wrongly is not sent the same batch for ever.
+ */
+const MAX_MISMATCHED_PUSHES = 5
 
 /** The shortest time between two status events to the UI. */
 const STATUS_INTERVAL_MS = 250
@@ -65,6 +73,10 @@ class BackendSync {
   private pullTimer: ReturnType<typeof setTimeout> | undefined
   private pushTimer: ReturnType<typeof setTimeout> | undefined
   private failedPulls = 0
+  /** Push answers in a row that did not match the decisions sent, and until when pushing waits because of them. */
+  private mismatchedPushes = 0
+  private pushHeldUntil = 0
+  private pushFault: string | null = null
   private readonly abort = new AbortController()
   private stopped = false
 
@@ -80,6 +92,7 @@ class BackendSync {
       state: 'idle',
       lastSyncAt: null,
       lastError: null,
+      fault: null,
       pendingPushes: 0,
       undelivered: 0,
       quarantined: 0,
@@ -91,8 +104,12 @@ class BackendSync {
     return this.adapter.lookUpCase(caseId, this.abort.signal)
   }
 
-  /** Pull now (or join the pull under way), then push what is waiting. */
-  sync(): Promise<void> {
+  /**
+   * Pull now (or join the pull under way), then push what is waiting. `byHand` (the reviewer asked)
+   * also lifts a hold on pushing that a backend's mismatched answers caused.
+   */
+  sync(byHand = false): Promise<void> {
+    if (byHand && this.pushHeldUntil > this.engine.now()) this.pushHeldUntil = 0
     this.pulling ??= this.pullAll().finally(() => {
       this.pulling = null
       this.schedulePull()
@@ -122,6 +139,7 @@ class BackendSync {
     // A backend that lists every open case on each pass starts each pass from the beginning.
     const listsAll = this.adapter.reconcile !== undefined
     const listed = new Set<string>()
+    const progress = new PassProgress(this.config.name)
     try {
       let hasMore = true
       let cursor = listsAll ? null : cursors.get(this.config.id)
@@ -130,6 +148,8 @@ class BackendSync {
         await this.applyChanges(page.changes, page.nextCursor)
         if (listsAll) for (const change of page.changes) listed.add(changedCaseId(change))
         this.update({ received: this.status.received + page.changes.length })
+        // After the page's changes (valid data) are in: a page that makes no progress ends the pass.
+        progress.check(cursor, page, listsAll ? page.changes.map(changedCaseId) : undefined)
         hasMore = page.hasMore
         cursor = page.nextCursor
       }
@@ -138,14 +158,16 @@ class BackendSync {
       await this.registerKeys(this.engine.options.keys.publicKeys().filter((key) => key.retiredAt === null).map((key) => key.kid))
       // The backend answered: whatever was waiting for it can go now.
       outbox.retryAllNow(this.config.id)
-      this.update({ state: 'idle', lastSyncAt: new Date(this.engine.now()).toISOString(), lastError: null, quarantined: quarantine.count(this.config.id) })
+      const held = this.pushFault
+      this.update({ state: held ? 'error' : 'idle', lastSyncAt: new Date(this.engine.now()).toISOString(), lastError: held, fault: held ? 'mismatched-answer' : null, quarantined: quarantine.count(this.config.id) })
       logger.info(`${this.config.id}: pulled ${this.status.received} changes`)
     } catch (error) {
       if (this.stopped) return
       this.failedPulls += 1
       const message = (error as Error).message
       const offline = error instanceof BackendError && (error.kind === 'offline' || error.kind === 'timeout')
-      this.update({ state: offline ? 'offline' : 'error', lastError: message, quarantined: quarantine.count(this.config.id) })
+      const fault = error instanceof ProtocolFaultError ? error.fault : null
+      this.update({ state: offline ? 'offline' : 'error', lastError: message, fault, quarantined: quarantine.count(this.config.id) })
       logger.warn(`${this.config.id}: pull failed: ${message}`)
     }
   }
@@ -186,7 +208,7 @@ class BackendSync {
 
   private async pushAllDue(): Promise<void> {
     const { outbox, logger } = this.engine.parts
-    while (!this.stopped) {
+    while (!this.stopped && this.engine.now() >= this.pushHeldUntil) {
       const batch = outbox.due(this.config.id, this.engine.now(), this.engine.pushBatchSize)
       if (batch.length === 0) break
       let results: AdapterPushResult[] | null
@@ -213,15 +235,21 @@ class BackendSync {
         this.sending.clear()
       }
       if (results === null) break
-      const settled = results.filter((result): result is PushItemResult => result.status !== 'retry')
-      const busy = results.filter((result) => result.status === 'retry')
+      // Matched by decision id: a result answers a decision only if it is the one result for it.
+      const matched = matchPushAnswers(this.config.name, batch.map((item) => item.envelope), results)
+      const answered = [...matched.results.values()]
+      const settled = answered.filter((result): result is PushItemResult => result.status !== 'retry')
+      const busy = answered.filter((result) => result.status === 'retry')
+      const unanswered = batch.filter((item) => !matched.results.has(item.decisionId))
       const now = this.engine.now()
       const at = new Date(now).toISOString()
       const attempts = new Map(batch.map((item) => [item.decisionId, item.attempts]))
       this.engine.parts.db.transaction(() => {
         settled.forEach((result) => outbox.settle(result, at))
         for (const result of busy) outbox.retryLater(result.decisionId, now + retryDelayMs(attempts.get(result.decisionId) ?? 0), result.detail, at)
+        for (const item of unanswered) outbox.retryLater(item.decisionId, now + retryDelayMs(item.attempts), matched.mismatch ?? 'No answer.', at)
       })()
+      this.notePushAnswer(matched.mismatch, now)
       for (const result of busy) logger.info(`${this.config.id}: decision ${result.decisionId} will be sent again: ${result.detail}`)
       const delivered = settled.filter((r) => r.status === 'accepted' || r.status === 'duplicate').map((r) => r.decisionId)
       const undelivered = settled.filter((r) => r.status === 'conflict' || r.status === 'rejected').map((r) => r.decisionId)
@@ -232,8 +260,28 @@ class BackendSync {
       this.engine.emit({ type: 'decisions-settled', delivered, undelivered })
       this.update({})
       // What is left of this batch waits for its retry time; the loop would only fetch it again.
-      if (busy.length > 0) break
+      if (busy.length > 0 || unanswered.length > 0) break
     }
+  }
+
+  /**
+   * Keeps pushing bounded when a backend's answers do not match what was sent: each such answer in
+   * a row holds pushing for longer (1 s, 2 s, 4 s…), and after MAX_MISMATCHED_PUSHES until the
+   * reviewer syncs by hand. The fault stays in the status until an answer matches.
+   */
+  private notePushAnswer(mismatch: string | null, now: number): void {
+    if (mismatch === null) {
+      if (this.pushFault !== null) this.update({ lastError: null, fault: null, state: 'idle' })
+      this.mismatchedPushes = 0
+      this.pushFault = null
+      return
+    }
+    this.mismatchedPushes += 1
+    const stopped = this.mismatchedPushes >= MAX_MISMATCHED_PUSHES
+    this.pushHeldUntil = stopped ? Infinity : now + backoffCeilingMs(this.mismatchedPushes - 1)
+    this.pushFault = `${mismatch} ${stopped ? `After ${this.mismatchedPushes} such answers, decisions wait until you sync by hand.` : 'The decisions it did not answer will be sent again later.'}`
+    this.update({ state: 'error', lastError: this.pushFault, fault: 'mismatched-answer' })
+    this.engine.parts.logger.warn(`${this.config.id}: ${this.pushFault}`)
   }
 
   /** Registers with this backend any of these keys it has not been given yet. */
@@ -255,7 +303,7 @@ class BackendSync {
     if (this.stopped) return
     clearTimeout(this.pullTimer)
     const interval = this.config.syncIntervalSeconds * 1000
-    const delay = this.failedPulls > 0 ? Math.min(interval, retryDelayMs(this.failedPulls - 1)) : interval
+    const delay = this.failedPulls > 0 ? Math.min(interval, flooredRetryDelayMs(this.failedPulls - 1)) : interval
     this.pullTimer = setTimeout(() => void this.sync(), delay)
     this.pullTimer.unref?.()
   }
@@ -263,9 +311,10 @@ class BackendSync {
   private schedulePush(): void {
     if (this.stopped) return
     clearTimeout(this.pushTimer)
-    const next = this.engine.parts.outbox.nextDueAt(this.config.id)
+    const due = this.engine.parts.outbox.nextDueAt(this.config.id)
     this.update({})
-    if (next === null) return
+    if (due === null || this.pushHeldUntil === Infinity) return
+    const next = Math.max(due, this.pushHeldUntil)
     this.pushTimer = setTimeout(() => void this.push(), Math.max(0, next - this.engine.now()))
     this.pushTimer.unref?.()
   }
@@ -330,7 +379,7 @@ export class SyncEngine {
   /** Pulls and pushes now: every backend, or one. Resolves when done (errors land in the status). */
   async syncNow(backendId?: string): Promise<void> {
     const targets = [...this.backends.values()].filter((backend) => backendId === undefined || backend.config.id === backendId)
-    await Promise.all(targets.map((backend) => backend.sync()))
+    await Promise.all(targets.map((backend) => backend.sync(true)))
   }
 
   /** A decision was just recorded for this workspace: send it without waiting for the timer. */

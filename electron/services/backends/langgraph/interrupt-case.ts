@@ -1,11 +1,6 @@
 import { riskClassSchema, type Case } from '../../../../shared/domain/case'
-import { proposalJson, proposedActions, readInterruptPayload, type InterruptPayload, type ReviewResponse } from './interrupt-payloads'
-
-export interface PendingInterrupt {
-  threadId: string
-  interruptId: string
-  value: unknown
-}
+import { proposedActions, type InterruptPayload, type ProposedAction, type ReviewResponse } from './interrupt-payloads'
+import { clipped, fencedBlock, threadSource, type ThreadSource } from './thread-transcript'
 
 export interface ThreadFacts {
   thread_id: string
@@ -14,18 +9,31 @@ export interface ThreadFacts {
   values: unknown
 }
 
-/** A thread's interrupt is a case: its id joins the two ids that identify the interrupt. */
-export function interruptCaseId(threadId: string, interruptId: string): string {
-  return `${threadId}:${interruptId}`
+/**
+ * Which request of a thread a case answers: an interrupt (or, at a breakpoint, the paused task),
+ * and for a middleware interrupt proposing several tool calls, which one (0-based).
+ */
+export interface CaseRef {
+  threadId: string
+  interruptId: string
+  actionIndex: number | null
 }
 
-export function splitCaseId(caseId: string): { threadId: string; interruptId: string } {
+/**
+ * A case id joins the ids that identify the request: `<thread>:<interrupt>`, and `#<n>` (1-based)
+ * after it for the n-th of several tool calls in one interrupt. Thread ids are UUIDs and interrupt
+ * ids hex, so neither contains `:` or `#`.
+ */
+export function interruptCaseId({ threadId, interruptId, actionIndex }: CaseRef): string {
+  return `${threadId}:${interruptId}${actionIndex === null ? '' : `#${actionIndex + 1}`}`
+}
+
+export function splitCaseId(caseId: string): CaseRef {
   const at = caseId.lastIndexOf(':')
-  return { threadId: caseId.slice(0, at), interruptId: caseId.slice(at + 1) }
+  const [interruptId = '', action] = caseId.slice(at + 1).split('#')
+  return { threadId: caseId.slice(0, at), interruptId, actionIndex: action === undefined ? null : Number(action) - 1 }
 }
 
-/** Thread state shown as the source is cut here: enough context, never a multi-megabyte pane. */
-const MAX_SOURCE_CHARS = 200_000
 const DAY_MS = 24 * 60 * 60 * 1000
 
 const RESPONSE_OPTIONS: Record<ReviewResponse, { label: string; via?: 'approve' | 'reject' }> = {
@@ -36,36 +44,108 @@ const RESPONSE_OPTIONS: Record<ReviewResponse, { label: string; via?: 'approve' 
   ignore: { label: 'Ignore the request' }
 }
 
+/** Of a conversation, the end the briefing quotes: the latest turns, where the question is. */
+const BRIEFED_CONVERSATION_CHARS = 4_000
+
 /**
- * The case for one pending interrupt, before validation (the ingest validates and quarantines).
- * The action's arguments are the proposal, as JSON, editable when the interrupt allows edits.
+ * The cases for one pending request, before validation (the ingest validates and quarantines):
+ * one per proposed tool call, each with the answers that call allows and its arguments as the
+ * proposal (JSON, editable when allowed, with the interrupt's argument schema). For an agent, the
+ * source is the call as the agent made it, so the diff shows exactly the reviewer's edits, and the
+ * conversation's latest turns follow the call's description in the briefing; for other graphs the
+ * source is the thread's state. A request that cannot be answered is one read-only case saying
+ * why, its raw value shown.
  */
-export function interruptCase(thread: ThreadFacts, interrupt: PendingInterrupt): Record<string, unknown> {
-  const payload = readInterruptPayload(interrupt.value)
-  const graph = metadataString(thread.metadata['graph_id']) ?? 'LangGraph'
+export function interruptCases(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIndex'>, payload: InterruptPayload): Record<string, unknown>[] {
+  if (payload.format === 'unanswerable') return [unanswerableCase(thread, ref, payload)]
   const actions = proposedActions(payload)
-  const names = actions.map((action) => action.name)
+  const several = actions.length > 1
+  const state = threadSource(thread.values)
+  return actions.map((action, index) => {
+    const args = JSON.stringify(action.args, null, 2)
+    const conversation = state.kind === 'conversation' ? `**Conversation so far**\n\n${fencedBlock(clipped(state.transcript, BRIEFED_CONVERSATION_CHARS, true))}` : null
+    const briefing = [action.description, conversation].filter((part) => part).join('\n\n')
+    const source: Case['source'] | null = state.kind === 'conversation' ? { title: `${action.name} as the agent proposed it`, text: args, language: 'json' } : null
+    return baseCase(thread, { ...ref, actionIndex: several ? index : null }, payload, {
+      title: `${action.name}${several ? ` (${index + 1} of ${actions.length})` : ''} · ${graphOf(thread)}`,
+      decisionNeeded: decisionNeeded(action, index, actions),
+      briefing: briefing ? clip(briefing, 20_000) : undefined,
+      source: source ?? undefined,
+      options: [...action.allowed].map((id) => ({ id, ...RESPONSE_OPTIONS[id] })),
+      proposal: {
+        text: args,
+        destination: clip(`Tool call: ${action.name}`, 200),
+        format: 'json',
+        editable: action.allowed.has('edit'),
+        ...(action.argsSchema && action.allowed.has('edit') ? { jsonSchema: action.argsSchema } : {})
+      }
+    })
+  })
+}
+
+/**
+ * A thread the server lists as interrupted but that cannot be read at all: still a case, saying
+ * why, so nothing the server lists disappears; the thread is left alone.
+ */
+export function unreadableThreadCase(raw: unknown, threadId: string, problem: string): Record<string, unknown> {
+  const facts: ThreadFacts = { thread_id: threadId, updated_at: '', metadata: {}, values: raw }
+  const reason = `The LangGraph server lists this thread as interrupted, but its answer cannot be read: ${problem}`
+  return baseCase(facts, { threadId, interruptId: 'unreadable', actionIndex: null }, null, {
+    title: `Thread ${threadId.slice(0, 8)} cannot be read · LangGraph`,
+    decisionNeeded: `${clip(reason, 1_500)} Countersign leaves the thread alone; its raw answer is shown.`,
+    options: [],
+    proposal: { text: clipped(JSON.stringify(raw, null, 2) ?? 'null', MAX_PROPOSAL_CHARS), destination: 'The thread as the server sent it', format: 'json', editable: false }
+  })
+}
+
+function unanswerableCase(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIndex'>, payload: Extract<InterruptPayload, { format: 'unanswerable' }>): Record<string, unknown> {
+  const title = payload.kind === 'breakpoint' ? 'Breakpoint' : payload.kind === 'headless-tool' ? 'Tool for the client' : 'Interrupt'
+  return baseCase(thread, { ...ref, actionIndex: null }, payload, {
+    title: `${title} in ${graphOf(thread)}`,
+    decisionNeeded: `${payload.reason} Answer it where the graph’s owners do; Countersign leaves the thread alone.`,
+    options: [],
+    proposal: { text: clipped(JSON.stringify(payload.value, null, 2) ?? 'null', MAX_PROPOSAL_CHARS), destination: 'The raw interrupt value', format: 'json', editable: false }
+  })
+}
+
+interface CaseParts {
+  title: string
+  decisionNeeded: string
+  briefing?: string
+  /** What the left side of the diff shows; the thread's state or conversation when absent. */
+  source?: Case['source']
+  options: unknown[]
+  proposal: Record<string, unknown>
+}
+
+/** Raw values shown as a read-only proposal are cut here. */
+const MAX_PROPOSAL_CHARS = 200_000
+
+/** The thread's state as the source: its conversation as a transcript, or its JSON. */
+function stateSource(threadId: string, state: ThreadSource): Case['source'] {
+  return state.kind === 'conversation'
+    ? { title: `Thread ${threadId.slice(0, 8)} conversation`, text: state.transcript, language: 'plaintext' }
+    : { title: `Thread ${threadId.slice(0, 8)} state`, text: state.json, language: 'json' }
+}
+
+function baseCase(thread: ThreadFacts, ref: CaseRef, payload: InterruptPayload | null, parts: CaseParts): Record<string, unknown> {
+  const graph = graphOf(thread)
+  const rule = payload === null ? 'unreadable-thread' : payload.format === 'unanswerable' ? payload.kind : payload.format
   const pausedAt = new Date(Date.parse(thread.updated_at) || Date.now())
-  const proposal: Case['proposal'] = {
-    text: proposalJson(payload),
-    destination: payload.format === 'unknown' ? 'The raw interrupt value' : `${names.length > 1 ? 'Tool calls' : 'Tool call'}: ${names.join(', ')}`,
-    format: 'json',
-    editable: payload.format !== 'unknown' && payload.allowed.has('edit')
-  }
   return {
-    id: interruptCaseId(interrupt.threadId, interrupt.interruptId),
+    id: interruptCaseId(ref),
     revision: 1,
     kind: 'text-approval',
-    title: clip(payload.format === 'unknown' ? `Interrupt in ${graph}` : `${names[0]}${names.length > 1 ? ` + ${names.length - 1} more` : ''} · ${graph}`, 500),
-    decisionNeeded: decisionNeeded(payload, names),
-    briefing: briefingOf(payload),
+    title: clip(parts.title, 500),
+    decisionNeeded: clip(parts.decisionNeeded, 2000),
+    ...(parts.briefing ? { briefing: parts.briefing } : {}),
     pauseReason: {
       code: 'policy-rule',
-      rule: `interrupt:${payload.format}`,
-      detail: `The ${graph} graph called interrupt() and waits for a human (thread ${interrupt.threadId}).`
+      rule: `interrupt:${rule}`,
+      detail: `The ${graph} graph paused for a human (thread ${ref.threadId}).`
     },
-    source: { title: `Thread ${interrupt.threadId.slice(0, 8)} state`, text: sourceText(thread.values), language: 'json' },
-    options: payload.format === 'unknown' ? [] : [...payload.allowed].map((id) => ({ id, ...RESPONSE_OPTIONS[id] })),
+    source: parts.source ?? stateSource(ref.threadId, threadSource(thread.values)),
+    options: parts.options,
     risk: declaredRisk(thread.metadata),
     ownership: {
       assignee: clip(metadataString(thread.metadata['assignee']) ?? 'Unassigned', 500),
@@ -77,27 +157,20 @@ export function interruptCase(thread: ThreadFacts, interrupt: PendingInterrupt):
     },
     provenance: {
       workflow: { name: clip(graph, 500), version: clip(metadataString(thread.metadata['assistant_id']) ?? 'default assistant', 100) },
-      policy: { name: 'Human interrupt', version: payload.format }
+      policy: { name: 'Human interrupt', version: payload?.format === 'hitl-middleware' ? `hitl-middleware (${payload.spelling})` : rule }
     },
-    proposal
+    proposal: parts.proposal
   }
 }
 
-function decisionNeeded(payload: InterruptPayload, names: string[]): string {
-  if (payload.format === 'unknown') return 'The graph paused with a request Countersign does not recognise. Its raw value is shown; answer it where the graph’s owners do.'
-  return names.length > 1 ? `Let the agent run ${names.join(' and ')} with these arguments?` : `Let the agent run ${names[0]} with these arguments?`
+function graphOf(thread: ThreadFacts): string {
+  return metadataString(thread.metadata['graph_id']) ?? 'LangGraph'
 }
 
-function briefingOf(payload: InterruptPayload): string | undefined {
-  const actions = proposedActions(payload).filter((action) => action.description)
-  if (actions.length === 0) return undefined
-  const text = actions.length === 1 ? actions[0]!.description! : actions.map((action) => `**${action.name}**: ${action.description}`).join('\n\n')
-  return clip(text, 20_000)
-}
-
-function sourceText(values: unknown): string {
-  const text = JSON.stringify(values ?? {}, null, 2) ?? '{}'
-  return text.length <= MAX_SOURCE_CHARS ? text : `${text.slice(0, MAX_SOURCE_CHARS)}\n… (${text.length - MAX_SOURCE_CHARS} more characters not shown)`
+function decisionNeeded(action: ProposedAction, index: number, actions: ProposedAction[]): string {
+  const ask = `Let the agent run ${action.name} with these arguments?`
+  if (actions.length === 1) return ask
+  return `${ask} It is call ${index + 1} of ${actions.length} the agent made at once (${actions.map((other) => other.name).join(', ')}); the agent resumes once each is decided.`
 }
 
 /** The graph's owners may declare the action's risk in the thread's metadata; otherwise nothing is claimed beyond "internal". */

@@ -1,11 +1,13 @@
 import { z } from 'zod'
 
 /**
- * The two payloads agents pause with for a human, read into one shape. Anything else is an
- * `unknown` payload: still shown (raw), never answered with a guess.
+ * What agents pass to LangGraph's `interrupt()` when they pause for a human, read into one shape:
+ * the actions proposed, each with the answers it allows. Three payloads are answerable, each
+ * answered in its own format and spelling (see resume-answer.ts); anything else is still shown,
+ * with the reason it cannot be answered here, and never answered with a guess.
  */
 
-/** Agent Inbox's `HumanInterrupt` (LangGraph's prebuilt human-in-the-loop). */
+/** Agent Inbox's `HumanInterrupt` (`@langchain/langgraph/prebuilt`, snake_case only). */
 const humanInterruptSchema = z.object({
   action_request: z.object({ action: z.string().min(1).max(200), args: z.record(z.string(), z.unknown()) }),
   config: z.object({
@@ -20,28 +22,50 @@ const humanInterruptSchema = z.object({
 /** Graphs pass it alone or, as Agent Inbox's own examples do, in a list of one. */
 const agentInboxValueSchema = z.union([humanInterruptSchema, z.tuple([humanInterruptSchema])])
 
-/** LangChain's HITL middleware: several tool calls at once, each with the decisions it allows. */
-const middlewareValueSchema = z.object({
-  action_requests: z
-    .array(z.object({ name: z.string().min(1).max(200), args: z.record(z.string(), z.unknown()), description: z.string().nullish() }))
-    .min(1)
-    .max(50),
-  review_configs: z.array(z.object({ action_name: z.string(), allowed_decisions: z.array(z.string()) })).default([])
+const actionRequestSchema = z.object({ name: z.string().min(1).max(200), args: z.record(z.string(), z.unknown()), description: z.string().nullish() })
+/** A JSON Schema for edited arguments; larger ones are not read. */
+const argsSchemaSchema = z.record(z.string(), z.unknown()).refine((schema) => JSON.stringify(schema).length <= 50_000, 'is over 50,000 characters')
+
+/**
+ * LangChain's `humanInTheLoopMiddleware` as the JS package (langchain 1.x) writes it: camelCase,
+ * `{actionRequests: [{name, args, description?}], reviewConfigs: [{actionName, allowedDecisions, argsSchema?}]}`.
+ */
+const middlewareCamelSchema = z.object({
+  actionRequests: z.array(actionRequestSchema).min(1).max(50),
+  reviewConfigs: z.array(z.object({ actionName: z.string(), allowedDecisions: z.array(z.string()), argsSchema: argsSchemaSchema.nullish() })).default([])
 })
+
+/** The same middleware as LangChain's Python package writes it: snake_case. */
+const middlewareSnakeSchema = z.object({
+  action_requests: z.array(actionRequestSchema).min(1).max(50),
+  review_configs: z.array(z.object({ action_name: z.string(), allowed_decisions: z.array(z.string()), args_schema: argsSchemaSchema.nullish() })).default([])
+})
+
+/** A headless tool (langchain's `tool()` without an implementation) asks its client to run it. */
+const headlessToolSchema = z.object({ type: z.literal('tool'), toolCall: z.object({ name: z.string(), args: z.unknown() }) })
 
 /** What a reviewer may answer, in Countersign's words; each format spells them its own way. */
 export type ReviewResponse = 'approve' | 'edit' | 'respond' | 'reject' | 'ignore'
+
+/** How a middleware payload spells its keys; its answer must be spelled the same way. */
+export type Spelling = 'camelCase' | 'snake_case'
 
 export interface ProposedAction {
   name: string
   args: Record<string, unknown>
   description?: string
+  /** The answers this action allows (the middleware sets them per tool). */
+  allowed: ReadonlySet<ReviewResponse>
+  /** A JSON Schema edited arguments must meet, when the interrupt carries one. */
+  argsSchema?: Record<string, unknown>
 }
 
 export type InterruptPayload =
-  | { format: 'agent-inbox'; action: ProposedAction; allowed: ReadonlySet<ReviewResponse> }
-  | { format: 'hitl-middleware'; actions: ProposedAction[]; allowed: ReadonlySet<ReviewResponse> }
-  | { format: 'unknown'; value: unknown }
+  | { format: 'agent-inbox'; actions: [ProposedAction] }
+  | { format: 'hitl-middleware'; spelling: Spelling; actions: ProposedAction[] }
+  | { format: 'unanswerable'; kind: 'unknown' | 'headless-tool' | 'breakpoint'; reason: string; value: unknown }
+
+const MIDDLEWARE_DECISIONS = ['approve', 'edit', 'reject'] as const
 
 export function readInterruptPayload(value: unknown): InterruptPayload {
   const inbox = agentInboxValueSchema.safeParse(value)
@@ -54,35 +78,51 @@ export function readInterruptPayload(value: unknown): InterruptPayload {
     if (config.allow_respond) allowed.add('respond')
     if (config.allow_ignore) allowed.add('ignore')
     const description = request.description ?? undefined
-    return { format: 'agent-inbox', action: { name: request.action_request.action, args: request.action_request.args, description }, allowed }
+    return { format: 'agent-inbox', actions: [{ name: request.action_request.action, args: request.action_request.args, description, allowed }] }
   }
-  const middleware = middlewareValueSchema.safeParse(value)
-  if (middleware.success) {
-    const { action_requests: requests, review_configs: configs } = middleware.data
-    // One answer covers every action, so a response is allowed only if every action allows it.
-    const allowedFor = (name: string) => configs.find((config) => config.action_name === name)?.allowed_decisions ?? ['approve', 'edit', 'reject']
-    const allowed = new Set<ReviewResponse>(
-      (['approve', 'edit', 'reject'] as const).filter((decision) => requests.every((request) => allowedFor(request.name).includes(decision)))
-    )
-    const actions = requests.map((request) => ({ name: request.name, args: request.args, description: request.description ?? undefined }))
-    return { format: 'hitl-middleware', actions, allowed }
+  const camel = middlewareCamelSchema.safeParse(value)
+  if (camel.success) {
+    const configs = camel.data.reviewConfigs.map((config) => ({ name: config.actionName, decisions: config.allowedDecisions, argsSchema: config.argsSchema ?? undefined }))
+    return { format: 'hitl-middleware', spelling: 'camelCase', actions: middlewareActions(camel.data.actionRequests, configs) }
   }
-  return { format: 'unknown', value }
+  const snake = middlewareSnakeSchema.safeParse(value)
+  if (snake.success) {
+    const configs = snake.data.review_configs.map((config) => ({ name: config.action_name, decisions: config.allowed_decisions, argsSchema: config.args_schema ?? undefined }))
+    return { format: 'hitl-middleware', spelling: 'snake_case', actions: middlewareActions(snake.data.action_requests, configs) }
+  }
+  const headless = headlessToolSchema.safeParse(value)
+  if (headless.success) {
+    const reason = `The agent asks its own client to run the tool “${headless.data.toolCall.name}” and send back the result. That is not a review: Countersign does not run tools for agents.`
+    return { format: 'unanswerable', kind: 'headless-tool', reason, value }
+  }
+  return { format: 'unanswerable', kind: 'unknown', reason: 'The graph paused with a request Countersign does not recognise.', value }
 }
 
-/** The actions a payload proposes, whatever its format. */
+/** A thread stopped at a static breakpoint (`interruptBefore`/`interruptAfter`): no interrupt() value at all. */
+export const BREAKPOINT: InterruptPayload = {
+  format: 'unanswerable',
+  kind: 'breakpoint',
+  reason: 'The graph stopped at a breakpoint (interruptBefore/interruptAfter), which asks no question Countersign can answer.',
+  value: null
+}
+
+interface ReviewConfig {
+  name: string
+  decisions: string[]
+  argsSchema?: Record<string, unknown>
+}
+
+/** Each request with its tool's review config (by name, as the middleware matches them); no config allows all three. */
+function middlewareActions(requests: z.infer<typeof actionRequestSchema>[], configs: ReviewConfig[]): ProposedAction[] {
+  return requests.map((request) => {
+    const config = configs.find((candidate) => candidate.name === request.name)
+    const decisions = config?.decisions ?? MIDDLEWARE_DECISIONS
+    const allowed = new Set<ReviewResponse>(MIDDLEWARE_DECISIONS.filter((decision) => decisions.includes(decision)))
+    return { name: request.name, args: request.args, description: request.description ?? undefined, allowed, argsSchema: config?.argsSchema }
+  })
+}
+
+/** The actions a payload proposes (none when it cannot be answered). */
 export function proposedActions(payload: InterruptPayload): ProposedAction[] {
-  if (payload.format === 'agent-inbox') return [payload.action]
-  return payload.format === 'hitl-middleware' ? payload.actions : []
-}
-
-/**
- * The proposal as the reviewer edits it: one action's arguments, or for several actions a list of
- * `{name, args}` so each can be edited. Pretty-printed, so Monaco's diff shows edits line by line.
- */
-export function proposalJson(payload: InterruptPayload): string {
-  const actions = proposedActions(payload)
-  if (payload.format === 'unknown') return JSON.stringify(payload.value, null, 2) ?? 'null'
-  if (actions.length === 1) return JSON.stringify(actions[0]!.args, null, 2)
-  return JSON.stringify(actions.map(({ name, args }) => ({ name, args })), null, 2)
+  return payload.format === 'unanswerable' ? [] : payload.actions
 }

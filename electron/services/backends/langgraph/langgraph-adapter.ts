@@ -1,11 +1,14 @@
 import { z } from 'zod'
 import type { BackendConfig } from '../../../../shared/backends/backend-config'
+import { describeIssues } from '../../../../shared/domain/validation-message'
 import type { CaseChange, DecisionEnvelope } from '../../../../shared/review-api/protocol'
-import { BackendError, type AdapterPushResult, type BackendAdapter } from '../backend-adapter'
+import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendAdapter } from '../backend-adapter'
+import { sha256Hex } from '../../hashing'
 import { HttpStatusError, requestJson } from '../http-json'
-import { interruptCase, interruptCaseId, metadataString, splitCaseId, type ThreadFacts } from './interrupt-case'
-import { readInterruptPayload } from './interrupt-payloads'
-import { resumePlan } from './resume-answer'
+import { canonicalId, sameId } from '../ids'
+import { interruptCases, metadataString, splitCaseId, unreadableThreadCase, type CaseRef, type ThreadFacts } from './interrupt-case'
+import { BREAKPOINT, readInterruptPayload, type InterruptPayload } from './interrupt-payloads'
+import { actionPlan, resumeAnswer, type ActionDecision } from './resume-answer'
 
 export interface LanggraphOptions {
   config: Extract<BackendConfig, { kind: 'langgraph' }>
@@ -16,7 +19,7 @@ export interface LanggraphOptions {
 }
 
 const threadSchema = z.object({
-  thread_id: z.string().min(1).max(100),
+  thread_id: z.string().min(1).max(100).transform(canonicalId),
   updated_at: z.string(),
   status: z.string().optional(),
   metadata: z.record(z.string(), z.unknown()).nullish().transform((metadata) => metadata ?? {}),
@@ -34,9 +37,42 @@ type Outcome = AdapterPushResult extends infer Result ? (Result extends unknown 
 /** Threads answered at once while pushing: enough to overlap round trips, few enough not to crowd the server. */
 const PUSH_CONCURRENCY = 8
 
-/** Where a thread's metadata keeps the signed decision that answered one of its interrupts. */
-export function decisionMetadataKey(interruptId: string): string {
-  return `countersign:${interruptId}`
+/** Where a thread's metadata keeps the signed decision on one of its requests (one tool call of an interrupt, or all of it). */
+export function decisionMetadataKey(ref: Omit<CaseRef, 'threadId'>): string {
+  return `countersign:${ref.interruptId}${ref.actionIndex === null ? '' : `#${ref.actionIndex + 1}`}`
+}
+
+/** A request a paused thread waits on: an interrupt() value, or the task stopped at a breakpoint. */
+interface PendingRequest {
+  interruptId: string
+  payload: InterruptPayload
+}
+
+/**
+ * What an interrupted thread waits on. `interrupts` maps each paused task to its interrupt()
+ * values; a task with none stopped at a static breakpoint, and is named by its task id. A thread
+ * listed as interrupted with no task at all is one request, `paused`.
+ */
+function pendingRequests(thread: Thread): PendingRequest[] {
+  const requests = Object.entries(thread.interrupts).flatMap(([taskId, interrupts]): PendingRequest[] =>
+    interrupts.length === 0 ? [{ interruptId: taskId, payload: BREAKPOINT }] : interrupts.map((interrupt) => ({ interruptId: interrupt.id, payload: readInterruptPayload(interrupt.value) }))
+  )
+  if (requests.length === 0 && thread.status === 'interrupted') return [{ interruptId: 'paused', payload: BREAKPOINT }]
+  return requests
+}
+
+/** The cases a thread's pending requests make. */
+function threadCases(thread: Thread): Record<string, unknown>[] {
+  return pendingRequests(thread).flatMap((request) => interruptCases(facts(thread), { threadId: thread.thread_id, interruptId: request.interruptId }, request.payload))
+}
+
+/** A listed thread as a case (or several), or as a read-only case saying why it cannot be read. */
+function listedThreadCases(raw: unknown): Record<string, unknown>[] {
+  const parsed = threadSchema.safeParse(raw)
+  if (parsed.success) return threadCases(parsed.data)
+  const rawId = (raw as { thread_id?: unknown } | null)?.thread_id
+  const threadId = typeof rawId === 'string' && rawId.length > 0 && rawId.length <= 100 && !/[:#]/.test(rawId) ? canonicalId(rawId) : `unnamed-${sha256Hex(JSON.stringify(raw) ?? 'null').slice(0, 16)}`
+  return [unreadableThreadCase(raw, threadId, describeIssues(parsed.error))]
 }
 
 /**
@@ -59,14 +95,19 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     return requestJson({ backendName: config.name, method, url: base + path, what, headers: apiKey ? { 'x-api-key': apiKey } : {}, body, signal, timeoutMs }, schema)
   }
 
-  /** The thread now, or null if it no longer exists. */
+  /** The thread now, or null if it no longer exists; an answer about another thread is a protocol fault. */
   async function currentThread(threadId: string, signal: AbortSignal): Promise<Thread | null> {
+    let thread: Thread
     try {
-      return await request('GET', `/threads/${encodeURIComponent(threadId)}`, threadSchema, signal)
+      thread = await request('GET', `/threads/${encodeURIComponent(threadId)}`, threadSchema, signal)
     } catch (error) {
       if (error instanceof HttpStatusError && error.status === 404) return null
       throw error
     }
+    if (!sameId(thread.thread_id, threadId)) {
+      throw new ProtocolFaultError('mismatched-answer', `${config.name} broke the sync protocol: asked for thread ${threadId}, it answered with thread ${thread.thread_id}.`)
+    }
+    return thread
   }
 
   function searchFilter(): Record<string, unknown> {
@@ -76,66 +117,85 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     return Object.keys(metadata).length > 0 ? { metadata } : {}
   }
 
-  /** Answers every decision for one thread with one look at it, one metadata write and one resume. */
+  /**
+   * Answers every decision for one thread with one look at it, one metadata write and at most one
+   * resume. A middleware interrupt proposing several tool calls is one case per call: each
+   * decision is stored on the thread as it arrives, and the thread resumes once every call of the
+   * interrupt has one, with all of them in request order.
+   */
   async function pushThread(threadId: string, envelopes: DecisionEnvelope[], signal: AbortSignal): Promise<AdapterPushResult[]> {
     const thread = await currentThread(threadId, signal)
     if (!thread) {
       return envelopes.map((envelope) => ({ decisionId: envelope.id, status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }))
     }
-    const pending = new Map(Object.values(thread.interrupts).flat().map((interrupt) => [interrupt.id, interrupt.value]))
+    const pending = new Map(pendingRequests(thread).map((request) => [request.interruptId, request.payload]))
     const results = new Map<string, AdapterPushResult>()
-    const resume: Record<string, unknown> = {}
     const markers: Record<string, DecisionEnvelope> = {}
+    const decided = new Map<string, Map<number, ActionDecision>>()
+    const sentFor = new Map<string, DecisionEnvelope[]>()
+    const settle = (envelope: DecisionEnvelope, result: Outcome) => results.set(envelope.id, { decisionId: envelope.id, ...result } as AdapterPushResult)
     for (const envelope of envelopes) {
-      const { interruptId } = splitCaseId(envelope.caseId)
-      const marker = thread.metadata[decisionMetadataKey(interruptId)] as { id?: unknown } | null | undefined
-      const ours = marker?.id === envelope.id
-      if (!pending.has(interruptId)) {
-        results.set(
-          envelope.id,
-          ours
-            ? { decisionId: envelope.id, status: 'duplicate' }
-            : { decisionId: envelope.id, status: 'conflict', reason: 'already-decided', detail: 'The interrupt was answered elsewhere before this decision arrived; the thread was not resumed again.' }
-        )
+      const ref = splitCaseId(envelope.caseId)
+      const marker = thread.metadata[decisionMetadataKey(ref)] as { id?: unknown } | null | undefined
+      const ours = sameId(marker?.id, envelope.id)
+      const payload = pending.get(ref.interruptId)
+      if (!payload) {
+        settle(envelope, ours ? { status: 'duplicate' } : { status: 'conflict', reason: 'already-decided', detail: 'The interrupt was answered elsewhere before this decision arrived; the thread was not resumed again.' })
         continue
       }
       if (marker != null && !ours) {
-        results.set(envelope.id, { decisionId: envelope.id, status: 'conflict', reason: 'already-decided', detail: 'Another decision on this interrupt reached the thread first.' })
+        settle(envelope, { status: 'conflict', reason: 'already-decided', detail: 'Another decision on this interrupt reached the thread first.' })
         continue
       }
       if (thread.status === 'busy') {
-        results.set(envelope.id, { decisionId: envelope.id, status: 'retry', detail: 'The thread is running; the answer goes when it pauses.' })
+        settle(envelope, { status: 'retry', detail: 'The thread is running; the answer goes when it pauses.' })
         continue
       }
-      const plan = resumePlan(readInterruptPayload(pending.get(interruptId)), envelope.record)
-      if (plan.kind === 'unsupported') {
-        results.set(envelope.id, { decisionId: envelope.id, status: 'rejected', code: 'unsupported', detail: plan.detail })
-      } else if (plan.kind === 'nothing') {
-        results.set(envelope.id, { decisionId: envelope.id, status: 'accepted' })
-      } else {
-        resume[interruptId] = plan.answer
-        markers[decisionMetadataKey(interruptId)] = envelope
+      const plan = actionPlan(payload, ref.actionIndex ?? 0, envelope.record)
+      if (plan.kind === 'unsupported') settle(envelope, { status: 'rejected', code: 'unsupported', detail: plan.detail })
+      else if (plan.kind === 'nothing') settle(envelope, { status: 'accepted' })
+      else {
+        markers[decisionMetadataKey(ref)] = envelope
+        decided.set(ref.interruptId, (decided.get(ref.interruptId) ?? new Map()).set(ref.actionIndex ?? 0, plan.decision))
+        sentFor.set(ref.interruptId, [...(sentFor.get(ref.interruptId) ?? []), envelope])
       }
     }
-    const resuming = envelopes.filter((envelope) => !results.has(envelope.id))
-    if (resuming.length > 0) {
-      const outcome = await resumeThread(thread, resume, markers, signal)
-      for (const envelope of resuming) results.set(envelope.id, { decisionId: envelope.id, ...outcome })
+    if (decided.size === 0) return envelopes.map((envelope) => results.get(envelope.id)!)
+    const resume: Record<string, unknown> = {}
+    for (const [interruptId, decisions] of decided) {
+      const payload = pending.get(interruptId) as Extract<InterruptPayload, { actions: unknown }>
+      const all = payload.actions.map((_, index) => decisions.get(index) ?? storedDecision(thread, payload, { interruptId, actionIndex: payload.actions.length > 1 ? index : null }))
+      if (all.every((decision) => decision !== null)) resume[interruptId] = resumeAnswer(payload, all)
     }
+    const resumed = Object.keys(resume).flatMap((interruptId) => sentFor.get(interruptId)!)
+    const outcome = await resumeThread(thread, resume, markers, resumed, signal)
+    for (const [interruptId, sent] of sentFor) for (const envelope of sent) settle(envelope, interruptId in resume ? outcome : { status: 'accepted' })
     return envelopes.map((envelope) => results.get(envelope.id)!)
   }
 
-  /** Writes the signed decisions to the thread's metadata, then resumes it keyed by interrupt id. */
+  /** The decision an earlier push stored on the thread for one tool call, or null if none is there. */
+  function storedDecision(thread: Thread, payload: InterruptPayload, ref: Omit<CaseRef, 'threadId'>): ActionDecision | null {
+    const marker = thread.metadata[decisionMetadataKey(ref)] as { record?: unknown } | null | undefined
+    const plan = marker ? actionPlan(payload, ref.actionIndex ?? 0, marker.record) : null
+    return plan?.kind === 'decision' ? plan.decision : null
+  }
+
+  /**
+   * Writes the signed decisions to the thread's metadata, then (if any interrupt is fully decided)
+   * resumes it keyed by interrupt id. The outcome is that of the resume, for the decisions it carried.
+   */
   async function resumeThread(
     thread: Thread,
     resume: Record<string, unknown>,
     markers: Record<string, DecisionEnvelope>,
+    resumed: DecisionEnvelope[],
     signal: AbortSignal
   ): Promise<Outcome> {
     const assistantId = config.graphId ?? metadataString(thread.metadata['assistant_id']) ?? metadataString(thread.metadata['graph_id'])
     if (!assistantId) return { status: 'rejected', code: 'config', detail: 'The thread does not say which graph runs it; set the graph id in Settings.' }
     const path = `/threads/${encodeURIComponent(thread.thread_id)}`
     await request('PATCH', path, z.unknown(), signal, { metadata: markers })
+    if (Object.keys(resume).length === 0) return { status: 'accepted' }
     try {
       await request('POST', `${path}/runs`, z.object({ run_id: z.string() }), signal, { assistant_id: assistantId, command: { resume } })
       return { status: 'accepted' }
@@ -145,8 +205,9 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
       const again = await currentThread(thread.thread_id, signal)
       if (!again) return { status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }
       if (again.status === 'busy') return { status: 'retry', detail: 'The thread is running; the answer goes when it pauses.' }
-      // Refused for good: take the decisions back off the thread, so they do not read as applied.
-      await request('PATCH', path, z.unknown(), signal, { metadata: Object.fromEntries(Object.keys(markers).map((key) => [key, null])) })
+      // Refused for good: take these decisions back off the thread, so they do not read as applied.
+      const taken = resumed.map((envelope) => decisionMetadataKey(splitCaseId(envelope.caseId)))
+      await request('PATCH', path, z.unknown(), signal, { metadata: Object.fromEntries(taken.map((key) => [key, null])) })
       return { status: 'rejected', code: 'refused', detail: error.message }
     }
   }
@@ -155,7 +216,8 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     async pull(cursor, signal) {
       const offset = cursor === null ? 0 : Number(cursor)
       if (!Number.isSafeInteger(offset) || offset < 0) throw new BackendError('protocol', `The LangGraph cursor "${cursor}" is not an offset.`)
-      const threads = await request('POST', '/threads/search', z.array(threadSchema), signal, {
+      // Each thread is read on its own: one the adapter cannot read becomes a case saying so, never a failed page.
+      const threads = await request('POST', '/threads/search', z.array(z.unknown()), signal, {
         status: 'interrupted',
         limit: pageSize,
         offset,
@@ -163,22 +225,37 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
         sort_order: 'asc',
         ...searchFilter()
       })
-      const changes: CaseChange[] = threads.flatMap((thread) =>
-        Object.values(thread.interrupts)
-          .flat()
-          .map((interrupt) => ({ type: 'case' as const, case: interruptCase(facts(thread), { threadId: thread.thread_id, interruptId: interrupt.id, value: interrupt.value }) }))
-      )
+      if (threads.length > pageSize) {
+        throw new ProtocolFaultError('oversized-page', `${config.name} broke the sync protocol: it listed ${threads.length} threads to a request for at most ${pageSize}; nothing from that page was applied.`)
+      }
+      const changes: CaseChange[] = threads.flatMap((raw) => listedThreadCases(raw).map((reviewCase) => ({ type: 'case' as const, case: reviewCase })))
       return { changes, nextCursor: String(offset + threads.length), hasMore: threads.length === pageSize }
     },
 
+    /**
+     * A cached case is withdrawn only when its thread shows the request was answered or the run
+     * moved on (the request is no longer pending), or the thread is gone. A thread that cannot be
+     * read now keeps its cases: absence of evidence is not an answer.
+     */
     async reconcile(unlistedCaseIds, signal) {
       const byThread = groupBy(unlistedCaseIds, (caseId) => splitCaseId(caseId).threadId)
       const changes: CaseChange[] = []
       await forEachLimited([...byThread], PUSH_CONCURRENCY, async ([threadId, caseIds]) => {
-        const thread = await currentThread(threadId, signal)
-        const pending = new Set(thread?.status === 'interrupted' ? Object.values(thread.interrupts).flat().map((interrupt) => interruptCaseId(threadId, interrupt.id)) : [])
+        if (threadId.startsWith('unnamed-')) {
+          // A thread listed without a usable id cannot be asked about; once unlisted, its entry goes.
+          for (const caseId of caseIds) changes.push({ type: 'withdrawn', caseId, reason: 'The unreadable thread is no longer listed.' })
+          return
+        }
+        let thread: Thread | null
+        try {
+          thread = await currentThread(threadId, signal)
+        } catch (error) {
+          if (error instanceof BackendError && error.kind === 'protocol') return
+          throw error
+        }
+        const pendingIds = new Set(thread ? threadCases(thread).map((reviewCase) => String(reviewCase['id'])) : [])
         for (const caseId of caseIds) {
-          if (!pending.has(caseId)) changes.push({ type: 'withdrawn', caseId, reason: thread ? 'The interrupt was answered or the run moved on.' : 'The thread was deleted.' })
+          if (!pendingIds.has(caseId)) changes.push({ type: 'withdrawn', caseId, reason: thread ? 'The interrupt was answered or the run moved on.' : 'The thread was deleted.' })
         }
       })
       return changes

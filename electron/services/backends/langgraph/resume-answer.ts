@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { jsonSchemaProblems } from '../../../../shared/domain/json-schema-check'
 import { DEFAULT_REJECT_REASONS, outcomeSchema } from '../../../../shared/domain/decision'
-import { proposedActions, type InterruptPayload, type ProposedAction, type ReviewResponse } from './interrupt-payloads'
+import type { InterruptPayload, ProposedAction, ReviewResponse } from './interrupt-payloads'
 
 /** The parts of a decision record that say how to answer. */
 const answerableRecordSchema = z.object({
@@ -12,62 +13,84 @@ const answerableRecordSchema = z.object({
   edits: z.array(z.object({ field: z.string(), new: z.string() }))
 })
 
-/** What to send to the thread: an answer to resume with, nothing (the decision is local), or why it cannot be answered. */
-export type ResumePlan = { kind: 'resume'; answer: unknown } | { kind: 'nothing' } | { kind: 'unsupported'; detail: string }
+/** One action's answer, in Countersign's words: what the reviewer chose, the edited arguments, the message. */
+export interface ActionDecision {
+  response: ReviewResponse
+  /** For `edit`: the arguments as the reviewer left them. */
+  args?: Record<string, unknown>
+  /** For `respond`/`reject`: the text the agent receives. */
+  message?: string
+}
+
+/** What a decision on one action means: an answer, nothing to send (the decision is local), or why it cannot be answered. */
+export type ActionPlan = { kind: 'decision'; decision: ActionDecision } | { kind: 'nothing' } | { kind: 'unsupported'; detail: string }
 
 /**
- * The resume value for a decision, in exactly the shape the interrupt's format expects: a list
- * holding one `HumanResponse` for Agent Inbox; `{decisions}` in request order for the middleware.
+ * Reads a signed decision record as the answer to one action of an interrupt (`actionIndex`, 0
+ * for payloads with one action): checked against what that action allows and, for an edit,
+ * against the interrupt's argument schema, so nothing is sent that the graph would refuse.
  */
-export function resumePlan(payload: InterruptPayload, rawRecord: unknown): ResumePlan {
+export function actionPlan(payload: InterruptPayload, actionIndex: number, rawRecord: unknown): ActionPlan {
   const parsed = answerableRecordSchema.safeParse(rawRecord)
   if (!parsed.success) return { kind: 'unsupported', detail: 'The decision record is missing what says how to answer.' }
   const record = parsed.data
   if (record.outcome === 'defer') return { kind: 'nothing' }
-  if (payload.format === 'unknown') {
-    return { kind: 'unsupported', detail: 'Countersign does not recognise this interrupt’s payload, so it cannot answer it; answer it where the graph’s owners do.' }
-  }
+  if (payload.format === 'unanswerable') return { kind: 'unsupported', detail: `${payload.reason} Answer it where the graph’s owners do.` }
+  const action = payload.actions[actionIndex]
+  if (!action) return { kind: 'unsupported', detail: `The interrupt has no tool call #${actionIndex + 1}.` }
   const chosen = responseFor(record)
   if (typeof chosen !== 'string') return chosen
-  const response = inFormat(chosen, payload)
-  if (!payload.allowed.has(response)) {
-    return { kind: 'unsupported', detail: `This interrupt does not allow “${response}”; it allows ${[...payload.allowed].join(', ') || 'no answer Countersign knows'}.` }
+  const response = inFormat(chosen, payload.format, action)
+  if (!action.allowed.has(response)) {
+    return { kind: 'unsupported', detail: `${action.name} does not allow “${response}”; it allows ${[...action.allowed].join(', ') || 'no answer Countersign knows'}.` }
   }
-  let edited: ProposedAction[] | null = null
   if (response === 'edit') {
     const edit = record.edits.find((item) => item.field === 'text')
     if (!edit) return { kind: 'unsupported', detail: 'An edit was chosen but the arguments were not changed.' }
-    const read = editedActions(proposedActions(payload), edit.new)
-    if (typeof read === 'string') return { kind: 'unsupported', detail: read }
-    edited = read
+    const args = editedArgs(action, edit.new)
+    return typeof args === 'string' ? { kind: 'unsupported', detail: args } : { kind: 'decision', decision: { response, args } }
   }
-  const message = messageFor(record)
+  if (response === 'respond' || response === 'reject') return { kind: 'decision', decision: { response, message: messageFor(record) } }
+  return { kind: 'decision', decision: { response } }
+}
+
+/**
+ * The resume value for an interrupt, given one decision per action in request order, in exactly
+ * the shape and spelling its graph reads: a list holding one `HumanResponse` for Agent Inbox
+ * (`{type: accept|edit|response|ignore, args}`); `{decisions: [...]}` for the HITL middleware, an
+ * edit spelled `editedAction` (langchain JS) or `edited_action` (Python). An edit that changes
+ * nothing is sent as an approval.
+ */
+export function resumeAnswer(payload: Extract<InterruptPayload, { actions: unknown }>, decisions: readonly ActionDecision[]): unknown {
   if (payload.format === 'agent-inbox') {
-    const { name } = payload.action
-    const args = response === 'edit' ? { action: name, args: edited![0]!.args } : response === 'respond' ? message : null
-    return { kind: 'resume', answer: [{ type: response === 'approve' ? 'accept' : response === 'respond' ? 'response' : response, args }] }
+    const [{ response, args, message }] = [decisions[0]!]
+    const { name } = payload.actions[0]
+    const type = response === 'approve' ? 'accept' : response === 'respond' ? 'response' : response
+    return [{ type, args: response === 'edit' ? { action: name, args } : response === 'respond' ? message : null }]
   }
-  const decisions = payload.actions.map((action, index) => {
-    if (response === 'reject') return { type: 'reject', message }
-    const changed = edited?.[index]
-    if (changed && JSON.stringify(changed) !== JSON.stringify({ name: action.name, args: action.args })) return { type: 'edit', edited_action: changed }
-    return { type: 'approve' }
-  })
-  return { kind: 'resume', answer: { decisions } }
+  const editKey = payload.spelling === 'camelCase' ? 'editedAction' : 'edited_action'
+  return {
+    decisions: payload.actions.map((action, index) => {
+      const { response, args, message } = decisions[index]!
+      if (response === 'reject') return { type: 'reject', message }
+      if (response === 'edit' && JSON.stringify(args) !== JSON.stringify(action.args)) return { type: 'edit', [editKey]: { name: action.name, args } }
+      return { type: 'approve' }
+    })
+  }
 }
 
 /**
  * Agent Inbox answers back with a `response` (or, where that is not allowed, ignores the action);
  * the middleware rejects with a message. Both are what Countersign calls a rejection.
  */
-function inFormat(response: ReviewResponse, payload: Extract<InterruptPayload, { allowed: unknown }>): ReviewResponse {
-  if (payload.format === 'hitl-middleware') return response === 'respond' ? 'reject' : response
+function inFormat(response: ReviewResponse, format: 'agent-inbox' | 'hitl-middleware', action: ProposedAction): ReviewResponse {
+  if (format === 'hitl-middleware') return response === 'respond' ? 'reject' : response
   if (response !== 'reject' && response !== 'respond') return response
-  return payload.allowed.has('respond') || !payload.allowed.has('ignore') ? 'respond' : 'ignore'
+  return action.allowed.has('respond') || !action.allowed.has('ignore') ? 'respond' : 'ignore'
 }
 
 /** Which response a decision is: approving (with or without edits), answering back, or ignoring. */
-function responseFor(record: z.infer<typeof answerableRecordSchema>): ReviewResponse | ResumePlan {
+function responseFor(record: z.infer<typeof answerableRecordSchema>): ReviewResponse | ActionPlan {
   switch (record.outcome) {
     case 'approve':
       return 'approve'
@@ -92,17 +115,15 @@ function messageFor(record: z.infer<typeof answerableRecordSchema>): string {
   return record.note ? `${head}. ${record.note}` : `${head}.`
 }
 
-/** The edited text read back into actions: one action's arguments, or the list of `{name, args}`. */
-function editedActions(actions: ProposedAction[], text: string): ProposedAction[] | string {
+/** The edited text read back into the action's arguments: a JSON object meeting the argument schema, if any. */
+function editedArgs(action: ProposedAction, text: string): Record<string, unknown> | string {
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch (error) {
     return `The edited arguments are not valid JSON: ${(error as Error).message}`
   }
-  const isArgs = (candidate: unknown): candidate is Record<string, unknown> => typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate)
-  if (actions.length === 1) return isArgs(value) ? [{ name: actions[0]!.name, args: value }] : 'The edited arguments must be a JSON object.'
-  const list = z.array(z.object({ name: z.string(), args: z.record(z.string(), z.unknown()) })).safeParse(value)
-  if (!list.success || list.data.length !== actions.length) return `The edited actions must stay a list of ${actions.length} {"name", "args"} objects, in order.`
-  return list.data
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The edited arguments must be a JSON object.'
+  const problems = action.argsSchema && jsonSchemaProblems(value, action.argsSchema)
+  return problems ? `The edited arguments of ${action.name} do not meet its schema: ${problems}.` : (value as Record<string, unknown>)
 }

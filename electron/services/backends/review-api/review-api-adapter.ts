@@ -8,7 +8,7 @@ import {
   REVIEW_API_BASE_PATH,
   type DecisionEnvelope
 } from '../../../../shared/review-api/protocol'
-import { BackendError, type BackendAdapter } from '../backend-adapter'
+import { BackendError, ProtocolFaultError, type BackendAdapter } from '../backend-adapter'
 import { requestJson } from '../http-json'
 
 export interface ReviewApiOptions {
@@ -34,25 +34,27 @@ export function reviewApiAdapter(options: ReviewApiOptions): BackendAdapter {
     return requestJson({ backendName: options.config.name, method, url: base + path, what, headers: { authorization: `Bearer ${token}` }, body, signal, timeoutMs }, schema)
   }
 
+  const { name } = options.config
+  const pageSize = options.pageSize ?? 500
+
   return {
+    /** One page of the change feed; a page over the limit asked for, or whose cursor goes backwards, is refused whole. */
     async pull(cursor, signal) {
-      const query = new URLSearchParams({ limit: String(options.pageSize ?? 500) })
+      const query = new URLSearchParams({ limit: String(pageSize) })
       if (cursor !== null) query.set('cursor', cursor)
       const page = await request('GET', `/cases?${query}`, casePageSchema, signal)
+      if (page.changes.length > pageSize) {
+        throw new ProtocolFaultError('oversized-page', `${name} broke the sync protocol: it sent ${page.changes.length} changes to a request for at most ${pageSize}; nothing from that page was applied.`)
+      }
       if (cursor !== null && compareCursors(page.nextCursor, cursor) < 0) {
-        throw new BackendError('protocol', `${options.config.name} sent a cursor that goes backwards (from "${cursor}" to "${page.nextCursor}"); nothing from that page was applied.`)
+        throw new ProtocolFaultError('cursor-backwards', `${name} broke the sync protocol: its cursor goes backwards (from "${cursor}" to "${page.nextCursor}"); nothing from that page was applied.`)
       }
       return page
     },
 
     async push(envelopes: DecisionEnvelope[], signal) {
       const { results } = await request('POST', '/decisions', pushResponseSchema, signal, { decisions: envelopes })
-      const byId = new Map(results.map((result) => [result.decisionId, result]))
-      const ordered = envelopes.map((envelope) => byId.get(envelope.id))
-      if (ordered.some((result) => result === undefined)) {
-        throw new BackendError('protocol', `${options.config.name} did not answer for every decision it was sent.`)
-      }
-      return ordered as NonNullable<(typeof ordered)[number]>[]
+      return results
     },
 
     async checkHealth(signal) {
