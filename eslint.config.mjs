@@ -63,6 +63,13 @@ export default tseslint.config(
     rules: restrict(NO_NATIVE, [{ group: ['**/services/**', '**/main/**', '**/renderer/**'], message: 'The preload only bridges; it imports shared/ and electron.' }])
   },
   {
+    // The web host is the shell where Electron is missing: the services and the IPC dispatcher, no Electron.
+    files: ['electron/web-host/**/*.ts'],
+    rules: restrict([NO_ELECTRON], [
+      { group: ['**/renderer/**', '**/preload/**', '**/test/**'], message: 'The web host serves the built renderer; it imports services, main/ipc and shared/.' }
+    ])
+  },
+  {
     files: ['electron/main/**/*.ts'],
     rules: restrict([], [{ group: ['**/renderer/**', '**/test/**'], message: 'The main process never imports the renderer or tests.' }])
   }

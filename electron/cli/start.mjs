@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // `npm start`: build, then run Countersign in Electron. Where the Electron binary cannot be
-// downloaded (offline or locked-down machines), say so and run the same app in the browser
-// harness instead, opening Chromium in app mode when it is installed.
+// downloaded (offline or locked-down machines), say so and run the same app on the local web
+// host instead (`npm run dev:browser`), and open its URL in Chromium's app mode when there is one.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const bin = (name) => join(root, 'node_modules/.bin', name)
+/** The line the web host prints with its URL, launch secret included. */
+const URL_LINE = /^http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/m
 
 function electronInstalled() {
   const pathFile = join(root, 'node_modules/electron/path.txt')
@@ -18,6 +21,21 @@ function electronInstalled() {
 function run(command, args, stdio = 'inherit') {
   const result = spawnSync(command, args, { cwd: root, stdio })
   return result.status ?? 1
+}
+
+/**
+ * Opens the URL in Chromium's app mode without putting the secret on a command line (where any
+ * local user could read it): Chromium opens a private file that moves on to the URL, as Jupyter
+ * does. The file is removed when this process ends.
+ */
+function openInChromium(url) {
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync)
+  if (!chromium || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) return
+  const dir = mkdtempSync(join(tmpdir(), 'countersign-open-'))
+  const file = join(dir, 'open.html')
+  writeFileSync(file, `<!doctype html><meta http-equiv="refresh" content="0; url=${url}"><title>Countersign</title>`, { mode: 0o600 })
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+  spawn(chromium, [`--app=${pathToFileURL(file)}`, '--no-first-run'], { detached: true, stdio: 'ignore' }).unref()
 }
 
 if (!electronInstalled()) {
@@ -32,14 +50,19 @@ if (electronInstalled()) {
 }
 
 console.log(
-  '\nThe Electron binary is not available on this machine, so Countersign runs in the browser harness:\n' +
-    'the same services and UI, served on http://127.0.0.1:5199/.\n'
+  '\nThe Electron binary is not available on this machine, so Countersign runs on its local web host:\n' +
+    'the same services and UI, in your browser, on 127.0.0.1 only, behind a secret made for this launch.\n'
 )
-const harness = spawn('npm', ['run', 'dev:browser'], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] })
-harness.stdout.on('data', (chunk) => {
+const host = spawn('npm', ['run', 'dev:browser', '--', ...process.argv.slice(2)], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] })
+let printed = ''
+host.stdout.on('data', (chunk) => {
   process.stdout.write(chunk)
-  const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(chunk))?.[0]
-  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync)
-  if (url && chromium && process.env.DISPLAY) spawn(chromium, [`--app=${url}`, '--no-first-run'], { detached: true, stdio: 'ignore' }).unref()
+  if (printed === null) return
+  printed += String(chunk)
+  const url = URL_LINE.exec(printed)?.[0]
+  if (!url) return
+  printed = null
+  openInChromium(url)
 })
-harness.on('exit', (code) => process.exit(code ?? 0))
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => host.kill(signal))
+host.on('exit', (code) => process.exit(code ?? 0))

@@ -19,7 +19,7 @@ import { KeymapService } from './review/keymap-service'
 import { ReactionTimeSetting } from './review/reaction-time-setting'
 import { ReviewService } from './review/review-service'
 import { ReviewerKeys } from './signing/reviewer-keys'
-import { keychainSecretStore, type SecretStore } from './secrets/secret-store'
+import { keychainOrMemory, keychainSecretStore, noKeychainNotice, type SecretStore } from './secrets/secret-store'
 import { SyncEngine } from './sync/sync-engine'
 import { TakeOver } from './sync/take-over'
 import { UndeliveredDecisions } from './sync/undelivered-decisions'
@@ -33,6 +33,7 @@ export interface AppServicesOptions {
   appVersion: string
   /** Receives events for the renderer (sync progress, changed cases, delivered decisions). */
   emit?: (event: AppEvent) => void
+  /** Where secrets are kept (default: the OS keychain while it answers, else memory for this run). */
   secrets?: SecretStore
   /**
    * Asks where to write an exported decisions bundle (Electron: a save dialog); null cancels.
@@ -68,6 +69,10 @@ export interface AppServices {
   insights: InsightsService
   sla: SlaWatcher
   claims: ClaimsService
+  /** The keychain, or memory for this run when no keychain answers (`secrets.storage` says which). */
+  secrets: SecretStore
+  /** Settles when the startup checks (the keychain, the signing key) are done and their problems known. */
+  ready: Promise<void>
   exports: {
     exportDecisions(workspaceId: string): Promise<{ file: string; count: number } | null>
     exportAuditLog(): Promise<{ file: string; count: number } | null>
@@ -96,10 +101,15 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const stopCheckpointing = startCheckpointing(join(options.dataDir, DATABASE_FILE), {
     onError: (message) => logger.warn(`checkpoint failed: ${message}`)
   })
-  const secrets = options.secrets ?? keychainSecretStore()
   const emit = options.emit ?? (() => {})
   const store = new BackendConfigStore(options.dataDir)
   const problems: string[] = []
+  const secrets =
+    options.secrets ??
+    keychainOrMemory(keychainSecretStore(), (error) => {
+      problems.push(noKeychainNotice(error))
+      logger.warn(`no keychain, secrets held in memory for this run: ${error.message}`)
+    })
   const { configs, problem } = store.readForSync()
   if (problem) {
     problems.push(problem)
@@ -148,7 +158,10 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     reviewer: options.reviewer,
     keys,
     appVersion: options.appVersion,
-    problems,
+    problems: () => {
+      const signing = keys.problem()
+      return signing === null ? problems : [...problems, `Decisions cannot be signed: ${signing}`]
+    },
     undoGraceMs: options.undoGraceMs,
     isSending: (decisionId) => sync.isSending(decisionId),
     onDecided: (workspaceId) => sync.decisionRecorded(workspaceId)
@@ -156,10 +169,10 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   settings.ensureWorkspaces(configs)
   sync.configure(configs)
   // The reviewer's key is made on the first run, not at the first decision.
-  keys.activeKey().catch((error: unknown) => {
-    problems.push(`Decisions cannot be signed: ${(error as Error).message}`)
-    logger.error(`signing key unavailable: ${(error as Error).message}`)
-  })
+  const ready = keys.activeKey().then(
+    () => undefined,
+    (error: unknown) => logger.error(`signing key unavailable: ${(error as Error).message}`)
+  )
   logger.info(`opened ${options.dataDir} with ${configs.length} configured backends`)
   return {
     db,
@@ -176,6 +189,8 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     takeOver: new TakeOver(db, sync, review),
     sla,
     claims,
+    secrets,
+    ready,
     exports: {
       async exportDecisions(workspaceId) {
         const file = await chooseFile(`${workspaceId}-decisions-${timestamp()}.json`)
@@ -197,6 +212,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       claims.stop()
       sla.stop()
       sync.stop()
+      keys.endRun()
       db.close()
     }
   }

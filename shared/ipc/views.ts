@@ -43,6 +43,8 @@ export interface WorkspaceSummary {
   counts: QueueCounts
   reviewer: string
   problems: string[]
+  /** Where backend tokens and the signing key are kept this run: the OS keychain, or memory (no keychain answered). */
+  secretStorage: 'keychain' | 'memory'
 }
 
 export interface UndoReceipt {

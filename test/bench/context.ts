@@ -1,7 +1,10 @@
 import type { Browser, Page } from 'playwright-core'
 import { VIEWPORT } from '../e2e/driver'
-import { startHarness, type Harness } from '../e2e/harness/server'
+import { startWebHost, type WebHost } from '../../electron/web-host/web-host'
 import { makeTempDir } from '../fixtures/temp-dir'
+
+/** The reviewer the benchmarks decide as. */
+export const BENCH_REVIEWER = 'bench-reviewer'
 
 export type Figures = Record<string, number | string>
 
@@ -18,12 +21,13 @@ export class BenchContext {
     return dir.path
   }
 
-  /** The harness on a data directory with a page showing its first painted case; close it when done. */
-  async openApp(dataDir: string): Promise<{ harness: Harness; page: Page; close(): Promise<void> }> {
-    const harness = await startHarness({ dataDir })
+  /** The web host on a data directory with a page showing its first painted case; close it when done. */
+  async openApp(dataDir: string): Promise<{ harness: WebHost; page: Page; close(): Promise<void> }> {
+    const harness = await startWebHost({ dataDir, reviewer: BENCH_REVIEWER })
     const context = await this.browser.newContext({ viewport: VIEWPORT })
     const page = await context.newPage()
     await page.goto(harness.url)
+    await page.waitForURL(`${harness.origin}/`)
     await page.waitForSelector('[data-painted-case]')
     let closed = false
     const close = async () => {

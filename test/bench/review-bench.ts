@@ -4,9 +4,9 @@ import { DATABASE_FILE } from '../../electron/services/app-services'
 import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
 import { openDatabase } from '../../electron/services/db/connection'
 import { VIEWPORT } from '../e2e/driver'
-import { startHarness } from '../e2e/harness/server'
+import { startWebHost } from '../../electron/web-host/web-host'
 import { generateBundle } from '../fixtures/case-generator'
-import { log, type BenchContext, type Figures } from './context'
+import { BENCH_REVIEWER, log, type BenchContext, type Figures } from './context'
 import { elapsedMs, epochNow, keyToNextCasePaintedMs, keyToStoredMs, percentile, round } from './measure'
 
 export const CACHED_CASES = 10_000
@@ -71,7 +71,7 @@ export function ingestBench(tempDir: () => string, figures: Figures): string {
 export async function reviewBench(context: BenchContext, figures: Figures, loadedDir: string): Promise<void> {
   log('first case on a fresh data directory')
   const firstStart = process.hrtime.bigint()
-  const fresh = await startHarness({ dataDir: context.tempDir() })
+  const fresh = await startWebHost({ dataDir: context.tempDir(), reviewer: BENCH_REVIEWER })
   const freshContext = await context.browser.newContext({ viewport: VIEWPORT })
   const freshPage = await freshContext.newPage()
   await freshPage.goto(fresh.url)

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { _electron, chromium, type Browser, type ElectronApplication, type Page } from 'playwright-core'
-import { startHarness, type Harness } from './harness/server'
+import { startWebHost, type WebHost } from '../../electron/web-host/web-host'
 
 /**
  * One e2e suite, two drivers: the real Electron app where its binary is installed, and otherwise
- * the browser harness (real services in Node, the built renderer in Debian's Chromium).
+ * the local web host (real services in Node, the built renderer in Debian's Chromium), entered
+ * through its launch URL as a person would.
  */
 export interface AppSession {
   page: Page
@@ -22,6 +23,8 @@ export interface Driver {
 const repoRoot = resolve(__dirname, '../..')
 const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 export const VIEWPORT = { width: 1440, height: 900 }
+/** The reviewer name web-host sessions decide as. */
+const E2E_REVIEWER = 'harness-reviewer'
 
 /** The Electron binary, if `node_modules/electron` has one (its download is blocked on CI machines). */
 function electronBinary(): string | null {
@@ -64,7 +67,7 @@ function electronDriver(executablePath: string): Driver {
   }
 }
 
-/** Launches Chromium once for the whole test file; each session gets its own harness and context. */
+/** Launches Chromium once for the whole test file; each session gets its own web host and context. */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -83,27 +86,28 @@ export async function launchChromium(): Promise<Browser> {
 
 async function chromiumHarnessDriver(): Promise<Driver> {
   const browser = await launchChromium()
-  const harnesses = new Set<Harness>()
+  const hosts = new Set<WebHost>()
   return {
     name: 'chromium-harness',
     async open(dataDir) {
-      const harness = await startHarness({ dataDir })
-      harnesses.add(harness)
+      const host = await startWebHost({ dataDir, reviewer: E2E_REVIEWER })
+      hosts.add(host)
       const context = await browser.newContext({ viewport: VIEWPORT })
       const page = await context.newPage()
-      await page.goto(harness.url)
+      await page.goto(host.url)
+      await page.waitForURL(`${host.origin}/`)
       return {
         page,
         dataDir,
         close: async () => {
-          harnesses.delete(harness)
+          hosts.delete(host)
           await context.close()
-          await harness.close()
+          await host.close()
         }
       }
     },
     async close() {
-      await Promise.all([...harnesses].map((harness) => harness.close()))
+      await Promise.all([...hosts].map((host) => host.close()))
       await browser.close()
     }
   }

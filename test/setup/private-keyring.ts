@@ -6,7 +6,7 @@ import { join } from 'node:path'
 /**
  * Vitest global setup: on Linux, a private D-Bus session with an unlocked gnome-keyring, so that
  * keytar talks to a real Secret Service, and tests never touch the developer's own keychain.
- * Child processes (the app under test, the harness) inherit DBUS_SESSION_BUS_ADDRESS.
+ * Child processes (the app under test, the web host) inherit DBUS_SESSION_BUS_ADDRESS.
  */
 export default function setup(): (() => void) | undefined {
   if (process.platform !== 'linux') return undefined

@@ -9,7 +9,7 @@ import { syncHandlers } from './sync-handlers'
 /** Every channel's handler, one domain file each. */
 export function allIpcHandlers(services: AppServices): IpcHandlers {
   return {
-    ...reviewHandlers(services.review, services.keymap, services.reactionTime),
+    ...reviewHandlers(services),
     ...syncHandlers(services),
     ...auditHandlers(services),
     ...insightHandlers(services),

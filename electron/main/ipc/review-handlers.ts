@@ -1,6 +1,4 @@
-import type { KeymapService } from '../../services/review/keymap-service'
-import type { ReactionTimeSetting } from '../../services/review/reaction-time-setting'
-import type { ReviewService } from '../../services/review/review-service'
+import type { AppServices } from '../../services/app-services'
 import type { IpcHandlers } from './dispatch'
 
 type ReviewMethods =
@@ -16,9 +14,13 @@ type ReviewMethods =
   | 'getReactionTimeMs'
   | 'setReactionTimeMs'
 
-export function reviewHandlers(review: ReviewService, keymap: KeymapService, reactionTime: ReactionTimeSetting): Pick<IpcHandlers, ReviewMethods> {
+export function reviewHandlers({ review, keymap, reactionTime, ready, secrets }: AppServices): Pick<IpcHandlers, ReviewMethods> {
   return {
-    getWorkspaceSummary: () => review.summary(),
+    // After the startup checks, so that their problems (no keychain, no usable key) are in it.
+    getWorkspaceSummary: async () => {
+      await ready
+      return { ...review.summary(), secretStorage: secrets.storage }
+    },
     getQueuePage: ({ offset, limit, filter }) => review.queuePage(offset, limit, filter),
     findInQueue: (casePk, filter) => review.queuePosition(casePk, filter),
     getCase: (casePk) => review.caseDetail(casePk),

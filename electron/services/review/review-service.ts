@@ -34,8 +34,8 @@ export interface ReviewServiceOptions {
   now?: () => Date
   /** Told after each decision is committed, so its backend can be sent it promptly. */
   onDecided?: (workspaceId: string) => void
-  /** Problems found at start-up (an invalid config file), shown to the reviewer. */
-  problems?: string[]
+  /** Problems to show the reviewer now (an invalid config file, no keychain, no usable signing key). */
+  problems?: () => string[]
   /** How long a decision waits in the outbox, undoable, before it is sent. */
   undoGraceMs?: number
   /** Whether a decision is on its way to its backend right now (then it cannot be undone). */
@@ -69,12 +69,13 @@ export class ReviewService {
     this.graceMs = options.undoGraceMs ?? UNDO_GRACE_MS
   }
 
-  summary(): WorkspaceSummary {
+  /** The queue's header; the IPC handler adds where secrets are kept. */
+  summary(): Omit<WorkspaceSummary, 'secretStorage'> {
     return {
       workspaces: this.workspaces.list().map(({ id, name, isDemo }) => ({ id, name, isDemo })),
       counts: this.cases.counts(),
       reviewer: this.options.reviewer,
-      problems: this.options.problems ?? []
+      problems: this.options.problems?.() ?? []
     }
   }
 

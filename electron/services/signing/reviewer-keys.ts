@@ -16,13 +16,16 @@ export class SigningKeyError extends Error {
 const keychainAccount = (kid: string) => `signing-key:${kid}`
 
 /**
- * The reviewer's Ed25519 signing keys. The private half lives only in the OS keychain; SQLite
- * keeps the public half (a JWK, its id the RFC 7638 thumbprint) so that every decision ever signed
- * stays verifiable after a rotation.
+ * The reviewer's Ed25519 signing keys. The private half lives only in the OS keychain (or, when
+ * there is none, in memory for one run); SQLite keeps the public half (a JWK, its id the RFC 7638
+ * thumbprint) so that every decision ever signed stays verifiable after a rotation.
  */
 export class ReviewerKeys {
   /** The key in use, loaded (or made) once; concurrent callers share the same promise. */
   private active: Promise<SigningKey> | null = null
+  /** The key made this run while secrets were held in memory, if any. */
+  private runKid: string | null = null
+  private failure: string | null = null
   private readonly statements
 
   constructor(
@@ -42,35 +45,64 @@ export class ReviewerKeys {
 
   /** The key decisions are signed with now, created on first use. */
   activeKey(): Promise<SigningKey> {
-    this.active ??= this.loadOrCreate().catch((error: unknown) => {
-      this.active = null
-      throw error
-    })
+    this.active ??= this.loadOrCreate().then(
+      (key) => {
+        this.failure = null
+        return key
+      },
+      (error: unknown) => {
+        this.active = null
+        this.failure = (error as Error).message
+        throw error
+      }
+    )
     return this.active
+  }
+
+  /** Why no key could sign at the last try (e.g. its private half is lost), or null when one can. */
+  problem(): string | null {
+    return this.failure
   }
 
   private async loadOrCreate(): Promise<SigningKey> {
     const row = this.statements.active.get(this.reviewer)
     if (!row) return this.create()
     const privateJwk = await this.secrets.get(keychainAccount(row.kid))
-    if (!privateJwk) {
-      throw new SigningKeyError(
-        `The private half of signing key ${row.kid} is missing from the keychain, so decisions cannot be signed. ` +
-          'Rotate the key in Settings to make a new one (decisions signed before stay verifiable).'
-      )
-    }
-    return toSigningKey(row.kid, JSON.parse(row.public_jwk) as PublicKeyEntry['jwk'], JSON.parse(privateJwk) as JWK)
+    if (privateJwk) return toSigningKey(row.kid, JSON.parse(row.public_jwk) as PublicKeyEntry['jwk'], JSON.parse(privateJwk) as JWK)
+    // Without a keychain this run, no earlier key can be reached: make a run key, as a rotation.
+    if (this.secrets.storage === 'memory') return this.create(row.kid)
+    throw new SigningKeyError(
+      `The private half of signing key ${row.kid} is missing from the keychain, so decisions cannot be signed. ` +
+        'Rotate the key in Settings to make a new one (decisions signed before stay verifiable).'
+    )
   }
 
-  /** A new key for new decisions; the old public key stays for verification, its private half is deleted. */
+  /**
+   * A new key for new decisions. The old public key stays for verification and is retired; its
+   * private half is deleted from the keychain if it is still there. Works when the private half
+   * is already lost: that is when a reviewer needs it most.
+   */
   async rotate(): Promise<SigningKey> {
-    await this.activeKey()
     const previous = this.statements.active.get(this.reviewer)
     const next = this.create(previous?.kid)
     this.active = next
-    await next
+    try {
+      await next
+    } catch (error) {
+      this.active = null
+      throw error
+    }
+    this.failure = null
     if (previous) await this.secrets.delete(keychainAccount(previous.kid))
     return next
+  }
+
+  /**
+   * Retires a key made while secrets were held in memory: its private half ends with this
+   * process, so the next run makes a new key instead of finding one nobody can sign with.
+   */
+  endRun(): void {
+    if (this.runKid) this.statements.retire.run(new Date().toISOString(), this.runKid)
   }
 
   publicKeys(): PublicKeyEntry[] {
@@ -93,6 +125,7 @@ export class ReviewerKeys {
     const now = new Date().toISOString()
     if (retiring) this.statements.retire.run(now, retiring)
     this.statements.insert.run(kid, this.reviewer, JSON.stringify(publicJwk), now)
+    if (this.secrets.storage === 'memory') this.runKid = kid
     return toSigningKey(kid, publicJwk, privateJwk)
   }
 }

@@ -80,6 +80,8 @@ export const createAuditSlice: StateCreator<AppState, [], [], AuditSlice> = (set
 
   async rotateSigningKey() {
     set({ signingKeys: await bridge.rotateSigningKey() })
+    // A key that could not sign (its private half lost) was a problem shown in the header; no longer.
+    await get().loadSummary()
     get().showNotice('A new signing key is in use; decisions signed with the old one stay verifiable.')
   }
 })

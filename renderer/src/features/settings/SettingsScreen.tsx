@@ -16,6 +16,7 @@ export function SettingsScreen() {
   const listIndex = useAppStore((state) => state.listIndex)
   const form = useAppStore((state) => state.backendForm)
   const signingKey = useAppStore((state) => state.signingKeys.find((key) => key.retiredAt === null))
+  const inMemory = useAppStore((state) => state.summary?.secretStorage === 'memory')
   const listRef = useRef<HTMLUListElement>(null)
   useEffect(() => registerFocusTarget('screen', () => listRef.current?.focus()), [])
 
@@ -24,7 +25,12 @@ export function SettingsScreen() {
     <main className="screen settings-screen" aria-label="Settings">
       <h1>Backends</h1>
       <p className="muted">
-        Cases come from these, and decisions go back to them. Tokens are kept in the system keychain.
+        Cases come from these, and decisions go back to them.{' '}
+        {inMemory ? (
+          <strong data-testid="tokens-in-memory">No system keychain this run: tokens are held in memory and must be entered again next run.</strong>
+        ) : (
+          'Tokens are kept in the system keychain.'
+        )}
       </p>
       <ul ref={listRef} className="screen-list" tabIndex={-1} aria-label="Configured backends">
         {backends.map((backend, index) => {
@@ -38,7 +44,7 @@ export function SettingsScreen() {
               </div>
               <div className="list-meta muted">
                 {locationOf(config)}
-                {tokenRequirement(config.kind) !== 'none' && (backend.hasToken ? ' · token in keychain' : ' · no token')}
+                {tokenRequirement(config.kind) !== 'none' && (backend.hasToken ? (inMemory ? ' · token in memory' : ' · token in keychain') : ' · no token')}
                 {status && ` · ${status.state}${status.lastSyncAt ? `, last synced ${new Date(status.lastSyncAt).toLocaleTimeString()}` : ''}`}
                 {status && status.pendingPushes > 0 && ` · ${status.pendingPushes} to send`}
                 {backend.unexported > 0 && ` · ${backend.unexported} decision${backend.unexported === 1 ? '' : 's'} to export (e)`}
@@ -56,8 +62,9 @@ export function SettingsScreen() {
       {backends.length === 0 && <p>No backends yet. Press <kbd>n</kbd> to add one.</p>}
       <h2 className="section-title">Signing key</h2>
       <p>
-        Every decision is signed with this key; its private half never leaves the system keychain. Backends are given the
-        public half.
+        Every decision is signed with this key;{' '}
+        {inMemory ? 'it was made for this run and its private half is held in memory only.' : 'its private half never leaves the system keychain.'} Backends
+        are given the public half.
       </p>
       <p>
         Fingerprint <code data-testid="key-fingerprint">{signingKey?.fingerprint ?? '—'}</code>

@@ -1,0 +1,52 @@
+import { BRIDGE_GLOBAL, IPC_METHODS } from '../../shared/ipc/channels'
+
+/** Where the page fetches the bridge script, and where it opens the bridge's WebSocket. */
+export const BRIDGE_SCRIPT_PATH = '/__bridge.js'
+export const BRIDGE_SOCKET_PATH = '/__bridge'
+
+/**
+ * The page's stand-in for the preload: the same frozen `window.countersign` object, one method
+ * per contract channel, each a call on one WebSocket (an HTTP request per call would add
+ * milliseconds to every keystroke), and the services' events on the same socket. The session
+ * cookie travels with the upgrade; the script itself holds no secret.
+ */
+export function bridgeScript(): string {
+  const methods = IPC_METHODS.map((method) => `${JSON.stringify(method)}: (...args) => call(${JSON.stringify(method)}, args)`).join(',\n  ')
+  return `'use strict';
+(() => {
+const socket = new WebSocket(location.origin.replace(/^http/, 'ws') + ${JSON.stringify(BRIDGE_SOCKET_PATH)});
+const opened = new Promise((resolve, reject) => {
+  socket.onopen = resolve;
+  socket.onerror = () => reject(new Error('No connection to the Countersign host: open the address it printed again.'));
+});
+const waiting = new Map();
+const listeners = new Set();
+let nextId = 1;
+socket.onmessage = (message) => {
+  const data = JSON.parse(message.data);
+  if (data.event) { for (const listener of listeners) listener(data.event); return; }
+  const call = waiting.get(data.id);
+  if (!call) { console.error('Countersign host:', data.error); return; }
+  waiting.delete(data.id);
+  if (data.error !== undefined) call.reject(new Error(data.error)); else call.resolve(data.result);
+};
+socket.onclose = () => {
+  for (const call of waiting.values()) call.reject(new Error('The connection to the Countersign host closed; reload the page.'));
+  waiting.clear();
+};
+const call = async (method, args) => {
+  await opened;
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    socket.send(JSON.stringify({ id, method, args }));
+  });
+};
+const onEvent = (listener) => { listeners.add(listener); return () => listeners.delete(listener); };
+window[${JSON.stringify(BRIDGE_GLOBAL)}] = Object.freeze({
+  ${methods},
+  onEvent
+});
+})();
+`
+}

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize, sep } from 'node:path'
+import { BRIDGE_SCRIPT_PATH } from './bridge-script'
+
+const MIME_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json'
+}
+
+export interface StaticFile {
+  type: string
+  body: string | Buffer
+}
+
+/**
+ * The built renderer (`out/renderer`, from `electron-vite build`), served read-only: index.html
+ * with the bridge script loaded before the app's own, and the files beside it. Paths outside the
+ * folder are not found.
+ */
+export async function rendererFiles(rendererDir: string): Promise<(path: string) => Promise<StaticFile | null>> {
+  let indexHtml: string
+  try {
+    indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8')
+  } catch {
+    throw new Error(`The renderer is not built (${join(rendererDir, 'index.html')} is missing): run \`npm run build\` first.`)
+  }
+  const index: StaticFile = { type: MIME_TYPES['.html']!, body: indexHtml.replace('<script', `<script src=".${BRIDGE_SCRIPT_PATH}"></script>\n    <script`) }
+  return async (path) => {
+    if (path === '/' || path === '/index.html') return index
+    const file = normalize(join(rendererDir, path))
+    if (!file.startsWith(rendererDir + sep)) return null
+    try {
+      return { type: MIME_TYPES[extname(file)] ?? 'application/octet-stream', body: await readFile(file) }
+    } catch {
+      return null
+    }
+  }
+}

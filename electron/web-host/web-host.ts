@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { join, resolve } from 'node:path'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { createIpcDispatcher } from '../main/ipc/dispatch'
+import { allIpcHandlers } from '../main/ipc/handlers'
+import { openAppServices, type AppServices } from '../services/app-services'
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy'
+import { AccessGuard, newLaunchSecret, SECRET_QUERY_PARAMETER, type Refusal } from './access-guard'
+import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, bridgeScript } from './bridge-script'
+import { MAX_FRAME_BYTES, sendJson, serveBridgeSocket } from './bridge-socket'
+import { rendererFiles } from './renderer-files'
+
+/**
+ * The local web host: Countersign for machines without the Electron binary. The real services
+ * run in this Node process on a data directory, the built renderer is served on loopback, and the
+ * page gets the same bridge the preload exposes, over one WebSocket, validated by the dispatcher
+ * Electron's main process uses. Every request needs the launch secret (see access-guard.ts).
+ */
+export interface WebHost {
+  /** The URL to open: `http://127.0.0.1:<port>/?token=<launch secret>`. Give it to no one else. */
+  url: string
+  /** `http://127.0.0.1:<port>`, the page's origin. */
+  origin: string
+  services: AppServices
+  close(): Promise<void>
+}
+
+export interface WebHostOptions {
+  dataDir: string
+  reviewer: string
+  /** 0 or absent: a free port. */
+  port?: number
+  /** The built renderer (default `out/renderer`). */
+  rendererDir?: string
+  /** The app's resources (default `resources/`). */
+  resourcesDir?: string
+  /** The undo window before decisions are sent (default: the app's, or COUNTERSIGN_UNDO_GRACE_MS). */
+  undoGraceMs?: number
+}
+
+const appRoot = resolve(__dirname, '../..')
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin'
+}
+
+/**
+ * Starts the host on 127.0.0.1 (never another interface). Rejects when the renderer is not built
+ * or the port is taken; nothing a client sends afterwards can stop it.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const files = await rendererFiles(options.rendererDir ?? join(appRoot, 'out/renderer'))
+  // The port first: if it is taken, the data directory is left alone.
+  const server = createServer()
+  await listen(server, options.port ?? 0)
+  const sockets = new Set<WebSocket>()
+  let services: AppServices
+  try {
+    services = openAppServices({
+      dataDir: options.dataDir,
+      resourcesDir: options.resourcesDir ?? join(appRoot, 'resources'),
+      reviewer: options.reviewer,
+      appVersion: appVersion(),
+      undoGraceMs: options.undoGraceMs ?? undoGraceFromEnvironment(),
+      emit: (event) => {
+        for (const socket of sockets) sendJson(socket, { event }, services.logger)
+      }
+    })
+  } catch (error) {
+    server.close()
+    throw error
+  }
+  const { logger } = services
+  const dispatch = createIpcDispatcher(allIpcHandlers(services))
+  const socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  const { port } = server.address() as AddressInfo
+  const secret = newLaunchSecret()
+  const guard = new AccessGuard(secret, port)
+  const origin = `http://127.0.0.1:${port}`
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = requestUrl(request)
+    if (!url) return send(response, 400, 'text/plain', 'Malformed request target.')
+    const querySecret = url.searchParams.get(SECRET_QUERY_PARAMETER)
+    const refusal = guard.checkRequest(request, querySecret)
+    if (refusal) return refuseRequest(response, refusal)
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'Method not allowed.')
+    if (querySecret !== null) {
+      // The secret is traded for the cookie, and the page moves on to the same address without it
+      // (a client redirect replaces the history entry). Not a 303: a redirect keeps the opener's
+      // site, and if the URL was opened from a file or another app, the SameSite=Strict cookie
+      // would not be sent; a page's own navigation is same-site.
+      url.searchParams.delete(SECRET_QUERY_PARAMETER)
+      response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'set-cookie': guard.sessionCookie() })
+      return void response.end(enteringPage(url.pathname + url.search))
+    }
+    let path: string
+    try {
+      path = decodeURIComponent(url.pathname)
+    } catch {
+      return send(response, 400, 'text/plain', 'Malformed path.')
+    }
+    if (path === BRIDGE_SCRIPT_PATH) return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript())
+    const file = await files(path)
+    if (!file) return send(response, 404, 'text/plain', 'Not found.')
+    send(response, 200, file.type, file.body)
+  }
+
+  function refuseRequest(response: ServerResponse, refusal: Refusal): void {
+    logger.warn(`web host: request refused: ${refusal.reason}`)
+    send(response, refusal.status, 'text/plain', `Countersign refused this request: ${refusal.reason}.`)
+  }
+
+  function refuseUpgrade(socket: Duplex, refusal: Refusal | { status: 404; reason: string }): void {
+    logger.warn(`web host: WebSocket refused: ${refusal.reason}`)
+    const title = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[refusal.status]
+    socket.end(`HTTP/1.1 ${refusal.status} ${title}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  }
+
+  // Listeners are attached once the guard and the services exist; no request is served before.
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    handle(request, response).catch((error: unknown) => {
+      logger.error(`web host: ${request.method} failed: ${String(error)}`)
+      if (!response.headersSent) send(response, 500, 'text/plain', 'Internal error.')
+    })
+  })
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error) => logger.warn(`web host: upgrade connection failed: ${error.message}`))
+    if (requestUrl(request)?.pathname !== BRIDGE_SOCKET_PATH) return refuseUpgrade(socket, { status: 404, reason: 'no such socket' })
+    const refusal = guard.checkUpgrade(request)
+    if (refusal) return refuseUpgrade(socket, refusal)
+    socketServer.handleUpgrade(request, socket, head, (webSocket) => {
+      sockets.add(webSocket)
+      webSocket.on('close', () => sockets.delete(webSocket))
+      serveBridgeSocket(webSocket, dispatch, logger)
+    })
+  })
+
+  return {
+    url: `${origin}/?${SECRET_QUERY_PARAMETER}=${secret}`,
+    origin,
+    services,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        for (const socket of sockets) socket.terminate()
+        socketServer.close()
+        server.closeAllConnections()
+        server.close(() => {
+          services.close()
+          resolveClose()
+        })
+      })
+  }
+}
+
+/** Listens on loopback only; a taken port is refused with the way out. */
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      rejectListen(error.code === 'EADDRINUSE' ? new Error(`Port ${port} on 127.0.0.1 is in use: choose another with --port N.`, { cause: error }) : error)
+    )
+    server.listen(port, '127.0.0.1', () => {
+      server.removeAllListeners('error')
+      server.on('error', (error) => console.error(`Countersign web host: ${error.message}`))
+      resolveListen()
+    })
+  })
+}
+
+/** The request's target as a URL (its path and query; the authority is the Host header's to say), or null if malformed. */
+function requestUrl(request: IncomingMessage): URL | null {
+  try {
+    return new URL(request.url ?? '/', 'http://web-host')
+  } catch {
+    return null
+  }
+}
+
+/** The page that follows the trade: straight on to `target` (a path on this host), with no script. */
+function enteringPage(target: string): string {
+  const escaped = target.replace(/[&"<>]/g, (character) => `&#${character.charCodeAt(0)};`)
+  return `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${escaped}"><title>Countersign</title><p>Opening Countersign…</p>`
+}
+
+function appVersion(): string {
+  return (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version
+}
+
+function undoGraceFromEnvironment(): number | undefined {
+  const value = process.env['COUNTERSIGN_UNDO_GRACE_MS']
+  return value === undefined ? undefined : Number(value)
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type })
+  response.end(body)
+}

@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { connect } from 'node:net'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { WebSocket } from 'ws'
+import { filesUnder } from '../fixtures/files-under'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { launchChromium, VIEWPORT } from './driver'
+import { spawnWebHost, type WebHostProcess } from './web-host-process'
+
+// The web host is what a person runs wherever Electron is missing, so it is attacked here as a
+// page of another site, a rebinding DNS name or a careless client would: a real process, real
+// Chromium for the reviewer's own page, raw HTTP and WebSocket clients for the rest.
+
+const dir = makeTempDir('countersign-web-host-')
+let host: WebHostProcess
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let cookie: string
+
+beforeAll(async () => {
+  host = await spawnWebHost(dir.path)
+  browser = await launchChromium()
+  context = await browser.newContext({ viewport: VIEWPORT })
+  page = await context.newPage()
+  await page.goto(host.url)
+  await page.waitForSelector('[data-painted-case]')
+  const session = (await context.cookies()).find((candidate) => candidate.name === `countersign-${host.port}`)!
+  cookie = `${session.name}=${session.value}`
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await host?.stop()
+  dir.remove()
+})
+
+/** One raw HTTP GET, headers as given (no browser to add or fix any). */
+function get(path: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolveGet, rejectGet) => {
+    const outgoing = request({ host: '127.0.0.1', port: host.port, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } }, (response) => {
+      let body = ''
+      response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
+      response.on('end', () => resolveGet({ status: response.statusCode!, body, headers: response.headers }))
+    })
+    outgoing.on('error', rejectGet)
+    outgoing.end()
+  })
+}
+
+/** Opens the bridge socket with these headers: the status of a refused upgrade, or the open socket. */
+function openSocket(headers: Record<string, string>): Promise<{ status: number } | { socket: WebSocket }> {
+  return new Promise((resolveOpen, rejectOpen) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/__bridge`, { headers })
+    socket.once('unexpected-response', (_request, response) => {
+      resolveOpen({ status: response.statusCode! })
+      socket.terminate()
+    })
+    socket.once('open', () => resolveOpen({ socket }))
+    socket.once('error', (error) => rejectOpen(error))
+  })
+}
+
+
+const OWN = () => ({ origin: host.origin, cookie })
+
+async function ownSocket(): Promise<WebSocket> {
+  const opened = await openSocket(OWN())
+  if (!('socket' in opened)) throw new Error(`own socket refused: ${opened.status}`)
+  return opened.socket
+}
+
+/** Sends one frame and resolves with the next answer the host sends back. */
+function exchange(socket: WebSocket, frame: string | Buffer, binary = false): Promise<{ id: number | null; error?: string; result?: unknown }> {
+  return new Promise((resolveAnswer) => {
+    socket.once('message', (data) => resolveAnswer(JSON.parse(String(data)) as { id: number | null; error?: string }))
+    socket.send(frame, { binary })
+  })
+}
+
+describe('the local web host: its security boundary', () => {
+  it('trades the URL secret for an HttpOnly, SameSite=Strict cookie and drops it from the address bar', async () => {
+    expect(host.secret.length).toBeGreaterThanOrEqual(22) // ≥ 128 bits in base64url
+    expect(page.url()).toBe(`${host.origin}/`)
+    const session = (await context.cookies()).find((candidate) => candidate.name === `countersign-${host.port}`)!
+    expect(session).toMatchObject({ value: host.secret, httpOnly: true, sameSite: 'Strict' })
+    await expect(page.evaluate(() => document.cookie)).resolves.toBe('')
+  })
+
+  it('also lets the reviewer in when the URL is opened from a file, as npm start opens Chromium', async () => {
+    const openerDir = makeTempDir('countersign-opener-')
+    const opener = join(openerDir.path, 'open.html')
+    writeFileSync(opener, `<!doctype html><meta http-equiv="refresh" content="0; url=${host.url}">`)
+    const fromFile = await browser.newContext({ viewport: VIEWPORT })
+    try {
+      const other = await fromFile.newPage()
+      await other.goto(pathToFileURL(opener).href)
+      await other.waitForURL(`${host.origin}/`)
+      await other.waitForSelector('[data-painted-case]')
+    } finally {
+      await fromFile.close()
+      openerDir.remove()
+    }
+  })
+
+  it('refuses every HTTP request without the secret, or with a wrong one (401)', async () => {
+    for (const path of ['/', '/index.html', '/__bridge.js', `/?token=${randomBytes(32).toString('base64url')}`]) {
+      const response = await get(path, {})
+      expect(response.status, path).toBe(401)
+      expect(response.body).toMatch(/launch secret is missing or wrong/)
+    }
+    await expect(get('/', { cookie: `countersign-${host.port}=wrong` })).resolves.toMatchObject({ status: 401 })
+    const entering = await get(`/?token=${host.secret}`, {})
+    expect(entering).toMatchObject({ status: 200, headers: { 'set-cookie': [`countersign-${host.port}=${host.secret}; HttpOnly; SameSite=Strict; Path=/`] } })
+    expect(entering.body).toContain('<meta http-equiv="refresh" content="0; url=/">')
+    await expect(get('/', { cookie })).resolves.toMatchObject({ status: 200 })
+  })
+
+  it('refuses a rebinding Host, even with the secret (403)', async () => {
+    for (const foreign of ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, `localhost.evil.example:${host.port}`]) {
+      await expect(get('/', { host: foreign, cookie }), foreign).resolves.toMatchObject({ status: 403 })
+      await expect(get(`/?token=${host.secret}`, { host: foreign }), foreign).resolves.toMatchObject({ status: 403 })
+    }
+    await expect(get('/', { host: `localhost:${host.port}`, cookie })).resolves.toMatchObject({ status: 200 })
+  })
+
+  it('refuses the bridge socket to a foreign Origin, a missing or wrong secret, or a rebinding Host', async () => {
+    await expect(openSocket({ origin: 'http://evil.example', cookie })).resolves.toEqual({ status: 403 })
+    await expect(openSocket({ origin: `http://127.0.0.1:${host.port + 1}`, cookie })).resolves.toEqual({ status: 403 })
+    await expect(openSocket({ cookie })).resolves.toEqual({ status: 403 })
+    await expect(openSocket({ origin: host.origin })).resolves.toEqual({ status: 401 })
+    await expect(openSocket({ origin: host.origin, cookie: `countersign-${host.port}=${host.secret.slice(1)}x` })).resolves.toEqual({ status: 401 })
+    await expect(openSocket({ origin: 'http://evil.example:80', host: `evil.example:${host.port}`, cookie })).resolves.toEqual({ status: 403 })
+  })
+
+  it('answers frames that are not valid calls with an error on that socket, and keeps serving it', async () => {
+    const socket = await ownSocket()
+    try {
+      await expect(exchange(socket, '{not json')).resolves.toEqual({ id: null, error: 'Frame refused: it is not JSON.' })
+      await expect(exchange(socket, Buffer.from([0xde, 0xad, 0xbe, 0xef]), true)).resolves.toMatchObject({ id: null, error: expect.stringMatching(/not binary/) })
+      await expect(exchange(socket, '[1, 2]')).resolves.toMatchObject({ id: null, error: expect.stringMatching(/not a call/) })
+      await expect(exchange(socket, '"getCase"')).resolves.toMatchObject({ id: null, error: expect.stringMatching(/not a call/) })
+      await expect(exchange(socket, '{"id": 4, "method": "getCase"}')).resolves.toMatchObject({ id: 4, error: expect.stringMatching(/args/) })
+      await expect(exchange(socket, '{"id": 5, "method": "readFile", "args": ["/etc/passwd"]}')).resolves.toEqual({ id: 5, error: 'Unknown IPC method "readFile".' })
+      await expect(exchange(socket, '{"id": 6, "method": "getCase", "args": ["1; DROP TABLE cases"]}')).resolves.toMatchObject({
+        id: 6,
+        error: expect.stringMatching(/^Invalid arguments for getCase/)
+      })
+      // A handler that fails (no such case) is an answer too, not a crash.
+      await expect(exchange(socket, '{"id": 7, "method": "getCase", "args": [999999]}')).resolves.toMatchObject({ id: 7, error: expect.any(String) })
+      const summary = await exchange(socket, '{"id": 8, "method": "getWorkspaceSummary", "args": []}')
+      expect(summary).toMatchObject({ id: 8, result: { reviewer: expect.any(String), secretStorage: 'keychain' } })
+    } finally {
+      socket.close()
+    }
+  })
+
+  it('closes a socket announcing a 100 MB frame (1009) after reading its header, not its payload', async () => {
+    const FRAME_BYTES = 100 * 1024 * 1024
+    const socket = connect(host.port, '127.0.0.1')
+    socket.on('error', () => {}) // the host closes while we write: EPIPE/ECONNRESET are expected
+    const key = randomBytes(16).toString('base64')
+    socket.write(
+      `GET /__bridge HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: ${host.origin}\r\nCookie: ${cookie}\r\n` +
+        `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`
+    )
+    let received = Buffer.alloc(0)
+    const closed = new Promise<void>((resolveClose) => socket.once('close', () => resolveClose()))
+    socket.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk])))
+    await new Promise<void>((resolveHandshake) => {
+      const check = () => (received.includes('\r\n\r\n') ? resolveHandshake() : socket.once('data', check))
+      check()
+    })
+    expect(received.toString('latin1')).toMatch(/^HTTP\/1\.1 101 /)
+    received = received.subarray(received.indexOf('\r\n\r\n') + 4)
+
+    // A masked text frame header announcing 100 MiB (RFC 6455 §5.2: 127, then a 64-bit length).
+    const header = Buffer.alloc(14)
+    header[0] = 0x81
+    header[1] = 0x80 | 127
+    header.writeBigUInt64BE(BigInt(FRAME_BYTES), 2)
+    randomBytes(4).copy(header, 10)
+    socket.write(header)
+    // Stream the payload in 64 KiB slices of one buffer until the host answers with a close frame.
+    const slice = Buffer.alloc(64 * 1024)
+    let sent = 0
+    let open = true
+    void closed.then(() => (open = false))
+    while (open && received.length === 0 && sent < FRAME_BYTES) {
+      if (!socket.write(slice)) await new Promise<void>((drain) => socket.once('drain', drain).once('close', drain))
+      sent += slice.length
+    }
+    await new Promise<void>((answered) => (received.length >= 4 || !open ? answered() : socket.once('data', () => answered())))
+    socket.end()
+    await closed
+    // The host's close frame: opcode 8, status 1009 "Message Too Big".
+    expect(received[0]).toBe(0x88)
+    expect(received.readUInt16BE(2)).toBe(1009)
+    expect(sent).toBeLessThan(FRAME_BYTES)
+  })
+
+  it('after all that, the process is up and the reviewer’s own page still works', async () => {
+    expect(host.alive()).toBe(true)
+    const pending = Number(await page.getByTestId('pending-count').locator('strong').innerText())
+    await page.waitForSelector('[data-seen-case]')
+    await page.keyboard.press('a')
+    await page.waitForSelector('.confirm-strip, .status-saved')
+    if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
+    await page.waitForSelector('.status-saved')
+    await page.waitForFunction((expected) => document.querySelector('[data-testid="pending-count"] strong')?.textContent === expected, String(pending - 1))
+    expect(host.alive()).toBe(true)
+    expect(host.output()).not.toMatch(/Uncaught|Unhandled|TypeError|SyntaxError/)
+    // Every refusal was logged by its reason; the launch secret is in no file of the data directory.
+    const log = readFileSync(join(dir.path, 'logs/countersign.log'), 'utf8')
+    expect(log).toMatch(/web host: WebSocket refused: the origin http:\/\/evil\.example is not this host's own/)
+    expect(log).toMatch(/web host: bridge frame refused: it is not JSON/)
+    for (const file of filesUnder(dir.path)) expect(readFileSync(file).includes(host.secret), file).toBe(false)
+  })
+})
