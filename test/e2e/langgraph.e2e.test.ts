@@ -105,7 +105,7 @@ it('answers an agent’s two tool calls by keyboard: a schema-breaking edit is r
       await expect(page.locator('.options-bar').innerText()).resolves.not.toMatch(/Edit/)
       await page.keyboard.press('k')
     }
-    await page.waitForSelector(`.case-view[data-case-id$="#1"]`)
+    await page.waitForSelector(`.case-view[data-case-id$="#1"] [data-seen-case]`)
     await expect(page.locator('.options-bar').innerText()).resolves.toMatch(/Accept as proposed.*Edit the arguments.*Reject with a reason/s)
 
     // Line 2 is `  "to": "ann@example.com",`: an address the schema's `format: email` refuses.
@@ -135,7 +135,7 @@ it('answers an agent’s two tool calls by keyboard: a schema-breaking edit is r
     await page.keyboard.type(' approved')
     await page.keyboard.press('Escape')
     await page.keyboard.press('a')
-    await page.waitForSelector(`.case-view[data-case-id$="#2"]`)
+    await page.waitForSelector(`.case-view[data-case-id$="#2"] [data-seen-case]`)
     await expect(page.locator('.options-bar').innerText()).resolves.not.toMatch(/Edit/)
     await page.screenshot({ path: join(screenshots, 'langgraph-agent-second-call.png') })
     await page.keyboard.press('a')
