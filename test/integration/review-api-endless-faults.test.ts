@@ -172,3 +172,52 @@ describe('a Review API service that fails and recovers', () => {
     expect(new CursorsRepository(db).get('team')).toBe('77')
   }, 20_000)
 })
+
+describe('push answers that repeat every result, or fail', () => {
+  it('every decision answered twice, then 500s: nothing settles, pushes back off and stop, the outbox is intact', async () => {
+    const { openWithBackend, newToken, teamQueue, waitFor } = await import('../fixtures/sync-fixtures')
+    const cases = generateCases({ count: 2, seed: 21, baseTime: new Date(), idPrefix: 'dup' })
+    let posts = 0
+    const server = await (async () => {
+      const counts = { n: 0 }
+      const s: Server = createServer((request, response) => {
+        let body = ''
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()))
+        request.on('end', () => {
+          counts.n += 1
+          const path = new URL(request.url!, 'http://x').pathname
+          if (path === '/v1/cases') return json(response, { changes: cases.map((c) => ({ type: 'case', case: c })), nextCursor: '2', hasMore: false })
+          if (path.startsWith('/v1/reviewer/keys/')) return json(response, { kid: decodeURIComponent(path.split('/').pop()!) })
+          if (path === '/v1/decisions') {
+            posts += 1
+            if (posts > 1) return json(response, { detail: 'down' }, 500)
+            const sent = (JSON.parse(body) as { decisions: { id: string }[] }).decisions
+            return json(response, { results: sent.flatMap((d) => [{ decisionId: d.id, status: 'accepted' }, { decisionId: d.id.toUpperCase(), status: 'accepted' }]) })
+          }
+          json(response, { detail: 'not here' }, 404)
+        })
+      })
+      await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
+      return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, close: async () => { s.closeAllConnections(); await new Promise((r) => s.close(r)) } }
+    })()
+    cleanups.push(() => server.close())
+    const dir = makeTempDir()
+    cleanups.push(() => dir.remove())
+    const app = await openWithBackend(dir.path, server, newToken())
+    cleanups.push(() => app.close())
+    await app.sync.syncNow()
+    const [row] = teamQueue(app)
+    const { reviewCase } = app.review.caseDetail(row!.casePk)
+    const option = reviewCase.options[0]?.id
+    await app.review.decide({ casePk: row!.casePk, revision: reviewCase.revision, outcome: option ? 'choose-option' : 'approve', optionId: option, openedAt: new Date().toISOString() })
+    await waitFor(() => app.sync.status()[0]!, (status) => status.fault === 'mismatched-answer')
+    expect(app.sync.status()[0]!.lastError).toMatch(/1 answered more than once/)
+    const outbox = () => app.db.prepare<[], { state: string }>('SELECT state FROM outbox').all()
+    expect(outbox()).toEqual([{ state: 'pending' }])
+    await sleep(4_000)
+    // Held 1 s after the mismatch, then 500s with backoff: a handful of posts, not a stream.
+    expect(posts).toBeLessThanOrEqual(5)
+    expect(outbox()).toEqual([{ state: 'pending' }])
+    expect(app.sync.status()[0]).toMatchObject({ pendingPushes: 1 })
+  }, 30_000)
+})
