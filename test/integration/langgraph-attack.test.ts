@@ -104,6 +104,18 @@ describe('the library-built agent, in configurations the main suite does not try
     expect(app.sync.status()[0]).toMatchObject({ lastError: null })
   })
 
+  it('the middleware’s own payload with one call whose args are a string: still read as the middleware, the well-formed call answerable', async () => {
+    // langchain 1.5's middleware passes the model's args through as they are: here `"just a string"`.
+    const { services: app, tag } = await openApp()
+    const threadId = await agentThread(tag, [{ name: 'post_note', args: 'just a string' }, email('ann@example.com', 'Ok')])
+    expect(JSON.stringify(pendingInterrupts(await server.thread(threadId))[0]!.value)).toContain('"args":"just a string"')
+    await app.sync.syncNow()
+    const cases = rows(app).filter((row) => row.caseId.startsWith(`${threadId}:`))
+    // Today: one read-only case, "The graph paused with a request Countersign does not recognise."
+    expect(cases.length).toBe(2)
+    expect(toolCallCase(app, threadId, 2).reviewCase.options.map((option) => option.id)).toEqual(['approve', 'edit', 'reject'])
+  })
+
   it('one call decided and stored, then the interrupt is answered elsewhere before the second: a conflict, and the thread is not resumed again', async () => {
     const { services: app, tag } = await openApp()
     const threadId = await agentThread(tag, [email('ann@example.com', 'One'), { name: 'post_note', args: { text: 'n' } }])
