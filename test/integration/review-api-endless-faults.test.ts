@@ -97,6 +97,26 @@ describe('a Review API service whose pages never end', () => {
   }, 20_000)
 })
 
+describe('a Review API service whose cursors cycle with period 3', () => {
+  for (const cycle of [['1', '2', '3'], ['9', '10', '1a']]) {
+    it(`cursors ${cycle.join(' → ')} → ${cycle[0]}…: stopped in the first pass, named, retried only with backoff`, async () => {
+      const cases = generateCases({ count: 3, seed: 31, baseTime: new Date(), idPrefix: `cyc${cycle[1]}` })
+      const server = await rawServer((request, response) => {
+        const sent = new URL(request.url!, 'http://x').searchParams.get('cursor')
+        const index = sent === null ? 0 : (cycle.indexOf(sent) + 1) % cycle.length
+        json(response, { changes: [{ type: 'case', case: cases[index] }], nextCursor: cycle[index], hasMore: true })
+      })
+      cleanups.push(() => server.close())
+      const { engine } = engineWith(teamConfig(server.url), reviewApi())
+      await engine.syncNow()
+      expect(server.count()).toBeLessThanOrEqual(4)
+      expect(engine.status()[0]!.fault).toMatch(/cursor-cycle|cursor-backwards/)
+      await sleep(3_000)
+      expect(server.count()).toBeLessThanOrEqual(4 * 4)
+    }, 20_000)
+  }
+})
+
 describe('a Review API service whose answers are slow or endless', () => {
   it('an answer that trickles in (slow loris) is cut off by the request timeout, and named, even after a garbage collection', async () => {
     const server = await rawServer((_request, response) => {
