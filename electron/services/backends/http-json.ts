@@ -41,20 +41,34 @@ export class HttpStatusError extends BackendError {
  */
 export async function requestJson<T extends z.ZodType>(request: JsonRequest, schema: T): Promise<z.output<T>> {
   const { backendName, what, signal, timeoutMs } = request
-  let response: Response
+  // The timeout is a timer that holds its controller: Node 20's AbortSignal.any holds its sources
+  // weakly, so an AbortSignal.timeout passed to it is collected with the first garbage collection
+  // and never fires, and a server that trickles its answer would hold the request for ever.
+  const timeout = new AbortController()
+  const timer = setTimeout(() => timeout.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs)
   try {
-    response = await fetch(request.url, {
-      method: request.method,
-      headers: { accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...request.headers },
-      body: request.body === undefined ? undefined : stringifyJson(request.body),
-      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
-    })
-  } catch (error) {
-    if (signal.aborted) throw error
-    if ((error as Error).name === 'TimeoutError') throw new BackendError('timeout', `${backendName} did not answer ${what} within ${timeoutMs / 1000} s.`)
-    throw new BackendError('offline', `${backendName} is unreachable (${describeNetworkError(error)}).`)
+    let response: Response
+    try {
+      response = await fetch(request.url, {
+        method: request.method,
+        headers: { accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...request.headers },
+        body: request.body === undefined ? undefined : stringifyJson(request.body),
+        signal: AbortSignal.any([signal, timeout.signal])
+      })
+    } catch (error) {
+      if (signal.aborted) throw error
+      if (timeout.signal.aborted) throw new BackendError('timeout', `${backendName} did not answer ${what} within ${timeoutMs / 1000} s.`)
+      throw new BackendError('offline', `${backendName} is unreachable (${describeNetworkError(error)}).`)
+    }
+    const text = await readText(response, what, signal, timeout.signal, timeoutMs)
+    return parseAnswer(response, text, request, schema)
+  } finally {
+    clearTimeout(timer)
   }
-  const text = await readText(response, what, signal, timeoutMs)
+}
+
+function parseAnswer<T extends z.ZodType>(response: Response, text: string, request: JsonRequest, schema: T): z.output<T> {
+  const { backendName, what } = request
   if (!response.ok) throw httpError(response.status, text, what, backendName)
   let json: unknown
   try {
@@ -67,18 +81,35 @@ export async function requestJson<T extends z.ZodType>(request: JsonRequest, sch
   return parsed.data
 }
 
-async function readText(response: Response, what: string, signal: AbortSignal, timeoutMs: number): Promise<string> {
+/** The body as text, read chunk by chunk and refused as soon as it passes the limit (a chunked answer declares no length). */
+async function readText(response: Response, what: string, signal: AbortSignal, timedOut: AbortSignal, timeoutMs: number): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? 0)
-  if (declared > MAX_RESPONSE_BYTES) throw new BackendError('protocol', `The answer to ${what} is ${declared} bytes, over the ${MAX_RESPONSE_BYTES}-byte limit.`)
+  if (declared > MAX_RESPONSE_BYTES) {
+    await response.body?.cancel().catch(() => {})
+    throw new BackendError('protocol', `The answer to ${what} is ${declared} bytes, over the ${MAX_RESPONSE_BYTES}-byte limit.`)
+  }
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let bytes = 0
   try {
-    const text = await response.text()
-    if (text.length > MAX_RESPONSE_BYTES) throw new BackendError('protocol', `The answer to ${what} is over the ${MAX_RESPONSE_BYTES}-byte limit.`)
-    return text
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      bytes += value.byteLength
+      if (bytes > MAX_RESPONSE_BYTES) {
+        await reader.cancel().catch(() => {})
+        throw new BackendError('protocol', `The answer to ${what} is over the ${MAX_RESPONSE_BYTES}-byte limit.`)
+      }
+      chunks.push(value)
+    }
   } catch (error) {
     if (error instanceof BackendError || signal.aborted) throw error
-    if ((error as Error).name === 'TimeoutError') throw new BackendError('timeout', `The answer to ${what} did not finish within ${timeoutMs / 1000} s.`)
+    if (timedOut.aborted) throw new BackendError('timeout', `The answer to ${what} did not finish within ${timeoutMs / 1000} s.`)
     throw new BackendError('offline', `The connection broke while reading the answer to ${what}.`)
   }
+  // As response.text() decodes: UTF-8, a leading BOM dropped, broken sequences as U+FFFD.
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks, bytes))
 }
 
 function httpError(status: number, text: string, what: string, name: string): HttpStatusError {

@@ -23,12 +23,17 @@ export class PassProgress {
   /**
    * Checks the page answered to a request with cursor `sent` (null: the start). For a backend
    * whose pass lists every open case, `caseIds` are the page's cases: a full page of only cases
-   * already listed in this pass is the list coming round again, whatever the cursor says.
+   * already listed in this pass is the list coming round again, whatever the cursor says. For a
+   * change feed, `feedIds` are the page's cases: a page about only cases already sent in this
+   * pass counts as a page that brought nothing.
    */
-  check(sent: string | null, page: CasePage, caseIds?: readonly string[]): void {
+  check(sent: string | null, page: CasePage, caseIds?: readonly string[], feedIds?: readonly string[]): void {
     if (sent !== null) this.seen.add(sent)
     const repeated = caseIds !== undefined && caseIds.length > 0 && caseIds.every((id) => this.items.has(id))
-    for (const id of caseIds ?? []) this.items.add(id)
+    // A change feed's page about only cases it already sent in this pass is no progress either:
+    // the same case again (at the same revision, or a new one each time) does not end a pass.
+    const nothingNew = feedIds !== undefined && feedIds.every((id) => this.items.has(id))
+    for (const id of caseIds ?? feedIds ?? []) this.items.add(id)
     if (!page.hasMore) return
     const name = this.backendName
     if (repeated) {
@@ -40,9 +45,10 @@ export class PassProgress {
     if (this.seen.has(page.nextCursor)) {
       throw new ProtocolFaultError('cursor-cycle', `${name} broke the sync protocol: its cursor came back to "${page.nextCursor}", which it gave earlier in this pass. Sync stopped there and will try again later.`)
     }
-    this.emptyPages = page.changes.length === 0 ? this.emptyPages + 1 : 0
+    this.emptyPages = page.changes.length === 0 || nothingNew ? this.emptyPages + 1 : 0
     if (this.emptyPages >= MAX_EMPTY_PAGES) {
-      throw new ProtocolFaultError('empty-pages', `${name} broke the sync protocol: ${MAX_EMPTY_PAGES} pages in a row brought nothing while saying there is more. Sync stopped there and will try again later.`)
+      const what = page.changes.length === 0 ? 'nothing' : 'nothing but cases it had already sent in this pass'
+      throw new ProtocolFaultError('empty-pages', `${name} broke the sync protocol: ${MAX_EMPTY_PAGES} pages in a row brought ${what} while saying there is more. Sync stopped there and will try again later.`)
     }
   }
 }

@@ -149,7 +149,8 @@ class BackendSync {
         if (listsAll) for (const change of page.changes) listed.add(changedCaseId(change))
         this.update({ received: this.status.received + page.changes.length })
         // After the page's changes (valid data) are in: a page that makes no progress ends the pass.
-        progress.check(cursor, page, listsAll ? page.changes.map(changedCaseId) : undefined)
+        const ids = page.changes.map(changedCaseId)
+        progress.check(cursor, page, listsAll ? ids : undefined, listsAll ? undefined : ids)
         hasMore = page.hasMore
         cursor = page.nextCursor
       }
