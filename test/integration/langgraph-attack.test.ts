@@ -111,8 +111,10 @@ describe('the library-built agent, in configurations the main suite does not try
     expect(JSON.stringify(pendingInterrupts(await server.thread(threadId))[0]!.value)).toContain('"args":"just a string"')
     await app.sync.syncNow()
     const cases = rows(app).filter((row) => row.caseId.startsWith(`${threadId}:`))
-    // Today: one read-only case, "The graph paused with a request Countersign does not recognise."
     expect(cases.length).toBe(2)
+    const oddCall = toolCallCase(app, threadId, 1).reviewCase
+    expect(oddCall.options.map((option) => option.id)).toEqual(['approve', 'reject'])
+    expect(oddCall.proposal).toMatchObject({ text: '"just a string"', editable: false })
     expect(toolCallCase(app, threadId, 2).reviewCase.options.map((option) => option.id)).toEqual(['approve', 'edit', 'reject'])
   })
 

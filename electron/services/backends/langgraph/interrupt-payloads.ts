@@ -23,7 +23,12 @@ const humanInterruptSchema = z.object({
 /** Graphs pass it alone or, as Agent Inbox's own examples do, in a list of one. */
 const agentInboxValueSchema = z.union([humanInterruptSchema, z.tuple([humanInterruptSchema])])
 
-const actionRequestSchema = z.object({ name: z.string().min(1).max(200), args: z.record(z.string(), z.unknown()), description: z.string().nullish() })
+/**
+ * One tool call the middleware asks about. Its `args` are passed through from the model as they
+ * are: usually an object, but langchain does not check, so a string or a list is read too (such a
+ * call can be approved or rejected, not edited).
+ */
+const actionRequestSchema = z.object({ name: z.string().min(1).max(200), args: z.unknown(), description: z.string().nullish() })
 /** A JSON Schema for edited arguments; larger ones are not read. */
 const argsSchemaSchema = z.record(z.string(), z.unknown()).refine((schema) => stringifyJson(schema).length <= 50_000, 'is over 50,000 characters')
 
@@ -53,7 +58,8 @@ export type Spelling = 'camelCase' | 'snake_case'
 
 export interface ProposedAction {
   name: string
-  args: Record<string, unknown>
+  /** The tool's arguments as the agent sent them: an object, except from a middleware passing on what a model wrote. */
+  args: unknown
   description?: string
   /** The answers this action allows (the middleware sets them per tool). */
   allowed: ReadonlySet<ReviewResponse>
@@ -113,12 +119,16 @@ interface ReviewConfig {
   argsSchema?: Record<string, unknown>
 }
 
-/** Each request with its tool's review config (by name, as the middleware matches them); no config allows all three. */
+/**
+ * Each request with its tool's review config (by name, as the middleware matches them); no config
+ * allows all three. Arguments that are not an object cannot be edited as arguments.
+ */
 function middlewareActions(requests: z.infer<typeof actionRequestSchema>[], configs: ReviewConfig[]): ProposedAction[] {
   return requests.map((request) => {
     const config = configs.find((candidate) => candidate.name === request.name)
     const decisions = config?.decisions ?? MIDDLEWARE_DECISIONS
-    const allowed = new Set<ReviewResponse>(MIDDLEWARE_DECISIONS.filter((decision) => decisions.includes(decision)))
+    const editable = typeof request.args === 'object' && request.args !== null && !Array.isArray(request.args)
+    const allowed = new Set<ReviewResponse>(MIDDLEWARE_DECISIONS.filter((decision) => decisions.includes(decision) && (editable || decision !== 'edit')))
     return { name: request.name, args: request.args, description: request.description ?? undefined, allowed, argsSchema: config?.argsSchema }
   })
 }
