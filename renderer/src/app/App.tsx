@@ -21,6 +21,7 @@ import type { Screen } from '../store/app-slice'
 import { ConfirmDialog } from './ConfirmDialog'
 import { StatusBar } from './StatusBar'
 import { useGlobalKeys } from './use-global-keys'
+import { useModalFocus } from './use-modal-focus'
 
 const SCREENS: { screen: Screen; label: string; keys: string }[] = [
   { screen: 'review', label: 'Review', keys: 'g r' },
@@ -36,6 +37,7 @@ export function App() {
   const undeliveredCount = useAppStore((state) => state.backendStatus.reduce((sum, status) => sum + status.undelivered, 0))
   const triage = useAppStore((state) => state.triage)
   useGlobalKeys()
+  useModalFocus()
 
   useEffect(() => {
     const state = useAppStore.getState()
