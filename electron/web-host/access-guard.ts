@@ -66,13 +66,13 @@ export class AccessGuard {
     const hostRefusal = this.checkHost(request)
     if (hostRefusal) return hostRefusal
     const origin = request.headers.origin
-    if (origin !== `http://${request.headers.host}`) return { status: 403, reason: `the origin ${origin ?? '(none)'} is not this host's own` }
+    if (origin !== `http://${request.headers.host}`) return { status: 403, reason: `the origin ${clip(origin)} is not this host's own` }
     return this.hasSessionCookie(request) ? null : MISSING_SECRET
   }
 
   private checkHost(request: IncomingMessage): Refusal | null {
     const host = request.headers.host
-    return host !== undefined && this.allowedHosts.has(host) ? null : { status: 403, reason: `the Host header ${host ?? '(none)'} does not name this host` }
+    return host !== undefined && this.allowedHosts.has(host) ? null : { status: 403, reason: `the Host header ${clip(host)} does not name this host` }
   }
 
   private hasSessionCookie(request: IncomingMessage): boolean {
@@ -89,4 +89,10 @@ function cookieValue(header: string | undefined, name: string): string | null {
     if (separator > 0 && pair.slice(0, separator).trim() === name) return pair.slice(separator + 1).trim()
   }
   return null
+}
+
+/** A header value a client chose, shortened for the log (a client can send up to 16 KiB). */
+function clip(value: string | undefined): string {
+  if (value === undefined) return '(none)'
+  return value.length > 100 ? `${value.slice(0, 100)}… (${value.length} characters)` : value
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { join, resolve } from 'node:path'
+import type { Logger } from '../services/logging/logger'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { createIpcDispatcher } from '../main/ipc/dispatch'
 import { allIpcHandlers } from '../main/ipc/handlers'
@@ -115,13 +116,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     send(response, 200, file.type, file.body)
   }
 
+  const logRefusal = refusalLog(logger)
+
   function refuseRequest(response: ServerResponse, refusal: Refusal): void {
-    logger.warn(`web host: request refused: ${refusal.reason}`)
+    logRefusal(`web host: request refused: ${refusal.reason}`)
     send(response, refusal.status, 'text/plain', `Countersign refused this request: ${refusal.reason}.`)
   }
 
   function refuseUpgrade(socket: Duplex, refusal: Refusal | { status: 404; reason: string }): void {
-    logger.warn(`web host: WebSocket refused: ${refusal.reason}`)
+    logRefusal(`web host: WebSocket refused: ${refusal.reason}`)
     const title = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[refusal.status]
     socket.end(`HTTP/1.1 ${refusal.status} ${title}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   }
@@ -159,6 +162,32 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           resolveClose()
         })
       })
+  }
+}
+
+/** At most this many refusals are logged one by one per minute; the rest are counted. */
+export const REFUSALS_LOGGED_PER_MINUTE = 100
+
+/**
+ * Logs refusals of clients that have no secret, bounded: anyone on the machine can send them, as
+ * fast as loopback allows, so logging each would let a client with no secret fill the disk.
+ */
+function refusalLog(logger: Logger): (line: string) => void {
+  let windowStart = 0
+  let logged = 0
+  let unlogged = 0
+  return (line) => {
+    const now = Date.now()
+    if (now - windowStart >= 60_000) {
+      if (unlogged > 0) logger.warn(`web host: ${unlogged} more requests were refused in the minute before, not logged one by one`)
+      windowStart = now
+      logged = 0
+      unlogged = 0
+    }
+    if (logged < REFUSALS_LOGGED_PER_MINUTE) {
+      logged++
+      logger.warn(line)
+    } else unlogged++
   }
 }
 
