@@ -26,7 +26,9 @@ function run(command, args, stdio = 'inherit') {
 /**
  * Opens the URL in Chromium's app mode without putting the secret on a command line (where any
  * local user could read it): Chromium opens a private file that moves on to the URL, as Jupyter
- * does. The file is removed when this process ends.
+ * does. The file is removed when this process ends. The window gets a profile of its own (in the
+ * same private folder), so the session cookie never sits in the reviewer's everyday browser,
+ * which would send it to any other server on 127.0.0.1 (cookies are not scoped by port).
  */
 function openInChromium(url) {
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync)
@@ -35,7 +37,7 @@ function openInChromium(url) {
   const file = join(dir, 'open.html')
   writeFileSync(file, `<!doctype html><meta http-equiv="refresh" content="0; url=${url}"><title>Countersign</title>`, { mode: 0o600 })
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
-  spawn(chromium, [`--app=${pathToFileURL(file)}`, '--no-first-run'], { detached: true, stdio: 'ignore' }).unref()
+  spawn(chromium, [`--app=${pathToFileURL(file)}`, `--user-data-dir=${join(dir, 'profile')}`, '--no-first-run'], { detached: true, stdio: 'ignore' }).unref()
 }
 
 if (!electronInstalled()) {
