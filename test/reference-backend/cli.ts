@@ -27,7 +27,7 @@ void startReferenceBackend({
   const count = Number(values.seed)
   if (count > 0) backend.store.putCases(generateCases({ count, seed: 7, baseTime: new Date() }), values.reviewer)
   console.log(
-    `Review API v1 reference backend on ${backend.url}/v1\n` +
+    `Review API v1 reference backend on ${backend.url} (endpoints under /v1): give Countersign this URL in Settings\n` +
       `  reviewer "${values.reviewer}" with bearer token "${values.token}"; ${count} cases seeded\n` +
       `  admin endpoints under /admin with token "${values['admin-token']}"; data in ${dataDir}`
   )
