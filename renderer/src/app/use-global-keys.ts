@@ -82,7 +82,10 @@ export function useGlobalKeys(): void {
         if (event.repeat) return
         heldKey = event.code
         if (event.key === 'Escape') state.captureKeysFor(null)
-        else void state.bindKey(state.capturingKeysFor, event.key)
+        else if (event.ctrlKey || event.metaKey || event.altKey) {
+          // Shortcuts are single keys: binding Ctrl+Enter as its bare `Enter` would make a plain Enter decide.
+          state.showError('Shortcuts are single keys, without Ctrl, Alt or ⌘. Press the new key, or Esc.')
+        } else void state.bindKey(state.capturingKeysFor, event.key)
         return
       }
       if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) {
@@ -112,8 +115,17 @@ export function useGlobalKeys(): void {
         if (event.repeat) return
         const { key } = state.pendingConfirmation
         heldKey = event.code
-        if (names.includes(key) || event.key === 'Enter') void state.confirmPending(press(key))
+        // Only the prompt's own key confirms ("any other key to cancel", Enter included).
+        if (names.includes(key)) void state.confirmPending(press(key))
         else useAppStore.setState({ pendingConfirmation: null })
+        return
+      }
+      if (state.overlay === 'cheat-sheet') {
+        // The sheet covers the case: no key reaches it (no moving to a case unseen, no deciding one)
+        // until the sheet is closed, with Esc or `?` again.
+        event.preventDefault()
+        if (event.repeat) return
+        if (event.key === 'Escape' || names.includes(state.keymap['app.cheatSheet'] ?? '?')) state.setOverlay(null)
         return
       }
       if (state.picker || state.overlay === 'queue-view') {

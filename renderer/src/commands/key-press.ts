@@ -7,7 +7,8 @@ export { keyNames }
  * handler, the pickers, every field that acts on Enter): whether the reviewer pressed it on
  * purpose, and which key names it goes by on their layout (`keyNames` in shared/commands.ts).
  */
-type KeyDown = Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey' | 'repeat' | 'isComposing' | 'keyCode'>
+type KeyDown = Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey' | 'repeat' | 'isComposing' | 'keyCode'> &
+  Partial<Pick<KeyboardEvent, 'ctrlKey' | 'altKey' | 'metaKey'>>
 
 /**
  * True while an input method composes text: the key belongs to the composition, not to the app.
@@ -31,9 +32,12 @@ export function isActingEnter(event: KeyDown): boolean {
   return event.key === 'Enter' && !event.shiftKey && isDeliberate(event)
 }
 
-/** The number 1–9 a deliberate press picks (by the typed digit, or the digit printed on the key), or null. */
+/**
+ * The number 1–9 a deliberate press picks (by the typed digit, or the digit printed on the key), or
+ * null. With Ctrl, Alt or ⌘ held (AltGr on Windows is Ctrl+Alt) the key is another shortcut, not a pick.
+ */
 export function pickedNumber(event: KeyDown): number | null {
-  if (!isDeliberate(event)) return null
+  if (!isDeliberate(event) || event.ctrlKey || event.altKey || event.metaKey) return null
   const digit = keyNames(event).find((name) => /^[1-9]$/.test(name))
   return digit ? Number(digit) : null
 }
