@@ -13,6 +13,7 @@ import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { seriousViolations } from './axe'
 import { createDriver, type AppSession, type Driver } from './driver'
+import { confirmOnceSeen } from './review-steps'
 
 // Each decision kind from the queue to a stored decision, by keyboard alone (no clicks), then
 // the keyboard system itself: palette, cheat sheet and menus agree; remapping; other layouts; undo.
@@ -76,7 +77,7 @@ async function movedOn(count: number) {
 
 async function confirmIfAsked(key: string) {
   await page.waitForSelector('.confirm-strip, .status-saved')
-  if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press(key)
+  if (await page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(page, key)
 }
 
 /** Presses a decision key (confirming if the case asks for it) and returns the stored record. */
