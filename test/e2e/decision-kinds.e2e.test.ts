@@ -228,7 +228,9 @@ describe('the keyboard system', () => {
   it('a remapped key works and the old one does not; a conflicting remap is refused; other layouts work', async () => {
     // A Cyrillic layout types “о” on the physical J key: the key still means “next”.
     const first = await page.locator('.case-title').innerText()
-    await page.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'о', code: 'KeyJ', bubbles: true })))
+    await page.evaluate(() => {
+      for (const type of ['keydown', 'keyup']) window.dispatchEvent(new KeyboardEvent(type, { key: 'о', code: 'KeyJ', bubbles: true }))
+    })
     await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent !== title, first)
     await page.keyboard.press('k')
 

@@ -112,6 +112,24 @@ describe('the "press again" prompt asks a person, not the keyboard', () => {
   })
 })
 
+describe('a key still down is one press, whatever the repeat flag says', () => {
+  it('a second keydown of a with no keyup between (a remote-desktop tool, autoRepeat false) decides once; after the keyup a new press counts', async () => {
+    const held = await openFirst('Classification')
+    await keys.down(qwerty('a'))
+    expect((await settledDecisions()).map((row) => row.record.caseId)).toEqual([held.id])
+    // SETTLE_MS is past the reaction time: the next case has been seen, so only the guard stops this.
+    await keys.down(qwerty('a'))
+    expect((await settledDecisions()).map((row) => row.record.caseId)).toEqual([held.id])
+    await keys.up(qwerty('a'))
+    await keys.press(qwerty('a'))
+    await sleep(SETTLE_MS)
+    const decided = (await decisions()).length
+    const asked = await page.locator('.confirm-strip').count()
+    // The case after it decides at once, or asks once more if it is irreversible.
+    expect(decided === 2 || asked === 1, `decisions ${decided}, prompts ${asked}`).toBe(true)
+  })
+})
+
 describe('modifier combinations are not decision keys', () => {
   for (const [name, modifiers] of [
     ['Ctrl', CTRL],

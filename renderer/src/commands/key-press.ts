@@ -19,12 +19,52 @@ export function isComposing(event: KeyDown): boolean {
   return event.isComposing || event.keyCode === 229
 }
 
+/** The first `keydown` of each physical key (`code`, or `key` when there is none) not yet released. */
+const heldKeys = new Map<string, KeyDown>()
+const physicalKey = (event: Pick<KeyboardEvent, 'code' | 'key'>) => event.code || event.key
+
 /**
- * A press the reviewer made on purpose: a new press, not the keyboard's auto-repeat of a held key
- * (`repeat`), and not part of an input method's composition.
+ * Tracks which keys are down on `target` (the renderer's window), for `isRepeat`: a key is down
+ * from its first `keydown` until its `keyup`, or until the window loses focus (the `keyup` then
+ * goes elsewhere). Releasing ⌘ releases every key, as macOS sends no `keyup` for a key pressed
+ * with ⌘ held. Register before any other window `keydown` listener. Returns the un-registration.
+ */
+export function trackHeldKeys(target: Window): () => void {
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!heldKeys.has(physicalKey(event))) heldKeys.set(physicalKey(event), event)
+  }
+  const onKeyUp = (event: KeyboardEvent) => {
+    if (event.key === 'Meta') heldKeys.clear()
+    else heldKeys.delete(physicalKey(event))
+  }
+  const releaseAll = () => heldKeys.clear()
+  target.addEventListener('keydown', onKeyDown, { capture: true })
+  target.addEventListener('keyup', onKeyUp, { capture: true })
+  target.addEventListener('blur', releaseAll)
+  return () => {
+    releaseAll()
+    target.removeEventListener('keydown', onKeyDown, { capture: true })
+    target.removeEventListener('keyup', onKeyUp, { capture: true })
+    target.removeEventListener('blur', releaseAll)
+  }
+}
+
+/**
+ * A `keydown` of a key already down: the keyboard's auto-repeat (`repeat`), or a second `keydown`
+ * with no `keyup` between, which some remote-desktop tools send for a held key without the flag.
+ */
+export function isRepeat(event: KeyDown): boolean {
+  if (event.repeat) return true
+  const first = heldKeys.get(physicalKey(event))
+  return first !== undefined && first !== event
+}
+
+/**
+ * A press the reviewer made on purpose: a new press, not a held key's repeat (`isRepeat`), and
+ * not part of an input method's composition.
  */
 export function isDeliberate(event: KeyDown): boolean {
-  return !event.repeat && !isComposing(event)
+  return !isRepeat(event) && !isComposing(event)
 }
 
 /** Enter that should act in a field (send, save, close): deliberate, and without Shift (a new line). */
