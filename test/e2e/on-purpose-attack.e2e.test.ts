@@ -148,6 +148,24 @@ describe('modifier combinations are not decision keys', () => {
     })
   }
 
+  it('AltGr+2 on Linux (the AltGraph modifier, typing ²) picks no reason; the bare 2 picks the second', async () => {
+    // CDP has no AltGraph modifier, so the key comes as Chromium builds it from KeyboardEventInit.
+    const rejected = await openFirst('Classification')
+    await keys.press(qwerty('r'))
+    await page.getByRole('dialog').filter({ hasText: 'Reject because…' }).waitFor()
+    await sleep(200)
+    const sendDigit2 = (altGraph: boolean) =>
+      page.evaluate((modifierAltGraph) => {
+        const init = { key: modifierAltGraph ? '²' : '2', code: 'Digit2', keyCode: 50, modifierAltGraph, bubbles: true, cancelable: true }
+        const target = document.activeElement ?? document.body
+        for (const type of ['keydown', 'keyup']) target.dispatchEvent(new KeyboardEvent(type, init))
+      }, altGraph)
+    await sendDigit2(true)
+    expect(await settledDecisions()).toEqual([])
+    await sendDigit2(false)
+    expect((await settledDecisions()).map((row) => [row.record.caseId, row.record.outcome])).toEqual([[rejected.id, 'reject']])
+  })
+
   it('the keymap editor does not turn Ctrl+Enter into a plain Enter that approves', async () => {
     await keys.press(qwerty('g'))
     await keys.press(qwerty('s'))

@@ -1,6 +1,4 @@
-import { keyNames } from '../../../shared/commands'
-
-export { keyNames }
+import { keyNames as layoutKeyNames } from '../../../shared/commands'
 
 /**
  * What a `keydown` means, decided in one place for every key handler in the renderer (the global
@@ -8,7 +6,16 @@ export { keyNames }
  * purpose, and which key names it goes by on their layout (`keyNames` in shared/commands.ts).
  */
 type KeyDown = Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey' | 'repeat' | 'isComposing' | 'keyCode'> &
-  Partial<Pick<KeyboardEvent, 'ctrlKey' | 'altKey' | 'metaKey'>>
+  Partial<Pick<KeyboardEvent, 'ctrlKey' | 'altKey' | 'metaKey' | 'getModifierState'>>
+
+/**
+ * The names a key goes by (`keyNames` in shared/commands.ts: what it types, and the digit or QWERTY
+ * letter at its place). With AltGr held (Linux and macOS report it as the `AltGraph` modifier, not
+ * as Ctrl+Alt) the key goes by what it types alone: AltGr+2 typing `@` is not the key `2`.
+ */
+export function keyNames(event: KeyDown): string[] {
+  return event.getModifierState?.('AltGraph') ? [event.key] : layoutKeyNames(event)
+}
 
 /**
  * True while an input method composes text: the key belongs to the composition, not to the app.
