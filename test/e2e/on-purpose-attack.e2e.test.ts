@@ -130,6 +130,18 @@ describe('a key still down is one press, whatever the repeat flag says', () => {
   })
 })
 
+describe('the palette does what its entry says', () => {
+  it('“Pick option, label or surviving value 2” picks the second option, not the first', async () => {
+    const picked = await openFirst('Classification')
+    await page.keyboard.press('Control+k')
+    await page.keyboard.type('surviving value 2')
+    await page.locator('[cmdk-item][data-selected="true"]', { hasText: 'surviving value 2' }).waitFor()
+    await keys.press(qwerty('Enter'))
+    const rows = await settledDecisions()
+    expect(rows.map((row) => [row.record.caseId, row.record.outcome, row.record.optionId])).toEqual([[picked.id, 'choose-option', picked.options[1]!.id]])
+  })
+})
+
 describe('modifier combinations are not decision keys', () => {
   for (const [name, modifiers] of [
     ['Ctrl', CTRL],
