@@ -200,6 +200,26 @@ describe('modifier combinations are not decision keys', () => {
 })
 
 describe('a case behind the shortcuts sheet is not on screen', () => {
+  it('the sheet is drawn above a record merge’s table: every corner of it is the sheet', async () => {
+    await openFirst('Record merge')
+    await page.locator('.merge-table').waitFor()
+    await keys.press({ key: '?', code: 'Slash', keyCode: 191, text: '?', shift: true })
+    await page.locator('.cheat-sheet').waitFor()
+    await page.screenshot({ path: join(__dirname, '../../test-results/cheat-sheet-over-merge.png') })
+    const covered = await page.locator('.cheat-sheet').evaluate((sheet) => {
+      const box = sheet.getBoundingClientRect()
+      const points = [
+        [box.left + 8, box.top + 8],
+        [box.right - 8, box.top + 8],
+        [box.left + 8, box.bottom - 8],
+        [box.right - 8, box.bottom - 8],
+        [(box.left + box.right) / 2, (box.top + box.bottom) / 2]
+      ]
+      return points.map(([x, y]) => sheet.contains(document.elementFromPoint(x!, y!)))
+    })
+    expect(covered).toEqual([true, true, true, true, true])
+  })
+
   it('? then j moves under the sheet; a, a — spaced past the reaction time — decide nothing on the case never seen', async () => {
     await openFirst('Classification')
     await keys.press({ key: '?', code: 'Slash', keyCode: 191, text: '?', shift: true })
