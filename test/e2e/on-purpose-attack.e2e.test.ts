@@ -120,6 +120,8 @@ describe('a key still down is one press, whatever the repeat flag says', () => {
     // SETTLE_MS is past the reaction time: the next case has been seen, so only the guard stops this.
     await keys.down(qwerty('a'))
     expect((await settledDecisions()).map((row) => row.record.caseId)).toEqual([held.id])
+    // Nor does it ask: the next case here is irreversible, where a press would show the prompt.
+    await expect(page.locator('.confirm-strip').count()).resolves.toBe(0)
     await keys.up(qwerty('a'))
     await keys.press(qwerty('a'))
     await sleep(SETTLE_MS)
