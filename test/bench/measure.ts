@@ -63,7 +63,7 @@ export async function keyToStoredMs(page: Page, key: string, nextCommit: () => P
   const before = await page.evaluate(() => document.querySelector('.status-decision')?.textContent ?? '')
   const committed = nextCommit()
   await page.keyboard.press(key)
-  const confirmation = page.waitForSelector('.confirm-strip', { timeout: 5_000 }).then(
+  const confirmation = page.waitForSelector('.confirm-strip[data-seen]', { timeout: 5_000 }).then(
     () => 'confirm' as const,
     () => 'none' as const
   )

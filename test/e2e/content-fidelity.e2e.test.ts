@@ -10,6 +10,7 @@ import { caseFile, fidelityBundleText, fidelityCase, hiddenFieldsCase, type Fide
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
+import { confirmOnceSeen } from './review-steps'
 
 // What you see is what you sign, on screen: by keyboard alone, the editor's line endings are no
 // edit; hidden characters show as named chips and a badge; each evidence highlight holds exactly
@@ -76,7 +77,7 @@ describe('what you see is what you sign', () => {
     await page.keyboard.press('Backspace')
     await page.keyboard.press('Escape')
     await page.keyboard.press('a')
-    if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
+    if (await page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(page, 'a')
     await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved'))
     const [row] = readDecisionRows(session.dataDir)
     const sent = (JSON.parse(caseFile('mixed-line-endings.bundle.json').toString()) as { cases: Case[] }).cases[0]!

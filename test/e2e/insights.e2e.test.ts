@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
+import { confirmOnceSeen } from './review-steps'
 
 const screenshots = join(__dirname, '../../test-results')
 let driver: Driver
@@ -27,7 +28,7 @@ it('opens insights by keyboard, switches a chart to its table, and exports it as
       const before = await page.locator('.case-title').innerText()
       await page.keyboard.press('a')
       await page.waitForSelector('.confirm-strip, .status-decision')
-      if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
+      if (await page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(page, 'a')
       await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent !== title, before)
       await page.waitForSelector('[data-seen-case]')
     }

@@ -6,6 +6,7 @@ import { keychainSecretStore } from '../../electron/services/secrets/secret-stor
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
+import { confirmOnceSeen } from './review-steps'
 
 // ../shared/cases/keychain-lost-key.md, step by step, on the real keychain (the private
 // gnome-keyring of the test run) and from the keyboard.
@@ -27,7 +28,7 @@ async function approveOpenCase(page: Page): Promise<void> {
   await page.waitForSelector('[data-seen-case]')
   await page.keyboard.press('a')
   await page.waitForSelector('.confirm-strip, .status-saved, .status-error')
-  if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
+  if (await page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(page, 'a')
 }
 
 describe('the private signing key is missing from the keychain', () => {

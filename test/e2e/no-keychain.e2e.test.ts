@@ -6,6 +6,7 @@ import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { launchChromium, VIEWPORT } from './driver'
 import { spawnWebHost, type WebHostProcess } from './web-host-process'
+import { confirmOnceSeen } from './review-steps'
 
 // The newcomer on a headless box, SSH or WSL: no Secret Service on the session bus. The web host
 // runs as `npm start` runs it, and the reviewer still decides, from the keyboard, signed.
@@ -41,7 +42,7 @@ describe('no keychain on this machine', () => {
     await page.waitForSelector('[data-seen-case]')
     await page.keyboard.press('a')
     await page.waitForSelector('.confirm-strip, .status-saved')
-    if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
+    if (await page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(page, 'a')
     await page.waitForSelector('.status-saved')
     const [row] = readDecisionRows(dir.path)
     expect(row!.outcome).toBe('approve')

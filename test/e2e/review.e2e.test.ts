@@ -9,6 +9,7 @@ import { generateBundle } from '../fixtures/case-generator'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
+import { confirmOnceSeen } from './review-steps'
 
 // Every step here is a key press, as a reviewer works: no clicks, no mouse.
 
@@ -59,7 +60,7 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       await page.keyboard.press('a')
       // An irreversible or customer-facing case asks for the key once more.
       await page.waitForSelector('.confirm-strip, .status-saved')
-      if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
+      if (await page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(page, 'a')
       await page.waitForSelector('.status-saved')
       const approvedTitle = titles[2]!
 
@@ -119,8 +120,7 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       await page.screenshot({ path: join(screenshots, 'draft-edited.png') })
       // `a` outside the editor approves (twice: the reply goes to a customer); inside it would type.
       await page.keyboard.press('a')
-      await page.locator('.confirm-strip').waitFor()
-      await page.keyboard.press('a')
+      await confirmOnceSeen(page, 'a')
       await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved with edits'))
       const [row] = readDecisionRows(session.dataDir)
       expect(row!.outcome).toBe('approve-with-edits')

@@ -7,6 +7,7 @@ import { makeTempDir } from '../fixtures/temp-dir'
 import { newToken, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
 import { createDriver, type Driver } from './driver'
 import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
+import { confirmOnceSeen } from './review-steps'
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
@@ -50,7 +51,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     await page.keyboard.press('a')
     // Irreversible and customer-facing: the same key once more confirms.
     await page.getByRole('alert').filter({ hasText: 'again to confirm' }).waitFor()
-    await page.keyboard.press('a')
+    await confirmOnceSeen(page, 'a')
     await page.locator('.status-saved', { hasText: 'delivered to Team cases' }).waitFor()
     await page.screenshot({ path: join(screenshots, 'review-delivered.png') })
 

@@ -11,6 +11,7 @@ import { filesUnder } from '../fixtures/files-under'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { launchChromium, VIEWPORT } from './driver'
 import { spawnWebHost, type WebHostProcess } from './web-host-process'
+import { confirmOnceSeen } from './review-steps'
 
 // The web host is what a person runs wherever Electron is missing, so it is attacked here as a
 // page of another site, a rebinding DNS name or a careless client would: a real process, real
@@ -210,7 +211,7 @@ describe('the local web host: its security boundary', () => {
     await page.waitForSelector('[data-seen-case]')
     await page.keyboard.press('a')
     await page.waitForSelector('.confirm-strip, .status-saved')
-    if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
+    if (await page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(page, 'a')
     await page.waitForSelector('.status-saved')
     await page.waitForFunction((expected) => document.querySelector('[data-testid="pending-count"] strong')?.textContent === expected, String(pending - 1))
     expect(host.alive()).toBe(true)

@@ -159,12 +159,35 @@ export function matchKeys(screen: Screen, sequence: string, keymap: Keymap): { c
   return { command, prefix }
 }
 
+/** One entry of the palette: a command, the key it runs as, and the title that says so. */
+export interface CommandChoice {
+  command: Command
+  key: string
+  title: string
+}
+
 /**
- * Runs a command chosen in the palette or a menu as a press made now, with the same guards as its
- * keys: only where it applies and when it is enabled; a decision only on a case already seen.
+ * The palette's entries on a screen: each command as it is, except the number-key command, which
+ * is one entry per digit ("… 3", run as the key `3`), so each entry picks what its title says.
  */
-export function runChosenCommand(state: AppState, id: string): void {
+export function commandChoices(screen: Screen, keymap: Keymap): CommandChoice[] {
+  return commandsFor(screen, keymap).flatMap((command) =>
+    command.keys === DIGIT_KEYS
+      ? ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((digit) => ({ command, key: digit, title: command.title.replace('1–9', digit) }))
+      : [{ command, key: command.keys, title: command.title }]
+  )
+}
+
+/**
+ * Runs a command chosen in the palette or a menu as a press of `key` (by default the command's
+ * keys) made now, with the same guards as its keys: only where it applies and when it is enabled;
+ * a decision only on a case already seen. The number-key command needs its digit: without one
+ * (the menu) it picks nothing and the status bar says to press the number.
+ */
+export function runChosenCommand(state: AppState, id: string, key?: string): void {
   const command = commandsFor(state.screen, state.keymap).find((candidate) => candidate.id === id)
   if (!command || (command.isEnabled && !command.isEnabled(state))) return
-  command.run(state, { key: command.keys === DIGIT_KEYS ? '1' : command.keys, at: performance.now() })
+  const pressed = key ?? command.keys
+  if (pressed === DIGIT_KEYS) return state.showNotice('Press the number 1–9 of the option to pick it.')
+  command.run(state, { key: pressed, at: performance.now() })
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { bridge } from '../api/bridge'
 import { useAppStore, type AppState } from '../store'
-import { isComposing, keyNames } from '../commands/key-press'
+import { isComposing, isRepeat, keyNames, trackHeldKeys } from '../commands/key-press'
 import { matchKeys } from './commands'
 import { focusTarget } from './focus-targets'
 
@@ -62,7 +62,8 @@ export function useGlobalKeys(): void {
       // Background sync gives way for a moment after every keystroke, typing included.
       void bridge.noteReviewerInput().catch(() => {})
       if (event.defaultPrevented || isComposing(event) || MODIFIER_KEYS.includes(event.key)) return
-      if (event.repeat && event.code === heldKey) {
+      const repeat = isRepeat(event)
+      if (repeat && event.code === heldKey) {
         event.preventDefault()
         event.stopPropagation()
         return
@@ -73,21 +74,24 @@ export function useGlobalKeys(): void {
 
       if ((event.ctrlKey || event.metaKey) && !event.altKey && names.some((name) => name.toLowerCase() === 'k')) {
         event.preventDefault()
-        if (!event.repeat) state.setOverlay(state.overlay === 'palette' ? null : 'palette')
+        if (!repeat) state.setOverlay(state.overlay === 'palette' ? null : 'palette')
         return
       }
       if (state.capturingKeysFor) {
         // The keymap editor is waiting for the new keys: this press is the answer, not a command.
         event.preventDefault()
-        if (event.repeat) return
+        if (repeat) return
         heldKey = event.code
         if (event.key === 'Escape') state.captureKeysFor(null)
-        else void state.bindKey(state.capturingKeysFor, event.key)
+        else if (event.ctrlKey || event.metaKey || event.altKey) {
+          // Shortcuts are single keys: binding Ctrl+Enter as its bare `Enter` would make a plain Enter decide.
+          state.showError('Shortcuts are single keys, without Ctrl, Alt or ⌘. Press the new key, or Esc.')
+        } else void state.bindKey(state.capturingKeysFor, event.key)
         return
       }
       if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) {
         // Enter and Space on a focused button press the button, once however long they are held.
-        if (event.repeat) event.preventDefault()
+        if (repeat) event.preventDefault()
         return
       }
       if (isTextEntry(event.target)) {
@@ -101,7 +105,7 @@ export function useGlobalKeys(): void {
 
       if (state.confirmation) {
         event.preventDefault()
-        if (event.repeat) return
+        if (repeat) return
         if (names.includes('y')) state.answerConfirmation(true)
         else if (names.includes('n') || event.key === 'Escape') state.answerConfirmation(false)
         return
@@ -109,11 +113,20 @@ export function useGlobalKeys(): void {
       if (state.pendingConfirmation) {
         // A held key neither confirms nor cancels: confirming takes a new press on the same case.
         event.preventDefault()
-        if (event.repeat) return
+        if (repeat) return
         const { key } = state.pendingConfirmation
         heldKey = event.code
-        if (names.includes(key) || event.key === 'Enter') void state.confirmPending(press(key))
+        // Only the prompt's own key confirms ("any other key to cancel", Enter included).
+        if (names.includes(key)) void state.confirmPending(press(key))
         else useAppStore.setState({ pendingConfirmation: null })
+        return
+      }
+      if (state.overlay === 'cheat-sheet') {
+        // The sheet covers the case: no key reaches it (no moving to a case unseen, no deciding one)
+        // until the sheet is closed, with Esc or `?` again.
+        event.preventDefault()
+        if (repeat) return
+        if (event.key === 'Escape' || names.includes(state.keymap['app.cheatSheet'] ?? '?')) state.setOverlay(null)
         return
       }
       if (state.picker || state.overlay === 'queue-view') {
@@ -135,7 +148,7 @@ export function useGlobalKeys(): void {
         const sequence = pending ? `${pending} ${key}` : key
         const { command, prefix } = matchKeys(state.screen, sequence, state.keymap)
         const enabled = command !== undefined && (!command.isEnabled || command.isEnabled(state))
-        if (event.repeat) {
+        if (repeat) {
           // A held key only moves: it neither starts nor ends a sequence, nor runs anything else.
           if (enabled && command.repeats) command.run(state, press(key))
           return enabled || prefix
@@ -153,7 +166,7 @@ export function useGlobalKeys(): void {
         return true
       }
       if (names.some(run)) event.preventDefault()
-      else if (!event.repeat) pending = ''
+      else if (!repeat) pending = ''
     }
     function onKeyUp(event: KeyboardEvent): void {
       if (event.code === heldKey) heldKey = null
@@ -163,11 +176,13 @@ export function useGlobalKeys(): void {
     }
     // Capture phase, so the editor cannot swallow Esc before focus returns to the queue, and held
     // keys are stopped before any other handler sees them.
+    const untrackHeldKeys = trackHeldKeys(window)
     window.addEventListener('keydown', onKeyDown, { capture: true })
     window.addEventListener('keyup', onKeyUp, { capture: true })
     window.addEventListener('blur', onBlur)
     return () => {
       clearTimeout(pendingTimer)
+      untrackHeldKeys()
       window.removeEventListener('keydown', onKeyDown, { capture: true })
       window.removeEventListener('keyup', onKeyUp, { capture: true })
       window.removeEventListener('blur', onBlur)

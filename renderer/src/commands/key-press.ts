@@ -1,13 +1,21 @@
-import { keyNames } from '../../../shared/commands'
-
-export { keyNames }
+import { keyNames as layoutKeyNames } from '../../../shared/commands'
 
 /**
  * What a `keydown` means, decided in one place for every key handler in the renderer (the global
  * handler, the pickers, every field that acts on Enter): whether the reviewer pressed it on
  * purpose, and which key names it goes by on their layout (`keyNames` in shared/commands.ts).
  */
-type KeyDown = Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey' | 'repeat' | 'isComposing' | 'keyCode'>
+type KeyDown = Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey' | 'repeat' | 'isComposing' | 'keyCode'> &
+  Partial<Pick<KeyboardEvent, 'ctrlKey' | 'altKey' | 'metaKey' | 'getModifierState'>>
+
+/**
+ * The names a key goes by (`keyNames` in shared/commands.ts: what it types, and the digit or QWERTY
+ * letter at its place). With AltGr held (Linux and macOS report it as the `AltGraph` modifier, not
+ * as Ctrl+Alt) the key goes by what it types alone: AltGr+2 typing `@` is not the key `2`.
+ */
+export function keyNames(event: KeyDown): string[] {
+  return event.getModifierState?.('AltGraph') ? [event.key] : layoutKeyNames(event)
+}
 
 /**
  * True while an input method composes text: the key belongs to the composition, not to the app.
@@ -18,12 +26,52 @@ export function isComposing(event: KeyDown): boolean {
   return event.isComposing || event.keyCode === 229
 }
 
+/** The first `keydown` of each physical key (`code`, or `key` when there is none) not yet released. */
+const heldKeys = new Map<string, KeyDown>()
+const physicalKey = (event: Pick<KeyboardEvent, 'code' | 'key'>) => event.code || event.key
+
 /**
- * A press the reviewer made on purpose: a new press, not the keyboard's auto-repeat of a held key
- * (`repeat`), and not part of an input method's composition.
+ * Tracks which keys are down on `target` (the renderer's window), for `isRepeat`: a key is down
+ * from its first `keydown` until its `keyup`, or until the window loses focus (the `keyup` then
+ * goes elsewhere). Releasing ⌘ releases every key, as macOS sends no `keyup` for a key pressed
+ * with ⌘ held. Register before any other window `keydown` listener. Returns the un-registration.
+ */
+export function trackHeldKeys(target: Window): () => void {
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!heldKeys.has(physicalKey(event))) heldKeys.set(physicalKey(event), event)
+  }
+  const onKeyUp = (event: KeyboardEvent) => {
+    if (event.key === 'Meta') heldKeys.clear()
+    else heldKeys.delete(physicalKey(event))
+  }
+  const releaseAll = () => heldKeys.clear()
+  target.addEventListener('keydown', onKeyDown, { capture: true })
+  target.addEventListener('keyup', onKeyUp, { capture: true })
+  target.addEventListener('blur', releaseAll)
+  return () => {
+    releaseAll()
+    target.removeEventListener('keydown', onKeyDown, { capture: true })
+    target.removeEventListener('keyup', onKeyUp, { capture: true })
+    target.removeEventListener('blur', releaseAll)
+  }
+}
+
+/**
+ * A `keydown` of a key already down: the keyboard's auto-repeat (`repeat`), or a second `keydown`
+ * with no `keyup` between, which some remote-desktop tools send for a held key without the flag.
+ */
+export function isRepeat(event: KeyDown): boolean {
+  if (event.repeat) return true
+  const first = heldKeys.get(physicalKey(event))
+  return first !== undefined && first !== event
+}
+
+/**
+ * A press the reviewer made on purpose: a new press, not a held key's repeat (`isRepeat`), and
+ * not part of an input method's composition.
  */
 export function isDeliberate(event: KeyDown): boolean {
-  return !event.repeat && !isComposing(event)
+  return !isRepeat(event) && !isComposing(event)
 }
 
 /** Enter that should act in a field (send, save, close): deliberate, and without Shift (a new line). */
@@ -31,9 +79,12 @@ export function isActingEnter(event: KeyDown): boolean {
   return event.key === 'Enter' && !event.shiftKey && isDeliberate(event)
 }
 
-/** The number 1–9 a deliberate press picks (by the typed digit, or the digit printed on the key), or null. */
+/**
+ * The number 1–9 a deliberate press picks (by the typed digit, or the digit printed on the key), or
+ * null. With Ctrl, Alt or ⌘ held (AltGr on Windows is Ctrl+Alt) the key is another shortcut, not a pick.
+ */
 export function pickedNumber(event: KeyDown): number | null {
-  if (!isDeliberate(event)) return null
+  if (!isDeliberate(event) || event.ctrlKey || event.altKey || event.metaKey) return null
   const digit = keyNames(event).find((name) => /^[1-9]$/.test(name))
   return digit ? Number(digit) : null
 }

@@ -33,6 +33,8 @@ export interface PendingConfirmation {
   /** The case the prompt was shown for: the confirmation applies to it alone. */
   casePk: number
   draft: DecisionDraft
+  /** When the prompt appeared (`performance.now()` ms): it is answered only once it can have been read. */
+  shownAt: number
 }
 
 /** Decisions made in this session, for the triage counter. */
@@ -248,15 +250,22 @@ export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> 
     // The same key again on the same case, from the palette or a menu, confirms as a key press does.
     const pending = state.pendingConfirmation
     if (pending?.casePk === detail.casePk && pending.key === press.key) return get().confirmPending(press)
-    set({ pendingConfirmation: { key: press.key, message, casePk: detail.casePk, draft } })
+    set({ pendingConfirmation: { key: press.key, message, casePk: detail.casePk, draft, shownAt: performance.now() } })
   },
 
   async confirmPending(press) {
     const state = get()
     const pending = state.pendingConfirmation
     const detail = selectOpenCase(state)
-    set({ pendingConfirmation: null })
     if (!pending) return
+    const sincePrompt = press.at - pending.shownAt
+    if (sincePrompt < state.reactionTimeMs) {
+      // A second press sooner than anyone could read the prompt (a double tap, a chattering key)
+      // answers nothing; the prompt stays for a press made after reading it.
+      const key = press.key.length === 1 ? `“${press.key}”` : press.key
+      return get().showError(`Not confirmed: ${key} came ${Math.max(0, Math.round(sincePrompt))} ms after the prompt appeared (reaction time ${state.reactionTimeMs} ms). Press again to confirm.`)
+    }
+    set({ pendingConfirmation: null })
     if (detail?.casePk !== pending.casePk) return get().showError('Nothing recorded: the case you were asked about is no longer the open one.')
     const unseen = unseenReason(state, detail, press)
     if (unseen) return get().showError(unseen)

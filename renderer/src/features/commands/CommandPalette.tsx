@@ -1,5 +1,5 @@
 import { Command } from 'cmdk'
-import { commandsFor, runChosenCommand } from '../../app/commands'
+import { commandChoices, runChosenCommand } from '../../app/commands'
 import { isDeliberate } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 
@@ -10,7 +10,7 @@ export function CommandPalette() {
   const keymap = useAppStore((state) => state.keymap)
   if (!open) return null
   const state = useAppStore.getState()
-  const commands = commandsFor(screen, keymap).filter((command) => command.id !== 'app.palette' && (!command.isEnabled || command.isEnabled(state)))
+  const choices = commandChoices(screen, keymap).filter(({ command }) => command.id !== 'app.palette' && (!command.isEnabled || command.isEnabled(state)))
   return (
     <div className="picker-backdrop">
       <Command
@@ -25,18 +25,18 @@ export function CommandPalette() {
         <Command.Input autoFocus placeholder="Type a command…" aria-label="Command" />
         <Command.List>
           <Command.Empty>No command matches.</Command.Empty>
-          {commands.map((command) => (
+          {choices.map(({ command, key, title }) => (
             <Command.Item
-              key={command.id}
-              value={`${command.title} ${command.id}`}
+              key={`${command.id} ${key}`}
+              value={`${title} ${command.id}`}
               data-command-id={command.id}
               onSelect={() => {
                 useAppStore.getState().setOverlay(null)
-                runChosenCommand(useAppStore.getState(), command.id)
+                runChosenCommand(useAppStore.getState(), command.id, key)
               }}
             >
-              <span>{command.title}</span>
-              <kbd>{command.keys}</kbd>
+              <span>{title}</span>
+              <kbd>{key}</kbd>
             </Command.Item>
           ))}
         </Command.List>
