@@ -13,6 +13,8 @@ const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
 
 const TEAM = 'Support Tier 2 (team)'
+/** A lease is taken after a 400 ms dwell and a round trip: give polls more than vitest's 1 s default, for loaded machines. */
+const LEASE_WAIT = { timeout: 15_000 }
 const tokens = { dana: newToken(), erin: newToken() }
 let driver: Driver
 let backend: ReferenceBackend
@@ -74,7 +76,7 @@ it('checks the queue out for the field by keyboard, shows the hold on each case,
   await page.keyboard.press('Enter')
   await page.locator('.status-saved', { hasText: /^Took 6 cases with you, held until / }).waitFor()
 
-  await expect.poll(() => page.locator('.queue-row .badge-mine').count()).toBe(6)
+  await expect.poll(() => page.locator('.queue-row .badge-mine').count(), LEASE_WAIT).toBe(6)
   const end = `${pad(until.getHours())}:${pad(until.getMinutes())}`
   for (let index = 0; index < 6; index++) {
     await page.locator('.case-hold', { hasText: new RegExp(`^Checked out to you · held until \\w+ ${end} \\(in (25|26) h\\)$`) }).waitFor()
@@ -88,7 +90,7 @@ it('checks the queue out for the field by keyboard, shows the hold on each case,
 
   await page.keyboard.press('C')
   await page.locator('.status-saved', { hasText: 'Released 6 checked-out cases to the team.' }).waitFor()
-  await expect.poll(() => page.locator('.queue-row .badge-mine').count()).toBe(0)
+  await expect.poll(() => page.locator('.queue-row .badge-mine').count(), LEASE_WAIT).toBe(0)
   const titles = await page.locator('.queue-row .queue-row-title').allInnerTexts()
   expect(titles).toHaveLength(6)
   for (const row of backend.store.db.prepare<[], { id: string }>('SELECT id FROM cases').all()) expect(backend.store.leaseOf(row.id, Date.now())).toBeUndefined()
@@ -103,7 +105,7 @@ it('two reviewers on one team backend: B sees the case A has open held, j passes
   // Dana stays on the second case.
   await dana.keyboard.press('j')
   const second = await openCaseId(dana)
-  await expect.poll(() => backend.store.leaseOf(second!, Date.now())?.holder).toBe('dana')
+  await expect.poll(() => backend.store.leaseOf(second!, Date.now())?.holder, LEASE_WAIT).toBe('dana')
 
   // Erin syncs: the row says who has it and until when; from the first case, j skips it.
   await erin.keyboard.press('s')
@@ -113,7 +115,7 @@ it('two reviewers on one team backend: B sees the case A has open held, j passes
   await erin.screenshot({ path: join(screenshots, 'claims-held-by-colleague.png') })
   const first = await openCaseId(erin)
   await erin.keyboard.press('j')
-  await expect.poll(() => erin.locator('.case-title').innerText()).toBe(rowIds[2])
+  await expect.poll(() => erin.locator('.case-title').innerText(), LEASE_WAIT).toBe(rowIds[2])
   expect(await openCaseId(erin)).not.toBe(first)
 
   // The filter lists what colleagues hold; opening it shows the notice instead of an error.
@@ -133,12 +135,12 @@ it('two reviewers on one team backend: B sees the case A has open held, j passes
 
   // Dana moves back to the first case: the second is released, and Erin, still on it, takes it.
   await dana.keyboard.press('k')
-  await expect.poll(() => dana.locator('.case-title').innerText()).toBe(rowIds[0])
+  await expect.poll(() => dana.locator('.case-title').innerText(), LEASE_WAIT).toBe(rowIds[0])
   const firstId = await openCaseId(dana)
-  await expect.poll(() => backend.store.leaseOf(firstId!, Date.now())?.holder).toBe('dana')
+  await expect.poll(() => backend.store.leaseOf(firstId!, Date.now())?.holder, LEASE_WAIT).toBe('dana')
   await erin.keyboard.press('s')
   await erin.locator('.queue-row.held .queue-row-title', { hasText: rowIds[0] }).waitFor()
-  await expect.poll(() => backend.store.leaseOf(second!, Date.now())?.holder).toBe('erin')
+  await expect.poll(() => backend.store.leaseOf(second!, Date.now())?.holder, LEASE_WAIT).toBe('erin')
   await erin.locator('.case-hold').waitFor({ state: 'detached' })
   expect(await erin.locator('.queue-row.held').count()).toBe(1)
 })
