@@ -26,4 +26,15 @@ describe('attack 14: hidden characters that are not reported', () => {
   it('a lone surrogate (a JSON \\ud800 escape) is reported, since it renders as a replacement glyph or nothing', () => {
     expect(hiddenCharacters('DE89\uD8003704').length).toBeGreaterThan(0)
   })
+
+  it('but real subdivision flags, keycaps and emoji presentation selectors stay unreported', () => {
+    for (const flag of ['gbeng', 'gbsct', 'gbwls', 'usca']) {
+      expect(hiddenCharacters(`flag \u{1F3F4}${tags(flag)}\u{E007F} ok`), flag).toEqual([])
+    }
+    expect(hiddenCharacters('keycap 1\uFE0F\u20E3, heart \u2764\uFE0F, eye \u{1F441}\uFE0F\u200D\u{1F5E8}\uFE0F')).toEqual([])
+  })
+
+  it('other default-ignorable characters are reported: CGJ, Khmer inherent vowels, Braille blank', () => {
+    expect(hiddenCharacters('a\u034Fb\u17B4c\u2800d').map((item) => item.codePoint)).toEqual([0x34f, 0x17b4, 0x2800])
+  })
 })
