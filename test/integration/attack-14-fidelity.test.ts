@@ -72,7 +72,7 @@ describe('attack 14: content', () => {
     const app = await openWithBundle(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from(bundleText([fidelityCase('line endings LF')]))]))
     const { lastError } = app.sync.status()[0]!
     expect(lastError).not.toBeNull()
-    // Today: `The bundle is not valid JSON: Unexpected token '﻿', "﻿{ "form"... is not valid JSON`.
+    // Today: `The bundle is not valid JSON: Unexpected token '<U+FEFF>', "<U+FEFF>{ "form"... is not valid JSON`, the culprit drawn as nothing.
     expect(lastError).not.toContain('\uFEFF')
     expect(lastError).toMatch(/U\+FEFF|byte-order mark/)
   })
