@@ -28,6 +28,18 @@ export function parseJson(text: string): unknown {
 }
 
 /**
+ * `parseJson`, but a key that appears twice in one object is refused (a `SyntaxError` naming the
+ * key and its position) instead of read as its last value. Slower: for small files people edit.
+ */
+export function parseJsonRefusingDuplicateKeys(text: string): unknown {
+  try {
+    return parse(text, null, (token) => (isSafeNumber(token) ? Number(token) : new LosslessNumber(token)))
+  } catch (error) {
+    throw new SyntaxError(withHiddenSpelledOut((error as Error).message), { cause: error })
+  }
+}
+
+/**
  * A parser's message with each hidden character it quotes spelled out: `Unexpected token '\uFEFF'`
  * (a second byte-order mark) reads `Unexpected token '<U+FEFF ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)>'`.
  */
