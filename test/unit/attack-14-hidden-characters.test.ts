@@ -38,3 +38,19 @@ describe('attack 14: hidden characters that are not reported', () => {
     expect(hiddenCharacters('a\u034Fb\u17B4c\u2800d').map((item) => item.codePoint)).toEqual([0x34f, 0x17b4, 0x2800])
   })
 })
+
+describe('attack 14: a number out of range is refused for what it is', () => {
+  it('1e400 and 1e-400 are named as out of range, not as having too many digits', async () => {
+    const { caseSchema } = await import('../../shared/domain/case')
+    const { describeIssues } = await import('../../shared/domain/validation-message')
+    const { parseJson } = await import('../../shared/json/exact-json')
+    const { fidelityCase } = await import('../fixtures/fidelity/corpus')
+    const base = { ...fidelityCase('line endings LF'), kind: 'classification', proposal: { label: 'x', score: 0, alternatives: [{ label: 'a', score: 0.25 }, { label: 'b', score: 0.5 }] } }
+    const text = JSON.stringify(base).replace('"score":0.25', '"score":1e400').replace('"score":0.5', '"score":1e-400')
+    const parsed = caseSchema.safeParse(parseJson(text), { reportInput: true })
+    expect(parsed.success).toBe(false)
+    const message = describeIssues(parsed.error!)
+    expect(message).toContain('proposal.alternatives.0.score: the number 1e400 is larger than a number here can hold')
+    expect(message).toContain('proposal.alternatives.1.score: the number 1e-400 is closer to zero than a number here can hold')
+  })
+})
