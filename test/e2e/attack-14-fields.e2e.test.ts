@@ -59,6 +59,24 @@ function nestedEvidenceCase(): Case {
   } as Case
 }
 
+// A draft with every line break an editor may rewrite or drop: lone CR, LINE SEPARATOR, NEL,
+// plus NUL, a lone surrogate and a BOM mid-text.
+const ODD_DRAFT = 'Dear Ms Ito,\rthank you.\u2028Best\u0085regards\u0000\uD800 \uFEFFLotte\r\n'
+
+function oddDraftCase(): Case {
+  const base = hiddenFieldsCase()
+  return {
+    ...base,
+    id: 'attack14-odd-draft',
+    kind: 'text-approval',
+    title: 'Send the odd draft',
+    briefing: 'Check the draft.',
+    source: { title: 'Request', text: 'Please reply.', language: 'plaintext' },
+    evidence: [],
+    proposal: { text: ODD_DRAFT, destination: 'Reply' }
+  } as Case
+}
+
 let driver: Driver
 let session: AppSession
 let page: Page
@@ -73,7 +91,7 @@ afterAll(async () => {
 beforeEach(async () => {
   dir = makeTempDir('countersign-e2e-attack14-')
   const db = openDatabase(join(dir.path, DATABASE_FILE))
-  const bundle = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, generatedAt: new Date().toISOString(), workspace: { id: 'a14', name: 'Attack 14' }, cases: [multiLineFieldCase(), nestedEvidenceCase()] }
+  const bundle = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, generatedAt: new Date().toISOString(), workspace: { id: 'a14', name: 'Attack 14' }, cases: [multiLineFieldCase(), nestedEvidenceCase(), oddDraftCase()] }
   const report = importBundle(db, Buffer.from(JSON.stringify(bundle)))
   expect(report.rejected).toEqual([])
   db.close()
@@ -130,5 +148,22 @@ describe('attack 14: a field value with line breaks', () => {
     const [row] = readDecisionRows(session.dataDir)
     expect(row!.record.edits).toEqual([])
     expect(row!.outcome).toBe('approve')
+  })
+})
+
+describe('attack 14: a draft with CR, LS, NEL, NUL, a lone surrogate and a BOM', () => {
+  it('e, a letter typed and deleted, Esc, a: approved without edits, returned exactly', async () => {
+    await openCase('Send the odd draft')
+    await page.keyboard.press('e')
+    await page.keyboard.press('x')
+    await page.keyboard.press('Backspace')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('a')
+    if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
+    await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved'))
+    const [row] = readDecisionRows(session.dataDir)
+    expect(row!.record.edits).toEqual([])
+    expect(row!.outcome).toBe('approve')
+    expect((row!.record.proposed as { text: string }).text).toBe(ODD_DRAFT)
   })
 })
