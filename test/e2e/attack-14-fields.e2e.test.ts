@@ -143,6 +143,7 @@ describe('attack 14: a field value with line breaks', () => {
     await page.keyboard.press('Backspace')
     await page.keyboard.press('Escape')
     await page.keyboard.press('a')
+    await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved') || document.querySelector('.confirm-strip'))
     if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
     await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved'))
     const [row] = readDecisionRows(session.dataDir)
@@ -159,6 +160,13 @@ describe('attack 14: a draft with CR, LS, NEL, NUL, a lone surrogate and a BOM',
     await page.keyboard.press('Backspace')
     await page.keyboard.press('Escape')
     await page.keyboard.press('a')
+    await page
+      .waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved') || document.querySelector('.confirm-strip'), null, { timeout: 8000 })
+      .catch(async (error: Error) => {
+        const status = await page.evaluate(() => document.querySelector('footer, .status-bar')?.textContent)
+        const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200))
+        throw new Error(`${error.message}; status bar: ${status}; focus: ${focused}`)
+      })
     if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
     await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved'))
     const [row] = readDecisionRows(session.dataDir)
