@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path'
 import { CONFIG_FILE_VERSION, configFileSchema, type BackendConfig } from '../../../shared/backends/backend-config'
 import { describeIssues } from '../../../shared/domain/validation-message'
-import { parseJsonRefusingDuplicateKeys } from '../../../shared/json/exact-json'
+import { parseJson } from '../../../shared/json/exact-json'
 import { decodeText, TextDecodingError } from '../../../shared/text/decode-text'
 
 export const CONFIG_FILE = 'backends.json'
@@ -84,7 +84,7 @@ export class BackendConfigStore {
     try {
       // A hand-edited file with a key twice ({"backends": [...], "backends": []}) is refused, not
       // read as its last value: that would silently drop every backend.
-      json = parseJsonRefusingDuplicateKeys(decodeText(bytes))
+      json = parseJson(decodeText(bytes))
     } catch (error) {
       if (error instanceof TextDecodingError) throw new ConfigError(`${file} cannot be read as text: ${error.message}.`)
       throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`)
