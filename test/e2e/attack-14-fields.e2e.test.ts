@@ -60,8 +60,8 @@ function nestedEvidenceCase(): Case {
 }
 
 // A draft with every line break an editor may rewrite or drop: lone CR, LINE SEPARATOR, NEL,
-// plus NUL, a lone surrogate and a BOM mid-text.
-const ODD_DRAFT = 'Dear Ms Ito,\rthank you.\u2028Best\u0085regards\u0000\uD800 \uFEFFLotte\r\n'
+// plus NUL and a BOM mid-text. (A lone surrogate is refused at ingest: attack-14-fidelity.test.ts.)
+const ODD_DRAFT = 'Dear Ms Ito,\rthank you.\u2028Best\u0085regards\u0000 \uFEFFLotte\r\n'
 
 function oddDraftCase(): Case {
   const base = hiddenFieldsCase()
@@ -152,7 +152,7 @@ describe('attack 14: a field value with line breaks', () => {
   })
 })
 
-describe('attack 14: a draft with CR, LS, NEL, NUL, a lone surrogate and a BOM', () => {
+describe('attack 14: a draft with CR, LS, NEL, NUL and a BOM', () => {
   it('e, a letter typed and deleted, Esc, a: approved without edits, returned exactly', async () => {
     await openCase('Send the odd draft')
     await page.keyboard.press('e')

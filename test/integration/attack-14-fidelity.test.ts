@@ -44,14 +44,14 @@ function bundleText(cases: unknown[]): string {
 }
 
 describe('attack 14: content', () => {
-  it('a title with a lone surrogate (JSON "\\ud800") is shown in the queue exactly as sent', async () => {
+  it('a title with a lone surrogate (JSON "\\ud800") is refused at ingest, naming the case and the field', async () => {
+    // A lone surrogate is not Unicode text (RFC 7493 §2.1): SQLite stores UTF-8, so it would come back as U+FFFD.
     const sent = { ...fidelityCase('line endings LF'), id: 'lone-surrogate', title: 'IBAN DE89 LONE 3704' }
-    const app = await openWithBundle(Buffer.from(bundleText([sent]).replace('LONE', '\\ud800')))
-    const [row] = app.review.queuePage(0, 10).rows
-    const detail = app.review.caseDetail(row!.casePk)
-    expect(detail.reviewCase.title).toBe('IBAN DE89 \uD800 3704')
-    // The queue row is stored through SQLite as UTF-8: the lone surrogate comes back as three U+FFFD.
-    expect(row!.title).toBe(detail.reviewCase.title)
+    const app = await openWithBundle(Buffer.from(bundleText([sent, { ...fidelityCase('line endings LF'), id: 'well-formed' }]).replace('LONE', '\\ud800')))
+    expect(app.review.queuePage(0, 10).rows.map((row) => app.review.caseDetail(row.casePk).reviewCase.id)).toEqual(['well-formed'])
+    const quarantined = JSON.stringify((await app.settings.list())[0]!.quarantined)
+    expect(quarantined).toContain('lone-surrogate')
+    expect(quarantined).toMatch(/title holds a lone surrogate \(U\+D800\) at UTF-16 offset 10/)
   })
 
   it('a proposal with a duplicate key is not silently read as its last value', async () => {
