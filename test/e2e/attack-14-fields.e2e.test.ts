@@ -132,8 +132,10 @@ describe('attack 14: nested evidence spans', () => {
 describe('attack 14: a field value with line breaks', () => {
   it('is shown exactly as sent', async () => {
     await openCase('Check the delivery address')
-    const shown = await page.locator('input[name="fields.address"]').evaluate((input) => (input as HTMLInputElement).value)
-    expect(shown).toBe(ADDRESS)
+    // A textarea keeps the line break; its value has LF endings (HTML), the CRLF is put back on the way out.
+    const shown = await page.locator('[name="fields.address"]').evaluate((field) => ({ tag: field.tagName, value: (field as HTMLTextAreaElement).value }))
+    expect(shown).toEqual({ tag: 'TEXTAREA', value: ADDRESS.replace(/\r\n/g, '\n') })
+    await page.screenshot({ path: 'test-results/attack14-multiline-field.png' })
   })
 
   it('e, a letter typed and deleted, Esc, a: approved without edits', async () => {
