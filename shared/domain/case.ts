@@ -199,6 +199,15 @@ export const caseSchema = z
     z.object({ ...caseFields, kind: z.literal('exception'), proposal: exceptionProposalSchema })
   ])
   .superRefine((reviewCase, ctx) => {
+    for (const fault of loneSurrogates(reviewCase, [])) {
+      ctx.addIssue({
+        code: 'custom',
+        path: fault.path,
+        message:
+          `${fault.where} holds a lone surrogate (U+${fault.codeUnit.toString(16).toUpperCase()}) at UTF-16 offset ${fault.offset}: ` +
+          'not Unicode text (RFC 7493 §2.1), it cannot be stored or shown as sent'
+      })
+    }
     const source = reviewCase.source.text
     reviewCase.evidence.forEach((item, index) => {
       if (!item.span) return
@@ -231,6 +240,33 @@ export const caseSchema = z
       optionIds.add(option.id)
     })
   })
+
+/** A high surrogate not followed by a low one, or a low one not after a high one (a JSON "\\ud800" escape). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+interface LoneSurrogate {
+  path: PropertyKey[]
+  /** `title`, or `the name of a member in proposal.fields` when the object key holds it. */
+  where: string
+  offset: number
+  codeUnit: number
+}
+
+/** Every string, and every object member name, in `value` that holds a lone surrogate (the first one of each). */
+function* loneSurrogates(value: unknown, path: PropertyKey[]): Generator<LoneSurrogate> {
+  if (typeof value === 'string') {
+    const match = LONE_SURROGATE.exec(value)
+    if (match) yield { path, where: path.join('.') || 'the case', offset: match.index, codeUnit: value.charCodeAt(match.index) }
+  } else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) yield* loneSurrogates(item, [...path, index])
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const match = LONE_SURROGATE.exec(key)
+      if (match) yield { path, where: `the name of a member in ${path.join('.') || 'the case'}`, offset: match.index, codeUnit: key.charCodeAt(match.index) }
+      yield* loneSurrogates(item, [...path, key])
+    }
+  }
+}
 
 /** The character a UTF-16 offset falls inside of (between its surrogate pair), e.g. `"💳" (U+1F4B3)`; null at a boundary. */
 function splitCharacter(text: string, offset: number): string | null {

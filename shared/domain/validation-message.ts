@@ -17,6 +17,14 @@ export function describeIssues(error: z.ZodError, limit = 5): string {
 
 function messageOf(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.expected === 'number' && isExactNumber(issue.input)) {
+    // 1e400 and 1e-400 have one digit: what they exceed is the range, not the precision.
+    const value = Number(String(issue.input))
+    if (!Number.isFinite(value)) {
+      return `the number ${String(issue.input)} is larger than a number here can hold (about 1.8e308); it was not turned into Infinity, so the whole record is refused`
+    }
+    if (value === 0) {
+      return `the number ${String(issue.input)} is closer to zero than a number here can hold (about 5e-324); it was not turned into 0, so the whole record is refused`
+    }
     return `the number ${String(issue.input)} has more digits than a number here can hold exactly (a double keeps about 15–17 significant digits); it was not rounded, so the whole record is refused`
   }
   return issue.message

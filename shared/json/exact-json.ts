@@ -1,4 +1,5 @@
 import { isLosslessNumber, isNumber, isSafeNumber, LosslessNumber, parse, stringify } from 'lossless-json'
+import { hiddenCharacters } from '../text/hidden-characters'
 
 /**
  * JSON that keeps every number exactly as sent. `JSON.parse` turns `12345678901234567890` into
@@ -14,16 +15,80 @@ const LONG_NUMBER = /\d[\d.]{15,}(?:[eE][+-]?\d+)?|\d[eE][+-]?\d{3,}/g
 
 /**
  * Parses JSON text (RFC 8259). Returns plain values, with `LosslessNumber` for each number a
- * double would change. Throws a `SyntaxError` naming the position of the first fault.
+ * double would change. Throws a `SyntaxError` naming the position of the first fault, and one
+ * naming the key and its position when a member name appears twice in one object (RFC 7493
+ * I-JSON §2.3: names MUST be unique; `JSON.parse` would silently keep the last value, another
+ * parser the first, so the reviewer could sign a value the automation does not act on).
  */
 export function parseJson(text: string): unknown {
-  // JSON.parse is ten times faster; it is exact whenever no number is long enough to lose digits.
-  if (!mayLoseDigits(text)) return JSON.parse(text)
+  let value: unknown
   try {
-    return parse(text, null, (token) => (isSafeNumber(token) ? Number(token) : new LosslessNumber(token)))
+    // JSON.parse is ten times faster; it is exact whenever no number is long enough to lose digits.
+    value = mayLoseDigits(text) ? parse(text, null, parseNumber) : JSON.parse(text)
   } catch (error) {
-    throw new SyntaxError((error as Error).message, { cause: error })
+    throw new SyntaxError(withHiddenSpelledOut((error as Error).message), { cause: error })
   }
+  // Both parsers keep one member per name, so fewer members than names in the text means a duplicate.
+  if (memberCount(value) !== countMemberNames(text)) throwDuplicateKey(text)
+  return value
+}
+
+function parseNumber(token: string): number | LosslessNumber {
+  return isSafeNumber(token) ? Number(token) : new LosslessNumber(token)
+}
+
+/** A JSON string token (RFC 8259 §7), optionally followed by the colon that makes it a member name. */
+const STRING_OR_NAME = /"[^"\\]*(?:\\.[^"\\]*)*"(?:[ \t\n\r]*:)?/g
+/** A string token or a bracket: enough to follow the nesting of text that is already valid JSON. */
+const STRING_OR_BRACKET = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\]]/g
+const COLON_AHEAD = /[ \t\n\r]*:/y
+
+/** Member names in valid JSON text: string tokens followed by a colon (a `"` outside a string only opens one). */
+function countMemberNames(text: string): number {
+  let count = 0
+  for (const [token] of text.matchAll(STRING_OR_NAME)) if (token.endsWith(':')) count++
+  return count
+}
+
+function memberCount(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + memberCount(item), 0)
+  if (value === null || typeof value !== 'object' || isLosslessNumber(value)) return 0
+  return Object.values(value).reduce((sum: number, item) => sum + 1 + memberCount(item), 0)
+}
+
+/** Finds the first member name repeated within one object of valid JSON text, and throws naming it. */
+function throwDuplicateKey(text: string): never {
+  const open: (Set<string> | null)[] = []
+  for (const match of text.matchAll(STRING_OR_BRACKET)) {
+    const token = match[0]
+    if (token === '{' || token === '[') open.push(token === '{' ? new Set() : null)
+    else if (token === '}' || token === ']') open.pop()
+    else {
+      COLON_AHEAD.lastIndex = match.index + token.length
+      const names = open.at(-1)
+      if (!names || !COLON_AHEAD.test(text)) continue
+      const name = JSON.parse(token) as string
+      if (names.has(name)) {
+        throw new SyntaxError(withHiddenSpelledOut(`Duplicate key ${JSON.stringify(name)} at position ${match.index} (a member name must appear once per object, RFC 7493 §2.3)`))
+      }
+      names.add(name)
+    }
+  }
+  throw new SyntaxError('Duplicate key: an object has fewer members than member names (RFC 7493 §2.3)')
+}
+
+/**
+ * A parser's message with each hidden character it quotes spelled out: `Unexpected token '\uFEFF'`
+ * (a second byte-order mark) reads `Unexpected token '<U+FEFF ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)>'`.
+ */
+function withHiddenSpelledOut(message: string): string {
+  let result = ''
+  let position = 0
+  for (const item of hiddenCharacters(message)) {
+    result += `${message.slice(position, item.index)}<${item.description}>`
+    position = item.index + item.length
+  }
+  return result + message.slice(position)
 }
 
 /** JSON text for a value parsed by `parseJson`, every `LosslessNumber` written with its own digits. */

@@ -20,14 +20,22 @@ export interface HiddenCharacter {
   description: string
 }
 
-const CANDIDATE = /[\p{Cf}\p{Cc}\p{Zs}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/gu
+// Default_Ignorable_Code_Point adds what renders as nothing outside category Cf: variation
+// selectors (U+FE00–U+FE0F, U+E0100–U+E01EF), U+034F COMBINING GRAPHEME JOINER, the Khmer inherent
+// vowels U+17B4/U+17B5. Cs is a lone surrogate (a JSON "\ud800" escape): drawn as U+FFFD or nothing.
+const CANDIDATE = /[\p{Cf}\p{Cc}\p{Zs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Cs}\u115F\u1160\u2800\u3164\uFFA0]/gu
 const ALLOWED = new Set([0x09, 0x0a, 0x0d, 0x20])
 const ZERO_WIDTH_JOINER = 0x200d
 // One property per regex, tested on one character: Chromium 156 fails `[\p{…}]$` on astral characters.
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u
 const EMOJI_MODIFIER = /\p{Emoji_Modifier}/u
+const VARIATION_SELECTOR_15 = 0xfe0e
 const VARIATION_SELECTOR_16 = 0xfe0f
-const isTag = (codePoint: number) => codePoint >= 0xe0020 && codePoint <= 0xe007f
+const CANCEL_TAG = 0xe007f
+const WAVING_BLACK_FLAG = 0x1f3f4
+/** The tags a subdivision flag is spelled with: TAG DIGIT ZERO–NINE, TAG LATIN SMALL LETTER A–Z. */
+const isFlagTag = (codePoint: number) => (codePoint >= 0xe0030 && codePoint <= 0xe0039) || (codePoint >= 0xe0061 && codePoint <= 0xe007a)
+const KEYCAP_BASE = /^[0-9#*]$/
 
 const NAMES: Record<number, [label: string, name: string]> = {
   0x00: ['NUL', 'NULL'],
@@ -49,7 +57,9 @@ const NAMES: Record<number, [label: string, name: string]> = {
   0x202e: ['RLO', 'RIGHT-TO-LEFT OVERRIDE'],
   0x202f: ['NNBSP', 'NARROW NO-BREAK SPACE'],
   0x205f: ['MMSP', 'MEDIUM MATHEMATICAL SPACE'],
+  0x034f: ['CGJ', 'COMBINING GRAPHEME JOINER'],
   0x2060: ['WJ', 'WORD JOINER'],
+  0x2800: ['BRAILLE BLANK', 'BRAILLE PATTERN BLANK'],
   0x2066: ['LRI', 'LEFT-TO-RIGHT ISOLATE'],
   0x2067: ['RLI', 'RIGHT-TO-LEFT ISOLATE'],
   0x2068: ['FSI', 'FIRST STRONG ISOLATE'],
@@ -65,6 +75,11 @@ export function hiddenCharacters(text: string): HiddenCharacter[] {
   for (const match of text.matchAll(CANDIDATE)) {
     const codePoint = match[0].codePointAt(0)!
     if (ALLOWED.has(codePoint) || partOfEmoji(text, match.index, codePoint)) continue
+    if (codePoint >= 0xd800 && codePoint <= 0xdfff) {
+      const hex = `U+${codePoint.toString(16).toUpperCase()}`
+      found.push({ index: match.index, length: 1, codePoint, label: hex, description: `${hex} LONE SURROGATE (not a character; shown as \uFFFD)` })
+      continue
+    }
     const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`
     const [label, name] = NAMES[codePoint] ?? [hex, codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0) ? 'CONTROL CHARACTER' : 'INVISIBLE CHARACTER']
     found.push({ index: match.index, length: match[0].length, codePoint, label, description: `${hex} ${name}` })
@@ -92,11 +107,22 @@ function partOfEmoji(text: string, index: number, codePoint: number): boolean {
     const emojiBefore = before !== undefined && (before === VARIATION_SELECTOR_16 || isPictographic(before) || EMOJI_MODIFIER.test(String.fromCodePoint(before)))
     return emojiBefore && after !== undefined && isPictographic(after)
   }
-  // Tag characters spell a subdivision flag after U+1F3F4 WAVING BLACK FLAG, ending with U+E007F.
-  if (isTag(codePoint)) {
-    let at = index
-    while (at >= 2 && isTag(text.codePointAt(at - 2)!)) at -= 2
-    return text.codePointAt(at - 2) === 0x1f3f4
+  // Tag characters spell a subdivision flag (UTS #51 emoji_tag_sequence, e.g. gbsct): U+1F3F4
+  // WAVING BLACK FLAG, then two to six tag letters or digits, then U+E007F CANCEL TAG. Any other
+  // run of tags (a whole sentence after a flag: "ASCII smuggling") is hidden text.
+  if ((codePoint >= 0xe0030 && codePoint <= 0xe007a) || codePoint === CANCEL_TAG) {
+    let start = index
+    while (start >= 2 && isFlagTag(text.codePointAt(start - 2)!)) start -= 2
+    if (start < 2 || text.codePointAt(start - 2) !== WAVING_BLACK_FLAG) return false
+    let end = start
+    while (isFlagTag(text.codePointAt(end) ?? 0)) end += 2
+    const letters = (end - start) / 2
+    return letters >= 2 && letters <= 6 && text.codePointAt(end) === CANCEL_TAG && index <= end
+  }
+  // VS15/VS16 choose text or emoji presentation of the character before them (♥️, 1️⃣).
+  if (codePoint === VARIATION_SELECTOR_15 || codePoint === VARIATION_SELECTOR_16) {
+    const before = codePointBefore(text, index)
+    return before !== undefined && (isPictographic(before) || KEYCAP_BASE.test(String.fromCodePoint(before)))
   }
   return false
 }

@@ -35,4 +35,14 @@ describe('exact JSON', () => {
     expect(() => parseJson('{"a": 1,}')).toThrow(SyntaxError)
     expect(() => parseJson('{"a": 12345678901234567890,}')).toThrow(/position 27/)
   })
+
+  it('refuses a member name given twice in one object, naming it, on both paths and for equal values too', () => {
+    expect(() => parseJson('{"a": {"text": "Pay 100 EUR", "text": "Pay 100000 EUR"}}')).toThrow(/Duplicate key "text" at position 30/)
+    expect(() => parseJson('{"n": 12345678901234567890, "to": "x", "to": "y"}')).toThrow(/Duplicate key 'to'/)
+    expect(() => parseJson('[{"k": 1, "k": 1}]')).toThrow(/Duplicate key "k"/)
+    expect(() => parseJson('{"k": 1, "\\u006b": 2}')).toThrow(/Duplicate key "k"/)
+    expect(() => parseJson('{"n": 12345678901234567890, "k": 1, "k": 1}')).toThrow(/Duplicate key "k"/)
+    // The same name in different objects, and names spelled inside strings, are not duplicates.
+    expect(parseJson('{"k": {"k": "\\"k\\": 1, \\"k\\":"}, "l": [{"k": 1}, {"k": 2}], "\\u006b2": 0, "k2 ": 1}')).toEqual({ k: { k: '"k": 1, "k":' }, l: [{ k: 1 }, { k: 2 }], k2: 0, 'k2 ': 1 })
+  })
 })

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CONFIG_FILE_VERSION, configFileSchema, type BackendConfig } from '../../../shared/backends/backend-config'
 import { describeIssues } from '../../../shared/domain/validation-message'
@@ -35,7 +35,14 @@ export class BackendConfigStore {
 
   /** The configured backends; throws ConfigError naming the file and what is wrong with it. */
   read(): BackendConfig[] {
-    if (!existsSync(this.file)) return []
+    // Only a file that is not there at all means "no backends": a symlink whose target is gone
+    // is a file that cannot be read, and must not silently stop every backend (and the outbox).
+    try {
+      lstatSync(this.file)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+      throw new ConfigError(`${this.file} cannot be read: ${(error as Error).message}.`)
+    }
     return this.parse(this.file)
   }
 
@@ -67,9 +74,17 @@ export class BackendConfigStore {
   }
 
   private parse(file: string): BackendConfig[] {
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(file)
+    } catch (error) {
+      throw new ConfigError(`${file} cannot be read: ${(error as Error).message}.`)
+    }
     let json: unknown
     try {
-      json = parseJson(decodeText(readFileSync(file)))
+      // A hand-edited file with a key twice ({"backends": [...], "backends": []}) is refused, not
+      // read as its last value: that would silently drop every backend.
+      json = parseJson(decodeText(bytes))
     } catch (error) {
       if (error instanceof TextDecodingError) throw new ConfigError(`${file} cannot be read as text: ${error.message}.`)
       throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`)

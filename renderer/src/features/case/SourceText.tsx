@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, type ReactNode } from 'react'
 import type { Case } from '../../../../shared/domain/case'
 import { VisibleText } from './VisibleText'
 
@@ -8,28 +8,73 @@ interface Props {
   activeEvidenceId?: string
 }
 
-interface Segment {
-  text: string
-  evidence?: { id: string; label: string }
+interface Span {
+  id: string
+  label: string
+  start: number
+  end: number
 }
 
-/** Splits the source text at evidence spans (overlaps resolved in favour of the earlier span). */
-function segments(reviewCase: Case): Segment[] {
+/** Plain text, or an evidence mark holding its own parts (a span inside another is marked inside it). */
+type Part = { text: string } | { evidence: { id: string; label: string }; parts: Part[] }
+
+const byStart = (a: Span, b: Span) => a.start - b.start || b.end - a.end
+
+/**
+ * Splits `[from, to)` of the text at evidence spans, every span marked over exactly its range: a
+ * span inside another (a bank code inside an IBAN) is marked inside it, and one that crosses
+ * another's end is marked in two pieces, each with its id.
+ */
+function partsOf(text: string, from: number, to: number, spans: Span[]): Part[] {
+  const parts: Part[] = []
+  let position = from
+  let pending = [...spans].sort(byStart)
+  while (pending.length > 0) {
+    const span = pending.shift()!
+    if (span.start > position) parts.push({ text: text.slice(position, span.start) })
+    const inside: Span[] = []
+    const after: Span[] = []
+    for (const other of pending) {
+      if (other.start < span.end) {
+        inside.push({ ...other, end: Math.min(other.end, span.end) })
+        if (other.end > span.end) after.push({ ...other, start: span.end })
+      } else {
+        after.push(other)
+      }
+    }
+    parts.push({ evidence: { id: span.id, label: span.label }, parts: partsOf(text, span.start, span.end, inside) })
+    position = span.end
+    pending = after.sort(byStart)
+  }
+  if (position < to) parts.push({ text: text.slice(position, to) })
+  return parts
+}
+
+function segments(reviewCase: Case): Part[] {
   const spans = reviewCase.evidence
     .filter((item) => item.span && item.span.end > item.span.start)
     .map((item) => ({ id: item.id, label: item.label, start: item.span!.start, end: item.span!.end }))
-    .sort((a, b) => a.start - b.start)
   const text = reviewCase.source.text
-  const result: Segment[] = []
-  let position = 0
-  for (const span of spans) {
-    if (span.start < position) continue
-    if (span.start > position) result.push({ text: text.slice(position, span.start) })
-    result.push({ text: text.slice(span.start, span.end), evidence: { id: span.id, label: span.label } })
-    position = span.end
-  }
-  if (position < text.length) result.push({ text: text.slice(position) })
-  return result
+  return partsOf(text, 0, text.length, spans)
+}
+
+function renderParts(parts: Part[], activeEvidenceId: string | undefined): ReactNode[] {
+  return parts.map((part, index) =>
+    'evidence' in part ? (
+      <mark
+        key={index}
+        data-evidence={part.evidence.id}
+        title={part.evidence.label}
+        className={part.evidence.id === activeEvidenceId ? 'evidence-span active' : 'evidence-span'}
+      >
+        {renderParts(part.parts, activeEvidenceId)}
+      </mark>
+    ) : (
+      <span key={index}>
+        <VisibleText text={part.text} />
+      </span>
+    )
+  )
 }
 
 /**
@@ -49,22 +94,7 @@ export function SourceText({ reviewCase, activeEvidenceId }: Props) {
         <span className="pane-role">Source</span> <VisibleText text={reviewCase.source.title} />
       </div>
       <div ref={containerRef} className="source-text" tabIndex={0}>
-        {parts.map((part, index) =>
-          part.evidence ? (
-            <mark
-              key={index}
-              data-evidence={part.evidence.id}
-              title={part.evidence.label}
-              className={part.evidence.id === activeEvidenceId ? 'evidence-span active' : 'evidence-span'}
-            >
-              <VisibleText text={part.text} />
-            </mark>
-          ) : (
-            <span key={index}>
-              <VisibleText text={part.text} />
-            </span>
-          )
-        )}
+        {renderParts(parts, activeEvidenceId)}
       </div>
     </section>
   )

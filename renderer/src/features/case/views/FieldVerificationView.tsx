@@ -1,24 +1,30 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ChangeEvent } from 'react'
 import type { CaseDetail } from '../../../../../shared/ipc/views'
 import { registerFocusTarget } from '../../../app/focus-targets'
 import { useAppStore } from '../../../store'
 import { SourceText } from '../SourceText'
 import { hasHiddenCharacters } from '../../../../../shared/text/hidden-characters'
 import { VisibleText } from '../VisibleText'
+import { withLineEndingsOf } from '../../../../../shared/domain/text-changes'
 
 type FieldVerification = Extract<CaseDetail['reviewCase'], { kind: 'field-verification' }>
 
 const LOW_CONFIDENCE = 0.7
+/** A line break as a textarea shows one (HTML normalises CR and CRLF to LF). */
+const LINE_BREAK = /\r\n|\r|\n/
 
 /**
  * The document with each extracted field's evidence marked, and the fields to check: `e` (or Tab)
  * enters the first field, Tab / Shift+Tab move between fields, Esc leaves, `a` confirms them all.
+ * A value with line breaks (an address) is a textarea, since an input drops them; the browser
+ * gives a textarea's text with LF endings, so the value's own endings are put back
+ * (`withLineEndingsOf`) and a value whose lines are unchanged is no edit.
  */
 export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; reviewCase: FieldVerification }) {
   const edited = useAppStore((state) => state.drafts.get(casePk))
   const setDraft = useAppStore((state) => state.setDraft)
   const [active, setActive] = useState<string | undefined>()
-  const firstInput = useRef<HTMLInputElement>(null)
+  const firstInput = useRef<FieldElement | null>(null)
   useEffect(() => registerFocusTarget('fields', () => firstInput.current?.focus()), [])
   const activeField = reviewCase.proposal.fields.find((field) => field.name === active)
   return (
@@ -40,13 +46,14 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
                   {low && <span className="badge badge-money">check: {Math.round((field.confidence ?? 0) * 100)}%</span>}
                   {edited?.[path] !== undefined && <span className="edited"> · corrected</span>}
                 </span>
-                <input
-                  ref={index === 0 ? firstInput : undefined}
+                <FieldEditor
                   name={path}
+                  original={field.value}
                   value={value}
+                  focusRef={index === 0 ? (element) => void (firstInput.current = element) : undefined}
                   onFocus={() => setActive(field.name)}
                   onBlur={() => setActive(undefined)}
-                  onChange={(event) => setDraft(casePk, path, event.target.value === field.value ? null : event.target.value)}
+                  onValue={(changed) => setDraft(casePk, path, changed === field.value ? null : changed)}
                 />
                 {hasHiddenCharacters(value) && (
                   <span className="field-shown">
@@ -63,4 +70,24 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
       </section>
     </div>
   )
+}
+
+type FieldElement = HTMLInputElement | HTMLTextAreaElement
+
+/**
+ * One field's editor: an input, or a textarea when the sent value has line breaks. `onValue` gets
+ * the text with the sent value's line endings wherever its lines are unchanged.
+ */
+function FieldEditor(props: {
+  name: string
+  original: string
+  value: string
+  focusRef: ((element: FieldElement | null) => void) | undefined
+  onFocus: () => void
+  onBlur: () => void
+  onValue: (value: string) => void
+}) {
+  const { name, original, value, focusRef, onFocus, onBlur, onValue } = props
+  const common = { ref: focusRef, name, value, onFocus, onBlur, onChange: (event: ChangeEvent<FieldElement>) => onValue(withLineEndingsOf(original, event.target.value)) }
+  return LINE_BREAK.test(original) ? <textarea {...common} rows={value.split(LINE_BREAK).length} /> : <input {...common} />
 }
