@@ -77,8 +77,9 @@ export class ClaimsService {
    */
   view(casePk: number | null): void {
     if (this.viewing?.casePk === casePk) {
-      // Asked again for a case a colleague held: it may be free now (their claim was released).
-      if (this.holds.get(casePk)?.mine === false && this.viewing.timer === null) this.scheduleClaim(this.viewing, 0)
+      // Asked again for a case not held by this reviewer (a colleague's claim may have ended; the
+      // feed may already have cleared it here): try to take it now.
+      if (this.viewing.claimed === null && this.viewing.timer === null) this.scheduleClaim(this.viewing, 0)
       return
     }
     this.leave()
