@@ -10,6 +10,7 @@ import { hiddenFieldsCase } from '../fixtures/fidelity/corpus'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
+import { confirmOnceSeen } from './review-steps'
 
 // Attack on issue 14: an extracted field whose value spans lines (an address, a remittance
 // note) is shown in an <input>, whose value sanitisation strips CR and LF. The reviewer is shown
@@ -97,7 +98,8 @@ beforeEach(async () => {
   db.close()
   session = await driver.open(dir.path)
   page = session.page
-  await page.waitForSelector('[data-painted-case]')
+  // Decision keys apply once the case has been on screen for the reaction time.
+  await page.waitForSelector('[data-seen-case]')
 })
 afterEach(async () => {
   await session.close()
@@ -116,7 +118,8 @@ async function openCase(title: string): Promise<void> {
   expect(index, title).toBeGreaterThanOrEqual(0)
   for (let step = 0; step < Math.abs(index - current); step++) await page.keyboard.press(index > current ? 'j' : 'k')
   await page.waitForFunction((expected) => document.querySelector('.case-title')?.textContent === expected, title)
-  await page.waitForSelector('[data-painted-case]')
+  // Decision keys apply once the case has been on screen for the reaction time.
+  await page.waitForSelector('[data-seen-case]')
 }
 
 describe('attack 14: nested evidence spans', () => {
@@ -146,7 +149,7 @@ describe('attack 14: a field value with line breaks', () => {
     await page.keyboard.press('Escape')
     await page.keyboard.press('a')
     await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved') || document.querySelector('.confirm-strip'))
-    if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
+    if (await page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(page, 'a')
     await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved'))
     const [row] = readDecisionRows(session.dataDir)
     expect(row!.record.edits).toEqual([])
@@ -169,7 +172,7 @@ describe('attack 14: a draft with CR, LS, NEL, NUL and a BOM', () => {
         const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200))
         throw new Error(`${error.message}; status bar: ${status}; focus: ${focused}`)
       })
-    if (await page.locator('.confirm-strip').isVisible()) await page.keyboard.press('a')
+    if (await page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(page, 'a')
     await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Approved'))
     const [row] = readDecisionRows(session.dataDir)
     expect(row!.record.edits).toEqual([])
