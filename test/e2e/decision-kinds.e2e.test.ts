@@ -2,15 +2,12 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
-import { DATABASE_FILE } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
 import { commandMenuSections } from '../../electron/main/menu-template'
 import type { Case } from '../../shared/domain/case'
 import { mergeFieldNames } from '../../shared/domain/proposal-fields'
-import { generateBundle } from '../fixtures/case-generator'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { fieldTeamWorkspace } from './field-team-workspace'
 import { seriousViolations } from './axe'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { confirmOnceSeen } from './review-steps'
@@ -36,12 +33,9 @@ afterAll(async () => {
   await driver.close()
 })
 beforeEach(async () => {
-  dir = makeTempDir('countersign-e2e-kinds-')
-  const bundle = generateBundle({ count: 15, seed: 404, idPrefix: 'k', workspace: { id: 'field', name: 'Field team' }, baseTime: new Date() })
-  cases = bundle.cases
-  const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(db, JSON.stringify(bundle))
-  db.close()
+  const workspace = fieldTeamWorkspace('countersign-e2e-kinds-')
+  dir = workspace.dir
+  cases = workspace.cases
   session = await driver.open(dir.path)
   page = session.page
   await page.waitForSelector('[data-seen-case]')

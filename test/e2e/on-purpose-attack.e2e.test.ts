@@ -1,13 +1,10 @@
 import { join } from 'node:path'
 import type { CDPSession, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DATABASE_FILE } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
 import type { Case } from '../../shared/domain/case'
-import { generateBundle } from '../fixtures/case-generator'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { fieldTeamWorkspace } from './field-team-workspace'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { OsKeyboard, qwerty, sleep, type OsKey } from './os-keys'
 
@@ -29,12 +26,9 @@ afterAll(async () => {
   await driver.close()
 })
 beforeEach(async () => {
-  dir = makeTempDir('countersign-e2e-purpose-attack-')
-  const bundle = generateBundle({ count: 15, seed: 404, idPrefix: 'k', workspace: { id: 'field', name: 'Field team' }, baseTime: new Date() })
-  cases = bundle.cases
-  const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(db, JSON.stringify(bundle))
-  db.close()
+  const workspace = fieldTeamWorkspace('countersign-e2e-purpose-attack-')
+  dir = workspace.dir
+  cases = workspace.cases
   session = await driver.open(dir.path)
   page = session.page
   keys = await OsKeyboard.attach(page)

@@ -2,14 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DATABASE_FILE } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
 import type { Case } from '../../shared/domain/case'
 import { generateBundle, generateCases } from '../fixtures/case-generator'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { newToken, openWithBackend, REVIEWER, startBackend, waitFor } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { fieldTeamWorkspace } from './field-team-workspace'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { layoutKey, OsKeyboard, qwerty, sleep } from './os-keys'
 
@@ -35,12 +33,9 @@ afterAll(async () => {
   await driver.close()
 })
 beforeEach(async () => {
-  dir = makeTempDir('countersign-e2e-purpose-')
-  const bundle = generateBundle({ count: 15, seed: 404, idPrefix: 'k', workspace: { id: 'field', name: 'Field team' }, baseTime: new Date() })
-  cases = bundle.cases
-  const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(db, JSON.stringify(bundle))
-  db.close()
+  const workspace = fieldTeamWorkspace('countersign-e2e-purpose-')
+  dir = workspace.dir
+  cases = workspace.cases
   await openSession(dir.path)
 })
 afterEach(async () => {
