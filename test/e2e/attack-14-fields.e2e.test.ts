@@ -10,7 +10,7 @@ import { hiddenFieldsCase } from '../fixtures/fidelity/corpus'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
-import { confirmOnceSeen } from './review-steps'
+import { confirmOnceSeen, openCaseByTitle } from './review-steps'
 
 // Attack on issue 14: an extracted field whose value spans lines (an address, a remittance
 // note) is shown in an <input>, whose value sanitisation strips CR and LF. The reviewer is shown
@@ -106,21 +106,7 @@ afterEach(async () => {
   dir.remove()
 })
 
-/** Moves along the queue with j or k to the case with this title. */
-async function openCase(title: string): Promise<void> {
-  const { index, current } = await page.locator('.queue-row').evaluateAll(
-    (rows, wanted) => ({
-      index: rows.findIndex((row) => row.querySelector('.queue-row-title')?.textContent === wanted),
-      current: rows.findIndex((row) => row.classList.contains('selected'))
-    }),
-    title
-  )
-  expect(index, title).toBeGreaterThanOrEqual(0)
-  for (let step = 0; step < Math.abs(index - current); step++) await page.keyboard.press(index > current ? 'j' : 'k')
-  await page.waitForFunction((expected) => document.querySelector('.case-title')?.textContent === expected, title)
-  // Decision keys apply once the case has been on screen for the reaction time.
-  await page.waitForSelector('[data-seen-case]')
-}
+const openCase = (title: string) => openCaseByTitle(page, title)
 
 describe('attack 14: nested evidence spans', () => {
   it('each span is marked over exactly its range in the source text, the inner one too', async () => {

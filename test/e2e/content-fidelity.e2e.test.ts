@@ -10,7 +10,7 @@ import { caseFile, fidelityBundleText, fidelityCase, hiddenFieldsCase, type Fide
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
-import { confirmOnceSeen } from './review-steps'
+import { confirmOnceSeen, openCaseByTitle } from './review-steps'
 
 // What you see is what you sign, on screen: by keyboard alone, the editor's line endings are no
 // edit; hidden characters show as named chips and a badge; each evidence highlight holds exactly
@@ -46,20 +46,7 @@ afterEach(async () => {
   dir.remove()
 })
 
-/** Moves along the queue with j or k to the case with this title; waits until it is painted. */
-async function openCase(title: string): Promise<void> {
-  const { index, current } = await page.locator('.queue-row').evaluateAll(
-    (rows, wanted) => ({
-      index: rows.findIndex((row) => row.querySelector('.queue-row-title')?.textContent === wanted),
-      current: rows.findIndex((row) => row.classList.contains('selected'))
-    }),
-    title
-  )
-  expect(index, title).toBeGreaterThanOrEqual(0)
-  for (let step = 0; step < Math.abs(index - current); step++) await page.keyboard.press(index > current ? 'j' : 'k')
-  await page.waitForFunction((expected) => document.querySelector('.case-title')?.textContent === expected, title)
-  await page.waitForSelector('[data-painted-case]')
-}
+const openCase = (title: string) => openCaseByTitle(page, title)
 
 /** The text Monaco draws for one evidence decoration, joined across its pieces and lines. */
 function monacoEvidenceText(evidenceId: string): Promise<string> {
