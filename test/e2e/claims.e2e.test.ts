@@ -109,9 +109,10 @@ it('two reviewers on one team backend: B sees the case A has open held, j passes
 
   // Erin syncs: the row says who has it and until when; from the first case, j skips it.
   await erin.keyboard.press('s')
-  const heldRow = erin.locator('.queue-row.held')
-  await heldRow.locator('.badge-held', { hasText: /^Dana · until \d\d:\d\d$/ }).waitFor()
-  expect(await heldRow.locator('.queue-row-title').innerText()).toBe(rowIds[1])
+  // Erin's first sync may still have seen Dana on the first case: wait until this sync has replaced that hold.
+  const heldTitles = () => erin.locator('.queue-row.held .queue-row-title').allInnerTexts()
+  await expect.poll(heldTitles, LEASE_WAIT).toEqual([rowIds[1]])
+  await erin.locator('.queue-row.held .badge-held', { hasText: /^Dana · until \d\d:\d\d$/ }).waitFor()
   await erin.screenshot({ path: join(screenshots, 'claims-held-by-colleague.png') })
   const first = await openCaseId(erin)
   await erin.keyboard.press('j')
