@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { rerouteTargetListSchema } from '../domain/reroute-target'
 
 /**
  * A configured backend, as stored in the config file (`backends.json` in the data directory) and
@@ -40,7 +41,12 @@ export const langgraphConfigSchema = z.object({
   /** Only threads of this graph (or assistant) id. */
   graphId: z.string().trim().min(1).max(200).optional(),
   /** Only threads whose metadata has all of these values. */
-  metadata: z.record(z.string().min(1).max(200), z.union([z.string().max(1000), z.number(), z.boolean()])).optional()
+  metadata: z.record(z.string().min(1).max(200), z.union([z.string().max(1000), z.number(), z.boolean()])).optional(),
+  /**
+   * Who a case may be rerouted to: LangGraph itself knows no reviewers or queues, so there are none
+   * unless set here. A reroute writes the target's id as the thread's `assignee` metadata.
+   */
+  rerouteTargets: rerouteTargetListSchema.optional()
 })
 
 export const backendConfigSchema = z.discriminatedUnion('kind', [reviewApiConfigSchema, bundleConfigSchema, langgraphConfigSchema])

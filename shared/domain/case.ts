@@ -82,13 +82,29 @@ export const evidenceSchema = z.object({
   note: z.string().max(2000).optional()
 })
 
+/**
+ * What choosing an option does, as its backend states it (case bundle v2, Review API 1.2); the
+ * renderer asks for confirmation and marks what cannot be undone from these facts alone. When a
+ * case does not state them (bundle v1, Review API 1.0/1.1), `optionEffect` in `option-effect.ts`
+ * gives the documented default.
+ */
+export const optionEffectSchema = z.object({
+  /** Choosing it lets the proposed action go through, as approving does; false: it stops, holds or hands on the proposal. */
+  actsOnProposal: z.boolean(),
+  /** The reviewer presses its key a second time before it is recorded. */
+  needsConfirmation: z.boolean(),
+  /** Once delivered it cannot be undone; the confirmation says so (an irreversible option is always confirmed). */
+  irreversible: z.boolean()
+})
+
 export const optionSchema = z.object({
   id: z.string().min(1).max(100),
   label: shortText,
   recommended: z.boolean().default(false),
   description: z.string().max(2000).optional(),
   /** Taken with the approve key (`a`) or the reject key (`r`) rather than chosen by number alone. */
-  via: z.enum(['approve', 'reject']).optional()
+  via: z.enum(['approve', 'reject']).optional(),
+  effect: optionEffectSchema.optional()
 })
 
 export const scoredLabelSchema = z.object({
@@ -283,4 +299,6 @@ export type CaseOfKind<K extends DecisionKind> = Extract<Case, { kind: K }>
 export type RiskClass = z.infer<typeof riskClassSchema>
 export type Evidence = z.infer<typeof evidenceSchema>
 export type Reason = z.infer<typeof reasonSchema>
+export type CaseOption = z.infer<typeof optionSchema>
+export type OptionEffect = z.infer<typeof optionEffectSchema>
 export type Priority = Case['ownership']['priority']

@@ -1,5 +1,6 @@
 import type { Case, DecisionKind, Priority } from '../domain/case'
 import type { Outcome } from '../domain/decision'
+import type { RerouteTargets } from '../domain/reroute-target'
 
 /** What the queue list needs for one row: small, so pages stay cheap to send. */
 export interface QueueRow {
@@ -31,6 +32,8 @@ export interface CaseDetail {
   isDemo: boolean
   state: 'pending' | 'decided' | 'withdrawn' | 'reassigned'
   reviewCase: Case
+  /** Who the case may be rerouted to, as its backend last listed them; null until its backend has been synced. */
+  rerouteTargets: RerouteTargets | null
 }
 
 export interface QueueCounts {

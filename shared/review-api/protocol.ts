@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { rerouteTargetListSchema } from '../domain/reroute-target'
 
 /**
  * The Review API, version 1: the HTTP+JSON protocol between Countersign and a case service.
@@ -10,10 +11,12 @@ export const REVIEW_API_BASE_PATH = '/v1'
 /**
  * The revision of v1 this client speaks. 1.1 added claims for field work: lease times up to a
  * maximum the service sets (advertised in /v1/health), batch claim and release, and lease changes
- * in the change feed for clients that ask (`include=leases`). Every 1.1 addition is optional for
- * both sides: a 1.0 service ignores what it does not know, and a 1.0 client never asks for it.
+ * in the change feed for clients that ask (`include=leases`). 1.2 added what each case option does
+ * (`options[].effect` in the case) and the reroute targets (`GET /v1/reroute-targets`). Every
+ * addition is optional for both sides: an older service ignores what it does not know (and answers
+ * 404 to an endpoint it lacks), and an older client never asks for it.
  */
-export const REVIEW_API_REVISION = '1.1'
+export const REVIEW_API_REVISION = '1.2'
 
 /** One entry of the assigned-cases change feed. Cases are validated separately, one by one. */
 export const caseChangeSchema = z.discriminatedUnion('type', [
@@ -141,6 +144,12 @@ export type PushItemResult = z.infer<typeof pushItemResultSchema>
 
 export const pushResponseSchema = z.object({ results: z.array(pushItemResultSchema) })
 
+/**
+ * (1.2) `GET /v1/reroute-targets`: who, or which queues, this reviewer may reroute a case to; at
+ * most nine, each id once. A decision's `rerouteTo` is one of these ids.
+ */
+export const rerouteTargetsResponseSchema = z.object({ targets: rerouteTargetListSchema })
+
 /** `PUT /v1/reviewer/keys/{kid}`: the reviewer's public signing key, as a JWK. */
 export const publicKeySchema = z.object({
   kid: z.string().min(1).max(200),
@@ -152,7 +161,7 @@ export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   service: z.string().max(200).optional(),
   reviewer: z.string().max(200).optional(),
-  /** (1.1) The protocol revision the service speaks, e.g. "1.1"; absent means "1.0". */
+  /** (1.1) The protocol revision the service speaks, e.g. "1.2"; absent means "1.0". */
   revision: z.string().max(20).optional(),
   /** (1.1) The longest lease the service grants, in seconds. */
   maxLeaseSeconds: z.number().int().positive().optional()

@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BundleError, importBundle } from '../../electron/services/backends/bundle/import-bundle'
 import { openDatabase, type Db } from '../../electron/services/db/connection'
-import { generateBundle } from '../fixtures/case-generator'
+import { RerouteTargetsRepository } from '../../electron/services/db/repositories/reroute-targets-repository'
+import { ReviewService } from '../../electron/services/review/review-service'
+import { optionEffect } from '../../shared/domain/option-effect'
+import { GENERATED_REROUTE_TARGETS, generateBundle } from '../fixtures/case-generator'
 import { makeTempDir } from '../fixtures/temp-dir'
 
 let dir: ReturnType<typeof makeTempDir>
@@ -63,9 +67,33 @@ describe('bundle import', () => {
     expect(() => importBundle(db, '{"format": ')).toThrow(BundleError)
     expect(() => importBundle(db, '{"format": ')).toThrow(/not valid JSON/)
     expect(() => importBundle(db, JSON.stringify({ ...bundle(1), format: 'zip' }))).toThrow(/"format" must be "countersign.case-bundle"/)
-    expect(() => importBundle(db, JSON.stringify({ ...bundle(1), version: 2 }))).toThrow(/Unsupported bundle version 2/)
+    expect(() => importBundle(db, JSON.stringify({ ...bundle(1), version: 3 }))).toThrow(/Unsupported bundle version 3: this app reads versions 1 and 2/)
     expect(() => importBundle(db, JSON.stringify({ ...bundle(1), workspace: { id: 'Bad Id!', name: 'x' } }))).toThrow(/workspace\.id/)
     expect(snapshot()).toEqual(before)
+  })
+
+  it('keeps a version 2 bundle’s reroute targets with the workspace, replaced by the next import', () => {
+    importBundle(db, JSON.stringify(bundle(2)))
+    const targets = new RerouteTargetsRepository(db)
+    expect(targets.get('field-team')).toEqual({ targets: GENERATED_REROUTE_TARGETS, unlisted: null })
+    importBundle(db, JSON.stringify({ ...bundle(2), rerouteTargets: [{ id: 'erin', label: 'Erin Lindqvist' }] }))
+    expect(targets.get('field-team')).toEqual({ targets: [{ id: 'erin', label: 'Erin Lindqvist' }], unlisted: null })
+    expect(() => importBundle(db, JSON.stringify({ ...bundle(1), rerouteTargets: [{ id: 'erin', label: 'E' }, { id: 'erin', label: 'E again' }] }))).toThrow(
+      /rerouteTargets\.1\.id: duplicate reroute target id "erin"/
+    )
+    expect(targets.get('field-team')!.targets).toHaveLength(1)
+  })
+
+  it('still reads a version 1 bundle: its options get the documented default, and it lists no reroute targets', () => {
+    const report = importBundle(db, readFileSync(join(__dirname, '../fixtures/cases/case-bundle.v1.json')))
+    expect(report).toMatchObject({ workspaceId: 'field-team-2025', received: 5, inserted: 5, rejected: [] })
+    const review = new ReviewService(db, { reviewer: 'dana', keys: undefined as never, appVersion: 'test' })
+    const detail = review.caseDetail(review.queuePage(0, 10).rows.find((row) => row.kind === 'text-approval')!.casePk)
+    expect(detail.rerouteTargets).toEqual({ targets: [], unlisted: 'This bundle (format version 1) lists no reroute targets.' })
+    const hold = detail.reviewCase.options.find((option) => option.id === 'hold')!
+    expect(hold.effect).toBeUndefined()
+    // Version 1 said nothing about what "hold" does: it is confirmed as the irreversible send would be.
+    expect(optionEffect(detail.reviewCase, hold)).toEqual({ actsOnProposal: true, needsConfirmation: true, irreversible: true })
   })
 
   it('reports a duplicate case id inside one bundle', () => {

@@ -205,6 +205,19 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO claim_events (case_pk, kind, holder, at) VALUES (1, 'lost', 'erin', 1000)").run()).toThrow(/CHECK/)
   })
 
+  it('0011 adds a STRICT reroute_targets table, one JSON list per workspace, keeping the workspaces', () => {
+    migrateTo(10)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    const before = db.prepare('SELECT * FROM workspaces').all()
+    migrateTo(11)
+    expect(db.prepare('SELECT * FROM workspaces').all()).toEqual(before)
+    expect(tables().filter((t) => t.name === 'reroute_targets')).toEqual([{ name: 'reroute_targets', strict: 1 }])
+    db.prepare(`INSERT INTO reroute_targets (workspace_id, targets, unlisted, updated_at) VALUES ('w', '[{"id":"finance","label":"Finance ops"}]', NULL, 1000)`).run()
+    expect(() => db.prepare("INSERT INTO reroute_targets (workspace_id, targets, unlisted, updated_at) VALUES ('gone', '[]', NULL, 1000)").run()).toThrow(/FOREIGN KEY/)
+    expect(() => db.prepare("UPDATE reroute_targets SET targets = '{\"id\": 1}' WHERE workspace_id = 'w'").run()).toThrow(/CHECK/)
+    expect(() => db.prepare("UPDATE reroute_targets SET targets = 'not json' WHERE workspace_id = 'w'").run()).toThrow(/CHECK|malformed/)
+  })
+
   it('refuses a database newer than the app, leaving it untouched', () => {
     migrateTo(MIGRATIONS.length)
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)

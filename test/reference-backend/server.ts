@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
+import { REROUTE_TARGETS_MAX, type RerouteTarget } from '../../shared/domain/reroute-target'
 import { describeIssues } from '../../shared/domain/validation-message'
 import {
   LEASE_SECONDS_LIMIT,
@@ -40,6 +41,11 @@ export interface ReferenceBackendOptions {
   maxLeaseSeconds?: number
   /** The service's clock in ms, for leases: tests move it forward a day instead of waiting. */
   now?: () => number
+  /**
+   * What `GET /v1/reroute-targets` lists. By default, for each reviewer, the other reviewers (by
+   * id) and the teams they are not in; null: the endpoint is absent, as in a 1.1 service.
+   */
+  rerouteTargets?: readonly RerouteTarget[] | null
 }
 
 export interface ReferenceBackend {
@@ -87,6 +93,14 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     return reviewer
   }
 
+  /** Who `reviewer` may reroute a case to (see `ReferenceBackendOptions.rerouteTargets`). */
+  function rerouteTargetsFor(reviewer: string): readonly RerouteTarget[] {
+    if (options.rerouteTargets) return options.rerouteTargets
+    const teams = Object.entries(options.teams ?? {}).filter(([, members]) => !members.includes(reviewer))
+    const people = [...new Set(Object.values(options.tokens))].filter((other) => other !== reviewer)
+    return [...teams.map(([team]) => ({ id: team, label: `${team} (team)` })), ...people.map((other) => ({ id: other, label: other }))].slice(0, REROUTE_TARGETS_MAX)
+  }
+
   function requireAdmin(request: IncomingMessage): void {
     if (!options.adminToken || request.headers.authorization !== `Bearer ${options.adminToken}`) {
       throw new HttpProblem(401, 'Unauthorized', 'The admin token is required.')
@@ -99,7 +113,11 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
     const api = (path: string) => REVIEW_API_BASE_PATH + path
 
     if (method === 'GET' && pathname === api('/health')) {
-      return { status: 'ok', service: 'countersign-reference-backend', reviewer: reviewerOf(request), revision: REVIEW_API_REVISION, maxLeaseSeconds }
+      const revision = options.rerouteTargets === null ? '1.1' : REVIEW_API_REVISION
+      return { status: 'ok', service: 'countersign-reference-backend', reviewer: reviewerOf(request), revision, maxLeaseSeconds }
+    }
+    if (method === 'GET' && pathname === api('/reroute-targets') && options.rerouteTargets !== null) {
+      return { targets: rerouteTargetsFor(reviewerOf(request)) }
     }
     if (method === 'GET' && pathname === api('/cases')) {
       const reviewer = reviewerOf(request)

@@ -3,14 +3,14 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bundleSchema } from '../../shared/bundle/bundle-schema'
 import { DECISION_KINDS } from '../../shared/domain/case'
-import { bundleJsonSchema, demoBundle, reviewApiJsonSchemas } from '../fixtures/build-resources'
+import { BUNDLE_JSON_SCHEMA_FILE, bundleJsonSchema, demoBundle, reviewApiJsonSchemas } from '../fixtures/build-resources'
 
 const resources = join(__dirname, '../../resources')
 const readJson = (path: string) => JSON.parse(readFileSync(join(resources, path), 'utf8')) as unknown
 
 describe('bundle format', () => {
   it('the committed JSON Schema is the one generated from the zod schemas', () => {
-    expect(readJson('bundle-format/case-bundle.v1.schema.json')).toEqual(bundleJsonSchema())
+    expect(readJson(BUNDLE_JSON_SCHEMA_FILE)).toEqual(bundleJsonSchema())
   })
 
   it('the committed Review API schemas are the ones generated from the zod schemas', () => {

@@ -1,4 +1,5 @@
 import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
+import type { RerouteTargets } from '../../../shared/domain/reroute-target'
 import type { ProtocolFault } from '../../../shared/ipc/views'
 import type { CaseChange, CasePage, DecisionEnvelope, PushItemResult } from '../../../shared/review-api/protocol'
 
@@ -21,6 +22,11 @@ export interface BackendAdapter {
   checkHealth(signal: AbortSignal): Promise<void>
   /** One open case by id, whoever holds it, to take it over; null for kinds without a shared service. */
   lookUpCase(caseId: string, signal: AbortSignal): Promise<{ case: unknown; assignee: string }> | null
+  /**
+   * Who or which queues a case may be rerouted to, asked after each complete pull; null when
+   * nothing is new (the cached list stays). Throws a BackendError like `pull`.
+   */
+  rerouteTargets(signal: AbortSignal): Promise<RerouteTargets | null>
   /** Registers the reviewer's public signing key, for backends that verify signatures (else null). */
   registerKey(key: PublicKeyEntry, signal: AbortSignal): Promise<void> | null
   /**

@@ -22,6 +22,7 @@ import { CasesRepository } from '../db/repositories/cases-repository'
 import { DecisionFactsRepository } from '../db/repositories/decision-facts-repository'
 import { DecisionsRepository } from '../db/repositories/decisions-repository'
 import { OutboxRepository } from '../db/repositories/outbox-repository'
+import { RerouteTargetsRepository } from '../db/repositories/reroute-targets-repository'
 import { WorkspacesRepository } from '../db/repositories/workspaces-repository'
 import { sha256Hex } from '../hashing'
 import { ReviewError } from './review-errors'
@@ -52,6 +53,7 @@ export class ReviewService {
   private readonly workspaces: WorkspacesRepository
   private readonly outbox: OutboxRepository
   private readonly facts: DecisionFactsRepository
+  private readonly rerouteTargets: RerouteTargetsRepository
   private readonly now: () => Date
   private decisionQueue: Promise<unknown> = Promise.resolve()
   private readonly graceMs: number
@@ -65,6 +67,7 @@ export class ReviewService {
     this.workspaces = new WorkspacesRepository(db)
     this.outbox = new OutboxRepository(db)
     this.facts = new DecisionFactsRepository(db)
+    this.rerouteTargets = new RerouteTargetsRepository(db)
     this.now = options.now ?? (() => new Date())
     this.graceMs = options.undoGraceMs ?? UNDO_GRACE_MS
   }
@@ -144,7 +147,7 @@ export class ReviewService {
   caseDetail(casePk: number): CaseDetail {
     const detail = this.cases.detail(casePk)
     if (!detail) throw new ReviewError('not-found', `There is no case ${casePk} in the cache.`)
-    return detail
+    return { ...detail, rerouteTargets: this.rerouteTargets.get(detail.workspaceId) }
   }
 
   /**

@@ -7,6 +7,7 @@ import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendA
 import type { Db } from '../db/connection'
 import { CasesRepository } from '../db/repositories/cases-repository'
 import { OutboxRepository } from '../db/repositories/outbox-repository'
+import { RerouteTargetsRepository } from '../db/repositories/reroute-targets-repository'
 import { CursorsRepository, KeyRegistrationsRepository, QuarantineRepository } from '../db/repositories/sync-repositories'
 import type { Logger } from '../logging/logger'
 import { CaseIngest } from './case-ingest'
@@ -61,6 +62,7 @@ interface SyncParts {
   outbox: OutboxRepository
   quarantine: QuarantineRepository
   registrations: KeyRegistrationsRepository
+  rerouteTargets: RerouteTargetsRepository
 }
 
 /** Pulls and pushes for one backend; at most one pull and one push run at a time. */
@@ -155,6 +157,7 @@ class BackendSync {
         cursor = page.nextCursor
       }
       if (listsAll && !this.stopped) await this.reconcile(listed)
+      if (!this.stopped) await this.refreshRerouteTargets()
       this.failedPulls = 0
       await this.registerKeys(this.engine.options.keys.publicKeys().filter((key) => key.retiredAt === null).map((key) => key.kid))
       // The backend answered: whatever was waiting for it can go now.
@@ -170,6 +173,17 @@ class BackendSync {
       const fault = error instanceof ProtocolFaultError ? error.fault : null
       this.update({ state: offline ? 'offline' : 'error', lastError: message, fault, quarantined: quarantine.count(this.config.id) })
       logger.warn(`${this.config.id}: pull failed: ${message}`)
+    }
+  }
+
+  /** After a complete pass: the backend's reroute targets, cached; a failure keeps the cached list and only logs. */
+  private async refreshRerouteTargets(): Promise<void> {
+    const { rerouteTargets, logger } = this.engine.parts
+    try {
+      const targets = await this.adapter.rerouteTargets(this.abort.signal)
+      if (targets) rerouteTargets.save(this.config.id, targets, this.engine.now())
+    } catch (error) {
+      if (!this.stopped) logger.warn(`${this.config.id}: reroute targets not refreshed: ${(error as Error).message}`)
     }
   }
 
@@ -358,7 +372,8 @@ export class SyncEngine {
       cursors: new CursorsRepository(options.db),
       outbox: new OutboxRepository(options.db),
       quarantine: new QuarantineRepository(options.db),
-      registrations: new KeyRegistrationsRepository(options.db)
+      registrations: new KeyRegistrationsRepository(options.db),
+      rerouteTargets: new RerouteTargetsRepository(options.db)
     }
   }
 

@@ -1,9 +1,11 @@
-import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleEnvelopeSchema, type BundleEnvelope } from '../../../../shared/bundle/bundle-schema'
+import { BUNDLE_FORMAT, bundleEnvelopeSchema, READABLE_BUNDLE_VERSIONS, type BundleEnvelope } from '../../../../shared/bundle/bundle-schema'
+import type { RerouteTargets } from '../../../../shared/domain/reroute-target'
 import { describeIssues } from '../../../../shared/domain/validation-message'
 import { parseJson } from '../../../../shared/json/exact-json'
 import { decodeText, TextDecodingError } from '../../../../shared/text/decode-text'
 import type { CaseChange } from '../../../../shared/review-api/protocol'
 import type { Db } from '../../db/connection'
+import { RerouteTargetsRepository } from '../../db/repositories/reroute-targets-repository'
 import { WorkspacesRepository } from '../../db/repositories/workspaces-repository'
 import { CaseIngest, caseLabel, type CaseRejection, type IngestReport } from '../../sync/case-ingest'
 
@@ -58,6 +60,7 @@ export function importBundle(db: Db, bundle: string | Uint8Array, options: Impor
   const receivedAt = now.toISOString()
   const report = db.transaction(() => {
     new WorkspacesRepository(db).upsert({ ...envelope.workspace, kind: 'bundle', isDemo: options.isDemo ?? false }, receivedAt)
+    new RerouteTargetsRepository(db).save(envelope.workspace.id, bundleRerouteTargets(envelope), now.getTime())
     return new CaseIngest(db).apply(envelope.workspace.id, shiftMs ? changes.map((change) => shiftTimes(change, shiftMs)) : changes, receivedAt)
   })()
   const rejected = [...report.rejected, ...duplicates].sort((a, b) => a.index - b.index)
@@ -69,6 +72,12 @@ export function importBundle(db: Db, bundle: string | Uint8Array, options: Impor
     unchanged: report.unchanged,
     rejected
   }
+}
+
+/** A bundle's reroute targets: its list from version 2 on (maybe empty); a version 1 bundle has none, and says so. */
+export function bundleRerouteTargets(envelope: BundleEnvelope): RerouteTargets {
+  if (envelope.version === 1) return { targets: [], unlisted: 'This bundle (format version 1) lists no reroute targets.' }
+  return { targets: envelope.rerouteTargets ?? [], unlisted: null }
 }
 
 function bundleText(bytes: Uint8Array): string {
@@ -92,8 +101,8 @@ function parseEnvelope(bundleText: string): BundleEnvelope {
     throw new BundleError(`Not a case bundle: "format" must be "${BUNDLE_FORMAT}", found ${JSON.stringify(format)}`)
   }
   const version = (json as { version?: unknown }).version
-  if (version !== BUNDLE_VERSION) {
-    throw new BundleError(`Unsupported bundle version ${JSON.stringify(version)}: this app reads version ${BUNDLE_VERSION}`)
+  if (!READABLE_BUNDLE_VERSIONS.some((readable) => readable === version)) {
+    throw new BundleError(`Unsupported bundle version ${JSON.stringify(version)}: this app reads versions ${READABLE_BUNDLE_VERSIONS.join(' and ')}`)
   }
   const parsed = bundleEnvelopeSchema.safeParse(json, { reportInput: true })
   if (!parsed.success) throw new BundleError(`The bundle's envelope is invalid: ${describeIssues(parsed.error)}`)

@@ -154,7 +154,11 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
       const plan = actionPlan(payload, ref.actionIndex ?? 0, envelope.record)
       if (plan.kind === 'unsupported') settle(envelope, { status: 'rejected', code: 'unsupported', detail: plan.detail })
       else if (plan.kind === 'nothing') settle(envelope, { status: 'accepted' })
-      else {
+      else if (plan.kind === 'reassign') {
+        // No decision marker: the request stays open for the new assignee to answer.
+        await request('PATCH', `/threads/${encodeURIComponent(thread.thread_id)}`, z.unknown(), signal, { metadata: { assignee: plan.assignee } })
+        settle(envelope, { status: 'accepted' })
+      } else {
         markers[decisionMetadataKey(ref)] = envelope
         decided.set(ref.interruptId, (decided.get(ref.interruptId) ?? new Map()).set(ref.actionIndex ?? 0, plan.decision))
         sentFor.set(ref.interruptId, [...(sentFor.get(ref.interruptId) ?? []), envelope])
@@ -272,6 +276,12 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
 
     async checkHealth(signal) {
       await request('GET', '/ok', z.object({ ok: z.literal(true) }), signal)
+    },
+
+    /** LangGraph knows no reviewers or queues: the targets set in the backend's settings, or none. */
+    async rerouteTargets() {
+      if (config.rerouteTargets) return { targets: config.rerouteTargets, unlisted: null }
+      return { targets: [], unlisted: `No reroute targets are set for ${config.name}; add them to its settings.` }
     },
 
     // LangGraph has no owners to take cases from, and verifies no signatures (the signed record travels in the metadata).

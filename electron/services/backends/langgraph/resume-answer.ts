@@ -11,6 +11,7 @@ const answerableRecordSchema = z.object({
   reasonCode: z.string().nullable(),
   note: z.string().nullable(),
   reviewer: z.string(),
+  rerouteTo: z.string().nullish(),
   edits: z.array(z.object({ field: z.string(), new: z.string() }))
 })
 
@@ -23,8 +24,15 @@ export interface ActionDecision {
   message?: string
 }
 
-/** What a decision on one action means: an answer, nothing to send (the decision is local), or why it cannot be answered. */
-export type ActionPlan = { kind: 'decision'; decision: ActionDecision } | { kind: 'nothing' } | { kind: 'unsupported'; detail: string }
+/**
+ * What a decision on one action means: an answer, a new assignee for the thread (a reroute; the
+ * thread stays paused for them), nothing to send (the decision is local), or why it cannot be answered.
+ */
+export type ActionPlan =
+  | { kind: 'decision'; decision: ActionDecision }
+  | { kind: 'reassign'; assignee: string }
+  | { kind: 'nothing' }
+  | { kind: 'unsupported'; detail: string }
 
 /**
  * Reads a signed decision record as the answer to one action of an interrupt (`actionIndex`, 0
@@ -36,6 +44,7 @@ export function actionPlan(payload: InterruptPayload, actionIndex: number, rawRe
   if (!parsed.success) return { kind: 'unsupported', detail: 'The decision record is missing what says how to answer.' }
   const record = parsed.data
   if (record.outcome === 'defer') return { kind: 'nothing' }
+  if (record.outcome === 'reroute' && record.rerouteTo) return { kind: 'reassign', assignee: record.rerouteTo }
   if (payload.format === 'unanswerable') return { kind: 'unsupported', detail: `${payload.reason} Answer it where the graph’s owners do.` }
   const action = payload.actions[actionIndex]
   if (!action) return { kind: 'unsupported', detail: `The interrupt has no tool call #${actionIndex + 1}.` }

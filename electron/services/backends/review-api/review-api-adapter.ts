@@ -5,11 +5,12 @@ import {
   casePageSchema,
   healthSchema,
   pushResponseSchema,
+  rerouteTargetsResponseSchema,
   REVIEW_API_BASE_PATH,
   type DecisionEnvelope
 } from '../../../../shared/review-api/protocol'
 import { BackendError, ProtocolFaultError, type BackendAdapter } from '../backend-adapter'
-import { requestJson } from '../http-json'
+import { HttpStatusError, requestJson } from '../http-json'
 
 export interface ReviewApiOptions {
   config: Extract<BackendConfig, { kind: 'review-api' }>
@@ -60,6 +61,17 @@ export function reviewApiAdapter(options: ReviewApiOptions): BackendAdapter {
 
     async checkHealth(signal) {
       await request('GET', '/health', healthSchema, signal)
+    },
+
+    /** `GET /v1/reroute-targets` (1.2); a service without it (404: 1.1 or older) lists none, and the reviewer is told why. */
+    async rerouteTargets(signal) {
+      try {
+        const { targets } = await request('GET', '/reroute-targets', rerouteTargetsResponseSchema, signal)
+        return { targets, unlisted: null }
+      } catch (error) {
+        if (!(error instanceof HttpStatusError) || error.status !== 404) throw error
+        return { targets: [], unlisted: `${name} does not list reroute targets (its Review API is older than 1.2).` }
+      }
     },
 
     lookUpCase(caseId, signal) {

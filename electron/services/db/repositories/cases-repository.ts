@@ -194,7 +194,8 @@ export class CasesRepository {
     this.statements.reopen.run(casePk)
   }
 
-  detail(casePk: number): CaseDetail | undefined {
+  /** The case as stored, with its workspace; the review service adds the workspace's reroute targets. */
+  detail(casePk: number): Omit<CaseDetail, 'rerouteTargets'> | undefined {
     const row = this.statements.detail.get(casePk)
     if (!row) return undefined
     return {

@@ -1,0 +1,59 @@
+import type { Case, CaseOption, OptionEffect } from './case'
+import type { DecisionRequest } from './decision'
+
+/** Reject, reroute, defer, needs-info: the proposal neither goes through nor is lost, so nothing is asked twice. */
+const NO_EFFECT: OptionEffect = { actsOnProposal: false, needsConfirmation: false, irreversible: false }
+
+/**
+ * Approving the proposal (`a`): it goes through, is irreversible when the case's risk class says
+ * so, and needs confirmation then or when it reaches a customer or the public.
+ */
+export function approvalEffect(reviewCase: Case): OptionEffect {
+  const { reversible, audience } = reviewCase.risk
+  return { actsOnProposal: true, irreversible: !reversible, needsConfirmation: !reversible || audience !== 'internal' }
+}
+
+/**
+ * What choosing `option` does: the facts the case states (`option.effect`), or, for a case that
+ * states none (case bundle v1, Review API 1.0 and 1.1), the documented default
+ * (resources/bundle-format/README.md, "Options and what they do"): an option taken with the reject
+ * key (`via: "reject"`) does not act on the proposal; any other option acts as approving does
+ * (`approvalEffect`). The default errs towards asking: at worst a holding option is confirmed.
+ */
+export function optionEffect(reviewCase: Case, option: CaseOption): OptionEffect {
+  if (option.effect) return option.effect
+  return option.via === 'reject' ? NO_EFFECT : approvalEffect(reviewCase)
+}
+
+type DecisionChoice = Pick<DecisionRequest, 'outcome' | 'optionId'>
+
+/**
+ * What recording `choice` on `reviewCase` does: approving as `approvalEffect`, choosing an option
+ * as `optionEffect` (an option id the case does not have: no effect, and the main side refuses
+ * the decision), anything else no effect.
+ */
+export function decisionEffect(reviewCase: Case, choice: DecisionChoice): OptionEffect {
+  if (choice.outcome === 'approve') return approvalEffect(reviewCase)
+  if (choice.outcome !== 'choose-option') return NO_EFFECT
+  const option = reviewCase.options.find((candidate) => candidate.id === choice.optionId)
+  return option ? optionEffect(reviewCase, option) : NO_EFFECT
+}
+
+/**
+ * The sentence a confirmation prompt shows before `choice` is recorded, or null when it needs
+ * none: what cannot be undone (the risk class's own words, for a choice that carries the proposed
+ * action out), else who the action reaches, else the option's label.
+ */
+export function confirmationPrompt(reviewCase: Case, choice: DecisionChoice): string | null {
+  const effect = decisionEffect(reviewCase, choice)
+  if (!effect.irreversible && !effect.needsConfirmation) return null
+  const { risk } = reviewCase
+  const option = choice.outcome === 'choose-option' ? reviewCase.options.find((candidate) => candidate.id === choice.optionId) : undefined
+  if (effect.irreversible) {
+    // The risk class's words describe the proposed action; an option that does not carry it out speaks for itself.
+    const described = effect.actsOnProposal ? risk.irreversibleEffect : undefined
+    return `This cannot be undone: ${described ?? (option ? `“${option.label}” is final once chosen.` : 'the action is final once approved.')}`
+  }
+  if (risk.audience !== 'internal') return `This goes to ${risk.audience === 'public' ? 'the public' : 'the customer'}.`
+  return option ? `Confirm “${option.label}”.` : 'Confirm the approval.'
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { caseSchema, type Case } from '../../shared/domain/case'
+import { confirmationPrompt, decisionEffect, optionEffect } from '../../shared/domain/option-effect'
+import { generateCases } from '../fixtures/case-generator'
+
+const [textApproval, classification] = generateCases({ count: 2, seed: 5 }) as [Case, Case]
+
+/** A text-approval case from a backend whose options have names the demo never uses. */
+function caseWith(options: unknown[], risk: Partial<Case['risk']> = {}): Case {
+  return caseSchema.parse({ ...textApproval, options, risk: { ...textApproval.risk, ...risk } })
+}
+
+describe('what an option does', () => {
+  it('is what the case states, whatever the option is called', () => {
+    const reviewCase = caseWith([
+      { id: 'dispatch', label: 'Dispatch the courier', effect: { actsOnProposal: true, needsConfirmation: true, irreversible: true } },
+      { id: 'park', label: 'Park it', effect: { actsOnProposal: false, needsConfirmation: false, irreversible: false } },
+      { id: 'send', label: 'Send to the internal wiki', effect: { actsOnProposal: true, needsConfirmation: false, irreversible: false } }
+    ])
+    expect(reviewCase.options.map((option) => optionEffect(reviewCase, option).irreversible)).toEqual([true, false, false])
+    expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'dispatch' })).toMatch(/^This cannot be undone: /)
+    expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'park' })).toBeNull()
+    // The name the demo uses for an irreversible send means nothing: this one states it is not.
+    expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'send' })).toBeNull()
+  })
+
+  it('confirms an option that asks for it though reversible and internal, naming it', () => {
+    const reviewCase = caseWith([{ id: 'page-on-call', label: 'Page the on-call engineer', effect: { actsOnProposal: true, needsConfirmation: true, irreversible: false } }], {
+      reversible: true,
+      audience: 'internal'
+    })
+    expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'page-on-call' })).toBe('Confirm “Page the on-call engineer”.')
+  })
+
+  it('speaks for an irreversible option that does not carry the proposal out, not with the risk class’s words', () => {
+    const reviewCase = caseWith([{ id: 'purge', label: 'Purge the draft', effect: { actsOnProposal: false, needsConfirmation: true, irreversible: true } }])
+    expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'purge' })).toBe('This cannot be undone: “Purge the draft” is final once chosen.')
+  })
+
+  it('without stated facts (bundle v1, Review API 1.1) acts like approving unless taken with the reject key', () => {
+    const reviewCase = caseWith([
+      { id: 'hold', label: 'Hold for the team lead' },
+      { id: 'decline', label: 'Decline', via: 'reject' }
+    ])
+    expect(reviewCase.risk.reversible).toBe(false)
+    expect(optionEffect(reviewCase, reviewCase.options[0]!)).toEqual({ actsOnProposal: true, needsConfirmation: true, irreversible: true })
+    expect(optionEffect(reviewCase, reviewCase.options[1]!)).toEqual({ actsOnProposal: false, needsConfirmation: false, irreversible: false })
+  })
+
+  it('approving follows the risk class; reject, reroute and the rest never ask twice', () => {
+    expect(decisionEffect(textApproval, { outcome: 'approve' })).toEqual({ actsOnProposal: true, needsConfirmation: true, irreversible: true })
+    expect(confirmationPrompt(textApproval, { outcome: 'approve' })).toBe(`This cannot be undone: ${textApproval.risk.irreversibleEffect}`)
+    expect(classification.risk).toMatchObject({ reversible: true, audience: 'internal' })
+    expect(confirmationPrompt(classification, { outcome: 'approve' })).toBeNull()
+    for (const outcome of ['reject', 'reroute', 'defer', 'needs-info'] as const) expect(confirmationPrompt(textApproval, { outcome })).toBeNull()
+    expect(decisionEffect(textApproval, { outcome: 'choose-option', optionId: 'no-such-option' }).needsConfirmation).toBe(false)
+  })
+
+  it('a stated effect must give all three facts', () => {
+    const result = caseSchema.safeParse({ ...textApproval, options: [{ id: 'x', label: 'X', effect: { actsOnProposal: true } }] })
+    expect(result.success).toBe(false)
+    expect(result.error!.issues.map((issue) => issue.path.join('.'))).toEqual(['options.0.effect.needsConfirmation', 'options.0.effect.irreversible'])
+  })
+})
