@@ -1,15 +1,15 @@
-import type { Case, CaseOption, OptionEffect } from './case'
+import type { Case, CaseOption, OptionEffect, RiskClass } from './case'
 import type { DecisionRequest } from './decision'
 
 /** Reject, reroute, defer, needs-info: the proposal neither goes through nor is lost, so nothing is asked twice. */
 const NO_EFFECT: OptionEffect = { actsOnProposal: false, needsConfirmation: false, irreversible: false }
 
 /**
- * Approving the proposal (`a`): it goes through, is irreversible when the case's risk class says
- * so, and needs confirmation then or when it reaches a customer or the public.
+ * Approving a proposal of this risk class (`a`): it goes through, is irreversible when the risk
+ * class says so, and needs confirmation then or when it reaches a customer or the public.
  */
-export function approvalEffect(reviewCase: Case): OptionEffect {
-  const { reversible, audience } = reviewCase.risk
+export function approvalEffect(risk: RiskClass): OptionEffect {
+  const { reversible, audience } = risk
   return { actsOnProposal: true, irreversible: !reversible, needsConfirmation: !reversible || audience !== 'internal' }
 }
 
@@ -22,7 +22,7 @@ export function approvalEffect(reviewCase: Case): OptionEffect {
  */
 export function optionEffect(reviewCase: Case, option: CaseOption): OptionEffect {
   if (option.effect) return option.effect
-  return option.via === 'reject' ? NO_EFFECT : approvalEffect(reviewCase)
+  return option.via === 'reject' ? NO_EFFECT : approvalEffect(reviewCase.risk)
 }
 
 type DecisionChoice = Pick<DecisionRequest, 'outcome' | 'optionId'>
@@ -33,7 +33,7 @@ type DecisionChoice = Pick<DecisionRequest, 'outcome' | 'optionId'>
  * the decision), anything else no effect.
  */
 export function decisionEffect(reviewCase: Case, choice: DecisionChoice): OptionEffect {
-  if (choice.outcome === 'approve') return approvalEffect(reviewCase)
+  if (choice.outcome === 'approve') return approvalEffect(reviewCase.risk)
   if (choice.outcome !== 'choose-option') return NO_EFFECT
   const option = reviewCase.options.find((candidate) => candidate.id === choice.optionId)
   return option ? optionEffect(reviewCase, option) : NO_EFFECT

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
@@ -61,4 +62,34 @@ it('taking a colleague’s case over brings it into this reviewer’s queue thro
   expect(history.entries.at(-1)!.record).toMatchObject({ outcome: 'take-over', note: 'Taken over from erin' })
   expect(history.entries.at(-1)!.signature.status).toBe('valid')
   await expect(dana.takeOver.takeOver('team', 'no-such-case')).rejects.toThrow(/There is no open case "no-such-case"/)
+})
+
+it('the backend’s reroute targets reach the case detail and stay cached while the service is down', async () => {
+  const [row] = teamQueue(dana)
+  expect(dana.review.caseDetail(row!.casePk).rerouteTargets).toEqual({ targets: [{ id: 'erin', label: 'erin' }], unlisted: null })
+  expect(backend.requests.some((request) => request.method === 'GET' && request.path === '/v1/reroute-targets')).toBe(true)
+  const { port } = backend
+  await backend.close()
+  await dana.sync.syncNow()
+  expect(dana.sync.status()[0]!.state).toBe('offline')
+  expect(dana.review.caseDetail(row!.casePk).rerouteTargets!.targets).toEqual([{ id: 'erin', label: 'erin' }])
+  backend = await startBackend(dir.path, danaToken, { port, tokens: { [danaToken]: REVIEWER, [erinToken]: 'erin' } })
+})
+
+it('a 1.1 service without the endpoint lists no targets, and the reviewer is told why', async () => {
+  const oldDir = join(dir.path, 'old')
+  mkdirSync(oldDir)
+  const token = newToken()
+  const old = await startBackend(oldDir, token, { rerouteTargets: null })
+  const services = await openWithBackend(join(oldDir, 'app'), old, token)
+  try {
+    old.store.putCases(generateCases({ count: 1, seed: 3, baseTime: new Date() }), REVIEWER)
+    await services.sync.syncNow()
+    const [row] = teamQueue(services)
+    expect(services.review.caseDetail(row!.casePk).rerouteTargets).toEqual({ targets: [], unlisted: 'Team cases does not list reroute targets (its Review API is older than 1.2).' })
+    expect(services.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null })
+  } finally {
+    services.close()
+    await old.close()
+  }
 })

@@ -6,7 +6,7 @@ import { interruptCases } from '../../electron/services/backends/langgraph/inter
 import { readInterruptPayload, type InterruptPayload } from '../../electron/services/backends/langgraph/interrupt-payloads'
 import { actionPlan, resumeAnswer, type ActionDecision } from '../../electron/services/backends/langgraph/resume-answer'
 import { fencedBlock, threadSource } from '../../electron/services/backends/langgraph/thread-transcript'
-import { caseSchema } from '../../shared/domain/case'
+import { caseSchema, type Case } from '../../shared/domain/case'
 
 const humanInterrupt = (config: Partial<Record<'allow_accept' | 'allow_edit' | 'allow_respond' | 'allow_ignore', boolean>> = {}) => ({
   action_request: { action: 'send_email', args: { to: 'ann@example.com' } },
@@ -57,6 +57,24 @@ describe('reading interrupt payloads', () => {
     expect(remove!.decisionNeeded).toMatch(/call 2 of 2/)
   })
 
+  it('says what each answer does, from the decisions the interrupt allows and the risk its graph declares', () => {
+    const effects = (reviewCase: Case) => Object.fromEntries(reviewCase.options.map((option) => [option.id, option.effect]))
+    const [undeclared] = casesOf(jsMiddleware)
+    expect(effects(undeclared!)).toEqual({
+      approve: { actsOnProposal: true, needsConfirmation: false, irreversible: false },
+      edit: { actsOnProposal: true, needsConfirmation: false, irreversible: false },
+      reject: { actsOnProposal: false, needsConfirmation: false, irreversible: false }
+    })
+    const risk = { reversible: false, audience: 'customer', touchesMoney: false, touchesAccess: false, touchesLegal: false, irreversibleEffect: 'The email is sent.' }
+    const declared = interruptCases({ ...facts, metadata: { ...facts.metadata, countersign_risk: risk } }, { threadId: 't1', interruptId: 'i1' }, readInterruptPayload(humanInterrupt())).map((raw) => caseSchema.parse(raw))
+    expect(effects(declared[0]!)).toEqual({
+      approve: { actsOnProposal: true, needsConfirmation: true, irreversible: true },
+      edit: { actsOnProposal: true, needsConfirmation: true, irreversible: true },
+      respond: { actsOnProposal: false, needsConfirmation: false, irreversible: false },
+      ignore: { actsOnProposal: false, needsConfirmation: false, irreversible: false }
+    })
+  })
+
   it('reads an Agent Inbox request alone or in a list of one, with the responses it allows', () => {
     for (const value of [humanInterrupt({ allow_ignore: false }), [humanInterrupt({ allow_ignore: false })]]) {
       const payload = answerable(value)
@@ -85,7 +103,7 @@ describe('reading interrupt payloads', () => {
 
   it('takes a declared risk class from the thread metadata, and ignores a malformed one', () => {
     const risk = { reversible: false, audience: 'customer', touchesMoney: true, touchesAccess: false, touchesLegal: false, irreversibleEffect: 'Money leaves the account.' }
-    const [declared] = interruptCases({ ...facts, metadata: { countersign_risk: risk } }, { threadId: 't', interruptId: 'i' }, readInterruptPayload(humanInterrupt()))
+    const [declared] = interruptCases({ ...facts, metadata: { ...facts.metadata, countersign_risk: risk } }, { threadId: 't', interruptId: 'i' }, readInterruptPayload(humanInterrupt()))
     expect(declared!['risk']).toEqual(risk)
     const [malformed] = interruptCases({ ...facts, metadata: { countersign_risk: { reversible: 'no' } } }, { threadId: 't', interruptId: 'i' }, readInterruptPayload(humanInterrupt()))
     expect(malformed!['risk']).toMatchObject({ reversible: true, audience: 'internal' })

@@ -1,4 +1,5 @@
-import { riskClassSchema, type Case } from '../../../../shared/domain/case'
+import { riskClassSchema, type Case, type OptionEffect } from '../../../../shared/domain/case'
+import { approvalEffect } from '../../../../shared/domain/option-effect'
 import { stringifyJson } from '../../../../shared/json/exact-json'
 import { proposedActions, type InterruptPayload, type ProposedAction, type ReviewResponse } from './interrupt-payloads'
 import { clipped, fencedBlock, threadSource, type ThreadSource } from './thread-transcript'
@@ -45,6 +46,17 @@ const RESPONSE_OPTIONS: Record<ReviewResponse, { label: string; via?: 'approve' 
   ignore: { label: 'Ignore the request' }
 }
 
+/**
+ * What each answer does, from the interrupt's own terms (HITL `allowedDecisions`, Agent Inbox
+ * `allow_*`): accepting or editing lets the tool call run — irreversible, and confirmed, as the
+ * risk the graph's owners declare says (nothing declared: reversible, internal); answering back,
+ * rejecting or ignoring stops it.
+ */
+function responseEffect(response: ReviewResponse, risk: Case['risk']): OptionEffect {
+  if (response === 'approve' || response === 'edit') return approvalEffect(risk)
+  return { actsOnProposal: false, needsConfirmation: false, irreversible: false }
+}
+
 /** Of a conversation, the end the briefing quotes: the latest turns, where the question is. */
 const BRIEFED_CONVERSATION_CHARS = 4_000
 
@@ -62,6 +74,7 @@ export function interruptCases(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIn
   const actions = proposedActions(payload)
   const several = actions.length > 1
   const state = threadSource(thread.values)
+  const risk = declaredRisk(thread.metadata)
   return actions.map((action, index) => {
     const args = stringifyJson(action.args, 2)
     const conversation = state.kind === 'conversation' ? `**Conversation so far**\n\n${fencedBlock(clipped(state.transcript, BRIEFED_CONVERSATION_CHARS, true))}` : null
@@ -72,7 +85,7 @@ export function interruptCases(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIn
       decisionNeeded: decisionNeeded(action, index, actions),
       briefing: briefing ? clip(briefing, 20_000) : undefined,
       source: source ?? undefined,
-      options: [...action.allowed].map((id) => ({ id, ...RESPONSE_OPTIONS[id] })),
+      options: [...action.allowed].map((id) => ({ id, ...RESPONSE_OPTIONS[id], effect: responseEffect(id, risk) })),
       proposal: {
         text: args,
         destination: clip(`Tool call: ${action.name}`, 200),
