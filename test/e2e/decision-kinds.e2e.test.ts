@@ -176,7 +176,8 @@ describe('each decision kind, by keyboard', () => {
     expect(rows.map((row) => row.record.outcome)).toEqual(['reject', 'reroute', 'defer', 'needs-info'])
     expect(rows[0]!.record).toMatchObject({ note: 'Customer asked twice' })
     expect(rows[0]!.record.reasonCode).toBeTruthy()
-    expect(rows[1]!.record.rerouteTo).toBe('Team lead (escalate)')
+    // The first target the demo bundle lists, by its id.
+    expect(rows[1]!.record.rerouteTo).toBe('team-lead')
     expect(Date.parse(rows[2]!.record.deferUntil!)).toBeGreaterThan(Date.now())
     expect(rows[3]!.record.note).toBe('Which order number?')
   })

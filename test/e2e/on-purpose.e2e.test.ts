@@ -364,17 +364,20 @@ describe('an input method’s Enter only commits the composition', () => {
     expect(rows[0]!.record).toMatchObject({ caseId: asked.id, outcome: 'needs-info', note: '注文番号を教えてください' })
   })
 
-  it('the reroute target: nothing is sent until the next Enter, then the whole name', async () => {
+  it('the reroute note: the composing Enter only commits it, the next returns to the targets, a number sends the whole note', async () => {
     const rerouted = await openFirst('Classification')
     await keys.press(qwerty('o'))
     await page.getByRole('dialog').filter({ hasText: 'Send it to…' }).waitFor()
     await keys.press(qwerty('Tab'))
     await keys.compose('田中')
-    await keys.commitWithEnter('田中さん')
-    expect(await settledDecisions()).toEqual([])
+    await keys.commitWithEnter('田中さんへ')
+    await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('田中さんへ')
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('TEXTAREA')
     await keys.press(qwerty('Enter'))
+    expect(await settledDecisions()).toEqual([])
+    await keys.press(qwerty('2'))
     const rows = await waitForDecisions(1)
-    expect(rows[0]!.record).toMatchObject({ caseId: rerouted.id, outcome: 'reroute', rerouteTo: '田中さん' })
+    expect(rows[0]!.record).toMatchObject({ caseId: rerouted.id, outcome: 'reroute', rerouteTo: 'support-tier-2', note: '田中さんへ' })
   })
 
   it('the queue filter stays open through the composition; the next Enter applies it and returns to the queue', async () => {

@@ -1,6 +1,6 @@
 import { REACTION_TIME_MS } from '../../../shared/commands'
-import type { Case } from '../../../shared/domain/case'
 import type { DecisionRequest, Outcome } from '../../../shared/domain/decision'
+import { confirmationPrompt } from '../../../shared/domain/option-effect'
 import { mergeFieldNames } from '../../../shared/domain/proposal-fields'
 import type { CaseDetail, QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
 import { bridge, errorMessage } from '../api/bridge'
@@ -85,13 +85,6 @@ export interface DecisionSlice {
   dismissError(): void
 }
 
-/** Outcomes that carry the proposed action out (rather than stopping or handing it on). */
-function actsOnProposal(draft: DecisionDraft, reviewCase: Case): boolean {
-  if (draft.outcome === 'approve') return true
-  if (draft.outcome !== 'choose-option') return false
-  return !['refuse', 'keep-both', 'hold', 'ignore'].includes(draft.optionId ?? '') && reviewCase.kind !== 'classification'
-}
-
 /**
  * Why a press must not decide the open case, or null if it may: the case has to have been on
  * screen, as shown now (same revision), for the reviewer's reaction time before the press.
@@ -105,13 +98,6 @@ function unseenReason(state: AppState, detail: CaseDetail, press: DecisionPress)
   const seenFor = press.at - shown.at
   if (seenFor >= state.reactionTimeMs) return null
   return `Not decided: ${key} came ${Math.round(seenFor)} ms after the case appeared (reaction time ${state.reactionTimeMs} ms). Press again.`
-}
-
-function confirmationMessage(reviewCase: Case): string | null {
-  const { risk } = reviewCase
-  if (!risk.reversible) return `This cannot be undone: ${risk.irreversibleEffect ?? 'the action is final once approved.'}`
-  if (risk.audience !== 'internal') return `This goes to ${risk.audience === 'public' ? 'the public' : 'the customer'}.`
-  return null
 }
 
 /** Stores a decision on a case already seen and confirmed; the UI moves on once it is stored. */
@@ -248,7 +234,8 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     if (!detail) return
     const unseen = unseenReason(state, detail, press)
     if (unseen) return get().showError(unseen)
-    const message = actsOnProposal(draft, detail.reviewCase) ? confirmationMessage(detail.reviewCase) : null
+    // What the decision does is the case's own statement (shared/domain/option-effect.ts), never guessed from option ids.
+    const message = confirmationPrompt(detail.reviewCase, draft)
     if (!message) return record(set, get, detail, draft)
     // The same key again on the same case, from the palette or a menu, confirms as a key press does.
     const pending = state.pendingConfirmation

@@ -20,8 +20,6 @@ function atHour(daysAhead: number, hour: number, weekday?: number): string {
   return date.toISOString()
 }
 
-const QUEUES = ['Support Tier 2', 'Finance ops', 'Data quality', 'Legal review']
-
 /** The numbered choices of each picker; number keys pick, Tab reaches the note. */
 function choicesFor(mode: Exclude<PickerMode, 'take-over'>, detail: CaseDetail): Choice[] {
   switch (mode) {
@@ -30,10 +28,12 @@ function choicesFor(mode: Exclude<PickerMode, 'take-over'>, detail: CaseDetail):
         label: reason.label,
         draft: (note) => ({ outcome: 'reject', reasonCode: reason.code, note: note || undefined })
       }))
-    case 'reroute': {
-      const targets = ['Team lead (escalate)', ...new Set([detail.reviewCase.ownership.queue, ...QUEUES].filter((q): q is string => Boolean(q)))]
-      return targets.slice(0, 9).map((target) => ({ label: target, draft: (note) => ({ outcome: 'reroute', rerouteTo: target, note: note || undefined }) }))
-    }
+    case 'reroute':
+      // The targets the case's backend lists (at most nine); the decision names the target by its id.
+      return (detail.rerouteTargets?.targets ?? []).map((target) => ({
+        label: target.label,
+        draft: (note) => ({ outcome: 'reroute', rerouteTo: target.id, note: note || undefined })
+      }))
     case 'defer':
       return [
         { label: 'For an hour', at: new Date(Date.now() + 3_600_000).toISOString() },
@@ -44,6 +44,12 @@ function choicesFor(mode: Exclude<PickerMode, 'take-over'>, detail: CaseDetail):
     case 'needs-info':
       return []
   }
+}
+
+/** Why the reroute picker lists no one: the backend's own reason, or that it lists none (or has not been synced yet). */
+function noRerouteTargets({ rerouteTargets, workspaceName }: CaseDetail): string {
+  if (!rerouteTargets) return `${workspaceName} has not given its reroute targets yet; they come with its next sync.`
+  return rerouteTargets.unlisted ?? `${workspaceName} lists no one to reroute to.`
 }
 
 const TITLES: Record<Exclude<PickerMode, 'take-over'>, string> = {
@@ -101,7 +107,6 @@ function TakeOverPicker() {
 function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; detail: CaseDetail }) {
   const decide = useAppStore((state) => state.decide)
   const [note, setNote] = useState('')
-  const [custom, setCustom] = useState('')
   const noteRef = useRef<HTMLTextAreaElement>(null)
   const dialogRef = useRef<HTMLDivElement>(null)
   const choices = useMemo(() => choicesFor(mode, detail), [mode, detail])
@@ -155,25 +160,17 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
             ))}
           </ol>
         )}
-        {mode === 'reroute' && (
+        {mode === 'reroute' && choices.length === 0 && (
+          <p className="picker-empty" role="status">
+            <VisibleText text={noRerouteTargets(detail)} /> It cannot be rerouted from here: reject it, defer it or ask for information instead.
+          </p>
+        )}
+        {(mode === 'needs-info' || choices.length > 0) && (
           <label className="picker-field">
-            Someone else
-            <input
-              value={custom}
-              onChange={(event) => setCustom(event.target.value)}
-              onKeyDown={(event) => {
-                if (isActingEnter(event.nativeEvent) && custom.trim()) {
-                  void decide({ outcome: 'reroute', rerouteTo: custom.trim(), note: note.trim() || undefined }, { key: 'Enter', at: event.timeStamp })
-                }
-              }}
-              placeholder="A name or a queue, then Enter"
-            />
+            {mode === 'needs-info' ? 'Your question' : 'Note (optional)'}
+            <textarea ref={noteRef} rows={2} value={note} onChange={(event) => setNote(event.target.value)} onKeyDown={onNoteKey} />
           </label>
         )}
-        <label className="picker-field">
-          {mode === 'needs-info' ? 'Your question' : 'Note (optional)'}
-          <textarea ref={noteRef} rows={2} value={note} onChange={(event) => setNote(event.target.value)} onKeyDown={onNoteKey} />
-        </label>
         <p className="muted">
           {mode === 'needs-info' ? (
             <>

@@ -18,8 +18,8 @@ interface Props {
 
 const KIND_LABELS: Record<BackendKind, string> = { 'review-api': 'Review API service', langgraph: 'LangGraph server', bundle: 'Case bundle file' }
 
-/** The metadata filter as typed (a JSON object), or a message saying what is wrong with it. */
-function parseMetadataFilter(text: string): { value?: unknown; error?: string } {
+/** A JSON setting as typed (the metadata filter, the reroute targets), or a message saying what is wrong with it. */
+function parseJsonSetting(text: string): { value?: unknown; error?: string } {
   if (!text.trim()) return {}
   try {
     return { value: JSON.parse(text) }
@@ -45,6 +45,7 @@ export function BackendForm({ existing, hasToken }: Props) {
   const [location, setLocation] = useState(existing ? locationOf(existing) : '')
   const [graphId, setGraphId] = useState(existing?.kind === 'langgraph' ? (existing.graphId ?? '') : '')
   const [metadata, setMetadata] = useState(existing?.kind === 'langgraph' && existing.metadata ? JSON.stringify(existing.metadata) : '')
+  const [rerouteTargets, setRerouteTargets] = useState(existing?.kind === 'langgraph' && existing.rerouteTargets ? JSON.stringify(existing.rerouteTargets) : '')
   const [token, setToken] = useState('')
   const [interval, setIntervalSeconds] = useState(String(existing?.syncIntervalSeconds ?? 60))
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -55,19 +56,22 @@ export function BackendForm({ existing, hasToken }: Props) {
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    const filter = parseMetadataFilter(metadata)
+    const filter = parseJsonSetting(metadata)
+    const targets = parseJsonSetting(rerouteTargets)
     const candidate = {
       id: existing?.id ?? (id || slug(name)),
       name,
       kind,
       syncIntervalSeconds: Number(interval),
       [LOCATION_FIELDS[kind].key]: location,
-      ...(kind === 'langgraph' ? { graphId: graphId.trim() || undefined, metadata: filter.value } : {})
+      ...(kind === 'langgraph' ? { graphId: graphId.trim() || undefined, metadata: filter.value, rerouteTargets: targets.value } : {})
     }
     const parsed = backendConfigSchema.safeParse(candidate)
     const fieldErrors: Record<string, string> = {}
-    if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message
+    // A field holding JSON (the reroute targets) names where inside it the problem is: `0.label: …`.
+    if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= [issue.path.slice(1).join('.'), issue.message].filter(Boolean).join(': ')
     if (filter.error) fieldErrors['metadata'] = filter.error
+    if (targets.error) fieldErrors['rerouteTargets'] = targets.error
     if (tokenRequirement(kind) === 'required' && !token && !hasToken) fieldErrors['token'] = 'the service issues a token for each reviewer'
     setErrors(fieldErrors)
     if (!parsed.success || Object.keys(fieldErrors).length > 0) return
@@ -149,6 +153,17 @@ export function BackendForm({ existing, hasToken }: Props) {
             Only threads with metadata (optional, JSON)
             <input name="metadata" value={metadata} onChange={(event) => setMetadata(event.target.value)} placeholder='{"team": "billing"}' {...field('metadata')} />
             {error('metadata')}
+          </label>
+          <label>
+            Reroute targets (optional, JSON; none without)
+            <input
+              name="rerouteTargets"
+              value={rerouteTargets}
+              onChange={(event) => setRerouteTargets(event.target.value)}
+              placeholder='[{"id": "erin", "label": "Erin (billing)"}]'
+              {...field('rerouteTargets')}
+            />
+            {error('rerouteTargets')}
           </label>
         </>
       )}

@@ -1,11 +1,13 @@
 import type { Case } from '../../../../../shared/domain/case'
+import { optionEffect } from '../../../../../shared/domain/option-effect'
 import { VisibleText } from '../../../ui/VisibleText'
 
 const VIA_KEYS = { approve: 'a', reject: 'r' } as const
 
 /**
  * The case's options with their number keys; the recommended one is marked and is what `a` takes.
- * An option the approve or reject key also gives says so.
+ * An option the approve or reject key also gives says so, and one that cannot be undone (as the
+ * case states it) is marked.
  */
 export function OptionsBar({ reviewCase }: { reviewCase: Case }) {
   return (
@@ -15,6 +17,7 @@ export function OptionsBar({ reviewCase }: { reviewCase: Case }) {
           <kbd>{index + 1}</kbd> <VisibleText text={option.label} />
           {option.recommended && <span className="muted"> (recommended, a)</span>}
           {option.via && !option.recommended && <span className="muted"> ({VIA_KEYS[option.via]})</span>}
+          {optionEffect(reviewCase, option).irreversible && <span className="badge badge-irreversible">cannot be undone</span>}
         </li>
       ))}
     </ol>

@@ -1,0 +1,200 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Case, OptionEffect } from '../../shared/domain/case'
+import type { ReferenceBackend } from '../reference-backend/server'
+import { generateCases } from '../fixtures/case-generator'
+import { readDecisionRows } from '../fixtures/sqlite'
+import { newToken, openWithBackend, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { createDriver, type AppSession, type Driver } from './driver'
+import { OsKeyboard, qwerty, sleep } from './os-keys'
+import { openCaseByTitle } from './review-steps'
+
+// What an option does comes from the case its backend sent, not from option ids only the demo
+// uses: a Review API service names its options its own way, and states their effect. Whom a case
+// may be rerouted to comes from the same service (GET /v1/reroute-targets), or nobody for a 1.1 one.
+
+const screenshots = join(__dirname, '../../test-results')
+mkdirSync(screenshots, { recursive: true })
+/** Long enough for any stray key event to have been handled and stored. */
+const SETTLE_MS = 400
+
+const FOR_GOOD: OptionEffect = { actsOnProposal: true, needsConfirmation: true, irreversible: true }
+const STOPS: OptionEffect = { actsOnProposal: false, needsConfirmation: false, irreversible: false }
+const ASKS_FIRST: OptionEffect = { actsOnProposal: true, needsConfirmation: true, irreversible: false }
+const AT_ONCE: OptionEffect = { actsOnProposal: true, needsConfirmation: false, irreversible: false }
+
+/** A text-approval case of this service, with its own options and risk. */
+function serviceCase(template: Case, id: string, title: string, options: Case['options'], risk: Partial<Case['risk']>): Case {
+  return { ...template, id, title, options, risk: { ...template.risk, ...risk } }
+}
+
+const [template] = generateCases({ count: 1, seed: 77, baseTime: new Date() }) as [Case]
+const courier = (id: string, title: string) =>
+  serviceCase(
+    template,
+    id,
+    title,
+    [
+      { id: 'dispatch-now', label: 'Dispatch the courier', recommended: true, effect: FOR_GOOD },
+      { id: 'park', label: 'Park until Monday', recommended: false, effect: STOPS }
+    ],
+    { reversible: false, audience: 'customer', irreversibleEffect: 'The courier leaves with the parcel; it cannot be called back.' }
+  )
+const onCall = (id: string, title: string) =>
+  serviceCase(
+    template,
+    id,
+    title,
+    [
+      { id: 'page-on-call', label: 'Page the on-call engineer', recommended: false, effect: ASKS_FIRST },
+      // The demo's irreversible option is called "send"; this service's "send" is harmless.
+      { id: 'send', label: 'Send to the internal wiki', recommended: true, effect: AT_ONCE }
+    ],
+    { reversible: true, audience: 'internal', irreversibleEffect: undefined }
+  )
+const CASES = [
+  courier('svc-1', 'Courier pickup for order 5521'),
+  courier('svc-2', 'Courier pickup for order 5522'),
+  onCall('svc-3', 'Disk alert on db-7'),
+  onCall('svc-4', 'Disk alert on db-8'),
+  courier('svc-5', 'Courier pickup for order 5523')
+]
+
+let driver: Driver
+let backend: ReferenceBackend
+let dir: ReturnType<typeof makeTempDir>
+let session: AppSession
+let page: Page
+let keys: OsKeyboard
+
+beforeAll(async () => {
+  dir = makeTempDir('countersign-e2e-effects-')
+  const token = newToken()
+  backend = await startBackend(dir.path, token, { tokens: { [token]: REVIEWER, [newToken()]: 'erin' } })
+  backend.store.putCases(CASES, REVIEWER)
+  const dataDir = join(dir.path, 'app')
+  ;(await openWithBackend(dataDir, backend, token)).close()
+  driver = await createDriver()
+  session = await driver.open(dataDir)
+  page = session.page
+  keys = await OsKeyboard.attach(page)
+  await page.waitForSelector('[data-seen-case]')
+})
+afterAll(async () => {
+  await keys?.detach()
+  await session?.close()
+  await driver?.close()
+  await backend?.close()
+  dir?.remove()
+})
+
+const decisions = () => readDecisionRows(session.dataDir)
+const optionIdsDecided = () => decisions().map((row) => [row.record.caseId, row.record.optionId])
+
+/** Waits until the decided case has left the queue and the next one has been seen, so j/k count from there. */
+async function movedOnFrom(title: string): Promise<void> {
+  await page.locator('.queue-row-title', { hasText: title }).waitFor({ state: 'detached' })
+  await page.waitForSelector('[data-seen-case]')
+}
+
+async function settled() {
+  await sleep(SETTLE_MS)
+  return optionIdsDecided()
+}
+
+describe('options from a Review API service, named its own way', () => {
+  it('an irreversible option is marked and asks for its key again, saying what cannot be undone', async () => {
+    await openCaseByTitle(page, 'Courier pickup for order 5521')
+    await expect(page.locator('.options-bar li').allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^1 Dispatch the courier.*cannot be undone$/),
+      expect.not.stringMatching(/cannot be undone/)
+    ])
+    await keys.press(qwerty('1'))
+    const strip = page.locator('.confirm-strip[data-seen]')
+    await strip.waitFor()
+    await expect(strip.innerText()).resolves.toContain('This cannot be undone: The courier leaves with the parcel; it cannot be called back.')
+    expect(await settled()).toEqual([])
+    await page.screenshot({ path: join(screenshots, 'option-effects-irreversible.png') })
+    await keys.press(qwerty('1'))
+    await page.locator('.status-decision', { hasText: 'Decided' }).waitFor()
+    expect(optionIdsDecided()).toEqual([['svc-1', 'dispatch-now']])
+    await movedOnFrom('Courier pickup for order 5521')
+  })
+
+  it('an option that stops the action is recorded at once, though the case is irreversible', async () => {
+    await openCaseByTitle(page, 'Courier pickup for order 5522')
+    await keys.press(qwerty('2'))
+    await expect.poll(optionIdsDecided).toEqual([['svc-1', 'dispatch-now'], ['svc-2', 'park']])
+    await expect(page.locator('.confirm-strip').count()).resolves.toBe(0)
+    await movedOnFrom('Courier pickup for order 5522')
+  })
+
+  it('“send” here is harmless: recorded at once, with no prompt', async () => {
+    await openCaseByTitle(page, 'Disk alert on db-7')
+    await keys.press(qwerty('2'))
+    await expect.poll(() => optionIdsDecided().at(-1)).toEqual(['svc-3', 'send'])
+    await expect(page.locator('.confirm-strip').count()).resolves.toBe(0)
+    await movedOnFrom('Disk alert on db-7')
+  })
+
+  it('an option that asks first is confirmed though reversible and internal, by name', async () => {
+    await openCaseByTitle(page, 'Disk alert on db-8')
+    await keys.press(qwerty('1'))
+    const strip = page.locator('.confirm-strip[data-seen]')
+    await strip.waitFor()
+    await expect(strip.innerText()).resolves.toContain('Confirm “Page the on-call engineer”.')
+    expect((await settled()).length).toBe(3)
+    await keys.press(qwerty('1'))
+    await expect.poll(() => optionIdsDecided().at(-1)).toEqual(['svc-4', 'page-on-call'])
+    await movedOnFrom('Disk alert on db-8')
+  })
+})
+
+describe('reroute targets from the case’s backend', () => {
+  it('o lists the service’s targets with number keys; a number reroutes to that target’s id', async () => {
+    await openCaseByTitle(page, 'Courier pickup for order 5523')
+    await keys.press(qwerty('o'))
+    const picker = page.getByRole('dialog').filter({ hasText: 'Send it to…' })
+    await picker.waitFor()
+    await expect(picker.locator('.picker-options li').allInnerTexts()).resolves.toEqual(['1 erin'])
+    await expect(picker.getByText('Someone else').count()).resolves.toBe(0)
+    await page.screenshot({ path: join(screenshots, 'reroute-targets.png') })
+    await keys.press(qwerty('1'))
+    await expect.poll(() => decisions().at(-1)?.record).toMatchObject({ caseId: 'svc-5', outcome: 'reroute', rerouteTo: 'erin' })
+  })
+
+  it('a 1.1 service lists none: the picker says why and offers nothing to pick or type', async () => {
+    const oldDir = join(dir.path, 'old')
+    mkdirSync(oldDir)
+    const token = newToken()
+    const old = await startBackend(oldDir, token, { rerouteTargets: null })
+    old.store.putCases([courier('old-1', 'Courier pickup for order 6001')], REVIEWER)
+    const dataDir = join(oldDir, 'app')
+    ;(await openWithBackend(dataDir, old, token)).close()
+    const oldSession = await driver.open(dataDir)
+    const oldKeys = await OsKeyboard.attach(oldSession.page)
+    try {
+      await oldSession.page.waitForSelector('[data-seen-case]')
+      await oldKeys.press(qwerty('o'))
+      const picker = oldSession.page.getByRole('dialog').filter({ hasText: 'Send it to…' })
+      await picker.waitFor()
+      await expect(picker.getByRole('status').innerText()).resolves.toBe(
+        'Team cases does not list reroute targets (its Review API is older than 1.2). It cannot be rerouted from here: reject it, defer it or ask for information instead.'
+      )
+      await expect(picker.locator('input, textarea, .picker-options').count()).resolves.toBe(0)
+      await oldSession.page.screenshot({ path: join(screenshots, 'reroute-no-targets.png') })
+      await oldKeys.press(qwerty('1'))
+      await sleep(SETTLE_MS)
+      expect(readDecisionRows(dataDir)).toEqual([])
+      await oldKeys.press(qwerty('Escape'))
+      await picker.waitFor({ state: 'detached' })
+    } finally {
+      await oldKeys.detach()
+      await oldSession.close()
+      await old.close()
+    }
+  })
+})
