@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/ipc/errors'
 import { writeFileSync } from 'node:fs'
 import { AUDIT_LOG_FORMAT, verifyEntries, type AuditEntry, type AuditLogHeader } from '../../../shared/audit/audit-log'
 import type { DecisionRecord } from '../../../shared/domain/decision'
@@ -59,7 +60,7 @@ export class AuditTrail {
 
   async caseHistory(casePk: number): Promise<CaseHistory> {
     const info = this.statements.caseInfo.get(casePk)
-    if (!info) throw new Error(`There is no case ${casePk}.`)
+    if (!info) throw new AppError('not-found', `There is no case ${casePk}.`)
     const rows = this.statements.forCase.all(casePk)
     const entries = await Promise.all(
       rows.map(async (row) => ({

@@ -1,4 +1,5 @@
 import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
+import { AppError } from '../../../shared/ipc/errors'
 import type { ProtocolFault } from '../../../shared/ipc/views'
 import type { CaseChange, CasePage, DecisionEnvelope, PushItemResult } from '../../../shared/review-api/protocol'
 
@@ -33,14 +34,14 @@ export interface BackendAdapter {
 
 export type BackendErrorKind = 'offline' | 'timeout' | 'auth' | 'server' | 'protocol' | 'config'
 
-/** A failure to talk to a backend, with a message written for the reviewer. */
-export class BackendError extends Error {
+/** A failure to talk to a backend, with a message written for the reviewer; crosses the bridge as 'backend-failed' with its kind as detail. */
+export class BackendError extends AppError {
   override name = 'BackendError'
   constructor(
     readonly kind: BackendErrorKind,
     message: string
   ) {
-    super(message)
+    super('backend-failed', message, { detail: kind })
   }
 
   /** Worth trying again later without anyone changing anything. */

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/ipc/errors'
 import type { CheckoutReport, CheckoutRequest, HoldView } from '../../../shared/ipc/claim-views'
 import { CHECKOUT_MAX } from '../../../shared/ipc/claim-views'
 import type { AppEvent } from '../../../shared/ipc/events'
@@ -148,7 +149,7 @@ export class ClaimsService {
   async checkout(request: CheckoutRequest): Promise<CheckoutReport> {
     const until = Date.parse(request.until)
     const ttlSeconds = Math.ceil((until - this.now()) / 1000)
-    if (!(ttlSeconds >= 60)) throw new Error(`The checkout must end at least a minute from now; ${request.until} is not.`)
+    if (!(ttlSeconds >= 60)) throw new AppError('invalid-checkout', `The checkout must end at least a minute from now; ${request.until} is not.`)
     const chosen = request.casePks
       ? this.holds.pendingCases(request.casePks)
       : this.cases.pendingPage(0, CHECKOUT_MAX, request.filter, this.now()).map((row) => ({ casePk: row.casePk, caseId: row.caseId }))

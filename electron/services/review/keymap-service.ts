@@ -1,7 +1,7 @@
 import { bindingConflict, type Keymap } from '../../../shared/commands'
+import { AppError } from '../../../shared/ipc/errors'
 import type { Db } from '../db/connection'
 import { PreferencesRepository } from '../db/repositories/preferences-repository'
-import { ReviewError } from './review-errors'
 
 const KEYMAP = 'keymap'
 
@@ -24,7 +24,7 @@ export class KeymapService {
   bind(id: string, keys: string): Keymap {
     const keymap = this.get()
     const conflict = bindingConflict(id, keys, keymap)
-    if (conflict) throw new ReviewError('invalid-edit', conflict)
+    if (conflict) throw new AppError('key-conflict', conflict)
     return this.save({ ...keymap, [id]: keys })
   }
 

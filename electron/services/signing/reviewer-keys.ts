@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose'
 import { DECISION_JWS_TYPE, type PublicKeyEntry } from '../../../shared/audit/audit-log'
+import { AppError } from '../../../shared/ipc/errors'
 import type { Db } from '../db/connection'
 import type { SecretStore } from '../secrets/secret-store'
 
@@ -9,8 +10,12 @@ export interface SigningKey {
   sign(payload: string): Promise<string>
 }
 
-export class SigningKeyError extends Error {
+/** No key can sign decisions; the message says why and what to do. */
+export class SigningKeyError extends AppError {
   override name = 'SigningKeyError'
+  constructor(message: string) {
+    super('signing-unavailable', message)
+  }
 }
 
 const keychainAccount = (kid: string) => `signing-key:${kid}`

@@ -1,8 +1,8 @@
+import { AppError } from '../../../shared/ipc/errors'
 import type { UndeliveredDecision } from '../../../shared/ipc/undelivered'
 import type { Db } from '../db/connection'
 import { CasesRepository } from '../db/repositories/cases-repository'
 import { canRedo, OutboxRepository } from '../db/repositories/outbox-repository'
-import { ReviewError } from '../review/review-errors'
 
 /**
  * The reviewer's own queue of decisions their backend did not apply ("your decision on X was
@@ -27,11 +27,11 @@ export class UndeliveredDecisions {
     return this.db.transaction(() => {
       const item = this.outbox.get(decisionId)
       if (!item || (item.state !== 'conflict' && item.state !== 'rejected')) {
-        throw new ReviewError('not-found', 'That decision is not waiting for a choice (it may have been resolved already).')
+        throw new AppError('not-found', 'That decision is not waiting for a choice (it may have been resolved already).')
       }
       const code = item.outcome_code
       if (action === 'redo' && !canRedo(code)) {
-        throw new ReviewError('invalid-edit', `The case was ${code?.replace('-', ' ')}; it is no longer yours to decide, so the decision can only be discarded.`)
+        throw new AppError('not-yours', `The case was ${code?.replace('-', ' ')}; it is no longer yours to decide, so the decision can only be discarded.`)
       }
       this.outbox.resolve(decisionId, action === 'redo' ? 'redone' : 'discarded', new Date().toISOString())
       // The case goes back to what its backend says: still open for us, or gone from the queue.

@@ -1,3 +1,4 @@
+import { AppError } from '../../../../shared/ipc/errors'
 import { renameSync, writeFileSync } from 'node:fs'
 import { DECISIONS_BUNDLE_FORMAT, type DecisionsBundle } from '../../../../shared/bundle/decisions-bundle'
 import type { Db } from '../../db/connection'
@@ -10,7 +11,7 @@ import { WorkspacesRepository } from '../../db/repositories/workspaces-repositor
  */
 export function exportDecisions(db: Db, workspaceId: string, file: string, now = new Date()): { file: string; count: number } {
   const workspace = new WorkspacesRepository(db).get(workspaceId)
-  if (!workspace) throw new Error(`There is no workspace "${workspaceId}".`)
+  if (!workspace) throw new AppError('not-found', `There is no workspace "${workspaceId}".`)
   const outbox = new OutboxRepository(db)
   const items = outbox.awaitingExport(workspaceId)
   const bundle: DecisionsBundle = {
