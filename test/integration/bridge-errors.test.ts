@@ -10,7 +10,8 @@ import { bridgeScript } from '../../electron/web-host/bridge-script'
 import { serveBridgeSocket } from '../../electron/web-host/bridge-socket'
 import { BRIDGE_GLOBAL, IPC_METHODS } from '../../shared/ipc/channels'
 import type { ExposedBridge } from '../../shared/ipc/contract'
-import { AppError, ERROR_CODES, unwrapIpcResult, type ErrorCode } from '../../shared/ipc/errors'
+import { AppError, ERROR_CODES, type ErrorCode } from '../../shared/ipc/errors'
+import { typedBridge } from '../../renderer/src/api/bridge'
 
 // Each error code, thrown by a service, must reach the renderer intact through both hosts: Electron
 // (ipcMain handler → structured clone → preload → context bridge) and the web host (its real
@@ -55,16 +56,13 @@ const handlers = Object.fromEntries(
 ) as unknown as IpcHandlers
 const dispatch = createIpcDispatcher(handlers, logger)
 
-/** Calls getCase(1) through a bridge and returns the AppError the renderer's unwrap throws. */
-async function failureThrough(bridge: ExposedBridge): Promise<AppError> {
-  const result = await bridge.getCase(1)
-  try {
-    unwrapIpcResult('getCase', result)
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError)
-    return error as AppError
-  }
-  throw new Error('the call did not fail')
+/** Calls getCase(1) through a host's bridge and the renderer's api layer; returns the AppError it rejects with. */
+async function failureThrough(exposed: ExposedBridge): Promise<AppError> {
+  const error: unknown = await typedBridge(exposed)
+    .getCase(1)
+    .then(() => new Error('the call did not fail'), (rejection: unknown) => rejection)
+  expect(error).toBeInstanceOf(AppError)
+  return error as AppError
 }
 
 const hosts: Record<string, () => ExposedBridge> = {}
@@ -122,8 +120,10 @@ describe.each(['Electron IPC', 'web host'])('errors across the bridge: %s', (hos
   })
 
   it('refuses a call the contract does not allow as "invalid-call", naming the argument', async () => {
-    const result = await hosts[host]!().getCase('1 OR 1=1' as unknown as number)
-    expect(() => unwrapIpcResult('getCase', result)).toThrow(expect.objectContaining({ code: 'invalid-call', message: expect.stringMatching(/^Invalid arguments for getCase: 0:/) }))
+    await expect(typedBridge(hosts[host]!()).getCase('1 OR 1=1' as unknown as number)).rejects.toMatchObject({
+      code: 'invalid-call',
+      message: expect.stringMatching(/^Invalid arguments for getCase: 0:/)
+    })
   })
 
   it('resolves a value unchanged', async () => {
@@ -133,7 +133,7 @@ describe.each(['Electron IPC', 'web host'])('errors across the bridge: %s', (hos
     const original = handlers.getQueueStats
     handlers.getQueueStats = () => value as never
     try {
-      expect(unwrapIpcResult('getQueueStats', await bridge.getQueueStats())).toEqual(value)
+      await expect(typedBridge(bridge).getQueueStats()).resolves.toEqual(value)
     } finally {
       handlers.getQueueStats = original
     }
@@ -145,7 +145,6 @@ describe('the web host bridge when its connection ends', () => {
     const bridge = hosts['web host']!()
     for (const socket of sockets) socket.close()
     await vi.waitFor(() => expect(sockets.every((socket) => socket.readyState === WebSocket.CLOSED)).toBe(true))
-    const result = await bridge.getCase(1)
-    expect(() => unwrapIpcResult('getCase', result)).toThrow(expect.objectContaining({ code: 'host-unreachable', message: expect.stringMatching(/closed; reload the page/) }))
+    await expect(typedBridge(bridge).getCase(1)).rejects.toMatchObject({ code: 'host-unreachable', message: expect.stringMatching(/closed; reload the page/) })
   })
 })
