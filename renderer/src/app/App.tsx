@@ -19,9 +19,10 @@ import { SettingsScreen } from '../features/settings/SettingsScreen'
 import { useAppStore } from '../store'
 import type { Screen } from '../store/app-slice'
 import { ConfirmDialog } from './ConfirmDialog'
+import { routeAppEvent } from './route-app-event'
 import { StatusBar } from './StatusBar'
 import { useGlobalKeys } from './use-global-keys'
-import { useModalFocus } from './use-modal-focus'
+import { useModalFocus } from '../ui/use-modal-focus'
 
 const SCREENS: { screen: Screen; label: string; keys: string }[] = [
   { screen: 'review', label: 'Review', keys: 'g r' },
@@ -41,14 +42,14 @@ export function App() {
 
   useEffect(() => {
     const state = useAppStore.getState()
-    const unsubscribe = bridge.onEvent((event) => useAppStore.getState().handleEvent(event))
+    const unsubscribe = bridge.onEvent((event) => routeAppEvent(event, useAppStore.getState()))
     Promise.all([
       state.loadSummary(),
       state.loadQueue(),
       state.loadKeymap(),
       state.loadHolds(),
       state.loadReactionTime(),
-      bridge.getSyncStatus().then((backendStatus) => useAppStore.setState({ backendStatus }))
+      bridge.getSyncStatus().then(state.setBackendStatus)
     ]).catch(
       (error: unknown) => state.showError(`Could not open the workspace: ${errorMessage(error)}`)
     )

@@ -1,6 +1,6 @@
 import { useAppStore } from '../store'
-import { dueLabel } from '../features/case/time-format'
-import { VisibleText } from '../features/case/VisibleText'
+import { dueLabel } from '../ui/time-format'
+import { VisibleText } from '../ui/VisibleText'
 
 /** Cases about to breach their SLA; each is announced once (the OS shows a notification too). */
 export function SlaBanner() {

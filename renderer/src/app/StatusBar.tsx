@@ -1,7 +1,7 @@
 import type { BackendStatus } from '../../../shared/ipc/views'
 import { useAppStore } from '../store'
-import { commandsFor } from './commands'
-import { VisibleText } from '../features/case/VisibleText'
+import { commandsFor } from '../commands/command-table'
+import { VisibleText } from '../ui/VisibleText'
 
 const OUTCOME_WORDS = {
   approve: 'Approved',

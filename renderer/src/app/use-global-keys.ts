@@ -1,191 +1,30 @@
 import { useEffect } from 'react'
 import { bridge } from '../api/bridge'
-import { useAppStore, type AppState } from '../store'
-import { isComposing, isRepeat, keyNames, trackHeldKeys } from '../commands/key-press'
-import { matchKeys } from './commands'
-import { focusTarget } from './focus-targets'
+import { createKeyDispatcher } from '../commands/key-dispatch'
+import { trackHeldKeys } from '../commands/key-press'
+import { useAppStore } from '../store'
 
-/** How long the first key of a sequence (`g …`) waits for the second. */
-const SEQUENCE_TIMEOUT_MS = 1500
-const MODIFIER_KEYS = ['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']
-
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false
-  return (
-    target.isContentEditable ||
-    target.closest('.monaco-editor') !== null ||
-    target.tagName === 'INPUT' ||
-    target.tagName === 'TEXTAREA' ||
-    target.tagName === 'SELECT'
-  )
+/** Background sync gives way for a moment after every keystroke, typing included. */
+function noteReviewerInput(): void {
+  void bridge.noteReviewerInput().catch(() => {})
 }
 
-/** Leaves a text field for the screen, closing what the field belonged to. */
-function leaveTextEntry(target: HTMLElement, state: AppState): void {
-  target.blur()
-  if (state.backendForm) state.openBackendForm(null)
-  if (state.overlay) state.setOverlay(null)
-  focusTarget(state.screen === 'review' ? 'queue' : 'screen')
-}
-
-/** Esc closes the innermost thing open; returns false when there was nothing to close. */
-function closeInnermost(state: AppState): boolean {
-  if (state.pendingConfirmation) useAppStore.setState({ pendingConfirmation: null })
-  else if (state.overlay) state.setOverlay(null)
-  else if (state.slaWarnings.length > 0) state.dismissSlaWarnings()
-  else if (state.history) state.closeHistory()
-  else if (state.picker) state.closePicker()
-  else if (state.error) state.dismissError()
-  else if (state.notice) state.showNotice(null)
-  else if (state.backendForm) state.openBackendForm(null)
-  else return false
-  return true
-}
-
-/**
- * One key handler for the whole window: commands work wherever focus is, except inside a text
- * field (the draft editor included), which `Esc` leaves. Keys match by the character the layout
- * types (`keyNames`). No key acts while an input method composes, and a held key is one press:
- * its auto-repeat moves (commands marked `repeats`: j, k, arrows) but never decides, confirms,
- * picks, undoes or opens a prompt; while the key that ran a command is still down, its repeats
- * reach nothing else either (no `iiii` in the question the `i` opened). Decisions carry the
- * press's time, so the decision slice can refuse a case not yet seen for the reaction time.
- */
+/** Registers the window's one key handler (`createKeyDispatcher`) while the app is mounted. */
 export function useGlobalKeys(): void {
   useEffect(() => {
-    let pending = ''
-    let pendingTimer: ReturnType<typeof setTimeout> | undefined
-    /** The physical key whose press ran a command, until it is released. */
-    let heldKey: string | null = null
-
-    function onKeyDown(event: KeyboardEvent): void {
-      // Background sync gives way for a moment after every keystroke, typing included.
-      void bridge.noteReviewerInput().catch(() => {})
-      if (event.defaultPrevented || isComposing(event) || MODIFIER_KEYS.includes(event.key)) return
-      const repeat = isRepeat(event)
-      if (repeat && event.code === heldKey) {
-        event.preventDefault()
-        event.stopPropagation()
-        return
-      }
-      const state = useAppStore.getState()
-      const names = keyNames(event)
-      const press = (key: string) => ({ key, at: event.timeStamp })
-
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && names.some((name) => name.toLowerCase() === 'k')) {
-        event.preventDefault()
-        if (!repeat) state.setOverlay(state.overlay === 'palette' ? null : 'palette')
-        return
-      }
-      if (state.capturingKeysFor) {
-        // The keymap editor is waiting for the new keys: this press is the answer, not a command.
-        event.preventDefault()
-        if (repeat) return
-        heldKey = event.code
-        if (event.key === 'Escape') state.captureKeysFor(null)
-        else if (event.ctrlKey || event.metaKey || event.altKey) {
-          // Shortcuts are single keys: binding Ctrl+Enter as its bare `Enter` would make a plain Enter decide.
-          state.showError('Shortcuts are single keys, without Ctrl, Alt or ⌘. Press the new key, or Esc.')
-        } else void state.bindKey(state.capturingKeysFor, event.key)
-        return
-      }
-      if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) {
-        // Enter and Space on a focused button press the button, once however long they are held.
-        if (repeat) event.preventDefault()
-        return
-      }
-      if (isTextEntry(event.target)) {
-        if (event.key === 'Escape') {
-          event.preventDefault()
-          leaveTextEntry(event.target as HTMLElement, state)
-        }
-        return
-      }
-      if (event.ctrlKey || event.metaKey || event.altKey) return
-
-      if (state.confirmation) {
-        event.preventDefault()
-        if (repeat) return
-        if (names.includes('y')) state.answerConfirmation(true)
-        else if (names.includes('n') || event.key === 'Escape') state.answerConfirmation(false)
-        return
-      }
-      if (state.pendingConfirmation) {
-        // A held key neither confirms nor cancels: confirming takes a new press on the same case.
-        event.preventDefault()
-        if (repeat) return
-        const { key } = state.pendingConfirmation
-        heldKey = event.code
-        // Only the prompt's own key confirms ("any other key to cancel", Enter included).
-        if (names.includes(key)) void state.confirmPending(press(key))
-        else useAppStore.setState({ pendingConfirmation: null })
-        return
-      }
-      if (state.overlay === 'cheat-sheet') {
-        // The sheet covers the case: no key reaches it (no moving to a case unseen, no deciding one)
-        // until the sheet is closed, with Esc or `?` again.
-        event.preventDefault()
-        if (repeat) return
-        if (event.key === 'Escape' || names.includes(state.keymap['app.cheatSheet'] ?? '?')) state.setOverlay(null)
-        return
-      }
-      if (state.picker || state.overlay === 'queue-view') {
-        // The picker's own keys (number keys, Tab to its fields) are handled by the picker.
-        if (event.key === 'Escape') {
-          event.preventDefault()
-          if (state.picker) state.closePicker()
-          else state.setOverlay(null)
-        }
-        return
-      }
-      if (event.key === 'Escape') {
-        pending = ''
-        if (closeInnermost(state)) event.preventDefault()
-        return
-      }
-
-      const run = (key: string): boolean => {
-        const sequence = pending ? `${pending} ${key}` : key
-        const { command, prefix } = matchKeys(state.screen, sequence, state.keymap)
-        const enabled = command !== undefined && (!command.isEnabled || command.isEnabled(state))
-        if (repeat) {
-          // A held key only moves: it neither starts nor ends a sequence, nor runs anything else.
-          if (enabled && command.repeats) command.run(state, press(key))
-          return enabled || prefix
-        }
-        if (prefix) {
-          pending = sequence
-          clearTimeout(pendingTimer)
-          pendingTimer = setTimeout(() => (pending = ''), SEQUENCE_TIMEOUT_MS)
-          return true
-        }
-        if (!enabled) return false
-        pending = ''
-        if (!command.repeats) heldKey = event.code
-        command.run(state, press(key))
-        return true
-      }
-      if (names.some(run)) event.preventDefault()
-      else if (!repeat) pending = ''
-    }
-    function onKeyUp(event: KeyboardEvent): void {
-      if (event.code === heldKey) heldKey = null
-    }
-    function onBlur(): void {
-      heldKey = null
-    }
+    const keys = createKeyDispatcher(useAppStore.getState, noteReviewerInput)
     // Capture phase, so the editor cannot swallow Esc before focus returns to the queue, and held
     // keys are stopped before any other handler sees them.
     const untrackHeldKeys = trackHeldKeys(window)
-    window.addEventListener('keydown', onKeyDown, { capture: true })
-    window.addEventListener('keyup', onKeyUp, { capture: true })
-    window.addEventListener('blur', onBlur)
+    window.addEventListener('keydown', keys.keydown, { capture: true })
+    window.addEventListener('keyup', keys.keyup, { capture: true })
+    window.addEventListener('blur', keys.blur)
     return () => {
-      clearTimeout(pendingTimer)
+      keys.dispose()
       untrackHeldKeys()
-      window.removeEventListener('keydown', onKeyDown, { capture: true })
-      window.removeEventListener('keyup', onKeyUp, { capture: true })
-      window.removeEventListener('blur', onBlur)
+      window.removeEventListener('keydown', keys.keydown, { capture: true })
+      window.removeEventListener('keyup', keys.keyup, { capture: true })
+      window.removeEventListener('blur', keys.blur)
     }
   }, [])
 }

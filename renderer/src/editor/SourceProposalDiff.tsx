@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import type { CaseDetail } from '../../../shared/ipc/views'
 import { proposalText } from '../../../shared/domain/proposal-text'
-import { registerFocusTarget } from '../app/focus-targets'
+import { registerFocusTarget } from '../ui/focus-targets'
 import { useAppStore } from '../store'
 import { DiffModelPool } from './diff-model-pool'
 import { DiffSlot } from './diff-slot'

@@ -1,7 +1,6 @@
-import type { StateCreator } from 'zustand'
 import type { Keymap, Screen } from '../../../shared/commands'
 import { bridge, errorMessage } from '../api/bridge'
-import type { AppState } from './index'
+import type { SliceCreator } from './slice'
 
 export type { Screen }
 
@@ -32,6 +31,7 @@ export interface AppSlice {
   showNotice(message: string | null): void
   showScreen(screen: Screen): void
   moveListSelection(delta: number, length: number): void
+  selectListItem(index: number): void
   openBackendForm(form: AppSlice['backendForm']): void
   askToConfirm(confirmation: Confirmation): void
   answerConfirmation(yes: boolean): void
@@ -43,7 +43,7 @@ export interface AppSlice {
   resetKeymap(): Promise<void>
 }
 
-export const createAppSlice: StateCreator<AppState, [], [], AppSlice> = (set, get) => ({
+export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
   screen: 'review',
   listIndex: 0,
   backendForm: null,
@@ -59,7 +59,8 @@ export const createAppSlice: StateCreator<AppState, [], [], AppSlice> = (set, ge
   },
 
   showScreen(screen) {
-    set({ screen, listIndex: 0, backendForm: null, history: null, overlay: null, capturingKeysFor: null })
+    set({ screen, listIndex: 0, backendForm: null, overlay: null, capturingKeysFor: null })
+    get().closeHistory()
     if (screen === 'settings') void Promise.all([get().loadBackends(), get().loadSigningKeys(), get().loadSlaLead()])
     if (screen === 'insights') void get().loadInsights()
     if (screen === 'undelivered') void get().loadUndelivered()
@@ -68,6 +69,10 @@ export const createAppSlice: StateCreator<AppState, [], [], AppSlice> = (set, ge
 
   moveListSelection(delta, length) {
     set({ listIndex: Math.max(0, Math.min(get().listIndex + delta, length - 1)) })
+  },
+
+  selectListItem(listIndex) {
+    set({ listIndex })
   },
 
   openBackendForm(backendForm) {

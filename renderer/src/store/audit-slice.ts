@@ -1,7 +1,6 @@
-import type { StateCreator } from 'zustand'
 import type { AuditListItem, CaseHistory, ChainStatus, SigningKeyView } from '../../../shared/ipc/audit-views'
 import { bridge, errorMessage } from '../api/bridge'
-import type { AppState } from './index'
+import type { SliceCreator } from './slice'
 
 const AUDIT_PAGE = 200
 
@@ -23,7 +22,7 @@ export interface AuditSlice {
   rotateSigningKey(): Promise<void>
 }
 
-export const createAuditSlice: StateCreator<AppState, [], [], AuditSlice> = (set, get) => ({
+export const createAuditSlice: SliceCreator<AuditSlice> = (set, get) => ({
   auditItems: [],
   auditTotal: 0,
   chainStatus: null,

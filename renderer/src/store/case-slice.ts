@@ -1,7 +1,7 @@
-import type { StateCreator } from 'zustand'
 import type { CaseDetail } from '../../../shared/ipc/views'
 import { bridge, errorMessage } from '../api/bridge'
-import { selectOpenCase, type AppState } from './index'
+import type { SliceCreator } from './slice'
+import { selectOpenCase } from './selectors'
 
 /** Enough to cover the prefetch window both ways without growing without bound. */
 const CASE_CACHE_LIMIT = 64
@@ -18,6 +18,8 @@ export interface CaseSlice {
    * decision applies to a case only once it has been here for the reviewer's reaction time.
    */
   shownCase: { casePk: number; revision: number; at: number } | null
+  /** A case the backend revised while it was open: casePk → the notice shown on it. */
+  caseNotices: Map<number, string>
   loadCase(casePk: number): void
   markOpened(casePk: number): void
   /** The open case was painted; the time counts from its first paint at this revision. */
@@ -35,11 +37,12 @@ const casesInFlight = new Set<number>()
 const QUEUE_REFRESH_DELAY_MS = 300
 let queueRefresh: ReturnType<typeof setTimeout> | undefined
 
-export const createCaseSlice: StateCreator<AppState, [], [], CaseSlice> = (set, get) => ({
+export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   cases: new Map(),
   openedAt: new Map(),
   drafts: new Map(),
   shownCase: null,
+  caseNotices: new Map(),
 
   loadCase(casePk) {
     if (get().cases.has(casePk) || casesInFlight.has(casePk)) return

@@ -1,7 +1,6 @@
-import type { StateCreator } from 'zustand'
 import type { HoldView } from '../../../shared/ipc/claim-views'
 import { bridge, errorMessage } from '../api/bridge'
-import type { AppState } from './index'
+import type { SliceCreator } from './slice'
 
 export interface ClaimsSlice {
   /** casePk → the claim on it (a colleague's, or this reviewer's), as the main side last said. */
@@ -19,12 +18,7 @@ export interface ClaimsSlice {
 
 let lastViewing: number | null = null
 
-/** A claim by someone else that has not ended: `j`/`k` pass such cases by. */
-export function heldByColleague(hold: HoldView | undefined, now = Date.now()): boolean {
-  return hold !== undefined && !hold.mine && Date.parse(hold.expiresAt) > now
-}
-
-export const createClaimsSlice: StateCreator<AppState, [], [], ClaimsSlice> = (set, get) => ({
+export const createClaimsSlice: SliceCreator<ClaimsSlice> = (set, get) => ({
   holds: new Map(),
   checkoutEnding: null,
 

@@ -1,11 +1,12 @@
-import type { StateCreator } from 'zustand'
 import { REACTION_TIME_MS } from '../../../shared/commands'
 import type { Case } from '../../../shared/domain/case'
 import type { DecisionRequest, Outcome } from '../../../shared/domain/decision'
 import { mergeFieldNames } from '../../../shared/domain/proposal-fields'
 import type { CaseDetail, QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
 import { bridge, errorMessage } from '../api/bridge'
-import { selectOpenCase, type AppState } from './index'
+import type { AppState } from './index'
+import type { SetOwnState, SliceCreator } from './slice'
+import { selectOpenCase } from './selectors'
 
 export interface LastDecision {
   decisionId: string
@@ -74,8 +75,12 @@ export interface DecisionSlice {
   decide(draft: DecisionDraft, press: DecisionPress): Promise<void>
   /** The prompt's key pressed again (or Enter): records the decision waiting for it. */
   confirmPending(press: DecisionPress): Promise<void>
+  /** Any other key, or Esc: the decision waiting for confirmation is dropped. */
+  cancelPendingConfirmation(): void
   undo(): Promise<void>
   moveMergeField(delta: number): void
+  /** Another case was selected: the merge field starts over and a pending confirmation lapses. */
+  selectionMoved(): void
   showError(message: string): void
   dismissError(): void
 }
@@ -109,10 +114,8 @@ function confirmationMessage(reviewCase: Case): string | null {
   return null
 }
 
-type SliceSet = Parameters<StateCreator<AppState, [], [], DecisionSlice>>[0]
-
 /** Stores a decision on a case already seen and confirmed; the UI moves on once it is stored. */
-async function record(set: SliceSet, get: () => AppState, detail: CaseDetail, draft: DecisionDraft): Promise<void> {
+async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, detail: CaseDetail, draft: DecisionDraft): Promise<void> {
   if (get().deciding) {
     get().showError('Still saving your previous decision; nothing was recorded for this key. Press it again.')
     return
@@ -135,10 +138,10 @@ async function record(set: SliceSet, get: () => AppState, detail: CaseDetail, dr
       counts: receipt.counts,
       lastDecision: { decisionId: receipt.decisionId, title: detail.reviewCase.title, outcome: receipt.outcome, workspaceName: detail.workspaceName },
       error: null,
-      notice: null,
       mergeFieldIndex: 0,
       session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }
     })
+    get().showNotice(null)
     get().removeFromQueue(detail.casePk)
   } catch (error) {
     get().showError(`Not recorded: ${errorMessage(error)}`)
@@ -147,7 +150,7 @@ async function record(set: SliceSet, get: () => AppState, detail: CaseDetail, dr
   }
 }
 
-export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> = (set, get) => ({
+export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
   summary: null,
   counts: { pending: 0, decided: 0 },
   picker: null,
@@ -272,6 +275,10 @@ export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> 
     await record(set, get, detail, pending.draft)
   },
 
+  cancelPendingConfirmation() {
+    set({ pendingConfirmation: null })
+  },
+
   async undo() {
     try {
       const receipt = await bridge.undoLast()
@@ -290,6 +297,10 @@ export const createDecisionSlice: StateCreator<AppState, [], [], DecisionSlice> 
     if (detail?.reviewCase.kind !== 'record-merge') return
     const count = mergeFieldNames(detail.reviewCase).length
     set({ mergeFieldIndex: Math.max(0, Math.min(get().mergeFieldIndex + delta, count - 1)) })
+  },
+
+  selectionMoved() {
+    set({ mergeFieldIndex: 0, pendingConfirmation: null })
   },
 
   showError(message) {

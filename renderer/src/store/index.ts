@@ -11,25 +11,13 @@ import { createSyncSlice, type SyncSlice } from './sync-slice'
 export type AppState = AppSlice & QueueSlice & CaseSlice & DecisionSlice & SyncSlice & AuditSlice & InsightsSlice & ClaimsSlice
 
 /** One bound store composed of slices (the zustand docs' pattern); subscribe with narrow selectors. */
-export const useAppStore = create<AppState>()((...args) => ({
-  ...createAppSlice(...args),
-  ...createQueueSlice(...args),
-  ...createCaseSlice(...args),
-  ...createDecisionSlice(...args),
-  ...createSyncSlice(...args),
-  ...createAuditSlice(...args),
-  ...createInsightsSlice(...args),
-  ...createClaimsSlice(...args)
+export const useAppStore = create<AppState>()((set, get) => ({
+  ...createAppSlice(set, get),
+  ...createQueueSlice(set, get),
+  ...createCaseSlice(set, get),
+  ...createDecisionSlice(set, get),
+  ...createSyncSlice(set, get),
+  ...createAuditSlice(set, get),
+  ...createInsightsSlice(set, get),
+  ...createClaimsSlice(set, get)
 }))
-
-/** The selected queue row's case, once loaded. */
-export function selectOpenCase(state: AppState) {
-  const row = state.rows[state.selectedIndex]
-  return row ? state.cases.get(row.casePk) : undefined
-}
-
-/** The case after the selected one, if already loaded: the one to prepare for next. */
-export function selectUpcomingCase(state: AppState) {
-  const row = state.rows[state.selectedIndex + 1]
-  return row ? state.cases.get(row.casePk) : undefined
-}

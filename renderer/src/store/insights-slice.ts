@@ -1,8 +1,7 @@
-import type { StateCreator } from 'zustand'
 import type { SlaWarning } from '../../../shared/ipc/events'
 import type { InsightsReport, QueueStats } from '../../../shared/ipc/insight-views'
 import { bridge, errorMessage } from '../api/bridge'
-import type { AppState } from './index'
+import type { SliceCreator } from './slice'
 
 export interface InsightsSlice {
   insights: InsightsReport | null
@@ -23,7 +22,7 @@ export interface InsightsSlice {
   setSlaLead(minutes: number): Promise<void>
 }
 
-export const createInsightsSlice: StateCreator<AppState, [], [], InsightsSlice> = (set, get) => ({
+export const createInsightsSlice: SliceCreator<InsightsSlice> = (set, get) => ({
   insights: null,
   autonomyThreshold: 50,
   chartsAsTables: new Set(),

@@ -1,9 +1,9 @@
-import type { StateCreator } from 'zustand'
 import type { QueueFilter } from '../../../shared/domain/queue-view'
 import type { QueueRow } from '../../../shared/ipc/views'
 import { bridge, errorMessage } from '../api/bridge'
-import { heldByColleague } from './claims-slice'
 import type { AppState } from './index'
+import type { SliceCreator } from './slice'
+import { heldByColleague } from './selectors'
 
 export const QUEUE_PAGE_SIZE = 100
 /** How many cases ahead of the selection to have fully loaded before the reviewer gets there. */
@@ -38,7 +38,7 @@ function currentFilter(state: AppState): QueueFilter {
   return { ...state.queueView, text: state.filter }
 }
 
-export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set, get) => ({
+export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
   total: 0,
   rows: [],
   selectedIndex: 0,
@@ -103,7 +103,10 @@ export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set
   select(index) {
     const { total } = get()
     const selectedIndex = Math.max(0, Math.min(index, total - 1))
-    if (selectedIndex !== get().selectedIndex) set({ selectedIndex, mergeFieldIndex: 0, pendingConfirmation: null })
+    if (selectedIndex !== get().selectedIndex) {
+      set({ selectedIndex })
+      get().selectionMoved()
+    }
     get().ensureRows(selectedIndex - PREFETCH_AHEAD, selectedIndex + QUEUE_PAGE_SIZE / 2)
     const { rows } = get()
     for (let offset = 0; offset <= PREFETCH_AHEAD; offset++) {

@@ -1,10 +1,7 @@
-import type { StateCreator } from 'zustand'
 import type { BackendInput } from '../../../shared/backends/backend-config'
-import type { AppEvent } from '../../../shared/ipc/events'
 import type { BackendStatus, BackendSummary, UndeliveredDecision } from '../../../shared/ipc/views'
 import { bridge, errorMessage } from '../api/bridge'
-import { runChosenCommand } from '../app/commands'
-import type { AppState } from './index'
+import type { SliceCreator } from './slice'
 
 export interface SyncSlice {
   backendStatus: BackendStatus[]
@@ -12,8 +9,6 @@ export interface SyncSlice {
   undelivered: UndeliveredDecision[]
   /** Decision id → where it stands, for the decisions made in this session. */
   delivery: Map<string, 'delivered' | 'undelivered'>
-  /** A case the backend revised while it was open: casePk → the notice shown on it. */
-  caseNotices: Map<number, string>
   syncNow(): Promise<void>
   loadBackends(): Promise<void>
   saveBackend(input: BackendInput): Promise<void>
@@ -21,15 +16,17 @@ export interface SyncSlice {
   exportDecisions(id: string): Promise<void>
   loadUndelivered(): Promise<void>
   resolveUndelivered(decisionId: string, action: 'redo' | 'discard'): Promise<void>
-  handleEvent(event: AppEvent): void
+  /** The main side's latest sync state of every backend. */
+  setBackendStatus(backendStatus: BackendStatus[]): void
+  /** Backends answered for these decisions (ids): applied, or refused and now undelivered. */
+  settleDecisions(delivered: string[], undelivered: string[]): void
 }
 
-export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, get) => ({
+export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
   backendStatus: [],
   backends: [],
   undelivered: [],
   delivery: new Map(),
-  caseNotices: new Map(),
 
   async syncNow() {
     try {
@@ -49,7 +46,8 @@ export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, 
   },
 
   async removeBackend(id, force) {
-    set({ backends: await bridge.removeBackend(id, { force }), listIndex: 0 })
+    set({ backends: await bridge.removeBackend(id, { force }) })
+    get().selectListItem(0)
     await Promise.all([get().loadSummary(), get().loadQueue()])
   },
 
@@ -80,35 +78,15 @@ export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, 
     }
   },
 
-  handleEvent(event) {
-    switch (event.type) {
-      case 'sync-status':
-        set({ backendStatus: event.backends })
-        return
-      case 'decisions-settled': {
-        const delivery = new Map(get().delivery)
-        for (const id of event.delivered) delivery.set(id, 'delivered')
-        for (const id of event.undelivered) delivery.set(id, 'undelivered')
-        set({ delivery })
-        if (event.undelivered.length > 0 || get().screen === 'undelivered') void get().loadUndelivered()
-        return
-      }
-      case 'cases-changed':
-        get().casesChanged(event.casePks)
-        return
-      case 'sla-warning':
-        get().addSlaWarnings(event.warnings)
-        return
-      case 'holds-changed':
-        void get().loadHolds()
-        return
-      case 'checkout-ending':
-        get().setCheckoutEnding({ count: event.count, endsAt: event.endsAt })
-        return
-      case 'run-command': {
-        runChosenCommand(get(), event.id)
-        return
-      }
-    }
+  setBackendStatus(backendStatus) {
+    set({ backendStatus })
+  },
+
+  settleDecisions(delivered, undelivered) {
+    const delivery = new Map(get().delivery)
+    for (const id of delivered) delivery.set(id, 'delivered')
+    for (const id of undelivered) delivery.set(id, 'undelivered')
+    set({ delivery })
+    if (undelivered.length > 0 || get().screen === 'undelivered') void get().loadUndelivered()
   }
 })

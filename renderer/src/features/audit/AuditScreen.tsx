@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react'
-import { registerFocusTarget } from '../../app/focus-targets'
+import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
 import { deliveryLabel } from './delivery'
-import { VisibleText } from '../case/VisibleText'
+import { VisibleText } from '../../ui/VisibleText'
 
 /** The workstation's decision log: the chain's state, the signing key, every decision newest first. */
 export function AuditScreen() {

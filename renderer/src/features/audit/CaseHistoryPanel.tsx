@@ -1,7 +1,7 @@
 import { useAppStore } from '../../store'
 import { deliveryLabel } from './delivery'
 import { EditDiff } from './EditDiff'
-import { VisibleText } from '../case/VisibleText'
+import { VisibleText } from '../../ui/VisibleText'
 
 function seconds(from: string, to: string): string {
   const s = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000))

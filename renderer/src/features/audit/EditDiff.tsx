@@ -1,6 +1,6 @@
 import type { FieldEdit } from '../../../../shared/domain/decision'
 import { textChanges } from '../../../../shared/domain/text-changes'
-import { VisibleText } from '../case/VisibleText'
+import { VisibleText } from '../../ui/VisibleText'
 
 /** Characters of unchanged text kept around each change. */
 const CONTEXT = 60

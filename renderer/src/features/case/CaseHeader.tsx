@@ -1,12 +1,12 @@
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { useAppStore } from '../../store'
-import { holdNotice } from './hold-label'
-import { RiskBadges } from './RiskBadges'
+import { holdNotice } from '../../ui/hold-label'
+import { RiskBadges } from '../../ui/RiskBadges'
 import { SafeMarkdown } from './SafeMarkdown'
-import { dueLabel, isOverdue, kindLabel, relativeTime } from './time-format'
+import { dueLabel, isOverdue, kindLabel, relativeTime } from '../../ui/time-format'
 import { useMemo } from 'react'
 import { valueHasHiddenCharacters } from '../../../../shared/text/hidden-characters'
-import { VisibleText } from './VisibleText'
+import { VisibleText } from '../../ui/VisibleText'
 
 const PAUSE_LABELS = {
   'policy-rule': 'Policy rule',

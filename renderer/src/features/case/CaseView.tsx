@@ -2,13 +2,14 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react'
 import { proposalText } from '../../../../shared/domain/proposal-text'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { SourceProposalDiff, usesDiff } from '../../editor/SourceProposalDiff'
-import { selectOpenCase, selectUpcomingCase, useAppStore } from '../../store'
+import { useAppStore } from '../../store'
+import { selectOpenCase, selectUpcomingCase } from '../../store/selectors'
 import { CaseHeader } from './CaseHeader'
 import { ClassificationView } from './views/ClassificationView'
 import { FieldVerificationView } from './views/FieldVerificationView'
 import { OptionsBar } from './views/OptionsBar'
 import { RecordMergeView } from './views/RecordMergeView'
-import { VisibleText } from './VisibleText'
+import { VisibleText } from '../../ui/VisibleText'
 
 /** The titles over the diff: what each side is, the evidence, whether the proposal is edited. */
 function DiffTitles({ detail }: { detail: CaseDetail }) {

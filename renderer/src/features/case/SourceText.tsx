@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react'
 import type { Case } from '../../../../shared/domain/case'
-import { VisibleText } from './VisibleText'
+import { VisibleText } from '../../ui/VisibleText'
 
 interface Props {
   reviewCase: Case

@@ -1,4 +1,4 @@
-import { allCommands } from '../../app/commands'
+import { allCommands } from '../../commands/command-table'
 import { useAppStore } from '../../store'
 
 /** `?`: every command and its keys, by section; the ones that work on this screen stand out. */

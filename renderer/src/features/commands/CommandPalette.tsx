@@ -1,5 +1,5 @@
 import { Command } from 'cmdk'
-import { commandChoices, runChosenCommand } from '../../app/commands'
+import { commandChoices, runChosenCommand } from '../../commands/command-table'
 import { isDeliberate } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 

@@ -2,9 +2,10 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { rejectReasonsFor } from '../../../../shared/domain/decision'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { isActingEnter, isComposing, pickedNumber } from '../../commands/key-press'
-import { selectOpenCase, useAppStore } from '../../store'
+import { useAppStore } from '../../store'
+import { selectOpenCase } from '../../store/selectors'
 import type { DecisionDraft, PickerMode } from '../../store/decision-slice'
-import { VisibleText } from '../case/VisibleText'
+import { VisibleText } from '../../ui/VisibleText'
 
 interface Choice {
   label: string

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
-import { registerFocusTarget } from '../../app/focus-targets'
+import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
-import { VisibleText } from '../case/VisibleText'
+import { VisibleText } from '../../ui/VisibleText'
 
 const REASONS: Record<string, string> = {
   withdrawn: 'the case was withdrawn',

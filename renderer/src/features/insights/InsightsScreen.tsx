@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react'
-import { registerFocusTarget } from '../../app/focus-targets'
+import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
 import { ChartPanel } from './ChartPanel'
-import { insightCharts } from './charts'
+import { insightCharts } from '../../store/insight-charts'
 
 function duration(ms: number): string {
   return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`

@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store'
-import { holdEnd } from '../case/hold-label'
+import { holdEnd } from '../../ui/hold-label'
 
 /** Checked-out cases still undecided are about to be released to the team. */
 export function CheckoutBanner() {

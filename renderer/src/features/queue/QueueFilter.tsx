@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
-import { focusTarget } from '../../app/focus-targets'
+import { focusTarget } from '../../ui/focus-targets'
 import { isActingEnter } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 

@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store'
-import { relativeTime } from '../case/time-format'
+import { relativeTime } from '../../ui/time-format'
 
 /** The queue's state at a glance: pending, overdue, due within the hour, the oldest waiting. */
 export function QueueHeader() {

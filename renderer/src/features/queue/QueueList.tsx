@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
-import { registerFocusTarget } from '../../app/focus-targets'
+import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
 import { QueueFilter } from './QueueFilter'
 import { QueueHeader } from './QueueHeader'

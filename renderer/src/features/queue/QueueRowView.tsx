@@ -1,10 +1,10 @@
 import { memo } from 'react'
 import type { HoldView } from '../../../../shared/ipc/claim-views'
 import type { QueueRow } from '../../../../shared/ipc/views'
-import { holdBadge } from '../case/hold-label'
-import { RiskBadges } from '../case/RiskBadges'
-import { dueLabel, isOverdue, kindLabel } from '../case/time-format'
-import { VisibleText } from '../case/VisibleText'
+import { holdBadge } from '../../ui/hold-label'
+import { RiskBadges } from '../../ui/RiskBadges'
+import { dueLabel, isOverdue, kindLabel } from '../../ui/time-format'
+import { VisibleText } from '../../ui/VisibleText'
 
 interface Props {
   row: QueueRow | undefined

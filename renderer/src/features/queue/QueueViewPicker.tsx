@@ -3,7 +3,7 @@ import { DECISION_KINDS } from '../../../../shared/domain/case'
 import type { QueueFilter } from '../../../../shared/domain/queue-view'
 import { isDeliberate, keyNames, pickedNumber } from '../../commands/key-press'
 import { useAppStore } from '../../store'
-import { kindLabel } from '../case/time-format'
+import { kindLabel } from '../../ui/time-format'
 
 type View = Omit<QueueFilter, 'text'>
 

@@ -1,6 +1,6 @@
 import type { CaseDetail } from '../../../../../shared/ipc/views'
 import { SourceText } from '../SourceText'
-import { VisibleText } from '../VisibleText'
+import { VisibleText } from '../../../ui/VisibleText'
 
 type Classification = Extract<CaseDetail['reviewCase'], { kind: 'classification' }>
 

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react'
 import type { CaseDetail } from '../../../../../shared/ipc/views'
-import { registerFocusTarget } from '../../../app/focus-targets'
+import { registerFocusTarget } from '../../../ui/focus-targets'
 import { useAppStore } from '../../../store'
 import { SourceText } from '../SourceText'
 import { hasHiddenCharacters } from '../../../../../shared/text/hidden-characters'
-import { VisibleText } from '../VisibleText'
+import { VisibleText } from '../../../ui/VisibleText'
 import { withLineEndingsOf } from '../../../../../shared/domain/text-changes'
 
 type FieldVerification = Extract<CaseDetail['reviewCase'], { kind: 'field-verification' }>

@@ -1,5 +1,5 @@
 import type { Case } from '../../../../../shared/domain/case'
-import { VisibleText } from '../VisibleText'
+import { VisibleText } from '../../../ui/VisibleText'
 
 const VIA_KEYS = { approve: 'a', reject: 'r' } as const
 

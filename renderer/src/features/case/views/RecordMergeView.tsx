@@ -1,7 +1,7 @@
 import type { CaseDetail } from '../../../../../shared/ipc/views'
 import { mergeFieldNames } from '../../../../../shared/domain/proposal-fields'
 import { useAppStore } from '../../../store'
-import { VisibleText } from '../VisibleText'
+import { VisibleText } from '../../../ui/VisibleText'
 
 type RecordMerge = Extract<CaseDetail['reviewCase'], { kind: 'record-merge' }>
 

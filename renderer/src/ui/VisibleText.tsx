@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from 'react'
-import { hiddenCharacters } from '../../../../shared/text/hidden-characters'
+import { hiddenCharacters } from '../../../shared/text/hidden-characters'
 
 /**
  * Case text with its hidden characters made visible (see shared/text/hidden-characters.ts): each

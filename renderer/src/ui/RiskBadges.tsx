@@ -1,4 +1,4 @@
-import type { RiskClass } from '../../../../shared/domain/case'
+import type { RiskClass } from '../../../shared/domain/case'
 
 type RiskFlags = Pick<RiskClass, 'reversible' | 'audience' | 'touchesMoney' | 'touchesAccess' | 'touchesLegal'>
 

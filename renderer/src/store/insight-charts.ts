@@ -1,4 +1,4 @@
-import { OUTCOME_CLASSES, type InsightsReport, type OutcomeMix } from '../../../../shared/ipc/insight-views'
+import { OUTCOME_CLASSES, type InsightsReport, type OutcomeMix } from '../../../shared/ipc/insight-views'
 
 /** One chart of the insights screen, as data: drawn as bars, shown as a table, exported as CSV. */
 export interface InsightChart {

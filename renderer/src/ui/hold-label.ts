@@ -1,4 +1,4 @@
-import type { HoldView } from '../../../../shared/ipc/claim-views'
+import type { HoldView } from '../../../shared/ipc/claim-views'
 import { relativeTime } from './time-format'
 
 /** "10:42" today, "Tue 10:42" another day: when a claim ends, in 24-hour time. */

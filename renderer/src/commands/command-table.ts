@@ -1,10 +1,10 @@
 import { boundCommands, DIGIT_KEYS, type CommandSpec, type Keymap, type Screen } from '../../../shared/commands'
 import { proposalText } from '../../../shared/domain/proposal-text'
 import type { AppState } from '../store'
-import { selectOpenCase } from '../store'
+import { selectOpenCase } from '../store/selectors'
 import type { DecisionPress } from '../store/decision-slice'
-import { chartCsv, insightCharts } from '../features/insights/charts'
-import { focusTarget } from './focus-targets'
+import { chartCsv, insightCharts } from '../store/insight-charts'
+import { focusTarget } from '../ui/focus-targets'
 
 /**
  * What each command in shared/commands.ts does. The specs say which keys and where; this says

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
-import { allCommands } from '../../app/commands'
-import { registerFocusTarget } from '../../app/focus-targets'
+import { allCommands } from '../../commands/command-table'
+import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
 
 /** Settings › shortcuts: Tab to a command, Enter, then press its new key. Conflicts are refused. */

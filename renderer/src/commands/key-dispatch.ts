@@ -1,0 +1,194 @@
+import type { AppState } from '../store'
+import { focusTarget } from '../ui/focus-targets'
+import { matchKeys } from './command-table'
+import { isComposing, isRepeat, keyNames } from './key-press'
+
+/** How long the first key of a sequence (`g …`) waits for the second. */
+const SEQUENCE_TIMEOUT_MS = 1500
+const MODIFIER_KEYS = ['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']
+
+/** An element of the page (false in Node, where keys are dispatched without a DOM in unit tests). */
+function isElement(target: EventTarget | null): target is HTMLElement {
+  return typeof HTMLElement !== 'undefined' && target instanceof HTMLElement
+}
+
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!isElement(target)) return false
+  return (
+    target.isContentEditable ||
+    target.closest('.monaco-editor') !== null ||
+    target.tagName === 'INPUT' ||
+    target.tagName === 'TEXTAREA' ||
+    target.tagName === 'SELECT'
+  )
+}
+
+/** Leaves a text field for the screen, closing what the field belonged to. */
+function leaveTextEntry(target: HTMLElement, state: AppState): void {
+  target.blur()
+  if (state.backendForm) state.openBackendForm(null)
+  if (state.overlay) state.setOverlay(null)
+  focusTarget(state.screen === 'review' ? 'queue' : 'screen')
+}
+
+/** Esc closes the innermost thing open; returns false when there was nothing to close. */
+function closeInnermost(state: AppState): boolean {
+  if (state.pendingConfirmation) state.cancelPendingConfirmation()
+  else if (state.overlay) state.setOverlay(null)
+  else if (state.slaWarnings.length > 0) state.dismissSlaWarnings()
+  else if (state.history) state.closeHistory()
+  else if (state.picker) state.closePicker()
+  else if (state.error) state.dismissError()
+  else if (state.notice) state.showNotice(null)
+  else if (state.backendForm) state.openBackendForm(null)
+  else return false
+  return true
+}
+
+/** The window's key listeners the dispatcher provides; the shell registers them (capture phase). */
+export interface KeyDispatcher {
+  keydown(event: KeyboardEvent): void
+  keyup(event: KeyboardEvent): void
+  /** The window lost focus: no key is held any more. */
+  blur(): void
+  /** Drops a half-typed sequence's timer. */
+  dispose(): void
+}
+
+/**
+ * One key handler for the whole window: commands work wherever focus is, except inside a text
+ * field (the draft editor included), which `Esc` leaves. Keys match by the character the layout
+ * types (`keyNames`). No key acts while an input method composes, and a held key is one press:
+ * its auto-repeat moves (commands marked `repeats`: j, k, arrows) but never decides, confirms,
+ * picks, undoes or opens a prompt; while the key that ran a command is still down, its repeats
+ * reach nothing else either (no `iiii` in the question the `i` opened). Decisions carry the
+ * press's time, so the decision slice can refuse a case not yet seen for the reaction time.
+ *
+ * `getState` reads the store at each press; `noteReviewerInput` is called on every keydown (typing
+ * included) so background sync can give way. `isRepeat` needs `trackHeldKeys` registered first.
+ */
+export function createKeyDispatcher(getState: () => AppState, noteReviewerInput: () => void): KeyDispatcher {
+  let pending = ''
+  let pendingTimer: ReturnType<typeof setTimeout> | undefined
+  /** The physical key whose press ran a command, until it is released. */
+  let heldKey: string | null = null
+
+  function onKeyDown(event: KeyboardEvent): void {
+    // Background sync gives way for a moment after every keystroke, typing included.
+    noteReviewerInput()
+    if (event.defaultPrevented || isComposing(event) || MODIFIER_KEYS.includes(event.key)) return
+    const repeat = isRepeat(event)
+    if (repeat && event.code === heldKey) {
+      event.preventDefault()
+      event.stopPropagation()
+      return
+    }
+    const state = getState()
+    const names = keyNames(event)
+    const press = (key: string) => ({ key, at: event.timeStamp })
+
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && names.some((name) => name.toLowerCase() === 'k')) {
+      event.preventDefault()
+      if (!repeat) state.setOverlay(state.overlay === 'palette' ? null : 'palette')
+      return
+    }
+    if (state.capturingKeysFor) {
+      // The keymap editor is waiting for the new keys: this press is the answer, not a command.
+      event.preventDefault()
+      if (repeat) return
+      heldKey = event.code
+      if (event.key === 'Escape') state.captureKeysFor(null)
+      else if (event.ctrlKey || event.metaKey || event.altKey) {
+        // Shortcuts are single keys: binding Ctrl+Enter as its bare `Enter` would make a plain Enter decide.
+        state.showError('Shortcuts are single keys, without Ctrl, Alt or ⌘. Press the new key, or Esc.')
+      } else void state.bindKey(state.capturingKeysFor, event.key)
+      return
+    }
+    if (isElement(event.target) && event.target.tagName === 'BUTTON' && (event.key === 'Enter' || event.key === ' ')) {
+      // Enter and Space on a focused button press the button, once however long they are held.
+      if (repeat) event.preventDefault()
+      return
+    }
+    if (isTextEntry(event.target)) {
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        leaveTextEntry(event.target as HTMLElement, state)
+      }
+      return
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return
+
+    if (state.confirmation) {
+      event.preventDefault()
+      if (repeat) return
+      if (names.includes('y')) state.answerConfirmation(true)
+      else if (names.includes('n') || event.key === 'Escape') state.answerConfirmation(false)
+      return
+    }
+    if (state.pendingConfirmation) {
+      // A held key neither confirms nor cancels: confirming takes a new press on the same case.
+      event.preventDefault()
+      if (repeat) return
+      const { key } = state.pendingConfirmation
+      heldKey = event.code
+      // Only the prompt's own key confirms ("any other key to cancel", Enter included).
+      if (names.includes(key)) void state.confirmPending(press(key))
+      else state.cancelPendingConfirmation()
+      return
+    }
+    if (state.overlay === 'cheat-sheet') {
+      // The sheet covers the case: no key reaches it (no moving to a case unseen, no deciding one)
+      // until the sheet is closed, with Esc or `?` again.
+      event.preventDefault()
+      if (repeat) return
+      if (event.key === 'Escape' || names.includes(state.keymap['app.cheatSheet'] ?? '?')) state.setOverlay(null)
+      return
+    }
+    if (state.picker || state.overlay === 'queue-view') {
+      // The picker's own keys (number keys, Tab to its fields) are handled by the picker.
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        if (state.picker) state.closePicker()
+        else state.setOverlay(null)
+      }
+      return
+    }
+    if (event.key === 'Escape') {
+      pending = ''
+      if (closeInnermost(state)) event.preventDefault()
+      return
+    }
+
+    const run = (key: string): boolean => {
+      const sequence = pending ? `${pending} ${key}` : key
+      const { command, prefix } = matchKeys(state.screen, sequence, state.keymap)
+      const enabled = command !== undefined && (!command.isEnabled || command.isEnabled(state))
+      if (repeat) {
+        // A held key only moves: it neither starts nor ends a sequence, nor runs anything else.
+        if (enabled && command.repeats) command.run(state, press(key))
+        return enabled || prefix
+      }
+      if (prefix) {
+        pending = sequence
+        clearTimeout(pendingTimer)
+        pendingTimer = setTimeout(() => (pending = ''), SEQUENCE_TIMEOUT_MS)
+        return true
+      }
+      if (!enabled) return false
+      pending = ''
+      if (!command.repeats) heldKey = event.code
+      command.run(state, press(key))
+      return true
+    }
+    if (names.some(run)) event.preventDefault()
+    else if (!repeat) pending = ''
+  }
+  function onKeyUp(event: KeyboardEvent): void {
+    if (event.code === heldKey) heldKey = null
+  }
+  function onBlur(): void {
+    heldKey = null
+  }
+
+  return { keydown: onKeyDown, keyup: onKeyUp, blur: onBlur, dispose: () => clearTimeout(pendingTimer) }
+}
