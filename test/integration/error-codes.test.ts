@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
 import { resourcesDir } from '../fixtures/sync-fixtures'
@@ -65,8 +66,10 @@ describe('the codes a refusal carries to the renderer', () => {
   })
 
   it('invalid-settings for a backend saved without the token it needs', async () => {
+    // An id no other test stores a token for: the keychain is shared by the whole run.
+    const id = `no-token-${randomUUID().slice(0, 8)}`
     await expect(
-      call('saveBackend', { config: { id: 'team', kind: 'review-api', name: 'Team', baseUrl: 'http://127.0.0.1:9', syncIntervalSeconds: 60 } })
+      call('saveBackend', { config: { id, kind: 'review-api', name: 'Team', baseUrl: 'http://127.0.0.1:9', syncIntervalSeconds: 60 } })
     ).rejects.toMatchObject({ code: 'invalid-settings', message: expect.stringMatching(/needs a token/) })
   })
 

@@ -2,10 +2,10 @@ import { tokenRequirement, type BackendConfig, type BackendInput } from '../../.
 import { AppError } from '../../../shared/ipc/errors'
 import type { BackendSummary } from '../../../shared/ipc/views'
 import { tokenAccount } from '../backends/registry'
-import type { Db } from '../db/connection'
-import { OutboxRepository } from '../db/repositories/outbox-repository'
-import { QuarantineRepository } from '../db/repositories/sync-repositories'
-import { WorkspacesRepository } from '../db/repositories/workspaces-repository'
+import type { Repositories } from '../db/repositories'
+import type { OutboxRepository } from '../db/repositories/outbox-repository'
+import type { QuarantineRepository } from '../db/repositories/sync-repositories'
+import type { WorkspacesRepository } from '../db/repositories/workspaces-repository'
 import type { SecretStore } from '../secrets/secret-store'
 import type { BackendConfigStore } from './backend-config-store'
 
@@ -20,16 +20,16 @@ export class BackendSettings {
 
   constructor(
     private readonly options: {
-      db: Db
+      repositories: Pick<Repositories, 'workspaces' | 'outbox' | 'quarantine'>
       store: BackendConfigStore
       secrets: SecretStore
       /** Called with the new list after every change, to restart sync. */
       onChange(configs: BackendConfig[]): void
     }
   ) {
-    this.workspaces = new WorkspacesRepository(options.db)
-    this.outbox = new OutboxRepository(options.db)
-    this.quarantine = new QuarantineRepository(options.db)
+    this.workspaces = options.repositories.workspaces
+    this.outbox = options.repositories.outbox
+    this.quarantine = options.repositories.quarantine
   }
 
   /** Makes sure every configured backend has its workspace (a hand-edited config file adds none). */

@@ -17,13 +17,13 @@ import { editableFields } from '../../../shared/domain/proposal-fields'
 import { jsonSchemaProblems } from '../../../shared/domain/json-schema-check'
 import { pushesOverNetwork } from '../../../shared/backends/backend-config'
 import type { CaseDetail, DecisionReceipt, QueuePage, UndoReceipt, WorkspaceSummary } from '../../../shared/ipc/views'
-import type { Db } from '../db/connection'
 import type { QueueFilter } from '../../../shared/domain/queue-view'
-import { CasesRepository } from '../db/repositories/cases-repository'
-import { DecisionFactsRepository } from '../db/repositories/decision-facts-repository'
-import { DecisionsRepository } from '../db/repositories/decisions-repository'
-import { OutboxRepository } from '../db/repositories/outbox-repository'
-import { WorkspacesRepository } from '../db/repositories/workspaces-repository'
+import type { Repositories } from '../db/repositories'
+import type { CasesRepository } from '../db/repositories/cases-repository'
+import type { DecisionFactsRepository } from '../db/repositories/decision-facts-repository'
+import type { DecisionsRepository } from '../db/repositories/decisions-repository'
+import type { OutboxRepository } from '../db/repositories/outbox-repository'
+import type { WorkspacesRepository } from '../db/repositories/workspaces-repository'
 import { sha256Hex } from '../hashing'
 
 export interface ReviewServiceOptions {
@@ -56,15 +56,18 @@ export class ReviewService {
   private decisionQueue: Promise<unknown> = Promise.resolve()
   private readonly graceMs: number
 
+  private readonly inTransaction: Repositories['inTransaction']
+
   constructor(
-    private readonly db: Db,
+    repositories: Pick<Repositories, 'cases' | 'decisions' | 'workspaces' | 'outbox' | 'facts' | 'inTransaction'>,
     private readonly options: ReviewServiceOptions
   ) {
-    this.cases = new CasesRepository(db)
-    this.decisions = new DecisionsRepository(db)
-    this.workspaces = new WorkspacesRepository(db)
-    this.outbox = new OutboxRepository(db)
-    this.facts = new DecisionFactsRepository(db)
+    this.cases = repositories.cases
+    this.decisions = repositories.decisions
+    this.workspaces = repositories.workspaces
+    this.outbox = repositories.outbox
+    this.facts = repositories.facts
+    this.inTransaction = repositories.inTransaction
     this.now = options.now ?? (() => new Date())
     this.graceMs = options.undoGraceMs ?? UNDO_GRACE_MS
   }
@@ -132,12 +135,12 @@ export class ReviewService {
     }
     const recordJson = canonicalJson(retraction)
     const jws = await key.sign(recordJson)
-    this.db.transaction(() => {
+    this.inTransaction(() => {
       this.decisions.append(casePk, retraction, recordJson, sha256Hex(recordJson), jws)
       this.facts.remove(record.id)
       this.outbox.retract(record.id, retraction.decidedAt)
       this.applyToCase(casePk, retraction)
-    })()
+    })
     return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts() }
   }
 
@@ -192,7 +195,7 @@ export class ReviewService {
     }
     const recordJson = canonicalJson(record)
     const jws = await key.sign(recordJson)
-    this.db.transaction(() => {
+    this.inTransaction(() => {
       // A sync may have changed the case while the record was being signed.
       this.decidableCase(request)
       this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson), jws)
@@ -210,7 +213,7 @@ export class ReviewService {
         record.decidedAt,
         Date.parse(record.decidedAt) + this.graceMs
       )
-    })()
+    })
     this.options.onDecided?.(record.workspaceId)
     return { decisionId: record.id, outcome: record.outcome, counts: this.cases.counts() }
   }

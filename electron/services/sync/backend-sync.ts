@@ -4,7 +4,7 @@ import type { AppEvent } from '../../../shared/ipc/events'
 import type { BackendStatus } from '../../../shared/ipc/views'
 import type { CaseChange, PushItemResult } from '../../../shared/review-api/protocol'
 import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendAdapter } from '../backends/backend-adapter'
-import type { Db } from '../db/connection'
+import type { Repositories } from '../db/repositories'
 import type { CasesRepository } from '../db/repositories/cases-repository'
 import type { OutboxRepository } from '../db/repositories/outbox-repository'
 import type { CursorsRepository, KeyRegistrationsRepository, QuarantineRepository } from '../db/repositories/sync-repositories'
@@ -39,7 +39,7 @@ function changedCaseId(change: CaseChange): string {
 
 /** What one backend's sync works with: the cache, the reviewer's keys and activity, and the engine's outlets. */
 export interface BackendSyncDeps {
-  db: Db
+  inTransaction: Repositories['inTransaction']
   logger: Logger
   ingest: CaseIngest
   cases: CasesRepository
@@ -187,18 +187,18 @@ export class BackendSync {
    * first chunks are applied again, which changes nothing.
    */
   private async applyChanges(changes: readonly CaseChange[], nextCursor: string | null): Promise<void> {
-    const { db, cursors, ingest, logger } = this.deps
+    const { inTransaction, cursors, ingest, logger } = this.deps
     const receivedAt = new Date(this.deps.now()).toISOString()
     const chunks = changes.length === 0 ? [[]] : chunked(changes, INGEST_CHUNK)
     const changedCasePks: number[] = []
     let leases = 0
     for (const [index, chunk] of chunks.entries()) {
       await this.deps.activity.quiet()
-      const report = db.transaction(() => {
+      const report = inTransaction(() => {
         const applied = ingest.apply(this.config.id, chunk, receivedAt)
         if (index === chunks.length - 1 && nextCursor !== null) cursors.set(this.config.id, nextCursor, receivedAt)
         return applied
-      })()
+      })
       for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
       changedCasePks.push(...report.changedCasePks)
       leases += report.leases
@@ -226,9 +226,9 @@ export class BackendSync {
         const message = (error as Error).message
         const now = this.deps.now()
         const at = new Date(now).toISOString()
-        this.deps.db.transaction(() => {
+        this.deps.inTransaction(() => {
           for (const item of batch) outbox.retryLater(item.decisionId, now + retryDelayMs(item.attempts), message, at)
-        })()
+        })
         const offline = error instanceof BackendError && (error.kind === 'offline' || error.kind === 'timeout')
         this.update({ state: offline ? 'offline' : 'error', lastError: message })
         logger.warn(`${this.config.id}: push of ${batch.length} failed, will retry: ${message}`)
@@ -246,11 +246,11 @@ export class BackendSync {
       const now = this.deps.now()
       const at = new Date(now).toISOString()
       const attempts = new Map(batch.map((item) => [item.decisionId, item.attempts]))
-      this.deps.db.transaction(() => {
+      this.deps.inTransaction(() => {
         settled.forEach((result) => outbox.settle(result, at))
         for (const result of busy) outbox.retryLater(result.decisionId, now + retryDelayMs(attempts.get(result.decisionId) ?? 0), result.detail, at)
         for (const item of unanswered) outbox.retryLater(item.decisionId, now + retryDelayMs(item.attempts), matched.mismatch ?? 'No answer.', at)
-      })()
+      })
       this.notePushAnswer(matched.mismatch, now)
       for (const result of busy) logger.info(`${this.config.id}: decision ${result.decisionId} will be sent again: ${result.detail}`)
       const delivered = settled.filter((r) => r.status === 'accepted' || r.status === 'duplicate').map((r) => r.decisionId)

@@ -3,17 +3,14 @@ import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
 import type { BackendStatus } from '../../../shared/ipc/views'
 import { BackendError, type BackendAdapter } from '../backends/backend-adapter'
-import type { Db } from '../db/connection'
-import { CasesRepository } from '../db/repositories/cases-repository'
-import { OutboxRepository } from '../db/repositories/outbox-repository'
-import { CursorsRepository, KeyRegistrationsRepository, QuarantineRepository } from '../db/repositories/sync-repositories'
+import type { Repositories } from '../db/repositories'
 import type { Logger } from '../logging/logger'
 import { BackendSync, type BackendSyncDeps } from './backend-sync'
 import { CaseIngest } from './case-ingest'
 import { ReviewerActivity } from './reviewer-activity'
 
 export interface SyncEngineOptions {
-  db: Db
+  repositories: Pick<Repositories, 'cases' | 'holds' | 'cursors' | 'outbox' | 'quarantine' | 'registrations' | 'inTransaction'>
   /** The reviewer's public keys, registered with each backend before decisions signed by them go. */
   keys: { publicKeys(): PublicKeyEntry[] }
   logger: Logger
@@ -41,16 +38,16 @@ export class SyncEngine {
   private statusSentAt = -Infinity
 
   constructor(private readonly options: SyncEngineOptions) {
-    const { db } = options
+    const { repositories } = options
     this.deps = {
-      db,
+      inTransaction: repositories.inTransaction,
       logger: options.logger,
-      ingest: new CaseIngest(db),
-      cases: new CasesRepository(db),
-      cursors: new CursorsRepository(db),
-      outbox: new OutboxRepository(db),
-      quarantine: new QuarantineRepository(db),
-      registrations: new KeyRegistrationsRepository(db),
+      ingest: new CaseIngest(repositories),
+      cases: repositories.cases,
+      cursors: repositories.cursors,
+      outbox: repositories.outbox,
+      quarantine: repositories.quarantine,
+      registrations: repositories.registrations,
       keys: options.keys,
       activity: this.activity,
       now: options.now ?? Date.now,

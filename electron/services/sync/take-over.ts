@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/ipc/errors'
-import type { Db } from '../db/connection'
-import { CasesRepository } from '../db/repositories/cases-repository'
+import type { Repositories } from '../db/repositories'
+import type { CasesRepository } from '../db/repositories/cases-repository'
 import type { ReviewService } from '../review/review-service'
 import { CaseIngest } from './case-ingest'
 import type { SyncEngine } from './sync-engine'
@@ -15,12 +15,12 @@ export class TakeOver {
   private readonly cases: CasesRepository
 
   constructor(
-    db: Db,
+    repositories: Pick<Repositories, 'cases' | 'holds' | 'quarantine' | 'inTransaction'>,
     private readonly sync: SyncEngine,
     private readonly review: ReviewService
   ) {
-    this.ingest = new CaseIngest(db)
-    this.cases = new CasesRepository(db)
+    this.ingest = new CaseIngest(repositories)
+    this.cases = repositories.cases
   }
 
   async takeOver(backendId: string, caseId: string): Promise<{ casePk: number }> {
