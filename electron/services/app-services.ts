@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { AppError } from '../../shared/ipc/errors'
 import type { AppEvent } from '../../shared/ipc/events'
 import { AuditTrail } from './audit/audit-trail'
 import { InsightsService } from './insights/insights-service'
@@ -94,6 +95,20 @@ function timestamp(): string {
 function defaultExportFile(dataDir: string, name: string): string {
   mkdirSync(join(dataDir, 'exports'), { recursive: true })
   return join(dataDir, 'exports', name)
+}
+
+/**
+ * Runs an export that writes `file`; a file system error (a folder that is read-only, a full disk)
+ * becomes an 'export-failed' AppError naming the file and Node's error code, for the reviewer.
+ */
+function writing<T>(file: string, write: () => T): T {
+  try {
+    return write()
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException
+    if (typeof code !== 'string') throw error
+    throw new AppError('export-failed', `${file} could not be written (${code}); choose another place.`, { cause: error })
+  }
 }
 
 /** The composition root of everything below the IPC line; Electron and the browser harness share it. */
@@ -199,17 +214,19 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     exports: {
       async exportDecisions(workspaceId) {
         const file = await chooseFile(`${workspaceId}-decisions-${timestamp()}.json`)
-        return file === null ? null : exportDecisions(repositories, workspaceId, file)
+        return file === null ? null : writing(file, () => exportDecisions(repositories, workspaceId, file))
       },
       async exportAuditLog() {
         const file = await chooseFile(`countersign-audit-${timestamp()}.jsonl`)
-        return file === null ? null : audit.exportLog(file)
+        return file === null ? null : writing(file, () => audit.exportLog(file))
       },
       async exportCsv(name, csv) {
         const file = await chooseFile(`countersign-${name}-${timestamp()}.csv`)
         if (file === null) return null
-        writeFileSync(file, csv)
-        return { file }
+        return writing(file, () => {
+          writeFileSync(file, csv)
+          return { file }
+        })
       }
     },
     close: () => {

@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'invalid-settings',
   /** The action would lose something (e.g. undelivered decisions): the reviewer must confirm it. */
   'needs-confirmation',
+  /** An export's file could not be written (a read-only folder, a full disk); the message names the file. */
+  'export-failed',
   /** No key can sign decisions (e.g. its private half is gone from the keychain). */
   'signing-unavailable',
   /** The OS keychain did not answer. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
 import { resourcesDir } from '../fixtures/sync-fixtures'
@@ -15,7 +16,15 @@ const openedAt = new Date().toISOString()
 
 beforeEach(() => {
   dir = makeTempDir()
-  services = openAppServices({ dataDir: dir.path, resourcesDir, reviewer: 'dana', appVersion: '1.0.0-test', watchSla: false })
+  services = openAppServices({
+    dataDir: dir.path,
+    resourcesDir,
+    reviewer: 'dana',
+    appVersion: '1.0.0-test',
+    watchSla: false,
+    // A folder that is not there (removed since it was chosen, an unplugged drive).
+    chooseExportFile: async (name) => join(dir.path, 'gone', name)
+  })
   call = rendererCaller(services)
 })
 afterEach(() => {
@@ -75,5 +84,15 @@ describe('the codes a refusal carries to the renderer', () => {
 
   it('invalid-checkout for a checkout that ends too soon', async () => {
     await expect(call('checkOutCases', { filter: {}, until: new Date(Date.now() + 10_000).toISOString() })).rejects.toMatchObject({ code: 'invalid-checkout' })
+  })
+
+  it('export-failed for an export whose folder is gone, naming the file and the reason', async () => {
+    const file = join(dir.path, 'gone')
+    await expect(call('exportCsv', 'decisions-over-time', ',Decisions\r\n')).rejects.toMatchObject({
+      code: 'export-failed',
+      message: expect.stringMatching(/gone\/countersign-decisions-over-time-.*\.csv could not be written \(ENOENT\); choose another place\.$/)
+    })
+    await expect(call('exportAuditLog')).rejects.toMatchObject({ code: 'export-failed', message: expect.stringContaining(file) })
+    await expect(call('exportDecisions', 'demo')).rejects.toMatchObject({ code: 'export-failed' })
   })
 })
