@@ -11,6 +11,27 @@ const NO_ELECTRON = { name: 'electron', message: 'Only electron/main and electro
 const NO_NODE = nodeBuiltins.map((name) => ({ name, message: 'This code also runs in the renderer: no Node built-ins.' }))
 const NO_NATIVE = ['better-sqlite3', 'keytar'].map((name) => ({ name, message: 'Native modules belong to electron/services.' }))
 
+// Nothing from a case may run as code, anywhere.
+const CASE_IS_DATA = [
+  { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Case content is data: never render it as HTML.' },
+  { selector: "CallExpression[callee.name='eval']", message: 'Nothing from a case may run as code.' },
+  { selector: "NewExpression[callee.name='Function']", message: 'Nothing from a case may run as code.' }
+]
+
+// SQL lives only in electron/services/db/ (the connection, migrations, repositories): elsewhere a
+// statement, a pragma, a transaction or a string that reads as SQL is a lint error. Services get
+// repositories (and `inTransaction`) from the composition root. test/ is exempt on purpose: tests
+// read the cache file itself, as an auditor would, and build the schemas of earlier versions.
+const SQL_TEXT = String.raw`/\b(SELECT\b[\s\S]*\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|(CREATE|DROP)\s+(TABLE|(UNIQUE\s+)?INDEX|VIEW|TRIGGER)|ALTER\s+TABLE|PRAGMA\s+\w+)\b/`
+const SQL_ONLY_IN_DB = 'SQL lives only in electron/services/db/: add a repository method (db/repositories/) and inject it.'
+const NO_SQL = [
+  { selector: "CallExpression[callee.property.name=/^(prepare|pragma|transaction)$/]", message: SQL_ONLY_IN_DB },
+  // db.exec(sql), not a RegExp's exec (on a /literal/, or given a plain variable to match).
+  { selector: "CallExpression[callee.property.name='exec']:not([callee.object.regex]):not([arguments.0.type='Identifier'])", message: SQL_ONLY_IN_DB },
+  { selector: `TemplateElement[value.raw=${SQL_TEXT}]`, message: SQL_ONLY_IN_DB },
+  { selector: `Literal[value=${SQL_TEXT}]`, message: SQL_ONLY_IN_DB }
+]
+
 function restrict(paths, patterns) {
   return { 'no-restricted-imports': ['error', { paths, patterns }] }
 }
@@ -23,13 +44,13 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Case content is data: never render it as HTML.' },
-        { selector: "CallExpression[callee.name='eval']", message: 'Nothing from a case may run as code.' },
-        { selector: "NewExpression[callee.name='Function']", message: 'Nothing from a case may run as code.' }
-      ]
+      'no-restricted-syntax': ['error', ...CASE_IS_DATA]
     }
+  },
+  {
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['electron/services/db/**'],
+    rules: { 'no-restricted-syntax': ['error', ...CASE_IS_DATA, ...NO_SQL] }
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

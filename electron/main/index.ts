@@ -49,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
       }
     })
     Menu.setApplicationMenu(buildApplicationMenu(menuActions, services.keymap.get()))
-    registerIpc(createIpcDispatcher(allIpcHandlers(services)), isTrustedRendererUrl)
+    registerIpc(createIpcDispatcher(allIpcHandlers(services), services.logger), isTrustedRendererUrl)
     createMainWindow()
 
     app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { AppError } from '../../shared/ipc/errors'
 import type { AppEvent } from '../../shared/ipc/events'
 import { AuditTrail } from './audit/audit-trail'
 import { InsightsService } from './insights/insights-service'
@@ -12,6 +13,7 @@ import { BackendConfigStore } from './config/backend-config-store'
 import { BackendSettings } from './config/backend-settings'
 import { startCheckpointing } from './db/checkpointer'
 import { openDatabase, type Db } from './db/connection'
+import { openRepositories, type Repositories } from './db/repositories'
 import { ensureDemoWorkspace } from './demo/demo-workspace'
 import { fileLogger, type Logger } from './logging/logger'
 import type { Keymap } from '../../shared/commands'
@@ -56,6 +58,8 @@ export interface AppServicesOptions {
 
 export interface AppServices {
   db: Db
+  /** Every repository, built once over `db`; the services hold the ones they need. */
+  repositories: Repositories
   keys: ReviewerKeys
   logger: Logger
   review: ReviewService
@@ -93,10 +97,25 @@ function defaultExportFile(dataDir: string, name: string): string {
   return join(dataDir, 'exports', name)
 }
 
+/**
+ * Runs an export that writes `file`; a file system error (a folder that is read-only, a full disk)
+ * becomes an 'export-failed' AppError naming the file and Node's error code, for the reviewer.
+ */
+function writing<T>(file: string, write: () => T): T {
+  try {
+    return write()
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException
+    if (typeof code !== 'string') throw error
+    throw new AppError('export-failed', `${file} could not be written (${code}); choose another place.`, { cause: error })
+  }
+}
+
 /** The composition root of everything below the IPC line; Electron and the browser harness share it. */
 export function openAppServices(options: AppServicesOptions): AppServices {
   mkdirSync(options.dataDir, { recursive: true })
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
+  const repositories = openRepositories(db)
   const logger = fileLogger(options.dataDir)
   const stopCheckpointing = startCheckpointing(join(options.dataDir, DATABASE_FILE), {
     onError: (message) => logger.warn(`checkpoint failed: ${message}`)
@@ -115,15 +134,15 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     problems.push(problem)
     logger.error(problem)
   }
-  if (configs.length === 0 && problems.length === 0) ensureDemoWorkspace(db, join(options.resourcesDir, 'demo', 'demo-bundle.json'))
+  if (configs.length === 0 && problems.length === 0) ensureDemoWorkspace(repositories, join(options.resourcesDir, 'demo', 'demo-bundle.json'))
 
-  const keys = new ReviewerKeys(db, secrets, options.reviewer)
-  const sync = new SyncEngine({ db, logger, emit, keys, createAdapter: (config) => createAdapter(config, secrets) })
+  const keys = new ReviewerKeys(repositories.signingKeys, secrets, options.reviewer)
+  const sync = new SyncEngine({ repositories, logger, emit, keys, createAdapter: (config) => createAdapter(config, secrets) })
   let configured = new Map(configs.map((config) => [config.id, config]))
   // One claim client per backend while its settings last (it keeps the token it read).
   const claimClients = new Map<string, ClaimClient | null>()
   const claims = new ClaimsService({
-    db,
+    repositories,
     logger,
     emit,
     now: options.claimsClock,
@@ -137,7 +156,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   })
   claims.start()
   const settings = new BackendSettings({
-    db,
+    repositories,
     store,
     secrets,
     onChange: (next) => {
@@ -146,15 +165,15 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       sync.configure(next)
     }
   })
-  const audit = new AuditTrail(db, keys, options.reviewer)
-  const sla = new SlaWatcher(db, (warnings) => {
+  const audit = new AuditTrail(repositories, keys, options.reviewer)
+  const sla = new SlaWatcher(repositories, (warnings) => {
     emit({ type: 'sla-warning', warnings })
     for (const warning of warnings) options.notify?.('Due soon', `“${warning.title}” is due at ${new Date(warning.dueAt).toLocaleTimeString()}.`)
   })
   if (options.watchSla !== false) sla.start()
   const chooseFile = (suggested: string) =>
     options.chooseExportFile ? options.chooseExportFile(suggested) : Promise.resolve(defaultExportFile(options.dataDir, suggested))
-  const review = new ReviewService(db, {
+  const review = new ReviewService(repositories, {
     reviewer: options.reviewer,
     keys,
     appVersion: options.appVersion,
@@ -176,17 +195,18 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   logger.info(`opened ${options.dataDir} with ${configs.length} configured backends`)
   return {
     db,
+    repositories,
     keys,
     logger,
     review,
     sync,
     settings,
-    undelivered: new UndeliveredDecisions(db),
+    undelivered: new UndeliveredDecisions(repositories),
     audit,
-    keymap: new KeymapService(db, options.onKeymapChange),
-    reactionTime: new ReactionTimeSetting(db),
-    insights: new InsightsService(db),
-    takeOver: new TakeOver(db, sync, review),
+    keymap: new KeymapService(repositories.preferences, options.onKeymapChange),
+    reactionTime: new ReactionTimeSetting(repositories.preferences),
+    insights: new InsightsService(repositories.insights),
+    takeOver: new TakeOver(repositories, sync, review),
     sla,
     claims,
     secrets,
@@ -194,17 +214,19 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     exports: {
       async exportDecisions(workspaceId) {
         const file = await chooseFile(`${workspaceId}-decisions-${timestamp()}.json`)
-        return file === null ? null : exportDecisions(db, workspaceId, file)
+        return file === null ? null : writing(file, () => exportDecisions(repositories, workspaceId, file))
       },
       async exportAuditLog() {
         const file = await chooseFile(`countersign-audit-${timestamp()}.jsonl`)
-        return file === null ? null : audit.exportLog(file)
+        return file === null ? null : writing(file, () => audit.exportLog(file))
       },
       async exportCsv(name, csv) {
         const file = await chooseFile(`countersign-${name}-${timestamp()}.csv`)
         if (file === null) return null
-        writeFileSync(file, csv)
-        return { file }
+        return writing(file, () => {
+          writeFileSync(file, csv)
+          return { file }
+        })
       }
     },
     close: () => {

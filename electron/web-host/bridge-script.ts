@@ -7,17 +7,20 @@ export const BRIDGE_SOCKET_PATH = '/__bridge'
 /**
  * The page's stand-in for the preload: the same frozen `window.countersign` object, one method
  * per contract channel, each a call on one WebSocket (an HTTP request per call would add
- * milliseconds to every keystroke), and the services' events on the same socket. The session
- * cookie travels with the upgrade; the script itself holds no secret.
+ * milliseconds to every keystroke), and the services' events on the same socket. Like the
+ * preload's, each method resolves with the call's IpcResult (shared/ipc/errors.ts), never
+ * rejects: a socket that never opens or closes mid-call resolves as 'host-unreachable'. The
+ * session cookie travels with the upgrade; the script itself holds no secret.
  */
 export function bridgeScript(): string {
   const methods = IPC_METHODS.map((method) => `${JSON.stringify(method)}: (...args) => call(${JSON.stringify(method)}, args)`).join(',\n  ')
   return `'use strict';
 (() => {
+const unreachable = (message) => ({ ok: false, error: { code: 'host-unreachable', message } });
 const socket = new WebSocket(location.origin.replace(/^http/, 'ws') + ${JSON.stringify(BRIDGE_SOCKET_PATH)});
-const opened = new Promise((resolve, reject) => {
-  socket.onopen = resolve;
-  socket.onerror = () => reject(new Error('No connection to the Countersign host: open the address it printed again.'));
+const opened = new Promise((resolve) => {
+  socket.onopen = () => resolve(true);
+  socket.onerror = () => resolve(false);
 });
 const waiting = new Map();
 const listeners = new Set();
@@ -25,20 +28,21 @@ let nextId = 1;
 socket.onmessage = (message) => {
   const data = JSON.parse(message.data);
   if (data.event) { for (const listener of listeners) listener(data.event); return; }
-  const call = waiting.get(data.id);
-  if (!call) { console.error('Countersign host:', data.error); return; }
+  const resolve = waiting.get(data.id);
+  if (!resolve) { console.error('Countersign host:', data.error); return; }
   waiting.delete(data.id);
-  if (data.error !== undefined) call.reject(new Error(data.error)); else call.resolve(data.result);
+  resolve(data.ok ? { ok: true, value: data.value } : { ok: false, error: data.error });
 };
 socket.onclose = () => {
-  for (const call of waiting.values()) call.reject(new Error('The connection to the Countersign host closed; reload the page.'));
+  for (const resolve of waiting.values()) resolve(unreachable('The connection to the Countersign host closed; reload the page.'));
   waiting.clear();
 };
 const call = async (method, args) => {
-  await opened;
+  if (!(await opened)) return unreachable('No connection to the Countersign host: open the address it printed again.');
+  if (socket.readyState !== WebSocket.OPEN) return unreachable('The connection to the Countersign host closed; reload the page.');
   const id = nextId++;
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
     socket.send(JSON.stringify({ id, method, args }));
   });
 };

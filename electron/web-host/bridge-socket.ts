@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { describeIssues } from '../../shared/domain/validation-message'
 import type { IpcDispatcher } from '../main/ipc/dispatch'
 import type { Logger } from '../services/logging/logger'
+import type { BridgeError } from '../../shared/ipc/errors'
 
 /**
  * The largest frame the bridge reads, in bytes (16 MiB: far above any call the renderer makes,
@@ -21,12 +22,13 @@ const callFrame = z.strictObject({
 
 /**
  * What the host sends on the socket (JSON text frames):
- * - `{ id, result }` answers call `id`;
- * - `{ id, error }` refuses or fails call `id`; `id` is null when the frame was not a call at all
- *   (binary, not JSON, not an object, no usable id), so the page can still see why;
+ * - `{ id, ok: true, value }` answers call `id` (the dispatcher's IpcResult, with the call's id);
+ * - `{ id, ok: false, error: { code, message, detail? } }` refuses or fails call `id`; `id` is null
+ *   when the frame was not a call at all (binary, not JSON, not an object, no usable id), so the
+ *   page can still see why;
  * - `{ event }` is an AppEvent the services emitted.
  */
-export type BridgeAnswer = { id: number; result: unknown } | { id: number | null; error: string } | { event: unknown }
+export type BridgeAnswer = { id: number; ok: true; value: unknown } | { id: number | null; ok: false; error: BridgeError } | { event: unknown }
 
 /**
  * Serves one authenticated page's socket: every frame is checked before anything runs, every
@@ -37,7 +39,7 @@ export function serveBridgeSocket(socket: WebSocket, dispatch: IpcDispatcher, lo
   const answer = (message: BridgeAnswer) => sendJson(socket, message, logger)
   const refuse = (id: number | null, reason: string) => {
     logger.warn(`web host: bridge frame refused: ${reason}`)
-    answer({ id, error: `Frame refused: ${reason}.` })
+    answer({ id, ok: false, error: { code: 'invalid-call', message: `Frame refused: ${reason}.` } })
   }
   // ws reports protocol faults (an oversized frame, bad framing) here before closing the socket.
   socket.on('error', (error) => logger.warn(`web host: bridge socket closed: ${error.message}`))
@@ -52,17 +54,13 @@ export function serveBridgeSocket(socket: WebSocket, dispatch: IpcDispatcher, lo
     const parsed = callFrame.safeParse(frame)
     if (!parsed.success) return refuse(callId(frame), `it is not a call { id, method, args }: ${describeIssues(parsed.error)}`)
     const { id, method, args } = parsed.data
-    Promise.resolve()
-      .then(() => dispatch(method, args))
-      .then(
-        (result) => answer({ id, result: result ?? null }),
-        (error: unknown) => answer({ id, error: error instanceof Error ? error.message : String(error) })
-      )
+    dispatch(method, args)
+      .then((result) => answer(result.ok ? { id, ok: true, value: result.value ?? null } : { id, ok: false, error: result.error }))
       .catch((error: unknown) => logger.error(`web host: could not answer ${method}: ${String(error)}`))
   })
 }
 
-/** Sends one JSON frame if the socket is still open; a value that cannot be serialized becomes an error answer. */
+/** Sends one JSON frame if the socket is still open; a value that cannot be serialized becomes an 'internal' failure. */
 export function sendJson(socket: WebSocket, message: BridgeAnswer, logger: Logger): void {
   if (socket.readyState !== socket.OPEN) return
   let text: string
@@ -70,7 +68,7 @@ export function sendJson(socket: WebSocket, message: BridgeAnswer, logger: Logge
     text = JSON.stringify(message)
   } catch (error) {
     const id = 'id' in message ? message.id : null
-    text = JSON.stringify({ id, error: `The answer could not be sent: ${(error as Error).message}` })
+    text = JSON.stringify({ id, ok: false, error: { code: 'internal', message: `The answer could not be sent: ${(error as Error).message}` } })
   }
   socket.send(text, (error) => {
     if (error) logger.warn(`web host: a frame could not be sent: ${error.message}`)

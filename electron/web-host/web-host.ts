@@ -81,7 +81,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw error
   }
   const { logger } = services
-  const dispatch = createIpcDispatcher(allIpcHandlers(services))
+  const dispatch = createIpcDispatcher(allIpcHandlers(services), logger)
   const socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
   const { port } = server.address() as AddressInfo
   const secret = newLaunchSecret()

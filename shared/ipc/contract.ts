@@ -7,6 +7,7 @@ import type { IpcMethod } from './channels'
 import { checkoutRequestSchema, type CheckoutReport, type HoldView } from './claim-views'
 import type { AuditPage, CaseHistory, ChainStatus, SigningKeyView } from './audit-views'
 import type { AppEvent } from './events'
+import type { IpcResult } from './errors'
 import type { InsightsReport, QueueStats } from './insight-views'
 import type { UndeliveredDecision } from './undelivered'
 import type { BackendStatus, BackendSummary, CaseDetail, DecisionReceipt, QueuePage, UndoReceipt, WorkspaceSummary } from './views'
@@ -117,8 +118,20 @@ export type IpcArguments<M extends IpcMethod> = z.input<(typeof ipcArgumentSchem
 export type IpcParsedArguments<M extends IpcMethod> = z.output<(typeof ipcArgumentSchemas)[M]>
 
 /**
- * The object the renderer sees as `window.countersign`: one method per channel, nothing generic,
- * plus a subscription to the main side's events.
+ * The object the preload (Electron) or the bridge script (web host) exposes as
+ * `window.countersign`: one method per channel, nothing generic, each resolving with the call's
+ * IpcResult (never rejecting with a coded failure: see errors.ts), plus a subscription to the
+ * main side's events.
+ */
+export type ExposedBridge = {
+  [M in IpcMethod]: (...args: IpcArguments<M>) => Promise<IpcResult<IpcResults[M]>>
+} & {
+  onEvent(listener: (event: AppEvent) => void): () => void
+}
+
+/**
+ * The bridge as the rest of the renderer uses it (renderer/src/api/): each method resolves with
+ * its value, or rejects with an AppError carrying the failure's code.
  */
 export type CountersignBridge = {
   [M in IpcMethod]: (...args: IpcArguments<M>) => Promise<IpcResults[M]>

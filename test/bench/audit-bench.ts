@@ -8,6 +8,7 @@ import { generateBundle } from '../fixtures/case-generator'
 import { REVIEWER, resourcesDir } from '../fixtures/sync-fixtures'
 import { log, type BenchContext, type Figures } from './context'
 import { elapsedMs, percentile, round } from './measure'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 const RECORDS = 10_000
 
@@ -15,7 +16,7 @@ const RECORDS = 10_000
 export async function auditBench(context: BenchContext, figures: Figures): Promise<void> {
   const dataDir = context.tempDir()
   const db = openDatabase(join(dataDir, DATABASE_FILE))
-  importBundle(db, JSON.stringify(generateBundle({ count: RECORDS, seed: 91, workspace: { id: 'bench', name: 'Bench' } })))
+  importBundle(openRepositories(db), JSON.stringify(generateBundle({ count: RECORDS, seed: 91, workspace: { id: 'bench', name: 'Bench' } })))
   db.close()
   const services = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: 'bench' })
   await services.keys.activeKey()

@@ -7,6 +7,7 @@ import { InsightsService } from '../../electron/services/insights/insights-servi
 import { generateBundle } from '../fixtures/case-generator'
 import { log, type BenchContext, type Figures } from './context'
 import { elapsedMs, round } from './measure'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 const RECORDS = 100_000
 const OUTCOMES = ['approve', 'approve', 'approve', 'approve-with-edits', 'reject', 'reroute', 'defer']
@@ -19,7 +20,7 @@ const RULES = ['REFUND-OVER-300', 'CUSTOMER-FACING-COMPENSATION', 'NEW-VENDOR-IB
 export async function insightsBench(context: BenchContext, figures: Figures): Promise<void> {
   log(`insights over ${RECORDS} decision records`)
   const db = openDatabase(join(context.tempDir(), DATABASE_FILE))
-  importBundle(db, JSON.stringify(generateBundle({ count: 2000, seed: 81, workspace: { id: 'w', name: 'W' }, baseTime: new Date() })))
+  importBundle(openRepositories(db), JSON.stringify(generateBundle({ count: 2000, seed: 81, workspace: { id: 'w', name: 'W' }, baseTime: new Date() })))
   const casePks = db.prepare<[], { pk: number }>('SELECT pk FROM cases').all().map((row) => row.pk)
   const decision = db.prepare(`INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES (?, ?, ?, '', '{}', ?, NULL)`)
   const fact = db.prepare(
@@ -36,7 +37,7 @@ export async function insightsBench(context: BenchContext, figures: Figures): Pr
       fact.run(id, casePk, 'field-verification', 'accounts-payable', RULES[i % RULES.length], outcome, `reviewer-${i % 12}`, start + i * 77_000, 2_000 + (i % 90_000), edited)
     }
   })()
-  const insights = new InsightsService(db)
+  const insights = new InsightsService(openRepositories(db).insights)
   insights.report() // warm-up: statement preparation and page cache
   const samples: number[] = []
   for (let run = 0; run < 5; run++) {

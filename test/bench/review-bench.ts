@@ -8,6 +8,7 @@ import { startWebHost } from '../../electron/web-host/web-host'
 import { generateBundle } from '../fixtures/case-generator'
 import { BENCH_REVIEWER, log, type BenchContext, type Figures } from './context'
 import { elapsedMs, epochNow, keyToNextCasePaintedMs, keyToStoredMs, percentile, round } from './measure'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 export const CACHED_CASES = 10_000
 export const PRESSES = 200
@@ -30,7 +31,7 @@ function ingestRate(dataDir: string, bundleText: string): number {
   // The generator's garbage is the bench's, not the import's: collect it before timing.
   ;(globalThis as { gc?: () => void }).gc?.()
   const start = process.hrtime.bigint()
-  const report = importBundle(db, bundleText)
+  const report = importBundle(openRepositories(db), bundleText)
   const seconds = elapsedMs(start) / 1000
   db.close()
   if (report.inserted !== CACHED_CASES) throw new Error(`expected ${CACHED_CASES} cases, stored ${report.inserted}`)

@@ -11,6 +11,7 @@ import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { confirmOnceSeen, openCaseByTitle } from './review-steps'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 // Attack on issue 14: an extracted field whose value spans lines (an address, a remittance
 // note) is shown in an <input>, whose value sanitisation strips CR and LF. The reviewer is shown
@@ -93,7 +94,7 @@ beforeEach(async () => {
   dir = makeTempDir('countersign-e2e-attack14-')
   const db = openDatabase(join(dir.path, DATABASE_FILE))
   const bundle = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, generatedAt: new Date().toISOString(), workspace: { id: 'a14', name: 'Attack 14' }, cases: [multiLineFieldCase(), nestedEvidenceCase(), oddDraftCase()] }
-  const report = importBundle(db, Buffer.from(JSON.stringify(bundle)))
+  const report = importBundle(openRepositories(db), Buffer.from(JSON.stringify(bundle)))
   expect(report.rejected).toEqual([])
   db.close()
   session = await driver.open(dir.path)

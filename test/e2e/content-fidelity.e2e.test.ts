@@ -11,6 +11,7 @@ import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { confirmOnceSeen, openCaseByTitle } from './review-steps'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 // What you see is what you sign, on screen: by keyboard alone, the editor's line endings are no
 // edit; hidden characters show as named chips and a badge; each evidence highlight holds exactly
@@ -34,8 +35,8 @@ afterAll(async () => {
 beforeEach(async () => {
   dir = makeTempDir('countersign-e2e-fidelity-')
   const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(db, Buffer.from(fidelityBundleText()))
-  importBundle(db, caseFile('mixed-line-endings.bundle.json'))
+  importBundle(openRepositories(db), Buffer.from(fidelityBundleText()))
+  importBundle(openRepositories(db), caseFile('mixed-line-endings.bundle.json'))
   db.close()
   session = await driver.open(dir.path)
   page = session.page

@@ -5,6 +5,7 @@ import { openDatabase } from '../../electron/services/db/connection'
 import type { Case } from '../../shared/domain/case'
 import { generateBundle } from '../fixtures/case-generator'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 /**
  * A data directory holding the keyboard specs' workspace: "Field team", 15 generated cases of every
@@ -14,7 +15,7 @@ export function fieldTeamWorkspace(dirPrefix: string): { dir: ReturnType<typeof 
   const dir = makeTempDir(dirPrefix)
   const bundle = generateBundle({ count: 15, seed: 404, idPrefix: 'k', workspace: { id: 'field', name: 'Field team' }, baseTime: new Date() })
   const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(db, JSON.stringify(bundle))
+  importBundle(openRepositories(db), JSON.stringify(bundle))
   db.close()
   return { dir, cases: bundle.cases }
 }

@@ -10,6 +10,7 @@ import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { confirmOnceSeen } from './review-steps'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 // Every step here is a key press, as a reviewer works: no clicks, no mouse.
 
@@ -159,7 +160,7 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       const file = join(dataDir, 'hostile.json')
       writeFileSync(file, JSON.stringify(bundle))
       const db = openDatabase(join(dataDir, DATABASE_FILE))
-      importBundle(db, JSON.stringify(bundle))
+      importBundle(openRepositories(db), JSON.stringify(bundle))
       db.close()
     })
     const { page } = session

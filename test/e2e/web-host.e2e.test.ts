@@ -12,6 +12,7 @@ import { makeTempDir } from '../fixtures/temp-dir'
 import { launchChromium, VIEWPORT } from './driver'
 import { spawnWebHost, type WebHostProcess } from './web-host-process'
 import { confirmOnceSeen } from './review-steps'
+import type { BridgeError } from '../../shared/ipc/errors'
 
 // The web host is what a person runs wherever Electron is missing, so it is attacked here as a
 // page of another site, a rebinding DNS name or a careless client would: a real process, real
@@ -77,9 +78,9 @@ async function ownSocket(): Promise<WebSocket> {
 }
 
 /** Sends one frame and resolves with the next answer the host sends back. */
-function exchange(socket: WebSocket, frame: string | Buffer, binary = false): Promise<{ id: number | null; error?: string; result?: unknown }> {
+function exchange(socket: WebSocket, frame: string | Buffer, binary = false): Promise<{ id: number | null; ok: boolean; error?: BridgeError; value?: unknown }> {
   return new Promise((resolveAnswer) => {
-    socket.once('message', (data) => resolveAnswer(JSON.parse(String(data)) as { id: number | null; error?: string }))
+    socket.once('message', (data) => resolveAnswer(JSON.parse(String(data)) as { id: number | null; ok: boolean; error?: BridgeError }))
     socket.send(frame, { binary })
   })
 }
@@ -142,20 +143,22 @@ describe('the local web host: its security boundary', () => {
   it('answers frames that are not valid calls with an error on that socket, and keeps serving it', async () => {
     const socket = await ownSocket()
     try {
-      await expect(exchange(socket, '{not json')).resolves.toEqual({ id: null, error: 'Frame refused: it is not JSON.' })
-      await expect(exchange(socket, Buffer.from([0xde, 0xad, 0xbe, 0xef]), true)).resolves.toMatchObject({ id: null, error: expect.stringMatching(/not binary/) })
-      await expect(exchange(socket, '[1, 2]')).resolves.toMatchObject({ id: null, error: expect.stringMatching(/not a call/) })
-      await expect(exchange(socket, '"getCase"')).resolves.toMatchObject({ id: null, error: expect.stringMatching(/not a call/) })
-      await expect(exchange(socket, '{"id": 4, "method": "getCase"}')).resolves.toMatchObject({ id: 4, error: expect.stringMatching(/args/) })
-      await expect(exchange(socket, '{"id": 5, "method": "readFile", "args": ["/etc/passwd"]}')).resolves.toEqual({ id: 5, error: 'Unknown IPC method "readFile".' })
-      await expect(exchange(socket, '{"id": 6, "method": "getCase", "args": ["1; DROP TABLE cases"]}')).resolves.toMatchObject({
-        id: 6,
-        error: expect.stringMatching(/^Invalid arguments for getCase/)
+      const refused = (message: string | RegExp) => ({ ok: false, error: { code: 'invalid-call', message: typeof message === 'string' ? message : expect.stringMatching(message) } })
+      await expect(exchange(socket, '{not json')).resolves.toEqual({ id: null, ...refused('Frame refused: it is not JSON.') })
+      await expect(exchange(socket, Buffer.from([0xde, 0xad, 0xbe, 0xef]), true)).resolves.toEqual({ id: null, ...refused(/not binary/) })
+      await expect(exchange(socket, '[1, 2]')).resolves.toEqual({ id: null, ...refused(/not a call/) })
+      await expect(exchange(socket, '"getCase"')).resolves.toEqual({ id: null, ...refused(/not a call/) })
+      await expect(exchange(socket, '{"id": 4, "method": "getCase"}')).resolves.toEqual({ id: 4, ...refused(/args/) })
+      await expect(exchange(socket, '{"id": 5, "method": "readFile", "args": ["/etc/passwd"]}')).resolves.toEqual({ id: 5, ...refused('Unknown IPC method "readFile".') })
+      await expect(exchange(socket, '{"id": 6, "method": "getCase", "args": ["1; DROP TABLE cases"]}')).resolves.toEqual({ id: 6, ...refused(/^Invalid arguments for getCase/) })
+      // A handler that fails (no such case) is an answer too, with its code, not a crash.
+      await expect(exchange(socket, '{"id": 7, "method": "getCase", "args": [999999]}')).resolves.toEqual({
+        id: 7,
+        ok: false,
+        error: { code: 'not-found', message: 'There is no case 999999 in the cache.' }
       })
-      // A handler that fails (no such case) is an answer too, not a crash.
-      await expect(exchange(socket, '{"id": 7, "method": "getCase", "args": [999999]}')).resolves.toMatchObject({ id: 7, error: expect.any(String) })
       const summary = await exchange(socket, '{"id": 8, "method": "getWorkspaceSummary", "args": []}')
-      expect(summary).toMatchObject({ id: 8, result: { reviewer: expect.any(String), secretStorage: 'keychain' } })
+      expect(summary).toMatchObject({ id: 8, ok: true, value: { reviewer: expect.any(String), secretStorage: 'keychain' } })
     } finally {
       socket.close()
     }

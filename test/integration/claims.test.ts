@@ -128,7 +128,7 @@ it('renews the viewing lease at half its length while the case stays open', asyn
   // shortest lease the protocol allows.
   const ticking = setInterval(() => (clock = Date.now()), 50)
   const claims = new ClaimsService({
-    db: dana.db,
+    repositories: dana.repositories,
     logger: dana.logger,
     emit: () => {},
     dwellMs: 0,

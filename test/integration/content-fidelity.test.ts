@@ -27,6 +27,7 @@ import {
 } from '../fixtures/fidelity/corpus'
 import { newToken, openWithBackend, REVIEWER, resourcesDir, startBackend, waitFor } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 // What you see is what you sign: the fidelity corpus and the case files that once broke it, sent
 // through the bundle and Review API backends. Shown equals sent; an unedited approval returns
@@ -95,7 +96,7 @@ function expectExact(shown: Case, sent: Case, record: DecisionRecord) {
 describe('the case files that broke it', () => {
   it('span-inside-emoji: a span that splits a surrogate pair is refused, naming case, evidence and field', () => {
     const db = openDatabase(join(dir.path, 'cache.sqlite'))
-    const report = importBundle(db, caseFile('span-inside-emoji.bundle.json'))
+    const report = importBundle(openRepositories(db), caseFile('span-inside-emoji.bundle.json'))
     db.close()
     expect(report.inserted).toBe(0)
     expect(report.rejected).toHaveLength(1)

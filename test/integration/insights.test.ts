@@ -12,6 +12,7 @@ import type { OutcomeClass } from '../../shared/ipc/insight-views'
 import { generateBundle } from '../fixtures/case-generator'
 import { resourcesDir } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 // A generated set of decisions made through the real review service, and every insight
 // recomputed here independently from what the test itself decided.
@@ -34,11 +35,11 @@ const start = Date.parse('2026-11-01T08:00:00Z')
 beforeAll(async () => {
   dir = makeTempDir()
   const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(db, JSON.stringify(generateBundle({ count: 300, seed: 61, workspace: { id: 'w', name: 'W' }, baseTime: new Date(start) })))
+  importBundle(openRepositories(db), JSON.stringify(generateBundle({ count: 300, seed: 61, workspace: { id: 'w', name: 'W' }, baseTime: new Date(start) })))
   db.close()
   services = openAppServices({ dataDir: dir.path, resourcesDir, reviewer: 'dana', appVersion: '1' })
   let clock = start
-  const review = new ReviewService(services.db, { reviewer: 'dana', appVersion: '1', keys: services.keys, now: () => new Date(clock) })
+  const review = new ReviewService(services.repositories, { reviewer: 'dana', appVersion: '1', keys: services.keys, now: () => new Date(clock) })
   const rows = services.review.queuePage(0, 500).rows
   for (const [index, row] of rows.entries()) {
     const detail = services.review.caseDetail(row.casePk)
@@ -93,7 +94,7 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 
 describe('insights over the decision records', () => {
   it('match counts, rates, medians and candidates computed independently', () => {
-    const report = new InsightsService(services.db).report(50, start + 400 * 90 * 60_000)
+    const report = new InsightsService(services.repositories.insights).report(50, start + 400 * 90 * 60_000)
     expect(report.totalDecisions).toBe(made.length)
 
     for (const [key, select] of [['byKind', (m: Made) => m.kind], ['byRule', (m: Made) => m.rule]] as const) {
@@ -132,7 +133,7 @@ describe('insights over the decision records', () => {
   })
 
   it('lists no candidate when no rule’s streak reaches the threshold', () => {
-    const report = new InsightsService(services.db).report(made.filter((m) => m.kind === 'record-merge').length + 1)
+    const report = new InsightsService(services.repositories.insights).report(made.filter((m) => m.kind === 'record-merge').length + 1)
     expect(report.autonomyCandidates).toEqual([])
   })
 })

@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createIpcDispatcher } from '../../electron/main/ipc/dispatch'
-import { allIpcHandlers } from '../../electron/main/ipc/handlers'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
 import { keychainSecretStore } from '../../electron/services/secrets/secret-store'
 import { verifyAuditLog } from '../../shared/audit/audit-log'
-import type { SigningKeyView } from '../../shared/ipc/audit-views'
-import type { WorkspaceSummary } from '../../shared/ipc/views'
 import { resourcesDir } from '../fixtures/sync-fixtures'
+import { rendererCaller } from '../fixtures/renderer-call'
 import { makeTempDir } from '../fixtures/temp-dir'
 
 // ../shared/cases/keychain-lost-key.md, against the real keychain (gnome-keyring on the private
@@ -17,8 +14,6 @@ import { makeTempDir } from '../fixtures/temp-dir'
 let dir: ReturnType<typeof makeTempDir>
 let services: AppServices
 const open = () => openAppServices({ dataDir: join(dir.path, 'app'), resourcesDir, reviewer: 'dana', appVersion: '1.0.0-test' })
-/** Calls a bridge method as the renderer does, through the same dispatcher. */
-const call = (method: string, ...args: unknown[]) => createIpcDispatcher(allIpcHandlers(services))(method, args)
 
 beforeEach(() => {
   dir = makeTempDir()
@@ -45,11 +40,19 @@ describe('a signing key whose private half is lost from the keychain', () => {
     services = open()
     await services.ready
     expect(services.secrets.storage).toBe('keychain')
-    const before = (await call('getWorkspaceSummary')) as WorkspaceSummary
+    const call = rendererCaller(services)
+    const before = await call('getWorkspaceSummary')
     expect(before.problems).toEqual([expect.stringMatching(new RegExp(`^Decisions cannot be signed: The private half of signing key ${lostKid} is missing from the keychain`))])
     await expect(approveNext()).rejects.toThrow(/missing from the keychain/)
 
-    const keys = (await call('rotateSigningKey')) as SigningKeyView[]
+    // Through the bridge, the refusal keeps its code, so the renderer can offer the rotation.
+    const { casePk } = services.review.queuePage(0, 1).rows[0]!
+    const { revision } = services.review.caseDetail(casePk).reviewCase
+    await expect(call('decide', { casePk, revision, outcome: 'approve', openedAt: new Date().toISOString() })).rejects.toMatchObject({
+      code: 'signing-unavailable',
+      message: expect.stringMatching(/missing from the keychain/)
+    })
+    const keys = await call('rotateSigningKey')
     const active = keys.find((key) => key.retiredAt === null)!
     expect(active.kid).not.toBe(lostKid)
     expect(keys.find((key) => key.kid === lostKid)?.retiredAt).toEqual(expect.any(String))

@@ -14,6 +14,7 @@ import { SyncEngine } from '../../electron/services/sync/sync-engine'
 import type { BackendConfig } from '../../shared/backends/backend-config'
 import { generateCases } from '../fixtures/case-generator'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 // Review API servers on loopback that misbehave in ways sync-protocol-faults.test.ts does not try:
 // each must leave the client's request count bounded (and its memory), the fault named.
@@ -47,7 +48,7 @@ function engineWith(config: BackendConfig, makeAdapter: (config: BackendConfig) 
   const dir = makeTempDir()
   const db = openDatabase(join(dir.path, 'cache.sqlite'))
   new WorkspacesRepository(db).upsert({ id: config.id, name: config.name, kind: config.kind, isDemo: false }, 'now')
-  const engine = new SyncEngine({ db, logger: fileLogger(dir.path), emit: () => {}, keys: { publicKeys: () => [] }, createAdapter: makeAdapter })
+  const engine = new SyncEngine({ repositories: openRepositories(db), logger: fileLogger(dir.path), emit: () => {}, keys: { publicKeys: () => [] }, createAdapter: makeAdapter })
   cleanups.push(() => dir.remove(), () => db.close(), () => engine.stop())
   engine.configure([config])
   return { engine, db }

@@ -8,6 +8,7 @@ import type { SlaWarning } from '../../shared/ipc/events'
 import { generateBundle } from '../fixtures/case-generator'
 import { resourcesDir } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 let dir: ReturnType<typeof makeTempDir>
 let services: AppServices
@@ -22,7 +23,7 @@ beforeEach(() => {
   decided!.ownership.dueAt = minutes(12)
   later!.ownership.dueAt = minutes(300)
   const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(db, JSON.stringify(bundle))
+  importBundle(openRepositories(db), JSON.stringify(bundle))
   db.close()
   services = openAppServices({ dataDir: dir.path, resourcesDir, reviewer: 'dana', appVersion: '1', watchSla: false })
 })
@@ -38,7 +39,7 @@ it('warns once about a case nearing its due time, never about one already decide
 
   const warned: SlaWarning[][] = []
   let clock = now
-  const watcher = new SlaWatcher(services.db, (warnings) => warned.push(warnings), () => clock)
+  const watcher = new SlaWatcher(services.repositories, (warnings) => warned.push(warnings), () => clock)
   expect(watcher.leadMinutes()).toBe(30)
   expect(watcher.check().map((w) => w.title)).toEqual([byId.get('sla-00001')!.title])
   expect(watcher.check()).toEqual([])
@@ -49,15 +50,15 @@ it('warns once about a case nearing its due time, never about one already decide
   expect(warned.flat()).toHaveLength(2)
 
   // A restart does not warn again: the warnings given are remembered.
-  const again = new SlaWatcher(services.db, () => {}, () => clock)
+  const again = new SlaWatcher(services.repositories, () => {}, () => clock)
   expect(again.check()).toEqual([])
 })
 
 it('takes its lead time from the reviewer’s preference', () => {
   const warned: SlaWarning[] = []
-  const watcher = new SlaWatcher(services.db, (warnings) => warned.push(...warnings), () => now)
+  const watcher = new SlaWatcher(services.repositories, (warnings) => warned.push(...warnings), () => now)
   expect(watcher.check()).toHaveLength(2) // due in 10 and 12 minutes; the third is hours away
   watcher.setLeadMinutes(360) // checks again at once: the third is now within the lead time
   expect(warned).toHaveLength(3)
-  expect(new SlaWatcher(services.db, () => {}).leadMinutes()).toBe(360)
+  expect(new SlaWatcher(services.repositories, () => {}).leadMinutes()).toBe(360)
 })

@@ -10,6 +10,7 @@ import { fileLogger } from '../../electron/services/logging/logger'
 import { SyncEngine } from '../../electron/services/sync/sync-engine'
 import { generateCases } from '../fixtures/case-generator'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 // A misbehaving server on loopback: each test sets how it answers GET /v1/cases. Every bad answer
 // must give a clear error and leave what the cache already holds exactly as it was.
@@ -49,7 +50,7 @@ beforeEach(async () => {
   db = openDatabase(join(dir.path, 'cache.sqlite'))
   new WorkspacesRepository(db).upsert({ id: 'team', name: 'Team', kind: 'review-api', isDemo: false }, 'now')
   engine = new SyncEngine({
-    db,
+    repositories: openRepositories(db),
     logger: fileLogger(dir.path),
     emit: () => {},
     keys: { publicKeys: () => [] },

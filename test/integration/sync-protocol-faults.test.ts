@@ -17,6 +17,7 @@ import type { BackendConfig } from '../../shared/backends/backend-config'
 import { generateCases } from '../fixtures/case-generator'
 import { newToken, openWithBackend, teamQueue, waitFor } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { openRepositories } from '../../electron/services/db/repositories'
 
 // Real HTTP servers on loopback that break the sync protocol, one way per test. Each time the
 // client must stop looping, say in its status which fault it met, retry only with backoff, and
@@ -62,7 +63,7 @@ function engineWith(config: BackendConfig, makeAdapter: (config: BackendConfig) 
   const dir = makeTempDir()
   const db = openDatabase(join(dir.path, 'cache.sqlite'))
   new WorkspacesRepository(db).upsert({ id: config.id, name: config.name, kind: config.kind, isDemo: false }, 'now')
-  const engine = new SyncEngine({ db, logger: fileLogger(dir.path), emit: () => {}, keys: { publicKeys: () => [] }, createAdapter: makeAdapter })
+  const engine = new SyncEngine({ repositories: openRepositories(db), logger: fileLogger(dir.path), emit: () => {}, keys: { publicKeys: () => [] }, createAdapter: makeAdapter })
   cleanups.push(() => dir.remove(), () => db.close(), () => engine.stop())
   engine.configure([config])
   return { engine, db }

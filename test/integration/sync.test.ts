@@ -86,7 +86,7 @@ describe('sync with a review-api backend', () => {
     const [conflict] = await waitFor(() => services.undelivered.list(), (list) => list.length === 1)
     expect(conflict).toMatchObject({ caseId: row!.caseId, state: 'conflict', code: 'reassigned', canRedo: false })
     expect(conflict!.detail).toContain('erin')
-    expect(() => services.undelivered.resolve(conflict!.decisionId, 'redo')).toThrow(/can only be discarded/)
+    expect(() => services.undelivered.resolve(conflict!.decisionId, 'redo')).toThrow(expect.objectContaining({ code: 'not-yours', message: expect.stringMatching(/can only be discarded/) }))
     services.undelivered.resolve(conflict!.decisionId, 'discard')
     expect(services.undelivered.list()).toHaveLength(0)
     expect(teamQueue(services).map((r) => r.caseId)).not.toContain(row!.caseId)

@@ -1,5 +1,6 @@
 import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
 import type { RerouteTargets } from '../../../shared/domain/reroute-target'
+import { AppError } from '../../../shared/ipc/errors'
 import type { ProtocolFault } from '../../../shared/ipc/views'
 import type { CaseChange, CasePage, DecisionEnvelope, PushItemResult } from '../../../shared/review-api/protocol'
 
@@ -39,14 +40,14 @@ export interface BackendAdapter {
 
 export type BackendErrorKind = 'offline' | 'timeout' | 'auth' | 'server' | 'protocol' | 'config'
 
-/** A failure to talk to a backend, with a message written for the reviewer. */
-export class BackendError extends Error {
+/** A failure to talk to a backend, with a message written for the reviewer; crosses the bridge as 'backend-failed' with its kind as detail. */
+export class BackendError extends AppError {
   override name = 'BackendError'
   constructor(
     readonly kind: BackendErrorKind,
     message: string
   ) {
-    super(message)
+    super('backend-failed', message, { detail: kind })
   }
 
   /** Worth trying again later without anyone changing anything. */

@@ -1,14 +1,15 @@
+import { AppError } from '../../../shared/ipc/errors'
 import type { CheckoutReport, CheckoutRequest, HoldView } from '../../../shared/ipc/claim-views'
 import { CHECKOUT_MAX } from '../../../shared/ipc/claim-views'
 import type { AppEvent } from '../../../shared/ipc/events'
-import type { Db } from '../db/connection'
-import { CasesRepository } from '../db/repositories/cases-repository'
-import { HoldsRepository } from '../db/repositories/holds-repository'
+import type { Repositories } from '../db/repositories'
+import type { CasesRepository } from '../db/repositories/cases-repository'
+import type { HoldsRepository } from '../db/repositories/holds-repository'
 import type { Logger } from '../logging/logger'
 import type { ClaimClient, ClaimResult } from './claim-client'
 
 export interface ClaimsOptions {
-  db: Db
+  repositories: Pick<Repositories, 'holds' | 'cases' | 'inTransaction'>
   logger: Logger
   emit: (event: AppEvent) => void
   /** The claim client of a workspace's backend, or null when its cases are this reviewer's alone. */
@@ -55,8 +56,8 @@ export class ClaimsService {
   private warningTimer: NodeJS.Timeout | null = null
 
   constructor(private readonly options: ClaimsOptions) {
-    this.holds = new HoldsRepository(options.db)
-    this.cases = new CasesRepository(options.db)
+    this.holds = options.repositories.holds
+    this.cases = options.repositories.cases
     this.now = options.now ?? Date.now
   }
 
@@ -148,7 +149,7 @@ export class ClaimsService {
   async checkout(request: CheckoutRequest): Promise<CheckoutReport> {
     const until = Date.parse(request.until)
     const ttlSeconds = Math.ceil((until - this.now()) / 1000)
-    if (!(ttlSeconds >= 60)) throw new Error(`The checkout must end at least a minute from now; ${request.until} is not.`)
+    if (!(ttlSeconds >= 60)) throw new AppError('invalid-checkout', `The checkout must end at least a minute from now; ${request.until} is not.`)
     const chosen = request.casePks
       ? this.holds.pendingCases(request.casePks)
       : this.cases.pendingPage(0, CHECKOUT_MAX, request.filter, this.now()).map((row) => ({ casePk: row.casePk, caseId: row.caseId }))
@@ -166,7 +167,7 @@ export class ClaimsService {
         ttlSeconds,
         AbortSignal.timeout(120_000)
       )
-      this.options.db.transaction(() =>
+      this.options.repositories.inTransaction(() =>
         results.forEach((result, index) => {
           this.record(cases[index]!.casePk, result, 'checkout')
           if (result.status === 'held') {
@@ -175,7 +176,7 @@ export class ClaimsService {
           } else if (result.status === 'conflict') report.heldByOthers.push({ caseId: result.caseId, holder: result.holder })
           else report.notHeld += 1
         })
-      )()
+      )
     }
     report.heldUntil = Number.isFinite(earliest) ? new Date(earliest).toISOString() : null
     this.options.emit({ type: 'holds-changed' })

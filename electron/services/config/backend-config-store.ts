@@ -2,6 +2,7 @@ import { existsSync, lstatSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path'
 import { CONFIG_FILE_VERSION, configFileSchema, type BackendConfig } from '../../../shared/backends/backend-config'
 import { describeIssues } from '../../../shared/domain/validation-message'
+import { AppError } from '../../../shared/ipc/errors'
 import { parseJson } from '../../../shared/json/exact-json'
 import { decodeText, TextDecodingError } from '../../../shared/text/decode-text'
 
@@ -9,8 +10,12 @@ export const CONFIG_FILE = 'backends.json'
 /** The backends the config file last held when it could be read: sync falls back on them. */
 export const LAST_READABLE_FILE = 'backends.last-readable.json'
 
-export class ConfigError extends Error {
+/** The config file cannot be read or is invalid; the message names the file and what is wrong. */
+export class ConfigError extends AppError {
   override name = 'ConfigError'
+  constructor(message: string) {
+    super('invalid-settings', message)
+  }
 }
 
 /** The backends to sync, and what is wrong with the config file when it could not be used. */

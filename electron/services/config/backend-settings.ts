@@ -1,16 +1,13 @@
 import { tokenRequirement, type BackendConfig, type BackendInput } from '../../../shared/backends/backend-config'
+import { AppError } from '../../../shared/ipc/errors'
 import type { BackendSummary } from '../../../shared/ipc/views'
 import { tokenAccount } from '../backends/registry'
-import type { Db } from '../db/connection'
-import { OutboxRepository } from '../db/repositories/outbox-repository'
-import { QuarantineRepository } from '../db/repositories/sync-repositories'
-import { WorkspacesRepository } from '../db/repositories/workspaces-repository'
+import type { Repositories } from '../db/repositories'
+import type { OutboxRepository } from '../db/repositories/outbox-repository'
+import type { QuarantineRepository } from '../db/repositories/sync-repositories'
+import type { WorkspacesRepository } from '../db/repositories/workspaces-repository'
 import type { SecretStore } from '../secrets/secret-store'
 import type { BackendConfigStore } from './backend-config-store'
-
-export class SettingsError extends Error {
-  override name = 'SettingsError'
-}
 
 /**
  * Adding, editing and removing backends: the config file gets the settings, the keychain gets the
@@ -23,16 +20,16 @@ export class BackendSettings {
 
   constructor(
     private readonly options: {
-      db: Db
+      repositories: Pick<Repositories, 'workspaces' | 'outbox' | 'quarantine'>
       store: BackendConfigStore
       secrets: SecretStore
       /** Called with the new list after every change, to restart sync. */
       onChange(configs: BackendConfig[]): void
     }
   ) {
-    this.workspaces = new WorkspacesRepository(options.db)
-    this.outbox = new OutboxRepository(options.db)
-    this.quarantine = new QuarantineRepository(options.db)
+    this.workspaces = options.repositories.workspaces
+    this.outbox = options.repositories.outbox
+    this.quarantine = options.repositories.quarantine
   }
 
   /** Makes sure every configured backend has its workspace (a hand-edited config file adds none). */
@@ -73,9 +70,9 @@ export class BackendSettings {
   async save({ config, token }: BackendInput): Promise<BackendSummary[]> {
     const configs = this.configs()
     const existing = this.workspaces.get(config.id)
-    if (existing?.isDemo) throw new SettingsError(`"${config.id}" is the demo workspace's id; choose another.`)
+    if (existing?.isDemo) throw new AppError('invalid-settings', `"${config.id}" is the demo workspace's id; choose another.`)
     if (tokenRequirement(config.kind) === 'required' && token === undefined && (await this.options.secrets.get(tokenAccount(config.id))) === null) {
-      throw new SettingsError(`"${config.name}" needs a token: the service issues one for each reviewer.`)
+      throw new AppError('invalid-settings', `"${config.name}" needs a token: the service issues one for each reviewer.`)
     }
     if (token !== undefined) await this.options.secrets.set(tokenAccount(config.id), token)
     const next = configs.some((c) => c.id === config.id) ? configs.map((c) => (c.id === config.id ? config : c)) : [...configs, config]
@@ -94,10 +91,10 @@ export class BackendSettings {
    */
   async remove(id: string, force: boolean): Promise<BackendSummary[]> {
     const workspace = this.workspaces.get(id)
-    if (!workspace) throw new SettingsError(`There is no backend "${id}".`)
+    if (!workspace) throw new AppError('not-found', `There is no backend "${id}".`)
     const { pending } = this.outbox.counts(id)
     if (pending > 0 && !force) {
-      throw new SettingsError(`${pending} decision${pending === 1 ? ' has' : 's have'} not been delivered to "${workspace.name}" yet. Remove it anyway?`)
+      throw new AppError('needs-confirmation', `${pending} decision${pending === 1 ? ' has' : 's have'} not been delivered to "${workspace.name}" yet. Remove it anyway?`)
     }
     const next = this.configs().filter((config) => config.id !== id)
     if (!workspace.isDemo) {

@@ -1,20 +1,15 @@
 import { bindingConflict, type Keymap } from '../../../shared/commands'
-import type { Db } from '../db/connection'
-import { PreferencesRepository } from '../db/repositories/preferences-repository'
-import { ReviewError } from './review-errors'
+import { AppError } from '../../../shared/ipc/errors'
+import type { PreferencesRepository } from '../db/repositories/preferences-repository'
 
 const KEYMAP = 'keymap'
 
 /** The reviewer's own key bindings, checked for conflicts before they are kept. */
 export class KeymapService {
-  private readonly preferences: PreferencesRepository
-
   constructor(
-    db: Db,
+    private readonly preferences: PreferencesRepository,
     private readonly onChange: (keymap: Keymap) => void = () => {}
-  ) {
-    this.preferences = new PreferencesRepository(db)
-  }
+  ) {}
 
   get(): Keymap {
     return this.preferences.get<Keymap>(KEYMAP, {})
@@ -24,7 +19,7 @@ export class KeymapService {
   bind(id: string, keys: string): Keymap {
     const keymap = this.get()
     const conflict = bindingConflict(id, keys, keymap)
-    if (conflict) throw new ReviewError('invalid-edit', conflict)
+    if (conflict) throw new AppError('key-conflict', conflict)
     return this.save({ ...keymap, [id]: keys })
   }
 

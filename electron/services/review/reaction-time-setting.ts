@@ -1,6 +1,5 @@
 import { REACTION_TIME_MS } from '../../../shared/commands'
-import type { Db } from '../db/connection'
-import { PreferencesRepository } from '../db/repositories/preferences-repository'
+import type { PreferencesRepository } from '../db/repositories/preferences-repository'
 
 const REACTION_TIME = 'reactionTimeMs'
 
@@ -10,11 +9,7 @@ const REACTION_TIME = 'reactionTimeMs'
  * to REACTION_TIME_MS.min–max; the default is REACTION_TIME_MS.default.
  */
 export class ReactionTimeSetting {
-  private readonly preferences: PreferencesRepository
-
-  constructor(db: Db) {
-    this.preferences = new PreferencesRepository(db)
-  }
+  constructor(private readonly preferences: PreferencesRepository) {}
 
   get(): number {
     return this.preferences.get(REACTION_TIME, REACTION_TIME_MS.default)

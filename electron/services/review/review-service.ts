@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/ipc/errors'
 import { randomUUID } from 'node:crypto'
 import { canonicalJson } from '../../../shared/canonical-json'
 import type { Case } from '../../../shared/domain/case'
@@ -16,16 +17,15 @@ import { editableFields } from '../../../shared/domain/proposal-fields'
 import { jsonSchemaProblems } from '../../../shared/domain/json-schema-check'
 import { pushesOverNetwork } from '../../../shared/backends/backend-config'
 import type { CaseDetail, DecisionReceipt, QueuePage, UndoReceipt, WorkspaceSummary } from '../../../shared/ipc/views'
-import type { Db } from '../db/connection'
 import type { QueueFilter } from '../../../shared/domain/queue-view'
-import { CasesRepository } from '../db/repositories/cases-repository'
-import { DecisionFactsRepository } from '../db/repositories/decision-facts-repository'
-import { DecisionsRepository } from '../db/repositories/decisions-repository'
-import { OutboxRepository } from '../db/repositories/outbox-repository'
-import { RerouteTargetsRepository } from '../db/repositories/reroute-targets-repository'
-import { WorkspacesRepository } from '../db/repositories/workspaces-repository'
+import type { Repositories } from '../db/repositories'
+import type { CasesRepository } from '../db/repositories/cases-repository'
+import type { DecisionFactsRepository } from '../db/repositories/decision-facts-repository'
+import type { DecisionsRepository } from '../db/repositories/decisions-repository'
+import type { OutboxRepository } from '../db/repositories/outbox-repository'
+import type { RerouteTargetsRepository } from '../db/repositories/reroute-targets-repository'
+import type { WorkspacesRepository } from '../db/repositories/workspaces-repository'
 import { sha256Hex } from '../hashing'
-import { ReviewError } from './review-errors'
 
 export interface ReviewServiceOptions {
   reviewer: string
@@ -58,16 +58,19 @@ export class ReviewService {
   private decisionQueue: Promise<unknown> = Promise.resolve()
   private readonly graceMs: number
 
+  private readonly inTransaction: Repositories['inTransaction']
+
   constructor(
-    private readonly db: Db,
+    repositories: Pick<Repositories, 'cases' | 'decisions' | 'workspaces' | 'outbox' | 'facts' | 'rerouteTargets' | 'inTransaction'>,
     private readonly options: ReviewServiceOptions
   ) {
-    this.cases = new CasesRepository(db)
-    this.decisions = new DecisionsRepository(db)
-    this.workspaces = new WorkspacesRepository(db)
-    this.outbox = new OutboxRepository(db)
-    this.facts = new DecisionFactsRepository(db)
-    this.rerouteTargets = new RerouteTargetsRepository(db)
+    this.cases = repositories.cases
+    this.decisions = repositories.decisions
+    this.workspaces = repositories.workspaces
+    this.outbox = repositories.outbox
+    this.facts = repositories.facts
+    this.rerouteTargets = repositories.rerouteTargets
+    this.inTransaction = repositories.inTransaction
     this.now = options.now ?? (() => new Date())
     this.graceMs = options.undoGraceMs ?? UNDO_GRACE_MS
   }
@@ -104,15 +107,15 @@ export class ReviewService {
 
   private async undoNow(): Promise<UndoReceipt> {
     const last = this.decisions.lastUndoable()
-    if (!last) throw new ReviewError('not-found', 'There is no decision to undo.')
+    if (!last) throw new AppError('not-found', 'There is no decision to undo.')
     const { record, casePk } = last
     const delivery = this.outbox.get(record.id)
     const title = this.cases.detail(casePk)?.reviewCase.title ?? record.caseId
     if (delivery && delivery.state !== 'pending' && delivery.state !== 'local') {
-      throw new ReviewError('already-decided', `Your decision on “${title}” cannot be undone: it was ${delivery.state === 'delivered' ? 'already delivered to its backend' : delivery.state}. A correction has to be made there.`)
+      throw new AppError('already-decided', `Your decision on “${title}” cannot be undone: it was ${delivery.state === 'delivered' ? 'already delivered to its backend' : delivery.state}. A correction has to be made there.`)
     }
     if (Date.now() - Date.parse(record.decidedAt) > this.graceMs || this.options.isSending?.(record.id)) {
-      throw new ReviewError('already-decided', `Your decision on “${title}” cannot be undone: the ${Math.round(this.graceMs / 1000)}-second window has passed and it is on its way to its backend.`)
+      throw new AppError('already-decided', `Your decision on “${title}” cannot be undone: the ${Math.round(this.graceMs / 1000)}-second window has passed and it is on its way to its backend.`)
     }
     const key = await this.options.keys.activeKey()
     const retraction: DecisionRecord = {
@@ -135,18 +138,18 @@ export class ReviewService {
     }
     const recordJson = canonicalJson(retraction)
     const jws = await key.sign(recordJson)
-    this.db.transaction(() => {
+    this.inTransaction(() => {
       this.decisions.append(casePk, retraction, recordJson, sha256Hex(recordJson), jws)
       this.facts.remove(record.id)
       this.outbox.retract(record.id, retraction.decidedAt)
       this.applyToCase(casePk, retraction)
-    })()
+    })
     return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts() }
   }
 
   caseDetail(casePk: number): CaseDetail {
     const detail = this.cases.detail(casePk)
-    if (!detail) throw new ReviewError('not-found', `There is no case ${casePk} in the cache.`)
+    if (!detail) throw new AppError('not-found', `There is no case ${casePk} in the cache.`)
     return { ...detail, rerouteTargets: this.rerouteTargets.get(detail.workspaceId) }
   }
 
@@ -195,7 +198,7 @@ export class ReviewService {
     }
     const recordJson = canonicalJson(record)
     const jws = await key.sign(recordJson)
-    this.db.transaction(() => {
+    this.inTransaction(() => {
       // A sync may have changed the case while the record was being signed.
       this.decidableCase(request)
       this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson), jws)
@@ -213,7 +216,7 @@ export class ReviewService {
         record.decidedAt,
         Date.parse(record.decidedAt) + this.graceMs
       )
-    })()
+    })
     this.options.onDecided?.(record.workspaceId)
     return { decisionId: record.id, outcome: record.outcome, counts: this.cases.counts() }
   }
@@ -242,10 +245,10 @@ export class ReviewService {
     const reviewCase = detail.reviewCase
     if (detail.state !== 'pending') {
       const why = detail.state === 'decided' ? 'has already been decided' : `was ${detail.state} by its backend`
-      throw new ReviewError('already-decided', `"${reviewCase.title}" ${why}.`)
+      throw new AppError('already-decided', `"${reviewCase.title}" ${why}.`)
     }
     if (request.revision !== reviewCase.revision) {
-      throw new ReviewError(
+      throw new AppError(
         'revision-conflict',
         `"${reviewCase.title}" changed while you reviewed it (you saw revision ${request.revision}, ` +
           `the cache now holds ${reviewCase.revision}). Look at it again before deciding.`
@@ -262,9 +265,9 @@ function editsFrom(reviewCase: Case, editedValues: Record<string, string> | unde
   const edits: FieldEdit[] = []
   for (const [path, value] of Object.entries(editedValues)) {
     const field = fields[path]
-    if (!field) throw new ReviewError('invalid-edit', `The field "${path}" of a ${reviewCase.kind} case cannot be edited.`)
+    if (!field) throw new AppError('invalid-edit', `The field "${path}" of a ${reviewCase.kind} case cannot be edited.`)
     if (field.allowed && !field.allowed.includes(value)) {
-      throw new ReviewError('invalid-edit', `"${value}" is not one of the choices for ${path} (${field.allowed.join(', ')}).`)
+      throw new AppError('invalid-edit', `"${value}" is not one of the choices for ${path} (${field.allowed.join(', ')}).`)
     }
     // Line endings the editor rewrote are not the reviewer's edits: only what they changed counts.
     const edited = field.freeText ? withLineEndingsOf(field.value, value) : value
@@ -280,23 +283,23 @@ function checkJson(path: string, value: string, schema: Record<string, unknown> 
   try {
     json = parseJson(value)
   } catch (error) {
-    throw new ReviewError('invalid-edit', `The edited ${path} is not valid JSON (${(error as Error).message}); fix it before approving.`)
+    throw new AppError('invalid-edit', `The edited ${path} is not valid JSON (${(error as Error).message}); fix it before approving.`)
   }
   const problems = schema && jsonSchemaProblems(json, schema)
   // The field first: the status bar shows the start of the message.
-  if (problems) throw new ReviewError('invalid-edit', `${problems} (the edited ${path} must meet the schema the automation sent).`)
+  if (problems) throw new AppError('invalid-edit', `${problems} (the edited ${path} must meet the schema the automation sent).`)
 }
 
 function checkOption(reviewCase: Case, optionId: string | undefined): void {
   if (!reviewCase.options.some((option) => option.id === optionId)) {
-    throw new ReviewError('invalid-reason', `"${optionId}" is not an option of this case; expected one of: ${reviewCase.options.map((o) => o.id).join(', ')}.`)
+    throw new AppError('unknown-option', `"${optionId}" is not an option of this case; expected one of: ${reviewCase.options.map((o) => o.id).join(', ')}.`)
   }
 }
 
 function checkReason(reviewCase: Case, reasonCode: string | undefined): void {
   const known = rejectReasonsFor(reviewCase).map((reason) => reason.code)
   if (!reasonCode || !known.includes(reasonCode)) {
-    throw new ReviewError(
+    throw new AppError(
       'invalid-reason',
       `"${reasonCode}" is not a reject reason for this case; expected one of: ${known.join(', ')}.`
     )

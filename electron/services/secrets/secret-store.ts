@@ -1,3 +1,5 @@
+import { AppError } from '../../../shared/ipc/errors'
+
 /**
  * Where secrets (backend tokens, the private signing key) live: the OS keychain (macOS Keychain,
  * Windows Credential Manager, the Secret Service on Linux) through keytar, or, when no keychain
@@ -30,8 +32,11 @@ const KEYCHAIN_SILENT: Partial<Record<NodeJS.Platform, string>> = {
 }
 
 /** The keychain cannot be used this run; `reason` says what is missing, in plain words. */
-export class KeychainUnavailableError extends Error {
+export class KeychainUnavailableError extends AppError {
   override name = 'KeychainUnavailableError'
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('keychain-unavailable', message, options)
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose'
 import { DECISION_JWS_TYPE, type PublicKeyEntry } from '../../../shared/audit/audit-log'
-import type { Db } from '../db/connection'
+import { AppError } from '../../../shared/ipc/errors'
+import type { SigningKeysRepository } from '../db/repositories/signing-keys-repository'
 import type { SecretStore } from '../secrets/secret-store'
 
 export interface SigningKey {
@@ -9,8 +10,12 @@ export interface SigningKey {
   sign(payload: string): Promise<string>
 }
 
-export class SigningKeyError extends Error {
+/** No key can sign decisions; the message says why and what to do. */
+export class SigningKeyError extends AppError {
   override name = 'SigningKeyError'
+  constructor(message: string) {
+    super('signing-unavailable', message)
+  }
 }
 
 const keychainAccount = (kid: string) => `signing-key:${kid}`
@@ -26,22 +31,12 @@ export class ReviewerKeys {
   /** The key made this run while secrets were held in memory, if any. */
   private runKid: string | null = null
   private failure: string | null = null
-  private readonly statements
 
   constructor(
-    db: Db,
+    private readonly signingKeys: SigningKeysRepository,
     private readonly secrets: SecretStore,
     private readonly reviewer: string
-  ) {
-    this.statements = {
-      active: db.prepare<[string], { kid: string; public_jwk: string }>('SELECT kid, public_jwk FROM signing_keys WHERE reviewer = ? AND retired_at IS NULL'),
-      all: db.prepare<[], { kid: string; public_jwk: string; created_at: string; retired_at: string | null }>(
-        'SELECT kid, public_jwk, created_at, retired_at FROM signing_keys ORDER BY created_at'
-      ),
-      insert: db.prepare('INSERT INTO signing_keys (kid, reviewer, public_jwk, created_at) VALUES (?, ?, ?, ?)'),
-      retire: db.prepare<[string, string]>('UPDATE signing_keys SET retired_at = ? WHERE kid = ? AND retired_at IS NULL')
-    }
-  }
+  ) {}
 
   /** The key decisions are signed with now, created on first use. */
   activeKey(): Promise<SigningKey> {
@@ -65,14 +60,14 @@ export class ReviewerKeys {
   }
 
   private async loadOrCreate(): Promise<SigningKey> {
-    const row = this.statements.active.get(this.reviewer)
-    if (!row) return this.create()
-    const privateJwk = await this.secrets.get(keychainAccount(row.kid))
-    if (privateJwk) return toSigningKey(row.kid, JSON.parse(row.public_jwk) as PublicKeyEntry['jwk'], JSON.parse(privateJwk) as JWK)
+    const active = this.signingKeys.active(this.reviewer)
+    if (!active) return this.create()
+    const privateJwk = await this.secrets.get(keychainAccount(active.kid))
+    if (privateJwk) return toSigningKey(active.kid, active.publicJwk, JSON.parse(privateJwk) as JWK)
     // Without a keychain this run, no earlier key can be reached: make a run key, as a rotation.
-    if (this.secrets.storage === 'memory') return this.create(row.kid)
+    if (this.secrets.storage === 'memory') return this.create(active.kid)
     throw new SigningKeyError(
-      `The private half of signing key ${row.kid} is missing from the keychain, so decisions cannot be signed. ` +
+      `The private half of signing key ${active.kid} is missing from the keychain, so decisions cannot be signed. ` +
         'Rotate the key in Settings to make a new one (decisions signed before stay verifiable).'
     )
   }
@@ -83,7 +78,7 @@ export class ReviewerKeys {
    * is already lost: that is when a reviewer needs it most.
    */
   async rotate(): Promise<SigningKey> {
-    const previous = this.statements.active.get(this.reviewer)
+    const previous = this.signingKeys.active(this.reviewer)
     const next = this.create(previous?.kid)
     this.active = next
     try {
@@ -102,16 +97,11 @@ export class ReviewerKeys {
    * process, so the next run makes a new key instead of finding one nobody can sign with.
    */
   endRun(): void {
-    if (this.runKid) this.statements.retire.run(new Date().toISOString(), this.runKid)
+    if (this.runKid) this.signingKeys.retire(this.runKid, new Date().toISOString())
   }
 
   publicKeys(): PublicKeyEntry[] {
-    return this.statements.all.all().map((row) => ({
-      kid: row.kid,
-      jwk: JSON.parse(row.public_jwk) as PublicKeyEntry['jwk'],
-      createdAt: row.created_at,
-      retiredAt: row.retired_at
-    }))
+    return this.signingKeys.all()
   }
 
   private async create(retiring?: string): Promise<SigningKey> {
@@ -123,8 +113,8 @@ export class ReviewerKeys {
     // Keychain first: a key row without its private half would be a key nobody can sign with.
     await this.secrets.set(keychainAccount(kid), JSON.stringify(privateJwk))
     const now = new Date().toISOString()
-    if (retiring) this.statements.retire.run(now, retiring)
-    this.statements.insert.run(kid, this.reviewer, JSON.stringify(publicJwk), now)
+    if (retiring) this.signingKeys.retire(retiring, now)
+    this.signingKeys.add(kid, this.reviewer, publicJwk, now)
     if (this.secrets.storage === 'memory') this.runKid = kid
     return toSigningKey(kid, publicJwk, privateJwk)
   }

@@ -1,10 +1,10 @@
 import { caseSchema } from '../../../shared/domain/case'
 import { describeIssues } from '../../../shared/domain/validation-message'
 import type { CaseChange } from '../../../shared/review-api/protocol'
-import type { Db } from '../db/connection'
-import { CasesRepository, type UpsertResult } from '../db/repositories/cases-repository'
-import { HoldsRepository } from '../db/repositories/holds-repository'
-import { QuarantineRepository } from '../db/repositories/sync-repositories'
+import type { Repositories } from '../db/repositories'
+import type { CasesRepository, UpsertResult } from '../db/repositories/cases-repository'
+import type { HoldsRepository } from '../db/repositories/holds-repository'
+import type { QuarantineRepository } from '../db/repositories/sync-repositories'
 import { sha256Hex } from '../hashing'
 
 export interface CaseRejection {
@@ -37,15 +37,15 @@ export class CaseIngest {
   private readonly quarantine: QuarantineRepository
   private readonly holds: HoldsRepository
 
-  constructor(private readonly db: Db) {
-    this.cases = new CasesRepository(db)
-    this.holds = new HoldsRepository(db)
-    this.quarantine = new QuarantineRepository(db)
+  constructor(private readonly repositories: Pick<Repositories, 'cases' | 'holds' | 'quarantine' | 'inTransaction'>) {
+    this.cases = repositories.cases
+    this.holds = repositories.holds
+    this.quarantine = repositories.quarantine
   }
 
   apply(workspaceId: string, changes: readonly CaseChange[], receivedAt: string): IngestReport {
     const report: IngestReport = { inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, reassigned: 0, rejected: [], changedCasePks: [], leases: 0 }
-    this.db.transaction(() => {
+    this.repositories.inTransaction(() => {
       // Usually empty: a valid case only needs releasing if an earlier copy was quarantined.
       const quarantined = this.quarantine.caseIds(workspaceId)
       changes.forEach((change, index) => {
@@ -82,7 +82,7 @@ export class CaseIngest {
         report[result satisfies UpsertResult] += 1
         if (result !== 'unchanged') report.changedCasePks.push(casePk)
       })
-    })()
+    })
     return report
   }
 }

@@ -1,7 +1,7 @@
-import type { Db } from '../db/connection'
-import { CasesRepository } from '../db/repositories/cases-repository'
+import { AppError } from '../../../shared/ipc/errors'
+import type { Repositories } from '../db/repositories'
+import type { CasesRepository } from '../db/repositories/cases-repository'
 import type { ReviewService } from '../review/review-service'
-import { ReviewError } from '../review/review-errors'
 import { CaseIngest } from './case-ingest'
 import type { SyncEngine } from './sync-engine'
 
@@ -15,22 +15,22 @@ export class TakeOver {
   private readonly cases: CasesRepository
 
   constructor(
-    db: Db,
+    repositories: Pick<Repositories, 'cases' | 'holds' | 'quarantine' | 'inTransaction'>,
     private readonly sync: SyncEngine,
     private readonly review: ReviewService
   ) {
-    this.ingest = new CaseIngest(db)
-    this.cases = new CasesRepository(db)
+    this.ingest = new CaseIngest(repositories)
+    this.cases = repositories.cases
   }
 
   async takeOver(backendId: string, caseId: string): Promise<{ casePk: number }> {
     const found = await this.sync.lookUpCase(backendId, caseId)
     const report = this.ingest.apply(backendId, [{ type: 'case', case: found.case }], new Date().toISOString())
-    if (report.rejected[0]) throw new ReviewError('invalid-edit', `The case cannot be taken over: ${report.rejected[0].message}`)
+    if (report.rejected[0]) throw new AppError('invalid-case', `The case cannot be taken over: ${report.rejected[0].message}`)
     const casePk = this.cases.pkOf(backendId, caseId)
-    if (casePk === undefined) throw new ReviewError('not-found', `The backend did not return case “${caseId}”.`)
+    if (casePk === undefined) throw new AppError('not-found', `The backend did not return case “${caseId}”.`)
     const detail = this.review.caseDetail(casePk)
-    if (detail.state === 'decided') throw new ReviewError('already-decided', `“${detail.reviewCase.title}” has already been decided here.`)
+    if (detail.state === 'decided') throw new AppError('already-decided', `“${detail.reviewCase.title}” has already been decided here.`)
     await this.review.decide({
       casePk,
       revision: detail.reviewCase.revision,

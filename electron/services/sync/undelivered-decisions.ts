@@ -1,8 +1,8 @@
+import { AppError } from '../../../shared/ipc/errors'
 import type { UndeliveredDecision } from '../../../shared/ipc/undelivered'
-import type { Db } from '../db/connection'
-import { CasesRepository } from '../db/repositories/cases-repository'
-import { canRedo, OutboxRepository } from '../db/repositories/outbox-repository'
-import { ReviewError } from '../review/review-errors'
+import type { Repositories } from '../db/repositories'
+import type { CasesRepository } from '../db/repositories/cases-repository'
+import { canRedo, type OutboxRepository } from '../db/repositories/outbox-repository'
 
 /**
  * The reviewer's own queue of decisions their backend did not apply ("your decision on X was
@@ -13,9 +13,9 @@ export class UndeliveredDecisions {
   private readonly outbox: OutboxRepository
   private readonly cases: CasesRepository
 
-  constructor(private readonly db: Db) {
-    this.outbox = new OutboxRepository(db)
-    this.cases = new CasesRepository(db)
+  constructor(private readonly repositories: Pick<Repositories, 'outbox' | 'cases' | 'inTransaction'>) {
+    this.outbox = repositories.outbox
+    this.cases = repositories.cases
   }
 
   list(): UndeliveredDecision[] {
@@ -24,20 +24,20 @@ export class UndeliveredDecisions {
 
   /** Returns the case's pk, for the UI to open it. */
   resolve(decisionId: string, action: 'redo' | 'discard'): number {
-    return this.db.transaction(() => {
+    return this.repositories.inTransaction(() => {
       const item = this.outbox.get(decisionId)
       if (!item || (item.state !== 'conflict' && item.state !== 'rejected')) {
-        throw new ReviewError('not-found', 'That decision is not waiting for a choice (it may have been resolved already).')
+        throw new AppError('not-found', 'That decision is not waiting for a choice (it may have been resolved already).')
       }
-      const code = item.outcome_code
+      const code = item.outcomeCode
       if (action === 'redo' && !canRedo(code)) {
-        throw new ReviewError('invalid-edit', `The case was ${code?.replace('-', ' ')}; it is no longer yours to decide, so the decision can only be discarded.`)
+        throw new AppError('not-yours', `The case was ${code?.replace('-', ' ')}; it is no longer yours to decide, so the decision can only be discarded.`)
       }
       this.outbox.resolve(decisionId, action === 'redo' ? 'redone' : 'discarded', new Date().toISOString())
       // The case goes back to what its backend says: still open for us, or gone from the queue.
       const state = code === 'reassigned' ? 'reassigned' : code === 'withdrawn' || code === 'already-decided' ? 'withdrawn' : 'pending'
-      this.cases.setState(item.case_pk, state)
-      return item.case_pk
-    })()
+      this.cases.setState(item.casePk, state)
+      return item.casePk
+    })
   }
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { bridge, errorMessage } from '../api/bridge'
+import { bridge } from '../api/bridge'
 import { AuditScreen } from '../features/audit/AuditScreen'
 import { CaseHistoryPanel } from '../features/audit/CaseHistoryPanel'
 import { CaseView } from '../features/case/CaseView'
@@ -43,16 +43,8 @@ export function App() {
   useEffect(() => {
     const state = useAppStore.getState()
     const unsubscribe = bridge.onEvent((event) => routeAppEvent(event, useAppStore.getState()))
-    Promise.all([
-      state.loadSummary(),
-      state.loadQueue(),
-      state.loadKeymap(),
-      state.loadHolds(),
-      state.loadReactionTime(),
-      bridge.getSyncStatus().then(state.setBackendStatus)
-    ]).catch(
-      (error: unknown) => state.showError(`Could not open the workspace: ${errorMessage(error)}`)
-    )
+    // Each load shows its own failure in the status bar (store/status-slice.ts).
+    void Promise.all([state.loadSummary(), state.loadQueue(), state.loadKeymap(), state.loadHolds(), state.loadReactionTime(), state.loadSyncStatus()])
     return unsubscribe
   }, [])
 

@@ -1,5 +1,6 @@
 import type { Keymap, Screen } from '../../../shared/commands'
-import { bridge, errorMessage } from '../api/bridge'
+import { bridge } from '../api/bridge'
+import { showingFailure } from './status-slice'
 import type { SliceCreator } from './slice'
 
 export type { Screen }
@@ -86,7 +87,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
   answerConfirmation(yes) {
     const { confirmation } = get()
     set({ confirmation: null })
-    if (yes && confirmation) void Promise.resolve(confirmation.onConfirm()).catch((error: unknown) => get().showError(errorMessage(error)))
+    if (yes && confirmation) void showingFailure(get, `Could not ${confirmation.confirmLabel}`, async () => confirmation.onConfirm())
   },
 
   setOverlay(overlay) {
@@ -97,8 +98,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
     set({ triage: !get().triage })
   },
 
-  async loadKeymap() {
-    set({ keymap: await bridge.getKeymap() })
+  loadKeymap() {
+    return showingFailure(get, 'Could not load your shortcuts', async () => set({ keymap: await bridge.getKeymap() }))
   },
 
   captureKeysFor(id) {
@@ -111,11 +112,11 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
       set({ keymap: await bridge.bindKey(id, keys) })
       get().showNotice(`Shortcut saved: ${keys}`)
     } catch (error) {
-      get().showError(`Shortcut not changed: ${errorMessage(error)}`)
+      get().showFailure('Shortcut not changed', error)
     }
   },
 
-  async resetKeymap() {
-    set({ keymap: await bridge.resetKeymap() })
+  resetKeymap() {
+    return showingFailure(get, 'Shortcuts not reset', async () => set({ keymap: await bridge.resetKeymap() }))
   }
 })

@@ -1,5 +1,6 @@
 import type { AuditListItem, CaseHistory, ChainStatus, SigningKeyView } from '../../../shared/ipc/audit-views'
-import { bridge, errorMessage } from '../api/bridge'
+import { bridge } from '../api/bridge'
+import { showingFailure } from './status-slice'
 import type { SliceCreator } from './slice'
 
 const AUDIT_PAGE = 200
@@ -30,51 +31,46 @@ export const createAuditSlice: SliceCreator<AuditSlice> = (set, get) => ({
   signingKeys: [],
   history: null,
 
-  async loadAudit() {
-    const page = await bridge.listAuditRecords({ offset: 0, limit: AUDIT_PAGE })
-    set({ auditItems: page.items, auditTotal: page.total })
-    await Promise.all([get().verifyChain(), get().loadSigningKeys()])
+  loadAudit() {
+    return showingFailure(get, 'Could not load the audit trail', async () => {
+      const page = await bridge.listAuditRecords({ offset: 0, limit: AUDIT_PAGE })
+      set({ auditItems: page.items, auditTotal: page.total })
+      await Promise.all([get().verifyChain(), get().loadSigningKeys()])
+    })
   },
 
-  async loadMoreAudit() {
-    const { auditItems, auditTotal } = get()
-    if (auditItems.length >= auditTotal) return
-    const page = await bridge.listAuditRecords({ offset: auditItems.length, limit: AUDIT_PAGE })
-    set({ auditItems: [...auditItems, ...page.items], auditTotal: page.total })
+  loadMoreAudit() {
+    return showingFailure(get, 'Could not load more of the audit trail', async () => {
+      const { auditItems, auditTotal } = get()
+      if (auditItems.length >= auditTotal) return
+      const page = await bridge.listAuditRecords({ offset: auditItems.length, limit: AUDIT_PAGE })
+      set({ auditItems: [...auditItems, ...page.items], auditTotal: page.total })
+    })
   },
 
   async verifyChain() {
     set({ verifyingChain: true })
-    try {
-      set({ chainStatus: await bridge.verifyAuditChain() })
-    } finally {
-      set({ verifyingChain: false })
-    }
+    await showingFailure(get, 'Could not verify the chain', async () => set({ chainStatus: await bridge.verifyAuditChain() }))
+    set({ verifyingChain: false })
   },
 
-  async exportAuditLog() {
-    try {
+  exportAuditLog() {
+    return showingFailure(get, 'Export failed', async () => {
       const result = await bridge.exportAuditLog()
       if (result) get().showNotice(`Exported ${result.count} decision records to ${result.file}; check it with npm run verify-audit`)
-    } catch (error) {
-      get().showError(`Export failed: ${errorMessage(error)}`)
-    }
+    })
   },
 
-  async openHistory(casePk) {
-    try {
-      set({ history: await bridge.getCaseHistory(casePk) })
-    } catch (error) {
-      get().showError(errorMessage(error))
-    }
+  openHistory(casePk) {
+    return showingFailure(get, 'Could not open the history', async () => set({ history: await bridge.getCaseHistory(casePk) }))
   },
 
   closeHistory() {
     set({ history: null })
   },
 
-  async loadSigningKeys() {
-    set({ signingKeys: await bridge.getSigningKeys() })
+  loadSigningKeys() {
+    return showingFailure(get, 'Could not load the signing keys', async () => set({ signingKeys: await bridge.getSigningKeys() }))
   },
 
   async rotateSigningKey() {

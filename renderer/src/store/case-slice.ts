@@ -1,5 +1,6 @@
 import type { CaseDetail } from '../../../shared/ipc/views'
-import { bridge, errorMessage } from '../api/bridge'
+import { bridge } from '../api/bridge'
+import { showingFailure } from './status-slice'
 import type { SliceCreator } from './slice'
 import { selectOpenCase } from './selectors'
 
@@ -60,7 +61,7 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
           return { cases }
         })
       )
-      .catch((error: unknown) => get().showError(`Could not open case: ${errorMessage(error)}`))
+      .catch((error: unknown) => get().showFailure('Could not open the case', error))
       .finally(() => casesInFlight.delete(casePk))
   },
 
@@ -94,7 +95,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
       set({ cases })
     }
     if (open && changed.has(open.casePk)) {
-      void bridge.getCase(open.casePk).then((fresh) => {
+      void showingFailure(get, 'Could not reload the open case', async () => {
+        const fresh = await bridge.getCase(open.casePk)
         const next = new Map(get().cases)
         next.set(fresh.casePk, fresh)
         const caseNotices = new Map(get().caseNotices)

@@ -1,5 +1,6 @@
 import type { HoldView } from '../../../shared/ipc/claim-views'
-import { bridge, errorMessage } from '../api/bridge'
+import { bridge } from '../api/bridge'
+import { showingFailure } from './status-slice'
 import type { SliceCreator } from './slice'
 
 export interface ClaimsSlice {
@@ -22,14 +23,16 @@ export const createClaimsSlice: SliceCreator<ClaimsSlice> = (set, get) => ({
   holds: new Map(),
   checkoutEnding: null,
 
-  async loadHolds() {
-    const list = await bridge.getHolds()
-    const before = lastViewing === null ? undefined : get().holds.get(lastViewing)
-    const holds = new Map(list.map((hold) => [hold.casePk, hold]))
-    set({ holds })
-    // The case on screen was a colleague's and no longer is: ask for it again.
-    if (lastViewing !== null && before?.mine === false && holds.get(lastViewing)?.mine !== false) void bridge.viewingCase(lastViewing).catch(() => {})
-    if (!list.some((hold) => hold.purpose === 'checkout')) set({ checkoutEnding: null })
+  loadHolds() {
+    return showingFailure(get, 'Could not load who holds which case', async () => {
+      const list = await bridge.getHolds()
+      const before = lastViewing === null ? undefined : get().holds.get(lastViewing)
+      const holds = new Map(list.map((hold) => [hold.casePk, hold]))
+      set({ holds })
+      // The case on screen was a colleague's and no longer is: ask for it again.
+      if (lastViewing !== null && before?.mine === false && holds.get(lastViewing)?.mine !== false) void bridge.viewingCase(lastViewing).catch(() => {})
+      if (!list.some((hold) => hold.purpose === 'checkout')) set({ checkoutEnding: null })
+    })
   },
 
   noteViewing(casePk) {
@@ -47,7 +50,7 @@ export const createClaimsSlice: SliceCreator<ClaimsSlice> = (set, get) => ({
       if (report.notHeld > 0) parts.push(`${report.notHeld} cannot be held by their backend.`)
       get().showNotice(parts.join(' '))
     } catch (error) {
-      get().showError(`Could not take the cases with you: ${errorMessage(error)}`)
+      get().showFailure('Could not take the cases with you', error)
     }
     await get().loadHolds()
   },
@@ -58,7 +61,7 @@ export const createClaimsSlice: SliceCreator<ClaimsSlice> = (set, get) => ({
       get().showNotice(`Released ${released} checked-out case${released === 1 ? '' : 's'} to the team.`)
       set({ checkoutEnding: null })
     } catch (error) {
-      get().showError(`Could not release the checked-out cases: ${errorMessage(error)}`)
+      get().showFailure('Could not release the checked-out cases', error)
     }
     await get().loadHolds()
   },

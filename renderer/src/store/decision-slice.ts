@@ -3,7 +3,8 @@ import type { DecisionRequest, Outcome } from '../../../shared/domain/decision'
 import { confirmationPrompt } from '../../../shared/domain/option-effect'
 import { mergeFieldNames } from '../../../shared/domain/proposal-fields'
 import type { CaseDetail, QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
-import { bridge, errorMessage } from '../api/bridge'
+import { bridge } from '../api/bridge'
+import { showingFailure } from './status-slice'
 import type { AppState } from './index'
 import type { SetOwnState, SliceCreator } from './slice'
 import { selectOpenCase } from './selectors'
@@ -55,7 +56,6 @@ export interface DecisionSlice {
   pendingConfirmation: PendingConfirmation | null
   deciding: boolean
   lastDecision: LastDecision | null
-  error: string | null
   session: SessionStats
   /** Which field of an open merge the number keys choose a survivor for. */
   mergeFieldIndex: number
@@ -81,8 +81,6 @@ export interface DecisionSlice {
   moveMergeField(delta: number): void
   /** Another case was selected: the merge field starts over and a pending confirmation lapses. */
   selectionMoved(): void
-  showError(message: string): void
-  dismissError(): void
 }
 
 /**
@@ -123,14 +121,16 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
     set({
       counts: receipt.counts,
       lastDecision: { decisionId: receipt.decisionId, title: detail.reviewCase.title, outcome: receipt.outcome, workspaceName: detail.workspaceName },
-      error: null,
       mergeFieldIndex: 0,
       session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }
     })
+    get().dismissError()
     get().showNotice(null)
     get().removeFromQueue(detail.casePk)
   } catch (error) {
-    get().showError(`Not recorded: ${errorMessage(error)}`)
+    const code = get().showFailure('Not recorded', error)
+    // The case changed or left the queue meanwhile: fetch it again, so the reviewer sees what it is now.
+    if (code === 'revision-conflict' || code === 'already-decided') get().casesChanged([detail.casePk])
   } finally {
     set({ deciding: false })
   }
@@ -143,18 +143,19 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
   pendingConfirmation: null,
   deciding: false,
   lastDecision: null,
-  error: null,
   session: { startedAt: Date.now(), lastAt: Date.now(), secondsPerCase: [] },
   mergeFieldIndex: 0,
   reactionTimeMs: REACTION_TIME_MS.default,
 
-  async loadSummary() {
-    const summary = await bridge.getWorkspaceSummary()
-    set({ summary, counts: summary.counts })
+  loadSummary() {
+    return showingFailure(get, 'Could not load the workspace', async () => {
+      const summary = await bridge.getWorkspaceSummary()
+      set({ summary, counts: summary.counts })
+    })
   },
 
-  async loadReactionTime() {
-    set({ reactionTimeMs: await bridge.getReactionTimeMs() })
+  loadReactionTime() {
+    return showingFailure(get, 'Could not load the reaction time', async () => set({ reactionTimeMs: await bridge.getReactionTimeMs() }))
   },
 
   async setReactionTime(ms) {
@@ -162,7 +163,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
       set({ reactionTimeMs: await bridge.setReactionTimeMs(ms) })
       get().showNotice(`Reaction time saved: ${ms} ms.`)
     } catch (error) {
-      get().showError(`Reaction time not changed: ${errorMessage(error)}`)
+      get().showFailure('Reaction time not changed', error)
     }
   },
 
@@ -215,7 +216,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
       await Promise.all([get().loadQueue(), get().loadSummary()])
       await get().selectCase(casePk)
     } catch (error) {
-      get().showError(`Not taken over: ${errorMessage(error)}`)
+      get().showFailure('Not taken over', error)
     }
   },
 
@@ -275,7 +276,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
       await get().loadQueue()
       await get().selectCase(receipt.casePk)
     } catch (error) {
-      get().showError(errorMessage(error))
+      get().showFailure('Not undone', error)
     }
   },
 
@@ -288,13 +289,5 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
 
   selectionMoved() {
     set({ mergeFieldIndex: 0, pendingConfirmation: null })
-  },
-
-  showError(message) {
-    set({ error: message })
-  },
-
-  dismissError() {
-    set({ error: null })
   }
 })

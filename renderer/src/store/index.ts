@@ -6,9 +6,10 @@ import { createClaimsSlice, type ClaimsSlice } from './claims-slice'
 import { createInsightsSlice, type InsightsSlice } from './insights-slice'
 import { createDecisionSlice, type DecisionSlice } from './decision-slice'
 import { createQueueSlice, type QueueSlice } from './queue-slice'
+import { createStatusSlice, type StatusSlice } from './status-slice'
 import { createSyncSlice, type SyncSlice } from './sync-slice'
 
-export type AppState = AppSlice & QueueSlice & CaseSlice & DecisionSlice & SyncSlice & AuditSlice & InsightsSlice & ClaimsSlice
+export type AppState = AppSlice & QueueSlice & CaseSlice & DecisionSlice & SyncSlice & AuditSlice & InsightsSlice & ClaimsSlice & StatusSlice
 
 /** One bound store composed of slices (the zustand docs' pattern); subscribe with narrow selectors. */
 export const useAppStore = create<AppState>()((set, get) => ({
@@ -19,5 +20,6 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...createSyncSlice(set, get),
   ...createAuditSlice(set, get),
   ...createInsightsSlice(set, get),
-  ...createClaimsSlice(set, get)
+  ...createClaimsSlice(set, get),
+  ...createStatusSlice(set, get)
 }))

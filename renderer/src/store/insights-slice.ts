@@ -1,6 +1,7 @@
 import type { SlaWarning } from '../../../shared/ipc/events'
 import type { InsightsReport, QueueStats } from '../../../shared/ipc/insight-views'
-import { bridge, errorMessage } from '../api/bridge'
+import { bridge } from '../api/bridge'
+import { showingFailure } from './status-slice'
 import type { SliceCreator } from './slice'
 
 export interface InsightsSlice {
@@ -30,8 +31,8 @@ export const createInsightsSlice: SliceCreator<InsightsSlice> = (set, get) => ({
   slaWarnings: [],
   slaLeadMinutes: 30,
 
-  async loadInsights() {
-    set({ insights: await bridge.getInsights({ autonomyThreshold: get().autonomyThreshold }) })
+  loadInsights() {
+    return showingFailure(get, 'Could not load the insights', async () => set({ insights: await bridge.getInsights({ autonomyThreshold: get().autonomyThreshold }) }))
   },
 
   async setAutonomyThreshold(autonomyThreshold) {
@@ -45,17 +46,15 @@ export const createInsightsSlice: SliceCreator<InsightsSlice> = (set, get) => ({
     set({ chartsAsTables })
   },
 
-  async exportCsv(name, csv) {
-    try {
+  exportCsv(name, csv) {
+    return showingFailure(get, 'Export failed', async () => {
       const result = await bridge.exportCsv(name, csv)
       if (result) get().showNotice(`Exported ${name} to ${result.file}`)
-    } catch (error) {
-      get().showError(`Export failed: ${errorMessage(error)}`)
-    }
+    })
   },
 
-  async loadQueueStats() {
-    set({ queueStats: await bridge.getQueueStats() })
+  loadQueueStats() {
+    return showingFailure(get, 'Could not load the queue header', async () => set({ queueStats: await bridge.getQueueStats() }))
   },
 
   addSlaWarnings(warnings) {
@@ -66,16 +65,14 @@ export const createInsightsSlice: SliceCreator<InsightsSlice> = (set, get) => ({
     set({ slaWarnings: [] })
   },
 
-  async loadSlaLead() {
-    set({ slaLeadMinutes: await bridge.getSlaLeadMinutes() })
+  loadSlaLead() {
+    return showingFailure(get, 'Could not load the SLA warning time', async () => set({ slaLeadMinutes: await bridge.getSlaLeadMinutes() }))
   },
 
-  async setSlaLead(minutes) {
-    try {
+  setSlaLead(minutes) {
+    return showingFailure(get, 'SLA warning time not changed', async () => {
       set({ slaLeadMinutes: await bridge.setSlaLeadMinutes(minutes) })
       get().showNotice(`You will be warned ${minutes} minutes before a case is due.`)
-    } catch (error) {
-      get().showError(errorMessage(error))
-    }
+    })
   }
 })

@@ -1,6 +1,7 @@
 import type { QueueFilter } from '../../../shared/domain/queue-view'
 import type { QueueRow } from '../../../shared/ipc/views'
-import { bridge, errorMessage } from '../api/bridge'
+import { bridge } from '../api/bridge'
+import { showingFailure } from './status-slice'
 import type { AppState } from './index'
 import type { SliceCreator } from './slice'
 import { heldByColleague } from './selectors'
@@ -55,24 +56,28 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
     await get().loadQueue()
   },
 
-  async loadQueue() {
-    pagesInFlight.clear()
-    const { rows: before, selectedIndex } = get()
-    const keep = before[selectedIndex]?.casePk
-    const pageStart = Math.floor(selectedIndex / QUEUE_PAGE_SIZE) * QUEUE_PAGE_SIZE
-    const page = await bridge.getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: currentFilter(get()) })
-    const rows: (QueueRow | undefined)[] = new Array(page.total)
-    page.rows.forEach((row, i) => (rows[pageStart + i] = row))
-    const kept = page.rows.findIndex((row) => row.casePk === keep)
-    const index = kept >= 0 ? pageStart + kept : selectedIndex
-    set({ rows, total: page.total, selectedIndex: Math.max(0, Math.min(index, page.total - 1)) })
-    get().select(get().selectedIndex)
-    void get().loadQueueStats()
+  loadQueue() {
+    return showingFailure(get, 'Could not load the queue', async () => {
+      pagesInFlight.clear()
+      const { rows: before, selectedIndex } = get()
+      const keep = before[selectedIndex]?.casePk
+      const pageStart = Math.floor(selectedIndex / QUEUE_PAGE_SIZE) * QUEUE_PAGE_SIZE
+      const page = await bridge.getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: currentFilter(get()) })
+      const rows: (QueueRow | undefined)[] = new Array(page.total)
+      page.rows.forEach((row, i) => (rows[pageStart + i] = row))
+      const kept = page.rows.findIndex((row) => row.casePk === keep)
+      const index = kept >= 0 ? pageStart + kept : selectedIndex
+      set({ rows, total: page.total, selectedIndex: Math.max(0, Math.min(index, page.total - 1)) })
+      get().select(get().selectedIndex)
+      void get().loadQueueStats()
+    })
   },
 
-  async selectCase(casePk) {
-    const position = await bridge.findInQueue(casePk, currentFilter(get()))
-    if (position !== null) get().select(position)
+  selectCase(casePk) {
+    return showingFailure(get, 'Could not find the case in the queue', async () => {
+      const position = await bridge.findInQueue(casePk, currentFilter(get()))
+      if (position !== null) get().select(position)
+    })
   },
 
   ensureRows(from, to) {
@@ -95,7 +100,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
           })
           get().select(get().selectedIndex)
         })
-        .catch((error: unknown) => get().showError(`Could not load the queue: ${errorMessage(error)}`))
+        .catch((error: unknown) => get().showFailure('Could not load the queue', error))
         .finally(() => pagesInFlight.delete(pageStart))
     }
   },

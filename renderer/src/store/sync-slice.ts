@@ -1,6 +1,7 @@
 import type { BackendInput } from '../../../shared/backends/backend-config'
 import type { BackendStatus, BackendSummary, UndeliveredDecision } from '../../../shared/ipc/views'
-import { bridge, errorMessage } from '../api/bridge'
+import { bridge } from '../api/bridge'
+import { showingFailure } from './status-slice'
 import type { SliceCreator } from './slice'
 
 export interface SyncSlice {
@@ -10,6 +11,7 @@ export interface SyncSlice {
   /** Decision id → where it stands, for the decisions made in this session. */
   delivery: Map<string, 'delivered' | 'undelivered'>
   syncNow(): Promise<void>
+  loadSyncStatus(): Promise<void>
   loadBackends(): Promise<void>
   saveBackend(input: BackendInput): Promise<void>
   removeBackend(id: string, force: boolean): Promise<void>
@@ -28,16 +30,16 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
   undelivered: [],
   delivery: new Map(),
 
-  async syncNow() {
-    try {
-      set({ backendStatus: await bridge.syncNow() })
-    } catch (error) {
-      get().showError(`Sync failed: ${errorMessage(error)}`)
-    }
+  syncNow() {
+    return showingFailure(get, 'Sync failed', async () => set({ backendStatus: await bridge.syncNow() }))
   },
 
-  async loadBackends() {
-    set({ backends: await bridge.listBackends() })
+  loadSyncStatus() {
+    return showingFailure(get, 'Could not load the sync status', async () => set({ backendStatus: await bridge.getSyncStatus() }))
+  },
+
+  loadBackends() {
+    return showingFailure(get, 'Could not load the backends', async () => set({ backends: await bridge.listBackends() }))
   },
 
   async saveBackend(input) {
@@ -51,18 +53,16 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
     await Promise.all([get().loadSummary(), get().loadQueue()])
   },
 
-  async exportDecisions(id) {
-    try {
+  exportDecisions(id) {
+    return showingFailure(get, 'Export failed', async () => {
       const result = await bridge.exportDecisions(id)
       if (result) get().showNotice(`Exported ${result.count} decision${result.count === 1 ? '' : 's'} to ${result.file}`)
       await get().loadBackends()
-    } catch (error) {
-      get().showError(`Export failed: ${errorMessage(error)}`)
-    }
+    })
   },
 
-  async loadUndelivered() {
-    set({ undelivered: await bridge.listUndelivered() })
+  loadUndelivered() {
+    return showingFailure(get, 'Could not load the decisions not applied', async () => set({ undelivered: await bridge.listUndelivered() }))
   },
 
   async resolveUndelivered(decisionId, action) {
@@ -74,7 +74,8 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
         get().selectCase(casePk)
       }
     } catch (error) {
-      get().showError(errorMessage(error))
+      // Resolved meanwhile (by another window, or a second press): show the list as it is now.
+      if (get().showFailure(action === 'redo' ? 'Not redone' : 'Not discarded', error) === 'not-found') await get().loadUndelivered()
     }
   },
 

@@ -4,9 +4,7 @@ import { describeIssues } from '../../../../shared/domain/validation-message'
 import { parseJson } from '../../../../shared/json/exact-json'
 import { decodeText, TextDecodingError } from '../../../../shared/text/decode-text'
 import type { CaseChange } from '../../../../shared/review-api/protocol'
-import type { Db } from '../../db/connection'
-import { RerouteTargetsRepository } from '../../db/repositories/reroute-targets-repository'
-import { WorkspacesRepository } from '../../db/repositories/workspaces-repository'
+import type { Repositories } from '../../db/repositories'
 import { CaseIngest, caseLabel, type CaseRejection, type IngestReport } from '../../sync/case-ingest'
 
 /** The bundle as a whole is unusable (not JSON, wrong format or version, bad envelope). */
@@ -53,16 +51,20 @@ export function parseBundle(bundle: string | Uint8Array): { envelope: BundleEnve
 }
 
 /** Imports a case bundle into the cache as its own workspace. */
-export function importBundle(db: Db, bundle: string | Uint8Array, options: ImportOptions = {}): BundleImportReport {
+export function importBundle(
+  repositories: Pick<Repositories, 'workspaces' | 'cases' | 'holds' | 'quarantine' | 'rerouteTargets' | 'inTransaction'>,
+  bundle: string | Uint8Array,
+  options: ImportOptions = {}
+): BundleImportReport {
   const now = options.now ?? new Date()
   const { envelope, changes, duplicates } = parseBundle(bundle)
   const shiftMs = options.rebaseTimesToNow ? now.getTime() - Date.parse(envelope.generatedAt) : 0
   const receivedAt = now.toISOString()
-  const report = db.transaction(() => {
-    new WorkspacesRepository(db).upsert({ ...envelope.workspace, kind: 'bundle', isDemo: options.isDemo ?? false }, receivedAt)
-    new RerouteTargetsRepository(db).save(envelope.workspace.id, bundleRerouteTargets(envelope), now.getTime())
-    return new CaseIngest(db).apply(envelope.workspace.id, shiftMs ? changes.map((change) => shiftTimes(change, shiftMs)) : changes, receivedAt)
-  })()
+  const report = repositories.inTransaction(() => {
+    repositories.workspaces.upsert({ ...envelope.workspace, kind: 'bundle', isDemo: options.isDemo ?? false }, receivedAt)
+    repositories.rerouteTargets.save(envelope.workspace.id, bundleRerouteTargets(envelope), now.getTime())
+    return new CaseIngest(repositories).apply(envelope.workspace.id, shiftMs ? changes.map((change) => shiftTimes(change, shiftMs)) : changes, receivedAt)
+  })
   const rejected = [...report.rejected, ...duplicates].sort((a, b) => a.index - b.index)
   return {
     workspaceId: envelope.workspace.id,

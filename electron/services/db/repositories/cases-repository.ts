@@ -3,7 +3,7 @@ import { PRIORITY_RANK, riskRank } from '../../../../shared/domain/risk'
 import type { CaseDetail, QueueCounts, QueueRow } from '../../../../shared/ipc/views'
 import type { QueueFilter, QueueSort } from '../../../../shared/domain/queue-view'
 import type { Db } from '../connection'
-import { IN_QUEUE, orderBy, queueParameters, sortRowValue, type QueueParameters } from './queue-query'
+import { IN_QUEUE, orderBy, pendingInQueue, queueParameters, sortRowValue, type QueueParameters } from './queue-query'
 
 /**
  * A validated case ready to cache: its JSON as stored, and that JSON's hash, which tells a repeat
@@ -65,8 +65,7 @@ export class CasesRepository {
       ),
       counts: db.prepare<{ now: number }, { pending: number; decided: number }>(
         `SELECT
-           (SELECT count(*) FROM cases WHERE state = 'pending' AND (snoozed_until IS NULL OR snoozed_until <= @now)
-              AND workspace_id IN (SELECT id FROM workspaces WHERE removed_at IS NULL)) AS pending,
+           (SELECT count(*) FROM cases c WHERE ${pendingInQueue()}) AS pending,
            (SELECT count(*) FROM cases WHERE state = 'decided' AND workspace_id IN (SELECT id FROM workspaces WHERE removed_at IS NULL)) AS decided`
       ),
       detail: db.prepare<
@@ -76,6 +75,7 @@ export class CasesRepository {
         `SELECT c.pk, c.workspace_id, w.name, w.is_demo, c.state, c.body
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.pk = ?`
       ),
+      identity: db.prepare<[number], { id: string; title: string }>('SELECT id, title FROM cases WHERE pk = ?'),
       pendingIds: db.prepare<[string], { id: string }>(`SELECT id FROM cases WHERE workspace_id = ? AND state = 'pending'`),
       snooze: db.prepare<[number, number]>('UPDATE cases SET snoozed_until = ? WHERE pk = ?'),
       reopen: db.prepare<[number]>(`UPDATE cases SET state = 'pending', snoozed_until = NULL WHERE pk = ?`),
@@ -110,6 +110,12 @@ export class CasesRepository {
    */
   endIfPending(workspaceId: string, caseId: string, state: 'withdrawn' | 'reassigned'): number | undefined {
     return this.statements.endIfPending.get(state, workspaceId, caseId)?.pk
+  }
+
+  /** A cached case's id (its backend's) and title, in any state. */
+  identity(casePk: number): { caseId: string; title: string } | undefined {
+    const row = this.statements.identity.get(casePk)
+    return row && { caseId: row.id, title: row.title }
   }
 
   /** The ids of a workspace's pending cases, snoozed ones included. */
@@ -169,13 +175,11 @@ export class CasesRepository {
            WHERE ${IN_QUEUE} ORDER BY ${orderBy(sort)} LIMIT @limit OFFSET @offset`
         ),
         total: this.db.prepare<QueueParameters, { n: number }>(
-          `SELECT count(*) AS n FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE ${IN_QUEUE}`
+          `SELECT count(*) AS n FROM cases c WHERE ${IN_QUEUE}`
         ),
         position: this.db.prepare<QueueParameters & { casePk: number }, { position: number | null }>(
-          `SELECT (SELECT count(*) FROM cases c JOIN workspaces w ON w.id = c.workspace_id
-                   WHERE ${IN_QUEUE} AND ${sortRowValue(sort, 'c')} < ${sortRowValue(sort, 't')}) AS position
-           FROM cases t JOIN workspaces tw ON tw.id = t.workspace_id
-           WHERE t.pk = @casePk AND t.state = 'pending' AND tw.removed_at IS NULL AND (t.snoozed_until IS NULL OR t.snoozed_until <= @now)`
+          `SELECT (SELECT count(*) FROM cases c WHERE ${IN_QUEUE} AND ${sortRowValue(sort, 'c')} < ${sortRowValue(sort, 't')}) AS position
+           FROM cases t WHERE t.pk = @casePk AND ${pendingInQueue('t')}`
         )
     }
   }

@@ -1,11 +1,34 @@
-import type { DecisionRecord } from '../../../../shared/domain/decision'
+import type { DecisionRecord, Outcome } from '../../../../shared/domain/decision'
+import type { AuditListItem } from '../../../../shared/ipc/audit-views'
 import type { Db } from '../connection'
 
+/** One record of the log as stored: the record itself, its hash (the chain link) and its JWS (null before decisions were signed). */
 export interface StoredDecision {
   seq: number
+  id: string
+  casePk: number
   record: DecisionRecord
   recordHash: string
+  jws: string | null
 }
+
+interface DecisionRecordRow {
+  seq: number
+  id: string
+  case_pk: number
+  record: string
+  record_hash: string
+  jws: string | null
+}
+
+const toStored = (row: DecisionRecordRow): StoredDecision => ({
+  seq: row.seq,
+  id: row.id,
+  casePk: row.case_pk,
+  record: JSON.parse(row.record) as DecisionRecord,
+  recordHash: row.record_hash,
+  jws: row.jws
+})
 
 /** The append-only decision log (see migration 0002). */
 export class DecisionsRepository {
@@ -25,8 +48,14 @@ export class DecisionsRepository {
            AND NOT EXISTS (SELECT 1 FROM decisions r WHERE r.outcome = 'retract' AND json_extract(r.record, '$.retracts') = d.id)
          ORDER BY d.seq DESC LIMIT 1`
       ),
-      forCase: db.prepare<[number], { seq: number; record: string; record_hash: string }>(
-        'SELECT seq, record, record_hash FROM decisions WHERE case_pk = ? ORDER BY seq'
+      all: db.prepare<[], DecisionRecordRow>('SELECT seq, id, case_pk, record, record_hash, jws FROM decisions ORDER BY seq'),
+      forCase: db.prepare<[number], DecisionRecordRow>('SELECT seq, id, case_pk, record, record_hash, jws FROM decisions WHERE case_pk = ? ORDER BY seq'),
+      count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM decisions'),
+      // Newest first, with the case it decided and where it stands with its backend.
+      page: db.prepare<[number, number], { seq: number; id: string; case_pk: number; case_id: string; title: string; outcome: Outcome; decided_at: string; state: string | null }>(
+        `SELECT d.seq, d.id, d.case_pk, c.id AS case_id, c.title, d.outcome, d.decided_at, o.state
+         FROM decisions d JOIN cases c ON c.pk = d.case_pk LEFT JOIN outbox o ON o.decision_id = d.id
+         ORDER BY d.seq DESC LIMIT ? OFFSET ?`
       )
     }
   }
@@ -54,11 +83,31 @@ export class DecisionsRepository {
     return row && { record: JSON.parse(row.record) as DecisionRecord, casePk: row.case_pk }
   }
 
+  /** The whole log, oldest first. */
+  all(): StoredDecision[] {
+    return this.statements.all.all().map(toStored)
+  }
+
+  /** Everything decided on one case, oldest first. */
   forCase(casePk: number): StoredDecision[] {
-    return this.statements.forCase.all(casePk).map((row) => ({
+    return this.statements.forCase.all(casePk).map(toStored)
+  }
+
+  count(): number {
+    return this.statements.count.get()!.n
+  }
+
+  /** One page of the log for the audit screen, newest first. */
+  page(offset: number, limit: number): AuditListItem[] {
+    return this.statements.page.all(limit, offset).map((row) => ({
       seq: row.seq,
-      record: JSON.parse(row.record) as DecisionRecord,
-      recordHash: row.record_hash
+      decisionId: row.id,
+      casePk: row.case_pk,
+      caseId: row.case_id,
+      caseTitle: row.title,
+      outcome: row.outcome,
+      decidedAt: row.decided_at,
+      delivery: row.state
     }))
   }
 }

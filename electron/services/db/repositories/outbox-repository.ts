@@ -125,8 +125,10 @@ export class OutboxRepository {
     return this.statements.resolve.run(state, now, decisionId).changes > 0
   }
 
-  get(decisionId: string) {
-    return this.statements.get.get(decisionId)
+  /** Where one decision stands with its backend, and the backend's code for a refusal. */
+  get(decisionId: string): { state: OutboxState; casePk: number; outcomeCode: string | null } | undefined {
+    const row = this.statements.get.get(decisionId)
+    return row && { state: row.state, casePk: row.case_pk, outcomeCode: row.outcome_code }
   }
 
   counts(workspaceId: string): { pending: number; undelivered: number; unexported: number } {

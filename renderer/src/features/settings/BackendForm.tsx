@@ -7,7 +7,6 @@ import {
   type BackendConfig,
   type BackendKind
 } from '../../../../shared/backends/backend-config'
-import { errorMessage } from '../../api/bridge'
 import { useAppStore } from '../../store'
 
 interface Props {
@@ -80,7 +79,8 @@ export function BackendForm({ existing, hasToken }: Props) {
       await saveBackend({ config: parsed.data, token: token || undefined })
       close()
     } catch (error) {
-      setErrors({ form: errorMessage(error) })
+      // The form stays open with what was typed; the status bar says why the host refused it.
+      useAppStore.getState().showFailure('Backend not saved', error)
     } finally {
       setSaving(false)
     }

@@ -1,0 +1,60 @@
+import type { Db } from '../connection'
+import { CasesRepository } from './cases-repository'
+import { DecisionFactsRepository } from './decision-facts-repository'
+import { DecisionsRepository } from './decisions-repository'
+import { HoldsRepository } from './holds-repository'
+import { InsightsRepository } from './insights-repository'
+import { OutboxRepository } from './outbox-repository'
+import { PreferencesRepository } from './preferences-repository'
+import { RerouteTargetsRepository } from './reroute-targets-repository'
+import { SigningKeysRepository } from './signing-keys-repository'
+import { SlaWarningsRepository } from './sla-warnings-repository'
+import { CursorsRepository, KeyRegistrationsRepository, QuarantineRepository } from './sync-repositories'
+import { WorkspacesRepository } from './workspaces-repository'
+
+/**
+ * Every repository over one connection, each with its statements prepared once: the only code that
+ * holds SQL (a lint rule refuses it elsewhere). Built once in the composition root
+ * (app-services.ts) and handed to the services, which see domain objects in camelCase only.
+ */
+export interface Repositories {
+  workspaces: WorkspacesRepository
+  cases: CasesRepository
+  decisions: DecisionsRepository
+  facts: DecisionFactsRepository
+  outbox: OutboxRepository
+  holds: HoldsRepository
+  cursors: CursorsRepository
+  quarantine: QuarantineRepository
+  registrations: KeyRegistrationsRepository
+  signingKeys: SigningKeysRepository
+  preferences: PreferencesRepository
+  slaWarnings: SlaWarningsRepository
+  insights: InsightsRepository
+  rerouteTargets: RerouteTargetsRepository
+  /**
+   * Runs `work` in one SQLite transaction (better-sqlite3's `db.transaction`: committed when it
+   * returns, rolled back if it throws; nested calls become savepoints) and returns its result.
+   */
+  inTransaction<T>(work: () => T): T
+}
+
+export function openRepositories(db: Db): Repositories {
+  return {
+    workspaces: new WorkspacesRepository(db),
+    cases: new CasesRepository(db),
+    decisions: new DecisionsRepository(db),
+    facts: new DecisionFactsRepository(db),
+    outbox: new OutboxRepository(db),
+    holds: new HoldsRepository(db),
+    cursors: new CursorsRepository(db),
+    quarantine: new QuarantineRepository(db),
+    registrations: new KeyRegistrationsRepository(db),
+    signingKeys: new SigningKeysRepository(db),
+    preferences: new PreferencesRepository(db),
+    slaWarnings: new SlaWarningsRepository(db),
+    insights: new InsightsRepository(db),
+    rerouteTargets: new RerouteTargetsRepository(db),
+    inTransaction: (work) => db.transaction(work)()
+  }
+}

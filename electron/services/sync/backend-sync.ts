@@ -1,0 +1,345 @@
+import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
+import type { BackendConfig } from '../../../shared/backends/backend-config'
+import type { AppEvent } from '../../../shared/ipc/events'
+import type { BackendStatus } from '../../../shared/ipc/views'
+import type { CaseChange, PushItemResult } from '../../../shared/review-api/protocol'
+import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendAdapter } from '../backends/backend-adapter'
+import type { Repositories } from '../db/repositories'
+import type { CasesRepository } from '../db/repositories/cases-repository'
+import type { OutboxRepository } from '../db/repositories/outbox-repository'
+import type { RerouteTargetsRepository } from '../db/repositories/reroute-targets-repository'
+import type { CursorsRepository, KeyRegistrationsRepository, QuarantineRepository } from '../db/repositories/sync-repositories'
+import type { Logger } from '../logging/logger'
+import { backoffCeilingMs, flooredRetryDelayMs, retryDelayMs } from './backoff'
+import type { CaseIngest } from './case-ingest'
+import { PassProgress } from './pass-progress'
+import { matchPushAnswers } from './push-answers'
+import type { ReviewerActivity } from './reviewer-activity'
+
+/**
+ * Push answers in a row that did not match what was sent before sending stops until the reviewer
+ * syncs by hand: a backend that answers wrongly is not sent the same batch for ever.
+ */
+const MAX_MISMATCHED_PUSHES = 5
+
+/** Changes applied per transaction: small enough that no transaction holds the event loop for long. */
+const INGEST_CHUNK = 100
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size))
+  return chunks
+}
+
+/** The id of the case a change is about. */
+function changedCaseId(change: CaseChange): string {
+  if (change.type !== 'case') return change.caseId
+  const id = (change.case as { id?: unknown } | null)?.id
+  return typeof id === 'string' ? id : ''
+}
+
+/** What one backend's sync works with: the cache, the reviewer's keys and activity, and the engine's outlets. */
+export interface BackendSyncDeps {
+  inTransaction: Repositories['inTransaction']
+  logger: Logger
+  ingest: CaseIngest
+  cases: CasesRepository
+  cursors: CursorsRepository
+  outbox: OutboxRepository
+  quarantine: QuarantineRepository
+  registrations: KeyRegistrationsRepository
+  rerouteTargets: RerouteTargetsRepository
+  /** The reviewer's public keys, registered with the backend before decisions signed by them go. */
+  keys: { publicKeys(): PublicKeyEntry[] }
+  /** The reviewer's keystrokes, which ingest gives way to. */
+  activity: ReviewerActivity
+  /** Milliseconds since the epoch. */
+  now(): number
+  /** Decisions per push request. */
+  pushBatchSize: number
+  /** Sends an event to the UI. */
+  emit(event: AppEvent): void
+  /** This backend's `status` changed (the engine tells the UI, throttled). */
+  statusChanged(): void
+}
+
+/** Pulls and pushes for one backend; at most one pull and one push run at a time. */
+export class BackendSync {
+  status: BackendStatus
+  /** Decisions in the push request under way: past the point where they could be undone. */
+  readonly sending = new Set<string>()
+  private pulling: Promise<void> | null = null
+  private pushing: Promise<void> | null = null
+  private pullTimer: ReturnType<typeof setTimeout> | undefined
+  private pushTimer: ReturnType<typeof setTimeout> | undefined
+  private failedPulls = 0
+  /** Push answers in a row that did not match the decisions sent, and until when pushing waits because of them. */
+  private mismatchedPushes = 0
+  private pushHeldUntil = 0
+  private pushFault: string | null = null
+  private readonly abort = new AbortController()
+  private stopped = false
+
+  constructor(
+    readonly config: BackendConfig,
+    private readonly adapter: BackendAdapter,
+    private readonly deps: BackendSyncDeps
+  ) {
+    this.status = {
+      id: config.id,
+      name: config.name,
+      kind: config.kind,
+      state: 'idle',
+      lastSyncAt: null,
+      lastError: null,
+      fault: null,
+      pendingPushes: 0,
+      undelivered: 0,
+      quarantined: 0,
+      received: 0
+    }
+  }
+
+  lookUpCase(caseId: string): Promise<{ case: unknown; assignee: string }> | null {
+    return this.adapter.lookUpCase(caseId, this.abort.signal)
+  }
+
+  /**
+   * Pull now (or join the pull under way), then push what is waiting. `byHand` (the reviewer asked)
+   * also lifts a hold on pushing that a backend's mismatched answers caused.
+   */
+  sync(byHand = false): Promise<void> {
+    if (byHand && this.pushHeldUntil > this.deps.now()) this.pushHeldUntil = 0
+    this.pulling ??= this.pullAll().finally(() => {
+      this.pulling = null
+      this.schedulePull()
+    })
+    return this.pulling.then(() => this.push())
+  }
+
+  /** Push what is due now (or join the push under way). */
+  push(): Promise<void> {
+    this.pushing ??= this.pushAllDue().finally(() => {
+      this.pushing = null
+      this.schedulePush()
+    })
+    return this.pushing
+  }
+
+  stop(): void {
+    this.stopped = true
+    clearTimeout(this.pullTimer)
+    clearTimeout(this.pushTimer)
+    this.abort.abort()
+  }
+
+  private async pullAll(): Promise<void> {
+    const { cursors, outbox, quarantine, logger } = this.deps
+    this.update({ state: 'syncing', received: 0 })
+    // A backend that lists every open case on each pass starts each pass from the beginning.
+    const listsAll = this.adapter.reconcile !== undefined
+    const listed = new Set<string>()
+    const progress = new PassProgress(this.config.name)
+    try {
+      let hasMore = true
+      let cursor = listsAll ? null : cursors.get(this.config.id)
+      while (hasMore && !this.stopped) {
+        const page = await this.adapter.pull(cursor, this.abort.signal)
+        await this.applyChanges(page.changes, page.nextCursor)
+        if (listsAll) for (const change of page.changes) listed.add(changedCaseId(change))
+        this.update({ received: this.status.received + page.changes.length })
+        // After the page's changes (valid data) are in: a page that makes no progress ends the pass.
+        const ids = page.changes.map(changedCaseId)
+        progress.check(cursor, page, listsAll ? ids : undefined, listsAll ? undefined : ids)
+        hasMore = page.hasMore
+        cursor = page.nextCursor
+      }
+      if (listsAll && !this.stopped) await this.reconcile(listed)
+      if (!this.stopped) await this.refreshRerouteTargets()
+      this.failedPulls = 0
+      await this.registerKeys(this.deps.keys.publicKeys().filter((key) => key.retiredAt === null).map((key) => key.kid))
+      // The backend answered: whatever was waiting for it can go now.
+      outbox.retryAllNow(this.config.id)
+      const held = this.pushFault
+      this.update({ state: held ? 'error' : 'idle', lastSyncAt: new Date(this.deps.now()).toISOString(), lastError: held, fault: held ? 'mismatched-answer' : null, quarantined: quarantine.count(this.config.id) })
+      logger.info(`${this.config.id}: pulled ${this.status.received} changes`)
+    } catch (error) {
+      if (this.stopped) return
+      this.failedPulls += 1
+      const message = (error as Error).message
+      const offline = error instanceof BackendError && (error.kind === 'offline' || error.kind === 'timeout')
+      const fault = error instanceof ProtocolFaultError ? error.fault : null
+      this.update({ state: offline ? 'offline' : 'error', lastError: message, fault, quarantined: quarantine.count(this.config.id) })
+      logger.warn(`${this.config.id}: pull failed: ${message}`)
+    }
+  }
+
+  /** After a complete pass: the backend's reroute targets, cached; a failure keeps the cached list and only logs. */
+  private async refreshRerouteTargets(): Promise<void> {
+    const { rerouteTargets, logger } = this.deps
+    try {
+      const targets = await this.adapter.rerouteTargets(this.abort.signal)
+      if (targets) rerouteTargets.save(this.config.id, targets, this.deps.now())
+    } catch (error) {
+      if (!this.stopped) logger.warn(`${this.config.id}: reroute targets not refreshed: ${(error as Error).message}`)
+    }
+  }
+
+  /** After a complete pass: the cached pending cases it did not list, the adapter confirms gone. */
+  private async reconcile(listed: ReadonlySet<string>): Promise<void> {
+    const unlisted = this.deps.cases.pendingIds(this.config.id).filter((caseId) => !listed.has(caseId))
+    if (unlisted.length === 0) return
+    const changes = await this.adapter.reconcile!(unlisted, this.abort.signal)
+    await this.applyChanges(changes, null)
+  }
+
+  /**
+   * Applies a page's changes in small transactions with the event loop yielded between them, so
+   * the review screen's requests never wait behind a large page, and each one held back while the
+   * reviewer is pressing keys, so their frames never share the cores with ingest. The cursor (if
+   * any: reconciling has none) moves with the last chunk; a crash before it only means the page's
+   * first chunks are applied again, which changes nothing.
+   */
+  private async applyChanges(changes: readonly CaseChange[], nextCursor: string | null): Promise<void> {
+    const { inTransaction, cursors, ingest, logger } = this.deps
+    const receivedAt = new Date(this.deps.now()).toISOString()
+    const chunks = changes.length === 0 ? [[]] : chunked(changes, INGEST_CHUNK)
+    const changedCasePks: number[] = []
+    let leases = 0
+    for (const [index, chunk] of chunks.entries()) {
+      await this.deps.activity.quiet()
+      const report = inTransaction(() => {
+        const applied = ingest.apply(this.config.id, chunk, receivedAt)
+        if (index === chunks.length - 1 && nextCursor !== null) cursors.set(this.config.id, nextCursor, receivedAt)
+        return applied
+      })
+      for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
+      changedCasePks.push(...report.changedCasePks)
+      leases += report.leases
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    if (changedCasePks.length > 0) this.deps.emit({ type: 'cases-changed', casePks: changedCasePks })
+    if (leases > 0) this.deps.emit({ type: 'holds-changed' })
+  }
+
+  private async pushAllDue(): Promise<void> {
+    const { outbox, logger } = this.deps
+    while (!this.stopped && this.deps.now() >= this.pushHeldUntil) {
+      const batch = outbox.due(this.config.id, this.deps.now(), this.deps.pushBatchSize)
+      if (batch.length === 0) break
+      let results: AdapterPushResult[] | null
+      try {
+        await this.registerKeys(batch.map((item) => String(item.envelope.record['keyId'])))
+        for (const item of batch) this.sending.add(item.decisionId)
+        results = await this.adapter.push(
+          batch.map((item) => item.envelope),
+          this.abort.signal
+        )
+      } catch (error) {
+        if (this.stopped) return
+        const message = (error as Error).message
+        const now = this.deps.now()
+        const at = new Date(now).toISOString()
+        this.deps.inTransaction(() => {
+          for (const item of batch) outbox.retryLater(item.decisionId, now + retryDelayMs(item.attempts), message, at)
+        })
+        const offline = error instanceof BackendError && (error.kind === 'offline' || error.kind === 'timeout')
+        this.update({ state: offline ? 'offline' : 'error', lastError: message })
+        logger.warn(`${this.config.id}: push of ${batch.length} failed, will retry: ${message}`)
+        break
+      } finally {
+        this.sending.clear()
+      }
+      if (results === null) break
+      // Matched by decision id: a result answers a decision only if it is the one result for it.
+      const matched = matchPushAnswers(this.config.name, batch.map((item) => item.envelope), results)
+      const answered = [...matched.results.values()]
+      const settled = answered.filter((result): result is PushItemResult => result.status !== 'retry')
+      const busy = answered.filter((result) => result.status === 'retry')
+      const unanswered = batch.filter((item) => !matched.results.has(item.decisionId))
+      const now = this.deps.now()
+      const at = new Date(now).toISOString()
+      const attempts = new Map(batch.map((item) => [item.decisionId, item.attempts]))
+      this.deps.inTransaction(() => {
+        settled.forEach((result) => outbox.settle(result, at))
+        for (const result of busy) outbox.retryLater(result.decisionId, now + retryDelayMs(attempts.get(result.decisionId) ?? 0), result.detail, at)
+        for (const item of unanswered) outbox.retryLater(item.decisionId, now + retryDelayMs(item.attempts), matched.mismatch ?? 'No answer.', at)
+      })
+      this.notePushAnswer(matched.mismatch, now)
+      for (const result of busy) logger.info(`${this.config.id}: decision ${result.decisionId} will be sent again: ${result.detail}`)
+      const delivered = settled.filter((r) => r.status === 'accepted' || r.status === 'duplicate').map((r) => r.decisionId)
+      const undelivered = settled.filter((r) => r.status === 'conflict' || r.status === 'rejected').map((r) => r.decisionId)
+      for (const result of settled) {
+        if (result.status === 'conflict') logger.warn(`${this.config.id}: decision ${result.decisionId} not applied: ${result.reason}`)
+        if (result.status === 'rejected') logger.warn(`${this.config.id}: decision ${result.decisionId} rejected: ${result.code}`)
+      }
+      this.deps.emit({ type: 'decisions-settled', delivered, undelivered })
+      this.update({})
+      // What is left of this batch waits for its retry time; the loop would only fetch it again.
+      if (busy.length > 0 || unanswered.length > 0) break
+    }
+  }
+
+  /**
+   * Keeps pushing bounded when a backend's answers do not match what was sent: each such answer in
+   * a row holds pushing for longer (1 s, 2 s, 4 s…), and after MAX_MISMATCHED_PUSHES until the
+   * reviewer syncs by hand. The fault stays in the status until an answer matches.
+   */
+  private notePushAnswer(mismatch: string | null, now: number): void {
+    if (mismatch === null) {
+      if (this.pushFault !== null) this.update({ lastError: null, fault: null, state: 'idle' })
+      this.mismatchedPushes = 0
+      this.pushFault = null
+      return
+    }
+    this.mismatchedPushes += 1
+    const stopped = this.mismatchedPushes >= MAX_MISMATCHED_PUSHES
+    this.pushHeldUntil = stopped ? Infinity : now + backoffCeilingMs(this.mismatchedPushes - 1)
+    this.pushFault = `${mismatch} ${stopped ? `After ${this.mismatchedPushes} such answers, decisions wait until you sync by hand.` : 'The decisions it did not answer will be sent again later.'}`
+    this.update({ state: 'error', lastError: this.pushFault, fault: 'mismatched-answer' })
+    this.deps.logger.warn(`${this.config.id}: ${this.pushFault}`)
+  }
+
+  /** Registers with this backend any of these keys it has not been given yet. */
+  private async registerKeys(kids: readonly string[]): Promise<void> {
+    const { registrations } = this.deps
+    for (const kid of new Set(kids)) {
+      if (registrations.has(this.config.id, kid)) continue
+      const key = this.deps.keys.publicKeys().find((candidate) => candidate.kid === kid)
+      if (!key) continue
+      const registering = this.adapter.registerKey(key, this.abort.signal)
+      if (registering === null) return
+      await registering
+      registrations.add(this.config.id, kid, new Date(this.deps.now()).toISOString())
+      this.deps.logger.info(`${this.config.id}: registered signing key ${kid}`)
+    }
+  }
+
+  private schedulePull(): void {
+    if (this.stopped) return
+    clearTimeout(this.pullTimer)
+    const interval = this.config.syncIntervalSeconds * 1000
+    const delay = this.failedPulls > 0 ? Math.min(interval, flooredRetryDelayMs(this.failedPulls - 1)) : interval
+    this.pullTimer = setTimeout(() => void this.sync(), delay)
+    this.pullTimer.unref?.()
+  }
+
+  private schedulePush(): void {
+    if (this.stopped) return
+    clearTimeout(this.pushTimer)
+    const due = this.deps.outbox.nextDueAt(this.config.id)
+    this.update({})
+    if (due === null || this.pushHeldUntil === Infinity) return
+    const next = Math.max(due, this.pushHeldUntil)
+    this.pushTimer = setTimeout(() => void this.push(), Math.max(0, next - this.deps.now()))
+    this.pushTimer.unref?.()
+  }
+
+  /** Refreshes counts from the database, applies `changes`, and tells the UI. */
+  private update(changes: Partial<BackendStatus>): void {
+    const counts = this.deps.outbox.counts(this.config.id)
+    this.status = { ...this.status, ...changes, pendingPushes: counts.pending, undelivered: counts.undelivered }
+    this.deps.statusChanged()
+  }
+}
+

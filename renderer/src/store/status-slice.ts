@@ -1,0 +1,52 @@
+import { asAppError, type ErrorCode } from '../../../shared/ipc/errors'
+import type { AppState } from './index'
+import type { SliceCreator } from './slice'
+
+/** What the status bar says went wrong: the one place a failure reaches the reviewer. */
+export interface StatusSlice {
+  /** Shown in the status bar until Esc, or until the next decision is recorded. */
+  error: string | null
+  /** A refusal the renderer itself makes (a key too early, a case not yet seen). */
+  showError(message: string): void
+  /**
+   * A failed bridge call: the status bar says what was being done and why it failed
+   * (`Could not load the queue: There is no …`). Returns the failure's code, for callers that
+   * also act on it (reload a case that changed, a list that moved on).
+   */
+  showFailure(doing: string, error: unknown): ErrorCode
+  dismissError(): void
+}
+
+/** The status bar's words for a failure: what was being done, then the failure's own message (written for the reviewer). */
+export function failureText(doing: string, error: unknown): string {
+  return `${doing}: ${asAppError(error).message}`
+}
+
+/**
+ * Runs `work` (bridge calls and what follows them); if it fails, the status bar says `doing: why`
+ * and the promise resolves, so no failed load goes unseen and none is an unhandled rejection.
+ */
+export function showingFailure(get: () => AppState, doing: string, work: () => Promise<unknown>): Promise<void> {
+  return work().then(
+    () => undefined,
+    (error: unknown) => void get().showFailure(doing, error)
+  )
+}
+
+export const createStatusSlice: SliceCreator<StatusSlice> = (set) => ({
+  error: null,
+
+  showError(message) {
+    set({ error: message })
+  },
+
+  showFailure(doing, error) {
+    const failure = asAppError(error)
+    set({ error: failureText(doing, failure) })
+    return failure.code
+  },
+
+  dismissError() {
+    set({ error: null })
+  }
+})
