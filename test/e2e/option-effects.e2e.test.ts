@@ -186,6 +186,7 @@ describe('reroute targets from the case’s backend', () => {
         'Team cases does not list reroute targets (its Review API is older than 1.2). It cannot be rerouted from here: reject it, defer it or ask for information instead.'
       )
       await expect(picker.locator('input, textarea, .picker-options').count()).resolves.toBe(0)
+      await expect(picker.locator('p.muted').innerText()).resolves.toBe('Esc back')
       await oldSession.page.screenshot({ path: join(screenshots, 'reroute-no-targets.png') })
       await oldKeys.press(qwerty('1'))
       await sleep(SETTLE_MS)

@@ -176,6 +176,10 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
             <>
               <kbd>Enter</kbd> send · <kbd>Esc</kbd> back
             </>
+          ) : choices.length === 0 ? (
+            <>
+              <kbd>Esc</kbd> back
+            </>
           ) : (
             <>
               A number decides · <kbd>Tab</kbd> to add a note · <kbd>Esc</kbd> back
