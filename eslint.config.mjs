@@ -1,6 +1,8 @@
 import js from '@eslint/js'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import { readdirSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import tseslint from 'typescript-eslint'
 
@@ -36,10 +38,48 @@ function restrict(paths, patterns) {
   return { 'no-restricted-imports': ['error', { paths, patterns }] }
 }
 
+// The renderer's inner layers (renderer/src/<layer>/), lowest first, and what each may import
+// besides shared/ and libraries. Anything else is a lint error, as VS Code's `code-layering` rule
+// makes its layering. A feature imports no other feature: what two need lives in a lower layer.
+const RENDERER = 'renderer/src'
+const RENDERER_LAYERS = {
+  api: [], //        the bridge to the main process, looked up on first use
+  ui: [], //         presentational pieces and formatting: no state, no bridge
+  store: ['api'], // zustand slices (each writes only its own state), selectors
+  commands: ['api', 'store', 'ui'], // the command table, key dispatch, key-press rules
+  editor: ['api', 'store', 'commands', 'ui'], // Monaco
+  features: ['api', 'store', 'commands', 'ui', 'editor'], // one folder per screen or panel
+  app: ['api', 'store', 'commands', 'ui', 'editor', 'features'] // the shell: App, status bar, key and event wiring
+}
+const FEATURES = readdirSync(new URL(`./${RENDERER}/features`, import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+const rendererLayerZones = [
+  ...Object.entries(RENDERER_LAYERS).map(([layer, allowed]) => ({
+    target: `${RENDERER}/${layer}`,
+    from: [...Object.keys(RENDERER_LAYERS).filter((other) => other !== layer && !allowed.includes(other)).map((other) => `${RENDERER}/${other}`), `${RENDERER}/main.tsx`],
+    message: `renderer/src/${layer}/ may import only ${allowed.length > 0 ? allowed.join('/, ') + '/ and ' : ''}shared/ (the layers in eslint.config.mjs).`
+  })),
+  ...FEATURES.map((feature) => ({
+    target: `${RENDERER}/features/${feature}`,
+    from: `${RENDERER}/features`,
+    except: [`./${feature}`],
+    message: 'A feature imports no other feature: move what both need to ui/, store/ or commands/.'
+  }))
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'resources/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // No import cycles anywhere (type-only imports do not count: they vanish when compiled).
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'] })]
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] }
+  },
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
@@ -60,7 +100,8 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...restrict([NO_ELECTRON, ...NO_NODE, ...NO_NATIVE], [
         { group: ['**/electron/**', '!**/shared/**'], message: 'The renderer reaches the main process only through api/bridge.ts.' }
-      ])
+      ]),
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: rendererLayerZones }]
     }
   },
   {

@@ -255,6 +255,39 @@ describe('the keyboard system', () => {
     await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent !== title, before)
   })
 
+  it('after a remap, every hint shows the new key: screen tabs, the status bar, the case’s own hints', async () => {
+    const tab = (name: string) => page.locator('.screen-tabs > span', { hasText: name }).locator('kbd')
+    await expect(tab('Review').innerText()).resolves.toBe('g r')
+    await openFirst('Classification')
+    await expect(page.locator('.proposal-pane p.muted kbd').first().innerText()).resolves.toBe('a')
+
+    await page.keyboard.press('g')
+    await page.keyboard.press('s')
+    await page.keyboard.press('m')
+    /** Tabs through the keymap editor to a command's Change button, then binds `keys` to it. */
+    const remap = async (id: string, keys: string) => {
+      for (let step = 0; step < 60; step++) {
+        if ((await page.evaluate(() => document.activeElement?.getAttribute('data-command-id'))) === id) break
+        await page.keyboard.press('Tab')
+      }
+      await expect(page.evaluate(() => document.activeElement?.getAttribute('data-command-id'))).resolves.toBe(id)
+      await page.keyboard.press('Enter')
+      await page.keyboard.press(keys)
+      await page.locator('.status-saved', { hasText: `Shortcut saved: ${keys}` }).waitFor()
+    }
+    await remap('decision.approve', 'p')
+    await remap('go.review', 'R')
+    await expect(tab('Review').innerText()).resolves.toBe('R')
+    await page.screenshot({ path: join(screenshots, 'key-hints-remapped-settings.png') })
+
+    await page.keyboard.press('Escape') // leaves the keymap table for the screen
+    await page.keyboard.press('R')
+    await page.waitForSelector('[data-seen-case]')
+    await expect(page.locator('.proposal-pane p.muted kbd').first().innerText()).resolves.toBe('p')
+    await expect(page.locator('.key-hints').innerText()).resolves.toContain('p approve')
+    await page.screenshot({ path: join(screenshots, 'key-hints-remapped-review.png') })
+  })
+
   it('has no serious or critical accessibility violations on any view, in light and dark', async () => {
     const found: string[] = []
     const check = async (name: string) => {

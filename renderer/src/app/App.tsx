@@ -23,13 +23,15 @@ import { routeAppEvent } from './route-app-event'
 import { StatusBar } from './StatusBar'
 import { useGlobalKeys } from './use-global-keys'
 import { useModalFocus } from '../ui/use-modal-focus'
+import { commandKeys, keyLabel } from '../commands/key-hints'
 
-const SCREENS: { screen: Screen; label: string; keys: string }[] = [
-  { screen: 'review', label: 'Review', keys: 'g r' },
-  { screen: 'insights', label: 'Insights', keys: 'g i' },
-  { screen: 'undelivered', label: 'Not applied', keys: 'g u' },
-  { screen: 'audit', label: 'Audit', keys: 'g a' },
-  { screen: 'settings', label: 'Settings', keys: 'g s' }
+/** The screens' tabs, each with the command that goes there (its keys are the reviewer's). */
+const SCREENS: { screen: Screen; label: string; command: string }[] = [
+  { screen: 'review', label: 'Review', command: 'go.review' },
+  { screen: 'insights', label: 'Insights', command: 'go.insights' },
+  { screen: 'undelivered', label: 'Not applied', command: 'go.undelivered' },
+  { screen: 'audit', label: 'Audit', command: 'go.audit' },
+  { screen: 'settings', label: 'Settings', command: 'go.settings' }
 ]
 
 export function App() {
@@ -37,6 +39,7 @@ export function App() {
   const screen = useAppStore((state) => state.screen)
   const undeliveredCount = useAppStore((state) => state.backendStatus.reduce((sum, status) => sum + status.undelivered, 0))
   const triage = useAppStore((state) => state.triage)
+  const keymap = useAppStore((state) => state.keymap)
   useGlobalKeys()
   useModalFocus()
 
@@ -61,7 +64,7 @@ export function App() {
           {SCREENS.map((tab) => (
             <span key={tab.screen} className={tab.screen === screen ? 'current' : undefined} aria-current={tab.screen === screen ? 'page' : undefined}>
               {tab.label}
-              {tab.screen === 'undelivered' && undeliveredCount > 0 && <span className="count-badge">{undeliveredCount}</span>} <kbd>{tab.keys}</kbd>
+              {tab.screen === 'undelivered' && undeliveredCount > 0 && <span className="count-badge">{undeliveredCount}</span>} <kbd>{keyLabel(commandKeys(keymap, tab.command))}</kbd>
             </span>
           ))}
         </nav>

@@ -2,6 +2,7 @@ import type { BackendStatus } from '../../../shared/ipc/views'
 import { useAppStore } from '../store'
 import { commandsFor } from '../commands/command-table'
 import { VisibleText } from '../ui/VisibleText'
+import { commandKeys, keyLabel } from '../commands/key-hints'
 
 const OUTCOME_WORDS = {
   approve: 'Approved',
@@ -75,7 +76,7 @@ export function StatusBar() {
               </span>
               {delivery === undefined && ' — saved'}
               {delivery === 'delivered' && ` — delivered to ${lastDecision.workspaceName}`}
-              {delivery === 'undelivered' && ` — ${lastDecision.workspaceName} did not apply it (g u)`}
+              {delivery === 'undelivered' && ` — ${lastDecision.workspaceName} did not apply it (${keyLabel(commandKeys(keymap, 'go.undelivered'))})`}
             </span>
           )
         )}

@@ -1,5 +1,6 @@
 import { allCommands } from '../../commands/command-table'
 import { useAppStore } from '../../store'
+import { commandKeys, keyLabel } from '../../commands/key-hints'
 
 /** `?`: every command and its keys, by section; the ones that work on this screen stand out. */
 export function CheatSheet() {
@@ -7,6 +8,7 @@ export function CheatSheet() {
   const screen = useAppStore((state) => state.screen)
   const keymap = useAppStore((state) => state.keymap)
   if (!open) return null
+  const keysOf = (id: string) => keyLabel(commandKeys(keymap, id))
   const sections = new Map<string, ReturnType<typeof allCommands>>()
   for (const command of allCommands(keymap)) sections.set(command.section, [...(sections.get(command.section) ?? []), command])
   return (
@@ -31,7 +33,7 @@ export function CheatSheet() {
           ))}
         </div>
         <p className="muted">
-          <kbd>Esc</kbd> close · <kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>K</kbd> search commands · change keys in Settings (<kbd>g s</kbd>, <kbd>m</kbd>)
+          <kbd>Esc</kbd> close · <kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>K</kbd> search commands · change keys in Settings (<kbd>{keysOf('go.settings')}</kbd>, <kbd>{keysOf('settings.keymap')}</kbd>)
         </p>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js'
 import { useEffect, useRef } from 'react'
+import { useCommandKeys } from '../../commands/key-hints'
 import type { InsightChart } from '../../store/insight-charts'
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip)
@@ -15,6 +16,7 @@ interface Props {
 
 /** A chart drawn with Chart.js, or the same numbers as a table (`t`); `x` exports them as CSV. */
 export function ChartPanel({ chart, asTable, focused }: Props) {
+  const tableKeys = useCommandKeys('insights.table')
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const panelRef = useRef<HTMLElement>(null)
 
@@ -77,7 +79,7 @@ export function ChartPanel({ chart, asTable, focused }: Props) {
         </div>
       ) : (
         <div className="chart-canvas">
-          <canvas ref={canvasRef} role="img" aria-label={`${chart.title}. ${chart.summary} Press t for the numbers as a table.`} />
+          <canvas ref={canvasRef} role="img" aria-label={`${chart.title}. ${chart.summary} Press ${tableKeys} for the numbers as a table.`} />
         </div>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react'
 import { isActingEnter } from '../../commands/key-press'
 import { useAppStore } from '../../store'
+import { useCommandKeys } from '../../commands/key-hints'
 
 /** Tomorrow at 18:00 local time, as the dialog writes it. */
 function defaultUntil(now = new Date()): string {
@@ -28,6 +29,7 @@ export function CheckoutDialog() {
 
 function CheckoutForm() {
   const total = useAppStore((state) => state.total)
+  const returnKeys = useCommandKeys('claims.return')
   const [text, setText] = useState(defaultUntil)
   const [problem, setProblem] = useState<string | null>(null)
   const inputRef = useRef<HTMLInputElement>(null)
@@ -76,7 +78,7 @@ function CheckoutForm() {
           </p>
         )}
         <p className="muted">
-          <kbd>Enter</kbd> take them · <kbd>Esc</kbd> cancel · <kbd>C</kbd> later hands back what is left
+          <kbd>Enter</kbd> take them · <kbd>Esc</kbd> cancel · <kbd>{returnKeys}</kbd> later hands back what is left
         </p>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store'
+import { useCommandKeys } from '../../commands/key-hints'
 
 function median(values: number[]): number {
   if (values.length === 0) return 0
@@ -10,13 +11,14 @@ function median(values: number[]): number {
 /** This session at a glance: how many decided, the pace per hour, the median time per case. */
 export function TriageCounter() {
   const session = useAppStore((state) => state.session)
+  const triageKeys = useCommandKeys('review.triage')
   const decided = session.secondsPerCase.length
   // The pace over the session so far, up to the latest decision (at least a minute, so one quick
   // decision does not read as thousands an hour).
   const hours = Math.max((session.lastAt - session.startedAt) / 3_600_000, 1 / 60)
   return (
     <span className="triage-counter" data-testid="triage-counter">
-      Triage · <strong>{decided}</strong> decided · {Math.round(decided / hours)}/h · median {Math.round(median(session.secondsPerCase))} s per case · <kbd>t</kbd> leave
+      Triage · <strong>{decided}</strong> decided · {Math.round(decided / hours)}/h · median {Math.round(median(session.secondsPerCase))} s per case · <kbd>{triageKeys}</kbd> leave
     </span>
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { allCommands } from '../../commands/command-table'
 import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
+import { useCommandKeys } from '../../commands/key-hints'
 
 /** Settings › shortcuts: Tab to a command, Enter, then press its new key. Conflicts are refused. */
 export function KeymapEditor() {
@@ -9,6 +10,7 @@ export function KeymapEditor() {
   const capturing = useAppStore((state) => state.capturingKeysFor)
   const captureKeysFor = useAppStore((state) => state.captureKeysFor)
   const resetKeymap = useAppStore((state) => state.resetKeymap)
+  const keymapKeys = useCommandKeys('settings.keymap')
   const firstButton = useRef<HTMLButtonElement>(null)
   useEffect(() => registerFocusTarget('keymap', () => firstButton.current?.focus()), [])
   const commands = allCommands(keymap).filter((command) => !command.fixed)
@@ -18,7 +20,7 @@ export function KeymapEditor() {
         Keyboard shortcuts
       </h2>
       <p className="muted">
-        <kbd>m</kbd> jumps here. Tab to a command, press Enter, then the new key. Keys match the character your layout types.
+        <kbd>{keymapKeys}</kbd> jumps here. Tab to a command, press Enter, then the new key. Keys match the character your layout types.
       </p>
       <table className="keymap-table">
         <tbody>

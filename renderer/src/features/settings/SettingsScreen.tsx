@@ -6,6 +6,7 @@ import { KeymapEditor } from './KeymapEditor'
 import { ReactionTimeSetting } from './ReactionTimeSetting'
 import { SlaLeadSetting } from './SlaLeadSetting'
 import { BackendForm } from './BackendForm'
+import { useCommandKeys } from '../../commands/key-hints'
 
 const KIND_NAMES: Record<BackendKind, string> = { 'review-api': 'Review API', langgraph: 'LangGraph', bundle: 'Bundle file' }
 
@@ -17,6 +18,8 @@ export function SettingsScreen() {
   const form = useAppStore((state) => state.backendForm)
   const signingKey = useAppStore((state) => state.signingKeys.find((key) => key.retiredAt === null))
   const inMemory = useAppStore((state) => state.summary?.secretStorage === 'memory')
+  const addKeys = useCommandKeys('settings.addBackend')
+  const rotateKeys = useCommandKeys('settings.rotateKey')
   const listRef = useRef<HTMLUListElement>(null)
   useEffect(() => registerFocusTarget('screen', () => listRef.current?.focus()), [])
 
@@ -59,7 +62,7 @@ export function SettingsScreen() {
           )
         })}
       </ul>
-      {backends.length === 0 && <p>No backends yet. Press <kbd>n</kbd> to add one.</p>}
+      {backends.length === 0 && <p>No backends yet. Press <kbd>{addKeys}</kbd> to add one.</p>}
       <h2 className="section-title">Signing key</h2>
       <p>
         Every decision is signed with this key;{' '}
@@ -68,7 +71,7 @@ export function SettingsScreen() {
       </p>
       <p>
         Fingerprint <code data-testid="key-fingerprint">{signingKey?.fingerprint ?? '—'}</code>
-        {signingKey && <span className="muted"> · since {new Date(signingKey.createdAt).toLocaleDateString()}</span>} · <kbd>K</kbd> make a new key
+        {signingKey && <span className="muted"> · since {new Date(signingKey.createdAt).toLocaleDateString()}</span>} · <kbd>{rotateKeys}</kbd> make a new key
       </p>
       <SlaLeadSetting />
       <ReactionTimeSetting />

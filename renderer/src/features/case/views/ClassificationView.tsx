@@ -1,11 +1,14 @@
 import type { CaseDetail } from '../../../../../shared/ipc/views'
 import { SourceText } from '../SourceText'
 import { VisibleText } from '../../../ui/VisibleText'
+import { useCommandKeys } from '../../../commands/key-hints'
 
 type Classification = Extract<CaseDetail['reviewCase'], { kind: 'classification' }>
 
 /** The suggested label and its alternatives, each with its score, picked with a number key. */
 export function ClassificationView({ reviewCase }: { reviewCase: Classification }) {
+  const approveKeys = useCommandKeys('decision.approve')
+  const rejectKeys = useCommandKeys('decision.reject')
   const scores = new Map([[reviewCase.proposal.label, reviewCase.proposal.score], ...reviewCase.proposal.alternatives.map((a) => [a.label, a.score] as const)])
   return (
     <div className="kind-view two-panes">
@@ -33,7 +36,7 @@ export function ClassificationView({ reviewCase }: { reviewCase: Classification 
           })}
         </ol>
         <p className="muted">
-          <kbd>a</kbd> accept the suggestion · <kbd>1</kbd>–<kbd>{Math.min(reviewCase.options.length, 9)}</kbd> choose a category · <kbd>r</kbd> reject
+          <kbd>{approveKeys}</kbd> accept the suggestion · <kbd>1</kbd>–<kbd>{Math.min(reviewCase.options.length, 9)}</kbd> choose a category · <kbd>{rejectKeys}</kbd> reject
         </p>
       </section>
     </div>

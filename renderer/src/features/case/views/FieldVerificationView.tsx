@@ -6,6 +6,7 @@ import { SourceText } from '../SourceText'
 import { hasHiddenCharacters } from '../../../../../shared/text/hidden-characters'
 import { VisibleText } from '../../../ui/VisibleText'
 import { withLineEndingsOf } from '../../../../../shared/domain/text-changes'
+import { useCommandKeys } from '../../../commands/key-hints'
 
 type FieldVerification = Extract<CaseDetail['reviewCase'], { kind: 'field-verification' }>
 
@@ -24,6 +25,9 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
   const edited = useAppStore((state) => state.drafts.get(casePk))
   const setDraft = useAppStore((state) => state.setDraft)
   const [active, setActive] = useState<string | undefined>()
+  const editKeys = useCommandKeys('editor.focus')
+  const approveKeys = useCommandKeys('decision.approve')
+  const rejectKeys = useCommandKeys('decision.reject')
   const firstInput = useRef<FieldElement | null>(null)
   useEffect(() => registerFocusTarget('fields', () => firstInput.current?.focus()), [])
   const activeField = reviewCase.proposal.fields.find((field) => field.name === active)
@@ -65,7 +69,7 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
           })}
         </div>
         <p className="muted">
-          <kbd>e</kbd> check the fields · <kbd>Tab</kbd> next field · <kbd>Esc</kbd> done · <kbd>a</kbd> confirm all · <kbd>r</kbd> reject
+          <kbd>{editKeys}</kbd> check the fields · <kbd>Tab</kbd> next field · <kbd>Esc</kbd> done · <kbd>{approveKeys}</kbd> confirm all · <kbd>{rejectKeys}</kbd> reject
         </p>
       </section>
     </div>

@@ -1,22 +1,22 @@
 import type { Case } from '../../../../../shared/domain/case'
 import { optionEffect } from '../../../../../shared/domain/option-effect'
+import { useCommandKeys } from '../../../commands/key-hints'
 import { VisibleText } from '../../../ui/VisibleText'
 
-const VIA_KEYS = { approve: 'a', reject: 'r' } as const
-
 /**
- * The case's options with their number keys; the recommended one is marked and is what `a` takes.
- * An option the approve or reject key also gives says so, and one that cannot be undone (as the
- * case states it) is marked.
+ * The case's options with their number keys; the recommended one is marked and is what the approve key
+ * takes. An option the approve or reject key also gives says so, with the reviewer's keys, and one
+ * that cannot be undone (as the case states it) is marked.
  */
 export function OptionsBar({ reviewCase }: { reviewCase: Case }) {
+  const viaKeys = { approve: useCommandKeys('decision.approve'), reject: useCommandKeys('decision.reject') }
   return (
     <ol className="options-bar" aria-label="Options">
       {reviewCase.options.slice(0, 9).map((option, index) => (
         <li key={option.id} className={option.recommended ? 'recommended' : undefined}>
           <kbd>{index + 1}</kbd> <VisibleText text={option.label} />
-          {option.recommended && <span className="muted"> (recommended, a)</span>}
-          {option.via && !option.recommended && <span className="muted"> ({VIA_KEYS[option.via]})</span>}
+          {option.recommended && <span className="muted"> (recommended, {viaKeys.approve})</span>}
+          {option.via && !option.recommended && <span className="muted"> ({viaKeys[option.via]})</span>}
           {optionEffect(reviewCase, option).irreversible && <span className="badge badge-irreversible">cannot be undone</span>}
         </li>
       ))}

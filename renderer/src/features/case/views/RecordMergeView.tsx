@@ -2,6 +2,7 @@ import type { CaseDetail } from '../../../../../shared/ipc/views'
 import { mergeFieldNames } from '../../../../../shared/domain/proposal-fields'
 import { useAppStore } from '../../../store'
 import { VisibleText } from '../../../ui/VisibleText'
+import { useCommandKeys } from '../../../commands/key-hints'
 
 type RecordMerge = Extract<CaseDetail['reviewCase'], { kind: 'record-merge' }>
 
@@ -12,6 +13,10 @@ type RecordMerge = Extract<CaseDetail['reviewCase'], { kind: 'record-merge' }>
 export function RecordMergeView({ casePk, reviewCase }: { casePk: number; reviewCase: RecordMerge }) {
   const edited = useAppStore((state) => state.drafts.get(casePk))
   const fieldIndex = useAppStore((state) => state.mergeFieldIndex)
+  const previousFieldKeys = useCommandKeys('merge.previousField')
+  const nextFieldKeys = useCommandKeys('merge.nextField')
+  const approveKeys = useCommandKeys('decision.approve')
+  const rejectKeys = useCommandKeys('decision.reject')
   const { records, survivors } = reviewCase.proposal
   const fields = mergeFieldNames(reviewCase)
   return (
@@ -58,8 +63,8 @@ export function RecordMergeView({ casePk, reviewCase }: { casePk: number; review
           </tbody>
         </table>
         <p className="muted">
-          <kbd>↑</kbd>/<kbd>↓</kbd> choose a field · <kbd>1</kbd>–<kbd>{records.length}</kbd> keep that record’s value · <kbd>a</kbd> merge ·{' '}
-          <kbd>r</kbd> refuse
+          <kbd>{previousFieldKeys}</kbd>/<kbd>{nextFieldKeys}</kbd> choose a field · <kbd>1</kbd>–<kbd>{records.length}</kbd> keep that record’s value · <kbd>{approveKeys}</kbd> merge ·{' '}
+          <kbd>{rejectKeys}</kbd> refuse
         </p>
       </section>
     </div>

@@ -1,0 +1,114 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { allCommands, commandChoices, commandsFor, matchKeys } from '../../../renderer/src/commands/command-table'
+import { createKeyDispatcher } from '../../../renderer/src/commands/key-dispatch'
+import { commandKeys, keyLabel } from '../../../renderer/src/commands/key-hints'
+import { useAppStore } from '../../../renderer/src/store'
+import { COMMAND_SPECS, DIGIT_KEYS } from '../../../shared/commands'
+
+// The command table, key hints and the window's key dispatch, in Node with the real store.
+
+const initial = useAppStore.getState()
+beforeEach(() => useAppStore.setState(initial, true))
+
+describe('the command table', () => {
+  it('gives every command in shared/commands.ts something to do', () => {
+    expect(allCommands({}).map((command) => command.id)).toEqual(COMMAND_SPECS.map((spec) => spec.id))
+    for (const command of allCommands({})) expect(typeof command.run, command.id).toBe('function')
+  })
+
+  it('matches sequences and their prefixes, on the screens a command applies to', () => {
+    expect(matchKeys('review', 'g', {})).toEqual({ command: undefined, prefix: true })
+    expect(matchKeys('review', 'g s', {}).command?.id).toBe('go.settings')
+    expect(matchKeys('review', 'j', {}).command?.id).toBe('queue.next')
+    expect(matchKeys('settings', 'j', {}).command?.id).toBe('list.next')
+    expect(matchKeys('review', '7', {}).command?.id).toBe('decision.pick')
+    expect(matchKeys('settings', 'a', {})).toEqual({ command: undefined, prefix: false })
+    expect(commandsFor('insights', {}).some((command) => command.id === 'decision.approve')).toBe(false)
+  })
+
+  it('follows the reviewer’s keymap: the new key runs the command and the old one nothing', () => {
+    const keymap = { 'queue.next': 'l' }
+    expect(matchKeys('review', 'l', keymap).command?.id).toBe('queue.next')
+    expect(matchKeys('review', 'j', keymap).command).toBeUndefined()
+  })
+
+  it('lists the number-key command in the palette once per digit, each titled and run by its digit', () => {
+    const picks = commandChoices('review', {}).filter((choice) => choice.command.keys === DIGIT_KEYS)
+    expect(picks.map((choice) => choice.key)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9'])
+    expect(picks[2]!.title).toBe('Pick option, label or surviving value 3')
+  })
+})
+
+describe('key hints', () => {
+  it('show the live keymap, arrows as arrows, and refuse a command that does not exist', () => {
+    expect(commandKeys({}, 'go.review')).toBe('g r')
+    expect(commandKeys({ 'go.review': 'R' }, 'go.review')).toBe('R')
+    // Fixed commands keep their keys whatever a keymap file says.
+    expect(commandKeys({ 'decision.pick': 'p' }, 'decision.pick')).toBe(DIGIT_KEYS)
+    expect(keyLabel(commandKeys({}, 'merge.nextField'))).toBe('↓')
+    expect(keyLabel('g s')).toBe('g s')
+    expect(() => commandKeys({}, 'go.nowhere')).toThrow('No command “go.nowhere”')
+  })
+})
+
+/** A `keydown` as the browser sends it for a key pressed once (W3C UI Events fields). */
+function keydown(key: string, code = '') {
+  let prevented = false
+  const event = {
+    key,
+    code,
+    shiftKey: false,
+    repeat: false,
+    isComposing: false,
+    keyCode: 0,
+    timeStamp: 1000,
+    target: null,
+    get defaultPrevented() {
+      return prevented
+    },
+    preventDefault: () => (prevented = true),
+    stopPropagation: () => {}
+  }
+  return event as unknown as KeyboardEvent
+}
+
+describe('the key dispatcher', () => {
+  it('runs a two-key sequence, and tells background sync about every key', () => {
+    let inputs = 0
+    const keys = createKeyDispatcher(useAppStore.getState, () => inputs++)
+    useAppStore.setState({ screen: 'insights' })
+    const g = keydown('g')
+    keys.keydown(g)
+    expect(g.defaultPrevented).toBe(true)
+    expect(useAppStore.getState().screen).toBe('insights')
+    keys.keydown(keydown('r'))
+    expect(useAppStore.getState().screen).toBe('review')
+    expect(inputs).toBe(2)
+    keys.dispose()
+  })
+
+  it('the cheat sheet swallows every key until its own (remapped) key or Esc closes it', () => {
+    const keys = createKeyDispatcher(useAppStore.getState, () => {})
+    useAppStore.setState({ keymap: { 'app.cheatSheet': 'H' } })
+    keys.keydown(keydown('H'))
+    expect(useAppStore.getState().overlay).toBe('cheat-sheet')
+    const j = keydown('j')
+    keys.keydown(j)
+    expect(j.defaultPrevented).toBe(true)
+    expect(useAppStore.getState().selectedIndex).toBe(0)
+    keys.keydown(keydown('H'))
+    expect(useAppStore.getState().overlay).toBeNull()
+    keys.keydown(keydown('H'))
+    keys.keydown(keydown('Escape'))
+    expect(useAppStore.getState().overlay).toBeNull()
+    keys.dispose()
+  })
+
+  it('Esc drops a decision waiting for its confirming key, through the decision slice', () => {
+    const keys = createKeyDispatcher(useAppStore.getState, () => {})
+    useAppStore.setState({ pendingConfirmation: { key: 'a', message: 'This cannot be undone.', casePk: 1, draft: { outcome: 'approve' }, shownAt: 0 } })
+    keys.keydown(keydown('Escape'))
+    expect(useAppStore.getState().pendingConfirmation).toBeNull()
+    keys.dispose()
+  })
+})
