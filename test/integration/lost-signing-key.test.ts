@@ -45,6 +45,8 @@ describe('a signing key whose private half is lost from the keychain', () => {
     expect(before.problems).toEqual([expect.stringMatching(new RegExp(`^Decisions cannot be signed: The private half of signing key ${lostKid} is missing from the keychain`))])
     await expect(approveNext()).rejects.toThrow(/missing from the keychain/)
 
+    // Settings still lists the keys, the lost one active, so that it can be rotated.
+    await expect(call('getSigningKeys')).resolves.toEqual([expect.objectContaining({ kid: lostKid, retiredAt: null })])
     // Through the bridge, the refusal keeps its code, so the renderer can offer the rotation.
     const { casePk } = services.review.queuePage(0, 1).rows[0]!
     const { revision } = services.review.caseDetail(casePk).reviewCase

@@ -1,5 +1,5 @@
 import type { AppServices } from '../../services/app-services'
-import { fingerprint } from '../../services/signing/reviewer-keys'
+import { fingerprint, SigningKeyError } from '../../services/signing/reviewer-keys'
 import type { IpcHandlers } from './dispatch'
 
 type AuditMethods = 'listAuditRecords' | 'getCaseHistory' | 'verifyAuditChain' | 'exportAuditLog' | 'getSigningKeys' | 'rotateSigningKey'
@@ -12,7 +12,11 @@ export function auditHandlers({ audit, keys, exports }: AppServices): Pick<IpcHa
     verifyAuditChain: () => audit.verifyChain(),
     exportAuditLog: () => exports.exportAuditLog(),
     getSigningKeys: async () => {
-      await keys.activeKey()
+      // Made on first use. A key that cannot sign (its private half lost) is the workspace's
+      // problem banner, not a reason to hide the keys: Settings lists them so it can be rotated.
+      await keys.activeKey().catch((error: unknown) => {
+        if (!(error instanceof SigningKeyError)) throw error
+      })
       return signingKeys()
     },
     rotateSigningKey: async () => {

@@ -57,6 +57,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
 
   showNotice(notice) {
     set({ notice })
+    // The newest message wins: a failure that came before this success is over.
+    if (notice !== null) get().dismissError()
   },
 
   showScreen(screen) {
