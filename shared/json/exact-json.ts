@@ -59,7 +59,7 @@ function scanText(text: string): { memberNames: number; mayLoseDigits: boolean }
   let after = 0
   let open = text.indexOf('"')
   while (open !== -1) {
-    mayLoseDigits ||= open - after > SHORTEST_LONG_NUMBER && hasLongNumber(text.slice(after, open))
+    mayLoseDigits ||= mayHoldLongNumber(text, after, open)
     // The closing quote is the first one not escaped by an odd run of backslashes.
     let close = text.indexOf('"', open + 1)
     for (;;) {
@@ -75,7 +75,7 @@ function scanText(text: string): { memberNames: number; mayLoseDigits: boolean }
     if (code === COLON) memberNames++
     open = code === QUOTE ? after : text.indexOf('"', after)
   }
-  return { memberNames, mayLoseDigits: mayLoseDigits || (text.length - after > SHORTEST_LONG_NUMBER && hasLongNumber(text.slice(after))) }
+  return { memberNames, mayLoseDigits: mayLoseDigits || mayHoldLongNumber(text, after, text.length) }
 }
 
 /** Members in a parsed value, counted without allocating. */
@@ -135,6 +135,24 @@ export function stringifyJson(value: unknown, indent?: number): string {
 /** Whether a value is a number `parseJson` kept as digits because a double would change it. */
 export function isExactNumber(value: unknown): value is LosslessNumber {
   return isLosslessNumber(value)
+}
+
+/**
+ * Whether `text[from, to)`, JSON between two strings, holds a number a double would change: the
+ * characters are looked at one by one (gaps are short: `,`, `:0.85,`, `},{`), and only a run of
+ * sixteen digits or an exponent sends the gap to the exact test.
+ */
+function mayHoldLongNumber(text: string, from: number, to: number): boolean {
+  if (to - from <= SHORTEST_LONG_NUMBER) return false
+  let digits = 0
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at)
+    if ((code >= 48 && code <= 57) || code === 46) digits++
+    else if (digits > 0 && (code === 101 || code === 69)) return hasLongNumber(text.slice(from, to))
+    else digits = 0
+    if (digits > 15) return hasLongNumber(text.slice(from, to))
+  }
+  return false
 }
 
 /** Whether JSON text between strings holds a number that a double would change. */
