@@ -4,7 +4,7 @@ import { newToken, REVIEWER, waitFor } from '../fixtures/sync-fixtures'
 import { startBackendProcess } from './backend-process'
 import { log, type BenchContext, type Figures } from './context'
 import { percentile, round } from './measure'
-import { CpuMeter, EVENT_TIMING_GRANULARITY_MS, keydownDurations, observeKeydownTimings, type CpuTotals } from './press-cost'
+import { CpuMeter, EVENT_TIMING_GRANULARITY_MS, keydownDurations, observeKeydownTimings } from './press-cost'
 import { CACHED_CASES, pressSamples, PRESS_INTERVAL_MS } from './review-bench'
 
 /** Cases in each pull, and presses of `j` each way (at rest, during a pull): `COUNTERSIGN_BENCH_PRESSES` to change. */
@@ -24,9 +24,11 @@ interface Tally {
   chromiumCpu: number[]
   servicesCpu: number[]
   cpu: number[]
+  /** The same for each kind of Chromium process. */
+  cpuByType: Record<string, number[]>
 }
 
-const newTally = (): Tally => ({ latencies: [], keydownAts: [], chromiumCpu: [], servicesCpu: [], cpu: [] })
+const newTally = (): Tally => ({ latencies: [], keydownAts: [], chromiumCpu: [], servicesCpu: [], cpu: [], cpuByType: {} })
 
 /**
  * Next case (`j`) over the 10,000 cached cases, at rest and while a 10,000-case pull runs,
@@ -73,6 +75,7 @@ export async function nextCaseBench(context: BenchContext, figures: Figures, loa
   figures['next_case_cpu_ms'] = percentile(rest.cpu, 50)
   figures['next_case_cpu_chromium_ms'] = percentile(rest.chromiumCpu, 50)
   figures['next_case_cpu_services_ms'] = percentile(rest.servicesCpu, 50)
+  for (const [type, samples] of Object.entries(rest.cpuByType)) figures[`next_case_cpu_chromium_${type.toLowerCase()}_ms`] = percentile(samples, 50)
   figures['next_case_cpu_ms_during_sync'] = percentile(pull.cpu, 50)
   figures['next_case_inp_ms'] = percentile(await keydownDurations(page, rest.keydownAts), 95)
   figures['next_case_inp_ms_during_sync'] = percentile(await keydownDurations(page, pull.keydownAts), 95)
@@ -89,7 +92,8 @@ async function measureBlock(page: Page, cpu: CpuMeter, tally: Tally): Promise<vo
     const before = await cpu.read()
     const samples = await pressSamples(page, CPU_SPAN, 'j', 0)
     const after = await cpu.read()
-    const perPress = (key: keyof CpuTotals) => (after[key] - before[key]) / CPU_SPAN
+    const perPress = (key: 'chromium' | 'services') => (after[key] - before[key]) / CPU_SPAN
+    for (const type of Object.keys(after.byType)) (tally.cpuByType[type] ??= []).push((after.byType[type]! - (before.byType[type] ?? 0)) / CPU_SPAN)
     tally.chromiumCpu.push(perPress('chromium'))
     tally.servicesCpu.push(perPress('services'))
     tally.cpu.push(perPress('chromium') + perPress('services'))

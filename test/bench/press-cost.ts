@@ -4,6 +4,8 @@ import type { Browser, CDPSession, Page } from 'playwright-core'
 export interface CpuTotals {
   /** Every Chromium process: browser, GPU, network and other utilities, renderers. */
   chromium: number
+  /** Chromium's by process type (`browser`, `renderer`, `GPU`, `utility`…). */
+  byType: Record<string, number>
   /** This process: the services, and the bench driving the page (Playwright's client side). */
   services: number
 }
@@ -24,7 +26,10 @@ export class CpuMeter {
   async read(): Promise<CpuTotals> {
     const { processInfo } = (await this.session.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number; cpuTime: number }[] }
     const usage = process.cpuUsage()
+    const byType: Record<string, number> = {}
+    for (const info of processInfo) byType[info.type] = (byType[info.type] ?? 0) + info.cpuTime * 1000
     return {
+      byType,
       chromium: processInfo.reduce((sum, info) => sum + info.cpuTime * 1000, 0),
       services: (usage.user + usage.system) / 1000
     }
