@@ -24,23 +24,6 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   }
 }
 
-/**
- * Runs `work` in one transaction whose commit does not wait for the disk (`synchronous = NORMAL`
- * for that commit only; SQLite's WAL keeps the file consistent either way). For data that can be
- * fetched again, such as a sync page and the cursor past it: a power cut loses both together, and
- * the next pull brings them back. The next full commit (any decision) makes it durable too. A
- * full commit's fsync takes 0.5–18 ms on this machine class, all of it on the event loop.
- */
-export function refetchableTransaction<T>(db: Db, work: () => T): T {
-  const synchronous = db.pragma('synchronous', { simple: true }) as number
-  db.pragma('synchronous = NORMAL')
-  try {
-    return db.transaction(work)()
-  } finally {
-    db.pragma(`synchronous = ${synchronous}`)
-  }
-}
-
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number
 }

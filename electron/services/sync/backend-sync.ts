@@ -4,7 +4,7 @@ import type { AppEvent } from '../../../shared/ipc/events'
 import type { BackendStatus } from '../../../shared/ipc/views'
 import type { CaseChange, PushItemResult } from '../../../shared/review-api/protocol'
 import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendAdapter } from '../backends/backend-adapter'
-import { refetchableTransaction, type Db } from '../db/connection'
+import type { Db } from '../db/connection'
 import type { CasesRepository } from '../db/repositories/cases-repository'
 import type { OutboxRepository } from '../db/repositories/outbox-repository'
 import type { CursorsRepository, KeyRegistrationsRepository, QuarantineRepository } from '../db/repositories/sync-repositories'
@@ -186,9 +186,7 @@ export class BackendSync {
    * yielded between them, so the review screen's requests never wait behind a large page, and
    * each one held back while the reviewer is pressing keys, so their frames never share the cores
    * with ingest. The cursor (if any: reconciling has none) moves with the last slice; a crash
-   * before it only means the page's first slices are applied again, which changes nothing. The
-   * slices commit without waiting for the disk (`refetchableTransaction`): what a power cut
-   * loses of them, the next pull fetches again.
+   * before it only means the page's first slices are applied again, which changes nothing.
    */
   private async applyChanges(changes: readonly CaseChange[], nextCursor: string | null): Promise<void> {
     const { db, cursors, ingest, logger } = this.deps
@@ -199,7 +197,7 @@ export class BackendSync {
     do {
       await this.deps.activity.quiet()
       const sliceEnd = performance.now() + INGEST_SLICE_MS
-      refetchableTransaction(db, () => {
+      db.transaction(() => {
         do {
           const report = ingest.apply(this.config.id, changes.slice(applied, applied + INGEST_STEP), receivedAt, applied)
           applied += INGEST_STEP
@@ -208,7 +206,7 @@ export class BackendSync {
           leases += report.leases
         } while (applied < changes.length && performance.now() < sliceEnd)
         if (applied >= changes.length && nextCursor !== null) cursors.set(this.config.id, nextCursor, receivedAt)
-      })
+      })()
       await new Promise((resolve) => setImmediate(resolve))
     } while (applied < changes.length)
     if (changedCasePks.length > 0) this.deps.emit({ type: 'cases-changed', casePks: changedCasePks })
