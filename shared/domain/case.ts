@@ -215,7 +215,7 @@ export const caseSchema = z
     z.object({ ...caseFields, kind: z.literal('exception'), proposal: exceptionProposalSchema })
   ])
   .superRefine((reviewCase, ctx) => {
-    for (const fault of loneSurrogates(reviewCase, [])) {
+    for (const fault of holdsSurrogate(reviewCase) ? loneSurrogates(reviewCase, []) : []) {
       ctx.addIssue({
         code: 'custom',
         path: fault.path,
@@ -257,6 +257,8 @@ export const caseSchema = z
     })
   })
 
+/** Any surrogate code unit, paired or not: most cases hold none, and are done with one scan per string. */
+const SURROGATE = /[\uD800-\uDFFF]/
 /** A high surrogate not followed by a low one, or a low one not after a high one (a JSON "\\ud800" escape). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
@@ -266,6 +268,17 @@ interface LoneSurrogate {
   where: string
   offset: number
   codeUnit: number
+}
+
+/** Whether any string or member name in `value` holds a surrogate code unit (the walk every case takes, allocating nothing). */
+function holdsSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return SURROGATE.test(value)
+  if (Array.isArray(value)) return value.some(holdsSurrogate)
+  if (value === null || typeof value !== 'object') return false
+  for (const key in value) {
+    if (SURROGATE.test(key) || holdsSurrogate((value as Record<string, unknown>)[key])) return true
+  }
+  return false
 }
 
 /** Every string, and every object member name, in `value` that holds a lone surrogate (the first one of each). */

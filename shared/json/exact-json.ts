@@ -12,6 +12,8 @@ import { hiddenCharacters } from '../text/hidden-characters'
 
 /** A number token that may have more significant digits than a double holds, or an exponent past its range. */
 const LONG_NUMBER = /\d[\d.]{15,}(?:[eE][+-]?\d+)?|\d[eE][+-]?\d{3,}/g
+/** Text between two strings no longer than this holds no such number (the shortest, `1e999`, has five characters). */
+const SHORTEST_LONG_NUMBER = 4
 
 /**
  * Parses JSON text (RFC 8259). Returns plain values, with `LosslessNumber` for each number a
@@ -21,15 +23,16 @@ const LONG_NUMBER = /\d[\d.]{15,}(?:[eE][+-]?\d+)?|\d[eE][+-]?\d{3,}/g
  * parser the first, so the reviewer could sign a value the automation does not act on).
  */
 export function parseJson(text: string): unknown {
+  const scan = scanText(text)
   let value: unknown
   try {
     // JSON.parse is ten times faster; it is exact whenever no number is long enough to lose digits.
-    value = mayLoseDigits(text) ? parse(text, null, parseNumber) : JSON.parse(text)
+    value = scan.mayLoseDigits ? parse(text, null, parseNumber) : JSON.parse(text)
   } catch (error) {
     throw new SyntaxError(withHiddenSpelledOut((error as Error).message), { cause: error })
   }
   // Both parsers keep one member per name, so fewer members than names in the text means a duplicate.
-  if (memberCount(value) !== countMemberNames(text)) throwDuplicateKey(text)
+  if (memberCount(value) !== scan.memberNames) throwDuplicateKey(text)
   return value
 }
 
@@ -37,23 +40,54 @@ function parseNumber(token: string): number | LosslessNumber {
   return isSafeNumber(token) ? Number(token) : new LosslessNumber(token)
 }
 
-/** A JSON string token (RFC 8259 §7), optionally followed by the colon that makes it a member name. */
-const STRING_OR_NAME = /"[^"\\]*(?:\\.[^"\\]*)*"(?:[ \t\n\r]*:)?/g
 /** A string token or a bracket: enough to follow the nesting of text that is already valid JSON. */
 const STRING_OR_BRACKET = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\]]/g
 const COLON_AHEAD = /[ \t\n\r]*:/y
+const QUOTE = 34
+const BACKSLASH = 92
+const COLON = 58
 
-/** Member names in valid JSON text: string tokens followed by a colon (a `"` outside a string only opens one). */
-function countMemberNames(text: string): number {
-  let count = 0
-  for (const [token] of text.matchAll(STRING_OR_NAME)) if (token.endsWith(':')) count++
-  return count
+/**
+ * One pass over JSON text, string token to string token (`indexOf`, no regular expression per
+ * token): how many member names it holds (string tokens followed by a colon), and whether a
+ * number between the strings may have more digits than a double keeps. On text that is not
+ * valid JSON the answers mean nothing, but the pass still ends; the parser then names the fault.
+ */
+function scanText(text: string): { memberNames: number; mayLoseDigits: boolean } {
+  let memberNames = 0
+  let mayLoseDigits = false
+  let after = 0
+  let open = text.indexOf('"')
+  while (open !== -1) {
+    mayLoseDigits ||= mayHoldLongNumber(text, after, open)
+    // The closing quote is the first one not escaped by an odd run of backslashes.
+    let close = text.indexOf('"', open + 1)
+    for (;;) {
+      if (close === -1) return { memberNames, mayLoseDigits }
+      let backslashes = 0
+      while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++
+      if (backslashes % 2 === 0) break
+      close = text.indexOf('"', close + 1)
+    }
+    after = close + 1
+    let code = text.charCodeAt(after)
+    while (code === 32 || code === 10 || code === 13 || code === 9) code = text.charCodeAt(++after)
+    if (code === COLON) memberNames++
+    open = code === QUOTE ? after : text.indexOf('"', after)
+  }
+  return { memberNames, mayLoseDigits: mayLoseDigits || mayHoldLongNumber(text, after, text.length) }
 }
 
+/** Members in a parsed value, counted without allocating. */
 function memberCount(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + memberCount(item), 0)
   if (value === null || typeof value !== 'object' || isLosslessNumber(value)) return 0
-  return Object.values(value).reduce((sum: number, item) => sum + 1 + memberCount(item), 0)
+  let count = 0
+  if (Array.isArray(value)) {
+    for (const item of value) count += memberCount(item)
+    return count
+  }
+  for (const key in value) count += 1 + memberCount((value as Record<string, unknown>)[key])
+  return count
 }
 
 /** Finds the first member name repeated within one object of valid JSON text, and throws naming it. */
@@ -103,9 +137,27 @@ export function isExactNumber(value: unknown): value is LosslessNumber {
   return isLosslessNumber(value)
 }
 
-function mayLoseDigits(text: string): boolean {
+/**
+ * Whether `text[from, to)`, JSON between two strings, holds a number a double would change: the
+ * characters are looked at one by one (gaps are short: `,`, `:0.85,`, `},{`), and only a run of
+ * sixteen digits or an exponent sends the gap to the exact test.
+ */
+function mayHoldLongNumber(text: string, from: number, to: number): boolean {
+  if (to - from <= SHORTEST_LONG_NUMBER) return false
+  let digits = 0
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at)
+    if ((code >= 48 && code <= 57) || code === 46) digits++
+    else if (digits > 0 && (code === 101 || code === 69)) return hasLongNumber(text.slice(from, to))
+    else digits = 0
+    if (digits > 15) return hasLongNumber(text.slice(from, to))
+  }
+  return false
+}
+
+/** Whether JSON text between strings holds a number that a double would change. */
+function hasLongNumber(text: string): boolean {
   for (const [token] of text.matchAll(LONG_NUMBER)) {
-    // Digits inside a string (an IBAN, an order number) match too; they only cost the slower parse.
     if (!isNumber(token) || !isSafeNumber(token)) return true
   }
   return false

@@ -15,31 +15,37 @@ export function elapsedMs(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6
 }
 
+/** One press: keydown to the next case painted, and when the keydown happened (its `event.timeStamp` in the page). */
+export interface PressSample {
+  latencyMs: number
+  keydownAt: number
+}
+
 /**
  * Presses `key` and measures, inside the page, from the keydown event to the first task after the
  * frame in which the next case's diff was painted (the editor marks `data-painted-case` in that
  * frame's animation callback).
  */
-export async function keyToNextCasePaintedMs(page: Page, key: string): Promise<number> {
+export async function pressToNextCasePainted(page: Page, key: string): Promise<PressSample> {
   await page.evaluate(() => {
     const target = document.querySelector('[data-testid="case-body"]')!
     const previous = target.getAttribute('data-painted-case')
-    const bench = window as unknown as { __measurement: Promise<number> }
-    bench.__measurement = new Promise<number>((resolve) => {
+    const bench = window as unknown as { __measurement: Promise<{ latencyMs: number; keydownAt: number }> }
+    bench.__measurement = new Promise((resolve) => {
       let start = 0
       window.addEventListener('keydown', (event) => (start = event.timeStamp), { capture: true, once: true })
       const observer = new MutationObserver(() => {
         const painted = target.getAttribute('data-painted-case')
         if (start && painted && painted !== previous) {
           observer.disconnect()
-          setTimeout(() => resolve(performance.now() - start), 0)
+          setTimeout(() => resolve({ latencyMs: performance.now() - start, keydownAt: start }), 0)
         }
       })
       observer.observe(target, { attributes: true, attributeFilter: ['data-painted-case'] })
     })
   })
   await page.keyboard.press(key)
-  return page.evaluate(() => (window as unknown as { __measurement: Promise<number> }).__measurement)
+  return page.evaluate(() => (window as unknown as { __measurement: Promise<PressSample> }).__measurement)
 }
 
 /** Milliseconds since the epoch, to the fraction, on the same clock in Node and in the page. */

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import { REACTION_TIME_MS } from '../../shared/commands'
 import { DATABASE_FILE } from '../../electron/services/app-services'
 import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
@@ -7,7 +8,7 @@ import { VIEWPORT } from '../e2e/driver'
 import { startWebHost } from '../../electron/web-host/web-host'
 import { generateBundle } from '../fixtures/case-generator'
 import { BENCH_REVIEWER, log, type BenchContext, type Figures } from './context'
-import { elapsedMs, epochNow, keyToNextCasePaintedMs, keyToStoredMs, percentile, round } from './measure'
+import { elapsedMs, epochNow, keyToStoredMs, percentile, pressToNextCasePainted, round, type PressSample } from './measure'
 import { openRepositories } from '../../electron/services/db/repositories'
 
 export const CACHED_CASES = 10_000
@@ -39,19 +40,25 @@ function ingestRate(dataDir: string, bundleText: string): number {
 }
 
 /**
- * Presses `key` (`j`, or `a` to decide and move on) `presses` times and returns the
- * keypress-to-painted latencies. A decision key is pressed only once the case has been seen.
+ * Presses `key` (`j`, or `a` to decide and move on) `presses` times, after `warmUp` presses that
+ * are not counted, one every PRESS_INTERVAL_MS at most. A decision key is pressed only once the
+ * case has been seen.
  */
-export async function nextCaseLatencies(page: import('playwright-core').Page, presses = PRESSES, key = 'j'): Promise<number[]> {
-  const samples: number[] = []
-  for (let i = 0; i < presses + 10; i++) {
+export async function pressSamples(page: Page, presses: number, key = 'j', warmUp = 10): Promise<PressSample[]> {
+  const samples: PressSample[] = []
+  for (let i = 0; i < presses + warmUp; i++) {
     if (key !== 'j') await page.waitForSelector(SEEN)
     const started = Date.now()
-    const latency = await keyToNextCasePaintedMs(page, key)
-    if (i >= 10) samples.push(latency) // the first ten warm up
+    const sample = await pressToNextCasePainted(page, key)
+    if (i >= warmUp) samples.push(sample)
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, PRESS_INTERVAL_MS - (Date.now() - started))))
   }
   return samples
+}
+
+/** The keypress-to-painted latencies of `presses` presses of `key` (see `pressSamples`). */
+export async function nextCaseLatencies(page: Page, presses = PRESSES, key = 'j'): Promise<number[]> {
+  return (await pressSamples(page, presses, key)).map((sample) => sample.latencyMs)
 }
 
 /**
@@ -68,7 +75,7 @@ export function ingestBench(tempDir: () => string, figures: Figures): string {
   return loadedDir
 }
 
-/** The review figures: first case on a fresh data directory, next case and keystroke to committed. */
+/** The review figures: first case on a fresh data directory, and keystroke to committed. */
 export async function reviewBench(context: BenchContext, figures: Figures, loadedDir: string): Promise<void> {
   log('first case on a fresh data directory')
   const firstStart = process.hrtime.bigint()
@@ -81,16 +88,7 @@ export async function reviewBench(context: BenchContext, figures: Figures, loade
   await freshContext.close()
   await fresh.close()
 
-  log(`next case, ${PRESSES} presses of j over ${CACHED_CASES} cached cases`)
   const { page, close, harness } = await context.openApp(loadedDir)
-  const samples = await nextCaseLatencies(page)
-  figures['next_case_p50_ms'] = percentile(samples, 50)
-  figures['next_case_p95_ms'] = percentile(samples, 95)
-  figures['next_case_max_ms'] = percentile(samples, 100)
-  // The bench bundle cycles through all five kinds, so this is the mixed-queue figure too.
-  figures['next_case_mixed_p95_ms'] = figures['next_case_p95_ms']
-  figures['press_interval_ms'] = PRESS_INTERVAL_MS
-
   log(`${DECISIONS} decisions with a, keystroke to committed; each press waits until its case has been on screen for the reaction time (${REACTION_TIME_MS.default} ms)`)
   figures['decision_press_after_case_shown_ms'] = REACTION_TIME_MS.default
   // The services run in this process: note when each decision's commit completes.

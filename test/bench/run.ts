@@ -5,6 +5,7 @@ import { auditBench } from './audit-bench'
 import { claimsBench } from './claims-bench'
 import { insightsBench } from './insights-bench'
 import { langgraphBench } from './langgraph-bench'
+import { nextCaseBench } from './next-case-bench'
 import { ingestBench, reviewBench } from './review-bench'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { syncBench } from './sync-bench'
@@ -12,8 +13,14 @@ import { syncBench } from './sync-bench'
 // `npm run bench`: the speed figures the issues ask for. Progress goes to stderr; the last line
 // of stdout is one JSON object with every figure.
 
-/** `COUNTERSIGN_BENCH_ONLY=langgraph`: only that section, which needs no loaded workspace. */
-const onlyLanggraph = process.env['COUNTERSIGN_BENCH_ONLY'] === 'langgraph'
+/**
+ * `COUNTERSIGN_BENCH_ONLY=langgraph`: only that section, which needs no loaded workspace;
+ * `COUNTERSIGN_BENCH_ONLY=review`: only ingest, first case, keystroke to stored and next case
+ * (at rest and during pulls), the figures to iterate on for the review screen.
+ */
+const only = process.env['COUNTERSIGN_BENCH_ONLY']
+const onlyLanggraph = only === 'langgraph'
+const onlyReview = only === 'review'
 
 async function main(): Promise<void> {
   const stopKeyring = setupPrivateKeyring()
@@ -31,12 +38,17 @@ async function main(): Promise<void> {
   try {
     if (loadedDir !== null) {
       await reviewBench(context, figures, loadedDir)
-      await syncBench(context, figures, loadedDir)
+      await nextCaseBench(context, figures, loadedDir)
+    }
+    if (loadedDir !== null && !onlyReview) {
+      await syncBench(context, figures)
       await auditBench(context, figures)
       await insightsBench(context, figures)
     }
-    await langgraphBench(context, figures)
-    await claimsBench(context, figures)
+    if (!onlyReview) {
+      await langgraphBench(context, figures)
+      await claimsBench(context, figures)
+    }
   } finally {
     await context.close()
     stopKeyring?.()

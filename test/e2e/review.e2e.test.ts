@@ -102,6 +102,32 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
     }
   })
 
+  it('keeps the selected row in view as j moves past the rows on screen and k comes back', async () => {
+    const { session, remove } = await openFresh()
+    const { page } = session
+    /** Whether the selected row lies wholly inside the queue's scrolled viewport. */
+    const selectedInView = () =>
+      page.evaluate(() => {
+        const viewport = document.querySelector('.queue-scroll')!.getBoundingClientRect()
+        const row = document.querySelector('.queue-row.selected')?.getBoundingClientRect()
+        return row !== undefined && row.top >= viewport.top - 1 && row.bottom <= viewport.bottom + 1
+      })
+    try {
+      const rowsOnScreen = await page.evaluate(() => Math.floor(document.querySelector('.queue-scroll')!.clientHeight / 64))
+      for (let i = 0; i < rowsOnScreen * 2; i++) await page.keyboard.press('j')
+      await page.waitForFunction((index) => document.querySelector('.queue-row.selected')?.getAttribute('style')?.includes(`translateY(${index * 64}px)`), rowsOnScreen * 2)
+      await page.waitForFunction(() => document.querySelector('.queue-scroll')!.scrollTop > 0)
+      await expect.poll(selectedInView).toBe(true)
+      for (let i = 0; i < rowsOnScreen * 2; i++) await page.keyboard.press('k')
+      await page.waitForFunction(() => document.querySelector('.queue-row.selected')?.getAttribute('style')?.includes('translateY(0px)'))
+      await expect.poll(selectedInView).toBe(true)
+      await expect.poll(() => page.evaluate(() => document.querySelector('.queue-scroll')!.scrollTop)).toBe(0)
+    } finally {
+      await session.close()
+      remove()
+    }
+  })
+
   it('edits a draft with e, leaves with Esc, and approving records the edit', async () => {
     const { session, remove } = await openFresh()
     const { page } = session

@@ -45,4 +45,15 @@ describe('exact JSON', () => {
     // The same name in different objects, and names spelled inside strings, are not duplicates.
     expect(parseJson('{"k": {"k": "\\"k\\": 1, \\"k\\":"}, "l": [{"k": 1}, {"k": 2}], "\\u006b2": 0, "k2 ": 1}')).toEqual({ k: { k: '"k": 1, "k":' }, l: [{ k: 1 }, { k: 2 }], k2: 0, 'k2 ': 1 })
   })
+
+  it('finds names and long numbers past backslashes, whitespace and short gaps between strings', () => {
+    // A name ending in an escaped backslash, whitespace before the colon, a short exponent right after a string.
+    expect(() => parseJson('{"a\\\\" : 1, "b": "\\"", "a\\\\"\n:2}')).toThrow(/Duplicate key/)
+    expect(isExactNumber((parseJson('{"s":"x","n":1e400}') as { n: unknown }).n)).toBe(true)
+    expect(isExactNumber(parseJson('12345678901234567890'))).toBe(true)
+    expect(parseJson('["\\\\", {"a\\"b": 1}]')).toEqual(['\\', { 'a"b': 1 }])
+    // Text that is not JSON still gets the parser's message, never a hang or a duplicate-key error.
+    expect(() => parseJson('{"a": "unterminated')).toThrow(/position|Unterminated/)
+    expect(() => parseJson('{"a\\": 1')).toThrow(SyntaxError)
+  })
 })

@@ -22,14 +22,14 @@ import type { ReviewerActivity } from './reviewer-activity'
  */
 const MAX_MISMATCHED_PUSHES = 5
 
-/** Changes applied per transaction: small enough that no transaction holds the event loop for long. */
-const INGEST_CHUNK = 100
+/**
+ * How long one ingest transaction may hold the services' event loop, in ms: a request from the
+ * review screen that arrives meanwhile waits at most this long, well inside a frame.
+ */
+const INGEST_SLICE_MS = 4
 
-function chunked<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = []
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size))
-  return chunks
-}
+/** Changes validated and written between two looks at the clock. */
+const INGEST_STEP = 10
 
 /** The id of the case a change is about. */
 function changedCaseId(change: CaseChange): string {
@@ -144,6 +144,8 @@ export class BackendSync {
       let hasMore = true
       let cursor = listsAll ? null : cursors.get(this.config.id)
       while (hasMore && !this.stopped) {
+        // Reading and parsing a page is CPU work too: it waits for the reviewer to pause, like ingest.
+        await this.deps.activity.quiet()
         const page = await this.adapter.pull(cursor, this.abort.signal)
         await this.applyChanges(page.changes, page.nextCursor)
         if (listsAll) for (const change of page.changes) listed.add(changedCaseId(change))
@@ -194,30 +196,33 @@ export class BackendSync {
   }
 
   /**
-   * Applies a page's changes in small transactions with the event loop yielded between them, so
-   * the review screen's requests never wait behind a large page, and each one held back while the
-   * reviewer is pressing keys, so their frames never share the cores with ingest. The cursor (if
-   * any: reconciling has none) moves with the last chunk; a crash before it only means the page's
-   * first chunks are applied again, which changes nothing.
+   * Applies a page's changes in transactions of at most INGEST_SLICE_MS with the event loop
+   * yielded between them, so the review screen's requests never wait behind a large page, and
+   * each one held back while the reviewer is pressing keys, so their frames never share the cores
+   * with ingest. The cursor (if any: reconciling has none) moves with the last slice; a crash
+   * before it only means the page's first slices are applied again, which changes nothing.
    */
   private async applyChanges(changes: readonly CaseChange[], nextCursor: string | null): Promise<void> {
     const { inTransaction, cursors, ingest, logger } = this.deps
     const receivedAt = new Date(this.deps.now()).toISOString()
-    const chunks = changes.length === 0 ? [[]] : chunked(changes, INGEST_CHUNK)
     const changedCasePks: number[] = []
     let leases = 0
-    for (const [index, chunk] of chunks.entries()) {
+    let applied = 0
+    do {
       await this.deps.activity.quiet()
-      const report = inTransaction(() => {
-        const applied = ingest.apply(this.config.id, chunk, receivedAt)
-        if (index === chunks.length - 1 && nextCursor !== null) cursors.set(this.config.id, nextCursor, receivedAt)
-        return applied
+      const sliceEnd = performance.now() + INGEST_SLICE_MS
+      inTransaction(() => {
+        do {
+          const report = ingest.apply(this.config.id, changes.slice(applied, applied + INGEST_STEP), receivedAt, applied)
+          applied += INGEST_STEP
+          for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
+          changedCasePks.push(...report.changedCasePks)
+          leases += report.leases
+        } while (applied < changes.length && performance.now() < sliceEnd)
+        if (applied >= changes.length && nextCursor !== null) cursors.set(this.config.id, nextCursor, receivedAt)
       })
-      for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
-      changedCasePks.push(...report.changedCasePks)
-      leases += report.leases
       await new Promise((resolve) => setImmediate(resolve))
-    }
+    } while (applied < changes.length)
     if (changedCasePks.length > 0) this.deps.emit({ type: 'cases-changed', casePks: changedCasePks })
     if (leases > 0) this.deps.emit({ type: 'holds-changed' })
   }

@@ -43,12 +43,14 @@ export class CaseIngest {
     this.quarantine = repositories.quarantine
   }
 
-  apply(workspaceId: string, changes: readonly CaseChange[], receivedAt: string): IngestReport {
+  /** `firstIndex`: the position of `changes[0]` in its page or bundle, for the positions messages name. */
+  apply(workspaceId: string, changes: readonly CaseChange[], receivedAt: string, firstIndex = 0): IngestReport {
     const report: IngestReport = { inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, reassigned: 0, rejected: [], changedCasePks: [], leases: 0 }
     this.repositories.inTransaction(() => {
       // Usually empty: a valid case only needs releasing if an earlier copy was quarantined.
       const quarantined = this.quarantine.caseIds(workspaceId)
-      changes.forEach((change, index) => {
+      changes.forEach((change, position) => {
+        const index = firstIndex + position
         if (change.type === 'lease') {
           const expiresAt = change.expiresAt === null ? null : Date.parse(change.expiresAt)
           if (this.holds.applyChange(workspaceId, change.caseId, { ...change, expiresAt }, Date.parse(receivedAt)) !== undefined) report.leases += 1

@@ -32,7 +32,14 @@ export function QueueList() {
 
   useEffect(() => ensureRows(first, last), [first, last, ensureRows])
   useEffect(() => {
-    if (total > 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
+    if (total === 0) return
+    // From the virtualizer's cached scroll position and viewport (no layout read): a row already
+    // in view needs no scroll, and asking TanStack anyway still writes the scroll position (a
+    // forced layout, ~4 ms a press) and re-checks it frame after frame.
+    const top = selectedIndex * ROW_HEIGHT
+    const offset = virtualizer.scrollOffset ?? 0
+    const height = virtualizer.scrollRect?.height ?? 0
+    if (top < offset || top + ROW_HEIGHT > offset + height) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
   }, [selectedIndex, total, virtualizer])
   useEffect(() => registerFocusTarget('queue', () => scrollRef.current?.focus()), [])
 
