@@ -141,8 +141,9 @@ it('answers an agent’s two tool calls by keyboard: a schema-breaking edit is r
     await page.keyboard.press('a')
     await page.locator('.status-saved', { hasText: 'delivered to Agents' }).waitFor()
 
+    // The first answer's delivery may be what the status bar still shows: wait for the resume that both answers make.
+    await expect.poll(async () => (await server.settledThread(agentThreadId)).status, { timeout: 20_000 }).toBe('idle')
     const finished = await server.settledThread(agentThreadId)
-    expect(finished.status).toBe('idle')
     const tools = (finished.values['messages'] as { type: string; name?: string; content: string }[]).filter((message) => message.type === 'tool')
     expect(tools.map((message) => [message.name, message.content])).toEqual([
       ['send_email', 'Sent "Refund approved" to ann@example.com: It is on its way.'],
