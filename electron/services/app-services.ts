@@ -105,8 +105,10 @@ function writing<T>(file: string, write: () => T): T {
   try {
     return write()
   } catch (error) {
+    // An AppError (e.g. 'not-found' for a workspace that is not there) keeps its own code: only a
+    // file system error (with Node's errno code) means the file could not be written.
     const { code } = error as NodeJS.ErrnoException
-    if (typeof code !== 'string') throw error
+    if (error instanceof AppError || typeof code !== 'string') throw error
     throw new AppError('export-failed', `${file} could not be written (${code}); choose another place.`, { cause: error })
   }
 }
