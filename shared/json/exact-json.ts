@@ -11,7 +11,7 @@ import { hiddenCharacters } from '../text/hidden-characters'
  */
 
 /** A number token that may have more significant digits than a double holds, or an exponent past its range. */
-const LONG_NUMBER = /\d[\d.]{15,}(?:[eE][+-]?\d+)?|\d[eE][+-]?\d{3,}/g
+const LONG_NUMBER = /\d[\d.]{15,}(?:[eE][+-]?\d+)?|\d[\d.]*[eE][+-]?\d{3,}/g
 /** Text between two strings no longer than this holds no such number (the shortest, `1e999`, has five characters). */
 const SHORTEST_LONG_NUMBER = 4
 
