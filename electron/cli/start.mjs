@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const bin = (name) => join(root, 'node_modules/.bin', name)
 /** The line the web host prints with its URL, launch secret included. */
-const URL_LINE = /^http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/m
+const URL_LINE = /^http:\/\/cs-[0-9a-f]+\.localhost:\d+\/\?token=\S+$/m
 
 function electronInstalled() {
   const pathFile = join(root, 'node_modules/electron/path.txt')
