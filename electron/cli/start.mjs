@@ -27,8 +27,7 @@ function run(command, args, stdio = 'inherit') {
  * Opens the URL in Chromium's app mode without putting the secret on a command line (where any
  * local user could read it): Chromium opens a private file that moves on to the URL, as Jupyter
  * does. The file is removed when this process ends. The window gets a profile of its own (in the
- * same private folder), so the session cookie never sits in the reviewer's everyday browser,
- * which would send it to any other server on 127.0.0.1 (cookies are not scoped by port).
+ * same private folder), so the session cookie never sits in the reviewer's everyday browser.
  */
 function openInChromium(url) {
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync)

@@ -21,7 +21,7 @@ import { rendererFiles } from './renderer-files'
  * Electron's main process uses. Every request needs the launch secret (see access-guard.ts).
  */
 export interface WebHost {
-  /** The URL to open: `http://127.0.0.1:<port>/?token=<launch secret>`. Give it to no one else. */
+  /** The URL to open: `http://cs-<32 hex>.localhost:<port>/?token=<launch secret>`. Give it to no one else. */
   url: string
   /** `http://cs-<32 hex>.localhost:<port>`, the page's origin: a loopback name of this launch's own (see AccessGuard). */
   origin: string
