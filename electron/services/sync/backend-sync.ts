@@ -144,9 +144,12 @@ export class BackendSync {
       let hasMore = true
       let cursor = listsAll ? null : cursors.get(this.config.id)
       while (hasMore && !this.stopped) {
-        // Reading and parsing a page is CPU work too: it waits for its turn, like ingest.
+        // Reading and parsing a page is CPU work too: it waits for its turn, like ingest, and the
+        // time the event loop was busy meanwhile (mostly parsing the page) counts as spent.
         await this.deps.activity.turn()
+        const fetching = performance.eventLoopUtilization()
         const page = await this.adapter.pull(cursor, this.abort.signal)
+        this.deps.activity.spent(performance.eventLoopUtilization(fetching).active)
         await this.applyChanges(page.changes, page.nextCursor)
         if (listsAll) for (const change of page.changes) listed.add(changedCaseId(change))
         this.update({ received: this.status.received + page.changes.length })
