@@ -48,10 +48,10 @@ async function record(page: Page): Promise<void> {
 /**
  * Holds `key` as an OS does: one keydown, then `repeats` keydowns with `autoRepeat: true` every
  * AUTO_REPEAT_MS (CDP `Input.dispatchKeyEvent`, sent on that clock whether or not the page keeps
- * up, as a keyboard does), then the keyup; waits until no case has been painted for half a second.
- * `key` is a lowercase letter.
+ * up, as a keyboard does), then the keyup, when it calls `onRelease`; then waits until no case
+ * has been painted for half a second. `key` is a lowercase letter.
  */
-export async function holdKey(page: Page, key: string, repeats: number): Promise<HoldResult> {
+export async function holdKey(page: Page, key: string, repeats: number, onRelease: () => Promise<void> = async () => {}): Promise<HoldResult> {
   await record(page)
   const cdp = await page.context().newCDPSession(page)
   const code = key.toUpperCase().charCodeAt(0)
@@ -64,6 +64,7 @@ export async function holdKey(page: Page, key: string, repeats: number): Promise
     sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...keyEvent, text: key, unmodifiedText: key, autoRepeat: i > 0 }))
   }
   sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...keyEvent }))
+  await onRelease()
   await Promise.all(sent)
   await cdp.detach()
   // Settled: no case change for 500 ms.

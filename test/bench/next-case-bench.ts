@@ -21,6 +21,7 @@ const HOLDS_EACH_WAY = 2
 const PULLED = 'team'
 
 type Condition = 'rest' | 'pull'
+type Progress = { stored: number; pullingMs: number }
 
 interface Tally {
   latencies: number[]
@@ -70,12 +71,18 @@ export async function nextCaseBench(context: BenchContext, figures: Figures, loa
   const cpu = await CpuMeter.open(context.browser, host)
   const tallies: Record<Condition, Tally> = { rest: newTally(), pull: newTally() }
   const held: Record<Condition, Tally> = { rest: newTally(), pull: newTally() }
-  /** Runs `measure` in that condition, counting the cases pulls stored meanwhile and the seconds a pull was running. */
-  const during = async (condition: Condition, tally: Tally, measure: () => Promise<void>) => {
+  /**
+   * Runs `measure` in that condition, counting the cases pulls stored meanwhile and the seconds a
+   * pull was running, up to when `measure` calls its `end` (by default, when it returns).
+   */
+  const during = async (condition: Condition, tally: Tally, measure: (end: () => Promise<void>) => Promise<void>) => {
     if (condition === 'pull') await puller.start()
     const before = await puller.progress()
-    await measure()
-    const after = await puller.progress()
+    let ended: Promise<Progress> | null = null
+    const end = () => (ended ??= puller.progress()).then(() => {})
+    await measure(end)
+    await end()
+    const after = await ended!
     tally.stored += after.stored - before.stored
     tally.seconds += (after.pullingMs - before.pullingMs) / 1000
     if (condition === 'pull') await puller.stop()
@@ -91,7 +98,8 @@ export async function nextCaseBench(context: BenchContext, figures: Figures, loa
   for (let hold = 0; hold < HOLDS_EACH_WAY * 2; hold++) {
     const condition: Condition = [0, 3].includes(hold % 4) ? 'rest' : 'pull'
     log(`j held for ${HOLD_REPEATS} auto-repeats every ${AUTO_REPEAT_MS} ms, ${condition === 'rest' ? 'at rest' : 'during a pull'}`)
-    await during(condition, held[condition], async () => void held[condition].holds.push(await holdKey(page, 'j', HOLD_REPEATS)))
+    // Ingest is counted while the key is held, up to its release.
+    await during(condition, held[condition], async (released) => void held[condition].holds.push(await holdKey(page, 'j', HOLD_REPEATS, released)))
   }
   await cpu.close()
 
@@ -166,8 +174,8 @@ class Puller {
   /** Cases stored, and ms spent pulling, by the pulls that have finished. */
   private storedByFinished = 0
   private msByFinished = 0
-  /** The pull under way: when it was asked for. */
-  private current: { begin: number } | null = null
+  /** The pull under way: when it was asked for (performance.now(), and as an ISO time for the cases it stamps). */
+  private current: { begin: number; since: string } | null = null
   private running: Promise<void> | null = null
   private wanted = false
 
@@ -191,12 +199,12 @@ class Puller {
   }
 
   /**
-   * Cases stored by pulls so far (counted per page of changes applied, 500 at a time), and ms
-   * during which a pull was under way (not the gaps between pulls while the backend is reseeded).
+   * Cases stored by pulls so far (counted as each ingest transaction commits), and ms during which
+   * a pull was under way (not the gaps between pulls while the backend is reseeded).
    */
-  async progress(): Promise<{ stored: number; pullingMs: number }> {
+  async progress(): Promise<Progress> {
     const current = this.current
-    const received = current ? ((await this.host.status(PULLED))?.received ?? 0) : 0
+    const received = current ? await this.host.storedSince(PULLED, current.since) : 0
     // Read after the status, so a pull that ended meanwhile is counted once, in the finished ones.
     const pullingMs = this.msByFinished + (this.current ? performance.now() - this.current.begin : 0)
     return { stored: this.storedByFinished + (this.current ? received : 0), pullingMs }
@@ -223,7 +231,7 @@ class Puller {
   private async pullOnce(): Promise<{ started: Promise<unknown>; done: Promise<void> }> {
     await this.backend.reseed(100 + this.pulls)
     this.pulls += 1
-    const current = { begin: performance.now() }
+    const current = { begin: performance.now(), since: new Date().toISOString() }
     await this.host.sync(PULLED)
     this.current = current
     const status = () => this.host.status(PULLED)

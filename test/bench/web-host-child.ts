@@ -1,3 +1,6 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { DATABASE_FILE } from '../../electron/services/app-services'
 import { startWebHost } from '../../electron/web-host/web-host'
 import type { HostRequest, HostReply } from './web-host-process'
 
@@ -12,6 +15,12 @@ const send = (message: HostReply | { ready: string }) => process.send!(message)
 
 void startWebHost({ dataDir: dataDir!, reviewer: reviewer! }).then((host) => {
   const { services } = host
+  // The bench's own read connection (WAL: it never waits for the services' writes, nor they for it).
+  let reader: Database.Database | null = null
+  const storedSince = (workspaceId: string, since: string) => {
+    reader ??= new Database(join(dataDir!, DATABASE_FILE), { readonly: true })
+    return reader.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM cases WHERE workspace_id = ? AND received_at >= ?').get(workspaceId, since)!.n
+  }
   const answer = async (request: HostRequest): Promise<unknown> => {
     switch (request.type) {
       case 'add-backend':
@@ -23,7 +32,10 @@ void startWebHost({ dataDir: dataDir!, reviewer: reviewer! }).then((host) => {
         return null
       case 'status':
         return services.sync.status().find((status) => status.id === request.id) ?? null
+      case 'stored-since':
+        return storedSince(request.id, request.since)
       case 'close':
+        reader?.close()
         await host.close()
         setImmediate(() => process.exit(0))
         return null

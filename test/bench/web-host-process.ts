@@ -11,6 +11,7 @@ type HostCommand =
   | { type: 'add-backend'; id: string; name: string; url: string; token: string }
   | { type: 'sync'; id: string }
   | { type: 'status'; id: string }
+  | { type: 'stored-since'; id: string; since: string }
   | { type: 'close' }
 
 export type HostReply = { seq: number; result?: unknown; error?: string }
@@ -27,6 +28,12 @@ export interface WebHostProcess {
   /** Starts a pull of that backend (without waiting for it). */
   sync(id: string): Promise<void>
   status(id: string): Promise<BackendStatus | null>
+  /**
+   * Cases of that workspace stored at or after `since` (an ISO 8601 time on this machine's clock):
+   * a case is stamped with the time its page of changes began to be applied, and counted once
+   * its ingest transaction has committed.
+   */
+  storedSince(id: string, since: string): Promise<number>
   /**
    * CPU time the process has used so far, in ms, every thread of it (the services' event loop,
    * SQLite, libuv's pool, V8's helpers): user + system time from /proc/<pid>/stat (proc(5),
@@ -65,6 +72,7 @@ export async function startWebHostProcess(dataDir: string, reviewer: string): Pr
     addBackend: (id, name, backendUrl, token) => ask({ type: 'add-backend', id, name, url: backendUrl, token }),
     sync: (id) => ask({ type: 'sync', id }),
     status: (id) => ask({ type: 'status', id }),
+    storedSince: (id, since) => ask({ type: 'stored-since', id, since }),
     cpuMs() {
       // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
       const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8')

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
 import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
