@@ -231,8 +231,15 @@ export class BackendSync {
       })
       this.deps.activity.spent(performance.now() - sliceStart)
     } while (applied < changes.length)
-    if (changedCasePks.length > 0) this.deps.emit({ type: 'cases-changed', casePks: changedCasePks })
-    if (leases > 0) this.deps.emit({ type: 'holds-changed' })
+    // Telling the UI makes the renderer work too: that waits for a turn like the ingest did.
+    if (changedCasePks.length > 0) this.emitOnTurn({ type: 'cases-changed', casePks: changedCasePks })
+    if (leases > 0) this.emitOnTurn({ type: 'holds-changed' })
+  }
+
+  private emitOnTurn(event: AppEvent): void {
+    void this.deps.activity.turn().then(() => {
+      if (!this.stopped) this.deps.emit(event)
+    })
   }
 
   private async pushAllDue(): Promise<void> {
