@@ -1,19 +1,32 @@
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { setPriority } from 'node:os'
 import { join } from 'node:path'
 
 const repoRoot = join(__dirname, '../..')
 
+export interface BackendProcess {
+  url: string
+  /**
+   * Puts a new version of every seeded case (same ids `case-00001`…, content generated from
+   * `seed`) into the backend's change feed: the next pull brings that many changed cases.
+   */
+  reseed(seed: number): Promise<void>
+  close(): Promise<void>
+}
+
 /**
  * The reference backend in a process of its own (`npm run backend`), at the lowest CPU priority:
  * it stands for a server elsewhere on the network, so serving pages must neither run on the
  * services' event loop nor take the cores from the app being measured.
  */
-export async function startBackendProcess(options: { dataDir: string; token: string; reviewer: string; cases: number }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startBackendProcess(options: { dataDir: string; token: string; reviewer: string; cases: number }): Promise<BackendProcess> {
+  const adminToken = randomBytes(18).toString('hex')
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'test/reference-backend/cli.ts', '--port', '0', '--seed', String(options.cases), '--token', options.token, '--reviewer', options.reviewer, '--data-dir', options.dataDir],
+    // prettier-ignore
+    ['--import', 'tsx', 'test/reference-backend/cli.ts', '--port', '0', '--seed', String(options.cases), '--token', options.token, '--reviewer', options.reviewer, '--admin-token', adminToken, '--data-dir', options.dataDir],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] }
   )
   setPriority(child.pid!, 19)
@@ -30,6 +43,14 @@ export async function startBackendProcess(options: { dataDir: string; token: str
   })
   return {
     url,
+    async reseed(seed: number) {
+      const response = await fetch(`${url}/admin/seed`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ count: options.cases, assignee: options.reviewer, seed })
+      })
+      if (!response.ok) throw new Error(`the reference backend refused to reseed: ${response.status} ${await response.text()}`)
+    },
     async close() {
       child.kill()
       await exited

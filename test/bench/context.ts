@@ -24,20 +24,26 @@ export class BenchContext {
   /** The web host on a data directory with a page showing its first painted case; close it when done. */
   async openApp(dataDir: string): Promise<{ harness: WebHost; page: Page; close(): Promise<void> }> {
     const harness = await startWebHost({ dataDir, reviewer: BENCH_REVIEWER })
+    const { page, close } = await this.openPage(harness, () => harness.close())
+    return { harness, page, close }
+  }
+
+  /** A page on a running web host, showing its first painted case; `close` closes the page, then calls `closeHost`. */
+  async openPage(host: { url: string; origin: string }, closeHost: () => Promise<void>): Promise<{ page: Page; close(): Promise<void> }> {
     const context = await this.browser.newContext({ viewport: VIEWPORT })
     const page = await context.newPage()
-    await page.goto(harness.url)
-    await page.waitForURL(`${harness.origin}/`)
+    await page.goto(host.url)
+    await page.waitForURL(`${host.origin}/`)
     await page.waitForSelector('[data-painted-case]')
     let closed = false
     const close = async () => {
       if (closed) return
       closed = true
       await context.close()
-      await harness.close()
+      await closeHost()
     }
     this.cleanups.push(close)
-    return { harness, page, close }
+    return { page, close }
   }
 
   onCleanup(cleanup: () => Promise<void>): void {

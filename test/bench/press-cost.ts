@@ -1,37 +1,43 @@
 import type { Browser, CDPSession, Page } from 'playwright-core'
+import type { WebHostProcess } from './web-host-process'
 
-/** CPU time used so far, in milliseconds, by Chromium's processes and by this process (the services under the web host). */
+/** CPU time used so far, in milliseconds, by Chromium's processes and by the web host's process (the app's services). */
 export interface CpuTotals {
   /** Every Chromium process: browser, GPU, network and other utilities, renderers. */
   chromium: number
   /** Chromium's by process type (`browser`, `renderer`, `GPU`, `utility`…). */
   byType: Record<string, number>
-  /** This process: the services, and the bench driving the page (Playwright's client side). */
+  /**
+   * The web host's process alone: the services (and, during a pull, ingest). Not the bench's own
+   * process, where Playwright's client drives the page.
+   */
   services: number
 }
 
 /**
  * Reads the CPU time of every Chromium process through the DevTools protocol's browser target
- * (`SystemInfo.getProcessInfo`: cumulative `cpuTime` in seconds per process; on Linux the kernel
- * counts it in 10 ms ticks, so a figure per press is only meaningful over a run of presses) and
- * this process's with `process.cpuUsage()` (microseconds).
+ * (`SystemInfo.getProcessInfo`: cumulative `cpuTime` in seconds per process) and the web host
+ * process's from /proc (see `WebHostProcess.cpuMs`). On Linux the kernel counts both in 10 ms
+ * ticks, so a figure per press is only meaningful over a run of presses.
  */
 export class CpuMeter {
-  private constructor(private readonly session: CDPSession) {}
+  private constructor(
+    private readonly session: CDPSession,
+    private readonly host: Pick<WebHostProcess, 'cpuMs'>
+  ) {}
 
-  static async open(browser: Browser): Promise<CpuMeter> {
-    return new CpuMeter(await browser.newBrowserCDPSession())
+  static async open(browser: Browser, host: Pick<WebHostProcess, 'cpuMs'>): Promise<CpuMeter> {
+    return new CpuMeter(await browser.newBrowserCDPSession(), host)
   }
 
   async read(): Promise<CpuTotals> {
     const { processInfo } = (await this.session.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number; cpuTime: number }[] }
-    const usage = process.cpuUsage()
     const byType: Record<string, number> = {}
     for (const info of processInfo) byType[info.type] = (byType[info.type] ?? 0) + info.cpuTime * 1000
     return {
       byType,
       chromium: processInfo.reduce((sum, info) => sum + info.cpuTime * 1000, 0),
-      services: (usage.user + usage.system) / 1000
+      services: this.host.cpuMs()
     }
   }
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
 import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
@@ -51,7 +52,7 @@ export interface BackendSyncDeps {
   rerouteTargets: RerouteTargetsRepository
   /** The reviewer's public keys, registered with the backend before decisions signed by them go. */
   keys: { publicKeys(): PublicKeyEntry[] }
-  /** The reviewer's keystrokes, which ingest gives way to. */
+  /** The reviewer's keystrokes, which ingest gives way to (each slice waits for its `turn`). */
   activity: ReviewerActivity
   /** Milliseconds since the epoch. */
   now(): number
@@ -144,9 +145,12 @@ export class BackendSync {
       let hasMore = true
       let cursor = listsAll ? null : cursors.get(this.config.id)
       while (hasMore && !this.stopped) {
-        // Reading and parsing a page is CPU work too: it waits for the reviewer to pause, like ingest.
-        await this.deps.activity.quiet()
+        // Reading and parsing a page is CPU work too: it waits for its turn, like ingest, and the
+        // time the event loop was busy meanwhile (mostly parsing the page) counts as spent.
+        await this.deps.activity.turn()
+        const fetching = performance.eventLoopUtilization()
         const page = await this.adapter.pull(cursor, this.abort.signal)
+        this.deps.activity.spent(performance.eventLoopUtilization(fetching).active)
         await this.applyChanges(page.changes, page.nextCursor)
         if (listsAll) for (const change of page.changes) listed.add(changedCaseId(change))
         this.update({ received: this.status.received + page.changes.length })
@@ -196,11 +200,12 @@ export class BackendSync {
   }
 
   /**
-   * Applies a page's changes in transactions of at most INGEST_SLICE_MS with the event loop
-   * yielded between them, so the review screen's requests never wait behind a large page, and
-   * each one held back while the reviewer is pressing keys, so their frames never share the cores
-   * with ingest. The cursor (if any: reconciling has none) moves with the last slice; a crash
-   * before it only means the page's first slices are applied again, which changes nothing.
+   * Applies a page's changes in transactions of at most INGEST_SLICE_MS, each one waiting for its
+   * turn (`ReviewerActivity`: the event loop turns first, so the review screen's requests never
+   * wait behind a large page; while the reviewer presses keys, slices wait for a pause but keep a
+   * floor share of the time). Every case is stored whole or not at all: a slice is one SQLite
+   * transaction. The cursor (if any: reconciling has none) moves with the last slice; a crash or
+   * a stop before it only means the page's first slices are applied again, which changes nothing.
    */
   private async applyChanges(changes: readonly CaseChange[], nextCursor: string | null): Promise<void> {
     const { inTransaction, cursors, ingest, logger } = this.deps
@@ -209,8 +214,11 @@ export class BackendSync {
     let leases = 0
     let applied = 0
     do {
-      await this.deps.activity.quiet()
-      const sliceEnd = performance.now() + INGEST_SLICE_MS
+      await this.deps.activity.turn()
+      // Stopping (the app quits, the backend is removed) ends the page between two transactions.
+      if (this.stopped) return
+      const sliceStart = performance.now()
+      const sliceEnd = sliceStart + INGEST_SLICE_MS
       inTransaction(() => {
         do {
           const report = ingest.apply(this.config.id, changes.slice(applied, applied + INGEST_STEP), receivedAt, applied)
@@ -221,10 +229,17 @@ export class BackendSync {
         } while (applied < changes.length && performance.now() < sliceEnd)
         if (applied >= changes.length && nextCursor !== null) cursors.set(this.config.id, nextCursor, receivedAt)
       })
-      await new Promise((resolve) => setImmediate(resolve))
+      this.deps.activity.spent(performance.now() - sliceStart)
     } while (applied < changes.length)
-    if (changedCasePks.length > 0) this.deps.emit({ type: 'cases-changed', casePks: changedCasePks })
-    if (leases > 0) this.deps.emit({ type: 'holds-changed' })
+    // Telling the UI makes the renderer work too: that waits for a turn like the ingest did.
+    if (changedCasePks.length > 0) this.emitOnTurn({ type: 'cases-changed', casePks: changedCasePks })
+    if (leases > 0) this.emitOnTurn({ type: 'holds-changed' })
+  }
+
+  private emitOnTurn(event: AppEvent): void {
+    void this.deps.activity.turn().then(() => {
+      if (!this.stopped) this.deps.emit(event)
+    })
   }
 
   private async pushAllDue(): Promise<void> {

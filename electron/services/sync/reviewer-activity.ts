@@ -1,3 +1,5 @@
+import { setImmediate as nextTurnOfLoop, setTimeout as sleep } from 'node:timers/promises'
+
 /**
  * How long background ingest holds off after the reviewer's last keystroke: long enough for the
  * frame that keystroke asked for (measured 20–40 ms on a 2-core machine) to be drawn without a
@@ -5,35 +7,76 @@
  */
 export const QUIET_AFTER_INPUT_MS = 60
 
-/** The longest one `quiet()` waits, so a held key or a chatty renderer slows a sync but never stops it. */
-export const LONGEST_HOLD_MS = 1_000
+/**
+ * The share of the time background work keeps while keystrokes come without a pause (a held key
+ * auto-repeating, fast typing): a sync then runs at about this fraction of its speed, and never
+ * stops.
+ */
+export const FLOOR_SHARE = 0.25
 
 /**
- * The reviewer's keystrokes come first: the renderer reports each one, and background work asks
- * `quiet()` before each slice of CPU-heavy work. A reviewer reading or typing at human pace
- * barely slows a sync; one flying through the queue gets every frame on time.
+ * The window over which the floor share is kept, in ms: work done in the reviewer's pauses counts
+ * towards it for at most this long. Pausing between keys (a reviewer reading, or pressing ten keys
+ * a second) leaves background work more than its share, so it never runs while a frame is drawn;
+ * keys held for longer than this get FLOOR_SHARE of the time taken from them.
+ */
+export const FLOOR_WINDOW_MS = 1_000
+
+/**
+ * Schedules background work (a sync's ingest) around the reviewer's keystrokes: the renderer
+ * reports each one (`noteInput`), and background work asks for a `turn()` before each slice of
+ * CPU work and reports its length (`spent`). A turn comes at once while the reviewer is quiet;
+ * within QUIET_AFTER_INPUT_MS of a keystroke it waits, unless background work has had less than
+ * FLOOR_SHARE of the last FLOOR_WINDOW_MS. So a reviewer reading or pressing keys at a reading pace
+ * never shares a frame with ingest, and one holding a key slows a sync without starving it.
+ *
+ * The floor is kept as credit, in ms of work: earned at FLOOR_SHARE per ms of wall time, spent by
+ * each slice, never above 0 (no bursts saved up) and never below −FLOOR_SHARE × FLOOR_WINDOW_MS
+ * (work in quiet stretches is not held against the reviewer's keys for longer than the window).
  */
 export class ReviewerActivity {
   private lastInputAt = -Infinity
+  private credit = 0
+  private creditAt: number
 
   constructor(
     private readonly now: () => number = () => performance.now(),
     private readonly quietMs = QUIET_AFTER_INPUT_MS,
-    private readonly longestHoldMs = LONGEST_HOLD_MS
-  ) {}
+    private readonly share = FLOOR_SHARE,
+    private readonly windowMs = FLOOR_WINDOW_MS
+  ) {
+    this.creditAt = now()
+  }
 
   /** The reviewer pressed a key. */
   noteInput(): void {
     this.lastInputAt = this.now()
   }
 
-  /** Resolves once no input has come for `quietMs` (at once if none came lately), or after the longest hold. */
-  async quiet(): Promise<void> {
-    const giveUpAt = this.now() + this.longestHoldMs
+  /**
+   * Resolves when the next slice of background work may run. It always lets the event loop turn
+   * first (`setImmediate`), so requests from the review screen that have arrived are served
+   * before the slice; then it waits while the reviewer is active and the floor is met.
+   */
+  async turn(): Promise<void> {
+    await nextTurnOfLoop()
     for (;;) {
-      const wait = Math.min(this.lastInputAt + this.quietMs, giveUpAt) - this.now()
-      if (wait <= 0) return
-      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)))
+      const now = this.now()
+      this.earn(now)
+      const quietIn = this.lastInputAt + this.quietMs - now
+      if (quietIn <= 0 || this.credit >= 0) return
+      await sleep(Math.max(1, Math.ceil(Math.min(quietIn, -this.credit / this.share))))
     }
+  }
+
+  /** A slice of background work took `ms` of the services' thread. */
+  spent(ms: number): void {
+    this.earn(this.now())
+    this.credit = Math.max(-this.share * this.windowMs, this.credit - ms)
+  }
+
+  private earn(now: number): void {
+    this.credit = Math.min(0, this.credit + this.share * (now - this.creditAt))
+    this.creditAt = now
   }
 }

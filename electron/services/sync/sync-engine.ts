@@ -35,7 +35,10 @@ export class SyncEngine {
   private readonly deps: BackendSyncDeps
   private readonly backends = new Map<string, BackendSync>()
   private statusTimer: ReturnType<typeof setTimeout> | undefined
+  /** A status event is waiting for its interval or its turn. */
+  private statusPending = false
   private statusSentAt = -Infinity
+  private stopped = false
 
   constructor(private readonly options: SyncEngineOptions) {
     const { repositories } = options
@@ -105,27 +108,28 @@ export class SyncEngine {
   }
 
   /**
-   * Tells the UI the backends' state, at most every STATUS_INTERVAL_MS: a pull updates its counts
-   * page by page, and re-rendering the status bar that often competes with the reviewer's keys.
-   * The last state is always sent, at most that long after it changed.
+   * Tells the UI the backends' state, at most every STATUS_INTERVAL_MS and on a turn of the
+   * reviewer's activity (re-rendering the status bar is work in the renderer, so it waits for a
+   * pause between keys, like ingest): a pull updates its counts page by page. The last state is
+   * always sent, once the interval has passed and its turn has come.
    */
   private emitStatus(): void {
-    if (this.statusTimer !== undefined) return
+    if (this.statusPending) return
+    this.statusPending = true
     const wait = STATUS_INTERVAL_MS - (performance.now() - this.statusSentAt)
-    if (wait <= 0) return this.sendStatus()
     this.statusTimer = setTimeout(() => {
-      this.statusTimer = undefined
-      this.sendStatus()
-    }, wait)
+      void this.activity.turn().then(() => {
+        this.statusPending = false
+        if (this.stopped) return
+        this.statusSentAt = performance.now()
+        this.options.emit({ type: 'sync-status', backends: this.status() })
+      })
+    }, Math.max(0, wait))
     this.statusTimer.unref?.()
   }
 
-  private sendStatus(): void {
-    this.statusSentAt = performance.now()
-    this.options.emit({ type: 'sync-status', backends: this.status() })
-  }
-
   stop(): void {
+    this.stopped = true
     clearTimeout(this.statusTimer)
     for (const backend of this.backends.values()) backend.stop()
     this.backends.clear()

@@ -1,0 +1,51 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { DATABASE_FILE } from '../../electron/services/app-services'
+import { startWebHost } from '../../electron/web-host/web-host'
+import type { HostRequest, HostReply } from './web-host-process'
+
+// The web host (the app's services) in a process of its own for the next-case bench, so that the
+// CPU time read for "the services" is theirs alone and not Playwright's, which drives the page
+// from the bench process. Started by `startWebHostProcess`; answers its requests over the IPC
+// channel Node sets up between them.
+//   web-host-child.ts <dataDir> <reviewer>
+
+const [dataDir, reviewer] = process.argv.slice(2)
+const send = (message: HostReply | { ready: string }) => process.send!(message)
+
+void startWebHost({ dataDir: dataDir!, reviewer: reviewer! }).then((host) => {
+  const { services } = host
+  // The bench's own read connection (WAL: it never waits for the services' writes, nor they for it).
+  let reader: Database.Database | null = null
+  const storedSince = (workspaceId: string, since: string) => {
+    reader ??= new Database(join(dataDir!, DATABASE_FILE), { readonly: true })
+    return reader.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM cases WHERE workspace_id = ? AND received_at >= ?').get(workspaceId, since)!.n
+  }
+  const answer = async (request: HostRequest): Promise<unknown> => {
+    switch (request.type) {
+      case 'add-backend':
+        await services.settings.save({ config: { id: request.id, kind: 'review-api', name: request.name, baseUrl: request.url, syncIntervalSeconds: 3600 }, token: request.token })
+        return null
+      case 'sync':
+        // Not awaited: the bench follows the pull through `status`.
+        void services.sync.syncNow(request.id)
+        return null
+      case 'status':
+        return services.sync.status().find((status) => status.id === request.id) ?? null
+      case 'stored-since':
+        return storedSince(request.id, request.since)
+      case 'close':
+        reader?.close()
+        await host.close()
+        setImmediate(() => process.exit(0))
+        return null
+    }
+  }
+  process.on('message', (request: HostRequest) => {
+    answer(request).then(
+      (result) => send({ seq: request.seq, result }),
+      (error: unknown) => send({ seq: request.seq, error: (error as Error).message })
+    )
+  })
+  send({ ready: host.url })
+})
