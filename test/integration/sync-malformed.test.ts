@@ -55,7 +55,8 @@ beforeEach(async () => {
     emit: () => {},
     keys: { publicKeys: () => [] },
     createAdapter: (config) =>
-      reviewApiAdapter({ config: config as never, readToken: async () => 'secret-token', requestTimeoutMs: 400 })
+      // Long enough for a 20 MB page on a loaded two-core machine; the timeout test waits it out once.
+      reviewApiAdapter({ config: config as never, readToken: async () => 'secret-token', requestTimeoutMs: 3_000 })
   })
   // Start from a cache holding three cases and cursor "100".
   respond = json(200, page(goodCases.map((c) => ({ type: 'case', case: c })), '100'))
@@ -101,7 +102,7 @@ describe('malformed server answers', () => {
       // Never answers.
     })
     expect(status).toMatchObject({ state: 'offline' })
-    expect(status.lastError).toBe('Team did not answer GET /v1/cases within 0.4 s.')
+    expect(status.lastError).toBe('Team did not answer GET /v1/cases within 3 s.')
     expect(after).toEqual(before)
   })
 
