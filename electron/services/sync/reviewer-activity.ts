@@ -1,7 +1,7 @@
 /**
- * How long background ingest holds off after the reviewer's last keystroke: long enough for the
- * frame that keystroke asked for (measured 20–40 ms on a 2-core machine) to be drawn without a
- * sync chunk competing for the cores.
+ * How long background ingest and delivery hold off after the reviewer's last keystroke: long
+ * enough for the frame that keystroke asked for (measured 20–40 ms on a 2-core machine) to be
+ * drawn without a sync chunk competing for the cores.
  */
 export const QUIET_AFTER_INPUT_MS = 60
 
