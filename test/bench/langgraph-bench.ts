@@ -5,8 +5,9 @@ import type { BackendConfig } from '../../shared/backends/backend-config'
 import { LanggraphServer } from '../fixtures/langgraph-server'
 import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
 import { log, type BenchContext, type Figures } from './context'
-import { elapsedMs, percentile, round } from './measure'
-import { nextCaseLatencies } from './review-bench'
+import { elapsedMs, epochNow, percentile, round } from './measure'
+import { CpuMeter } from './press-cost'
+import { pressSamples } from './review-bench'
 
 const THREADS = 1_000
 const DECISIONS = 100
@@ -26,6 +27,10 @@ function emailTurn(n: number): Record<string, unknown> {
  * and `humanInTheLoopMiddleware`: 1,000 threads paused by the middleware pulled into an empty
  * cache, and approve-to-next-case-painted with that backend configured, while every approval
  * resumes its thread in the background (no undo window, so the resumes overlap the measurement).
+ * Beside it, what the figure is made of: keystroke to the decision stored (signed and committed,
+ * which the next case waits for), and the CPU each decision costs Chromium, the services (with
+ * the bench's Playwright client, which shares their process) and the LangGraph server, which
+ * shares this machine's cores here as a remote server would not.
  */
 export async function langgraphBench(context: BenchContext, figures: Figures): Promise<void> {
   const serverDir = join(context.tempDir(), 'langgraph')
@@ -59,20 +64,47 @@ export async function langgraphBench(context: BenchContext, figures: Figures): P
   log(`${DECISIONS} approvals with a, key to next case painted, resumes in the background`)
   process.env['COUNTERSIGN_UNDO_GRACE_MS'] = '0'
   const { harness, page, close } = await context.openApp(context.tempDir())
+  // The services run in this process here, so their CPU figure includes the bench's own client.
+  const cpu = await CpuMeter.open(context.browser, { cpuMs: () => (process.cpuUsage().user + process.cpuUsage().system) / 1000 })
   try {
     await harness.services.settings.save({ config: agentsConfig(server.url) })
     await waitFor(() => harness.services.sync.status()[0], (status) => status?.state === 'idle' && status.received === THREADS, 60_000)
     await page.locator('[data-testid="pending-count"]', { hasText: `${THREADS} pending` }).waitFor()
     await page.locator('.case-view[data-case-id*=":"]').waitFor()
     await page.waitForSelector('[data-painted-case]')
-    const samples = await nextCaseLatencies(page, DECISIONS, 'a')
-    figures['langgraph_decide_next_p50_ms'] = percentile(samples, 50)
-    figures['langgraph_decide_next_p95_ms'] = percentile(samples, 95)
-    await waitFor(() => harness.services.sync.status()[0]!.pendingPushes, (pending) => pending === 0, 120_000)
+    // The services run in this process: note when each decision is stored (signed and committed).
+    const storedAt: number[] = []
+    const review = harness.services.review
+    const decide = review.decide.bind(review)
+    review.decide = async (request) => {
+      const receipt = await decide(request)
+      storedAt.push(epochNow())
+      return receipt
+    }
+    const pageOrigin = (await page.evaluate('performance.timeOrigin')) as number
+    const cpuBefore = await cpu.read()
+    const serverBefore = server.cpuMs()
+    const samples = await pressSamples(page, DECISIONS, 'a')
+    const cpuAfter = await cpu.read()
+    const serverAfter = server.cpuMs()
+    figures['langgraph_decide_next_p50_ms'] = percentile(samples.map((sample) => sample.latencyMs), 50)
+    figures['langgraph_decide_next_p95_ms'] = percentile(samples.map((sample) => sample.latencyMs), 95)
+    // Each press decided exactly one case (none asks for confirmation), so the last DECISIONS stores are the samples'.
+    const stored = storedAt.slice(-DECISIONS).map((at, i) => at - (pageOrigin + samples[i]!.keydownAt))
+    figures['langgraph_key_to_stored_p50_ms'] = percentile(stored, 50)
+    figures['langgraph_key_to_stored_p95_ms'] = percentile(stored, 95)
+    // CPU per decision over every press of the run, warm-up included (CpuMeter reads whole runs).
+    const presses = storedAt.length
+    figures['langgraph_decide_cpu_chromium_ms'] = round((cpuAfter.chromium - cpuBefore.chromium) / presses)
+    figures['langgraph_decide_cpu_services_ms'] = round((cpuAfter.services - cpuBefore.services) / presses)
+    if (serverBefore !== null && serverAfter !== null) figures['langgraph_decide_cpu_server_ms'] = round((serverAfter - serverBefore) / presses)
+    // The outbox itself, not the status (which refreshes after each push): every approval delivered.
+    await waitFor(() => harness.services.repositories.outbox.counts('agents').pending, (pending) => pending === 0, 120_000)
     const undelivered = harness.services.undelivered.list().length
     if (undelivered > 0) throw new Error(`${undelivered} approvals were not applied`)
   } finally {
     delete process.env['COUNTERSIGN_UNDO_GRACE_MS']
+    await cpu.close()
     await close()
   }
 }

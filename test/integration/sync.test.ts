@@ -5,6 +5,7 @@ import type { AppServices } from '../../electron/services/app-services'
 import type { ReferenceBackend } from '../reference-backend/server'
 import { generateCases } from '../fixtures/case-generator'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { LONGEST_QUIET_WAIT_MS } from '../../electron/services/sync/reviewer-activity'
 import { newToken, openWithBackend, REVIEWER, startBackend, teamQueue, waitFor } from '../fixtures/sync-fixtures'
 
 let dir: ReturnType<typeof makeTempDir>
@@ -127,6 +128,48 @@ describe('sync with a review-api backend', () => {
       clearInterval(held)
     }
   }, 30_000)
+
+  it('stores a decision at once but sends it only once the reviewer pauses, so delivery never shares the next frame', async () => {
+    backend.store.putCases(generateCases({ count: 3, seed: 12, baseTime: new Date() }), REVIEWER)
+    services = await openWithBackend(dataDir(), backend, token)
+    await services.sync.syncNow()
+    const [row] = teamQueue(services)
+    // Keystrokes every 20 ms, well inside the quiet time each one asks for.
+    services.sync.activity.noteInput()
+    const typing = setInterval(() => services.sync.activity.noteInput(), 20)
+    const sent = () => backend.requests.filter((r) => r.path === '/v1/decisions').length
+    let receipt: Awaited<ReturnType<typeof decide>>
+    try {
+      receipt = await decide(row!.casePk)
+      expect(services.review.caseDetail(row!.casePk).state).toBe('decided')
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(sent()).toBe(0)
+      expect(receipt.outcome).toBe('approve')
+    } finally {
+      clearInterval(typing)
+    }
+    const [delivered] = await waitFor(() => backend.store.decisions(), (list) => list.length === 1)
+    expect(delivered).toMatchObject({ id: receipt.decisionId, result: { status: 'accepted' } })
+    expect(sent()).toBe(1)
+  })
+
+  it('delivers decisions within the longest hold even while a key is held down', async () => {
+    backend.store.putCases(generateCases({ count: 3, seed: 13, baseTime: new Date() }), REVIEWER)
+    services = await openWithBackend(dataDir(), backend, token)
+    await services.sync.syncNow()
+    const [row] = teamQueue(services)
+    services.sync.activity.noteInput()
+    const autoRepeat = setInterval(() => services.sync.activity.noteInput(), 33)
+    try {
+      const decidedAt = performance.now()
+      const receipt = await decide(row!.casePk)
+      const [delivered] = await waitFor(() => backend.store.decisions(), (list) => list.length === 1, 5_000)
+      expect(performance.now() - decidedAt).toBeLessThan(LONGEST_QUIET_WAIT_MS + 1_000)
+      expect(delivered).toMatchObject({ id: receipt.decisionId, result: { status: 'accepted' } })
+    } finally {
+      clearInterval(autoRepeat)
+    }
+  })
 
   it('leaves no trace of the token anywhere in the data directory after a full sync', async () => {
     backend.store.putCases(generateCases({ count: 30, seed: 10, baseTime: new Date() }), REVIEWER)

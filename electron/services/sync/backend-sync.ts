@@ -52,7 +52,7 @@ export interface BackendSyncDeps {
   rerouteTargets: RerouteTargetsRepository
   /** The reviewer's public keys, registered with the backend before decisions signed by them go. */
   keys: { publicKeys(): PublicKeyEntry[] }
-  /** The reviewer's keystrokes, which ingest gives way to (each slice waits for its `turn`). */
+  /** The reviewer's keystrokes, which ingest (each slice waits for its `turn`) and delivery (`quiet`) give way to. */
   activity: ReviewerActivity
   /** Milliseconds since the epoch. */
   now(): number
@@ -245,6 +245,11 @@ export class BackendSync {
   private async pushAllDue(): Promise<void> {
     const { outbox, logger } = this.deps
     while (!this.stopped && this.deps.now() >= this.pushHeldUntil) {
+      // Sending costs CPU here and on the backend (a LangGraph server runs the resumed graph at
+      // once): like ingest, it waits for the reviewer's keys to pause, so it never competes with
+      // the frame that shows the next case. The decision is already stored and signed.
+      await this.deps.activity.quiet()
+      if (this.stopped) return
       const batch = outbox.due(this.config.id, this.deps.now(), this.deps.pushBatchSize)
       if (batch.length === 0) break
       let results: AdapterPushResult[] | null

@@ -1,9 +1,9 @@
 import { setImmediate as nextTurnOfLoop, setTimeout as sleep } from 'node:timers/promises'
 
 /**
- * How long background ingest holds off after the reviewer's last keystroke: long enough for the
- * frame that keystroke asked for (measured 20–40 ms on a 2-core machine) to be drawn without a
- * sync chunk competing for the cores.
+ * How long background ingest and delivery hold off after the reviewer's last keystroke: long
+ * enough for the frame that keystroke asked for (measured 20–40 ms on a 2-core machine) to be
+ * drawn without a sync chunk competing for the cores.
  */
 export const QUIET_AFTER_INPUT_MS = 60
 
@@ -21,6 +21,9 @@ export const FLOOR_SHARE = 0.25
  * keys held for longer than this get FLOOR_SHARE of the time taken from them.
  */
 export const FLOOR_WINDOW_MS = 1_000
+
+/** The longest `quiet()` waits: a held key delays work that asks for a pause by at most this. */
+export const LONGEST_QUIET_WAIT_MS = 1_000
 
 /**
  * Schedules background work (a sync's ingest) around the reviewer's keystrokes: the renderer
@@ -66,6 +69,21 @@ export class ReviewerActivity {
       const quietIn = this.lastInputAt + this.quietMs - now
       if (quietIn <= 0 || this.credit >= 0) return
       await sleep(Math.max(1, Math.ceil(Math.min(quietIn, -this.credit / this.share))))
+    }
+  }
+
+  /**
+   * Resolves once no key has come for QUIET_AFTER_INPUT_MS (at once if none came lately), or after
+   * LONGEST_QUIET_WAIT_MS: for work that is cheap here but sets off work elsewhere on this machine
+   * (a delivery: a LangGraph server runs the resumed graph at once), which may wait for the
+   * reviewer's pause but not for ever.
+   */
+  async quiet(): Promise<void> {
+    const giveUpAt = this.now() + LONGEST_QUIET_WAIT_MS
+    for (;;) {
+      const wait = Math.min(this.lastInputAt + this.quietMs, giveUpAt) - this.now()
+      if (wait <= 0) return
+      await sleep(Math.ceil(wait))
     }
   }
 

@@ -30,7 +30,7 @@ const STATUS_INTERVAL_MS = 250
  * answer. Nothing here blocks the review screen.
  */
 export class SyncEngine {
-  /** The reviewer's keystrokes, which ingest gives way to (the renderer reports them). */
+  /** The reviewer's keystrokes, which ingest and delivery give way to (the renderer reports them). */
   readonly activity = new ReviewerActivity()
   private readonly deps: BackendSyncDeps
   private readonly backends = new Map<string, BackendSync>()
