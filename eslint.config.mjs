@@ -35,6 +35,7 @@ const NO_SQL = [
   // db.prepare(…), db.prepare.bind(db), db['prepare'], const { prepare } = db: any reach for the methods.
   { selector: `MemberExpression[property.name=${DB_METHOD}]`, message: SQL_ONLY_IN_DB },
   { selector: `MemberExpression[computed=true][property.value=/^(prepare|pragma|transaction|exec)$/]`, message: SQL_ONLY_IN_DB },
+  { selector: `MemberExpression[computed=true][property.quasis.0.value.raw=/^(prepare|pragma|transaction|exec)$/]`, message: SQL_ONLY_IN_DB },
   { selector: `ObjectPattern > Property[key.name=${DB_METHOD}]`, message: SQL_ONLY_IN_DB },
   // db.exec(sql), whatever its argument, but not a RegExp's exec: on a /literal/ or on a pattern
   // constant named in capitals (the repo's convention for RegExps, e.g. LONE_SURROGATE.exec(text)).

@@ -46,6 +46,8 @@ describe('SQL only in electron/services/db/', () => {
 
   it('refuses a destructured prepare, and SQL in .cjs and .mjs files among the services', async () => {
     expect(await sqlFindings(outside, "declare const db: { prepare(sql: string): unknown }\nconst { prepare } = db\nexport const p = prepare")).toBeGreaterThan(0)
+    expect(await sqlFindings(outside, "declare const db: { prepare(sql: string): unknown }\nexport const p = db.prepare.call(db, 'select 1')")).toBeGreaterThan(0)
+    expect(await sqlFindings(outside, "declare const db: { prepare(sql: string): unknown }\nexport const p = db[`prepare`]('select 1')")).toBeGreaterThan(0)
     const code = "exports.q = (db) => db.prepare('SELECT pk FROM cases')"
     expect(await sqlFindings('electron/services/insights/example.cjs', code)).toBeGreaterThan(0)
     expect(await sqlFindings('electron/services/insights/example.mjs', code.replace('exports.q =', 'export const q ='))).toBeGreaterThan(0)
