@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const bin = (name) => join(root, 'node_modules/.bin', name)
 /** The line the web host prints with its URL, launch secret included. */
-const URL_LINE = /^http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/m
+const URL_LINE = /^http:\/\/cs-[0-9a-f]+\.localhost:\d+\/\?token=\S+$/m
 
 function electronInstalled() {
   const pathFile = join(root, 'node_modules/electron/path.txt')
@@ -27,8 +27,7 @@ function run(command, args, stdio = 'inherit') {
  * Opens the URL in Chromium's app mode without putting the secret on a command line (where any
  * local user could read it): Chromium opens a private file that moves on to the URL, as Jupyter
  * does. The file is removed when this process ends. The window gets a profile of its own (in the
- * same private folder), so the session cookie never sits in the reviewer's everyday browser,
- * which would send it to any other server on 127.0.0.1 (cookies are not scoped by port).
+ * same private folder), so the session cookie never sits in the reviewer's everyday browser.
  */
 function openInChromium(url) {
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync)

@@ -21,6 +21,7 @@ import { KeymapService } from './review/keymap-service'
 import { ReactionTimeSetting } from './review/reaction-time-setting'
 import { ReviewService } from './review/review-service'
 import { ReviewerKeys } from './signing/reviewer-keys'
+import { BackendTokens } from './secrets/backend-tokens'
 import { keychainOrMemory, keychainSecretStore, noKeychainNotice, type SecretStore } from './secrets/secret-store'
 import { SyncEngine } from './sync/sync-engine'
 import { TakeOver } from './sync/take-over'
@@ -139,7 +140,13 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   if (configs.length === 0 && problems.length === 0) ensureDemoWorkspace(repositories, join(options.resourcesDir, 'demo', 'demo-bundle.json'))
 
   const keys = new ReviewerKeys(repositories.signingKeys, secrets, options.reviewer)
-  const sync = new SyncEngine({ repositories, logger, emit, keys, createAdapter: (config) => createAdapter(config, secrets) })
+  const tokens = new BackendTokens(
+    secrets,
+    repositories.preferences,
+    configs.map((config) => config.id),
+    (error) => logger.warn(`tokens of an earlier version not copied this run: ${error.message}`)
+  )
+  const sync = new SyncEngine({ repositories, logger, emit, keys, createAdapter: (config) => createAdapter(config, tokens) })
   let configured = new Map(configs.map((config) => [config.id, config]))
   // One claim client per backend while its settings last (it keeps the token it read).
   const claimClients = new Map<string, ClaimClient | null>()
@@ -152,7 +159,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     clientFor: (workspaceId) => {
       const config = configured.get(workspaceId)
       if (!config) return null
-      if (!claimClients.has(workspaceId)) claimClients.set(workspaceId, createClaimClient(config, secrets, options.reviewer, options.claimsClock))
+      if (!claimClients.has(workspaceId)) claimClients.set(workspaceId, createClaimClient(config, tokens, options.reviewer, options.claimsClock))
       return claimClients.get(workspaceId)!
     }
   })
@@ -160,7 +167,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const settings = new BackendSettings({
     repositories,
     store,
-    secrets,
+    tokens,
     onChange: (next) => {
       configured = new Map(next.map((config) => [config.id, config]))
       claimClients.clear()

@@ -7,6 +7,12 @@ import type { IncomingMessage } from 'node:http'
  * the host (in the URL it prints), traded once for an HttpOnly, SameSite=Strict cookie, and
  * required on every request and WebSocket upgrade. Host and Origin checks shut out DNS
  * rebinding and pages of other sites in the same browser.
+ *
+ * Cookies are scoped by host name but not by port (RFC 6265 §8.5), so a cookie set for
+ * `127.0.0.1` would also be sent to every other server on 127.0.0.1 the browser visits. The host
+ * is therefore served under a host name of its own, made at each launch: `cs-<32 hex>.localhost`
+ * (RFC 6761 §6.3: `.localhost` names are loopback; browsers resolve them without DNS), and only
+ * that name is accepted in `Host`. Its host-only cookie goes to no other name.
  */
 
 /** The query parameter that carries the secret in the URL `npm start` opens. */
@@ -17,6 +23,11 @@ export function newLaunchSecret(): string {
   return randomBytes(32).toString('base64url')
 }
 
+/** A random loopback host name for one launch, `cs-` and 128 bits in hex (one DNS label). */
+export function newLaunchHostName(): string {
+  return `cs-${randomBytes(16).toString('hex')}.localhost`
+}
+
 /** Why a request is refused, with the HTTP status that says so. */
 export interface Refusal {
   status: 401 | 403
@@ -25,17 +36,18 @@ export interface Refusal {
 
 export class AccessGuard {
   private readonly secret: Buffer
-  /** Cookies are not scoped by port, so each host's cookie is named for its port. */
-  readonly cookieName: string
-  private readonly allowedHosts: ReadonlySet<string>
+  readonly cookieName = 'countersign'
+  /** The one `Host` header value accepted: `<launch host name>:<port>`. */
+  readonly host: string
 
-  constructor(
-    secret: string,
-    readonly port: number
-  ) {
+  /**
+   * @param secret the launch secret (`newLaunchSecret`).
+   * @param hostName this launch's host name (`newLaunchHostName`), served on loopback.
+   * @param port the port the host listens on.
+   */
+  constructor(secret: string, hostName: string, port: number) {
     this.secret = Buffer.from(secret)
-    this.cookieName = `countersign-${port}`
-    this.allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+    this.host = `${hostName}:${port}`
   }
 
   /** The `Set-Cookie` value that trades the URL's secret for a cookie the page's scripts cannot read. */
@@ -72,7 +84,7 @@ export class AccessGuard {
 
   private checkHost(request: IncomingMessage): Refusal | null {
     const host = request.headers.host
-    return host !== undefined && this.allowedHosts.has(host) ? null : { status: 403, reason: `the Host header ${clip(host)} does not name this host` }
+    return host === this.host ? null : { status: 403, reason: `the Host header ${clip(host)} does not name this host; open the address the host printed` }
   }
 
   private hasSessionCookie(request: IncomingMessage): boolean {

@@ -9,7 +9,7 @@ import { createIpcDispatcher } from '../main/ipc/dispatch'
 import { allIpcHandlers } from '../main/ipc/handlers'
 import { openAppServices, type AppServices } from '../services/app-services'
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy'
-import { AccessGuard, newLaunchSecret, SECRET_QUERY_PARAMETER, type Refusal } from './access-guard'
+import { AccessGuard, newLaunchHostName, newLaunchSecret, SECRET_QUERY_PARAMETER, type Refusal } from './access-guard'
 import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, bridgeScript } from './bridge-script'
 import { MAX_FRAME_BYTES, sendJson, serveBridgeSocket } from './bridge-socket'
 import { rendererFiles } from './renderer-files'
@@ -21,9 +21,9 @@ import { rendererFiles } from './renderer-files'
  * Electron's main process uses. Every request needs the launch secret (see access-guard.ts).
  */
 export interface WebHost {
-  /** The URL to open: `http://127.0.0.1:<port>/?token=<launch secret>`. Give it to no one else. */
+  /** The URL to open: `http://cs-<32 hex>.localhost:<port>/?token=<launch secret>`. Give it to no one else. */
   url: string
-  /** `http://127.0.0.1:<port>`, the page's origin. */
+  /** `http://cs-<32 hex>.localhost:<port>`, the page's origin: a loopback name of this launch's own (see AccessGuard). */
   origin: string
   services: AppServices
   close(): Promise<void>
@@ -85,8 +85,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
   const { port } = server.address() as AddressInfo
   const secret = newLaunchSecret()
-  const guard = new AccessGuard(secret, port)
-  const origin = `http://127.0.0.1:${port}`
+  const guard = new AccessGuard(secret, newLaunchHostName(), port)
+  const origin = `http://${guard.host}`
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = requestUrl(request)

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 
 const repoRoot = resolve(__dirname, '../..')
-const URL_LINE = /^(http:\/\/127\.0\.0\.1:(\d+))\/\?token=(\S+)$/m
+const URL_LINE = /^(http:\/\/cs-[0-9a-f]+\.localhost:(\d+))\/\?token=(\S+)$/m
 
 /** The web host as a person runs it (`npm run dev:browser`'s command), in a process of its own. */
 export interface WebHostProcess {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
-import { connect } from 'node:net'
+import { createServer, request } from 'node:http'
+import { connect, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -32,7 +32,7 @@ beforeAll(async () => {
   page = await context.newPage()
   await page.goto(host.url)
   await page.waitForSelector('[data-painted-case]')
-  const session = (await context.cookies()).find((candidate) => candidate.name === `countersign-${host.port}`)!
+  const session = (await context.cookies()).find((candidate) => candidate.name === 'countersign')!
   cookie = `${session.name}=${session.value}`
 })
 
@@ -42,10 +42,13 @@ afterAll(async () => {
   dir.remove()
 })
 
+/** `cs-<hex>.localhost:<port>`: the Host header the reviewer's browser sends. */
+const ownHost = () => new URL(host.origin).host
+
 /** One raw HTTP GET, headers as given (no browser to add or fix any). */
 function get(path: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolveGet, rejectGet) => {
-    const outgoing = request({ host: '127.0.0.1', port: host.port, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } }, (response) => {
+    const outgoing = request({ host: '127.0.0.1', port: host.port, path, headers: { host: ownHost(), ...headers } }, (response) => {
       let body = ''
       response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
       response.on('end', () => resolveGet({ status: response.statusCode!, body, headers: response.headers }))
@@ -58,7 +61,7 @@ function get(path: string, headers: Record<string, string>): Promise<{ status: n
 /** Opens the bridge socket with these headers: the status of a refused upgrade, or the open socket. */
 function openSocket(headers: Record<string, string>): Promise<{ status: number } | { socket: WebSocket }> {
   return new Promise((resolveOpen, rejectOpen) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/__bridge`, { headers })
+    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/__bridge`, { headers: { host: ownHost(), ...headers } })
     socket.once('unexpected-response', (_request, response) => {
       resolveOpen({ status: response.statusCode! })
       socket.terminate()
@@ -89,7 +92,7 @@ describe('the local web host: its security boundary', () => {
   it('trades the URL secret for an HttpOnly, SameSite=Strict cookie and drops it from the address bar', async () => {
     expect(host.secret.length).toBeGreaterThanOrEqual(22) // ≥ 128 bits in base64url
     expect(page.url()).toBe(`${host.origin}/`)
-    const session = (await context.cookies()).find((candidate) => candidate.name === `countersign-${host.port}`)!
+    const session = (await context.cookies()).find((candidate) => candidate.name === 'countersign')!
     expect(session).toMatchObject({ value: host.secret, httpOnly: true, sameSite: 'Strict' })
     await expect(page.evaluate(() => document.cookie)).resolves.toBe('')
   })
@@ -116,19 +119,40 @@ describe('the local web host: its security boundary', () => {
       expect(response.status, path).toBe(401)
       expect(response.body).toMatch(/launch secret is missing or wrong/)
     }
-    await expect(get('/', { cookie: `countersign-${host.port}=wrong` })).resolves.toMatchObject({ status: 401 })
+    await expect(get('/', { cookie: `countersign=wrong` })).resolves.toMatchObject({ status: 401 })
     const entering = await get(`/?token=${host.secret}`, {})
-    expect(entering).toMatchObject({ status: 200, headers: { 'set-cookie': [`countersign-${host.port}=${host.secret}; HttpOnly; SameSite=Strict; Path=/`] } })
+    expect(entering).toMatchObject({ status: 200, headers: { 'set-cookie': [`countersign=${host.secret}; HttpOnly; SameSite=Strict; Path=/`] } })
     expect(entering.body).toContain('<meta http-equiv="refresh" content="0; url=/">')
     await expect(get('/', { cookie })).resolves.toMatchObject({ status: 200 })
   })
 
   it('refuses a rebinding Host, even with the secret (403)', async () => {
-    for (const foreign of ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, `localhost.evil.example:${host.port}`]) {
+    const otherLaunch = `cs-${randomBytes(16).toString('hex')}.localhost:${host.port}`
+    const foreigners = ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, `localhost.evil.example:${host.port}`, `127.0.0.1:${host.port}`, `localhost:${host.port}`, otherLaunch]
+    for (const foreign of foreigners) {
       await expect(get('/', { host: foreign, cookie }), foreign).resolves.toMatchObject({ status: 403 })
       await expect(get(`/?token=${host.secret}`, { host: foreign }), foreign).resolves.toMatchObject({ status: 403 })
     }
-    await expect(get('/', { host: `localhost:${host.port}`, cookie })).resolves.toMatchObject({ status: 200 })
+    await expect(get('/', { host: ownHost(), cookie })).resolves.toMatchObject({ status: 200 })
+  })
+
+  it('sends its session cookie to no other server on loopback the same browser visits', async () => {
+    const seen: (string | undefined)[] = []
+    const other = createServer((incoming, response) => {
+      seen.push(incoming.headers.cookie)
+      response.end('another local server')
+    })
+    await new Promise<void>((resolveListen) => other.listen(0, '127.0.0.1', resolveListen))
+    const otherPort = (other.address() as AddressInfo).port
+    const visitor = await context.newPage()
+    try {
+      for (const address of [`http://127.0.0.1:${otherPort}/`, `http://localhost:${otherPort}/`]) await visitor.goto(address)
+    } finally {
+      await visitor.close()
+      other.close()
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(2) // each page, and maybe its favicon
+    expect(seen.filter((header) => header?.includes(host.secret))).toEqual([])
   })
 
   it('refuses the bridge socket to a foreign Origin, a missing or wrong secret, or a rebinding Host', async () => {
@@ -136,7 +160,7 @@ describe('the local web host: its security boundary', () => {
     await expect(openSocket({ origin: `http://127.0.0.1:${host.port + 1}`, cookie })).resolves.toEqual({ status: 403 })
     await expect(openSocket({ cookie })).resolves.toEqual({ status: 403 })
     await expect(openSocket({ origin: host.origin })).resolves.toEqual({ status: 401 })
-    await expect(openSocket({ origin: host.origin, cookie: `countersign-${host.port}=${host.secret.slice(1)}x` })).resolves.toEqual({ status: 401 })
+    await expect(openSocket({ origin: host.origin, cookie: `countersign=${host.secret.slice(1)}x` })).resolves.toEqual({ status: 401 })
     await expect(openSocket({ origin: 'http://evil.example:80', host: `evil.example:${host.port}`, cookie })).resolves.toEqual({ status: 403 })
   })
 
@@ -170,7 +194,7 @@ describe('the local web host: its security boundary', () => {
     socket.on('error', () => {}) // the host closes while we write: EPIPE/ECONNRESET are expected
     const key = randomBytes(16).toString('base64')
     socket.write(
-      `GET /__bridge HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: ${host.origin}\r\nCookie: ${cookie}\r\n` +
+      `GET /__bridge HTTP/1.1\r\nHost: ${ownHost()}\r\nOrigin: ${host.origin}\r\nCookie: ${cookie}\r\n` +
         `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`
     )
     let received = Buffer.alloc(0)

@@ -1,12 +1,11 @@
 import { tokenRequirement, type BackendConfig, type BackendInput } from '../../../shared/backends/backend-config'
 import { AppError } from '../../../shared/ipc/errors'
 import type { BackendSummary } from '../../../shared/ipc/views'
-import { tokenAccount } from '../backends/registry'
 import type { Repositories } from '../db/repositories'
 import type { OutboxRepository } from '../db/repositories/outbox-repository'
 import type { QuarantineRepository } from '../db/repositories/sync-repositories'
 import type { WorkspacesRepository } from '../db/repositories/workspaces-repository'
-import type { SecretStore } from '../secrets/secret-store'
+import type { BackendTokens } from '../secrets/backend-tokens'
 import type { BackendConfigStore } from './backend-config-store'
 
 /**
@@ -22,7 +21,7 @@ export class BackendSettings {
     private readonly options: {
       repositories: Pick<Repositories, 'workspaces' | 'outbox' | 'quarantine'>
       store: BackendConfigStore
-      secrets: SecretStore
+      tokens: BackendTokens
       /** Called with the new list after every change, to restart sync. */
       onChange(configs: BackendConfig[]): void
     }
@@ -48,7 +47,7 @@ export class BackendSettings {
     const configured = await Promise.all(
       this.configs().map(async (config) => ({
         config,
-        hasToken: tokenRequirement(config.kind) !== 'none' ? (await this.options.secrets.get(tokenAccount(config.id))) !== null : false,
+        hasToken: tokenRequirement(config.kind) !== 'none' ? (await this.options.tokens.get(config.id)) !== null : false,
         isDemo: false,
         unexported: this.outbox.counts(config.id).unexported,
         quarantined: quarantinedIn(config.id)
@@ -71,10 +70,10 @@ export class BackendSettings {
     const configs = this.configs()
     const existing = this.workspaces.get(config.id)
     if (existing?.isDemo) throw new AppError('invalid-settings', `"${config.id}" is the demo workspace's id; choose another.`)
-    if (tokenRequirement(config.kind) === 'required' && token === undefined && (await this.options.secrets.get(tokenAccount(config.id))) === null) {
+    if (tokenRequirement(config.kind) === 'required' && token === undefined && (await this.options.tokens.get(config.id)) === null) {
       throw new AppError('invalid-settings', `"${config.name}" needs a token: the service issues one for each reviewer.`)
     }
-    if (token !== undefined) await this.options.secrets.set(tokenAccount(config.id), token)
+    if (token !== undefined) await this.options.tokens.set(config.id, token)
     const next = configs.some((c) => c.id === config.id) ? configs.map((c) => (c.id === config.id ? config : c)) : [...configs, config]
     this.options.store.write(next)
     const now = new Date().toISOString()
@@ -98,7 +97,7 @@ export class BackendSettings {
     }
     const next = this.configs().filter((config) => config.id !== id)
     if (!workspace.isDemo) {
-      await this.options.secrets.delete(tokenAccount(id))
+      await this.options.tokens.delete(id)
       this.options.store.write(next)
     }
     this.workspaces.markRemoved(id, new Date().toISOString())
