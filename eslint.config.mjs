@@ -6,8 +6,8 @@ import { readdirSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import tseslint from 'typescript-eslint'
 
-// The layering rules of ARCHITECTURE.md, enforced: renderer → shared; electron/main → services →
-// shared; preload → shared. Breaking one is a lint error, not a review comment.
+// The layering rules of README.md ("Layout"), enforced: renderer → shared; electron/main → services →
+// shared; preload → shared; cli → shared. Breaking one is a lint error, not a review comment.
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)]
 const NO_ELECTRON = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }
 const NO_NODE = nodeBuiltins.map((name) => ({ name, message: 'This code also runs in the renderer: no Node built-ins.' }))
@@ -24,15 +24,30 @@ const CASE_IS_DATA = [
 // statement, a pragma, a transaction or a string that reads as SQL is a lint error. Services get
 // repositories (and `inTransaction`) from the composition root. test/ is exempt on purpose: tests
 // read the cache file itself, as an auditor would, and build the schemas of earlier versions.
-const SQL_TEXT = String.raw`/\b(SELECT\b[\s\S]*\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|(CREATE|DROP)\s+(TABLE|(UNIQUE\s+)?INDEX|VIEW|TRIGGER)|ALTER\s+TABLE|PRAGMA\s+\w+)\b/`
+// SQLite reads keywords in any case: SQL_TEXT finds upper-case SQL anywhere in a string;
+// SQL_TEXT_ANY_CASE finds a string that *starts* as a statement in any case, shaped tightly enough
+// that prose ("Select the cases to take with you from the queue.") is left alone.
+const SQL_TEXT = String.raw`/\b(SELECT\b[\s\S]*\bFROM|(INSERT|REPLACE)\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|(CREATE|DROP)\s+(TEMP\w*\s+)?(TABLE|(UNIQUE\s+)?INDEX|VIEW|TRIGGER)|ALTER\s+TABLE|PRAGMA\s+\w+)\b/`
+const SQL_TEXT_ANY_CASE = String.raw`/^\s*(select\s[\s\S]*\bfrom\s+["\w.]+\s*(\bwhere\b|\bjoin\b|\border\b|\bgroup\b|\blimit\b|,|;|\)|$)|(insert|replace)\s+(or\s+\w+\s+)?into\s+["\w]+|update\s+["\w]+\s+set\s+["\w]+\s*=|delete\s+from\s+["\w]+\s*(\bwhere\b|;|$)|(create|drop)\s+(temp\w*\s+)?(table|(unique\s+)?index|view|trigger)\s|alter\s+table\s|pragma\s+\w+\s*(=|\(|;|$)|with\s+(recursive\s+)?\w+\s+as\s*\()/i`
 const SQL_ONLY_IN_DB = 'SQL lives only in electron/services/db/: add a repository method (db/repositories/) and inject it.'
+const DB_METHOD = '/^(prepare|pragma|transaction)$/'
 const NO_SQL = [
-  { selector: "CallExpression[callee.property.name=/^(prepare|pragma|transaction)$/]", message: SQL_ONLY_IN_DB },
-  // db.exec(sql), not a RegExp's exec (on a /literal/, or given a plain variable to match).
-  { selector: "CallExpression[callee.property.name='exec']:not([callee.object.regex]):not([arguments.0.type='Identifier'])", message: SQL_ONLY_IN_DB },
-  { selector: `TemplateElement[value.raw=${SQL_TEXT}]`, message: SQL_ONLY_IN_DB },
-  { selector: `Literal[value=${SQL_TEXT}]`, message: SQL_ONLY_IN_DB }
+  // db.prepare(…), db.prepare.bind(db), db['prepare'], const { prepare } = db: any reach for the methods.
+  { selector: `MemberExpression[property.name=${DB_METHOD}]`, message: SQL_ONLY_IN_DB },
+  { selector: `MemberExpression[computed=true][property.value=/^(prepare|pragma|transaction|exec)$/]`, message: SQL_ONLY_IN_DB },
+  { selector: `MemberExpression[computed=true][property.quasis.0.value.raw=/^(prepare|pragma|transaction|exec)$/]`, message: SQL_ONLY_IN_DB },
+  { selector: `ObjectPattern > Property[key.name=${DB_METHOD}]`, message: SQL_ONLY_IN_DB },
+  // db.exec(sql), whatever its argument, but not a RegExp's exec: on a /literal/ or on a pattern
+  // constant named in capitals (the repo's convention for RegExps, e.g. LONE_SURROGATE.exec(text)).
+  { selector: "CallExpression[callee.property.name='exec']:not([callee.object.regex]):not([callee.object.name=/^[A-Z][A-Z0-9_]*$/])", message: SQL_ONLY_IN_DB },
+  ...[SQL_TEXT, SQL_TEXT_ANY_CASE].flatMap((text) => [
+    { selector: `TemplateElement[value.raw=${text}]`, message: SQL_ONLY_IN_DB },
+    { selector: `Literal[value=${text}]`, message: SQL_ONLY_IN_DB }
+  ])
 ]
+
+// Every kind of source file a folder may hold: a rule scoped to `*.ts` alone is escaped by a `.mts`.
+const CODE = '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'
 
 function restrict(paths, patterns) {
   return { 'no-restricted-imports': ['error', { paths, patterns }] }
@@ -51,6 +66,7 @@ const RENDERER_LAYERS = {
   features: ['api', 'store', 'commands', 'ui', 'editor'], // one folder per screen or panel
   app: ['api', 'store', 'commands', 'ui', 'editor', 'features'] // the shell: App, status bar, key and event wiring
 }
+const OUTSIDE_LAYERS = `renderer/src/ holds only main.tsx and the layer folders (${Object.keys(RENDERER_LAYERS).join('/, ')}/): put this file in the layer it belongs to (eslint.config.mjs).`
 const FEATURES = readdirSync(new URL(`./${RENDERER}/features`, import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
 const rendererLayerZones = [
   ...Object.entries(RENDERER_LAYERS).map(([layer, allowed]) => ({
@@ -88,16 +104,24 @@ export default tseslint.config(
     }
   },
   {
-    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    // The product's code: an `eslint-disable` comment cannot switch off the rules above for it
+    // (the SQL home, the layers, case-is-data); a rule that is wrong changes here, in review.
+    files: [`electron/**/${CODE}`, `shared/**/${CODE}`, `renderer/**/${CODE}`],
+    linterOptions: { noInlineConfig: true }
+  },
+  {
+    files: [`electron/**/${CODE}`, `shared/**/${CODE}`, `renderer/**/${CODE}`],
     ignores: ['electron/services/db/**'],
     rules: { 'no-restricted-syntax': ['error', ...CASE_IS_DATA, ...NO_SQL] }
   },
   {
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: [`renderer/**/${CODE}`],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Only for the React Compiler, which this app does not use (TanStack Virtual trips it).
+      'react-hooks/incompatible-library': 'off',
       ...restrict([NO_ELECTRON, ...NO_NODE, ...NO_NATIVE], [
         { group: ['**/electron/**', '!**/shared/**'], message: 'The renderer reaches the main process only through api/bridge.ts.' }
       ]),
@@ -105,7 +129,17 @@ export default tseslint.config(
     }
   },
   {
-    files: ['shared/**/*.ts'],
+    // renderer/src/ holds main.tsx (the entry, which may import any layer), styles.css and the layer
+    // folders, nothing else: a file elsewhere would belong to no layer and be bound by none.
+    files: [`${RENDERER}/**/${CODE}`],
+    ignores: [...Object.keys(RENDERER_LAYERS).map((layer) => `${RENDERER}/${layer}/**`), `${RENDERER}/main.tsx`],
+    rules: {
+      'no-restricted-syntax': ['error', ...CASE_IS_DATA, ...NO_SQL, { selector: 'Program', message: OUTSIDE_LAYERS }],
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: [{ target: RENDERER, from: RENDERER, message: OUTSIDE_LAYERS }] }]
+    }
+  },
+  {
+    files: [`shared/**/${CODE}`],
     rules: restrict(
       [NO_ELECTRON, ...NO_NODE, ...NO_NATIVE, ...['react', 'react-dom', 'zustand', 'monaco-editor'].map((name) => ({ name, message: 'shared/ is UI-free.' }))],
       [
@@ -115,24 +149,32 @@ export default tseslint.config(
     )
   },
   {
-    files: ['electron/services/**/*.ts'],
+    files: [`electron/services/**/${CODE}`],
     rules: restrict([NO_ELECTRON], [
       { group: ['**/renderer/**', '**/main/**', '**/preload/**', '**/test/**'], message: 'Services depend only on shared/ and each other.' }
     ])
   },
   {
-    files: ['electron/preload/**/*.ts'],
+    files: [`electron/preload/**/${CODE}`],
     rules: restrict(NO_NATIVE, [{ group: ['**/services/**', '**/main/**', '**/renderer/**'], message: 'The preload only bridges; it imports shared/ and electron.' }])
   },
   {
     // The web host is the shell where Electron is missing: the services and the IPC dispatcher, no Electron.
-    files: ['electron/web-host/**/*.ts'],
+    files: [`electron/web-host/**/${CODE}`],
     rules: restrict([NO_ELECTRON], [
       { group: ['**/renderer/**', '**/preload/**', '**/test/**'], message: 'The web host serves the built renderer; it imports services, main/ipc and shared/.' }
     ])
   },
   {
-    files: ['electron/main/**/*.ts'],
+    files: [`electron/main/**/${CODE}`],
     rules: restrict([], [{ group: ['**/renderer/**', '**/test/**'], message: 'The main process never imports the renderer or tests.' }])
+  },
+  {
+    // Command-line tools (npm start, npm run verify-audit) read files and use shared/. They start the
+    // app as a separate process, never by importing it: no services, no hosts, no Electron.
+    files: [`electron/cli/**/${CODE}`],
+    rules: restrict([NO_ELECTRON, ...NO_NATIVE], [
+      { group: ['**/services/**', '**/main/**', '**/preload/**', '**/web-host/**', '**/renderer/**', '**/test/**'], message: 'A command-line tool imports only shared/, Node and libraries; it starts the app as a process.' }
+    ])
   }
 )

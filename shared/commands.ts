@@ -57,6 +57,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
 
   { id: 'insights.table', title: 'Show the chart as a table, or back', keys: 't', section: 'Insights', screens: ['insights'], hint: 'table' },
   { id: 'insights.export', title: 'Export the chart’s data as CSV', keys: 'x', section: 'Insights', screens: ['insights'], hint: 'export CSV' },
+  { id: 'insights.reload', title: 'Load the insights again', keys: 'r', section: 'Insights', screens: ['insights'] },
 
   { id: 'audit.openHistory', title: 'History of the selected decision’s case', keys: 'Enter', section: 'Audit', screens: ['audit'], hint: 'case history' },
   { id: 'audit.verify', title: 'Verify the whole chain', keys: 'v', section: 'Audit', screens: ['audit'], hint: 'verify' },

@@ -19,10 +19,19 @@ export function approvalEffect(risk: RiskClass): OptionEffect {
  * (resources/bundle-format/README.md, "Options and what they do"): an option taken with the reject
  * key (`via: "reject"`) does not act on the proposal; any other option acts as approving does
  * (`approvalEffect`). The default errs towards asking: at worst a holding option is confirmed.
+ * An option that acts on the proposal carries out the action the case's risk class describes, so
+ * that risk class wins over the option's own flags (PRODUCT.md: irreversible or public actions
+ * need a deliberate confirmation): its flags may add a confirmation, never remove one.
  */
 export function optionEffect(reviewCase: Case, option: CaseOption): OptionEffect {
-  if (option.effect) return option.effect
-  return option.via === 'reject' ? NO_EFFECT : approvalEffect(reviewCase.risk)
+  const approving = approvalEffect(reviewCase.risk)
+  if (!option.effect) return option.via === 'reject' ? NO_EFFECT : approving
+  if (!option.effect.actsOnProposal) return option.effect
+  return {
+    actsOnProposal: true,
+    irreversible: option.effect.irreversible || approving.irreversible,
+    needsConfirmation: option.effect.needsConfirmation || approving.needsConfirmation
+  }
 }
 
 type DecisionChoice = Pick<DecisionRequest, 'outcome' | 'optionId'>

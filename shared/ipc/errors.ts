@@ -7,7 +7,7 @@ import { z } from 'zod'
 export const ERROR_CODES = [
   /** The IPC contract refused the call before any service ran: an unknown method, or arguments of the wrong shape. */
   'invalid-call',
-  /** The case, decision or backend named is not (or no longer) there. */
+  /** The case, decision, backend or command named is not (or no longer) there. */
   'not-found',
   /** The case is no longer pending: decided here, or withdrawn or reassigned by its backend. */
   'already-decided',
@@ -19,6 +19,10 @@ export const ERROR_CODES = [
   'unknown-option',
   /** The reject reason is not one of the case's reasons. */
   'invalid-reason',
+  /** The reroute target is not one its backend lists (or the backend lists none). */
+  'unknown-reroute-target',
+  /** A value the call carries has the right shape but cannot be true (e.g. a case opened in the future). */
+  'invalid-argument',
   /** The key cannot be bound as asked: another command has it, it is reserved, or it is not a key. */
   'key-conflict',
   /** The case is no longer this reviewer's to decide (withdrawn, reassigned, decided elsewhere). */

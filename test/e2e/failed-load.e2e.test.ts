@@ -39,8 +39,15 @@ it('shows a failed load in the status bar, saying what failed and why, until Esc
   await shown.waitFor()
   await expect(shown.innerText()).resolves.toBe('Could not load the insights: The connection to the Countersign host closed; reload the page. Esc')
   await expect(shown.getAttribute('role')).resolves.toBe('alert')
+  // The screen itself says the load failed, and which key tries again.
+  await expect(page.locator('main .load-failure').innerText()).resolves.toBe(
+    'Could not load the insights: The connection to the Countersign host closed; reload the page. r try again'
+  )
+  await expect(page.getByText('Computing insights…').count()).resolves.toBe(0)
   await page.screenshot({ path: join(screenshots, 'failed-load.png') })
 
   await page.keyboard.press('Escape')
   await shown.waitFor({ state: 'detached' })
+  await page.keyboard.press('r')
+  await shown.waitFor()
 })

@@ -62,4 +62,17 @@ describe('no keychain on this machine', () => {
     await page.screenshot({ path: join(screenshots, 'no-keychain-settings.png') })
     expect(host.alive()).toBe(true)
   })
+
+  it('the notice says how to hide it, and Esc hides it until the app restarts', async () => {
+    await page.keyboard.press('g')
+    await page.keyboard.press('r')
+    const banner = page.locator('.problem-banner')
+    await expect(banner.locator('.banner-hint').innerText()).resolves.toBe('Esc hide until restart')
+    // Esc closes the innermost thing first (a notice in the status bar), then the banner.
+    for (let press = 0; press < 3 && (await banner.count()) > 0; press++) await page.keyboard.press('Escape')
+    await banner.waitFor({ state: 'detached' })
+    await page.screenshot({ path: join(screenshots, 'no-keychain-hidden.png') })
+    await page.reload()
+    await page.locator('.problem-banner').filter({ hasText: 'No system keychain this run' }).waitFor()
+  })
 })

@@ -58,6 +58,34 @@ describe('the codes a refusal carries to the renderer', () => {
     })
   })
 
+  it('unknown-reroute-target for a target the backend does not list; nothing is recorded', async () => {
+    const detail = await firstOfKind('text-approval')
+    expect(detail.rerouteTargets!.targets.map((target) => target.id)).toContain('finance-ops')
+    await expect(call('decide', { casePk: detail.casePk, revision: detail.reviewCase.revision, openedAt, outcome: 'reroute', rerouteTo: 'Finance ops' })).rejects.toMatchObject({
+      code: 'unknown-reroute-target',
+      message: expect.stringMatching(/^"Finance ops" is not a reroute target of .*; expected one of: team-lead, support-tier-2, finance-ops/)
+    })
+    expect((await call('getCase', detail.casePk)).state).toBe('pending')
+    expect((await call('getCaseHistory', detail.casePk)).entries).toEqual([])
+  })
+
+  it('invalid-argument for a case opened in the future or before it was created; a little clock skew is allowed', async () => {
+    const detail = await firstOfKind('text-approval')
+    const request = { casePk: detail.casePk, revision: detail.reviewCase.revision, outcome: 'approve' as const }
+    await expect(call('decide', { ...request, openedAt: '2999-01-01T00:00:00.000Z' })).rejects.toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringMatching(/^The case was opened at 2999-01-01T00:00:00.000Z, which is later than now/)
+    })
+    const beforeCreation = new Date(Date.parse(detail.reviewCase.ownership.createdAt) - 3_600_000).toISOString()
+    await expect(call('decide', { ...request, openedAt: beforeCreation })).rejects.toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringMatching(/before ".*" was created/)
+    })
+    expect((await call('getCaseHistory', detail.casePk)).entries).toEqual([])
+    await call('decide', { ...request, openedAt: new Date(Date.now() + 60_000).toISOString() })
+    expect((await call('getCase', detail.casePk)).state).toBe('decided')
+  })
+
   it('revision-conflict for a stale revision, already-decided for a second decision', async () => {
     const detail = await firstOfKind('text-approval')
     const request = { casePk: detail.casePk, outcome: 'approve' as const, openedAt }
@@ -72,6 +100,13 @@ describe('the codes a refusal carries to the renderer', () => {
   it('key-conflict for a key another command has (it was "invalid-edit")', async () => {
     await expect(call('bindKey', 'decision.approve', 'r')).rejects.toMatchObject({ code: 'key-conflict', message: expect.stringMatching(/^r is already “/) })
     await expect(call('getKeymap')).resolves.toEqual({})
+  })
+
+  it('not-found for a command that does not exist (it was "key-conflict"), and for syncing a backend that is not configured (it did nothing)', async () => {
+    await expect(call('bindKey', 'decision.no-such', 'x')).rejects.toMatchObject({ code: 'not-found', message: 'There is no command "decision.no-such".' })
+    await expect(call('getKeymap')).resolves.toEqual({})
+    await expect(call('syncNow', 'no-such')).rejects.toMatchObject({ code: 'not-found', message: 'There is no backend "no-such".' })
+    await expect(call('syncNow')).resolves.toEqual([])
   })
 
   it('invalid-settings for a backend saved without the token it needs', async () => {

@@ -65,7 +65,7 @@ beforeAll(async () => {
       await review.decide({ ...base, outcome: 'reject', reasonCode: rejectReasonsFor(c)[0]!.code })
       outcomeClass = 'reject'
     } else if (pick === 6) {
-      await review.decide({ ...base, outcome: 'reroute', rerouteTo: 'Finance ops' })
+      await review.decide({ ...base, outcome: 'reroute', rerouteTo: 'finance-ops' })
       outcomeClass = 'reroute'
     } else {
       await review.decide({ ...base, outcome: 'approve' })

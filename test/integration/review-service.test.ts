@@ -146,13 +146,16 @@ describe('outcomes beyond approve and reject', () => {
   it('reroutes out of the queue, defers until a time, and parks needs-info until the case is revised', async () => {
     const [rerouted, deferred, asked] = services.review.queuePage(0, 3).rows
     const total = services.review.queuePage(0, 1).total
-    await services.review.decide({ casePk: rerouted!.casePk, revision: 1, outcome: 'reroute', rerouteTo: 'Finance ops', openedAt })
+    const receipt = await services.review.decide({ casePk: rerouted!.casePk, revision: 1, outcome: 'reroute', rerouteTo: 'finance-ops', openedAt })
+    // A reroute is a decision made here: the status bar counts it as decided, and the header and the bar agree.
+    expect(receipt.counts).toEqual({ pending: total - 1, decided: 1 })
+    expect(services.review.summary().counts).toEqual(receipt.counts)
     const later = new Date(Date.now() + 3_600_000).toISOString()
     await services.review.decide({ casePk: deferred!.casePk, revision: 1, outcome: 'defer', deferUntil: later, openedAt })
     await services.review.decide({ casePk: asked!.casePk, revision: 1, outcome: 'needs-info', note: 'Which order is this about?', openedAt })
     expect(services.review.queuePage(0, 1).total).toBe(total - 3)
     expect(readDecisionRows(dir.path).map((row) => [row.record.outcome, row.record.rerouteTo, row.record.deferUntil])).toEqual([
-      ['reroute', 'Finance ops', null],
+      ['reroute', 'finance-ops', null],
       ['defer', null, later],
       ['needs-info', null, null]
     ])

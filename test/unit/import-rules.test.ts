@@ -67,3 +67,28 @@ describe('lint fails on a renderer import that breaks the layers', () => {
     )
   })
 })
+
+describe('a renderer file outside every layer, an eslint-disable comment, the command-line tools', () => {
+  async function lintText(file: string, text: string): Promise<string[]> {
+    const [result] = await eslint.lintText(text, { filePath: join(root, file) })
+    return result!.messages.filter((message) => message.severity === 2).map((message) => `${message.ruleId}: ${message.message}`)
+  }
+
+  it('a file under renderer/src/ but in no layer folder is refused, even one that imports nothing', async () => {
+    for (const file of ['renderer/src/lib/format.ts', 'renderer/src/format.ts']) {
+      expect(await lintText(file, 'export const two = 2')).toContainEqual(expect.stringMatching(/^no-restricted-syntax: renderer\/src\/ holds only main\.tsx and the layer folders/))
+    }
+  })
+
+  it('the layer rule is not switched off by an eslint-disable comment', async () => {
+    const problems = await lintText('renderer/src/ui/example.ts', "// eslint-disable-next-line import-x/no-restricted-paths\nimport { App } from '../app/App'\nexport const shell = App")
+    expect(problems).toContainEqual(expect.stringMatching(/^import-x\/no-restricted-paths: .*renderer\/src\/ui\/ may import only shared\//))
+  })
+
+  it('electron/cli imports shared/ and Node, never the services, the hosts or the renderer', async () => {
+    expect(await lintText('electron/cli/example.ts', "import { readFileSync } from 'node:fs'\nimport { verifyAuditLog } from '../../shared/audit/audit-log'\nexport const v = [readFileSync, verifyAuditLog]")).toEqual([])
+    for (const target of ['../services/app-services', '../web-host/web-host', '../main/window', '../../renderer/src/app/App']) {
+      expect(await lintText('electron/cli/example.mjs', `import * as m from '${target}'\nexport const v = m`)).toContainEqual(expect.stringMatching(/^no-restricted-imports: .*A command-line tool imports only shared\//))
+    }
+  })
+})

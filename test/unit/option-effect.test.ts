@@ -17,11 +17,22 @@ describe('what an option does', () => {
       { id: 'park', label: 'Park it', effect: { actsOnProposal: false, needsConfirmation: false, irreversible: false } },
       { id: 'send', label: 'Send to the internal wiki', effect: { actsOnProposal: true, needsConfirmation: false, irreversible: false } }
     ])
-    expect(reviewCase.options.map((option) => optionEffect(reviewCase, option).irreversible)).toEqual([true, false, false])
+    expect(reviewCase.options.map((option) => optionEffect(reviewCase, option).irreversible)).toEqual([true, false, true])
     expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'dispatch' })).toMatch(/^This cannot be undone: /)
     expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'park' })).toBeNull()
-    // The name the demo uses for an irreversible send means nothing: this one states it is not.
+    // 'send' states it carries the proposal out but is reversible and needs no confirmation; the
+    // case's risk class says that action cannot be undone, and the risk class wins (PRODUCT.md).
+    expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'send' })).toMatch(/^This cannot be undone: /)
+  })
+
+  it('takes an option that carries the proposal out at its word on a reversible, internal case', () => {
+    const reviewCase = caseWith([{ id: 'send', label: 'Send to the internal wiki', effect: { actsOnProposal: true, needsConfirmation: false, irreversible: false } }], {
+      reversible: true,
+      audience: 'internal'
+    })
     expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'send' })).toBeNull()
+    const customer = caseWith(reviewCase.options, { reversible: true, audience: 'customer' })
+    expect(confirmationPrompt(customer, { outcome: 'choose-option', optionId: 'send' })).toBe('This goes to the customer.')
   })
 
   it('confirms an option that asks for it though reversible and internal, naming it', () => {

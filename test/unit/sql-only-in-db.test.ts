@@ -43,4 +43,21 @@ describe('SQL only in electron/services/db/', () => {
     ].join('\n')
     expect(await sqlFindings(outside, code)).toBe(0)
   })
+
+  it('refuses a destructured prepare, and SQL in .cjs and .mjs files among the services', async () => {
+    expect(await sqlFindings(outside, "declare const db: { prepare(sql: string): unknown }\nconst { prepare } = db\nexport const p = prepare")).toBeGreaterThan(0)
+    expect(await sqlFindings(outside, "declare const db: { prepare(sql: string): unknown }\nexport const p = db.prepare.call(db, 'select 1')")).toBeGreaterThan(0)
+    expect(await sqlFindings(outside, "declare const db: { prepare(sql: string): unknown }\nexport const p = db[`prepare`]('select 1')")).toBeGreaterThan(0)
+    const code = "exports.q = (db) => db.prepare('SELECT pk FROM cases')"
+    expect(await sqlFindings('electron/services/insights/example.cjs', code)).toBeGreaterThan(0)
+    expect(await sqlFindings('electron/services/insights/example.mjs', code.replace('exports.q =', 'export const q ='))).toBeGreaterThan(0)
+  })
+
+  it('is not switched off by an eslint-disable comment', async () => {
+    const statement = "declare const db: { prepare(sql: string): unknown }\nexport const s = db.prepare('SELECT pk FROM cases')"
+    for (const comment of ['/* eslint-disable */', '// eslint-disable-next-line no-restricted-syntax', '/* eslint no-restricted-syntax: off */']) {
+      const code = comment.includes('next-line') ? statement.replace('export const s', `${comment}\nexport const s`) : `${comment}\n${statement}`
+      expect(await sqlFindings(outside, code)).toBeGreaterThan(0)
+    }
+  })
 })

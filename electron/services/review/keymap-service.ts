@@ -1,4 +1,4 @@
-import { bindingConflict, type Keymap } from '../../../shared/commands'
+import { bindingConflict, COMMAND_SPECS, type Keymap } from '../../../shared/commands'
 import { AppError } from '../../../shared/ipc/errors'
 import type { PreferencesRepository } from '../db/repositories/preferences-repository'
 
@@ -15,8 +15,12 @@ export class KeymapService {
     return this.preferences.get<Keymap>(KEYMAP, {})
   }
 
-  /** Binds `keys` to a command, or refuses with the conflict named. */
+  /**
+   * Binds `keys` to a command, or refuses: `not-found` for a command that does not exist,
+   * `key-conflict` (the conflict named) for keys that cannot be bound to it.
+   */
   bind(id: string, keys: string): Keymap {
+    if (!COMMAND_SPECS.some((command) => command.id === id)) throw new AppError('not-found', `There is no command "${id}".`)
     const keymap = this.get()
     const conflict = bindingConflict(id, keys, keymap)
     if (conflict) throw new AppError('key-conflict', conflict)

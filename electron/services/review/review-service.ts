@@ -171,6 +171,8 @@ export class ReviewService {
     const edits = editsFrom(reviewCase, request.editedValues)
     if (request.outcome === 'reject') checkReason(reviewCase, request.reasonCode)
     if (request.outcome === 'choose-option') checkOption(reviewCase, request.optionId)
+    if (request.outcome === 'reroute') checkRerouteTarget(detail, request.rerouteTo)
+    checkOpenedAt(reviewCase, request.openedAt, this.now())
     const record: DecisionRecord = {
       schema: DECISION_RECORD_SCHEMA,
       id: randomUUID(),
@@ -293,6 +295,42 @@ function checkJson(path: string, value: string, schema: Record<string, unknown> 
 function checkOption(reviewCase: Case, optionId: string | undefined): void {
   if (!reviewCase.options.some((option) => option.id === optionId)) {
     throw new AppError('unknown-option', `"${optionId}" is not an option of this case; expected one of: ${reviewCase.options.map((o) => o.id).join(', ')}.`)
+  }
+}
+
+/** A reroute goes only to a target the case's backend lists (as last synced), never to an id the bridge made up. */
+function checkRerouteTarget({ workspaceName, rerouteTargets }: CaseDetail, rerouteTo: string | undefined): void {
+  const listed = rerouteTargets?.targets ?? []
+  if (listed.some((target) => target.id === rerouteTo)) return
+  const expected =
+    listed.length > 0
+      ? `expected one of: ${listed.map((target) => target.id).join(', ')}`
+      : rerouteTargets === null
+        ? 'it has not listed its reroute targets yet; sync it first'
+        : `it lists none${rerouteTargets.unlisted ? ` (${rerouteTargets.unlisted})` : ''}`
+  throw new AppError('unknown-reroute-target', `"${rerouteTo}" is not a reroute target of ${workspaceName}; ${expected}.`)
+}
+
+/**
+ * How far `openedAt` may lie outside what is possible before it is refused (ms): the renderer's
+ * clock may differ a little from this process's, and the backend's clock (which stamps the case's
+ * `createdAt`) from this device's.
+ */
+export const OPENED_AT_SKEW_MS = 10 * 60_000
+
+/**
+ * `openedAt` (ISO 8601, the reviewer's first sight of the case) must lie between the case's
+ * creation and now: time on task is decidedAt − openedAt, and insights and the signed record trust
+ * it. The lower bound is the case's `createdAt`: the cache keeps only when the *current* revision
+ * arrived, and a reviewer who opened an earlier revision rightly decides the newer one.
+ */
+function checkOpenedAt(reviewCase: Case, openedAt: string, now: Date): void {
+  const opened = Date.parse(openedAt)
+  if (opened > now.getTime() + OPENED_AT_SKEW_MS) {
+    throw new AppError('invalid-argument', `The case was opened at ${openedAt}, which is later than now (${now.toISOString()}); check this computer's clock.`)
+  }
+  if (opened < Date.parse(reviewCase.ownership.createdAt) - OPENED_AT_SKEW_MS) {
+    throw new AppError('invalid-argument', `The case was opened at ${openedAt}, before "${reviewCase.title}" was created (${reviewCase.ownership.createdAt}); check this computer's clock.`)
   }
 }
 

@@ -1,6 +1,7 @@
 import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
 import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
+import { AppError } from '../../../shared/ipc/errors'
 import type { BackendStatus } from '../../../shared/ipc/views'
 import { BackendError, type BackendAdapter } from '../backends/backend-adapter'
 import type { Repositories } from '../db/repositories'
@@ -80,8 +81,12 @@ export class SyncEngine {
     this.emitStatus()
   }
 
-  /** Pulls and pushes now: every backend, or one. Resolves when done (errors land in the status). */
+  /**
+   * Pulls and pushes now: every backend, or one. Resolves when done (errors land in the status);
+   * a backend id that is not configured is refused as `not-found`.
+   */
   async syncNow(backendId?: string): Promise<void> {
+    if (backendId !== undefined && !this.backends.has(backendId)) throw new AppError('not-found', `There is no backend "${backendId}".`)
     const targets = [...this.backends.values()].filter((backend) => backendId === undefined || backend.config.id === backendId)
     await Promise.all(targets.map((backend) => backend.sync(true)))
   }
@@ -94,7 +99,8 @@ export class SyncEngine {
   /** Asks a backend for one of its open cases by id (to take it over). */
   async lookUpCase(backendId: string, caseId: string): Promise<{ case: unknown; assignee: string }> {
     const backend = this.backends.get(backendId)
-    const lookup = backend?.lookUpCase(caseId)
+    if (!backend) throw new AppError('not-found', `There is no backend "${backendId}".`)
+    const lookup = backend.lookUpCase(caseId)
     if (!lookup) throw new BackendError('config', `“${backendId}” is not a backend that cases can be taken over from.`)
     return lookup
   }

@@ -40,6 +40,7 @@ export function App() {
   const undeliveredCount = useAppStore((state) => state.backendStatus.reduce((sum, status) => sum + status.undelivered, 0))
   const triage = useAppStore((state) => state.triage)
   const keymap = useAppStore((state) => state.keymap)
+  const hiddenProblems = useAppStore((state) => state.hiddenProblems)
   useGlobalKeys()
   useModalFocus()
 
@@ -73,11 +74,13 @@ export function App() {
       </header>
       <SlaBanner />
       <CheckoutBanner />
-      {summary?.problems.map((problem) => (
-        <p key={problem} className="problem-banner" role="alert">
-          {problem}
-        </p>
-      ))}
+      {summary?.problems
+        .filter((problem) => !hiddenProblems.has(problem))
+        .map((problem) => (
+          <p key={problem} className="problem-banner" role="alert">
+            {problem} <span className="banner-hint"><kbd>Esc</kbd> hide until restart</span>
+          </p>
+        ))}
       {screen === 'review' ? (
         <div className={triage ? 'workbench triage' : 'workbench'}>
           {!triage && <QueueList />}

@@ -86,7 +86,7 @@ export function StatusBar() {
           .filter((command) => command.hint)
           .map((command) => (
             <span key={command.id}>
-              <kbd>{command.keys}</kbd> {command.hint}
+              <kbd>{keyLabel(command.keys)}</kbd> {command.hint}
             </span>
           ))}
       </span>

@@ -82,6 +82,7 @@ const HANDLERS: Record<string, Handler> = {
   },
 
   'insights.table': { isEnabled: (s) => focusedChart(s) !== undefined, run: (s) => s.toggleChartTable(focusedChart(s)!.id) },
+  'insights.reload': { run: (s) => void s.loadInsights() },
   'insights.export': {
     isEnabled: (s) => focusedChart(s) !== undefined,
     run: (s) => {

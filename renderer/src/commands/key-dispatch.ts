@@ -1,4 +1,5 @@
 import type { AppState } from '../store'
+import { visibleProblems } from '../store/selectors'
 import { focusTarget } from '../ui/focus-targets'
 import { matchKeys } from './command-table'
 import { isComposing, isRepeat, keyNames } from './key-press'
@@ -28,6 +29,8 @@ function leaveTextEntry(target: HTMLElement, state: AppState): void {
   target.blur()
   if (state.backendForm) state.openBackendForm(null)
   if (state.overlay) state.setOverlay(null)
+  // Esc in a picker's note cancels the picker: nothing is recorded (its hint line says so).
+  if (state.picker) state.closePicker()
   focusTarget(state.screen === 'review' ? 'queue' : 'screen')
 }
 
@@ -41,6 +44,7 @@ function closeInnermost(state: AppState): boolean {
   else if (state.error) state.dismissError()
   else if (state.notice) state.showNotice(null)
   else if (state.backendForm) state.openBackendForm(null)
+  else if (visibleProblems(state).length > 0) state.hideProblems(visibleProblems(state))
   else return false
   return true
 }

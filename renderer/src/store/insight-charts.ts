@@ -1,4 +1,5 @@
 import { OUTCOME_CLASSES, type InsightsReport, type OutcomeMix } from '../../../shared/ipc/insight-views'
+import { countOf, plural } from '../../../shared/text/plural'
 
 /** One chart of the insights screen, as data: drawn as bars, shown as a table, exported as CSV. */
 export interface InsightChart {
@@ -9,6 +10,15 @@ export interface InsightChart {
   labels: string[]
   series: { name: string; values: number[] }[]
   stacked: boolean
+  /** What the panel says instead of drawing axes when there is nothing to draw (see `isEmptyChart`). */
+  empty: string
+}
+
+const NO_DECISIONS = 'No decisions recorded on this device yet.'
+
+/** Nothing to draw: no labels, or every value zero. */
+export function isEmptyChart(chart: InsightChart): boolean {
+  return chart.series.every((series) => series.values.every((value) => value === 0))
 }
 
 const OUTCOME_NAMES = { approve: 'Approved unchanged', edit: 'Edited', reject: 'Rejected', reroute: 'Rerouted', other: 'Deferred or asked' } as const
@@ -17,10 +27,11 @@ function mixChart(id: string, title: string, mixes: OutcomeMix[], what: string):
   return {
     id,
     title,
-    summary: `Outcomes of ${mixes.reduce((sum, mix) => sum + mix.total, 0)} decisions by ${what}.`,
+    summary: `Outcomes of ${countOf(mixes.reduce((sum, mix) => sum + mix.total, 0), 'decision')} by ${what}.`,
     labels: mixes.map((mix) => mix.key),
     series: OUTCOME_CLASSES.map((outcome) => ({ name: OUTCOME_NAMES[outcome], values: mixes.map((mix) => mix.counts[outcome]) })),
-    stacked: true
+    stacked: true,
+    empty: NO_DECISIONS
   }
 }
 
@@ -29,10 +40,11 @@ export function insightCharts(report: InsightsReport): InsightChart[] {
     {
       id: 'decisions-over-time',
       title: 'Decisions over time',
-      summary: `${report.totalDecisions} decisions over ${report.overTime.length} day${report.overTime.length === 1 ? '' : 's'}.`,
+      summary: `${countOf(report.totalDecisions, 'decision')} over ${countOf(report.overTime.length, 'day')}.`,
       labels: report.overTime.map((day) => day.day),
       series: [{ name: 'Decisions', values: report.overTime.map((day) => day.count) }],
-      stacked: false
+      stacked: false,
+      empty: NO_DECISIONS
     },
     mixChart('outcomes-by-kind', 'Outcomes by decision kind', report.byKind, 'kind'),
     mixChart('outcomes-by-rule', 'Outcomes by policy rule', report.byRule, 'the policy rule that paused the case'),
@@ -42,15 +54,19 @@ export function insightCharts(report: InsightsReport): InsightChart[] {
       summary: `${Math.round(report.editRate * 100)}% of decisions changed the proposal.`,
       labels: report.correctedFields.map((field) => `${field.workflow}: ${field.field}`),
       series: [{ name: 'Share of cases corrected (%)', values: report.correctedFields.map((field) => Math.round(field.share * 1000) / 10) }],
-      stacked: false
+      stacked: false,
+      empty: 'No field has been corrected yet.'
     },
     {
       id: 'queue-age',
       title: 'Age of pending cases',
-      summary: `${report.sla.overdueNow} pending cases are overdue; ${report.sla.decidedLate} decisions came after their due time, ${report.sla.decidedInTime} in time.`,
+      summary:
+        `${countOf(report.sla.overdueNow, 'pending case')} ${plural(report.sla.overdueNow, 'is', 'are')} overdue; ` +
+        `${countOf(report.sla.decidedLate, 'decision')} came after ${plural(report.sla.decidedLate, 'its', 'their')} due time, ${report.sla.decidedInTime} in time.`,
       labels: report.queueAge.map((bucket) => bucket.bucket),
       series: [{ name: 'Pending cases', values: report.queueAge.map((bucket) => bucket.count) }],
-      stacked: false
+      stacked: false,
+      empty: 'No cases are pending.'
     },
     claimsChart(report.claims)
   ]
@@ -61,13 +77,16 @@ function claimsChart(weeks: InsightsReport['claims']): InsightChart {
   return {
     id: 'claims',
     title: 'Conflicts on shared cases, by week',
-    summary: `Claims showed a colleague already on the case ${sum('conflictsAvoided')} times; ${sum('workLost')} decisions were not applied because the case had moved on.`,
+    summary:
+      `Claims showed a colleague already on the case ${countOf(sum('conflictsAvoided'), 'time')}; ` +
+      `${countOf(sum('workLost'), 'decision')} ${plural(sum('workLost'), 'was', 'were')} not applied because the case had moved on.`,
     labels: weeks.map((week) => `week of ${week.week}`),
     series: [
       { name: 'Conflicts avoided', values: weeks.map((week) => week.conflictsAvoided) },
       { name: 'Decisions lost to conflicts', values: weeks.map((week) => week.workLost) }
     ],
-    stacked: false
+    stacked: false,
+    empty: 'No conflicts on shared cases yet.'
   }
 }
 

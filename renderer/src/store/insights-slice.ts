@@ -1,11 +1,13 @@
 import type { SlaWarning } from '../../../shared/ipc/events'
 import type { InsightsReport, QueueStats } from '../../../shared/ipc/insight-views'
 import { bridge } from '../api/bridge'
-import { showingFailure } from './status-slice'
+import { failureText, showingFailure } from './status-slice'
 import type { SliceCreator } from './slice'
 
 export interface InsightsSlice {
   insights: InsightsReport | null
+  /** Why the last load of the insights failed (`doing: why`, as the status bar says it); null once one succeeds. */
+  insightsFailure: string | null
   autonomyThreshold: number
   /** Charts shown as tables, by chart id. */
   chartsAsTables: Set<string>
@@ -25,14 +27,21 @@ export interface InsightsSlice {
 
 export const createInsightsSlice: SliceCreator<InsightsSlice> = (set, get) => ({
   insights: null,
+  insightsFailure: null,
   autonomyThreshold: 50,
   chartsAsTables: new Set(),
   queueStats: null,
   slaWarnings: [],
   slaLeadMinutes: 30,
 
-  loadInsights() {
-    return showingFailure(get, 'Could not load the insights', async () => set({ insights: await bridge.getInsights({ autonomyThreshold: get().autonomyThreshold }) }))
+  async loadInsights() {
+    const doing = 'Could not load the insights'
+    try {
+      set({ insights: await bridge.getInsights({ autonomyThreshold: get().autonomyThreshold }), insightsFailure: null })
+    } catch (error) {
+      get().showFailure(doing, error)
+      set({ insightsFailure: failureText(doing, error) })
+    }
   },
 
   async setAutonomyThreshold(autonomyThreshold) {

@@ -20,3 +20,11 @@ export function selectUpcomingCase(state: AppState) {
 export function heldByColleague(hold: HoldView | undefined, now = Date.now()): boolean {
   return hold !== undefined && !hold.mine && Date.parse(hold.expiresAt) > now
 }
+
+const NO_PROBLEMS: string[] = []
+
+/** The problem banners to show: the workspace's problems the reviewer has not hidden this session. */
+export function visibleProblems(state: AppState): string[] {
+  const problems = state.summary?.problems ?? NO_PROBLEMS
+  return problems.some((problem) => state.hiddenProblems.has(problem)) ? problems.filter((problem) => !state.hiddenProblems.has(problem)) : problems
+}

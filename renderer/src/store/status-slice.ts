@@ -15,6 +15,9 @@ export interface StatusSlice {
    */
   showFailure(doing: string, error: unknown): ErrorCode
   dismissError(): void
+  /** Problem banners (`summary.problems`) the reviewer has hidden with Esc: hidden until the app restarts. */
+  hiddenProblems: ReadonlySet<string>
+  hideProblems(problems: readonly string[]): void
 }
 
 /** The status bar's words for a failure: what was being done, then the failure's own message (written for the reviewer). */
@@ -33,8 +36,9 @@ export function showingFailure(get: () => AppState, doing: string, work: () => P
   )
 }
 
-export const createStatusSlice: SliceCreator<StatusSlice> = (set) => ({
+export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => ({
   error: null,
+  hiddenProblems: new Set(),
 
   showError(message) {
     set({ error: message })
@@ -48,5 +52,9 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set) => ({
 
   dismissError() {
     set({ error: null })
+  },
+
+  hideProblems(problems) {
+    set({ hiddenProblems: new Set([...get().hiddenProblems, ...problems]) })
   }
 })

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { bridge } from '../../../renderer/src/api/bridge'
 import { useAppStore, type AppState } from '../../../renderer/src/store'
-import { chartCsv, insightCharts } from '../../../renderer/src/store/insight-charts'
-import { heldByColleague, selectOpenCase, selectUpcomingCase } from '../../../renderer/src/store/selectors'
+import { chartCsv, insightCharts, isEmptyChart } from '../../../renderer/src/store/insight-charts'
+import { heldByColleague, selectOpenCase, selectUpcomingCase, visibleProblems } from '../../../renderer/src/store/selectors'
+import { countOf } from '../../../shared/text/plural'
 import type { HoldView } from '../../../shared/ipc/claim-views'
 import type { InsightsReport } from '../../../shared/ipc/insight-views'
 import type { CaseDetail, QueueRow } from '../../../shared/ipc/views'
@@ -94,5 +95,33 @@ describe('insight charts', () => {
     expect(chartCsv(charts[0]!)).toBe(',Decisions\r\n2026-11-29,1\r\n2026-11-30,2\r\n')
     // A label with a comma is quoted.
     expect(chartCsv(charts[3]!)).toBe(',Share of cases corrected (%)\r\n"refunds: amount, net",25\r\n')
+  })
+  it('says "1 decision", "0 decisions" by the plural rules, and has nothing to draw when there is no data', () => {
+    const one = insightCharts({ ...report, totalDecisions: 1, overTime: [{ day: '2026-11-30', count: 1 }], sla: { overdueNow: 1, decidedLate: 1, decidedInTime: 0 } })
+    expect(one[0]!.summary).toBe('1 decision over 1 day.')
+    expect(one[4]!.summary).toBe('1 pending case is overdue; 1 decision came after its due time, 0 in time.')
+    expect(isEmptyChart(one[0]!)).toBe(false)
+    const none = insightCharts({ ...report, totalDecisions: 0, overTime: [], correctedFields: [], sla: { overdueNow: 0, decidedLate: 0, decidedInTime: 0 } })
+    expect(none[0]!.summary).toBe('0 decisions over 0 days.')
+    expect(none[5]!.summary).toBe('Claims showed a colleague already on the case 0 times; 0 decisions were not applied because the case had moved on.')
+    expect(none.filter(isEmptyChart).map((chart) => [chart.id, chart.empty])).toEqual([
+      ['decisions-over-time', 'No decisions recorded on this device yet.'],
+      ['outcomes-by-kind', 'No decisions recorded on this device yet.'],
+      ['outcomes-by-rule', 'No decisions recorded on this device yet.'],
+      ['corrected-fields', 'No field has been corrected yet.'],
+      ['queue-age', 'No cases are pending.'],
+      ['claims', 'No conflicts on shared cases yet.']
+    ])
+    expect([0, 1, 2, 1.5].map((count) => countOf(count, 'case'))).toEqual(['0 cases', '1 case', '2 cases', '1.5 cases'])
+  })
+})
+
+describe('problem banners', () => {
+  it('are shown until the reviewer hides them, for the session', () => {
+    const summary = { workspaces: [], counts: { pending: 0, decided: 0 }, reviewer: 'dana', problems: ['No system keychain this run.', 'backends.json is invalid.'], secretStorage: 'memory' as const }
+    useAppStore.setState({ summary })
+    expect(visibleProblems(useAppStore.getState())).toEqual(summary.problems)
+    useAppStore.getState().hideProblems(['No system keychain this run.'])
+    expect(visibleProblems(useAppStore.getState())).toEqual(['backends.json is invalid.'])
   })
 })

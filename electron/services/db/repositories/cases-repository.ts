@@ -66,7 +66,10 @@ export class CasesRepository {
       counts: db.prepare<{ now: number }, { pending: number; decided: number }>(
         `SELECT
            (SELECT count(*) FROM cases c WHERE ${pendingInQueue()}) AS pending,
-           (SELECT count(*) FROM cases WHERE state = 'decided' AND workspace_id IN (SELECT id FROM workspaces WHERE removed_at IS NULL)) AS decided`
+           (SELECT count(*) FROM cases WHERE state = 'decided' AND workspace_id IN (SELECT id FROM workspaces WHERE removed_at IS NULL))
+             -- A case rerouted here was decided here too (its state says only that it left).
+             + (SELECT count(*) FROM cases c WHERE c.state = 'reassigned' AND c.workspace_id IN (SELECT id FROM workspaces WHERE removed_at IS NULL)
+                 AND (SELECT d.outcome FROM decisions d WHERE d.case_pk = c.pk ORDER BY d.seq DESC LIMIT 1) = 'reroute') AS decided`
       ),
       detail: db.prepare<
         [number],
@@ -184,6 +187,7 @@ export class CasesRepository {
     }
   }
 
+  /** Pending in the queue, and decided here: decided, or rerouted by this device's latest decision on it. */
   counts(now = Date.now()): QueueCounts {
     return this.statements.counts.get({ now })!
   }

@@ -1,6 +1,7 @@
 import { allCommands } from '../../commands/command-table'
 import { useAppStore } from '../../store'
 import { commandKeys, keyLabel } from '../../commands/key-hints'
+import { PALETTE_KEYS } from '../../../../shared/commands'
 
 /** `?`: every command and its keys, by section; the ones that work on this screen stand out. */
 export function CheatSheet() {
@@ -23,7 +24,7 @@ export function CheatSheet() {
                 {commands.map((command) => (
                   <div key={command.id} data-command-id={command.id} className={!command.screens || command.screens.includes(screen) ? undefined : 'elsewhere'}>
                     <dt>
-                      <kbd>{command.keys}</kbd>
+                      <kbd>{keyLabel(command.keys)}</kbd>
                     </dt>
                     <dd>{command.title}</dd>
                   </div>
@@ -33,7 +34,7 @@ export function CheatSheet() {
           ))}
         </div>
         <p className="muted">
-          <kbd>Esc</kbd> close · <kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>K</kbd> search commands · change keys in Settings (<kbd>{keysOf('go.settings')}</kbd>, <kbd>{keysOf('settings.keymap')}</kbd>)
+          <kbd>Esc</kbd> close · <kbd>{keyLabel(PALETTE_KEYS)}</kbd> search commands · change keys in Settings (<kbd>{keysOf('go.settings')}</kbd>, <kbd>{keysOf('settings.keymap')}</kbd>)
         </p>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { Command } from 'cmdk'
 import { commandChoices, runChosenCommand } from '../../commands/command-table'
+import { keyLabel } from '../../commands/key-hints'
 import { isDeliberate } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 
@@ -36,7 +37,7 @@ export function CommandPalette() {
               }}
             >
               <span>{title}</span>
-              <kbd>{key}</kbd>
+              <kbd>{keyLabel(key)}</kbd>
             </Command.Item>
           ))}
         </Command.List>

@@ -107,6 +107,7 @@ function TakeOverPicker() {
 function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; detail: CaseDetail }) {
   const decide = useAppStore((state) => state.decide)
   const [note, setNote] = useState('')
+  const [inNote, setInNote] = useState(mode === 'needs-info')
   const noteRef = useRef<HTMLTextAreaElement>(null)
   const dialogRef = useRef<HTMLDivElement>(null)
   const choices = useMemo(() => choicesFor(mode, detail), [mode, detail])
@@ -168,21 +169,33 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
         {(mode === 'needs-info' || choices.length > 0) && (
           <label className="picker-field">
             {mode === 'needs-info' ? 'Your question' : 'Note (optional)'}
-            <textarea ref={noteRef} rows={2} value={note} onChange={(event) => setNote(event.target.value)} onKeyDown={onNoteKey} />
+            <textarea
+              ref={noteRef}
+              rows={2}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+              onKeyDown={onNoteKey}
+              onFocus={() => setInNote(true)}
+              onBlur={() => setInNote(false)}
+            />
           </label>
         )}
         <p className="muted">
           {mode === 'needs-info' ? (
             <>
-              <kbd>Enter</kbd> send · <kbd>Esc</kbd> back
+              <kbd>Enter</kbd> send · <kbd>Esc</kbd> cancel, nothing is recorded
             </>
           ) : choices.length === 0 ? (
             <>
               <kbd>Esc</kbd> back
             </>
+          ) : inNote ? (
+            <>
+              <kbd>Enter</kbd> back to the choices, then a number decides · <kbd>Esc</kbd> cancel, nothing is recorded
+            </>
           ) : (
             <>
-              A number decides · <kbd>Tab</kbd> to add a note · <kbd>Esc</kbd> back
+              A number decides · <kbd>Tab</kbd> to add a note · <kbd>Esc</kbd> cancel
             </>
           )}
         </p>

@@ -1,7 +1,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js'
 import { useEffect, useRef } from 'react'
 import { useCommandKeys } from '../../commands/key-hints'
-import type { InsightChart } from '../../store/insight-charts'
+import { isEmptyChart, type InsightChart } from '../../store/insight-charts'
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip)
 
@@ -19,13 +19,14 @@ export function ChartPanel({ chart, asTable, focused }: Props) {
   const tableKeys = useCommandKeys('insights.table')
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const panelRef = useRef<HTMLElement>(null)
+  const empty = isEmptyChart(chart)
 
   useEffect(() => {
     if (focused) panelRef.current?.scrollIntoView({ block: 'nearest' })
   }, [focused])
 
   useEffect(() => {
-    if (asTable || !canvasRef.current) return
+    if (asTable || empty || !canvasRef.current) return
     const text = darkScheme.matches ? '#c9d1db' : '#3b434d'
     const grid = darkScheme.matches ? '#2d343e' : '#e3e6ea'
     const instance = new Chart(canvasRef.current, {
@@ -41,18 +42,21 @@ export function ChartPanel({ chart, asTable, focused }: Props) {
         plugins: { legend: { display: chart.series.length > 1, labels: { color: text } } },
         scales: {
           x: { stacked: chart.stacked, ticks: { color: text }, grid: { color: grid } },
-          y: { stacked: chart.stacked, beginAtZero: true, ticks: { color: text }, grid: { color: grid } }
+          // Counts (and whole percentages): no 0.5 of a decision on the axis.
+          y: { stacked: chart.stacked, beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { color: grid } }
         }
       }
     })
     return () => instance.destroy()
-  }, [chart, asTable])
+  }, [chart, asTable, empty])
 
   return (
     <section ref={panelRef} className={`chart-panel${focused ? ' focused' : ''}`} aria-labelledby={`${chart.id}-title`} data-chart-id={chart.id}>
       <h2 id={`${chart.id}-title`}>{chart.title}</h2>
       <p className="muted">{chart.summary}</p>
-      {asTable ? (
+      {empty ? (
+        <p className="chart-empty">{chart.empty}</p>
+      ) : asTable ? (
         <div className="chart-table-wrap">
           <table className="chart-table">
             <thead>

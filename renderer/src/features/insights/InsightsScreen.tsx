@@ -3,6 +3,8 @@ import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
 import { ChartPanel } from './ChartPanel'
 import { insightCharts } from '../../store/insight-charts'
+import { useCommandKeys } from '../../commands/key-hints'
+import { countOf } from '../../../../shared/text/plural'
 
 function duration(ms: number): string {
   return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`
@@ -19,16 +21,37 @@ export function InsightsScreen() {
   const listIndex = useAppStore((state) => state.listIndex)
   const threshold = useAppStore((state) => state.autonomyThreshold)
   const setThreshold = useAppStore((state) => state.setAutonomyThreshold)
+  const failure = useAppStore((state) => state.insightsFailure)
+  const reloadKeys = useCommandKeys('insights.reload')
   const screenRef = useRef<HTMLElement>(null)
   useEffect(() => registerFocusTarget('screen', () => screenRef.current?.focus()), [])
-  if (!report) return <main className="screen">Computing insights…</main>
+  if (!report) {
+    return (
+      <main className="screen" aria-label="Insights">
+        <h1>Insights</h1>
+        {failure ? (
+          <p className="load-failure" role="alert">
+            {/[.!?]$/.test(failure) ? failure : `${failure}.`} <kbd>{reloadKeys}</kbd> try again
+          </p>
+        ) : (
+          <p className="muted">Computing insights…</p>
+        )}
+      </main>
+    )
+  }
   const charts = insightCharts(report)
   return (
     <main ref={screenRef} tabIndex={-1} className="screen insights-screen" aria-label="Insights">
       <h1>Insights</h1>
       <p className="muted">
-        {report.totalDecisions} decisions · median {duration(report.timeOnTask.medianMs)}, 90th percentile {duration(report.timeOnTask.p90Ms)} on task ·{' '}
-        {Math.round(report.editRate * 100)}% changed the proposal
+        {report.totalDecisions === 0 ? (
+          'No decisions recorded on this device yet: the charts fill in as you decide.'
+        ) : (
+          <>
+            {countOf(report.totalDecisions, 'decision')} · median {duration(report.timeOnTask.medianMs)}, 90th percentile {duration(report.timeOnTask.p90Ms)} on task ·{' '}
+            {Math.round(report.editRate * 100)}% changed the proposal
+          </>
+        )}
       </p>
       <div className="chart-grid">
         {charts.map((chart, index) => (
@@ -40,19 +63,18 @@ export function InsightsScreen() {
         <h2 id="autonomy-title" className="section-title">
           Earned autonomy
         </h2>
-        <p>
-          Rules whose last{' '}
+        <p>Rules whose last {countOf(threshold, 'case')} or more were all approved unchanged — candidates for more automation:</p>
+        <p className="muted">
           <label>
+            Approvals in a row that count{' '}
             <input
               className="inline-number"
               type="number"
               min={2}
               value={threshold}
               onChange={(event) => void setThreshold(Math.max(2, Number(event.target.value) || 2))}
-              aria-label="How many approvals in a row"
             />
-          </label>{' '}
-          or more cases were all approved unchanged — candidates for more automation:
+          </label>
         </p>
         {report.autonomyCandidates.length === 0 ? (
           <p className="muted">No rule has reached that yet.</p>
@@ -88,7 +110,7 @@ export function InsightsScreen() {
         <ul className="plain-list">
           {report.needsWork.slice(0, 5).map((rule) => (
             <li key={rule.rule}>
-              <code>{rule.rule}</code>: {Math.round(rule.editRate * 100)}% edited, {Math.round(rule.rejectRate * 100)}% rejected of {rule.total}
+              <code>{rule.rule}</code>: {Math.round(rule.editRate * 100)}% edited, {Math.round(rule.rejectRate * 100)}% rejected of {countOf(rule.total, 'decision')}
             </li>
           ))}
           {report.correctedFields.slice(0, 3).map((field) => (

@@ -1,16 +1,20 @@
 import { useAppStore } from '../../store'
 import { relativeTime } from '../../ui/time-format'
 
-/** The queue's state at a glance: pending, overdue, due within the hour, the oldest waiting. */
+/**
+ * The queue's state at a glance: pending, overdue, due within the hour, the oldest waiting. The
+ * pending count is the status bar's (`counts`, new with every decision), so the two never disagree.
+ */
 export function QueueHeader() {
   const stats = useAppStore((state) => state.queueStats)
+  const pending = useAppStore((state) => state.counts.pending)
   const view = useAppStore((state) => state.queueView)
   const narrowed = Object.values(view).some((value) => value !== undefined)
   if (!stats) return null
   return (
     <div className="queue-header" data-testid="queue-header">
       <span>
-        <strong>{stats.pending}</strong> pending
+        <strong>{pending}</strong> pending
       </span>
       <span className={stats.overdue > 0 ? 'overdue' : undefined}>
         <strong>{stats.overdue}</strong> overdue

@@ -18,8 +18,6 @@ export function QueueList() {
   const showBackend = useAppStore((state) => (state.summary?.workspaces.length ?? 0) > 1)
   const scrollRef = useRef<HTMLDivElement>(null)
 
-  // TanStack Virtual is not memoizable by the React Compiler, which this app does not use.
-  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
