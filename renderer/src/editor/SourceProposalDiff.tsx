@@ -33,6 +33,9 @@ const DIFF_OPTIONS: monaco.editor.IDiffEditorConstructionOptions = {
   scrollBeyondLastLine: false,
   ignoreTrimWhitespace: false,
   renderIndicators: false,
+  // No per-change gutter (its revert menu is mouse-only): it read the editor's height from the DOM
+  // at every render, a forced layout each case switch.
+  renderGutterMenu: false,
   maxComputationTime: 500,
   fontSize: 14,
   lineHeight: 22,

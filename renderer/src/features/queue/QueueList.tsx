@@ -1,12 +1,19 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
 import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
 import { QueueFilter } from './QueueFilter'
 import { QueueHeader } from './QueueHeader'
 import { QueueRowView } from './QueueRowView'
+import { ROW_HEIGHT, scrollOffsetShowing } from '../../ui/queue-scroll'
 
-const ROW_HEIGHT = 64
+/** Scrolls `element` so row `index` shows, from the virtualizer's cached offset and viewport (a layout read only before it has measured the list). */
+function keepInView(element: HTMLElement | null, virtualizer: Virtualizer<HTMLDivElement, Element>, index: number): void {
+  if (!element) return
+  const offset = virtualizer.scrollOffset ?? 0
+  const target = scrollOffsetShowing(index, offset, virtualizer.scrollRect?.height ?? element.clientHeight)
+  if (target !== offset) element.scrollTop = target
+}
 
 /** The pending queue, virtualized: only the rows on screen exist in the DOM, pages load as needed. */
 export function QueueList() {
@@ -30,15 +37,18 @@ export function QueueList() {
 
   useEffect(() => ensureRows(first, last), [first, last, ensureRows])
   useEffect(() => {
-    if (total === 0) return
-    // From the virtualizer's cached scroll position and viewport (no layout read): a row already
-    // in view needs no scroll, and asking TanStack anyway still writes the scroll position (a
-    // forced layout, ~4 ms a press) and re-checks it frame after frame.
-    const top = selectedIndex * ROW_HEIGHT
-    const offset = virtualizer.scrollOffset ?? 0
-    const height = virtualizer.scrollRect?.height ?? 0
-    if (top < offset || top + ROW_HEIGHT > offset + height) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
-  }, [selectedIndex, total, virtualizer])
+    // A move within the list scrolls it from the store's own update, before React changes the
+    // DOM: the layout is still clean then, so writing `scrollTop` forces none. (TanStack's
+    // `scrollToIndex` reads the scroll height after React's commit, a forced layout of the whole
+    // page, ~6 ms a press, and re-checks it frame after frame.)
+    return useAppStore.subscribe((state, previous) => {
+      if (state.selectedIndex !== previous.selectedIndex && state.total === previous.total) keepInView(scrollRef.current, virtualizer, state.selectedIndex)
+    })
+  }, [virtualizer])
+  useEffect(() => {
+    // A new length: only once React has made the list that tall can it scroll that far.
+    keepInView(scrollRef.current, virtualizer, useAppStore.getState().selectedIndex)
+  }, [total, virtualizer])
   useEffect(() => registerFocusTarget('queue', () => scrollRef.current?.focus()), [])
 
   const selectedRow = rows[selectedIndex]
