@@ -17,27 +17,6 @@ export interface CaseToStore {
   contentHash: string
 }
 
-/** A case's row as the insert and update statements bind it (times in epoch ms, booleans as 0 or 1). */
-interface CaseRow {
-  workspaceId: string
-  id: string
-  revision: number
-  kind: Case['kind']
-  title: string
-  dueAt: number
-  createdAt: number
-  riskRank: number
-  priorityRank: number
-  reversible: 0 | 1
-  audience: Case['risk']['audience']
-  touchesMoney: 0 | 1
-  touchesAccess: 0 | 1
-  touchesLegal: 0 | 1
-  body: string
-  contentHash: string
-  receivedAt: string
-}
-
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged'
 export type CaseState = CaseDetail['state']
 
@@ -70,15 +49,11 @@ export class CasesRepository {
       existing: db.prepare<[string, string], { pk: number; revision: number; content_hash: string; state: CaseState }>(
         'SELECT pk, revision, content_hash, state FROM cases WHERE workspace_id = ? AND id = ?'
       ),
-      // A case not cached yet (every case of a first pull or an import) costs this one statement;
-      // one already cached is left alone here and looked up after.
-      insertNew: db.prepare<CaseRow, { pk: number }>(
+      insert: db.prepare(
         `INSERT INTO cases (workspace_id, id, revision, kind, title, state, due_at, risk_rank, priority_rank,
            reversible, audience, touches_money, touches_access, touches_legal, body, content_hash, received_at, created_at)
          VALUES (@workspaceId, @id, @revision, @kind, @title, 'pending', @dueAt, @riskRank, @priorityRank,
-           @reversible, @audience, @touchesMoney, @touchesAccess, @touchesLegal, @body, @contentHash, @receivedAt, @createdAt)
-         ON CONFLICT (workspace_id, id) DO NOTHING
-         RETURNING pk`
+           @reversible, @audience, @touchesMoney, @touchesAccess, @touchesLegal, @body, @contentHash, @receivedAt, @createdAt)`
       ),
       update: db.prepare(
         `UPDATE cases SET revision = @revision, kind = @kind, title = @title, due_at = @dueAt,
@@ -116,16 +91,17 @@ export class CasesRepository {
    * never overwrites what is stored, and the case's review state is left as it is.
    */
   upsert(item: CaseToStore, receivedAt: string): { result: UpsertResult; casePk: number } {
-    const row = this.toRow(item, receivedAt)
-    const inserted = this.statements.insertNew.get(row)
-    if (inserted) return { result: 'inserted', casePk: inserted.pk }
-    const existing = this.statements.existing.get(item.workspaceId, item.reviewCase.id)!
-    const reopened = existing.state === 'withdrawn' || existing.state === 'reassigned'
-    if (!reopened && (existing.revision > item.reviewCase.revision || existing.content_hash === item.contentHash)) {
+    const existing = this.statements.existing.get(item.workspaceId, item.reviewCase.id)
+    const reopened = existing?.state === 'withdrawn' || existing?.state === 'reassigned'
+    if (existing && !reopened && (existing.revision > item.reviewCase.revision || existing.content_hash === item.contentHash)) {
       return { result: 'unchanged', casePk: existing.pk }
     }
-    this.statements.update.run({ ...row, pk: existing.pk })
-    return { result: 'updated', casePk: existing.pk }
+    const row = this.toRow(item, receivedAt)
+    if (existing) {
+      this.statements.update.run({ ...row, pk: existing.pk })
+      return { result: 'updated', casePk: existing.pk }
+    }
+    return { result: 'inserted', casePk: Number(this.statements.insert.run(row).lastInsertRowid) }
   }
 
   /**
@@ -240,7 +216,7 @@ export class CasesRepository {
     this.statements.setState.run(state, casePk)
   }
 
-  private toRow({ workspaceId, reviewCase, body, contentHash }: CaseToStore, receivedAt: string): CaseRow {
+  private toRow({ workspaceId, reviewCase, body, contentHash }: CaseToStore, receivedAt: string) {
     const { risk } = reviewCase
     return {
       workspaceId,
