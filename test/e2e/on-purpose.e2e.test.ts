@@ -349,6 +349,32 @@ describe('remapped keys follow the same rule', () => {
   })
 })
 
+describe('a note typed at the choices goes into the note', () => {
+  it('“Amount is 1,240 EUR” typed straight after r: its digits pick nothing, nothing reaches the queue, and a number then rejects with the whole note', async () => {
+    const rejected = await openFirst('Classification')
+    await keys.press(qwerty('r'))
+    await page.getByRole('dialog').filter({ hasText: 'Reject because…' }).waitFor()
+    for (const char of 'Amount is 1,240 EUR') await keys.press(qwerty(char))
+    expect(await settledDecisions()).toEqual([])
+    await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('Amount is 1,240 EUR')
+    await keys.press(qwerty('Enter'))
+    await keys.press(qwerty('2'))
+    const rows = await waitForDecisions(1)
+    expect(rows.map((row) => row.record)).toMatchObject([{ caseId: rejected.id, outcome: 'reject', note: 'Amount is 1,240 EUR' }])
+  })
+
+  it('a composition started at the targets is written in the note, and picks nothing', async () => {
+    await openFirst('Classification')
+    await keys.press(qwerty('o'))
+    await page.getByRole('dialog').filter({ hasText: 'Send it to…' }).waitFor()
+    await keys.startComposition('KeyT')
+    await keys.compose('田中')
+    await keys.commitWithEnter('田中さん')
+    expect(await settledDecisions()).toEqual([])
+    await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('田中さん')
+  })
+})
+
 describe('an input method’s Enter only commits the composition', () => {
   it('the needs-information question: nothing is sent until the next Enter, then the whole question', async () => {
     const asked = await openFirst('Classification')

@@ -28,7 +28,9 @@ export function qwerty(key: string): OsKey {
     Escape: { key: 'Escape', code: 'Escape', keyCode: 27 },
     Tab: { key: 'Tab', code: 'Tab', keyCode: 9 },
     ArrowDown: { key: 'ArrowDown', code: 'ArrowDown', keyCode: 40 },
-    '/': { key: '/', code: 'Slash', keyCode: 191, text: '/' }
+    '/': { key: '/', code: 'Slash', keyCode: 191, text: '/' },
+    ' ': { key: ' ', code: 'Space', keyCode: 32, text: ' ' },
+    ',': { key: ',', code: 'Comma', keyCode: 188, text: ',' }
   }
   if (named[key]) return named[key]
   throw new Error(`no QWERTY key "${key}" in this helper`)
@@ -93,6 +95,12 @@ export class OsKeyboard {
   }
 
   /** Starts or updates an input method's composition in the focused field. */
+  /** The key that starts a composition, as the input method passes it on: keyCode 229, key "Process". */
+  async startComposition(code: string): Promise<void> {
+    await this.cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Process', code, windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 })
+    await this.cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Process', code, windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 })
+  }
+
   async compose(text: string): Promise<void> {
     await this.cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length })
   }

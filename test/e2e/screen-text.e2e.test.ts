@@ -54,7 +54,7 @@ describe('the screens’ words', () => {
     await page.keyboard.press('r')
     const picker = page.getByRole('dialog').filter({ hasText: 'Reject because…' })
     await picker.waitFor()
-    await expect(picker.locator('p.muted').innerText()).resolves.toBe('A number decides · Tab to add a note · Esc cancel')
+    await expect(picker.locator('p.muted').innerText()).resolves.toBe('A number decides · type or Tab to add a note · Esc cancel')
     await page.keyboard.press('Tab')
     await page.keyboard.type('Wrong customer')
     await expect(picker.locator('p.muted').innerText()).resolves.toBe('Enter back to the choices, then a number decides · Esc cancel, nothing is recorded')

@@ -172,7 +172,7 @@ export class ReviewService {
     if (request.outcome === 'reject') checkReason(reviewCase, request.reasonCode)
     if (request.outcome === 'choose-option') checkOption(reviewCase, request.optionId)
     if (request.outcome === 'reroute') checkRerouteTarget(detail, request.rerouteTo)
-    checkOpenedAt(reviewCase, request.openedAt, this.now())
+    checkOpenedAt(request.openedAt, this.now())
     const record: DecisionRecord = {
       schema: DECISION_RECORD_SCHEMA,
       id: randomUUID(),
@@ -312,25 +312,20 @@ function checkRerouteTarget({ workspaceName, rerouteTargets }: CaseDetail, rerou
 }
 
 /**
- * How far `openedAt` may lie outside what is possible before it is refused (ms): the renderer's
- * clock may differ a little from this process's, and the backend's clock (which stamps the case's
- * `createdAt`) from this device's.
+ * How far `openedAt` may lie in the future before it is refused (ms): the renderer's clock may
+ * differ a little from this process's.
  */
 export const OPENED_AT_SKEW_MS = 10 * 60_000
 
 /**
- * `openedAt` (ISO 8601, the reviewer's first sight of the case) must lie between the case's
- * creation and now: time on task is decidedAt − openedAt, and insights and the signed record trust
- * it. The lower bound is the case's `createdAt`: the cache keeps only when the *current* revision
- * arrived, and a reviewer who opened an earlier revision rightly decides the newer one.
+ * `openedAt` (ISO 8601, the reviewer's first sight of the case) must not lie in the future: time on
+ * task is decidedAt − openedAt, and insights and the signed record trust it. There is no lower
+ * bound: the case's `createdAt` is stamped by the backend's clock, not this device's, and a
+ * backend running ahead would make its cases undecidable.
  */
-function checkOpenedAt(reviewCase: Case, openedAt: string, now: Date): void {
-  const opened = Date.parse(openedAt)
-  if (opened > now.getTime() + OPENED_AT_SKEW_MS) {
+function checkOpenedAt(openedAt: string, now: Date): void {
+  if (Date.parse(openedAt) > now.getTime() + OPENED_AT_SKEW_MS) {
     throw new AppError('invalid-argument', `The case was opened at ${openedAt}, which is later than now (${now.toISOString()}); check this computer's clock.`)
-  }
-  if (opened < Date.parse(reviewCase.ownership.createdAt) - OPENED_AT_SKEW_MS) {
-    throw new AppError('invalid-argument', `The case was opened at ${openedAt}, before "${reviewCase.title}" was created (${reviewCase.ownership.createdAt}); check this computer's clock.`)
   }
 }
 

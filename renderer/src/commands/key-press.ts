@@ -80,6 +80,17 @@ export function isActingEnter(event: KeyDown): boolean {
 }
 
 /**
+ * The text a press types (one character: a letter, a space, punctuation, an emoji), or null for a
+ * held key's repeat, a named key (Enter, Tab, arrows), or a shortcut with Ctrl, Alt or ⌘ (AltGr,
+ * which types characters, is not a shortcut).
+ */
+export function typedText(event: KeyDown): string | null {
+  if (isRepeat(event) || isComposing(event)) return null
+  if (!event.getModifierState?.('AltGraph') && (event.ctrlKey || event.altKey || event.metaKey)) return null
+  return [...event.key].length === 1 ? event.key : null
+}
+
+/**
  * The number 1–9 a deliberate press picks (by the typed digit, or the digit printed on the key), or
  * null. With Ctrl, Alt or ⌘ held (AltGr on Windows is Ctrl+Alt) the key is another shortcut, not a pick.
  */

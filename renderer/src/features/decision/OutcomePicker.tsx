@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { rejectReasonsFor } from '../../../../shared/domain/decision'
 import type { CaseDetail } from '../../../../shared/ipc/views'
-import { isActingEnter, isComposing, pickedNumber } from '../../commands/key-press'
+import { isActingEnter, isComposing, pickedNumber, typedText } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 import { selectOpenCase } from '../../store/selectors'
 import type { DecisionDraft, PickerMode } from '../../store/decision-slice'
@@ -61,7 +61,8 @@ const TITLES: Record<Exclude<PickerMode, 'take-over'>, string> = {
 
 /**
  * The pickers behind r (reject), o (reroute), d (defer) and i (needs info): a number key decides at
- * once; Tab reaches the note, Enter in the note returns to the choices (or, for needs-info, sends).
+ * once; Tab or any key that types text reaches the note, Enter in the note returns to the choices
+ * (or, for needs-info, sends).
  */
 export function OutcomePicker() {
   const mode = useAppStore((state) => state.picker)
@@ -119,13 +120,29 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
   }, [mode])
 
   useEffect(() => {
+    // Listening starts while the key that opened the picker may still be on its way up to window
+    // (React renders a key's update before its dispatch ends): that key is not typed or picked.
+    const listeningSince = performance.now()
     function onKeyDown(event: KeyboardEvent) {
+      if (event.timeStamp <= listeningSince) return
       if (event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement) return
       const number = pickedNumber(event)
       const choice = number === null ? undefined : choices[number - 1]
       if (choice) {
         event.preventDefault()
         void decide(choice.draft(noteRef.current?.value.trim() ?? ''), { key: String(number), at: event.timeStamp })
+        return
+      }
+      // Typing starts the note: a sentence typed at the choices (“Amount is 1,240 EUR”) goes into
+      // the note whole, so its digits pick nothing and none of its letters reach the queue once
+      // the picker closes. A key an input method takes (keyCode 229) moves there too, so the
+      // composition happens in the note.
+      const text = typedText(event)
+      if (!noteRef.current || (text === null && !isComposing(event))) return
+      noteRef.current.focus()
+      if (text !== null) {
+        event.preventDefault()
+        setNote((current) => current + text)
       }
     }
     window.addEventListener('keydown', onKeyDown)
@@ -195,7 +212,7 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
             </>
           ) : (
             <>
-              A number decides · <kbd>Tab</kbd> to add a note · <kbd>Esc</kbd> cancel
+              A number decides · type or <kbd>Tab</kbd> to add a note · <kbd>Esc</kbd> cancel
             </>
           )}
         </p>
