@@ -156,7 +156,7 @@ describe('modifier combinations are not decision keys', () => {
     })
   }
 
-  it('AltGr+2 on Linux (the AltGraph modifier, typing ²) picks no reason; the bare 2 picks the second', async () => {
+  it('AltGr+2 on Linux (the AltGraph modifier, typing ²) picks no reason but types ² into the note; back at the choices, the bare 2 picks the second', async () => {
     // CDP has no AltGraph modifier, so the key comes as Chromium builds it from KeyboardEventInit.
     const rejected = await openFirst('Classification')
     await keys.press(qwerty('r'))
@@ -170,8 +170,11 @@ describe('modifier combinations are not decision keys', () => {
       }, altGraph)
     await sendDigit2(true)
     expect(await settledDecisions()).toEqual([])
+    await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('²')
+    await keys.press(qwerty('Enter'))
+    await page.waitForFunction(() => document.activeElement?.classList.contains('picker'))
     await sendDigit2(false)
-    expect((await settledDecisions()).map((row) => [row.record.caseId, row.record.outcome])).toEqual([[rejected.id, 'reject']])
+    expect((await settledDecisions()).map((row) => [row.record.caseId, row.record.outcome, row.record.note])).toEqual([[rejected.id, 'reject', '²']])
   })
 
   it('the keymap editor does not turn Ctrl+Enter into a plain Enter that approves', async () => {
