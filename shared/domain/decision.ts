@@ -33,6 +33,11 @@ export const decisionRequestSchema = z
     casePk: casePkSchema,
     /** The case revision the reviewer was looking at; a newer stored revision is a conflict. */
     revision: z.number().int().positive(),
+    /**
+     * `CaseDetail.contentHash` of the case as shown (hex SHA-256): other content in the cache is
+     * a conflict, whatever its revision. The renderer always sends it (the bridge requires it).
+     */
+    shownContentHash: z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256').optional(),
     outcome: z.enum(REQUESTABLE_OUTCOMES),
     optionId: z.string().min(1).max(100).optional(),
     reasonCode: z.string().min(1).max(100).optional(),
@@ -66,6 +71,12 @@ export const decisionRequestSchema = z
     path: ['note']
   })
 export type DecisionRequest = z.infer<typeof decisionRequestSchema>
+
+/** A decision from the reviewer's screen: it must say which content was shown. */
+export const shownDecisionRequestSchema = decisionRequestSchema.refine((request) => request.shownContentHash !== undefined, {
+  message: 'say which content was shown (the case’s contentHash)',
+  path: ['shownContentHash']
+})
 
 export interface FieldEdit {
   field: string

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { backendIdSchema, backendInputSchema } from '../backends/backend-config'
-import { casePkSchema, decisionRequestSchema } from '../domain/decision'
+import { casePkSchema, shownDecisionRequestSchema } from '../domain/decision'
 import { queueFilterSchema } from '../domain/queue-view'
 import { REACTION_TIME_MS, type Keymap } from '../commands'
 import type { IpcMethod } from './channels'
@@ -31,7 +31,7 @@ export const ipcArgumentSchemas = {
   ]),
   findInQueue: z.tuple([casePkSchema, queueFilterSchema.optional()]),
   getCase: z.tuple([casePkSchema]),
-  decide: z.tuple([decisionRequestSchema]),
+  decide: z.tuple([shownDecisionRequestSchema]),
   undoLast: z.tuple([]),
   getSyncStatus: z.tuple([]),
   syncNow: z.tuple([backendIdSchema.optional()]),

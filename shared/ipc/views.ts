@@ -32,6 +32,11 @@ export interface CaseDetail {
   isDemo: boolean
   state: 'pending' | 'decided' | 'withdrawn' | 'reassigned'
   reviewCase: Case
+  /**
+   * Identifies the exact content shown (hex SHA-256 of the case as cached): a decision sends it
+   * back, and is refused if the cache no longer holds that content.
+   */
+  contentHash: string
   /** Who the case may be rerouted to, as its backend last listed them; null until its backend has been synced. */
   rerouteTargets: RerouteTargets | null
 }
@@ -67,10 +72,19 @@ export interface DecisionReceipt {
  * Ways a backend can break its sync protocol, each detected and named in its status: a page that
  * says there is more but whose cursor stands still, a cursor that comes back to one already given
  * in the same pass, one that goes backwards, pages that bring nothing again and again while
- * saying there is more, a page with more items than the limit asked for, and push answers that
- * do not match the decisions sent.
+ * saying there is more, a page with more items than the limit asked for, push answers that
+ * do not match the decisions sent, and a case whose content changed under the revision already
+ * received (`revision-reused`) or that came back at an older one (`revision-backwards`).
  */
-export type ProtocolFault = 'cursor-stuck' | 'cursor-cycle' | 'cursor-backwards' | 'empty-pages' | 'oversized-page' | 'mismatched-answer'
+export type ProtocolFault =
+  | 'cursor-stuck'
+  | 'cursor-cycle'
+  | 'cursor-backwards'
+  | 'empty-pages'
+  | 'oversized-page'
+  | 'mismatched-answer'
+  | 'revision-reused'
+  | 'revision-backwards'
 
 export interface BackendStatus {
   id: string

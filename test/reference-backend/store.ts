@@ -72,8 +72,13 @@ export class ReferenceStore {
     return statement as Database.Statement<P, R>
   }
 
-  /** Adds cases (or new revisions of them) assigned to `assignee`; each becomes a change. */
+  /**
+   * Adds cases (or new versions of them) assigned to `assignee`; each becomes a change. Like a real
+   * case service, a case whose content changes gets a higher revision: the one given if it is
+   * higher than the stored one, else the stored one plus one; content as stored keeps its revision.
+   */
   putCases(cases: readonly Case[], assignee: string): void {
+    const current = this.sql<[string], { revision: number; body: string }>('SELECT revision, body FROM cases WHERE id = ?')
     const upsert = this.sql(
       `INSERT INTO cases (id, revision, assignee, state, body) VALUES (?, ?, ?, 'open', ?)
        ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, assignee = excluded.assignee, state = 'open', body = excluded.body`
@@ -82,7 +87,9 @@ export class ReferenceStore {
     this.db.transaction(() => {
       for (const reviewCase of cases) {
         const body = { ...reviewCase, ownership: { ...reviewCase.ownership, assignee } }
-        upsert.run(reviewCase.id, reviewCase.revision, assignee, JSON.stringify(body))
+        const stored = current.get(reviewCase.id)
+        const revision = stored ? nextRevision(stored, body) : reviewCase.revision
+        upsert.run(reviewCase.id, revision, assignee, JSON.stringify({ ...body, revision }))
         change.run(reviewCase.id, assignee)
       }
     })()
@@ -116,6 +123,21 @@ export class ReferenceStore {
     this.putCases([{ ...next, revision: current.revision + 1 }], current.assignee)
   }
 
+  /**
+   * Misbehaves on purpose, for tests of what clients do with it: sends a case with `edit` applied
+   * to its content under `revision` (the stored one by default, or an older one), without raising it.
+   */
+  rewriteWithoutRevision(id: string, edit: (reviewCase: Case) => Case, revision?: number): void {
+    const current = this.getCase(id)
+    if (!current) throw new Error(`no case ${id}`)
+    const at = revision ?? current.revision
+    const body = { ...edit(current.case), revision: at }
+    this.db.transaction(() => {
+      this.sql('UPDATE cases SET revision = ?, body = ? WHERE id = ?').run(at, JSON.stringify(body), id)
+      this.sql(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'case', ?)`).run(id, current.assignee)
+    })()
+  }
+
   withdraw(id: string): void {
     const current = this.getCase(id)
     if (!current) throw new Error(`no case ${id}`)
@@ -125,12 +147,14 @@ export class ReferenceStore {
     })()
   }
 
+  /** Hands a case to `to`; its assignee is part of its content, so it gets a new revision. */
   reassign(id: string, to: string): void {
     const current = this.getCase(id)
     if (!current) throw new Error(`no case ${id}`)
-    const body = { ...current.case, ownership: { ...current.case.ownership, assignee: to } }
+    const revision = current.revision + 1
+    const body = { ...current.case, revision, ownership: { ...current.case.ownership, assignee: to } }
     this.db.transaction(() => {
-      this.sql('UPDATE cases SET assignee = ?, body = ? WHERE id = ?').run(to, JSON.stringify(body), id)
+      this.sql('UPDATE cases SET assignee = ?, revision = ?, body = ? WHERE id = ?').run(to, revision, JSON.stringify(body), id)
       this
         .sql(`INSERT INTO changes (case_id, type, assignee, previous_assignee) VALUES (?, 'reassigned', ?, ?)`)
         .run(id, to, current.assignee)
@@ -306,4 +330,13 @@ export class ReferenceStore {
   private leaseChange(caseId: string, assignee: string, holder: string | null, expiresAt: number | null): void {
     this.sql(`INSERT INTO changes (case_id, type, assignee, holder, expires_at) VALUES (?, 'lease', ?, ?, ?)`).run(caseId, assignee, holder, expiresAt)
   }
+}
+
+/**
+ * The revision a case's new version gets: the one it carries if higher than the stored one;
+ * otherwise the stored one if the content is the same, or the stored one plus one if it changed.
+ */
+function nextRevision(stored: { revision: number; body: string }, next: Case): number {
+  if (next.revision > stored.revision) return next.revision
+  return JSON.stringify({ ...next, revision: stored.revision }) === stored.body ? stored.revision : stored.revision + 1
 }

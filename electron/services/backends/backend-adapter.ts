@@ -8,10 +8,20 @@ import type { CaseChange, CasePage, DecisionEnvelope, PushItemResult } from '../
 export type AdapterPushResult = PushItemResult | { decisionId: string; status: 'retry'; detail: string }
 
 /**
+ * Who numbers a backend's revisions: the backend (each case carries its own, raised whenever its
+ * content changes; other content under the same or a lower revision is a protocol fault), or
+ * `cache` for a backend that keeps none (LangGraph): the cache numbers its cases, keeping the
+ * stored revision while a case's content stays the same and raising it by one when it changes.
+ */
+export type RevisionSource = 'backend' | 'cache'
+
+/**
  * What the sync engine needs from a backend kind. One folder per kind implements it; the engine
  * never knows which protocol is behind it.
  */
 export interface BackendAdapter {
+  /** Who numbers this backend's revisions; `backend` when absent. */
+  readonly revisions?: RevisionSource
   /** One page of changes after `cursor` (null: from the beginning). */
   pull(cursor: string | null, signal: AbortSignal): Promise<CasePage>
   /**

@@ -241,7 +241,7 @@ export class ReviewService {
     }
   }
 
-  /** The case, if it can be decided as the request says: still pending, at the revision shown. */
+  /** The case, if it can be decided as the request says: still pending, at the revision and with the content shown. */
   private decidableCase(request: DecisionRequest): CaseDetail {
     const detail = this.caseDetail(request.casePk)
     const reviewCase = detail.reviewCase
@@ -254,6 +254,12 @@ export class ReviewService {
         'revision-conflict',
         `"${reviewCase.title}" changed while you reviewed it (you saw revision ${request.revision}, ` +
           `the cache now holds ${reviewCase.revision}). Look at it again before deciding.`
+      )
+    }
+    if (request.shownContentHash !== undefined && request.shownContentHash !== detail.contentHash) {
+      throw new AppError(
+        'revision-conflict',
+        `"${reviewCase.title}" in the cache is not what you were shown (revision ${reviewCase.revision}, other content). Look at it again before deciding.`
       )
     }
     return detail

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks'
 import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
 import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
-import type { BackendStatus } from '../../../shared/ipc/views'
+import type { BackendStatus, ProtocolFault } from '../../../shared/ipc/views'
+import { countOf } from '../../../shared/text/plural'
 import type { CaseChange, PushItemResult } from '../../../shared/review-api/protocol'
 import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendAdapter } from '../backends/backend-adapter'
 import type { Repositories } from '../db/repositories'
@@ -12,7 +13,7 @@ import type { RerouteTargetsRepository } from '../db/repositories/reroute-target
 import type { CursorsRepository, KeyRegistrationsRepository, QuarantineRepository } from '../db/repositories/sync-repositories'
 import type { Logger } from '../logging/logger'
 import { backoffCeilingMs, flooredRetryDelayMs, retryDelayMs } from './backoff'
-import type { CaseIngest } from './case-ingest'
+import type { CaseIngest, CaseRejection } from './case-ingest'
 import { PassProgress } from './pass-progress'
 import { matchPushAnswers } from './push-answers'
 import type { ReviewerActivity } from './reviewer-activity'
@@ -78,6 +79,8 @@ export class BackendSync {
   private mismatchedPushes = 0
   private pushHeldUntil = 0
   private pushFault: string | null = null
+  /** Cases in the pass under way whose content changed without a higher revision (kept as they were). */
+  private revisionFaults: CaseRejection[] = []
   private readonly abort = new AbortController()
   private stopped = false
 
@@ -137,6 +140,7 @@ export class BackendSync {
   private async pullAll(): Promise<void> {
     const { cursors, outbox, quarantine, logger } = this.deps
     this.update({ state: 'syncing', received: 0 })
+    this.revisionFaults = []
     // A backend that lists every open case on each pass starts each pass from the beginning.
     const listsAll = this.adapter.reconcile !== undefined
     const listed = new Set<string>()
@@ -167,7 +171,14 @@ export class BackendSync {
       // The backend answered: whatever was waiting for it can go now.
       outbox.retryAllNow(this.config.id)
       const held = this.pushFault
-      this.update({ state: held ? 'error' : 'idle', lastSyncAt: new Date(this.deps.now()).toISOString(), lastError: held, fault: held ? 'mismatched-answer' : null, quarantined: quarantine.count(this.config.id) })
+      const revisions = this.revisionProblem()
+      this.update({
+        state: held || revisions ? 'error' : 'idle',
+        lastSyncAt: new Date(this.deps.now()).toISOString(),
+        lastError: held ?? revisions?.message ?? null,
+        fault: held ? 'mismatched-answer' : (revisions?.fault ?? null),
+        quarantined: quarantine.count(this.config.id)
+      })
       logger.info(`${this.config.id}: pulled ${this.status.received} changes`)
     } catch (error) {
       if (this.stopped) return
@@ -178,6 +189,17 @@ export class BackendSync {
       this.update({ state: offline ? 'offline' : 'error', lastError: message, fault, quarantined: quarantine.count(this.config.id) })
       logger.warn(`${this.config.id}: pull failed: ${message}`)
     }
+  }
+
+  /**
+   * The pass's cases whose content changed without a higher revision, as one problem naming this
+   * backend and the first case (Settings lists each); null if there were none.
+   */
+  private revisionProblem(): { message: string; fault: ProtocolFault } | null {
+    const [first, ...others] = this.revisionFaults
+    if (!first) return null
+    const more = others.length > 0 ? ` (and ${countOf(others.length, 'more case')}, listed in Settings)` : ''
+    return { message: `${this.config.name} broke the sync protocol: ${first.message}${more}.`, fault: first.fault! }
   }
 
   /** After a complete pass: the backend's reroute targets, cached; a failure keeps the cached list and only logs. */
@@ -221,9 +243,10 @@ export class BackendSync {
       const sliceEnd = sliceStart + INGEST_SLICE_MS
       inTransaction(() => {
         do {
-          const report = ingest.apply(this.config.id, changes.slice(applied, applied + INGEST_STEP), receivedAt, applied)
+          const report = ingest.apply(this.config.id, changes.slice(applied, applied + INGEST_STEP), receivedAt, applied, this.adapter.revisions)
           applied += INGEST_STEP
           for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
+          this.revisionFaults.push(...report.rejected.filter((rejection) => rejection.fault !== undefined))
           changedCasePks.push(...report.changedCasePks)
           leases += report.leases
         } while (applied < changes.length && performance.now() < sliceEnd)

@@ -34,6 +34,7 @@ export class TakeOver {
     await this.review.decide({
       casePk,
       revision: detail.reviewCase.revision,
+      shownContentHash: detail.contentHash,
       outcome: 'take-over',
       note: `Taken over from ${found.assignee}`,
       openedAt: new Date().toISOString()

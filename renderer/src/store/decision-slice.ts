@@ -47,7 +47,7 @@ export interface SessionStats {
   secondsPerCase: number[]
 }
 
-export type DecisionDraft = Omit<DecisionRequest, 'casePk' | 'revision' | 'openedAt'>
+export type DecisionDraft = Omit<DecisionRequest, 'casePk' | 'revision' | 'shownContentHash' | 'openedAt'>
 
 export interface DecisionSlice {
   summary: WorkspaceSummary | null
@@ -113,6 +113,7 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
       ...draft,
       casePk: detail.casePk,
       revision: detail.reviewCase.revision,
+      shownContentHash: detail.contentHash,
       editedValues: edited && draft.outcome !== 'reject' ? edited : undefined,
       openedAt
     })

@@ -6,6 +6,8 @@ import { clipped, fencedBlock, threadSource, type ThreadSource } from './thread-
 
 export interface ThreadFacts {
   thread_id: string
+  /** When the thread was made: a case's time, since `updated_at` moves with every metadata write. */
+  created_at?: string
   updated_at: string
   metadata: Record<string, unknown>
   values: unknown
@@ -145,9 +147,12 @@ function stateSource(threadId: string, state: ThreadSource): Case['source'] {
 function baseCase(thread: ThreadFacts, ref: CaseRef, payload: InterruptPayload | null, parts: CaseParts): Record<string, unknown> {
   const graph = graphOf(thread)
   const rule = payload === null ? 'unreadable-thread' : payload.format === 'unanswerable' ? payload.kind : payload.format
-  const pausedAt = new Date(Date.parse(thread.updated_at) || Date.now())
+  // LangGraph keeps no time for an interrupt, and `updated_at` moves with every metadata write
+  // (claims, decision markers): a case's times run from the thread's creation, so they stay put.
+  const pausedAt = new Date(Date.parse(thread.created_at ?? thread.updated_at) || Date.now())
   return {
     id: interruptCaseId(ref),
+    // LangGraph keeps no revisions: the cache numbers them (the adapter's `revisions: 'cache'`).
     revision: 1,
     kind: 'text-approval',
     title: clip(parts.title, 500),

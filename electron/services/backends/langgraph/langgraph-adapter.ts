@@ -20,6 +20,7 @@ export interface LanggraphOptions {
 
 const threadSchema = z.object({
   thread_id: z.string().min(1).max(100).transform(canonicalId),
+  created_at: z.string().optional(),
   updated_at: z.string(),
   status: z.string().optional(),
   metadata: z.record(z.string(), z.unknown()).nullish().transform((metadata) => metadata ?? {}),
@@ -79,7 +80,8 @@ function listedThreadCases(raw: unknown): Record<string, unknown>[] {
  * A LangGraph server as a backend: each pending interrupt of an interrupted thread is a case, and
  * a decision resumes the thread with the answer its payload format expects. The server has no
  * change feed, so every pull pass lists all interrupted threads and `reconcile` confirms which
- * unlisted cases are really gone. Idempotence comes from the thread's metadata: the signed
+ * unlisted cases are really gone. The server keeps no revisions, so the cache numbers them
+ * (`revisions: 'cache'`). Idempotence comes from the thread's metadata: the signed
  * decision is written there before the resume, so a retry after a crash finds it and stops.
  */
 export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
@@ -217,6 +219,10 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
   }
 
   return {
+    // A thread's interrupts carry no revision: the cache numbers them, a new one whenever a
+    // request's case changes (its arguments edited, the thread's state or metadata moved on).
+    revisions: 'cache',
+
     async pull(cursor, signal) {
       const offset = cursor === null ? 0 : Number(cursor)
       if (!Number.isSafeInteger(offset) || offset < 0) throw new BackendError('protocol', `The LangGraph cursor "${cursor}" is not an offset.`)
@@ -291,7 +297,7 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
 }
 
 function facts(thread: Thread): ThreadFacts {
-  return { thread_id: thread.thread_id, updated_at: thread.updated_at, metadata: thread.metadata, values: thread.values }
+  return { thread_id: thread.thread_id, created_at: thread.created_at, updated_at: thread.updated_at, metadata: thread.metadata, values: thread.values }
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

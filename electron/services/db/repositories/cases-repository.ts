@@ -18,6 +18,11 @@ export interface CaseToStore {
 }
 
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged'
+/**
+ * What `upsert` did: stored, or refused because the content changed without a higher revision
+ * (`storedRevision` is the one the cache keeps).
+ */
+export type UpsertOutcome = { result: UpsertResult; casePk: number } | { result: 'refused'; casePk: number; storedRevision: number }
 export type CaseState = CaseDetail['state']
 
 interface QueueRowRecord {
@@ -73,12 +78,13 @@ export class CasesRepository {
       ),
       detail: db.prepare<
         [number],
-        { pk: number; workspace_id: string; name: string; is_demo: number; state: CaseDetail['state']; body: string }
+        { pk: number; workspace_id: string; name: string; is_demo: number; state: CaseDetail['state']; body: string; content_hash: string }
       >(
-        `SELECT c.pk, c.workspace_id, w.name, w.is_demo, c.state, c.body
+        `SELECT c.pk, c.workspace_id, w.name, w.is_demo, c.state, c.body, c.content_hash
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.pk = ?`
       ),
       identity: db.prepare<[number], { id: string; title: string }>('SELECT id, title FROM cases WHERE pk = ?'),
+      body: db.prepare<[number], { body: string }>('SELECT body FROM cases WHERE pk = ?'),
       pendingIds: db.prepare<[string], { id: string }>(`SELECT id FROM cases WHERE workspace_id = ? AND state = 'pending'`),
       snooze: db.prepare<[number, number]>('UPDATE cases SET snoozed_until = ? WHERE pk = ?'),
       reopen: db.prepare<[number]>(`UPDATE cases SET state = 'pending', snoozed_until = NULL WHERE pk = ?`),
@@ -90,21 +96,33 @@ export class CasesRepository {
   }
 
   /**
-   * Stores a case, or replaces the cached copy with a newer revision. An older or equal revision
-   * never overwrites what is stored, and the case's review state is left as it is.
+   * Stores a case, or replaces the cached copy with a newer revision; a repeat of the stored
+   * revision changes nothing, except that a case the backend had withdrawn or reassigned returns
+   * to the queue. A case's content changes only with a higher revision: the same revision with
+   * other content, or a lower revision, is `refused` (a protocol fault the caller reports) and
+   * what is stored stays as it was, review state and decisions included.
    */
-  upsert(item: CaseToStore, receivedAt: string): { result: UpsertResult; casePk: number } {
+  upsert(item: CaseToStore, receivedAt: string): UpsertOutcome {
     const existing = this.statements.existing.get(item.workspaceId, item.reviewCase.id)
-    const reopened = existing?.state === 'withdrawn' || existing?.state === 'reassigned'
-    if (existing && !reopened && (existing.revision > item.reviewCase.revision || existing.content_hash === item.contentHash)) {
-      return { result: 'unchanged', casePk: existing.pk }
+    if (!existing) return { result: 'inserted', casePk: Number(this.statements.insert.run(this.toRow(item, receivedAt)).lastInsertRowid) }
+    const reopened = existing.state === 'withdrawn' || existing.state === 'reassigned'
+    if (existing.content_hash === item.contentHash && !reopened) return { result: 'unchanged', casePk: existing.pk }
+    if (existing.content_hash !== item.contentHash && item.reviewCase.revision <= existing.revision) {
+      return { result: 'refused', casePk: existing.pk, storedRevision: existing.revision }
     }
-    const row = this.toRow(item, receivedAt)
-    if (existing) {
-      this.statements.update.run({ ...row, pk: existing.pk })
-      return { result: 'updated', casePk: existing.pk }
-    }
-    return { result: 'inserted', casePk: Number(this.statements.insert.run(row).lastInsertRowid) }
+    this.statements.update.run({ ...this.toRow(item, receivedAt), pk: existing.pk })
+    return { result: 'updated', casePk: existing.pk }
+  }
+
+  /** The stored revision of a case and its content hash, if it is cached. */
+  stored(workspaceId: string, caseId: string): { casePk: number; revision: number; contentHash: string } | undefined {
+    const row = this.statements.existing.get(workspaceId, caseId)
+    return row && { casePk: row.pk, revision: row.revision, contentHash: row.content_hash }
+  }
+
+  /** A cached case's JSON as stored. */
+  body(casePk: number): string | undefined {
+    return this.statements.body.get(casePk)?.body
   }
 
   /**
@@ -212,7 +230,8 @@ export class CasesRepository {
       workspaceName: row.name,
       isDemo: row.is_demo === 1,
       state: row.state,
-      reviewCase: JSON.parse(row.body) as Case
+      reviewCase: JSON.parse(row.body) as Case,
+      contentHash: row.content_hash
     }
   }
 
