@@ -56,7 +56,14 @@ describe('bundle import', () => {
     const revised = structuredClone(original)
     revised.cases[0] = { ...revised.cases[0]!, revision: 2, title: 'Revised title' }
     expect(importBundle(openRepositories(db), JSON.stringify(revised))).toMatchObject({ updated: 1, unchanged: 2 })
-    expect(importBundle(openRepositories(db), JSON.stringify(original))).toMatchObject({ updated: 0, unchanged: 3 })
+    const before = snapshot()
+    // The older file again: the case at revision 1 is refused by name, the stored revision 2 stays.
+    expect(importBundle(openRepositories(db), JSON.stringify(original))).toMatchObject({
+      updated: 0,
+      unchanged: 2,
+      rejected: [{ index: 0, caseId: 'case-00001', fault: 'revision-backwards', message: expect.stringMatching(/^case "case-00001" \(#1\) came back at revision 1, older than revision 2 already received; the copy received before is kept/) }]
+    })
+    expect(snapshot()).toEqual(before)
     const titles = db.prepare<[], { title: string; revision: number }>('SELECT title, revision FROM cases ORDER BY pk').all()
     expect(titles[0]).toEqual({ title: 'Revised title', revision: 2 })
   })

@@ -47,7 +47,7 @@ describe('the codes a refusal carries to the renderer', () => {
 
   it('unknown-option for an option the case does not offer (it was "invalid-reason"), invalid-reason for a reject reason', async () => {
     const detail = await firstOfKind('classification')
-    const request = { casePk: detail.casePk, revision: detail.reviewCase.revision, openedAt }
+    const request = { casePk: detail.casePk, revision: detail.reviewCase.revision, shownContentHash: detail.contentHash, openedAt }
     await expect(call('decide', { ...request, outcome: 'choose-option', optionId: 'nope' })).rejects.toMatchObject({
       code: 'unknown-option',
       message: expect.stringMatching(/^"nope" is not an option of this case/)
@@ -61,7 +61,7 @@ describe('the codes a refusal carries to the renderer', () => {
   it('unknown-reroute-target for a target the backend does not list; nothing is recorded', async () => {
     const detail = await firstOfKind('text-approval')
     expect(detail.rerouteTargets!.targets.map((target) => target.id)).toContain('finance-ops')
-    await expect(call('decide', { casePk: detail.casePk, revision: detail.reviewCase.revision, openedAt, outcome: 'reroute', rerouteTo: 'Finance ops' })).rejects.toMatchObject({
+    await expect(call('decide', { casePk: detail.casePk, revision: detail.reviewCase.revision, shownContentHash: detail.contentHash, openedAt, outcome: 'reroute', rerouteTo: 'Finance ops' })).rejects.toMatchObject({
       code: 'unknown-reroute-target',
       message: expect.stringMatching(/^"Finance ops" is not a reroute target of .*; expected one of: team-lead, support-tier-2, finance-ops/)
     })
@@ -71,7 +71,7 @@ describe('the codes a refusal carries to the renderer', () => {
 
   it('invalid-argument for a case opened in the future; a little clock skew is allowed', async () => {
     const detail = await firstOfKind('text-approval')
-    const request = { casePk: detail.casePk, revision: detail.reviewCase.revision, outcome: 'approve' as const }
+    const request = { casePk: detail.casePk, revision: detail.reviewCase.revision, shownContentHash: detail.contentHash, outcome: 'approve' as const }
     await expect(call('decide', { ...request, openedAt: '2999-01-01T00:00:00.000Z' })).rejects.toMatchObject({
       code: 'invalid-argument',
       message: expect.stringMatching(/^The case was opened at 2999-01-01T00:00:00.000Z, which is later than now/)
@@ -83,8 +83,19 @@ describe('the codes a refusal carries to the renderer', () => {
 
   it('revision-conflict for a stale revision, already-decided for a second decision', async () => {
     const detail = await firstOfKind('text-approval')
-    const request = { casePk: detail.casePk, outcome: 'approve' as const, openedAt }
+    const request = { casePk: detail.casePk, shownContentHash: detail.contentHash, outcome: 'approve' as const, openedAt }
     await expect(call('decide', { ...request, revision: detail.reviewCase.revision + 1 })).rejects.toMatchObject({ code: 'revision-conflict' })
+    // The revision shown, but other content than the cache holds: refused too, nothing recorded.
+    await expect(call('decide', { ...request, revision: detail.reviewCase.revision, shownContentHash: '0'.repeat(64) })).rejects.toMatchObject({
+      code: 'revision-conflict',
+      message: expect.stringMatching(/is not what you were shown \(revision \d+, other content\)/)
+    })
+    // Over the bridge a decision must say which content was shown.
+    await expect(call('decide', { ...request, revision: detail.reviewCase.revision, shownContentHash: undefined })).rejects.toMatchObject({
+      code: 'invalid-call',
+      message: expect.stringMatching(/0\.shownContentHash: say which content was shown/)
+    })
+    expect((await call('getCaseHistory', detail.casePk)).entries).toEqual([])
     await call('decide', { ...request, revision: detail.reviewCase.revision })
     await expect(call('decide', { ...request, revision: detail.reviewCase.revision })).rejects.toMatchObject({
       code: 'already-decided',

@@ -49,8 +49,8 @@ describe('a signing key whose private half is lost from the keychain', () => {
     await expect(call('getSigningKeys')).resolves.toEqual([expect.objectContaining({ kid: lostKid, retiredAt: null })])
     // Through the bridge, the refusal keeps its code, so the renderer can offer the rotation.
     const { casePk } = services.review.queuePage(0, 1).rows[0]!
-    const { revision } = services.review.caseDetail(casePk).reviewCase
-    await expect(call('decide', { casePk, revision, outcome: 'approve', openedAt: new Date().toISOString() })).rejects.toMatchObject({
+    const { reviewCase: { revision }, contentHash } = services.review.caseDetail(casePk)
+    await expect(call('decide', { casePk, revision, shownContentHash: contentHash, outcome: 'approve', openedAt: new Date().toISOString() })).rejects.toMatchObject({
       code: 'signing-unavailable',
       message: expect.stringMatching(/missing from the keychain/)
     })

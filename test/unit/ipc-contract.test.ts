@@ -64,6 +64,8 @@ describe('IPC contract', () => {
     expect(await call('decide', [{ ...decision, outcome: 'defer', deferUntil: 'tomorrow' }])).toMatch(/0\.deferUntil/)
     expect(await call('decide', [{ ...decision, outcome: 'choose-option' }])).toMatch(/0\.optionId: choosing an option needs the option id/)
     expect(await call('decide', [{ ...decision, outcome: 'retract' }])).toMatch(/0\.outcome/)
+    expect(await call('decide', [{ ...decision, outcome: 'approve' }])).toMatch(/0\.shownContentHash: say which content was shown/)
+    expect(await call('decide', [{ ...decision, outcome: 'approve', shownContentHash: 'abc' }])).toMatch(/0\.shownContentHash: a hex SHA-256/)
     expect(handlers.getQueuePage).not.toHaveBeenCalled()
     expect(handlers.decide).not.toHaveBeenCalled()
     expect(handlers.saveBackend).not.toHaveBeenCalled()
