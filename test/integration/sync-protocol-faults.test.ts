@@ -255,4 +255,25 @@ describe('a LangGraph server that breaks the protocol', () => {
     await engine.syncNow()
     expect(rows().map((row) => row.state)).toEqual(['withdrawn', 'withdrawn'])
   })
+
+  it('keeps no revisions: the cache numbers them, so an interrupt whose arguments are edited in place is the next revision, and a thread read again unchanged keeps its own', async () => {
+    let thread: Record<string, unknown> = interrupted(ids[0]!, { created_at: '2026-11-30T08:00:00Z', updated_at: '2026-11-30T08:00:01Z' })
+    const server = await misbehavingServer((request) => ({ json: request.url!.startsWith('/threads/search') ? [thread] : thread }))
+    cleanups.push(() => server.close())
+    const { engine, db } = engineWith(agents(server.url), langgraph(100))
+    const cached = () => db.prepare<[], { revision: number; body: string }>('SELECT revision, body FROM cases').get()!
+    await engine.syncNow()
+    const first = cached()
+    expect(first.revision).toBe(1)
+    // Only its updated_at moves (a claim written to its metadata): the same case, the same revision.
+    thread = { ...thread, updated_at: '2026-11-30T08:05:00Z', metadata: { graph_id: 'agent', 'countersign:claim': { holder: 'erin', expiresAt: '2026-11-30T08:07:00Z' } } }
+    await engine.syncNow()
+    expect(cached()).toEqual(first)
+    // The same interrupt id, other arguments: the next revision, and no fault.
+    thread = { ...thread, interrupts: { task: [{ id: 'i-1111', value: { actionRequests: [{ name: 'send_email', args: { to: 'b@example.org' } }], reviewConfigs: [] } }] } }
+    await engine.syncNow()
+    expect(cached().revision).toBe(2)
+    expect(JSON.parse(cached().body)).toMatchObject({ revision: 2, proposal: { text: expect.stringContaining('b@example.org') } })
+    expect(engine.status()[0]).toMatchObject({ state: 'idle', lastError: null, fault: null, quarantined: 0 })
+  })
 })

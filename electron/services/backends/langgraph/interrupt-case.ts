@@ -104,7 +104,15 @@ export function interruptCases(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIn
  * why, so nothing the server lists disappears; the thread is left alone.
  */
 export function unreadableThreadCase(raw: unknown, threadId: string, problem: string): Record<string, unknown> {
-  const facts: ThreadFacts = { thread_id: threadId, updated_at: '', metadata: {}, values: raw }
+  // Its own times if it has them, so that its case changes (and gets a new revision) only when the thread does.
+  const times = (raw ?? {}) as { created_at?: unknown; updated_at?: unknown }
+  const facts: ThreadFacts = {
+    thread_id: threadId,
+    created_at: typeof times.created_at === 'string' ? times.created_at : undefined,
+    updated_at: typeof times.updated_at === 'string' ? times.updated_at : '',
+    metadata: {},
+    values: raw
+  }
   const reason = `The LangGraph server lists this thread as interrupted, but its answer cannot be read: ${problem}`
   return baseCase(facts, { threadId, interruptId: 'unreadable', actionIndex: null }, null, {
     title: `Thread ${threadId.slice(0, 8)} cannot be read · LangGraph`,
