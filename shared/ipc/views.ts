@@ -110,7 +110,7 @@ export interface BackendSummary {
   isDemo: boolean
   /** Decisions on a bundle workspace not yet exported to a decisions bundle. */
   unexported: number
-  /** Cases from it that failed their schema, each with the case and field named. */
+  /** Cases from it that were not stored: each failed its schema (the field named) or changed without a new revision. */
   quarantined: { caseId: string; message: string }[]
 }
 

@@ -30,7 +30,10 @@ export interface QuarantinedCase {
   receivedAt: string
 }
 
-/** Cases a backend sent that failed their schema: kept out of the queue, shown with the reason. */
+/**
+ * Cases a backend sent that were not stored, shown with the reason: a case that failed its schema,
+ * or one whose content changed without a higher revision (the copy cached before stays).
+ */
 export class QuarantineRepository {
   private readonly statements
 
