@@ -3,8 +3,8 @@ import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
 import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
 import type { BackendStatus } from '../../../shared/ipc/views'
-import type { CaseChange, PushItemResult } from '../../../shared/review-api/protocol'
-import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendAdapter } from '../backends/backend-adapter'
+import type { PushItemResult } from '../../../shared/review-api/protocol'
+import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendAdapter, type ChangePage } from '../backends/backend-adapter'
 import type { Repositories } from '../db/repositories'
 import type { CasesRepository } from '../db/repositories/cases-repository'
 import type { OutboxRepository } from '../db/repositories/outbox-repository'
@@ -13,6 +13,7 @@ import type { CursorsRepository, KeyRegistrationsRepository, QuarantineRepositor
 import type { Logger } from '../logging/logger'
 import { backoffCeilingMs, flooredRetryDelayMs, retryDelayMs } from './backoff'
 import type { CaseIngest } from './case-ingest'
+import { changedCaseId, type IngestChange } from './case-prep/prepare-case'
 import { PassProgress } from './pass-progress'
 import { matchPushAnswers } from './push-answers'
 import type { ReviewerActivity } from './reviewer-activity'
@@ -31,13 +32,6 @@ const INGEST_SLICE_MS = 4
 
 /** Changes validated and written between two looks at the clock. */
 const INGEST_STEP = 10
-
-/** The id of the case a change is about. */
-function changedCaseId(change: CaseChange): string {
-  if (change.type !== 'case') return change.caseId
-  const id = (change.case as { id?: unknown } | null)?.id
-  return typeof id === 'string' ? id : ''
-}
 
 /** What one backend's sync works with: the cache, the reviewer's keys and activity, and the engine's outlets. */
 export interface BackendSyncDeps {
@@ -144,13 +138,18 @@ export class BackendSync {
     try {
       let hasMore = true
       let cursor = listsAll ? null : cursors.get(this.config.id)
+      let ahead: Promise<ChangePage> | null = null
       while (hasMore && !this.stopped) {
-        // Reading and parsing a page is CPU work too: it waits for its turn, like ingest, and the
-        // time the event loop was busy meanwhile (mostly parsing the page) counts as spent.
+        // Reading a page is CPU work too: it waits for its turn, like ingest, and the time the
+        // event loop was busy meanwhile counts as spent (an adapter that parses on this thread).
         await this.deps.activity.turn()
         const fetching = performance.eventLoopUtilization()
-        const page = await this.adapter.pull(cursor, this.abort.signal)
+        const page: ChangePage = await (ahead ?? this.adapter.pull(cursor, this.abort.signal))
         this.deps.activity.spent(performance.eventLoopUtilization(fetching).active)
+        // A change feed's next page is fetched (and parsed, in a worker) while this one is
+        // written; if this page fails, that one is dropped unread.
+        ahead = !listsAll && page.hasMore && page.nextCursor !== cursor ? this.adapter.pull(page.nextCursor, this.abort.signal) : null
+        ahead?.catch(() => {})
         await this.applyChanges(page.changes, page.nextCursor)
         if (listsAll) for (const change of page.changes) listed.add(changedCaseId(change))
         this.update({ received: this.status.received + page.changes.length })
@@ -207,7 +206,7 @@ export class BackendSync {
    * transaction. The cursor (if any: reconciling has none) moves with the last slice; a crash or
    * a stop before it only means the page's first slices are applied again, which changes nothing.
    */
-  private async applyChanges(changes: readonly CaseChange[], nextCursor: string | null): Promise<void> {
+  private async applyChanges(changes: readonly IngestChange[], nextCursor: string | null): Promise<void> {
     const { inTransaction, cursors, ingest, logger } = this.deps
     const receivedAt = new Date(this.deps.now()).toISOString()
     const changedCasePks: number[] = []

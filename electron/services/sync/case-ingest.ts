@@ -1,11 +1,8 @@
-import { caseSchema } from '../../../shared/domain/case'
-import { describeIssues } from '../../../shared/domain/validation-message'
-import type { CaseChange } from '../../../shared/review-api/protocol'
 import type { Repositories } from '../db/repositories'
 import type { CasesRepository, UpsertResult } from '../db/repositories/cases-repository'
 import type { HoldsRepository } from '../db/repositories/holds-repository'
 import type { QuarantineRepository } from '../db/repositories/sync-repositories'
-import { sha256Hex } from '../hashing'
+import { prepareChanges, type IngestChange } from './case-prep/prepare-case'
 
 export interface CaseRejection {
   /** Position of the change in the batch. */
@@ -43,20 +40,24 @@ export class CaseIngest {
     this.quarantine = repositories.quarantine
   }
 
-  /** `firstIndex`: the position of `changes[0]` in its page or bundle, for the positions messages name. */
-  apply(workspaceId: string, changes: readonly CaseChange[], receivedAt: string, firstIndex = 0): IngestReport {
+  /**
+   * `changes` may hold raw cases (validated here, on this thread) or cases already prepared in a
+   * worker thread (`prepareCase`), which then cost only their SQL here. `firstIndex`: the position
+   * of `changes[0]` in its page or bundle, for the positions messages name.
+   */
+  apply(workspaceId: string, changes: readonly IngestChange[], receivedAt: string, firstIndex = 0): IngestReport {
     const report: IngestReport = { inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, reassigned: 0, rejected: [], changedCasePks: [], leases: 0 }
     this.repositories.inTransaction(() => {
       // Usually empty: a valid case only needs releasing if an earlier copy was quarantined.
       const quarantined = this.quarantine.caseIds(workspaceId)
-      changes.forEach((change, position) => {
+      prepareChanges(changes, firstIndex).forEach((change, position) => {
         const index = firstIndex + position
         if (change.type === 'lease') {
           const expiresAt = change.expiresAt === null ? null : Date.parse(change.expiresAt)
           if (this.holds.applyChange(workspaceId, change.caseId, { ...change, expiresAt }, Date.parse(receivedAt)) !== undefined) report.leases += 1
           return
         }
-        if (change.type !== 'case') {
+        if (change.type === 'withdrawn' || change.type === 'reassigned') {
           const state = change.type
           const casePk = this.cases.endIfPending(workspaceId, change.caseId, state)
           if (casePk !== undefined) {
@@ -65,35 +66,18 @@ export class CaseIngest {
           }
           return
         }
-        const caseId = rawCaseId(change.case)
-        const parsed = caseSchema.safeParse(change.case, { reportInput: true })
-        if (!parsed.success) {
-          const message = `${caseLabel(index, caseId)}: ${describeIssues(parsed.error)}`
-          report.rejected.push({ index, caseId, message })
-          if (caseId !== null) this.quarantine.put(workspaceId, caseId, message, receivedAt)
+        if (change.type === 'rejected-case') {
+          report.rejected.push({ index, caseId: change.caseId, message: change.message })
+          if (change.caseId !== null) this.quarantine.put(workspaceId, change.caseId, change.message, receivedAt)
           return
         }
-        // Plain JSON (the schema fixes the key order): canonical JSON is only needed for the one
-        // case a decision is made on, and costs a third of the ingest when done for every case.
-        const body = JSON.stringify(parsed.data)
-        const { result, casePk } = this.cases.upsert(
-          { workspaceId, reviewCase: parsed.data, body, contentHash: sha256Hex(body) },
-          receivedAt
-        )
-        if (quarantined.has(parsed.data.id)) this.quarantine.release(workspaceId, parsed.data.id)
+        const { summary, body, contentHash } = change
+        const { result, casePk } = this.cases.upsert({ workspaceId, reviewCase: summary, body, contentHash }, receivedAt)
+        if (quarantined.has(summary.id)) this.quarantine.release(workspaceId, summary.id)
         report[result satisfies UpsertResult] += 1
         if (result !== 'unchanged') report.changedCasePks.push(casePk)
       })
     })
     return report
   }
-}
-
-function rawCaseId(raw: unknown): string | null {
-  const id = (raw as { id?: unknown } | null)?.id
-  return typeof id === 'string' ? id : null
-}
-
-export function caseLabel(index: number, caseId: string | null): string {
-  return caseId === null ? `case #${index + 1} (no id)` : `case "${caseId}" (#${index + 1})`
 }

@@ -5,7 +5,8 @@ import { parseJson } from '../../../../shared/json/exact-json'
 import { decodeText, TextDecodingError } from '../../../../shared/text/decode-text'
 import type { CaseChange } from '../../../../shared/review-api/protocol'
 import type { Repositories } from '../../db/repositories'
-import { CaseIngest, caseLabel, type CaseRejection, type IngestReport } from '../../sync/case-ingest'
+import { caseLabel } from '../../sync/case-prep/prepare-case'
+import { CaseIngest, type CaseRejection, type IngestReport } from '../../sync/case-ingest'
 
 /** The bundle as a whole is unusable (not JSON, wrong format or version, bad envelope). */
 export class BundleError extends Error {
