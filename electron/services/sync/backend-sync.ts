@@ -30,12 +30,10 @@ const MAX_MISMATCHED_PUSHES = 5
  */
 const INGEST_SLICE_MS = 4
 
-/** Changes validated and written between two looks at the clock. */
-const INGEST_STEP = 10
-
 /** What one backend's sync works with: the cache, the reviewer's keys and activity, and the engine's outlets. */
 export interface BackendSyncDeps {
   inTransaction: Repositories['inTransaction']
+  inRefetchableTransaction: Repositories['inRefetchableTransaction']
   logger: Logger
   ingest: CaseIngest
   cases: CasesRepository
@@ -207,7 +205,7 @@ export class BackendSync {
    * a stop before it only means the page's first slices are applied again, which changes nothing.
    */
   private async applyChanges(changes: readonly IngestChange[], nextCursor: string | null): Promise<void> {
-    const { inTransaction, cursors, ingest, logger } = this.deps
+    const { inRefetchableTransaction, cursors, ingest, logger } = this.deps
     const receivedAt = new Date(this.deps.now()).toISOString()
     const changedCasePks: number[] = []
     let leases = 0
@@ -218,14 +216,12 @@ export class BackendSync {
       if (this.stopped) return
       const sliceStart = performance.now()
       const sliceEnd = sliceStart + INGEST_SLICE_MS
-      inTransaction(() => {
-        do {
-          const report = ingest.apply(this.config.id, changes.slice(applied, applied + INGEST_STEP), receivedAt, applied)
-          applied += INGEST_STEP
-          for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
-          changedCasePks.push(...report.changedCasePks)
-          leases += report.leases
-        } while (applied < changes.length && performance.now() < sliceEnd)
+      inRefetchableTransaction(() => {
+        const report = ingest.apply(this.config.id, changes.slice(applied), receivedAt, applied, sliceEnd)
+        applied += report.applied
+        for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
+        changedCasePks.push(...report.changedCasePks)
+        leases += report.leases
         if (applied >= changes.length && nextCursor !== null) cursors.set(this.config.id, nextCursor, receivedAt)
       })
       this.deps.activity.spent(performance.now() - sliceStart)

@@ -1,15 +1,16 @@
 import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import { BackendError } from '../../backends/backend-adapter'
-import type { CasePrepReply, CasePrepRequest } from './case-prep-pool'
+import type { CasePrepReply, CasePrepRequest, CasePrepTask, CasePrepWorkerData } from './case-prep-pool'
+import { prepareBundleShare, type PreparedBundleShare } from './prepare-bundle'
 import { preparePage, type PreparedPage } from './prepare-page'
 
 // A worker thread of CasePrepPool: parses, validates, serialises and hashes pages of cases so
 // that the services' thread only writes them. One request at a time; every answer carries its id.
 
 /**
- * Background work: on Linux this thread lowers its own priority (setpriority(2) on a thread id
+ * Background work (`workerData.background`): on Linux this thread lowers its own priority (setpriority(2) on a thread id
  * applies to that thread alone), so it takes the cores only when the review screen's processes
  * leave them idle. Elsewhere it runs at the process's priority.
  */
@@ -27,8 +28,8 @@ function lowerPriority(): void {
  * Replaces each prepared case's JSON string by its UTF-8 bytes, all in one new buffer (returned,
  * to be moved with the answer): one transfer instead of a string per case to copy.
  */
-function bodiesAsBytes(page: PreparedPage): ArrayBuffer {
-  const cases = page.changes.filter((change) => change.type === 'prepared-case')
+function bodiesAsBytes(changes: readonly { type: string; body?: string | Uint8Array }[]): ArrayBuffer {
+  const cases = changes.filter((change) => change.type === 'prepared-case')
   let length = 0
   for (const item of cases) length += Buffer.byteLength(item.body as string)
   const bytes = new Uint8Array(length)
@@ -42,13 +43,18 @@ function bodiesAsBytes(page: PreparedPage): ArrayBuffer {
   return bytes.buffer
 }
 
-lowerPriority()
-parentPort!.on('message', (request: CasePrepRequest) => {
+function perform(task: CasePrepTask): PreparedPage | PreparedBundleShare {
+  return task.type === 'page' ? preparePage(task.bytes, task) : prepareBundleShare(task.bytes, task.share, task.shares, task.shiftMs)
+}
+
+if ((workerData as CasePrepWorkerData).background) lowerPriority()
+parentPort!.on('message', ({ id, task }: CasePrepRequest) => {
   try {
-    const page = preparePage(request.bytes, request)
-    const bodies = bodiesAsBytes(page)
-    parentPort!.postMessage({ id: request.id, page } satisfies CasePrepReply, [bodies])
+    const result = perform(task)
+    const bodies = bodiesAsBytes('changes' in result ? result.changes : result.prepared)
+    parentPort!.postMessage({ id, result } satisfies CasePrepReply, [bodies])
   } catch (error) {
-    parentPort!.postMessage({ id: request.id, error: { kind: error instanceof BackendError ? error.kind : null, message: (error as Error).message } } satisfies CasePrepReply)
+    const { name, message } = error as Error
+    parentPort!.postMessage({ id, error: { name, kind: error instanceof BackendError ? error.kind : null, message } } satisfies CasePrepReply)
   }
 })
