@@ -145,8 +145,10 @@ export class BackendSync {
         const page: ChangePage = await (ahead ?? this.adapter.pull(cursor, this.abort.signal))
         this.deps.activity.spent(performance.eventLoopUtilization(fetching).active)
         // A change feed's next page is fetched (and parsed, in a worker) while this one is
-        // written; if this page fails, that one is dropped unread.
-        ahead = !listsAll && page.hasMore && page.nextCursor !== cursor ? this.adapter.pull(page.nextCursor, this.abort.signal) : null
+        // written, once the reviewer's keys give it a turn; if this page fails, that one is
+        // dropped unread.
+        const next = page.nextCursor
+        ahead = !listsAll && page.hasMore && next !== cursor ? this.deps.activity.turn().then(() => this.adapter.pull(next, this.abort.signal)) : null
         ahead?.catch(() => {})
         await this.applyChanges(page.changes, page.nextCursor)
         if (listsAll) for (const change of page.changes) listed.add(changedCaseId(change))
