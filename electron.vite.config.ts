@@ -15,7 +15,13 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } }
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // Ingest's worker thread, started by CasePrepPool from beside the main bundle.
+          'case-prep-worker': resolve(__dirname, 'electron/services/sync/case-prep/case-prep-worker.ts')
+        }
+      }
     }
   },
   preload: {

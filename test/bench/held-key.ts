@@ -7,7 +7,11 @@ export const AUTO_REPEAT_MS = 33
 export interface HoldResult {
   /** Keydowns the page received, one per sent event (the first plus its repeats). */
   keydowns: number
-  /** Per keydown, ms from it (`event.timeStamp`) to the next presented frame that shows a different case (see `screenMoves`). */
+  /**
+   * Per keydown, ms from it (`event.timeStamp`) to the start of the frame after the next one that
+   * marks a different case painted: a lower bound of when the screen moves (Event Timing, which
+   * `pressSamples` adds for single presses, has no entry per auto-repeat to pair with).
+   */
   screenMoves: number[]
   /** Different cases presented while the key was held and until the screen settled. */
   casesShown: number

@@ -18,7 +18,10 @@ const CPU_SPAN = 10
 /** Auto-repeats per hold of `j` (about 5 s at AUTO_REPEAT_MS), and holds each way. */
 const HOLD_REPEATS = 150
 const HOLDS_EACH_WAY = 2
-const PULLED = 'team'
+/** The pulled backends' ids: `team-1`, `team-2`. */
+export const PULLED = 'team'
+/** Backends pulled in turn (see Puller), each serving PULL_CASES cases. */
+const PULLED_BACKENDS = 2
 
 type Condition = 'rest' | 'pull'
 type Progress = { stored: number; pullingMs: number }
@@ -36,9 +39,11 @@ interface Tally {
   stored: number
   seconds: number
   holds: HoldResult[]
+  /** Presses made in the pull condition while no pull ran (between two pulls), left out of every figure. */
+  leftOut: number
 }
 
-const newTally = (): Tally => ({ latencies: [], keydownAts: [], chromiumCpu: [], servicesCpu: [], cpu: [], cpuByType: {}, stored: 0, seconds: 0, holds: [] })
+const newTally = (): Tally => ({ latencies: [], keydownAts: [], chromiumCpu: [], servicesCpu: [], cpu: [], cpuByType: {}, stored: 0, seconds: 0, holds: [], leftOut: 0 })
 
 /**
  * Next case (`j`) at rest and while a 10,000-case pull runs, measured interleaved in one run:
@@ -49,21 +54,28 @@ const newTally = (): Tally => ({ latencies: [], keydownAts: [], chromiumCpu: [],
  * client in this process is not counted). Then `j` held down (OS auto-repeat), at rest and during
  * a pull: how fast the screen follows, and whether the pull still progresses.
  *
- * The queue holds the same 20,000 cases throughout: the 10,000 of the loaded bundle, and 10,000
- * from one Review API backend pulled once before measuring. Each later pull brings a new version
- * of those same 10,000 cases (the backend is reseeded with new content under the same ids), so
- * the app parses, validates, hashes and rewrites 10,000 cases per pull while the queue neither
- * grows nor shrinks, at rest or during a pull.
+ * The queue holds the same 30,000 cases throughout: the 10,000 of the loaded bundle, and 10,000
+ * from each of two Review API backends pulled once before measuring. Each later pull brings a new
+ * version of one backend's 10,000 cases (the backend is reseeded with new content under the same
+ * ids), so the app parses, validates, hashes and rewrites 10,000 cases per pull while the queue
+ * neither grows nor shrinks, at rest or during a pull. The two backends are pulled in turn, one
+ * reseeded while the other is pulled, so a pull runs through the "during a pull" blocks; presses
+ * that still fall between two pulls are left out and their share is reported
+ * (`next_case_during_sync_overlap_pct`).
  */
 export async function nextCaseBench(context: BenchContext, figures: Figures, loadedDir: string): Promise<void> {
   const token = newToken()
-  log(`next case over ${CACHED_CASES} cached + ${PULL_CASES} pulled cases, ${PRESSES_EACH_WAY} presses of j at rest and ${PRESSES_EACH_WAY} during ${PULL_CASES}-case pulls, interleaved in blocks of ${BLOCK}`)
-  const backend = await startBackendProcess({ dataDir: context.tempDir(), token, reviewer: REVIEWER, cases: PULL_CASES })
-  context.onCleanup(() => backend.close())
+  log(`next case over ${CACHED_CASES} cached + ${PULLED_BACKENDS} × ${PULL_CASES} pulled cases, ${PRESSES_EACH_WAY} presses of j at rest and ${PRESSES_EACH_WAY} during ${PULL_CASES}-case pulls, interleaved in blocks of ${BLOCK}`)
+  const backends: BackendProcess[] = []
+  for (let i = 0; i < PULLED_BACKENDS; i++) {
+    const backend = await startBackendProcess({ dataDir: context.tempDir(), token, reviewer: REVIEWER, cases: PULL_CASES })
+    context.onCleanup(() => backend.close())
+    backends.push(backend)
+  }
   const host = await startWebHostProcess(loadedDir, BENCH_REVIEWER)
   context.onCleanup(() => host.close())
-  const puller = new Puller(host, backend)
-  await puller.addBackend(token)
+  const puller = new Puller(host, backends)
+  await puller.addBackends(token)
   figures['pull_cases_per_s_no_presses'] = await puller.pullUnwatched()
 
   const { page, close } = await context.openPage(host, () => host.close())
@@ -93,7 +105,7 @@ export async function nextCaseBench(context: BenchContext, figures: Figures, loa
   for (let block = 0; block < blocks; block++) {
     const condition: Condition = [0, 3].includes(block % 4) ? 'rest' : 'pull'
     log(`block ${block + 1} of ${blocks}: ${condition === 'rest' ? 'at rest' : 'during a pull'}`)
-    await during(condition, tallies[condition], () => measureBlock(page, cpu, tallies[condition]))
+    await during(condition, tallies[condition], () => measureBlock(page, cpu, tallies[condition], condition === 'pull' ? (from, to) => puller.pulledThroughout(from, to) : undefined))
   }
   for (let hold = 0; hold < HOLDS_EACH_WAY * 2; hold++) {
     const condition: Condition = [0, 3].includes(hold % 4) ? 'rest' : 'pull'
@@ -125,13 +137,15 @@ export async function nextCaseBench(context: BenchContext, figures: Figures, loa
   figures['next_case_inp_ms_during_sync'] = percentile(await keydownDurations(page, pull.keydownAts), 95)
   figures['event_timing_granularity_ms'] = EVENT_TIMING_GRANULARITY_MS
   figures['ingest_cases_per_s_during_presses'] = Math.round(pull.stored / pull.seconds)
+  // The share of the presses made in the pull condition that a pull overlapped (and were counted).
+  figures['next_case_during_sync_overlap_pct'] = round((100 * pull.latencies.length) / (pull.latencies.length + pull.leftOut))
   figures['pulls_during_measurement'] = puller.pulls
   figures['pull_during_review_s'] = percentile(puller.seconds, 50)
   heldKeyFigures(figures, 'held_j', held.rest.holds)
   heldKeyFigures(figures, 'held_j_during_sync', held.pull.holds)
   figures['ingest_cases_per_s_held_j'] = Math.round(held.pull.stored / held.pull.seconds)
   await close()
-  await backend.close()
+  for (const backend of backends) await backend.close()
 }
 
 /** The held-key figures over some holds, named `<prefix>_…`. */
@@ -145,12 +159,24 @@ function heldKeyFigures(figures: Figures, prefix: string, holds: readonly HoldRe
   figures[`${prefix}_settle_ms`] = percentile(holds.map((hold) => hold.settleMs), 50)
 }
 
-/** BLOCK presses of `j`, reading the CPU times every CPU_SPAN presses. */
-async function measureBlock(page: Page, cpu: CpuMeter, tally: Tally): Promise<void> {
-  for (let span = 0; span < BLOCK / CPU_SPAN; span++) {
+/**
+ * BLOCK presses of `j`, reading the CPU times every CPU_SPAN presses. With `pulling` (the pull
+ * condition), a span of presses counts only if a pull was under way from its first press to its
+ * last; spans that were not are left out (and counted in `tally.leftOut`), and the block presses
+ * on until it has BLOCK that were (or three times that, pressed).
+ */
+async function measureBlock(page: Page, cpu: CpuMeter, tally: Tally, pulling?: (from: number, to: number) => boolean): Promise<void> {
+  let counted = 0
+  for (let pressed = 0; counted < BLOCK && pressed < 3 * BLOCK; pressed += CPU_SPAN) {
+    const begin = performance.now()
     const before = await cpu.read()
     const samples = await pressSamples(page, CPU_SPAN, 'j', 0)
     const after = await cpu.read()
+    if (pulling && !pulling(begin, performance.now())) {
+      tally.leftOut += CPU_SPAN
+      continue
+    }
+    counted += CPU_SPAN
     const perPress = (key: 'chromium' | 'services') => (after[key] - before[key]) / CPU_SPAN
     for (const type of Object.keys(after.byType)) (tally.cpuByType[type] ??= []).push((after.byType[type]! - (before.byType[type] ?? 0)) / CPU_SPAN)
     tally.chromiumCpu.push(perPress('chromium'))
@@ -163,31 +189,59 @@ async function measureBlock(page: Page, cpu: CpuMeter, tally: Tally): Promise<vo
   }
 }
 
+/** One pull: from when it was asked for to when its end was seen, on the bench's clock (performance.now()). */
+interface PullSpan {
+  begin: number
+  end: number
+}
+
+/** One backend the Puller pulls from: its process, and when its next version of the cases is in (its reseed). */
+interface PulledBackend {
+  id: string
+  process: BackendProcess
+  ready: Promise<void>
+}
+
 /**
- * Keeps 10,000-case pulls of one backend running between `start` and `stop`: before each pull the
- * backend is reseeded (a new version of each of its 10,000 cases), so every pull stores 10,000
- * changed cases into a workspace whose size stays the same.
+ * Keeps 10,000-case pulls running between `start` and `stop`, from two backends in turn: while
+ * one is pulled, the other is reseeded (a new version of each of its 10,000 cases, generated and
+ * stored by the backend's own process at the lowest CPU priority), so the next pull can begin as
+ * soon as one ends and a pull is under way nearly all the time (a reseed takes seconds; with one
+ * backend, a third of the time went to reseeding with no pull running). Every pull stores 10,000
+ * changed cases into a workspace whose size stays the same. `stop` waits for the pull under way
+ * and for the reseed under way, so nothing of the Puller's runs in the blocks at rest.
  */
-class Puller {
+export class Puller {
   pulls = 0
   readonly seconds: number[] = []
+  /** Each finished pull's span, for telling the presses made while a pull ran from those made between pulls. */
+  readonly spans: PullSpan[] = []
   /** Cases stored, and ms spent pulling, by the pulls that have finished. */
   private storedByFinished = 0
   private msByFinished = 0
-  /** The pull under way: when it was asked for (performance.now(), and as an ISO time for the cases it stamps). */
-  private current: { begin: number; since: string } | null = null
+  /** The pull under way: which backend, when it was asked for (performance.now(), and as an ISO time for the cases it stamps). */
+  private current: { backend: PulledBackend; begin: number; since: string } | null = null
   private running: Promise<void> | null = null
   private wanted = false
+  private readonly backends: PulledBackend[]
+  /** The backend whose turn is next. */
+  private next = 0
+  private seeds = 0
 
   constructor(
     private readonly host: WebHostProcess,
-    private readonly backend: BackendProcess
-  ) {}
+    processes: readonly BackendProcess[]
+  ) {
+    this.backends = processes.map((process, index) => ({ id: `${PULLED}-${index + 1}`, process, ready: Promise.resolve() }))
+  }
 
-  /** Adds the backend (which starts its first pull: 10,000 new cases) and waits for that pull to end. */
-  async addBackend(token: string): Promise<void> {
-    await this.host.addBackend(PULLED, 'Team cases', this.backend.url, token)
-    await waitFor(() => this.host.status(PULLED), (s) => s?.state === 'idle' && s.received === PULL_CASES, 120_000)
+  /** Adds the backends (each starts its first pull: 10,000 new cases) and waits for those pulls to end. */
+  async addBackends(token: string): Promise<void> {
+    for (const backend of this.backends) {
+      await this.host.addBackend(backend.id, `Team cases ${backend.id}`, backend.process.url, token)
+      await waitFor(() => this.host.status(backend.id), (s) => s?.state === 'idle' && s.received === PULL_CASES, 120_000)
+      backend.ready = backend.process.reseed(100 + this.seeds++)
+    }
   }
 
   /** One pull with nobody pressing keys; returns its cases per second. */
@@ -195,16 +249,31 @@ class Puller {
     const begin = performance.now()
     const pull = await this.pullOnce()
     await pull.done
-    return Math.round(PULL_CASES / ((performance.now() - begin) / 1000))
+    const rate = Math.round(PULL_CASES / ((performance.now() - begin) / 1000))
+    await this.reseeded()
+    return rate
+  }
+
+  /** Whether a pull is under way now, as the services report it. */
+  async syncing(): Promise<boolean> {
+    const statuses = await Promise.all(this.backends.map((backend) => this.host.status(backend.id)))
+    return statuses.some((status) => status?.state === 'syncing')
+  }
+
+  /** Whether a pull was under way throughout [from, to] (bench clock): the pull under way now, or a finished one. */
+  pulledThroughout(from: number, to: number): boolean {
+    const current = this.current
+    if (current && current.begin <= from) return true
+    return this.spans.some((span) => span.begin <= from && to <= span.end)
   }
 
   /**
    * Cases stored by pulls so far (counted as each ingest transaction commits), and ms during which
-   * a pull was under way (not the gaps between pulls while the backend is reseeded).
+   * a pull was under way (not the gaps between pulls, if a reseed outlasts a pull).
    */
   async progress(): Promise<Progress> {
     const current = this.current
-    const received = current ? await this.host.storedSince(PULLED, current.since) : 0
+    const received = current ? await this.host.storedSince(current.backend.id, current.since) : 0
     // Read after the status, so a pull that ended meanwhile is counted once, in the finished ones.
     const pullingMs = this.msByFinished + (this.current ? performance.now() - this.current.begin : 0)
     return { stored: this.storedByFinished + (this.current ? received : 0), pullingMs }
@@ -221,28 +290,39 @@ class Puller {
     await first.started
   }
 
-  /** Lets the pull under way finish, then starts no more. */
+  /** Lets the pull under way finish, and the reseed under way too, then starts no more. */
   async stop(): Promise<void> {
     this.wanted = false
     await this.running
     this.running = null
+    await this.reseeded()
   }
 
+  private async reseeded(): Promise<void> {
+    await Promise.all(this.backends.map((backend) => backend.ready))
+  }
+
+  /** Pulls the backend whose turn it is (once its reseed is in), and reseeds it as soon as that pull ends. */
   private async pullOnce(): Promise<{ started: Promise<unknown>; done: Promise<void> }> {
-    await this.backend.reseed(100 + this.pulls)
+    const backend = this.backends[this.next]!
+    this.next = (this.next + 1) % this.backends.length
+    await backend.ready
     this.pulls += 1
-    const current = { begin: performance.now(), since: new Date().toISOString() }
-    await this.host.sync(PULLED)
+    const current = { backend, begin: performance.now(), since: new Date().toISOString() }
+    await this.host.sync(backend.id)
     this.current = current
-    const status = () => this.host.status(PULLED)
+    const status = () => this.host.status(backend.id)
     const started = waitFor(status, (s) => s?.state === 'syncing' && s.received > 0, 60_000)
     const done = waitFor(status, (s) => s?.state !== 'syncing', 120_000).then((s) => {
       if (s?.state !== 'idle' || s.received !== PULL_CASES) throw new Error(`a pull ended ${s?.state} after ${s?.received} of ${PULL_CASES} changes: ${s?.lastError}`)
-      const ms = performance.now() - current.begin
+      const end = performance.now()
       this.current = null
       this.storedByFinished += s.received
-      this.msByFinished += ms
-      this.seconds.push(ms / 1000)
+      this.msByFinished += end - current.begin
+      this.seconds.push((end - current.begin) / 1000)
+      this.spans.push({ begin: current.begin, end })
+      // The next version of this backend's cases, made while the other backend is pulled.
+      backend.ready = backend.process.reseed(100 + this.seeds++)
     })
     return { started, done }
   }

@@ -54,15 +54,17 @@ export const EVENT_TIMING_GRANULARITY_MS = 8
 /**
  * Starts collecting the page's keydown `PerformanceEventTiming` entries (W3C Event Timing, the
  * measure behind Interaction to Next Paint): from the key's hardware timestamp to the next paint
- * after its handlers ran, rounded to 8 ms.
+ * after its handlers ran, rounded to 8 ms. Once per page: a second call changes nothing.
  */
 export async function observeKeydownTimings(page: Page): Promise<void> {
   // Plain JavaScript in a string: the TypeScript loader would wrap it in helpers the page lacks.
   await page.evaluate(`
-    window.__keydownTimings = []
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (entry.name === 'keydown') window.__keydownTimings.push([entry.startTime, entry.duration])
-    }).observe({ type: 'event', durationThreshold: ${EVENT_TIMING_THRESHOLD_MS}, buffered: true })
+    if (!window.__keydownTimings) {
+      window.__keydownTimings = []
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (entry.name === 'keydown') window.__keydownTimings.push([entry.startTime, entry.duration])
+      }).observe({ type: 'event', durationThreshold: ${EVENT_TIMING_THRESHOLD_MS}, buffered: true })
+    }
   `)
 }
 

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const dirs: ReturnType<typeof makeTempDir>[] = []
   const loadedDir = onlyLanggraph
     ? null
-    : ingestBench(() => {
+    : await ingestBench(() => {
         const dir = makeTempDir('countersign-bench-')
         dirs.push(dir)
         return dir.path

@@ -183,14 +183,14 @@ it('a backend without revisions of its own (LangGraph) has them numbered by the 
     const [request] = generateCases({ count: 1, seed: 25, baseTime: new Date() })
     const at = new Date().toISOString()
     const revisionNow = () => repositories.cases.stored('agents', request!.id)!.revision
-    expect(ingest.apply('agents', [{ type: 'case', case: request }], at, 0, 'cache')).toMatchObject({ inserted: 1, rejected: [] })
-    expect(ingest.apply('agents', [{ type: 'case', case: request }], at, 0, 'cache')).toMatchObject({ unchanged: 1, rejected: [] })
+    expect(ingest.apply('agents', [{ type: 'case', case: request }], at, { revisions: 'cache' })).toMatchObject({ inserted: 1, rejected: [] })
+    expect(ingest.apply('agents', [{ type: 'case', case: request }], at, { revisions: 'cache' })).toMatchObject({ unchanged: 1, rejected: [] })
     expect(revisionNow()).toBe(1)
     // Each arrives as revision 1, as the adapter sends it; edited arguments are a new revision, then another.
-    expect(ingest.apply('agents', [{ type: 'case', case: { ...request!, title: 'Edited arguments' } }], at, 0, 'cache')).toMatchObject({ updated: 1, rejected: [] })
+    expect(ingest.apply('agents', [{ type: 'case', case: { ...request!, title: 'Edited arguments' } }], at, { revisions: 'cache' })).toMatchObject({ updated: 1, rejected: [] })
     expect(revisionNow()).toBe(2)
-    expect(ingest.apply('agents', [{ type: 'case', case: { ...request!, title: 'Edited arguments' } }], at, 0, 'cache')).toMatchObject({ unchanged: 1 })
-    expect(ingest.apply('agents', [{ type: 'case', case: request }], at, 0, 'cache')).toMatchObject({ updated: 1 })
+    expect(ingest.apply('agents', [{ type: 'case', case: { ...request!, title: 'Edited arguments' } }], at, { revisions: 'cache' })).toMatchObject({ unchanged: 1 })
+    expect(ingest.apply('agents', [{ type: 'case', case: request }], at, { revisions: 'cache' })).toMatchObject({ updated: 1 })
     expect(revisionNow()).toBe(3)
     const stored = repositories.cases.detail(repositories.cases.pkOf('agents', request!.id)!)!
     expect(stored.reviewCase).toEqual({ ...JSON.parse(JSON.stringify(request)), revision: 3 })

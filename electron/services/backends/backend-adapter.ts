@@ -3,6 +3,7 @@ import type { RerouteTargets } from '../../../shared/domain/reroute-target'
 import { AppError } from '../../../shared/ipc/errors'
 import type { ProtocolFault } from '../../../shared/ipc/views'
 import type { CaseChange, CasePage, DecisionEnvelope, PushItemResult } from '../../../shared/review-api/protocol'
+import type { IngestChange } from '../sync/case-prep/prepare-case'
 
 /** A backend's answer for one decision: settled, or to be tried again later (the target is busy). */
 export type AdapterPushResult = PushItemResult | { decisionId: string; status: 'retry'; detail: string }
@@ -15,6 +16,9 @@ export type AdapterPushResult = PushItemResult | { decisionId: string; status: '
  */
 export type RevisionSource = 'backend' | 'cache'
 
+/** A page of changes as an adapter hands it to sync: each case raw (ingest validates it) or already prepared (`prepareCase`, in a worker thread). */
+export type ChangePage = Omit<CasePage, 'changes'> & { changes: IngestChange[] }
+
 /**
  * What the sync engine needs from a backend kind. One folder per kind implements it; the engine
  * never knows which protocol is behind it.
@@ -23,7 +27,7 @@ export interface BackendAdapter {
   /** Who numbers this backend's revisions; `backend` when absent. */
   readonly revisions?: RevisionSource
   /** One page of changes after `cursor` (null: from the beginning). */
-  pull(cursor: string | null, signal: AbortSignal): Promise<CasePage>
+  pull(cursor: string | null, signal: AbortSignal): Promise<ChangePage>
   /**
    * Delivers a batch of decisions; the results as the backend gave them (any order, matched to the
    * envelopes by decision id; the sync engine checks they match). Kinds that do not push return null.

@@ -40,6 +40,16 @@ export class HttpStatusError extends BackendError {
  * come back exactly as they were sent.
  */
 export async function requestJson<T extends z.ZodType>(request: JsonRequest, schema: T): Promise<z.output<T>> {
+  const bytes = await requestBytes(request)
+  return parseAnswer(decodeBody(bytes), request, schema)
+}
+
+/**
+ * The body of a successful answer as received (UTF-8 bytes, not decoded), for a caller that
+ * parses it elsewhere (a worker thread: `decodeBody`, then `parseAnswer`). Fails as `requestJson`
+ * does on the way there: unreachable, too slow, refused, a server error, over the size limit.
+ */
+export async function requestBytes(request: JsonRequest): Promise<Uint8Array> {
   const { backendName, what, signal, timeoutMs } = request
   // The timeout is a timer that holds its controller: Node 20's AbortSignal.any holds its sources
   // weakly, so an AbortSignal.timeout passed to it is collected with the first garbage collection
@@ -60,16 +70,26 @@ export async function requestJson<T extends z.ZodType>(request: JsonRequest, sch
       if (timeout.signal.aborted) throw new BackendError('timeout', `${backendName} did not answer ${what} within ${timeoutMs / 1000} s.`)
       throw new BackendError('offline', `${backendName} is unreachable (${describeNetworkError(error)}).`)
     }
-    const text = await readText(response, what, signal, timeout.signal, timeoutMs)
-    return parseAnswer(response, text, request, schema)
+    const bytes = await readBytes(response, what, signal, timeout.signal, timeoutMs)
+    if (!response.ok) throw httpError(response.status, decodeBody(bytes), what, backendName)
+    return bytes
   } finally {
     clearTimeout(timer)
   }
 }
 
-function parseAnswer<T extends z.ZodType>(response: Response, text: string, request: JsonRequest, schema: T): z.output<T> {
+/** An answer's body as text, as `response.text()` decodes it: UTF-8, a leading BOM dropped, broken sequences as U+FFFD. */
+export function decodeBody(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes)
+}
+
+/**
+ * A successful answer's text parsed (`parseJson`) and checked against `schema`; throws a
+ * BackendError ('protocol') naming the backend and the request (`what`) when it is not JSON or
+ * not of that shape.
+ */
+export function parseAnswer<T extends z.ZodType>(text: string, request: Pick<JsonRequest, 'backendName' | 'what'>, schema: T): z.output<T> {
   const { backendName, what } = request
-  if (!response.ok) throw httpError(response.status, text, what, backendName)
   let json: unknown
   try {
     json = parseJson(text)
@@ -81,14 +101,14 @@ function parseAnswer<T extends z.ZodType>(response: Response, text: string, requ
   return parsed.data
 }
 
-/** The body as text, read chunk by chunk and refused as soon as it passes the limit (a chunked answer declares no length). */
-async function readText(response: Response, what: string, signal: AbortSignal, timedOut: AbortSignal, timeoutMs: number): Promise<string> {
+/** The body's bytes, read chunk by chunk and refused as soon as it passes the limit (a chunked answer declares no length). */
+async function readBytes(response: Response, what: string, signal: AbortSignal, timedOut: AbortSignal, timeoutMs: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? 0)
   if (declared > MAX_RESPONSE_BYTES) {
     await response.body?.cancel().catch(() => {})
     throw new BackendError('protocol', `The answer to ${what} is ${declared} bytes, over the ${MAX_RESPONSE_BYTES}-byte limit.`)
   }
-  if (!response.body) return ''
+  if (!response.body) return new Uint8Array(0)
   const reader = response.body.getReader()
   const chunks: Uint8Array[] = []
   let bytes = 0
@@ -108,8 +128,14 @@ async function readText(response: Response, what: string, signal: AbortSignal, t
     if (timedOut.aborted) throw new BackendError('timeout', `The answer to ${what} did not finish within ${timeoutMs / 1000} s.`)
     throw new BackendError('offline', `The connection broke while reading the answer to ${what}.`)
   }
-  // As response.text() decodes: UTF-8, a leading BOM dropped, broken sequences as U+FFFD.
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks, bytes))
+  // A buffer of its own (not a slice of Node's shared pool), so it can be moved to a worker thread.
+  const body = new Uint8Array(bytes)
+  let at = 0
+  for (const chunk of chunks) {
+    body.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return body
 }
 
 function httpError(status: number, text: string, what: string, name: string): HttpStatusError {

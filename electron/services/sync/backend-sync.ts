@@ -4,8 +4,8 @@ import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
 import type { BackendStatus, ProtocolFault } from '../../../shared/ipc/views'
 import { countOf } from '../../../shared/text/plural'
-import type { CaseChange, PushItemResult } from '../../../shared/review-api/protocol'
-import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendAdapter } from '../backends/backend-adapter'
+import type { PushItemResult } from '../../../shared/review-api/protocol'
+import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendAdapter, type ChangePage } from '../backends/backend-adapter'
 import type { Repositories } from '../db/repositories'
 import type { CasesRepository } from '../db/repositories/cases-repository'
 import type { OutboxRepository } from '../db/repositories/outbox-repository'
@@ -14,6 +14,7 @@ import type { CursorsRepository, KeyRegistrationsRepository, QuarantineRepositor
 import type { Logger } from '../logging/logger'
 import { backoffCeilingMs, flooredRetryDelayMs, retryDelayMs } from './backoff'
 import type { CaseIngest, CaseRejection } from './case-ingest'
+import { changedCaseId, type IngestChange } from './case-prep/prepare-case'
 import { PassProgress } from './pass-progress'
 import { matchPushAnswers } from './push-answers'
 import type { ReviewerActivity } from './reviewer-activity'
@@ -30,19 +31,10 @@ const MAX_MISMATCHED_PUSHES = 5
  */
 const INGEST_SLICE_MS = 4
 
-/** Changes validated and written between two looks at the clock. */
-const INGEST_STEP = 10
-
-/** The id of the case a change is about. */
-function changedCaseId(change: CaseChange): string {
-  if (change.type !== 'case') return change.caseId
-  const id = (change.case as { id?: unknown } | null)?.id
-  return typeof id === 'string' ? id : ''
-}
-
 /** What one backend's sync works with: the cache, the reviewer's keys and activity, and the engine's outlets. */
 export interface BackendSyncDeps {
   inTransaction: Repositories['inTransaction']
+  inRefetchableTransaction: Repositories['inRefetchableTransaction']
   logger: Logger
   ingest: CaseIngest
   cases: CasesRepository
@@ -148,13 +140,20 @@ export class BackendSync {
     try {
       let hasMore = true
       let cursor = listsAll ? null : cursors.get(this.config.id)
+      let ahead: Promise<ChangePage> | null = null
       while (hasMore && !this.stopped) {
-        // Reading and parsing a page is CPU work too: it waits for its turn, like ingest, and the
-        // time the event loop was busy meanwhile (mostly parsing the page) counts as spent.
+        // Reading a page is CPU work too: it waits for its turn, like ingest, and the time the
+        // event loop was busy meanwhile counts as spent (an adapter that parses on this thread).
         await this.deps.activity.turn()
         const fetching = performance.eventLoopUtilization()
-        const page = await this.adapter.pull(cursor, this.abort.signal)
+        const page: ChangePage = await (ahead ?? this.adapter.pull(cursor, this.abort.signal))
         this.deps.activity.spent(performance.eventLoopUtilization(fetching).active)
+        // A change feed's next page is fetched (and parsed, in a worker) while this one is
+        // written, once the reviewer's keys give it a turn; if this page fails, that one is
+        // dropped unread.
+        const next = page.nextCursor
+        ahead = !listsAll && page.hasMore && next !== cursor ? this.deps.activity.turn().then(() => this.adapter.pull(next, this.abort.signal)) : null
+        ahead?.catch(() => {})
         await this.applyChanges(page.changes, page.nextCursor)
         if (listsAll) for (const change of page.changes) listed.add(changedCaseId(change))
         this.update({ received: this.status.received + page.changes.length })
@@ -229,8 +228,8 @@ export class BackendSync {
    * transaction. The cursor (if any: reconciling has none) moves with the last slice; a crash or
    * a stop before it only means the page's first slices are applied again, which changes nothing.
    */
-  private async applyChanges(changes: readonly CaseChange[], nextCursor: string | null): Promise<void> {
-    const { inTransaction, cursors, ingest, logger } = this.deps
+  private async applyChanges(changes: readonly IngestChange[], nextCursor: string | null): Promise<void> {
+    const { inRefetchableTransaction, cursors, ingest, logger } = this.deps
     const receivedAt = new Date(this.deps.now()).toISOString()
     const changedCasePks: number[] = []
     let leases = 0
@@ -241,15 +240,13 @@ export class BackendSync {
       if (this.stopped) return
       const sliceStart = performance.now()
       const sliceEnd = sliceStart + INGEST_SLICE_MS
-      inTransaction(() => {
-        do {
-          const report = ingest.apply(this.config.id, changes.slice(applied, applied + INGEST_STEP), receivedAt, applied, this.adapter.revisions)
-          applied += INGEST_STEP
-          for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
-          this.revisionFaults.push(...report.rejected.filter((rejection) => rejection.fault !== undefined))
-          changedCasePks.push(...report.changedCasePks)
-          leases += report.leases
-        } while (applied < changes.length && performance.now() < sliceEnd)
+      inRefetchableTransaction(() => {
+        const report = ingest.apply(this.config.id, changes.slice(applied), receivedAt, { firstIndex: applied, revisions: this.adapter.revisions, until: sliceEnd })
+        applied += report.applied
+        for (const rejection of report.rejected) logger.warn(`${this.config.id}: quarantined ${rejection.message}`)
+        this.revisionFaults.push(...report.rejected.filter((rejection) => rejection.fault !== undefined))
+        changedCasePks.push(...report.changedCasePks)
+        leases += report.leases
         if (applied >= changes.length && nextCursor !== null) cursors.set(this.config.id, nextCursor, receivedAt)
       })
       this.deps.activity.spent(performance.now() - sliceStart)

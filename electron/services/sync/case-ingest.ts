@@ -1,12 +1,10 @@
-import { caseSchema, type Case } from '../../../shared/domain/case'
-import { describeIssues } from '../../../shared/domain/validation-message'
-import type { CaseChange } from '../../../shared/review-api/protocol'
+import { caseSchema } from '../../../shared/domain/case'
 import type { RevisionSource } from '../backends/backend-adapter'
 import type { Repositories } from '../db/repositories'
-import type { CaseToStore, CasesRepository, UpsertResult } from '../db/repositories/cases-repository'
+import type { CasesRepository, UpsertResult } from '../db/repositories/cases-repository'
 import type { HoldsRepository } from '../db/repositories/holds-repository'
 import type { QuarantineRepository } from '../db/repositories/sync-repositories'
-import { sha256Hex } from '../hashing'
+import { caseLabel, prepareCase, rawCaseId, type IngestChange, type PreparedCase, type RejectedCase } from './case-prep/prepare-case'
 
 export interface CaseRejection {
   /** Position of the change in the batch. */
@@ -34,6 +32,8 @@ export interface IngestReport {
   changedCasePks: number[]
   /** Claims taken or released on cached cases (Review API 1.1 lease changes). */
   leases: number
+  /** Changes applied: all of them, or the first ones when the time given ran out. */
+  applied: number
 }
 
 /**
@@ -53,83 +53,88 @@ export class CaseIngest {
   }
 
   /**
-   * `firstIndex`: the position of `changes[0]` in its page or bundle, for the positions messages
-   * name. A case whose content changed without a higher revision is rejected (`fault` set) and the
-   * cached copy kept; see `RevisionSource` for `revisions`.
+   * `changes` may hold raw cases (validated here, on this thread) or cases already prepared in a
+   * worker thread (`prepareCase`), which then cost only their SQL here. `firstIndex`: the position
+   * of `changes[0]` in its page or bundle, for the positions messages name. A case whose content
+   * changed without a higher revision is rejected (`fault` set) and the cached copy kept; see
+   * `RevisionSource` for `revisions` (a backend numbered by the cache sends raw cases). `until` (a
+   * `performance.now()` time): stop once it has passed, after at least one change; `applied` in the
+   * report says how many were.
    */
-  apply(workspaceId: string, changes: readonly CaseChange[], receivedAt: string, firstIndex = 0, revisions: RevisionSource = 'backend'): IngestReport {
-    const report: IngestReport = { inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, reassigned: 0, rejected: [], changedCasePks: [], leases: 0 }
+  apply(
+    workspaceId: string,
+    changes: readonly IngestChange[],
+    receivedAt: string,
+    { firstIndex = 0, revisions = 'backend', until = Infinity }: { firstIndex?: number; revisions?: RevisionSource; until?: number } = {}
+  ): IngestReport {
+    const report: IngestReport = { inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, reassigned: 0, rejected: [], changedCasePks: [], leases: 0, applied: 0 }
     this.repositories.inTransaction(() => {
       // Usually empty: a valid case only needs releasing if an earlier copy was quarantined.
       const quarantined = this.quarantine.caseIds(workspaceId)
-      changes.forEach((change, position) => {
+      for (const [position, raw] of changes.entries()) {
+        if (position > 0 && performance.now() >= until) break
+        report.applied += 1
         const index = firstIndex + position
+        const change = raw.type !== 'case' ? raw : revisions === 'cache' ? this.numbered(workspaceId, raw.case, index) : prepareCase(raw.case, index)
         if (change.type === 'lease') {
           const expiresAt = change.expiresAt === null ? null : Date.parse(change.expiresAt)
           if (this.holds.applyChange(workspaceId, change.caseId, { ...change, expiresAt }, Date.parse(receivedAt)) !== undefined) report.leases += 1
-          return
+          continue
         }
-        if (change.type !== 'case') {
+        if (change.type === 'withdrawn' || change.type === 'reassigned') {
           const state = change.type
           const casePk = this.cases.endIfPending(workspaceId, change.caseId, state)
           if (casePk !== undefined) {
             report[state] += 1
             report.changedCasePks.push(casePk)
           }
-          return
+          continue
         }
-        const caseId = rawCaseId(change.case)
-        const parsed = caseSchema.safeParse(change.case, { reportInput: true })
-        if (!parsed.success) {
-          const message = `${caseLabel(index, caseId)}: ${describeIssues(parsed.error)}`
-          report.rejected.push({ index, caseId, message })
-          if (caseId !== null) this.quarantine.put(workspaceId, caseId, message, receivedAt)
-          return
+        if (change.type === 'rejected-case') {
+          report.rejected.push({ index, caseId: change.caseId, message: change.message })
+          if (change.caseId !== null) this.quarantine.put(workspaceId, change.caseId, change.message, receivedAt)
+          continue
         }
-        const item = revisions === 'cache' ? this.numbered(workspaceId, parsed.data) : toStore(workspaceId, parsed.data)
-        const outcome = this.cases.upsert(item, receivedAt)
-        if (outcome.result === 'refused' && !this.sameContent(outcome.casePk, item.body)) {
-          const fault = revisionFault(caseLabel(index, parsed.data.id), parsed.data.revision, outcome.storedRevision)
-          report.rejected.push({ index, caseId: parsed.data.id, ...fault })
-          this.quarantine.put(workspaceId, parsed.data.id, fault.message, receivedAt)
-          return
+        const { summary, body, contentHash } = change
+        const outcome = this.cases.upsert({ workspaceId, reviewCase: summary, body, contentHash }, receivedAt)
+        if (outcome.result === 'refused' && !this.sameContent(outcome.casePk, body)) {
+          const fault = revisionFault(caseLabel(index, summary.id), summary.revision, outcome.storedRevision)
+          report.rejected.push({ index, caseId: summary.id, ...fault })
+          this.quarantine.put(workspaceId, summary.id, fault.message, receivedAt)
+          continue
         }
-        if (quarantined.has(parsed.data.id)) this.quarantine.release(workspaceId, parsed.data.id)
+        if (quarantined.has(summary.id)) this.quarantine.release(workspaceId, summary.id)
         const result: UpsertResult = outcome.result === 'refused' ? 'unchanged' : outcome.result
         report[result] += 1
         if (result !== 'unchanged') report.changedCasePks.push(outcome.casePk)
-      })
+      }
     })
     return report
   }
 
-  /** The case numbered by the cache: the stored revision if its content is the same, else one higher. */
-  private numbered(workspaceId: string, reviewCase: Case): CaseToStore {
-    const stored = this.cases.stored(workspaceId, reviewCase.id)
-    if (!stored) return toStore(workspaceId, { ...reviewCase, revision: 1 })
-    const same = toStore(workspaceId, { ...reviewCase, revision: stored.revision })
-    return same.contentHash === stored.contentHash ? same : toStore(workspaceId, { ...reviewCase, revision: stored.revision + 1 })
+  /**
+   * A raw case numbered by the cache, validated and prepared (`prepareCase`): the stored revision
+   * if its content is the same, else one higher (1 when none is stored).
+   */
+  private numbered(workspaceId: string, raw: unknown, index: number): PreparedCase | RejectedCase {
+    const caseId = rawCaseId(raw)
+    const stored = caseId === null ? undefined : this.cases.stored(workspaceId, caseId)
+    if (!stored) return prepareCase(raw, index, 1)
+    const same = prepareCase(raw, index, stored.revision)
+    return same.type === 'prepared-case' && same.contentHash !== stored.contentHash ? prepareCase(raw, index, stored.revision + 1) : same
   }
 
   /**
    * Whether the stored copy says the same as `body`, read by this version of the app: a copy cached
    * by an earlier version may be spelled differently (key order, defaults) yet hold the same content.
    */
-  private sameContent(casePk: number, body: string): boolean {
+  private sameContent(casePk: number, body: string | Uint8Array): boolean {
     const stored = caseSchema.safeParse(JSON.parse(this.cases.body(casePk) ?? 'null'))
-    return stored.success && JSON.stringify(stored.data) === body
+    return stored.success && JSON.stringify(stored.data) === (typeof body === 'string' ? body : UTF8.decode(body))
   }
 }
 
-/**
- * A validated case as cached: plain JSON (the schema fixes the key order) and its hash. Canonical
- * JSON is only needed for the one case a decision is made on, and costs a third of the ingest when
- * done for every case.
- */
-function toStore(workspaceId: string, reviewCase: Case): CaseToStore {
-  const body = JSON.stringify(reviewCase)
-  return { workspaceId, reviewCase, body, contentHash: sha256Hex(body) }
-}
+const UTF8 = new TextDecoder()
 
 /** The message for a case whose content changed without a higher revision than `stored`. */
 function revisionFault(label: string, revision: number, stored: number): { fault: RevisionFault; message: string } {
@@ -137,13 +142,4 @@ function revisionFault(label: string, revision: number, stored: number): { fault
   return revision === stored
     ? { fault: 'revision-reused', message: `${label} changed under revision ${revision} without a new revision; ${kept}` }
     : { fault: 'revision-backwards', message: `${label} came back at revision ${revision}, older than revision ${stored} already received; ${kept}` }
-}
-
-function rawCaseId(raw: unknown): string | null {
-  const id = (raw as { id?: unknown } | null)?.id
-  return typeof id === 'string' ? id : null
-}
-
-export function caseLabel(index: number, caseId: string | null): string {
-  return caseId === null ? `case #${index + 1} (no id)` : `case "${caseId}" (#${index + 1})`
 }

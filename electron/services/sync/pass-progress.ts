@@ -1,5 +1,4 @@
-import type { CasePage } from '../../../shared/review-api/protocol'
-import { ProtocolFaultError } from '../backends/backend-adapter'
+import { ProtocolFaultError, type ChangePage } from '../backends/backend-adapter'
 
 /**
  * Pages in a row that bring no change while saying there is more, before a pass stops: room for
@@ -27,7 +26,7 @@ export class PassProgress {
    * change feed, `feedIds` are the page's cases: a page about only cases already sent in this
    * pass counts as a page that brought nothing.
    */
-  check(sent: string | null, page: CasePage, caseIds?: readonly string[], feedIds?: readonly string[]): void {
+  check(sent: string | null, page: ChangePage, caseIds?: readonly string[], feedIds?: readonly string[]): void {
     if (sent !== null) this.seen.add(sent)
     const repeated = caseIds !== undefined && caseIds.length > 0 && caseIds.every((id) => this.items.has(id))
     // A change feed's page about only cases it already sent in this pass is no progress either:

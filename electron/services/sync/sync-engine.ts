@@ -11,7 +11,7 @@ import { CaseIngest } from './case-ingest'
 import { ReviewerActivity } from './reviewer-activity'
 
 export interface SyncEngineOptions {
-  repositories: Pick<Repositories, 'cases' | 'holds' | 'cursors' | 'outbox' | 'quarantine' | 'registrations' | 'rerouteTargets' | 'inTransaction'>
+  repositories: Pick<Repositories, 'cases' | 'holds' | 'cursors' | 'outbox' | 'quarantine' | 'registrations' | 'rerouteTargets' | 'inTransaction' | 'inRefetchableTransaction'>
   /** The reviewer's public keys, registered with each backend before decisions signed by them go. */
   keys: { publicKeys(): PublicKeyEntry[] }
   logger: Logger
@@ -45,6 +45,7 @@ export class SyncEngine {
     const { repositories } = options
     this.deps = {
       inTransaction: repositories.inTransaction,
+      inRefetchableTransaction: repositories.inRefetchableTransaction,
       logger: options.logger,
       ingest: new CaseIngest(repositories),
       cases: repositories.cases,

@@ -5,14 +5,16 @@ import { parseJson } from '../../../../shared/json/exact-json'
 import { decodeText, TextDecodingError } from '../../../../shared/text/decode-text'
 import type { CaseChange } from '../../../../shared/review-api/protocol'
 import type { Repositories } from '../../db/repositories'
-import { CaseIngest, caseLabel, type CaseRejection, type IngestReport } from '../../sync/case-ingest'
+import type { CasePrepPool } from '../../sync/case-prep/case-prep-pool'
+import { caseLabel, type IngestChange } from '../../sync/case-prep/prepare-case'
+import { CaseIngest, type CaseRejection, type IngestReport } from '../../sync/case-ingest'
 
 /** The bundle as a whole is unusable (not JSON, wrong format or version, bad envelope). */
 export class BundleError extends Error {
   override name = 'BundleError'
 }
 
-export interface BundleImportReport extends Omit<IngestReport, 'withdrawn' | 'reassigned' | 'changedCasePks' | 'leases'> {
+export interface BundleImportReport extends Omit<IngestReport, 'withdrawn' | 'reassigned' | 'changedCasePks' | 'leases' | 'applied'> {
   workspaceId: string
   received: number
 }
@@ -50,25 +52,66 @@ export function parseBundle(bundle: string | Uint8Array): { envelope: BundleEnve
   return { envelope, changes, duplicates }
 }
 
-/** Imports a case bundle into the cache as its own workspace. */
+/** Imports a case bundle into the cache as its own workspace, on this thread. */
 export function importBundle(
-  repositories: Pick<Repositories, 'workspaces' | 'cases' | 'holds' | 'quarantine' | 'rerouteTargets' | 'inTransaction'>,
+  repositories: BundleRepositories,
   bundle: string | Uint8Array,
   options: ImportOptions = {}
 ): BundleImportReport {
   const now = options.now ?? new Date()
   const { envelope, changes, duplicates } = parseBundle(bundle)
   const shiftMs = options.rebaseTimesToNow ? now.getTime() - Date.parse(envelope.generatedAt) : 0
+  return storeBundle(repositories, envelope, envelope.cases.length, shiftMs ? changes.map((change) => shiftTimes(change, shiftMs)) : changes, duplicates, options, now)
+}
+
+/**
+ * `importBundle` with the reading and preparing of the cases in worker threads (`pool`): each of
+ * its workers reads the bundle and prepares its share of the cases, and this thread only writes
+ * them, in one transaction. The same report, and the same errors (a BundleError for a bundle that
+ * is unusable as a whole).
+ */
+export async function importBundleInWorkers(
+  repositories: BundleRepositories,
+  bundle: Uint8Array,
+  pool: CasePrepPool,
+  options: ImportOptions = {}
+): Promise<BundleImportReport> {
+  const now = options.now ?? new Date()
+  // Times are moved by (now − generatedAt), which only a worker reads: the demo, the one bundle
+  // that asks for it, is small and imports on this thread.
+  if (options.rebaseTimesToNow) return importBundle(repositories, bundle, options)
+  const shares = await Promise.all(Array.from({ length: pool.size }, (_, share) => pool.prepareBundleShare(bundle, share, pool.size, 0))).catch((error: unknown) => {
+    if ((error as Error).name === 'BundleError') throw new BundleError((error as Error).message)
+    throw error
+  })
+  const first = shares[0]!
+  const changes: IngestChange[] = new Array<IngestChange>(first.changeCount)
+  for (const share of shares) share.positions.forEach((position, at) => (changes[position] = share.prepared[at]!))
+  return storeBundle(repositories, { ...first.envelope, cases: [] }, first.received, changes, first.duplicates, options, now)
+}
+
+type BundleRepositories = Pick<Repositories, 'workspaces' | 'cases' | 'holds' | 'quarantine' | 'rerouteTargets' | 'inTransaction'>
+
+/** Writes a read bundle: its workspace, its reroute targets and its cases (raw or prepared), in one transaction. */
+function storeBundle(
+  repositories: BundleRepositories,
+  envelope: BundleEnvelope,
+  received: number,
+  changes: readonly IngestChange[],
+  duplicates: CaseRejection[],
+  options: ImportOptions,
+  now: Date
+): BundleImportReport {
   const receivedAt = now.toISOString()
   const report = repositories.inTransaction(() => {
     repositories.workspaces.upsert({ ...envelope.workspace, kind: 'bundle', isDemo: options.isDemo ?? false }, receivedAt)
     repositories.rerouteTargets.save(envelope.workspace.id, bundleRerouteTargets(envelope), now.getTime())
-    return new CaseIngest(repositories).apply(envelope.workspace.id, shiftMs ? changes.map((change) => shiftTimes(change, shiftMs)) : changes, receivedAt)
+    return new CaseIngest(repositories).apply(envelope.workspace.id, changes, receivedAt)
   })
   const rejected = [...report.rejected, ...duplicates].sort((a, b) => a.index - b.index)
   return {
     workspaceId: envelope.workspace.id,
-    received: envelope.cases.length,
+    received,
     inserted: report.inserted,
     updated: report.updated,
     unchanged: report.unchanged,
@@ -112,7 +155,7 @@ function parseEnvelope(bundleText: string): BundleEnvelope {
 }
 
 /** Shifts a raw case's creation and due times; a case too malformed to shift is left for validation to reject. */
-function shiftTimes(change: CaseChange, shiftMs: number): CaseChange {
+export function shiftTimes(change: CaseChange, shiftMs: number): CaseChange {
   if (change.type !== 'case') return change
   const raw = change.case as { ownership?: { createdAt?: unknown; dueAt?: unknown } } | null
   const ownership = raw?.ownership

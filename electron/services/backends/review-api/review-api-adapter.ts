@@ -2,7 +2,6 @@ import type { BackendConfig } from '../../../../shared/backends/backend-config'
 import { z } from 'zod'
 import {
   caseLookupSchema,
-  casePageSchema,
   healthSchema,
   pushResponseSchema,
   rerouteTargetsResponseSchema,
@@ -10,7 +9,8 @@ import {
   type DecisionEnvelope
 } from '../../../../shared/review-api/protocol'
 import { BackendError, ProtocolFaultError, type BackendAdapter } from '../backend-adapter'
-import { HttpStatusError, requestJson } from '../http-json'
+import { sharedCasePrepPool, type CasePrepPool } from '../../sync/case-prep/case-prep-pool'
+import { HttpStatusError, requestBytes, requestJson, type JsonRequest } from '../http-json'
 
 export interface ReviewApiOptions {
   config: Extract<BackendConfig, { kind: 'review-api' }>
@@ -18,6 +18,8 @@ export interface ReviewApiOptions {
   readToken(): Promise<string | null>
   requestTimeoutMs?: number
   pageSize?: number
+  /** Where change-feed pages are parsed and their cases prepared (default: the process's worker threads). */
+  casePrep?: CasePrepPool
 }
 
 const keyRegisteredSchema = z.object({ kid: z.string() })
@@ -28,23 +30,33 @@ export function reviewApiAdapter(options: ReviewApiOptions): BackendAdapter {
   const timeoutMs = options.requestTimeoutMs ?? 30_000
   let token: string | null = null
 
-  async function request<T extends z.ZodType>(method: string, path: string, schema: T, signal: AbortSignal, body?: unknown): Promise<z.output<T>> {
+  async function describe(method: string, path: string, signal: AbortSignal, body?: unknown): Promise<JsonRequest> {
     token ??= await options.readToken()
     if (!token) throw new BackendError('config', `No token is stored for "${options.config.name}"; add one in Settings.`)
     const what = `${method} ${REVIEW_API_BASE_PATH}${path.split('?')[0]}`
-    return requestJson({ backendName: options.config.name, method, url: base + path, what, headers: { authorization: `Bearer ${token}` }, body, signal, timeoutMs }, schema)
+    return { backendName: options.config.name, method, url: base + path, what, headers: { authorization: `Bearer ${token}` }, body, signal, timeoutMs }
+  }
+
+  async function request<T extends z.ZodType>(method: string, path: string, schema: T, signal: AbortSignal, body?: unknown): Promise<z.output<T>> {
+    return requestJson(await describe(method, path, signal, body), schema)
   }
 
   const { name } = options.config
   const pageSize = options.pageSize ?? 500
+  const casePrep = options.casePrep ?? sharedCasePrepPool()
 
   return {
-    /** One page of the change feed; a page over the limit asked for, or whose cursor goes backwards, is refused whole. */
+    /**
+     * One page of the change feed, parsed and its cases prepared in a worker thread (the services'
+     * thread only reads the bytes off the socket); a page over the limit asked for, or whose cursor
+     * goes backwards, is refused whole.
+     */
     async pull(cursor, signal) {
       // include=leases (protocol 1.1): colleagues' claims arrive with the cases; 1.0 services ignore it.
       const query = new URLSearchParams({ limit: String(pageSize), include: 'leases' })
       if (cursor !== null) query.set('cursor', cursor)
-      const page = await request('GET', `/cases?${query}`, casePageSchema, signal)
+      const described = await describe('GET', `/cases?${query}`, signal)
+      const page = await casePrep.preparePage(await requestBytes(described), name, described.what)
       if (page.changes.length > pageSize) {
         throw new ProtocolFaultError('oversized-page', `${name} broke the sync protocol: it sent ${page.changes.length} changes to a request for at most ${pageSize}; nothing from that page was applied.`)
       }

@@ -12,10 +12,14 @@ import { IN_QUEUE, orderBy, pendingInQueue, queueParameters, sortRowValue, type 
  */
 export interface CaseToStore {
   workspaceId: string
-  reviewCase: Case
-  body: string
+  reviewCase: CaseSummary
+  /** The JSON, as a string or as its UTF-8 bytes (stored as text either way). */
+  body: string | Uint8Array
   contentHash: string
 }
+
+/** What the cache's columns hold of a case (the rest is in its stored JSON). */
+export type CaseSummary = Pick<Case, 'id' | 'revision' | 'kind' | 'title' | 'risk'> & { ownership: Pick<Case['ownership'], 'dueAt' | 'createdAt' | 'priority'> }
 
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged'
 /**
@@ -58,13 +62,13 @@ export class CasesRepository {
         `INSERT INTO cases (workspace_id, id, revision, kind, title, state, due_at, risk_rank, priority_rank,
            reversible, audience, touches_money, touches_access, touches_legal, body, content_hash, received_at, created_at)
          VALUES (@workspaceId, @id, @revision, @kind, @title, 'pending', @dueAt, @riskRank, @priorityRank,
-           @reversible, @audience, @touchesMoney, @touchesAccess, @touchesLegal, @body, @contentHash, @receivedAt, @createdAt)`
+           @reversible, @audience, @touchesMoney, @touchesAccess, @touchesLegal, CAST(@body AS TEXT), @contentHash, @receivedAt, @createdAt)`
       ),
       update: db.prepare(
         `UPDATE cases SET revision = @revision, kind = @kind, title = @title, due_at = @dueAt,
            risk_rank = @riskRank, priority_rank = @priorityRank, reversible = @reversible, audience = @audience,
            touches_money = @touchesMoney, touches_access = @touchesAccess, touches_legal = @touchesLegal,
-           body = @body, content_hash = @contentHash, received_at = @receivedAt, created_at = @createdAt, snoozed_until = NULL,
+           body = CAST(@body AS TEXT), content_hash = @contentHash, received_at = @receivedAt, created_at = @createdAt, snoozed_until = NULL,
            state = CASE WHEN state IN ('withdrawn', 'reassigned') THEN 'pending' ELSE state END
          WHERE pk = @pk`
       ),

@@ -37,6 +37,16 @@ export interface Repositories {
    * returns, rolled back if it throws; nested calls become savepoints) and returns its result.
    */
   inTransaction<T>(work: () => T): T
+  /**
+   * `inTransaction` for data that can be fetched again (a sync's cases and cursor): committed
+   * without waiting for the disk (`synchronous = NORMAL` for this transaction, FULL again after).
+   * It is as atomic as any transaction, and survives the app crashing or being killed (the OS
+   * holds the write); only a power loss can take it back, with the cursor it moved, so the next
+   * sync fetches it again. The next FULL commit (a decision) makes it durable too, as WAL frames
+   * are synced in order. Without this, each 4 ms ingest slice waited for an fsync on the
+   * services' thread (10–40 ms on a busy disk).
+   */
+  inRefetchableTransaction<T>(work: () => T): T
 }
 
 export function openRepositories(db: Db): Repositories {
@@ -55,6 +65,14 @@ export function openRepositories(db: Db): Repositories {
     slaWarnings: new SlaWarningsRepository(db),
     insights: new InsightsRepository(db),
     rerouteTargets: new RerouteTargetsRepository(db),
-    inTransaction: (work) => db.transaction(work)()
+    inTransaction: (work) => db.transaction(work)(),
+    inRefetchableTransaction: (work) => {
+      db.pragma('synchronous = NORMAL')
+      try {
+        return db.transaction(work)()
+      } finally {
+        db.pragma('synchronous = FULL')
+      }
+    }
   }
 }

@@ -1,0 +1,181 @@
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { Worker, type ResourceLimits } from 'node:worker_threads'
+import { BackendError, type BackendErrorKind } from '../../backends/backend-adapter'
+import type { PreparedBundleShare } from './prepare-bundle'
+import type { PreparedPage } from './prepare-page'
+
+/** Work for a worker: a change-feed page (`preparePage`) or a share of a bundle (`prepareBundleShare`), as bytes received. */
+export type CasePrepTask =
+  | { type: 'page'; bytes: Uint8Array; backendName: string; what: string }
+  | { type: 'bundle'; bytes: Uint8Array; share: number; shares: number; shiftMs: number }
+
+export type CasePrepRequest = { id: number; task: CasePrepTask }
+
+/** A worker's answer: the result, or the error it threw (its name, its BackendError kind if any, its message). */
+export type CasePrepReply =
+  | { id: number; result: PreparedPage | PreparedBundleShare }
+  | { id: number; error: { name: string; kind: BackendErrorKind | null; message: string } }
+
+export interface CasePrepPoolOptions {
+  /** Worker threads at most (default: the cores, up to 2). */
+  workers?: number
+  /** Each worker's V8 limits; a page that needs more ends its worker, and that page fails. */
+  resourceLimits?: ResourceLimits
+  /**
+   * Background work (default true): on Linux the workers run at the lowest CPU priority, so a
+   * sync takes only the time the review screen's processes leave idle. False for work someone
+   * waits for (importing a bundle), which then competes on equal terms.
+   */
+  background?: boolean
+}
+
+/**
+ * Each worker's heap: room for the largest answer a backend may send (128 MiB of text, see
+ * http-json) parsed, with its prepared copy; past it the worker stops and that page fails.
+ */
+const DEFAULT_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1024 }
+
+interface Job {
+  task: CasePrepTask
+  /** Buffers moved to the worker with the task. */
+  transfer: ArrayBuffer[]
+  /** The message for the job's failure when its worker stops, given why. */
+  stopped(reason: string): Error
+  resolve(result: unknown): void
+  reject(error: Error): void
+}
+
+/**
+ * Worker threads (node:worker_threads) that turn change-feed pages and case bundles into cases
+ * ready to store: decoding, exact JSON parsing, validation, serialising and hashing run there,
+ * off the services' thread, which then only runs SQL. Workers start on first use and are kept;
+ * one that stops (out of memory, a crash) fails the job it had, naming it, and is replaced by the
+ * next job's. A page's bytes are moved to the worker, not copied.
+ */
+export class CasePrepPool {
+  readonly size: number
+  private readonly idle: Worker[] = []
+  private readonly busy = new Map<Worker, Job>()
+  private readonly queue: Job[] = []
+  private nextId = 0
+  private closed = false
+
+  constructor(private readonly options: CasePrepPoolOptions = {}) {
+    this.size = options.workers ?? Math.max(1, Math.min(2, availableParallelism()))
+  }
+
+  /**
+   * The page prepared. Rejects with the worker's BackendError (not JSON, not a page), or with a
+   * BackendError ('server') saying the page could not be read when its worker stopped.
+   */
+  preparePage(bytes: Uint8Array, backendName: string, what: string): Promise<PreparedPage> {
+    const stopped = (reason: string) =>
+      new BackendError('server', `${backendName}'s answer to ${what} could not be read: the worker preparing it stopped (${reason}); nothing from that page was stored.`)
+    return this.run({ type: 'page', bytes, backendName, what }, stopped, [bytes.buffer as ArrayBuffer]) as Promise<PreparedPage>
+  }
+
+  /**
+   * One share of a bundle's cases prepared (`prepareBundleShare`; `bytes` is copied, each share
+   * reads the whole bundle). Rejects with an Error named as the worker's (`BundleError` for an
+   * unusable bundle), or saying the bundle could not be read when its worker stopped.
+   */
+  prepareBundleShare(bytes: Uint8Array, share: number, shares: number, shiftMs: number): Promise<PreparedBundleShare> {
+    const stopped = (reason: string) => new Error(`The bundle could not be read: the worker preparing it stopped (${reason}); nothing from it was stored.`)
+    return this.run({ type: 'bundle', bytes, share, shares, shiftMs }, stopped, []) as Promise<PreparedBundleShare>
+  }
+
+  /** Ends every worker; jobs waiting or under way fail. */
+  async close(): Promise<void> {
+    this.closed = true
+    for (const job of this.queue.splice(0)) job.reject(new Error('The case preparation workers are closed.'))
+    const workers = [...this.idle.splice(0), ...this.busy.keys()]
+    await Promise.all(workers.map((worker) => worker.terminate()))
+  }
+
+  private run(task: CasePrepTask, stopped: (reason: string) => Error, transfer: ArrayBuffer[]): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error('The case preparation workers are closed.'))
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, transfer, stopped, resolve, reject })
+      this.dispatch()
+    })
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const worker = this.idle.pop() ?? (this.idle.length + this.busy.size < this.size ? this.spawn() : null)
+      if (!worker) return
+      const job = this.queue.shift()!
+      this.busy.set(worker, job)
+      worker.ref()
+      worker.postMessage({ id: ++this.nextId, task: job.task } satisfies CasePrepRequest, job.transfer)
+    }
+  }
+
+  private spawn(): Worker {
+    const worker = startWorker(this.options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS, this.options.background ?? true)
+    worker.on('message', (reply: CasePrepReply) => {
+      const job = this.busy.get(worker)
+      this.busy.delete(worker)
+      worker.unref()
+      if (!this.closed) this.idle.push(worker)
+      if ('result' in reply) job?.resolve(reply.result)
+      else job?.reject(workerError(reply.error))
+      this.dispatch()
+    })
+    const stopped = (reason: string) => {
+      const job = this.busy.get(worker)
+      this.busy.delete(worker)
+      const at = this.idle.indexOf(worker)
+      if (at !== -1) this.idle.splice(at, 1)
+      if (job && !this.closed) job.reject(job.stopped(reason))
+      this.dispatch()
+    }
+    worker.on('error', (error) => stopped(error.message))
+    worker.on('exit', (code) => stopped(`exit code ${code}`))
+    return worker
+  }
+}
+
+/** The error a worker threw, rebuilt on this side: a BackendError of its kind, or an Error with its name. */
+function workerError({ name, kind, message }: { name: string; kind: BackendErrorKind | null; message: string }): Error {
+  if (kind) return new BackendError(kind, message)
+  const error = new Error(message)
+  error.name = name
+  return error
+}
+
+/** What a worker is told when it starts. */
+export interface CasePrepWorkerData {
+  background: boolean
+}
+
+const shared = new Map<boolean, CasePrepPool>()
+
+/**
+ * The process's pool for background work (a sync's pages) or, with `background` false, for work
+ * someone waits for (a bundle import); made on first use, its idle workers never keep the
+ * process alive.
+ */
+export function sharedCasePrepPool(background = true): CasePrepPool {
+  let pool = shared.get(background)
+  if (!pool) shared.set(background, (pool = new CasePrepPool({ background })))
+  return pool
+}
+
+/**
+ * The worker's script: built beside the main bundle (electron-vite's `case-prep-worker` entry,
+ * out/main/case-prep-worker.js) or, running from source (tsx, vitest), the TypeScript file with
+ * tsx's loader.
+ */
+function startWorker(resourceLimits: ResourceLimits, background: boolean): Worker {
+  const built = join(__dirname, 'case-prep-worker.js')
+  const workerData: CasePrepWorkerData = { background }
+  if (existsSync(built)) return new Worker(built, { resourceLimits, workerData })
+  // tsx's require hook (synchronous, in the worker's own thread), then the script.
+  const source = join(__dirname, 'case-prep-worker.ts')
+  const tsx = createRequire(source).resolve('tsx/cjs')
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)})`, { eval: true, resourceLimits, workerData })
+}

@@ -1,0 +1,77 @@
+import { caseSchema } from '../../../../shared/domain/case'
+import { describeIssues } from '../../../../shared/domain/validation-message'
+import type { CaseChange } from '../../../../shared/review-api/protocol'
+import type { CaseSummary } from '../../db/repositories/cases-repository'
+import { sha256Hex } from '../../hashing'
+
+/**
+ * A case from a change feed or bundle, validated and ready to store: the columns the cache
+ * indexes (`summary`), its JSON as stored (`body`) and the SHA-256 of that JSON's UTF-8 bytes
+ * (`contentHash`). From a worker thread `body` comes as those UTF-8 bytes, a view into one buffer
+ * per page that is moved, not copied, so the services' thread never builds (or collects) the
+ * page's strings.
+ */
+export interface PreparedCase {
+  type: 'prepared-case'
+  summary: CaseSummary
+  body: string | Uint8Array
+  contentHash: string
+}
+
+/** A case that failed validation: `message` names it (id and position) and the fields at fault. */
+export interface RejectedCase {
+  type: 'rejected-case'
+  caseId: string | null
+  message: string
+}
+
+/** A change as ingest takes it: a raw case still to validate, a case prepared (maybe in a worker), or any other change. */
+export type IngestChange = CaseChange | PreparedCase | RejectedCase
+
+/**
+ * Validates a raw case (`caseSchema`) and prepares it to store; `index` is its position in its
+ * page or bundle, for the message of a case that fails. The stored JSON is `JSON.stringify` of
+ * the validated case (the schema fixes the key order): canonical JSON is only needed for the one
+ * case a decision is made on, and costs a third of the ingest when done for every case.
+ * `cacheRevision`, when given, replaces the case's own (a backend whose revisions the cache numbers).
+ */
+export function prepareCase(raw: unknown, index: number, cacheRevision?: number): PreparedCase | RejectedCase {
+  const parsed = caseSchema.safeParse(raw, { reportInput: true })
+  if (!parsed.success) {
+    const caseId = rawCaseId(raw)
+    return { type: 'rejected-case', caseId, message: `${caseLabel(index, caseId)}: ${describeIssues(parsed.error)}` }
+  }
+  const reviewCase = cacheRevision === undefined ? parsed.data : { ...parsed.data, revision: cacheRevision }
+  const body = JSON.stringify(reviewCase)
+  const { id, revision, kind, title, risk, ownership } = reviewCase
+  const summary: CaseSummary = { id, revision, kind, title, risk, ownership: { dueAt: ownership.dueAt, createdAt: ownership.createdAt, priority: ownership.priority } }
+  return { type: 'prepared-case', summary, body, contentHash: sha256Hex(body) }
+}
+
+/** Every raw case of `changes` prepared (`prepareCase`), the other changes as they are; `firstIndex` is the position of `changes[0]`. */
+export function prepareChanges(changes: readonly IngestChange[], firstIndex = 0): Exclude<IngestChange, { type: 'case' }>[] {
+  return changes.map((change, position) => (change.type === 'case' ? prepareCase(change.case, firstIndex + position) : change))
+}
+
+/** The id of the case a change is about ('' for a raw case without one). */
+export function changedCaseId(change: IngestChange): string {
+  switch (change.type) {
+    case 'prepared-case':
+      return change.summary.id
+    case 'rejected-case':
+      return change.caseId ?? ''
+    case 'case':
+      return rawCaseId(change.case) ?? ''
+    default:
+      return change.caseId
+  }
+}
+
+export function rawCaseId(raw: unknown): string | null {
+  const id = (raw as { id?: unknown } | null)?.id
+  return typeof id === 'string' ? id : null
+}
+
+export function caseLabel(index: number, caseId: string | null): string {
+  return caseId === null ? `case #${index + 1} (no id)` : `case "${caseId}" (#${index + 1})`
+}
