@@ -142,6 +142,8 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       await page.keyboard.press('e')
       await page.keyboard.press('Control+End')
       await page.keyboard.type('\nP.S. Your refund reference is RF-1234.')
+      // A screen reader reads the draft through the editor's text area, which holds the lines around the cursor.
+      await expect(page.evaluate(() => (document.activeElement as HTMLTextAreaElement).value)).resolves.toContain('P.S. Your refund reference is RF-1234.')
       await page.keyboard.press('Escape')
       await page.waitForSelector('.edited')
       await page.screenshot({ path: join(screenshots, 'draft-edited.png') })
