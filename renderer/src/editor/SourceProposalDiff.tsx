@@ -30,6 +30,9 @@ const DIFF_OPTIONS: monaco.editor.IDiffEditorConstructionOptions = {
   diffWordWrap: 'on',
   minimap: { enabled: false },
   renderOverviewRuler: false,
+  // No decorations ruler in each editor's scrollbar: a canvas redrawn and flushed to the GPU
+  // process at every render.
+  overviewRulerLanes: 0,
   scrollBeyondLastLine: false,
   ignoreTrimWhitespace: false,
   renderIndicators: false,
