@@ -50,6 +50,10 @@ if (!app.requestSingleInstanceLock()) {
     })
     Menu.setApplicationMenu(buildApplicationMenu(menuActions, services.keymap.get()))
     registerIpc(createIpcDispatcher(allIpcHandlers(services), services.logger), isTrustedRendererUrl)
+    // The diff editors' screen-reader mode costs every case switch, so it follows the OS.
+    const sendScreenReader = () => sendToWindows({ type: 'screen-reader', active: app.accessibilitySupportEnabled })
+    app.on('accessibility-support-changed', sendScreenReader)
+    app.on('browser-window-created', (_event, window) => window.webContents.on('did-finish-load', sendScreenReader))
     createMainWindow()
 
     app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())

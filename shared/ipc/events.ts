@@ -20,5 +20,11 @@ export type AppEvent =
   | { type: 'holds-changed' }
   /** `count` checked-out cases, still undecided, stop being held at `endsAt` (ISO 8601). */
   | { type: 'checkout-ending'; count: number; endsAt: string }
+  /**
+   * Whether the OS says assistive technology such as a screen reader is running (Electron's
+   * `app.accessibilitySupportEnabled`), sent when the window loads and whenever it changes. The
+   * web host cannot ask the OS and never sends it.
+   */
+  | { type: 'screen-reader'; active: boolean }
   /** A menu item was chosen: run the command with this id. */
   | { type: 'run-command'; id: string }

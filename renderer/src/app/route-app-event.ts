@@ -21,6 +21,8 @@ export function routeAppEvent(event: AppEvent, state: AppState): void {
       return void state.loadHolds()
     case 'checkout-ending':
       return state.setCheckoutEnding({ count: event.count, endsAt: event.endsAt })
+    case 'screen-reader':
+      return state.setScreenReader(event.active)
     case 'run-command':
       return runChosenCommand(state, event.id)
   }

@@ -29,6 +29,8 @@ export interface AppSlice {
   keymap: Keymap
   /** The keymap editor waits for the new keys of this command. */
   capturingKeysFor: string | null
+  /** The OS says a screen reader runs (only Electron can ask; see the 'screen-reader' app event). */
+  screenReader: boolean
   showNotice(message: string | null): void
   showScreen(screen: Screen): void
   moveListSelection(delta: number, length: number): void
@@ -42,6 +44,7 @@ export interface AppSlice {
   captureKeysFor(id: string | null): void
   bindKey(id: string, keys: string): Promise<void>
   resetKeymap(): Promise<void>
+  setScreenReader(active: boolean): void
 }
 
 export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
@@ -54,6 +57,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
   triage: false,
   keymap: {},
   capturingKeysFor: null,
+  screenReader: false,
 
   showNotice(notice) {
     set({ notice })
@@ -120,5 +124,9 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
 
   resetKeymap() {
     return showingFailure(get, 'Shortcuts not reset', async () => set({ keymap: await bridge.resetKeymap() }))
+  },
+
+  setScreenReader(screenReader) {
+    set({ screenReader })
   }
 })

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { bridge } from '../../../renderer/src/api/bridge'
+import { routeAppEvent } from '../../../renderer/src/app/route-app-event'
 import { useAppStore, type AppState } from '../../../renderer/src/store'
 import { chartCsv, insightCharts, isEmptyChart } from '../../../renderer/src/store/insight-charts'
 import { heldByColleague, selectOpenCase, selectUpcomingCase, visibleProblems } from '../../../renderer/src/store/selectors'
@@ -123,5 +124,15 @@ describe('problem banners', () => {
     expect(visibleProblems(useAppStore.getState())).toEqual(summary.problems)
     useAppStore.getState().hideProblems(['No system keychain this run.'])
     expect(visibleProblems(useAppStore.getState())).toEqual(['backends.json is invalid.'])
+  })
+})
+
+describe('app events', () => {
+  it('the OS’s screen-reader state, sent only by the desktop app, is kept for the diff editors; none means none known', () => {
+    expect(useAppStore.getState().screenReader).toBe(false)
+    routeAppEvent({ type: 'screen-reader', active: true }, useAppStore.getState())
+    expect(useAppStore.getState().screenReader).toBe(true)
+    routeAppEvent({ type: 'screen-reader', active: false }, useAppStore.getState())
+    expect(useAppStore.getState().screenReader).toBe(false)
   })
 })
