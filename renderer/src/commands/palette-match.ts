@@ -1,0 +1,31 @@
+/**
+ * How well a palette entry matches what the reviewer typed, as a cmdk `filter` (0 hides the
+ * entry; higher sorts first). Every typed word must begin a word of the entry (its title, or its
+ * command id's parts: `go.insights` is "go", "insights"), so "insig" finds "Go to insights" and
+ * not "Pick option, label or surviving value 7", whose letters merely occur in that order.
+ * Case and accents are ignored; digits are words of their own ("value 3" finds "… value 3").
+ *
+ * `value` is the entry's text (`${title} ${commandId}`), `search` what was typed.
+ * Returns 1 when the title starts with the search, 0.75 when every word matches in the title,
+ * 0.5 when some match only in the command id, 0 when a typed word begins no word.
+ */
+export function paletteMatchScore(value: string, search: string): number {
+  const typed = words(search)
+  if (typed.length === 0) return 1
+  const split = value.lastIndexOf(' ')
+  const title = split < 0 ? value : value.slice(0, split)
+  const titleWords = words(title)
+  const allWords = words(value)
+  if (!typed.every((word) => allWords.some((candidate) => candidate.startsWith(word)))) return 0
+  if (fold(title).trimStart().startsWith(fold(search).trim())) return 1
+  return typed.every((word) => titleWords.some((candidate) => candidate.startsWith(word))) ? 0.75 : 0.5
+}
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+}
+
+/** Letters and digits in runs, a run of digits apart from letters: "value7" is "value", "7". */
+function words(text: string): string[] {
+  return fold(text).match(/\p{L}+|\p{N}+/gu) ?? []
+}
