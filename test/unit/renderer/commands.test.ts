@@ -153,6 +153,12 @@ describe('the palette’s matching', () => {
     expect(found('xyz')).toEqual([])
   })
 
+  it('forgives a letter left out of a word, from its first letter on', () => {
+    expect(found('settngs')).toEqual(['Go to settings'])
+    expect(paletteMatchScore('Go to settings go.settings', 'settngs')).toBe(0.25)
+    expect(found('nsights')).toEqual([])
+  })
+
   it('puts a title that starts with what was typed first, and finds command ids’ words last', () => {
     expect(found('go to')[0]).toMatch(/^Go to /)
     expect(paletteMatchScore('Approve decision.approve', 'app')).toBe(1)
