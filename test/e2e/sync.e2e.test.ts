@@ -87,7 +87,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     await page.keyboard.press('1')
     const lastDecision = page.getByTestId('last-decision')
     await lastDecision.filter({ hasText: 'not applied by Team cases' }).waitFor()
-    await expect(lastDecision.innerText().then((text) => text.replace(/\s+/g, ' '))).resolves.toMatch(/^⚠ Rejected “.+” — not applied by Team cases: decide again or discard it under Not applied \(g u\)$/)
+    await expect(lastDecision.innerText().then((text) => text.replace(/\s+/g, ' '))).resolves.toMatch(/^⚠ Rejected “.+” — not applied by Team cases \(g u\)$/)
     await expect(lastDecision.getAttribute('class')).resolves.toContain('status-error')
     await page.screenshot({ path: join(screenshots, 'review-not-applied.png') })
     // The token reached the server, and only as a bearer header.

@@ -76,7 +76,7 @@ export function StatusBar() {
                 ⚠ {OUTCOME_WORDS[lastDecision.outcome]} <span className="status-title">
                   “<VisibleText text={lastDecision.title} />”
                 </span>
-                {` — not applied by ${lastDecision.workspaceName}: decide again or discard it under Not applied (${keyLabel(commandKeys(keymap, 'go.undelivered'))})`}
+                {` — not applied by ${lastDecision.workspaceName} (${keyLabel(commandKeys(keymap, 'go.undelivered'))})`}
               </span>
             ) : (
               <span className="status-decision status-saved" data-testid="last-decision">
