@@ -132,4 +132,10 @@ describe('what you see is what you sign', () => {
     }
     await page.screenshot({ path: join(screenshots, 'fidelity-bidi-monaco.png') })
   })
+
+  it('marks no-break and other unusual spaces in Monaco (typographic punctuation is what it leaves alone)', async () => {
+    await openCase(fidelityCase('unusual whitespace').title)
+    // NBSP, EM SPACE, IDEOGRAPHIC SPACE and NNBSP, each boxed in the source pane.
+    await expect(page.locator('.diff-slot.front .editor.original .unicode-highlight').count()).resolves.toBeGreaterThanOrEqual(4)
+  })
 })

@@ -26,3 +26,13 @@ export async function openCaseByTitle(page: Page, title: string): Promise<void> 
   await page.waitForFunction((expected) => document.querySelector('.case-title')?.textContent === expected, title)
   await page.waitForSelector('[data-seen-case]')
 }
+
+/** Opens the first case in the queue (as rendered) whose kind chip reads `kindLabel`, as `openCaseByTitle` does. */
+export async function openFirstOfKind(page: Page, kindLabel: string): Promise<void> {
+  const title = await page.locator('.queue-row').evaluateAll(
+    (rows, wanted) => rows.find((row) => row.querySelector('.kind-chip')?.textContent === wanted)?.querySelector('.queue-row-title')?.textContent,
+    kindLabel
+  )
+  if (!title) throw new Error(`No queue row is a ${kindLabel} case.`)
+  await openCaseByTitle(page, title)
+}

@@ -4,11 +4,14 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
-import { createDriver, type AppSession, type Driver } from './driver'
+import { createDriver, VIEWPORT, type AppSession, type Driver } from './driver'
+import { openFirstOfKind } from './review-steps'
 
 // What the screens say, read as a newcomer reads them, on the demo workspace and by keyboard:
 // empty insight charts, counts in words, the reject note's way out, the header and the status bar
-// agreeing, a reroute counted as decided, and the cheat sheet's key names.
+// agreeing, a reroute counted as decided, and the cheat sheet's key names; then what a newcomer
+// found: counts that say what they count, due-soon counts that cannot be read as minutes, no stale
+// refusal over the next dialog, the palette's matching, and nothing cut off on a laptop screen.
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
@@ -70,7 +73,7 @@ describe('the screens’ words', () => {
     await page.keyboard.press('o')
     await page.getByRole('dialog').filter({ hasText: 'Send it to…' }).waitFor()
     await page.keyboard.press('1')
-    await page.getByTestId('decided-count').filter({ hasText: /^1 decided$/ }).waitFor()
+    await page.getByTestId('decided-count').filter({ hasText: /^1 case decided$/ }).waitFor()
     await expect(strong('pending-count')).resolves.toBe(String(pendingBefore - 1))
     await expect(strong('queue-header')).resolves.toBe(String(pendingBefore - 1))
     expect(readDecisionRows(session.dataDir).map((row) => row.record.outcome)).toEqual(['reroute'])
@@ -97,5 +100,150 @@ describe('the screens’ words', () => {
     await expect(sheet.innerText()).resolves.not.toMatch(/Mod\+k|ArrowDown/)
     await page.screenshot({ path: join(screenshots, 'cheat-sheet-keys.png') })
     await page.keyboard.press('Escape')
+  })
+})
+
+/** The status bar's message (an error or a refusal), or '' when there is none. */
+const statusError = () => page.locator('.status-bar .status-error').allInnerTexts().then((texts) => texts.join(' '))
+
+describe('what a newcomer found', () => {
+  it('a refusal of an early key leaves the status bar once the next press opens its picker', async () => {
+    await page.keyboard.press('g')
+    await page.keyboard.press('r')
+    await page.waitForSelector('[data-seen-case]')
+    await page.keyboard.press('j')
+    await page.keyboard.press('r')
+    await expect(page.locator('.status-bar .status-error').innerText()).resolves.toMatch(/^Not decided: “r” came /)
+    await page.waitForSelector('[data-seen-case]')
+    await page.keyboard.press('r')
+    const picker = page.getByRole('dialog').filter({ hasText: 'Reject because…' })
+    await picker.waitFor()
+    await expect(statusError()).resolves.toBe('')
+    await page.screenshot({ path: join(screenshots, 'picker-without-stale-refusal.png') })
+    await page.keyboard.press('Escape')
+    await picker.waitFor({ state: 'detached' })
+  })
+
+  it('triage counts this session’s decisions, the status bar the cases decided: each says which', async () => {
+    // So far this session: the reroute above, one case decided.
+    await expect(page.getByTestId('decided-count').innerText()).resolves.toBe('1 case decided')
+    await page.keyboard.press('t')
+    const counter = page.getByTestId('triage-counter')
+    await counter.waitFor()
+    await expect(counter.innerText()).resolves.toMatch(/^Triage · 1 decision this session · /)
+    await page.waitForSelector('[data-seen-case]')
+    // A deferral is a decision of this session, but its case is not decided.
+    await page.keyboard.press('d')
+    await page.getByRole('dialog').filter({ hasText: 'Defer' }).waitFor()
+    await page.keyboard.press('1')
+    await counter.filter({ hasText: /^Triage · 2 decisions this session · / }).waitFor()
+    await expect(page.getByTestId('decided-count').innerText()).resolves.toBe('1 case decided')
+    await page.screenshot({ path: join(screenshots, 'triage-counts-say-what.png') })
+    await page.keyboard.press('t')
+    await page.locator('.queue').waitFor()
+  })
+
+  it('the palette finds “insig” as Go to insights, not as letters scattered through another title', async () => {
+    await page.keyboard.press('Control+k')
+    await page.locator('.palette').waitFor()
+    await page.keyboard.type('insig')
+    await page.locator('[cmdk-item][data-selected="true"]', { hasText: 'Go to insights' }).waitFor()
+    await expect(page.locator('.palette [cmdk-item]').allInnerTexts()).resolves.toEqual([expect.stringMatching(/^Go to insights/)])
+    await page.keyboard.press('Escape')
+  })
+
+  it('due-soon warnings count the other cases as cases, not as more minutes', async () => {
+    await page.keyboard.press('g')
+    await page.keyboard.press('s')
+    const input = page.getByLabel('Minutes before a case is due')
+    for (let step = 0; step < 6 && !(await input.evaluate((element) => element === document.activeElement)); step++) await page.keyboard.press('Tab')
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('300')
+    await page.keyboard.press('Enter')
+    const banner = page.locator('.sla-banner')
+    await banner.waitFor()
+    await expect(banner.innerText()).resolves.toMatch(/^Due soon: “.+”, (due in \d+ (min|h)|overdue \d+ (min|h)) — and \d+ other cases\. Esc dismiss$/)
+    await page.screenshot({ path: join(screenshots, 'sla-banner-counts.png') })
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    await banner.waitFor({ state: 'detached' })
+  })
+})
+
+describe('on a laptop screen (1280×720), nothing the reviewer needs is cut off', () => {
+  beforeAll(async () => {
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await page.keyboard.press('g')
+    await page.keyboard.press('r')
+    await page.waitForSelector('[data-seen-case]')
+  })
+  afterAll(() => page.setViewportSize(VIEWPORT))
+
+  /** Whether `selector`'s box lies wholly inside the viewport, above the status bar. */
+  const inView = (selector: string) =>
+    page.evaluate((wanted) => {
+      const box = document.querySelector(wanted)!.getBoundingClientRect()
+      const statusBar = document.querySelector('.status-bar')!.getBoundingClientRect()
+      return box.height > 0 && box.top >= 0 && box.bottom <= statusBar.top + 0.5 && box.right <= window.innerWidth
+    }, selector)
+
+  it('queue rows show every risk badge and the due time whole', async () => {
+    const rows = await page.locator('.queue-row-meta').evaluateAll((metas) =>
+      metas.map((meta) => {
+        const inside = meta.getBoundingClientRect()
+        const pieces = [...meta.querySelectorAll('.risk-badges .badge, .due')].map((piece) => piece.getBoundingClientRect())
+        return {
+          badges: meta.querySelectorAll('.risk-badges .badge').length,
+          whole: pieces.every((box, i) => box.left >= inside.left - 0.5 && box.right <= inside.right + 0.5 && (i === 0 || box.left >= pieces[i - 1]!.right - 0.5))
+        }
+      })
+    )
+    // The demo has rows with three risk badges (Irrev., Money, Legal): the tightest case.
+    expect(rows.some((row) => row.badges >= 3)).toBe(true)
+    expect(rows.filter((row) => !row.whole)).toEqual([])
+    await page.screenshot({ path: join(screenshots, 'queue-badges-whole.png') })
+  })
+
+  it('a merge shows its keys and its last column (what survives) without scrolling', async () => {
+    await openFirstOfKind(page, 'Record merge')
+    await expect(inView('.merge-pane .case-keys')).resolves.toBe(true)
+    const fits = await page.locator('.merge-pane').evaluate((pane) => {
+      const last = pane.querySelector('.merge-table thead th:last-child')!.getBoundingClientRect()
+      return pane.scrollWidth <= pane.clientWidth && last.right <= pane.getBoundingClientRect().right
+    })
+    expect(fits).toBe(true)
+    await page.screenshot({ path: join(screenshots, 'merge-laptop.png') })
+  })
+
+  it('extracted fields show their keys without scrolling', async () => {
+    await openFirstOfKind(page, 'Field verification')
+    await expect(inView('.proposal-pane .case-keys')).resolves.toBe(true)
+    await page.screenshot({ path: join(screenshots, 'fields-laptop.png') })
+  })
+})
+
+describe('the diff panes say what they hold', () => {
+  it('an exception shows the request and policy beside the proposed rule, untinted: the rule is new text, not a rewrite', async () => {
+    await openFirstOfKind(page, 'Exception')
+    await page.waitForSelector('[data-painted-case]')
+    await expect(page.locator('.diff-titles .pane-role').allInnerTexts()).resolves.toEqual(['REQUEST AND POLICY', 'PROPOSED RULE'])
+    const tints = await page.locator('.diff-slot.front :is(.line-delete, .line-insert, .char-delete, .char-insert)').evaluateAll((marks) =>
+      marks.map((mark) => getComputedStyle(mark).backgroundColor)
+    )
+    expect(tints.length).toBeGreaterThan(0)
+    expect(new Set(tints)).toEqual(new Set(['rgba(0, 0, 0, 0)']))
+    await page.screenshot({ path: join(screenshots, 'exception-untinted.png') })
+  })
+
+  it('a reply’s en dash and curly apostrophes are not boxed as look-alikes', async () => {
+    await openFirstOfKind(page, 'Text approval')
+    await page.waitForSelector('[data-painted-case]')
+    const draft = page.locator('.diff-slot.front .editor.modified')
+    await expect(draft.innerText()).resolves.toMatch(/within\s3–5/)
+    await expect(draft.locator('.unicode-highlight').count()).resolves.toBe(0)
+    // A text approval is tinted as a diff, as before.
+    const tints = await page.locator('.diff-slot.front .line-insert').evaluateAll((marks) => marks.map((mark) => getComputedStyle(mark).backgroundColor))
+    expect(tints.some((tint) => tint !== 'rgba(0, 0, 0, 0)')).toBe(true)
+    await page.locator('.diff-slot.front').screenshot({ path: join(screenshots, 'reply-en-dash-unboxed.png') })
   })
 })

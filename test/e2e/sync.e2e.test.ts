@@ -78,6 +78,18 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     const shown = (await page.locator('.diff-slot.front .modified-in-monaco-diff-editor').innerText()).replace(/\u00a0/g, ' ')
     expect(shown).toContain('Dear customer,')
     await page.screenshot({ path: join(screenshots, 'case-revised-while-open.png') })
+
+    // The service withdraws the case before the reviewer's rejection reaches it: the status bar
+    // says it was not applied, with no success mark, and where to deal with it.
+    backend.store.withdraw(openId!)
+    await page.keyboard.press('r')
+    await page.getByRole('dialog').filter({ hasText: 'Reject because…' }).waitFor()
+    await page.keyboard.press('1')
+    const lastDecision = page.getByTestId('last-decision')
+    await lastDecision.filter({ hasText: 'not applied by Team cases' }).waitFor()
+    await expect(lastDecision.innerText().then((text) => text.replace(/\s+/g, ' '))).resolves.toMatch(/^⚠ Rejected “.+” — not applied by Team cases \(g u\)$/)
+    await expect(lastDecision.getAttribute('class')).resolves.toContain('status-error')
+    await page.screenshot({ path: join(screenshots, 'review-not-applied.png') })
     // The token reached the server, and only as a bearer header.
     expect(backend.requests.every((request) => request.authorization === `Bearer ${token}`)).toBe(true)
   } finally {

@@ -2,6 +2,15 @@ import { useAppStore } from '../store'
 import { dueLabel } from '../ui/time-format'
 import { VisibleText } from '../ui/VisibleText'
 
+/**
+ * After the first case's due time, the others as a count of cases ("and 39 other cases"), never a
+ * bare number that could be read with the minutes before it.
+ */
+export function otherCasesDueSoon(count: number): string {
+  if (count <= 0) return ''
+  return ` — and ${count} other ${count === 1 ? 'case' : 'cases'}`
+}
+
 /** Cases about to breach their SLA; each is announced once (the OS shows a notification too). */
 export function SlaBanner() {
   const warnings = useAppStore((state) => state.slaWarnings)
@@ -9,8 +18,8 @@ export function SlaBanner() {
   const [first] = warnings
   return (
     <p className="sla-banner" role="alert">
-      <strong>Due soon:</strong> “<VisibleText text={first!.title} />” {dueLabel(first!.dueAt)}
-      {warnings.length > 1 && ` and ${warnings.length - 1} more`}. <kbd>Esc</kbd> dismiss
+      <strong>Due soon:</strong> “<VisibleText text={first!.title} />”, {dueLabel(first!.dueAt)}
+      {otherCasesDueSoon(warnings.length - 1)}. <kbd>Esc</kbd> dismiss
     </p>
   )
 }

@@ -55,8 +55,8 @@ export function StatusBar() {
       <span data-testid="pending-count">
         <strong>{counts.pending}</strong> pending
       </span>
-      <span data-testid="decided-count">
-        <strong>{counts.decided}</strong> decided
+      <span data-testid="decided-count" title="Cases decided on this device, in every session (rerouted ones too); deferred cases and those waiting for information are not counted">
+        <strong>{counts.decided}</strong> {counts.decided === 1 ? 'case' : 'cases'} decided
       </span>
       {backendStatus.map((status) => (
         <SyncState key={status.id} status={status} />
@@ -70,14 +70,22 @@ export function StatusBar() {
           <span className="status-saved">{notice}</span>
         ) : (
           lastDecision && (
-            <span className={`status-decision ${delivery === 'undelivered' ? 'status-error' : 'status-saved'}`}>
-              ✓ {OUTCOME_WORDS[lastDecision.outcome]} <span className="status-title">
-                “<VisibleText text={lastDecision.title} />”
+            delivery === 'undelivered' ? (
+              // Recorded here, refused there: a warning, not a success mark, and where to deal with it.
+              <span className="status-decision status-error" data-testid="last-decision">
+                ⚠ {OUTCOME_WORDS[lastDecision.outcome]} <span className="status-title">
+                  “<VisibleText text={lastDecision.title} />”
+                </span>
+                {` — not applied by ${lastDecision.workspaceName} (${keyLabel(commandKeys(keymap, 'go.undelivered'))})`}
               </span>
-              {delivery === undefined && ' — saved'}
-              {delivery === 'delivered' && ` — delivered to ${lastDecision.workspaceName}`}
-              {delivery === 'undelivered' && ` — ${lastDecision.workspaceName} did not apply it (${keyLabel(commandKeys(keymap, 'go.undelivered'))})`}
-            </span>
+            ) : (
+              <span className="status-decision status-saved" data-testid="last-decision">
+                ✓ {OUTCOME_WORDS[lastDecision.outcome]} <span className="status-title">
+                  “<VisibleText text={lastDecision.title} />”
+                </span>
+                {delivery === undefined ? ' — saved' : ` — delivered to ${lastDecision.workspaceName}`}
+              </span>
+            )
           )
         )}
       </span>

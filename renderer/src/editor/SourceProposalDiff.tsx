@@ -54,7 +54,17 @@ const DIFF_OPTIONS: monaco.editor.IDiffEditorConstructionOptions = {
   accessibilitySupport: 'auto',
   // What you see is what you sign: invisible and look-alike characters are marked, control
   // characters (bidi overrides, NUL) drawn as symbols, and no line terminator is ever removed.
-  unicodeHighlight: { invisibleCharacters: true, ambiguousCharacters: true, nonBasicASCII: false, includeComments: true, includeStrings: true },
+  // Ordinary typographic punctuation that Monaco counts as look-alike (the en dash of "3–5 days",
+  // curly apostrophes and single quotes) is left unboxed; a no-break space stays marked, as it is
+  // everywhere else in the app (a Hidden characters chip).
+  unicodeHighlight: {
+    invisibleCharacters: true,
+    ambiguousCharacters: true,
+    nonBasicASCII: false,
+    includeComments: true,
+    includeStrings: true,
+    allowedCharacters: { '\u2013': true, '\u2018': true, '\u2019': true }
+  },
   renderControlCharacters: true,
   unusualLineTerminators: 'off',
   // Monaco stops drawing a line after 10,000 characters; a reviewer must see all of it.

@@ -201,12 +201,16 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
   },
 
   openPicker(mode, press) {
-    if (mode === 'take-over') return set({ picker: mode })
+    if (mode === 'take-over') {
+      set({ picker: mode })
+      return get().pressAccepted()
+    }
     const detail = selectOpenCase(get())
     if (!detail) return
     const unseen = unseenReason(get(), detail, press)
-    if (unseen) get().showError(unseen)
-    else set({ picker: mode })
+    if (unseen) return get().showError(unseen)
+    set({ picker: mode })
+    get().pressAccepted()
   },
 
   async takeOver(backendId, caseId) {
@@ -243,6 +247,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     const pending = state.pendingConfirmation
     if (pending?.casePk === detail.casePk && pending.key === press.key) return get().confirmPending(press)
     set({ pendingConfirmation: { key: press.key, message, casePk: detail.casePk, draft, shownAt: performance.now() } })
+    get().pressAccepted()
   },
 
   async confirmPending(press) {

@@ -8,6 +8,13 @@ export interface StatusSlice {
   error: string | null
   /** A refusal the renderer itself makes (a key too early, a case not yet seen). */
   showError(message: string): void
+  /** Whether `error` is such a refusal of a press, rather than a failed call. */
+  errorIsRefusal: boolean
+  /**
+   * A press was accepted (a picker or a confirmation prompt opened for it): an earlier press's
+   * refusal ("Not decided: …") no longer applies and leaves the status bar; a failure stays.
+   */
+  pressAccepted(): void
   /**
    * A failed bridge call: the status bar says what was being done and why it failed
    * (`Could not load the queue: There is no …`). Returns the failure's code, for callers that
@@ -38,20 +45,25 @@ export function showingFailure(get: () => AppState, doing: string, work: () => P
 
 export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => ({
   error: null,
+  errorIsRefusal: false,
   hiddenProblems: new Set(),
 
   showError(message) {
-    set({ error: message })
+    set({ error: message, errorIsRefusal: true })
+  },
+
+  pressAccepted() {
+    if (get().errorIsRefusal) set({ error: null, errorIsRefusal: false })
   },
 
   showFailure(doing, error) {
     const failure = asAppError(error)
-    set({ error: failureText(doing, failure) })
+    set({ error: failureText(doing, failure), errorIsRefusal: false })
     return failure.code
   },
 
   dismissError() {
-    set({ error: null })
+    set({ error: null, errorIsRefusal: false })
   },
 
   hideProblems(problems) {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { allCommands, commandChoices, commandsFor, matchKeys } from '../../../renderer/src/commands/command-table'
 import { createKeyDispatcher } from '../../../renderer/src/commands/key-dispatch'
 import { commandKeys, keyLabel } from '../../../renderer/src/commands/key-hints'
+import { paletteMatchScore } from '../../../renderer/src/commands/palette-match'
 import { useAppStore } from '../../../renderer/src/store'
 import { COMMAND_SPECS, DIGIT_KEYS } from '../../../shared/commands'
 
@@ -133,5 +134,39 @@ describe('the key dispatcher', () => {
     keys.keydown(keydown('r'))
     expect(loads).toBe(1)
     keys.dispose()
+  })
+})
+
+describe('the palette’s matching', () => {
+  const entries = commandChoices('review', {}).map(({ command, title }) => ({ title, value: `${title} ${command.id}` }))
+  const found = (search: string) =>
+    entries
+      .map((entry) => ({ title: entry.title, score: paletteMatchScore(entry.value, search) }))
+      .filter((entry) => entry.score > 0)
+      .sort((a, b) => b.score - a.score)
+      .map((entry) => entry.title)
+
+  it('matches typed words to the starts of words, not letters scattered through a title', () => {
+    expect(found('insig')).toEqual(['Go to insights'])
+    expect(found('surviving value 2')).toEqual(['Pick option, label or surviving value 2'])
+    expect(found('rej')).toEqual(['Reject with a reason'])
+    expect(found('xyz')).toEqual([])
+  })
+
+  it('forgives a letter left out of a word, from its first letter on', () => {
+    expect(found('settngs')).toEqual(['Go to settings'])
+    expect(paletteMatchScore('Go to settings go.settings', 'settngs')).toBe(0.25)
+    expect(found('nsights')).toEqual([])
+  })
+
+  it('puts a title that starts with what was typed first, and finds command ids’ words last', () => {
+    expect(found('go to')[0]).toMatch(/^Go to /)
+    expect(paletteMatchScore('Approve decision.approve', 'app')).toBe(1)
+    expect(paletteMatchScore('Go to insights go.insights', 'insights')).toBe(0.75)
+    expect(paletteMatchScore('Keyboard shortcuts app.cheatSheet', 'cheat')).toBe(0.5)
+  })
+
+  it('ignores case and accents', () => {
+    expect(paletteMatchScore('Go to the audit trail go.audit', 'AUDÍT')).toBeGreaterThan(0)
   })
 })

@@ -16,10 +16,13 @@ function DiffTitles({ detail }: { detail: CaseDetail }) {
   const { reviewCase } = detail
   const edited = useAppStore((state) => state.drafts.has(detail.casePk))
   const proposal = proposalText(reviewCase)
+  // An exception's proposal is a rule to add, not an edit of the request: the two are shown side
+  // by side, untinted, and named for what they are.
+  const exception = reviewCase.kind === 'exception'
   return (
     <div className="diff-titles">
       <div className="source-title">
-        <span className="pane-role">Source</span> <VisibleText text={reviewCase.source.title} />
+        <span className="pane-role">{exception ? 'Request and policy' : 'Source'}</span> <VisibleText text={reviewCase.source.title} />
         {reviewCase.evidence.length > 0 && (
           <ul className="evidence-list" aria-label="Evidence, highlighted in the source">
             {reviewCase.evidence.map((item) => (
@@ -31,9 +34,9 @@ function DiffTitles({ detail }: { detail: CaseDetail }) {
         )}
       </div>
       <div>
-        <span className="pane-role">Proposal</span>
+        <span className="pane-role">{exception ? 'Proposed rule' : 'Proposal'}</span>
         {reviewCase.kind === 'text-approval' && reviewCase.proposal.destination && <VisibleText text={` ${reviewCase.proposal.destination}`} />}
-        {reviewCase.kind === 'exception' && ' the rule it would become'}
+        {exception && ' new text, added to the policy if this becomes a rule'}
         {proposal.editableField ? (
           <span className="muted"> · editable (e){edited && <strong className="edited"> · edited</strong>}</span>
         ) : (
@@ -106,7 +109,7 @@ export function CaseView() {
   }, [detail, diff, onPainted])
 
   return (
-    <main className="case-view" data-case-id={detail?.reviewCase.id} aria-label={detail ? `Case: ${detail.reviewCase.title}` : 'No case open'}>
+    <main className="case-view" data-case-id={detail?.reviewCase.id} data-kind={detail?.reviewCase.kind} aria-label={detail ? `Case: ${detail.reviewCase.title}` : 'No case open'}>
       {detail ? (
         <>
           <CaseHeader detail={detail} />

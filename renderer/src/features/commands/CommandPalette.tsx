@@ -1,6 +1,7 @@
 import { Command } from 'cmdk'
 import { commandChoices, runChosenCommand } from '../../commands/command-table'
 import { keyLabel } from '../../commands/key-hints'
+import { paletteMatchScore } from '../../commands/palette-match'
 import { isDeliberate } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 
@@ -18,6 +19,7 @@ export function CommandPalette() {
         className="palette"
         label="Command palette"
         loop
+        filter={paletteMatchScore}
         onKeyDown={(event) => {
           // A held Enter runs the chosen command once; cmdk itself leaves a composition's Enter alone.
           if (event.key === 'Enter' && !isDeliberate(event.nativeEvent)) event.preventDefault()

@@ -8,7 +8,10 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
-/** This session at a glance: how many decided, the pace per hour, the median time per case. */
+/**
+ * This session at a glance: how many decisions it took (defers and questions included, so it is
+ * not the status bar's count of cases decided), the pace per hour, the median time per decision.
+ */
 export function TriageCounter() {
   const session = useAppStore((state) => state.session)
   const triageKeys = useCommandKeys('review.triage')
@@ -18,7 +21,7 @@ export function TriageCounter() {
   const hours = Math.max((session.lastAt - session.startedAt) / 3_600_000, 1 / 60)
   return (
     <span className="triage-counter" data-testid="triage-counter">
-      Triage · <strong>{decided}</strong> decided · {Math.round(decided / hours)}/h · median {Math.round(median(session.secondsPerCase))} s per case · <kbd>{triageKeys}</kbd> leave
+      Triage · <strong>{decided}</strong> {decided === 1 ? 'decision' : 'decisions'} this session · {Math.round(decided / hours)}/h · median {Math.round(median(session.secondsPerCase))} s · <kbd>{triageKeys}</kbd> leave
     </span>
   )
 }

@@ -35,7 +35,7 @@ export function ClassificationView({ reviewCase }: { reviewCase: Classification 
             )
           })}
         </ol>
-        <p className="muted">
+        <p className="muted case-keys">
           <kbd>{approveKeys}</kbd> accept the suggestion · <kbd>1</kbd>–<kbd>{Math.min(reviewCase.options.length, 9)}</kbd> choose a category · <kbd>{rejectKeys}</kbd> reject
         </p>
       </section>

@@ -68,7 +68,7 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
             )
           })}
         </div>
-        <p className="muted">
+        <p className="muted case-keys">
           <kbd>{editKeys}</kbd> check the fields · <kbd>Tab</kbd> next field · <kbd>Esc</kbd> done · <kbd>{approveKeys}</kbd> confirm all · <kbd>{rejectKeys}</kbd> reject
         </p>
       </section>

@@ -62,7 +62,7 @@ export function RecordMergeView({ casePk, reviewCase }: { casePk: number; review
             })}
           </tbody>
         </table>
-        <p className="muted">
+        <p className="muted case-keys">
           <kbd>{previousFieldKeys}</kbd>/<kbd>{nextFieldKeys}</kbd> choose a field · <kbd>1</kbd>–<kbd>{records.length}</kbd> keep that record’s value · <kbd>{approveKeys}</kbd> merge ·{' '}
           <kbd>{rejectKeys}</kbd> refuse
         </p>
