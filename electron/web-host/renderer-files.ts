@@ -20,7 +20,7 @@ export interface StaticFile {
 
 /**
  * The built renderer (`out/renderer`, from `electron-vite build`), served read-only: index.html
- * with the bridge script loaded before the app's own, and the files beside it. Paths outside the
+ * with the bridge script run before the app's own, and the files beside it. Paths outside the
  * folder are not found.
  */
 export async function rendererFiles(rendererDir: string): Promise<(path: string) => Promise<StaticFile | null>> {
@@ -30,7 +30,10 @@ export async function rendererFiles(rendererDir: string): Promise<(path: string)
   } catch {
     throw new Error(`The renderer is not built (${join(rendererDir, 'index.html')} is missing): run \`npm run build\` first.`)
   }
-  const index: StaticFile = { type: MIME_TYPES['.html']!, body: indexHtml.replace('<script', `<script src=".${BRIDGE_SCRIPT_PATH}"></script>\n    <script`) }
+  // The bridge goes last in <head>, after the app's module script and style sheet: the parser has
+  // asked for those before it stops for the bridge, and the module, deferred like every module
+  // script, runs once the bridge has. Placed first, it held back the app's 2 MB fetch by 90–250 ms.
+  const index: StaticFile = { type: MIME_TYPES['.html']!, body: indexHtml.replace('</head>', `  <script src=".${BRIDGE_SCRIPT_PATH}"></script>\n  </head>`) }
   return async (path) => {
     if (path === '/' || path === '/index.html') return index
     const file = normalize(join(rendererDir, path))

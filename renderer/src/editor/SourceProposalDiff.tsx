@@ -3,9 +3,10 @@ import type { CaseDetail } from '../../../shared/ipc/views'
 import { proposalText } from '../../../shared/domain/proposal-text'
 import { registerFocusTarget } from '../ui/focus-targets'
 import { useAppStore } from '../store'
-import { DiffModelPool } from './diff-model-pool'
-import { DiffSlot } from './diff-slot'
-import { followSystemTheme, type monaco } from './monaco'
+import type { DiffModelPool } from './diff-model-pool'
+import type { DiffSlot } from './diff-slot'
+import { useDiffEditors } from './load-diff-editors'
+import type { monaco } from './monaco'
 
 interface Props {
   /** The case to show, or undefined while the open case has a view of its own (kept mounted, hidden). */
@@ -88,14 +89,30 @@ const saveDraft = (casePk: number, path: string, value: string | null) => useApp
 /**
  * Source on the left, the automation's proposal on the right, in Monaco diff editors that live as
  * long as the review screen. Two are kept, double-buffered: while the reviewer reads a case, the
- * hidden one lays out and diffs the next, so `j` only has to swap which one is visible.
+ * hidden one lays out and diffs the next, so `j` only has to swap which one is visible. Monaco is
+ * loaded apart from the first screen (useDiffEditors); a diff case opened before it arrives is
+ * painted once it has.
  */
 export function SourceProposalDiff({ detail, upcoming, onPainted }: Props) {
   const containerRef = useRef<HTMLDivElement>(null)
   const editorsRef = useRef<Editors | null>(null)
   const screenReader = useAppStore((state) => state.screenReader)
+  const modules = useDiffEditors(detail !== undefined)
+  // `e` pressed before Monaco has loaded focuses the proposal once it has, unless the case changed.
+  const focusOnLoad = useRef(false)
+
+  useEffect(
+    () =>
+      registerFocusTarget('draft', () => {
+        if (editorsRef.current) editorsRef.current.front.editor.getModifiedEditor().focus()
+        else focusOnLoad.current = true
+      }),
+    []
+  )
 
   useEffect(() => {
+    if (!modules) return
+    const { DiffSlot, DiffModelPool, followSystemTheme } = modules
     followSystemTheme()
     const container = containerRef.current!
     const editors: Editors = {
@@ -106,20 +123,18 @@ export function SourceProposalDiff({ detail, upcoming, onPainted }: Props) {
     editors.front.setVisible(true)
     editors.back.setVisible(false)
     editorsRef.current = editors
-    const unregister = registerFocusTarget('draft', () => editorsRef.current?.front.editor.getModifiedEditor().focus())
     return () => {
-      unregister()
       editors.front.dispose()
       editors.back.dispose()
       editors.pool.retainOnly([])
       editorsRef.current = null
     }
-  }, [])
+  }, [modules])
 
   useEffect(() => {
     const editors = editorsRef.current
     for (const slot of editors ? [editors.front, editors.back] : []) slot.editor.updateOptions({ accessibilitySupport: screenReader ? 'on' : 'auto' })
-  }, [screenReader])
+  }, [screenReader, modules])
 
   // Show the open case: swap in the back editor if it already holds it, else load the front one.
   const onPaintedRef = useRef(onPainted)
@@ -129,14 +144,21 @@ export function SourceProposalDiff({ detail, upcoming, onPainted }: Props) {
 
   useEffect(() => {
     const editors = editorsRef.current
-    if (!editors || !detail) return
-    const key = DiffModelPool.keyOf(detail)
+    if (!editors || !modules || !detail) {
+      focusOnLoad.current = false
+      return
+    }
+    const key = modules.DiffModelPool.keyOf(detail)
     if (editors.back.key === key) {
       ;[editors.front, editors.back] = [editors.back, editors.front]
       editors.front.setVisible(true)
       editors.back.setVisible(false)
     } else {
       editors.front.load(key, detail, editors.pool.acquire(detail, draftOf(detail)))
+    }
+    if (focusOnLoad.current) {
+      focusOnLoad.current = false
+      editors.front.editor.getModifiedEditor().focus()
     }
     let cancelled = false
     void editors.front.whenDiffReady().then(() => {
@@ -145,13 +167,14 @@ export function SourceProposalDiff({ detail, upcoming, onPainted }: Props) {
     return () => {
       cancelled = true
     }
-  }, [detail])
+  }, [detail, modules])
 
   // When the browser is idle (after the open case is painted), prepare the next one in the hidden
   // editor; done any earlier, it would delay the frame the reviewer is waiting for.
   useEffect(() => {
     const editors = editorsRef.current
-    if (!editors) return
+    if (!editors || !modules) return
+    const { DiffModelPool } = modules
     const idle = requestIdleCallback(() => {
       // Whatever the two editors hold stays; everything else near-by was for cases moved past.
       const keep = [editors.front.key, ...(detail ? [DiffModelPool.keyOf(detail)] : [])].filter((key): key is string => key !== null)
@@ -165,7 +188,7 @@ export function SourceProposalDiff({ detail, upcoming, onPainted }: Props) {
       editors.pool.retainOnly(keep)
     }, { timeout: 500 })
     return () => cancelIdleCallback(idle)
-  }, [detail, upcoming])
+  }, [detail, upcoming, modules])
 
   // While another kind's view is on top, the editors stay laid out underneath, merely invisible:
   // hiding them with display:none would make Monaco lay everything out again on the way back.
