@@ -204,7 +204,7 @@ export class BackendSync {
   /**
    * After a complete pass: the backend's reroute targets, cached; a failure keeps the cached list
    * and only logs. Saved like the pass's cases, without waiting for the disk: the list is fetched
-   * again every pass, and an fsync here held the services' thread 40–80 ms at the end of each pull.
+   * again every pass, and an fsync here held the services' thread 15–80 ms at the end of each pull.
    */
   private async refreshRerouteTargets(): Promise<void> {
     const { rerouteTargets, logger } = this.deps
