@@ -141,6 +141,12 @@ export async function nextCaseBench(context: BenchContext, figures: Figures, loa
   figures['next_case_during_sync_overlap_pct'] = round((100 * pull.latencies.length) / (pull.latencies.length + pull.leftOut))
   figures['pulls_during_measurement'] = puller.pulls
   figures['pull_during_review_s'] = percentile(puller.seconds, 50)
+  // The services' thread while the bench's pulls ran (presses or not), per 10,000 cases pulled:
+  // how often, and how long at most, a request from the review screen could have waited behind
+  // more than two ingest slices.
+  const servicesBlocks = await host.blocks()
+  figures['sync_services_blocks_over_10ms'] = round((servicesBlocks.length * 10_000) / (puller.pulls * PULL_CASES), 1)
+  figures['sync_services_longest_block_ms'] = Math.max(0, ...servicesBlocks)
   heldKeyFigures(figures, 'held_j', held.rest.holds)
   heldKeyFigures(figures, 'held_j_during_sync', held.pull.holds)
   figures['ingest_cases_per_s_held_j'] = Math.round(held.pull.stored / held.pull.seconds)

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { DATABASE_FILE } from '../../electron/services/app-services'
 import { startWebHost } from '../../electron/web-host/web-host'
+import { EventLoopBlocks } from './event-loop-blocks'
 import type { HostRequest, HostReply } from './web-host-process'
 
 // The web host (the app's services) in a process of its own for the next-case bench, so that the
@@ -15,6 +16,8 @@ const send = (message: HostReply | { ready: string }) => process.send!(message)
 
 void startWebHost({ dataDir: dataDir!, reviewer: reviewer! }).then((host) => {
   const { services } = host
+  // The services' event loop, sampled from each pull the bench asks for until no pull runs.
+  const blocks = new EventLoopBlocks(() => services.sync.status().some((status) => status.state === 'syncing'))
   // The bench's own read connection (WAL: it never waits for the services' writes, nor they for it).
   let reader: Database.Database | null = null
   const storedSince = (workspaceId: string, since: string) => {
@@ -29,7 +32,10 @@ void startWebHost({ dataDir: dataDir!, reviewer: reviewer! }).then((host) => {
       case 'sync':
         // Not awaited: the bench follows the pull through `status`.
         void services.sync.syncNow(request.id)
+        blocks.start()
         return null
+      case 'blocks':
+        return blocks.blocks
       case 'status':
         return services.sync.status().find((status) => status.id === request.id) ?? null
       case 'stored-since':

@@ -12,6 +12,7 @@ type HostCommand =
   | { type: 'sync'; id: string }
   | { type: 'status'; id: string }
   | { type: 'stored-since'; id: string; since: string }
+  | { type: 'blocks' }
   | { type: 'close' }
 
 export type HostReply = { seq: number; result?: unknown; error?: string }
@@ -34,6 +35,11 @@ export interface WebHostProcess {
    * its ingest transaction has committed.
    */
   storedSince(id: string, since: string): Promise<number>
+  /**
+   * The services' event loop blocks (gaps over 10 ms between ticks of a 1 ms timer, in ms; see
+   * EventLoopBlocks) seen so far while pulls asked for by `sync` ran.
+   */
+  blocks(): Promise<number[]>
   /**
    * CPU time the process has used so far, in ms, every thread of it (the services' event loop,
    * SQLite, libuv's pool, V8's helpers): user + system time from /proc/<pid>/stat (proc(5),
@@ -73,6 +79,7 @@ export async function startWebHostProcess(dataDir: string, reviewer: string): Pr
     sync: (id) => ask({ type: 'sync', id }),
     status: (id) => ask({ type: 'status', id }),
     storedSince: (id, since) => ask({ type: 'stored-since', id, since }),
+    blocks: () => ask({ type: 'blocks' }),
     cpuMs() {
       // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
       const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8')
