@@ -133,7 +133,7 @@ export function SourceProposalDiff({ detail, upcoming, onPainted }: Props) {
 
   useEffect(() => {
     const editors = editorsRef.current
-    for (const slot of editors ? [editors.front, editors.back] : []) slot.editor.updateOptions({ accessibilitySupport: screenReader ? 'on' : 'auto' })
+    for (const slot of editors ? [editors.front, editors.back] : []) slot.setAccessibilitySupport(screenReader ? 'on' : 'auto')
   }, [screenReader, modules])
 
   // Show the open case: swap in the back editor if it already holds it, else load the front one.

@@ -3,6 +3,9 @@ import { proposalText } from '../../../shared/domain/proposal-text'
 import { LinePositions } from '../../../shared/text/line-positions'
 import { monaco } from './monaco'
 
+/** Each side's text area needs its own name for screen readers (the diff editor's `ariaLabel` alone is not enough). */
+const SIDE_LABELS = { originalAriaLabel: 'Source, read-only', modifiedAriaLabel: 'Proposal' } as const
+
 /**
  * One Monaco diff editor in its own layer. The case view keeps two: the front one shows the open
  * case while the back one, invisible, lays out and diffs the case that comes next.
@@ -20,14 +23,19 @@ export class DiffSlot {
     this.host = document.createElement('div')
     this.host.className = 'diff-slot'
     parent.append(this.host)
-    this.editor = monaco.editor.createDiffEditor(this.host, options)
-    // Each side's text area needs its own name for screen readers (the diff option alone is not enough).
-    this.editor.getOriginalEditor().updateOptions({ ariaLabel: 'Source, read-only' })
-    this.editor.getModifiedEditor().updateOptions({ ariaLabel: 'Proposal' })
+    this.editor = monaco.editor.createDiffEditor(this.host, { ...options, ...SIDE_LABELS })
     this.editor.onDidUpdateDiff(() => {
       this.diffReady = true
       for (const resolve of this.diffWaiters.splice(0)) resolve()
     })
+  }
+
+  /**
+   * Screen-reader mode ('on' while the OS reports a screen reader, else 'auto'). The diff editor
+   * passes every option change on to both sides and resets a side's name unless it comes with it.
+   */
+  setAccessibilitySupport(mode: 'on' | 'auto'): void {
+    this.editor.updateOptions({ accessibilitySupport: mode, ...SIDE_LABELS })
   }
 
   load(key: string, detail: CaseDetail, models: monaco.editor.IDiffEditorModel): void {
