@@ -78,15 +78,24 @@ function scanText(text: string): { memberNames: number; mayLoseDigits: boolean }
   return { memberNames, mayLoseDigits: mayLoseDigits || mayHoldLongNumber(text, after, text.length) }
 }
 
-/** Members in a parsed value, counted without allocating. */
-function memberCount(value: unknown): number {
+/**
+ * Arrays and objects nested deeper than this are refused (RFC 8259 §9 lets a parser limit the
+ * depth). Past a few thousand levels every recursive walk (this count, validation, serialising)
+ * runs out of stack, at a depth that differs between the services' thread and a worker; refused
+ * here, the same text fails the same way everywhere, saying why.
+ */
+export const MAX_JSON_DEPTH = 1_000
+
+/** Members in a parsed value, counted without allocating; throws past MAX_JSON_DEPTH levels. */
+function memberCount(value: unknown, depth = 1): number {
   if (value === null || typeof value !== 'object' || isLosslessNumber(value)) return 0
+  if (depth > MAX_JSON_DEPTH) throw new SyntaxError(`Arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep`)
   let count = 0
   if (Array.isArray(value)) {
-    for (const item of value) count += memberCount(item)
+    for (const item of value) count += memberCount(item, depth + 1)
     return count
   }
-  for (const key in value) count += 1 + memberCount((value as Record<string, unknown>)[key])
+  for (const key in value) count += 1 + memberCount((value as Record<string, unknown>)[key], depth + 1)
   return count
 }
 
