@@ -54,4 +54,7 @@ it('a decision on revision 1 is not applied once the cache holds revision 2 (ris
   const settled = await server.settledThread(threadId)
   // Measured: resumed, "sent as proposed"; the approval is 'delivered'.
   expect(settled.values.done).toEqual([])
+  // Listed as not applied, saying why.
+  expect(app.undelivered.list()).toHaveLength(1)
+  expect(JSON.stringify(app.undelivered.list()[0])).toContain('revision 2')
 }, 120_000)

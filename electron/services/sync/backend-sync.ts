@@ -274,8 +274,20 @@ export class BackendSync {
       // the frame that shows the next case. The decision is already stored and signed.
       await this.deps.activity.quiet()
       if (this.stopped) return
-      const batch = outbox.due(this.config.id, this.deps.now(), this.deps.pushBatchSize)
-      if (batch.length === 0) break
+      const due = outbox.due(this.config.id, this.deps.now(), this.deps.pushBatchSize)
+      if (due.length === 0) break
+      // A backend whose revisions the cache numbers (LangGraph) cannot refuse a decision on an
+      // older revision as a Review API service does ('revised'): the cache refuses it here.
+      const revised = this.revisedSinceDecided(due)
+      if (revised.length > 0) {
+        const at = new Date(this.deps.now()).toISOString()
+        this.deps.inTransaction(() => revised.forEach((result) => outbox.settle(result, at)))
+        for (const result of revised) logger.warn(`${this.config.id}: decision ${result.decisionId} not applied: revised`)
+        this.deps.emit({ type: 'decisions-settled', delivered: [], undelivered: revised.map((result) => result.decisionId) })
+        this.update({})
+      }
+      const batch = due.filter((item) => !revised.some((result) => result.decisionId === item.decisionId))
+      if (batch.length === 0) continue
       let results: AdapterPushResult[] | null
       try {
         await this.registerKeys(batch.map((item) => String(item.envelope.record['keyId'])))
@@ -327,6 +339,25 @@ export class BackendSync {
       // What is left of this batch waits for its retry time; the loop would only fetch it again.
       if (busy.length > 0 || unanswered.length > 0) break
     }
+  }
+
+  /**
+   * For a backend whose revisions the cache numbers: the decisions made on a revision older than
+   * the one cached now (the case changed after the decision), as the conflict a backend keeping
+   * its own revisions would answer. Empty for any other backend.
+   */
+  private revisedSinceDecided(items: readonly { decisionId: string; envelope: { caseId: string; caseRevision: number } }[]): Extract<PushItemResult, { status: 'conflict' }>[] {
+    if (this.adapter.revisions !== 'cache') return []
+    return items.flatMap((item) => {
+      const stored = this.deps.cases.stored(this.config.id, item.envelope.caseId)
+      if (!stored || stored.revision <= item.envelope.caseRevision) return []
+      return [{
+        decisionId: item.decisionId,
+        status: 'conflict' as const,
+        reason: 'revised' as const,
+        detail: `The case changed after this decision (it is at revision ${stored.revision}; the decision was made on ${item.envelope.caseRevision}), so it was not sent.`
+      }]
+    })
   }
 
   /**
