@@ -126,3 +126,25 @@ it('after a revision just under 2^53 (2^53 − 2), the case can still get a new 
   await app.sync.syncNow()
   expect(storedCase(dataDir, a!.id)).toMatchObject({ title: 'Revised', revision: 9007199254740991 })
 }, 30_000)
+
+it('a case the backend rewrote under its revision (quarantined, the copy kept): an approval of the copy is not applied by the backend to the rewritten content', async () => {
+  const [a] = generateCases({ count: 1, seed: 196, baseTime: new Date() })
+  const { app } = await withReviewApi([a!])
+  const row = teamQueue(app).find((candidate) => candidate.caseId === a!.id)!
+  const shown = app.review.caseDetail(row.casePk)
+  backend!.store.rewriteWithoutRevision(a!.id, (reviewCase) => ({ ...reviewCase, title: 'Pay 100000 EUR' }))
+  await app.sync.syncNow()
+  expect(statusOf(app)).toMatchObject({ fault: 'revision-reused', quarantined: 1 })
+  expect(app.review.caseDetail(row.casePk).reviewCase.title).toBe(shown.reviewCase.title)
+
+  // The app knows the backend now holds other content under revision 1. Either the decision is
+  // refused here, or it is kept from the backend until a proper revision comes: never applied there.
+  const decided = await app.review
+    .decide({ casePk: shown.casePk, revision: shown.reviewCase.revision, shownContentHash: shown.contentHash, outcome: 'approve', openedAt: new Date(Date.now() - 5_000).toISOString() })
+    .then(() => 'recorded', (error: { code?: string }) => `refused: ${error.code}`)
+  await app.sync.syncNow()
+  await app.sync.syncNow()
+  const atBackend = backend!.store.getCase(a!.id)!
+  // Measured: 'recorded', then accepted by the service, which closes "Pay 100000 EUR" as approved.
+  expect({ decided, backendState: atBackend.state, backendTitle: atBackend.case.title }).not.toEqual({ decided: 'recorded', backendState: 'decided', backendTitle: 'Pay 100000 EUR' })
+}, 30_000)

@@ -276,9 +276,8 @@ export class BackendSync {
       if (this.stopped) return
       const due = outbox.due(this.config.id, this.deps.now(), this.deps.pushBatchSize)
       if (due.length === 0) break
-      // A backend whose revisions the cache numbers (LangGraph) cannot refuse a decision on an
-      // older revision as a Review API service does ('revised'): the cache refuses it here.
-      const revised = this.revisedSinceDecided(due)
+      // Decisions the backend would apply to content the reviewer was not shown are refused here.
+      const revised = this.notToSend(due)
       if (revised.length > 0) {
         const at = new Date(this.deps.now()).toISOString()
         this.deps.inTransaction(() => revised.forEach((result) => outbox.settle(result, at)))
@@ -342,21 +341,24 @@ export class BackendSync {
   }
 
   /**
-   * For a backend whose revisions the cache numbers: the decisions made on a revision older than
-   * the one cached now (the case changed after the decision), as the conflict a backend keeping
-   * its own revisions would answer. Empty for any other backend.
+   * The decisions not to send, as the 'revised' conflict a backend keeping its own revisions would
+   * answer, so they are listed as not applied to decide again:
+   * - the case's latest copy from the backend was refused (quarantined: other content under the
+   *   decided revision, or invalid), so the backend holds content the reviewer was not shown;
+   * - for a backend whose revisions the cache numbers (LangGraph), which cannot refuse a decision
+   *   on an older revision itself: the case changed after the decision.
    */
-  private revisedSinceDecided(items: readonly { decisionId: string; envelope: { caseId: string; caseRevision: number } }[]): Extract<PushItemResult, { status: 'conflict' }>[] {
-    if (this.adapter.revisions !== 'cache') return []
+  private notToSend(items: readonly { decisionId: string; envelope: { caseId: string; caseRevision: number } }[]): Extract<PushItemResult, { status: 'conflict' }>[] {
+    const quarantined = this.deps.quarantine.caseIds(this.config.id)
     return items.flatMap((item) => {
-      const stored = this.deps.cases.stored(this.config.id, item.envelope.caseId)
-      if (!stored || stored.revision <= item.envelope.caseRevision) return []
-      return [{
-        decisionId: item.decisionId,
-        status: 'conflict' as const,
-        reason: 'revised' as const,
-        detail: `The case changed after this decision (it is at revision ${stored.revision}; the decision was made on ${item.envelope.caseRevision}), so it was not sent.`
-      }]
+      const { caseId, caseRevision } = item.envelope
+      const conflict = (detail: string) => [{ decisionId: item.decisionId, status: 'conflict' as const, reason: 'revised' as const, detail }]
+      if (quarantined.has(caseId)) return conflict('The backend now holds other content for this case than the copy you decided (it was refused, see Settings), so the decision was not sent.')
+      const stored = this.adapter.revisions === 'cache' ? this.deps.cases.stored(this.config.id, caseId) : undefined
+      if (stored && stored.revision > caseRevision) {
+        return conflict(`The case changed after this decision (it is at revision ${stored.revision}; the decision was made on ${caseRevision}), so it was not sent.`)
+      }
+      return []
     })
   }
 
