@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util'
 import { startReferenceBackend } from './server'
 import { generateCases } from '../fixtures/case-generator'
 
-// `npm run backend -- --port 8787 --seed 500 [--token dev-token --reviewer dana --data-dir DIR]`
+// `npm run backend -- --port 8787 --seed 500 [--token dev-token --reviewer dana --teams second-line,finance --data-dir DIR]`
+// Each port keeps its own data (`.reference-backend/<port>`), so two backends started side by side
+// never share a file. The teams are ones the reviewer is not in: what a case can be rerouted to.
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8787' },
@@ -12,17 +14,19 @@ const { values } = parseArgs({
     token: { type: 'string', default: 'dev-token' },
     reviewer: { type: 'string', default: 'reviewer' },
     'admin-token': { type: 'string', default: 'admin-token' },
-    'data-dir': { type: 'string', default: '.reference-backend' }
+    teams: { type: 'string', default: 'second-line,finance' },
+    'data-dir': { type: 'string' }
   }
 })
-const dataDir = resolve(values['data-dir'])
+const dataDir = resolve(values['data-dir'] ?? join('.reference-backend', values.port))
 mkdirSync(dataDir, { recursive: true })
 
 void startReferenceBackend({
   dbFile: join(dataDir, 'reference-backend.sqlite'),
   port: Number(values.port),
   tokens: { [values.token]: values.reviewer },
-  adminToken: values['admin-token']
+  adminToken: values['admin-token'],
+  teams: Object.fromEntries(values.teams.split(',').filter((team) => team !== '').map((team) => [team, []]))
 }).then((backend) => {
   const count = Number(values.seed)
   if (count > 0) backend.store.putCases(generateCases({ count, seed: 7, baseTime: new Date() }), values.reviewer)
