@@ -37,7 +37,7 @@ export async function pressToNextCasePainted(page: Page, key: string): Promise<P
     const target = document.querySelector('[data-testid="case-body"]')!
     const previous = target.getAttribute('data-painted-case')
     const bench = window as unknown as { __measurement: Promise<{ latencyMs: number; keydownAt: number; frameAfterMarkMs: number }> }
-    bench.__measurement = new Promise((resolve) => {
+    bench.__measurement = new Promise((resolve, reject) => {
       let start = 0
       window.addEventListener('keydown', (event) => (start = event.timeStamp), { capture: true, once: true })
       const observer = new MutationObserver(() => {
@@ -48,6 +48,13 @@ export async function pressToNextCasePainted(page: Page, key: string): Promise<P
         }
       })
       observer.observe(target, { attributes: true, attributeFilter: ['data-painted-case'] })
+      // A press that never shows another case is a fault to report, not a wait without end.
+      setTimeout(() => {
+        observer.disconnect()
+        const shown = target.getAttribute('data-painted-case')
+        const row = document.querySelector('[aria-selected="true"]')?.textContent?.slice(0, 80)
+        reject(new Error(`no other case painted 10 s after the key (painted ${previous} → ${shown}; keydown seen: ${start > 0}; selected row: ${row}; active: ${document.activeElement?.tagName}.${document.activeElement?.className})`))
+      }, 10_000)
     })
   })
   await page.keyboard.press(key)
