@@ -6,6 +6,7 @@ import { startWebHostProcess, type WebHostProcess } from '../bench/web-host-proc
 import { newToken, REVIEWER } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
 
+// (An e2e file: the bench's web host serves the built renderer, which `npm test` builds before e2e.)
 // Attack 18: the next-case bench counts every press of a "during a pull" block as
 // next_case_*_during_sync, but its Puller reseeds the backend (a new version of 10,000 cases, at
 // nice 19) between pulls, and no pull runs meanwhile. Sampling the pull's state every 100 ms while
