@@ -135,7 +135,9 @@ describe('what you see is what you sign', () => {
 
   it('marks no-break and other unusual spaces in Monaco (typographic punctuation is what it leaves alone)', async () => {
     await openCase(fidelityCase('unusual whitespace').title)
-    // NBSP, EM SPACE, IDEOGRAPHIC SPACE and NNBSP, each boxed in the source pane.
-    await expect(page.locator('.diff-slot.front .editor.original .unicode-highlight').count()).resolves.toBeGreaterThanOrEqual(4)
+    // NBSP, EM SPACE, IDEOGRAPHIC SPACE and NNBSP, each boxed in the source pane. Monaco computes
+    // these marks in its worker after the text is drawn: wait for them (a fresh clone's run once
+    // counted before they came).
+    await expect.poll(() => page.locator('.diff-slot.front .editor.original .unicode-highlight').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4)
   })
 })
