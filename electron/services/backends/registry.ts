@@ -1,6 +1,7 @@
 import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { BackendTokens } from '../secrets/backend-tokens'
 import type { ClaimClient } from '../claims/claim-client'
+import type { CasePrepPool } from '../sync/case-prep/case-prep-pool'
 import type { BackendAdapter } from './backend-adapter'
 import { bundleAdapter } from './bundle/bundle-adapter'
 import { langgraphAdvisoryClaims } from './langgraph/advisory-claim'
@@ -8,11 +9,14 @@ import { langgraphAdapter } from './langgraph/langgraph-adapter'
 import { reviewApiAdapter } from './review-api/review-api-adapter'
 import { reviewApiLeases } from './review-api/review-api-leases'
 
-/** One line per backend kind: the only place outside a kind's own folder that names it. */
-export function createAdapter(config: BackendConfig, tokens: BackendTokens): BackendAdapter {
+/**
+ * One line per backend kind: the only place outside a kind's own folder that names it. `casePrep`
+ * prepares pulled pages off the services' thread.
+ */
+export function createAdapter(config: BackendConfig, tokens: BackendTokens, casePrep: CasePrepPool): BackendAdapter {
   switch (config.kind) {
     case 'review-api':
-      return reviewApiAdapter({ config, readToken: () => tokens.get(config.id) })
+      return reviewApiAdapter({ config, readToken: () => tokens.get(config.id), casePrep })
     case 'langgraph':
       return langgraphAdapter({ config, readApiKey: () => tokens.get(config.id) })
     case 'bundle':

@@ -26,6 +26,18 @@ export const FLOOR_WINDOW_MS = 1_000
 export const LONGEST_QUIET_WAIT_MS = 1_000
 
 /**
+ * The clock every thread of the process reads alike: ms since the epoch, sub-ms precise
+ * (`performance.timeOrigin + performance.now()`; a worker's `performance.now()` alone counts from
+ * the worker's start).
+ */
+export const sharedClock = (): number => performance.timeOrigin + performance.now()
+
+/** The cells of `ReviewerActivity.signal` (a BigInt64Array): the last keystroke, in µs on the shared clock; a cell to wait on. */
+const LAST_INPUT_CELL = 0
+const WAIT_CELL = 1
+const NO_INPUT_YET = -(2n ** 62n)
+
+/**
  * Schedules background work (a sync's ingest) around the reviewer's keystrokes: the renderer
  * reports each one (`noteInput`), and background work asks for a `turn()` before each slice of
  * CPU work and reports its length (`spent`). A turn comes at once while the reviewer is quiet;
@@ -36,24 +48,46 @@ export const LONGEST_QUIET_WAIT_MS = 1_000
  * The floor is kept as credit, in ms of work: earned at FLOOR_SHARE per ms of wall time, spent by
  * each slice, never above 0 (no bursts saved up) and never below −FLOOR_SHARE × FLOOR_WINDOW_MS
  * (work in quiet stretches is not held against the reviewer's keys for longer than the window).
+ *
+ * Worker threads doing background work (the case-prep pool) see the same keystrokes through
+ * `signal`, a SharedArrayBuffer: each builds its own ReviewerActivity on it (`inWorker`), with its
+ * own credit, and `step`s between cases.
  */
 export class ReviewerActivity {
-  private lastInputAt = -Infinity
+  /** Shared with worker threads: the last keystroke's time (see LAST_INPUT_CELL). */
+  readonly signal: SharedArrayBuffer
+  private readonly cells: BigInt64Array
   private credit = 0
   private creditAt: number
 
+  /**
+   * `now` is a clock in ms (the shared clock unless a test brings its own); `signal` the buffer of
+   * another ReviewerActivity to follow its keystrokes (a worker thread's), else a new one.
+   */
   constructor(
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = sharedClock,
     private readonly quietMs = QUIET_AFTER_INPUT_MS,
     private readonly share = FLOOR_SHARE,
-    private readonly windowMs = FLOOR_WINDOW_MS
+    private readonly windowMs = FLOOR_WINDOW_MS,
+    signal?: SharedArrayBuffer
   ) {
+    this.signal = signal ?? new SharedArrayBuffer(2 * BigInt64Array.BYTES_PER_ELEMENT)
+    this.cells = new BigInt64Array(this.signal)
+    if (!signal) Atomics.store(this.cells, LAST_INPUT_CELL, NO_INPUT_YET)
     this.creditAt = now()
+  }
+
+  /**
+   * A worker thread's view of the reviewer's keystrokes that `signal` (another ReviewerActivity's)
+   * carries, keeping `share` of the time for this thread's work while keys come without a pause.
+   */
+  static inWorker(signal: SharedArrayBuffer, share: number): ReviewerActivity {
+    return new ReviewerActivity(sharedClock, QUIET_AFTER_INPUT_MS, share, FLOOR_WINDOW_MS, signal)
   }
 
   /** The reviewer pressed a key. */
   noteInput(): void {
-    this.lastInputAt = this.now()
+    Atomics.store(this.cells, LAST_INPUT_CELL, BigInt(Math.round(this.now() * 1000)))
   }
 
   /**
@@ -63,12 +97,21 @@ export class ReviewerActivity {
    */
   async turn(): Promise<void> {
     await nextTurnOfLoop()
-    for (;;) {
-      const now = this.now()
-      this.earn(now)
-      const quietIn = this.lastInputAt + this.quietMs - now
-      if (quietIn <= 0 || this.credit >= 0) return
-      await sleep(Math.max(1, Math.ceil(Math.min(quietIn, -this.credit / this.share))))
+    for (let wait = this.holdMs(); wait > 0; wait = this.holdMs()) await sleep(wait)
+  }
+
+  /**
+   * For synchronous background work on a worker thread, done in small steps (a case at a time):
+   * returns the function to call before each step, which counts the time since the previous call
+   * (or since `steps()`) as spent, then blocks this thread (`Atomics.wait`) while `turn` would
+   * wait. Not for the services' thread, which must never block.
+   */
+  steps(): () => void {
+    let stepAt = this.now()
+    return () => {
+      this.spent(this.now() - stepAt)
+      for (let wait = this.holdMs(); wait > 0; wait = this.holdMs()) Atomics.wait(this.cells, WAIT_CELL, 0n, wait)
+      stepAt = this.now()
     }
   }
 
@@ -81,7 +124,7 @@ export class ReviewerActivity {
   async quiet(): Promise<void> {
     const giveUpAt = this.now() + LONGEST_QUIET_WAIT_MS
     for (;;) {
-      const wait = Math.min(this.lastInputAt + this.quietMs, giveUpAt) - this.now()
+      const wait = Math.min(this.lastInputAt() + this.quietMs, giveUpAt) - this.now()
       if (wait <= 0) return
       await sleep(Math.ceil(wait))
     }
@@ -91,6 +134,19 @@ export class ReviewerActivity {
   spent(ms: number): void {
     this.earn(this.now())
     this.credit = Math.max(-this.share * this.windowMs, this.credit - ms)
+  }
+
+  /** How long background work should wait before its next slice, in whole ms; 0: go now. */
+  private holdMs(): number {
+    const now = this.now()
+    this.earn(now)
+    const quietIn = this.lastInputAt() + this.quietMs - now
+    if (quietIn <= 0 || this.credit >= 0) return 0
+    return Math.max(1, Math.ceil(Math.min(quietIn, -this.credit / this.share)))
+  }
+
+  private lastInputAt(): number {
+    return Number(Atomics.load(this.cells, LAST_INPUT_CELL)) / 1000
   }
 
   private earn(now: number): void {

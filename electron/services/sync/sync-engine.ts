@@ -8,6 +8,7 @@ import type { Repositories } from '../db/repositories'
 import type { Logger } from '../logging/logger'
 import { BackendSync, type BackendSyncDeps } from './backend-sync'
 import { CaseIngest } from './case-ingest'
+import { CasePrepPool } from './case-prep/case-prep-pool'
 import { ReviewerActivity } from './reviewer-activity'
 
 export interface SyncEngineOptions {
@@ -15,7 +16,8 @@ export interface SyncEngineOptions {
   /** The reviewer's public keys, registered with each backend before decisions signed by them go. */
   keys: { publicKeys(): PublicKeyEntry[] }
   logger: Logger
-  createAdapter(config: BackendConfig): BackendAdapter
+  /** The adapter for a backend; `casePrep` is the engine's workers for preparing pages of cases (background work, pausing for the reviewer's keys). */
+  createAdapter(config: BackendConfig, casePrep: CasePrepPool): BackendAdapter
   emit(event: AppEvent): void
   now?: () => number
   /** Decisions per push request. */
@@ -33,6 +35,8 @@ const STATUS_INTERVAL_MS = 250
 export class SyncEngine {
   /** The reviewer's keystrokes, which ingest and delivery give way to (the renderer reports them). */
   readonly activity = new ReviewerActivity()
+  /** Worker threads that prepare pulled pages; they pause between cases for the reviewer's keys like ingest does. */
+  private readonly casePrep = new CasePrepPool({ activity: this.activity })
   private readonly deps: BackendSyncDeps
   private readonly backends = new Map<string, BackendSync>()
   private statusTimer: ReturnType<typeof setTimeout> | undefined
@@ -75,7 +79,7 @@ export class SyncEngine {
     }
     for (const config of configs) {
       if (this.backends.has(config.id)) continue
-      const backend = new BackendSync(config, this.options.createAdapter(config), this.deps)
+      const backend = new BackendSync(config, this.options.createAdapter(config, this.casePrep), this.deps)
       this.backends.set(config.id, backend)
       void backend.sync()
     }
@@ -140,5 +144,6 @@ export class SyncEngine {
     clearTimeout(this.statusTimer)
     for (const backend of this.backends.values()) backend.stop()
     this.backends.clear()
+    void this.casePrep.close()
   }
 }

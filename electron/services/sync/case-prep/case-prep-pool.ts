@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
 import { BackendError, type BackendErrorKind } from '../../backends/backend-adapter'
+import { FLOOR_SHARE, type ReviewerActivity } from '../reviewer-activity'
 import type { PreparedBundleShare } from './prepare-bundle'
 import type { PreparedPage } from './prepare-page'
 
@@ -30,6 +31,12 @@ export interface CasePrepPoolOptions {
    * waits for (importing a bundle), which then competes on equal terms.
    */
   background?: boolean
+  /**
+   * The reviewer's keystrokes (background work only): each worker pauses between cases while
+   * `activity.turn()` would wait, keeping an equal part of FLOOR_SHARE, so a page being prepared
+   * on the other core does not take the cores from the frame a keystroke asked for.
+   */
+  activity?: ReviewerActivity
 }
 
 /**
@@ -115,7 +122,9 @@ export class CasePrepPool {
   }
 
   private spawn(): Worker {
-    const worker = startWorker(this.options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS, this.options.background ?? true)
+    const { activity, background = true } = this.options
+    const workerData: CasePrepWorkerData = { background, reviewer: activity ? { signal: activity.signal, share: FLOOR_SHARE / this.size } : null }
+    const worker = startWorker(this.options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS, workerData)
     worker.on('message', (reply: CasePrepReply) => {
       const job = this.busy.get(worker)
       this.busy.delete(worker)
@@ -150,6 +159,8 @@ function workerError({ name, kind, message }: { name: string; kind: BackendError
 /** What a worker is told when it starts. */
 export interface CasePrepWorkerData {
   background: boolean
+  /** The reviewer's keystrokes to pause for (`ReviewerActivity.signal`) and this worker's floor share; null: never pause. */
+  reviewer: { signal: SharedArrayBuffer; share: number } | null
 }
 
 const shared = new Map<boolean, CasePrepPool>()
@@ -170,9 +181,8 @@ export function sharedCasePrepPool(background = true): CasePrepPool {
  * out/main/case-prep-worker.js) or, running from source (tsx, vitest), the TypeScript file with
  * tsx's loader.
  */
-function startWorker(resourceLimits: ResourceLimits, background: boolean): Worker {
+function startWorker(resourceLimits: ResourceLimits, workerData: CasePrepWorkerData): Worker {
   const built = join(__dirname, 'case-prep-worker.js')
-  const workerData: CasePrepWorkerData = { background }
   if (existsSync(built)) return new Worker(built, { resourceLimits, workerData })
   // tsx's require hook (synchronous, in the worker's own thread), then the script.
   const source = join(__dirname, 'case-prep-worker.ts')

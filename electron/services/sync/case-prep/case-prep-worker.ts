@@ -2,6 +2,7 @@ import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { BackendError } from '../../backends/backend-adapter'
+import { ReviewerActivity } from '../reviewer-activity'
 import type { CasePrepReply, CasePrepRequest, CasePrepTask, CasePrepWorkerData } from './case-prep-pool'
 import { prepareBundleShare, type PreparedBundleShare } from './prepare-bundle'
 import { preparePage, type PreparedPage } from './prepare-page'
@@ -43,11 +44,16 @@ function bodiesAsBytes(changes: readonly { type: string; body?: string | Uint8Ar
   return bytes.buffer
 }
 
+const { background, reviewer } = workerData as CasePrepWorkerData
+/** The reviewer's keystrokes, which this worker pauses for between cases (background work). */
+const activity = reviewer ? ReviewerActivity.inWorker(reviewer.signal, reviewer.share) : null
+
 function perform(task: CasePrepTask): PreparedPage | PreparedBundleShare {
-  return task.type === 'page' ? preparePage(task.bytes, task) : prepareBundleShare(task.bytes, task.share, task.shares, task.shiftMs)
+  const step = activity?.steps()
+  return task.type === 'page' ? preparePage(task.bytes, task, step) : prepareBundleShare(task.bytes, task.share, task.shares, task.shiftMs, step)
 }
 
-if ((workerData as CasePrepWorkerData).background) lowerPriority()
+if (background) lowerPriority()
 parentPort!.on('message', ({ id, task }: CasePrepRequest) => {
   try {
     const result = perform(task)

@@ -21,15 +21,17 @@ export interface PreparedBundleShare {
  * Reads a whole bundle (`parseBundle`: decoded, parsed exactly, envelope checked, duplicate ids
  * found) and prepares one share of its cases (`prepareCase`), times moved by `shiftMs` first. Each
  * of `shares` workers reads the bundle and prepares its own share, so the serial part is the
- * parse alone. Throws parseBundle's BundleError for a bundle that is unusable as a whole.
+ * parse alone. Throws parseBundle's BundleError for a bundle that is unusable as a whole. `step`,
+ * if given, is called before each case (a worker pausing for the reviewer's keystrokes).
  */
-export function prepareBundleShare(bytes: Uint8Array, share: number, shares: number, shiftMs: number): PreparedBundleShare {
+export function prepareBundleShare(bytes: Uint8Array, share: number, shares: number, shiftMs: number, step?: () => void): PreparedBundleShare {
   const { envelope, changes, duplicates } = parseBundle(bytes)
   const positions: number[] = []
   const prepared: (PreparedCase | RejectedCase)[] = []
   for (let position = share; position < changes.length; position += shares) {
     const change = shiftMs ? shiftTimes(changes[position]!, shiftMs) : changes[position]!
     if (change.type !== 'case') continue
+    step?.()
     positions.push(position)
     prepared.push(prepareCase(change.case, position))
   }

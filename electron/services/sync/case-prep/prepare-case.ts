@@ -48,9 +48,16 @@ export function prepareCase(raw: unknown, index: number, cacheRevision?: number)
   return { type: 'prepared-case', summary, body, contentHash: sha256Hex(body) }
 }
 
-/** Every raw case of `changes` prepared (`prepareCase`), the other changes as they are; `firstIndex` is the position of `changes[0]`. */
-export function prepareChanges(changes: readonly IngestChange[], firstIndex = 0): Exclude<IngestChange, { type: 'case' }>[] {
-  return changes.map((change, position) => (change.type === 'case' ? prepareCase(change.case, firstIndex + position) : change))
+/**
+ * Every raw case of `changes` prepared (`prepareCase`), the other changes as they are; `firstIndex`
+ * is the position of `changes[0]`; `step`, if given, is called before each raw case.
+ */
+export function prepareChanges(changes: readonly IngestChange[], firstIndex = 0, step?: () => void): Exclude<IngestChange, { type: 'case' }>[] {
+  return changes.map((change, position) => {
+    if (change.type !== 'case') return change
+    step?.()
+    return prepareCase(change.case, firstIndex + position)
+  })
 }
 
 /** The id of the case a change is about ('' for a raw case without one). */
