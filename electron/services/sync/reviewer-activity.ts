@@ -79,10 +79,10 @@ export class ReviewerActivity {
 
   /**
    * A worker thread's view of the reviewer's keystrokes that `signal` (another ReviewerActivity's)
-   * carries, keeping `share` of the time for this thread's work while keys come without a pause.
+   * carries, keeping FLOOR_SHARE of this thread's time for its work while keys come without a pause.
    */
-  static inWorker(signal: SharedArrayBuffer, share: number): ReviewerActivity {
-    return new ReviewerActivity(sharedClock, QUIET_AFTER_INPUT_MS, share, FLOOR_WINDOW_MS, signal)
+  static inWorker(signal: SharedArrayBuffer): ReviewerActivity {
+    return new ReviewerActivity(sharedClock, QUIET_AFTER_INPUT_MS, FLOOR_SHARE, FLOOR_WINDOW_MS, signal)
   }
 
   /** The reviewer pressed a key. */

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
 import { BackendError, type BackendErrorKind } from '../../backends/backend-adapter'
-import { FLOOR_SHARE, type ReviewerActivity } from '../reviewer-activity'
+import type { ReviewerActivity } from '../reviewer-activity'
 import type { PreparedBundleShare } from './prepare-bundle'
 import type { PreparedPage } from './prepare-page'
 
@@ -33,8 +33,9 @@ export interface CasePrepPoolOptions {
   background?: boolean
   /**
    * The reviewer's keystrokes (background work only): each worker pauses between cases while
-   * `activity.turn()` would wait, keeping an equal part of FLOOR_SHARE, so a page being prepared
-   * on the other core does not take the cores from the frame a keystroke asked for.
+   * `activity.turn()` would wait, keeping FLOOR_SHARE of its time (a sync has one page prepared
+   * ahead at a time, so a smaller part would slow a single pull under a held key), so a page being
+   * prepared on the other core does not take the cores from the frame a keystroke asked for.
    */
   activity?: ReviewerActivity
 }
@@ -123,7 +124,7 @@ export class CasePrepPool {
 
   private spawn(): Worker {
     const { activity, background = true } = this.options
-    const workerData: CasePrepWorkerData = { background, reviewer: activity ? { signal: activity.signal, share: FLOOR_SHARE / this.size } : null }
+    const workerData: CasePrepWorkerData = { background, reviewerSignal: activity?.signal ?? null }
     const worker = startWorker(this.options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS, workerData)
     worker.on('message', (reply: CasePrepReply) => {
       const job = this.busy.get(worker)
@@ -159,8 +160,8 @@ function workerError({ name, kind, message }: { name: string; kind: BackendError
 /** What a worker is told when it starts. */
 export interface CasePrepWorkerData {
   background: boolean
-  /** The reviewer's keystrokes to pause for (`ReviewerActivity.signal`) and this worker's floor share; null: never pause. */
-  reviewer: { signal: SharedArrayBuffer; share: number } | null
+  /** The reviewer's keystrokes to pause for (`ReviewerActivity.signal`); null: never pause. */
+  reviewerSignal: SharedArrayBuffer | null
 }
 
 const shared = new Map<boolean, CasePrepPool>()

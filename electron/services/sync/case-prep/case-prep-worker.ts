@@ -44,9 +44,9 @@ function bodiesAsBytes(changes: readonly { type: string; body?: string | Uint8Ar
   return bytes.buffer
 }
 
-const { background, reviewer } = workerData as CasePrepWorkerData
+const { background, reviewerSignal } = workerData as CasePrepWorkerData
 /** The reviewer's keystrokes, which this worker pauses for between cases (background work). */
-const activity = reviewer ? ReviewerActivity.inWorker(reviewer.signal, reviewer.share) : null
+const activity = reviewerSignal ? ReviewerActivity.inWorker(reviewerSignal) : null
 
 function perform(task: CasePrepTask): PreparedPage | PreparedBundleShare {
   const step = activity?.steps()
