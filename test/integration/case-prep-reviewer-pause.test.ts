@@ -37,9 +37,14 @@ it('pauses between cases while keys come without a pause, keeping its floor shar
     clearInterval(held)
   }
   expect(typing.prepared).toBe(1_500)
+  // Quiet again, once the reviewer's last key is past: the quicker quiet run is the reference (a
+  // busy machine slowing one quiet run must not make pausing look like noise).
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const quietAgain = await preparePage()
+  const quickest = Math.min(quiet.ms, quietAgain.ms)
   // At the worker's floor share (FLOOR_SHARE for one worker) the page would take 1 / FLOOR_SHARE
   // times as long; the parse before the first case does not pause, and the first steps run on
   // credit, so half of that is the bound that still tells pausing from not.
-  console.log(`case-prep pause: quiet ${quiet.ms.toFixed(0)} ms, keys held ${typing.ms.toFixed(0)} ms`)
-  expect(typing.ms).toBeGreaterThan((quiet.ms / FLOOR_SHARE) * 0.5)
+  console.log(`case-prep pause: quiet ${quiet.ms.toFixed(0)} and ${quietAgain.ms.toFixed(0)} ms, keys held ${typing.ms.toFixed(0)} ms`)
+  expect(typing.ms).toBeGreaterThan((quickest / FLOOR_SHARE) * 0.5)
 }, 60_000)
