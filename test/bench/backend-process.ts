@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { setPriority } from 'node:os'
 import { join } from 'node:path'
+import { runAsRemoteServer } from './remote-server'
 
 const repoRoot = join(__dirname, '../..')
 
@@ -17,9 +17,10 @@ export interface BackendProcess {
 }
 
 /**
- * The reference backend in a process of its own (`npm run backend`), at the lowest CPU priority:
- * it stands for a server elsewhere on the network, so serving pages must neither run on the
- * services' event loop nor take the cores from the app being measured.
+ * The reference backend in a process (and session) of its own (`npm run backend`), run as a
+ * remote server (`runAsRemoteServer`): it stands for a server elsewhere on the network, so serving
+ * pages (and reseeding, seconds of CPU during the pulls the bench measures) must neither run on
+ * the services' event loop nor take the cores from the app being measured.
  */
 export async function startBackendProcess(options: { dataDir: string; token: string; reviewer: string; cases: number }): Promise<BackendProcess> {
   const adminToken = randomBytes(18).toString('hex')
@@ -27,9 +28,9 @@ export async function startBackendProcess(options: { dataDir: string; token: str
     process.execPath,
     // prettier-ignore
     ['--import', 'tsx', 'test/reference-backend/cli.ts', '--port', '0', '--seed', String(options.cases), '--token', options.token, '--reviewer', options.reviewer, '--admin-token', adminToken, '--data-dir', options.dataDir],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] }
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], detached: true }
   )
-  setPriority(child.pid!, 19)
+  runAsRemoteServer(child.pid!)
   const exited = once(child, 'exit')
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
@@ -57,3 +58,4 @@ export async function startBackendProcess(options: { dataDir: string; token: str
     }
   }
 }
+

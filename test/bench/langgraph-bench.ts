@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { openAppServices } from '../../electron/services/app-services'
 import type { BackendConfig } from '../../shared/backends/backend-config'
 import { LanggraphServer } from '../fixtures/langgraph-server'
+import { runAsRemoteServer } from './remote-server'
 import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
 import { log, type BenchContext, type Figures } from './context'
 import { elapsedMs, epochNow, percentile, round } from './measure'
@@ -30,13 +31,14 @@ function emailTurn(n: number): Record<string, unknown> {
  * Beside it, what the figure is made of: keystroke to the decision stored (signed and committed,
  * which the next case waits for), and the CPU each decision costs Chromium, the services (with
  * the bench's Playwright client, which shares their process) and the LangGraph server, which
- * shares this machine's cores here as a remote server would not.
+ * shares this machine's cores here, though at the lowest weight (`runAsRemoteServer`).
  */
 export async function langgraphBench(context: BenchContext, figures: Figures): Promise<void> {
   const serverDir = join(context.tempDir(), 'langgraph')
   mkdirSync(serverDir)
   const server = await LanggraphServer.start(serverDir)
   context.onCleanup(() => server.stop())
+  runAsRemoteServer(server.pid!)
 
   log(`starting ${THREADS} LangGraph threads that interrupt`)
   const setupStart = process.hrtime.bigint()
