@@ -22,9 +22,11 @@ export interface PreparedBundleShare {
  * found) and prepares one share of its cases (`prepareCase`), times moved by `shiftMs` first. Each
  * of `shares` workers reads the bundle and prepares its own share, so the serial part is the
  * parse alone. Throws parseBundle's BundleError for a bundle that is unusable as a whole. `step`,
- * if given, is called before each case (a worker pausing for the reviewer's keystrokes).
+ * if given, is called before the parse and before each case (a worker pausing for the reviewer's
+ * keystrokes).
  */
 export function prepareBundleShare(bytes: Uint8Array, share: number, shares: number, shiftMs: number, step?: () => void): PreparedBundleShare {
+  step?.()
   const { envelope, changes, duplicates } = parseBundle(bytes)
   const positions: number[] = []
   const prepared: (PreparedCase | RejectedCase)[] = []

@@ -14,10 +14,11 @@ export interface PreparedPage {
  * (`parseJson`: numbers exact, duplicate member names refused), checked against `casePageSchema`,
  * and each case prepared. Throws a BackendError ('protocol') naming the backend and the request
  * (`what`) when the page is not JSON or not a page; a case that fails validation is a
- * `rejected-case` in its place. `step`, if given, is called before each case (a worker pausing
- * for the reviewer's keystrokes, `ReviewerActivity.steps`).
+ * `rejected-case` in its place. `step`, if given, is called before the parse and before each case
+ * (a worker pausing for the reviewer's keystrokes, `ReviewerActivity.steps`).
  */
 export function preparePage(bytes: Uint8Array, request: Pick<JsonRequest, 'backendName' | 'what'>, step?: () => void): PreparedPage {
+  step?.()
   const page = parseAnswer(decodeBody(bytes), request, casePageSchema)
   return { changes: prepareChanges(page.changes, 0, step), nextCursor: page.nextCursor, hasMore: page.hasMore }
 }
