@@ -22,6 +22,13 @@ export const FLOOR_SHARE = 0.25
  */
 export const FLOOR_WINDOW_MS = 1_000
 
+/**
+ * How much work a worker thread pausing between steps (`steps`) does on credit, in ms, before it
+ * pauses for the floor share: waking a thread at the lowest priority takes ms on a busy machine,
+ * so pausing after every case (~0.25 ms) would leave a held key's sync a fraction of its share.
+ */
+export const STEP_BURST_MS = 4
+
 /** The longest `quiet()` waits: a held key delays work that asks for a pause by at most this. */
 export const LONGEST_QUIET_WAIT_MS = 1_000
 
@@ -110,7 +117,8 @@ export class ReviewerActivity {
     let stepAt = this.now()
     return () => {
       this.spent(this.now() - stepAt)
-      for (let wait = this.holdMs(); wait > 0; wait = this.holdMs()) Atomics.wait(this.cells, WAIT_CELL, 0n, wait)
+      // Once held, it waits until the floor share is back in credit, then works STEP_BURST_MS on it.
+      if (this.holdMs(STEP_BURST_MS) > 0) for (let wait = this.holdMs(); wait > 0; wait = this.holdMs()) Atomics.wait(this.cells, WAIT_CELL, 0n, wait)
       stepAt = this.now()
     }
   }
@@ -136,12 +144,15 @@ export class ReviewerActivity {
     this.credit = Math.max(-this.share * this.windowMs, this.credit - ms)
   }
 
-  /** How long background work should wait before its next slice, in whole ms; 0: go now. */
-  private holdMs(): number {
+  /**
+   * How long background work should wait before its next slice, in whole ms; 0: go now. While the
+   * reviewer is active, work may go on until the credit is below −`allowedDebt` ms.
+   */
+  private holdMs(allowedDebt = 0): number {
     const now = this.now()
     this.earn(now)
     const quietIn = this.lastInputAt() + this.quietMs - now
-    if (quietIn <= 0 || this.credit >= 0) return 0
+    if (quietIn <= 0 || this.credit >= -allowedDebt) return 0
     return Math.max(1, Math.ceil(Math.min(quietIn, -this.credit / this.share)))
   }
 
