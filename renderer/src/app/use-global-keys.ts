@@ -3,9 +3,11 @@ import { bridge } from '../api/bridge'
 import { createKeyDispatcher } from '../commands/key-dispatch'
 import { trackHeldKeys } from '../commands/key-press'
 import { useAppStore } from '../store'
+import { noteReviewerKey } from '../store/reviewer-keys'
 
-/** Background sync gives way for a moment after every keystroke, typing included. */
+/** Background sync, and screen updates it brings, give way for a moment after every keystroke, typing included. */
 function noteReviewerInput(): void {
+  noteReviewerKey()
   void bridge.noteReviewerInput().catch(() => {})
 }
 

@@ -2,6 +2,7 @@ import type { CaseDetail } from '../../../shared/ipc/views'
 import { bridge } from '../api/bridge'
 import { showingFailure } from './status-slice'
 import type { SliceCreator } from './slice'
+import { whenKeysRest } from './reviewer-keys'
 import { selectOpenCase } from './selectors'
 
 /** Enough to cover the prefetch window both ways without growing without bound. */
@@ -36,7 +37,8 @@ export interface CaseSlice {
 
 const casesInFlight = new Set<number>()
 const QUEUE_REFRESH_DELAY_MS = 300
-let queueRefresh: ReturnType<typeof setTimeout> | undefined
+/** A pull brings changes page after page: the queue is refreshed once they pause, and the reviewer's keys too. */
+const refreshQueueInPause = whenKeysRest(QUEUE_REFRESH_DELAY_MS)
 
 export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   cases: new Map(),
@@ -108,9 +110,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
         set({ cases: next, caseNotices })
       })
     }
-    // A pull brings changes page after page; refresh the queue once they pause.
-    clearTimeout(queueRefresh)
-    queueRefresh = setTimeout(() => void Promise.all([get().loadQueue(), get().loadSummary()]), QUEUE_REFRESH_DELAY_MS)
+    // Rows never move (nor the list re-render) under a press.
+    refreshQueueInPause(() => void Promise.all([get().loadQueue(), get().loadSummary()]))
   },
 
   setDraft(casePk, path, value) {
