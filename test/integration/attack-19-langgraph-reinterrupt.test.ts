@@ -1,0 +1,58 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { LanggraphServer, pendingInterrupts } from '../fixtures/langgraph-server'
+import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
+import { makeTempDir } from '../fixtures/temp-dir'
+
+// Attack 19 on a real langgraphjs dev server: the graph's state is edited while its interrupt
+// waits (the recipient changed), after the reviewer approved the email to the first recipient.
+// LangGraph still lists the old interrupt (old id, old arguments); the resume keyed by that id
+// matches nothing in the re-run node, which interrupts again with the new arguments. LangGraph
+// keeps the approval off the new arguments (held); but the app reports the approval delivered,
+// as if the email had gone to ann, though the graph dropped it (fails).
+
+let dir: ReturnType<typeof makeTempDir>
+let server: LanggraphServer
+let app: AppServices | undefined
+
+beforeAll(async () => {
+  dir = makeTempDir('countersign-a19-lg-')
+  server = await LanggraphServer.start(dir.path)
+}, 90_000)
+afterAll(async () => {
+  app?.close()
+  await server?.stop()
+  dir?.remove()
+})
+
+it('an approval answered by a re-interrupt (state edited under the interrupt) is not reported as applied', async () => {
+  const threadId = await server.interruptedThread('inbox', { to: 'ann@example.com', subject: 'Refund' }, { test: 'a19' })
+  const dataDir = join(dir.path, 'app')
+  app = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
+  await app.settings.save({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: server.url, metadata: { test: 'a19' }, syncIntervalSeconds: 3600 } })
+  await app.sync.syncNow()
+  const row = app.review.queuePage(0, 500).rows.find((candidate) => candidate.caseId.startsWith(`${threadId}:`))!
+  const seen = app.review.caseDetail(row.casePk)
+  expect(JSON.stringify(seen.reviewCase.proposal)).toContain('ann@example.com')
+
+  // The recipient is changed in the thread's state; the interrupt LangGraph lists is still the old one.
+  await server.call('POST', `/threads/${threadId}/state`, { values: { to: 'mallory@evil.example' } })
+  await app.review.decide({ casePk: seen.casePk, revision: seen.reviewCase.revision, shownContentHash: seen.contentHash, outcome: 'approve', openedAt: new Date(Date.now() - 5_000).toISOString() })
+  await app.sync.syncNow()
+  await waitFor(() => app!.sync.status()[0]!, (status) => status.pendingPushes === 0)
+  const settled = await server.settledThread(threadId)
+  console.log('attack-19 lg:', settled.status, JSON.stringify(settled.values), JSON.stringify(pendingInterrupts(settled)).slice(0, 160))
+  const db = new Database(join(dataDir, 'countersign.sqlite'), { readonly: true })
+  const outbox = db.prepare<[], { state: string }>('SELECT state FROM outbox').all()
+  db.close()
+  await app.sync.syncNow()
+  const again = app.review.queuePage(0, 500).rows.filter((candidate) => candidate.caseId.startsWith(`${threadId}:`))
+  // Measured: the graph did nothing with the approval (nothing sent, `done` empty) and asks again,
+  // to mallory, in a new case titled as the old one ("send_email · inbox"); the approval of the
+  // email to ann is 'delivered', listed nowhere as not applied.
+  expect(settled.values.done).toEqual([])
+  expect(again.map((candidate) => candidate.title)).toEqual(['send_email · inbox'])
+  expect({ outbox: outbox.map((entry) => entry.state), undelivered: app.undelivered.list().length }).not.toEqual({ outbox: ['delivered'], undelivered: 0 })
+}, 120_000)
