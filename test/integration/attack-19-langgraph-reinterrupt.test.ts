@@ -55,4 +55,18 @@ it('an approval answered by a re-interrupt (state edited under the interrupt) is
   expect(settled.values.done).toEqual([])
   expect(again.map((candidate) => candidate.title)).toEqual(['send_email · inbox'])
   expect({ outbox: outbox.map((entry) => entry.state), undelivered: app.undelivered.list().length }).not.toEqual({ outbox: ['delivered'], undelivered: 0 })
+  // Listed as not applied, saying the agent's state changed under the question and what it asks now.
+  const [notApplied, ...others] = app.undelivered.list()
+  expect(others).toEqual([])
+  expect(notApplied).toMatchObject({ code: 'revised', caseTitle: 'send_email · inbox' })
+  expect(notApplied!.detail).toMatch(/state changed under this question/)
+  expect(notApplied!.detail).toContain('It now asks: send_email {"to":"mallory@evil.example"')
+  // The graph answered nothing: no answer reached it, and it asks again, once, with the new arguments.
+  expect(settled.values.answers).toEqual([])
+  expect(pendingInterrupts(settled)).toHaveLength(1)
+  // The new question is a new case showing the new arguments; the old one is withdrawn.
+  expect(again.map((candidate) => candidate.caseId)).not.toContain(row.caseId)
+  const asked = app.review.caseDetail(again[0]!.casePk).reviewCase
+  expect(asked.proposal.text).toContain('mallory@evil.example')
+  expect(asked.proposal.text).not.toContain('ann@example.com')
 }, 120_000)
