@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { openAppServices, type AppServices } from '../../electron/services/app-services'
-import { LanggraphServer, pendingInterrupts } from '../fixtures/langgraph-server'
-import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
-import { makeTempDir } from '../fixtures/temp-dir'
+import { expect, it } from 'vitest'
+import { pendingInterrupts } from '../fixtures/langgraph-server'
+import { waitFor } from '../fixtures/sync-fixtures'
+import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
 
 // Attack 19 on a real langgraphjs dev server: the graph's state is edited while its interrupt
 // waits (the recipient changed), after the reviewer approved the email to the first recipient.
@@ -13,42 +12,28 @@ import { makeTempDir } from '../fixtures/temp-dir'
 // keeps the approval off the new arguments (held); but the app reports the approval delivered,
 // as if the email had gone to ann, though the graph dropped it (fails).
 
-let dir: ReturnType<typeof makeTempDir>
-let server: LanggraphServer
-let app: AppServices | undefined
-
-beforeAll(async () => {
-  dir = makeTempDir('countersign-a19-lg-')
-  server = await LanggraphServer.start(dir.path)
-}, 90_000)
-afterAll(async () => {
-  app?.close()
-  await server?.stop()
-  dir?.remove()
-})
+const langgraph = withLangGraph('countersign-a19-lg-')
 
 it('an approval answered by a re-interrupt (state edited under the interrupt) is not reported as applied', async () => {
-  const threadId = await server.interruptedThread('inbox', { to: 'ann@example.com', subject: 'Refund' }, { test: 'a19' })
-  const dataDir = join(dir.path, 'app')
-  app = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
-  await app.settings.save({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: server.url, metadata: { test: 'a19' }, syncIntervalSeconds: 3600 } })
-  await app.sync.syncNow()
-  const row = app.review.queuePage(0, 500).rows.find((candidate) => candidate.caseId.startsWith(`${threadId}:`))!
-  const seen = app.review.caseDetail(row.casePk)
+  const threadId = await langgraph.server.interruptedThread('inbox', { to: 'ann@example.com', subject: 'Refund' }, { test: 'a19' })
+  const app = await langgraph.openApp('a19', { dataDirName: 'app' })
+  const dataDir = join(langgraph.dir, 'app')
+  const [row] = threadRows(app, threadId)
+  const seen = app.review.caseDetail(row!.casePk)
   expect(JSON.stringify(seen.reviewCase.proposal)).toContain('ann@example.com')
 
   // The recipient is changed in the thread's state; the interrupt LangGraph lists is still the old one.
-  await server.call('POST', `/threads/${threadId}/state`, { values: { to: 'mallory@evil.example' } })
+  await langgraph.server.call('POST', `/threads/${threadId}/state`, { values: { to: 'mallory@evil.example' } })
   await app.review.decide({ casePk: seen.casePk, revision: seen.reviewCase.revision, shownContentHash: seen.contentHash, outcome: 'approve', openedAt: new Date(Date.now() - 5_000).toISOString() })
   await app.sync.syncNow()
-  await waitFor(() => app!.sync.status()[0]!, (status) => status.pendingPushes === 0)
-  const settled = await server.settledThread(threadId)
+  await waitFor(() => app.sync.status()[0]!, (status) => status.pendingPushes === 0)
+  const settled = await langgraph.server.settledThread(threadId)
   console.log('attack-19 lg:', settled.status, JSON.stringify(settled.values), JSON.stringify(pendingInterrupts(settled)).slice(0, 160))
   const db = new Database(join(dataDir, 'countersign.sqlite'), { readonly: true })
   const outbox = db.prepare<[], { state: string }>('SELECT state FROM outbox').all()
   db.close()
   await app.sync.syncNow()
-  const again = app.review.queuePage(0, 500).rows.filter((candidate) => candidate.caseId.startsWith(`${threadId}:`))
+  const again = threadRows(app, threadId)
   // Measured: the graph did nothing with the approval (nothing sent, `done` empty) and asks again,
   // to mallory, in a new case titled as the old one ("send_email · inbox"); the approval of the
   // email to ann is 'delivered', listed nowhere as not applied.
@@ -65,8 +50,8 @@ it('an approval answered by a re-interrupt (state edited under the interrupt) is
   expect(settled.values.answers).toEqual([])
   expect(pendingInterrupts(settled)).toHaveLength(1)
   // The new question is a new case showing the new arguments; the old one is withdrawn.
-  expect(again.map((candidate) => candidate.caseId)).not.toContain(row.caseId)
-  const asked = app.review.caseDetail(again[0]!.casePk).reviewCase
-  expect(asked.proposal.text).toContain('mallory@evil.example')
-  expect(asked.proposal.text).not.toContain('ann@example.com')
+  expect(again.map((candidate) => candidate.caseId)).not.toContain(row!.caseId)
+  const asked = JSON.stringify(app.review.caseDetail(again[0]!.casePk).reviewCase.proposal)
+  expect(asked).toContain('mallory@evil.example')
+  expect(asked).not.toContain('ann@example.com')
 }, 120_000)
