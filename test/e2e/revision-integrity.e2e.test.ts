@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { generateCases } from '../fixtures/case-generator'
-import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
 import { withTeamService } from './team-service'
 
 const screenshots = join(__dirname, '../../test-results')
@@ -11,12 +10,9 @@ mkdirSync(screenshots, { recursive: true })
 const team = withTeamService('countersign-e2e-revisions-', () => generateCases({ count: 3, seed: 41, idPrefix: 'team', baseTime: new Date() }))
 
 it('a service that rewrites the open case without a new revision: the screen keeps what was shown, the status bar and Settings name the fault', async () => {
-  const session = await team.driver.open(join(team.dir, 'app'))
+  const session = await team.openWithBackend()
   const { page } = session
   try {
-    await openAddBackendForm(page)
-    await typeIntoNextFields(page, ['Team cases', null, team.backend.url, team.token])
-    await saveBackendAndSync(page, 'team-cases')
     await page.keyboard.press('g')
     await page.keyboard.press('r')
     await page.waitForSelector('[data-seen-case]')

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { generateCases } from '../fixtures/case-generator'
-import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
 import { confirmOnceSeen } from './review-steps'
 import { withTeamService } from './team-service'
 
@@ -19,14 +18,9 @@ afterAll(() => {
 const team = withTeamService('countersign-e2e-sync-', () => generateCases({ count: 12, seed: 31, idPrefix: 'team', baseTime: new Date() }))
 
 it('configures a review-api backend from Settings by keyboard, syncs, decides, and sees it delivered', async () => {
-  const session = await team.driver.open(join(team.dir, 'app'))
+  const session = await team.openWithBackend((page) => page.screenshot({ path: join(screenshots, 'settings-add-backend.png') }))
   const { page } = session
   try {
-    await openAddBackendForm(page)
-    // Kind (a select, already on "Review API service"), then Name, Id, URL, Token, interval.
-    await typeIntoNextFields(page, ['Team cases', null, team.backend.url, team.token])
-    await page.screenshot({ path: join(screenshots, 'settings-add-backend.png') })
-    await saveBackendAndSync(page, 'team-cases')
     await page.screenshot({ path: join(screenshots, 'settings-backends.png') })
 
     await page.keyboard.press('g')

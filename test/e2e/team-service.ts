@@ -1,24 +1,31 @@
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import type { Case } from '../../shared/domain/case'
 import type { ReferenceBackend } from '../reference-backend/server'
 import { newToken, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
-import { createDriver, type Driver } from './driver'
+import { createDriver, type AppSession, type Driver } from './driver'
+import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
 
 export interface TeamService {
-  /** The file's own temporary folder (the backend's SQLite file; sessions put their data in `app`). */
-  readonly dir: string
   /** The bearer token the backend accepts, for the reviewer to type into Settings. */
   readonly token: string
   readonly backend: ReferenceBackend
-  readonly driver: Driver
+  /**
+   * Opens the app (its data in `app` under the file's folder) and adds the backend by keyboard in
+   * Settings, as "Team cases" (id `team-cases`): once the form is filled `filled` runs (a
+   * screenshot, say), then Enter saves it and its first sync is awaited. Closing the session is
+   * the caller's.
+   */
+  openWithBackend(filled?: (page: Page) => Promise<unknown>): Promise<AppSession>
 }
 
 /**
  * A test file's reference backend (the Review API, on a free loopback port) holding the cases
  * `cases()` makes, assigned to REVIEWER, and the e2e driver that opens the app: registers the
  * vitest hooks that start both before the file's tests and, after them, close both and remove
- * the folder. The reviewer adds the backend through Settings as a test step.
+ * the folder. The reviewer adds the backend through Settings, by keyboard: `openWithBackend`.
  */
 export function withTeamService(prefix: string, cases: () => Case[]): TeamService {
   const token = newToken()
@@ -42,14 +49,18 @@ export function withTeamService(prefix: string, cases: () => Case[]): TeamServic
   }
   return {
     token,
-    get dir() {
-      return started().dir
-    },
     get backend() {
       return started().backend
     },
-    get driver() {
-      return started().driver
+    async openWithBackend(filled) {
+      const { dir: root, backend: running, driver: opener } = started()
+      const session = await opener.open(join(root, 'app'))
+      await openAddBackendForm(session.page)
+      // Kind (a select, already on "Review API service"), then Name, Id, URL, Token, interval.
+      await typeIntoNextFields(session.page, ['Team cases', null, running.url, token])
+      await filled?.(session.page)
+      await saveBackendAndSync(session.page, 'team-cases')
+      return session
     }
   }
 }
