@@ -9,8 +9,9 @@ import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
 // waits (the recipient changed), after the reviewer approved the email to the first recipient.
 // LangGraph still lists the old interrupt (old id, old arguments); the resume keyed by that id
 // matches nothing in the re-run node, which interrupts again with the new arguments. LangGraph
-// keeps the approval off the new arguments (held); but the app reports the approval delivered,
-// as if the email had gone to ann, though the graph dropped it (fails).
+// keeps the approval off the new arguments (held); but the app reported the approval delivered,
+// as if the email had gone to ann, though the graph dropped it. Now a decision goes only to an
+// interrupt the thread's head checkpoint still waits on; any other is listed as not applied.
 
 const langgraph = withLangGraph('countersign-a19-lg-')
 
@@ -54,4 +55,31 @@ it('an approval answered by a re-interrupt (state edited under the interrupt) is
   const asked = JSON.stringify(app.review.caseDetail(again[0]!.casePk).reviewCase.proposal)
   expect(asked).toContain('mallory@evil.example')
   expect(asked).not.toContain('ann@example.com')
+}, 120_000)
+
+it('one call of a middleware interrupt decided after the state was edited under it: not stored on the thread, not applied, and both calls asked again', async () => {
+  const threadId = await langgraph.server.interruptedThread('middleware', { to: 'ann@example.com', subject: 'Refund' }, { test: 'a19m' })
+  const app = await langgraph.openApp('a19m')
+  const [first, second] = threadRows(app, threadId)
+  expect([first!.caseId, second!.caseId].map((caseId) => caseId.slice(-2))).toEqual(['#1', '#2'])
+  const seen = app.review.caseDetail(first!.casePk)
+
+  await langgraph.server.call('POST', `/threads/${threadId}/state`, { values: { to: 'mallory@evil.example' } })
+  await app.review.decide({ casePk: seen.casePk, revision: seen.reviewCase.revision, shownContentHash: seen.contentHash, outcome: 'approve', openedAt: new Date(Date.now() - 5_000).toISOString() })
+  await app.sync.syncNow()
+  await waitFor(() => app.sync.status()[0]!, (status) => status.pendingPushes === 0)
+  const settled = await langgraph.server.settledThread(threadId)
+  // Nothing of the decision is on the thread: a later decision on the second call cannot complete the old answer.
+  expect(Object.keys(settled.metadata).filter((key) => key.startsWith('countersign:'))).toEqual([])
+  expect(settled.values.answers).toEqual([])
+  const [notApplied, ...others] = app.undelivered.list()
+  expect(others).toEqual([])
+  expect(notApplied).toMatchObject({ code: 'revised' })
+  expect(notApplied!.detail).toContain('It now asks: send_email {"to":"mallory@evil.example","subject":"Refund"}; delete_record')
+
+  await app.sync.syncNow()
+  const again = threadRows(app, threadId)
+  expect(again.map((row) => row.caseId.slice(-2))).toEqual(['#1', '#2'])
+  expect(again.map((row) => row.caseId)).not.toContain(first!.caseId)
+  expect(JSON.stringify(app.review.caseDetail(again[0]!.casePk).reviewCase.proposal)).toContain('mallory@evil.example')
 }, 120_000)
