@@ -1,27 +1,19 @@
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startWebHost, type WebHost } from '../../electron/web-host/web-host'
-import { makeTempDir } from '../fixtures/temp-dir'
-import { launchChromium, VIEWPORT } from './driver'
+import { expect, it } from 'vitest'
+import { startWebHost } from '../../electron/web-host/web-host'
 import { OsKeyboard, qwerty } from './os-keys'
+import { openWebHostSession } from './web-host-session'
 
 // The first screen paints without Monaco (its diff editors are a chunk of their own, loaded once
 // a case is on screen), and keys pressed before Monaco has arrived still work: `j` to a case shown
 // as a diff paints it once the editor is there, and `e` then puts the cursor in the proposal.
 
 const screenshots = join(__dirname, '../../test-results')
-const dir = makeTempDir('countersign-e2e-first-screen-')
-let host: WebHost
-let browser: Browser
-let page: Page
-
-beforeAll(async () => {
-  host = await startWebHost({ dataDir: dir.path, reviewer: 'harness-reviewer' })
-  browser = await launchChromium()
-  const context = await browser.newContext({ viewport: VIEWPORT })
+const web = openWebHostSession('countersign-e2e-first-screen-', {
+  start: (dataDir) => startWebHost({ dataDir, reviewer: 'harness-reviewer' }),
+  enter: false,
   // Noted in the task that sets the mark, before the idle time that starts Monaco's load.
-  await context.addInitScript(() => {
+  initScript: () => {
     const observer = new MutationObserver(() => {
       if (!document.querySelector('[data-painted-case]')) return
       observer.disconnect()
@@ -34,35 +26,28 @@ beforeAll(async () => {
       })
     })
     observer.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-painted-case'] })
-  })
-  page = await context.newPage()
+  }
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await host?.close()
-  dir.remove()
-})
-
-const diffEditorsRequested = () => page.evaluate(() => performance.getEntriesByType('resource').some((entry) => /\/diff-editors-[^/]*\.js$/.test(entry.name)))
+const diffEditorsRequested = () => web.page.evaluate(() => performance.getEntriesByType('resource').some((entry) => /\/diff-editors-[^/]*\.js$/.test(entry.name)))
 
 it('paints the first case before the diff editors are even fetched, then works on a diff case reached at once', async () => {
-  await page.goto(host.url)
-  await page.waitForURL(`${host.origin}/`)
-  await page.waitForSelector('[data-painted-case]')
-  const atPaint = await page.evaluate(() => (window as unknown as { atPaint: { title: string; monaco: boolean; fetched: boolean } }).atPaint)
+  await web.page.goto(web.host.url)
+  await web.page.waitForURL(`${web.host.origin}/`)
+  await web.page.waitForSelector('[data-painted-case]')
+  const atPaint = await web.page.evaluate(() => (window as unknown as { atPaint: { title: string; monaco: boolean; fetched: boolean } }).atPaint)
   expect(atPaint.title).toContain('Categorise ticket')
   expect(atPaint).toMatchObject({ monaco: false, fetched: false })
-  expect(page.url()).toBe(`${host.origin}/`)
+  expect(web.page.url()).toBe(`${web.host.origin}/`)
 
-  const keys = await OsKeyboard.attach(page)
+  const keys = await OsKeyboard.attach(web.page)
   await keys.press(qwerty('j'))
   await keys.press(qwerty('j'))
-  await page.waitForFunction(() => document.querySelector('.case-title')?.textContent?.startsWith('Refund exception') && document.querySelector('[data-painted-case]'))
+  await web.page.waitForFunction(() => document.querySelector('.case-title')?.textContent?.startsWith('Refund exception') && document.querySelector('[data-painted-case]'))
   await expect(diffEditorsRequested()).resolves.toBe(true)
-  const proposal = (await page.locator('.diff-slot.front .modified-in-monaco-diff-editor').innerText()).replace(/\u00a0/g, ' ')
+  const proposal = (await web.page.locator('.diff-slot.front .modified-in-monaco-diff-editor').innerText()).replace(/\u00a0/g, ' ')
   expect(proposal).toContain('Allow a full refund up to 89 days after delivery')
   await keys.press(qwerty('e'))
-  await page.waitForFunction(() => document.activeElement?.closest('.diff-slot.front .modified-in-monaco-diff-editor') != null)
-  await page.screenshot({ path: join(screenshots, 'first-screen-diff-case.png') })
+  await web.page.waitForFunction(() => document.activeElement?.closest('.diff-slot.front .modified-in-monaco-diff-editor') != null)
+  await web.page.screenshot({ path: join(screenshots, 'first-screen-diff-case.png') })
 })

@@ -1,46 +1,26 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { ReferenceBackend } from '../reference-backend/server'
 import { generateCases } from '../fixtures/case-generator'
-import { makeTempDir } from '../fixtures/temp-dir'
-import { newToken, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
-import { createDriver, type Driver } from './driver'
-import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
 import { confirmOnceSeen } from './review-steps'
+import { withTeamService } from './team-service'
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
 
-let driver: Driver
-let backend: ReferenceBackend
-let dir: ReturnType<typeof makeTempDir>
-const token = newToken()
-
-beforeAll(async () => {
+beforeAll(() => {
   // A short undo window, so decisions are delivered within the test's patience.
   process.env['COUNTERSIGN_UNDO_GRACE_MS'] = '300'
-  dir = makeTempDir('countersign-e2e-sync-')
-  backend = await startBackend(dir.path, token)
-  backend.store.putCases(generateCases({ count: 12, seed: 31, idPrefix: 'team', baseTime: new Date() }), REVIEWER)
-  driver = await createDriver()
 })
-afterAll(async () => {
+afterAll(() => {
   delete process.env['COUNTERSIGN_UNDO_GRACE_MS']
-  await driver.close()
-  await backend.close()
-  dir.remove()
 })
+const team = withTeamService('countersign-e2e-sync-', () => generateCases({ count: 12, seed: 31, idPrefix: 'team', baseTime: new Date() }))
 
 it('configures a review-api backend from Settings by keyboard, syncs, decides, and sees it delivered', async () => {
-  const session = await driver.open(join(dir.path, 'app'))
+  const session = await team.openWithBackend((page) => page.screenshot({ path: join(screenshots, 'settings-add-backend.png') }))
   const { page } = session
   try {
-    await openAddBackendForm(page)
-    // Kind (a select, already on "Review API service"), then Name, Id, URL, Token, interval.
-    await typeIntoNextFields(page, ['Team cases', null, backend.url, token])
-    await page.screenshot({ path: join(screenshots, 'settings-add-backend.png') })
-    await saveBackendAndSync(page, 'team-cases')
     await page.screenshot({ path: join(screenshots, 'settings-backends.png') })
 
     await page.keyboard.press('g')
@@ -55,9 +35,9 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     await page.locator('.status-saved', { hasText: 'delivered to Team cases' }).waitFor()
     await page.screenshot({ path: join(screenshots, 'review-delivered.png') })
 
-    const [decision] = backend.store.decisions()
+    const [decision] = team.backend.store.decisions()
     expect(decision!.result.status).toBe('accepted')
-    expect(backend.store.getCase(decision!.caseId)!.case.title).toBe(title)
+    expect(team.backend.store.getCase(decision!.caseId)!.case.title).toBe(title)
 
     // The service revises the case the reviewer is editing: the screen says so, the edit stays.
     const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
@@ -69,7 +49,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     await page.keyboard.press('Control+Home')
     await page.keyboard.type('Dear customer,\n')
     await page.keyboard.press('Escape')
-    backend.store.revise(openId!, (c) => ({ ...c, decisionNeeded: `${c.decisionNeeded} (Updated by the service.)` }))
+    team.backend.store.revise(openId!, (c) => ({ ...c, decisionNeeded: `${c.decisionNeeded} (Updated by the service.)` }))
     await page.keyboard.press('s')
     await page.locator('.case-notice', { hasText: 'updated this case while you had it open (now revision 2). Your edits are kept.' }).waitFor()
     await page.locator('.decision-needed', { hasText: '(Updated by the service.)' }).waitFor()
@@ -81,7 +61,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
 
     // The service withdraws the case before the reviewer's rejection reaches it: the status bar
     // says it was not applied, with no success mark, and where to deal with it.
-    backend.store.withdraw(openId!)
+    team.backend.store.withdraw(openId!)
     await page.keyboard.press('r')
     await page.getByRole('dialog').filter({ hasText: 'Reject because…' }).waitFor()
     await page.keyboard.press('1')
@@ -91,7 +71,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     await expect(lastDecision.getAttribute('class')).resolves.toContain('status-error')
     await page.screenshot({ path: join(screenshots, 'review-not-applied.png') })
     // The token reached the server, and only as a bearer header.
-    expect(backend.requests.every((request) => request.authorization === `Bearer ${token}`)).toBe(true)
+    expect(team.backend.requests.every((request) => request.authorization === `Bearer ${team.token}`)).toBe(true)
   } finally {
     await session.close()
   }

@@ -4,13 +4,13 @@ import { createServer, request } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { filesUnder } from '../fixtures/files-under'
 import { makeTempDir } from '../fixtures/temp-dir'
-import { launchChromium, VIEWPORT } from './driver'
-import { spawnWebHost, type WebHostProcess } from './web-host-process'
+import { VIEWPORT } from './driver'
+import { spawnWebHost } from './web-host-process'
+import { openWebHostSession } from './web-host-session'
 import { confirmOnceSeen } from './review-steps'
 import type { BridgeError } from '../../shared/ipc/errors'
 
@@ -18,37 +18,21 @@ import type { BridgeError } from '../../shared/ipc/errors'
 // page of another site, a rebinding DNS name or a careless client would: a real process, real
 // Chromium for the reviewer's own page, raw HTTP and WebSocket clients for the rest.
 
-const dir = makeTempDir('countersign-web-host-')
-let host: WebHostProcess
-let browser: Browser
-let context: BrowserContext
-let page: Page
+const web = openWebHostSession('countersign-web-host-', { start: (dataDir) => spawnWebHost(dataDir) })
 let cookie: string
 
 beforeAll(async () => {
-  host = await spawnWebHost(dir.path)
-  browser = await launchChromium()
-  context = await browser.newContext({ viewport: VIEWPORT })
-  page = await context.newPage()
-  await page.goto(host.url)
-  await page.waitForSelector('[data-painted-case]')
-  const session = (await context.cookies()).find((candidate) => candidate.name === 'countersign')!
+  const session = (await web.context.cookies()).find((candidate) => candidate.name === 'countersign')!
   cookie = `${session.name}=${session.value}`
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  dir.remove()
-})
-
 /** `cs-<hex>.localhost:<port>`: the Host header the reviewer's browser sends. */
-const ownHost = () => new URL(host.origin).host
+const ownHost = () => new URL(web.host.origin).host
 
 /** One raw HTTP GET, headers as given (no browser to add or fix any). */
 function get(path: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolveGet, rejectGet) => {
-    const outgoing = request({ host: '127.0.0.1', port: host.port, path, headers: { host: ownHost(), ...headers } }, (response) => {
+    const outgoing = request({ host: '127.0.0.1', port: web.host.port, path, headers: { host: ownHost(), ...headers } }, (response) => {
       let body = ''
       response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
       response.on('end', () => resolveGet({ status: response.statusCode!, body, headers: response.headers }))
@@ -61,7 +45,7 @@ function get(path: string, headers: Record<string, string>): Promise<{ status: n
 /** Opens the bridge socket with these headers: the status of a refused upgrade, or the open socket. */
 function openSocket(headers: Record<string, string>): Promise<{ status: number } | { socket: WebSocket }> {
   return new Promise((resolveOpen, rejectOpen) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/__bridge`, { headers: { host: ownHost(), ...headers } })
+    const socket = new WebSocket(`ws://127.0.0.1:${web.host.port}/__bridge`, { headers: { host: ownHost(), ...headers } })
     socket.once('unexpected-response', (_request, response) => {
       resolveOpen({ status: response.statusCode! })
       socket.terminate()
@@ -72,7 +56,7 @@ function openSocket(headers: Record<string, string>): Promise<{ status: number }
 }
 
 
-const OWN = () => ({ origin: host.origin, cookie })
+const OWN = () => ({ origin: web.host.origin, cookie })
 
 async function ownSocket(): Promise<WebSocket> {
   const opened = await openSocket(OWN())
@@ -90,22 +74,22 @@ function exchange(socket: WebSocket, frame: string | Buffer, binary = false): Pr
 
 describe('the local web host: its security boundary', () => {
   it('trades the URL secret for an HttpOnly, SameSite=Strict cookie and drops it from the address bar', async () => {
-    expect(host.secret.length).toBeGreaterThanOrEqual(22) // ≥ 128 bits in base64url
-    expect(page.url()).toBe(`${host.origin}/`)
-    const session = (await context.cookies()).find((candidate) => candidate.name === 'countersign')!
-    expect(session).toMatchObject({ value: host.secret, httpOnly: true, sameSite: 'Strict' })
-    await expect(page.evaluate(() => document.cookie)).resolves.toBe('')
+    expect(web.host.secret.length).toBeGreaterThanOrEqual(22) // ≥ 128 bits in base64url
+    expect(web.page.url()).toBe(`${web.host.origin}/`)
+    const session = (await web.context.cookies()).find((candidate) => candidate.name === 'countersign')!
+    expect(session).toMatchObject({ value: web.host.secret, httpOnly: true, sameSite: 'Strict' })
+    await expect(web.page.evaluate(() => document.cookie)).resolves.toBe('')
   })
 
   it('also lets the reviewer in when the URL is opened from a file, as npm start opens Chromium', async () => {
     const openerDir = makeTempDir('countersign-opener-')
     const opener = join(openerDir.path, 'open.html')
-    writeFileSync(opener, `<!doctype html><meta http-equiv="refresh" content="0; url=${host.url}">`)
-    const fromFile = await browser.newContext({ viewport: VIEWPORT })
+    writeFileSync(opener, `<!doctype html><meta http-equiv="refresh" content="0; url=${web.host.url}">`)
+    const fromFile = await web.browser.newContext({ viewport: VIEWPORT })
     try {
       const other = await fromFile.newPage()
       await other.goto(pathToFileURL(opener).href)
-      await other.waitForURL(`${host.origin}/`)
+      await other.waitForURL(`${web.host.origin}/`)
       await other.waitForSelector('[data-painted-case]')
     } finally {
       await fromFile.close()
@@ -120,18 +104,18 @@ describe('the local web host: its security boundary', () => {
       expect(response.body).toMatch(/launch secret is missing or wrong/)
     }
     await expect(get('/', { cookie: `countersign=wrong` })).resolves.toMatchObject({ status: 401 })
-    const entering = await get(`/?token=${host.secret}`, {})
-    expect(entering).toMatchObject({ status: 200, headers: { 'set-cookie': [`countersign=${host.secret}; HttpOnly; SameSite=Strict; Path=/`] } })
+    const entering = await get(`/?token=${web.host.secret}`, {})
+    expect(entering).toMatchObject({ status: 200, headers: { 'set-cookie': [`countersign=${web.host.secret}; HttpOnly; SameSite=Strict; Path=/`] } })
     expect(entering.body).toContain('<meta http-equiv="refresh" content="0; url=/">')
     await expect(get('/', { cookie })).resolves.toMatchObject({ status: 200 })
   })
 
   it('refuses a rebinding Host, even with the secret (403)', async () => {
-    const otherLaunch = `cs-${randomBytes(16).toString('hex')}.localhost:${host.port}`
-    const foreigners = ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, `localhost.evil.example:${host.port}`, `127.0.0.1:${host.port}`, `localhost:${host.port}`, otherLaunch]
+    const otherLaunch = `cs-${randomBytes(16).toString('hex')}.localhost:${web.host.port}`
+    const foreigners = ['evil.example', `evil.example:${web.host.port}`, `127.0.0.1:${web.host.port + 1}`, `localhost.evil.example:${web.host.port}`, `127.0.0.1:${web.host.port}`, `localhost:${web.host.port}`, otherLaunch]
     for (const foreign of foreigners) {
       await expect(get('/', { host: foreign, cookie }), foreign).resolves.toMatchObject({ status: 403 })
-      await expect(get(`/?token=${host.secret}`, { host: foreign }), foreign).resolves.toMatchObject({ status: 403 })
+      await expect(get(`/?token=${web.host.secret}`, { host: foreign }), foreign).resolves.toMatchObject({ status: 403 })
     }
     await expect(get('/', { host: ownHost(), cookie })).resolves.toMatchObject({ status: 200 })
   })
@@ -144,7 +128,7 @@ describe('the local web host: its security boundary', () => {
     })
     await new Promise<void>((resolveListen) => other.listen(0, '127.0.0.1', resolveListen))
     const otherPort = (other.address() as AddressInfo).port
-    const visitor = await context.newPage()
+    const visitor = await web.context.newPage()
     try {
       for (const address of [`http://127.0.0.1:${otherPort}/`, `http://localhost:${otherPort}/`]) await visitor.goto(address)
     } finally {
@@ -152,16 +136,16 @@ describe('the local web host: its security boundary', () => {
       other.close()
     }
     expect(seen.length).toBeGreaterThanOrEqual(2) // each page, and maybe its favicon
-    expect(seen.filter((header) => header?.includes(host.secret))).toEqual([])
+    expect(seen.filter((header) => header?.includes(web.host.secret))).toEqual([])
   })
 
   it('refuses the bridge socket to a foreign Origin, a missing or wrong secret, or a rebinding Host', async () => {
     await expect(openSocket({ origin: 'http://evil.example', cookie })).resolves.toEqual({ status: 403 })
-    await expect(openSocket({ origin: `http://127.0.0.1:${host.port + 1}`, cookie })).resolves.toEqual({ status: 403 })
+    await expect(openSocket({ origin: `http://127.0.0.1:${web.host.port + 1}`, cookie })).resolves.toEqual({ status: 403 })
     await expect(openSocket({ cookie })).resolves.toEqual({ status: 403 })
-    await expect(openSocket({ origin: host.origin })).resolves.toEqual({ status: 401 })
-    await expect(openSocket({ origin: host.origin, cookie: `countersign=${host.secret.slice(1)}x` })).resolves.toEqual({ status: 401 })
-    await expect(openSocket({ origin: 'http://evil.example:80', host: `evil.example:${host.port}`, cookie })).resolves.toEqual({ status: 403 })
+    await expect(openSocket({ origin: web.host.origin })).resolves.toEqual({ status: 401 })
+    await expect(openSocket({ origin: web.host.origin, cookie: `countersign=${web.host.secret.slice(1)}x` })).resolves.toEqual({ status: 401 })
+    await expect(openSocket({ origin: 'http://evil.example:80', host: `evil.example:${web.host.port}`, cookie })).resolves.toEqual({ status: 403 })
   })
 
   it('answers frames that are not valid calls with an error on that socket, and keeps serving it', async () => {
@@ -190,11 +174,11 @@ describe('the local web host: its security boundary', () => {
 
   it('closes a socket announcing a 100 MB frame (1009) after reading its header, not its payload', async () => {
     const FRAME_BYTES = 100 * 1024 * 1024
-    const socket = connect(host.port, '127.0.0.1')
+    const socket = connect(web.host.port, '127.0.0.1')
     socket.on('error', () => {}) // the host closes while we write: EPIPE/ECONNRESET are expected
     const key = randomBytes(16).toString('base64')
     socket.write(
-      `GET /__bridge HTTP/1.1\r\nHost: ${ownHost()}\r\nOrigin: ${host.origin}\r\nCookie: ${cookie}\r\n` +
+      `GET /__bridge HTTP/1.1\r\nHost: ${ownHost()}\r\nOrigin: ${web.host.origin}\r\nCookie: ${cookie}\r\n` +
         `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`
     )
     let received = Buffer.alloc(0)
@@ -233,20 +217,20 @@ describe('the local web host: its security boundary', () => {
   })
 
   it('after all that, the process is up and the reviewer’s own page still works', async () => {
-    expect(host.alive()).toBe(true)
-    const pending = Number(await page.getByTestId('pending-count').locator('strong').innerText())
-    await page.waitForSelector('[data-seen-case]')
-    await page.keyboard.press('a')
-    await page.waitForSelector('.confirm-strip, .status-saved')
-    if (await page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(page, 'a')
-    await page.waitForSelector('.status-saved')
-    await page.waitForFunction((expected) => document.querySelector('[data-testid="pending-count"] strong')?.textContent === expected, String(pending - 1))
-    expect(host.alive()).toBe(true)
-    expect(host.output()).not.toMatch(/Uncaught|Unhandled|TypeError|SyntaxError/)
+    expect(web.host.alive()).toBe(true)
+    const pending = Number(await web.page.getByTestId('pending-count').locator('strong').innerText())
+    await web.page.waitForSelector('[data-seen-case]')
+    await web.page.keyboard.press('a')
+    await web.page.waitForSelector('.confirm-strip, .status-saved')
+    if (await web.page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(web.page, 'a')
+    await web.page.waitForSelector('.status-saved')
+    await web.page.waitForFunction((expected) => document.querySelector('[data-testid="pending-count"] strong')?.textContent === expected, String(pending - 1))
+    expect(web.host.alive()).toBe(true)
+    expect(web.host.output()).not.toMatch(/Uncaught|Unhandled|TypeError|SyntaxError/)
     // Every refusal was logged by its reason; the launch secret is in no file of the data directory.
-    const log = readFileSync(join(dir.path, 'logs/countersign.log'), 'utf8')
+    const log = readFileSync(join(web.dir, 'logs/countersign.log'), 'utf8')
     expect(log).toMatch(/web host: WebSocket refused: the origin http:\/\/evil\.example is not this host's own/)
     expect(log).toMatch(/web host: bridge frame refused: it is not JSON/)
-    for (const file of filesUnder(dir.path)) expect(readFileSync(file).includes(host.secret), file).toBe(false)
+    for (const file of filesUnder(web.dir)) expect(readFileSync(file).includes(web.host.secret), file).toBe(false)
   })
 })

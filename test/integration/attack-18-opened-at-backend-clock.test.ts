@@ -1,9 +1,7 @@
-import { afterEach, expect, it } from 'vitest'
-import type { AppServices } from '../../electron/services/app-services'
-import type { ReferenceBackend } from '../reference-backend/server'
+import { expect, it } from 'vitest'
 import { generateCases } from '../fixtures/case-generator'
-import { newToken, openWithBackend, REVIEWER, startBackend, teamQueue } from '../fixtures/sync-fixtures'
-import { makeTempDir } from '../fixtures/temp-dir'
+import { teamQueue } from '../fixtures/sync-fixtures'
+import { withReviewApi } from '../fixtures/with-review-api'
 
 // Attack 18 on last round's openedAt check (f97eeea): decide refuses an openedAt more than 10
 // minutes before the case's `createdAt`. But `createdAt` is stamped by the backend's clock, and
@@ -13,25 +11,13 @@ import { makeTempDir } from '../fixtures/temp-dir'
 // app can be done about another machine's clock. (A lower bound from this device's own clock, such
 // as when the case arrived here, would not have this problem.)
 
-const dir = makeTempDir()
-let backend: ReferenceBackend | undefined
-let services: AppServices | undefined
-
-afterEach(async () => {
-  services?.close()
-  await backend?.close()
-  dir.remove()
-})
+const reviewApi = withReviewApi()
 
 it('a case stamped by a backend whose clock is 20 minutes ahead can still be decided when the reviewer opens it', async () => {
-  const token = newToken()
-  backend = await startBackend(dir.path, token)
   const [reviewCase] = generateCases({ count: 1, seed: 5, baseTime: new Date() })
   const ahead = new Date(Date.now() + 20 * 60_000).toISOString()
   ;(reviewCase as { ownership: { createdAt: string } }).ownership.createdAt = ahead
-  backend.store.putCases([reviewCase!], REVIEWER)
-  services = await openWithBackend(`${dir.path}/app`, backend, token)
-  await services.sync.syncNow()
+  const { app: services } = await reviewApi.start([reviewCase!])
   const [row] = teamQueue(services)
   expect(row, 'the case was cached').toBeDefined()
   const detail = services.review.caseDetail(row!.casePk)

@@ -1,9 +1,7 @@
-import { afterEach, expect, it } from 'vitest'
-import type { AppServices } from '../../electron/services/app-services'
-import type { ReferenceBackend } from '../reference-backend/server'
+import { expect, it } from 'vitest'
 import { generateCases } from '../fixtures/case-generator'
-import { makeTempDir } from '../fixtures/temp-dir'
-import { newToken, openWithBackend, REVIEWER, startBackend, teamQueue } from '../fixtures/sync-fixtures'
+import { teamQueue } from '../fixtures/sync-fixtures'
+import { withReviewApi } from '../fixtures/with-review-api'
 
 // Attack 18: CasesRepository.upsert says "an older or equal revision never overwrites what is
 // stored", but a change with the SAME revision and different content does overwrite it (only an
@@ -14,22 +12,10 @@ import { newToken, openWithBackend, REVIEWER, startBackend, teamQueue } from '..
 // revision (the bench's own reseed does exactly this, every pull: same ids, revision 1, new
 // content) gets a decision signed over content the reviewer was never shown.
 
-const dir = makeTempDir()
-let backend: ReferenceBackend | undefined
-let services: AppServices | undefined
-
-afterEach(async () => {
-  services?.close()
-  await backend?.close()
-  dir.remove()
-})
+const reviewApi = withReviewApi()
 
 it('a decision on what the reviewer saw is not recorded against different content that came under the same revision', async () => {
-  const token = newToken()
-  backend = await startBackend(dir.path, token)
-  backend.store.putCases(generateCases({ count: 1, seed: 11, baseTime: new Date() }), REVIEWER)
-  services = await openWithBackend(`${dir.path}/app`, backend, token)
-  await services.sync.syncNow()
+  const { app: services, backend } = await reviewApi.start(generateCases({ count: 1, seed: 11, baseTime: new Date() }))
   const [row] = teamQueue(services)
   const seen = services.review.caseDetail(row!.casePk)
   const openedAt = new Date().toISOString()

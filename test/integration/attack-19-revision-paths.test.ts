@@ -1,29 +1,14 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { AppServices } from '../../electron/services/app-services'
-import type { Case } from '../../shared/domain/case'
-import type { ReferenceBackend } from '../reference-backend/server'
 import { generateCases } from '../fixtures/case-generator'
-import { makeTempDir } from '../fixtures/temp-dir'
-import { newToken, openWithBackend, REVIEWER, startBackend, teamQueue } from '../fixtures/sync-fixtures'
+import { REVIEWER, teamQueue } from '../fixtures/sync-fixtures'
+import { withReviewApi } from '../fixtures/with-review-api'
 
 // Attack 19: other paths by which a case's content might change under a revision already received.
 
-let dir: ReturnType<typeof makeTempDir>
-let backend: ReferenceBackend | undefined
-let services: AppServices | undefined
-
-beforeEach(() => {
-  dir = makeTempDir()
-})
-afterEach(async () => {
-  services?.close()
-  services = undefined
-  await backend?.close()
-  backend = undefined
-  dir.remove()
-})
+const reviewApi = withReviewApi()
 
 function storedCase(dataDir: string, id: string): Record<string, unknown> | undefined {
   const file = new Database(join(dataDir, 'countersign.sqlite'), { readonly: true })
@@ -34,26 +19,16 @@ function storedCase(dataDir: string, id: string): Record<string, unknown> | unde
   }
 }
 
-async function withReviewApi(cases: Case[]): Promise<{ app: AppServices; dataDir: string }> {
-  const token = newToken()
-  backend = await startBackend(dir.path, token)
-  backend.store.putCases(cases, REVIEWER)
-  const dataDir = join(dir.path, 'app')
-  services = await openWithBackend(dataDir, backend, token)
-  await services.sync.syncNow()
-  return { app: services, dataDir }
-}
-
 const statusOf = (app: AppServices) => app.sync.status()[0]!
 
 it('a case withdrawn, then back under the same revision with other content: refused, the copy kept', async () => {
   const [a] = generateCases({ count: 1, seed: 191, baseTime: new Date() })
-  const { app, dataDir } = await withReviewApi([a!])
+  const { app, dataDir } = await reviewApi.start([a!])
   const before = storedCase(dataDir, a!.id)!
-  backend!.store.withdraw(a!.id)
+  reviewApi.backend.store.withdraw(a!.id)
   await app.sync.syncNow()
   expect(storedCase(dataDir, a!.id)!['state']).toBe('withdrawn')
-  backend!.store.rewriteWithoutRevision(a!.id, (reviewCase) => ({ ...reviewCase, title: 'Pay 100000 EUR' }))
+  reviewApi.backend.store.rewriteWithoutRevision(a!.id, (reviewCase) => ({ ...reviewCase, title: 'Pay 100000 EUR' }))
   await app.sync.syncNow()
   const after = storedCase(dataDir, a!.id)!
   expect(after['body']).toBe(before['body'])
@@ -63,13 +38,13 @@ it('a case withdrawn, then back under the same revision with other content: refu
 
 it('a case reassigned away, then back under the same revision with other content: refused, the copy kept', async () => {
   const [a] = generateCases({ count: 1, seed: 192, baseTime: new Date() })
-  const { app, dataDir } = await withReviewApi([a!])
-  backend!.store.reassign(a!.id, 'erin')
+  const { app, dataDir } = await reviewApi.start([a!])
+  reviewApi.backend.store.reassign(a!.id, 'erin')
   await app.sync.syncNow()
   const before = storedCase(dataDir, a!.id)!
   // Back to dana at the same revision (2), with other content.
-  backend!.store.reassign(a!.id, REVIEWER)
-  backend!.store.rewriteWithoutRevision(a!.id, (reviewCase) => ({ ...reviewCase, title: 'Pay 100000 EUR' }), before['revision'] as number)
+  reviewApi.backend.store.reassign(a!.id, REVIEWER)
+  reviewApi.backend.store.rewriteWithoutRevision(a!.id, (reviewCase) => ({ ...reviewCase, title: 'Pay 100000 EUR' }), before['revision'] as number)
   await app.sync.syncNow()
   const after = storedCase(dataDir, a!.id)!
   expect(after['title']).not.toBe('Pay 100000 EUR')
@@ -77,11 +52,11 @@ it('a case reassigned away, then back under the same revision with other content
 
 it('the same content with its keys in another order and other whitespace is not a new revision and no fault', async () => {
   const [a] = generateCases({ count: 1, seed: 193, baseTime: new Date() })
-  const { app, dataDir } = await withReviewApi([a!])
+  const { app, dataDir } = await reviewApi.start([a!])
   const before = storedCase(dataDir, a!.id)!
-  const body = backend!.store.getCase(a!.id)!.case as unknown as Record<string, unknown>
+  const body = reviewApi.backend.store.getCase(a!.id)!.case as unknown as Record<string, unknown>
   const reversed = Object.fromEntries(Object.entries(body).reverse())
-  backend!.store.putRawCase(a!.id, reversed, REVIEWER)
+  reviewApi.backend.store.putRawCase(a!.id, reversed, REVIEWER)
   await app.sync.syncNow()
   expect(storedCase(dataDir, a!.id)).toEqual(before)
   expect(statusOf(app)).toMatchObject({ state: 'idle', fault: null, quarantined: 0 })
@@ -98,13 +73,13 @@ for (const [label, revision] of [
 ] as const) {
   it(`a revision that is ${label}: refused by name, the stored copy kept, nothing else lost`, async () => {
     const [a, b] = generateCases({ count: 2, seed: 194, baseTime: new Date() })
-    const { app, dataDir } = await withReviewApi([a!, b!])
+    const { app, dataDir } = await reviewApi.start([a!, b!])
     const before = storedCase(dataDir, a!.id)!
-    const body = { ...backend!.store.getCase(a!.id)!.case, title: 'Pay 100000 EUR', revision }
-    backend!.store.putRawCase(a!.id, body, REVIEWER)
+    const body = { ...reviewApi.backend.store.getCase(a!.id)!.case, title: 'Pay 100000 EUR', revision }
+    reviewApi.backend.store.putRawCase(a!.id, body, REVIEWER)
     if (typeof revision === 'string' && revision.startsWith('RAW:')) {
       // Write the number's text itself into the stored body.
-      const db = new Database(join(dir.path, 'reference-backend.sqlite'))
+      const db = new Database(join(reviewApi.dir, 'reference-backend.sqlite'))
       const text = JSON.stringify(body).replace(`"${revision}"`, revision.slice('RAW:'.length))
       db.prepare('UPDATE cases SET body = ? WHERE id = ?').run(text, a!.id)
       db.close()
@@ -120,19 +95,19 @@ for (const [label, revision] of [
 
 it('after a revision just under 2^53 (2^53 − 2), the case can still get a new revision that the cache takes', async () => {
   const [a] = generateCases({ count: 1, seed: 195, baseTime: new Date() })
-  const { app, dataDir } = await withReviewApi([{ ...a!, revision: 9007199254740990 }])
+  const { app, dataDir } = await reviewApi.start([{ ...a!, revision: 9007199254740990 }])
   expect(storedCase(dataDir, a!.id)!['revision']).toBe(9007199254740990)
-  backend!.store.revise(a!.id, (reviewCase) => ({ ...reviewCase, title: 'Revised' }))
+  reviewApi.backend.store.revise(a!.id, (reviewCase) => ({ ...reviewCase, title: 'Revised' }))
   await app.sync.syncNow()
   expect(storedCase(dataDir, a!.id)).toMatchObject({ title: 'Revised', revision: 9007199254740991 })
 }, 30_000)
 
 it('a case the backend rewrote under its revision (quarantined, the copy kept): an approval of the copy is not applied by the backend to the rewritten content', async () => {
   const [a] = generateCases({ count: 1, seed: 196, baseTime: new Date() })
-  const { app } = await withReviewApi([a!])
+  const { app } = await reviewApi.start([a!])
   const row = teamQueue(app).find((candidate) => candidate.caseId === a!.id)!
   const shown = app.review.caseDetail(row.casePk)
-  backend!.store.rewriteWithoutRevision(a!.id, (reviewCase) => ({ ...reviewCase, title: 'Pay 100000 EUR' }))
+  reviewApi.backend.store.rewriteWithoutRevision(a!.id, (reviewCase) => ({ ...reviewCase, title: 'Pay 100000 EUR' }))
   await app.sync.syncNow()
   expect(statusOf(app)).toMatchObject({ fault: 'revision-reused', quarantined: 1 })
   expect(app.review.caseDetail(row.casePk).reviewCase.title).toBe(shown.reviewCase.title)
@@ -144,7 +119,7 @@ it('a case the backend rewrote under its revision (quarantined, the copy kept): 
     .then(() => 'recorded', (error: { code?: string }) => `refused: ${error.code}`)
   await app.sync.syncNow()
   await app.sync.syncNow()
-  const atBackend = backend!.store.getCase(a!.id)!
+  const atBackend = reviewApi.backend.store.getCase(a!.id)!
   // Measured: 'recorded', then accepted by the service, which closes "Pay 100000 EUR" as approved.
   expect({ decided, backendState: atBackend.state, backendTitle: atBackend.case.title }).not.toEqual({ decided: 'recorded', backendState: 'decided', backendTitle: 'Pay 100000 EUR' })
 }, 30_000)

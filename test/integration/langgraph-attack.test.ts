@@ -1,42 +1,23 @@
-import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { describe, expect, it } from 'vitest'
+import type { AppServices } from '../../electron/services/app-services'
 import type { DecisionRequest } from '../../shared/domain/decision'
-import { LanggraphServer, pendingInterrupts, type LanggraphThread } from '../fixtures/langgraph-server'
-import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
-import { makeTempDir } from '../fixtures/temp-dir'
+import { pendingInterrupts, type LanggraphThread } from '../fixtures/langgraph-server'
+import { waitFor } from '../fixtures/sync-fixtures'
+import { withLangGraph } from '../fixtures/with-langgraph'
 
 // The library-built agent (createAgent + humanInTheLoopMiddleware) on a real langgraphjs dev
 // server, in configurations the main suite does not try.
 
-let dir: ReturnType<typeof makeTempDir>
-let server: LanggraphServer
-let services: AppServices | undefined
+const langgraph = withLangGraph('countersign-langgraph-attack-')
 let testNumber = 0
-
-beforeAll(async () => {
-  dir = makeTempDir('countersign-langgraph-attack-')
-  server = await LanggraphServer.start(dir.path)
-}, 90_000)
-afterAll(async () => {
-  await server?.stop()
-  dir?.remove()
-})
-afterEach(() => {
-  services?.close()
-  services = undefined
-})
 
 async function openApp(): Promise<{ services: AppServices; tag: string }> {
   const tag = `a${++testNumber}`
-  services = openAppServices({ dataDir: join(dir.path, `app-${tag}`), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
-  await services.settings.save({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: server.url, metadata: { test: tag }, syncIntervalSeconds: 3600 } })
-  await services.sync.syncNow()
-  return { services, tag }
+  return { services: await langgraph.openApp(tag), tag }
 }
 
 function agentThread(tag: string, toolCalls: { name: string; args: unknown }[]): Promise<string> {
-  return server.interruptedThread('agent', { messages: [{ role: 'user', content: JSON.stringify({ toolCalls }) }] }, { test: tag })
+  return langgraph.server.interruptedThread('agent', { messages: [{ role: 'user', content: JSON.stringify({ toolCalls }) }] }, { test: tag })
 }
 
 function rows(app: AppServices) {
@@ -75,7 +56,7 @@ describe('the library-built agent, in configurations the main suite does not try
     await decideCase(app, first, { outcome: 'approve' })
     await app.sync.syncNow()
     await waitFor(() => app.sync.status()[0]!, (status) => status.pendingPushes === 0)
-    const finished = await server.settledThread(threadId)
+    const finished = await langgraph.server.settledThread(threadId)
     expect(messagesOf(finished).filter((m) => m.type === 'tool')).toEqual([
       { type: 'tool', name: 'send_email', status: 'success', content: 'Sent "First" to ann@example.com: Hello ann@example.com.' },
       { type: 'tool', name: 'send_email', status: 'success', content: 'Sent "Second, edited" to bob@example.com: Hi Bob.' }
@@ -95,7 +76,7 @@ describe('the library-built agent, in configurations the main suite does not try
   it('a tool call whose args are not an object becomes a visible entry, and the thread is left alone', async () => {
     const { services: app, tag } = await openApp()
     const threadId = await agentThread(tag, [{ name: 'post_note', args: 'just a string' }, email('ann@example.com', 'Ok')])
-    const before = await server.thread(threadId)
+    const before = await langgraph.server.thread(threadId)
     await app.sync.syncNow()
     if (before.status === 'interrupted') {
       // Whatever the server made of it, the interrupted thread is visible.
@@ -108,7 +89,7 @@ describe('the library-built agent, in configurations the main suite does not try
     // langchain 1.5's middleware passes the model's args through as they are: here `"just a string"`.
     const { services: app, tag } = await openApp()
     const threadId = await agentThread(tag, [{ name: 'post_note', args: 'just a string' }, email('ann@example.com', 'Ok')])
-    expect(JSON.stringify(pendingInterrupts(await server.thread(threadId))[0]!.value)).toContain('"args":"just a string"')
+    expect(JSON.stringify(pendingInterrupts(await langgraph.server.thread(threadId))[0]!.value)).toContain('"args":"just a string"')
     await app.sync.syncNow()
     const cases = rows(app).filter((row) => row.caseId.startsWith(`${threadId}:`))
     expect(cases.length).toBe(2)
@@ -124,16 +105,16 @@ describe('the library-built agent, in configurations the main suite does not try
     await app.sync.syncNow()
     await decideCase(app, toolCallCase(app, threadId, 1), { outcome: 'approve' })
     await app.sync.syncNow()
-    expect((await server.settledThread(threadId)).status).toBe('interrupted')
-    const [interrupt] = pendingInterrupts(await server.thread(threadId))
-    await server.call('POST', `/threads/${threadId}/runs/wait`, { assistant_id: 'agent', command: { resume: { [interrupt!.id]: { decisions: [{ type: 'reject', message: 'elsewhere' }, { type: 'reject', message: 'elsewhere' }] } } } })
-    const runsBefore = await server.runCount(threadId)
+    expect((await langgraph.server.settledThread(threadId)).status).toBe('interrupted')
+    const [interrupt] = pendingInterrupts(await langgraph.server.thread(threadId))
+    await langgraph.server.call('POST', `/threads/${threadId}/runs/wait`, { assistant_id: 'agent', command: { resume: { [interrupt!.id]: { decisions: [{ type: 'reject', message: 'elsewhere' }, { type: 'reject', message: 'elsewhere' }] } } } })
+    const runsBefore = await langgraph.server.runCount(threadId)
     await decideCase(app, toolCallCase(app, threadId, 2), { outcome: 'approve' })
     await app.sync.syncNow()
     const undelivered = await waitFor(() => app.undelivered.list(), (list) => list.length >= 1)
     expect(undelivered.map((item) => item.state)).toContain('conflict')
-    expect(await server.runCount(threadId)).toBe(runsBefore)
-    const finished = await server.settledThread(threadId)
+    expect(await langgraph.server.runCount(threadId)).toBe(runsBefore)
+    const finished = await langgraph.server.settledThread(threadId)
     expect(messagesOf(finished).filter((m) => m.type === 'tool').map((m) => m.content)).toEqual(['elsewhere', 'elsewhere'])
   })
 
@@ -142,7 +123,7 @@ describe('the library-built agent, in configurations the main suite does not try
     const threadId = await agentThread(tag, [{ name: 'post_note', args: { text: 'n' } }])
     await app.sync.syncNow()
     const detail = toolCallCase(app, threadId, 1)
-    await server.call('DELETE', `/threads/${threadId}`).catch(async () => fetch(`${server.url}/threads/${threadId}`, { method: 'DELETE' }))
+    await langgraph.server.call('DELETE', `/threads/${threadId}`).catch(async () => fetch(`${langgraph.server.url}/threads/${threadId}`, { method: 'DELETE' }))
     await decideCase(app, detail, { outcome: 'approve' })
     await app.sync.syncNow()
     const [gone] = await waitFor(() => app.undelivered.list(), (list) => list.length === 1, 15_000)
@@ -155,7 +136,7 @@ describe('the library-built agent, in configurations the main suite does not try
     const threadId = await agentThread(tag, [{ name: 'post_note', args: { text: 'n' } }])
     await app.sync.syncNow()
     expect(rows(app)).toHaveLength(1)
-    await fetch(`${server.url}/threads/${threadId}`, { method: 'DELETE' })
+    await fetch(`${langgraph.server.url}/threads/${threadId}`, { method: 'DELETE' })
     await app.sync.syncNow()
     expect(rows(app)).toHaveLength(0)
     expect(app.sync.status()[0]).toMatchObject({ lastError: null })

@@ -1,46 +1,24 @@
-import { join } from 'node:path'
 import { decodeJwt } from 'jose'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { describe, expect, it } from 'vitest'
+import type { AppServices } from '../../electron/services/app-services'
 import { langgraphAdapter } from '../../electron/services/backends/langgraph/langgraph-adapter'
 import type { DecisionRequest } from '../../shared/domain/decision'
 import type { DecisionEnvelope } from '../../shared/review-api/protocol'
-import { LanggraphServer, pendingInterrupts, type GraphId, type LanggraphThread } from '../fixtures/langgraph-server'
-import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
-import { makeTempDir } from '../fixtures/temp-dir'
+import { pendingInterrupts, type GraphId, type LanggraphThread } from '../fixtures/langgraph-server'
+import { REVIEWER, waitFor } from '../fixtures/sync-fixtures'
+import { withLangGraph } from '../fixtures/with-langgraph'
 
-let dir: ReturnType<typeof makeTempDir>
-let server: LanggraphServer
-let services: AppServices | undefined
+const langgraph = withLangGraph('countersign-langgraph-')
 let testNumber = 0
 
-beforeAll(async () => {
-  dir = makeTempDir('countersign-langgraph-')
-  server = await LanggraphServer.start(dir.path)
-}, 90_000)
-afterAll(async () => {
-  await server?.stop()
-  dir?.remove()
-})
-afterEach(() => {
-  services?.close()
-  services = undefined
-})
-
-/**
- * The app on a fresh data dir with the LangGraph backend configured through Settings. Each test
- * tags its threads and filters on the tag, so tests sharing the server never see each other's.
- */
+/** The app on a fresh data dir. Each test tags its threads and filters on the tag, so tests sharing the server never see each other's. */
 async function openApp(): Promise<{ services: AppServices; tag: string }> {
   const tag = `t${++testNumber}`
-  services = openAppServices({ dataDir: join(dir.path, `app-${tag}`), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
-  await services.settings.save({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: server.url, metadata: { test: tag }, syncIntervalSeconds: 3600 } })
-  await services.sync.syncNow()
-  return { services, tag }
+  return { services: await langgraph.openApp(tag), tag }
 }
 
 function thread(tag: string, graph: GraphId): Promise<string> {
-  return server.interruptedThread(graph, { to: 'ann@example.com', subject: 'Refund' }, { test: tag })
+  return langgraph.server.interruptedThread(graph, { to: 'ann@example.com', subject: 'Refund' }, { test: tag })
 }
 
 interface ToolCallScript {
@@ -50,7 +28,7 @@ interface ToolCallScript {
 
 /** A thread of the library-built agent, whose scripted model makes exactly these tool calls in its first turn. */
 function agentThread(tag: string, toolCalls: ToolCallScript[], graph: GraphId = 'agent'): Promise<string> {
-  return server.interruptedThread(graph, { messages: [{ role: 'user', content: JSON.stringify({ toolCalls }) }] }, { test: tag })
+  return langgraph.server.interruptedThread(graph, { messages: [{ role: 'user', content: JSON.stringify({ toolCalls }) }] }, { test: tag })
 }
 
 interface SerializedMessage {
@@ -102,7 +80,7 @@ function proposalOf(detail: ReturnType<AppServices['review']['caseDetail']>): un
 async function deliver(app: AppServices, threadIds: string[]) {
   await app.sync.syncNow()
   await waitFor(() => app.sync.status()[0]!, (status) => status.pendingPushes === 0)
-  return Promise.all(threadIds.map((id) => server.settledThread(id)))
+  return Promise.all(threadIds.map((id) => langgraph.server.settledThread(id)))
 }
 
 describe('LangGraph backend against a real langgraphjs dev server', () => {
@@ -118,7 +96,7 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     expect(JSON.parse(inboxCase.kind === 'text-approval' ? inboxCase.proposal.text : '')).toEqual({ to: 'ann@example.com', subject: 'Refund', body: 'Hello ann@example.com,\n\nYour refund was approved.' })
     expect(inboxCase.options.map((option) => option.id)).toEqual(['approve', 'edit', 'respond', 'ignore'])
     expect(inboxCase.briefing).toContain('## Send this email?')
-    expect(inboxCase.id).toBe(`${inbox}:${pendingInterrupts(await server.thread(inbox))[0]!.id}`)
+    expect(inboxCase.id).toBe(`${inbox}:${pendingInterrupts(await langgraph.server.thread(inbox))[0]!.id}`)
 
     // The Python spelling: one case per tool call, each with the decisions its tool allows.
     const [email, remove] = [toolCallCase(app, middleware, 1).reviewCase, toolCallCase(app, middleware, 2).reviewCase]
@@ -128,7 +106,7 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     expect(JSON.parse(email.kind === 'text-approval' ? email.proposal.text : '')).toEqual({ to: 'ann@example.com', subject: 'Refund' })
     expect(remove.kind === 'text-approval' && remove.proposal.editable).toBe(false)
 
-    const parallelIds = pendingInterrupts(await server.thread(parallel)).map((interrupt) => `${parallel}:${interrupt.id}`)
+    const parallelIds = pendingInterrupts(await langgraph.server.thread(parallel)).map((interrupt) => `${parallel}:${interrupt.id}`)
     expect(parallelIds).toHaveLength(2)
     expect(rows(app).filter((row) => row.caseId.startsWith(parallel)).map((row) => row.caseId).sort()).toEqual(parallelIds.sort())
 
@@ -142,7 +120,7 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     const [refused] = await waitFor(() => app.undelivered.list(), (list) => list.length === 1)
     expect(refused).toMatchObject({ state: 'rejected', code: 'unsupported' })
     expect(refused!.detail).toMatch(/does not recognise/)
-    expect((await server.thread(unknown)).status).toBe('interrupted')
+    expect((await langgraph.server.thread(unknown)).status).toBe('interrupted')
   })
 
   it('resumes Agent Inbox interrupts with exactly the answer given: accept, edit, respond and ignore', async () => {
@@ -171,9 +149,9 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
 
     // Sent again (as after a crash before the answer was recorded): a duplicate, not a second resume.
     const { envelope } = app.db.prepare<[string], { envelope: string }>('SELECT envelope FROM outbox WHERE decision_id = ?').get(marker.id)!
-    const adapter = langgraphAdapter({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: server.url, syncIntervalSeconds: 60 }, readApiKey: async () => null })
+    const adapter = langgraphAdapter({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: langgraph.server.url, syncIntervalSeconds: 60 }, readApiKey: async () => null })
     expect(await adapter.push([JSON.parse(envelope) as DecisionEnvelope], AbortSignal.timeout(10_000))).toEqual([{ decisionId: marker.id, status: 'duplicate' }])
-    expect(await server.runCount(threads.edit)).toBe(2)
+    expect(await langgraph.server.runCount(threads.edit)).toBe(2)
   })
 
   it('answers the Python-spelled middleware in its spelling, one decision per tool call, in order, once all are decided', async () => {
@@ -183,7 +161,7 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     await decideCase(app, toolCallCase(app, approve, 2), { outcome: 'reject', reasonCode: 'policy' })
     await app.sync.syncNow()
     // One of two decided: stored on the thread, which waits for the other.
-    expect((await server.settledThread(approve)).status).toBe('interrupted')
+    expect((await langgraph.server.settledThread(approve)).status).toBe('interrupted')
     await decideCase(app, toolCallCase(app, approve, 1), { outcome: 'approve' })
     await decideCase(app, toolCallCase(app, edit, 1), { outcome: 'approve', editedValues: { text: JSON.stringify({ to: 'ann@example.com', subject: 'Refund approved' }, null, 2) } })
     await decideCase(app, toolCallCase(app, edit, 2), { outcome: 'approve' })
@@ -198,7 +176,7 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     const { services: app, tag } = await openApp()
     const [parallel, twice] = [await thread(tag, 'parallel'), await thread(tag, 'twice')]
     await app.sync.syncNow()
-    const [first, second] = pendingInterrupts(await server.thread(parallel))
+    const [first, second] = pendingInterrupts(await langgraph.server.thread(parallel))
     await decide(app, parallel, { outcome: 'approve' }, first!.id)
     await decide(app, parallel, { outcome: 'choose-option', optionId: 'ignore' }, second!.id)
     await decide(app, twice, { outcome: 'approve' })
@@ -206,10 +184,10 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     expect(parallelDone!.status).toBe('idle')
     expect(parallelDone!.values.done).toHaveLength(2)
     // Decisions go one by one here (no undo window), so each interrupt got its own resume.
-    expect(await server.runCount(parallel)).toBe(3)
+    expect(await langgraph.server.runCount(parallel)).toBe(3)
 
     // The sequence paused again: the next pull brings its new interrupt as a new case.
-    const afterFirst = await server.thread(twice)
+    const afterFirst = await langgraph.server.thread(twice)
     expect(afterFirst.status).toBe('interrupted')
     await app.sync.syncNow()
     const next = caseOf(app, twice).reviewCase
@@ -224,16 +202,16 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     const threadId = await thread(tag, 'inbox')
     await app.sync.syncNow()
     // Someone answers in another inbox while this reviewer is deciding.
-    const [interrupt] = pendingInterrupts(await server.thread(threadId))
-    await server.call('POST', `/threads/${threadId}/runs/wait`, { assistant_id: 'inbox', command: { resume: { [interrupt!.id]: [{ type: 'ignore', args: null }] } } })
+    const [interrupt] = pendingInterrupts(await langgraph.server.thread(threadId))
+    await langgraph.server.call('POST', `/threads/${threadId}/runs/wait`, { assistant_id: 'inbox', command: { resume: { [interrupt!.id]: [{ type: 'ignore', args: null }] } } })
     await decide(app, threadId, { outcome: 'approve' })
     await app.sync.syncNow()
     const [conflict] = await waitFor(() => app.undelivered.list(), (list) => list.length === 1)
     expect(conflict).toMatchObject({ state: 'conflict', code: 'already-decided' })
     expect(conflict!.detail).toMatch(/answered elsewhere/)
-    const finished = await server.settledThread(threadId)
+    const finished = await langgraph.server.settledThread(threadId)
     expect(finished.values.done).toEqual(['ignored'])
-    expect(await server.runCount(threadId)).toBe(2)
+    expect(await langgraph.server.runCount(threadId)).toBe(2)
   })
 
   it('withdraws a cached case whose interrupt was answered elsewhere, on the next pull', async () => {
@@ -241,8 +219,8 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     const [kept, answered] = [await thread(tag, 'inbox'), await thread(tag, 'inbox')]
     await app.sync.syncNow()
     expect(rows(app)).toHaveLength(2)
-    const [interrupt] = pendingInterrupts(await server.thread(answered))
-    await server.call('POST', `/threads/${answered}/runs/wait`, { assistant_id: 'inbox', command: { resume: { [interrupt!.id]: [{ type: 'accept', args: null }] } } })
+    const [interrupt] = pendingInterrupts(await langgraph.server.thread(answered))
+    await langgraph.server.call('POST', `/threads/${answered}/runs/wait`, { assistant_id: 'inbox', command: { resume: { [interrupt!.id]: [{ type: 'accept', args: null }] } } })
     await app.sync.syncNow()
     expect(rows(app).map((row) => row.caseId)).toEqual([caseOf(app, kept).reviewCase.id])
   })
@@ -251,7 +229,7 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
     const { services: app, tag } = await openApp()
     const threadIds = [await thread(tag, 'inbox'), await thread(tag, 'middleware'), await thread(tag, 'inbox')]
     await app.sync.syncNow()
-    await server.stop()
+    await langgraph.server.stop()
     try {
       await decide(app, threadIds[0]!, { outcome: 'approve' })
       await decideCase(app, toolCallCase(app, threadIds[1]!, 1), { outcome: 'approve' })
@@ -263,16 +241,16 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
       // Offline, the decisions were still taken: every case left the queue.
       expect(rows(app)).toHaveLength(0)
     } finally {
-      await server.restart()
+      await langgraph.server.restart()
     }
     const finished = await deliver(app, threadIds)
     expect(finished.map((done) => done.status)).toEqual(['idle', 'idle', 'idle'])
     expect(finished[0]!.values.done).toEqual(['sent as proposed'])
     expect(finished[2]!.values.done).toEqual([`not sent; told: Rejected by ${REVIEWER}: Factually incorrect.`])
-    for (const threadId of threadIds) expect(await server.runCount(threadId)).toBe(2)
+    for (const threadId of threadIds) expect(await langgraph.server.runCount(threadId)).toBe(2)
     // A second sync finds nothing more to send and resumes nothing again.
     await app.sync.syncNow()
-    for (const threadId of threadIds) expect(await server.runCount(threadId)).toBe(2)
+    for (const threadId of threadIds) expect(await langgraph.server.runCount(threadId)).toBe(2)
   })
 
   it('refuses an edit that is not valid JSON, naming the problem, and keeps the case pending', async () => {
@@ -372,7 +350,7 @@ describe('an agent built with createAgent + humanInTheLoopMiddleware (langchain 
     const extra = JSON.stringify({ ...email.args, cc: 'boss@example.com' })
     await expect(decide(app, threadId, { outcome: 'approve', editedValues: { text: extra } })).rejects.toThrow(/Unrecognized key: "cc"/)
     expect(rows(app)).toHaveLength(1)
-    expect((await server.thread(threadId)).status).toBe('interrupted')
+    expect((await langgraph.server.thread(threadId)).status).toBe('interrupted')
   })
 
   it('shows a headless tool call and a breakpoint as read-only cases saying why, and leaves the threads alone', async () => {
@@ -390,8 +368,8 @@ describe('an agent built with createAgent + humanInTheLoopMiddleware (langchain 
     await app.sync.syncNow()
     const [refused] = await waitFor(() => app.undelivered.list(), (list) => list.length === 1)
     expect(refused).toMatchObject({ state: 'rejected', code: 'unsupported' })
-    expect((await server.thread(breakpoint)).status).toBe('interrupted')
-    expect(await server.runCount(breakpoint)).toBe(1)
+    expect((await langgraph.server.thread(breakpoint)).status).toBe('interrupted')
+    expect(await langgraph.server.runCount(breakpoint)).toBe(1)
   })
   it('lists reroute targets only when its settings give them; a reroute makes the target the thread’s assignee and leaves it paused', async () => {
     const { services: app, tag } = await openApp()
@@ -399,13 +377,13 @@ describe('an agent built with createAgent + humanInTheLoopMiddleware (langchain 
     await app.sync.syncNow()
     expect(caseOf(app, paused).rerouteTargets).toEqual({ targets: [], unlisted: 'No reroute targets are set for Agents; add them to its settings.' })
     const targets = [{ id: 'erin', label: 'Erin (billing agents)' }]
-    await app.settings.save({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: server.url, metadata: { test: tag }, syncIntervalSeconds: 3600, rerouteTargets: targets } })
+    await app.settings.save({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: langgraph.server.url, metadata: { test: tag }, syncIntervalSeconds: 3600, rerouteTargets: targets } })
     await app.sync.syncNow()
     expect(caseOf(app, paused).rerouteTargets).toEqual({ targets, unlisted: null })
     await decide(app, paused, { outcome: 'reroute', rerouteTo: 'erin', note: 'Billing question' })
     await app.sync.syncNow()
     await waitFor(() => app.sync.status()[0]!, (status) => status.pendingPushes === 0)
-    const after = await server.thread(paused)
+    const after = await langgraph.server.thread(paused)
     expect(after.metadata['assignee']).toBe('erin')
     expect(after.status).toBe('interrupted')
     expect(Object.keys(after.metadata).filter((key) => key.startsWith('countersign:'))).toEqual([])

@@ -1,33 +1,20 @@
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { describe, expect, it } from 'vitest'
 import { sha256Hex } from '../../electron/services/hashing'
 import { canonicalJson } from '../../shared/canonical-json'
 import { parseJson, stringifyJson } from '../../shared/json/exact-json'
 import { FIDELITY_NAMES, FIDELITY_TEXTS, type FidelityName } from '../fixtures/fidelity/corpus'
-import { LanggraphServer, pendingInterrupts } from '../fixtures/langgraph-server'
-import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
+import { pendingInterrupts } from '../fixtures/langgraph-server'
+import { waitFor } from '../fixtures/sync-fixtures'
 import { readDecisionRows } from '../fixtures/sqlite'
-import { makeTempDir } from '../fixtures/temp-dir'
+import { withLangGraph } from '../fixtures/with-langgraph'
 
 // The fidelity corpus through a LangGraph backend: the Agent Inbox fixture graph on a real
 // `langgraphjs dev` proposes an email whose recipient and subject are corpus samples. What the
 // reviewer is shown is what the server sent; an unedited approval leaves the arguments to the
 // agent as they were; an edit returns every sample the reviewer did not touch exactly.
 
-let dir: ReturnType<typeof makeTempDir>
-let server: LanggraphServer
-let services: AppServices
-
-beforeAll(async () => {
-  dir = makeTempDir('countersign-langgraph-fidelity-')
-  server = await LanggraphServer.start(dir.path)
-}, 90_000)
-afterAll(async () => {
-  services?.close()
-  await server?.stop()
-  dir?.remove()
-})
+const langgraph = withLangGraph('countersign-langgraph-fidelity-')
 
 describe('the fidelity corpus through LangGraph', () => {
   it('shows the arguments exactly as sent, and returns untouched samples exactly', async () => {
@@ -36,12 +23,10 @@ describe('the fidelity corpus through LangGraph', () => {
     for (const name of FIDELITY_NAMES) {
       for (const edit of [false, true]) {
         const input = { to: FIDELITY_TEXTS[name], subject: `Subject: ${FIDELITY_TEXTS[name].slice(0, 200)}` }
-        threads.set(await server.interruptedThread('inbox', input, { test: 'fidelity' }), { name, edit })
+        threads.set(await langgraph.server.interruptedThread('inbox', input, { test: 'fidelity' }), { name, edit })
       }
     }
-    services = openAppServices({ dataDir: join(dir.path, 'app'), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
-    await services.settings.save({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: server.url, metadata: { test: 'fidelity' }, syncIntervalSeconds: 3600 } })
-    await services.sync.syncNow()
+    const services = await langgraph.openApp('fidelity', { dataDirName: 'app' })
     const rows = services.review.queuePage(0, 500).rows
     expect(rows).toHaveLength(threads.size)
 
@@ -50,7 +35,7 @@ describe('the fidelity corpus through LangGraph', () => {
       const detail = services.review.caseDetail(rows.find((row) => row.caseId.startsWith(`${threadId}:`))!.casePk)
       const shown = (detail.reviewCase.proposal as { text: string }).text
       // Shown equals sent: the arguments as the server sends them, every character kept.
-      const [interrupt] = pendingInterrupts(await server.thread(threadId))
+      const [interrupt] = pendingInterrupts(await langgraph.server.thread(threadId))
       const sentArgs = (interrupt!.value as [{ action_request: { args: Record<string, unknown> } }])[0].action_request.args
       expect(shown).toBe(stringifyJson(sentArgs, 2))
       expect((parseJson(shown) as { to: string }).to).toBe(sample)
@@ -62,9 +47,9 @@ describe('the fidelity corpus through LangGraph', () => {
 
     await services.sync.syncNow()
     await waitFor(() => services.sync.status()[0]!, (status) => status.pendingPushes === 0, 60_000)
-    const records = new Map(readDecisionRows(join(dir.path, 'app')).map((row) => [row.record.caseId.split(':')[0], row.record]))
+    const records = new Map(readDecisionRows(join(langgraph.dir, 'app')).map((row) => [row.record.caseId.split(':')[0], row.record]))
     for (const [threadId, { name, edit }] of threads) {
-      const finished = await server.settledThread(threadId)
+      const finished = await langgraph.server.settledThread(threadId)
       const [answer] = finished.values.answers as [{ type: string; args: { action: string; args: Record<string, unknown> } | null }]
       if (edit) {
         expect(answer.type).toBe('edit')

@@ -1,19 +1,17 @@
 import Database from 'better-sqlite3'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { AppServices } from '../../electron/services/app-services'
 import { openAppServices } from '../../electron/services/app-services'
 import { CaseIngest } from '../../electron/services/sync/case-ingest'
 import { openDatabase } from '../../electron/services/db/connection'
 import { openRepositories } from '../../electron/services/db/repositories'
 import { canonicalJson } from '../../shared/canonical-json'
-import type { Case } from '../../shared/domain/case'
 import { createHash } from 'node:crypto'
-import type { ReferenceBackend } from '../reference-backend/server'
 import { generateBundle, generateCases } from '../fixtures/case-generator'
-import { makeTempDir } from '../fixtures/temp-dir'
-import { newToken, openWithBackend, resourcesDir, REVIEWER, startBackend, teamQueue } from '../fixtures/sync-fixtures'
+import { resourcesDir, REVIEWER, teamQueue } from '../fixtures/sync-fixtures'
+import { withReviewApi } from '../fixtures/with-review-api'
 
 // A case's content changes only with a new revision. Everything downstream names what the reviewer
 // saw by (case, revision): the diff's models, the "updated while open" notice, the decision guard.
@@ -21,20 +19,7 @@ import { newToken, openWithBackend, resourcesDir, REVIEWER, startBackend, teamQu
 // the cache keeps its copy (and any decision on it), the sync names the backend, the case and what
 // was wrong, and the rest of the page still ingests.
 
-let dir: ReturnType<typeof makeTempDir>
-let backend: ReferenceBackend | undefined
-let services: AppServices | undefined
-
-beforeEach(() => {
-  dir = makeTempDir()
-})
-afterEach(async () => {
-  services?.close()
-  services = undefined
-  await backend?.close()
-  backend = undefined
-  dir.remove()
-})
+const reviewApi = withReviewApi()
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
@@ -51,16 +36,6 @@ function stored(dataDir: string): { cases: unknown[]; decisions: unknown[] } {
   }
 }
 
-async function withReviewApi(cases: Case[]): Promise<{ app: AppServices; dataDir: string }> {
-  const token = newToken()
-  backend = await startBackend(dir.path, token)
-  backend.store.putCases(cases, REVIEWER)
-  const dataDir = join(dir.path, 'app')
-  services = await openWithBackend(dataDir, backend, token)
-  await services.sync.syncNow()
-  return { app: services, dataDir }
-}
-
 function detailOf(app: AppServices, caseId: string) {
   const row = teamQueue(app).find((candidate) => candidate.caseId === caseId) ?? app.review.queuePage(0, 500).rows.find((candidate) => candidate.caseId === caseId)
   if (row) return app.review.caseDetail(row.casePk)
@@ -70,7 +45,7 @@ function detailOf(app: AppServices, caseId: string) {
 
 it('a Review API service that rewrites cases under the same revision: the cached copies and a decision on one stay, the sync names the service and the cases, the rest of the page ingests', async () => {
   const [a, b, c, d] = generateCases({ count: 4, seed: 21, baseTime: new Date() })
-  const { app, dataDir } = await withReviewApi([a!, b!, c!])
+  const { app, dataDir } = await reviewApi.start([a!, b!, c!])
   const seenA = detailOf(app, a!.id)
   const seenB = detailOf(app, b!.id)
   await app.review.decide({ casePk: seenB.casePk, revision: 1, shownContentHash: seenB.contentHash, outcome: 'approve', openedAt: new Date().toISOString() })
@@ -79,10 +54,10 @@ it('a Review API service that rewrites cases under the same revision: the cached
   const storedB = casesBefore.find((row) => (row as { id: string }).id === b!.id)
 
   // A and B rewritten in place (revision 1, other amounts); C properly revised; D new.
-  backend!.store.rewriteWithoutRevision(a!.id, (reviewCase) => ({ ...reviewCase, title: 'Pay 100000 EUR' }))
-  backend!.store.rewriteWithoutRevision(b!.id, (reviewCase) => ({ ...reviewCase, title: 'Pay 100000 EUR' }))
-  backend!.store.revise(c!.id, (reviewCase) => ({ ...reviewCase, title: 'Revised properly' }))
-  backend!.store.putCases([d!], REVIEWER)
+  reviewApi.backend.store.rewriteWithoutRevision(a!.id, (reviewCase) => ({ ...reviewCase, title: 'Pay 100000 EUR' }))
+  reviewApi.backend.store.rewriteWithoutRevision(b!.id, (reviewCase) => ({ ...reviewCase, title: 'Pay 100000 EUR' }))
+  reviewApi.backend.store.revise(c!.id, (reviewCase) => ({ ...reviewCase, title: 'Revised properly' }))
+  reviewApi.backend.store.putCases([d!], REVIEWER)
   await app.sync.syncNow()
 
   const after = stored(dataDir)
@@ -111,18 +86,18 @@ it('a Review API service that rewrites cases under the same revision: the cached
   // A pass without faults clears the status; the quarantined cases stay listed until a new revision comes.
   await app.sync.syncNow()
   expect(app.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null, fault: null, quarantined: 2 })
-  backend!.store.revise(b!.id, (reviewCase) => ({ ...reviewCase, title: 'Revised at last' }))
+  reviewApi.backend.store.revise(b!.id, (reviewCase) => ({ ...reviewCase, title: 'Revised at last' }))
   await app.sync.syncNow()
   expect((await app.settings.list()).find((summary) => summary.config.id === 'team')!.quarantined.map((item) => item.caseId)).toEqual([a!.id])
 }, 30_000)
 
 it('a Review API service that sends an older revision: refused by name, the newer copy stays', async () => {
   const [a, b] = generateCases({ count: 2, seed: 22, baseTime: new Date() })
-  const { app, dataDir } = await withReviewApi([{ ...a!, revision: 3 }, b!])
+  const { app, dataDir } = await reviewApi.start([{ ...a!, revision: 3 }, b!])
   const before = stored(dataDir)
 
-  backend!.store.rewriteWithoutRevision(a!.id, (reviewCase) => ({ ...reviewCase, title: 'An old draft' }), 2)
-  backend!.store.revise(b!.id)
+  reviewApi.backend.store.rewriteWithoutRevision(a!.id, (reviewCase) => ({ ...reviewCase, title: 'An old draft' }), 2)
+  reviewApi.backend.store.revise(b!.id)
   await app.sync.syncNow()
 
   const after = stored(dataDir)
@@ -137,7 +112,7 @@ it('a Review API service that sends an older revision: refused by name, the newe
 
 it('the decision guard refuses a decision whose shown content is not what the cache holds, and records nothing', async () => {
   const [a, b] = generateCases({ count: 2, seed: 23, baseTime: new Date() })
-  const { app, dataDir } = await withReviewApi([a!, b!])
+  const { app, dataDir } = await reviewApi.start([a!, b!])
   const shownA = detailOf(app, a!.id)
   const other = detailOf(app, b!.id)
   const before = stored(dataDir)
@@ -149,11 +124,11 @@ it('the decision guard refuses a decision whose shown content is not what the ca
 }, 30_000)
 
 it('a bundle file re-read with a case changed under the same revision: the backend names it, the stored copy stays, the revised case updates', async () => {
-  const file = join(dir.path, 'field.bundle.json')
+  const file = join(reviewApi.dir, 'field.bundle.json')
   const bundle = generateBundle({ count: 3, seed: 24, workspace: { id: 'field', name: 'Field bundle' } })
   writeFileSync(file, JSON.stringify(bundle))
-  const dataDir = join(dir.path, 'app')
-  services = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0 })
+  const dataDir = join(reviewApi.dir, 'app')
+  const services = reviewApi.closeAfter(openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0 }))
   await services.settings.save({ config: { id: 'field', kind: 'bundle', name: 'Field bundle', path: file, syncIntervalSeconds: 3600 } })
   await services.sync.syncNow('field')
   const before = stored(dataDir).cases
@@ -175,7 +150,7 @@ it('a bundle file re-read with a case changed under the same revision: the backe
 }, 30_000)
 
 it('a backend without revisions of its own (LangGraph) has them numbered by the cache: the same content keeps its revision, edited arguments get the next one', () => {
-  const db = openDatabase(join(dir.path, 'cache.sqlite'))
+  const db = openDatabase(join(reviewApi.dir, 'cache.sqlite'))
   try {
     const repositories = openRepositories(db)
     repositories.workspaces.upsert({ id: 'agents', name: 'Agents', kind: 'langgraph', isDemo: false }, new Date().toISOString())
@@ -201,7 +176,7 @@ it('a backend without revisions of its own (LangGraph) has them numbered by the 
 
 it('a case cached by an earlier version, spelled differently, is not a fault when the same content comes again', async () => {
   const [a] = generateCases({ count: 1, seed: 26, baseTime: new Date() })
-  const { app, dataDir } = await withReviewApi([a!])
+  const { app, dataDir } = await reviewApi.start([a!])
   // As an earlier version stored it: canonical JSON (other key order), hashed as such.
   const file = new Database(join(dataDir, 'countersign.sqlite'))
   const row = file.prepare<[string], { body: string }>('SELECT body FROM cases WHERE id = ?').get(a!.id)!
@@ -210,7 +185,7 @@ it('a case cached by an earlier version, spelled differently, is not a fault whe
   file.prepare('UPDATE cases SET body = ?, content_hash = ? WHERE id = ?').run(legacy, sha256(legacy), a!.id)
   file.close()
 
-  backend!.store.putCases([a!], REVIEWER)
+  reviewApi.backend.store.putCases([a!], REVIEWER)
   await app.sync.syncNow()
   expect(app.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null, quarantined: 0 })
 }, 30_000)

@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { reviewApiAdapter } from '../../electron/services/backends/review-api/review-api-adapter'
-import { openDatabase } from '../../electron/services/db/connection'
-import { openRepositories } from '../../electron/services/db/repositories'
+import { afterAll, expect, it } from 'vitest'
 import { CursorsRepository } from '../../electron/services/db/repositories/sync-repositories'
-import { WorkspacesRepository } from '../../electron/services/db/repositories/workspaces-repository'
-import { fileLogger } from '../../electron/services/logging/logger'
 import { CasePrepPool } from '../../electron/services/sync/case-prep/case-prep-pool'
-import { SyncEngine } from '../../electron/services/sync/sync-engine'
 import { caseSchema } from '../../shared/domain/case'
 import { generateCases } from '../fixtures/case-generator'
+import { reviewApiEngine, withChangeFeed } from '../fixtures/change-feed'
 import { makeTempDir } from '../fixtures/temp-dir'
 
 // Pages of the change feed are parsed and prepared in worker threads. Here a worker dies in the
@@ -24,42 +16,25 @@ import { makeTempDir } from '../fixtures/temp-dir'
 const cases = generateCases({ count: 6, seed: 5, baseTime: new Date() })
 const pageOf = (items: unknown[], nextCursor: string, hasMore: boolean) => JSON.stringify({ changes: items.map((item) => ({ type: 'case', case: item })), nextCursor, hasMore })
 let secondPage = ''
-let server: Server
-let url: string
 const dir = makeTempDir()
 const pool = new CasePrepPool({ workers: 1, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } })
+const feed = withChangeFeed()
+feed.answer = (response, cursor) => {
+  response.writeHead(200, { 'content-type': 'application/json' })
+  response.end(cursor === null ? pageOf(cases.slice(0, 3), '1', true) : secondPage)
+}
 
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    const cursor = new URL(request.url!, 'http://x').searchParams.get('cursor')
-    response.writeHead(200, { 'content-type': 'application/json' })
-    response.end(cursor === null ? pageOf(cases.slice(0, 3), '1', true) : secondPage)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
 afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
   await pool.close()
   dir.remove()
 })
 
 it('a worker that dies in the middle of a page fails that page alone, by name; nothing of it is stored, and the next sync brings it', async () => {
-  const db = openDatabase(join(dir.path, 'cache.sqlite'))
-  new WorkspacesRepository(db).upsert({ id: 'team', name: 'Team', kind: 'review-api', isDemo: false }, 'now')
-  const engine = new SyncEngine({
-    repositories: openRepositories(db),
-    logger: fileLogger(dir.path),
-    emit: () => {},
-    keys: { publicKeys: () => [] },
-    createAdapter: (config) => reviewApiAdapter({ config: config as never, readToken: async () => 'secret-token', casePrep: pool })
-  })
+  const huge = { ...cases[3]!, extra: Array.from({ length: 400_000 }, (_, i) => ({ a: i })) }
+  secondPage = pageOf([huge, ...cases.slice(4)], '2', false)
+  const { engine, db, close } = reviewApiEngine(dir.path, 'cache', feed.url, pool)
   const stored = () => db.prepare<[], { id: string; body: string; content_hash: string }>(`SELECT id, body, content_hash FROM cases ORDER BY id`).all()
   try {
-    const huge = { ...cases[3]!, extra: Array.from({ length: 400_000 }, (_, i) => ({ a: i })) }
-    secondPage = pageOf([huge, ...cases.slice(4)], '2', false)
-    engine.configure([{ id: 'team', kind: 'review-api', name: 'Team', baseUrl: url, syncIntervalSeconds: 3600 }])
     await engine.syncNow()
     const status = engine.status()[0]!
     expect(status.state).toBe('error')
@@ -77,7 +52,6 @@ it('a worker that dies in the middle of a page fails that page alone, by name; n
     expect(engine.status()[0]!.state).toBe('idle')
     expect(stored().map((row) => row.id)).toEqual(cases.map((c) => c.id).sort())
   } finally {
-    engine.stop()
-    db.close()
+    close()
   }
 }, 60_000)

@@ -8,6 +8,7 @@ import { HttpStatusError, requestJson } from '../http-json'
 import { canonicalId, sameId } from '../ids'
 import { interruptCases, metadataString, splitCaseId, unreadableThreadCase, type CaseRef, type ThreadFacts } from './interrupt-case'
 import { BREAKPOINT, readInterruptPayload, type InterruptPayload } from './interrupt-payloads'
+import { describeAsked, headStateSchema, pendingAtHead, waitedRunSchema } from './head-checkpoint'
 import { actionPlan, resumeAnswer, type ActionDecision } from './resume-answer'
 
 export interface LanggraphOptions {
@@ -97,6 +98,16 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     return requestJson({ backendName: config.name, method, url: base + path, what, headers: apiKey ? { 'x-api-key': apiKey } : {}, body, signal, timeoutMs }, schema)
   }
 
+  /** The interrupts the thread's head checkpoint waits on (see head-checkpoint.ts), or null if the thread no longer exists. */
+  async function headInterrupts(threadId: string, signal: AbortSignal): Promise<Set<string> | null> {
+    try {
+      return pendingAtHead(await request('GET', `/threads/${encodeURIComponent(threadId)}/state`, headStateSchema, signal))
+    } catch (error) {
+      if (error instanceof HttpStatusError && error.status === 404) return null
+      throw error
+    }
+  }
+
   /** The thread now, or null if it no longer exists; an answer about another thread is a protocol fault. */
   async function currentThread(threadId: string, signal: AbortSignal): Promise<Thread | null> {
     let thread: Thread
@@ -124,10 +135,15 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
    * resume. A middleware interrupt proposing several tool calls is one case per call: each
    * decision is stored on the thread as it arrives, and the thread resumes once every call of the
    * interrupt has one, with all of them in request order.
+   *
+   * An answer goes only to an interrupt the thread's head checkpoint still waits on. One the
+   * thread still lists but its head no longer waits on had its state written under it: the answer
+   * would be dropped, so it is not sent but settled as a 'revised' conflict saying what the graph
+   * asks now (`askAgain`).
    */
   async function pushThread(threadId: string, envelopes: DecisionEnvelope[], signal: AbortSignal): Promise<AdapterPushResult[]> {
-    const thread = await currentThread(threadId, signal)
-    if (!thread) {
+    const [thread, atHead] = await Promise.all([currentThread(threadId, signal), headInterrupts(threadId, signal)])
+    if (!thread || !atHead) {
       return envelopes.map((envelope) => ({ decisionId: envelope.id, status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }))
     }
     const pending = new Map(pendingRequests(thread).map((request) => [request.interruptId, request.payload]))
@@ -135,6 +151,7 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     const markers: Record<string, DecisionEnvelope> = {}
     const decided = new Map<string, Map<number, ActionDecision>>()
     const sentFor = new Map<string, DecisionEnvelope[]>()
+    const unreachable: DecisionEnvelope[] = []
     const settle = (envelope: DecisionEnvelope, result: Outcome) => results.set(envelope.id, { decisionId: envelope.id, ...result } as AdapterPushResult)
     for (const envelope of envelopes) {
       const ref = splitCaseId(envelope.caseId)
@@ -160,11 +177,17 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
         // No decision marker: the request stays open for the new assignee to answer.
         await request('PATCH', `/threads/${encodeURIComponent(thread.thread_id)}`, z.unknown(), signal, { metadata: { assignee: plan.assignee } })
         settle(envelope, { status: 'accepted' })
+      } else if (!atHead.has(ref.interruptId)) {
+        unreachable.push(envelope)
       } else {
         markers[decisionMetadataKey(ref)] = envelope
         decided.set(ref.interruptId, (decided.get(ref.interruptId) ?? new Map()).set(ref.actionIndex ?? 0, plan.decision))
         sentFor.set(ref.interruptId, [...(sentFor.get(ref.interruptId) ?? []), envelope])
       }
+    }
+    if (unreachable.length > 0) {
+      const detail = await askAgain(thread, atHead, signal)
+      for (const envelope of unreachable) settle(envelope, { status: 'conflict', reason: 'revised', detail })
     }
     if (decided.size === 0) return envelopes.map((envelope) => results.get(envelope.id)!)
     const resume: Record<string, unknown> = {}
@@ -177,6 +200,34 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     const outcome = await resumeThread(thread, resume, markers, resumed, signal)
     for (const [interruptId, sent] of sentFor) for (const envelope of sent) settle(envelope, interruptId in resume ? outcome : { status: 'accepted' })
     return envelopes.map((envelope) => results.get(envelope.id)!)
+  }
+
+  /**
+   * For answers to interrupts the thread lists but its head checkpoint no longer waits on (its
+   * state was written under them): lets the graph ask again, unless its head already asks
+   * something, and says so for the reviewer, with what it asks now. Asking again is a run with no
+   * input and no answer (LangGraph's "continue"): the paused tasks run again on the new state and
+   * interrupt anew (new ids, new arguments), or the graph runs on if the new state needs no human.
+   * It refreshes the thread's listing, so the new question arrives as a new case on the next pull.
+   * The answers are never sent, whatever this run does.
+   */
+  async function askAgain(thread: Thread, atHead: ReadonlySet<string>, signal: AbortSignal): Promise<string> {
+    const changed = 'The agent’s state changed under this question after it was asked, so LangGraph no longer waits on it; the decision was not sent.'
+    if (atHead.size > 0) return `${changed} The graph is asking again; its question arrives as a new case.`
+    const assistantId = assistantOf(thread)
+    if (!assistantId) return `${changed} It asks again when the thread runs next.`
+    try {
+      const asked = await request('POST', `/threads/${encodeURIComponent(thread.thread_id)}/runs/wait`, waitedRunSchema, signal, { assistant_id: assistantId })
+      return `${changed} ${describeAsked(asked)}${asked.length > 0 ? ' That question is a new case.' : ''}`
+    } catch (error) {
+      if (signal.aborted || !(error instanceof BackendError)) throw error
+      return `${changed} Countersign asked the graph to ask again, but: ${error.message}`
+    }
+  }
+
+  /** The graph a thread runs on: the one set in Settings, else the one its metadata names. */
+  function assistantOf(thread: Thread): string | undefined {
+    return config.graphId ?? metadataString(thread.metadata['assistant_id']) ?? metadataString(thread.metadata['graph_id'])
   }
 
   /** The decision an earlier push stored on the thread for one tool call, or null if none is there. */
@@ -197,7 +248,7 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     resumed: DecisionEnvelope[],
     signal: AbortSignal
   ): Promise<Outcome> {
-    const assistantId = config.graphId ?? metadataString(thread.metadata['assistant_id']) ?? metadataString(thread.metadata['graph_id'])
+    const assistantId = assistantOf(thread)
     if (!assistantId) return { status: 'rejected', code: 'config', detail: 'The thread does not say which graph runs it; set the graph id in Settings.' }
     const path = `/threads/${encodeURIComponent(thread.thread_id)}`
     await request('PATCH', path, z.unknown(), signal, { metadata: markers })
