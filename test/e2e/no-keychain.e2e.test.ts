@@ -7,6 +7,9 @@ import { makeTempDir } from '../fixtures/temp-dir'
 import { launchChromium, VIEWPORT } from './driver'
 import { spawnWebHost, type WebHostProcess } from './web-host-process'
 import { confirmOnceSeen } from './review-steps'
+import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
+import { generateCases } from '../fixtures/case-generator'
+import { newToken, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
 
 // The newcomer on a headless box, SSH or WSL: no Secret Service on the session bus. The web host
 // runs as `npm start` runs it, and the reviewer still decides, from the keyboard, signed.
@@ -63,6 +66,94 @@ describe('no keychain on this machine', () => {
     )
     await page.screenshot({ path: join(screenshots, 'no-keychain-settings.png') })
     expect(host.alive()).toBe(true)
+  })
+
+  it('on a laptop screen, two backends are added: the form says what becomes of the demo, Insights count what is shown, nothing is cut or wrapped', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 })
+    const token = newToken()
+    const [team, ops] = await Promise.all(
+      ['team', 'ops'].map(async (name, index) => {
+        mkdirSync(join(dir.path, name))
+        const backend = await startBackend(join(dir.path, name), token)
+        backend.store.putCases(generateCases({ count: 12, seed: 31 + index, idPrefix: name, baseTime: new Date() }), REVIEWER)
+        return backend
+      })
+    )
+    try {
+      await page.keyboard.press('g')
+      await page.keyboard.press('r')
+      await openAddBackendForm(page)
+      // The first backend: the dialog says the demo leaves, is whole on screen, and Tab stays in it.
+      await expect(page.getByTestId('replaces-demo').innerText()).resolves.toMatch(/^The demo workspace leaves the queue once this backend is added/)
+      const dialog = await page.getByRole('dialog', { name: 'Add a backend' }).boundingBox()
+      expect(dialog!.y).toBeGreaterThanOrEqual(0)
+      expect(dialog!.y + dialog!.height).toBeLessThanOrEqual(720)
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.tagName)
+      await page.keyboard.press('Shift+Tab')
+      await expect(focused()).resolves.toBe('interval')
+      await page.keyboard.press('Tab')
+      await expect(focused()).resolves.toBe('SELECT')
+      await typeIntoNextFields(page, ['Team cases', null, team!.url, token])
+      await page.screenshot({ path: join(screenshots, 'laptop-add-first-backend.png') })
+      await saveBackendAndSync(page, 'team-cases')
+      await expect(page.getByTestId('demo-left').innerText()).resolves.toMatch(/^The demo workspace left the queue when “Team cases” was added/)
+      await page.keyboard.press('g')
+      await page.keyboard.press('i')
+      // The demo case decided earlier is not counted: it is not in a workspace shown.
+      await expect(page.locator('.insights-screen > p.muted').first().innerText()).resolves.toBe('No decisions recorded on this device yet: the charts fill in as you decide.')
+      await expect(page.getByTestId('insights-scope').innerText()).resolves.toMatch(/^Counts the workspaces shown: Team cases\./)
+
+      await page.keyboard.press('g')
+      await page.keyboard.press('r')
+      await openAddBackendForm(page)
+      await expect(page.getByTestId('replaces-demo').count()).resolves.toBe(0)
+      await typeIntoNextFields(page, ['Ops queue', null, ops!.url, token])
+      await saveBackendAndSync(page, 'ops-queue')
+      await page.keyboard.press('g')
+      await page.keyboard.press('r')
+      await page.waitForSelector('[data-seen-case]')
+      await page.locator('.queue-row-backend').first().waitFor()
+      await expect(page.locator('.problem-banner').count()).resolves.toBe(1)
+
+      // Each row names its backend on its title line; the line below keeps its risk badges and due
+      // time whole, and its kind chip too wherever the row has room for it without a backend
+      // (on the tightest rows the chip is shortened, as it always was: the open case names it).
+      const rows = await page.locator('.queue-row').evaluateAll((elements) =>
+        elements.map((row) => {
+          const meta = row.querySelector('.queue-row-meta')!
+          const inside = meta.getBoundingClientRect()
+          const kind = meta.querySelector<HTMLElement>('.kind-chip')!
+          const others = [...meta.querySelectorAll<HTMLElement>('.risk-badges .badge, .due')]
+          const gap = parseFloat(getComputedStyle(meta).columnGap)
+          const needed = [kind.scrollWidth, meta.querySelector('.risk-badges')!.scrollWidth, meta.querySelector<HTMLElement>('.due')!.scrollWidth].reduce((sum, width) => sum + width + gap)
+          const whole = (piece: HTMLElement) => {
+            const box = piece.getBoundingClientRect()
+            return piece.scrollWidth <= piece.clientWidth + 0.5 && box.left >= inside.left - 0.5 && box.right <= inside.right + 0.5
+          }
+          return {
+            backend: row.querySelector('.queue-row-backend')?.textContent,
+            cut: [...others, ...(needed <= inside.width ? [kind] : [])].filter((piece) => !whole(piece)).map((piece) => piece.textContent)
+          }
+        })
+      )
+      expect(rows.length).toBeGreaterThan(5)
+      expect(rows.map((row) => row.backend).filter((backend) => backend !== 'Team cases' && backend !== 'Ops queue')).toEqual([])
+      expect(rows.flatMap((row) => row.cut)).toEqual([])
+      // The status bar holds both backends and the key hints on one line.
+      const bar = await page.locator('.status-bar').evaluate((element) => ({
+        tops: [...element.children].map((child) => Math.round(child.getBoundingClientRect().top)),
+        lineHeight: parseFloat(getComputedStyle(element).lineHeight) || 20,
+        height: element.getBoundingClientRect().height
+      }))
+      expect(new Set(bar.tops).size, JSON.stringify(bar)).toBe(1)
+      expect(bar.height).toBeLessThan(2 * bar.lineHeight)
+      await expect(page.getByTestId('sync-team-cases').isVisible()).resolves.toBe(true)
+      await expect(page.getByTestId('sync-ops-queue').isVisible()).resolves.toBe(true)
+      await page.screenshot({ path: join(screenshots, 'laptop-two-backends.png') })
+    } finally {
+      await page.setViewportSize(VIEWPORT)
+      await Promise.all([team!.close(), ops!.close()])
+    }
   })
 
   it('the notice says how to hide it, and Esc hides it until the app restarts: a reload keeps it hidden', async () => {

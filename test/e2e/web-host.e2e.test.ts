@@ -5,11 +5,11 @@ import { connect, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { WebSocket } from 'ws'
 import { filesUnder } from '../fixtures/files-under'
 import { makeTempDir } from '../fixtures/temp-dir'
-import { launchChromium, VIEWPORT } from './driver'
+import { CHROMIUM_PATH, launchChromium, VIEWPORT } from './driver'
 import { spawnWebHost, type WebHostProcess } from './web-host-process'
 import { confirmOnceSeen } from './review-steps'
 import type { BridgeError } from '../../shared/ipc/errors'
@@ -110,6 +110,24 @@ describe('the local web host: its security boundary', () => {
     } finally {
       await fromFile.close()
       openerDir.remove()
+    }
+  })
+
+  it('starts with nothing failed in the console of a browser that fetches tab icons (no /favicon.ico asked for)', async () => {
+    // Chromium's headless shell fetches no tab icons; its new headless mode does, as a desktop window does.
+    const full = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: false, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'] })
+    try {
+      const fresh = await full.newPage({ viewport: VIEWPORT })
+      const errors: string[] = []
+      fresh.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())))
+      await fresh.goto(host.url)
+      await fresh.waitForURL(`${host.origin}/`)
+      await fresh.waitForSelector('[data-seen-case]')
+      // Tab icons are fetched after the page loads: give the browser time to ask.
+      await fresh.waitForTimeout(1000)
+      expect(errors).toEqual([])
+    } finally {
+      await full.close()
     }
   })
 
