@@ -217,7 +217,9 @@ function requestUrl(request: IncomingMessage): URL | null {
 /** The page that follows the trade: straight on to `target` (a path on this host), with no script. */
 function enteringPage(target: string): string {
   const escaped = target.replace(/[&"<>]/g, (character) => `&#${character.charCodeAt(0)};`)
-  return `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${escaped}"><title>Countersign</title><p>Opening Countersign…</p>`
+  // No icon of its own (as index.html): a browser showing a tab icon would otherwise ask for
+  // /favicon.ico, which the host does not serve, and log a 404 in the console at every start.
+  return `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><meta http-equiv="refresh" content="0; url=${escaped}"><title>Countersign</title><p>Opening Countersign…</p>`
 }
 
 function appVersion(): string {

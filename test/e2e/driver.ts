@@ -21,7 +21,8 @@ export interface Driver {
 }
 
 const repoRoot = resolve(__dirname, '../..')
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+/** Debian's Chromium, or the one `CHROMIUM_PATH` names. */
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 export const VIEWPORT = { width: 1440, height: 900 }
 /** The reviewer name web-host sessions decide as. */
 const E2E_REVIEWER = 'harness-reviewer'

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, VIEWPORT, type AppSession, type Driver } from './driver'
-import { openFirstOfKind } from './review-steps'
+import { openCaseByTitle, openFirstOfKind } from './review-steps'
 
 // What the screens say, read as a newcomer reads them, on the demo workspace and by keyboard:
 // empty insight charts, counts in words, the reject note's way out, the header and the status bar
@@ -219,6 +219,70 @@ describe('on a laptop screen (1280×720), nothing the reviewer needs is cut off'
     await openFirstOfKind(page, 'Field verification')
     await expect(inView('.proposal-pane .case-keys')).resolves.toBe(true)
     await page.screenshot({ path: join(screenshots, 'fields-laptop.png') })
+  })
+
+  /** Whether the case header shows all it holds, Provenance (its last fact) included, without scrolling. */
+  const headerWhole = () =>
+    page.evaluate(() => {
+      const header = document.querySelector<HTMLElement>('.case-header')!
+      const provenance = [...header.querySelectorAll('.case-facts > div')].at(-1)!
+      return provenance.textContent!.startsWith('Provenance') && provenance.getBoundingClientRect().bottom <= header.getBoundingClientRect().bottom + 0.5
+    })
+
+  it('a reply and an exception show their whole header, every evidence chip whole, and the keys that apply', async () => {
+    for (const [kind, keys] of [
+      ['Text approval', /^e edit the draft · Esc done · a approve, with your edits · 1–2 choose an option · r reject$/],
+      ['Exception', /^e edit the proposed rule · Esc done · a the recommended option · 1–\d choose an option · r reject$/]
+    ] as const) {
+      await openFirstOfKind(page, kind)
+      await page.waitForSelector('[data-painted-case]')
+      await expect(headerWhole(), `${kind}: Provenance in view`).resolves.toBe(true)
+      const chips = await page.locator('.evidence-chip').evaluateAll((items) =>
+        items.map((chip) => {
+          const box = chip.getBoundingClientRect()
+          const titles = chip.closest('.diff-titles')!.getBoundingClientRect()
+          return { label: chip.textContent, whole: chip.scrollWidth <= chip.clientWidth && box.left >= titles.left && box.right <= titles.right && box.bottom <= titles.bottom }
+        })
+      )
+      expect(chips.length, kind).toBeGreaterThanOrEqual(2)
+      expect(chips.filter((chip) => !chip.whole)).toEqual([])
+      await expect(inView('.case-view > .diff-keys'), `${kind}: its keys in view`).resolves.toBe(true)
+      await expect(page.locator('.diff-keys').innerText()).resolves.toMatch(keys)
+      await page.screenshot({ path: join(screenshots, `laptop-${kind.toLowerCase().replace(' ', '-')}.png`) })
+    }
+  })
+
+  it('a merge whose reasons wrap still shows Provenance', async () => {
+    // The demo's merges across systems have the longest header on this screen.
+    const titles = await page.locator('.queue-row').evaluateAll((rows) => rows.map((row) => row.querySelector('.queue-row-title')?.textContent ?? ''))
+    let checked = 0
+    for (const candidate of titles.filter((text) => text.startsWith('Merge duplicate contacts')).slice(0, 4)) {
+      await openCaseByTitle(page, candidate)
+      await expect(headerWhole(), candidate).resolves.toBe(true)
+      checked++
+    }
+    expect(checked).toBeGreaterThan(0)
+  })
+
+  it('the "press again" prompt leaves the selected row at the bottom of the queue in view', async () => {
+    const selectedInView = () =>
+      page.evaluate(() => {
+        const row = document.querySelector('.queue-row.selected')!.getBoundingClientRect()
+        const list = document.querySelector('.queue-scroll')!.getBoundingClientRect()
+        return row.top >= list.top - 0.5 && row.bottom <= list.bottom + 0.5
+      })
+    // Down past the rows on screen, so the selected row is the list's last, then on to an irreversible case.
+    const onScreen = await page.locator('.queue-scroll').evaluate((list) => Math.ceil(list.clientHeight / 64))
+    for (let step = 0; step < onScreen; step++) await page.keyboard.press('j')
+    while ((await page.locator('.queue-row.selected .badge-irreversible').count()) === 0) await page.keyboard.press('j')
+    await page.waitForSelector('[data-seen-case]')
+    await expect(selectedInView()).resolves.toBe(true)
+    await page.keyboard.press('a')
+    await page.locator('.confirm-strip').waitFor()
+    await expect.poll(selectedInView, { timeout: 2000 }).toBe(true)
+    await page.screenshot({ path: join(screenshots, 'laptop-confirm-bottom-row.png') })
+    await page.keyboard.press('Escape')
+    await page.locator('.confirm-strip').waitFor({ state: 'detached' })
   })
 })
 

@@ -5,10 +5,11 @@ import { connect, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { chromium } from 'playwright-core'
 import { WebSocket } from 'ws'
 import { filesUnder } from '../fixtures/files-under'
 import { makeTempDir } from '../fixtures/temp-dir'
-import { VIEWPORT } from './driver'
+import { CHROMIUM_PATH, VIEWPORT } from './driver'
 import { spawnWebHost } from './web-host-process'
 import { openWebHostSession } from './web-host-session'
 import { confirmOnceSeen } from './review-steps'
@@ -94,6 +95,29 @@ describe('the local web host: its security boundary', () => {
     } finally {
       await fromFile.close()
       openerDir.remove()
+    }
+  })
+
+  it('starts with nothing failed in the console of a browser that fetches tab icons (no /favicon.ico asked for)', async () => {
+    // The host serves no /favicon.ico: each page it serves names its icon, the entering page (the
+    // secret's exchange) too, or a browser asks for that path at every start and logs the 404.
+    await expect(get('/favicon.ico', { cookie }).then((answer) => answer.status)).resolves.toBe(404)
+    const entering = await get(`/?token=${encodeURIComponent(web.host.secret)}`, {})
+    expect(entering.body).toMatch(/<link rel="icon" href="data:,">/)
+    // Chromium's headless shell fetches no tab icons; its new headless mode does, as a desktop window does.
+    const full = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: false, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'] })
+    try {
+      const fresh = await full.newPage({ viewport: VIEWPORT })
+      const errors: string[] = []
+      fresh.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())))
+      await fresh.goto(web.host.url)
+      await fresh.waitForURL(`${web.host.origin}/`)
+      await fresh.waitForSelector('[data-seen-case]')
+      // Tab icons are fetched after the page loads: give the browser time to ask.
+      await fresh.waitForTimeout(1000)
+      expect(errors).toEqual([])
+    } finally {
+      await full.close()
     }
   })
 

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
@@ -135,5 +136,30 @@ describe('insights over the decision records', () => {
   it('lists no candidate when no rule’s streak reaches the threshold', () => {
     const report = new InsightsService(services.repositories.insights).report(made.filter((m) => m.kind === 'record-merge').length + 1)
     expect(report.autonomyCandidates).toEqual([])
+  })
+})
+
+describe('insights count the workspaces the app shows', () => {
+  it('decisions on the demo leave them when the first backend replaces the demo; the audit trail keeps them', async () => {
+    const demoDir = makeTempDir()
+    const app = openAppServices({ dataDir: demoDir.path, resourcesDir, reviewer: 'dana', appVersion: '1', undoGraceMs: 0, watchSla: false })
+    try {
+      const [row] = app.review.queuePage(0, 1).rows
+      const c = app.review.caseDetail(row!.casePk).reviewCase
+      await app.review.decide({ casePk: row!.casePk, revision: c.revision, openedAt: new Date().toISOString(), outcome: 'reject', reasonCode: rejectReasonsFor(c)[0]!.code })
+      expect(app.insights.report().totalDecisions).toBe(1)
+
+      const bundleFile = join(demoDir.path, 'team.json')
+      writeFileSync(bundleFile, JSON.stringify(generateBundle({ count: 5, seed: 3, workspace: { id: 'team', name: 'Team' }, baseTime: new Date() })))
+      await app.settings.save({ config: { id: 'team', kind: 'bundle', name: 'Team', path: bundleFile, syncIntervalSeconds: 3600 } })
+      const report = app.insights.report()
+      expect(report.totalDecisions).toBe(0)
+      expect(report.byKind).toEqual([])
+      expect(report.timeOnTask).toEqual({ medianMs: 0, p90Ms: 0 })
+      expect(app.repositories.decisions.count()).toBe(1)
+    } finally {
+      app.close()
+      demoDir.remove()
+    }
   })
 })

@@ -34,9 +34,13 @@ function SyncState({ status }: { status: BackendStatus }) {
             ? `synced ${timeOfDay(status.lastSyncAt)}`
             : 'not synced yet'
   return (
-    <span className={`sync-state sync-${status.state}`} title={status.lastError ?? undefined} data-testid={`sync-${status.id}`}>
-      <span className="sync-dot" aria-hidden="true" /> {status.name} · {text}
-      {waiting}
+    <span className={`sync-state sync-${status.state}`} title={status.lastError ?? status.name} data-testid={`sync-${status.id}`}>
+      <span className="sync-dot" aria-hidden="true" />
+      <span className="sync-name">{status.name}</span>
+      <span>
+        · {text}
+        {waiting}
+      </span>
     </span>
   )
 }

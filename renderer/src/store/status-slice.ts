@@ -22,9 +22,32 @@ export interface StatusSlice {
    */
   showFailure(doing: string, error: unknown): ErrorCode
   dismissError(): void
-  /** Problem banners (`summary.problems`) the reviewer has hidden with Esc: hidden until the app restarts. */
+  /**
+   * Problem banners (`summary.problems`) the reviewer has hidden with Esc: hidden until the app
+   * restarts. A reload is not a restart: they are kept in the window's session storage, which
+   * lasts as long as the window (Electron) or this launch's own origin (the web host's name is
+   * new at every launch).
+   */
   hiddenProblems: ReadonlySet<string>
   hideProblems(problems: readonly string[]): void
+}
+
+/** Where the hidden banners are remembered for this launch (session storage, a JSON array of their texts). */
+const HIDDEN_PROBLEMS_KEY = 'countersign.hiddenProblems'
+
+/** The window's session storage; none in Node, where the store's unit tests run. */
+function sessionStore(): Storage | undefined {
+  return typeof sessionStorage === 'undefined' ? undefined : sessionStorage
+}
+
+/** The banners hidden earlier in this launch; none where there is no session storage or it holds something else. */
+function readHiddenProblems(): ReadonlySet<string> {
+  try {
+    const stored: unknown = JSON.parse(sessionStore()?.getItem(HIDDEN_PROBLEMS_KEY) ?? '[]')
+    return new Set(Array.isArray(stored) ? stored.filter((item): item is string => typeof item === 'string') : [])
+  } catch {
+    return new Set()
+  }
 }
 
 /** The status bar's words for a failure: what was being done, then the failure's own message (written for the reviewer). */
@@ -46,7 +69,7 @@ export function showingFailure(get: () => AppState, doing: string, work: () => P
 export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => ({
   error: null,
   errorIsRefusal: false,
-  hiddenProblems: new Set(),
+  hiddenProblems: readHiddenProblems(),
 
   showError(message) {
     set({ error: message, errorIsRefusal: true })
@@ -67,6 +90,8 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => ({
   },
 
   hideProblems(problems) {
-    set({ hiddenProblems: new Set([...get().hiddenProblems, ...problems]) })
+    const hiddenProblems = new Set([...get().hiddenProblems, ...problems])
+    set({ hiddenProblems })
+    sessionStore()?.setItem(HIDDEN_PROBLEMS_KEY, JSON.stringify([...hiddenProblems]))
   }
 })

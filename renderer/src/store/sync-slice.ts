@@ -10,6 +10,8 @@ export interface SyncSlice {
   undelivered: UndeliveredDecision[]
   /** Decision id → where it stands, for the decisions made in this session. */
   delivery: Map<string, 'delivered' | 'undelivered'>
+  /** The name of the backend whose adding took the demo workspace out of the queue, this session. */
+  replacedDemo: string | null
   syncNow(): Promise<void>
   loadSyncStatus(): Promise<void>
   loadBackends(): Promise<void>
@@ -29,6 +31,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
   backends: [],
   undelivered: [],
   delivery: new Map(),
+  replacedDemo: null,
 
   syncNow() {
     return showingFailure(get, 'Sync failed', async () => set({ backendStatus: await bridge.syncNow() }))
@@ -43,7 +46,10 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
   },
 
   async saveBackend(input) {
-    set({ backends: await bridge.saveBackend(input) })
+    const hadDemo = get().backends.some((backend) => backend.isDemo)
+    const backends = await bridge.saveBackend(input)
+    // The first backend takes the demo's place (the form said it would); Settings says it did.
+    set({ backends, ...(hadDemo && !backends.some((backend) => backend.isDemo) ? { replacedDemo: input.config.name } : {}) })
     await Promise.all([get().loadSummary(), get().loadQueue()])
   },
 

@@ -10,6 +10,16 @@ const OUTCOME_CLASS_SQL = `CASE
   WHEN outcome = 'reroute' THEN 'reroute'
   ELSE 'other' END`
 
+/**
+ * The decision facts of the workspaces the app shows, used in place of the whole table so
+ * insights count what the reviewer sees in the queue and the app bar: the facts of cases in a
+ * removed workspace (a backend taken out of Settings, the demo once a backend is added) are left
+ * out. Written as NOT IN the removed workspaces' cases, a set that is usually empty or small, so
+ * each fact costs one probe into it.
+ */
+const SHOWN_FACTS = `(SELECT * FROM decision_facts WHERE case_pk NOT IN
+  (SELECT c.pk FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE w.removed_at IS NOT NULL))`
+
 /** A rule's run of approvals without edits. Times are epoch ms; null when the run is empty. */
 export interface Streak {
   streak: number
@@ -19,8 +29,8 @@ export interface Streak {
 }
 
 /**
- * The aggregates insights are made of, read from the decision facts (migration 0007), the cases
- * pending in the queue, the outbox and the claim events. Times are epoch ms unless named otherwise.
+ * The aggregates insights are made of, read from the decision facts (migration 0007) of the
+ * workspaces shown, the cases pending in the queue, the outbox and the claim events. Times are epoch ms unless named otherwise.
  */
 export class InsightsRepository {
   private readonly statements
@@ -28,23 +38,23 @@ export class InsightsRepository {
   constructor(db: Db) {
     const q = <T>(sql: string) => db.prepare<unknown[], T>(sql)
     this.statements = {
-      total: q<{ n: number }>('SELECT count(*) AS n FROM decision_facts'),
+      total: q<{ n: number }>(`SELECT count(*) AS n FROM ${SHOWN_FACTS}`),
       overTime: q<{ day: string; count: number }>(
-        `SELECT date(decided_at / 1000, 'unixepoch') AS day, count(*) AS count FROM decision_facts GROUP BY day ORDER BY day`
+        `SELECT date(decided_at / 1000, 'unixepoch') AS day, count(*) AS count FROM ${SHOWN_FACTS} GROUP BY day ORDER BY day`
       ),
       // One pass for both mixes: by kind and by rule.
       mix: q<{ kind: string; rule: string | null; class: OutcomeClass; n: number }>(
-        `SELECT kind, rule, ${OUTCOME_CLASS_SQL} AS class, count(*) AS n FROM decision_facts GROUP BY kind, rule, class`
+        `SELECT kind, rule, ${OUTCOME_CLASS_SQL} AS class, count(*) AS n FROM ${SHOWN_FACTS} GROUP BY kind, rule, class`
       ),
-      edited: q<{ n: number }>(`SELECT count(*) AS n FROM decision_facts WHERE edited_fields != '[]'`),
+      edited: q<{ n: number }>(`SELECT count(*) AS n FROM ${SHOWN_FACTS} WHERE edited_fields != '[]'`),
       fields: q<{ workflow: string; kind: string; field: string; corrected: number; total: number }>(
         `SELECT f.workflow, f.kind, e.value AS field, count(*) AS corrected,
-           (SELECT count(*) FROM decision_facts t WHERE t.workflow = f.workflow AND t.kind = f.kind) AS total
-         FROM decision_facts f, json_each(f.edited_fields) e
+           (SELECT count(*) FROM ${SHOWN_FACTS} t WHERE t.workflow = f.workflow AND t.kind = f.kind) AS total
+         FROM ${SHOWN_FACTS} f, json_each(f.edited_fields) e
          WHERE f.edited_fields != '[]'
          GROUP BY f.workflow, f.kind, e.value ORDER BY corrected DESC LIMIT 10`
       ),
-      times: db.prepare<[], number>('SELECT time_on_task_ms FROM decision_facts ORDER BY 1').pluck(),
+      times: db.prepare<[], number>(`SELECT time_on_task_ms FROM ${SHOWN_FACTS} ORDER BY 1`).pluck(),
       pendingTimes: q<{ createdAt: number; dueAt: number }>(`SELECT c.created_at AS createdAt, c.due_at AS dueAt FROM cases c WHERE ${pendingInQueue()}`),
       // Aggregated in SQL: the header is refreshed whenever the queue is, however long the queue.
       queueStats: q<{ pending: number; overdue: number; dueWithinHour: number; oldest: number | null }>(
@@ -53,17 +63,17 @@ export class InsightsRepository {
          FROM cases c WHERE ${pendingInQueue()}`
       ),
       late: q<{ late: number; total: number }>(
-        `SELECT coalesce(sum(f.decided_at > c.due_at), 0) AS late, count(*) AS total FROM decision_facts f JOIN cases c ON c.pk = f.case_pk`
+        `SELECT coalesce(sum(f.decided_at > c.due_at), 0) AS late, count(*) AS total FROM ${SHOWN_FACTS} f JOIN cases c ON c.pk = f.case_pk`
       ),
       // A rule's streak: the approvals without edits since its latest decision that was anything
       // else. Both queries walk the (rule, decided_at) index, so only the streak itself is read.
       lastBreak: q<{ at: number }>(
-        `SELECT decided_at AS at FROM decision_facts WHERE rule = ? AND NOT (outcome = 'approve' AND edited_fields = '[]')
+        `SELECT decided_at AS at FROM ${SHOWN_FACTS} WHERE rule = ? AND NOT (outcome = 'approve' AND edited_fields = '[]')
          ORDER BY decided_at DESC LIMIT 1`
       ),
       streak: q<Streak>(
         `SELECT count(*) AS streak, min(decided_at) AS first, max(decided_at) AS last, count(DISTINCT reviewer) AS reviewers
-         FROM decision_facts WHERE rule = ? AND decided_at > ?`
+         FROM ${SHOWN_FACTS} WHERE rule = ? AND decided_at > ?`
       ),
       // Weeks start on Monday: SQLite's 'weekday 0' moves to the coming Sunday, six days back is Monday.
       claimWeeks: q<{ week: string; conflictsAvoided: number; workLost: number }>(
@@ -74,11 +84,11 @@ export class InsightsRepository {
            WHERE outcome_code IN (SELECT value FROM json_each(@reasons)) AND state IN ('conflict', 'discarded', 'redone')
          ) GROUP BY week ORDER BY week`
       ),
-      ruleTimes: db.prepare<[string, number], number>(`SELECT time_on_task_ms FROM decision_facts WHERE rule = ? AND decided_at >= ? ORDER BY 1`).pluck()
+      ruleTimes: db.prepare<[string, number], number>(`SELECT time_on_task_ms FROM ${SHOWN_FACTS} WHERE rule = ? AND decided_at >= ? ORDER BY 1`).pluck()
     }
   }
 
-  /** Standing decisions (retracted ones do not count). */
+  /** Standing decisions in the workspaces shown (retracted ones do not count). */
   decisionCount(): number {
     return this.statements.total.get()!.n
   }

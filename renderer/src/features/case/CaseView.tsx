@@ -5,6 +5,7 @@ import { SourceProposalDiff, usesDiff } from '../../editor/SourceProposalDiff'
 import { useAppStore } from '../../store'
 import { selectOpenCase, selectUpcomingCase } from '../../store/selectors'
 import { CaseHeader } from './CaseHeader'
+import { DiffKeys } from './DiffKeys'
 import { ClassificationView } from './views/ClassificationView'
 import { FieldVerificationView } from './views/FieldVerificationView'
 import { OptionsBar } from './views/OptionsBar'
@@ -125,6 +126,7 @@ export function CaseView() {
         {detail && !diff && <KindView detail={detail} />}
         <SourceProposalDiff detail={diff ? detail : undefined} upcoming={upcoming} onPainted={onPainted} />
       </div>
+      {detail && diff && <DiffKeys reviewCase={detail.reviewCase} />}
     </main>
   )
 }

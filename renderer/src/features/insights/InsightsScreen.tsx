@@ -22,6 +22,7 @@ export function InsightsScreen() {
   const threshold = useAppStore((state) => state.autonomyThreshold)
   const setThreshold = useAppStore((state) => state.setAutonomyThreshold)
   const failure = useAppStore((state) => state.insightsFailure)
+  const workspaces = useAppStore((state) => state.summary?.workspaces.map((workspace) => workspace.name).join(' · '))
   const reloadKeys = useCommandKeys('insights.reload')
   const screenRef = useRef<HTMLElement>(null)
   useEffect(() => registerFocusTarget('screen', () => screenRef.current?.focus()), [])
@@ -52,6 +53,9 @@ export function InsightsScreen() {
             {Math.round(report.editRate * 100)}% changed the proposal
           </>
         )}
+      </p>
+      <p className="muted" data-testid="insights-scope">
+        Counts the workspaces shown: {workspaces}. Decisions on a removed one (the demo, once a backend is added) stay in the audit trail.
       </p>
       <div className="chart-grid">
         {charts.map((chart, index) => (

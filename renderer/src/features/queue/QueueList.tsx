@@ -7,11 +7,14 @@ import { QueueHeader } from './QueueHeader'
 import { QueueRowView } from './QueueRowView'
 import { ROW_HEIGHT, scrollOffsetShowing } from '../../ui/queue-scroll'
 
-/** Scrolls `element` so row `index` shows, from the virtualizer's cached offset and viewport (a layout read only before it has measured the list). */
-function keepInView(element: HTMLElement | null, virtualizer: Virtualizer<HTMLDivElement, Element>, index: number): void {
+/**
+ * Scrolls `element` so row `index` shows, from the virtualizer's cached offset and viewport (a
+ * layout read only before it has measured the list), or from `height` (px) when the caller knows it.
+ */
+function keepInView(element: HTMLElement | null, virtualizer: Virtualizer<HTMLDivElement, Element>, index: number, height?: number): void {
   if (!element) return
   const offset = virtualizer.scrollOffset ?? 0
-  const target = scrollOffsetShowing(index, offset, virtualizer.scrollRect?.height ?? element.clientHeight)
+  const target = scrollOffsetShowing(index, offset, height ?? virtualizer.scrollRect?.height ?? element.clientHeight)
   if (target !== offset) element.scrollTop = target
 }
 
@@ -49,6 +52,17 @@ export function QueueList() {
     // A new length: only once React has made the list that tall can it scroll that far.
     keepInView(scrollRef.current, virtualizer, useAppStore.getState().selectedIndex)
   }, [total, virtualizer])
+  useEffect(() => {
+    // The list gets shorter when something appears below it (the "press again" prompt) or above
+    // it: the selected row, at the bottom a moment ago, is kept in view rather than covered.
+    const element = scrollRef.current
+    if (!element) return
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) keepInView(element, virtualizer, useAppStore.getState().selectedIndex, entry.contentRect.height)
+    })
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [virtualizer])
   useEffect(() => registerFocusTarget('queue', () => scrollRef.current?.focus()), [])
 
   const selectedRow = rows[selectedIndex]

@@ -36,10 +36,11 @@ export const QueueRowView = memo(function QueueRowView({ row, hold, selected, sh
               <VisibleText text={row.title} />
             </span>
             {badge && <span className={`badge ${held ? 'badge-held' : 'badge-mine'}`}>{badge}</span>}
+            {/* On the title line, which gives way, so the kind and risk badges below stay whole. */}
+            {showBackend && <span className="queue-row-backend muted">{row.workspaceName}</span>}
           </div>
           <div className="queue-row-meta">
             <span className="kind-chip small">{kindLabel(row.kind)}</span>
-            {showBackend && <span className="badge backend-badge">{row.workspaceName}</span>}
             <RiskBadges risk={row} compact />
             <span className={`due${isOverdue(row.dueAt) ? ' overdue' : ''}`}>{dueLabel(row.dueAt)}</span>
           </div>

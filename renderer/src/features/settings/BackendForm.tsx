@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type FormEvent } from 'react'
+import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import {
   backendConfigSchema,
   LOCATION_FIELDS,
@@ -13,6 +13,8 @@ interface Props {
   /** The backend being edited, or undefined for a new one. */
   existing: BackendConfig | undefined
   hasToken: boolean
+  /** This is the first backend: adding it takes the demo workspace out of the queue. */
+  replacesDemo: boolean
 }
 
 const KIND_LABELS: Record<BackendKind, string> = { 'review-api': 'Review API service', langgraph: 'LangGraph server', bundle: 'Case bundle file' }
@@ -31,11 +33,25 @@ function slug(name: string): string {
   return name.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63)
 }
 
+/** Tab from the form's last field goes to its first, Shift+Tab from the first to the last: focus stays in the dialog. */
+function keepTabInside(event: KeyboardEvent<HTMLFormElement>): void {
+  if (event.key !== 'Tab') return
+  const fields = [...event.currentTarget.elements].filter(
+    (element): element is HTMLInputElement | HTMLSelectElement => (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) && !element.disabled
+  )
+  const [first, last] = [fields[0], fields.at(-1)]
+  const wrapTo = event.shiftKey ? (event.target === first ? last : undefined) : event.target === last ? first : undefined
+  if (!wrapTo) return
+  event.preventDefault()
+  wrapTo.focus()
+}
+
 /**
- * Add or edit a backend. Tab moves between fields, Enter saves, Esc cancels. The token goes
- * straight to the main side, which stores it in the OS keychain; it is never shown again.
+ * Add or edit a backend, in a dialog over Settings. Tab moves between fields (round from the last
+ * to the first), Enter saves, Esc cancels. The token goes straight to the main side, which stores
+ * it in the OS keychain; it is never shown again.
  */
-export function BackendForm({ existing, hasToken }: Props) {
+export function BackendForm({ existing, hasToken, replacesDemo }: Props) {
   const saveBackend = useAppStore((state) => state.saveBackend)
   const close = () => useAppStore.getState().openBackendForm(null)
   const [kind, setKind] = useState<BackendKind>(existing?.kind ?? 'review-api')
@@ -93,115 +109,126 @@ export function BackendForm({ existing, hasToken }: Props) {
         {errors[key]}
       </span>
     )
+  const title = existing ? `Edit “${existing.name}”` : 'Add a backend'
   return (
-    <form
-      className="backend-form"
-      onSubmit={(event) => void submit(event)}
-      onKeyDown={(event) => {
-        // A held Enter saves once. (An input method's Enter sends no keypress, so it never submits.)
-        if (event.key === 'Enter' && event.repeat) event.preventDefault()
-      }}
-      aria-label={existing ? `Edit ${existing.name}` : 'Add a backend'}
-    >
-      <h2>{existing ? `Edit “${existing.name}”` : 'Add a backend'}</h2>
-      <label>
-        Kind
-        <select ref={firstField} value={kind} onChange={(event) => setKind(event.target.value as BackendKind)} disabled={existing !== undefined}>
-          {Object.entries(KIND_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Name
-        <input name="name" value={name} onChange={(event) => setName(event.target.value)} placeholder="Team cases" {...field('name')} />
-        {error('name')}
-      </label>
-      <label>
-        Id
-        <input
-          name="id"
-          value={existing?.id ?? id}
-          placeholder={slug(name) || 'team-cases'}
-          onChange={(event) => setId(event.target.value)}
-          readOnly={existing !== undefined}
-          {...field('id')}
-        />
-        {error('id')}
-      </label>
-      <label>
-        {LOCATION_FIELDS[kind].label}
-        <input
-          name="location"
-          value={location}
-          onChange={(event) => setLocation(event.target.value)}
-          placeholder={LOCATION_FIELDS[kind].placeholder}
-          {...field(LOCATION_FIELDS[kind].key)}
-        />
-        {error(LOCATION_FIELDS[kind].key)}
-      </label>
-      {kind === 'langgraph' && (
-        <>
+    <div className="picker-backdrop backend-form-backdrop">
+      <div role="dialog" aria-modal="true" aria-label={title} className="picker backend-dialog">
+        <form
+          className="backend-form"
+          onSubmit={(event) => void submit(event)}
+          onKeyDown={(event) => {
+            // A held Enter saves once. (An input method's Enter sends no keypress, so it never submits.)
+            if (event.key === 'Enter' && event.repeat) event.preventDefault()
+            keepTabInside(event)
+          }}
+          aria-label={existing ? `Edit ${existing.name}` : 'Add a backend'}
+        >
+          <h2>{title}</h2>
+          {replacesDemo && (
+            <p className="form-note" data-testid="replaces-demo">
+              The demo workspace leaves the queue once this backend is added, and Insights stop counting the decisions made on it; the audit trail keeps them.
+            </p>
+          )}
           <label>
-            Graph or assistant id (optional)
-            <input name="graphId" value={graphId} onChange={(event) => setGraphId(event.target.value)} placeholder="every graph" {...field('graphId')} />
-            {error('graphId')}
+            Kind
+            <select ref={firstField} value={kind} onChange={(event) => setKind(event.target.value as BackendKind)} disabled={existing !== undefined}>
+              {Object.entries(KIND_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
           </label>
           <label>
-            Only threads with metadata (optional, JSON)
-            <input name="metadata" value={metadata} onChange={(event) => setMetadata(event.target.value)} placeholder='{"team": "billing"}' {...field('metadata')} />
-            {error('metadata')}
+            Name
+            <input name="name" value={name} onChange={(event) => setName(event.target.value)} placeholder="Team cases" {...field('name')} />
+            {error('name')}
           </label>
           <label>
-            Reroute targets (optional, JSON; none without)
+            Id
             <input
-              name="rerouteTargets"
-              value={rerouteTargets}
-              onChange={(event) => setRerouteTargets(event.target.value)}
-              placeholder='[{"id": "erin", "label": "Erin (billing)"}]'
-              {...field('rerouteTargets')}
+              name="id"
+              value={existing?.id ?? id}
+              placeholder={slug(name) || 'team-cases'}
+              onChange={(event) => setId(event.target.value)}
+              readOnly={existing !== undefined}
+              {...field('id')}
             />
-            {error('rerouteTargets')}
+            {error('id')}
           </label>
-        </>
-      )}
-      {tokenRequirement(kind) !== 'none' && (
-        <label>
-          {kind === 'langgraph' ? 'API key (optional, sent as x-api-key)' : 'Token'}
-          <input
-            name="token"
-            type="password"
-            autoComplete="off"
-            value={token}
-            onChange={(event) => setToken(event.target.value)}
-            placeholder={
-              hasToken
-                ? 'Stored in the keychain — leave empty to keep it'
-                : tokenRequirement(kind) === 'optional'
-                  ? 'Leave empty if the server needs none'
-                  : 'Paste the token the service issued'
-            }
-            {...field('token')}
-          />
-          {error('token')}
-        </label>
-      )}
-      <label>
-        Sync every (seconds)
-        <input name="interval" inputMode="numeric" value={interval} onChange={(event) => setIntervalSeconds(event.target.value)} {...field('syncIntervalSeconds')} />
-        {error('syncIntervalSeconds')}
-      </label>
-      {errors['form'] && (
-        <p className="field-error" role="alert">
-          {errors['form']}
-        </p>
-      )}
-      <p className="muted">
-        <kbd>Enter</kbd> save · <kbd>Esc</kbd> cancel {saving && '· saving…'}
-      </p>
-      <button type="submit" hidden />
-    </form>
+          <label>
+            {LOCATION_FIELDS[kind].label}
+            <input
+              name="location"
+              value={location}
+              onChange={(event) => setLocation(event.target.value)}
+              placeholder={LOCATION_FIELDS[kind].placeholder}
+              {...field(LOCATION_FIELDS[kind].key)}
+            />
+            {error(LOCATION_FIELDS[kind].key)}
+          </label>
+          {kind === 'langgraph' && (
+            <>
+              <label>
+                Graph or assistant id (optional)
+                <input name="graphId" value={graphId} onChange={(event) => setGraphId(event.target.value)} placeholder="every graph" {...field('graphId')} />
+                {error('graphId')}
+              </label>
+              <label>
+                Only threads with metadata (optional, JSON)
+                <input name="metadata" value={metadata} onChange={(event) => setMetadata(event.target.value)} placeholder='{"team": "billing"}' {...field('metadata')} />
+                {error('metadata')}
+              </label>
+              <label>
+                Reroute targets (optional, JSON; none without)
+                <input
+                  name="rerouteTargets"
+                  value={rerouteTargets}
+                  onChange={(event) => setRerouteTargets(event.target.value)}
+                  placeholder='[{"id": "erin", "label": "Erin (billing)"}]'
+                  {...field('rerouteTargets')}
+                />
+                {error('rerouteTargets')}
+              </label>
+            </>
+          )}
+          {tokenRequirement(kind) !== 'none' && (
+            <label>
+              {kind === 'langgraph' ? 'API key (optional, sent as x-api-key)' : 'Token'}
+              <input
+                name="token"
+                type="password"
+                autoComplete="off"
+                value={token}
+                onChange={(event) => setToken(event.target.value)}
+                placeholder={
+                  hasToken
+                    ? 'Stored in the keychain — leave empty to keep it'
+                    : tokenRequirement(kind) === 'optional'
+                      ? 'Leave empty if the server needs none'
+                      : 'Paste the token the service issued'
+                }
+                {...field('token')}
+              />
+              {error('token')}
+            </label>
+          )}
+          <label>
+            Sync every (seconds)
+            <input name="interval" inputMode="numeric" value={interval} onChange={(event) => setIntervalSeconds(event.target.value)} {...field('syncIntervalSeconds')} />
+            {error('syncIntervalSeconds')}
+          </label>
+          {errors['form'] && (
+            <p className="field-error" role="alert">
+              {errors['form']}
+            </p>
+          )}
+          <p className="muted">
+            <kbd>Enter</kbd> save · <kbd>Esc</kbd> cancel {saving && '· saving…'}
+          </p>
+          <button type="submit" hidden />
+        </form>
+      </div>
+    </div>
   )
 }

@@ -20,6 +20,8 @@ export function SettingsScreen() {
   const inMemory = useAppStore((state) => state.summary?.secretStorage === 'memory')
   const addKeys = useCommandKeys('settings.addBackend')
   const rotateKeys = useCommandKeys('settings.rotateKey')
+  const auditKeys = useCommandKeys('go.audit')
+  const replacedDemo = useAppStore((state) => state.replacedDemo)
   const listRef = useRef<HTMLUListElement>(null)
   useEffect(() => registerFocusTarget('screen', () => listRef.current?.focus()), [])
 
@@ -63,6 +65,12 @@ export function SettingsScreen() {
         })}
       </ul>
       {backends.length === 0 && <p>No backends yet. Press <kbd>{addKeys}</kbd> to add one.</p>}
+      {replacedDemo && (
+        <p className="form-note" role="status" data-testid="demo-left">
+          The demo workspace left the queue when “{replacedDemo}” was added. The decisions made on it stay in the audit trail (<kbd>{auditKeys}</kbd>); Insights count
+          the workspaces shown.
+        </p>
+      )}
       <h2 className="section-title">Signing key</h2>
       <p>
         Every decision is signed with this key;{' '}
@@ -76,7 +84,14 @@ export function SettingsScreen() {
       <SlaLeadSetting />
       <ReactionTimeSetting />
       <KeymapEditor />
-      {form && <BackendForm key={form.mode === 'edit' ? form.id : 'new'} existing={editing?.config} hasToken={editing?.hasToken ?? false} />}
+      {form && (
+        <BackendForm
+          key={form.mode === 'edit' ? form.id : 'new'}
+          existing={editing?.config}
+          hasToken={editing?.hasToken ?? false}
+          replacesDemo={form.mode === 'new' && backends.some((backend) => backend.isDemo)}
+        />
+      )}
     </main>
   )
 }
