@@ -95,6 +95,23 @@ describe('the local web host: its security boundary', () => {
     const session = (await context.cookies()).find((candidate) => candidate.name === 'countersign')!
     expect(session).toMatchObject({ value: host.secret, httpOnly: true, sameSite: 'Strict' })
     await expect(page.evaluate(() => document.cookie)).resolves.toBe('')
+    // The launch page is the app itself; its bridge script replaced the history entry, so Back
+    // and the session history hold no address with the secret.
+    await expect(page.evaluate(() => history.length)).resolves.toBe(1)
+  })
+
+  it('keeps the reviewer in on a reload, and in a second tab opened with the launch URL', async () => {
+    const second = await context.newPage()
+    try {
+      await second.goto(host.url)
+      await second.waitForSelector('[data-painted-case]')
+      expect(second.url()).toBe(`${host.origin}/`)
+      await second.reload()
+      await second.waitForSelector('[data-painted-case]')
+      expect(second.url()).toBe(`${host.origin}/`)
+    } finally {
+      await second.close()
+    }
   })
 
   it('also lets the reviewer in when the URL is opened from a file, as npm start opens Chromium', async () => {
@@ -122,7 +139,10 @@ describe('the local web host: its security boundary', () => {
     await expect(get('/', { cookie: `countersign=wrong` })).resolves.toMatchObject({ status: 401 })
     const entering = await get(`/?token=${host.secret}`, {})
     expect(entering).toMatchObject({ status: 200, headers: { 'set-cookie': [`countersign=${host.secret}; HttpOnly; SameSite=Strict; Path=/`] } })
-    expect(entering.body).toContain('<meta http-equiv="refresh" content="0; url=/">')
+    // The app's own page, at once: its bridge script takes the secret out of the address, and no
+    // request the page makes carries it in a Referer.
+    expect(entering.body).toContain('<script src="./__bridge.js"></script>')
+    expect(entering.headers).toMatchObject({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' })
     await expect(get('/', { cookie })).resolves.toMatchObject({ status: 200 })
   })
 
