@@ -1,7 +1,14 @@
+// First, before React: starts the first screen's loads (see there).
+import './app/first-screen'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { bridge } from './api/bridge'
 import { App } from './app/App'
+import { routeAppEvent } from './app/route-app-event'
+import { useAppStore } from './store'
 import './styles.css'
+
+bridge.onEvent((event) => routeAppEvent(event, useAppStore.getState()))
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
