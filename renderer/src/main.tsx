@@ -1,5 +1,5 @@
 // First, before React: starts the first screen's loads (see there).
-import './app/first-screen'
+import { firstScreenLoaded } from './app/first-screen'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { bridge } from './api/bridge'
@@ -10,8 +10,10 @@ import './styles.css'
 
 bridge.onEvent((event) => routeAppEvent(event, useAppStore.getState()))
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>
+void firstScreenLoaded.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>
+  )
 )
