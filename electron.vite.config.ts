@@ -36,6 +36,9 @@ export default defineConfig({
     plugins: [react(), contentSecurityPolicy()],
     worker: { format: 'es' },
     build: {
+      // electron-vite leaves every bundle unminified; the renderer's first chunk is parsed before
+      // the first screen (1.9 MB unminified took Chromium ~160 ms to parse on this machine class).
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } }
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DECISION_KINDS } from './decision-kinds'
 
 /**
  * The case: one thing an automation proposes and a human must decide.
@@ -6,13 +7,7 @@ import { z } from 'zod'
  * and the bundle format's JSON Schema is generated from them.
  */
 
-export const DECISION_KINDS = [
-  'text-approval',
-  'classification',
-  'field-verification',
-  'record-merge',
-  'exception'
-] as const
+export { DECISION_KINDS }
 export const decisionKindSchema = z.enum(DECISION_KINDS)
 export type DecisionKind = z.infer<typeof decisionKindSchema>
 

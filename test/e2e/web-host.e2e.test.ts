@@ -82,6 +82,27 @@ describe('the local web host: its security boundary', () => {
     await expect(web.page.evaluate(() => document.cookie)).resolves.toBe('')
   })
 
+  it('leaves no history entry with the secret, and keeps the reviewer in on a reload and in a second tab', async () => {
+    const second = await web.context.newPage()
+    try {
+      await second.goto(web.host.url)
+      await second.waitForSelector('[data-painted-case]')
+      expect(second.url()).toBe(`${web.host.origin}/`)
+      // The launch page is the app itself; its bridge script replaced its history entry: Back
+      // leads to the tab's blank page, Forward to the address without the secret.
+      await second.goBack()
+      expect(second.url()).toBe('about:blank')
+      await second.goForward()
+      expect(second.url()).toBe(`${web.host.origin}/`)
+      await second.waitForSelector('[data-painted-case]')
+      await second.reload()
+      await second.waitForSelector('[data-painted-case]')
+      expect(second.url()).toBe(`${web.host.origin}/`)
+    } finally {
+      await second.close()
+    }
+  })
+
   it('also lets the reviewer in when the URL is opened from a file, as npm start opens Chromium', async () => {
     const openerDir = makeTempDir('countersign-opener-')
     const opener = join(openerDir.path, 'open.html')
@@ -130,7 +151,10 @@ describe('the local web host: its security boundary', () => {
     await expect(get('/', { cookie: `countersign=wrong` })).resolves.toMatchObject({ status: 401 })
     const entering = await get(`/?token=${web.host.secret}`, {})
     expect(entering).toMatchObject({ status: 200, headers: { 'set-cookie': [`countersign=${web.host.secret}; HttpOnly; SameSite=Strict; Path=/`] } })
-    expect(entering.body).toContain('<meta http-equiv="refresh" content="0; url=/">')
+    // The app's own page, at once: its bridge script takes the secret out of the address, and no
+    // request the page makes carries it in a Referer.
+    expect(entering.body).toContain('<script src="./__bridge.js"></script>')
+    expect(entering.headers).toMatchObject({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' })
     await expect(get('/', { cookie })).resolves.toMatchObject({ status: 200 })
   })
 

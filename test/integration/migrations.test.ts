@@ -32,6 +32,16 @@ function insertCase(pk: number) {
 }
 
 describe('migrations', () => {
+  it('run without waiting for the disk, and leave the opened cache committing with synchronous = FULL', () => {
+    const fresh = openDatabase(join(dir.path, 'fresh.sqlite'))
+    try {
+      expect(schemaVersion(fresh)).toBe(MIGRATIONS.at(-1)!.version)
+      expect(fresh.pragma('synchronous', { simple: true })).toBe(2) // FULL (SQLite: 0 OFF, 1 NORMAL, 2 FULL)
+    } finally {
+      fresh.close()
+    }
+  })
+
   it('are numbered consecutively from 1', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
   })

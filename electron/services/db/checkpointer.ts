@@ -56,17 +56,24 @@ export interface CheckpointOptions {
  */
 export function startCheckpointing(file: string, { intervalMs = 30_000, onError = () => {} }: CheckpointOptions = {}): () => void {
   const closed = new Int32Array(new SharedArrayBuffer(4))
-  const worker = new Worker(CHECKPOINT_WORKER, {
-    eval: true,
-    workerData: { file, driver: require.resolve('better-sqlite3'), closed: closed.buffer }
-  })
-  worker.on('message', (message: string) => onError(message))
-  worker.on('error', (error) => onError(error.message))
-  worker.unref()
-  const timer = setInterval(() => worker.postMessage('checkpoint'), intervalMs)
+  // The worker starts at the first checkpoint, not with the app: starting a thread cost up to
+  // 20 ms of the first screen, and there is nothing to copy yet.
+  let worker: Worker | null = null
+  const startWorker = (): Worker => {
+    const started = new Worker(CHECKPOINT_WORKER, {
+      eval: true,
+      workerData: { file, driver: require.resolve('better-sqlite3'), closed: closed.buffer }
+    })
+    started.on('message', (message: string) => onError(message))
+    started.on('error', (error) => onError(error.message))
+    started.unref()
+    return started
+  }
+  const timer = setInterval(() => (worker ??= startWorker()).postMessage('checkpoint'), intervalMs)
   timer.unref?.()
   return () => {
     clearInterval(timer)
+    if (!worker) return
     worker.postMessage('close')
     if (Atomics.wait(closed, 0, 0, CLOSE_TIMEOUT_MS) === 'timed-out') onError('the checkpoint worker did not close in time')
   }

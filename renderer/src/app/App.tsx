@@ -1,5 +1,3 @@
-import { useEffect } from 'react'
-import { bridge } from '../api/bridge'
 import { AuditScreen } from '../features/audit/AuditScreen'
 import { CaseHistoryPanel } from '../features/audit/CaseHistoryPanel'
 import { CaseView } from '../features/case/CaseView'
@@ -19,7 +17,6 @@ import { SettingsScreen } from '../features/settings/SettingsScreen'
 import { useAppStore } from '../store'
 import type { Screen } from '../store/app-slice'
 import { ConfirmDialog } from './ConfirmDialog'
-import { routeAppEvent } from './route-app-event'
 import { StatusBar } from './StatusBar'
 import { useGlobalKeys } from './use-global-keys'
 import { useModalFocus } from '../ui/use-modal-focus'
@@ -43,14 +40,6 @@ export function App() {
   const hiddenProblems = useAppStore((state) => state.hiddenProblems)
   useGlobalKeys()
   useModalFocus()
-
-  useEffect(() => {
-    const state = useAppStore.getState()
-    const unsubscribe = bridge.onEvent((event) => routeAppEvent(event, useAppStore.getState()))
-    // Each load shows its own failure in the status bar (store/status-slice.ts).
-    void Promise.all([state.loadSummary(), state.loadQueue(), state.loadKeymap(), state.loadHolds(), state.loadReactionTime(), state.loadSyncStatus()])
-    return unsubscribe
-  }, [])
 
   const isDemo = summary?.workspaces.some((workspace) => workspace.isDemo) ?? false
   return (

@@ -1,10 +1,12 @@
-import { useEffect, useRef } from 'react'
+import { lazy, Suspense, useEffect, useRef } from 'react'
 import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
-import { ChartPanel } from './ChartPanel'
 import { insightCharts } from '../../store/insight-charts'
 import { useCommandKeys } from '../../commands/key-hints'
 import { countOf } from '../../../../shared/text/plural'
+
+// Chart.js (300 kB of script) loads with this screen, not before the first case.
+const ChartPanel = lazy(() => import('./ChartPanel').then((module) => ({ default: module.ChartPanel })))
 
 function duration(ms: number): string {
   return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`
@@ -57,11 +59,13 @@ export function InsightsScreen() {
       <p className="muted" data-testid="insights-scope">
         Counts the workspaces shown: {workspaces}. Decisions on a removed one (the demo, once a backend is added) stay in the audit trail.
       </p>
-      <div className="chart-grid">
-        {charts.map((chart, index) => (
-          <ChartPanel key={chart.id} chart={chart} asTable={asTables.has(chart.id)} focused={index === listIndex} />
-        ))}
-      </div>
+      <Suspense fallback={<p className="muted">Drawing the charts…</p>}>
+        <div className="chart-grid">
+          {charts.map((chart, index) => (
+            <ChartPanel key={chart.id} chart={chart} asTable={asTables.has(chart.id)} focused={index === listIndex} />
+          ))}
+        </div>
+      </Suspense>
 
       <section aria-labelledby="autonomy-title">
         <h2 id="autonomy-title" className="section-title">

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { DECISION_KINDS } from '../../../../shared/domain/case'
+import { DECISION_KINDS } from '../../../../shared/domain/decision-kinds'
 import type { QueueFilter } from '../../../../shared/domain/queue-view'
 import { isDeliberate, keyNames, pickedNumber } from '../../commands/key-press'
 import { useAppStore } from '../../store'
