@@ -128,6 +128,43 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
     }
   })
 
+  it('shows each diff case in an editor that fills the space under its bars, whatever kind came before', async () => {
+    const { session, remove } = await openFresh()
+    const { page } = session
+    /** The heights of the diff area, of the editor shown in it, and of that editor's source side as Monaco laid it out. */
+    const heights = () =>
+      page.evaluate(() => {
+        const height = (selector: string) => Math.round(document.querySelector(selector)?.getBoundingClientRect().height ?? -1)
+        return [height('.diff-editor'), height('.diff-slot.front'), height('.diff-slot.front .editor.original')]
+      })
+    try {
+      // The demo queue mixes every kind: its diff cases follow other kinds, and each other, with bars of other heights.
+      const kinds = new Set<string>()
+      let diffCasesSeen = 0
+      for (let i = 0; i < 15; i++) {
+        await page.keyboard.press('j')
+        // The case of the selected row, once painted.
+        await page.waitForFunction((index) => {
+          const row = document.querySelector('.queue-row.selected')
+          const painted = document.querySelector('[data-painted-case]')?.getAttribute('data-painted-case')
+          return row?.getAttribute('style')?.includes(`translateY(${index * 64}px)`) && row.id === `queue-row-${painted}`
+        }, i + 1)
+        const kind = (await page.locator('.case-view').getAttribute('data-kind'))!
+        kinds.add(kind)
+        if (kind !== 'text-approval' && kind !== 'exception') continue
+        diffCasesSeen += 1
+        const area = (await heights())[0]!
+        await expect.poll(heights, { message: `${kind} case ${i + 1}: the diff area, the editor shown and its source side`, timeout: 2_000 }).toEqual([area, area, area])
+        expect(area).toBeGreaterThan(100)
+      }
+      expect(diffCasesSeen).toBeGreaterThanOrEqual(3)
+      expect(kinds.size).toBeGreaterThanOrEqual(4)
+    } finally {
+      await session.close()
+      remove()
+    }
+  })
+
   it('edits a draft with e, leaves with Esc, and approving records the edit', async () => {
     const { session, remove } = await openFresh()
     const { page } = session

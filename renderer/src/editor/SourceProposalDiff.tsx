@@ -15,6 +15,11 @@ interface Props {
   upcoming: CaseDetail | undefined
   /** Called once the case's diff is on screen. */
   onPainted(casePk: number): void
+  /**
+   * What the case view shows above the diff for a case (its bars): cases with the same key leave
+   * the editor the same height, so the case that comes next is laid out at the height it will have.
+   */
+  layoutKey(detail: CaseDetail): string
 }
 
 /** The kinds shown as a source/proposal diff; the others have views of their own. */
@@ -93,9 +98,11 @@ const saveDraft = (casePk: number, path: string, value: string | null) => useApp
  * loaded apart from the first screen (useDiffEditors); a diff case opened before it arrives is
  * painted once it has.
  */
-export function SourceProposalDiff({ detail, upcoming, onPainted }: Props) {
+export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: Props) {
   const containerRef = useRef<HTMLDivElement>(null)
   const editorsRef = useRef<Editors | null>(null)
+  // The editor's height under each layout key, as last seen on screen.
+  const heights = useRef(new Map<string, number>())
   const screenReader = useAppStore((state) => state.screenReader)
   const modules = useDiffEditors(detail !== undefined)
   // `e` pressed before Monaco has loaded focuses the proposal once it has, unless the case changed.
@@ -146,6 +153,8 @@ export function SourceProposalDiff({ detail, upcoming, onPainted }: Props) {
     const editors = editorsRef.current
     if (!editors || !modules || !detail) {
       focusOnLoad.current = false
+      // Another kind's view is on top: the editor under it keeps its size.
+      editors?.front.pinHeight(editors.front.height)
       return
     }
     const key = modules.DiffModelPool.keyOf(detail)
@@ -153,9 +162,12 @@ export function SourceProposalDiff({ detail, upcoming, onPainted }: Props) {
       ;[editors.front, editors.back] = [editors.back, editors.front]
       editors.front.setVisible(true)
       editors.back.setVisible(false)
+      editors.back.pinHeight(editors.back.height)
     } else {
       editors.front.load(key, detail, editors.pool.acquire(detail, draftOf(detail)))
     }
+    // Only the editor on screen follows the case view's size.
+    editors.front.pinHeight(null)
     if (focusOnLoad.current) {
       focusOnLoad.current = false
       editors.front.editor.getModifiedEditor().focus()
@@ -178,17 +190,19 @@ export function SourceProposalDiff({ detail, upcoming, onPainted }: Props) {
     const idle = requestIdleCallback(() => {
       // Whatever the two editors hold stays; everything else near-by was for cases moved past.
       const keep = [editors.front.key, ...(detail ? [DiffModelPool.keyOf(detail)] : [])].filter((key): key is string => key !== null)
+      if (detail) heights.current.set(layoutKey(detail), editors.front.height)
       if (upcoming && usesDiff(upcoming)) {
         const key = DiffModelPool.keyOf(upcoming)
+        editors.back.pinHeight(heights.current.get(layoutKey(upcoming)) ?? editors.front.height)
         editors.back.load(key, upcoming, editors.pool.acquire(upcoming, draftOf(upcoming)))
         keep.push(key)
-      } else {
+      } else if (editors.back.key !== null) {
         editors.back.clear()
       }
       editors.pool.retainOnly(keep)
     }, { timeout: 500 })
     return () => cancelIdleCallback(idle)
-  }, [detail, upcoming, modules])
+  }, [detail, upcoming, modules, layoutKey])
 
   // While another kind's view is on top, the editors stay laid out underneath, merely invisible:
   // hiding them with display:none would make Monaco lay everything out again on the way back.

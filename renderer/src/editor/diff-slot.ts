@@ -78,6 +78,21 @@ export class DiffSlot {
     return this.diffReady ? Promise.resolve() : new Promise((resolve) => this.diffWaiters.push(resolve))
   }
 
+  /** The editor's laid-out height in px, as Monaco last measured it (no DOM read). */
+  get height(): number {
+    return this.editor.getOriginalEditor().getLayoutInfo().height
+  }
+
+  /**
+   * Holds the editor at `height` px whatever the case view's height, or (with null) lets it
+   * follow the case view again. The space under a case's bars differs from case to case; an
+   * editor that followed it while hidden would be laid out and drawn again (Monaco's
+   * automaticLayout) for nothing at every case switch.
+   */
+  pinHeight(height: number | null): void {
+    this.host.style.height = height === null ? '' : `${height}px`
+  }
+
   setVisible(visible: boolean): void {
     this.host.classList.toggle('front', visible)
     this.host.inert = !visible

@@ -68,6 +68,11 @@ function showsOptionsBar({ reviewCase }: CaseDetail): boolean {
   return reviewCase.kind === 'exception' || (reviewCase.kind === 'text-approval' && reviewCase.options.length > 0)
 }
 
+/** What sits above a diff case's editor: the options bar, if any, and the kind's titles. */
+function barsAboveDiff(detail: CaseDetail): string {
+  return `${detail.reviewCase.kind}:${showsOptionsBar(detail)}`
+}
+
 export function CaseView() {
   const detail = useAppStore(selectOpenCase)
   const total = useAppStore((state) => state.total)
@@ -124,7 +129,7 @@ export function CaseView() {
       )}
       <div ref={bodyRef} className="case-body" data-testid="case-body">
         {detail && !diff && <KindView detail={detail} />}
-        <SourceProposalDiff detail={diff ? detail : undefined} upcoming={upcoming} onPainted={onPainted} />
+        <SourceProposalDiff detail={diff ? detail : undefined} upcoming={upcoming} onPainted={onPainted} layoutKey={barsAboveDiff} />
       </div>
       {detail && diff && <DiffKeys reviewCase={detail.reviewCase} />}
     </main>
