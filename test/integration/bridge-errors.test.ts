@@ -87,7 +87,10 @@ beforeAll(async () => {
       sockets.push(this)
     }
   }
-  runInNewContext(bridgeScript(), { window, location: { origin: `http://127.0.0.1:${port}` }, WebSocket: PageWebSocket, console })
+  // The page's address as the reviewer's browser has it once the launch secret was traded (none left in it).
+  const location = { origin: `http://127.0.0.1:${port}`, href: `http://127.0.0.1:${port}/` }
+  const history = { state: null, replaceState: () => expect.unreachable('no secret in the address to take out') }
+  runInNewContext(bridgeScript(), { window, location, history, URL, WebSocket: PageWebSocket, console })
   hosts['web host'] = () => window[BRIDGE_GLOBAL] as ExposedBridge
 })
 
