@@ -20,9 +20,11 @@ const SHORTEST_LONG_NUMBER = 4
  * double would change. Throws a `SyntaxError` naming the position of the first fault, and one
  * naming the key and its position when a member name appears twice in one object (RFC 7493
  * I-JSON §2.3: names MUST be unique; `JSON.parse` would silently keep the last value, another
- * parser the first, so the reviewer could sign a value the automation does not act on).
+ * parser the first, so the reviewer could sign a value the automation does not act on). Arrays
+ * and objects nested more than `maxDepth` levels are refused (default MAX_JSON_DEPTH; less for a
+ * piece of a larger document, so that the piece is refused exactly when the whole would be).
  */
-export function parseJson(text: string): unknown {
+export function parseJson(text: string, { maxDepth = MAX_JSON_DEPTH }: { maxDepth?: number } = {}): unknown {
   const scan = scanText(text)
   let value: unknown
   try {
@@ -32,7 +34,7 @@ export function parseJson(text: string): unknown {
     throw new SyntaxError(withHiddenSpelledOut((error as Error).message), { cause: error })
   }
   // Both parsers keep one member per name, so fewer members than names in the text means a duplicate.
-  if (memberCount(value) !== scan.memberNames) throwDuplicateKey(text)
+  if (memberCount(value, maxDepth) !== scan.memberNames) throwDuplicateKey(text)
   return value
 }
 
@@ -86,16 +88,16 @@ function scanText(text: string): { memberNames: number; mayLoseDigits: boolean }
  */
 export const MAX_JSON_DEPTH = 1_000
 
-/** Members in a parsed value, counted without allocating; throws past MAX_JSON_DEPTH levels. */
-function memberCount(value: unknown, depth = 1): number {
+/** Members in a parsed value, counted without allocating; throws past `maxDepth` levels. */
+function memberCount(value: unknown, maxDepth: number, depth = 1): number {
   if (value === null || typeof value !== 'object' || isLosslessNumber(value)) return 0
-  if (depth > MAX_JSON_DEPTH) throw new SyntaxError(`Arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep`)
+  if (depth > maxDepth) throw new SyntaxError(`Arrays and objects are nested more than ${maxDepth} levels deep`)
   let count = 0
   if (Array.isArray(value)) {
-    for (const item of value) count += memberCount(item, depth + 1)
+    for (const item of value) count += memberCount(item, maxDepth, depth + 1)
     return count
   }
-  for (const key in value) count += 1 + memberCount((value as Record<string, unknown>)[key], depth + 1)
+  for (const key in value) count += 1 + memberCount((value as Record<string, unknown>)[key], maxDepth, depth + 1)
   return count
 }
 

@@ -48,6 +48,17 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * Where the text starts when `decodeText` would read the bytes as UTF-8: after a UTF-8 byte-order
+ * mark (3), or at 0 without one; null when it would read them otherwise or refuse them. The bytes
+ * themselves are not checked here.
+ */
+export function utf8TextStart(bytes: Uint8Array): number | null {
+  const bom = byteOrderMark(bytes)
+  if (bom) return bom.encoding === 'UTF-8' ? bom.length : null
+  return looksLikeUtf16(bytes) ? null : 0
+}
+
 /** ASCII saved as UTF-16 has a zero in every other byte; UTF-8 text has none. */
 function looksLikeUtf16(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && (bytes[0] === 0) !== (bytes[1] === 0)

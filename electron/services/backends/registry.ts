@@ -20,7 +20,7 @@ export function createAdapter(config: BackendConfig, tokens: BackendTokens, case
     case 'langgraph':
       return langgraphAdapter({ config, readApiKey: () => tokens.get(config.id) })
     case 'bundle':
-      return bundleAdapter(config)
+      return bundleAdapter(config, { casePrep })
   }
 }
 

@@ -5,8 +5,7 @@ import { parseJson } from '../../../../shared/json/exact-json'
 import { decodeText, TextDecodingError } from '../../../../shared/text/decode-text'
 import type { CaseChange } from '../../../../shared/review-api/protocol'
 import type { Repositories } from '../../db/repositories'
-import type { CasePrepPool } from '../../sync/case-prep/case-prep-pool'
-import { caseLabel, type IngestChange } from '../../sync/case-prep/prepare-case'
+import { caseLabel, prepareCase, type IngestChange } from '../../sync/case-prep/prepare-case'
 import { CaseIngest, type CaseRejection, type IngestReport } from '../../sync/case-ingest'
 
 /** The bundle as a whole is unusable (not JSON, wrong format or version, bad envelope). */
@@ -34,12 +33,14 @@ export interface ImportOptions {
  * that fails is reported by id and field and skipped; the rest import). A case id may appear
  * once per bundle. Given the file's bytes, it decodes them first (`decodeText`: UTF-8 with or
  * without a byte-order mark, UTF-16 with one). Numbers keep every digit (`parseJson`).
+ * `positions` holds each change's position among the bundle's cases (duplicates left out).
  */
-export function parseBundle(bundle: string | Uint8Array): { envelope: BundleEnvelope; changes: CaseChange[]; duplicates: CaseRejection[] } {
+export function parseBundle(bundle: string | Uint8Array): { envelope: BundleEnvelope; changes: Extract<CaseChange, { type: 'case' }>[]; positions: number[]; duplicates: CaseRejection[] } {
   const envelope = parseEnvelope(typeof bundle === 'string' ? bundle : bundleText(bundle))
   const seenIds = new Set<string>()
   const duplicates: CaseRejection[] = []
-  const changes: CaseChange[] = []
+  const changes: Extract<CaseChange, { type: 'case' }>[] = []
+  const positions: number[] = []
   envelope.cases.forEach((raw, index) => {
     const caseId = (raw as { id?: unknown } | null)?.id
     if (typeof caseId === 'string' && seenIds.has(caseId)) {
@@ -48,8 +49,9 @@ export function parseBundle(bundle: string | Uint8Array): { envelope: BundleEnve
     }
     if (typeof caseId === 'string') seenIds.add(caseId)
     changes.push({ type: 'case', case: raw })
+    positions.push(index)
   })
-  return { envelope, changes, duplicates }
+  return { envelope, changes, positions, duplicates }
 }
 
 /** Imports a case bundle into the cache as its own workspace, on this thread. */
@@ -59,35 +61,11 @@ export function importBundle(
   options: ImportOptions = {}
 ): BundleImportReport {
   const now = options.now ?? new Date()
-  const { envelope, changes, duplicates } = parseBundle(bundle)
+  const { envelope, changes, positions, duplicates } = parseBundle(bundle)
   const shiftMs = options.rebaseTimesToNow ? now.getTime() - Date.parse(envelope.generatedAt) : 0
-  return storeBundle(repositories, envelope, envelope.cases.length, shiftMs ? changes.map((change) => shiftTimes(change, shiftMs)) : changes, duplicates, options, now)
-}
-
-/**
- * `importBundle` with the reading and preparing of the cases in worker threads (`pool`): each of
- * its workers reads the bundle and prepares its share of the cases, and this thread only writes
- * them, in one transaction. The same report, and the same errors (a BundleError for a bundle that
- * is unusable as a whole).
- */
-export async function importBundleInWorkers(
-  repositories: BundleRepositories,
-  bundle: Uint8Array,
-  pool: CasePrepPool,
-  options: ImportOptions = {}
-): Promise<BundleImportReport> {
-  const now = options.now ?? new Date()
-  // Times are moved by (now − generatedAt), which only a worker reads: the demo, the one bundle
-  // that asks for it, is small and imports on this thread.
-  if (options.rebaseTimesToNow) return importBundle(repositories, bundle, options)
-  const shares = await Promise.all(Array.from({ length: pool.size }, (_, share) => pool.prepareBundleShare(bundle, share, pool.size, 0))).catch((error: unknown) => {
-    if ((error as Error).name === 'BundleError') throw new BundleError((error as Error).message)
-    throw error
-  })
-  const first = shares[0]!
-  const changes: IngestChange[] = new Array<IngestChange>(first.changeCount)
-  for (const share of shares) share.positions.forEach((position, at) => (changes[position] = share.prepared[at]!))
-  return storeBundle(repositories, { ...first.envelope, cases: [] }, first.received, changes, first.duplicates, options, now)
+  // Prepared here so that a case's message names its position in the bundle, duplicates counted.
+  const prepared = changes.map((change, at) => prepareCase(shiftMs ? shiftTimes(change.case, shiftMs) : change.case, positions[at]!))
+  return storeBundle(repositories, envelope, envelope.cases.length, prepared, duplicates, options, now)
 }
 
 type BundleRepositories = Pick<Repositories, 'workspaces' | 'cases' | 'holds' | 'quarantine' | 'rerouteTargets' | 'inTransaction'>
@@ -134,7 +112,11 @@ function bundleText(bytes: Uint8Array): string {
   }
 }
 
-function parseEnvelope(bundleText: string): BundleEnvelope {
+/**
+ * A bundle's text parsed (`parseJson`) and its envelope checked: format, version, then
+ * `bundleEnvelopeSchema`. Throws a BundleError saying which failed.
+ */
+export function parseEnvelope(bundleText: string): BundleEnvelope {
   let json: unknown
   try {
     json = parseJson(bundleText)
@@ -155,14 +137,12 @@ function parseEnvelope(bundleText: string): BundleEnvelope {
 }
 
 /** Shifts a raw case's creation and due times; a case too malformed to shift is left for validation to reject. */
-export function shiftTimes(change: CaseChange, shiftMs: number): CaseChange {
-  if (change.type !== 'case') return change
-  const raw = change.case as { ownership?: { createdAt?: unknown; dueAt?: unknown } } | null
-  const ownership = raw?.ownership
-  if (typeof ownership?.createdAt !== 'string' || typeof ownership.dueAt !== 'string') return change
+function shiftTimes(raw: unknown, shiftMs: number): unknown {
+  const ownership = (raw as { ownership?: { createdAt?: unknown; dueAt?: unknown } } | null)?.ownership
+  if (typeof ownership?.createdAt !== 'string' || typeof ownership.dueAt !== 'string') return raw
   const shift = (iso: string) => {
     const time = Date.parse(iso)
     return Number.isNaN(time) ? iso : new Date(time + shiftMs).toISOString()
   }
-  return { type: 'case', case: { ...raw, ownership: { ...ownership, createdAt: shift(ownership.createdAt), dueAt: shift(ownership.dueAt) } } }
+  return { ...(raw as object), ownership: { ...ownership, createdAt: shift(ownership.createdAt), dueAt: shift(ownership.dueAt) } }
 }

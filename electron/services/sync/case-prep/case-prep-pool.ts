@@ -5,19 +5,25 @@ import { join } from 'node:path'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
 import { BackendError, type BackendErrorKind } from '../../backends/backend-adapter'
 import type { ReviewerActivity } from '../reviewer-activity'
-import type { PreparedBundleShare } from './prepare-bundle'
+import type { BundleIndex, PreparedBundlePiece } from './prepare-bundle'
 import type { PreparedPage } from './prepare-page'
 
-/** Work for a worker: a change-feed page (`preparePage`) or a share of a bundle (`prepareBundleShare`), as bytes received. */
+/**
+ * Work for a worker: a change-feed page (`preparePage`) as bytes received, a bundle file's bytes
+ * to index (`indexBundle`), or a piece of an indexed bundle's cases (`prepareBundlePiece`).
+ */
 export type CasePrepTask =
   | { type: 'page'; bytes: Uint8Array; backendName: string; what: string }
-  | { type: 'bundle'; bytes: Uint8Array; share: number; shares: number; shiftMs: number }
+  | { type: 'bundle-index'; bytes: Uint8Array; unlessHash: string | null }
+  | { type: 'bundle-piece'; text: Uint8Array; ranges: Uint32Array; firstIndex: number }
 
 export type CasePrepRequest = { id: number; task: CasePrepTask }
 
+export type CasePrepResult = PreparedPage | BundleIndex | PreparedBundlePiece
+
 /** A worker's answer: the result, or the error it threw (its name, its BackendError kind if any, its message). */
 export type CasePrepReply =
-  | { id: number; result: PreparedPage | PreparedBundleShare }
+  | { id: number; result: CasePrepResult }
   | { id: number; error: { name: string; kind: BackendErrorKind | null; message: string } }
 
 export interface CasePrepPoolOptions {
@@ -86,13 +92,22 @@ export class CasePrepPool {
   }
 
   /**
-   * One share of a bundle's cases prepared (`prepareBundleShare`; `bytes` is copied, each share
-   * reads the whole bundle). Rejects with an Error named as the worker's (`BundleError` for an
+   * A bundle file indexed (`indexBundle`): hashed, its envelope read, its cases found but not yet
+   * parsed. Pass `bytes` in shared memory (a SharedArrayBuffer) to have them shared with the
+   * worker, not copied. Rejects with an Error named as the worker's (`BundleError` for an
    * unusable bundle), or saying the bundle could not be read when its worker stopped.
    */
-  prepareBundleShare(bytes: Uint8Array, share: number, shares: number, shiftMs: number): Promise<PreparedBundleShare> {
-    const stopped = (reason: string) => new Error(`The bundle could not be read: the worker preparing it stopped (${reason}); nothing from it was stored.`)
-    return this.run({ type: 'bundle', bytes, share, shares, shiftMs }, stopped, []) as Promise<PreparedBundleShare>
+  indexBundle(bytes: Uint8Array, unlessHash: string | null): Promise<BundleIndex> {
+    return this.run({ type: 'bundle-index', bytes, unlessHash }, bundleStopped, []) as Promise<BundleIndex>
+  }
+
+  /**
+   * A piece of an indexed bundle's cases prepared (`prepareBundlePiece`): `ranges` into its UTF-8
+   * `text` (`BundleIndex.text`, shared, not copied), the first one at `firstIndex` in the bundle.
+   * Rejects as `indexBundle` does.
+   */
+  prepareBundlePiece(text: Uint8Array, ranges: Uint32Array, firstIndex: number): Promise<PreparedBundlePiece> {
+    return this.run({ type: 'bundle-piece', text, ranges, firstIndex }, bundleStopped, []) as Promise<PreparedBundlePiece>
   }
 
   /** Ends every worker; jobs waiting or under way fail. */
@@ -147,6 +162,10 @@ export class CasePrepPool {
     worker.on('exit', (code) => stopped(`exit code ${code}`))
     return worker
   }
+}
+
+function bundleStopped(reason: string): Error {
+  return new Error(`The bundle could not be read: the worker preparing it stopped (${reason}); nothing more from it was stored.`)
 }
 
 /** The error a worker threw, rebuilt on this side: a BackendError of its kind, or an Error with its name. */

@@ -3,9 +3,9 @@ import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { BackendError } from '../../backends/backend-adapter'
 import { ReviewerActivity } from '../reviewer-activity'
-import type { CasePrepReply, CasePrepRequest, CasePrepTask, CasePrepWorkerData } from './case-prep-pool'
-import { prepareBundleShare, type PreparedBundleShare } from './prepare-bundle'
-import { preparePage, type PreparedPage } from './prepare-page'
+import type { CasePrepReply, CasePrepRequest, CasePrepResult, CasePrepTask, CasePrepWorkerData } from './case-prep-pool'
+import { indexBundle, prepareBundlePiece } from './prepare-bundle'
+import { preparePage } from './prepare-page'
 
 // A worker thread of CasePrepPool: parses, validates, serialises and hashes pages of cases so
 // that the services' thread only writes them. One request at a time; every answer carries its id.
@@ -25,40 +25,34 @@ function lowerPriority(): void {
   }
 }
 
-/**
- * Replaces each prepared case's JSON string by its UTF-8 bytes, all in one new buffer (returned,
- * to be moved with the answer): one transfer instead of a string per case to copy.
- */
-function bodiesAsBytes(changes: readonly { type: string; body?: string | Uint8Array }[]): ArrayBuffer {
-  const cases = changes.filter((change) => change.type === 'prepared-case')
-  let length = 0
-  for (const item of cases) length += Buffer.byteLength(item.body as string)
-  const bytes = new Uint8Array(length)
-  const encoder = new TextEncoder()
-  let at = 0
-  for (const item of cases) {
-    const { written } = encoder.encodeInto(item.body as string, bytes.subarray(at))
-    item.body = bytes.subarray(at, at + written)
-    at += written
-  }
-  return bytes.buffer
-}
-
 const { background, reviewerSignal } = workerData as CasePrepWorkerData
 /** The reviewer's keystrokes, which this worker pauses for between cases (background work). */
 const activity = reviewerSignal ? ReviewerActivity.inWorker(reviewerSignal) : null
 
-function perform(task: CasePrepTask): PreparedPage | PreparedBundleShare {
+/** The task's result, and the buffers to move (not copy) with it: the prepared cases' bodies. */
+function perform(task: CasePrepTask): { result: CasePrepResult; transfer: ArrayBuffer[] } {
   const step = activity?.steps()
-  return task.type === 'page' ? preparePage(task.bytes, task, step) : prepareBundleShare(task.bytes, task.share, task.shares, task.shiftMs, step)
+  switch (task.type) {
+    case 'page': {
+      const { page, buffer } = preparePage(task.bytes, task, step)
+      return { result: page, transfer: [buffer] }
+    }
+    case 'bundle-index':
+      step?.()
+      // The text, in shared memory, goes back shared.
+      return { result: indexBundle(task.bytes, task.unlessHash), transfer: [] }
+    case 'bundle-piece': {
+      const { piece, buffer } = prepareBundlePiece(task.text, task.ranges, task.firstIndex, step)
+      return { result: piece, transfer: [buffer] }
+    }
+  }
 }
 
 if (background) lowerPriority()
 parentPort!.on('message', ({ id, task }: CasePrepRequest) => {
   try {
-    const result = perform(task)
-    const bodies = bodiesAsBytes('changes' in result ? result.changes : result.prepared)
-    parentPort!.postMessage({ id, result } satisfies CasePrepReply, [bodies])
+    const { result, transfer } = perform(task)
+    parentPort!.postMessage({ id, result } satisfies CasePrepReply, transfer)
   } catch (error) {
     const { name, message } = error as Error
     parentPort!.postMessage({ id, error: { name, kind: error instanceof BackendError ? error.kind : null, message } } satisfies CasePrepReply)

@@ -29,35 +29,71 @@ export interface RejectedCase {
 export type IngestChange = CaseChange | PreparedCase | RejectedCase
 
 /**
- * Validates a raw case (`caseSchema`) and prepares it to store; `index` is its position in its
- * page or bundle, for the message of a case that fails. The stored JSON is `JSON.stringify` of
- * the validated case (the schema fixes the key order): canonical JSON is only needed for the one
- * case a decision is made on, and costs a third of the ingest when done for every case.
- * `cacheRevision`, when given, replaces the case's own (a backend whose revisions the cache numbers).
+ * A valid case before its JSON is hashed: `prepareCase` hashes the string; a worker thread hashes
+ * the UTF-8 bytes it sends instead (`storableCases`), which is the same SHA-256.
  */
-export function prepareCase(raw: unknown, index: number, cacheRevision?: number): PreparedCase | RejectedCase {
+export type ValidatedCase = Omit<PreparedCase, 'body' | 'contentHash'> & { body: string }
+
+/**
+ * Validates a raw case (`caseSchema`); `index` is its position in its page or bundle, for the
+ * message of a case that fails. The JSON to store is `JSON.stringify` of the validated case (the
+ * schema fixes the key order): canonical JSON is only needed for the one case a decision is made
+ * on, and costs a third of the ingest when done for every case. `cacheRevision`, when given,
+ * replaces the case's own (a backend whose revisions the cache numbers).
+ */
+export function validateCase(raw: unknown, index: number, cacheRevision?: number): ValidatedCase | RejectedCase {
   const parsed = caseSchema.safeParse(raw, { reportInput: true })
   if (!parsed.success) {
     const caseId = rawCaseId(raw)
     return { type: 'rejected-case', caseId, message: `${caseLabel(index, caseId)}: ${describeIssues(parsed.error)}` }
   }
   const reviewCase = cacheRevision === undefined ? parsed.data : { ...parsed.data, revision: cacheRevision }
-  const body = JSON.stringify(reviewCase)
   const { id, revision, kind, title, risk, ownership } = reviewCase
   const summary: CaseSummary = { id, revision, kind, title, risk, ownership: { dueAt: ownership.dueAt, createdAt: ownership.createdAt, priority: ownership.priority } }
-  return { type: 'prepared-case', summary, body, contentHash: sha256Hex(body) }
+  return { type: 'prepared-case', summary, body: JSON.stringify(reviewCase) }
+}
+
+/** A raw case validated (`validateCase`) and ready to store, its JSON hashed. */
+export function prepareCase(raw: unknown, index: number, cacheRevision?: number): PreparedCase | RejectedCase {
+  const validated = validateCase(raw, index, cacheRevision)
+  return validated.type === 'rejected-case' ? validated : { ...validated, contentHash: sha256Hex(validated.body) }
 }
 
 /**
- * Every raw case of `changes` prepared (`prepareCase`), the other changes as they are; `firstIndex`
- * is the position of `changes[0]`; `step`, if given, is called before each raw case.
+ * Every raw case of `changes` validated (`validateCase`), the other changes as they are; `firstIndex`
+ * is the position of `changes[0]`; `step`, if given, is called before each raw case (a worker
+ * pausing for the reviewer's keystrokes, `ReviewerActivity.steps`).
  */
-export function prepareChanges(changes: readonly IngestChange[], firstIndex = 0, step?: () => void): Exclude<IngestChange, { type: 'case' }>[] {
+export function validateChanges(changes: readonly CaseChange[], firstIndex = 0, step?: () => void): ValidatedChange[] {
   return changes.map((change, position) => {
     if (change.type !== 'case') return change
     step?.()
-    return prepareCase(change.case, firstIndex + position)
+    return validateCase(change.case, firstIndex + position)
   })
+}
+
+/** A change as a worker thread has it before hashing: a case validated or rejected, or any other change. */
+export type ValidatedChange = Exclude<IngestChange, { type: 'case' | 'prepared-case' }> | ValidatedCase
+
+/**
+ * Changes made ready to send from a worker thread: each validated case's JSON becomes its UTF-8
+ * bytes, all in one new buffer (returned, to be moved with the answer: one transfer instead of a
+ * string per case to copy), and is hashed as those bytes. Changes that are not cases are kept.
+ */
+export function storableChanges(changes: readonly ValidatedChange[]): { changes: Exclude<IngestChange, { type: 'case' }>[]; buffer: ArrayBuffer } {
+  let length = 0
+  for (const change of changes) if (change.type === 'prepared-case') length += Buffer.byteLength(change.body)
+  const bytes = new Uint8Array(length)
+  const encoder = new TextEncoder()
+  let at = 0
+  const storable = changes.map((change) => {
+    if (change.type !== 'prepared-case') return change
+    const { written } = encoder.encodeInto(change.body, bytes.subarray(at))
+    const body = bytes.subarray(at, at + written)
+    at += written
+    return { ...change, body, contentHash: sha256Hex(body) }
+  })
+  return { changes: storable, buffer: bytes.buffer }
 }
 
 /** The id of the case a change is about ('' for a raw case without one). */

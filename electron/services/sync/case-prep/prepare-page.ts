@@ -1,8 +1,8 @@
 import { casePageSchema } from '../../../../shared/review-api/protocol'
 import { decodeBody, parseAnswer, type JsonRequest } from '../../backends/http-json'
-import { prepareChanges, type IngestChange } from './prepare-case'
+import { storableChanges, validateChanges, type IngestChange } from './prepare-case'
 
-/** A page of the change feed with every case validated and ready to store (`prepareCase`). */
+/** A page of the change feed with every case validated and ready to store (`storableChanges`). */
 export interface PreparedPage {
   changes: Exclude<IngestChange, { type: 'case' }>[]
   nextCursor: string
@@ -12,13 +12,15 @@ export interface PreparedPage {
 /**
  * A Review API change-feed page (`GET /v1/cases`) from its body as received: decoded, parsed
  * (`parseJson`: numbers exact, duplicate member names refused), checked against `casePageSchema`,
- * and each case prepared. Throws a BackendError ('protocol') naming the backend and the request
- * (`what`) when the page is not JSON or not a page; a case that fails validation is a
- * `rejected-case` in its place. `step`, if given, is called before the parse and before each case
- * (a worker pausing for the reviewer's keystrokes, `ReviewerActivity.steps`).
+ * and each case validated and made storable (its JSON as UTF-8 bytes in `buffer`, hashed). Throws
+ * a BackendError ('protocol') naming the backend and the request (`what`) when the page is not
+ * JSON or not a page; a case that fails validation is a `rejected-case` in its place. `step`, if
+ * given, is called before the parse and before each case (a worker pausing for the reviewer's
+ * keystrokes, `ReviewerActivity.steps`).
  */
-export function preparePage(bytes: Uint8Array, request: Pick<JsonRequest, 'backendName' | 'what'>, step?: () => void): PreparedPage {
+export function preparePage(bytes: Uint8Array, request: Pick<JsonRequest, 'backendName' | 'what'>, step?: () => void): { page: PreparedPage; buffer: ArrayBuffer } {
   step?.()
   const page = parseAnswer(decodeBody(bytes), request, casePageSchema)
-  return { changes: prepareChanges(page.changes, 0, step), nextCursor: page.nextCursor, hasMore: page.hasMore }
+  const { changes, buffer } = storableChanges(validateChanges(page.changes, 0, step))
+  return { page: { changes, nextCursor: page.nextCursor, hasMore: page.hasMore }, buffer }
 }
