@@ -46,8 +46,9 @@ function choicesFor(mode: Exclude<PickerMode, 'take-over'>, detail: CaseDetail):
   }
 }
 
-/** Why the reroute picker lists no one: the backend's own reason, or that it lists none (or has not been synced yet). */
-function noRerouteTargets({ rerouteTargets, workspaceName }: CaseDetail): string {
+/** Why the reroute picker lists no one: the demo has no one, the backend's own reason, or that it lists none (or has not been synced yet). */
+function noRerouteTargets({ rerouteTargets, workspaceName, isDemo }: CaseDetail): string {
+  if (isDemo) return `${workspaceName} has no teams to reroute to: cases from a backend (add one in Settings, g s) can be rerouted to the teams it lists.`
   if (!rerouteTargets) return `${workspaceName} has not given its reroute targets yet; they come with its next sync.`
   return rerouteTargets.unlisted ?? `${workspaceName} lists no one to reroute to.`
 }
