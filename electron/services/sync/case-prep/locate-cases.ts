@@ -29,6 +29,8 @@ export interface CaseLocations {
 export function locateCases(bytes: Uint8Array, from: number): CaseLocations | null {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const starts: number[] = []
+  // The open brackets' bytes, innermost last: a close must match its kind, or the text is not JSON.
+  const opened: number[] = []
   let depth = 0
   let open = -1
   let elementStart = -1
@@ -38,12 +40,13 @@ export function locateCases(bytes: Uint8Array, from: number): CaseLocations | nu
     if (byte === QUOTE) {
       const close = closingQuote(text, at)
       if (close === -1) return null
-      if (depth === 1 && open === -1 && close - at + 1 === CASES_NAME.length && text.compare(CASES_NAME, 0, CASES_NAME.length, at, close + 1) === 0) {
+      if (depth === 1 && open === -1 && isCasesName(text, at, close)) {
         const colon = nextToken(text, close + 1)
         const value = nextToken(text, colon + 1)
         if (text[colon] === COLON && text[value] === OPEN_BRACKET) {
           open = value
           depth = 2
+          opened.push(OPEN_BRACKET)
           elementStart = value + 1
           at = value + 1
           continue
@@ -52,8 +55,11 @@ export function locateCases(bytes: Uint8Array, from: number): CaseLocations | nu
       at = close + 1
       continue
     }
-    if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++
-    else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+    if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      depth++
+      opened.push(byte)
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      if (opened.pop() !== (byte === CLOSE_BRACE ? OPEN_BRACE : OPEN_BRACKET)) return null
       depth--
       if (depth === 1 && open !== -1 && elementStart !== -1) {
         // The cases array closes: its last element ends here (none if the array is empty).
@@ -67,6 +73,22 @@ export function locateCases(bytes: Uint8Array, from: number): CaseLocations | nu
     at++
   }
   return null
+}
+
+/**
+ * Whether the string token `[open, close]` names `cases`: byte for byte, or written with JSON
+ * escapes (`"\u0063ases"`), which a member name may be.
+ */
+function isCasesName(text: Buffer, open: number, close: number): boolean {
+  const length = close - open + 1
+  if (length === CASES_NAME.length && text.compare(CASES_NAME, 0, CASES_NAME.length, open, close + 1) === 0) return true
+  const backslash = text.indexOf(BACKSLASH, open)
+  if (length > 6 * CASES_NAME.length || backslash === -1 || backslash > close) return false
+  try {
+    return JSON.parse(text.toString('utf8', open, close + 1)) === 'cases'
+  } catch {
+    return false
+  }
 }
 
 /**
