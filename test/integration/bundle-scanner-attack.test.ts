@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
-import { DATABASE_FILE, openAppServices, type AppServices } from '../../electron/services/app-services'
+import { openAppServices, type AppServices } from '../../electron/services/app-services'
 import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
 import { openDatabase } from '../../electron/services/db/connection'
 import { openRepositories } from '../../electron/services/db/repositories'
