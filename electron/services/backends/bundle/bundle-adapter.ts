@@ -24,6 +24,8 @@ interface BundlePass {
   pages: Promise<PreparedBundlePiece>[]
   /** Case ids seen in the pages handed on so far: a later case with one of them is not imported. */
   seen: Set<string>
+  /** Aborted when the pass stops early: its pages not yet begun are not prepared. */
+  abort: AbortController
 }
 
 /**
@@ -79,14 +81,15 @@ export function bundleAdapter(config: Extract<BackendConfig, { kind: 'bundle' }>
     if (index.unchanged) return null
     unsavedTargets = bundleRerouteTargets(index.envelope)
     const pages: Promise<PreparedBundlePiece>[] = []
+    const abort = new AbortController()
     const step = 2 * BUNDLE_PAGE_CASES
     for (let at = 0; at < index.ranges.length; at += step) {
-      const page = casePrep.prepareBundlePiece(index.text, index.ranges.subarray(at, at + step), at / 2)
+      const page = casePrep.prepareBundlePiece(index.text, index.ranges.subarray(at, at + step), at / 2, abort.signal)
       // Handled when its turn comes; a pass that stops early leaves the rest unread.
       page.catch(() => {})
       pages.push(page)
     }
-    return { hash: index.hash, pages, seen: new Set() }
+    return { hash: index.hash, pages, seen: new Set(), abort }
   }
 
   /** Page `number` of the pass, its cases less those whose id came earlier in the file. */
@@ -99,6 +102,7 @@ export function bundleAdapter(config: Extract<BackendConfig, { kind: 'bundle' }>
       piece = await current.pages[number]!
     } catch (error) {
       pass = null
+      current.abort.abort(new Error('The bundle pass stopped.'))
       throw failure(error)
     }
     const changes = piece.prepared.filter((change) => {
@@ -116,6 +120,7 @@ export function bundleAdapter(config: Extract<BackendConfig, { kind: 'bundle' }>
       const [hash, page] = (cursor ?? '').split('#')
       if (pass && page !== undefined && hash === pass.hash) return pageOf(pass, Number(page))
       // A complete pass's cursor is the file's hash; one cut short (or from an earlier run) starts again.
+      pass?.abort.abort(new Error('The bundle pass was left for a new one.'))
       pass = await startPass(page === undefined ? cursor : null)
       return pass ? pageOf(pass, 0) : { changes: [], nextCursor: cursor!, hasMore: false }
     },

@@ -60,6 +60,8 @@ interface Job {
   stopped(reason: string): Error
   resolve(result: unknown): void
   reject(error: Error): void
+  /** Aborted: the job is no longer wanted, and is dropped if it has not started. */
+  signal?: AbortSignal
 }
 
 /**
@@ -104,10 +106,11 @@ export class CasePrepPool {
   /**
    * A piece of an indexed bundle's cases prepared (`prepareBundlePiece`): `ranges` into its UTF-8
    * `text` (`BundleIndex.text`, shared, not copied), the first one at `firstIndex` in the bundle.
-   * Rejects as `indexBundle` does.
+   * Rejects as `indexBundle` does. Once `signal` aborts, a piece not yet started is dropped (and
+   * rejects with the signal's reason): the pass it was for has stopped.
    */
-  prepareBundlePiece(text: Uint8Array, ranges: Uint32Array, firstIndex: number): Promise<PreparedBundlePiece> {
-    return this.run({ type: 'bundle-piece', text, ranges, firstIndex }, bundleStopped, []) as Promise<PreparedBundlePiece>
+  prepareBundlePiece(text: Uint8Array, ranges: Uint32Array, firstIndex: number, signal?: AbortSignal): Promise<PreparedBundlePiece> {
+    return this.run({ type: 'bundle-piece', text, ranges, firstIndex }, bundleStopped, [], signal) as Promise<PreparedBundlePiece>
   }
 
   /** Ends every worker; jobs waiting or under way fail. */
@@ -118,10 +121,22 @@ export class CasePrepPool {
     await Promise.all(workers.map((worker) => worker.terminate()))
   }
 
-  private run(task: CasePrepTask, stopped: (reason: string) => Error, transfer: ArrayBuffer[]): Promise<unknown> {
+  private run(task: CasePrepTask, stopped: (reason: string) => Error, transfer: ArrayBuffer[], signal?: AbortSignal): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('The case preparation workers are closed.'))
+    if (signal?.aborted) return Promise.reject(signal.reason as Error)
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, transfer, stopped, resolve, reject })
+      const job: Job = { task, transfer, stopped, resolve, reject, signal }
+      this.queue.push(job)
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const at = this.queue.indexOf(job)
+          if (at === -1) return
+          this.queue.splice(at, 1)
+          reject(signal.reason as Error)
+        },
+        { once: true }
+      )
       this.dispatch()
     })
   }
