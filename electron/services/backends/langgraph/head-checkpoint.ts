@@ -19,10 +19,9 @@ import { clip } from './interrupt-case'
 
 /** `GET /threads/{id}/state` (langgraph-api's ThreadState), the parts read here. */
 export const headStateSchema = z.object({
-  tasks: z
-    .array(z.object({ id: z.string(), interrupts: z.array(z.object({ id: z.string(), value: z.unknown() })).nullish() }))
-    .nullish()
-    .transform((tasks) => tasks ?? [])
+  // Required: an answer that does not list the head's tasks does not say it waits on nothing, and
+  // reading it so would settle every decision as 'revised' and re-run the graph, for ever.
+  tasks: z.array(z.object({ id: z.string(), interrupts: z.array(z.object({ id: z.string(), value: z.unknown() })).nullish() }))
 })
 
 /** The ids of the interrupts the head checkpoint's tasks wait on: the only ones a resume can answer. */
