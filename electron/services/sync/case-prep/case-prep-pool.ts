@@ -32,13 +32,7 @@ export interface CasePrepPoolOptions {
   /** Each worker's V8 limits; a page that needs more ends its worker, and that page fails. */
   resourceLimits?: ResourceLimits
   /**
-   * Background work (default true): on Linux the workers run at the lowest CPU priority, so a
-   * sync takes only the time the review screen's processes leave idle. False for work someone
-   * waits for (importing a bundle), which then competes on equal terms.
-   */
-  background?: boolean
-  /**
-   * The reviewer's keystrokes (background work only): each worker pauses between cases while
+   * The reviewer's keystrokes: each worker pauses between cases while
    * `activity.turn()` would wait, keeping FLOOR_SHARE of its time (a sync has one page prepared
    * ahead at a time, so a smaller part would slow a single pull under a held key), so a page being
    * prepared on the other core does not take the cores from the frame a keystroke asked for.
@@ -153,8 +147,7 @@ export class CasePrepPool {
   }
 
   private spawn(): Worker {
-    const { activity, background = true } = this.options
-    const workerData: CasePrepWorkerData = { background, reviewerSignal: activity?.signal ?? null }
+    const workerData: CasePrepWorkerData = { reviewerSignal: this.options.activity?.signal ?? null }
     const worker = startWorker(this.options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS, workerData)
     worker.on('message', (reply: CasePrepReply) => {
       const job = this.busy.get(worker)
@@ -193,22 +186,18 @@ function workerError({ name, kind, message }: { name: string; kind: BackendError
 
 /** What a worker is told when it starts. */
 export interface CasePrepWorkerData {
-  background: boolean
   /** The reviewer's keystrokes to pause for (`ReviewerActivity.signal`); null: never pause. */
   reviewerSignal: SharedArrayBuffer | null
 }
 
-const shared = new Map<boolean, CasePrepPool>()
+let shared: CasePrepPool | undefined
 
 /**
- * The process's pool for background work (a sync's pages) or, with `background` false, for work
- * someone waits for (a bundle import); made on first use, its idle workers never keep the
- * process alive.
+ * The process's pool, for an adapter made without the sync engine's (a test's); made on first
+ * use, its idle workers never keep the process alive. It pauses for no keystrokes.
  */
-export function sharedCasePrepPool(background = true): CasePrepPool {
-  let pool = shared.get(background)
-  if (!pool) shared.set(background, (pool = new CasePrepPool({ background })))
-  return pool
+export function sharedCasePrepPool(): CasePrepPool {
+  return (shared ??= new CasePrepPool())
 }
 
 /**

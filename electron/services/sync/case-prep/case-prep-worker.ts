@@ -11,7 +11,7 @@ import { preparePage } from './prepare-page'
 // that the services' thread only writes them. One request at a time; every answer carries its id.
 
 /**
- * Background work (`workerData.background`): on Linux this thread lowers its own priority (setpriority(2) on a thread id
+ * On Linux this thread lowers its own priority (all its work is background work) (setpriority(2) on a thread id
  * applies to that thread alone), so it takes the cores only when the review screen's processes
  * leave them idle. Elsewhere it runs at the process's priority.
  */
@@ -25,7 +25,7 @@ function lowerPriority(): void {
   }
 }
 
-const { background, reviewerSignal } = workerData as CasePrepWorkerData
+const { reviewerSignal } = workerData as CasePrepWorkerData
 /** The reviewer's keystrokes, which this worker pauses for between cases (background work). */
 const activity = reviewerSignal ? ReviewerActivity.inWorker(reviewerSignal) : null
 
@@ -48,7 +48,7 @@ function perform(task: CasePrepTask): { result: CasePrepResult; transfer: ArrayB
   }
 }
 
-if (background) lowerPriority()
+lowerPriority()
 parentPort!.on('message', ({ id, task }: CasePrepRequest) => {
   try {
     const { result, transfer } = perform(task)
