@@ -54,7 +54,7 @@ interface Job {
   stopped(reason: string): Error
   resolve(result: unknown): void
   reject(error: Error): void
-  /** Aborted: the job is no longer wanted, and is dropped if it has not started. */
+  /** Aborted: the job is no longer wanted, and is dropped (rejecting with its reason) when its turn comes, if it has not started. */
   signal?: AbortSignal
 }
 
@@ -119,24 +119,20 @@ export class CasePrepPool {
     if (this.closed) return Promise.reject(new Error('The case preparation workers are closed.'))
     if (signal?.aborted) return Promise.reject(signal.reason as Error)
     return new Promise((resolve, reject) => {
-      const job: Job = { task, transfer, stopped, resolve, reject, signal }
-      this.queue.push(job)
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const at = this.queue.indexOf(job)
-          if (at === -1) return
-          this.queue.splice(at, 1)
-          reject(signal.reason as Error)
-        },
-        { once: true }
-      )
+      this.queue.push({ task, transfer, stopped, resolve, reject, signal })
       this.dispatch()
     })
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
+    for (;;) {
+      // A job whose signal aborted while it waited is dropped here, not listened for: a bundle
+      // pass queues all its pieces on one signal, and a listener each would pile up on it.
+      while (this.queue[0]?.signal?.aborted) {
+        const dropped = this.queue.shift()!
+        dropped.reject(dropped.signal!.reason as Error)
+      }
+      if (this.queue.length === 0) return
       const worker = this.idle.pop() ?? (this.idle.length + this.busy.size < this.size ? this.spawn() : null)
       if (!worker) return
       const job = this.queue.shift()!
