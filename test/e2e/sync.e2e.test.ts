@@ -59,6 +59,21 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     expect(shown).toContain('Dear customer,')
     await page.screenshot({ path: join(screenshots, 'case-revised-while-open.png') })
 
+    // The service revises the next case, which the screen already holds (prefetched, and laid
+    // out in the back diff editor): its fresh copy is fetched and laid out as the sync brings
+    // the change, before the reviewer presses j, not by the press.
+    await page.keyboard.press('j')
+    await page.waitForSelector('[data-seen-case]')
+    const nextId = (await page.locator('.case-view').getAttribute('data-case-id'))!
+    await page.keyboard.press('k')
+    await page.waitForSelector(`.case-view[data-case-id="${openId}"] [data-seen-case]`)
+    const backSlot = page.locator('.diff-slot:not(.front)')
+    await backSlot.filter({ hasText: 'Revised in the service' }).waitFor({ state: 'detached' })
+    team.backend.store.revise(nextId, (c) => ({ ...c, source: { ...c.source, text: `Revised in the service. ${c.source.text}` } }))
+    await page.keyboard.press('s')
+    await backSlot.filter({ hasText: 'Revised in the service.' }).waitFor({ state: 'attached' })
+    expect(await page.locator('.case-view').getAttribute('data-case-id')).toBe(openId)
+
     // The service withdraws the case before the reviewer's rejection reaches it: the status bar
     // says it was not applied, with no success mark, and where to deal with it.
     team.backend.store.withdraw(openId!)

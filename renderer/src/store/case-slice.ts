@@ -95,6 +95,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
       const cases = new Map(get().cases)
       for (const casePk of stale) cases.delete(casePk)
       set({ cases })
+      // Fetched again now, while the sync's change is news, not on the press that reaches them.
+      get().prefetchAroundSelection()
     }
     if (open && changed.has(open.casePk)) {
       void showingFailure(get, 'Could not reload the open case', async () => {

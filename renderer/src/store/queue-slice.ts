@@ -27,6 +27,11 @@ export interface QueueSlice {
   selectCase(casePk: number): Promise<void>
   ensureRows(from: number, to: number): void
   select(index: number): void
+  /**
+   * Loads the selected case, the one before it and PREFETCH_AHEAD after it, where not cached yet
+   * (`loadCase`), so `j` and `k` show a case already in memory.
+   */
+  prefetchAroundSelection(): void
   /** Moves to the next (or previous) case, passing cases a colleague holds unless the view shows only those. */
   moveSelection(delta: number): void
   /** Drops a decided case from the local view of the queue, keeping the order the store has. */
@@ -113,14 +118,19 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       get().selectionMoved()
     }
     get().ensureRows(selectedIndex - PREFETCH_AHEAD, selectedIndex + QUEUE_PAGE_SIZE / 2)
-    const { rows } = get()
+    get().prefetchAroundSelection()
+    get().noteViewing(get().rows[selectedIndex]?.casePk ?? null)
+  },
+
+  prefetchAroundSelection() {
+    const { rows, selectedIndex } = get()
+    // The next cases first: `j` is the common move.
     for (let offset = 0; offset <= PREFETCH_AHEAD; offset++) {
       const row = rows[selectedIndex + offset]
       if (row) get().loadCase(row.casePk)
     }
     const previous = rows[selectedIndex - 1]
     if (previous) get().loadCase(previous.casePk)
-    get().noteViewing(rows[selectedIndex]?.casePk ?? null)
   },
 
   moveSelection(delta) {
