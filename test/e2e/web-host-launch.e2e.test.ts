@@ -15,6 +15,7 @@ import { CHROMIUM_PATH, launchChromium, VIEWPORT } from './driver'
 // (a command-line, typed or restored URL), from a file (as `npm start` opens it), from another
 // site; then looks for the secret everywhere the page or the network could see it.
 
+const screenshots = join(__dirname, '../../test-results')
 let browser: Browser
 const cleanups: (() => Promise<void> | void)[] = []
 
@@ -199,6 +200,7 @@ describe('the launch URL', () => {
     const text = await page.locator('body').innerText()
     expect(text).toMatch(/^Countersign refused this request: this launch URL was used already, and its secret lets one browser in once; .*restart the host for a new URL\.$/)
     expect(text).not.toMatch(/\bat \S+:\d+|Error:/)
+    await page.screenshot({ path: join(screenshots, 'launch-url-used.png') })
     await expect(page.locator('script').count()).resolves.toBe(0)
     await expect(raw(launch, path, { 'sec-fetch-site': 'none' })).resolves.toMatchObject({ status: 401 })
     // Wrong or missing, and the app's address without the cookie: the same page, with its own reason.
