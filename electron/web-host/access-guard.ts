@@ -95,7 +95,9 @@ export class AccessGuard {
   }
 
   private hasSessionCookie(request: IncomingMessage): boolean {
-    return sameToken(cookieValue(request.headers.cookie, this.cookieName), this.session)
+    // Every cookie of that name counts: one another site tossed in (set for a wider domain, sent
+    // first) must not hide the session's own.
+    return cookieValues(request.headers.cookie, this.cookieName).some((value) => sameToken(value, this.session))
   }
 }
 
@@ -112,13 +114,14 @@ const USED_SECRET: Refusal = {
   reason: 'this launch URL was used already, and its secret lets one browser in once; go on in the window it opened, or restart the host for a new URL'
 }
 
-/** One cookie's value from a `Cookie` header (RFC 6265 §5.4: `name=value` pairs joined by "; "). */
-function cookieValue(header: string | undefined, name: string): string | null {
+/** The values of every cookie named `name` in a `Cookie` header (RFC 6265 §5.4: `name=value` pairs joined by "; "; a name may repeat). */
+function cookieValues(header: string | undefined, name: string): string[] {
+  const values: string[] = []
   for (const pair of header?.split(';') ?? []) {
     const separator = pair.indexOf('=')
-    if (separator > 0 && pair.slice(0, separator).trim() === name) return pair.slice(separator + 1).trim()
+    if (separator > 0 && pair.slice(0, separator).trim() === name) values.push(pair.slice(separator + 1).trim())
   }
-  return null
+  return values
 }
 
 /** A header value a client chose, shortened for the log (a client can send up to 16 KiB). */

@@ -63,6 +63,10 @@ describe('the launch URL on a real host', () => {
       expect(answer.body).not.toContain('the app')
     }
     expect(how).toEqual({ none: 303, 'same-origin': 303, 'same-site': 200, 'cross-site': 200, '(no Fetch Metadata)': 200 })
+    // A cookie of the same name tossed in ahead of the session's own (another site's, for a wider
+    // domain) does not shut the reviewer out; alone, it lets no one in.
+    await expect(get('/', { cookie: `countersign=tossed; ${sessionCookie}` })).resolves.toMatchObject({ status: 200 })
+    await expect(get('/', { cookie: 'countersign=tossed' })).resolves.toMatchObject({ status: 401 })
     // A launch path that looks like another host's address still leads to this host's '/'.
     await expect(get(`//evil.example/?token=${secret}`, { cookie: sessionCookie, 'sec-fetch-site': 'none' })).resolves.toMatchObject({ status: 303, headers: { location: '/' } })
   })
