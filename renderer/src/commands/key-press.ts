@@ -28,10 +28,16 @@ export function isComposing(event: KeyDown): boolean {
 
 /** The first `keydown` of each physical key (`code`, or `key` when there is none) not yet released. */
 const heldKeys = new Map<string, KeyDown>()
+/** Keys that only modify another key: pressing one is not a keystroke of its own. */
+export const MODIFIER_KEYS = ['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']
+/** Each keydown's gap to the keystroke before it (ms), and when the latest keystroke came (`timeStamp`). */
+const keyGaps = new WeakMap<object, number>()
+let lastKeystrokeAt: number | undefined
 const physicalKey = (event: Pick<KeyboardEvent, 'code' | 'key'>) => event.code || event.key
 
 /**
- * Tracks which keys are down on `target` (the renderer's window), for `isRepeat`: a key is down
+ * Tracks which keys are down on `target` (the renderer's window), for `isRepeat`, and when each
+ * keystroke came, for `msSincePreviousKey`: a key is down
  * from its first `keydown` until its `keyup`, or until the window loses focus (the `keyup` then
  * goes elsewhere). Releasing ⌘ releases every key, as macOS sends no `keyup` for a key pressed
  * with ⌘ held. Register before any other window `keydown` listener. Returns the un-registration.
@@ -39,12 +45,19 @@ const physicalKey = (event: Pick<KeyboardEvent, 'code' | 'key'>) => event.code |
 export function trackHeldKeys(target: Window): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     if (!heldKeys.has(physicalKey(event))) heldKeys.set(physicalKey(event), event)
+    if (MODIFIER_KEYS.includes(event.key) || keyGaps.has(event)) return
+    keyGaps.set(event, lastKeystrokeAt === undefined ? Infinity : event.timeStamp - lastKeystrokeAt)
+    lastKeystrokeAt = event.timeStamp
   }
   const onKeyUp = (event: KeyboardEvent) => {
     if (event.key === 'Meta') heldKeys.clear()
     else heldKeys.delete(physicalKey(event))
   }
-  const releaseAll = () => heldKeys.clear()
+  const releaseAll = () => {
+    heldKeys.clear()
+    // Keys typed in another window are not this one's keystrokes.
+    lastKeystrokeAt = undefined
+  }
   target.addEventListener('keydown', onKeyDown, { capture: true })
   target.addEventListener('keyup', onKeyUp, { capture: true })
   target.addEventListener('blur', releaseAll)
@@ -64,6 +77,24 @@ export function isRepeat(event: KeyDown): boolean {
   if (event.repeat) return true
   const first = heldKeys.get(physicalKey(event))
   return first !== undefined && first !== event
+}
+
+/**
+ * Milliseconds between this `keydown` and the keystroke before it in this window (any key but a
+ * modifier alone, held keys' repeats included; `KeyboardEvent.timeStamp`s), or Infinity for the
+ * first, or an event `trackHeldKeys` has not seen. Typing sends keys 30–150 ms apart: a key that
+ * comes sooner than the reviewer's reaction time after another belongs to what was being typed.
+ */
+export function msSincePreviousKey(event: object): number {
+  return keyGaps.get(event) ?? Infinity
+}
+
+/**
+ * Ctrl+Enter (⌘+Enter on Apple keyboards), pressed on purpose: what sends a written question,
+ * as in mail and comment boxes, where a plain Enter starts a new line. No typed text contains it.
+ */
+export function isSendChord(event: KeyDown): boolean {
+  return event.key === 'Enter' && (event.ctrlKey === true || event.metaKey === true) && !event.altKey && isDeliberate(event)
 }
 
 /**
