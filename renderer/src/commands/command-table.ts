@@ -62,7 +62,7 @@ const HANDLERS: Record<string, Handler> = {
   'decision.reroute': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('reroute', press) },
   'decision.defer': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('defer', press) },
   'decision.needsInfo': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('needs-info', press) },
-  'decision.undo': { run: (s) => void s.undo() },
+  'decision.undo': { run: (s, press) => void s.undo(press) },
   'decision.takeOver': { run: (s, press) => s.openPicker('take-over', press) },
 
   'list.next': {

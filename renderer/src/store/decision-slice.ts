@@ -82,7 +82,8 @@ export interface DecisionSlice {
   confirmPending(press: DecisionPress): Promise<void>
   /** Any other key, or Esc: the decision waiting for confirmation is dropped. */
   cancelPendingConfirmation(): void
-  undo(): Promise<void>
+  /** `u`: retracts the last decision while it waits in the outbox (not for a key typed amid others). */
+  undo(press?: DecisionPress): Promise<void>
   moveMergeField(delta: number): void
   /** Another case was selected: the merge field starts over and a pending confirmation lapses. */
   selectionMoved(): void
@@ -257,7 +258,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     const state = get()
     const detail = selectOpenCase(state)
     if (!detail) return
-    const unseen = typedReason(state, press) ?? unseenReason(state, detail, press)
+    const unseen = unseenReason(state, detail, press) ?? typedReason(state, press)
     if (unseen) return get().showError(unseen)
     // What the decision does is the case's own statement (shared/domain/option-effect.ts), never guessed from option ids.
     const message = confirmationPrompt(detail.reviewCase, draft)
@@ -292,7 +293,9 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     set({ pendingConfirmation: null })
   },
 
-  async undo() {
+  async undo(press) {
+    const typed = press && typedReason(get(), press)
+    if (typed) return get().showError(typed)
     try {
       const receipt = await bridge.undoLast()
       const { session } = get()
