@@ -77,8 +77,12 @@ async function confirmIfAsked(key: string) {
   if (await page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(page, key)
 }
 
-/** Presses a decision key (confirming if the case asks for it) and returns the stored record. */
+/**
+ * Presses a decision key (confirming if the case asks for it) and returns the stored record. The key
+ * comes after a look, as a reviewer's does: straight after typing (an edit) it would decide nothing.
+ */
 async function decideWith(key: string) {
+  await page.waitForTimeout(LOOK_MS)
   await page.keyboard.press(key)
   await confirmIfAsked(key)
   const [row] = await decided(1)
@@ -196,6 +200,7 @@ describe('the keyboard system', () => {
     await page.keyboard.press('1')
     await decided(1)
     await page.getByTestId('decided-count').filter({ hasText: /^1 case decided$/ }).waitFor()
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('u')
     await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.startsWith('Undone'))
     await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent === title, reviewCase.title)

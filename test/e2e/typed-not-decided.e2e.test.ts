@@ -133,12 +133,11 @@ describe('the newcomer’s keys, replayed', () => {
     await page.screenshot({ path: join(screenshots, 'typed-newcomer-sequence.png') })
   })
 
-  it('the i typed 60 ms after s opens nothing, and the status bar says why', async () => {
-    await sleep(LOOK_MS)
-    await keys.press(qwerty('s'))
+  it('an i typed 60 ms after another letter opens nothing, and the status bar says why', async () => {
+    await keys.press(qwerty('w'))
     await sleep(60)
     await keys.press(qwerty('i'))
-    await expect(statusError()).resolves.toMatch(/^Nothing done: “i” came \d+ ms after the key before it, as in typing \(reaction time 150 ms\)\. Press it on its own\./)
+    await expect(statusError()).resolves.toMatch(/^Nothing done: “i” came \d+ ms after the key typed before it, as in typing \(reaction time 150 ms\)\. Press it on its own\./)
     await expect(page.locator('.picker').count()).resolves.toBe(0)
   })
 
@@ -210,7 +209,7 @@ describe('a reviewer on purpose keeps full speed', () => {
     await keys.press(qwerty('s'))
     await sleep(50)
     await keys.press(qwerty('a'))
-    await expect(statusError()).resolves.toMatch(/^Nothing done: “a” came \d+ ms after the key before it, as in typing/)
+    await expect(statusError()).resolves.toMatch(/^Nothing done: “a” came \d+ ms after the key typed before it, as in typing/)
     expect(await settledDecisions()).toEqual([])
     await keys.press(qwerty('a'))
     await page.locator('.confirm-strip[data-seen]').or(page.locator('.status-decision')).first().waitFor()

@@ -3,10 +3,11 @@ import { visibleProblems } from '../store/selectors'
 import { focusTarget } from '../ui/focus-targets'
 import { matchKeys } from './command-table'
 import { keyLabel } from './key-hints'
-import { isComposing, isRepeat, keyNames, MODIFIER_KEYS, msSincePreviousKey } from './key-press'
+import { isComposing, isRepeat, keyNames, msSinceTypingKey } from './key-press'
 
 /** How long the first key of a sequence (`g …`) waits for the second. */
 const SEQUENCE_TIMEOUT_MS = 1500
+const MODIFIER_KEYS = ['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']
 
 /** An element of the page (false in Node, where keys are dispatched without a DOM in unit tests). */
 function isElement(target: EventTarget | null): target is HTMLElement {
@@ -89,7 +90,7 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
     }
     const state = getState()
     const names = keyNames(event)
-    const press = (key: string) => ({ key, at: event.timeStamp, afterKeyMs: msSincePreviousKey(event) })
+    const press = (key: string) => ({ key, at: event.timeStamp, afterKeyMs: msSinceTypingKey(event) })
 
     if ((event.ctrlKey || event.metaKey) && !event.altKey && names.some((name) => name.toLowerCase() === 'k')) {
       event.preventDefault()

@@ -28,16 +28,16 @@ export function isComposing(event: KeyDown): boolean {
 
 /** The first `keydown` of each physical key (`code`, or `key` when there is none) not yet released. */
 const heldKeys = new Map<string, KeyDown>()
-/** Keys that only modify another key: pressing one is not a keystroke of its own. */
-export const MODIFIER_KEYS = ['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']
-/** Each keydown's gap to the keystroke before it (ms), and when the latest keystroke came (`timeStamp`). */
+/** Each keydown's gap to the typing key before it (ms), and when the latest typing key came (`timeStamp`). */
 const keyGaps = new WeakMap<object, number>()
-let lastKeystrokeAt: number | undefined
+let lastTypingKeyAt: number | undefined
+/** Keys that type text into a field besides characters: what a sentence or a form's entry is made of. */
+const TYPING_NAMED_KEYS = ['Enter', 'Tab', 'Backspace']
 const physicalKey = (event: Pick<KeyboardEvent, 'code' | 'key'>) => event.code || event.key
 
 /**
  * Tracks which keys are down on `target` (the renderer's window), for `isRepeat`, and when each
- * keystroke came, for `msSincePreviousKey`: a key is down
+ * typing key came, for `msSinceTypingKey`: a key is down
  * from its first `keydown` until its `keyup`, or until the window loses focus (the `keyup` then
  * goes elsewhere). Releasing ⌘ releases every key, as macOS sends no `keyup` for a key pressed
  * with ⌘ held. Register before any other window `keydown` listener. Returns the un-registration.
@@ -45,9 +45,9 @@ const physicalKey = (event: Pick<KeyboardEvent, 'code' | 'key'>) => event.code |
 export function trackHeldKeys(target: Window): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     if (!heldKeys.has(physicalKey(event))) heldKeys.set(physicalKey(event), event)
-    if (MODIFIER_KEYS.includes(event.key) || keyGaps.has(event)) return
-    keyGaps.set(event, lastKeystrokeAt === undefined ? Infinity : event.timeStamp - lastKeystrokeAt)
-    lastKeystrokeAt = event.timeStamp
+    if (keyGaps.has(event)) return
+    keyGaps.set(event, lastTypingKeyAt === undefined ? Infinity : event.timeStamp - lastTypingKeyAt)
+    if (isTypingKey(event)) lastTypingKeyAt = event.timeStamp
   }
   const onKeyUp = (event: KeyboardEvent) => {
     if (event.key === 'Meta') heldKeys.clear()
@@ -56,7 +56,7 @@ export function trackHeldKeys(target: Window): () => void {
   const releaseAll = () => {
     heldKeys.clear()
     // Keys typed in another window are not this one's keystrokes.
-    lastKeystrokeAt = undefined
+    lastTypingKeyAt = undefined
   }
   target.addEventListener('keydown', onKeyDown, { capture: true })
   target.addEventListener('keyup', onKeyUp, { capture: true })
@@ -80,12 +80,23 @@ export function isRepeat(event: KeyDown): boolean {
 }
 
 /**
- * Milliseconds between this `keydown` and the keystroke before it in this window (any key but a
- * modifier alone, held keys' repeats included; `KeyboardEvent.timeStamp`s), or Infinity for the
- * first, or an event `trackHeldKeys` has not seen. Typing sends keys 30–150 ms apart: a key that
- * comes sooner than the reviewer's reaction time after another belongs to what was being typed.
+ * A key of the kind text is typed with: one that types a character (without Ctrl, Alt or ⌘), or
+ * Enter, Tab, Backspace. Not Esc, arrows, function keys, or a modifier alone.
  */
-export function msSincePreviousKey(event: object): number {
+function isTypingKey(event: KeyDown): boolean {
+  if (TYPING_NAMED_KEYS.includes(event.key)) return true
+  if (!event.getModifierState?.('AltGraph') && (event.ctrlKey || event.altKey || event.metaKey)) return false
+  return [...event.key].length === 1
+}
+
+/**
+ * Milliseconds between this `keydown` and the typing key (`isTypingKey`, held keys' repeats
+ * included) before it in this window (`KeyboardEvent.timeStamp`s), or Infinity when there was
+ * none, or for an event `trackHeldKeys` has not seen. Typing sends keys 30–150 ms apart: a key that
+ * comes sooner than the reviewer's reaction time after a typing key belongs to what was being typed.
+ * Esc or an arrow just before a key is a reviewer's own move, not text, and does not count.
+ */
+export function msSinceTypingKey(event: object): number {
   return keyGaps.get(event) ?? Infinity
 }
 

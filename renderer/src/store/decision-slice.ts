@@ -27,7 +27,7 @@ export interface DecisionPress {
   key: string
   at: number
   /**
-   * For a single key: milliseconds since the keystroke before it (`msSincePreviousKey`). Absent
+   * For a single key: milliseconds since the key that typed text before it (`msSinceTypingKey`). Absent
    * for the palette, a menu, a chord (Ctrl+Enter) or a picker's number key, which check their own way.
    */
   afterKeyMs?: number
@@ -106,13 +106,13 @@ function unseenReason(state: AppState, detail: CaseDetail, press: DecisionPress)
 
 /**
  * Why a key must not decide or open a prompt, or null if it may: it came sooner than the reviewer's
- * reaction time after the key before it, as the keys of typed text do (30–150 ms apart). A
+ * reaction time after a key that types text, as the keys of typed text do (30–150 ms apart). A
  * reviewer's own key comes after looking at the case, so at full speed this refuses nothing.
  */
 function typedReason(state: AppState, press: DecisionPress): string | null {
   if (press.afterKeyMs === undefined || press.afterKeyMs >= state.reactionTimeMs) return null
   const key = press.key.length === 1 ? `“${press.key}”` : press.key
-  return `Nothing done: ${key} came ${Math.round(press.afterKeyMs)} ms after the key before it, as in typing (reaction time ${state.reactionTimeMs} ms). Press it on its own.`
+  return `Nothing done: ${key} came ${Math.round(press.afterKeyMs)} ms after the key typed before it, as in typing (reaction time ${state.reactionTimeMs} ms). Press it on its own.`
 }
 
 /** Stores a decision on a case already seen and confirmed; the UI moves on once it is stored. */

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { rejectReasonsFor } from '../../../../shared/domain/decision'
+import { secretLike } from '../../../../shared/domain/secret-like'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { keyLabel } from '../../commands/key-hints'
-import { isActingEnter, isComposing, isSendChord, msSincePreviousKey, pickedNumber, typedText } from '../../commands/key-press'
+import { isActingEnter, isComposing, isSendChord, msSinceTypingKey, pickedNumber, typedText } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 import { selectOpenCase } from '../../store/selectors'
 import type { DecisionDraft, PickerMode } from '../../store/decision-slice'
 import { VisibleText } from '../../ui/VisibleText'
-import { secretLike } from './secret-like'
 
 interface Choice {
   label: string
@@ -67,7 +67,7 @@ const SEND_KEYS = keyLabel('Mod+Enter')
 
 /**
  * The pickers behind r (reject), o (reroute), d (defer) and i (needs info): a number key decides at
- * once, unless it comes sooner than the reaction time after the key before it (then, like any key
+ * once, unless it comes sooner than the reaction time after a key that types text (then, like any key
  * that types text, or Tab, it goes to the note); Enter in the note returns to the choices. The
  * needs-info question is a message: Enter starts a new line and Ctrl/⌘+Enter sends it. A note that
  * looks like a secret (`secretLike`) is sent only on a second press made after the warning was seen.
@@ -157,7 +157,7 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
       const number = pickedNumber(event)
       const choice = number === null ? undefined : choices[number - 1]
       // A digit typed amid other keys (“… port\n8787”, “r1”) belongs to the text, not to the choices.
-      if (choice && msSincePreviousKey(event) >= reactionTimeMs) {
+      if (choice && msSinceTypingKey(event) >= reactionTimeMs) {
         event.preventDefault()
         send(choice.draft(noteRef.current?.value.trim() ?? ''), String(number), event.timeStamp)
         return
