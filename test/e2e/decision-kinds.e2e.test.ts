@@ -77,12 +77,8 @@ async function confirmIfAsked(key: string) {
   if (await page.locator('.confirm-strip').isVisible()) await confirmOnceSeen(page, key)
 }
 
-/**
- * Presses a decision key (confirming if the case asks for it) and returns the stored record. The key
- * comes after a look, as a reviewer's does: straight after typing (an edit) it would decide nothing.
- */
+/** Presses a decision key (confirming if the case asks for it) and returns the stored record. */
 async function decideWith(key: string) {
-  await page.waitForTimeout(LOOK_MS)
   await page.keyboard.press(key)
   await confirmIfAsked(key)
   const [row] = await decided(1)

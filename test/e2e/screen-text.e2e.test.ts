@@ -117,6 +117,7 @@ describe('what a newcomer found', () => {
     await page.keyboard.press('r')
     await expect(page.locator('.status-bar .status-error').innerText()).resolves.toMatch(/^Not decided: “r” came /)
     await page.waitForSelector('[data-seen-case]')
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('r')
     const picker = page.getByRole('dialog').filter({ hasText: 'Reject because…' })
     await picker.waitFor()

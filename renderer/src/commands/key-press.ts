@@ -48,6 +48,8 @@ export function trackHeldKeys(target: Window): () => void {
     if (keyGaps.has(event)) return
     keyGaps.set(event, lastTypingKeyAt === undefined ? Infinity : event.timeStamp - lastTypingKeyAt)
     if (isTypingKey(event)) lastTypingKeyAt = event.timeStamp
+    // Esc ends what was being typed (it leaves the field): no text has it, so the key after it is a command.
+    else if (event.key === 'Escape') lastTypingKeyAt = undefined
   }
   const onKeyUp = (event: KeyboardEvent) => {
     if (event.key === 'Meta') heldKeys.clear()
@@ -94,7 +96,8 @@ function isTypingKey(event: KeyDown): boolean {
  * included) before it in this window (`KeyboardEvent.timeStamp`s), or Infinity when there was
  * none, or for an event `trackHeldKeys` has not seen. Typing sends keys 30–150 ms apart: a key that
  * comes sooner than the reviewer's reaction time after a typing key belongs to what was being typed.
- * Esc or an arrow just before a key is a reviewer's own move, not text, and does not count.
+ * Esc or an arrow just before a key is a reviewer's own move, not text, and does not count; after
+ * Esc (leaving a field: type an edit, Esc, `a`) the typing before it does not count either.
  */
 export function msSinceTypingKey(event: object): number {
   return keyGaps.get(event) ?? Infinity

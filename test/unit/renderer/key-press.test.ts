@@ -52,7 +52,7 @@ describe('key-press rules', () => {
     expect(isActingEnter(press({ key: 'Enter', code: 'Enter', repeat: true }))).toBe(false)
   })
 
-  it('each keydown knows how long after the last key that types text it came; Esc, arrows, modifiers and another window’s keys do not count', () => {
+  it('each keydown knows how long after the last key that types text it came; Esc, arrows, modifiers and another window’s keys do not count; Esc ends the typing before it', () => {
     const window = new EventTarget() as unknown as Window
     untrack = trackHeldKeys(window)
     const typed = (key: string, code: string, at: number) => {
@@ -65,13 +65,15 @@ describe('key-press rules', () => {
     expect(msSinceTypingKey(typed('i', 'KeyI', 1060))).toBe(60)
     window.dispatchEvent(keyEvent('keydown', 'Shift', 'ShiftLeft', 1100))
     expect(msSinceTypingKey(typed('T', 'KeyT', 1400))).toBe(340)
-    expect(msSinceTypingKey(typed('Escape', 'Escape', 1600))).toBe(200)
-    expect(msSinceTypingKey(typed('ArrowDown', 'ArrowDown', 1650))).toBe(250)
-    expect(msSinceTypingKey(typed('a', 'KeyA', 1700))).toBe(300)
-    expect(msSinceTypingKey(typed('Enter', 'Enter', 1740))).toBe(40)
-    expect(msSinceTypingKey(typed('2', 'Digit2', 1790))).toBe(50)
+    expect(msSinceTypingKey(typed('ArrowDown', 'ArrowDown', 1450))).toBe(50)
+    expect(msSinceTypingKey(typed('a', 'KeyA', 1600))).toBe(200)
+    expect(msSinceTypingKey(typed('Enter', 'Enter', 1640))).toBe(40)
+    expect(msSinceTypingKey(typed('2', 'Digit2', 1690))).toBe(50)
+    expect(msSinceTypingKey(typed('Escape', 'Escape', 1700))).toBe(10)
+    expect(msSinceTypingKey(typed('a', 'KeyA', 1720))).toBe(Infinity)
+    typed('b', 'KeyB', 1800)
     window.dispatchEvent(new Event('blur'))
-    expect(msSinceTypingKey(typed('a', 'KeyA', 1450))).toBe(Infinity)
+    expect(msSinceTypingKey(typed('a', 'KeyA', 1820))).toBe(Infinity)
   })
 
   it('Ctrl+Enter or ⌘+Enter sends, pressed on purpose; Enter alone, AltGr-ish Ctrl+Alt+Enter or a held chord do not', () => {
