@@ -109,7 +109,7 @@ function unseenReason(state: AppState, detail: CaseDetail, press: DecisionPress)
  * reaction time after a key that types text, as the keys of typed text do (30–150 ms apart). A
  * reviewer's own key comes after looking at the case, so at full speed this refuses nothing.
  */
-function typedReason(state: AppState, press: DecisionPress): string | null {
+export function typedReason(state: AppState, press: DecisionPress): string | null {
   if (press.afterKeyMs === undefined || press.afterKeyMs >= state.reactionTimeMs) return null
   const key = press.key.length === 1 ? `“${press.key}”` : press.key
   return `Nothing done: ${key} came ${Math.round(press.afterKeyMs)} ms after the key typed before it, as in typing (reaction time ${state.reactionTimeMs} ms). Press it on its own.`
