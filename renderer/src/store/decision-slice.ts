@@ -218,15 +218,15 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
   },
 
   openPicker(mode, press) {
-    const typed = typedReason(get(), press)
-    if (typed) return get().showError(typed)
     if (mode === 'take-over') {
+      const typed = typedReason(get(), press)
+      if (typed) return get().showError(typed)
       set({ picker: mode })
       return get().pressAccepted()
     }
     const detail = selectOpenCase(get())
     if (!detail) return
-    const unseen = unseenReason(get(), detail, press)
+    const unseen = unseenReason(get(), detail, press) ?? typedReason(get(), press)
     if (unseen) return get().showError(unseen)
     set({ picker: mode })
     get().pressAccepted()
