@@ -136,6 +136,7 @@ describe('what a newcomer found', () => {
     await expect(counter.innerText()).resolves.toMatch(/^Triage · 1 decision this session · /)
     await page.waitForSelector('[data-seen-case]')
     // A deferral is a decision of this session, but its case is not decided.
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('d')
     await page.getByRole('dialog').filter({ hasText: 'Defer' }).waitFor()
     await page.waitForTimeout(LOOK_MS)
