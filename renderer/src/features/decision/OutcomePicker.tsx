@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { rejectReasonsFor } from '../../../../shared/domain/decision'
+import { rejectReasonsFor } from '../../../../shared/domain/reject-reasons'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { isActingEnter, isComposing, pickedNumber, typedText } from '../../commands/key-press'
 import { useAppStore } from '../../store'
