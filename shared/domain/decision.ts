@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Case, Reason } from './case'
+import type { Case } from './case'
 import type { TextChange } from './text-changes'
 
 /** Every outcome a reviewer can record (PRODUCT.md). */
@@ -122,19 +122,6 @@ export interface DecisionRecord {
   appVersion: string
   /** Hash of the previous record on this device; null for the first. */
   prevHash: string | null
-}
-
-export const DEFAULT_REJECT_REASONS: readonly Reason[] = [
-  { code: 'incorrect', label: 'Factually incorrect' },
-  { code: 'policy', label: 'Violates policy' },
-  { code: 'tone', label: 'Wrong tone or wording' },
-  { code: 'incomplete', label: 'Missing information' },
-  { code: 'wrong-case', label: 'Not the right action for this case' },
-  { code: 'other', label: 'Other' }
-]
-
-export function rejectReasonsFor(reviewCase: Case): readonly Reason[] {
-  return reviewCase.rejectReasons?.length ? reviewCase.rejectReasons : DEFAULT_REJECT_REASONS
 }
 
 /** How long a decision waits in the outbox before it is sent: the window in which `u` undoes it. */

@@ -42,6 +42,16 @@ describe('the api layer', () => {
     await expect(typedBridge(rejecting).getCase(1)).rejects.toMatchObject({ code: 'host-unreachable', message: expect.stringMatching(/did not take the call getCase/) })
     const malformed = { ...exposed, getCase: () => Promise.resolve({ ok: false, error: { code: 'teapot', message: 'x' } }) } as unknown as ExposedBridge
     await expect(typedBridge(malformed).getCase(1)).rejects.toMatchObject({ code: 'internal' })
+    // The failure's shape is checked whole: a detail that is not text, a key of no failure, no message.
+    for (const error of [
+      { code: 'not-found', message: 'x', detail: 7 },
+      { code: 'not-found', message: 'x', stack: 'at evil()' },
+      { code: 'not-found' },
+      'not-found'
+    ]) {
+      const odd = { ...exposed, getCase: () => Promise.resolve({ ok: false, error }) } as unknown as ExposedBridge
+      await expect(typedBridge(odd).getCase(1)).rejects.toMatchObject({ code: 'internal' })
+    }
   })
 })
 

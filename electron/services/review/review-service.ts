@@ -8,12 +8,12 @@ import type { ReviewerKeys } from '../signing/reviewer-keys'
 import {
   DECISION_RECORD_SCHEMA,
   UNDO_GRACE_MS,
-  rejectReasonsFor,
   type DecisionRecord,
   type DecisionRequest,
   type FieldEdit
 } from '../../../shared/domain/decision'
 import { editableFields } from '../../../shared/domain/proposal-fields'
+import { rejectReasonsFor } from '../../../shared/domain/reject-reasons'
 import { jsonSchemaProblems } from '../../../shared/domain/json-schema-check'
 import { pushesOverNetwork } from '../../../shared/backends/backend-config'
 import type { CaseDetail, DecisionReceipt, QueuePage, UndoReceipt, WorkspaceSummary } from '../../../shared/ipc/views'

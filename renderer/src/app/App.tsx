@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react'
 import { AuditScreen } from '../features/audit/AuditScreen'
 import { CaseHistoryPanel } from '../features/audit/CaseHistoryPanel'
 import { CaseView } from '../features/case/CaseView'
@@ -13,7 +14,6 @@ import { CheckoutBanner } from '../features/queue/CheckoutBanner'
 import { CheckoutDialog } from '../features/queue/CheckoutDialog'
 import { UndeliveredScreen } from '../features/decision/UndeliveredScreen'
 import { QueueList } from '../features/queue/QueueList'
-import { SettingsScreen } from '../features/settings/SettingsScreen'
 import { useAppStore } from '../store'
 import type { Screen } from '../store/app-slice'
 import { ConfirmDialog } from './ConfirmDialog'
@@ -21,6 +21,12 @@ import { StatusBar } from './StatusBar'
 import { useGlobalKeys } from './use-global-keys'
 import { useModalFocus } from '../ui/use-modal-focus'
 import { commandKeys, keyLabel } from '../commands/key-hints'
+
+/**
+ * Settings is a chunk of its own, loaded when first opened: its backend form validates with zod's
+ * schemas, which the first screen never needs (building them took ~40 ms of every start).
+ */
+const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((module) => ({ default: module.SettingsScreen })))
 
 /** The screens' tabs, each with the command that goes there (its keys are the reviewer's). */
 const SCREENS: { screen: Screen; label: string; command: string }[] = [
@@ -76,7 +82,9 @@ export function App() {
           <CaseView />
         </div>
       ) : screen === 'settings' ? (
-        <SettingsScreen />
+        <Suspense fallback={<main className="screen" aria-busy="true" aria-label="Settings" />}>
+          <SettingsScreen />
+        </Suspense>
       ) : screen === 'audit' ? (
         <AuditScreen />
       ) : screen === 'insights' ? (

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { jsonSchemaProblems } from '../../../../shared/domain/json-schema-check'
-import { DEFAULT_REJECT_REASONS, outcomeSchema } from '../../../../shared/domain/decision'
+import { outcomeSchema } from '../../../../shared/domain/decision'
+import { DEFAULT_REJECT_REASONS } from '../../../../shared/domain/reject-reasons'
 import { parseJson, stringifyJson } from '../../../../shared/json/exact-json'
 import type { InterruptPayload, ProposedAction, ReviewResponse } from './interrupt-payloads'
 

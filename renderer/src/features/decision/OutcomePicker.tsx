@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { rejectReasonsFor } from '../../../../shared/domain/decision'
+import { rejectReasonsFor } from '../../../../shared/domain/reject-reasons'
 import { secretLike } from '../../../../shared/domain/secret-like'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { keyLabel } from '../../commands/key-hints'

@@ -1,4 +1,4 @@
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
+import { elementScroll, useVirtualizer, type Rect, type Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
 import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
@@ -18,6 +18,38 @@ function keepInView(element: HTMLElement | null, virtualizer: Virtualizer<HTMLDi
   if (target !== offset) element.scrollTop = target
 }
 
+/**
+ * Reports the list's size (`clientWidth` × `clientHeight`, px) each time its ResizeObserver fires,
+ * when the frame's own layout has just found it. TanStack's default also reads it at once as the
+ * list mounts: inside React's commit, before the first frame, that read forced a layout of the
+ * whole page (~50 ms on the first screen), which the frame then did again. Until the first report
+ * the virtualizer works from `initialRect`.
+ */
+function observeListRect(virtualizer: Virtualizer<HTMLDivElement, Element>, onRect: (rect: Rect) => void): () => void {
+  const element = virtualizer.scrollElement
+  if (!element) return () => {}
+  const observer = new ResizeObserver(() => onRect({ width: element.clientWidth, height: element.clientHeight }))
+  observer.observe(element)
+  return () => observer.disconnect()
+}
+
+const placed = new WeakSet<Element>()
+
+/**
+ * Scrolls the list for the virtualizer (TanStack's `elementScroll`), except its first write to a
+ * list: as it mounts it writes the offset it starts from, 0, to a list that is new and so already
+ * there, and the write forced a layout of the whole page inside React's commit. (Rows have a fixed
+ * height, so it never corrects the offset for a resized row; moves scroll through `keepInView`.)
+ */
+const scrollList: VirtualizerOptions<HTMLDivElement, Element>['scrollToFn'] = (offset, options, virtualizer) => {
+  const element = virtualizer.scrollElement
+  if (element && !placed.has(element)) {
+    placed.add(element)
+    if (offset === 0) return
+  }
+  elementScroll(offset, options, virtualizer)
+}
+
 /** The pending queue, virtualized: only the rows on screen exist in the DOM, pages load as needed. */
 export function QueueList() {
   const total = useAppStore((state) => state.total)
@@ -32,7 +64,11 @@ export function QueueList() {
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8
+    overscan: 8,
+    // Never taller than the window: enough rows for the first frame, without measuring the list.
+    initialRect: { width: 0, height: window.innerHeight },
+    observeElementRect: observeListRect,
+    scrollToFn: scrollList
   })
   const items = virtualizer.getVirtualItems()
   const first = items[0]?.index ?? 0
