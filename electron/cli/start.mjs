@@ -26,7 +26,9 @@ function run(command, args, stdio = 'inherit') {
 /**
  * Opens the URL in Chromium's app mode without putting the secret on a command line (where any
  * local user could read it): Chromium opens a private file that moves on to the URL, as Jupyter
- * does. The file is removed when this process ends. The window gets a profile of its own (in the
+ * does (the host answers a launch opened from a file with a page that moves on to `/`, so the
+ * SameSite=Strict cookie goes with it; see electron/web-host/launch-answer.ts). The secret works
+ * once, and the file is removed when this process ends. The window gets a profile of its own (in the
  * same private folder), so the session cookie never sits in the reviewer's everyday browser.
  */
 function openInChromium(url) {

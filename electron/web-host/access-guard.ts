@@ -4,9 +4,11 @@ import type { IncomingMessage } from 'node:http'
 /**
  * The web host's security boundary, in the manner of Jupyter's token and VS Code `serve-web`'s
  * connection token: a random secret made at each launch is given only to the person who started
- * the host (in the URL it prints), traded once for an HttpOnly, SameSite=Strict cookie, and
- * required on every request and WebSocket upgrade. Host and Origin checks shut out DNS
- * rebinding and pages of other sites in the same browser.
+ * the host (in the URL it prints) and traded, once, for an HttpOnly, SameSite=Strict session
+ * cookie of another random value, which every other request and WebSocket upgrade must carry.
+ * Used once, the launch secret lets no one in again, so the URL left in a browser's history,
+ * session restore or a terminal's scrollback is worth nothing. Host and Origin checks shut out
+ * DNS rebinding and pages of other sites in the same browser.
  *
  * Cookies are scoped by host name but not by port (RFC 6265 §8.5), so a cookie set for
  * `127.0.0.1` would also be sent to every other server on 127.0.0.1 the browser visits. The host
@@ -35,39 +37,44 @@ export interface Refusal {
 }
 
 export class AccessGuard {
-  private readonly secret: Buffer
+  private readonly launchSecret: Buffer
+  /** The session cookie's value: random, made at each launch, never the launch secret. */
+  private readonly session = Buffer.from(newLaunchSecret())
+  private launchSecretUsed = false
   readonly cookieName = 'countersign'
   /** The one `Host` header value accepted: `<launch host name>:<port>`. */
   readonly host: string
 
   /**
-   * @param secret the launch secret (`newLaunchSecret`).
+   * @param secret the launch secret (`newLaunchSecret`), good for one trade.
    * @param hostName this launch's host name (`newLaunchHostName`), served on loopback.
    * @param port the port the host listens on.
    */
   constructor(secret: string, hostName: string, port: number) {
-    this.secret = Buffer.from(secret)
+    this.launchSecret = Buffer.from(secret)
     this.host = `${hostName}:${port}`
   }
 
-  /** The `Set-Cookie` value that trades the URL's secret for a cookie the page's scripts cannot read. */
-  sessionCookie(): string {
-    return `${this.cookieName}=${this.secret.toString()}; HttpOnly; SameSite=Strict; Path=/`
-  }
-
-  /** Whether `candidate` is the launch secret (constant time, so its bytes cannot be guessed one by one). */
-  isSecret(candidate: string | null | undefined): boolean {
-    if (!candidate) return false
-    const bytes = Buffer.from(candidate)
-    return bytes.length === this.secret.length && timingSafeEqual(bytes, this.secret)
-  }
-
   /**
-   * Checks an HTTP request: its `Host` must name this host on loopback (a rebinding DNS name is
-   * refused), and it must carry the session cookie, or the secret in the query (the first load).
+   * Trades the launch secret from a launch URL's query for the session cookie, once: the answer
+   * is the `Set-Cookie` value to send; `setCookie: null` when the request already carries the
+   * session cookie (a used launch URL opened again in the browser that traded it, which needs no
+   * trade); or the refusal, with the `Host` checked first (see checkRequest). A secret already
+   * traded, or a wrong one, is refused (401): the secret works once, for one browser.
    */
-  checkRequest(request: IncomingMessage, querySecret: string | null): Refusal | null {
-    return this.checkHost(request) ?? (this.isSecret(querySecret) || this.hasSessionCookie(request) ? null : MISSING_SECRET)
+  trade(request: IncomingMessage, querySecret: string | null): Refusal | { setCookie: string | null } {
+    const hostRefusal = this.checkHost(request)
+    if (hostRefusal) return hostRefusal
+    if (this.hasSessionCookie(request)) return { setCookie: null }
+    if (!sameToken(querySecret, this.launchSecret)) return MISSING_SECRET
+    if (this.launchSecretUsed) return USED_SECRET
+    this.launchSecretUsed = true
+    return { setCookie: `${this.cookieName}=${this.session.toString()}; HttpOnly; SameSite=Strict; Path=/` }
+  }
+
+  /** Checks an HTTP request: its `Host` must name this host on loopback (a rebinding DNS name is refused), and it must carry the session cookie. */
+  checkRequest(request: IncomingMessage): Refusal | null {
+    return this.checkHost(request) ?? (this.hasSessionCookie(request) ? null : MISSING_SECRET)
   }
 
   /**
@@ -88,11 +95,22 @@ export class AccessGuard {
   }
 
   private hasSessionCookie(request: IncomingMessage): boolean {
-    return this.isSecret(cookieValue(request.headers.cookie, this.cookieName))
+    return sameToken(cookieValue(request.headers.cookie, this.cookieName), this.session)
   }
 }
 
+/** Whether `candidate` is `token` (constant time, so its bytes cannot be guessed one by one). */
+function sameToken(candidate: string | null | undefined, token: Buffer): boolean {
+  if (!candidate) return false
+  const bytes = Buffer.from(candidate)
+  return bytes.length === token.length && timingSafeEqual(bytes, token)
+}
+
 const MISSING_SECRET: Refusal = { status: 401, reason: 'the launch secret is missing or wrong; open the URL the host printed' }
+const USED_SECRET: Refusal = {
+  status: 401,
+  reason: 'this launch URL was used already, and its secret lets one browser in once; go on in the window it opened, or restart the host for a new URL'
+}
 
 /** One cookie's value from a `Cookie` header (RFC 6265 §5.4: `name=value` pairs joined by "; "). */
 function cookieValue(header: string | undefined, name: string): string | null {

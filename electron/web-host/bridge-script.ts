@@ -1,5 +1,4 @@
 import { BRIDGE_GLOBAL, IPC_METHODS } from '../../shared/ipc/channels'
-import { SECRET_QUERY_PARAMETER } from './access-guard'
 
 /** Where the page fetches the bridge script, and where it opens the bridge's WebSocket. */
 export const BRIDGE_SCRIPT_PATH = '/__bridge.js'
@@ -11,19 +10,13 @@ export const BRIDGE_SOCKET_PATH = '/__bridge'
  * milliseconds to every keystroke), and the services' events on the same socket. Like the
  * preload's, each method resolves with the call's IpcResult (shared/ipc/errors.ts), never
  * rejects: a socket that never opens or closes mid-call resolves as 'host-unreachable'. The
- * session cookie travels with the upgrade; the script itself holds no secret. On the page that
- * traded the launch secret for the cookie, it first takes the secret out of the address (and so
- * out of the history), before any of the app's code runs.
+ * session cookie travels with the upgrade; the script itself holds no secret (nor does the
+ * page's address: the launch URL answers with a redirect, see launch-answer.ts).
  */
 export function bridgeScript(): string {
   const methods = IPC_METHODS.map((method) => `${JSON.stringify(method)}: (...args) => call(${JSON.stringify(method)}, args)`).join(',\n  ')
   return `'use strict';
 (() => {
-const address = new URL(location.href);
-if (address.searchParams.has(${JSON.stringify(SECRET_QUERY_PARAMETER)})) {
-  address.searchParams.delete(${JSON.stringify(SECRET_QUERY_PARAMETER)});
-  history.replaceState(history.state, '', address.pathname + address.search + address.hash);
-}
 const unreachable = (message) => ({ ok: false, error: { code: 'host-unreachable', message } });
 const socket = new WebSocket(location.origin.replace(/^http/, 'ws') + ${JSON.stringify(BRIDGE_SOCKET_PATH)});
 const opened = new Promise((resolve) => {

@@ -29,7 +29,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 startWebHost({ dataDir, port, reviewer: userInfo().username }).then(
   (host) => {
-    console.log(`Countersign is running. Open this address (it holds this launch's secret; share it with no one):\n${host.url}\n`)
+    console.log(`Countersign is running. Open this address (its secret lets one browser in, once; share it with no one):\n${host.url}\n`)
     console.log(`  data directory: ${dataDir}\n  Ctrl+C to stop.`)
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.on(signal, () => void host.close().then(() => process.exit(0)))

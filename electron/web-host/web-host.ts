@@ -11,6 +11,7 @@ import { openAppServices, type AppServices } from '../services/app-services'
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy'
 import { AccessGuard, newLaunchHostName, newLaunchSecret, SECRET_QUERY_PARAMETER, type Refusal } from './access-guard'
 import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, bridgeScript } from './bridge-script'
+import { isPrefetch, launchAnswer } from './launch-answer'
 import { MAX_FRAME_BYTES, sendJson, serveBridgeSocket } from './bridge-socket'
 import { rendererFiles } from './renderer-files'
 
@@ -18,10 +19,10 @@ import { rendererFiles } from './renderer-files'
  * The local web host: Countersign for machines without the Electron binary. The real services
  * run in this Node process on a data directory, the built renderer is served on loopback, and the
  * page gets the same bridge the preload exposes, over one WebSocket, validated by the dispatcher
- * Electron's main process uses. Every request needs the launch secret (see access-guard.ts).
+ * Electron's main process uses. Every request needs the session cookie the launch secret is traded for, once (see access-guard.ts).
  */
 export interface WebHost {
-  /** The URL to open: `http://cs-<32 hex>.localhost:<port>/?token=<launch secret>`. Give it to no one else. */
+  /** The URL to open: `http://cs-<32 hex>.localhost:<port>/?token=<launch secret>`; it lets one browser in, once. Give it to no one else. */
   url: string
   /** `http://cs-<32 hex>.localhost:<port>`, the page's origin: a loopback name of this launch's own (see AccessGuard). */
   origin: string
@@ -91,20 +92,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = requestUrl(request)
     if (!url) return send(response, 400, 'text/plain', 'Malformed request target.')
-    const querySecret = url.searchParams.get(SECRET_QUERY_PARAMETER)
-    const refusal = guard.checkRequest(request, querySecret)
+    if (url.searchParams.has(SECRET_QUERY_PARAMETER)) return enter(request, response, url.searchParams.get(SECRET_QUERY_PARAMETER))
+    const refusal = guard.checkRequest(request)
     if (refusal) return refuseRequest(response, refusal)
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'Method not allowed.')
-    if (querySecret !== null) {
-      // The secret is traded for the cookie on the app's own page, served at once; its bridge
-      // script then drops the secret from the address (replacing the history entry). Not a 303: a
-      // redirect keeps the opener's site, and if the URL was opened from a file or another app,
-      // the SameSite=Strict cookie would not be sent; the page's own requests are same-site.
-      // (A page that moved on by itself first cost a navigation, ~100 ms of the first screen.)
-      const index = (await files('/'))!
-      response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': index.type, 'set-cookie': guard.sessionCookie() })
-      return void response.end(index.body)
-    }
     let path: string
     try {
       path = decodeURIComponent(url.pathname)
@@ -115,6 +106,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const file = await files(path)
     if (!file) return send(response, 404, 'text/plain', 'Not found.')
     send(response, 200, file.type, file.body)
+  }
+
+  /** The launch URL: its secret traded once for the session cookie, and the browser sent on to `/` (launch-answer.ts). */
+  function enter(request: IncomingMessage, response: ServerResponse, querySecret: string | null): void {
+    // Only a GET trades the secret: a HEAD or a browser's prefetch must not use it up.
+    if (request.method !== 'GET') return send(response, 405, 'text/plain', 'Method not allowed: open the launch URL in a browser.')
+    if (isPrefetch(request)) return send(response, 503, 'text/plain', 'The launch URL is not served to a prefetch: its secret works once.')
+    const traded = guard.trade(request, querySecret)
+    if ('status' in traded) return refuseRequest(response, traded)
+    const answer = launchAnswer(request, traded.setCookie)
+    response.writeHead(answer.status, { ...SECURITY_HEADERS, ...answer.headers })
+    response.end(answer.body)
   }
 
   const logRefusal = refusalLog(logger)

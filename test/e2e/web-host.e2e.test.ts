@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer, request } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { chromium } from 'playwright-core'
 import { WebSocket } from 'ws'
 import { filesUnder } from '../fixtures/files-under'
-import { makeTempDir } from '../fixtures/temp-dir'
-import { CHROMIUM_PATH, VIEWPORT } from './driver'
 import { spawnWebHost } from './web-host-process'
 import { openWebHostSession } from './web-host-session'
 import { confirmOnceSeen } from './review-steps'
@@ -74,22 +70,24 @@ function exchange(socket: WebSocket, frame: string | Buffer, binary = false): Pr
 }
 
 describe('the local web host: its security boundary', () => {
-  it('trades the URL secret for an HttpOnly, SameSite=Strict cookie and drops it from the address bar', async () => {
+  it('trades the URL secret for an HttpOnly, SameSite=Strict cookie of another value, on the app’s address without it', async () => {
     expect(web.host.secret.length).toBeGreaterThanOrEqual(22) // ≥ 128 bits in base64url
     expect(web.page.url()).toBe(`${web.host.origin}/`)
     const session = (await web.context.cookies()).find((candidate) => candidate.name === 'countersign')!
-    expect(session).toMatchObject({ value: web.host.secret, httpOnly: true, sameSite: 'Strict' })
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' })
+    expect(session.value).not.toBe(web.host.secret)
     await expect(web.page.evaluate(() => document.cookie)).resolves.toBe('')
   })
 
   it('leaves no history entry with the secret, and keeps the reviewer in on a reload and in a second tab', async () => {
     const second = await web.context.newPage()
     try {
+      // The launch URL, used already, opened again in the browser that traded it: the cookie lets
+      // it on to the app's address (a 303, so no history entry keeps the secret): Back leads to the
+      // tab's blank page, Forward to the address without the secret.
       await second.goto(web.host.url)
       await second.waitForSelector('[data-painted-case]')
       expect(second.url()).toBe(`${web.host.origin}/`)
-      // The launch page is the app itself; its bridge script replaced its history entry: Back
-      // leads to the tab's blank page, Forward to the address without the secret.
       await second.goBack()
       expect(second.url()).toBe('about:blank')
       await second.goForward()
@@ -103,46 +101,6 @@ describe('the local web host: its security boundary', () => {
     }
   })
 
-  it('also lets the reviewer in when the URL is opened from a file, as npm start opens Chromium', async () => {
-    const openerDir = makeTempDir('countersign-opener-')
-    const opener = join(openerDir.path, 'open.html')
-    writeFileSync(opener, `<!doctype html><meta http-equiv="refresh" content="0; url=${web.host.url}">`)
-    const fromFile = await web.browser.newContext({ viewport: VIEWPORT })
-    try {
-      const other = await fromFile.newPage()
-      await other.goto(pathToFileURL(opener).href)
-      await other.waitForURL(`${web.host.origin}/`)
-      await other.waitForSelector('[data-painted-case]')
-    } finally {
-      await fromFile.close()
-      openerDir.remove()
-    }
-  })
-
-  it('starts with nothing failed in the console of a browser that fetches tab icons (no /favicon.ico asked for)', async () => {
-    // The host serves no /favicon.ico: the app's page names its icon, the launch URL's answer (the
-    // secret's exchange, the app's page itself) too, or a browser asks for that path at every start
-    // and logs the 404.
-    await expect(get('/favicon.ico', { cookie }).then((answer) => answer.status)).resolves.toBe(404)
-    const entering = await get(`/?token=${encodeURIComponent(web.host.secret)}`, {})
-    expect(entering.body).toMatch(/<link rel="icon" href="data:,"\s*\/?>/)
-    // Chromium's headless shell fetches no tab icons; its new headless mode does, as a desktop window does.
-    const full = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: false, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'] })
-    try {
-      const fresh = await full.newPage({ viewport: VIEWPORT })
-      const errors: string[] = []
-      fresh.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())))
-      await fresh.goto(web.host.url)
-      await fresh.waitForURL(`${web.host.origin}/`)
-      await fresh.waitForSelector('[data-seen-case]')
-      // Tab icons are fetched after the page loads: give the browser time to ask.
-      await fresh.waitForTimeout(1000)
-      expect(errors).toEqual([])
-    } finally {
-      await full.close()
-    }
-  })
-
   it('refuses every HTTP request without the secret, or with a wrong one (401)', async () => {
     for (const path of ['/', '/index.html', '/__bridge.js', `/?token=${randomBytes(32).toString('base64url')}`]) {
       const response = await get(path, {})
@@ -150,12 +108,9 @@ describe('the local web host: its security boundary', () => {
       expect(response.body).toMatch(/launch secret is missing or wrong/)
     }
     await expect(get('/', { cookie: `countersign=wrong` })).resolves.toMatchObject({ status: 401 })
-    const entering = await get(`/?token=${web.host.secret}`, {})
-    expect(entering).toMatchObject({ status: 200, headers: { 'set-cookie': [`countersign=${web.host.secret}; HttpOnly; SameSite=Strict; Path=/`] } })
-    // The app's own page, at once: its bridge script takes the secret out of the address, and no
-    // request the page makes carries it in a Referer.
-    expect(entering.body).toContain('<script src="./__bridge.js"></script>')
-    expect(entering.headers).toMatchObject({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' })
+    // The launch secret itself, once the page traded it, lets no one else in (web-host-launch.e2e).
+    await expect(get(`/?token=${web.host.secret}`, {})).resolves.toMatchObject({ status: 401 })
+    await expect(get('/', { cookie: `countersign=${web.host.secret}` })).resolves.toMatchObject({ status: 401 })
     await expect(get('/', { cookie })).resolves.toMatchObject({ status: 200 })
   })
 

@@ -87,10 +87,8 @@ beforeAll(async () => {
       sockets.push(this)
     }
   }
-  // The page's address as the reviewer's browser has it once the launch secret was traded (none left in it).
-  const location = { origin: `http://127.0.0.1:${port}`, href: `http://127.0.0.1:${port}/` }
-  const history = { state: null, replaceState: () => expect.unreachable('no secret in the address to take out') }
-  runInNewContext(bridgeScript(), { window, location, history, URL, WebSocket: PageWebSocket, console })
+  const location = { origin: `http://127.0.0.1:${port}` }
+  runInNewContext(bridgeScript(), { window, location, WebSocket: PageWebSocket, console })
   hosts['web host'] = () => window[BRIDGE_GLOBAL] as ExposedBridge
 })
 

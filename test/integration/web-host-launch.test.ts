@@ -1,0 +1,69 @@
+import { writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startWebHost, type WebHost } from '../../electron/web-host/web-host'
+import { makeTempDir } from '../fixtures/temp-dir'
+
+// The launch URL's trade on a real host (its own renderer folder: one index.html), asked over raw
+// HTTP as Chromium asks it; test/e2e/web-host-launch.e2e.test.ts opens it in Chromium itself.
+
+const dataDir = makeTempDir('countersign-launch-data-')
+const rendererDir = makeTempDir('countersign-launch-renderer-')
+let host: WebHost
+let secret: string
+/** The session cookie (`name=value`) the first test's trade set: the secret trades only once. */
+let sessionCookie: string
+
+beforeAll(async () => {
+  writeFileSync(join(rendererDir.path, 'index.html'), '<!doctype html><html><head></head><body>the app</body></html>')
+  host = await startWebHost({ dataDir: dataDir.path, reviewer: 'launch-reviewer', rendererDir: rendererDir.path })
+  secret = new URL(host.url).searchParams.get('token')!
+})
+
+afterAll(async () => {
+  await host?.close()
+  dataDir.remove()
+  rendererDir.remove()
+})
+
+function get(path: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  const { port, host: hostHeader } = new URL(host.origin)
+  return new Promise((resolveAnswer, rejectAnswer) => {
+    const outgoing = request({ host: '127.0.0.1', port, path, headers: { host: hostHeader, ...headers } }, (response) => {
+      let body = ''
+      response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
+      response.on('end', () => resolveAnswer({ status: response.statusCode!, body, headers: response.headers }))
+    })
+    outgoing.on('error', rejectAnswer)
+    outgoing.end()
+  })
+}
+
+describe('the launch URL on a real host', () => {
+  it('trades its secret once, even for two requests that arrive together', async () => {
+    const answers = await Promise.all([1, 2].map(() => get(`/?token=${secret}`, { 'sec-fetch-site': 'none' })))
+    expect(answers.map((answer) => answer.status).sort()).toEqual([303, 401])
+    const traded = answers.find((answer) => answer.status === 303)!
+    expect(traded.headers['location']).toBe('/')
+    expect(traded.body).toBe('')
+    sessionCookie = String(traded.headers['set-cookie']).split(';')[0]!
+    expect(sessionCookie).toMatch(/^countersign=[\w-]{43}$/)
+    const refused = answers.find((answer) => answer.status === 401)!
+    expect(refused.body).toMatch(/this launch URL was used already/)
+    expect(refused.headers['set-cookie']).toBeUndefined()
+  })
+
+  it('moves the browser on by 303 only where Chromium sends the Strict cookie after it; elsewhere by a page with no script', async () => {
+    // The trade is done (above); the browser that made it comes back with its cookie, from everywhere.
+    const how: Record<string, number> = {}
+    for (const site of ['none', 'same-origin', 'same-site', 'cross-site', undefined]) {
+      const answer = await get(`/?token=${secret}`, { cookie: sessionCookie, ...(site ? { 'sec-fetch-site': site } : {}) })
+      how[site ?? '(no Fetch Metadata)'] = answer.status
+      expect(answer.body).not.toContain('the app')
+    }
+    expect(how).toEqual({ none: 303, 'same-origin': 303, 'same-site': 200, 'cross-site': 200, '(no Fetch Metadata)': 200 })
+    // A launch path that looks like another host's address still leads to this host's '/'.
+    await expect(get(`//evil.example/?token=${secret}`, { cookie: sessionCookie, 'sec-fetch-site': 'none' })).resolves.toMatchObject({ status: 303, headers: { location: '/' } })
+  })
+})
