@@ -8,6 +8,7 @@ import { makeTempDir } from '../fixtures/temp-dir'
 import { newToken } from '../fixtures/sync-fixtures'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
+import { LOOK_MS } from './os-keys'
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
@@ -60,6 +61,8 @@ const openCaseId = (page: Page) => page.locator('.case-view').getAttribute('data
 
 it('checks the queue out for the field by keyboard, shows the hold on each case, and hands it back', async () => {
   const page = await openReviewer('dana', tokens.dana)
+  // c and C act on the whole queue: pressed after a look, not straight after other keys (typing).
+  await page.waitForTimeout(LOOK_MS)
   await page.keyboard.press('c')
   const dialog = page.getByRole('dialog', { name: 'Take these cases with me' })
   await dialog.waitFor()
@@ -88,6 +91,7 @@ it('checks the queue out for the field by keyboard, shows the hold on each case,
     await page.keyboard.press('j')
   }
 
+  await page.waitForTimeout(LOOK_MS)
   await page.keyboard.press('C')
   await page.locator('.status-saved', { hasText: 'Released 6 checked-out cases to the team.' }).waitFor()
   await expect.poll(() => page.locator('.queue-row .badge-mine').count(), LEASE_WAIT).toBe(0)

@@ -8,6 +8,7 @@ import { mergeFieldNames } from '../../shared/domain/proposal-fields'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { fieldTeamWorkspace } from './field-team-workspace'
+import { LOOK_MS } from './os-keys'
 import { seriousViolations } from './axe'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { confirmOnceSeen } from './review-steps'
@@ -161,17 +162,22 @@ describe('each decision kind, by keyboard', () => {
     await page.keyboard.press('Tab')
     await page.keyboard.type('Customer asked twice')
     await page.keyboard.press('Enter')
+    // A number decides after a look at the choices, not amid typing (then it goes to the note).
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('3')
     await movedOn(1)
     await page.keyboard.press('o')
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('1')
     await movedOn(2)
     await page.keyboard.press('d')
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('3')
     await movedOn(3)
     await page.keyboard.press('i')
     await page.keyboard.type('Which order number?')
-    await page.keyboard.press('Enter')
+    // Enter is a new line in the question; Ctrl+Enter sends it.
+    await page.keyboard.press('Control+Enter')
     await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Asked for info'))
     const rows = readDecisionRows(session.dataDir)
     expect(rows.map((row) => row.record.outcome)).toEqual(['reject', 'reroute', 'defer', 'needs-info'])
@@ -190,6 +196,7 @@ describe('the keyboard system', () => {
     await page.keyboard.press('1')
     await decided(1)
     await page.getByTestId('decided-count').filter({ hasText: /^1 case decided$/ }).waitFor()
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('u')
     await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.startsWith('Undone'))
     await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent === title, reviewCase.title)

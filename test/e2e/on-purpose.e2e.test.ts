@@ -9,7 +9,7 @@ import { newToken, openWithBackend, REVIEWER, startBackend, waitFor } from '../f
 import { makeTempDir } from '../fixtures/temp-dir'
 import { fieldTeamWorkspace } from './field-team-workspace'
 import { createDriver, type AppSession, type Driver } from './driver'
-import { layoutKey, OsKeyboard, qwerty, sleep } from './os-keys'
+import { layoutKey, LOOK_MS, OsKeyboard, qwerty, sleep } from './os-keys'
 
 // A decision is only ever made on purpose (../shared/cases/held-key.md, input-method.md): every
 // key here reaches Chromium as the operating system sends it, through the DevTools protocol.
@@ -358,6 +358,7 @@ describe('a note typed at the choices goes into the note', () => {
     expect(await settledDecisions()).toEqual([])
     await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('Amount is 1,240 EUR')
     await keys.press(qwerty('Enter'))
+    await sleep(LOOK_MS)
     await keys.press(qwerty('2'))
     const rows = await waitForDecisions(1)
     expect(rows.map((row) => row.record)).toMatchObject([{ caseId: rejected.id, outcome: 'reject', note: 'Amount is 1,240 EUR' }])
@@ -376,7 +377,7 @@ describe('a note typed at the choices goes into the note', () => {
 })
 
 describe('an input method’s Enter only commits the composition', () => {
-  it('the needs-information question: nothing is sent until the next Enter, then the whole question', async () => {
+  it('the needs-information question: the composing Enter only commits it, Ctrl+Enter then sends the whole question', async () => {
     const asked = await openFirst('Classification')
     await keys.press(qwerty('i'))
     await page.locator('.picker textarea').waitFor()
@@ -384,7 +385,7 @@ describe('an input method’s Enter only commits the composition', () => {
     await keys.commitWithEnter('注文番号を教えてください')
     expect(await settledDecisions()).toEqual([])
     await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('注文番号を教えてください')
-    await keys.press(qwerty('Enter'))
+    await keys.press({ ...qwerty('Enter'), ctrl: true })
     const rows = await waitForDecisions(1)
     expect(rows[0]!.record).toMatchObject({ caseId: asked.id, outcome: 'needs-info', note: '注文番号を教えてください' })
   })
@@ -400,6 +401,7 @@ describe('an input method’s Enter only commits the composition', () => {
     await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('TEXTAREA')
     await keys.press(qwerty('Enter'))
     expect(await settledDecisions()).toEqual([])
+    await sleep(LOOK_MS)
     await keys.press(qwerty('2'))
     const rows = await waitForDecisions(1)
     expect(rows[0]!.record).toMatchObject({ caseId: rerouted.id, outcome: 'reroute', rerouteTo: 'support-tier-2', note: '田中さんへ' })

@@ -9,7 +9,7 @@ import { readDecisionRows } from '../fixtures/sqlite'
 import { newToken, openWithBackend, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
-import { OsKeyboard, qwerty, sleep } from './os-keys'
+import { LOOK_MS, OsKeyboard, qwerty, sleep } from './os-keys'
 import { openCaseByTitle } from './review-steps'
 
 // What an option does comes from the case its backend sent, not from option ids only the demo
@@ -163,6 +163,7 @@ describe('reroute targets from the case’s backend', () => {
     expect(targets.map((text) => text.replace(/\s+/g, ' '))).toEqual(['1 erin'])
     await expect(picker.getByText('Someone else').count()).resolves.toBe(0)
     await page.screenshot({ path: join(screenshots, 'reroute-targets.png') })
+    await sleep(LOOK_MS)
     await keys.press(qwerty('1'))
     await expect.poll(() => decisions().at(-1)?.record).toMatchObject({ caseId: 'svc-5', outcome: 'reroute', rerouteTo: 'erin' })
   })

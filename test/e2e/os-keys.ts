@@ -16,6 +16,8 @@ export interface OsKey {
   /** The text the key inserts, if any. */
   text?: string
   shift?: boolean
+  /** Ctrl held (Ctrl+Enter sends a question). */
+  ctrl?: boolean
 }
 
 /** A key on a US QWERTY layout: a letter, a digit, or a named key. */
@@ -30,7 +32,12 @@ export function qwerty(key: string): OsKey {
     ArrowDown: { key: 'ArrowDown', code: 'ArrowDown', keyCode: 40 },
     '/': { key: '/', code: 'Slash', keyCode: 191, text: '/' },
     ' ': { key: ' ', code: 'Space', keyCode: 32, text: ' ' },
-    ',': { key: ',', code: 'Comma', keyCode: 188, text: ',' }
+    ',': { key: ',', code: 'Comma', keyCode: 188, text: ',' },
+    '.': { key: '.', code: 'Period', keyCode: 190, text: '.' },
+    '-': { key: '-', code: 'Minus', keyCode: 189, text: '-' },
+    ':': { key: ':', code: 'Semicolon', keyCode: 186, text: ':', shift: true },
+    '@': { key: '@', code: 'Digit2', keyCode: 50, text: '@', shift: true },
+    '?': { key: '?', code: 'Slash', keyCode: 191, text: '?', shift: true }
   }
   if (named[key]) return named[key]
   throw new Error(`no QWERTY key "${key}" in this helper`)
@@ -41,7 +48,9 @@ export function layoutKey(typed: string, code: string, keyCode: number): OsKey {
   return { key: typed, code, keyCode, text: typed }
 }
 
+const CTRL = 2
 const SHIFT = 8
+const modifiers = (key: OsKey) => (key.shift ? SHIFT : 0) | (key.ctrl ? CTRL : 0)
 
 export class OsKeyboard {
   private constructor(private readonly cdp: CDPSession) {}
@@ -59,7 +68,7 @@ export class OsKeyboard {
       unmodifiedText: key.text,
       windowsVirtualKeyCode: key.keyCode,
       nativeVirtualKeyCode: key.keyCode,
-      modifiers: key.shift ? SHIFT : 0,
+      modifiers: modifiers(key),
       autoRepeat
     })
   }
@@ -71,7 +80,7 @@ export class OsKeyboard {
       code: key.code,
       windowsVirtualKeyCode: key.keyCode,
       nativeVirtualKeyCode: key.keyCode,
-      modifiers: key.shift ? SHIFT : 0
+      modifiers: modifiers(key)
     })
   }
 
@@ -119,6 +128,12 @@ export class OsKeyboard {
     await this.cdp.detach()
   }
 }
+
+/**
+ * A reviewer's look before a key of their own: longer than the default reaction time (150 ms), so
+ * the key is not taken for part of something typed (a picker's digit sooner than that goes to its note).
+ */
+export const LOOK_MS = 200
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))

@@ -11,6 +11,7 @@ import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { confirmOnceSeen } from './review-steps'
 import { openRepositories } from '../../electron/services/db/repositories'
+import { LOOK_MS } from './os-keys'
 
 // Every step here is a key press, as a reviewer works: no clicks, no mouse.
 
@@ -72,6 +73,7 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       await page.getByRole('dialog').waitFor()
       await page.screenshot({ path: join(screenshots, 'reject-reasons.png') })
       const secondReason = (await page.locator('.picker-options li').nth(1).innerText()).replace(/^2\s*/, '')
+      await page.waitForTimeout(LOOK_MS)
       await page.keyboard.press('2')
       await page.getByRole('dialog').waitFor({ state: 'detached' })
       await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.includes('Rejected'))

@@ -6,6 +6,7 @@ import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, VIEWPORT, type AppSession, type Driver } from './driver'
 import { openCaseByTitle, openFirstOfKind } from './review-steps'
+import { LOOK_MS } from './os-keys'
 
 // What the screens say, read as a newcomer reads them, on the demo workspace and by keyboard:
 // empty insight charts, counts in words, the reject note's way out, the header and the status bar
@@ -72,6 +73,7 @@ describe('the screens’ words', () => {
     await expect(strong('queue-header')).resolves.toBe(String(pendingBefore))
     await page.keyboard.press('o')
     await page.getByRole('dialog').filter({ hasText: 'Send it to…' }).waitFor()
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('1')
     await page.getByTestId('decided-count').filter({ hasText: /^1 case decided$/ }).waitFor()
     await expect(strong('pending-count')).resolves.toBe(String(pendingBefore - 1))
@@ -115,6 +117,7 @@ describe('what a newcomer found', () => {
     await page.keyboard.press('r')
     await expect(page.locator('.status-bar .status-error').innerText()).resolves.toMatch(/^Not decided: “r” came /)
     await page.waitForSelector('[data-seen-case]')
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('r')
     const picker = page.getByRole('dialog').filter({ hasText: 'Reject because…' })
     await picker.waitFor()
@@ -133,8 +136,10 @@ describe('what a newcomer found', () => {
     await expect(counter.innerText()).resolves.toMatch(/^Triage · 1 decision this session · /)
     await page.waitForSelector('[data-seen-case]')
     // A deferral is a decision of this session, but its case is not decided.
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('d')
     await page.getByRole('dialog').filter({ hasText: 'Defer' }).waitFor()
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('1')
     await counter.filter({ hasText: /^Triage · 2 decisions this session · / }).waitFor()
     await expect(page.getByTestId('decided-count').innerText()).resolves.toBe('1 case decided')

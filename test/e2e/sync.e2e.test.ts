@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { generateCases } from '../fixtures/case-generator'
 import { confirmOnceSeen } from './review-steps'
 import { withTeamService } from './team-service'
+import { LOOK_MS } from './os-keys'
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
@@ -79,6 +80,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     team.backend.store.withdraw(openId!)
     await page.keyboard.press('r')
     await page.getByRole('dialog').filter({ hasText: 'Reject because…' }).waitFor()
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('1')
     const lastDecision = page.getByTestId('last-decision')
     await lastDecision.filter({ hasText: 'not applied by Team cases' }).waitFor()

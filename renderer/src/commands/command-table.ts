@@ -2,7 +2,7 @@ import { boundCommands, DIGIT_KEYS, type CommandSpec, type Keymap, type Screen }
 import { proposalText } from '../../../shared/domain/proposal-text'
 import type { AppState } from '../store'
 import { selectOpenCase } from '../store/selectors'
-import type { DecisionPress } from '../store/decision-slice'
+import { typedReason, type DecisionPress } from '../store/decision-slice'
 import { chartCsv, insightCharts } from '../store/insight-charts'
 import { focusTarget } from '../ui/focus-targets'
 
@@ -24,6 +24,13 @@ const openKind = (state: AppState) => selectOpenCase(state)?.reviewCase.kind
 const selectedBackend = (state: AppState) => state.backends[state.listIndex]
 const selectedUndelivered = (state: AppState) => state.undelivered[state.listIndex]
 const selectedAuditItem = (state: AppState) => state.auditItems[state.listIndex]
+
+/** Runs `action` unless the press was typed amid other keys (`typedReason`); then the status bar says why. */
+function unlessTyped(state: AppState, press: DecisionPress, action: () => void): void {
+  const typed = typedReason(state, press)
+  if (typed) state.showError(typed)
+  else action()
+}
 
 /** The chart that has the keyboard on the insights screen. */
 function focusedChart(state: AppState) {
@@ -53,8 +60,12 @@ const HANDLERS: Record<string, Handler> = {
   'merge.nextField': { isEnabled: (s) => openKind(s) === 'record-merge', run: (s) => s.moveMergeField(1) },
   'merge.previousField': { isEnabled: (s) => openKind(s) === 'record-merge', run: (s) => s.moveMergeField(-1) },
   'audit.caseHistory': { isEnabled: hasOpenCase, run: (s) => void s.openHistory(selectOpenCase(s)!.casePk) },
-  'claims.checkout': { isEnabled: (s) => s.total > 0, run: (s) => s.setOverlay('checkout') },
-  'claims.return': { isEnabled: (s) => [...s.holds.values()].some((hold) => hold.purpose === 'checkout'), run: (s) => void s.returnCheckedOut() },
+  // Holding or handing back the whole queue is not for a c or C typed amid other keys either.
+  'claims.checkout': { isEnabled: (s) => s.total > 0, run: (s, press) => unlessTyped(s, press, () => s.setOverlay('checkout')) },
+  'claims.return': {
+    isEnabled: (s) => [...s.holds.values()].some((hold) => hold.purpose === 'checkout'),
+    run: (s, press) => unlessTyped(s, press, () => void s.returnCheckedOut())
+  },
 
   'decision.approve': { isEnabled: hasOpenCase, run: (s, press) => void s.approve(press) },
   'decision.pick': { isEnabled: hasOpenCase, run: (s, press) => void s.pick(Number(press.key) - 1, press) },
@@ -62,7 +73,7 @@ const HANDLERS: Record<string, Handler> = {
   'decision.reroute': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('reroute', press) },
   'decision.defer': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('defer', press) },
   'decision.needsInfo': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('needs-info', press) },
-  'decision.undo': { run: (s) => void s.undo() },
+  'decision.undo': { run: (s, press) => void s.undo(press) },
   'decision.takeOver': { run: (s, press) => s.openPicker('take-over', press) },
 
   'list.next': {

@@ -2,7 +2,8 @@ import type { AppState } from '../store'
 import { visibleProblems } from '../store/selectors'
 import { focusTarget } from '../ui/focus-targets'
 import { matchKeys } from './command-table'
-import { isComposing, isRepeat, keyNames } from './key-press'
+import { keyLabel } from './key-hints'
+import { isComposing, isRepeat, keyNames, msSinceTypingKey } from './key-press'
 
 /** How long the first key of a sequence (`g …`) waits for the second. */
 const SEQUENCE_TIMEOUT_MS = 1500
@@ -89,7 +90,7 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
     }
     const state = getState()
     const names = keyNames(event)
-    const press = (key: string) => ({ key, at: event.timeStamp })
+    const press = (key: string) => ({ key, at: event.timeStamp, afterKeyMs: msSinceTypingKey(event) })
 
     if ((event.ctrlKey || event.metaKey) && !event.altKey && names.some((name) => name.toLowerCase() === 'k')) {
       event.preventDefault()
@@ -135,9 +136,15 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
       if (repeat) return
       const { key } = state.pendingConfirmation
       heldKey = event.code
-      // Only the prompt's own key confirms ("any other key to cancel", Enter included).
+      // Only the prompt's own key confirms ("any other key to cancel", Enter included). The key
+      // that cancels does nothing else: it was meant for a screen without the prompt, and the
+      // keys that follow it (the rest of a sequence, of a word) find the case view as it was.
       if (names.includes(key)) void state.confirmPending(press(key))
-      else state.cancelPendingConfirmation()
+      else {
+        state.cancelPendingConfirmation()
+        const cancelling = event.key.length === 1 ? `“${event.key}”` : keyLabel(event.key)
+        if (event.key !== 'Escape') state.showNotice(`Cancelled, nothing decided: ${cancelling} only closed the prompt.`)
+      }
       return
     }
     if (state.overlay === 'cheat-sheet') {

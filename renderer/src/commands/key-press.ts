@@ -28,10 +28,16 @@ export function isComposing(event: KeyDown): boolean {
 
 /** The first `keydown` of each physical key (`code`, or `key` when there is none) not yet released. */
 const heldKeys = new Map<string, KeyDown>()
+/** Each keydown's gap to the typing key before it (ms), and when the latest typing key came (`timeStamp`). */
+const keyGaps = new WeakMap<object, number>()
+let lastTypingKeyAt: number | undefined
+/** Keys that type text into a field besides characters: what a sentence or a form's entry is made of. */
+const TYPING_NAMED_KEYS = ['Enter', 'Tab', 'Backspace']
 const physicalKey = (event: Pick<KeyboardEvent, 'code' | 'key'>) => event.code || event.key
 
 /**
- * Tracks which keys are down on `target` (the renderer's window), for `isRepeat`: a key is down
+ * Tracks which keys are down on `target` (the renderer's window), for `isRepeat`, and when each
+ * typing key came, for `msSinceTypingKey`: a key is down
  * from its first `keydown` until its `keyup`, or until the window loses focus (the `keyup` then
  * goes elsewhere). Releasing ⌘ releases every key, as macOS sends no `keyup` for a key pressed
  * with ⌘ held. Register before any other window `keydown` listener. Returns the un-registration.
@@ -39,12 +45,21 @@ const physicalKey = (event: Pick<KeyboardEvent, 'code' | 'key'>) => event.code |
 export function trackHeldKeys(target: Window): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     if (!heldKeys.has(physicalKey(event))) heldKeys.set(physicalKey(event), event)
+    if (keyGaps.has(event)) return
+    keyGaps.set(event, lastTypingKeyAt === undefined ? Infinity : event.timeStamp - lastTypingKeyAt)
+    if (isTypingKey(event)) lastTypingKeyAt = event.timeStamp
+    // Esc ends what was being typed (it leaves the field): no text has it, so the key after it is a command.
+    else if (event.key === 'Escape') lastTypingKeyAt = undefined
   }
   const onKeyUp = (event: KeyboardEvent) => {
     if (event.key === 'Meta') heldKeys.clear()
     else heldKeys.delete(physicalKey(event))
   }
-  const releaseAll = () => heldKeys.clear()
+  const releaseAll = () => {
+    heldKeys.clear()
+    // Keys typed in another window are not this one's keystrokes.
+    lastTypingKeyAt = undefined
+  }
   target.addEventListener('keydown', onKeyDown, { capture: true })
   target.addEventListener('keyup', onKeyUp, { capture: true })
   target.addEventListener('blur', releaseAll)
@@ -64,6 +79,36 @@ export function isRepeat(event: KeyDown): boolean {
   if (event.repeat) return true
   const first = heldKeys.get(physicalKey(event))
   return first !== undefined && first !== event
+}
+
+/**
+ * A key of the kind text is typed with: one that types a character (without Ctrl, Alt or ⌘), or
+ * Enter, Tab, Backspace. Not Esc, arrows, function keys, or a modifier alone.
+ */
+function isTypingKey(event: KeyDown): boolean {
+  if (TYPING_NAMED_KEYS.includes(event.key)) return true
+  if (!event.getModifierState?.('AltGraph') && (event.ctrlKey || event.altKey || event.metaKey)) return false
+  return [...event.key].length === 1
+}
+
+/**
+ * Milliseconds between this `keydown` and the typing key (`isTypingKey`, held keys' repeats
+ * included) before it in this window (`KeyboardEvent.timeStamp`s), or Infinity when there was
+ * none, or for an event `trackHeldKeys` has not seen. Typing sends keys 30–150 ms apart: a key that
+ * comes sooner than the reviewer's reaction time after a typing key belongs to what was being typed.
+ * Esc or an arrow just before a key is a reviewer's own move, not text, and does not count; after
+ * Esc (leaving a field: type an edit, Esc, `a`) the typing before it does not count either.
+ */
+export function msSinceTypingKey(event: object): number {
+  return keyGaps.get(event) ?? Infinity
+}
+
+/**
+ * Ctrl+Enter (⌘+Enter on Apple keyboards), pressed on purpose: what sends a written question,
+ * as in mail and comment boxes, where a plain Enter starts a new line. No typed text contains it.
+ */
+export function isSendChord(event: KeyDown): boolean {
+  return event.key === 'Enter' && (event.ctrlKey === true || event.metaKey === true) && !event.altKey && isDeliberate(event)
 }
 
 /**

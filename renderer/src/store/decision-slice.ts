@@ -26,6 +26,11 @@ export type PickerMode = 'reject' | 'reroute' | 'defer' | 'needs-info' | 'take-o
 export interface DecisionPress {
   key: string
   at: number
+  /**
+   * For a single key: milliseconds since the key that typed text before it (`msSinceTypingKey`). Absent
+   * for the palette, a menu, a chord (Ctrl+Enter) or a picker's number key, which check their own way.
+   */
+  afterKeyMs?: number
 }
 
 /** A decision that waits for its key to be pressed once more (irreversible or customer-facing). */
@@ -68,7 +73,7 @@ export interface DecisionSlice {
   approve(press: DecisionPress): Promise<void>
   /** A number key: an option, a label, or the surviving value of the current merge field. */
   pick(index: number, press: DecisionPress): Promise<void>
-  /** Opens a picker; those for the open case (all but take-over) only once it has been seen. */
+  /** Opens a picker (not for a key typed amid others); those for the open case (all but take-over) only once it has been seen. */
   openPicker(mode: PickerMode, press: DecisionPress): void
   takeOver(backendId: string, caseId: string): Promise<void>
   closePicker(): void
@@ -77,7 +82,8 @@ export interface DecisionSlice {
   confirmPending(press: DecisionPress): Promise<void>
   /** Any other key, or Esc: the decision waiting for confirmation is dropped. */
   cancelPendingConfirmation(): void
-  undo(): Promise<void>
+  /** `u`: retracts the last decision while it waits in the outbox (not for a key typed amid others). */
+  undo(press?: DecisionPress): Promise<void>
   moveMergeField(delta: number): void
   /** Another case was selected: the merge field starts over and a pending confirmation lapses. */
   selectionMoved(): void
@@ -96,6 +102,17 @@ function unseenReason(state: AppState, detail: CaseDetail, press: DecisionPress)
   const seenFor = press.at - shown.at
   if (seenFor >= state.reactionTimeMs) return null
   return `Not decided: ${key} came ${Math.round(seenFor)} ms after the case appeared (reaction time ${state.reactionTimeMs} ms). Press again.`
+}
+
+/**
+ * Why a key must not decide or open a prompt, or null if it may: it came sooner than the reviewer's
+ * reaction time after a key that types text, as the keys of typed text do (30–150 ms apart). A
+ * reviewer's own key comes after looking at the case, so at full speed this refuses nothing.
+ */
+export function typedReason(state: AppState, press: DecisionPress): string | null {
+  if (press.afterKeyMs === undefined || press.afterKeyMs >= state.reactionTimeMs) return null
+  const key = press.key.length === 1 ? `“${press.key}”` : press.key
+  return `Nothing done: ${key} came ${Math.round(press.afterKeyMs)} ms after the key typed before it, as in typing (reaction time ${state.reactionTimeMs} ms). Press it on its own.`
 }
 
 /** Stores a decision on a case already seen and confirmed; the UI moves on once it is stored. */
@@ -202,12 +219,14 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
 
   openPicker(mode, press) {
     if (mode === 'take-over') {
+      const typed = typedReason(get(), press)
+      if (typed) return get().showError(typed)
       set({ picker: mode })
       return get().pressAccepted()
     }
     const detail = selectOpenCase(get())
     if (!detail) return
-    const unseen = unseenReason(get(), detail, press)
+    const unseen = unseenReason(get(), detail, press) ?? typedReason(get(), press)
     if (unseen) return get().showError(unseen)
     set({ picker: mode })
     get().pressAccepted()
@@ -230,7 +249,8 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
   },
 
   /**
-   * Records a decision on the open case, if it has been on screen for the reaction time. Actions
+   * Records a decision on the open case, if it has been on screen for the reaction time and the
+   * key was not typed amid others (`typedReason`). Actions
    * that are irreversible or reach a customer wait for their key to be pressed again (see
    * `confirmPending`). The UI moves on only once the decision is stored.
    */
@@ -238,7 +258,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     const state = get()
     const detail = selectOpenCase(state)
     if (!detail) return
-    const unseen = unseenReason(state, detail, press)
+    const unseen = unseenReason(state, detail, press) ?? typedReason(state, press)
     if (unseen) return get().showError(unseen)
     // What the decision does is the case's own statement (shared/domain/option-effect.ts), never guessed from option ids.
     const message = confirmationPrompt(detail.reviewCase, draft)
@@ -273,7 +293,9 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     set({ pendingConfirmation: null })
   },
 
-  async undo() {
+  async undo(press) {
+    const typed = press && typedReason(get(), press)
+    if (typed) return get().showError(typed)
     try {
       const receipt = await bridge.undoLast()
       const { session } = get()

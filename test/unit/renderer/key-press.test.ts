@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { isActingEnter, isComposing, isRepeat, pickedNumber, trackHeldKeys } from '../../../renderer/src/commands/key-press'
+import { isActingEnter, isComposing, isRepeat, isSendChord, msSinceTypingKey, pickedNumber, trackHeldKeys } from '../../../renderer/src/commands/key-press'
 
 // The one guard every key handler asks, with events as browsers send them (W3C UI Events).
 
@@ -7,8 +7,10 @@ type Press = Partial<Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey' | 'repeat' 
 const press = (fields: Press) => ({ key: '', code: '', shiftKey: false, repeat: false, isComposing: false, keyCode: 0, ...fields })
 
 /** A real `Event` carrying a key's fields, dispatched on a real `EventTarget` standing for the window. */
-function keyEvent(type: 'keydown' | 'keyup', key: string, code: string) {
-  return Object.assign(new Event(type), press({ key, code })) as unknown as KeyboardEvent
+function keyEvent(type: 'keydown' | 'keyup', key: string, code: string, timeStamp = 0) {
+  const event = Object.assign(new Event(type), press({ key, code }))
+  Object.defineProperty(event, 'timeStamp', { value: timeStamp })
+  return event as unknown as KeyboardEvent
 }
 
 let untrack: (() => void) | undefined
@@ -48,5 +50,38 @@ describe('key-press rules', () => {
     expect(isActingEnter(press({ key: 'Enter', code: 'Enter' }))).toBe(true)
     expect(isActingEnter(press({ key: 'Enter', code: 'Enter', shiftKey: true }))).toBe(false)
     expect(isActingEnter(press({ key: 'Enter', code: 'Enter', repeat: true }))).toBe(false)
+  })
+
+  it('each keydown knows how long after the last key that types text it came; Esc, arrows, modifiers and another window’s keys do not count; Esc ends the typing before it', () => {
+    const window = new EventTarget() as unknown as Window
+    untrack = trackHeldKeys(window)
+    const typed = (key: string, code: string, at: number) => {
+      const event = keyEvent('keydown', key, code, at)
+      window.dispatchEvent(event)
+      window.dispatchEvent(keyEvent('keyup', key, code, at + 10))
+      return event
+    }
+    expect(msSinceTypingKey(typed('s', 'KeyS', 1000))).toBe(Infinity)
+    expect(msSinceTypingKey(typed('i', 'KeyI', 1060))).toBe(60)
+    window.dispatchEvent(keyEvent('keydown', 'Shift', 'ShiftLeft', 1100))
+    expect(msSinceTypingKey(typed('T', 'KeyT', 1400))).toBe(340)
+    expect(msSinceTypingKey(typed('ArrowDown', 'ArrowDown', 1450))).toBe(50)
+    expect(msSinceTypingKey(typed('a', 'KeyA', 1600))).toBe(200)
+    expect(msSinceTypingKey(typed('Enter', 'Enter', 1640))).toBe(40)
+    expect(msSinceTypingKey(typed('2', 'Digit2', 1690))).toBe(50)
+    expect(msSinceTypingKey(typed('Escape', 'Escape', 1700))).toBe(10)
+    expect(msSinceTypingKey(typed('a', 'KeyA', 1720))).toBe(Infinity)
+    typed('b', 'KeyB', 1800)
+    window.dispatchEvent(new Event('blur'))
+    expect(msSinceTypingKey(typed('a', 'KeyA', 1820))).toBe(Infinity)
+  })
+
+  it('Ctrl+Enter or ⌘+Enter sends, pressed on purpose; Enter alone, AltGr-ish Ctrl+Alt+Enter or a held chord do not', () => {
+    expect(isSendChord(press({ key: 'Enter', code: 'Enter', ctrlKey: true }))).toBe(true)
+    expect(isSendChord(press({ key: 'Enter', code: 'Enter', metaKey: true }))).toBe(true)
+    expect(isSendChord(press({ key: 'Enter', code: 'Enter' }))).toBe(false)
+    expect(isSendChord(press({ key: 'Enter', code: 'Enter', ctrlKey: true, altKey: true }))).toBe(false)
+    expect(isSendChord(press({ key: 'Enter', code: 'Enter', ctrlKey: true, repeat: true }))).toBe(false)
+    expect(isSendChord(press({ key: 'Enter', code: 'Enter', ctrlKey: true, keyCode: 229 }))).toBe(false)
   })
 })

@@ -1,7 +1,9 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { rejectReasonsFor } from '../../../../shared/domain/decision'
+import { secretLike } from '../../../../shared/domain/secret-like'
 import type { CaseDetail } from '../../../../shared/ipc/views'
-import { isActingEnter, isComposing, pickedNumber, typedText } from '../../commands/key-press'
+import { keyLabel } from '../../commands/key-hints'
+import { isActingEnter, isComposing, isSendChord, msSinceTypingKey, pickedNumber, typedText } from '../../commands/key-press'
 import { useAppStore } from '../../store'
 import { selectOpenCase } from '../../store/selectors'
 import type { DecisionDraft, PickerMode } from '../../store/decision-slice'
@@ -60,10 +62,15 @@ const TITLES: Record<Exclude<PickerMode, 'take-over'>, string> = {
   'needs-info': 'What information is needed?'
 }
 
+/** What sends a written question: Ctrl+Enter, ⌘+Enter on Apple keyboards (`isSendChord`). */
+const SEND_KEYS = keyLabel('Mod+Enter')
+
 /**
  * The pickers behind r (reject), o (reroute), d (defer) and i (needs info): a number key decides at
- * once; Tab or any key that types text reaches the note, Enter in the note returns to the choices
- * (or, for needs-info, sends).
+ * once, unless it comes sooner than the reaction time after a key that types text (then, like any key
+ * that types text, or Tab, it goes to the note); Enter in the note returns to the choices. The
+ * needs-info question is a message: Enter starts a new line and Ctrl/⌘+Enter sends it. A note that
+ * looks like a secret (`secretLike`) is sent only on a second press made after the warning was seen.
  */
 export function OutcomePicker() {
   const mode = useAppStore((state) => state.picker)
@@ -108,11 +115,31 @@ function TakeOverPicker() {
 
 function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; detail: CaseDetail }) {
   const decide = useAppStore((state) => state.decide)
+  const reactionTimeMs = useAppStore((state) => state.reactionTimeMs)
   const [note, setNote] = useState('')
+  /** The note a send was held back for, as a secret, and when (`performance.now()` ms). */
+  const [secretWarning, setSecretWarning] = useState<{ note: string; at: number } | null>(null)
   const [inNote, setInNote] = useState(mode === 'needs-info')
   const noteRef = useRef<HTMLTextAreaElement>(null)
   const dialogRef = useRef<HTMLDivElement>(null)
   const choices = useMemo(() => choicesFor(mode, detail), [mode, detail])
+  const secret = secretLike(note)
+
+  /**
+   * Sends `draft`, made from the note as it is now, for a press at `at`; a note that looks like a
+   * secret goes only on a press made once the warning has been on screen for the reaction time.
+   */
+  const send = useCallback(
+    (draft: DecisionDraft, key: string, at: number) => {
+      const text = noteRef.current?.value ?? ''
+      if (secretLike(text) && !(secretWarning?.note === text && at - secretWarning.at >= reactionTimeMs)) {
+        if (secretWarning?.note !== text) setSecretWarning({ note: text, at: performance.now() })
+        return
+      }
+      void decide(draft, { key, at })
+    },
+    [decide, reactionTimeMs, secretWarning]
+  )
 
   // Focus before the browser paints, so the keys typed right after the picker's key land here.
   useLayoutEffect(() => {
@@ -129,9 +156,10 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
       if (event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement) return
       const number = pickedNumber(event)
       const choice = number === null ? undefined : choices[number - 1]
-      if (choice) {
+      // A digit typed amid other keys (“… port\n8787”, “r1”) belongs to the text, not to the choices.
+      if (choice && msSinceTypingKey(event) >= reactionTimeMs) {
         event.preventDefault()
-        void decide(choice.draft(noteRef.current?.value.trim() ?? ''), { key: String(number), at: event.timeStamp })
+        send(choice.draft(noteRef.current?.value.trim() ?? ''), String(number), event.timeStamp)
         return
       }
       // Typing starts the note: a sentence typed at the choices (“Amount is 1,240 EUR”) goes into
@@ -148,18 +176,20 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
-  }, [mode, choices, decide])
+  }, [mode, choices, reactionTimeMs, send])
 
   function onNoteKey(event: React.KeyboardEvent<HTMLTextAreaElement>) {
     // The Enter that commits an input method's composition only commits it.
     if (event.key !== 'Enter' || event.shiftKey || isComposing(event.nativeEvent)) return
-    event.preventDefault()
-    if (!isActingEnter(event.nativeEvent)) return
     if (mode === 'needs-info') {
-      if (note.trim()) void decide({ outcome: 'needs-info', note: note.trim() }, { key: 'Enter', at: event.timeStamp })
-    } else {
-      dialogRef.current?.focus()
+      // Enter is a new line: typed text, whatever it was meant for, never sends the question.
+      if (!isSendChord(event.nativeEvent)) return
+      event.preventDefault()
+      if (note.trim()) send({ outcome: 'needs-info', note: note.trim() }, SEND_KEYS, event.timeStamp)
+      return
     }
+    event.preventDefault()
+    if (isActingEnter(event.nativeEvent)) dialogRef.current?.focus()
   }
 
   return (
@@ -198,10 +228,24 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
             />
           </label>
         )}
+        {secret && (
+          <p className="picker-warning" role="alert">
+            This looks like {secret}. {mode === 'needs-info' ? 'The question goes to the case’s author' : 'The note goes to the case’s backend'}, signed, and stays in
+            the audit trail.{' '}
+            {secretWarning?.note === note &&
+              (mode === 'needs-info' ? (
+                <>
+                  Press <kbd>{SEND_KEYS}</kbd> again to send it as it is.
+                </>
+              ) : (
+                'Press the number again to decide with it as it is.'
+              ))}
+          </p>
+        )}
         <p className="muted">
           {mode === 'needs-info' ? (
             <>
-              <kbd>Enter</kbd> send · <kbd>Esc</kbd> cancel, nothing is recorded
+              <kbd>{SEND_KEYS}</kbd> send · <kbd>Enter</kbd> new line · <kbd>Esc</kbd> cancel, nothing is recorded
             </>
           ) : choices.length === 0 ? (
             <>
