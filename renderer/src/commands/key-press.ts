@@ -60,14 +60,21 @@ export function trackHeldKeys(target: Window): () => void {
     // Keys typed in another window are not this one's keystrokes.
     lastTypingKeyAt = undefined
   }
+  // The window comes to the front (alt-tab, a password manager's auto-type, an app raising it),
+  // perhaps amid typing meant for another: a key sooner than the reaction time after it is no look.
+  const onFocus = (event: Event) => {
+    lastTypingKeyAt = event.timeStamp
+  }
   target.addEventListener('keydown', onKeyDown, { capture: true })
   target.addEventListener('keyup', onKeyUp, { capture: true })
   target.addEventListener('blur', releaseAll)
+  target.addEventListener('focus', onFocus)
   return () => {
     releaseAll()
     target.removeEventListener('keydown', onKeyDown, { capture: true })
     target.removeEventListener('keyup', onKeyUp, { capture: true })
     target.removeEventListener('blur', releaseAll)
+    target.removeEventListener('focus', onFocus)
   }
 }
 
