@@ -107,3 +107,23 @@ describe('keys typed in another window, as this one comes to the front', () => {
     expect(msSinceTypingKey(a)).toBeLessThan(useAppStore.getState().reactionTimeMs)
   })
 })
+
+describe('keys an input method takes, then a key typed without it', () => {
+  // An input method's keys come as keyCode 229 ("Process"): they type text, but the tracker counts
+  // only keys whose `key` is one character. Japanese typed through the input method, the input
+  // method switched off (Eisu/Hankaku), and the next word's first letter 40 ms later: a lone key.
+  it('an a 40 ms after the input method’s keys counts as typed', () => {
+    const down = (key: string, code: string, keyCode: number, gapMs: number) => {
+      now += gapMs
+      const event = Object.assign(new Event('keydown'), { key, code, shiftKey: false, repeat: false, isComposing: keyCode === 229, keyCode })
+      Object.defineProperty(event, 'timeStamp', { value: now })
+      window.dispatchEvent(event)
+      return event
+    }
+    for (const code of ['KeyK', 'KeyY', 'KeyO', 'KeyU']) down('Process', code, 229, 50)
+    down('Process', 'Enter', 229, 60) // commits the composition (Windows reports it as "Process" too)
+    down('Eisu', 'CapsLock', 240, 70) // the input method off
+    const a = down('a', 'KeyA', 65, 40)
+    expect(msSinceTypingKey(a)).toBeLessThan(useAppStore.getState().reactionTimeMs)
+  })
+})
