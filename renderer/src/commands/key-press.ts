@@ -90,10 +90,11 @@ export function isRepeat(event: KeyDown): boolean {
 
 /**
  * A key of the kind text is typed with: one that types a character (without Ctrl, Alt or ⌘), or
- * Enter, Tab, Backspace. Not Esc, arrows, function keys, or a modifier alone.
+ * Enter, Tab, Backspace, or any key an input method takes. Not Esc, arrows, function keys, or a modifier alone.
  */
 function isTypingKey(event: KeyDown): boolean {
-  if (TYPING_NAMED_KEYS.includes(event.key)) return true
+  // An input method's keys (keyCode 229, "Process") type text too, Chinese or Japanese.
+  if (TYPING_NAMED_KEYS.includes(event.key) || isComposing(event)) return true
   if (!event.getModifierState?.('AltGraph') && (event.ctrlKey || event.altKey || event.metaKey)) return false
   return [...event.key].length === 1
 }
