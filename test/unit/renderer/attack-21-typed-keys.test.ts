@@ -127,3 +127,19 @@ describe('keys an input method takes, then a key typed without it', () => {
     expect(msSinceTypingKey(a)).toBeLessThan(useAppStore.getState().reactionTimeMs)
   })
 })
+
+describe('Esc amid text typed for another window', () => {
+  // Esc ends the typing before it, so that "e, an edit, Esc, a" approves at once. But Esc is typed
+  // amid text too, where no field of the app was left: a vim user's "ok<Esc>a" (Esc, then a to
+  // append), typed onto the case view, reaches a 45 ms after Esc as a lone key.
+  it('an a 45 ms after an Esc pressed on the case view (no field left), amid typing, counts as typed', () => {
+    press('o', 5_000)
+    press('k', 60)
+    press('Escape', 50)
+    now += 45
+    const a = Object.assign(new Event('keydown'), { key: 'a', code: 'KeyA', shiftKey: false, repeat: false, isComposing: false, keyCode: 65 })
+    Object.defineProperty(a, 'timeStamp', { value: now })
+    window.dispatchEvent(a)
+    expect(msSinceTypingKey(a)).toBeLessThan(useAppStore.getState().reactionTimeMs)
+  })
+})
