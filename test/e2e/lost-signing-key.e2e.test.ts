@@ -57,6 +57,8 @@ describe('the private signing key is missing from the keychain', () => {
       const lostFingerprint = await page.getByTestId('key-fingerprint').innerText()
       await page.keyboard.press('K')
       await page.getByRole('alertdialog').waitFor()
+      // The prompt is read before it is answered: a y sooner than the reaction time after K is typing.
+      await page.waitForTimeout(200)
       await page.keyboard.press('y')
       await page.locator('.status-saved').filter({ hasText: 'A new signing key is in use' }).waitFor()
       await expect(page.getByTestId('key-fingerprint').innerText()).resolves.not.toBe(lostFingerprint)

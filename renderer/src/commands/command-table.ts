@@ -85,11 +85,12 @@ const HANDLERS: Record<string, Handler> = {
   'list.previous': { run: (s) => s.moveListSelection(-1, listLength(s)) },
   'undelivered.redo': {
     isEnabled: (s) => selectedUndelivered(s)?.canRedo === true,
-    run: (s) => void s.resolveUndelivered(selectedUndelivered(s)!.decisionId, 'redo')
+    run: (s, press) => unlessTyped(s, press, () => void s.resolveUndelivered(selectedUndelivered(s)!.decisionId, 'redo'))
   },
   'undelivered.discard': {
     isEnabled: (s) => selectedUndelivered(s) !== undefined,
-    run: (s) => void s.resolveUndelivered(selectedUndelivered(s)!.decisionId, 'discard')
+    // Discarding is a decision too, with no prompt: not for an x typed amid other keys ("proxy").
+    run: (s, press) => unlessTyped(s, press, () => void s.resolveUndelivered(selectedUndelivered(s)!.decisionId, 'discard'))
   },
 
   'insights.table': { isEnabled: (s) => focusedChart(s) !== undefined, run: (s) => s.toggleChartTable(focusedChart(s)!.id) },

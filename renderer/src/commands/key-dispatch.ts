@@ -1,5 +1,6 @@
 import type { AppState } from '../store'
 import { visibleProblems } from '../store/selectors'
+import { typedReason } from '../store/decision-slice'
 import { focusTarget } from '../ui/focus-targets'
 import { matchKeys } from './command-table'
 import { keyLabel } from './key-hints'
@@ -126,7 +127,12 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
     if (state.confirmation) {
       event.preventDefault()
       if (repeat) return
-      if (names.includes('y')) state.answerConfirmation(true)
+      if (names.includes('y')) {
+        // "yes", "yourself": a y typed amid other keys answers nothing (the prompt stays).
+        const typed = typedReason(state, press('y'))
+        if (typed) state.showError(typed)
+        else state.answerConfirmation(true)
+      }
       else if (names.includes('n') || event.key === 'Escape') state.answerConfirmation(false)
       return
     }

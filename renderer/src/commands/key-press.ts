@@ -48,8 +48,9 @@ export function trackHeldKeys(target: Window): () => void {
     if (keyGaps.has(event)) return
     keyGaps.set(event, lastTypingKeyAt === undefined ? Infinity : event.timeStamp - lastTypingKeyAt)
     if (isTypingKey(event)) lastTypingKeyAt = event.timeStamp
-    // Esc ends what was being typed (it leaves the field): no text has it, so the key after it is a command.
-    else if (event.key === 'Escape') lastTypingKeyAt = undefined
+    // Esc leaving a field ends what was typed there: the key after it is a command. Esc pressed
+    // where no text is entered ends nothing (vim's "text<Esc>a", typed for another window).
+    else if (event.key === 'Escape' && leavesTextEntry(event)) lastTypingKeyAt = undefined
   }
   const onKeyUp = (event: KeyboardEvent) => {
     if (event.key === 'Meta') heldKeys.clear()
@@ -60,15 +61,28 @@ export function trackHeldKeys(target: Window): () => void {
     // Keys typed in another window are not this one's keystrokes.
     lastTypingKeyAt = undefined
   }
+  // The window comes to the front (alt-tab, a password manager's auto-type, an app raising it),
+  // perhaps amid typing meant for another: a key sooner than the reaction time after it is no look.
+  const onFocus = (event: Event) => {
+    lastTypingKeyAt = event.timeStamp
+  }
   target.addEventListener('keydown', onKeyDown, { capture: true })
   target.addEventListener('keyup', onKeyUp, { capture: true })
   target.addEventListener('blur', releaseAll)
+  target.addEventListener('focus', onFocus)
   return () => {
     releaseAll()
     target.removeEventListener('keydown', onKeyDown, { capture: true })
     target.removeEventListener('keyup', onKeyUp, { capture: true })
     target.removeEventListener('blur', releaseAll)
+    target.removeEventListener('focus', onFocus)
   }
+}
+
+/** Whether a keydown's target is a field text is typed into (an input, a text area, an editable element). */
+function leavesTextEntry(event: Event): boolean {
+  const target = event.target as { tagName?: string; isContentEditable?: boolean } | null
+  return target?.isContentEditable === true || target?.tagName === 'INPUT' || target?.tagName === 'TEXTAREA'
 }
 
 /**
@@ -83,10 +97,11 @@ export function isRepeat(event: KeyDown): boolean {
 
 /**
  * A key of the kind text is typed with: one that types a character (without Ctrl, Alt or ⌘), or
- * Enter, Tab, Backspace. Not Esc, arrows, function keys, or a modifier alone.
+ * Enter, Tab, Backspace, or any key an input method takes. Not Esc, arrows, function keys, or a modifier alone.
  */
 function isTypingKey(event: KeyDown): boolean {
-  if (TYPING_NAMED_KEYS.includes(event.key)) return true
+  // An input method's keys (keyCode 229, "Process") type text too, Chinese or Japanese.
+  if (TYPING_NAMED_KEYS.includes(event.key) || isComposing(event)) return true
   if (!event.getModifierState?.('AltGraph') && (event.ctrlKey || event.altKey || event.metaKey)) return false
   return [...event.key].length === 1
 }
@@ -97,7 +112,7 @@ function isTypingKey(event: KeyDown): boolean {
  * none, or for an event `trackHeldKeys` has not seen. Typing sends keys 30–150 ms apart: a key that
  * comes sooner than the reviewer's reaction time after a typing key belongs to what was being typed.
  * Esc or an arrow just before a key is a reviewer's own move, not text, and does not count; after
- * Esc (leaving a field: type an edit, Esc, `a`) the typing before it does not count either.
+ * an Esc that leaves a field (type an edit, Esc, `a`) the typing before it does not count either.
  */
 export function msSinceTypingKey(event: object): number {
   return keyGaps.get(event) ?? Infinity
