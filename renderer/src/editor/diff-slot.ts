@@ -43,6 +43,9 @@ export class DiffSlot {
     this.key = key
     this.diffReady = false
     this.editor.setModel(models)
+    // The case's kind styles its diff (an exception's is untinted): set here, while the slot is
+    // prepared, so showing it restyles nothing.
+    this.host.dataset['kind'] = detail.reviewCase.kind
     this.editor.getModifiedEditor().updateOptions({
       readOnly: proposalText(detail.reviewCase).editableField === null,
       readOnlyMessage: { value: detail.reviewCase.kind === 'text-approval' ? 'The automation accepts this only as proposed.' : 'This proposal is structured; its own view edits it.' }
@@ -93,9 +96,13 @@ export class DiffSlot {
     this.host.style.height = height === null ? '' : `${height}px`
   }
 
+  /**
+   * The back slot is `visibility: hidden` (styles.css): laid out, never painted, out of reach of
+   * focus and screen readers; showing it costs a paint and no layout. (`inert` instead restyled
+   * every element of both editors at each swap.)
+   */
   setVisible(visible: boolean): void {
     this.host.classList.toggle('front', visible)
-    this.host.inert = !visible
     this.host.setAttribute('aria-hidden', String(!visible))
   }
 
