@@ -97,12 +97,13 @@ export class DiffSlot {
   }
 
   /**
-   * The back slot is `visibility: hidden` (styles.css): laid out, never painted, out of reach of
-   * focus and screen readers; showing it costs a paint and no layout. (`inert` instead restyled
-   * every element of both editors at each swap.)
+   * The back slot is `visibility: hidden` (styles.css): laid out but never painted, so showing it
+   * costs a paint and no layout. `inert` keeps its text areas out of reach of focus, which
+   * invisibility alone does not.
    */
   setVisible(visible: boolean): void {
     this.host.classList.toggle('front', visible)
+    this.host.inert = !visible
     this.host.setAttribute('aria-hidden', String(!visible))
   }
 
