@@ -158,6 +158,15 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
         const area = (await heights())[0]!
         await expect.poll(heights, { message: `${kind} case ${i + 1}: the diff area, the editor shown and its source side`, timeout: 2_000 }).toEqual([area, area, area])
         expect(area).toBeGreaterThan(100)
+        // The editor behind it, preparing the next case, is out of reach of focus and of screen readers.
+        const behind = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('.diff-slot:not(.front)')].map((slot) => {
+            const area = slot.querySelector('textarea')
+            area?.focus()
+            return { ariaHidden: slot.getAttribute('aria-hidden'), visibility: getComputedStyle(slot).visibility, focused: area !== null && document.activeElement === area }
+          })
+        )
+        expect(behind, `${kind} case ${i + 1}: the editor behind`).toEqual([{ ariaHidden: 'true', visibility: 'hidden', focused: false }])
       }
       expect(diffCasesSeen).toBeGreaterThanOrEqual(3)
       expect(kinds.size).toBeGreaterThanOrEqual(4)

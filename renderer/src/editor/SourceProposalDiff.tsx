@@ -206,5 +206,7 @@ export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: P
 
   // While another kind's view is on top, the editors stay laid out underneath, merely invisible:
   // hiding them with display:none would make Monaco lay everything out again on the way back.
+  // `inert` keeps them out of reach of focus (invisibility alone does not: Monaco's text area
+  // stays focusable).
   return <div ref={containerRef} className="diff-editor" data-idle={detail ? undefined : ''} inert={!detail} aria-hidden={!detail} />
 }

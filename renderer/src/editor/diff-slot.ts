@@ -43,6 +43,9 @@ export class DiffSlot {
     this.key = key
     this.diffReady = false
     this.editor.setModel(models)
+    // The case's kind styles its diff (an exception's is untinted): set here, while the slot is
+    // prepared, so showing it restyles nothing.
+    this.host.dataset['kind'] = detail.reviewCase.kind
     this.editor.getModifiedEditor().updateOptions({
       readOnly: proposalText(detail.reviewCase).editableField === null,
       readOnlyMessage: { value: detail.reviewCase.kind === 'text-approval' ? 'The automation accepts this only as proposed.' : 'This proposal is structured; its own view edits it.' }
@@ -93,6 +96,11 @@ export class DiffSlot {
     this.host.style.height = height === null ? '' : `${height}px`
   }
 
+  /**
+   * The back slot is `visibility: hidden` (styles.css): laid out but never painted, so showing it
+   * costs a paint and no layout. `inert` keeps its text areas out of reach of focus, which
+   * invisibility alone does not.
+   */
   setVisible(visible: boolean): void {
     this.host.classList.toggle('front', visible)
     this.host.inert = !visible
