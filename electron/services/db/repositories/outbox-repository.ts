@@ -52,7 +52,8 @@ export class OutboxRepository {
         `SELECT decision_id, workspace_id, case_pk, envelope, attempts FROM outbox WHERE state = 'local' AND workspace_id = ? ORDER BY created_at`
       ),
       markExported: db.prepare<[string, string]>(`UPDATE outbox SET state = 'exported', updated_at = ? WHERE decision_id = ? AND state = 'local'`),
-      retryNow: db.prepare(`UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND workspace_id = ? AND next_attempt_at > 0`),
+      // Only decisions tried before wait on the backend; one never tried waits for its undo window.
+      retryNow: db.prepare(`UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND workspace_id = ? AND next_attempt_at > 0 AND attempts > 0`),
       retract: db.prepare<[string, string]>(`UPDATE outbox SET state = 'retracted', updated_at = ? WHERE decision_id = ? AND state IN ('pending', 'local')`),
       resolve: db.prepare<[string, string, string]>(
         `UPDATE outbox SET state = ?, updated_at = ? WHERE decision_id = ? AND state IN ('conflict', 'rejected')`
@@ -111,7 +112,10 @@ export class OutboxRepository {
     this.statements.retry.run({ decisionId, nextAttemptAt, error, now })
   }
 
-  /** The backend is reachable again: try everything waiting for it now. */
+  /**
+   * The backend is reachable again: try now every decision that is waiting for it (tried before,
+   * backing off). A decision not yet tried is still in its undo window and keeps its time.
+   */
   retryAllNow(workspaceId: string): void {
     this.statements.retryNow.run(workspaceId)
   }

@@ -1,0 +1,50 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import type { ReferenceBackend } from '../reference-backend/server'
+import { generateCases } from '../fixtures/case-generator'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { newToken, REVIEWER, resourcesDir, startBackend, teamQueue, waitFor } from '../fixtures/sync-fixtures'
+
+// Newcomer 21: the README promises `u` for 10 s, a decision being sent once its undo window has
+// passed. A sync that reached the backend (the automatic one, or `s`) sent every decision waiting
+// in the outbox at once, undo window or not: "the backend answered, whatever waited can go now"
+// also released decisions that waited for the reviewer, not for the backend. A decision made
+// 0.65 s before the automatic sync was delivered, and `u` then said it had already left.
+
+const UNDO_GRACE_MS = 3_000
+let dir: ReturnType<typeof makeTempDir>
+let backend: ReferenceBackend
+let services: AppServices
+
+beforeAll(async () => {
+  dir = makeTempDir()
+  const token = newToken()
+  backend = await startBackend(dir.path, token)
+  backend.store.putCases(generateCases({ count: 3, seed: 21, baseTime: new Date() }), REVIEWER)
+  services = openAppServices({ dataDir: join(dir.path, 'app'), resourcesDir, reviewer: REVIEWER, appVersion: '1', undoGraceMs: UNDO_GRACE_MS })
+  await services.settings.save({ config: { id: 'team', kind: 'review-api', name: 'Team cases', baseUrl: backend.url, syncIntervalSeconds: 3600 }, token })
+  await services.sync.syncNow()
+})
+afterAll(async () => {
+  services.close()
+  await backend.close()
+  dir.remove()
+})
+
+it('a sync that reaches the backend sends no decision still in its undo window; u still undoes it; it goes once the window has passed', async () => {
+  const [first, second] = teamQueue(services)
+  const decidedAt = Date.now()
+  await services.review.decide({ casePk: first!.casePk, revision: 1, outcome: 'approve', openedAt: new Date().toISOString() })
+  await services.review.decide({ casePk: second!.casePk, revision: 1, outcome: 'approve', openedAt: new Date().toISOString() })
+  await services.sync.syncNow()
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  expect(Date.now() - decidedAt, 'the test itself ran within the window').toBeLessThan(UNDO_GRACE_MS)
+  expect(backend.store.decisions()).toEqual([])
+  await expect(services.review.undoLast()).resolves.toBeDefined()
+  const [delivered] = await waitFor(() => backend.store.decisions(), (list) => list.length > 0, 20_000)
+  expect(Date.now() - decidedAt).toBeGreaterThanOrEqual(UNDO_GRACE_MS)
+  expect(delivered!.caseId).toBe(first!.caseId)
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  expect(backend.store.decisions().map((decision) => decision.caseId)).toEqual([first!.caseId])
+}, 40_000)
