@@ -140,6 +140,8 @@ describe('each decision kind, by keyboard', () => {
     await page.keyboard.press('1')
     await page.locator('.merge-table tr.current .edited').waitFor()
     await page.screenshot({ path: join(screenshots, 'kind-record-merge.png') })
+    // A look at the merged record before accepting it: an a right after the 1 is typing.
+    await page.waitForTimeout(LOOK_MS)
     const row = await decideWith('a')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits', edits: [{ field: 'survivors.company', old: b!.id, new: a!.id }] })
   })

@@ -318,6 +318,8 @@ describe('keys match the character the layout types', () => {
     await page.getByRole('dialog').filter({ hasText: 'Reject because…' }).waitFor()
     await keys.press(qwerty('Escape'))
     await page.getByRole('dialog').waitFor({ state: 'detached' })
+    // A look at the case again before approving: an a straight after the к is typing.
+    await sleep(LOOK_MS)
     await keys.press(layoutKey('ф', 'KeyA', 65))
     const rows = await waitForDecisions(1)
     expect(rows.map((row) => [row.record.caseId, row.record.outcome])).toEqual([[held.id, 'approve']])

@@ -78,6 +78,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     // The service withdraws the case before the reviewer's rejection reaches it: the status bar
     // says it was not applied, with no success mark, and where to deal with it.
     team.backend.store.withdraw(openId!)
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('r')
     await page.getByRole('dialog').filter({ hasText: 'Reject because…' }).waitFor()
     await page.waitForTimeout(LOOK_MS)

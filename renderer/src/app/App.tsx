@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react'
+import { useEffect, useState, type ComponentType } from 'react'
 import { AuditScreen } from '../features/audit/AuditScreen'
 import { CaseHistoryPanel } from '../features/audit/CaseHistoryPanel'
 import { CaseView } from '../features/case/CaseView'
@@ -23,10 +23,40 @@ import { useModalFocus } from '../ui/use-modal-focus'
 import { commandKeys, keyLabel } from '../commands/key-hints'
 
 /**
- * Settings is a chunk of its own, loaded when first opened: its backend form validates with zod's
- * schemas, which the first screen never needs (building them took ~40 ms of every start).
+ * Settings is a chunk of its own, kept out of the first screen: its backend form validates with
+ * zod's schemas (building them took ~40 ms of every start). It is loaded once the first screen is
+ * idle (at once if Settings is opened sooner), so `g s` and the key after it (`m`, `n`) find the
+ * screen there. Not React.lazy: its first render always suspends, and React holds a suspended
+ * screen back for 300 ms, long enough to lose the key typed after `g s`.
  */
-const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((module) => ({ default: module.SettingsScreen })))
+let LoadedSettingsScreen: ComponentType | null = null
+
+/** Whether the Settings chunk is in (`LoadedSettingsScreen`): loaded when idle, or at once when `wanted`. */
+function useSettingsScreenLoaded(wanted: boolean): boolean {
+  const [loaded, setLoaded] = useState(LoadedSettingsScreen !== null)
+  useEffect(() => {
+    if (loaded) return
+    let cancelled = false
+    const load = () =>
+      void import('../features/settings/SettingsScreen').then(
+        (module) => {
+          LoadedSettingsScreen = module.SettingsScreen
+          if (!cancelled) setLoaded(true)
+        },
+        (error: unknown) => !cancelled && useAppStore.getState().showFailure('Could not load Settings', error)
+      )
+    if (wanted) {
+      load()
+      return () => void (cancelled = true)
+    }
+    const idle = requestIdleCallback(load, { timeout: 1_000 })
+    return () => {
+      cancelled = true
+      cancelIdleCallback(idle)
+    }
+  }, [loaded, wanted])
+  return loaded
+}
 
 /** The screens' tabs, each with the command that goes there (its keys are the reviewer's). */
 const SCREENS: { screen: Screen; label: string; command: string }[] = [
@@ -46,6 +76,7 @@ export function App() {
   const hiddenProblems = useAppStore((state) => state.hiddenProblems)
   useGlobalKeys()
   useModalFocus()
+  const settingsLoaded = useSettingsScreenLoaded(screen === 'settings')
 
   const isDemo = summary?.workspaces.some((workspace) => workspace.isDemo) ?? false
   return (
@@ -82,9 +113,7 @@ export function App() {
           <CaseView />
         </div>
       ) : screen === 'settings' ? (
-        <Suspense fallback={<main className="screen" aria-busy="true" aria-label="Settings" />}>
-          <SettingsScreen />
-        </Suspense>
+        settingsLoaded && LoadedSettingsScreen ? <LoadedSettingsScreen /> : <main className="screen" aria-busy="true" aria-label="Settings" />
       ) : screen === 'audit' ? (
         <AuditScreen />
       ) : screen === 'insights' ? (
