@@ -90,6 +90,21 @@ export class OsKeyboard {
   }
 
   /**
+   * Presses `keys` on the keyboard's clock: each press starts `gapMs` after the one before, whether
+   * or not the page has handled the last (a keyboard does not wait for the app; awaiting each CDP
+   * call would, and a busy page would stretch the gaps between the keys' timestamps).
+   */
+  async pressOnClock(keys: readonly OsKey[], gapMs: number): Promise<void> {
+    const sent: Promise<void>[] = []
+    const start = performance.now()
+    for (const [index, key] of keys.entries()) {
+      await sleep(Math.max(0, start + index * gapMs - performance.now()))
+      sent.push(this.down(key), this.up(key))
+    }
+    await Promise.all(sent)
+  }
+
+  /**
    * Holds a key down for about `ms`: the first keydown, then the keyboard's auto-repeat (a
    * keydown every `intervalMs`, with `repeat: true`), then the release.
    */

@@ -134,9 +134,7 @@ describe('the newcomer’s keys, replayed', () => {
   })
 
   it('an i typed 60 ms after another letter opens nothing, and the status bar says why', async () => {
-    await keys.press(qwerty('w'))
-    await sleep(60)
-    await keys.press(qwerty('i'))
+    await keys.pressOnClock([qwerty('w'), qwerty('i')], 60)
     await expect(statusError()).resolves.toMatch(/^Nothing done: “i” came \d+ ms after the key typed before it, as in typing \(reaction time 150 ms\)\. Press it on its own\./)
     await expect(page.locator('.picker').count()).resolves.toBe(0)
   })
@@ -207,9 +205,7 @@ describe('a reviewer on purpose keeps full speed', () => {
 
   it('a decision key 50 ms after another key decides nothing and says why; pressed again on its own, it decides', async () => {
     const approved = await openCaseId()
-    await keys.press(qwerty('w'))
-    await sleep(50)
-    await keys.press(qwerty('a'))
+    await keys.pressOnClock([qwerty('w'), qwerty('a')], 50)
     await expect(statusError()).resolves.toMatch(/^Nothing done: “a” came \d+ ms after the key typed before it, as in typing/)
     expect(await settledDecisions()).toEqual([])
     await keys.press(qwerty('a'))
