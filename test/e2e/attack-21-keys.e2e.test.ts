@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { readDecisionRows } from '../fixtures/sqlite'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { makeTempDir } from '../fixtures/temp-dir'
-import { createDriver, type AppSession, type Driver } from './driver'
+import { settledDecisions, SETTLE_MS, typeFast, useKeyboardSession, waitForDecisions } from './keyboard-session'
 import { LOOK_MS, OsKeyboard, qwerty, sleep } from './os-keys'
 
 // Attack 21 on "a decision is only made on purpose": text typed for another window. The typing
@@ -16,34 +15,12 @@ import { LOOK_MS, OsKeyboard, qwerty, sleep } from './os-keys'
 // view after a pause"), and no reviewer looks at a case and decides within 30 ms of its window
 // reaching the front.
 
-const SETTLE_MS = 400
-
-let driver: Driver
-let dir: ReturnType<typeof makeTempDir>
-let session: AppSession
+const app = useKeyboardSession(() => makeTempDir('countersign-e2e-a21-keys-'))
 let page: Page
 let keys: OsKeyboard
-
-beforeAll(async () => {
-  driver = await createDriver()
+beforeEach(() => {
+  ;({ page, keys } = app)
 })
-afterAll(async () => {
-  await driver.close()
-})
-beforeEach(async () => {
-  dir = makeTempDir('countersign-e2e-a21-keys-')
-  session = await driver.open(dir.path)
-  page = session.page
-  keys = await OsKeyboard.attach(page)
-  await page.waitForSelector('[data-seen-case]')
-})
-afterEach(async () => {
-  await keys.detach()
-  await session.close()
-  dir.remove()
-})
-
-const decisions = () => readDecisionRows(session.dataDir)
 
 /** The window loses the keyboard to another app, then gets it back, as the OS reports it (window blur, then focus). */
 async function focusLeavesAndReturns(): Promise<void> {
@@ -65,8 +42,7 @@ describe('keys typed for another window, as the window comes to the front', () =
       await keys.press(qwerty(char))
       await sleep(45)
     }
-    await sleep(SETTLE_MS)
-    expect(decisions().map((row) => [row.record.caseId, row.record.outcome])).toEqual([])
+    expect((await settledDecisions(app)).map((row) => [row.record.caseId, row.record.outcome])).toEqual([])
   })
 
   it('a reviewer who comes back to the window, looks, and presses a still decides', async () => {
@@ -79,9 +55,7 @@ describe('keys typed for another window, as the window comes to the front', () =
       await sleep(LOOK_MS)
       await keys.press(qwerty('a'))
     }
-    const deadline = Date.now() + 10_000
-    while (decisions().length < 1 && Date.now() < deadline) await sleep(50)
-    expect(decisions().map((row) => [row.record.caseId, row.record.outcome])).toEqual([[open, 'approve']])
+    expect((await waitForDecisions(app, 1)).map((row) => [row.record.caseId, row.record.outcome])).toEqual([[open, 'approve']])
   })
 })
 
@@ -101,13 +75,8 @@ describe('a sentence typed for another form, onto the case view', () => {
     const before = await listBackends()
     expect(before).toBeGreaterThan(0)
     await sleep(LOOK_MS)
-    let index = 0
-    for (const char of 'blogs, export it yourself') {
-      await keys.press(qwerty(char))
-      await sleep(30 + ((index++ * 37) % 51))
-    }
+    await typeFast(keys, 'blogs, export it yourself')
     await sleep(SETTLE_MS)
-    await page.screenshot({ path: '/tmp/a21/settings-typed.png' })
     expect(await listBackends()).toBe(before)
   })
 })

@@ -1,66 +1,38 @@
 import { join } from 'node:path'
 import type { CDPSession, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Case } from '../../shared/domain/case'
 import { readDecisionRows } from '../fixtures/sqlite'
-import { makeTempDir } from '../fixtures/temp-dir'
 import { fieldTeamWorkspace } from './field-team-workspace'
-import { createDriver, type AppSession, type Driver } from './driver'
+import { openFirstOfKind, settledDecisions, SETTLE_MS, useKeyboardSession } from './keyboard-session'
 import { LOOK_MS, OsKeyboard, qwerty, sleep, type OsKey } from './os-keys'
 
 // Issue 13, attacked: decisions the reviewer did not mean, with keys sent as the OS sends them
 // (CDP Input.dispatchKeyEvent). Each test names the hole it closes.
-const SETTLE_MS = 400
-let driver: Driver
-let dir: ReturnType<typeof makeTempDir>
-let session: AppSession
+let cases: Case[]
+const app = useKeyboardSession(() => {
+  const workspace = fieldTeamWorkspace('countersign-e2e-purpose-attack-')
+  cases = workspace.cases
+  return workspace.dir
+})
 let page: Page
 let keys: OsKeyboard
 let cdp: CDPSession
-let cases: Case[]
-
-beforeAll(async () => {
-  driver = await createDriver()
-})
-afterAll(async () => {
-  await driver.close()
-})
 beforeEach(async () => {
-  const workspace = fieldTeamWorkspace('countersign-e2e-purpose-attack-')
-  dir = workspace.dir
-  cases = workspace.cases
-  session = await driver.open(dir.path)
-  page = session.page
-  keys = await OsKeyboard.attach(page)
+  ;({ page, keys } = app)
   cdp = await page.context().newCDPSession(page)
-  await page.waitForSelector('[data-seen-case]')
 })
 afterEach(async () => {
-  await keys.detach()
   await cdp.detach()
-  await session.close()
-  dir.remove()
 })
 
-const decisions = () => readDecisionRows(session.dataDir)
-const openTitle = () => page.locator('.case-title').innerText()
-async function settledDecisions() {
-  await sleep(SETTLE_MS)
-  return decisions()
-}
+const decisions = () => readDecisionRows(app.session.dataDir)
 
+/** Moves with j/k to the first case of a kind in the queue, and waits until it has been seen. */
 async function openFirst(kindLabel: string): Promise<Case> {
-  const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
-  const titles = await page.locator('.queue-row-title').allInnerTexts()
-  const index = kinds.indexOf(kindLabel)
-  expect(index, kindLabel).toBeGreaterThanOrEqual(0)
-  const current = titles.indexOf(await openTitle())
-  const key = qwerty(index >= current ? 'j' : 'k')
-  for (let step = 0; step < Math.abs(index - current); step++) await keys.press(key)
-  await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent === title, titles[index]!)
-  await page.waitForSelector('[data-seen-case]')
+  const title = await openFirstOfKind(app, kindLabel)
   await sleep(50)
-  return cases.find((c) => c.title === titles[index])!
+  return cases.find((c) => c.title === title)!
 }
 
 const ALT = 1
@@ -87,10 +59,10 @@ describe('the "press again" prompt asks a person, not the keyboard', () => {
     const held = await openFirst('Text approval')
     await keys.press(qwerty('a'))
     await keys.press(qwerty('a'))
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await expect(page.locator('.confirm-strip').count()).resolves.toBe(1)
     await keys.press(qwerty('a'))
-    const rows = await settledDecisions()
+    const rows = await settledDecisions(app)
     expect(rows.map((row) => [row.record.caseId, row.record.outcome])).toEqual([[held.id, 'approve']])
   })
 
@@ -101,7 +73,7 @@ describe('the "press again" prompt asks a person, not the keyboard', () => {
     await expect(page.locator('.confirm-strip').innerText()).resolves.toContain('any other key to cancel')
     await sleep(300)
     await keys.press(qwerty('Enter'))
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await expect(page.locator('.confirm-strip').count()).resolves.toBe(0)
   })
 })
@@ -110,10 +82,10 @@ describe('a key still down is one press, whatever the repeat flag says', () => {
   it('a second keydown of a with no keyup between (a remote-desktop tool, autoRepeat false) decides once; after the keyup a new press counts', async () => {
     const held = await openFirst('Classification')
     await keys.down(qwerty('a'))
-    expect((await settledDecisions()).map((row) => row.record.caseId)).toEqual([held.id])
+    expect((await settledDecisions(app)).map((row) => row.record.caseId)).toEqual([held.id])
     // SETTLE_MS is past the reaction time: the next case has been seen, so only the guard stops this.
     await keys.down(qwerty('a'))
-    expect((await settledDecisions()).map((row) => row.record.caseId)).toEqual([held.id])
+    expect((await settledDecisions(app)).map((row) => row.record.caseId)).toEqual([held.id])
     // Nor does it ask: the next case here is irreversible, where a press would show the prompt.
     await expect(page.locator('.confirm-strip').count()).resolves.toBe(0)
     await keys.up(qwerty('a'))
@@ -133,7 +105,7 @@ describe('the palette does what its entry says', () => {
     await page.keyboard.type('surviving value 2')
     await page.locator('[cmdk-item][data-selected="true"]', { hasText: 'surviving value 2' }).waitFor()
     await keys.press(qwerty('Enter'))
-    const rows = await settledDecisions()
+    const rows = await settledDecisions(app)
     expect(rows.map((row) => [row.record.caseId, row.record.outcome, row.record.optionId])).toEqual([[picked.id, 'choose-option', picked.options[1]!.id]])
   })
 })
@@ -151,7 +123,7 @@ describe('modifier combinations are not decision keys', () => {
       await page.getByRole('dialog').filter({ hasText: 'Reject because…' }).waitFor()
       await sleep(200)
       await pressWith(qwerty('1'), modifiers)
-      expect(await settledDecisions()).toEqual([])
+      expect(await settledDecisions(app)).toEqual([])
       await expect(page.getByRole('dialog').filter({ hasText: 'Reject because…' }).count()).resolves.toBe(1)
     })
   }
@@ -169,14 +141,14 @@ describe('modifier combinations are not decision keys', () => {
         for (const type of ['keydown', 'keyup']) target.dispatchEvent(new KeyboardEvent(type, init))
       }, altGraph)
     await sendDigit2(true)
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('²')
     await keys.press(qwerty('Enter'))
     await page.waitForFunction(() => document.activeElement?.classList.contains('picker'))
     // A look at the choices first: a digit straight after the Enter would be typed into the note.
     await sleep(LOOK_MS)
     await sendDigit2(false)
-    expect((await settledDecisions()).map((row) => [row.record.caseId, row.record.outcome, row.record.note])).toEqual([[rejected.id, 'reject', '²']])
+    expect((await settledDecisions(app)).map((row) => [row.record.caseId, row.record.outcome, row.record.note])).toEqual([[rejected.id, 'reject', '²']])
   })
 
   it('the keymap editor does not turn Ctrl+Enter into a plain Enter that approves', async () => {
@@ -196,7 +168,7 @@ describe('modifier combinations are not decision keys', () => {
     await keys.press(qwerty('r'))
     await openFirst('Classification')
     await keys.press(qwerty('Enter'))
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
   })
 })
 
@@ -231,6 +203,6 @@ describe('a case behind the shortcuts sheet is not on screen', () => {
     await keys.press(qwerty('a'))
     await sleep(400)
     await keys.press(qwerty('a'))
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
   })
 })

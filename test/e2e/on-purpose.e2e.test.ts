@@ -1,14 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { Case } from '../../shared/domain/case'
 import { generateBundle, generateCases } from '../fixtures/case-generator'
-import { readDecisionRows } from '../fixtures/sqlite'
 import { newToken, openWithBackend, REVIEWER, startBackend, waitFor } from '../fixtures/sync-fixtures'
-import { makeTempDir } from '../fixtures/temp-dir'
 import { fieldTeamWorkspace } from './field-team-workspace'
-import { createDriver, type AppSession, type Driver } from './driver'
+import { openFirstOfKind, openRow, settledDecisions, SETTLE_MS, useKeyboardSession, waitForDecisions } from './keyboard-session'
 import { layoutKey, LOOK_MS, OsKeyboard, qwerty, sleep } from './os-keys'
 
 // A decision is only ever made on purpose (../shared/cases/held-key.md, input-method.md): every
@@ -16,79 +14,25 @@ import { layoutKey, LOOK_MS, OsKeyboard, qwerty, sleep } from './os-keys'
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
-/** Long enough for any stray key event to have been handled and stored. */
-const SETTLE_MS = 400
-
-let driver: Driver
-let dir: ReturnType<typeof makeTempDir>
-let session: AppSession
+let cases: Case[]
+const app = useKeyboardSession(() => {
+  const workspace = fieldTeamWorkspace('countersign-e2e-purpose-')
+  cases = workspace.cases
+  return workspace.dir
+})
 let page: Page
 let keys: OsKeyboard
-let cases: Case[]
-
-beforeAll(async () => {
-  driver = await createDriver()
-})
-afterAll(async () => {
-  await driver.close()
-})
-beforeEach(async () => {
-  const workspace = fieldTeamWorkspace('countersign-e2e-purpose-')
-  dir = workspace.dir
-  cases = workspace.cases
-  await openSession(dir.path)
-})
-afterEach(async () => {
-  await closeSession()
-  dir.remove()
+beforeEach(() => {
+  ;({ page, keys } = app)
 })
 
-/** Opens the app on a data directory and waits for `ready` (by default, the first case seen). */
-async function openSession(dataDir: string, ready = '[data-seen-case]'): Promise<void> {
-  session = await driver.open(dataDir)
-  page = session.page
-  keys = await OsKeyboard.attach(page)
-  await page.waitForSelector(ready)
-}
-
-async function closeSession(): Promise<void> {
-  await keys.detach()
-  await session.close()
-}
-
-const decisions = () => readDecisionRows(session.dataDir)
 const openTitle = () => page.locator('.case-title').innerText()
 const statusError = () => page.locator('.status-error').innerText()
 
 /** Moves with j/k to the first case of a kind in the queue, and waits until it has been seen. */
 async function openFirst(kindLabel: string): Promise<Case> {
-  const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
-  const titles = await page.locator('.queue-row-title').allInnerTexts()
-  const index = kinds.indexOf(kindLabel)
-  expect(index, kindLabel).toBeGreaterThanOrEqual(0)
-  await openAt(index)
-  return cases.find((c) => c.title === titles[index])!
-}
-
-async function openAt(index: number): Promise<void> {
-  const titles = await page.locator('.queue-row-title').allInnerTexts()
-  const current = titles.indexOf(await openTitle())
-  const key = qwerty(index >= current ? 'j' : 'k')
-  for (let step = 0; step < Math.abs(index - current); step++) await keys.press(key)
-  await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent === title, titles[index]!)
-  await page.waitForSelector('[data-seen-case]')
-}
-
-/** Waits for stray events to be handled, then returns the stored decisions. */
-async function settledDecisions() {
-  await sleep(SETTLE_MS)
-  return decisions()
-}
-
-async function waitForDecisions(count: number) {
-  const deadline = Date.now() + 10_000
-  while (decisions().length < count && Date.now() < deadline) await sleep(50)
-  return decisions()
+  const title = await openFirstOfKind(app, kindLabel)
+  return cases.find((c) => c.title === title)!
 }
 
 /**
@@ -122,7 +66,7 @@ describe('a held key is one press', () => {
   it('holding a on a reversible case records exactly one decision', async () => {
     const held = await openFirst('Classification')
     await keys.hold(qwerty('a'))
-    const rows = await settledDecisions()
+    const rows = await settledDecisions(app)
     expect(rows.map((row) => [row.record.caseId, row.record.outcome])).toEqual([[held.id, 'approve']])
     await expect(page.locator('.status-decision').innerText()).resolves.toContain('Approved')
   })
@@ -131,14 +75,14 @@ describe('a held key is one press', () => {
     const held = await openFirst('Text approval')
     await keys.hold(qwerty('a'))
     await page.locator('.confirm-strip').waitFor()
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await expect(page.locator('.confirm-strip').innerText()).resolves.toContain('again to confirm')
     await page.screenshot({ path: join(screenshots, 'held-key-prompt.png') })
 
     await keys.press(qwerty('a'))
-    const rows = await waitForDecisions(1)
+    const rows = await waitForDecisions(app, 1)
     expect(rows.map((row) => [row.record.caseId, row.record.outcome])).toEqual([[held.id, 'approve']])
-    expect(await settledDecisions()).toHaveLength(1)
+    expect(await settledDecisions(app)).toHaveLength(1)
   })
 
   it('holding r, o, d or i opens its picker once and records nothing; the question stays empty', async () => {
@@ -152,7 +96,7 @@ describe('a held key is one press', () => {
       await keys.hold(qwerty(key))
       await page.getByRole('dialog').filter({ hasText: title }).waitFor()
       if (key === 'i') await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('')
-      expect(await settledDecisions(), key).toEqual([])
+      expect(await settledDecisions(app), key).toEqual([])
       // Esc cancels the picker, from the question's field too.
       await keys.press(qwerty('Escape'))
       await page.getByRole('dialog').waitFor({ state: 'detached' })
@@ -162,12 +106,12 @@ describe('a held key is one press', () => {
   it('a held digit picks once, and a held u undoes once', async () => {
     const held = await openFirst('Classification')
     await keys.hold(qwerty('2'))
-    const rows = await settledDecisions()
+    const rows = await settledDecisions(app)
     expect(rows.map((row) => [row.record.caseId, row.record.outcome, row.record.optionId])).toEqual([[held.id, 'choose-option', held.options[1]!.id]])
 
     await keys.hold(qwerty('u'))
     await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.startsWith('Undone'))
-    const after = await settledDecisions()
+    const after = await settledDecisions(app)
     expect(after.map((row) => row.record.outcome)).toEqual(['choose-option', 'retract'])
   })
 })
@@ -180,32 +124,32 @@ describe('the palette decides through the same guards', () => {
     await page.locator('[cmdk-item][data-selected="true"]', { hasText: 'Approve' }).waitFor()
     await keys.hold(qwerty('Enter'))
     await page.locator('.confirm-strip').waitFor()
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
 
     await page.keyboard.press('Control+k')
     await page.keyboard.type('Approve')
     await page.locator('[cmdk-item][data-selected="true"]', { hasText: 'Approve' }).waitFor()
     await keys.press(qwerty('Enter'))
-    const rows = await waitForDecisions(1)
+    const rows = await waitForDecisions(app, 1)
     expect(rows.map((row) => [row.record.caseId, row.record.outcome])).toEqual([[held.id, 'approve']])
-    expect(await settledDecisions()).toHaveLength(1)
+    expect(await settledDecisions(app)).toHaveLength(1)
   })
 })
 
 describe('seen before decided', () => {
   it('a sent with j, before the next case is painted, decides nothing, and the status bar says why', async () => {
     const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
-    await openAt(kinds.indexOf('Classification') - 1)
+    await openRow(app, kinds.indexOf('Classification') - 1)
     await keys.press(qwerty('j'))
     await keys.press(qwerty('a'))
     await page.locator('.status-error').waitFor()
     await expect(statusError()).resolves.toMatch(/^Not decided: “a” came (before the case was on screen|\d+ ms after the case appeared \(reaction time 150 ms\))\. Press again\./)
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
   })
 
   it('a sent within a few milliseconds of the new case’s paint decides nothing; after the reaction time it decides', async () => {
     const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
-    await openAt(kinds.indexOf('Classification') - 1)
+    await openRow(app, kinds.indexOf('Classification') - 1)
     await watchNextPaint()
     await keys.press(qwerty('j'))
     await nextPaint()
@@ -215,13 +159,13 @@ describe('seen before decided', () => {
     expect(gap).toBeGreaterThanOrEqual(0)
     expect(gap).toBeLessThan(150)
     await expect(statusError()).resolves.toMatch(/^Not decided: “a” came \d+ ms after the case appeared \(reaction time 150 ms\)\. Press again\./)
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await page.screenshot({ path: join(screenshots, 'typed-ahead-refused.png') })
 
     await page.waitForSelector('[data-seen-case]')
     const title = await openTitle()
     await keys.press(qwerty('a'))
-    const rows = await waitForDecisions(1)
+    const rows = await waitForDecisions(app, 1)
     expect(rows.map((row) => row.record.outcome)).toEqual(['approve'])
     expect(cases.find((c) => c.id === rows[0]!.record.caseId)!.title).toBe(title)
   })
@@ -241,7 +185,7 @@ describe('seen before decided', () => {
     await keys.press(qwerty('a'))
     await page.locator('.status-error').waitFor()
     expect(await keyAfterPaintMs()).toBeLessThan(150)
-    expect((await settledDecisions()).map((row) => row.record.outcome)).toEqual(['approve'])
+    expect((await settledDecisions(app)).map((row) => row.record.outcome)).toEqual(['approve'])
     await expect(page.locator('.confirm-strip').count()).resolves.toBe(0)
   })
 
@@ -272,7 +216,7 @@ describe('seen before decided', () => {
     await sleep(200)
     await keys.press(qwerty('a'))
     await expect(page.locator('.status-error').innerText()).resolves.toMatch(/^Not decided: “a” came \d+ ms after the case appeared \(reaction time 500 ms\)/)
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
   })
 })
 
@@ -281,15 +225,15 @@ describe('keys match the character the layout types', () => {
     await openFirst('Classification')
     const title = await openTitle()
     await keys.press(layoutKey('q', 'KeyA', 81))
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await expect(openTitle()).resolves.toBe(title)
     await expect(page.locator('.confirm-strip, .picker').count()).resolves.toBe(0)
     await keys.press(layoutKey('a', 'KeyQ', 65))
-    expect((await waitForDecisions(1)).map((row) => row.record.outcome)).toEqual(['approve'])
+    expect((await waitForDecisions(app, 1)).map((row) => row.record.outcome)).toEqual(['approve'])
 
     const second = await openFirst('Classification')
     await keys.press(layoutKey('é', 'Digit2', 50))
-    const rows = await waitForDecisions(2)
+    const rows = await waitForDecisions(app, 2)
     expect(rows[1]!.record).toMatchObject({ caseId: second.id, outcome: 'choose-option', optionId: second.options[1]!.id })
   })
 
@@ -306,7 +250,7 @@ describe('keys match the character the layout types', () => {
     await page.waitForSelector('[data-seen-case]')
     await keys.press(layoutKey('r', 'KeyO', 82))
     await page.getByRole('dialog').filter({ hasText: 'Reject because…' }).waitFor()
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
   })
 
   it('Russian ЙЦУКЕН: Cyrillic letters go by the key’s place — о moves, к opens the reasons, ф approves', async () => {
@@ -321,7 +265,7 @@ describe('keys match the character the layout types', () => {
     // A look at the case again before approving: an a straight after the к is typing.
     await sleep(LOOK_MS)
     await keys.press(layoutKey('ф', 'KeyA', 65))
-    const rows = await waitForDecisions(1)
+    const rows = await waitForDecisions(app, 1)
     expect(rows.map((row) => [row.record.caseId, row.record.outcome])).toEqual([[held.id, 'approve']])
   })
 })
@@ -357,12 +301,12 @@ describe('a note typed at the choices goes into the note', () => {
     await keys.press(qwerty('r'))
     await page.getByRole('dialog').filter({ hasText: 'Reject because…' }).waitFor()
     for (const char of 'Amount is 1,240 EUR') await keys.press(qwerty(char))
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('Amount is 1,240 EUR')
     await keys.press(qwerty('Enter'))
     await sleep(LOOK_MS)
     await keys.press(qwerty('2'))
-    const rows = await waitForDecisions(1)
+    const rows = await waitForDecisions(app, 1)
     expect(rows.map((row) => row.record)).toMatchObject([{ caseId: rejected.id, outcome: 'reject', note: 'Amount is 1,240 EUR' }])
   })
 
@@ -373,7 +317,7 @@ describe('a note typed at the choices goes into the note', () => {
     await keys.startComposition('KeyT')
     await keys.compose('田中')
     await keys.commitWithEnter('田中さん')
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('田中さん')
   })
 })
@@ -385,10 +329,10 @@ describe('an input method’s Enter only commits the composition', () => {
     await page.locator('.picker textarea').waitFor()
     await keys.compose('注文番号')
     await keys.commitWithEnter('注文番号を教えてください')
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('注文番号を教えてください')
     await keys.press({ ...qwerty('Enter'), ctrl: true })
-    const rows = await waitForDecisions(1)
+    const rows = await waitForDecisions(app, 1)
     expect(rows[0]!.record).toMatchObject({ caseId: asked.id, outcome: 'needs-info', note: '注文番号を教えてください' })
   })
 
@@ -402,10 +346,10 @@ describe('an input method’s Enter only commits the composition', () => {
     await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('田中さんへ')
     await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('TEXTAREA')
     await keys.press(qwerty('Enter'))
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await sleep(LOOK_MS)
     await keys.press(qwerty('2'))
-    const rows = await waitForDecisions(1)
+    const rows = await waitForDecisions(app, 1)
     expect(rows[0]!.record).toMatchObject({ caseId: rerouted.id, outcome: 'reroute', rerouteTo: 'support-tier-2', note: '田中さんへ' })
   })
 
@@ -437,7 +381,7 @@ describe('an input method’s Enter only commits the composition', () => {
   })
 
   it('the add-backend form is not submitted by the composition’s Enter; the next Enter saves the whole name', async () => {
-    const bundleFile = join(dir.path, 'tokyo.bundle.json')
+    const bundleFile = join(app.dir.path, 'tokyo.bundle.json')
     writeFileSync(bundleFile, JSON.stringify(generateBundle({ count: 2, seed: 7, idPrefix: 't', workspace: { id: 'tokyo', name: 'Tokyo' } })))
     await keys.press(qwerty('g'))
     await keys.press(qwerty('s'))
@@ -479,15 +423,15 @@ describe('an input method’s Enter only commits the composition', () => {
   })
   it('the take-over id: nothing is taken over until the next Enter, then the whole id', async () => {
     const token = newToken()
-    const backend = await startBackend(dir.path, token, { tokens: { [token]: REVIEWER } })
+    const backend = await startBackend(app.dir.path, token, { tokens: { [token]: REVIEWER } })
     try {
       const [colleagues] = generateCases({ count: 1, seed: 12, idPrefix: 'erin', baseTime: new Date() })
       backend.store.putCases([colleagues!], 'erin')
-      const dataDir = join(dir.path, 'with-backend')
+      const dataDir = join(app.dir.path, 'with-backend')
       ;(await openWithBackend(dataDir, backend, token)).close()
-      await closeSession()
       // Nothing of the reviewer's own is pending; the backend is listed in the status bar.
-      await openSession(dataDir, '[data-testid="sync-team"]')
+      await app.reopen(dataDir, '[data-testid="sync-team"]')
+      ;({ page, keys } = app)
 
       await keys.press(qwerty('T'))
       const input = page.getByLabel(/^Case id at Team cases/)

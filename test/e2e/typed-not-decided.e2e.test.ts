@@ -2,11 +2,10 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { DATABASE_FILE } from '../../electron/services/app-services'
-import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
-import { createDriver, type AppSession, type Driver } from './driver'
+import { settledDecisions, typeFast, useKeyboardSession, waitForDecisions } from './keyboard-session'
 import { LOOK_MS, OsKeyboard, qwerty, sleep } from './os-keys'
 
 // Text typed for somewhere else never becomes a decision (README, "A decision is only made on
@@ -18,68 +17,27 @@ import { LOOK_MS, OsKeyboard, qwerty, sleep } from './os-keys'
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
-/** Long enough for any stray key event to have been handled and stored. */
-const SETTLE_MS = 400
 /** What the newcomer typed for the form: a backend URL with its credentials, then the token. */
 const MEANT_FOR_THE_FORM = 'http://admin:s3cr3t@127.0.0.1:8787 dev-token'
 
-let driver: Driver
-let dir: ReturnType<typeof makeTempDir>
-let session: AppSession
+// No backend configured: the app opens the demo workspace, as in a fresh clone.
+const app = useKeyboardSession(() => makeTempDir('countersign-e2e-typed-'))
 let page: Page
 let keys: OsKeyboard
-
-beforeAll(async () => {
-  driver = await createDriver()
-})
-afterAll(async () => {
-  await driver.close()
-})
-beforeEach(async () => {
-  // No backend configured: the app opens the demo workspace, as in a fresh clone.
-  dir = makeTempDir('countersign-e2e-typed-')
-  session = await driver.open(dir.path)
-  page = session.page
-  keys = await OsKeyboard.attach(page)
-  await page.waitForSelector('[data-seen-case]')
-})
-afterEach(async () => {
-  await keys.detach()
-  await session.close()
-  dir.remove()
+beforeEach(() => {
+  ;({ page, keys } = app)
 })
 
-const decisions = () => readDecisionRows(session.dataDir)
 const openCaseId = () => page.locator('.case-view').getAttribute('data-case-id')
 const statusError = () => page.locator('.status-bar .status-error:not(.status-decision)').innerText()
 
 /** The decision outbox, as stored: one row per decision waiting to be delivered. */
 function outboxCount(): number {
-  const db = new Database(join(session.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true })
+  const db = new Database(join(app.session.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true })
   try {
     return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox').get()!.n
   } finally {
     db.close()
-  }
-}
-
-async function settledDecisions() {
-  await sleep(SETTLE_MS)
-  return decisions()
-}
-
-async function waitForDecisions(count: number) {
-  const deadline = Date.now() + 10_000
-  while (decisions().length < count && Date.now() < deadline) await sleep(50)
-  return decisions()
-}
-
-/** Types `text` as fast typing does: each key 30–80 ms after the one before, in a varied rhythm. */
-async function typeFast(text: string): Promise<void> {
-  let index = 0
-  for (const char of text) {
-    await keys.press(qwerty(char))
-    await sleep(30 + ((index++ * 37) % 51))
   }
 }
 
@@ -110,7 +68,7 @@ describe('the newcomer’s keys, replayed', () => {
     const approved = await openBeforeAnIrreversibleCase()
     await keys.press(qwerty('a'))
     // The first a approves its case at once (a single key alone is a reviewer's key: `u` undoes it).
-    expect((await waitForDecisions(1)).map((row) => [row.record.caseId, row.record.outcome])).toEqual([[approved, 'approve']])
+    expect((await waitForDecisions(app, 1)).map((row) => [row.record.caseId, row.record.outcome])).toEqual([[approved, 'approve']])
     await page.waitForFunction((before) => document.querySelector('.case-view')?.getAttribute('data-case-id') !== before, approved)
     await page.waitForSelector('[data-seen-case]')
     const irreversible = await openCaseId()
@@ -119,13 +77,13 @@ describe('the newcomer’s keys, replayed', () => {
     await page.locator('.confirm-strip').waitFor()
 
     // From here on, all of it typed at typing speed.
-    await typeFast('g')
+    await typeFast(keys, 'g')
     await page.locator('.confirm-strip').waitFor({ state: 'detached' })
     await expect(statusNotice()).resolves.toBe('Cancelled, nothing decided: “g” only closed the prompt.')
-    await typeFast(`si${MEANT_FOR_THE_FORM}`)
+    await typeFast(keys, `si${MEANT_FOR_THE_FORM}`)
     await keys.press(qwerty('Enter'))
 
-    const rows = await settledDecisions()
+    const rows = await settledDecisions(app)
     expect(rows.map((row) => [row.record.caseId, row.record.outcome])).toEqual([[approved, 'approve']])
     expect(rows.some((row) => row.record.caseId === irreversible)).toBe(false)
     expect(JSON.stringify(rows)).not.toContain('s3cr3t')
@@ -144,16 +102,16 @@ describe('the newcomer’s keys, replayed', () => {
     await keys.press(qwerty('i'))
     const question = page.locator('.picker textarea')
     await question.waitFor()
-    await typeFast(MEANT_FOR_THE_FORM)
+    await typeFast(keys, MEANT_FOR_THE_FORM)
     await keys.press(qwerty('Enter'))
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await expect(question.inputValue()).resolves.toBe(`${MEANT_FOR_THE_FORM}\n`)
     await expect(page.locator('.picker-warning').innerText()).resolves.toMatch(/^This looks like a web address with a password in it\. The question goes to the case’s author, signed, and stays in the audit trail\./)
     await expect(page.locator('.picker .muted').last().innerText()).resolves.toBe('Ctrl+Enter send · Enter new line · Esc cancel, nothing is recorded')
     await page.screenshot({ path: join(screenshots, 'typed-question-secret-warning.png') })
     await keys.press(qwerty('Escape'))
     await page.locator('.picker').waitFor({ state: 'detached' })
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     expect(outboxCount()).toBe(0)
   })
 })
@@ -163,11 +121,11 @@ describe('a reviewer on purpose keeps full speed', () => {
     const asked = await openCaseId()
     await keys.press(qwerty('i'))
     await page.locator('.picker textarea').waitFor()
-    await typeFast('Which order number?')
+    await typeFast(keys, 'Which order number?')
     await keys.press(qwerty('Enter'))
-    await typeFast('And the date?')
+    await typeFast(keys, 'And the date?')
     await keys.press(ctrlEnter)
-    const rows = await waitForDecisions(1)
+    const rows = await waitForDecisions(app, 1)
     expect(rows.map((row) => row.record)).toMatchObject([{ caseId: asked, outcome: 'needs-info', note: 'Which order number?\nAnd the date?' }])
     expect(outboxCount()).toBe(1)
   })
@@ -176,15 +134,15 @@ describe('a reviewer on purpose keeps full speed', () => {
     const asked = await openCaseId()
     await keys.press(qwerty('i'))
     await page.locator('.picker textarea').waitFor()
-    await typeFast('Try it with token: ghp-4Fq9ZkT2mW8xL1rB7nC3')
+    await typeFast(keys, 'Try it with token: ghp-4Fq9ZkT2mW8xL1rB7nC3')
     await keys.press(ctrlEnter)
     await expect(page.locator('.picker-warning').innerText()).resolves.toBe(
       'This looks like a password or token. The question goes to the case’s author, signed, and stays in the audit trail. Press Ctrl+Enter again to send it as it is.'
     )
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await sleep(LOOK_MS)
     await keys.press(ctrlEnter)
-    const rows = await waitForDecisions(1)
+    const rows = await waitForDecisions(app, 1)
     expect(rows.map((row) => row.record)).toMatchObject([{ caseId: asked, outcome: 'needs-info', note: 'Try it with token: ghp-4Fq9ZkT2mW8xL1rB7nC3' }])
   })
 
@@ -194,12 +152,12 @@ describe('a reviewer on purpose keeps full speed', () => {
     await keys.press(qwerty('r'))
     await sleep(30)
     await keys.press(qwerty('1'))
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await expect(page.locator('.picker textarea').inputValue()).resolves.toBe('1')
     await keys.press(qwerty('Enter'))
     await sleep(LOOK_MS)
     await keys.press(qwerty('1'))
-    const rows = await waitForDecisions(1)
+    const rows = await waitForDecisions(app, 1)
     expect(rows.map((row) => row.record)).toMatchObject([{ caseId: rejected, outcome: 'reject', note: '1' }])
   })
 
@@ -207,11 +165,11 @@ describe('a reviewer on purpose keeps full speed', () => {
     const approved = await openCaseId()
     await keys.pressOnClock([qwerty('w'), qwerty('a')], 50)
     await expect(statusError()).resolves.toMatch(/^Nothing done: “a” came \d+ ms after the key typed before it, as in typing/)
-    expect(await settledDecisions()).toEqual([])
+    expect(await settledDecisions(app)).toEqual([])
     await keys.press(qwerty('a'))
     await page.locator('.confirm-strip[data-seen]').or(page.locator('.status-decision')).first().waitFor()
     if ((await page.locator('.confirm-strip').count()) > 0) await keys.press(qwerty('a'))
-    expect((await waitForDecisions(1)).map((row) => [row.record.caseId, row.record.outcome])).toEqual([[approved, 'approve']])
+    expect((await waitForDecisions(app, 1)).map((row) => [row.record.caseId, row.record.outcome])).toEqual([[approved, 'approve']])
   })
 
   it('six cases decided back to back, each a once it has been seen (confirmed where asked), are all stored', async () => {
@@ -224,9 +182,9 @@ describe('a reviewer on purpose keeps full speed', () => {
         page.waitForFunction((before) => document.querySelector('.case-view')?.getAttribute('data-case-id') !== before, open).then(() => false)
       ])
       if (asked) await keys.press(qwerty('a'))
-      expect((await waitForDecisions(decided + 1)).at(-1)!.record.caseId).toBe(open)
+      expect((await waitForDecisions(app, decided + 1)).at(-1)!.record.caseId).toBe(open)
       await page.waitForFunction((before) => document.querySelector('.case-view')?.getAttribute('data-case-id') !== before, open)
     }
-    expect((await settledDecisions()).length).toBe(6)
+    expect((await settledDecisions(app)).length).toBe(6)
   })
 })
