@@ -85,13 +85,14 @@ export class AccessGuard {
     const hostRefusal = this.checkHost(request)
     if (hostRefusal) return hostRefusal
     const origin = request.headers.origin
-    if (origin !== `http://${request.headers.host}`) return { status: 403, reason: `the origin ${clip(origin)} is not this host's own` }
+    if (origin?.toLowerCase() !== `http://${this.host}`) return { status: 403, reason: `the origin ${clip(origin)} is not this host's own` }
     return this.hasSessionCookie(request) ? null : MISSING_SECRET
   }
 
+  /** Host names are compared without regard to case (RFC 9110 §4.2.3); browsers send them in lower case. */
   private checkHost(request: IncomingMessage): Refusal | null {
     const host = request.headers.host
-    return host === this.host ? null : { status: 403, reason: `the Host header ${clip(host)} does not name this host; open the address the host printed` }
+    return host?.toLowerCase() === this.host ? null : { status: 403, reason: `the Host header ${clip(host)} does not name this host; open the address the host printed` }
   }
 
   private hasSessionCookie(request: IncomingMessage): boolean {

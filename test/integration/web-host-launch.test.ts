@@ -70,4 +70,11 @@ describe('the launch URL on a real host', () => {
     // A launch path that looks like another host's address still leads to this host's '/'.
     await expect(get(`//evil.example/?token=${secret}`, { cookie: sessionCookie, 'sec-fetch-site': 'none' })).resolves.toMatchObject({ status: 303, headers: { location: '/' } })
   })
+
+  it('takes the host name in any case, as RFC 9110 has it, and no other name', async () => {
+    const { host: hostHeader, port } = new URL(host.origin)
+    await expect(get('/', { cookie: sessionCookie, host: hostHeader.toUpperCase() })).resolves.toMatchObject({ status: 200 })
+    await expect(get('/', { cookie: sessionCookie, host: `evil.example:${port}` })).resolves.toMatchObject({ status: 403 })
+    await expect(get('/', { cookie: sessionCookie, host: `127.0.0.1:${port}` })).resolves.toMatchObject({ status: 403 })
+  })
 })
