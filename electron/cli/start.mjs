@@ -3,10 +3,11 @@
 // downloaded (offline or locked-down machines), say so and run the same app on the local web
 // host instead (`npm run dev:browser`), and open its URL in Chromium's app mode when there is one.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { makeLaunchFolder, removeAbandonedLaunchFolders } from './launch-folders.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const bin = (name) => join(root, 'node_modules/.bin', name)
@@ -29,12 +30,14 @@ function run(command, args, stdio = 'inherit') {
  * does (the host answers a launch opened from a file with a page that moves on to `/`, so the
  * SameSite=Strict cookie goes with it; see electron/web-host/launch-answer.ts). The secret works
  * once, and the file is removed when this process ends. The window gets a profile of its own (in the
- * same private folder), so the session cookie never sits in the reviewer's everyday browser.
+ * same private folder), so the session cookie never sits in the reviewer's everyday browser. The
+ * folders of earlier starts killed outright (no exit handler ran) are removed first.
  */
 function openInChromium(url) {
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync)
   if (!chromium || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) return
-  const dir = mkdtempSync(join(tmpdir(), 'countersign-open-'))
+  removeAbandonedLaunchFolders(tmpdir())
+  const dir = makeLaunchFolder(tmpdir())
   const file = join(dir, 'open.html')
   writeFileSync(file, `<!doctype html><meta http-equiv="refresh" content="0; url=${url}"><title>Countersign</title>`, { mode: 0o600 })
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
@@ -67,5 +70,6 @@ host.stdout.on('data', (chunk) => {
   printed = null
   openInChromium(url)
 })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => host.kill(signal))
+// SIGHUP: the terminal closed. The host stops, and this process ends with it, removing its folder.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => host.kill(signal))
 host.on('exit', (code) => process.exit(code ?? 0))
