@@ -1,0 +1,133 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { launchChromium } from './driver'
+import { spawnWebHost, type WebHostProcess } from './web-host-process'
+
+// What newcomers found on screen, at the window sizes they used: a headless box without a
+// keychain (so its banner shows) opening the demo, whose rebased due times raise "Due soon".
+
+const screenshots = join(__dirname, '../../test-results')
+mkdirSync(screenshots, { recursive: true })
+const dir = makeTempDir('countersign-e2e-newcomer-layout-')
+const NO_BUS = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/countersign-no-bus' }
+const SIZES = [
+  { width: 800, height: 600 },
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 }
+] as const
+let host: WebHostProcess
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  host = await spawnWebHost(dir.path, NO_BUS)
+  browser = await launchChromium()
+  page = await (await browser.newContext({ viewport: SIZES[0] })).newPage()
+  await page.goto(host.url)
+  await page.waitForSelector('[data-painted-case]')
+  await page.locator('.problem-banner').waitFor()
+  await warnDueWithin(page, 300)
+})
+
+/** Sets Settings' "Minutes before a case is due" by keyboard, so the demo's next cases raise "Due soon". */
+async function warnDueWithin(page: Page, minutes: number) {
+  await page.keyboard.press('g')
+  await page.keyboard.press('s')
+  const input = page.getByLabel('Minutes before a case is due')
+  for (let step = 0; step < 8 && !(await input.evaluate((element) => element === document.activeElement)); step++) await page.keyboard.press('Tab')
+  await page.keyboard.press('Control+a')
+  await page.keyboard.type(String(minutes))
+  await page.keyboard.press('Enter')
+  await page.locator('.sla-banner').waitFor()
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('g')
+  await page.keyboard.press('r')
+}
+afterAll(async () => {
+  await browser?.close()
+  await host?.stop()
+  dir.remove()
+})
+
+/** Each banner's height against one line of its text (line height plus its own padding and border). */
+function bannerLines(page: Page) {
+  return page.locator('.problem-banner, .sla-banner, .checkout-banner').evaluateAll((banners) =>
+    banners.map((banner) => {
+      const style = getComputedStyle(banner)
+      const frame = ['paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth'].reduce((sum, side) => sum + parseFloat(style[side as 'paddingTop']), 0)
+      return { text: banner.textContent?.slice(0, 40), lines: (banner.getBoundingClientRect().height - frame) / parseFloat(style.lineHeight) }
+    })
+  )
+}
+
+/**
+ * Pieces (`pieces` inside `selector`) that are cut: partly outside the box that clips them (their
+ * parent, where it hides overflow, or else `selector` itself, and the window), or narrower than
+ * their text. A piece wholly outside is left out on purpose (a hint that did not fit), not cut.
+ */
+function cutPieces(page: Page, selector: string, pieces: string) {
+  return page.locator(selector).evaluate((bar, pieces) => {
+    const window = { left: 0, top: 0, right: document.documentElement.clientWidth, bottom: document.documentElement.clientHeight }
+    return [...bar.querySelectorAll<HTMLElement>(pieces)]
+      .filter((piece) => piece.getClientRects().length > 0)
+      .filter((piece) => {
+        const parent = piece.parentElement!
+        const clipper = parent !== bar && getComputedStyle(parent).overflow !== 'visible' ? parent : bar
+        const box = clipper.getBoundingClientRect()
+        const clip = { left: Math.max(box.left, window.left), top: Math.max(box.top, window.top), right: Math.min(box.right, window.right), bottom: Math.min(box.bottom, window.bottom) }
+        const own = piece.getBoundingClientRect()
+        const outside = own.left >= clip.right - 0.5 || own.right <= clip.left + 0.5 || own.top >= clip.bottom - 0.5 || own.bottom <= clip.top + 0.5
+        if (outside) return false
+        const inside = own.left >= clip.left - 0.5 && own.right <= clip.right + 0.5 && own.top >= clip.top - 0.5 && own.bottom <= clip.bottom + 0.5
+        return !inside || piece.scrollWidth > piece.clientWidth + 0.5
+      })
+      .map((piece) => piece.textContent)
+  }, pieces)
+}
+
+/** The distinct tops of `selector`'s children that are shown: one value is one line. */
+function rowTops(page: Page, selector: string) {
+  return page.locator(selector).evaluate((bar) => {
+    const box = bar.getBoundingClientRect()
+    return [
+      ...new Set(
+        [...bar.children]
+          .map((child) => child.getBoundingClientRect())
+          .filter((child) => child.width > 0 && child.top < box.bottom)
+          .map((child) => Math.round(child.top + child.height / 2))
+      )
+    ]
+  })
+}
+
+describe('the review screen at 800×600, 1280×800 and 1920×1080', () => {
+  for (const size of SIZES) {
+    it(`${size.width}×${size.height}: banners take a line each, the status bar and queue header are whole on one line, kinds are legible`, async () => {
+      await page.setViewportSize(size)
+      await page.waitForSelector('[data-seen-case]')
+      await page.screenshot({ path: join(screenshots, `newcomer-layout-${size.width}x${size.height}.png`) })
+
+      const banners = await bannerLines(page)
+      expect(banners.length, 'the keychain banner and "Due soon" are shown').toBeGreaterThanOrEqual(2)
+      for (const banner of banners) expect(banner.lines, JSON.stringify(banner)).toBeLessThan(1.5)
+
+      expect(await rowTops(page, '.app-bar')).toHaveLength(1)
+      expect(await cutPieces(page, '.app-bar', '.app-name, .screen-tabs > span, .badge-demo')).toEqual([])
+      expect(await rowTops(page, '.status-bar')).toHaveLength(1)
+      expect(await cutPieces(page, '.status-bar', ':scope > span:not(.status-message), .key-hints-fit > span, .key-hints > span')).toEqual([])
+      // The status bar shows some of the hints, and always where to find them all.
+      expect(await page.locator('.key-hints').innerText()).toMatch(/j\s+next[^]*\?\s+keys$/)
+      expect(await rowTops(page, '[data-testid="queue-header"]')).toHaveLength(1)
+      expect(await cutPieces(page, '[data-testid="queue-header"]', ':scope > span')).toEqual([])
+
+      const kinds = await page.locator('.queue-row .kind-chip').evaluateAll((chips) =>
+        chips.map((chip) => ({ text: chip.textContent, cut: chip.scrollWidth > chip.clientWidth + 0.5 }))
+      )
+      expect(kinds.length).toBeGreaterThan(3)
+      expect(kinds.filter((kind) => kind.cut)).toEqual([])
+    })
+  }
+})
