@@ -3,16 +3,22 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { generateCases } from '../fixtures/case-generator'
+import { newToken, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
 import { launchChromium } from './driver'
+import { LOOK_MS } from './os-keys'
+import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
 import { spawnWebHost, type WebHostProcess } from './web-host-process'
 
 // What newcomers found on screen, at the window sizes they used: a headless box without a
-// keychain (so its banner shows) opening the demo, whose rebased due times raise "Due soon".
+// keychain (so its banner shows) opening the demo, whose rebased due times raise "Due soon"; then
+// what the status bar and Insights say of the decisions made, before and after a backend is added.
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
 const dir = makeTempDir('countersign-e2e-newcomer-layout-')
-const NO_BUS = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/countersign-no-bus' }
+/** No Secret Service (the session bus is a path where nothing listens), and a short undo window so delivery is seen. */
+const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/countersign-no-bus', COUNTERSIGN_UNDO_GRACE_MS: '300' }
 const SIZES = [
   { width: 800, height: 600 },
   { width: 1280, height: 800 },
@@ -23,7 +29,7 @@ let browser: Browser
 let page: Page
 
 beforeAll(async () => {
-  host = await spawnWebHost(dir.path, NO_BUS)
+  host = await spawnWebHost(dir.path, ENV)
   browser = await launchChromium()
   page = await (await browser.newContext({ viewport: SIZES[0] })).newPage()
   await page.goto(host.url)
@@ -117,9 +123,10 @@ describe('the review screen at 800×600, 1280×800 and 1920×1080', () => {
       expect(await rowTops(page, '.app-bar')).toHaveLength(1)
       expect(await cutPieces(page, '.app-bar', '.app-name, .screen-tabs > span, .badge-demo')).toEqual([])
       expect(await rowTops(page, '.status-bar')).toHaveLength(1)
-      expect(await cutPieces(page, '.status-bar', ':scope > span:not(.status-message), .key-hints-fit > span, .key-hints > span')).toEqual([])
-      // The status bar shows some of the hints, and always where to find them all.
-      expect(await page.locator('.key-hints').innerText()).toMatch(/j\s+next[^]*\?\s+keys$/)
+      expect(await cutPieces(page, '.status-bar', ':scope > span:not(.status-message), .key-hints > span')).toEqual([])
+      // The status bar shows the hints that fit, and always where to find them all.
+      expect(await page.locator('.key-hints > span').first().isVisible()).toBe(true)
+      await expect(page.locator('.key-hint-all').innerText()).resolves.toMatch(/^\?\s+keys$/)
       expect(await rowTops(page, '[data-testid="queue-header"]')).toHaveLength(1)
       expect(await cutPieces(page, '[data-testid="queue-header"]', ':scope > span')).toEqual([])
 
@@ -130,4 +137,67 @@ describe('the review screen at 800×600, 1280×800 and 1920×1080', () => {
       expect(kinds.filter((kind) => kind.cut)).toEqual([])
     })
   }
+})
+
+/** Presses a decision key once the open case has been on screen for the reaction time, as a reviewer looks first. */
+async function decide(page: Page, key: string) {
+  await page.waitForSelector('[data-seen-case]')
+  await page.waitForTimeout(LOOK_MS)
+  await page.keyboard.press(key)
+}
+
+describe('what the status bar and Insights say of the decisions made', () => {
+  it('Insights count decisions, deferrals included, and name the status bar’s count of cases decided', async () => {
+    await page.setViewportSize(SIZES[1])
+    await decide(page, 'a')
+    await page.getByTestId('last-decision').filter({ hasText: /^✓ (Approved|Decided) “/ }).waitFor()
+    await decide(page, 'd')
+    await page.getByRole('dialog').filter({ hasText: 'Defer' }).waitFor()
+    await page.waitForTimeout(LOOK_MS)
+    await page.keyboard.press('1')
+    await page.getByTestId('last-decision').filter({ hasText: /^✓ Deferred “/ }).waitFor()
+    await expect(page.getByTestId('decided-count').innerText()).resolves.toBe('1 case decided')
+
+    await page.keyboard.press('g')
+    await page.keyboard.press('i')
+    await expect(page.getByTestId('insights-total').innerText()).resolves.toBe(
+      '2 decisions, deferrals and questions included; the status bar counts 1 case decided'
+    )
+    await page.screenshot({ path: join(screenshots, 'newcomer-insights-counts.png') })
+  })
+
+  it('a reroute names its target apart from the backend it is delivered to; the demo’s last decision leaves with the demo', async () => {
+    const token = newToken()
+    mkdirSync(join(dir.path, 'team'))
+    const backend = await startBackend(join(dir.path, 'team'), token, { teams: { 'second-line': ['erin'] } })
+    backend.store.putCases(generateCases({ count: 6, seed: 22, idPrefix: 'team', baseTime: new Date() }), REVIEWER)
+    try {
+      await page.keyboard.press('g')
+      await page.keyboard.press('r')
+      await openAddBackendForm(page)
+      await typeIntoNextFields(page, ['Team queue', null, backend.url, token])
+      await saveBackendAndSync(page, 'team-queue')
+      await page.keyboard.press('g')
+      await page.keyboard.press('r')
+      await page.locator('.queue-row').first().waitFor()
+      // The deferral above was on a demo case: with the demo gone, it is nobody's last decision here.
+      await expect(page.getByTestId('last-decision').count()).resolves.toBe(0)
+
+      await decide(page, 'o')
+      const picker = page.getByRole('dialog').filter({ hasText: 'Send it to…' })
+      await expect(picker.locator('.picker-options li').first().innerText()).resolves.toMatch(/^1\s+second-line \(team\)$/)
+      await page.waitForTimeout(LOOK_MS)
+      await page.keyboard.press('1')
+      const last = page.getByTestId('last-decision')
+      await last.filter({ hasText: 'delivered' }).waitFor()
+      await expect(last.innerText().then((text) => text.replace(/\s+/g, ' '))).resolves.toMatch(
+        /^✓ Rerouted “.+” to second-line \(team\) — delivered to backend Team queue$/
+      )
+      // The message is whole: the key hints give way to it.
+      expect(await page.locator('.status-message').evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true)
+      await page.screenshot({ path: join(screenshots, 'newcomer-reroute-delivered.png') })
+    } finally {
+      await backend.close()
+    }
+  })
 })

@@ -108,23 +108,22 @@ export function StatusBar() {
           )
         )}
       </span>
+      {/* The room the message leaves: the hints that fit, whole (the others wrap onto a line not shown),
+          and always the cheat sheet's, which lists every key. */}
       <span className="key-hints" aria-label="Keyboard shortcuts">
-        {/* The hints that fit, whole; the others wrap onto a line that is not shown, and the cheat sheet's stays. */}
-        <span className="key-hints-fit">
-          {hints
-            .filter((command) => command !== cheatSheet)
-            .map((command) => (
-              <span key={command.id}>
-                <kbd>{keyLabel(command.keys)}</kbd> {command.hint}
-              </span>
-            ))}
-        </span>
-        {cheatSheet && (
-          <span>
-            <kbd>{keyLabel(cheatSheet.keys)}</kbd> {cheatSheet.hint}
-          </span>
-        )}
+        {hints
+          .filter((command) => command !== cheatSheet)
+          .map((command) => (
+            <span key={command.id}>
+              <kbd>{keyLabel(command.keys)}</kbd> {command.hint}
+            </span>
+          ))}
       </span>
+      {cheatSheet && (
+        <span className="key-hint-all">
+          <kbd>{keyLabel(cheatSheet.keys)}</kbd> {cheatSheet.hint}
+        </span>
+      )}
     </footer>
   )
 }
