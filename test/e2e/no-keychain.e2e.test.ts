@@ -146,9 +146,13 @@ describe('no keychain on this machine', () => {
       expect(rows.length).toBeGreaterThan(5)
       expect(rows.map((row) => row.backend).filter((backend) => backend !== 'Team cases' && backend !== 'Ops queue')).toEqual([])
       expect(rows.flatMap((row) => row.cut)).toEqual([])
-      // The status bar holds both backends and the key hints on one line.
+      // The status bar holds both backends and the key hints on one line (the message is empty: the
+      // last decision was on the demo, which has left).
       const bar = await page.locator('.status-bar').evaluate((element) => ({
-        tops: [...element.children].map((child) => Math.round(child.getBoundingClientRect().top)),
+        tops: [...element.children]
+          .map((child) => child.getBoundingClientRect())
+          .filter((box) => box.height > 0)
+          .map((box) => Math.round(box.top + box.height / 2)),
         lineHeight: parseFloat(getComputedStyle(element).lineHeight) || 20,
         height: element.getBoundingClientRect().height
       }))
