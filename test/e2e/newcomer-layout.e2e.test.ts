@@ -116,25 +116,26 @@ describe('the review screen at 800×600, 1280×800 and 1920×1080', () => {
       await page.waitForSelector('[data-seen-case]')
       await page.screenshot({ path: join(screenshots, `newcomer-layout-${size.width}x${size.height}.png`) })
 
+      // The checks are soft: one run lists everything cut or wrapped at this size.
       const banners = await bannerLines(page)
       expect(banners.length, 'the keychain banner and "Due soon" are shown').toBeGreaterThanOrEqual(2)
-      for (const banner of banners) expect(banner.lines, JSON.stringify(banner)).toBeLessThan(1.5)
+      for (const banner of banners) expect.soft(banner.lines, JSON.stringify(banner)).toBeLessThan(1.5)
 
-      expect(await rowTops(page, '.app-bar')).toHaveLength(1)
-      expect(await cutPieces(page, '.app-bar', '.app-name, .screen-tabs > span, .badge-demo')).toEqual([])
-      expect(await rowTops(page, '.status-bar')).toHaveLength(1)
-      expect(await cutPieces(page, '.status-bar', ':scope > span:not(.status-message), .key-hints > span')).toEqual([])
+      expect.soft(await rowTops(page, '.app-bar')).toHaveLength(1)
+      expect.soft(await cutPieces(page, '.app-bar', '.app-name, .screen-tabs > span, .badge-demo')).toEqual([])
+      expect.soft(await rowTops(page, '.status-bar')).toHaveLength(1)
+      expect.soft(await cutPieces(page, '.status-bar', ':scope > span:not(.status-message), .key-hints > span')).toEqual([])
       // The status bar shows the hints that fit, and always where to find them all.
-      expect(await page.locator('.key-hints > span').first().isVisible()).toBe(true)
-      await expect(page.locator('.key-hint-all').innerText()).resolves.toMatch(/^\?\s+keys$/)
-      expect(await rowTops(page, '[data-testid="queue-header"]')).toHaveLength(1)
-      expect(await cutPieces(page, '[data-testid="queue-header"]', ':scope > span')).toEqual([])
+      expect.soft(await page.locator('.key-hints > span').first().isVisible()).toBe(true)
+      expect.soft(await page.locator('.key-hint-all').allInnerTexts()).toEqual([expect.stringMatching(/^\?\s+keys$/)])
+      expect.soft(await rowTops(page, '[data-testid="queue-header"]')).toHaveLength(1)
+      expect.soft(await cutPieces(page, '[data-testid="queue-header"]', ':scope > span')).toEqual([])
 
       const kinds = await page.locator('.queue-row .kind-chip').evaluateAll((chips) =>
         chips.map((chip) => ({ text: chip.textContent, cut: chip.scrollWidth > chip.clientWidth + 0.5 }))
       )
       expect(kinds.length).toBeGreaterThan(3)
-      expect(kinds.filter((kind) => kind.cut)).toEqual([])
+      expect.soft(kinds.filter((kind) => kind.cut)).toEqual([])
     })
   }
 })
@@ -181,7 +182,7 @@ describe('what the status bar and Insights say of the decisions made', () => {
       await page.keyboard.press('r')
       await page.locator('.queue-row').first().waitFor()
       // The deferral above was on a demo case: with the demo gone, it is nobody's last decision here.
-      await expect(page.getByTestId('last-decision').count()).resolves.toBe(0)
+      await expect.soft(page.getByTestId('last-decision').count()).resolves.toBe(0)
 
       await decide(page, 'o')
       const picker = page.getByRole('dialog').filter({ hasText: 'Send it to…' })
