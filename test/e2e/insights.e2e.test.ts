@@ -32,7 +32,7 @@ it('opens insights by keyboard, switches a chart to its table, and exports it as
       await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent !== title, before)
       await page.waitForSelector('[data-seen-case]')
     }
-    await expect(page.getByTestId('queue-header').innerText()).resolves.toMatch(/^\d+ pending\s+\d+ overdue\s+\d+ due within the hour/)
+    await expect(page.getByTestId('queue-header').innerText()).resolves.toMatch(/^\d+ pending\s+\d+ overdue\s+\d+ due within 1 h/)
 
     await page.keyboard.press('g')
     await page.keyboard.press('i')

@@ -72,7 +72,7 @@ it('configures a LangGraph server by keyboard, edits the action’s arguments, a
     await page.waitForSelector('.edited')
     await page.screenshot({ path: join(screenshots, 'langgraph-case-edited.png') })
     await page.keyboard.press('a')
-    await page.locator('.status-saved', { hasText: 'delivered to Agents' }).waitFor()
+    await page.locator('.status-saved', { hasText: 'delivered to backend Agents' }).waitFor()
 
     const finished = await server.settledThread(threadId)
     expect(finished.status).toBe('idle')
@@ -139,7 +139,7 @@ it('answers an agent’s two tool calls by keyboard: a schema-breaking edit is r
     await expect(page.locator('.options-bar').innerText()).resolves.not.toMatch(/Edit/)
     await page.screenshot({ path: join(screenshots, 'langgraph-agent-second-call.png') })
     await page.keyboard.press('a')
-    await page.locator('.status-saved', { hasText: 'delivered to Agents' }).waitFor()
+    await page.locator('.status-saved', { hasText: 'delivered to backend Agents' }).waitFor()
 
     // The first answer's delivery may be what the status bar still shows: wait for the resume that both answers make.
     await expect.poll(async () => (await server.settledThread(agentThreadId)).status, { timeout: 20_000 }).toBe('idle')

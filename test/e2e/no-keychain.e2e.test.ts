@@ -42,6 +42,13 @@ describe('no keychain on this machine', () => {
     await notice.waitFor()
     await expect(page.locator('.problem-banner').count()).resolves.toBe(1)
     await expect(notice.innerText()).resolves.toMatch(/Debian\/Ubuntu: sudo apt install gnome-keyring/)
+    // One line: the rest of the text is in Settings (g s), and in the tooltip.
+    const banner = await page.locator('.problem-banner').evaluate((element) => {
+      const style = getComputedStyle(element)
+      return { height: element.getBoundingClientRect().height, line: parseFloat(style.lineHeight) + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom) + 1 }
+    })
+    expect(banner.height).toBeLessThanOrEqual(banner.line + 1)
+    await expect(page.locator('.problem-banner').getAttribute('title')).resolves.toMatch(/^No system keychain this run: [^]*Windows: Credential Manager, built in\./)
     await page.screenshot({ path: join(screenshots, 'no-keychain-notice.png') })
 
     await page.waitForSelector('[data-seen-case]')
@@ -63,6 +70,12 @@ describe('no keychain on this machine', () => {
     await page.keyboard.press('s')
     await expect(page.getByTestId('tokens-in-memory').innerText()).resolves.toBe(
       'No system keychain this run: tokens are held in memory and must be entered again next run.'
+    )
+    // The banner's details: the whole notice, its way out on a line of its own.
+    const details = page.getByTestId('run-problems')
+    await expect(details.getByRole('heading').innerText()).resolves.toBe('Problems this run')
+    await expect(details.locator('.run-problem').innerText()).resolves.toMatch(
+      /^No system keychain this run: .+ each run signs with a new key\.\nTo use a keychain — Debian\/Ubuntu: sudo apt install gnome-keyring libsecret-1-dev/
     )
     await page.screenshot({ path: join(screenshots, 'no-keychain-settings.png') })
     expect(host.alive()).toBe(true)
@@ -115,33 +128,31 @@ describe('no keychain on this machine', () => {
       await page.locator('.queue-row-backend').first().waitFor()
       await expect(page.locator('.problem-banner').count()).resolves.toBe(1)
 
-      // Each row names its backend on its title line; the line below keeps its risk badges and due
-      // time whole, and its kind chip too wherever the row has room for it without a backend
-      // (on the tightest rows the chip is shortened, as it always was: the open case names it).
+      // Each row names its backend on its kind line, where the name gives way: the kind chip, the
+      // risk badges and the due time (on the title line, whose title gives way) are always whole.
       const rows = await page.locator('.queue-row').evaluateAll((elements) =>
         elements.map((row) => {
-          const meta = row.querySelector('.queue-row-meta')!
-          const inside = meta.getBoundingClientRect()
-          const kind = meta.querySelector<HTMLElement>('.kind-chip')!
-          const others = [...meta.querySelectorAll<HTMLElement>('.risk-badges .badge, .due')]
-          const gap = parseFloat(getComputedStyle(meta).columnGap)
-          const needed = [kind.scrollWidth, meta.querySelector('.risk-badges')!.scrollWidth, meta.querySelector<HTMLElement>('.due')!.scrollWidth].reduce((sum, width) => sum + width + gap)
           const whole = (piece: HTMLElement) => {
+            const inside = piece.parentElement!.closest('.queue-row-top, .queue-row-meta')!.getBoundingClientRect()
             const box = piece.getBoundingClientRect()
             return piece.scrollWidth <= piece.clientWidth + 0.5 && box.left >= inside.left - 0.5 && box.right <= inside.right + 0.5
           }
           return {
             backend: row.querySelector('.queue-row-backend')?.textContent,
-            cut: [...others, ...(needed <= inside.width ? [kind] : [])].filter((piece) => !whole(piece)).map((piece) => piece.textContent)
+            cut: [...row.querySelectorAll<HTMLElement>('.kind-chip, .risk-badges .badge, .due')].filter((piece) => !whole(piece)).map((piece) => piece.textContent)
           }
         })
       )
       expect(rows.length).toBeGreaterThan(5)
       expect(rows.map((row) => row.backend).filter((backend) => backend !== 'Team cases' && backend !== 'Ops queue')).toEqual([])
       expect(rows.flatMap((row) => row.cut)).toEqual([])
-      // The status bar holds both backends and the key hints on one line.
+      // The status bar holds both backends and the key hints on one line (the message is empty: the
+      // last decision was on the demo, which has left).
       const bar = await page.locator('.status-bar').evaluate((element) => ({
-        tops: [...element.children].map((child) => Math.round(child.getBoundingClientRect().top)),
+        tops: [...element.children]
+          .map((child) => child.getBoundingClientRect())
+          .filter((box) => box.height > 0)
+          .map((box) => Math.round(box.top + box.height / 2)),
         lineHeight: parseFloat(getComputedStyle(element).lineHeight) || 20,
         height: element.getBoundingClientRect().height
       }))
@@ -160,7 +171,7 @@ describe('no keychain on this machine', () => {
     await page.keyboard.press('g')
     await page.keyboard.press('r')
     const banner = page.locator('.problem-banner')
-    await expect(banner.locator('.banner-hint').innerText()).resolves.toBe('Esc hide until restart')
+    await expect(banner.locator('.banner-hint').innerText()).resolves.toBe('g s details · Esc hide until restart')
     // Esc closes the innermost thing first (a notice in the status bar), then the banner.
     for (let press = 0; press < 3 && (await banner.count()) > 0; press++) await page.keyboard.press('Escape')
     await banner.waitFor({ state: 'detached' })

@@ -88,7 +88,7 @@ describe('the screens’ words', () => {
     const decisions = page.locator('[data-chart-id="decisions-over-time"]')
     await decisions.locator('canvas').waitFor()
     await expect(decisions.locator('p.muted').innerText()).resolves.toBe('1 decision over 1 day.')
-    await expect(page.locator('.insights-screen > p.muted').first().innerText()).resolves.toMatch(/^1 decision · median /)
+    await expect(page.locator('.insights-screen > p.muted').first().innerText()).resolves.toMatch(/^1 decision, deferrals and questions included; the status bar counts 1 case decided · median /)
     await page.screenshot({ path: join(screenshots, 'insights-one-decision.png'), fullPage: true })
   })
 

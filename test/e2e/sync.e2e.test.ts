@@ -33,7 +33,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     // Irreversible and customer-facing: the same key once more confirms.
     await page.getByRole('alert').filter({ hasText: 'again to confirm' }).waitFor()
     await confirmOnceSeen(page, 'a')
-    await page.locator('.status-saved', { hasText: 'delivered to Team cases' }).waitFor()
+    await page.locator('.status-saved', { hasText: 'delivered to backend Team cases' }).waitFor()
     await page.screenshot({ path: join(screenshots, 'review-delivered.png') })
 
     const [decision] = team.backend.store.decisions()
@@ -84,8 +84,8 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('1')
     const lastDecision = page.getByTestId('last-decision')
-    await lastDecision.filter({ hasText: 'not applied by Team cases' }).waitFor()
-    await expect(lastDecision.innerText().then((text) => text.replace(/\s+/g, ' '))).resolves.toMatch(/^⚠ Rejected “.+” — not applied by Team cases \(g u\)$/)
+    await lastDecision.filter({ hasText: 'not applied by backend Team cases' }).waitFor()
+    await expect(lastDecision.innerText().then((text) => text.replace(/\s+/g, ' '))).resolves.toMatch(/^⚠ Rejected “.+” — not applied by backend Team cases \(g u\)$/)
     await expect(lastDecision.getAttribute('class')).resolves.toContain('status-error')
     await page.screenshot({ path: join(screenshots, 'review-not-applied.png') })
     // The token reached the server, and only as a bearer header.

@@ -17,6 +17,7 @@ import { QueueList } from '../features/queue/QueueList'
 import { useAppStore } from '../store'
 import type { Screen } from '../store/app-slice'
 import { ConfirmDialog } from './ConfirmDialog'
+import { ProblemBanner } from './ProblemBanner'
 import { StatusBar } from './StatusBar'
 import { useGlobalKeys } from './use-global-keys'
 import { useModalFocus } from '../ui/use-modal-focus'
@@ -84,7 +85,7 @@ export function App() {
       <header className="app-bar">
         <span className="app-name">Countersign</span>
         <span className="workspace-name">
-          {summary?.workspaces.map((workspace) => workspace.name).join(' · ')}
+          <span className="workspace-names">{summary?.workspaces.map((workspace) => workspace.name).join(' · ')}</span>
           {isDemo && <span className="badge badge-demo">Demo</span>}
         </span>
         <nav className="screen-tabs" aria-label="Screens">
@@ -103,9 +104,7 @@ export function App() {
       {summary?.problems
         .filter((problem) => !hiddenProblems.has(problem))
         .map((problem) => (
-          <p key={problem} className="problem-banner" role="alert">
-            {problem} <span className="banner-hint"><kbd>Esc</kbd> hide until restart</span>
-          </p>
+          <ProblemBanner key={problem} problem={problem} />
         ))}
       {screen === 'review' ? (
         <div className={triage ? 'workbench triage' : 'workbench'}>

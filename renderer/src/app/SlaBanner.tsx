@@ -17,8 +17,9 @@ export function SlaBanner() {
   if (warnings.length === 0) return null
   const [first] = warnings
   return (
+    // One line: the case's title gives way (cut with an ellipsis), never the due time or the count.
     <p className="sla-banner" role="alert">
-      <strong>Due soon:</strong> “<VisibleText text={first!.title} />”, {dueLabel(first!.dueAt)}
+      <strong>Due soon:</strong> “<span className="banner-title"><VisibleText text={first!.title} /></span>”, {dueLabel(first!.dueAt)}
       {otherCasesDueSoon(warnings.length - 1)}. <kbd>Esc</kbd> dismiss
     </p>
   )

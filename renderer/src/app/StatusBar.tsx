@@ -3,6 +3,7 @@ import { useAppStore } from '../store'
 import { commandsFor } from '../commands/command-table'
 import { VisibleText } from '../ui/VisibleText'
 import { commandKeys, keyLabel } from '../commands/key-hints'
+import type { LastDecision } from '../store/decision-slice'
 
 const OUTCOME_WORDS = {
   approve: 'Approved',
@@ -45,21 +46,34 @@ function SyncState({ status }: { status: BackendStatus }) {
   )
 }
 
+/** Where the cheat sheet lists every key: its hint is kept when the bar has room for no other. */
+const CHEAT_SHEET = 'app.cheatSheet'
+
+/** The last decision's words after its outcome: a reroute names its target, apart from the backend it goes to. */
+function rerouteTarget(decision: LastDecision): string {
+  return decision.rerouteTo === undefined ? '' : ` to ${decision.rerouteTo}`
+}
+
 export function StatusBar() {
   const counts = useAppStore((state) => state.counts)
-  const lastDecision = useAppStore((state) => state.lastDecision)
+  // A decision on a workspace no longer shown (the demo, once a backend replaced it) is not "last" here.
+  const lastDecision = useAppStore((state) =>
+    state.lastDecision && state.summary?.workspaces.some((workspace) => workspace.id === state.lastDecision!.workspaceId) ? state.lastDecision : null
+  )
   const delivery = useAppStore((state) => (state.lastDecision ? state.delivery.get(state.lastDecision.decisionId) : undefined))
   const error = useAppStore((state) => state.error)
   const notice = useAppStore((state) => state.notice)
   const screen = useAppStore((state) => state.screen)
   const backendStatus = useAppStore((state) => state.backendStatus)
   const keymap = useAppStore((state) => state.keymap)
+  const hints = commandsFor(screen, keymap).filter((command) => command.hint)
+  const cheatSheet = hints.find((command) => command.id === CHEAT_SHEET)
   return (
     <footer className="status-bar">
       <span data-testid="pending-count">
         <strong>{counts.pending}</strong> pending
       </span>
-      <span data-testid="decided-count" title="Cases decided on this device, in every session (rerouted ones too); deferred cases and those waiting for information are not counted">
+      <span data-testid="decided-count" title="Cases decided on this device, in every session (rerouted ones too); deferred cases and those waiting for information are not counted. Insights count every decision, these included.">
         <strong>{counts.decided}</strong> {counts.decided === 1 ? 'case' : 'cases'} decided
       </span>
       {backendStatus.map((status) => (
@@ -80,28 +94,36 @@ export function StatusBar() {
                 ⚠ {OUTCOME_WORDS[lastDecision.outcome]} <span className="status-title">
                   “<VisibleText text={lastDecision.title} />”
                 </span>
-                {` — not applied by ${lastDecision.workspaceName} (${keyLabel(commandKeys(keymap, 'go.undelivered'))})`}
+                {`${rerouteTarget(lastDecision)} — not applied by backend ${lastDecision.workspaceName} (${keyLabel(commandKeys(keymap, 'go.undelivered'))})`}
               </span>
             ) : (
               <span className="status-decision status-saved" data-testid="last-decision">
                 ✓ {OUTCOME_WORDS[lastDecision.outcome]} <span className="status-title">
                   “<VisibleText text={lastDecision.title} />”
                 </span>
-                {delivery === undefined ? ' — saved' : ` — delivered to ${lastDecision.workspaceName}`}
+                {rerouteTarget(lastDecision)}
+                {delivery === undefined ? ' — saved' : ` — delivered to backend ${lastDecision.workspaceName}`}
               </span>
             )
           )
         )}
       </span>
+      {/* The room the message leaves: the hints that fit, whole (the others wrap onto a line not shown),
+          and always the cheat sheet's, which lists every key. */}
       <span className="key-hints" aria-label="Keyboard shortcuts">
-        {commandsFor(screen, keymap)
-          .filter((command) => command.hint)
+        {hints
+          .filter((command) => command !== cheatSheet)
           .map((command) => (
             <span key={command.id}>
               <kbd>{keyLabel(command.keys)}</kbd> {command.hint}
             </span>
           ))}
       </span>
+      {cheatSheet && (
+        <span className="key-hint-all">
+          <kbd>{keyLabel(cheatSheet.keys)}</kbd> {cheatSheet.hint}
+        </span>
+      )}
     </footer>
   )
 }

@@ -13,7 +13,11 @@ export interface LastDecision {
   decisionId: string
   title: string
   outcome: Outcome
+  /** The backend the decision goes to (its workspace): the status bar names it apart from a reroute's target. */
+  workspaceId: string
   workspaceName: string
+  /** A reroute's target as its backend lists it (its label, or its id when the list no longer has it). */
+  rerouteTo?: string
 }
 
 export type PickerMode = 'reject' | 'reroute' | 'defer' | 'needs-info' | 'take-over'
@@ -138,7 +142,14 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
     const { session } = get()
     set({
       counts: receipt.counts,
-      lastDecision: { decisionId: receipt.decisionId, title: detail.reviewCase.title, outcome: receipt.outcome, workspaceName: detail.workspaceName },
+      lastDecision: {
+        decisionId: receipt.decisionId,
+        title: detail.reviewCase.title,
+        outcome: receipt.outcome,
+        workspaceId: detail.workspaceId,
+        workspaceName: detail.workspaceName,
+        rerouteTo: draft.rerouteTo && (detail.rerouteTargets?.targets.find((target) => target.id === draft.rerouteTo)?.label ?? draft.rerouteTo)
+      },
       mergeFieldIndex: 0,
       session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }
     })

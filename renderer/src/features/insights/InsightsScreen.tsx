@@ -25,6 +25,7 @@ export function InsightsScreen() {
   const setThreshold = useAppStore((state) => state.setAutonomyThreshold)
   const failure = useAppStore((state) => state.insightsFailure)
   const workspaces = useAppStore((state) => state.summary?.workspaces.map((workspace) => workspace.name).join(' · '))
+  const casesDecided = useAppStore((state) => state.counts.decided)
   const reloadKeys = useCommandKeys('insights.reload')
   const screenRef = useRef<HTMLElement>(null)
   useEffect(() => registerFocusTarget('screen', () => screenRef.current?.focus()), [])
@@ -51,7 +52,10 @@ export function InsightsScreen() {
           'No decisions recorded on this device yet: the charts fill in as you decide.'
         ) : (
           <>
-            {countOf(report.totalDecisions, 'decision')} · median {duration(report.timeOnTask.medianMs)}, 90th percentile {duration(report.timeOnTask.p90Ms)} on task ·{' '}
+            <span data-testid="insights-total">
+              {countOf(report.totalDecisions, 'decision')}, deferrals and questions included; the status bar counts {countOf(casesDecided, 'case')} decided
+            </span>{' '}
+            · median {duration(report.timeOnTask.medianMs)}, 90th percentile {duration(report.timeOnTask.p90Ms)} on task ·{' '}
             {Math.round(report.editRate * 100)}% changed the proposal
           </>
         )}

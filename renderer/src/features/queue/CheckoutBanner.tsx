@@ -9,8 +9,9 @@ export function CheckoutBanner() {
   if (!ending) return null
   return (
     <p className="sla-banner" role="alert">
-      <strong>Checkout ends soon:</strong> {ending.count} case{ending.count === 1 ? '' : 's'} you took with you {ending.count === 1 ? 'is' : 'are'} released
-      to the team at {holdEnd(ending.endsAt)}. Decide {ending.count === 1 ? 'it' : 'them'}, or <kbd>{returnKeys}</kbd> to hand them back now.
+      {/* One line (80 characters), as every banner: what happens when, and the key. */}
+      <strong>Checkout ends soon:</strong> {ending.count} undecided case{ending.count === 1 ? '' : 's'} go{ending.count === 1 ? 'es' : ''} back to the team at{' '}
+      {holdEnd(ending.endsAt)}. <kbd>{returnKeys}</kbd> hand {ending.count === 1 ? 'it' : 'them'} back now
     </p>
   )
 }

@@ -20,7 +20,7 @@ export function QueueHeader() {
         <strong>{stats.overdue}</strong> overdue
       </span>
       <span>
-        <strong>{stats.dueWithinHour}</strong> due within the hour
+        <strong>{stats.dueWithinHour}</strong> due within 1 h
       </span>
       {stats.oldestCreatedAt && <span className="muted">oldest {relativeTime(stats.oldestCreatedAt).replace(' ago', '')}</span>}
       {narrowed && <span className="badge badge-demo">filtered (f)</span>}

@@ -31,18 +31,19 @@ export const QueueRowView = memo(function QueueRowView({ row, hold, selected, sh
     >
       {row ? (
         <>
+          {/* As a mail list: the title gives way to the due time on its right; the line below keeps
+              the kind and risk badges whole, and the backend's name (with several) takes what is left. */}
           <div className="queue-row-top">
             <span className="queue-row-title">
               <VisibleText text={row.title} />
             </span>
             {badge && <span className={`badge ${held ? 'badge-held' : 'badge-mine'}`}>{badge}</span>}
-            {/* On the title line, which gives way, so the kind and risk badges below stay whole. */}
-            {showBackend && <span className="queue-row-backend muted">{row.workspaceName}</span>}
+            <span className={`due${isOverdue(row.dueAt) ? ' overdue' : ''}`}>{dueLabel(row.dueAt)}</span>
           </div>
           <div className="queue-row-meta">
             <span className="kind-chip small">{kindLabel(row.kind)}</span>
             <RiskBadges risk={row} compact />
-            <span className={`due${isOverdue(row.dueAt) ? ' overdue' : ''}`}>{dueLabel(row.dueAt)}</span>
+            {showBackend && <span className="queue-row-backend muted">{row.workspaceName}</span>}
           </div>
         </>
       ) : (

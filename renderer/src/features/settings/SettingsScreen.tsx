@@ -18,6 +18,7 @@ export function SettingsScreen() {
   const form = useAppStore((state) => state.backendForm)
   const signingKey = useAppStore((state) => state.signingKeys.find((key) => key.retiredAt === null))
   const inMemory = useAppStore((state) => state.summary?.secretStorage === 'memory')
+  const problems = useAppStore((state) => state.summary?.problems)
   const addKeys = useCommandKeys('settings.addBackend')
   const rotateKeys = useCommandKeys('settings.rotateKey')
   const auditKeys = useCommandKeys('go.audit')
@@ -37,6 +38,19 @@ export function SettingsScreen() {
           'Tokens are kept in the system keychain.'
         )}
       </p>
+      {problems && problems.length > 0 && (
+        // The banners' whole text (a banner keeps to one line), hidden ones included.
+        <section aria-labelledby="problems-title" data-testid="run-problems">
+          <h2 id="problems-title" className="section-title">
+            Problems this run
+          </h2>
+          {problems.map((problem) => (
+            <p key={problem} className="run-problem">
+              {problem}
+            </p>
+          ))}
+        </section>
+      )}
       <ul ref={listRef} className="screen-list" tabIndex={-1} aria-label="Configured backends">
         {backends.map((backend, index) => {
           const status = statuses.find((s) => s.id === backend.config.id)
