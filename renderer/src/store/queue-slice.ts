@@ -67,11 +67,15 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       const { rows: before, selectedIndex } = get()
       const keep = before[selectedIndex]?.casePk
       const pageStart = Math.floor(selectedIndex / QUEUE_PAGE_SIZE) * QUEUE_PAGE_SIZE
-      const page = await bridge.getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: currentFilter(get()) })
+      // The case at the selection comes with the page unless it is already here: on the first
+      // screen, the open case arrives in the same answer as its row.
+      const detailAt = keep !== undefined && get().cases.has(keep) ? undefined : selectedIndex
+      const page = await bridge.getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: currentFilter(get()), detailAt })
       const rows: (QueueRow | undefined)[] = new Array(page.total)
       page.rows.forEach((row, i) => (rows[pageStart + i] = row))
       const kept = page.rows.findIndex((row) => row.casePk === keep)
       const index = kept >= 0 ? pageStart + kept : selectedIndex
+      if (page.detail) get().cacheCase(page.detail)
       set({ rows, total: page.total, selectedIndex: Math.max(0, Math.min(index, page.total - 1)) })
       get().select(get().selectedIndex)
       void get().loadQueueStats()
