@@ -89,6 +89,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     const shown = get().shownCase
     if (revision === undefined || (shown?.casePk === casePk && shown.revision === revision)) return
     set({ shownCase: { casePk, revision, at: performance.now() } })
+    // The cases around it, held back until one was on screen (`prefetchAroundSelection`).
+    if (shown === null) get().prefetchAroundSelection()
   },
 
   caseHidden() {

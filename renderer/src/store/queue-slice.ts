@@ -29,7 +29,9 @@ export interface QueueSlice {
   select(index: number): void
   /**
    * Loads the selected case, the one before it and PREFETCH_AHEAD after it, where not cached yet
-   * (`loadCase`), so `j` and `k` show a case already in memory.
+   * (`loadCase`), so `j` and `k` show a case already in memory. Until a case is on screen, only
+   * the selected one: the others' answers would make the first screen render again before it is
+   * shown; they are asked for once it has been (`caseShown`).
    */
   prefetchAroundSelection(): void
   /** Moves to the next (or previous) case, passing cases a colleague holds unless the view shows only those. */
@@ -127,14 +129,15 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
   },
 
   prefetchAroundSelection() {
-    const { rows, selectedIndex } = get()
+    const { rows, selectedIndex, shownCase } = get()
+    const ahead = shownCase === null ? 0 : PREFETCH_AHEAD
     // The next cases first: `j` is the common move.
-    for (let offset = 0; offset <= PREFETCH_AHEAD; offset++) {
+    for (let offset = 0; offset <= ahead; offset++) {
       const row = rows[selectedIndex + offset]
       if (row) get().loadCase(row.casePk)
     }
     const previous = rows[selectedIndex - 1]
-    if (previous) get().loadCase(previous.casePk)
+    if (previous && shownCase !== null) get().loadCase(previous.casePk)
   },
 
   moveSelection(delta) {
