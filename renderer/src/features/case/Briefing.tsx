@@ -9,9 +9,12 @@ import { VisibleText } from '../../ui/VisibleText'
  * is loaded when a case with a briefing is about to open (app/first-screen.ts waits for it for
  * the first case) and otherwise once the first case is on screen and the browser is idle.
  */
-export const safeMarkdown = lazyModule(() => import('./SafeMarkdown'))
+const safeMarkdown = lazyModule(() => import('./SafeMarkdown'))
 
-/** Settles once `briefing` (if any) can be shown as markdown: at once, or when its renderer has loaded or failed to. */
+/**
+ * Null when `briefing` can be shown as it should now (there is none, or the markdown renderer is
+ * in); else a promise that settles once the renderer has loaded (or failed to: then it is plain).
+ */
 export function briefingReady(briefing: string | undefined): Promise<void> | null {
   if (!briefing || safeMarkdown.loaded()) return null
   return safeMarkdown.load().then(
