@@ -38,15 +38,20 @@ socket.onclose = () => {
   for (const resolve of waiting.values()) resolve(unreachable('The connection to the Countersign host closed; reload the page.'));
   waiting.clear();
 };
-const call = async (method, args) => {
-  if (!(await opened)) return unreachable('No connection to the Countersign host: open the address it printed again.');
-  if (socket.readyState !== WebSocket.OPEN) return unreachable('The connection to the Countersign host closed; reload the page.');
+const send = (method, args) => {
+  if (socket.readyState !== WebSocket.OPEN) return Promise.resolve(unreachable('The connection to the Countersign host closed; reload the page.'));
   const id = nextId++;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
     socket.send(JSON.stringify({ id, method, args }));
   });
 };
+// Sent in the caller's own task once the socket is open: the app's first calls leave while its
+// script is still evaluating, and their answers are back by the time it has.
+const call = (method, args) =>
+  socket.readyState === WebSocket.OPEN
+    ? send(method, args)
+    : opened.then((open) => (open ? send(method, args) : unreachable('No connection to the Countersign host: open the address it printed again.')));
 const onEvent = (listener) => { listeners.add(listener); return () => listeners.delete(listener); };
 window[${JSON.stringify(BRIDGE_GLOBAL)}] = Object.freeze({
   ${methods},

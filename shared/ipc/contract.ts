@@ -26,7 +26,9 @@ export const ipcArgumentSchemas = {
     z.object({
       offset: z.number().int().nonnegative(),
       limit: z.number().int().positive().max(QUEUE_PAGE_MAX),
-      filter: queueFilterSchema.optional()
+      filter: queueFilterSchema.optional(),
+      /** A position on this page whose case's details come with it (`QueuePage.detail`), saving a round trip. */
+      detailAt: z.number().int().nonnegative().optional()
     })
   ]),
   findInQueue: z.tuple([casePkSchema, queueFilterSchema.optional()]),

@@ -23,6 +23,11 @@ export interface QueuePage {
   offset: number
   total: number
   rows: QueueRow[]
+  /**
+   * The details of the case at the position the request named (`detailAt`), if one was named and
+   * that position is on this page: the case about to be opened, in the same answer as its row.
+   */
+  detail?: CaseDetail
 }
 
 export interface CaseDetail {

@@ -5,7 +5,7 @@ import { OsKeyboard, qwerty } from './os-keys'
 import { openWebHostSession } from './web-host-session'
 
 // The first screen paints without Monaco (its diff editors are a chunk of their own, loaded once
-// a case is on screen), and keys pressed before Monaco has arrived still work: `j` to a case shown
+// a case is on screen) and without the markdown renderer the demo's cases do not need, and keys pressed before Monaco has arrived still work: `j` to a case shown
 // as a diff paints it once the editor is there, and `e` then puts the cursor in the proposal.
 
 const screenshots = join(__dirname, '../../test-results')
@@ -21,7 +21,8 @@ const web = openWebHostSession('countersign-e2e-first-screen-', {
         atPaint: {
           title: document.querySelector('.case-title')?.textContent ?? '',
           monaco: document.querySelector('.monaco-editor') !== null,
-          fetched: performance.getEntriesByType('resource').some((entry) => /\/diff-editors-[^/]*\.js$/.test(entry.name))
+          fetched: performance.getEntriesByType('resource').some((entry) => /\/diff-editors-[^/]*\.js$/.test(entry.name)),
+          markdownFetched: performance.getEntriesByType('resource').some((entry) => /\/SafeMarkdown-[^/]*\.js$/.test(entry.name))
         }
       })
     })
@@ -35,9 +36,10 @@ it('paints the first case before the diff editors are even fetched, then works o
   await web.page.goto(web.host.url)
   await web.page.waitForURL(`${web.host.origin}/`)
   await web.page.waitForSelector('[data-painted-case]')
-  const atPaint = await web.page.evaluate(() => (window as unknown as { atPaint: { title: string; monaco: boolean; fetched: boolean } }).atPaint)
+  const atPaint = await web.page.evaluate(() => (window as unknown as { atPaint: { title: string; monaco: boolean; fetched: boolean; markdownFetched: boolean } }).atPaint)
   expect(atPaint.title).toContain('Categorise ticket')
-  expect(atPaint).toMatchObject({ monaco: false, fetched: false })
+  // No demo case has a briefing: the markdown renderer is not part of the first screen either.
+  expect(atPaint).toMatchObject({ monaco: false, fetched: false, markdownFetched: false })
   expect(web.page.url()).toBe(`${web.host.origin}/`)
 
   const keys = await OsKeyboard.attach(web.page)

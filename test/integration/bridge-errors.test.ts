@@ -141,6 +141,30 @@ describe.each(['Electron IPC', 'web host'])('errors across the bridge: %s', (hos
   })
 })
 
+describe('the web host bridge while its connection is open', () => {
+  it('sends a call in the caller\'s own task, so calls made while the page\'s script evaluates are answered meanwhile', async () => {
+    const bridge = hosts['web host']!()
+    const original = handlers.getQueueStats
+    handlers.getQueueStats = () => ({ sent: true }) as never
+    try {
+      await typedBridge(bridge).getQueueStats() // the socket is open from here on
+      const sent: string[] = []
+      for (const socket of sockets) {
+        const send = socket.send.bind(socket)
+        socket.send = ((data: string) => {
+          sent.push((JSON.parse(data) as { method: string }).method)
+          send(data)
+        }) as typeof socket.send
+      }
+      const answer = typedBridge(bridge).getQueueStats()
+      expect(sent).toEqual(['getQueueStats'])
+      await expect(answer).resolves.toEqual({ sent: true })
+    } finally {
+      handlers.getQueueStats = original
+    }
+  })
+})
+
 describe('the web host bridge when its connection ends', () => {
   it('answers calls as "host-unreachable" once the socket has closed, instead of leaving them waiting', async () => {
     const bridge = hosts['web host']!()

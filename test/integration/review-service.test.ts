@@ -46,6 +46,14 @@ describe('review service on the demo workspace', () => {
     expect(new Set([...first.rows, ...second.rows].map((r) => r.casePk)).size).toBe(40)
   })
 
+  it('sends the details of the case at the asked position with its page, and only when it is on the page', () => {
+    const page = services.review.queuePage(20, 20, {}, 23)
+    expect(page.detail).toEqual(services.review.caseDetail(page.rows[3]!.casePk))
+    expect(services.review.queuePage(20, 20).detail).toBeUndefined()
+    expect(services.review.queuePage(20, 20, {}, 19).detail).toBeUndefined()
+    expect(services.review.queuePage(20, 20, {}, 40).detail).toBeUndefined()
+  })
+
   it('records approve and reject durably, chained by hash, and drops them from the queue', async () => {
     const first = caseAt(0)
     const second = caseAt(1)

@@ -85,8 +85,14 @@ export class ReviewService {
     }
   }
 
-  queuePage(offset: number, limit: number, filter: QueueFilter = {}): QueuePage {
-    return { offset, total: this.cases.queueTotal(filter), rows: this.cases.pendingPage(offset, limit, filter) }
+  /**
+   * One page of the pending queue, `limit` rows from position `offset`, and with it the details
+   * of the case at position `detailAt` when that is on the page (`caseDetail`).
+   */
+  queuePage(offset: number, limit: number, filter: QueueFilter = {}, detailAt?: number): QueuePage {
+    const rows = this.cases.pendingPage(offset, limit, filter)
+    const row = detailAt === undefined ? undefined : rows[detailAt - offset]
+    return { offset, total: this.cases.queueTotal(filter), rows, ...(row && { detail: this.caseDetail(row.casePk) }) }
   }
 
   /** Where a pending case stands in the queue's order, or null if it is not pending. */

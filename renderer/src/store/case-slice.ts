@@ -23,6 +23,8 @@ export interface CaseSlice {
   /** A case the backend revised while it was open: casePk → the notice shown on it. */
   caseNotices: Map<number, string>
   loadCase(casePk: number): void
+  /** Keeps a case's details that came with another answer (a queue page), as `loadCase` would. */
+  cacheCase(detail: CaseDetail): void
   markOpened(casePk: number): void
   /** The open case was painted; the time counts from its first paint at this revision. */
   caseShown(casePk: number): void
@@ -36,6 +38,20 @@ export interface CaseSlice {
 }
 
 const casesInFlight = new Set<number>()
+
+/**
+ * The case cache with `detail` added (or replaced), the oldest entries dropped beyond
+ * CASE_CACHE_LIMIT, except cases holding the reviewer's edits.
+ */
+function withCachedCase({ cases: cached, drafts }: Pick<CaseSlice, 'cases' | 'drafts'>, detail: CaseDetail): Map<number, CaseDetail> {
+  const cases = new Map(cached)
+  cases.set(detail.casePk, detail)
+  for (const key of cases.keys()) {
+    if (cases.size <= CASE_CACHE_LIMIT) break
+    if (key !== detail.casePk && !drafts.has(key)) cases.delete(key)
+  }
+  return cases
+}
 const QUEUE_REFRESH_DELAY_MS = 300
 /** A pull brings changes page after page: the queue is refreshed once they pause, and the reviewer's keys too. */
 const refreshQueueInPause = whenKeysRest(QUEUE_REFRESH_DELAY_MS)
@@ -52,19 +68,13 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     casesInFlight.add(casePk)
     bridge
       .getCase(casePk)
-      .then((detail) =>
-        set((state) => {
-          const cases = new Map(state.cases)
-          cases.set(casePk, detail)
-          for (const key of cases.keys()) {
-            if (cases.size <= CASE_CACHE_LIMIT) break
-            if (key !== casePk && !state.drafts.has(key)) cases.delete(key)
-          }
-          return { cases }
-        })
-      )
+      .then((detail) => set((state) => ({ cases: withCachedCase(state, detail) })))
       .catch((error: unknown) => get().showFailure('Could not open the case', error))
       .finally(() => casesInFlight.delete(casePk))
+  },
+
+  cacheCase(detail) {
+    set((state) => ({ cases: withCachedCase(state, detail) }))
   },
 
   markOpened(casePk) {
@@ -79,6 +89,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     const shown = get().shownCase
     if (revision === undefined || (shown?.casePk === casePk && shown.revision === revision)) return
     set({ shownCase: { casePk, revision, at: performance.now() } })
+    // The cases around it, held back until one was on screen (`prefetchAroundSelection`).
+    if (shown === null) get().prefetchAroundSelection()
   },
 
   caseHidden() {

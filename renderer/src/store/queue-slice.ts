@@ -29,7 +29,9 @@ export interface QueueSlice {
   select(index: number): void
   /**
    * Loads the selected case, the one before it and PREFETCH_AHEAD after it, where not cached yet
-   * (`loadCase`), so `j` and `k` show a case already in memory.
+   * (`loadCase`), so `j` and `k` show a case already in memory. Until a case is on screen, only
+   * the selected one: the others' answers would make the first screen render again before it is
+   * shown; they are asked for once it has been (`caseShown`).
    */
   prefetchAroundSelection(): void
   /** Moves to the next (or previous) case, passing cases a colleague holds unless the view shows only those. */
@@ -67,11 +69,15 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       const { rows: before, selectedIndex } = get()
       const keep = before[selectedIndex]?.casePk
       const pageStart = Math.floor(selectedIndex / QUEUE_PAGE_SIZE) * QUEUE_PAGE_SIZE
-      const page = await bridge.getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: currentFilter(get()) })
+      // The case at the selection comes with the page unless it is already here: on the first
+      // screen, the open case arrives in the same answer as its row.
+      const detailAt = keep !== undefined && get().cases.has(keep) ? undefined : selectedIndex
+      const page = await bridge.getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: currentFilter(get()), detailAt })
       const rows: (QueueRow | undefined)[] = new Array(page.total)
       page.rows.forEach((row, i) => (rows[pageStart + i] = row))
       const kept = page.rows.findIndex((row) => row.casePk === keep)
       const index = kept >= 0 ? pageStart + kept : selectedIndex
+      if (page.detail) get().cacheCase(page.detail)
       set({ rows, total: page.total, selectedIndex: Math.max(0, Math.min(index, page.total - 1)) })
       get().select(get().selectedIndex)
       void get().loadQueueStats()
@@ -123,14 +129,15 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
   },
 
   prefetchAroundSelection() {
-    const { rows, selectedIndex } = get()
+    const { rows, selectedIndex, shownCase } = get()
+    const ahead = shownCase === null ? 0 : PREFETCH_AHEAD
     // The next cases first: `j` is the common move.
-    for (let offset = 0; offset <= PREFETCH_AHEAD; offset++) {
+    for (let offset = 0; offset <= ahead; offset++) {
       const row = rows[selectedIndex + offset]
       if (row) get().loadCase(row.casePk)
     }
     const previous = rows[selectedIndex - 1]
-    if (previous) get().loadCase(previous.casePk)
+    if (previous && shownCase !== null) get().loadCase(previous.casePk)
   },
 
   moveSelection(delta) {

@@ -2,7 +2,7 @@ import type { CaseDetail } from '../../../../shared/ipc/views'
 import { useAppStore } from '../../store'
 import { holdNotice } from '../../ui/hold-label'
 import { RiskBadges } from '../../ui/RiskBadges'
-import { SafeMarkdown } from './SafeMarkdown'
+import { Briefing } from './Briefing'
 import { dueLabel, isOverdue, kindLabel, relativeTime } from '../../ui/time-format'
 import { useMemo } from 'react'
 import { valueHasHiddenCharacters } from '../../../../shared/text/hidden-characters'
@@ -36,7 +36,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
       <p className="decision-needed">
         <VisibleText text={reviewCase.decisionNeeded} />
       </p>
-      {reviewCase.briefing && <SafeMarkdown text={reviewCase.briefing} label="What the automation says about it" />}
+      {reviewCase.briefing && <Briefing text={reviewCase.briefing} />}
       {notice && (
         <p className="case-notice" role="status">
           {notice}

@@ -11,6 +11,7 @@ import { FieldVerificationView } from './views/FieldVerificationView'
 import { OptionsBar } from './views/OptionsBar'
 import { RecordMergeView } from './views/RecordMergeView'
 import { VisibleText } from '../../ui/VisibleText'
+import { useBriefingRendererWhenIdle } from './Briefing'
 
 /** The titles over the diff: what each side is, the evidence, whether the proposal is edited. */
 function DiffTitles({ detail }: { detail: CaseDetail }) {
@@ -80,6 +81,7 @@ export function CaseView() {
   const upcoming = useAppStore(selectUpcomingCase)
   const bodyRef = useRef<HTMLDivElement>(null)
   const diff = usesDiff(detail)
+  useBriefingRendererWhenIdle()
 
   useEffect(() => {
     if (detail) markOpened(detail.casePk)
