@@ -8,13 +8,14 @@ import { QueueRowView } from './QueueRowView'
 import { ROW_HEIGHT, scrollOffsetShowing } from '../../ui/queue-scroll'
 
 /**
- * Scrolls `element` so row `index` shows, from the virtualizer's cached offset and viewport (a
- * layout read only before it has measured the list), or from `height` (px) when the caller knows it.
+ * Scrolls `element` so row `index` shows (`scrollOffsetShowing`: a page at a time), from the
+ * virtualizer's cached offset and viewport (a layout read only before it has measured the list).
+ * With `resized`, the list's new height (px) is known, and the list moves as little as will do.
  */
-function keepInView(element: HTMLElement | null, virtualizer: Virtualizer<HTMLDivElement, Element>, index: number, height?: number): void {
+function keepInView(element: HTMLElement | null, virtualizer: Virtualizer<HTMLDivElement, Element>, index: number, resized?: number): void {
   if (!element) return
   const offset = virtualizer.scrollOffset ?? 0
-  const target = scrollOffsetShowing(index, offset, height ?? virtualizer.scrollRect?.height ?? element.clientHeight)
+  const target = scrollOffsetShowing(index, offset, resized ?? virtualizer.scrollRect?.height ?? element.clientHeight, resized !== undefined)
   if (target !== offset) element.scrollTop = target
 }
 
