@@ -11,7 +11,7 @@ import type { monaco } from './monaco'
 interface Props {
   /** The case to show, or undefined while the open case has a view of its own (kept mounted, hidden). */
   detail: CaseDetail | undefined
-  /** The case the reviewer will most likely open next, prepared while they read this one. */
+  /** The next case shown as a diff that the reviewer will most likely open, prepared while they read this one. */
   upcoming: CaseDetail | undefined
   /** Called once the case's diff is on screen. */
   onPainted(casePk: number): void

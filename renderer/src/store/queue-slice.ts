@@ -4,11 +4,9 @@ import { bridge } from '../api/bridge'
 import { showingFailure } from './status-slice'
 import type { AppState } from './index'
 import type { SliceCreator } from './slice'
-import { heldByColleague } from './selectors'
+import { heldByColleague, PREFETCH_AHEAD } from './selectors'
 
 export const QUEUE_PAGE_SIZE = 100
-/** How many cases ahead of the selection to have fully loaded before the reviewer gets there. */
-const PREFETCH_AHEAD = 4
 
 export interface QueueSlice {
   total: number

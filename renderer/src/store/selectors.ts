@@ -1,4 +1,5 @@
 import type { HoldView } from '../../../shared/ipc/claim-views'
+import type { CaseDetail } from '../../../shared/ipc/views'
 import type { AppState } from './index'
 
 // Reads of the store's state that more than one place needs: pure functions of the state, kept
@@ -10,10 +11,22 @@ export function selectOpenCase(state: AppState) {
   return row ? state.cases.get(row.casePk) : undefined
 }
 
-/** The case after the selected one, if already loaded: the one to prepare for next. */
-export function selectUpcomingCase(state: AppState) {
-  const row = state.rows[state.selectedIndex + 1]
-  return row ? state.cases.get(row.casePk) : undefined
+/** How many cases after the selected one the queue slice loads ahead, so `j` finds them in memory. */
+export const PREFETCH_AHEAD = 4
+
+/**
+ * The first case after the selected one that `wanted` accepts, among the next PREFETCH_AHEAD
+ * whose details are loaded: the one a view prepares for next. A view shown only for some kinds
+ * (the diff editor) prepares the next case it will show, past cases with views of their own. The
+ * search stops at a case not loaded yet, which might be the one wanted.
+ */
+export function selectUpcomingCase(state: AppState, wanted: (detail: CaseDetail) => boolean = () => true): CaseDetail | undefined {
+  for (let offset = 1; offset <= PREFETCH_AHEAD; offset++) {
+    const row = state.rows[state.selectedIndex + offset]
+    const detail = row ? state.cases.get(row.casePk) : undefined
+    if (!detail || wanted(detail)) return detail
+  }
+  return undefined
 }
 
 /** A claim by someone else that has not ended: `j`/`k` pass such cases by. */

@@ -34,6 +34,15 @@ describe('selectors', () => {
     expect(selectUpcomingCase({ ...state, selectedIndex: 2 })).toBeUndefined() // the end of the queue
   })
 
+  it('the upcoming case a view asks for is the next it shows, past cases it does not, within the loaded ones', () => {
+    const cases = new Map([10, 11, 12, 13, 15].map((casePk) => [casePk, detail(casePk)]))
+    const state = { ...initial, rows: [10, 11, 12, 13, 14, 15].map(row), cases, selectedIndex: 0 } as AppState
+    expect(selectUpcomingCase(state, (next) => next.casePk === 13)?.casePk).toBe(13)
+    // Case 14 is not loaded yet and might be the one: the search stops there.
+    expect(selectUpcomingCase(state, (next) => next.casePk === 15)).toBeUndefined()
+    expect(selectUpcomingCase(state, () => false)).toBeUndefined()
+  })
+
   it('a colleague’s claim is passed by until it ends; one’s own never is', () => {
     const now = Date.parse('2026-11-30T10:00:00Z')
     const hold = (mine: boolean, expiresAt: string): HoldView => ({ casePk: 1, holder: 'dana', mine, purpose: mine ? 'viewing' : 'colleague', expiresAt })

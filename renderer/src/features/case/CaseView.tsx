@@ -78,7 +78,8 @@ export function CaseView() {
   const detail = useAppStore(selectOpenCase)
   const total = useAppStore((state) => state.total)
   const markOpened = useAppStore((state) => state.markOpened)
-  const upcoming = useAppStore(selectUpcomingCase)
+  // The next case shown as a diff, which the hidden diff editor prepares, past any with views of their own.
+  const upcoming = useAppStore((state) => selectUpcomingCase(state, usesDiff))
   const bodyRef = useRef<HTMLDivElement>(null)
   const diff = usesDiff(detail)
   useBriefingRendererWhenIdle()

@@ -8,14 +8,43 @@ import { QueueRowView } from './QueueRowView'
 import { ROW_HEIGHT, scrollOffsetShowing } from '../../ui/queue-scroll'
 
 /**
- * Scrolls `element` so row `index` shows, from the virtualizer's cached offset and viewport (a
- * layout read only before it has measured the list), or from `height` (px) when the caller knows it.
+ * Scrolls `element` so row `index` shows (`scrollOffsetShowing`: a page at a time), from the
+ * virtualizer's cached offset and viewport (a layout read only before it has measured the list).
+ * With `resized`, the list's new height (px) is known, and the list moves as little as will do.
  */
-function keepInView(element: HTMLElement | null, virtualizer: Virtualizer<HTMLDivElement, Element>, index: number, height?: number): void {
+function keepInView(element: HTMLElement | null, virtualizer: Virtualizer<HTMLDivElement, Element>, index: number, resized?: number): void {
   if (!element) return
   const offset = virtualizer.scrollOffset ?? 0
-  const target = scrollOffsetShowing(index, offset, height ?? virtualizer.scrollRect?.height ?? element.clientHeight)
-  if (target !== offset) element.scrollTop = target
+  const height = resized ?? virtualizer.scrollRect?.height ?? element.clientHeight
+  const target = Math.min(scrollOffsetShowing(index, offset, height, resized !== undefined), Math.max(0, virtualizer.getTotalSize() - height))
+  if (target === offset) return
+  scrolledTo.set(element, target)
+  element.scrollTop = target
+  // The scroll event comes before the next frame's callbacks; a later one is the reviewer's.
+  requestAnimationFrame(() => scrolledTo.delete(element))
+}
+
+/** The offset (px) `keepInView` last scrolled each list to, until its scroll event reports it. */
+const scrolledTo = new WeakMap<Element, number>()
+
+/**
+ * Reports the list's scroll offset (px) to the virtualizer at each scroll event: the offset
+ * `keepInView` wrote, when it was the one that scrolled, else `scrollTop`. TanStack's default
+ * reads `scrollTop` (and the scroll height) in every scroll event; after a `j` the page's layout
+ * is not clean yet, and the read forced a layout of the whole page, ~4–9 ms a scroll. Rows have
+ * a fixed height, so the virtualizer is never told the list is scrolling (it would re-render the
+ * rows again once the scrolling stopped).
+ */
+const observeListOffset: VirtualizerOptions<HTMLDivElement, Element>['observeElementOffset'] = (virtualizer, onOffset) => {
+  const element = virtualizer.scrollElement
+  if (!element) return
+  const onScroll = () => {
+    const written = scrolledTo.get(element)
+    scrolledTo.delete(element)
+    onOffset(written ?? element.scrollTop, false)
+  }
+  element.addEventListener('scroll', onScroll, { passive: true })
+  return () => element.removeEventListener('scroll', onScroll)
 }
 
 /**
@@ -68,6 +97,7 @@ export function QueueList() {
     // Never taller than the window: enough rows for the first frame, without measuring the list.
     initialRect: { width: 0, height: window.innerHeight },
     observeElementRect: observeListRect,
+    observeElementOffset: observeListOffset,
     scrollToFn: scrollList
   })
   const items = virtualizer.getVirtualItems()
