@@ -1,4 +1,3 @@
-import { useEffect, useState, type ComponentType } from 'react'
 import { AuditScreen } from '../features/audit/AuditScreen'
 import { CaseHistoryPanel } from '../features/audit/CaseHistoryPanel'
 import { CaseView } from '../features/case/CaseView'
@@ -22,6 +21,7 @@ import { StatusBar } from './StatusBar'
 import { useGlobalKeys } from './use-global-keys'
 import { useModalFocus } from '../ui/use-modal-focus'
 import { commandKeys, keyLabel } from '../commands/key-hints'
+import { lazyModule, useLazyModule } from '../ui/lazy-module'
 
 /**
  * Settings is a chunk of its own, kept out of the first screen: its backend form validates with
@@ -30,34 +30,8 @@ import { commandKeys, keyLabel } from '../commands/key-hints'
  * screen there. Not React.lazy: its first render always suspends, and React holds a suspended
  * screen back for 300 ms, long enough to lose the key typed after `g s`.
  */
-let LoadedSettingsScreen: ComponentType | null = null
-
-/** Whether the Settings chunk is in (`LoadedSettingsScreen`): loaded when idle, or at once when `wanted`. */
-function useSettingsScreenLoaded(wanted: boolean): boolean {
-  const [loaded, setLoaded] = useState(LoadedSettingsScreen !== null)
-  useEffect(() => {
-    if (loaded) return
-    let cancelled = false
-    const load = () =>
-      void import('../features/settings/SettingsScreen').then(
-        (module) => {
-          LoadedSettingsScreen = module.SettingsScreen
-          if (!cancelled) setLoaded(true)
-        },
-        (error: unknown) => !cancelled && useAppStore.getState().showFailure('Could not load Settings', error)
-      )
-    if (wanted) {
-      load()
-      return () => void (cancelled = true)
-    }
-    const idle = requestIdleCallback(load, { timeout: 1_000 })
-    return () => {
-      cancelled = true
-      cancelIdleCallback(idle)
-    }
-  }, [loaded, wanted])
-  return loaded
-}
+const settingsScreen = lazyModule(() => import('../features/settings/SettingsScreen'))
+const settingsFailed = (error: unknown) => useAppStore.getState().showFailure('Could not load Settings', error)
 
 /** The screens' tabs, each with the command that goes there (its keys are the reviewer's). */
 const SCREENS: { screen: Screen; label: string; command: string }[] = [
@@ -77,7 +51,12 @@ export function App() {
   const hiddenProblems = useAppStore((state) => state.hiddenProblems)
   useGlobalKeys()
   useModalFocus()
-  const settingsLoaded = useSettingsScreenLoaded(screen === 'settings')
+  const settings = useLazyModule(settingsScreen, {
+    now: screen === 'settings',
+    whenIdle: true,
+    idleTimeoutMs: 1_000,
+    onFailure: settingsFailed
+  })
 
   const isDemo = summary?.workspaces.some((workspace) => workspace.isDemo) ?? false
   return (
@@ -112,7 +91,7 @@ export function App() {
           <CaseView />
         </div>
       ) : screen === 'settings' ? (
-        settingsLoaded && LoadedSettingsScreen ? <LoadedSettingsScreen /> : <main className="screen" aria-busy="true" aria-label="Settings" />
+        settings ? <settings.SettingsScreen /> : <main className="screen" aria-busy="true" aria-label="Settings" />
       ) : screen === 'audit' ? (
         <AuditScreen />
       ) : screen === 'insights' ? (

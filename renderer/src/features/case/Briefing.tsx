@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react'
 import { useAppStore } from '../../store'
-import { lazyModule } from '../../ui/lazy-module'
+import { lazyModule, useLazyModule } from '../../ui/lazy-module'
 import { VisibleText } from '../../ui/VisibleText'
 
 /**
@@ -10,6 +9,9 @@ import { VisibleText } from '../../ui/VisibleText'
  * the first case) and otherwise once the first case is on screen and the browser is idle.
  */
 const safeMarkdown = lazyModule(() => import('./SafeMarkdown'))
+const markdownFailed = (error: unknown) => useAppStore.getState().showFailure('Could not load the briefing\'s formatting', error)
+/** Loaded ahead of need: a failure is reported when a briefing asks for it. */
+const ignoreFailure = () => {}
 
 /**
  * Null when `briefing` can be shown as it should now (there is none, or the markdown renderer is
@@ -26,11 +28,7 @@ export function briefingReady(briefing: string | undefined): Promise<void> | nul
 /** Loads the markdown renderer once a case is on screen and the browser is idle, so a later briefing shows at once. */
 export function useBriefingRendererWhenIdle(): void {
   const caseOnScreen = useAppStore((state) => state.shownCase !== null)
-  useEffect(() => {
-    if (!caseOnScreen || safeMarkdown.loaded()) return
-    const idle = requestIdleCallback(() => void safeMarkdown.load().catch(() => {}))
-    return () => cancelIdleCallback(idle)
-  }, [caseOnScreen])
+  useLazyModule(safeMarkdown, { now: false, whenIdle: caseOnScreen, onFailure: ignoreFailure })
 }
 
 /**
@@ -38,16 +36,7 @@ export function useBriefingRendererWhenIdle(): void {
  * happens only for a case opened in the first moments, the same text is shown plain.
  */
 export function Briefing({ text }: { text: string }) {
-  const [markdown, setMarkdown] = useState(safeMarkdown.loaded)
-  useEffect(() => {
-    if (markdown) return
-    let cancelled = false
-    safeMarkdown.load().then(
-      (loaded) => !cancelled && setMarkdown(loaded),
-      (error: unknown) => !cancelled && useAppStore.getState().showFailure('Could not load the briefing\'s formatting', error)
-    )
-    return () => void (cancelled = true)
-  }, [markdown])
+  const markdown = useLazyModule(safeMarkdown, { now: true, onFailure: markdownFailed })
   const label = 'What the automation says about it'
   if (markdown) return <markdown.SafeMarkdown text={text} label={label} />
   return (
