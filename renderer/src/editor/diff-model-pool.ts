@@ -30,7 +30,9 @@ export class DiffModelPool {
       modified.onDidChangeContent(() => {
         // Monaco keeps one line ending per model; the proposal's own endings are put back wherever
         // the reviewer did not change a line, so the editor's rewriting never counts as an edit.
-        const text = withLineEndingsOf(proposal.text, modified.getValue())
+        // A leading U+FEFF is held apart from the text by Monaco (as a file's byte-order mark) and
+        // left out of getValue() unless asked for: it is the draft's first character, so keep it.
+        const text = withLineEndingsOf(proposal.text, modified.getValue(undefined, true))
         this.onDraftChange(detail.casePk, field, text === proposal.text ? null : text)
       })
     }
