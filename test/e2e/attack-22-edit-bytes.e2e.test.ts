@@ -33,7 +33,13 @@ const CASES = {
   // The same the other way round: the edited line ends in LF between CRLF lines.
   lfLine: draftCase('a22-lf-line', 'A22 edited line ends in LF', 'Dear Ms Ito,\r\nthe part ships today\nKind regards\r\nLotte'),
   // A draft that begins with U+FEFF (a BOM inside a field, as text copied from a Windows file carries).
-  leadingBom: draftCase('a22-leading-bom', 'A22 draft starting with a BOM', '\uFEFFDear Ms Ito,\nthe part ships today\nLotte')
+  leadingBom: draftCase('a22-leading-bom', 'A22 draft starting with a BOM', '\uFEFFDear Ms Ito,\nthe part ships today\nLotte'),
+  // Source and draft both begin with U+FEFF; evidence points at a word on the first line.
+  bomEvidence: {
+    ...draftCase('a22-bom-evidence', 'A22 source starting with a BOM', '\uFEFFRefund 1250 EUR'),
+    source: { title: 'Invoice', text: '\uFEFFInvoice total 1250 EUR', language: 'plaintext' as const },
+    evidence: [{ id: 'total', label: 'Total', span: { start: 15, end: 19 } }]
+  } satisfies Case
 }
 
 let driver: Driver
@@ -86,6 +92,23 @@ function withBang(text: string, line: number): string {
   parts[line * 2] += '!'
   return parts.join('')
 }
+
+describe('attack 22: a leading byte-order mark is content', () => {
+  it('is marked in both Monaco panes, and evidence after it is highlighted exactly', async () => {
+    const reviewCase = CASES.bomEvidence
+    expect(reviewCase.source.text.slice(15, 19)).toBe('1250')
+    await openCaseByTitle(page, reviewCase.title)
+    await expect(page.locator('.case-header .badge-hidden').innerText()).resolves.toBe('Hidden characters')
+    const evidence = () =>
+      page.evaluate(() => [...document.querySelectorAll('.diff-slot.front .editor.original .evidence-total')].map((piece) => piece.textContent).join(''))
+    await expect.poll(evidence, { timeout: 5_000 }).toBe('1250')
+    for (const side of ['original', 'modified']) {
+      await expect
+        .poll(() => page.locator(`.diff-slot.front .editor.${side} :is(.unicode-highlight, .mtkcontrol)`).count(), { timeout: 5_000, message: side })
+        .toBeGreaterThan(0)
+    }
+  })
+})
 
 describe('attack 22: one character typed in the editor is the whole edit', () => {
   for (const [name, reviewCase] of [
