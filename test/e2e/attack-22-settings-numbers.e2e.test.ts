@@ -36,6 +36,8 @@ it('a 20-digit number in the metadata filter is kept exactly or refused, never r
     if (existsSync(join(session.dataDir, CONFIG_FILE))) {
       const saved = readFileSync(join(session.dataDir, CONFIG_FILE), 'utf8')
       expect(saved).toContain('"tenant_id": 12345678901234567890')
+    } else {
+      await expect(page.locator('#backend-metadata-error').innerText()).resolves.toContain('12345678901234567890')
     }
   } finally {
     await session.close()
