@@ -52,6 +52,8 @@ it('rules with hidden characters are shown in Insights with their chips', async 
     await page.keyboard.press('g')
     await page.keyboard.press('i')
     await page.locator('.insights-screen').waitFor()
+    // The chart draws each hidden character spelled out (a canvas has no chips).
+    await page.waitForSelector('[data-chart-id="outcomes-by-rule"] canvas')
     // The by-rule chart (third) as a table: `j` `j` `t`.
     await page.keyboard.press('j')
     await page.keyboard.press('j')
