@@ -23,7 +23,7 @@ mkdirSync(screenshots, { recursive: true })
 
 /** A text-approval case whose draft is `text`. */
 function draftCase(id: string, title: string, text: string): Case {
-  const base = fidelityCase('line endings LF')
+  const base = fidelityCase('line endings LF') as Extract<Case, { kind: 'text-approval' }>
   return { ...base, id, title, source: { ...base.source, text: `Source for ${title}` }, evidence: [], proposal: { text, destination: 'Reply' } }
 }
 
