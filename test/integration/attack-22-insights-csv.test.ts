@@ -33,20 +33,31 @@ function parseCsv(text: string): string[][] {
   let row: string[] = []
   let cell = ''
   let quoted = false
+  const endCell = () => {
+    row.push(cell)
+    cell = ''
+  }
   for (let at = 0; at < text.length; at++) {
     const char = text[at]!
     if (quoted) {
-      if (char === '"' && text[at + 1] === '"') (cell += '"'), at++
-      else if (char === '"') quoted = false
+      if (char === '"' && text[at + 1] === '"') {
+        cell += '"'
+        at++
+      } else if (char === '"') quoted = false
       else cell += char
     } else if (char === '"') quoted = true
-    else if (char === ',') row.push(cell), (cell = '')
+    else if (char === ',') endCell()
     else if (char === '\r' || char === '\n') {
       if (char === '\r' && text[at + 1] === '\n') at++
-      row.push(cell), rows.push(row), (row = []), (cell = '')
+      endCell()
+      rows.push(row)
+      row = []
     } else cell += char
   }
-  if (cell || row.length) row.push(cell), rows.push(row)
+  if (cell || row.length) {
+    endCell()
+    rows.push(row)
+  }
   return rows
 }
 
