@@ -63,20 +63,31 @@ export function withLineEndingsOf(original: string, edited: string): string {
   const parts: string[] = []
   let oldIndex = 0
   let newIndex = 0
-  for (const change of diffArrays(before.lines, after.lines)) {
+  // A line the reviewer changed is a removal next to an addition: the added lines take, one by
+  // one, the endings of the lines they replace (a line edited keeps its own ending); lines added
+  // beyond those take the ending of the original line nearest to them.
+  let replaced: (string | undefined)[] = []
+  const changes = diffArrays(before.lines, after.lines)
+  changes.forEach((change, at) => {
+    if (change.removed) {
+      replaced = change.value.map((_, index) => before.breaks[oldIndex + index])
+      oldIndex += change.value.length
+      return
+    }
+    if (change.added && changes[at + 1]?.removed) {
+      const next = changes[at + 1]!
+      replaced = next.value.map((_, index) => before.breaks[oldIndex + index])
+    }
     for (const line of change.value) {
-      if (change.removed) {
-        oldIndex += 1
-        continue
-      }
       parts.push(line)
       if (newIndex < after.breaks.length) {
-        const kept = change.added ? undefined : before.breaks[oldIndex]
+        const kept = change.added ? replaced.shift() : before.breaks[oldIndex]
         parts.push(kept ?? before.breaks[Math.min(oldIndex, before.breaks.length - 1)] ?? after.breaks[newIndex]!)
       }
       if (!change.added) oldIndex += 1
       newIndex += 1
     }
-  }
+    if (!change.added) replaced = []
+  })
   return parts.join('')
 }

@@ -44,3 +44,12 @@ describe('line positions of UTF-16 offsets', () => {
     expect(positions.at(999)).toEqual({ lineNumber: 4, column: 4 })
   })
 })
+
+describe('attack 22: a line the reviewer edited', () => {
+  it('keeps its own line ending, not the next line’s', () => {
+    expect(withLineEndingsOf('a\nb\r\nc\nd', 'a\nB\nc\nd')).toBe('a\nB\r\nc\nd')
+    expect(withLineEndingsOf('a\r\nb\nc\r\nd', 'a\r\nB\r\nc\r\nd')).toBe('a\r\nB\nc\r\nd')
+    expect(withLineEndingsOf('x\r\ny\r\nz\n', 'x\ny!\nz\n')).toBe('x\r\ny!\r\nz\n')
+    expect(withLineEndingsOf('a\nb\r\nc\rd\ne', 'a\nB\nC\nd\ne')).toBe('a\nB\r\nC\rd\ne')
+  })
+})

@@ -3,6 +3,22 @@ import { proposalText } from '../../../shared/domain/proposal-text'
 import { withLineEndingsOf } from '../../../shared/domain/text-changes'
 import { monaco } from './monaco'
 
+const BYTE_ORDER_MARK = '\uFEFF'
+
+/**
+ * A model holding exactly `text`. Monaco takes a leading U+FEFF for a file's byte-order mark: it
+ * keeps it apart from the lines, so the character is not drawn (nor marked as hidden), every
+ * column of the first line is one code unit off the text's offsets (evidence spans), and
+ * getValue() leaves it out. In case text it is the first character: it is put back into the lines.
+ */
+function exactModel(text: string): monaco.editor.ITextModel {
+  const model = monaco.editor.createModel(text, 'plaintext')
+  if (text.startsWith(BYTE_ORDER_MARK)) {
+    model.applyEdits([{ range: new monaco.Range(1, 1, 1, 1), text: BYTE_ORDER_MARK }])
+  }
+  return model
+}
+
 /**
  * The Monaco models of the cases near the selection, keyed by case and revision. The proposal
  * model is the reviewer's working copy: its edits are reported as drafts, and it lives as long as
@@ -23,8 +39,8 @@ export class DiffModelPool {
     const existing = this.entries.get(key)
     if (existing) return existing
     const proposal = proposalText(detail.reviewCase)
-    const original = monaco.editor.createModel(detail.reviewCase.source.text, 'plaintext')
-    const modified = monaco.editor.createModel(draft ?? proposal.text, 'plaintext')
+    const original = exactModel(detail.reviewCase.source.text)
+    const modified = exactModel(draft ?? proposal.text)
     const field = proposal.editableField
     if (field) {
       modified.onDidChangeContent(() => {

@@ -90,9 +90,9 @@ function claimsChart(weeks: InsightsReport['claims']): InsightChart {
   }
 }
 
-/** RFC 4180 CSV: a header row, then one row per label; fields quoted when they need it. */
+/** RFC 4180 CSV: a header row, then one row per label; fields quoted when they hold a quote, a comma or a line break (a lone CR is one to a spreadsheet). */
 export function chartCsv(chart: InsightChart): string {
-  const quote = (value: string | number) => (/[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value))
+  const quote = (value: string | number) => (/[",\r\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value))
   const rows = [['', ...chart.series.map((series) => series.name)], ...chart.labels.map((label, index) => [label, ...chart.series.map((series) => series.values[index]!)])]
   return rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n'
 }

@@ -4,6 +4,7 @@ import { useAppStore } from '../../store'
 import { insightCharts } from '../../store/insight-charts'
 import { useCommandKeys } from '../../commands/key-hints'
 import { countOf } from '../../../../shared/text/plural'
+import { VisibleText } from '../../ui/VisibleText'
 
 // Chart.js (300 kB of script) loads with this screen, not before the first case.
 const ChartPanel = lazy(() => import('./ChartPanel').then((module) => ({ default: module.ChartPanel })))
@@ -105,7 +106,9 @@ export function InsightsScreen() {
               {report.autonomyCandidates.map((candidate) => (
                 <tr key={candidate.rule}>
                   <th scope="row">
-                    <code>{candidate.rule}</code>
+                    <code>
+                      <VisibleText text={candidate.rule} />
+                    </code>
                   </th>
                   <td>{candidate.streak}</td>
                   <td>
@@ -122,12 +125,17 @@ export function InsightsScreen() {
         <ul className="plain-list">
           {report.needsWork.slice(0, 5).map((rule) => (
             <li key={rule.rule}>
-              <code>{rule.rule}</code>: {Math.round(rule.editRate * 100)}% edited, {Math.round(rule.rejectRate * 100)}% rejected of {countOf(rule.total, 'decision')}
+              <code>
+                <VisibleText text={rule.rule} />
+              </code>: {Math.round(rule.editRate * 100)}% edited, {Math.round(rule.rejectRate * 100)}% rejected of {countOf(rule.total, 'decision')}
             </li>
           ))}
           {report.correctedFields.slice(0, 3).map((field) => (
             <li key={`${field.workflow}-${field.field}`}>
-              The <code>{field.field.replace(/^fields\./, '')}</code> field of {field.workflow} was corrected in {Math.round(field.share * 100)}% of cases.
+              The <code>
+                <VisibleText text={field.field.replace(/^fields\./, '')} />
+              </code>{' '}
+              field of <VisibleText text={field.workflow} /> was corrected in {Math.round(field.share * 100)}% of cases.
             </li>
           ))}
         </ul>

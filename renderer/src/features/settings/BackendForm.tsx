@@ -7,6 +7,7 @@ import {
   type BackendConfig,
   type BackendKind
 } from '../../../../shared/backends/backend-config'
+import { isExactNumber, parseJson } from '../../../../shared/json/exact-json'
 import { useAppStore } from '../../store'
 
 interface Props {
@@ -22,11 +23,28 @@ const KIND_LABELS: Record<BackendKind, string> = { 'review-api': 'Review API ser
 /** A JSON setting as typed (the metadata filter, the reroute targets), or a message saying what is wrong with it. */
 function parseJsonSetting(text: string): { value?: unknown; error?: string } {
   if (!text.trim()) return {}
+  let value: unknown
   try {
-    return { value: JSON.parse(text) }
+    // parseJson, not JSON.parse: a number a double would change (12345678901234567890) and a name
+    // given twice are found and refused, never saved and sent as something else.
+    value = parseJson(text)
   } catch (error) {
     return { error: `not valid JSON: ${(error as Error).message}` }
   }
+  const inexact = firstExactNumber(value)
+  if (inexact !== undefined) return { error: `the number ${inexact} has more digits (or a larger exponent) than a setting keeps exactly` }
+  return { value }
+}
+
+/** The first number in a parsed value that a double would change, as written. */
+function firstExactNumber(value: unknown): string | undefined {
+  if (isExactNumber(value)) return value.toString()
+  if (value === null || typeof value !== 'object') return undefined
+  for (const item of Object.values(value)) {
+    const found = firstExactNumber(item)
+    if (found !== undefined) return found
+  }
+  return undefined
 }
 
 function slug(name: string): string {

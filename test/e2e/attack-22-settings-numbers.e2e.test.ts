@@ -1,0 +1,46 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { CONFIG_FILE } from '../../electron/services/config/backend-config-store'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { createDriver, type Driver } from './driver'
+import { openAddBackendForm, typeIntoNextFields } from './settings-steps'
+
+// Attack 22: a number typed into a JSON setting (a LangGraph backend's metadata filter) must keep
+// every digit, or be refused saying why: never saved, and sent to the server, as another number.
+// Thread metadata written by a Python LangGraph server (Postgres JSONB) keeps 20-digit ids
+// exactly; a filter rounded to a double matches none of them, and the reviewer sees no cases.
+
+let driver: Driver
+beforeAll(async () => {
+  driver = await createDriver()
+})
+afterAll(async () => {
+  await driver.close()
+})
+
+it('a 20-digit number in the metadata filter is kept exactly or refused, never rounded', async () => {
+  const dir = makeTempDir('countersign-e2e-a22-settings-')
+  const session = await driver.open(dir.path)
+  const { page } = session
+  try {
+    await openAddBackendForm(page)
+    await page.keyboard.press('ArrowDown')
+    await page.getByLabel('LangGraph server URL').waitFor()
+    await typeIntoNextFields(page, ['Tenants', null, 'http://127.0.0.1:9', 'inbox', '{"tenant_id": 12345678901234567890}'])
+    await page.keyboard.press('Enter')
+    // Either the form refuses the number (and stays open), or it saves it exactly.
+    await expect
+      .poll(async () => (existsSync(join(session.dataDir, CONFIG_FILE)) ? 'saved' : (await page.locator('form .field-error, form [role="alert"]').count()) > 0 ? 'refused' : 'waiting'), { timeout: 10_000 })
+      .not.toBe('waiting')
+    if (existsSync(join(session.dataDir, CONFIG_FILE))) {
+      const saved = readFileSync(join(session.dataDir, CONFIG_FILE), 'utf8')
+      expect(saved).toContain('"tenant_id": 12345678901234567890')
+    } else {
+      await expect(page.locator('#backend-metadata-error').innerText()).resolves.toContain('12345678901234567890')
+    }
+  } finally {
+    await session.close()
+    dir.remove()
+  }
+})
