@@ -63,10 +63,10 @@ function shownCase(app: AppServices, caseId: string): Case {
   return app.review.caseDetail(pk).reviewCase
 }
 
-async function approve(app: AppServices, caseId: string) {
+async function approve(app: AppServices, caseId: string, editedValues?: Record<string, string>) {
   const { pk } = app.db.prepare<[string], { pk: number }>('SELECT pk FROM cases WHERE id = ?').get(caseId)!
   const detail = app.review.caseDetail(pk)
-  return app.review.decide({ casePk: pk, revision: detail.reviewCase.revision, outcome: 'approve', openedAt: new Date().toISOString() })
+  return app.review.decide({ casePk: pk, revision: detail.reviewCase.revision, outcome: 'approve', openedAt: new Date().toISOString(), editedValues })
 }
 
 /** Stored, shown, hashed and signed with every digit; returns the record's JSON as signed. */
@@ -94,12 +94,17 @@ describe('numbers a double cannot hold, in a case', () => {
     await app.settings.save({ config: { id: 'exact', kind: 'bundle', name: 'Exact', path: file, syncIntervalSeconds: 3600 } })
     await app.sync.syncNow('exact')
     expect(app.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null })
-    for (const caseId of ['exact-1', 'exact-2']) await approve(app, caseId)
+    await approve(app, 'exact-1')
+    // The edited JSON is checked against the schema's exact `const` (compared as doubles), and kept as typed.
+    await expect(approve(app, 'exact-2', { text: '{"amount": -1}' })).rejects.toThrow(/amount: Invalid input: expected -9\.87654321098765\d*e\+25/)
+    const edited = `{"amount": ${NESTED[1]}}`
+    expect((await approve(app, 'exact-2', { text: edited })).outcome).toBe('approve-with-edits')
     const exported = await app.exports.exportDecisions('exact')
     const exportedText = readFileSync(exported!.file, 'utf8')
     expectDigits(exportedText.replace(/\s/g, ''))
     const { decisions } = readDecisionsBundle(exportedText)
     expect(decisions).toHaveLength(2)
+    expect(decisions.find((envelope) => envelope.caseId === 'exact-2')!.record.edits).toEqual([expect.objectContaining({ field: 'text', new: edited })])
     for (const [index, caseId] of ['exact-1', 'exact-2'].entries()) {
       await expectExactThrough(app, caseId, texts[index]!, decisions.find((envelope) => envelope.caseId === caseId)!)
     }
