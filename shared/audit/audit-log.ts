@@ -1,6 +1,7 @@
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose'
 import { z } from 'zod'
 import { canonicalJson } from '../canonical-json'
+import { parseJson } from '../json/exact-json'
 
 /**
  * The exported audit log: JSON Lines. Line 1 names the format and carries the reviewer's public
@@ -134,7 +135,7 @@ function firstDifference(signed: unknown, shown: unknown, path = 'record'): stri
 function parseLine<T extends z.ZodType>(line: string, schema: T): z.output<T> | string {
   let json: unknown
   try {
-    json = JSON.parse(line)
+    json = parseJson(line)
   } catch {
     return 'not valid JSON'
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { holdsExactNumber, stringifyJson } from '../json/exact-json'
 import { describeIssues } from './validation-message'
 
 /**
@@ -11,10 +12,20 @@ import { describeIssues } from './validation-message'
 export function jsonSchemaProblems(value: unknown, schema: Record<string, unknown>): string | null {
   let validator: z.ZodType
   try {
-    validator = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0])
+    validator = z.fromJSONSchema(withDoubles(schema) as Parameters<typeof z.fromJSONSchema>[0])
   } catch (error) {
     return `the schema it must meet cannot be read (${(error as Error).message})`
   }
-  const parsed = validator.safeParse(value)
+  const parsed = validator.safeParse(withDoubles(value))
   return parsed.success ? null : describeIssues(parsed.error)
+}
+
+/**
+ * `value` with each number `parseJson` kept exact (a `LosslessNumber`) as the nearest double, for
+ * the check only (what is stored and signed keeps its digits): zod reads numbers, and would drop a
+ * bound it cannot read (`maximum: 1e40…0`) or call an exact number in the value an object.
+ */
+function withDoubles(value: unknown): unknown {
+  if (!holdsExactNumber(value)) return value
+  return JSON.parse(stringifyJson(value)) as unknown
 }

@@ -24,7 +24,16 @@ const SHORTEST_LONG_NUMBER = 4
  * and objects nested more than `maxDepth` levels are refused (default MAX_JSON_DEPTH; less for a
  * piece of a larger document, so that the piece is refused exactly when the whole would be).
  */
-export function parseJson(text: string, { maxDepth = MAX_JSON_DEPTH }: { maxDepth?: number } = {}): unknown {
+export function parseJson(text: string, options: { maxDepth?: number } = {}): unknown {
+  return parseJsonNoting(text, options).value
+}
+
+/**
+ * `parseJson`, and whether the value may hold a `LosslessNumber` (false: it holds none, so
+ * `JSON.stringify` writes it exactly; true: it may, pass it on to `stringifyJson`). The scan that
+ * chooses the parser knows this already, so a caller need not walk the value to find out.
+ */
+export function parseJsonNoting(text: string, { maxDepth = MAX_JSON_DEPTH }: { maxDepth?: number } = {}): { value: unknown; mayHoldExactNumbers: boolean } {
   const scan = scanText(text)
   let value: unknown
   try {
@@ -35,7 +44,17 @@ export function parseJson(text: string, { maxDepth = MAX_JSON_DEPTH }: { maxDept
   }
   // Both parsers keep one member per name, so fewer members than names in the text means a duplicate.
   if (memberCount(value, maxDepth) !== scan.memberNames) throwDuplicateKey(text)
-  return value
+  return { value, mayHoldExactNumbers: scan.mayLoseDigits }
+}
+
+/**
+ * JSON this app wrote itself (`stringifyJson`: a stored case, decision record or outbox item)
+ * read back with every number exact, as `parseJson` reads it, without its checks for duplicate
+ * names and depth (the text passed them when it arrived). `JSON.parse` when no number in the
+ * text is long enough to lose digits.
+ */
+export function parseStoredJson(text: string): unknown {
+  return scanText(text).mayLoseDigits ? parse(text, null, parseNumber) : JSON.parse(text)
 }
 
 function parseNumber(token: string): number | LosslessNumber {
@@ -136,9 +155,14 @@ function withHiddenSpelledOut(message: string): string {
   return result + message.slice(position)
 }
 
-/** JSON text for a value parsed by `parseJson`, every `LosslessNumber` written with its own digits. */
-export function stringifyJson(value: unknown, indent?: number): string {
-  const text = holdsExactNumber(value) ? stringify(value, null, indent) : JSON.stringify(value, null, indent)
+/**
+ * JSON text for a value parsed by `parseJson`, every `LosslessNumber` written with its own digits
+ * (lossless-json's `stringify`; `JSON.stringify` would write `{"value":"…","isLosslessNumber":true}`).
+ * `mayHoldExactNumbers: false` (from `parseJsonNoting`) says the value holds none, and skips the
+ * walk that looks for one.
+ */
+export function stringifyJson(value: unknown, indent?: number, { mayHoldExactNumbers = true }: { mayHoldExactNumbers?: boolean } = {}): string {
+  const text = mayHoldExactNumbers && holdsExactNumber(value) ? stringify(value, null, indent) : JSON.stringify(value, null, indent)
   if (text === undefined) throw new TypeError('stringifyJson: the value has no JSON representation')
   return text
 }
@@ -174,9 +198,14 @@ function hasLongNumber(text: string): boolean {
   return false
 }
 
-function holdsExactNumber(value: unknown): boolean {
+/** Whether a value holds a `LosslessNumber` anywhere (a walk of the whole value). */
+export function holdsExactNumber(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false
   if (isLosslessNumber(value)) return true
-  if (Array.isArray(value)) return value.some(holdsExactNumber)
-  if (value !== null && typeof value === 'object') return Object.values(value).some(holdsExactNumber)
+  if (Array.isArray(value)) {
+    for (const item of value) if (holdsExactNumber(item)) return true
+    return false
+  }
+  for (const key in value) if (holdsExactNumber((value as Record<string, unknown>)[key])) return true
   return false
 }

@@ -19,6 +19,7 @@ import {
 import { generateCases } from '../fixtures/case-generator'
 import { ReferenceStore, type Refusal } from './store'
 import { verifyEnvelope } from './verify'
+import { parseJson, stringifyJson } from '../../shared/json/exact-json'
 
 /**
  * A reference implementation of the Review API v1 on its own SQLite file. Tests start it on a
@@ -249,7 +250,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
     chunks.push(chunk as Buffer)
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
+    return parseJson(Buffer.concat(chunks).toString('utf8') || 'null')
   } catch (error) {
     throw new HttpProblem(400, 'Invalid JSON', (error as Error).message)
   }
@@ -257,5 +258,5 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 
 function send(response: ServerResponse, status: number, type: string, body: unknown): void {
   response.writeHead(status, { 'content-type': type })
-  response.end(JSON.stringify(body))
+  response.end(stringifyJson(body))
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { createHash, randomUUID } from 'node:crypto'
 import type { CaseChange, DecisionEnvelope, PushItemResult } from '../../shared/review-api/protocol'
 import type { Case } from '../../shared/domain/case'
+import { parseStoredJson, stringifyJson } from '../../shared/json/exact-json'
 
 /**
  * The reference backend's own database: cases with an assignee, a change log that the pull feed
@@ -89,7 +90,7 @@ export class ReferenceStore {
         const body = { ...reviewCase, ownership: { ...reviewCase.ownership, assignee } }
         const stored = current.get(reviewCase.id)
         const revision = stored ? nextRevision(stored, body) : reviewCase.revision
-        upsert.run(reviewCase.id, revision, assignee, JSON.stringify({ ...body, revision }))
+        upsert.run(reviewCase.id, revision, assignee, stringifyJson({ ...body, revision }))
         change.run(reviewCase.id, assignee)
       }
     })()
@@ -103,7 +104,7 @@ export class ReferenceStore {
           `INSERT INTO cases (id, revision, assignee, state, body) VALUES (?, 1, ?, 'open', ?)
            ON CONFLICT (id) DO UPDATE SET body = excluded.body, assignee = excluded.assignee`
         )
-        .run(id, assignee, JSON.stringify(body))
+        .run(id, assignee, stringifyJson(body))
       this.sql(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'case', ?)`).run(id, assignee)
     })()
   }
@@ -112,7 +113,7 @@ export class ReferenceStore {
     const row = this
       .sql<[string], { body: string; revision: number; assignee: string; state: string }>('SELECT body, revision, assignee, state FROM cases WHERE id = ?')
       .get(id)
-    return row && { case: JSON.parse(row.body) as Case, revision: row.revision, assignee: row.assignee, state: row.state }
+    return row && { case: parseStoredJson(row.body) as Case, revision: row.revision, assignee: row.assignee, state: row.state }
   }
 
   /** A new revision of a case, with `edit` applied to its body. */
@@ -133,7 +134,7 @@ export class ReferenceStore {
     const at = revision ?? current.revision
     const body = { ...edit(current.case), revision: at }
     this.db.transaction(() => {
-      this.sql('UPDATE cases SET revision = ?, body = ? WHERE id = ?').run(at, JSON.stringify(body), id)
+      this.sql('UPDATE cases SET revision = ?, body = ? WHERE id = ?').run(at, stringifyJson(body), id)
       this.sql(`INSERT INTO changes (case_id, type, assignee) VALUES (?, 'case', ?)`).run(id, current.assignee)
     })()
   }
@@ -154,7 +155,7 @@ export class ReferenceStore {
     const revision = current.revision + 1
     const body = { ...current.case, revision, ownership: { ...current.case.ownership, assignee: to } }
     this.db.transaction(() => {
-      this.sql('UPDATE cases SET assignee = ?, revision = ?, body = ? WHERE id = ?').run(to, revision, JSON.stringify(body), id)
+      this.sql('UPDATE cases SET assignee = ?, revision = ?, body = ? WHERE id = ?').run(to, revision, stringifyJson(body), id)
       this
         .sql(`INSERT INTO changes (case_id, type, assignee, previous_assignee) VALUES (?, 'reassigned', ?, ?)`)
         .run(id, to, current.assignee)
@@ -202,14 +203,14 @@ export class ReferenceStore {
       if (row.type === 'reassigned' && row.previous_assignee === reviewer && row.assignee !== reviewer) {
         return { type: 'reassigned', caseId: row.case_id, assignee: row.assignee }
       }
-      return { type: 'case', case: JSON.parse(body.get(row.case_id)!.body) }
+      return { type: 'case', case: parseStoredJson(body.get(row.case_id)!.body) }
     })
     return { changes, lastSeq: page.at(-1)?.seq ?? cursor, hasMore: rows.length > limit }
   }
 
   /** Applies one pushed decision: idempotent by id, refused when the case moved on. */
   applyDecision(reviewer: string, envelope: DecisionEnvelope, refusal: Refusal): PushItemResult {
-    const contentHash = createHash('sha256').update(JSON.stringify([envelope.record, envelope.jws ?? null])).digest('hex')
+    const contentHash = createHash('sha256').update(stringifyJson([envelope.record, envelope.jws ?? null])).digest('hex')
     return this.db.transaction((): PushItemResult => {
       const previous = this
         .sql<[string], { content_hash: string; result: string }>('SELECT content_hash, result FROM decisions WHERE id = ?')
@@ -224,7 +225,7 @@ export class ReferenceStore {
       const result = this.judge(reviewer, envelope, refusal)
       this
         .sql('INSERT INTO decisions (id, case_id, reviewer, envelope, content_hash, result, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(envelope.id, envelope.caseId, reviewer, JSON.stringify(envelope), contentHash, JSON.stringify(result), new Date().toISOString())
+        .run(envelope.id, envelope.caseId, reviewer, stringifyJson(envelope), contentHash, JSON.stringify(result), new Date().toISOString())
       if (result.status === 'accepted') this.apply(envelope, reviewer)
       return result
     })()
@@ -278,7 +279,7 @@ export class ReferenceStore {
         id: row.id,
         caseId: row.case_id,
         reviewer: row.reviewer,
-        envelope: JSON.parse(row.envelope) as DecisionEnvelope,
+        envelope: parseStoredJson(row.envelope) as DecisionEnvelope,
         result: JSON.parse(row.result) as PushItemResult,
         receivedAt: row.received_at
       }))
@@ -338,5 +339,5 @@ export class ReferenceStore {
  */
 function nextRevision(stored: { revision: number; body: string }, next: Case): number {
   if (next.revision > stored.revision) return next.revision
-  return JSON.stringify({ ...next, revision: stored.revision }) === stored.body ? stored.revision : stored.revision + 1
+  return stringifyJson({ ...next, revision: stored.revision }) === stored.body ? stored.revision : stored.revision + 1
 }

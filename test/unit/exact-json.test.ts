@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isExactNumber, parseJson, stringifyJson } from '../../shared/json/exact-json'
+import { canonicalJson } from '../../shared/canonical-json'
+import { isExactNumber, parseJson, parseJsonNoting, parseStoredJson, stringifyJson } from '../../shared/json/exact-json'
 
 describe('exact JSON', () => {
   it('keeps every digit of numbers a double would change, and writes them back as sent', () => {
@@ -55,5 +56,22 @@ describe('exact JSON', () => {
     // Text that is not JSON still gets the parser's message, never a hang or a duplicate-key error.
     expect(() => parseJson('{"a": "unterminated')).toThrow(/position|Unterminated/)
     expect(() => parseJson('{"a\\": 1')).toThrow(SyntaxError)
+  })
+
+  it('says whether a value may hold an exact number, and reads its own JSON back exactly', () => {
+    const exact = parseJsonNoting('{"s":"12345678901234567890","n":[1,{"m":-0.1234567890123456789}]}')
+    expect(exact.mayHoldExactNumbers).toBe(true)
+    expect(stringifyJson(exact.value)).toBe('{"s":"12345678901234567890","n":[1,{"m":-0.1234567890123456789}]}')
+    // Digits inside a string are text, not a number: JSON.parse reads it, and says so.
+    expect(parseJsonNoting('{"s":"12345678901234567890"}').mayHoldExactNumbers).toBe(false)
+    const stored = stringifyJson(exact.value)
+    expect(stringifyJson(parseStoredJson(stored))).toBe(stored)
+    expect(parseStoredJson('{"a":[1,2.5]}')).toEqual({ a: [1, 2.5] })
+  })
+
+  it('canonical JSON writes an exact number with its digits, and is JCS for everything else', () => {
+    const value = parseJson('{"z":1e400,"a":{"y":123456789012345678901234567890,"b":[true,null,"x",2.50]}}')
+    expect(canonicalJson(value)).toBe('{"a":{"b":[true,null,"x",2.5],"y":123456789012345678901234567890},"z":1e400}')
+    expect(canonicalJson({ z: 1, a: [undefined, 'é'] })).toBe('{"a":[null,"é"],"z":1}')
   })
 })

@@ -5,6 +5,7 @@ import type { AuditPage, CaseHistory, ChainStatus, SignatureStatus } from '../..
 import type { Repositories } from '../db/repositories'
 import type { StoredDecision } from '../db/repositories/decisions-repository'
 import { fingerprint, type ReviewerKeys } from '../signing/reviewer-keys'
+import { stringifyJson } from '../../../shared/json/exact-json'
 
 /**
  * The workstation's audit trail: the decision log with each record's signature and chain link
@@ -56,7 +57,7 @@ export class AuditTrail {
       keys: this.keys.publicKeys()
     }
     const log = this.repositories.decisions.all()
-    const lines = [JSON.stringify(header), ...log.map((stored) => JSON.stringify(toEntry(stored)))]
+    const lines = [JSON.stringify(header), ...log.map((stored) => stringifyJson(toEntry(stored)))]
     writeFileSync(file, lines.join('\n') + '\n')
     return { file, count: log.length }
   }

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { describeIssues } from '../../../shared/domain/validation-message'
-import { parseJson, stringifyJson } from '../../../shared/json/exact-json'
+import { parseJsonNoting, stringifyJson } from '../../../shared/json/exact-json'
 import { problemSchema } from '../../../shared/review-api/protocol'
 import { BackendError, type BackendErrorKind } from './backend-adapter'
 
@@ -89,16 +89,27 @@ export function decodeBody(bytes: Uint8Array): string {
  * not of that shape.
  */
 export function parseAnswer<T extends z.ZodType>(text: string, request: Pick<JsonRequest, 'backendName' | 'what'>, schema: T): z.output<T> {
-  const { backendName, what } = request
-  let json: unknown
+  return parseAnswerNoting(text, request, schema).value
+}
+
+/**
+ * `parseAnswer`, and whether the answer may hold a number kept exact (`parseJsonNoting`), to be
+ * written with `stringifyJson`.
+ */
+export function parseAnswerNoting<T extends z.ZodType>(
+  text: string,
+  { backendName, what }: Pick<JsonRequest, 'backendName' | 'what'>,
+  schema: T
+): { value: z.output<T>; mayHoldExactNumbers: boolean } {
+  let json: { value: unknown; mayHoldExactNumbers: boolean }
   try {
-    json = parseJson(text)
+    json = parseJsonNoting(text)
   } catch (error) {
     throw new BackendError('protocol', `${backendName} answered ${what} with invalid JSON: ${(error as Error).message}`)
   }
-  const parsed = schema.safeParse(json, { reportInput: true })
+  const parsed = schema.safeParse(json.value, { reportInput: true })
   if (!parsed.success) throw new BackendError('protocol', `${backendName} answered ${what} with data of the wrong shape: ${describeIssues(parsed.error)}`)
-  return parsed.data
+  return { value: parsed.data, mayHoldExactNumbers: json.mayHoldExactNumbers }
 }
 
 /** The body's bytes, read chunk by chunk and refused as soon as it passes the limit (a chunked answer declares no length). */

@@ -1,4 +1,5 @@
 import { caseSchema } from '../../../shared/domain/case'
+import { parseStoredJson, stringifyJson } from '../../../shared/json/exact-json'
 import type { RevisionSource } from '../backends/backend-adapter'
 import type { Repositories } from '../db/repositories'
 import type { CasesRepository, UpsertResult } from '../db/repositories/cases-repository'
@@ -119,9 +120,9 @@ export class CaseIngest {
   private numbered(workspaceId: string, raw: unknown, index: number): PreparedCase | RejectedCase {
     const caseId = rawCaseId(raw)
     const stored = caseId === null ? undefined : this.cases.stored(workspaceId, caseId)
-    if (!stored) return prepareCase(raw, index, 1)
-    const same = prepareCase(raw, index, stored.revision)
-    return same.type === 'prepared-case' && same.contentHash !== stored.contentHash ? prepareCase(raw, index, stored.revision + 1) : same
+    if (!stored) return prepareCase(raw, index, { cacheRevision: 1 })
+    const same = prepareCase(raw, index, { cacheRevision: stored.revision })
+    return same.type === 'prepared-case' && same.contentHash !== stored.contentHash ? prepareCase(raw, index, { cacheRevision: stored.revision + 1 }) : same
   }
 
   /**
@@ -129,8 +130,8 @@ export class CaseIngest {
    * by an earlier version may be spelled differently (key order, defaults) yet hold the same content.
    */
   private sameContent(casePk: number, body: string | Uint8Array): boolean {
-    const stored = caseSchema.safeParse(JSON.parse(this.cases.body(casePk) ?? 'null'))
-    return stored.success && JSON.stringify(stored.data) === (typeof body === 'string' ? body : UTF8.decode(body))
+    const stored = caseSchema.safeParse(parseStoredJson(this.cases.body(casePk) ?? 'null'))
+    return stored.success && stringifyJson(stored.data) === (typeof body === 'string' ? body : UTF8.decode(body))
   }
 }
 

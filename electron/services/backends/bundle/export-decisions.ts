@@ -2,6 +2,7 @@ import { AppError } from '../../../../shared/ipc/errors'
 import { renameSync, writeFileSync } from 'node:fs'
 import { DECISIONS_BUNDLE_FORMAT, type DecisionsBundle } from '../../../../shared/bundle/decisions-bundle'
 import type { Repositories } from '../../db/repositories'
+import { stringifyJson } from '../../../../shared/json/exact-json'
 
 /**
  * Writes every decision on a bundle workspace not yet exported to a decisions bundle file, and
@@ -24,7 +25,7 @@ export function exportDecisions(
     decisions: items.map((item) => item.envelope)
   }
   const temporary = `${file}.partial`
-  writeFileSync(temporary, JSON.stringify(bundle, null, 2) + '\n')
+  writeFileSync(temporary, stringifyJson(bundle, 2) + '\n')
   renameSync(temporary, file)
   inTransaction(() => items.forEach((item) => outbox.markExported(item.decisionId, now.toISOString())))
   return { file, count: items.length }

@@ -4,6 +4,7 @@ import type { CaseDetail, QueueCounts, QueueRow } from '../../../../shared/ipc/v
 import type { QueueFilter, QueueSort } from '../../../../shared/domain/queue-view'
 import type { Db } from '../connection'
 import { IN_QUEUE, orderBy, pendingInQueue, queueParameters, sortRowValue, type QueueParameters } from './queue-query'
+import { parseStoredJson } from '../../../../shared/json/exact-json'
 
 /**
  * A validated case ready to cache: its JSON as stored, and that JSON's hash, which tells a repeat
@@ -234,7 +235,7 @@ export class CasesRepository {
       workspaceName: row.name,
       isDemo: row.is_demo === 1,
       state: row.state,
-      reviewCase: JSON.parse(row.body) as Case,
+      reviewCase: parseStoredJson(row.body) as Case,
       contentHash: row.content_hash
     }
   }

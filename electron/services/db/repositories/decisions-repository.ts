@@ -1,6 +1,7 @@
 import type { DecisionRecord, Outcome } from '../../../../shared/domain/decision'
 import type { AuditListItem } from '../../../../shared/ipc/audit-views'
 import type { Db } from '../connection'
+import { parseStoredJson } from '../../../../shared/json/exact-json'
 
 /** One record of the log as stored: the record itself, its hash (the chain link) and its JWS (null before decisions were signed). */
 export interface StoredDecision {
@@ -25,7 +26,7 @@ const toStored = (row: DecisionRecordRow): StoredDecision => ({
   seq: row.seq,
   id: row.id,
   casePk: row.case_pk,
-  record: JSON.parse(row.record) as DecisionRecord,
+  record: parseStoredJson(row.record) as DecisionRecord,
   recordHash: row.record_hash,
   jws: row.jws
 })
@@ -80,7 +81,7 @@ export class DecisionsRepository {
 
   lastUndoable(): { record: DecisionRecord; casePk: number } | undefined {
     const row = this.statements.lastUndoable.get()
-    return row && { record: JSON.parse(row.record) as DecisionRecord, casePk: row.case_pk }
+    return row && { record: parseStoredJson(row.record) as DecisionRecord, casePk: row.case_pk }
   }
 
   /** The whole log, oldest first. */

@@ -1,6 +1,7 @@
 import type { UndeliveredDecision } from '../../../../shared/ipc/undelivered'
 import type { DecisionEnvelope, PushItemResult } from '../../../../shared/review-api/protocol'
 import type { Db } from '../connection'
+import { parseStoredJson, stringifyJson } from '../../../../shared/json/exact-json'
 
 export type OutboxState = 'pending' | 'delivered' | 'conflict' | 'rejected' | 'discarded' | 'redone' | 'local' | 'exported' | 'retracted'
 
@@ -79,7 +80,7 @@ export class OutboxRepository {
 
   /** Queues a decision; it is not sent before `nextAttemptAt` (the undo grace window). */
   add(item: Omit<OutboxItem, 'attempts'>, state: 'pending' | 'local', now: string, nextAttemptAt = 0): void {
-    this.statements.add.run({ ...item, envelope: JSON.stringify(item.envelope), state, now, nextAttemptAt })
+    this.statements.add.run({ ...item, envelope: stringifyJson(item.envelope), state, now, nextAttemptAt })
   }
 
   due(workspaceId: string, now: number, limit: number): OutboxItem[] {
@@ -161,7 +162,7 @@ function toItem(row: OutboxRow): OutboxItem {
     decisionId: row.decision_id,
     workspaceId: row.workspace_id,
     casePk: row.case_pk,
-    envelope: JSON.parse(row.envelope) as DecisionEnvelope,
+    envelope: parseStoredJson(row.envelope) as DecisionEnvelope,
     attempts: row.attempts
   }
 }

@@ -1,5 +1,5 @@
 import type { BundleEnvelope } from '../../../../shared/bundle/bundle-schema'
-import { MAX_JSON_DEPTH, parseJson } from '../../../../shared/json/exact-json'
+import { MAX_JSON_DEPTH, parseJsonNoting } from '../../../../shared/json/exact-json'
 import { decodeText, utf8TextStart } from '../../../../shared/text/decode-text'
 import { BundleError, parseBundle, parseEnvelope } from '../../backends/bundle/import-bundle'
 import { sha256Hex } from '../../hashing'
@@ -59,7 +59,7 @@ export function indexBundle(bytes: Uint8Array, unlessHash: string | null): Bundl
 
 /**
  * The cases at `ranges` (pairs of byte offsets into a bundle's UTF-8 `text`, from `indexBundle`)
- * parsed (`parseJson`, each as deep as it may be inside the bundle), validated and made storable;
+ * parsed (`parseJsonNoting`, each as deep as it may be inside the bundle), validated and made storable;
  * `firstIndex` is the first one's position in the bundle, for messages. A case that fails
  * validation is a `rejected-case` in its place. A case that is not JSON makes the bundle
  * unusable: throws `parseBundle`'s BundleError for the whole `text`, as `indexBundle` does.
@@ -70,13 +70,13 @@ export function prepareBundlePiece(text: Uint8Array, ranges: Uint32Array, firstI
   const validated = []
   for (let at = 0; at < ranges.length; at += 2) {
     step?.()
-    let raw: unknown
+    let parsed: { value: unknown; mayHoldExactNumbers: boolean }
     try {
-      raw = parseJson(decoder.decode(text.subarray(ranges[at], ranges[at + 1])), { maxDepth: MAX_JSON_DEPTH - CASE_LEVEL })
+      parsed = parseJsonNoting(decoder.decode(text.subarray(ranges[at], ranges[at + 1])), { maxDepth: MAX_JSON_DEPTH - CASE_LEVEL })
     } catch {
       refuse(text)
     }
-    validated.push(validateCase(raw, firstIndex + at / 2))
+    validated.push(validateCase(parsed.value, firstIndex + at / 2, { mayHoldExactNumbers: parsed.mayHoldExactNumbers }))
   }
   const { changes, buffer } = storableChanges(validated)
   return { piece: { prepared: changes as (PreparedCase | RejectedCase)[] }, buffer }

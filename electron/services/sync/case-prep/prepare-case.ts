@@ -1,4 +1,5 @@
 import { caseSchema } from '../../../../shared/domain/case'
+import { stringifyJson } from '../../../../shared/json/exact-json'
 import { describeIssues } from '../../../../shared/domain/validation-message'
 import type { CaseChange } from '../../../../shared/review-api/protocol'
 import type { CaseSummary } from '../../db/repositories/cases-repository'
@@ -34,14 +35,25 @@ export type IngestChange = CaseChange | PreparedCase | RejectedCase
  */
 export type ValidatedCase = Omit<PreparedCase, 'body' | 'contentHash'> & { body: string }
 
+/** How a raw case is validated: see `validateCase`. */
+export interface CaseValidation {
+  /** Replaces the case's own revision (a backend whose revisions the cache numbers). */
+  cacheRevision?: number
+  /**
+   * False when the JSON the case was parsed from held no number a double would change
+   * (`parseJsonNoting`): its JSON is then written without looking for one. Default true.
+   */
+  mayHoldExactNumbers?: boolean
+}
+
 /**
  * Validates a raw case (`caseSchema`); `index` is its position in its page or bundle, for the
- * message of a case that fails. The JSON to store is `JSON.stringify` of the validated case (the
- * schema fixes the key order): canonical JSON is only needed for the one case a decision is made
- * on, and costs a third of the ingest when done for every case. `cacheRevision`, when given,
- * replaces the case's own (a backend whose revisions the cache numbers).
+ * message of a case that fails. The JSON to store is the validated case written by
+ * `stringifyJson` (the schema fixes the key order; a number kept exact by `parseJson` keeps its
+ * digits): canonical JSON is only needed for the one case a decision is made on, and costs a
+ * third of the ingest when done for every case.
  */
-export function validateCase(raw: unknown, index: number, cacheRevision?: number): ValidatedCase | RejectedCase {
+export function validateCase(raw: unknown, index: number, { cacheRevision, mayHoldExactNumbers = true }: CaseValidation = {}): ValidatedCase | RejectedCase {
   const parsed = caseSchema.safeParse(raw, { reportInput: true })
   if (!parsed.success) {
     const caseId = rawCaseId(raw)
@@ -50,25 +62,25 @@ export function validateCase(raw: unknown, index: number, cacheRevision?: number
   const reviewCase = cacheRevision === undefined ? parsed.data : { ...parsed.data, revision: cacheRevision }
   const { id, revision, kind, title, risk, ownership } = reviewCase
   const summary: CaseSummary = { id, revision, kind, title, risk, ownership: { dueAt: ownership.dueAt, createdAt: ownership.createdAt, priority: ownership.priority } }
-  return { type: 'prepared-case', summary, body: JSON.stringify(reviewCase) }
+  return { type: 'prepared-case', summary, body: stringifyJson(reviewCase, undefined, { mayHoldExactNumbers }) }
 }
 
 /** A raw case validated (`validateCase`) and ready to store, its JSON hashed. */
-export function prepareCase(raw: unknown, index: number, cacheRevision?: number): PreparedCase | RejectedCase {
-  const validated = validateCase(raw, index, cacheRevision)
+export function prepareCase(raw: unknown, index: number, validation?: CaseValidation): PreparedCase | RejectedCase {
+  const validated = validateCase(raw, index, validation)
   return validated.type === 'rejected-case' ? validated : { ...validated, contentHash: sha256Hex(validated.body) }
 }
 
 /**
  * Every raw case of `changes` validated (`validateCase`), the other changes as they are; `firstIndex`
  * is the position of `changes[0]`; `step`, if given, is called before each raw case (a worker
- * pausing for the reviewer's keystrokes, `ReviewerActivity.steps`).
+ * pausing for the reviewer's keystrokes, `ReviewerActivity.steps`); `validation` applies to each.
  */
-export function validateChanges(changes: readonly CaseChange[], firstIndex = 0, step?: () => void): ValidatedChange[] {
+export function validateChanges(changes: readonly CaseChange[], firstIndex = 0, step?: () => void, validation?: CaseValidation): ValidatedChange[] {
   return changes.map((change, position) => {
     if (change.type !== 'case') return change
     step?.()
-    return validateCase(change.case, firstIndex + position)
+    return validateCase(change.case, firstIndex + position, validation)
   })
 }
 

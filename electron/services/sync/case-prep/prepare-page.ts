@@ -1,5 +1,5 @@
 import { casePageSchema } from '../../../../shared/review-api/protocol'
-import { decodeBody, parseAnswer, type JsonRequest } from '../../backends/http-json'
+import { decodeBody, parseAnswerNoting, type JsonRequest } from '../../backends/http-json'
 import { storableChanges, validateChanges, type IngestChange } from './prepare-case'
 
 /** A page of the change feed with every case validated and ready to store (`storableChanges`). */
@@ -20,7 +20,7 @@ export interface PreparedPage {
  */
 export function preparePage(bytes: Uint8Array, request: Pick<JsonRequest, 'backendName' | 'what'>, step?: () => void): { page: PreparedPage; buffer: ArrayBuffer } {
   step?.()
-  const page = parseAnswer(decodeBody(bytes), request, casePageSchema)
-  const { changes, buffer } = storableChanges(validateChanges(page.changes, 0, step))
+  const { value: page, mayHoldExactNumbers } = parseAnswerNoting(decodeBody(bytes), request, casePageSchema)
+  const { changes, buffer } = storableChanges(validateChanges(page.changes, 0, step, { mayHoldExactNumbers }))
   return { page: { changes, nextCursor: page.nextCursor, hasMore: page.hasMore }, buffer }
 }
