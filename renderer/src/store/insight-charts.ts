@@ -90,9 +90,18 @@ function claimsChart(weeks: InsightsReport['claims']): InsightChart {
   }
 }
 
-/** RFC 4180 CSV: a header row, then one row per label; fields quoted when they hold a quote, a comma or a line break (a lone CR is one to a spreadsheet). */
+/** What a spreadsheet reads as the start of a formula in a cell (OWASP, "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * RFC 4180 CSV: a header row, then one row per label; fields quoted when they hold a quote, a comma
+ * or a line break (a lone CR is one to a spreadsheet). A text cell that a spreadsheet would run as a
+ * formula (a policy rule `=HYPERLINK(…)` from a case) starts with an apostrophe, as OWASP advises, so
+ * it is shown as text; the exact text is in the case and the audit log, not in this summary.
+ */
 export function chartCsv(chart: InsightChart): string {
-  const quote = (value: string | number) => (/[",\r\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value))
-  const rows = [['', ...chart.series.map((series) => series.name)], ...chart.labels.map((label, index) => [label, ...chart.series.map((series) => series.values[index]!)])]
+  const text = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value)
+  const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+  const rows = [['', ...chart.series.map((series) => text(series.name))], ...chart.labels.map((label, index) => [text(label), ...chart.series.map((series) => String(series.values[index]!))])]
   return rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n'
 }
