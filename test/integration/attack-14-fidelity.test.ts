@@ -1,37 +1,24 @@
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
 import { CONFIG_FILE } from '../../electron/services/config/backend-config-store'
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../shared/bundle/bundle-schema'
-import type { ReferenceBackend } from '../reference-backend/server'
 import { fidelityCase } from '../fixtures/fidelity/corpus'
 import { newToken, openWithBackend, REVIEWER, resourcesDir, startBackend, waitFor } from '../fixtures/sync-fixtures'
-import { makeTempDir } from '../fixtures/temp-dir'
+import { useAppScope } from '../fixtures/app-scope'
 
 // Attack on issue 14 (what you see is what you sign): content and config files that still slip by.
 
-let dir: ReturnType<typeof makeTempDir>
-let services: AppServices | undefined
-let backend: ReferenceBackend | undefined
-beforeEach(() => {
-  dir = makeTempDir('countersign-attack14-')
-})
-afterEach(async () => {
-  services?.close()
-  services = undefined
-  await backend?.close()
-  backend = undefined
-  dir.remove()
-})
+const scope = useAppScope('countersign-attack14-')
 
-function open(dataDir = join(dir.path, 'app')): AppServices {
-  services = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
-  return services
+function open(dataDir = join(scope.dir.path, 'app')): AppServices {
+  scope.services = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
+  return scope.services
 }
 
 async function openWithBundle(bytes: Buffer): Promise<AppServices> {
-  const file = join(dir.path, 'usb.bundle.json')
+  const file = join(scope.dir.path, 'usb.bundle.json')
   writeFileSync(file, bytes)
   const app = open()
   await app.settings.save({ config: { id: 'usb', kind: 'bundle', name: 'USB stick', path: file, syncIntervalSeconds: 3600 } })
@@ -81,20 +68,20 @@ describe('attack 14: content', () => {
 describe('attack 14: a backends.json that cannot be used while a decision waits in the outbox', () => {
   async function decideOfflineThen(breakConfig: (file: string, good: string) => void) {
     const token = newToken()
-    backend = await startBackend(dir.path, token)
-    backend.store.putCases([fidelityCase('line endings mixed')], REVIEWER)
-    const dataDir = join(dir.path, 'app')
-    let app = await openWithBackend(dataDir, backend, token)
+    scope.backend = await startBackend(scope.dir.path, token)
+    scope.backend.store.putCases([fidelityCase('line endings mixed')], REVIEWER)
+    const dataDir = join(scope.dir.path, 'app')
+    let app = await openWithBackend(dataDir, scope.backend, token)
     await app.sync.syncNow()
-    const port = backend.port
-    await backend.close()
+    const port = scope.backend.port
+    await scope.backend.close()
     const [row] = app.review.queuePage(0, 10).rows
     const detail = app.review.caseDetail(row!.casePk)
     await app.review.decide({ casePk: detail.casePk, revision: detail.reviewCase.revision, outcome: 'approve', openedAt: new Date().toISOString() })
     app.close()
     const file = join(dataDir, CONFIG_FILE)
     breakConfig(file, readFileSync(file, 'utf8'))
-    backend = await startBackend(dir.path, token, { port })
+    scope.backend = await startBackend(scope.dir.path, token, { port })
     app = open(dataDir)
     return app
   }
@@ -103,16 +90,16 @@ describe('attack 14: a backends.json that cannot be used while a decision waits 
     const app = await decideOfflineThen((file, good) => writeFileSync(file, good.replace(/\n}\s*$/, ',\n  "backends": []\n}\n')))
     expect(app.review.summary().problems.join(' ')).toContain('backends')
     await app.sync.syncNow()
-    await waitFor(() => backend!.store.decisions(), (decisions) => decisions.length === 1, 5000)
+    await waitFor(() => scope.backend!.store.decisions(), (decisions) => decisions.length === 1, 5000)
   })
 
   it('a backends.json that is a dangling symlink: says so, and the waiting decision is delivered', async () => {
     const app = await decideOfflineThen((file) => {
       rmSync(file)
-      symlinkSync(join(dir.path, 'moved-away', 'backends.json'), file)
+      symlinkSync(join(scope.dir.path, 'moved-away', 'backends.json'), file)
     })
     expect(app.review.summary().problems.join(' ')).toContain(CONFIG_FILE)
     await app.sync.syncNow()
-    await waitFor(() => backend!.store.decisions(), (decisions) => decisions.length === 1, 5000)
+    await waitFor(() => scope.backend!.store.decisions(), (decisions) => decisions.length === 1, 5000)
   })
 })

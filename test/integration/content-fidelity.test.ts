@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { compactVerify, importJWK } from 'jose'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
 import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
 import { CONFIG_FILE } from '../../electron/services/config/backend-config-store'
@@ -12,7 +12,6 @@ import { canonicalJson } from '../../shared/canonical-json'
 import { caseSchema, type Case } from '../../shared/domain/case'
 import type { DecisionRecord } from '../../shared/domain/decision'
 import type { DecisionEnvelope } from '../../shared/review-api/protocol'
-import type { ReferenceBackend } from '../reference-backend/server'
 import {
   caseFile,
   EXACT_NUMBERS,
@@ -26,34 +25,22 @@ import {
   utf8WithBom
 } from '../fixtures/fidelity/corpus'
 import { newToken, openWithBackend, REVIEWER, resourcesDir, startBackend, waitFor } from '../fixtures/sync-fixtures'
-import { makeTempDir } from '../fixtures/temp-dir'
+import { useAppScope } from '../fixtures/app-scope'
 import { openRepositories } from '../../electron/services/db/repositories'
 
 // What you see is what you sign: the fidelity corpus and the case files that once broke it, sent
 // through the bundle and Review API backends. Shown equals sent; an unedited approval returns
 // exactly what was sent; the hash and the signature cover exactly that.
 
-let dir: ReturnType<typeof makeTempDir>
-let services: AppServices | undefined
-let backend: ReferenceBackend | undefined
-beforeEach(() => {
-  dir = makeTempDir('countersign-fidelity-')
-})
-afterEach(async () => {
-  services?.close()
-  services = undefined
-  await backend?.close()
-  backend = undefined
-  dir.remove()
-})
+const scope = useAppScope('countersign-fidelity-')
 
-function open(dataDir = join(dir.path, 'app')): AppServices {
-  services = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
-  return services
+function open(dataDir = join(scope.dir.path, 'app')): AppServices {
+  scope.services = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
+  return scope.services
 }
 
 async function openWithBundle(bytes: Buffer, id = 'usb'): Promise<AppServices> {
-  const file = join(dir.path, `${id}.bundle.json`)
+  const file = join(scope.dir.path, `${id}.bundle.json`)
   writeFileSync(file, bytes)
   const app = open()
   await app.settings.save({ config: { id, kind: 'bundle', name: 'USB stick', path: file, syncIntervalSeconds: 3600 } })
@@ -95,7 +82,7 @@ function expectExact(shown: Case, sent: Case, record: DecisionRecord) {
 
 describe('the case files that broke it', () => {
   it('span-inside-emoji: a span that splits a surrogate pair is refused, naming case, evidence and field', () => {
-    const db = openDatabase(join(dir.path, 'cache.sqlite'))
+    const db = openDatabase(join(scope.dir.path, 'cache.sqlite'))
     const report = importBundle(openRepositories(db), caseFile('span-inside-emoji.bundle.json'))
     db.close()
     expect(report.inserted).toBe(0)
@@ -108,8 +95,8 @@ describe('the case files that broke it', () => {
 
   it('utf8-bom and utf16le: bundles saved by Windows tools are read as the same cases', async () => {
     const app = await openWithBundle(caseFile('utf8-bom.bundle.json'), 'bom')
-    writeFileSync(join(dir.path, 'utf16.json'), caseFile('utf16le.bundle.json'))
-    await app.settings.save({ config: { id: 'utf16', kind: 'bundle', name: 'UTF-16', path: join(dir.path, 'utf16.json'), syncIntervalSeconds: 3600 } })
+    writeFileSync(join(scope.dir.path, 'utf16.json'), caseFile('utf16le.bundle.json'))
+    await app.settings.save({ config: { id: 'utf16', kind: 'bundle', name: 'UTF-16', path: join(scope.dir.path, 'utf16.json'), syncIntervalSeconds: 3600 } })
     await app.sync.syncNow('utf16')
     const statuses = await waitFor(() => app.sync.status(), (all) => all.every((status) => status.state !== 'syncing'))
     expect(statuses.map((status) => [status.id, status.state, status.lastError])).toEqual([
@@ -124,11 +111,11 @@ describe('the case files that broke it', () => {
   })
 
   it('backends-with-bom: a hand-edited backends.json with a byte-order mark configures its backends', async () => {
-    const dataDir = join(dir.path, 'app')
-    writeFileSync(join(dir.path, 'utf8-bom.bundle.json'), caseFile('utf8-bom.bundle.json'))
+    const dataDir = join(scope.dir.path, 'app')
+    writeFileSync(join(scope.dir.path, 'utf8-bom.bundle.json'), caseFile('utf8-bom.bundle.json'))
     const config = caseFile('backends-with-bom.json')
     expect([...config.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    const withFullPath = Buffer.from(config.toString('latin1').replace('"utf8-bom.bundle.json"', JSON.stringify(join(dir.path, 'utf8-bom.bundle.json'))), 'latin1')
+    const withFullPath = Buffer.from(config.toString('latin1').replace('"utf8-bom.bundle.json"', JSON.stringify(join(scope.dir.path, 'utf8-bom.bundle.json'))), 'latin1')
     open(dataDir).close()
     writeFileSync(join(dataDir, CONFIG_FILE), withFullPath)
     const app = open(dataDir)
@@ -154,13 +141,13 @@ describe('the case files that broke it', () => {
 describe('a config file that cannot be read', () => {
   it('does not stop the outbox: it says what is wrong and keeps delivering what was decided', async () => {
     const token = newToken()
-    backend = await startBackend(dir.path, token)
-    backend.store.putCases([fidelityCase('line endings mixed')], REVIEWER)
-    const dataDir = join(dir.path, 'app')
-    let app = await openWithBackend(dataDir, backend, token)
+    scope.backend = await startBackend(scope.dir.path, token)
+    scope.backend.store.putCases([fidelityCase('line endings mixed')], REVIEWER)
+    const dataDir = join(scope.dir.path, 'app')
+    let app = await openWithBackend(dataDir, scope.backend, token)
     await app.sync.syncNow()
-    const port = backend.port
-    await backend.close()
+    const port = scope.backend.port
+    await scope.backend.close()
     await approve(app, fidelityCaseId('line endings mixed'))
     app.close()
 
@@ -168,14 +155,14 @@ describe('a config file that cannot be read', () => {
     const edited = readFileSync(join(dataDir, CONFIG_FILE), 'utf8').replace('Team cases', 'Team caf\u00e9s')
     writeFileSync(join(dataDir, CONFIG_FILE), Buffer.from(edited, 'latin1'))
     const offset = Buffer.from(edited.slice(0, edited.indexOf('\u00e9')), 'utf8').length
-    backend = await startBackend(dir.path, token, { port })
-    app = services = open(dataDir)
+    scope.backend = await startBackend(scope.dir.path, token, { port })
+    app = scope.services = open(dataDir)
     const [problem] = app.review.summary().problems
     expect(problem).toContain(`backends.json cannot be read as text: it is not valid UTF-8: the bytes at offset ${offset} (0xE9 `)
     expect(problem).toContain('the backends it last held (“Team cases”) keep syncing as they were, so decisions already made are still delivered')
     await app.sync.syncNow()
-    await waitFor(() => backend!.store.decisions(), (decisions) => decisions.length === 1)
-    expect(backend.store.decisions()[0]!.result.status).toBe('accepted')
+    await waitFor(() => scope.backend!.store.decisions(), (decisions) => decisions.length === 1)
+    expect(scope.backend.store.decisions()[0]!.result.status).toBe('accepted')
   })
 })
 
@@ -241,15 +228,15 @@ describe('the fidelity corpus through a bundle', () => {
 describe('the fidelity corpus through the Review API', () => {
   it('shown equals sent; unedited approvals arrive signed over exactly what was sent', async () => {
     const token = newToken()
-    backend = await startBackend(dir.path, token)
+    scope.backend = await startBackend(scope.dir.path, token)
     const sent = [...FIDELITY_NAMES.map((name) => fidelityCase(name)), hiddenFieldsCase()]
-    backend.store.putCases(sent, REVIEWER)
-    const app = (services = await openWithBackend(join(dir.path, 'app'), backend, token))
+    scope.backend.store.putCases(sent, REVIEWER)
+    const app = (scope.services = await openWithBackend(join(scope.dir.path, 'app'), scope.backend, token))
     await app.sync.syncNow()
     for (const reviewCase of sent) await approve(app, reviewCase.id)
     await app.sync.syncNow()
-    await waitFor(() => backend!.store.decisions(), (decisions) => decisions.length === sent.length)
-    for (const stored of backend.store.decisions()) {
+    await waitFor(() => scope.backend!.store.decisions(), (decisions) => decisions.length === sent.length)
+    for (const stored of scope.backend.store.decisions()) {
       // The reference backend accepts a decision only if its signature verifies over its record.
       expect(stored.result.status).toBe('accepted')
       const sentCase = sent.find((item) => item.id === stored.caseId)!

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { compactVerify, importJWK } from 'jose'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
 import { sha256Hex } from '../../electron/services/hashing'
 import { verifyAuditLog } from '../../shared/audit/audit-log'
@@ -11,10 +11,9 @@ import { canonicalJson } from '../../shared/canonical-json'
 import { caseSchema, type Case } from '../../shared/domain/case'
 import { parseJson, stringifyJson } from '../../shared/json/exact-json'
 import type { DecisionEnvelope } from '../../shared/review-api/protocol'
-import type { ReferenceBackend } from '../reference-backend/server'
 import { fidelityCase } from '../fixtures/fidelity/corpus'
 import { newToken, openWithBackend, REVIEWER, resourcesDir, startBackend, waitFor } from '../fixtures/sync-fixtures'
-import { makeTempDir } from '../fixtures/temp-dir'
+import { useAppScope } from '../fixtures/app-scope'
 
 // Numbers no double holds (`JSON.parse` would change them) inside a case's JSON Schema, through
 // both backends: stored with their digits, read back, hashed, signed, pushed and exported with them.
@@ -28,19 +27,7 @@ const HUGE: readonly (readonly [member: string, digits: string])[] = [
 ]
 const NESTED = ['const', '-98765432109876543210987654321.5e-3'] as const
 
-let dir: ReturnType<typeof makeTempDir>
-let services: AppServices | undefined
-let backend: ReferenceBackend | undefined
-beforeEach(() => {
-  dir = makeTempDir('countersign-exact-numbers-')
-})
-afterEach(async () => {
-  services?.close()
-  services = undefined
-  await backend?.close()
-  backend = undefined
-  dir.remove()
-})
+const scope = useAppScope('countersign-exact-numbers-')
 
 /** A text-approval case's JSON text whose proposal's JSON Schema holds every HUGE number (and NESTED, one level down). */
 function caseText(id: string, baseTime: Date): string {
@@ -88,9 +75,9 @@ describe('numbers a double cannot hold, in a case', () => {
   it('through a bundle file: stored, shown, hashed, signed, exported and in the audit log with every digit', async () => {
     const baseTime = new Date()
     const texts = ['exact-1', 'exact-2'].map((id) => caseText(id, baseTime))
-    const file = join(dir.path, 'exact.bundle.json')
+    const file = join(scope.dir.path, 'exact.bundle.json')
     writeFileSync(file, `{"format":"${BUNDLE_FORMAT}","version":${BUNDLE_VERSION},"generatedAt":"${baseTime.toISOString()}","workspace":{"id":"exact","name":"Exact"},"cases":[${texts.join(',\n')}]}`)
-    const app = (services = openAppServices({ dataDir: join(dir.path, 'app'), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false }))
+    const app = (scope.services = openAppServices({ dataDir: join(scope.dir.path, 'app'), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false }))
     await app.settings.save({ config: { id: 'exact', kind: 'bundle', name: 'Exact', path: file, syncIntervalSeconds: 3600 } })
     await app.sync.syncNow('exact')
     expect(app.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null })
@@ -112,7 +99,7 @@ describe('numbers a double cannot hold, in a case', () => {
     await app.sync.syncNow('exact')
     expect(app.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null })
     expect((await app.settings.list()).find((summary) => summary.config.id === 'exact')!.quarantined).toEqual([])
-    const log = join(dir.path, 'audit.jsonl')
+    const log = join(scope.dir.path, 'audit.jsonl')
     app.audit.exportLog(log)
     const logText = readFileSync(log, 'utf8')
     expectDigits(logText)
@@ -120,16 +107,16 @@ describe('numbers a double cannot hold, in a case', () => {
     expect(await app.audit.verifyChain()).toMatchObject({ ok: true, count: 2 })
   })
 
-  it('through the Review API: pulled, shown, and pushed to the backend signed over every digit', async () => {
+  it('through the Review API: pulled, shown, and pushed to the scope.backend signed over every digit', async () => {
     const token = newToken()
-    backend = await startBackend(dir.path, token)
+    scope.backend = await startBackend(scope.dir.path, token)
     const sentText = caseText('exact-api', new Date())
-    backend.store.putCases([parseJson(sentText) as Case], REVIEWER)
-    const app = (services = await openWithBackend(join(dir.path, 'app'), backend, token))
+    scope.backend.store.putCases([parseJson(sentText) as Case], REVIEWER)
+    const app = (scope.services = await openWithBackend(join(scope.dir.path, 'app'), scope.backend, token))
     await app.sync.syncNow()
     await approve(app, 'exact-api')
     await app.sync.syncNow()
-    const [stored] = await waitFor(() => backend!.store.decisions(), (decisions) => decisions.length === 1)
+    const [stored] = await waitFor(() => scope.backend!.store.decisions(), (decisions) => decisions.length === 1)
     // The reference backend accepts a decision only if its signature verifies over its record as received.
     expect(stored!.result.status).toBe('accepted')
     expectDigits(stringifyJson(stored!.envelope.record.proposed))
