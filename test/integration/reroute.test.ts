@@ -81,9 +81,11 @@ it('a 1.1 service without the endpoint lists no targets, and the reviewer is tol
   mkdirSync(oldDir)
   const token = newToken()
   const old = await startBackend(oldDir, token, { rerouteTargets: null })
+  // The case is there before the backend is added: a sync asked for while the first pull runs
+  // joins that pull, which may have begun before a case put in later.
+  old.store.putCases(generateCases({ count: 1, seed: 3, baseTime: new Date() }), REVIEWER)
   const services = await openWithBackend(join(oldDir, 'app'), old, token)
   try {
-    old.store.putCases(generateCases({ count: 1, seed: 3, baseTime: new Date() }), REVIEWER)
     await services.sync.syncNow()
     const [row] = teamQueue(services)
     expect(services.review.caseDetail(row!.casePk).rerouteTargets).toEqual({ targets: [], unlisted: 'Team cases does not list reroute targets (its Review API is older than 1.2).' })
