@@ -35,11 +35,12 @@ describe('sync with a review-api backend', () => {
   it('pulls 1,000 cases in pages, then reflects 10 revisions and 5 withdrawals', async () => {
     backend.store.putCases(generateCases({ count: 1000, seed: 5, baseTime: new Date() }), REVIEWER)
     services = await openWithBackend(dataDir(), backend, token)
-    await services.sync.syncNow()
+    // The pull that adding the backend started (a sync asked for by hand now would pull once more after it).
+    const firstPull = await waitFor(() => services.sync.status()[0], (status) => status?.state !== 'syncing')
+    expect(firstPull).toMatchObject({ state: 'idle', lastError: null, received: 1000 })
     expect(services.review.queuePage(0, 1).total).toBe(1000)
     const pulls = backend.requests.filter((r) => r.path === '/v1/cases')
     expect(pulls.length).toBeGreaterThanOrEqual(2)
-    expect(services.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null, received: 1000 })
 
     const ids = Array.from({ length: 15 }, (_, i) => `case-${String(i * 7 + 1).padStart(5, '0')}`)
     for (const id of ids.slice(0, 10)) backend.store.revise(id, (c) => ({ ...c, title: `${c.title} (revised)` }))
@@ -54,6 +55,37 @@ describe('sync with a review-api backend', () => {
       expect(services.review.caseDetail(byId.get(id)!.casePk).reviewCase.revision).toBe(2)
     }
     for (const id of ids.slice(10)) expect(byId.has(id)).toBe(false)
+  })
+
+  it('answers a sync asked for by hand during a pull with one more pull, so a case put in after that pull read its last page still arrives', async () => {
+    let reachedLastPage!: () => void
+    const lastPageRead = new Promise<void>((resolve) => (reachedLastPage = resolve))
+    let answerLastPage!: () => void
+    const lastPageAnswered = new Promise<void>((resolve) => (answerLastPage = resolve))
+    let holding = true
+    await backend.close()
+    backend = await startBackend(dir.path, token, {
+      dbFile: join(dir.path, 'held-backend.sqlite'),
+      // The first pull's last page, read from the store, waits before it is sent.
+      beforeAnswerPull: async (page) => {
+        if (page.hasMore || !holding) return
+        holding = false
+        reachedLastPage()
+        await lastPageAnswered
+      }
+    })
+    backend.store.putCases(generateCases({ count: 300, seed: 11, baseTime: new Date() }), REVIEWER)
+    services = await openWithBackend(dataDir(), backend, token)
+    await lastPageRead
+    const late = generateCases({ count: 1, seed: 12, idPrefix: 'late', baseTime: new Date() })
+    backend.store.putCases(late, REVIEWER)
+    const byHand = services.sync.syncNow()
+    answerLastPage()
+    await byHand
+
+    expect(services.review.queuePage(0, 1).total).toBe(301)
+    expect(services.review.queuePage(0, 500).rows.some((row) => row.caseId === 'late-00001')).toBe(true)
+    expect(services.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null })
   })
 
   it('keeps 200 decisions made while the server is down and delivers each exactly once when it is back', async () => {

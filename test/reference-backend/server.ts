@@ -36,6 +36,8 @@ export interface ReferenceBackendOptions {
   verifyEnvelope?: (store: ReferenceStore, reviewer: string, envelope: DecisionEnvelope) => Promise<Refusal>
   /** Called with each decision batch before it is applied: tests use it to stall or crash a client. */
   beforePush?: (envelopes: DecisionEnvelope[]) => Promise<void> | void
+  /** Called with each change-feed page once read from the store, before it is sent: tests use it to hold a pull at a chosen point. */
+  beforeAnswerPull?: (page: { changes: readonly unknown[]; hasMore: boolean }) => Promise<void> | void
   /** Team name → member reviewer ids: a case assigned to a team reaches every member. */
   teams?: Record<string, readonly string[]>
   /** The longest lease granted, in seconds (default three days). */
@@ -127,6 +129,7 @@ export async function startReferenceBackend(options: ReferenceBackendOptions): P
       const limit = Math.min(Number(url.searchParams.get('limit') ?? 200) || 200, 1000)
       const withLeases = (url.searchParams.get('include') ?? '').split(',').includes('leases')
       const page = store.changesFor(reviewer, Number(cursor), limit, withLeases)
+      await options.beforeAnswerPull?.(page)
       return { changes: page.changes, nextCursor: String(page.lastSeq), hasMore: page.hasMore }
     }
     const one = new RegExp(`^${api('/cases')}/([^/]+)$`).exec(pathname)

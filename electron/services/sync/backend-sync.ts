@@ -63,6 +63,10 @@ export class BackendSync {
   /** Decisions in the push request under way: past the point where they could be undone. */
   readonly sending = new Set<string>()
   private pulling: Promise<void> | null = null
+  /** The pull that starts once the one under way ends, for a by-hand sync asked for during it. */
+  private pullAfter: Promise<void> | null = null
+  /** Whether the pull under way has asked the backend for anything yet. */
+  private passHasRead = false
   private pushing: Promise<void> | null = null
   private pullTimer: ReturnType<typeof setTimeout> | undefined
   private pushTimer: ReturnType<typeof setTimeout> | undefined
@@ -101,16 +105,25 @@ export class BackendSync {
   }
 
   /**
-   * Pull now (or join the pull under way), then push what is waiting. `byHand` (the reviewer asked)
-   * also lifts a hold on pushing that a backend's mismatched answers caused.
+   * Pull, then push what is waiting. The timer's pulls join a pull under way. `byHand` (the
+   * reviewer asked) wants what the backend holds now: asked once the pull under way has begun
+   * reading, which may already be past where a change made since would land, it is answered by one
+   * more pull right after that one (every such request during one pull shares it); asked before,
+   * it joins. It also lifts a hold on pushing that a backend's mismatched answers caused.
    */
   sync(byHand = false): Promise<void> {
     if (byHand && this.pushHeldUntil > this.deps.now()) this.pushHeldUntil = 0
+    const pulled = byHand && this.pulling && this.passHasRead ? (this.pullAfter ??= this.pulling.then(() => ((this.pullAfter = null), this.stopped ? undefined : this.pull()))) : this.pull()
+    return pulled.then(() => this.push())
+  }
+
+  /** Start a pull, or join the one under way. Never rejects: a failed pull lands in the status. */
+  private pull(): Promise<void> {
     this.pulling ??= this.pullAll().finally(() => {
       this.pulling = null
       this.schedulePull()
     })
-    return this.pulling.then(() => this.push())
+    return this.pulling
   }
 
   /** Push what is due now (or join the push under way). */
@@ -132,6 +145,7 @@ export class BackendSync {
   private async pullAll(): Promise<void> {
     const { cursors, outbox, quarantine, logger } = this.deps
     this.update({ state: 'syncing', received: 0 })
+    this.passHasRead = false
     this.revisionFaults = []
     // A backend that lists every open case on each pass starts each pass from the beginning.
     const listsAll = this.adapter.reconcile !== undefined
@@ -146,6 +160,7 @@ export class BackendSync {
         // event loop was busy meanwhile counts as spent (an adapter that parses on this thread).
         await this.deps.activity.turn()
         const fetching = performance.eventLoopUtilization()
+        this.passHasRead = true
         const page: ChangePage = await (ahead ?? this.adapter.pull(cursor, this.abort.signal))
         this.deps.activity.spent(performance.eventLoopUtilization(fetching).active)
         // A change feed's next page is fetched (and parsed, in a worker) while this one is
