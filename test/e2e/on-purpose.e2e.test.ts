@@ -423,6 +423,36 @@ describe('an input method’s Enter only commits the composition', () => {
     await keys.press(qwerty('l'))
     await page.locator('.status-saved', { hasText: 'Shortcut saved: l' }).waitFor()
   })
+  it('a key for a place on a screen still loading reaches it once the screen arrives: m typed while Settings loads focuses the keymap editor', async () => {
+    // A slow machine: the Settings chunk arrives two seconds after it is asked for (routing also
+    // turns off the HTTP cache, so the page below asks for it afresh).
+    const context = page.context()
+    const settingsChunk = /\/SettingsScreen-[\w-]+\.js$/
+    let delayed = 0
+    await context.route(settingsChunk, async (route) => {
+      delayed += 1
+      await sleep(2_000)
+      await route.continue()
+    })
+    const slow = await context.newPage()
+    try {
+      await slow.goto(new URL(page.url()).origin + '/')
+      await slow.waitForSelector('[data-painted-case]')
+      const slowKeys = await OsKeyboard.attach(slow)
+      await slowKeys.press(qwerty('g'))
+      await slowKeys.press(qwerty('s'))
+      await slowKeys.press(qwerty('m'))
+      await expect(slow.locator('[data-command-id="queue.next"]').count()).resolves.toBe(0)
+      await slow.locator('[data-command-id="queue.next"]').waitFor()
+      await expect.poll(() => slow.evaluate(() => document.activeElement?.getAttribute('data-command-id'))).toBe('queue.next')
+      expect(delayed).toBeGreaterThan(0)
+      await slowKeys.detach()
+    } finally {
+      await slow.close()
+      await context.unroute(settingsChunk)
+    }
+  })
+
   it('the take-over id: nothing is taken over until the next Enter, then the whole id', async () => {
     const token = newToken()
     const backend = await startBackend(app.dir.path, token, { tokens: { [token]: REVIEWER } })
