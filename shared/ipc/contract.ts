@@ -28,7 +28,9 @@ export const ipcArgumentSchemas = {
       limit: z.number().int().positive().max(QUEUE_PAGE_MAX),
       filter: queueFilterSchema.optional(),
       /** A position on this page whose case's details come with it (`QueuePage.detail`), saving a round trip. */
-      detailAt: z.number().int().nonnegative().optional()
+      detailAt: z.number().int().nonnegative().optional(),
+      /** A case whose page to send instead, wherever it now stands, if it is still pending (`ReviewService.queuePage`). */
+      around: casePkSchema.optional()
     })
   ]),
   findInQueue: z.tuple([casePkSchema, queueFilterSchema.optional()]),

@@ -453,6 +453,33 @@ describe('an input method’s Enter only commits the composition', () => {
     }
   })
 
+  it('a sync that puts hundreds of cases ahead of the one on screen leaves that case on screen, selected once', async () => {
+    const token = newToken()
+    const backend = await startBackend(app.dir.path, token, { tokens: { [token]: REVIEWER } })
+    try {
+      backend.store.putCases(generateCases({ count: 40, seed: 21, idPrefix: 'now', baseTime: new Date() }), REVIEWER)
+      const dataDir = join(app.dir.path, 'with-backend')
+      ;(await openWithBackend(dataDir, backend, token)).close()
+      await app.reopen(dataDir)
+      ;({ page, keys } = app)
+      await openRow(app, 5)
+      const onScreen = await page.locator('.case-view').getAttribute('data-case-id')
+      const title = await page.locator('.case-title').innerText()
+      // Overdue for days: every one of them sorts ahead of the case on screen, which leaves the
+      // queue's first page.
+      backend.store.putCases(generateCases({ count: 300, seed: 22, idPrefix: 'overdue', baseTime: new Date(Date.now() - 10 * 86_400_000) }), REVIEWER)
+      await keys.press(qwerty('s'))
+      await page.getByTestId('pending-count').filter({ hasText: /^340 pending$/ }).waitFor()
+      await sleep(SETTLE_MS)
+      await expect(page.locator('.case-view').getAttribute('data-case-id')).resolves.toBe(onScreen)
+      const selected = page.locator('.queue-row[aria-selected="true"]')
+      await expect(selected.count()).resolves.toBe(1)
+      await expect(selected.locator('.queue-row-title').innerText()).resolves.toBe(title)
+    } finally {
+      await backend.close()
+    }
+  })
+
   it('the take-over id: nothing is taken over until the next Enter, then the whole id', async () => {
     const token = newToken()
     const backend = await startBackend(app.dir.path, token, { tokens: { [token]: REVIEWER } })

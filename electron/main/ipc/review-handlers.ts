@@ -21,7 +21,7 @@ export function reviewHandlers({ review, keymap, reactionTime, ready, secrets }:
       await ready
       return { ...review.summary(), secretStorage: secrets.storage }
     },
-    getQueuePage: ({ offset, limit, filter, detailAt }) => review.queuePage(offset, limit, filter, detailAt),
+    getQueuePage: ({ offset, limit, filter, detailAt, around }) => review.queuePage(offset, limit, filter, detailAt, around),
     findInQueue: (casePk, filter) => review.queuePosition(casePk, filter),
     getCase: (casePk) => review.caseDetail(casePk),
     decide: (request) => review.decide(request),

@@ -87,12 +87,17 @@ export class ReviewService {
 
   /**
    * One page of the pending queue, `limit` rows from position `offset`, and with it the details
-   * of the case at position `detailAt` when that is on the page (`caseDetail`).
+   * of the case at position `detailAt` when that is on the page (`caseDetail`). With `around` (a
+   * case pk), the page is instead the one holding that case, wherever the queue's changes have
+   * moved it (the `limit` rows from the multiple of `limit` at or before its position), if it is
+   * still pending; the answer's `offset` says which page was sent.
    */
-  queuePage(offset: number, limit: number, filter: QueueFilter = {}, detailAt?: number): QueuePage {
-    const rows = this.cases.pendingPage(offset, limit, filter)
-    const row = detailAt === undefined ? undefined : rows[detailAt - offset]
-    return { offset, total: this.cases.queueTotal(filter), rows, ...(row && { detail: this.caseDetail(row.casePk) }) }
+  queuePage(offset: number, limit: number, filter: QueueFilter = {}, detailAt?: number, around?: number): QueuePage {
+    const position = around === undefined ? null : this.cases.queuePosition(around, filter)
+    const start = position === null ? offset : position - (position % limit)
+    const rows = this.cases.pendingPage(start, limit, filter)
+    const row = detailAt === undefined ? undefined : rows[detailAt - start]
+    return { offset: start, total: this.cases.queueTotal(filter), rows, ...(row && { detail: this.caseDetail(row.casePk) }) }
   }
 
   /** Where a pending case stands in the queue's order, or null if it is not pending. */

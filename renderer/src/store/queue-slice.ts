@@ -1,5 +1,5 @@
 import type { QueueFilter } from '../../../shared/domain/queue-view'
-import type { QueueRow } from '../../../shared/ipc/views'
+import type { QueuePage, QueueRow } from '../../../shared/ipc/views'
 import { bridge } from '../api/bridge'
 import { showingFailure } from './status-slice'
 import type { AppState } from './index'
@@ -39,6 +39,8 @@ export interface QueueSlice {
 }
 
 const pagesInFlight = new Set<number>()
+/** Counts the queue's reloads (`loadQueue`): a page asked for before the latest reload is dropped. */
+let queueGeneration = 0
 
 function currentFilter(state: AppState): QueueFilter {
   return { ...state.queueView, text: state.filter }
@@ -63,18 +65,37 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
 
   loadQueue() {
     return showingFailure(get, 'Could not load the queue', async () => {
+      const generation = ++queueGeneration
       pagesInFlight.clear()
-      const { rows: before, selectedIndex } = get()
-      const keep = before[selectedIndex]?.casePk
-      const pageStart = Math.floor(selectedIndex / QUEUE_PAGE_SIZE) * QUEUE_PAGE_SIZE
-      // The case at the selection comes with the page unless it is already here: on the first
-      // screen, the open case arrives in the same answer as its row.
-      const detailAt = keep !== undefined && get().cases.has(keep) ? undefined : selectedIndex
-      const page = await bridge.getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: currentFilter(get()), detailAt })
+      const selectedCase = () => get().rows[get().selectedIndex]?.casePk
+      // The selected case's page, wherever the queue's changes (a sync, a filter) have moved it,
+      // so the case on screen stays on screen. Without a case yet, the page at the selection, and
+      // the case there comes with it: on the first screen, the open case arrives in the same
+      // answer as its row. If the reviewer moved on to a case the answer does not hold while it
+      // was on its way, that case's page is asked for (twice at most).
+      let page: QueuePage
+      let keep: number | undefined
+      for (let asked = 0; ; asked++) {
+        keep = selectedCase()
+        const pageStart = Math.floor(get().selectedIndex / QUEUE_PAGE_SIZE) * QUEUE_PAGE_SIZE
+        page = await bridge.getQueuePage({
+          offset: pageStart,
+          limit: QUEUE_PAGE_SIZE,
+          filter: currentFilter(get()),
+          ...(keep === undefined ? { detailAt: get().selectedIndex } : { around: keep })
+        })
+        // A later reload has begun meanwhile: its answer is the newer one.
+        if (generation !== queueGeneration) return
+        const now = selectedCase()
+        if (now === keep || asked === 2 || page.rows.some((row) => row.casePk === now)) {
+          keep = now
+          break
+        }
+      }
       const rows: (QueueRow | undefined)[] = new Array(page.total)
-      page.rows.forEach((row, i) => (rows[pageStart + i] = row))
+      page.rows.forEach((row, i) => (rows[page.offset + i] = row))
       const kept = page.rows.findIndex((row) => row.casePk === keep)
-      const index = kept >= 0 ? pageStart + kept : selectedIndex
+      const index = kept >= 0 ? page.offset + kept : get().selectedIndex
       if (page.detail) get().cacheCase(page.detail)
       set({ rows, total: page.total, selectedIndex: Math.max(0, Math.min(index, page.total - 1)) })
       get().select(get().selectedIndex)
@@ -98,9 +119,13 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       index = pageStart + QUEUE_PAGE_SIZE - 1
       if (pagesInFlight.has(pageStart)) continue
       pagesInFlight.add(pageStart)
+      const generation = queueGeneration
       bridge
         .getQueuePage({ offset: pageStart, limit: QUEUE_PAGE_SIZE, filter: currentFilter(get()) })
         .then((page) => {
+          // Asked for before the queue was reloaded: its rows are from the order before, and would
+          // put a case at two places (or one at none).
+          if (generation !== queueGeneration) return
           set((state) => {
             const next = state.rows.slice()
             next.length = page.total
@@ -110,7 +135,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
           get().select(get().selectedIndex)
         })
         .catch((error: unknown) => get().showFailure('Could not load the queue', error))
-        .finally(() => pagesInFlight.delete(pageStart))
+        .finally(() => generation === queueGeneration && pagesInFlight.delete(pageStart))
     }
   },
 
