@@ -59,7 +59,17 @@ console.log(
   '\nThe Electron binary is not available on this machine, so Countersign runs on its local web host:\n' +
     'the same services and UI, in your browser, on 127.0.0.1 only, behind a secret made for this launch.\n'
 )
-const host = spawn('npm', ['run', 'dev:browser', '--', ...process.argv.slice(2)], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] })
+// The host runs in a process group of its own (npm, its shell, tsx and the host's node), so that a
+// signal reaches every one of them: sent to npm alone, it left the host running on its port.
+const host = spawn('npm', ['run', 'dev:browser', '--', ...process.argv.slice(2)], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], detached: process.platform !== 'win32' })
+const stopHost = (signal) => {
+  try {
+    if (process.platform === 'win32') host.kill(signal)
+    else process.kill(-host.pid, signal)
+  } catch {
+    // Already gone.
+  }
+}
 let printed = ''
 host.stdout.on('data', (chunk) => {
   process.stdout.write(chunk)
@@ -70,6 +80,8 @@ host.stdout.on('data', (chunk) => {
   printed = null
   openInChromium(url)
 })
-// SIGHUP: the terminal closed. The host stops, and this process ends with it, removing its folder.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => host.kill(signal))
+// Ctrl+C, a kill, or SIGHUP (the terminal closed): the host stops, and this process ends with it,
+// removing its folder. If this process ends first (an error), the host does not outlive it.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stopHost(signal))
+process.on('exit', () => stopHost('SIGTERM'))
 host.on('exit', (code) => process.exit(code ?? 0))
