@@ -131,6 +131,10 @@ describe('the review screen at 800×600, 1280×800 and 1920×1080', () => {
       expect.soft(await rowTops(page, '[data-testid="queue-header"]')).toHaveLength(1)
       expect.soft(await cutPieces(page, '[data-testid="queue-header"]', ':scope > span')).toEqual([])
 
+      // The case's own text keeps room under its header, in a short window too (the header's last facts scroll).
+      const share = await page.evaluate(() => document.querySelector('.case-body')!.getBoundingClientRect().height / document.querySelector('.case-view')!.getBoundingClientRect().height)
+      expect.soft(share, 'the case body’s share of the case column').toBeGreaterThanOrEqual(0.3)
+
       const kinds = await page.locator('.queue-row .kind-chip').evaluateAll((chips) =>
         chips.map((chip) => ({ text: chip.textContent, cut: chip.scrollWidth > chip.clientWidth + 0.5 }))
       )
