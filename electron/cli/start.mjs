@@ -45,7 +45,7 @@ function openInChromium(url) {
 }
 
 if (!electronInstalled()) {
-  console.log('Fetching the Electron binary (first run only)…')
+  console.log('Fetching the Electron binary (once it has been downloaded, this step is skipped)…')
   if (run(process.execPath, [join(root, 'node_modules/electron/install.js')], 'ignore') !== 0) {
     console.log('Could not download it.')
   }

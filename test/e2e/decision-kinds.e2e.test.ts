@@ -252,7 +252,7 @@ describe('the keyboard system', () => {
     await page.keyboard.press('Escape')
     await page.keyboard.press('Enter')
     await page.keyboard.press('l')
-    await page.locator('.status-saved', { hasText: 'Shortcut saved: l' }).waitFor()
+    await page.locator('.status-saved', { hasText: 'Shortcut saved: Next case is now l' }).waitFor()
     await page.screenshot({ path: join(screenshots, 'settings-keymap.png') })
 
     await page.keyboard.press('g')
@@ -284,7 +284,7 @@ describe('the keyboard system', () => {
       await expect(page.evaluate(() => document.activeElement?.getAttribute('data-command-id'))).resolves.toBe(id)
       await page.keyboard.press('Enter')
       await page.keyboard.press(keys)
-      await page.locator('.status-saved', { hasText: `Shortcut saved: ${keys}` }).waitFor()
+      await page.locator('.status-saved', { hasText: new RegExp(`Shortcut saved: .+ is now ${keys}$`) }).waitFor()
     }
     await remap('decision.approve', 'p')
     await remap('go.review', 'R')

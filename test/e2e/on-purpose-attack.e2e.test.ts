@@ -162,7 +162,7 @@ describe('modifier combinations are not decision keys', () => {
     await pressWith(qwerty('Enter'), CTRL)
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Control', code: 'ControlLeft', windowsVirtualKeyCode: 17, modifiers: 0 })
     await sleep(SETTLE_MS)
-    await expect(page.locator('.status-saved', { hasText: 'Shortcut saved: Enter' }).count()).resolves.toBe(0)
+    await expect(page.locator('.status-saved', { hasText: 'is now Enter' }).count()).resolves.toBe(0)
     await keys.press(qwerty('Escape'))
     await keys.press(qwerty('g'))
     await keys.press(qwerty('r'))

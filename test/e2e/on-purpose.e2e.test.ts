@@ -278,7 +278,7 @@ describe('remapped keys follow the same rule', () => {
     await expect(page.evaluate(() => document.activeElement?.getAttribute('data-command-id'))).resolves.toBe('queue.next')
     await keys.press(qwerty('Enter'))
     await keys.press(qwerty('l'))
-    await page.locator('.status-saved', { hasText: 'Shortcut saved: l' }).waitFor()
+    await page.locator('.status-saved', { hasText: 'Shortcut saved: Next case is now l' }).waitFor()
     await keys.press(qwerty('g'))
     await keys.press(qwerty('r'))
     await page.waitForSelector('[data-seen-case]')
@@ -421,7 +421,7 @@ describe('an input method’s Enter only commits the composition', () => {
     await sleep(SETTLE_MS)
     await expect(page.locator('.capturing').count()).resolves.toBe(1)
     await keys.press(qwerty('l'))
-    await page.locator('.status-saved', { hasText: 'Shortcut saved: l' }).waitFor()
+    await page.locator('.status-saved', { hasText: 'Shortcut saved: Next case is now l' }).waitFor()
   })
   it('a key for a place on a screen still loading reaches it once the screen arrives: m typed while Settings loads focuses the keymap editor', async () => {
     // A slow machine: the Settings chunk arrives two seconds after it is asked for (routing also

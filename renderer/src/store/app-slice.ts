@@ -1,4 +1,4 @@
-import type { Keymap, Screen } from '../../../shared/commands'
+import { COMMAND_SPECS, type Keymap, type Screen } from '../../../shared/commands'
 import { bridge } from '../api/bridge'
 import { showingFailure } from './status-slice'
 import type { SliceCreator } from './slice'
@@ -116,14 +116,18 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
     set({ capturingKeysFor: null })
     try {
       set({ keymap: await bridge.bindKey(id, keys) })
-      get().showNotice(`Shortcut saved: ${keys}`)
+      const title = COMMAND_SPECS.find((spec) => spec.id === id)?.title ?? id
+      get().showNotice(`Shortcut saved: ${title} is now ${keys}`)
     } catch (error) {
       get().showFailure('Shortcut not changed', error)
     }
   },
 
   resetKeymap() {
-    return showingFailure(get, 'Shortcuts not reset', async () => set({ keymap: await bridge.resetKeymap() }))
+    return showingFailure(get, 'Shortcuts not reset', async () => {
+      set({ keymap: await bridge.resetKeymap() })
+      get().showNotice('Default shortcuts restored')
+    })
   },
 
   setScreenReader(screenReader) {

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react'
 import { allCommands } from '../../commands/command-table'
 import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
-import { useCommandKeys } from '../../commands/key-hints'
+import { keyLabel, useCommandKeys } from '../../commands/key-hints'
 
 /** Settings › shortcuts: Tab to a command, Enter, then press its new key. Conflicts are refused. */
 export function KeymapEditor() {
@@ -28,7 +28,7 @@ export function KeymapEditor() {
             <tr key={command.id}>
               <td>{command.title}</td>
               <td>
-                {capturing === command.id ? <span className="capturing">press the new key… (Esc cancels)</span> : <kbd>{command.keys}</kbd>}
+                {capturing === command.id ? <span className="capturing">press the new key… (Esc cancels)</span> : <kbd>{keyLabel(command.keys)}</kbd>}
                 {keymap[command.id] && <span className="muted"> (yours)</span>}
               </td>
               <td>
