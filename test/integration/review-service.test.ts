@@ -194,7 +194,7 @@ describe('undo', () => {
     const [row] = services.review.queuePage(0, 1).rows
     await services.review.decide({ casePk: row!.casePk, revision: 1, outcome: 'approve', openedAt })
     await new Promise((resolve) => setTimeout(resolve, 5))
-    await expect(services.review.undoLast()).rejects.toThrow(/cannot be undone: the 0-second window has passed/)
+    await expect(services.review.undoLast()).rejects.toThrow(/^the 0-second undo window has passed and your decision on “.+” is final \(no backend takes it back\)\.$/)
   })
 })
 

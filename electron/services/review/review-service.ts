@@ -122,11 +122,14 @@ export class ReviewService {
     const { record, casePk } = last
     const delivery = this.outbox.get(record.id)
     const title = this.cases.detail(casePk)?.reviewCase.title ?? record.caseId
+    // Each refusal says why first, the case's title last: the status bar cuts a long line at its end.
     if (delivery && delivery.state !== 'pending' && delivery.state !== 'local') {
-      throw new AppError('already-decided', `Your decision on “${title}” cannot be undone: it was ${delivery.state === 'delivered' ? 'already delivered to its backend' : delivery.state}. A correction has to be made there.`)
+      const where = delivery.state === 'delivered' ? 'already delivered to its backend' : `${delivery.state} at its backend`
+      throw new AppError('already-decided', `it was ${where}, where a correction has to be made: your decision on “${title}”.`)
     }
     if (Date.now() - Date.parse(record.decidedAt) > this.graceMs || this.options.isSending?.(record.id)) {
-      throw new AppError('already-decided', `Your decision on “${title}” cannot be undone: the ${Math.round(this.graceMs / 1000)}-second window has passed and it is on its way to its backend.`)
+      const after = delivery?.state === 'local' ? 'is final (no backend takes it back)' : 'is on its way to its backend'
+      throw new AppError('already-decided', `the ${Math.round(this.graceMs / 1000)}-second undo window has passed and your decision on “${title}” ${after}.`)
     }
     const key = await this.options.keys.activeKey()
     const retraction: DecisionRecord = {
