@@ -33,7 +33,8 @@ export function SettingsScreen() {
       <p className="muted">
         Cases come from these, and decisions go back to them.{' '}
         {inMemory ? (
-          <strong data-testid="tokens-in-memory">No system keychain this run: tokens are held in memory and must be entered again next run.</strong>
+          // Said plainly here, where tokens are entered: the banner and "Problems this run" below carry the alarm and the way out.
+          <span data-testid="tokens-in-memory">No system keychain this run: tokens are held in memory and must be entered again next run.</span>
         ) : (
           'Tokens are kept in the system keychain.'
         )}
