@@ -88,6 +88,21 @@ describe('sync with a review-api backend', () => {
     expect(services.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null })
   })
 
+  it('adding a second backend leaves the first one running: its pull is not stopped and begun again', async () => {
+    backend.store.putCases(generateCases({ count: 50, seed: 13, baseTime: new Date() }), REVIEWER)
+    services = await openWithBackend(dataDir(), backend, token)
+    const first = await waitFor(() => services.sync.status()[0], (status) => status?.state === 'idle' && status.lastSyncAt !== null)
+    const other = await startBackend(join(dir.path, 'other'), token, { dbFile: join(dir.path, 'other-backend.sqlite') })
+    try {
+      await services.settings.save({ config: { id: 'other', kind: 'review-api', name: 'Other cases', baseUrl: other.url, syncIntervalSeconds: 3600 }, token })
+      // A restarted backend would be syncing again, its last sync forgotten.
+      expect(services.sync.status().find((status) => status.id === 'team')).toMatchObject({ state: 'idle', lastSyncAt: first!.lastSyncAt })
+      expect(backend.requests.filter((r) => r.path === '/v1/cases')).toHaveLength(1)
+    } finally {
+      await other.close()
+    }
+  })
+
   it('keeps 200 decisions made while the server is down and delivers each exactly once when it is back', async () => {
     backend.store.putCases(generateCases({ count: 220, seed: 6, baseTime: new Date() }), REVIEWER)
     services = await openWithBackend(dataDir(), backend, token)

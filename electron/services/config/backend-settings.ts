@@ -80,7 +80,9 @@ export class BackendSettings {
     this.workspaces.upsert({ id: config.id, name: config.name, kind: config.kind, isDemo: false }, now)
     // The demo is for a first look; with a real backend configured it leaves the queue.
     for (const demo of this.workspaces.list().filter((workspace) => workspace.isDemo)) this.workspaces.markRemoved(demo.id, now)
-    this.options.onChange(next)
+    // As read back from the file, as at start-up and after a removal: a backend whose settings did
+    // not change is then given exactly the same config, and sync leaves it running.
+    this.options.onChange(this.configs())
     return this.list()
   }
 

@@ -2,6 +2,7 @@ import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
 import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
 import { AppError } from '../../../shared/ipc/errors'
+import { canonicalJson } from '../../../shared/canonical-json'
 import type { BackendStatus } from '../../../shared/ipc/views'
 import { BackendError, type BackendAdapter } from '../backends/backend-adapter'
 import type { Repositories } from '../db/repositories'
@@ -72,7 +73,8 @@ export class SyncEngine {
   configure(configs: readonly BackendConfig[]): void {
     for (const [id, backend] of this.backends) {
       const next = configs.find((config) => config.id === id)
-      if (!next || JSON.stringify(next) !== JSON.stringify(backend.config)) {
+      // Compared as canonical JSON (RFC 8785): the same settings in another key order are no change.
+      if (!next || canonicalJson(next) !== canonicalJson(backend.config)) {
         backend.stop()
         this.backends.delete(id)
       }
