@@ -304,15 +304,20 @@ describe('the diff panes say what they hold', () => {
     await page.screenshot({ path: join(screenshots, 'exception-untinted.png') })
   })
 
-  it('a reply’s en dash and curly apostrophes are not boxed as look-alikes', async () => {
+  it('a reply’s en dash and curly apostrophes are not boxed as look-alikes, and the reply is not tinted as a rewrite of the email', async () => {
     await openFirstOfKind(page, 'Text approval')
     await page.waitForSelector('[data-painted-case]')
     const draft = page.locator('.diff-slot.front .editor.modified')
     await expect(draft.innerText()).resolves.toMatch(/within\s3–5/)
     await expect(draft.locator('.unicode-highlight').count()).resolves.toBe(0)
-    // A text approval is tinted as a diff, as before.
-    const tints = await page.locator('.diff-slot.front .line-insert').evaluateAll((marks) => marks.map((mark) => getComputedStyle(mark).backgroundColor))
-    expect(tints.some((tint) => tint !== 'rgba(0, 0, 0, 0)')).toBe(true)
+    // A reply beside the email it answers is not a rewrite of it: the diff finds lines changed
+    // and Monaco marks them, but they are not tinted (a rewrite of its source would be).
+    await expect(page.locator('.diff-slot.front').getAttribute('data-rewrite')).resolves.toBe('false')
+    const tints = await page.locator('.diff-slot.front :is(.line-delete, .line-insert, .char-delete, .char-insert)').evaluateAll((marks) =>
+      marks.map((mark) => getComputedStyle(mark).backgroundColor)
+    )
+    expect(tints.length).toBeGreaterThan(0)
+    expect(new Set(tints)).toEqual(new Set(['rgba(0, 0, 0, 0)']))
     await page.locator('.diff-slot.front').screenshot({ path: join(screenshots, 'reply-en-dash-unboxed.png') })
   })
 })

@@ -2,6 +2,7 @@ import type { CaseDetail } from '../../../shared/ipc/views'
 import { proposalText } from '../../../shared/domain/proposal-text'
 import { LinePositions } from '../../../shared/text/line-positions'
 import { monaco } from './monaco'
+import { REWRITE_SHARE, unchangedShare } from './rewrite-share'
 
 /** Each side's text area needs its own name for screen readers (the diff editor's `ariaLabel` alone is not enough). */
 const SIDE_LABELS = { originalAriaLabel: 'Source, read-only', modifiedAriaLabel: 'Proposal' } as const
@@ -25,6 +26,10 @@ export class DiffSlot {
     parent.append(this.host)
     this.editor = monaco.editor.createDiffEditor(this.host, { ...options, ...SIDE_LABELS })
     this.editor.onDidUpdateDiff(() => {
+      // Set before Monaco draws the diff's decorations (its next animation frame): no tint flashes.
+      const modified = this.editor.getModel()?.modified
+      const share = modified ? unchangedShare(modified.getLinesContent(), this.editor.getLineChanges() ?? []) : 1
+      this.host.dataset['rewrite'] = String(share >= REWRITE_SHARE)
       this.diffReady = true
       for (const resolve of this.diffWaiters.splice(0)) resolve()
     })

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { REWRITE_SHARE, unchangedShare } from '../../../renderer/src/editor/rewrite-share'
+
+describe('unchangedShare', () => {
+  it('a light edit of the source is a rewrite: most non-blank lines unchanged', () => {
+    const lines = ['Dear Ana,', '', 'Your refund is on its way.', 'It takes 3–5 days.', '', 'Regards']
+    expect(unchangedShare(lines, [{ modifiedStartLineNumber: 4, modifiedEndLineNumber: 4 }])).toBe(0.75)
+    expect(unchangedShare(lines, [{ modifiedStartLineNumber: 4, modifiedEndLineNumber: 4 }])).toBeGreaterThanOrEqual(REWRITE_SHARE)
+  })
+
+  it('a reply beside the email it answers is not: its blank lines, unchanged as they may be, do not count', () => {
+    const reply = ['Hi Lukas,', '', 'I am sorry your machine arrived late.', '', 'Kind regards,', 'Support']
+    const changes = [
+      { modifiedStartLineNumber: 1, modifiedEndLineNumber: 1 },
+      { modifiedStartLineNumber: 3, modifiedEndLineNumber: 3 },
+      { modifiedStartLineNumber: 5, modifiedEndLineNumber: 6 }
+    ]
+    expect(unchangedShare(reply, changes)).toBe(0)
+  })
+
+  it('pure deletions (end line 0) change none of the proposal’s lines; an empty proposal counts as unchanged', () => {
+    expect(unchangedShare(['a', 'b'], [{ modifiedStartLineNumber: 1, modifiedEndLineNumber: 0 }])).toBe(1)
+    expect(unchangedShare(['', '  '], [])).toBe(1)
+  })
+})
