@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { chownSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -31,5 +31,22 @@ describe('attack 23: npm start’s sweep of launch folders', () => {
       { encoding: 'utf8', timeout: 5_000 }
     )
     expect({ finished: sweep.signal === null, stdout: sweep.stdout.trim() }, 'the sweep was still blocked after 5 s').toEqual({ finished: true, stdout: 'swept' })
+  })
+
+  // The sweep's own promise ("Folders of other users … are left alone"): as root (CI, containers),
+  // every folder was readable, so another user's folder whose npm start had ended was removed.
+  it.skipIf(process.getuid?.() !== 0)('another user’s launch folder is left alone, even by root', () => {
+    const theirs = join(parent.path, 'countersign-open-theirs')
+    mkdirSync(theirs, { mode: 0o700 })
+    writeFileSync(join(theirs, 'npm-start.pid'), '999999999')
+    chownSync(join(theirs, 'npm-start.pid'), 65534, 65534)
+    chownSync(theirs, 65534, 65534)
+    const sweep = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `import { removeAbandonedLaunchFolders } from '${launchFolders}'; removeAbandonedLaunchFolders(${JSON.stringify(parent.path)})`],
+      { encoding: 'utf8', timeout: 5_000 }
+    )
+    expect(sweep.status).toBe(0)
+    expect(existsSync(theirs)).toBe(true)
   })
 })
