@@ -42,7 +42,6 @@ const STORAGE_FAULTS: Record<string, string> = {
   ENOSPC: 'the disk that holds its data folder is full',
   SQLITE_READONLY: 'its data folder cannot be written (read-only)',
   EROFS: 'its data folder cannot be written (read-only)',
-  EACCES: 'its data folder cannot be written (no permission)',
   SQLITE_IOERR: 'its data folder’s disk failed to write',
   EIO: 'its data folder’s disk failed to write'
 }
