@@ -145,6 +145,9 @@ function keysCollide(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b} `) || b.startsWith(`${a} `)
 }
 
+/** `KeyboardEvent.key` values that name no one key (UI Events key values: dead keys, input methods, modifiers that type nothing). */
+const SHARED_KEY_NAMES = ['Dead', 'Process', 'Unidentified', 'Compose', 'AltGraph', 'CapsLock', 'NumLock', 'ScrollLock', 'Fn', 'FnLock', 'Hyper', 'Super', 'Symbol', 'SymbolLock']
+
 /** Why `keys` cannot be bound to command `id` (a message for the reviewer), or null if it can. */
 export function bindingConflict(id: string, keys: string, keymap: Keymap = {}): string | null {
   const commands = boundCommands(keymap)
@@ -153,6 +156,10 @@ export function bindingConflict(id: string, keys: string, keymap: Keymap = {}): 
   if (command.fixed) return `“${command.title}” always uses ${command.keys}.`
   if (!/^\S+( \S+)?$/.test(keys)) return 'Use one key, or two keys in sequence.'
   if (['Escape', 'Tab', 'Shift', 'Control', 'Alt', 'Meta'].includes(keys)) return `${keys} is reserved.`
+  // Names a browser gives many keys at once: every dead key of a layout (^ ´ ` ¨ on German or
+  // French) is "Dead", an input method's keys "Process"; bound, each would run the command.
+  const shared = keys.split(' ').find((key) => SHARED_KEY_NAMES.includes(key))
+  if (shared) return `That key is reported as “${shared}”, as other keys are (a dead key, an input method’s key): choose another.`
   const clash = commands.find((other) => other.id !== id && screensOverlap(command, other) && keysCollide(keys, other.keys))
   return clash ? `${keys} is already “${clash.title}” (${clash.keys}).` : null
 }

@@ -1,7 +1,7 @@
 // The private folders `npm start` makes for each Chromium window it opens on the web host (the file
 // that moves on to the launch URL, and the window's own profile). Each is removed when its `npm
 // start` ends; one killed outright (SIGKILL, a crash) cannot, so the next start removes it.
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, readdirSync, readlinkSync, readSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const PREFIX = 'countersign-open-'
@@ -26,7 +26,10 @@ export function removeAbandonedLaunchFolders(parent) {
     if (!name.startsWith(PREFIX)) continue
     const dir = join(parent, name)
     try {
-      const owner = Number(readFileSync(join(dir, OWNER_FILE), 'utf8'))
+      // Only a real folder of this user's own: the temp folder is shared, and anyone may name one so.
+      const folder = lstatSync(dir)
+      if (!folder.isDirectory() || (process.getuid && folder.uid !== process.getuid())) continue
+      const owner = readPid(join(dir, OWNER_FILE))
       if (isRunning(owner) || isRunning(chromiumPid(join(dir, 'profile')))) continue
       rmSync(dir, { recursive: true, force: true })
       removed.push(dir)
@@ -35,6 +38,22 @@ export function removeAbandonedLaunchFolders(parent) {
     }
   }
   return removed
+}
+
+/**
+ * The pid in a launch folder's pid file: a small regular file, read without following a link or
+ * waiting (a FIFO someone planted there would block a plain read for good). Throws otherwise.
+ */
+function readPid(file) {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0))
+  try {
+    const info = fstatSync(fd)
+    if (!info.isFile() || info.size > 32) throw new Error(`${file} is not a pid file`)
+    const bytes = Buffer.alloc(32)
+    return Number(bytes.toString('utf8', 0, readSync(fd, bytes, 0, bytes.length, 0)))
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** The pid in a Chromium profile's `SingletonLock` link (`<host name>-<pid>`), or NaN when there is none. */

@@ -87,6 +87,21 @@ export function hiddenCharacters(text: string): HiddenCharacter[] {
   return found
 }
 
+/**
+ * `text` with each hidden character spelled out as `⟨ZWSP⟩`, as the chips name it: for places that
+ * can show only plain text (a chart's canvas, a CSV a spreadsheet opens), so two texts that differ
+ * only by one are told apart and an override cannot reverse the rest.
+ */
+export function spelledOutHidden(text: string): string {
+  let result = ''
+  let position = 0
+  for (const item of hiddenCharacters(text)) {
+    result += `${text.slice(position, item.index)}⟨${item.label}⟩`
+    position = item.index + item.length
+  }
+  return result + text.slice(position)
+}
+
 /** Whether `text` holds any hidden character (cheaper than listing them). */
 export function hasHiddenCharacters(text: string): boolean {
   return hiddenCharacters(text).length > 0

@@ -49,8 +49,8 @@ it('opens insights by keyboard, switches a chart to its table, and exports it as
     await notice.waitFor()
     const file = (await notice.innerText()).replace(/^Exported decisions-over-time to /, '').trim()
     const csv = readFileSync(file, 'utf8').split('\r\n')
-    expect(csv[0]).toBe(',Decisions')
-    expect(csv[1]).toMatch(/^\d{4}-\d{2}-\d{2},4$/)
+    expect(csv[0]).toBe(',"Decisions"')
+    expect(csv[1]).toMatch(/^"\d{4}-\d{2}-\d{2}",4$/)
 
     // j moves to the next chart; its table is independent.
     await page.keyboard.press('j')

@@ -36,9 +36,28 @@ function run(handlers: IpcHandlers, method: string, rawArgs: unknown[]): unknown
   return handler(...(parsed.data as unknown[]))
 }
 
+/** Faults of the data folder's storage, by their SQLite or system code, said in the reviewer's words. */
+const STORAGE_FAULTS: Record<string, string> = {
+  SQLITE_FULL: 'the disk that holds its data folder is full',
+  ENOSPC: 'the disk that holds its data folder is full',
+  SQLITE_READONLY: 'its data folder cannot be written (read-only)',
+  EROFS: 'its data folder cannot be written (read-only)',
+  SQLITE_IOERR: 'its data folder’s disk failed to write',
+  EIO: 'its data folder’s disk failed to write'
+}
+
+function storageFault(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') return undefined
+  return STORAGE_FAULTS[code] ?? STORAGE_FAULTS[code.split('_').slice(0, 2).join('_')]
+}
+
 function toBridgeError(error: unknown, method: string, logger: Logger): BridgeError {
   if (error instanceof AppError) return error.toBridge()
   logger.error(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  // A full or read-only disk is no fault of Countersign, and its log may not be writable either: say what it is.
+  const storage = storageFault(error)
+  if (storage) return { code: 'internal', message: `Countersign could not complete ${method}: ${storage}, so it was not recorded. Free space or fix the folder, then try again.` }
   return { code: 'internal', message: `Countersign could not complete ${method}: an unexpected fault (the details are in logs/countersign.log in its data folder).` }
 }
 

@@ -111,7 +111,7 @@ export class ReviewService {
    * case returns to the queue. Refused, with the reason, once the decision has left.
    */
   undoLast(): Promise<UndoReceipt> {
-    const next = this.decisionQueue.then(() => this.undoNow())
+    const next = this.decisionQueue.then(() => onChainHead(() => this.undoNow()))
     this.decisionQueue = next.catch(() => undefined)
     return next
   }
@@ -153,6 +153,7 @@ export class ReviewService {
     const recordJson = canonicalJson(retraction)
     const jws = await key.sign(recordJson)
     this.inTransaction(() => {
+      if (this.decisions.headHash() !== retraction.prevHash) throw new ChainMoved()
       this.decisions.append(casePk, retraction, recordJson, sha256Hex(recordJson), jws)
       this.facts.remove(record.id)
       this.outbox.retract(record.id, retraction.decidedAt)
@@ -173,7 +174,7 @@ export class ReviewService {
    * then may the UI move on. Decisions are taken one at a time, so the chain never forks.
    */
   decide(request: DecisionRequest): Promise<DecisionReceipt> {
-    const next = this.decisionQueue.then(() => this.decideNow(request))
+    const next = this.decisionQueue.then(() => onChainHead(() => this.decideNow(request)))
     this.decisionQueue = next.catch(() => undefined)
     return next
   }
@@ -215,6 +216,8 @@ export class ReviewService {
     const recordJson = canonicalJson(record)
     const jws = await key.sign(recordJson)
     this.inTransaction(() => {
+      // Another instance on this data directory may have appended to the chain while this record was signed.
+      if (this.decisions.headHash() !== record.prevHash) throw new ChainMoved()
       // A sync may have changed the case while the record was being signed.
       this.decidableCase(request)
       this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson), jws)
@@ -281,6 +284,28 @@ export class ReviewService {
 }
 
 /** Structured edits (field, old, new, and for free text the changed ranges) for what the reviewer changed. */
+/** The chain's head moved between reading it and appending (a second instance on the same data directory decided meanwhile). */
+class ChainMoved extends Error {
+  constructor() {
+    super('Another Countersign on this data folder recorded a decision at the same moment; try again.')
+  }
+}
+
+/**
+ * Runs `attempt` (which reads the chain's head, signs, and appends in a transaction that checks the
+ * head is still the one signed over) again when another process appended meanwhile, so the
+ * device's chain never forks: each record names the one before it, whichever instance wrote it.
+ */
+async function onChainHead<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (!(error instanceof ChainMoved) || tries >= 5) throw error
+    }
+  }
+}
+
 function editsFrom(reviewCase: Case, editedValues: Record<string, string> | undefined): FieldEdit[] {
   if (!editedValues) return []
   const fields = editableFields(reviewCase)

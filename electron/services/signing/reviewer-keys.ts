@@ -59,9 +59,15 @@ export class ReviewerKeys {
     return this.failure
   }
 
-  private async loadOrCreate(): Promise<SigningKey> {
+  private async loadOrCreate(afterRace = false): Promise<SigningKey> {
     const active = this.signingKeys.active(this.reviewer)
-    if (!active) return this.create()
+    if (!active) {
+      // Another instance on this data directory may have made the first key meanwhile: use that one.
+      return this.create().catch((error: unknown) => {
+        if (afterRace || (error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error
+        return this.loadOrCreate(true)
+      })
+    }
     const privateJwk = await this.secrets.get(keychainAccount(active.kid))
     if (privateJwk) return toSigningKey(active.kid, active.publicJwk, JSON.parse(privateJwk) as JWK)
     // Without a keychain this run, no earlier key can be reached: make a run key, as a rotation.

@@ -128,7 +128,8 @@ const HANDLERS: Record<string, Handler> = {
   },
   'settings.exportDecisions': {
     isEnabled: (s) => (selectedBackend(s)?.unexported ?? 0) > 0,
-    run: (s) => void s.exportDecisions(selectedBackend(s)!.config.id)
+    // Exporting marks the decisions exported (the file is what carries them back): not for an e typed amid other keys ("export").
+    run: (s, press) => unlessTyped(s, press, () => void s.exportDecisions(selectedBackend(s)!.config.id))
   },
   'settings.rotateKey': {
     run: (s) =>

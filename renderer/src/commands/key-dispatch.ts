@@ -1,10 +1,10 @@
 import type { AppState } from '../store'
 import { visibleProblems } from '../store/selectors'
 import { typedReason } from '../store/decision-slice'
-import { focusTarget } from '../ui/focus-targets'
+import { cancelPendingFocus, focusTarget, isFocusPending } from '../ui/focus-targets'
 import { matchKeys } from './command-table'
 import { keyLabel } from './key-hints'
-import { isComposing, isRepeat, keyNames, msSinceTypingKey } from './key-press'
+import { isComposing, isRepeat, keyNames, msSinceTypingKey, typedText } from './key-press'
 
 /** How long the first key of a sequence (`g …`) waits for the second. */
 const SEQUENCE_TIMEOUT_MS = 1500
@@ -123,6 +123,15 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
       return
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return
+    if (isFocusPending()) {
+      // `e` (or `m`) asked for a place still arriving (a chunk of its own): what is typed meanwhile
+      // was meant for it, not for the screen under it ("just" would move to the next case).
+      if (event.key === 'Escape') cancelPendingFocus()
+      else if (typedText(event) !== null || event.key === 'Enter' || event.key === 'Backspace') {
+        event.preventDefault()
+        return
+      }
+    }
 
     if (state.confirmation) {
       event.preventDefault()

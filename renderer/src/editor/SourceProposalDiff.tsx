@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import type { CaseDetail } from '../../../shared/ipc/views'
 import { proposalText } from '../../../shared/domain/proposal-text'
-import { registerFocusTarget } from '../ui/focus-targets'
+import { awaitFocus, focusArrived, registerFocusTarget } from '../ui/focus-targets'
 import { useAppStore } from '../store'
 import type { DiffModelPool } from './diff-model-pool'
 import type { DiffSlot } from './diff-slot'
@@ -112,7 +112,11 @@ export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: P
     () =>
       registerFocusTarget('draft', () => {
         if (editorsRef.current) editorsRef.current.front.editor.getModifiedEditor().focus()
-        else focusOnLoad.current = true
+        else {
+          // Keys typed until Monaco arrives are meant for the draft: the window runs none of them as commands.
+          focusOnLoad.current = true
+          awaitFocus('draft')
+        }
       }),
     []
   )
@@ -152,6 +156,7 @@ export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: P
   useEffect(() => {
     const editors = editorsRef.current
     if (!editors || !modules || !detail) {
+      if (focusOnLoad.current) focusArrived('draft')
       focusOnLoad.current = false
       // Another kind's view is on top: the editor under it keeps its size.
       editors?.front.pinHeight(editors.front.height)
@@ -170,6 +175,7 @@ export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: P
     editors.front.pinHeight(null)
     if (focusOnLoad.current) {
       focusOnLoad.current = false
+      focusArrived('draft')
       editors.front.editor.getModifiedEditor().focus()
     }
     let cancelled = false

@@ -1,5 +1,6 @@
 import { OUTCOME_CLASSES, type InsightsReport, type OutcomeMix } from '../../../shared/ipc/insight-views'
 import { countOf, plural } from '../../../shared/text/plural'
+import { spelledOutHidden } from '../../../shared/text/hidden-characters'
 
 /** One chart of the insights screen, as data: drawn as bars, shown as a table, exported as CSV. */
 export interface InsightChart {
@@ -94,14 +95,19 @@ function claimsChart(weeks: InsightsReport['claims']): InsightChart {
 const FORMULA_START = /^[=+\-@\t\r]/
 
 /**
- * RFC 4180 CSV: a header row, then one row per label; fields quoted when they hold a quote, a comma
- * or a line break (a lone CR is one to a spreadsheet). A text cell that a spreadsheet would run as a
- * formula (a policy rule `=HYPERLINK(…)` from a case) starts with an apostrophe, as OWASP advises, so
- * it is shown as text; the exact text is in the case and the audit log, not in this summary.
+ * RFC 4180 CSV: a header row, then one row per label. Every text cell is quoted, so it stays one
+ * cell whatever the spreadsheet splits on (Excel in most of Europe splits a .csv on `;`, LibreOffice
+ * on tab too: an unquoted rule `x;=cmd|…` was a formula cell there); hidden characters are spelled
+ * out as on the chart (`⟨ZWSP⟩`, `⟨RLO⟩`), so look-alike rules stay apart and an override cannot
+ * reverse a rule's name; and a cell that a spreadsheet would run as a formula (a policy rule
+ * `=HYPERLINK(…)` from a case) starts with an apostrophe, as OWASP advises, so it is shown as text.
+ * The exact text is in the case and the audit log, not in this summary.
  */
 export function chartCsv(chart: InsightChart): string {
-  const text = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value)
-  const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+  const text = (value: string) => {
+    const shown = spelledOutHidden(value)
+    return `"${(FORMULA_START.test(shown) ? `'${shown}` : shown).replace(/"/g, '""')}"`
+  }
   const rows = [['', ...chart.series.map((series) => text(series.name))], ...chart.labels.map((label, index) => [text(label), ...chart.series.map((series) => String(series.values[index]!))])]
-  return rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n'
+  return rows.map((row) => row.join(',')).join('\r\n') + '\r\n'
 }

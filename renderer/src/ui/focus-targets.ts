@@ -1,37 +1,58 @@
 /** Places a command can move keyboard focus to, registered by the component that owns them. */
 export type FocusTarget = 'draft' | 'fields' | 'queue' | 'screen' | 'keymap'
 
+const targets = new Map<FocusTarget, () => void>()
+
 /**
- * How long a request for a place not yet on screen waits for it, in ms: about as long as a screen
- * kept in a chunk of its own (Settings) takes to load on a slow machine. A request older than
- * this moves nothing: by then the reviewer has looked, and focus jumping would surprise them.
+ * How long a focus asked for before its place was on screen (a screen still arriving as a chunk of
+ * its own: Settings' `m` typed straight after `g s`) is kept for the place to take, in ms.
  */
 export const PENDING_FOCUS_MS = 3_000
-
-const targets = new Map<FocusTarget, () => void>()
-/** The last place asked for before any component had registered it, and when (performance.now(), ms). */
 let pending: { target: FocusTarget; at: number } | null = null
+/** Places on a screen that is a chunk of its own, so they may not be registered yet when asked for (the others are, or are not shown at all: the queue in triage mode). */
+const ARRIVING: readonly FocusTarget[] = ['keymap']
 
-/**
- * Registers how to focus `target` (the component that owns it calls this when mounted); returns
- * the unregistration. If the place was asked for in the last PENDING_FOCUS_MS, before it existed
- * (a key pressed while its screen's chunk was still loading), it is focused now.
- */
 export function registerFocusTarget(target: FocusTarget, focus: () => void): () => void {
   targets.set(target, focus)
   if (pending?.target === target) {
-    const waitedMs = performance.now() - pending.at
+    if (performance.now() - pending.at <= PENDING_FOCUS_MS) focus()
     pending = null
-    if (waitedMs <= PENDING_FOCUS_MS) focus()
   }
   return () => {
     if (targets.get(target) === focus) targets.delete(target)
   }
 }
 
-/** Moves focus to `target`, or, if no component has registered it yet, once one does (see registerFocusTarget). */
+/**
+ * A place that is registered but cannot take the focus yet (the diff editor before Monaco has
+ * arrived) says it will take it once it can; `focusArrived` when it has, or when that no longer
+ * applies (another case opened).
+ */
+export function awaitFocus(target: FocusTarget): void {
+  pending = { target, at: performance.now() }
+}
+
+export function focusArrived(target: FocusTarget): void {
+  if (pending?.target === target) pending = null
+}
+
+/**
+ * Whether a focus asked for is still waiting for its place (at most PENDING_FOCUS_MS): the keys
+ * typed meanwhile are meant for that place (`e`, then the edit), so the window's key handler must
+ * not run them as commands.
+ */
+export function isFocusPending(): boolean {
+  return pending !== null && performance.now() - pending.at <= PENDING_FOCUS_MS
+}
+
+/** Esc: the focus asked for is no longer wanted. */
+export function cancelPendingFocus(): void {
+  pending = null
+}
+
+/** Moves focus to `target`; if it is not on screen yet, it gets the focus when it registers (soon), unless focus is asked for elsewhere first. */
 export function focusTarget(target: FocusTarget): void {
   const focus = targets.get(target)
-  pending = focus ? null : { target, at: performance.now() }
+  pending = !focus && ARRIVING.includes(target) ? { target, at: performance.now() } : null
   focus?.()
 }

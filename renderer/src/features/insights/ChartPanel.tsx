@@ -1,7 +1,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js'
 import { useEffect, useRef } from 'react'
 import { useCommandKeys } from '../../commands/key-hints'
-import { hiddenCharacters } from '../../../../shared/text/hidden-characters'
+import { spelledOutHidden } from '../../../../shared/text/hidden-characters'
 import { isEmptyChart, type InsightChart } from '../../store/insight-charts'
 import { VisibleText } from '../../ui/VisibleText'
 
@@ -14,21 +14,6 @@ interface Props {
   chart: InsightChart
   asTable: boolean
   focused: boolean
-}
-
-/**
- * A label as a canvas can show it: each hidden character (a policy rule's zero-width space or
- * right-to-left override, case text) spelled out as `⟨ZWSP⟩`, as the chips elsewhere name it, so
- * two rules that differ only by one are told apart and an override cannot reverse the rest.
- */
-function spelledOut(label: string): string {
-  let result = ''
-  let position = 0
-  for (const item of hiddenCharacters(label)) {
-    result += `${label.slice(position, item.index)}⟨${item.label}⟩`
-    position = item.index + item.length
-  }
-  return result + label.slice(position)
 }
 
 /** A chart drawn with Chart.js, or the same numbers as a table (`t`); `x` exports them as CSV. */
@@ -49,7 +34,7 @@ export function ChartPanel({ chart, asTable, focused }: Props) {
     const instance = new Chart(canvasRef.current, {
       type: 'bar',
       data: {
-        labels: chart.labels.map(spelledOut),
+        labels: chart.labels.map((label) => spelledOutHidden(label)),
         datasets: chart.series.map((series, index) => ({ label: series.name, data: series.values, backgroundColor: PALETTE[index % PALETTE.length] }))
       },
       options: {

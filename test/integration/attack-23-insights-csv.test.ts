@@ -1,0 +1,118 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../shared/bundle/bundle-schema'
+import { chartCsv, insightCharts } from '../../renderer/src/store/insight-charts'
+import { fidelityCase } from '../fixtures/fidelity/corpus'
+import { REVIEWER, resourcesDir } from '../fixtures/sync-fixtures'
+import { makeTempDir } from '../fixtures/temp-dir'
+
+// Attack 23 on the Insights CSV export after attack 22's fix (a label starting with = + - @ tab
+// CR gets an apostrophe). Two ways round it, both with a policy rule a case carries:
+// - the list separator: Excel in most of Europe (de-DE, fr-FR, nl-NL…) opens a .csv split on `;`,
+//   and LibreOffice's import splits on tab and `;` too. A rule `REFUND;=cmd|' /C calc'!A0;` has no
+//   quote, comma or line break, so it is written unquoted and whole, and such a spreadsheet reads
+//   `=cmd|' /C calc'!A0` as a cell of its own: a formula (DDE) again. Quoting every text cell (as
+//   OWASP's CSV-injection advice also says) keeps it one cell.
+// - hidden characters: the screen shows a rule's ZWSP and RLO as chips and spells them out on the
+//   chart (⟨ZWSP⟩, ⟨RLO⟩); the CSV of the same chart carries them raw, so in a spreadsheet
+//   `REFUND\u200B-LIMIT` is a second row that reads exactly as `REFUND-LIMIT`, and
+//   `TIMIL-REVO\u202EDNUFER` reads as `TIMIL-REVOREFUND`: counts land on a rule that is not the one shown.
+
+const RULES = {
+  semicolon: "REFUND;=cmd|' /C calc'!A0;",
+  tab: "REFUND\t=cmd|' /C calc'!A0",
+  real: 'REFUND-LIMIT',
+  zeroWidth: 'REFUND\u200B-LIMIT',
+  override: 'TIMIL-REVO\u202EDNUFER'
+}
+
+let dir: ReturnType<typeof makeTempDir>
+let services: AppServices | undefined
+beforeEach(() => {
+  dir = makeTempDir('countersign-a23-csv-')
+})
+afterEach(() => {
+  services?.close()
+  services = undefined
+  dir.remove()
+})
+
+/** CSV as a spreadsheet reads it with these list separators (quotes as RFC 4180). */
+function parseCsv(text: string, separators: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  const endCell = () => {
+    row.push(cell)
+    cell = ''
+  }
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at]!
+    if (quoted) {
+      if (char === '"' && text[at + 1] === '"') {
+        cell += '"'
+        at++
+      } else if (char === '"') quoted = false
+      else cell += char
+    } else if (char === '"' && cell === '') quoted = true
+    else if (separators.includes(char)) endCell()
+    else if (char === '\r' || char === '\n') {
+      if (char === '\r' && text[at + 1] === '\n') at++
+      endCell()
+      rows.push(row)
+      row = []
+    } else cell += char
+  }
+  if (cell || row.length) {
+    endCell()
+    rows.push(row)
+  }
+  return rows
+}
+
+async function exportedCsv(): Promise<string> {
+  const cases = Object.entries(RULES).map(([key, rule]) => {
+    const base = fidelityCase('line endings LF')
+    return { ...base, id: `a23-${key}`, title: `Rule ${key}`, pauseReason: { ...base.pauseReason, rule } }
+  })
+  const file = join(dir.path, 'rules.bundle.json')
+  writeFileSync(file, JSON.stringify({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION, generatedAt: new Date().toISOString(), workspace: { id: 'a23', name: 'A23' }, cases }))
+  const app = (services = openAppServices({ dataDir: join(dir.path, 'app'), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false }))
+  await app.settings.save({ config: { id: 'usb', kind: 'bundle', name: 'USB', path: file, syncIntervalSeconds: 3600 } })
+  await app.sync.syncNow('usb')
+  for (const row of app.review.queuePage(0, 50).rows) {
+    const detail = app.review.caseDetail(row.casePk)
+    await app.review.decide({ casePk: detail.casePk, revision: detail.reviewCase.revision, outcome: 'approve', openedAt: new Date().toISOString() })
+  }
+  const chart = insightCharts(app.insights.report()).find((candidate) => candidate.id === 'outcomes-by-rule')!
+  expect(chart.labels.sort()).toEqual(Object.values(RULES).sort())
+  return chartCsv(chart)
+}
+
+describe('attack 23: the Insights CSV export', () => {
+  it('no cell starts a formula in a spreadsheet that splits on ; or tab (Excel in most of Europe, LibreOffice)', async () => {
+    const csv = await exportedCsv()
+    for (const separators of [',;', ',\t', ',;\t']) {
+      const formulas = parseCsv(csv, separators)
+        .flat()
+        .filter((cell) => /^[=+\-@]/.test(cell))
+      expect(formulas, `cells read as formulas with separators ${JSON.stringify(separators)}`).toEqual([])
+    }
+  })
+
+  it('a rule with a zero-width space or a right-to-left override does not read as another rule', async () => {
+    const csv = await exportedCsv()
+    const labels = parseCsv(csv, ',').slice(1).map((row) => row[0]!)
+    // What a spreadsheet shows: format characters take no room, and an override reverses what follows.
+    const shown = labels.map((label) => {
+      const visible = label.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+      const override = visible.indexOf('\u202E')
+      return override < 0 ? visible : visible.slice(0, override) + [...visible.slice(override + 1)].reverse().join('')
+    })
+    expect(shown.filter((label, index) => shown.indexOf(label) !== index), 'two rows that read the same').toEqual([])
+    expect(shown, 'a row that reads as the real rule, reversed').not.toContain('TIMIL-REVOREFUND')
+  })
+})
