@@ -260,3 +260,27 @@ describe('checkpointing', () => {
     expect(existsSync(`${file}-wal`)).toBe(false)
   })
 })
+
+describe('a cache database that cannot be opened', () => {
+  const openError = (file: string): Error => {
+    try {
+      openDatabase(file)
+    } catch (error) {
+      return error as Error
+    }
+    throw new Error(`${file} opened`)
+  }
+
+  it('names the file and says what to check: a folder that is not there', () => {
+    const file = join(dir.path, 'no-such-folder', 'cache.sqlite')
+    expect(openError(file).message).toBe(
+      `The cache database ${file} cannot be opened: Cannot open database because the directory does not exist. Check that its folder exists, is writable and has free space.`
+    )
+  })
+
+  it('names the file, with SQLite’s error as the cause: a folder where the file should be', () => {
+    const error = openError(dir.path)
+    expect(error.message).toMatch(new RegExp(`^The cache database ${dir.path} cannot be opened: .+\\. Check that its folder exists`))
+    expect((error.cause as { code?: string }).code).toMatch(/^SQLITE_(CANTOPEN|IOERR)/)
+  })
+})

@@ -3,9 +3,18 @@ import { MIGRATIONS, type Migration } from './migrations'
 
 export type Db = Database.Database
 
-/** Opens (creating if needed) the cache database and brings its schema up to date. */
+/**
+ * Opens (creating if needed) the cache database and brings its schema up to date. A file that
+ * cannot be opened or written (its folder missing or read-only, the disk full) throws an error
+ * naming the file, with SQLite's own error (better-sqlite3's `SqliteError`) as its `cause`.
+ */
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
-  const db = new Database(file)
+  let db: Db
+  try {
+    db = new Database(file)
+  } catch (error) {
+    throw cannotOpen(file, error)
+  }
   try {
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
@@ -24,8 +33,13 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     return db
   } catch (error) {
     db.close()
-    throw error
+    // SQLite's codes for a file it cannot open or write; a migration's own error passes as it is.
+    throw /^SQLITE_(CANTOPEN|READONLY|FULL|IOERR|PERM)/.test((error as { code?: string }).code ?? '') ? cannotOpen(file, error) : error
   }
+}
+
+function cannotOpen(file: string, error: unknown): Error {
+  return new Error(`The cache database ${file} cannot be opened: ${(error as Error).message}. Check that its folder exists, is writable and has free space.`, { cause: error })
 }
 
 export function schemaVersion(db: Db): number {
