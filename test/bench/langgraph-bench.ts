@@ -95,6 +95,10 @@ export async function langgraphBench(context: BenchContext, figures: Figures): P
     const stored = storedAt.slice(-DECISIONS).map((at, i) => at - (pageOrigin + samples[i]!.keydownAt))
     figures['langgraph_key_to_stored_p50_ms'] = percentile(stored, 50)
     figures['langgraph_key_to_stored_p95_ms'] = percentile(stored, 95)
+    // The rest of each sample: from the decision stored to the next case presented (the renderer's share).
+    const afterStored = samples.map((sample, i) => sample.latencyMs - stored[i]!)
+    figures['langgraph_stored_to_next_p50_ms'] = percentile(afterStored, 50)
+    figures['langgraph_stored_to_next_p95_ms'] = percentile(afterStored, 95)
     // CPU per decision over every press of the run, warm-up included (CpuMeter reads whole runs).
     const presses = storedAt.length
     figures['langgraph_decide_cpu_chromium_ms'] = round((cpuAfter.chromium - cpuBefore.chromium) / presses)
