@@ -62,6 +62,8 @@ export interface DecisionSlice {
   summary: WorkspaceSummary | null
   counts: QueueCounts
   picker: PickerMode | null
+  /** The time of the key that opened the picker (`event.timeStamp`): that key, and any before it, is no key for the picker. */
+  pickerOpenedAt: number
   pendingConfirmation: PendingConfirmation | null
   deciding: boolean
   lastDecision: LastDecision | null
@@ -169,6 +171,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
   summary: null,
   counts: { pending: 0, decided: 0 },
   picker: null,
+  pickerOpenedAt: 0,
   pendingConfirmation: null,
   deciding: false,
   lastDecision: null,
@@ -232,14 +235,14 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     if (mode === 'take-over') {
       const typed = typedReason(get(), press)
       if (typed) return get().showError(typed)
-      set({ picker: mode })
+      set({ picker: mode, pickerOpenedAt: press.at })
       return get().pressAccepted()
     }
     const detail = selectOpenCase(get())
     if (!detail) return
     const unseen = unseenReason(get(), detail, press) ?? typedReason(get(), press)
     if (unseen) return get().showError(unseen)
-    set({ picker: mode })
+    set({ picker: mode, pickerOpenedAt: press.at })
     get().pressAccepted()
   },
 

@@ -148,11 +148,13 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
   }, [mode])
 
   useEffect(() => {
-    // Listening starts while the key that opened the picker may still be on its way up to window
+    // Listening may start while the key that opened the picker is still on its way up to window
     // (React renders a key's update before its dispatch ends): that key is not typed or picked.
-    const listeningSince = performance.now()
+    // Keys typed after it are, even when they came in before this effect ran (a slow render: "r1"
+    // typed 30 ms apart on a loaded machine lost its 1).
+    const openedAt = useAppStore.getState().pickerOpenedAt
     function onKeyDown(event: KeyboardEvent) {
-      if (event.timeStamp <= listeningSince) return
+      if (event.timeStamp <= openedAt) return
       if (event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement) return
       const number = pickedNumber(event)
       const choice = number === null ? undefined : choices[number - 1]
