@@ -1,11 +1,11 @@
 import { join } from 'node:path'
-import { afterEach, beforeEach, expect, it } from 'vitest'
-import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { expect, it } from 'vitest'
+import { openAppServices } from '../../electron/services/app-services'
 import { memorySecretStore } from '../../electron/services/secrets/secret-store'
 import { rejectReasonsFor } from '../../shared/domain/reject-reasons'
 import { rendererCaller } from '../fixtures/renderer-call'
 import { resourcesDir } from '../fixtures/sync-fixtures'
-import { makeTempDir } from '../fixtures/temp-dir'
+import { useAppScope } from '../fixtures/app-scope'
 
 // Attack 23 on the machine: the data directory's disk is full (SQLite answers SQLITE_FULL; here
 // `max_page_count` makes it, as a full disk does, measured first on a 2 MB tmpfs). The decision
@@ -14,19 +14,10 @@ import { makeTempDir } from '../fixtures/temp-dir'
 // folder)" — a log that a full disk cannot take either. Nothing says the disk is full, or that the
 // decision was not recorded.
 
-let dir: ReturnType<typeof makeTempDir>
-let services: AppServices | undefined
-beforeEach(() => {
-  dir = makeTempDir('countersign-a23-full-')
-})
-afterEach(() => {
-  services?.close()
-  services = undefined
-  dir.remove()
-})
+const scope = useAppScope('countersign-a23-full-')
 
 it('a decision refused because the disk is full says so, and that it was not recorded', async () => {
-  const app = (services = openAppServices({ dataDir: join(dir.path, 'app'), resourcesDir, reviewer: 'dana', appVersion: '1.0.0-test', secrets: memorySecretStore(), watchSla: false }))
+  const app = (scope.services = openAppServices({ dataDir: join(scope.dir.path, 'app'), resourcesDir, reviewer: 'dana', appVersion: '1.0.0-test', secrets: memorySecretStore(), watchSla: false }))
   const call = rendererCaller(app)
   const [row] = app.review.queuePage(0, 1).rows
   const detail = app.review.caseDetail(row!.casePk)

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { describe, expect, it } from 'vitest'
+import { openAppServices } from '../../electron/services/app-services'
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../shared/bundle/bundle-schema'
 import { chartCsv, insightCharts } from '../../renderer/src/store/insight-charts'
 import { fidelityCase } from '../fixtures/fidelity/corpus'
 import { REVIEWER, resourcesDir } from '../fixtures/sync-fixtures'
-import { makeTempDir } from '../fixtures/temp-dir'
+import { useAppScope } from '../fixtures/app-scope'
 
 // What a case carries into the Insights CSV export (`x` on a chart) stays text, one cell, and the
 // rule it names: the policy rule that paused a case is a label of "Outcomes by policy rule", and
@@ -30,16 +30,7 @@ const RULES = {
   override: 'TIMIL-REVO\u202EDNUFER'
 }
 
-let dir: ReturnType<typeof makeTempDir>
-let services: AppServices | undefined
-beforeEach(() => {
-  dir = makeTempDir('countersign-insights-csv-')
-})
-afterEach(() => {
-  services?.close()
-  services = undefined
-  dir.remove()
-})
+const scope = useAppScope('countersign-insights-csv-')
 
 /** CSV as a spreadsheet reads it with these list separators (quotes as RFC 4180). */
 function parseCsv(text: string, separators = ','): string[][] {
@@ -80,9 +71,9 @@ async function exportedCsv(): Promise<string> {
     const base = fidelityCase('line endings LF')
     return { ...base, id: `csv-${key}`, title: `Rule ${key}`, pauseReason: { ...base.pauseReason, rule } }
   })
-  const file = join(dir.path, 'rules.bundle.json')
+  const file = join(scope.dir.path, 'rules.bundle.json')
   writeFileSync(file, JSON.stringify({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION, generatedAt: new Date().toISOString(), workspace: { id: 'csv', name: 'CSV' }, cases }))
-  const app = (services = openAppServices({ dataDir: join(dir.path, 'app'), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false }))
+  const app = (scope.services = openAppServices({ dataDir: join(scope.dir.path, 'app'), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false }))
   await app.settings.save({ config: { id: 'usb', kind: 'bundle', name: 'USB', path: file, syncIntervalSeconds: 3600 } })
   await app.sync.syncNow('usb')
   for (const row of app.review.queuePage(0, 50).rows) {
