@@ -59,8 +59,10 @@ export class OsKeyboard {
     return new OsKeyboard(await page.context().newCDPSession(page))
   }
 
-  async down(key: OsKey, autoRepeat = false): Promise<void> {
+  /** `timestamp`: when the key went down, in seconds since the epoch (CDP's TimeSinceEpoch); by default, when Chromium receives it. */
+  async down(key: OsKey, autoRepeat = false, timestamp?: number): Promise<void> {
     await this.cdp.send('Input.dispatchKeyEvent', {
+      ...(timestamp === undefined ? {} : { timestamp }),
       type: key.text ? 'keyDown' : 'rawKeyDown',
       key: key.key,
       code: key.code,
@@ -73,8 +75,9 @@ export class OsKeyboard {
     })
   }
 
-  async up(key: OsKey): Promise<void> {
+  async up(key: OsKey, timestamp?: number): Promise<void> {
     await this.cdp.send('Input.dispatchKeyEvent', {
+      ...(timestamp === undefined ? {} : { timestamp }),
       type: 'keyUp',
       key: key.key,
       code: key.code,
@@ -92,14 +95,17 @@ export class OsKeyboard {
   /**
    * Presses `keys` on the keyboard's clock: each press starts `gapMs` after the one before, whether
    * or not the page has handled the last (a keyboard does not wait for the app; awaiting each CDP
-   * call would, and a busy page would stretch the gaps between the keys' timestamps).
+   * call would). Each event carries its press's time as its timestamp, as an OS's events do: sent
+   * without one, it is stamped when Chromium takes it, and a busy page stretches the gaps.
    */
   async pressOnClock(keys: readonly OsKey[], gapMs: number): Promise<void> {
     const sent: Promise<void>[] = []
     const start = performance.now()
+    const startEpochS = (performance.timeOrigin + start) / 1000
     for (const [index, key] of keys.entries()) {
       await sleep(Math.max(0, start + index * gapMs - performance.now()))
-      sent.push(this.down(key), this.up(key))
+      const at = startEpochS + (index * gapMs) / 1000
+      sent.push(this.down(key, false, at), this.up(key, at + 0.01))
     }
     await Promise.all(sent)
   }
