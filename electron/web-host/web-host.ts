@@ -140,15 +140,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const logRefusal = refusalLog(logger)
 
+  /** A refused client's connection is closed after the answer: kept alive, its refusals could hold a connection, and the cap, for good. */
   function refuseRequest(response: ServerResponse, refusal: Refusal): void {
     logRefusal(`web host: request refused: ${refusal.reason}`)
+    response.shouldKeepAlive = false
     send(response, refusal.status, 'text/plain', `Countersign refused this request: ${refusal.reason}.`)
   }
 
   function refuseUpgrade(socket: Duplex, refusal: Refusal | { status: 404; reason: string }): void {
     logRefusal(`web host: WebSocket refused: ${refusal.reason}`)
     const title = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[refusal.status]
-    socket.end(`HTTP/1.1 ${refusal.status} ${title}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+    // Closed outright once the answer is out: the upgrade's socket is no longer the HTTP server's to
+    // time out, and a client that never closes its own side would hold it open for good.
+    socket.end(`HTTP/1.1 ${refusal.status} ${title}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy())
   }
 
   // Listeners are attached once the guard and the services exist; no request is served before.
