@@ -1,0 +1,54 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { generateCases } from '../fixtures/case-generator'
+import { newToken, openWithBackend, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { useKeyboardSession } from './keyboard-session'
+import { qwerty, sleep } from './os-keys'
+
+// Attack 24: a sync must never show a row twice nor move the reviewer to a case already passed.
+// While the reviewer keeps going with j (each press sooner than the queue's 300 ms refresh pause),
+// the queue is not reloaded after a pull put cases ahead; the next page is then fetched in the new
+// order and laid beside the first page, fetched in the old one.
+
+const app = useKeyboardSession(() => makeTempDir('countersign-e2e-a24-sync-'))
+
+describe('a pull while the reviewer goes through the queue with j', () => {
+  it('never shows a case twice in the queue, nor brings j back to a case already passed', async () => {
+    const token = newToken()
+    const backend = await startBackend(app.dir.path, token, { tokens: { [token]: REVIEWER } })
+    try {
+      backend.store.putCases(generateCases({ count: 150, seed: 31, idPrefix: 'now', baseTime: new Date() }), REVIEWER)
+      const dataDir = join(app.dir.path, 'with-backend')
+      ;(await openWithBackend(dataDir, backend, token)).close()
+      await app.reopen(dataDir)
+      const { page, keys } = app
+      await page.getByTestId('pending-count').filter({ hasText: /^150 pending$/ }).waitFor()
+      // Overdue for days: all sort ahead of every case the reviewer has in the queue.
+      backend.store.putCases(generateCases({ count: 60, seed: 32, idPrefix: 'overdue', baseTime: new Date(Date.now() - 10 * 86_400_000) }), REVIEWER)
+      await keys.press(qwerty('s'))
+      const seen: string[] = []
+      for (let press = 0; press < 110; press++) {
+        await keys.press(qwerty('j'))
+        await sleep(120)
+        seen.push((await page.locator('.case-view').getAttribute('data-case-id')) ?? '')
+      }
+      const ids = await page.locator('.queue-row').evaluateAll((rows) => rows.map((row) => row.id).filter(Boolean))
+      const selected = await page.locator('.queue-row[aria-selected="true"]').count()
+      const repeatedRows = ids.filter((id, i) => ids.indexOf(id) !== i)
+      const firstSeen = new Map<string, number>()
+      const backAgain: string[] = []
+      seen.forEach((id, i) => {
+        if (firstSeen.has(id) && i - firstSeen.get(id)! > 1) backAgain.push(id)
+        if (!firstSeen.has(id)) firstSeen.set(id, i)
+      })
+      expect(selected).toBe(1)
+      expect(repeatedRows).toEqual([])
+      // Seen: j at the 100th row goes to the case 60 rows back (the 60 put ahead), and the next
+      // presses walk again through cases already passed, while the 60 overdue ones are never shown.
+      expect(backAgain).toEqual([])
+    } finally {
+      await backend.close()
+    }
+  })
+})
