@@ -56,13 +56,31 @@ const SECURITY_HEADERS = {
 }
 
 /**
+ * How long a connection may take over its request, in ms (Node's http.Server options). Anyone on
+ * the machine can connect, secret or not: Node's defaults (60 s for the headers, 5 min for the
+ * request) let a client hold a connection, and a file descriptor, for minutes with a few bytes
+ * dripped in, and a few thousand such clients exhaust the process's descriptors. A browser sends
+ * its headers at once, so 10 s is generous; connections are checked every second. The page's
+ * bridge socket, once upgraded, is not bound by these.
+ */
+export const CONNECTION_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 } as const
+
+/**
+ * At most this many connections are open at once (net.Server `maxConnections`); more are closed
+ * as they arrive. A page uses a handful (its bridge socket and a few fetches of the renderer's
+ * files), and the cap keeps a flood far below the 1,024 descriptors a desktop process usually has.
+ */
+export const MAX_CONNECTIONS = 256
+
+/**
  * Starts the host on 127.0.0.1 (never another interface). Rejects when the renderer is not built
  * or the port is taken; nothing a client sends afterwards can stop it.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const files = await rendererFiles(options.rendererDir ?? join(appRoot, 'out/renderer'))
   // The port first: if it is taken, the data directory is left alone.
-  const server = createServer()
+  const server = createServer(CONNECTION_TIMEOUTS)
+  server.maxConnections = MAX_CONNECTIONS
   await listen(server, options.port ?? 0)
   const sockets = new Set<WebSocket>()
   let services: AppServices

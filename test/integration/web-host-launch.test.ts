@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWebHost, type WebHost } from '../../electron/web-host/web-host'
+import { CONNECTION_TIMEOUTS, MAX_CONNECTIONS, startWebHost, type WebHost } from '../../electron/web-host/web-host'
 import { makeTempDir } from '../fixtures/temp-dir'
 
 // The launch URL's trade on a real host (its own renderer folder: one index.html), asked over raw
-// HTTP as Chromium asks it; test/e2e/web-host-launch.e2e.test.ts opens it in Chromium itself.
+// HTTP as Chromium asks it; test/e2e/web-host-launch.e2e.test.ts opens it in Chromium itself. Then
+// the connections anyone on the machine can open, secret or not.
 
 const dataDir = makeTempDir('countersign-launch-data-')
 const rendererDir = makeTempDir('countersign-launch-renderer-')
@@ -77,4 +79,33 @@ describe('the launch URL on a real host', () => {
     await expect(get('/', { cookie: sessionCookie, host: `evil.example:${port}` })).resolves.toMatchObject({ status: 403 })
     await expect(get('/', { cookie: sessionCookie, host: `127.0.0.1:${port}` })).resolves.toMatchObject({ status: 403 })
   })
+})
+
+describe('connections anyone on the machine can open', () => {
+  /** Opens a raw TCP connection to the host; `closed` resolves, with the ms it stayed open, when the host closes it. */
+  function openConnection(onOpen: (socket: Socket) => void = () => {}): { closed: Promise<number> } {
+    const opened = Date.now()
+    const socket = connect(Number(new URL(host.origin).port), '127.0.0.1', () => onOpen(socket))
+    socket.on('error', () => {})
+    socket.resume()
+    return { closed: new Promise((resolveClosed) => socket.on('close', () => resolveClosed(Date.now() - opened))) }
+  }
+
+  it('are dropped in a flood, idle or slow-loris, within the header timeout, and the page is served after', async () => {
+    const { host: hostHeader } = new URL(host.origin)
+    const idle = Array.from({ length: MAX_CONNECTIONS + 300 }, () => openConnection())
+    // Slow-loris: a request's headers dripped in one line every 200 ms, never finished.
+    const dripping = Array.from({ length: 20 }, () =>
+      openConnection((socket) => {
+        socket.write(`GET / HTTP/1.1\r\nHost: ${hostHeader}\r\n`)
+        const drip = setInterval(() => socket.write('X-Drip: 1\r\n'), 200)
+        socket.on('close', () => clearInterval(drip))
+      })
+    )
+    const lifetimes = await Promise.all([...idle, ...dripping].map((connection) => connection.closed))
+    // Those beyond the cap are closed as they arrive; the rest once the header timeout passes, not after Node's 60 s.
+    expect(lifetimes.filter((ms) => ms < CONNECTION_TIMEOUTS.headersTimeout / 2).length).toBeGreaterThanOrEqual(300)
+    expect(Math.max(...lifetimes)).toBeLessThan(CONNECTION_TIMEOUTS.headersTimeout + 3 * CONNECTION_TIMEOUTS.connectionsCheckingInterval)
+    await expect(get('/', { cookie: sessionCookie })).resolves.toMatchObject({ status: 200, body: expect.stringContaining('the app') })
+  }, 30_000)
 })
