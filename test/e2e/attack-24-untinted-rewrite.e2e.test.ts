@@ -29,7 +29,12 @@ const SOURCE_LINES = [
 ]
 const source = SOURCE_LINES.join('\n')
 // The same text re-indented with four spaces, and one change that matters: the liability cap.
-const proposal = SOURCE_LINES.map((line) => line.replace(/^\t/, '    ')).join('\n').replace('EUR 10,000 per claim', 'EUR 10,000,000 per claim')
+const reindented = SOURCE_LINES.map((line) => line.replace(/^\t/, '    ')).join('\n').replace('EUR 10,000 per claim', 'EUR 10,000,000 per claim')
+// The same words with one trailing space left on each line (invisible: Monaco draws whitespace
+// only in a selection), and the same change.
+const trailing = SOURCE_LINES.map((line) => `${line} `).join('\n').replace('EUR 10,000 per claim', 'EUR 10,000,000 per claim')
+/** The proposal of each test's workspace, in the order the tests run. */
+const proposals = [reindented, trailing]
 
 const app = useKeyboardSession(() => {
   const dir = makeTempDir('countersign-e2e-a24-tint-')
@@ -41,7 +46,7 @@ const app = useKeyboardSession(() => {
     title: 'Amendment 3 to the service agreement',
     source: { title: 'Signed agreement', text: source, language: 'plaintext' },
     evidence: [],
-    proposal: { ...base.proposal, text: proposal },
+    proposal: { ...base.proposal, text: proposals.shift()! },
     ownership: { ...base.ownership, dueAt: new Date(Date.now() - 86_400_000).toISOString() }
   }
   bundle.cases = [contract]
@@ -52,7 +57,7 @@ const app = useKeyboardSession(() => {
 })
 
 describe('a rewrite that also changes whitespace on every line', () => {
-  it('keeps the diff tinted, so the changed amount is marked', async () => {
+  it('re-indented: keeps the diff tinted, so the changed amount is marked', async () => {
     const { page } = app
     await page.locator('.diff-slot.front .monaco-diff-editor').waitFor()
     await page.waitForFunction(() => document.querySelector('.diff-slot.front')?.getAttribute('data-rewrite') !== null)
@@ -65,6 +70,22 @@ describe('a rewrite that also changes whitespace on every line', () => {
       })
     )
     await page.screenshot({ path: join(__dirname, '../../test-results/attack-24-untinted-rewrite.png') })
+    expect({ rewrite, tinted }).toEqual({ rewrite: 'true', tinted: true })
+  })
+
+  it('a trailing space on each line: keeps the diff tinted, so the changed amount is marked', async () => {
+    const { page } = app
+    await page.locator('.diff-slot.front .monaco-diff-editor').waitFor()
+    await page.waitForFunction(() => document.querySelector('.diff-slot.front')?.getAttribute('data-rewrite') !== null)
+    const rewrite = await page.locator('.diff-slot.front').getAttribute('data-rewrite')
+    // The inserted characters of the amount's line, as painted: the tint the reviewer would see.
+    const tinted = await page.evaluate(() =>
+      [...document.querySelectorAll('.diff-slot.front .editor.modified .char-insert')].some((el) => {
+        const bg = getComputedStyle(el).backgroundColor
+        return bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent'
+      })
+    )
+    await page.screenshot({ path: join(__dirname, '../../test-results/attack-24-untinted-trailing.png') })
     expect({ rewrite, tinted }).toEqual({ rewrite: 'true', tinted: true })
   })
 })
