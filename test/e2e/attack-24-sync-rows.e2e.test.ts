@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { generateCases } from '../fixtures/case-generator'
 import { newToken, openWithBackend, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
-import { useKeyboardSession } from './keyboard-session'
+import { openRow, SETTLE_MS, useKeyboardSession } from './keyboard-session'
 import { qwerty, sleep } from './os-keys'
 
 // Attack 24: a sync must never show a row twice nor move the reviewer to a case already passed.
@@ -47,6 +47,32 @@ describe('a pull while the reviewer goes through the queue with j', () => {
       // Seen: j at the 100th row goes to the case 60 rows back (the 60 put ahead), and the next
       // presses walk again through cases already passed, while the 60 overdue ones are never shown.
       expect(backAgain).toEqual([])
+    } finally {
+      await backend.close()
+    }
+  })
+
+  it('a pull that withdraws the open case leaves it on screen with the notice, until the reviewer moves on', async () => {
+    const token = newToken()
+    const backend = await startBackend(app.dir.path, token, { tokens: { [token]: REVIEWER } })
+    try {
+      backend.store.putCases(generateCases({ count: 20, seed: 33, idPrefix: 'now', baseTime: new Date() }), REVIEWER)
+      const dataDir = join(app.dir.path, 'with-backend')
+      ;(await openWithBackend(dataDir, backend, token)).close()
+      await app.reopen(dataDir)
+      const { page, keys } = app
+      await openRow(app, 5)
+      const onScreen = (await page.locator('.case-view').getAttribute('data-case-id'))!
+      backend.store.withdraw(onScreen)
+      await keys.press(qwerty('s'))
+      await page.getByTestId('pending-count').filter({ hasText: /^19 pending$/ }).waitFor()
+      await sleep(SETTLE_MS)
+      const now = await page.locator('.case-view').getAttribute('data-case-id')
+      const body = await page.locator('.case-view').innerText()
+      // Seen: with no key pressed, the case view now shows the next case (the queue's reload
+      // selects whatever is at the withdrawn case's index), and the notice went with the case; a
+      // reviewer who reads past it and presses a decides a case they never chose to open.
+      expect({ now, notice: /no longer needs your decision/.test(body) }).toEqual({ now: onScreen, notice: true })
     } finally {
       await backend.close()
     }
