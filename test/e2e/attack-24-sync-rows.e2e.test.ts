@@ -1,10 +1,12 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { generateCases } from '../fixtures/case-generator'
-import { newToken, openWithBackend, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
+import { openAppServices } from '../../electron/services/app-services'
+import { newToken, openWithBackend, resourcesDir, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
+import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { openRow, SETTLE_MS, useKeyboardSession } from './keyboard-session'
-import { qwerty, sleep } from './os-keys'
+import { LOOK_MS, qwerty, sleep } from './os-keys'
 
 // Attack 24: a sync must never show a row twice nor move the reviewer to a case already passed.
 // While the reviewer keeps going with j (each press sooner than the queue's 300 ms refresh pause),
@@ -73,6 +75,40 @@ describe('a pull while the reviewer goes through the queue with j', () => {
       // selects whatever is at the withdrawn case's index), and the notice went with the case; a
       // reviewer who reads past it and presses a decides a case they never chose to open.
       expect({ now, notice: /no longer needs your decision/.test(body) }).toEqual({ now: onScreen, notice: true })
+    } finally {
+      await backend.close()
+    }
+  })
+
+  it('a background pull that withdraws the case whose reject picker is open never turns the picker to another case', async () => {
+    const token = newToken()
+    const backend = await startBackend(app.dir.path, token, { tokens: { [token]: REVIEWER } })
+    try {
+      backend.store.putCases(generateCases({ count: 20, seed: 34, idPrefix: 'now', baseTime: new Date() }), REVIEWER)
+      const dataDir = join(app.dir.path, 'with-backend')
+      // Synced every 5 s (the least Settings takes), as a team queue may be.
+      const services = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0 })
+      await services.settings.save({ config: { id: 'team', kind: 'review-api', name: 'Team cases', baseUrl: backend.url, syncIntervalSeconds: 5 }, token })
+      services.close()
+      await app.reopen(dataDir)
+      const { page, keys } = app
+      await openRow(app, 5)
+      const chosen = (await page.locator('.case-view').getAttribute('data-case-id'))!
+      const chosenTitle = await page.locator('.case-title').innerText()
+      await keys.press(qwerty('r'))
+      const picker = page.getByRole('dialog').filter({ hasText: 'Reject because' })
+      await picker.waitFor()
+      // The reviewer reads the reasons; meanwhile the backend withdraws the case and the timer's pull brings that.
+      backend.store.withdraw(chosen)
+      await page.getByTestId('pending-count').filter({ hasText: /^19 pending$/ }).waitFor({ timeout: 15_000 })
+      await sleep(SETTLE_MS + LOOK_MS)
+      const pickerText = (await picker.count()) > 0 ? await picker.innerText() : '(closed)'
+      await keys.press(qwerty('1'))
+      await sleep(SETTLE_MS)
+      const decided = readDecisionRows(dataDir).map((row) => row.record.caseId)
+      // Seen: the picker, keyed by the open case, is now the reject picker of the case the reload
+      // selected in the withdrawn one's place (its title in the heading), and 1 rejects that case.
+      expect({ pickerForChosen: pickerText === '(closed)' || pickerText.includes(chosenTitle), decided }).toEqual({ pickerForChosen: true, decided: [] })
     } finally {
       await backend.close()
     }
