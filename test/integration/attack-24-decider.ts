@@ -5,7 +5,7 @@ import { REVIEWER, resourcesDir } from '../fixtures/sync-fixtures'
 
 // attack-24-two-processes.test.ts: one instance of the app's services in a process of its own.
 //   attack-24-decider.ts <dataDir> <secretsFile> <at> <parity>
-// At the epoch ms <at>, defers every pending case of the demo whose queue position has <parity>
+// At the epoch ms <at>, defers (10–40 ms apart) every pending case of the demo whose queue position has <parity>
 // (0 or 1), one after another, and prints one JSON line: how many were stored, and each failure.
 // The secrets file stands in for the one keychain both instances of one user share.
 const [dataDir, secretsFile, at, parity] = process.argv.slice(2) as [string, string, string, string]
@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   while (Date.now() < Number(at)) await new Promise((resolve) => setTimeout(resolve, 1))
   let stored = 0
   const failures: string[] = []
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    // Faster than any reviewer (one decision every 10–40 ms), so the two collide often.
+    await new Promise((resolve) => setTimeout(resolve, 10 + ((index * 7) % 31)))
     try {
       const detail = services.review.caseDetail(row.casePk)
       await services.review.decide({ casePk: row.casePk, revision: detail.reviewCase.revision, outcome: 'defer', deferUntil: new Date(Date.now() + 86_400_000).toISOString(), openedAt: new Date().toISOString() })
