@@ -75,4 +75,32 @@ describe('attack 24: connections that have been answered, held by a client with 
     // full for good, and the page's next connection is closed as it arrives (socket hang up).
     expect({ allClosed: stillOpen === 0, page }).toEqual({ allClosed: true, page: 200 })
   }, 60_000)
+
+  it('refused requests kept coming on kept-alive connections do not hold the connection cap for good', async () => {
+    const { host: hostHeader } = new URL(host.origin)
+    // No cookie: each request is refused (401) and the connection is kept alive; one more every 3 s
+    // (under Node's 5 s keep-alive timeout), as long as the client likes.
+    const refused = `GET / HTTP/1.1\r\nHost: ${hostHeader}\r\n\r\n`
+    const timers: ReturnType<typeof setInterval>[] = []
+    const held = Array.from({ length: MAX_CONNECTIONS }, () =>
+      hold(refused, (socket) => {
+        const again = setInterval(() => socket.write(refused), 3_000)
+        timers.push(again)
+        socket.on('close', () => clearInterval(again))
+      })
+    )
+    try {
+      await sleep(CONNECTION_TIMEOUTS.requestTimeout + 5 * CONNECTION_TIMEOUTS.connectionsCheckingInterval)
+      const page = await get('/', { cookie: sessionCookie }).then(
+        (answer) => answer.status,
+        (error: Error) => error.message
+      )
+      const open = (await Promise.all(held.map((c) => Promise.race([c.closed.then(() => 0), sleep(0).then(() => 1)])))).reduce((a, b) => a + b, 0)
+      // Seen: all the refused clients' connections are still open after the request timeout, and the
+      // page's next connection is closed as it arrives: a refusal keeps the connection alive.
+      expect({ open, page }).toEqual({ open: 0, page: 200 })
+    } finally {
+      for (const timer of timers) clearInterval(timer)
+    }
+  }, 60_000)
 })
