@@ -135,6 +135,25 @@ describe('the review screen at 800×600, 1280×800 and 1920×1080', () => {
       const share = await page.evaluate(() => document.querySelector('.case-body')!.getBoundingClientRect().height / document.querySelector('.case-view')!.getBoundingClientRect().height)
       expect.soft(share, 'the case body’s share of the case column').toBeGreaterThanOrEqual(0.3)
 
+      // The open case, the demo's first, is a classification: its options fit their pane across,
+      // and where the pane has room for score bars every option has one, not the suggested alone.
+      expect(await page.locator('.case-view').getAttribute('data-kind')).toBe('classification')
+      const options = await page.locator('.choice-list li').evaluateAll((rows) =>
+        rows.map((row) => {
+          const pane = row.closest('.proposal-pane')!.getBoundingClientRect()
+          const box = row.getBoundingClientRect()
+          const bar = row.querySelector('.score-bar')!
+          return {
+            text: row.textContent,
+            fits: box.left >= pane.left - 0.5 && box.right <= pane.right + 0.5 && row.scrollWidth <= row.clientWidth + 0.5,
+            barWidth: getComputedStyle(bar).display === 'none' ? null : bar.getBoundingClientRect().width
+          }
+        })
+      )
+      expect(options).toHaveLength(5)
+      expect.soft(options.filter((option) => !option.fits)).toEqual([])
+      if (size.width >= 1280) expect.soft(options.filter((option) => option.barWidth === null || option.barWidth < 32)).toEqual([])
+
       const kinds = await page.locator('.queue-row .kind-chip').evaluateAll((chips) =>
         chips.map((chip) => ({ text: chip.textContent, cut: chip.scrollWidth > chip.clientWidth + 0.5 }))
       )

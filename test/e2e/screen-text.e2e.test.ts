@@ -312,7 +312,7 @@ describe('the diff panes say what they hold', () => {
     await expect(draft.locator('.unicode-highlight').count()).resolves.toBe(0)
     // A reply beside the email it answers is not a rewrite of it: the diff finds lines changed
     // and Monaco marks them, but they are not tinted (a rewrite of its source would be).
-    await expect(page.locator('.diff-slot.front').getAttribute('data-rewrite')).resolves.toBe('false')
+    await expect(page.locator('.diff-slot.front').getAttribute('data-tinted')).resolves.toBe('false')
     const tints = await page.locator('.diff-slot.front :is(.line-delete, .line-insert, .char-delete, .char-insert)').evaluateAll((marks) =>
       marks.map((mark) => getComputedStyle(mark).backgroundColor)
     )

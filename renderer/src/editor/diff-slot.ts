@@ -17,6 +17,8 @@ export class DiffSlot {
   /** Which case (pk:revision) the slot holds, and whether its diff has been computed. */
   key: string | null = null
   diffReady = false
+  /** The loaded case's kind: an exception's diff is never tinted. */
+  private kind: CaseDetail['reviewCase']['kind'] | null = null
   private evidence: monaco.editor.IEditorDecorationsCollection | null = null
   private readonly diffWaiters: (() => void)[] = []
 
@@ -27,9 +29,12 @@ export class DiffSlot {
     this.editor = monaco.editor.createDiffEditor(this.host, { ...options, ...SIDE_LABELS })
     this.editor.onDidUpdateDiff(() => {
       // Set before Monaco draws the diff's decorations (its next animation frame): no tint flashes.
+      // One attribute of the slot's own, set while the slot is prepared: a selector on an attribute
+      // that changes at each case switch (the case view's data-kind) would restyle every diff
+      // decoration under it at each press (Blink's invalidation sets are per attribute name).
       const modified = this.editor.getModel()?.modified
       const share = modified ? unchangedShare(modified.getLinesContent(), this.editor.getLineChanges() ?? []) : 1
-      this.host.dataset['rewrite'] = String(share >= REWRITE_SHARE)
+      this.host.dataset['tinted'] = String(this.kind !== 'exception' && share >= REWRITE_SHARE)
       this.diffReady = true
       for (const resolve of this.diffWaiters.splice(0)) resolve()
     })
@@ -48,9 +53,7 @@ export class DiffSlot {
     this.key = key
     this.diffReady = false
     this.editor.setModel(models)
-    // The case's kind styles its diff (an exception's is untinted): set here, while the slot is
-    // prepared, so showing it restyles nothing.
-    this.host.dataset['kind'] = detail.reviewCase.kind
+    this.kind = detail.reviewCase.kind
     this.editor.getModifiedEditor().updateOptions({
       readOnly: proposalText(detail.reviewCase).editableField === null,
       readOnlyMessage: { value: detail.reviewCase.kind === 'text-approval' ? 'The automation accepts this only as proposed.' : 'This proposal is structured; its own view edits it.' }
@@ -78,6 +81,7 @@ export class DiffSlot {
     this.evidence?.clear()
     this.editor.setModel(null)
     this.key = null
+    this.kind = null
     this.diffReady = false
   }
 
