@@ -60,8 +60,8 @@ describe('a rewrite that also changes whitespace on every line', () => {
   it('re-indented: keeps the diff tinted, so the changed amount is marked', async () => {
     const { page } = app
     await page.locator('.diff-slot.front .monaco-diff-editor').waitFor()
-    await page.waitForFunction(() => document.querySelector('.diff-slot.front')?.getAttribute('data-rewrite') !== null)
-    const rewrite = await page.locator('.diff-slot.front').getAttribute('data-rewrite')
+    await page.waitForFunction(() => document.querySelector('.diff-slot.front')?.getAttribute('data-tinted') !== null)
+    const tintedSlot = await page.locator('.diff-slot.front').getAttribute('data-tinted')
     // The inserted characters of the amount's line, as painted: the tint the reviewer would see.
     const tinted = await page.evaluate(() =>
       [...document.querySelectorAll('.diff-slot.front .editor.modified .char-insert')].some((el) => {
@@ -70,14 +70,14 @@ describe('a rewrite that also changes whitespace on every line', () => {
       })
     )
     await page.screenshot({ path: join(__dirname, '../../test-results/attack-24-untinted-rewrite.png') })
-    expect({ rewrite, tinted }).toEqual({ rewrite: 'true', tinted: true })
+    expect({ tintedSlot, tinted }).toEqual({ tintedSlot: 'true', tinted: true })
   })
 
   it('a trailing space on each line: keeps the diff tinted, so the changed amount is marked', async () => {
     const { page } = app
     await page.locator('.diff-slot.front .monaco-diff-editor').waitFor()
-    await page.waitForFunction(() => document.querySelector('.diff-slot.front')?.getAttribute('data-rewrite') !== null)
-    const rewrite = await page.locator('.diff-slot.front').getAttribute('data-rewrite')
+    await page.waitForFunction(() => document.querySelector('.diff-slot.front')?.getAttribute('data-tinted') !== null)
+    const tintedSlot = await page.locator('.diff-slot.front').getAttribute('data-tinted')
     // The inserted characters of the amount's line, as painted: the tint the reviewer would see.
     const tinted = await page.evaluate(() =>
       [...document.querySelectorAll('.diff-slot.front .editor.modified .char-insert')].some((el) => {
@@ -86,6 +86,6 @@ describe('a rewrite that also changes whitespace on every line', () => {
       })
     )
     await page.screenshot({ path: join(__dirname, '../../test-results/attack-24-untinted-trailing.png') })
-    expect({ rewrite, tinted }).toEqual({ rewrite: 'true', tinted: true })
+    expect({ tintedSlot, tinted }).toEqual({ tintedSlot: 'true', tinted: true })
   })
 })
