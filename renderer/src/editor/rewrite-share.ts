@@ -12,19 +12,26 @@ export interface ModifiedLineSpan {
  */
 export const REWRITE_SHARE = 0.5
 
+/** A line's text without any white space: what a re-indent, a trailing space or a tab-to-spaces change leaves alone. */
+const withoutSpace = (text: string) => text.replace(/\s+/g, '')
+
 /**
- * The share (0–1) of the proposal's non-blank lines outside every changed span; 1 when it has no
- * non-blank line. `lines` are the proposal's lines (Monaco's model, line 1 first).
+ * The share (0–1) of the proposal's non-blank lines outside every changed span, or inside one but
+ * differing only in white space from a line of the source (`sourceLines`): a rewrite that also
+ * re-indents its source, or leaves a trailing space on each line, is still a rewrite, and its
+ * tints are what show the change that matters. 1 when it has no non-blank line. `lines` are the
+ * proposal's lines (Monaco's model, line 1 first).
  */
-export function unchangedShare(lines: readonly string[], changes: readonly ModifiedLineSpan[]): number {
+export function unchangedShare(lines: readonly string[], changes: readonly ModifiedLineSpan[], sourceLines: readonly string[] = []): number {
   const changed = new Set<number>()
   for (const change of changes) for (let line = change.modifiedStartLineNumber; line <= change.modifiedEndLineNumber; line++) changed.add(line)
+  const source = new Set(sourceLines.map(withoutSpace))
   let nonBlank = 0
   let unchanged = 0
   lines.forEach((text, index) => {
     if (text.trim() === '') return
     nonBlank += 1
-    if (!changed.has(index + 1)) unchanged += 1
+    if (!changed.has(index + 1) || source.has(withoutSpace(text))) unchanged += 1
   })
   return nonBlank === 0 ? 1 : unchanged / nonBlank
 }
