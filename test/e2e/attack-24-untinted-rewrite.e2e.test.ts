@@ -33,8 +33,13 @@ const reindented = SOURCE_LINES.map((line) => line.replace(/^\t/, '    ')).join(
 // The same words with one trailing space left on each line (invisible: Monaco draws whitespace
 // only in a selection), and the same change.
 const trailing = SOURCE_LINES.map((line) => `${line} `).join('\n').replace('EUR 10,000 per claim', 'EUR 10,000,000 per claim')
+// The same clauses unwrapped, two to a line (as a model writes a paragraph on one line where the
+// source was wrapped), and the same change.
+const unwrapped = [SOURCE_LINES[0]!, ...[1, 3, 5, 7].map((i) => `${SOURCE_LINES[i]!.trim()} ${SOURCE_LINES[i + 1]!.trim()}`)]
+  .join('\n')
+  .replace('EUR 10,000 per claim', 'EUR 10,000,000 per claim')
 /** The proposal of each test's workspace, in the order the tests run. */
-const proposals = [reindented, trailing]
+const proposals = [reindented, trailing, unwrapped]
 
 const app = useKeyboardSession(() => {
   const dir = makeTempDir('countersign-e2e-a24-tint-')
@@ -86,6 +91,21 @@ describe('a rewrite that also changes whitespace on every line', () => {
       })
     )
     await page.screenshot({ path: join(__dirname, '../../test-results/attack-24-untinted-trailing.png') })
+    expect({ tintedSlot, tinted }).toEqual({ tintedSlot: 'true', tinted: true })
+  })
+  it('its lines joined two by two: keeps the diff tinted, so the changed amount is marked', async () => {
+    const { page } = app
+    await page.locator('.diff-slot.front .monaco-diff-editor').waitFor()
+    await page.waitForFunction(() => document.querySelector('.diff-slot.front')?.getAttribute('data-tinted') !== null)
+    const tintedSlot = await page.locator('.diff-slot.front').getAttribute('data-tinted')
+    // The inserted characters of the amount's line, as painted: the tint the reviewer would see.
+    const tinted = await page.evaluate(() =>
+      [...document.querySelectorAll('.diff-slot.front .editor.modified .char-insert')].some((el) => {
+        const bg = getComputedStyle(el).backgroundColor
+        return bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent'
+      })
+    )
+    await page.screenshot({ path: join(__dirname, '../../test-results/attack-24-untinted-unwrapped.png') })
     expect({ tintedSlot, tinted }).toEqual({ tintedSlot: 'true', tinted: true })
   })
 })
