@@ -100,6 +100,9 @@ describe('the screens’ words', () => {
     await expect(sheet.locator('[data-command-id="merge.nextField"] kbd').innerText()).resolves.toBe('↓')
     await expect(sheet.locator('[data-command-id="insights.reload"] kbd').innerText()).resolves.toBe('r')
     await expect(sheet.innerText()).resolves.not.toMatch(/Mod\+k|ArrowDown/)
+    // Commands of other screens are greyed, and the sheet says what grey means.
+    await expect(sheet.locator('.elsewhere dd').count()).resolves.toBeGreaterThan(0)
+    await expect(sheet.locator('.cheat-legend').innerText()).resolves.toBe('greyed: works on another screen')
     await page.screenshot({ path: join(screenshots, 'cheat-sheet-keys.png') })
     await page.keyboard.press('Escape')
   })
@@ -109,6 +112,15 @@ describe('the screens’ words', () => {
 const statusError = () => page.locator('.status-bar .status-error').allInnerTexts().then((texts) => texts.join(' '))
 
 describe('what a newcomer found', () => {
+  it('a short risk badge says what it means on hover and to a screen reader', async () => {
+    await page.keyboard.press('g')
+    await page.keyboard.press('r')
+    const access = page.locator('.queue-row .badge-access').first()
+    await expect(access.innerText()).resolves.toBe('Access')
+    await expect(access.getAttribute('title')).resolves.toMatch(/^Access: the action grants, changes or removes someone’s access/)
+    await expect(page.locator('.queue-row .badge-irreversible').first().getAttribute('title')).resolves.toMatch(/cannot be undone/)
+  })
+
   it('a refusal of an early key leaves the status bar once the next press opens its picker', async () => {
     await page.keyboard.press('g')
     await page.keyboard.press('r')

@@ -34,7 +34,8 @@ export function CheatSheet() {
           ))}
         </div>
         <p className="muted">
-          <kbd>Esc</kbd> close · <kbd>{keyLabel(PALETTE_KEYS)}</kbd> search commands · change keys in Settings (<kbd>{keysOf('go.settings')}</kbd>, <kbd>{keysOf('settings.keymap')}</kbd>)
+          <kbd>Esc</kbd> close · <kbd>{keyLabel(PALETTE_KEYS)}</kbd> search commands · change keys in Settings (<kbd>{keysOf('go.settings')}</kbd>, <kbd>{keysOf('settings.keymap')}</kbd>) ·{' '}
+          <span className="cheat-legend">greyed: works on another screen</span>
         </p>
       </div>
     </div>
