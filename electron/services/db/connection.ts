@@ -16,9 +16,11 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     throw cannotOpen(file, error)
   }
   try {
+    // Waits for another process on this file first (a second instance starting at the same time
+    // holds it while it switches to WAL or migrates).
+    db.pragma('busy_timeout = 5000')
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
     // Checkpoints happen on a timer off the main thread (checkpointer.ts), not inside whichever
     // commit crosses the WAL threshold: a large import or sync page never pays for the copy.
     db.pragma('wal_autocheckpoint = 0')
@@ -61,14 +63,18 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
     const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number
     if (migration.rebuildsReferencedTables) db.pragma('foreign_keys = OFF')
     try {
+      // IMMEDIATE: the write lock is taken before user_version is read again, so a second instance
+      // opening the same fresh file at the same moment waits for this one's migration and then
+      // skips it, instead of running its CREATE TABLE again ("table … already exists").
       db.transaction(() => {
+        if (schemaVersion(db) >= migration.version) return
         db.exec(migration.up)
         const violations = db.pragma('foreign_key_check') as unknown[]
         if (violations.length > 0) {
           throw new Error(`Migration ${migration.version} (${migration.name}) would break ${violations.length} references.`)
         }
         db.pragma(`user_version = ${migration.version}`)
-      })()
+      }).immediate()
     } finally {
       db.pragma(`foreign_keys = ${foreignKeys}`)
     }

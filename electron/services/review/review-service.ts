@@ -57,6 +57,8 @@ export class ReviewService {
   private readonly now: () => Date
   private decisionQueue: Promise<unknown> = Promise.resolve()
   private readonly graceMs: number
+  /** The decisions this instance recorded this run, oldest first (the latest 100): what its `u` takes back. */
+  private readonly decidedHere: { id: string; casePk: number }[] = []
 
   private readonly inTransaction: Repositories['inTransaction']
 
@@ -116,8 +118,26 @@ export class ReviewService {
     return next
   }
 
+  /**
+   * The decision `u` takes back: this instance's latest one not yet retracted. Another instance on
+   * the same data directory (a second window, the web host beside the desktop app) decides for
+   * itself; its decisions are its own `u`'s. Only when this instance has decided nothing this run
+   * (it was restarted within the undo window) is the data directory's latest one taken.
+   */
+  private undoTarget(): { record: DecisionRecord; casePk: number } | undefined {
+    if (this.decidedHere.length === 0) return this.decisions.lastUndoable()
+    for (let index = this.decidedHere.length - 1; index >= 0; index--) {
+      const { id, casePk } = this.decidedHere[index]!
+      const onCase = this.decisions.forCase(casePk)
+      if (onCase.some((stored) => stored.record.retracts === id)) continue
+      const record = onCase.find((stored) => stored.record.id === id)?.record
+      if (record) return { record, casePk }
+    }
+    return undefined
+  }
+
   private async undoNow(): Promise<UndoReceipt> {
-    const last = this.decisions.lastUndoable()
+    const last = this.undoTarget()
     if (!last) throw new AppError('not-found', 'There is no decision to undo.')
     const { record, casePk } = last
     const delivery = this.outbox.get(record.id)
@@ -236,6 +256,9 @@ export class ReviewService {
         Date.parse(record.decidedAt) + this.graceMs
       )
     })
+    this.decidedHere.push({ id: record.id, casePk: request.casePk })
+    // Only the latest few can be within the undo window.
+    if (this.decidedHere.length > 100) this.decidedHere.splice(0, this.decidedHere.length - 100)
     this.options.onDecided?.(record.workspaceId)
     return { decisionId: record.id, outcome: record.outcome, counts: this.cases.counts() }
   }

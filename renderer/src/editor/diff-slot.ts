@@ -32,8 +32,8 @@ export class DiffSlot {
       // One attribute of the slot's own, set while the slot is prepared: a selector on an attribute
       // that changes at each case switch (the case view's data-kind) would restyle every diff
       // decoration under it at each press (Blink's invalidation sets are per attribute name).
-      const modified = this.editor.getModel()?.modified
-      const share = modified ? unchangedShare(modified.getLinesContent(), this.editor.getLineChanges() ?? []) : 1
+      const model = this.editor.getModel()
+      const share = model ? unchangedShare(model.modified.getLinesContent(), this.editor.getLineChanges() ?? [], () => model.original.getLinesContent()) : 1
       this.host.dataset['tinted'] = String(this.kind !== 'exception' && share >= REWRITE_SHARE)
       this.diffReady = true
       for (const resolve of this.diffWaiters.splice(0)) resolve()

@@ -33,8 +33,8 @@ export interface Repositories {
   insights: InsightsRepository
   rerouteTargets: RerouteTargetsRepository
   /**
-   * Runs `work` in one SQLite transaction (better-sqlite3's `db.transaction`: committed when it
-   * returns, rolled back if it throws; nested calls become savepoints) and returns its result.
+   * Runs `work` in one SQLite transaction (better-sqlite3's `db.transaction`, IMMEDIATE: committed
+   * when it returns, rolled back if it throws; nested calls become savepoints) and returns its result.
    */
   inTransaction<T>(work: () => T): T
   /**
@@ -65,11 +65,15 @@ export function openRepositories(db: Db): Repositories {
     slaWarnings: new SlaWarningsRepository(db),
     insights: new InsightsRepository(db),
     rerouteTargets: new RerouteTargetsRepository(db),
-    inTransaction: (work) => db.transaction(work)(),
+    // IMMEDIATE: the write lock is taken at BEGIN, waiting (busy_timeout) for another process on
+    // this file (a second instance on the same data directory). A DEFERRED transaction that reads
+    // (a decision reads the chain's head) and then writes fails at once with SQLITE_BUSY when the
+    // other process committed in between.
+    inTransaction: (work) => db.transaction(work).immediate(),
     inRefetchableTransaction: (work) => {
       db.pragma('synchronous = NORMAL')
       try {
-        return db.transaction(work)()
+        return db.transaction(work).immediate()
       } finally {
         db.pragma('synchronous = FULL')
       }
