@@ -75,6 +75,17 @@ describe('a pull while the reviewer goes through the queue with j', () => {
       // selects whatever is at the withdrawn case's index), and the notice went with the case; a
       // reviewer who reads past it and presses a decides a case they never chose to open.
       expect({ now, notice: /no longer needs your decision/.test(body) }).toEqual({ now: onScreen, notice: true })
+      // No row is the open one meanwhile, a decision key decides nothing, and j opens the case after it.
+      await expect(page.locator('.queue-row[aria-selected="true"]').count()).resolves.toBe(0)
+      // The row the withdrawn case had, now the case after it's (rows are placed by their top, not DOM order).
+      const after = await page.locator('.queue-row').evaluateAll((rows) => rows.map((row) => ({ id: row.id, top: row.getBoundingClientRect().top })).sort((a, b) => a.top - b.top)[5]!.id)
+      await sleep(LOOK_MS)
+      await keys.press(qwerty('a'))
+      await expect(page.locator('.status-bar .status-error').innerText()).resolves.toMatch(/^Not decided: “a” was for a case that has left your queue/)
+      expect(readDecisionRows(dataDir)).toEqual([])
+      await keys.press(qwerty('j'))
+      await page.locator(`.queue-row[aria-selected="true"]#${after}`).waitFor()
+      await expect(page.locator('.case-view').getAttribute('data-case-id')).resolves.not.toBe(onScreen)
     } finally {
       await backend.close()
     }

@@ -2,8 +2,10 @@ import type { CaseDetail } from '../../../shared/ipc/views'
 import { bridge } from '../api/bridge'
 import { showingFailure } from './status-slice'
 import type { SliceCreator } from './slice'
+import type { AppState } from './index'
 import { whenKeysRest } from './reviewer-keys'
 import { selectOpenCase } from './selectors'
+import { queueOrderMayHaveChanged } from './queue-slice'
 
 /** Enough to cover the prefetch window both ways without growing without bound. */
 const CASE_CACHE_LIMIT = 64
@@ -41,14 +43,14 @@ const casesInFlight = new Set<number>()
 
 /**
  * The case cache with `detail` added (or replaced), the oldest entries dropped beyond
- * CASE_CACHE_LIMIT, except cases holding the reviewer's edits.
+ * CASE_CACHE_LIMIT, except cases holding the reviewer's edits and a departed case still on screen.
  */
-function withCachedCase({ cases: cached, drafts }: Pick<CaseSlice, 'cases' | 'drafts'>, detail: CaseDetail): Map<number, CaseDetail> {
+function withCachedCase({ cases: cached, drafts, departedCase }: Pick<AppState, 'cases' | 'drafts' | 'departedCase'>, detail: CaseDetail): Map<number, CaseDetail> {
   const cases = new Map(cached)
   cases.set(detail.casePk, detail)
   for (const key of cases.keys()) {
     if (cases.size <= CASE_CACHE_LIMIT) break
-    if (key !== detail.casePk && !drafts.has(key)) cases.delete(key)
+    if (key !== detail.casePk && key !== departedCase && !drafts.has(key)) cases.delete(key)
   }
   return cases
 }
@@ -124,7 +126,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
         set({ cases: next, caseNotices })
       })
     }
-    // Rows never move (nor the list re-render) under a press.
+    // Rows never move (nor the list re-render) under a press; a page needed meanwhile reloads the queue.
+    queueOrderMayHaveChanged()
     refreshQueueInPause(() => void Promise.all([get().loadQueue(), get().loadSummary()]))
   },
 

@@ -102,6 +102,7 @@ export interface DecisionSlice {
 function unseenReason(state: AppState, detail: CaseDetail, press: DecisionPress): string | null {
   const shown = state.shownCase
   const key = press.key.length === 1 ? `“${press.key}”` : press.key
+  if (state.departedCase === detail.casePk) return `Not decided: ${key} was for a case that has left your queue (its notice says why); move on to the next case.`
   if (!shown || shown.casePk !== detail.casePk || shown.revision !== detail.reviewCase.revision || press.at < shown.at) {
     return `Not decided: ${key} came before the case was on screen. Press again.`
   }

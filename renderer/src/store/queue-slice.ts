@@ -13,14 +13,25 @@ export interface QueueSlice {
   /** Sparse: index is the position in the pending queue; pages arrive as the list scrolls. */
   rows: (QueueRow | undefined)[]
   selectedIndex: number
+  /**
+   * The case on screen that a sync took out of the queue (withdrawn, reassigned, decided
+   * elsewhere), or null. It stays on screen with its notice until the reviewer moves on (`j`, `k`,
+   * a case chosen), so the case that took its row is never opened under them; no decision applies
+   * to it. The selection stays at its old row, which the case after it now holds.
+   */
+  departedCase: number | null
   /** Text the queue is filtered by (title or case id); empty for the whole queue. */
   filter: string
   /** How the queue is sorted and narrowed besides the text. */
   queueView: Omit<QueueFilter, 'text'>
   setFilter(text: string): Promise<void>
   setQueueView(view: Omit<QueueFilter, 'text'>): Promise<void>
-  /** (Re)loads the queue around the selection, keeping the selected case selected if it is still pending. */
-  loadQueue(): Promise<void>
+  /**
+   * (Re)loads the queue around the selection, keeping the selected case selected if it is still
+   * pending. If it is not, the case stays on screen as `departedCase`, unless `keepOpenCase` is
+   * false (the reviewer changed what the queue shows: a filter, a backend added or removed).
+   */
+  loadQueue(options?: { keepOpenCase?: boolean }): Promise<void>
   /** Selects a case wherever it is in the queue. */
   selectCase(casePk: number): Promise<void>
   ensureRows(from: number, to: number): void
@@ -41,6 +52,17 @@ export interface QueueSlice {
 const pagesInFlight = new Set<number>()
 /** Counts the queue's reloads (`loadQueue`): a page asked for before the latest reload is dropped. */
 let queueGeneration = 0
+/**
+ * A sync changed cases since the queue was last loaded, so their order may have changed: a page
+ * fetched now would be laid beside rows in the old order (a case twice, one never). The next page
+ * needed reloads the queue around the selection instead.
+ */
+let orderMayHaveChanged = false
+
+/** Marks the loaded queue's order as possibly out of date (a sync changed cases): see `ensureRows`. */
+export function queueOrderMayHaveChanged(): void {
+  orderMayHaveChanged = true
+}
 
 function currentFilter(state: AppState): QueueFilter {
   return { ...state.queueView, text: state.filter }
@@ -50,23 +72,25 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
   total: 0,
   rows: [],
   selectedIndex: 0,
+  departedCase: null,
   filter: '',
   queueView: {},
 
   async setFilter(text) {
-    set({ filter: text, selectedIndex: 0 })
-    await get().loadQueue()
+    set({ filter: text, selectedIndex: 0, departedCase: null })
+    await get().loadQueue({ keepOpenCase: false })
   },
 
   async setQueueView(queueView) {
-    set({ queueView, selectedIndex: 0 })
-    await get().loadQueue()
+    set({ queueView, selectedIndex: 0, departedCase: null })
+    await get().loadQueue({ keepOpenCase: false })
   },
 
-  loadQueue() {
+  loadQueue({ keepOpenCase = true } = {}) {
     return showingFailure(get, 'Could not load the queue', async () => {
       const generation = ++queueGeneration
       pagesInFlight.clear()
+      orderMayHaveChanged = false
       const selectedCase = () => get().rows[get().selectedIndex]?.casePk
       // The selected case's page, wherever the queue's changes (a sync, a filter) have moved it,
       // so the case on screen stays on screen. Without a case yet, the page at the selection, and
@@ -97,6 +121,12 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       const kept = page.rows.findIndex((row) => row.casePk === keep)
       const index = kept >= 0 ? page.offset + kept : get().selectedIndex
       if (page.detail) get().cacheCase(page.detail)
+      // The case on screen left the queue: it stays there, and nothing asked about it stays open.
+      if (kept < 0 && keepOpenCase && keep !== undefined && get().shownCase?.casePk === keep) {
+        set({ departedCase: keep })
+        get().closePicker()
+        get().cancelPendingConfirmation()
+      }
       set({ rows, total: page.total, selectedIndex: Math.max(0, Math.min(index, page.total - 1)) })
       get().select(get().selectedIndex)
       void get().loadQueueStats()
@@ -106,12 +136,18 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
   selectCase(casePk) {
     return showingFailure(get, 'Could not find the case in the queue', async () => {
       const position = await bridge.findInQueue(casePk, currentFilter(get()))
-      if (position !== null) get().select(position)
+      if (position === null) return
+      set({ departedCase: null })
+      get().select(position)
     })
   },
 
   ensureRows(from, to) {
     const { rows, total } = get()
+    if (orderMayHaveChanged && rows.slice(Math.max(from, 0), Math.min(to, total - 1) + 1).includes(undefined)) {
+      void get().loadQueue()
+      return
+    }
     const last = Math.min(to, total - 1)
     for (let index = Math.max(from, 0); index <= last; index++) {
       if (rows[index]) continue
@@ -164,13 +200,18 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
   },
 
   moveSelection(delta) {
-    const { rows, holds, selectedIndex, total, queueView } = get()
-    let index = selectedIndex + delta
+    const { rows, holds, selectedIndex, total, queueView, departedCase } = get()
+    // A departed case's row is gone, and the case after it holds its index: j opens that one.
+    let index = departedCase !== null && delta > 0 ? selectedIndex + delta - 1 : selectedIndex + delta
     if (!queueView.held) {
       const now = Date.now()
       while (index >= 0 && index < total && heldByColleague(holds.get(rows[index]?.casePk ?? -1), now)) index += delta
       // Only held cases lie that way: stay where you are.
       if (index < 0 || index >= total) return
+    }
+    if (departedCase !== null) {
+      set({ departedCase: null })
+      if (index === selectedIndex) get().selectionMoved()
     }
     get().select(index)
   },

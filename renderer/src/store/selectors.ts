@@ -5,8 +5,9 @@ import type { AppState } from './index'
 // Reads of the store's state that more than one place needs: pure functions of the state, kept
 // apart from the slices so slices, commands and components all read them the same way.
 
-/** The selected queue row's case, once loaded. */
+/** The case on screen: a departed one held there (`departedCase`), else the selected row's, once loaded. */
 export function selectOpenCase(state: AppState) {
+  if (state.departedCase !== null) return state.cases.get(state.departedCase)
   const row = state.rows[state.selectedIndex]
   return row ? state.cases.get(row.casePk) : undefined
 }

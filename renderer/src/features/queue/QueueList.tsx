@@ -83,7 +83,8 @@ const scrollList: VirtualizerOptions<HTMLDivElement, Element>['scrollToFn'] = (o
 export function QueueList() {
   const total = useAppStore((state) => state.total)
   const rows = useAppStore((state) => state.rows)
-  const selectedIndex = useAppStore((state) => state.selectedIndex)
+  // While a departed case is on screen, no row is the open one.
+  const selectedRowIndex = useAppStore((state) => (state.departedCase === null ? state.selectedIndex : -1))
   const holds = useAppStore((state) => state.holds)
   const ensureRows = useAppStore((state) => state.ensureRows)
   const showBackend = useAppStore((state) => (state.summary?.workspaces.length ?? 0) > 1)
@@ -131,7 +132,7 @@ export function QueueList() {
   }, [virtualizer])
   useEffect(() => registerFocusTarget('queue', () => scrollRef.current?.focus()), [])
 
-  const selectedRow = rows[selectedIndex]
+  const selectedRow = rows[selectedRowIndex]
   return (
     <nav className="queue" aria-label="Pending cases">
       <QueueHeader />
@@ -150,7 +151,7 @@ export function QueueList() {
               key={rows[item.index]?.casePk ?? `placeholder-${item.index}`}
               row={rows[item.index]}
               hold={holds.get(rows[item.index]?.casePk ?? -1)}
-              selected={item.index === selectedIndex}
+              selected={item.index === selectedRowIndex}
               showBackend={showBackend}
               top={item.start}
               height={ROW_HEIGHT}
