@@ -2,7 +2,7 @@ import type { CaseDetail } from '../../../shared/ipc/views'
 import { proposalText } from '../../../shared/domain/proposal-text'
 import { LinePositions } from '../../../shared/text/line-positions'
 import { monaco } from './monaco'
-import { REWRITE_SHARE, unchangedShare } from './rewrite-share'
+import { isRewrite } from './rewrite-share'
 
 /** Each side's text area needs its own name for screen readers (the diff editor's `ariaLabel` alone is not enough). */
 const SIDE_LABELS = { originalAriaLabel: 'Source, read-only', modifiedAriaLabel: 'Proposal' } as const
@@ -33,8 +33,8 @@ export class DiffSlot {
       // that changes at each case switch (the case view's data-kind) would restyle every diff
       // decoration under it at each press (Blink's invalidation sets are per attribute name).
       const model = this.editor.getModel()
-      const share = model ? unchangedShare(model.modified.getLinesContent(), this.editor.getLineChanges() ?? [], () => model.original.getLinesContent()) : 1
-      this.host.dataset['tinted'] = String(this.kind !== 'exception' && share >= REWRITE_SHARE)
+      const rewrite = !model || isRewrite(model.modified.getLinesContent(), this.editor.getLineChanges() ?? [], () => ({ source: model.original.getValue(), proposal: model.modified.getValue() }))
+      this.host.dataset['tinted'] = String(this.kind !== 'exception' && rewrite)
       this.diffReady = true
       for (const resolve of this.diffWaiters.splice(0)) resolve()
     })

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { REWRITE_SHARE, unchangedShare } from '../../../renderer/src/editor/rewrite-share'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { isRewrite, REWRITE_SHARE, unchangedShare, unchangedWordShare } from '../../../renderer/src/editor/rewrite-share'
 
 describe('unchangedShare', () => {
   it('a light edit of the source is a rewrite: most non-blank lines unchanged', () => {
@@ -23,23 +25,43 @@ describe('unchangedShare', () => {
     expect(unchangedShare(['', '  '], [])).toBe(1)
   })
 
-  it('a line changed only in its white space (re-indented, a trailing space) counts as unchanged: the rewrite stays tinted', () => {
-    const source = ['AMENDMENT 3', '\t1. Fees within 30 days.', '\t2. Liability capped at EUR 10,000.', '\t3. 90 days notice.']
-    const reindented = ['AMENDMENT 3', '    1. Fees within 30 days.', '    2. Liability capped at EUR 10,000,000.', '    3. 90 days notice.']
-    const everyIndentedLine = [{ modifiedStartLineNumber: 2, modifiedEndLineNumber: 4 }]
-    expect(unchangedShare(reindented, everyIndentedLine, () => source)).toBe(0.75)
-    const trailing = source.map((line) => `${line} `)
-    expect(unchangedShare(trailing, [{ modifiedStartLineNumber: 1, modifiedEndLineNumber: 4 }], () => source)).toBe(1)
-    // A reply's lines are not the email's, however spaced.
-    expect(unchangedShare(['Hi Lukas,', 'Sorry it was late.'], [{ modifiedStartLineNumber: 1, modifiedEndLineNumber: 2 }], () => ['Dear team,', 'My order was late.'])).toBe(0)
+})
+
+describe('unchangedWordShare and isRewrite', () => {
+  const source = ['AMENDMENT 3', '\t1. Fees within 30 days of invoice.', '\t2. Liability capped at EUR 10,000 per claim.', '\t3. Either party may end it with 90 days notice.', '\t4. Data stays in the EU.']
+  const raised = (text: string) => text.replace('EUR 10,000 per claim', 'EUR 10,000,000 per claim')
+  const variants = {
+    reindented: raised(source.map((line) => line.replace(/^\t/, '    ')).join('\n')),
+    trailingSpaces: raised(source.map((line) => `${line} `).join('\n')),
+    rewrapped: raised([source[0], `${source[1]!.trim()} ${source[2]!.trim()}`, `${source[3]!.trim()} ${source[4]!.trim()}`].join('\n'))
+  }
+  const everyLineChanged = (text: string) => [{ modifiedStartLineNumber: 1, modifiedEndLineNumber: text.split('\n').length }]
+
+  it('a rewrite that changes every line’s white space or wrapping keeps most of its words: it stays tinted', () => {
+    for (const [name, proposal] of Object.entries(variants)) {
+      const share = unchangedWordShare(source.join('\n'), proposal)
+      expect(share, name).toBeGreaterThan(0.9)
+      expect(isRewrite(proposal.split('\n'), everyLineChanged(proposal), () => ({ source: source.join('\n'), proposal })), name).toBe(true)
+    }
   })
 
-  it('reads the source only when the lines alone say it is not a rewrite, and never compares a very long line', () => {
-    let read = 0
-    const source = () => (read++, ['a b'])
-    expect(unchangedShare(['a  b', 'x', 'y'], [{ modifiedStartLineNumber: 1, modifiedEndLineNumber: 1 }], source)).toBeCloseTo(2 / 3)
-    expect(read).toBe(0)
-    const long = `${'word '.repeat(1_000)}`
-    expect(unchangedShare([long], [{ modifiedStartLineNumber: 1, modifiedEndLineNumber: 1 }], () => [long.trim()])).toBe(0)
+  it('the demo’s replies share few words with the emails they answer: they stay untinted', () => {
+    const bundle = JSON.parse(readFileSync(join(__dirname, '../../../resources/demo/demo-bundle.json'), 'utf8')) as { cases: { kind: string; source: { text: string }; proposal: { text?: string } }[] }
+    const replies = bundle.cases.filter((item) => item.kind === 'text-approval')
+    expect(replies.length).toBeGreaterThan(0)
+    for (const reply of replies) {
+      const proposal = reply.proposal.text!
+      expect(unchangedWordShare(reply.source.text, proposal)).toBeLessThan(REWRITE_SHARE)
+      expect(isRewrite(proposal.split('\n'), everyLineChanged(proposal), () => ({ source: reply.source.text, proposal }))).toBe(false)
+    }
+  })
+
+  it('asks for the texts only when the lines alone do not say it is a rewrite; beyond its limits it counts as one', () => {
+    let asked = 0
+    expect(isRewrite(['a', 'b', 'c'], [{ modifiedStartLineNumber: 3, modifiedEndLineNumber: 3 }], () => (asked++, { source: '', proposal: '' }))).toBe(true)
+    expect(asked).toBe(0)
+    expect(unchangedWordShare('x', '')).toBe(1)
+    const long = 'word '.repeat(50_000)
+    expect(unchangedWordShare(long, 'other '.repeat(10))).toBe(1)
   })
 })
