@@ -5,7 +5,7 @@ import type { SliceCreator } from './slice'
 import type { AppState } from './index'
 import { whenKeysRest } from './reviewer-keys'
 import { selectOpenCase } from './selectors'
-import { queueOrderMayHaveChanged } from './queue-slice'
+import { noteSyncChanges } from './queue-slice'
 
 /** Enough to cover the prefetch window both ways without growing without bound. */
 const CASE_CACHE_LIMIT = 64
@@ -127,7 +127,7 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
       })
     }
     // Rows never move (nor the list re-render) under a press; a page needed meanwhile reloads the queue.
-    queueOrderMayHaveChanged()
+    noteSyncChanges(changed)
     refreshQueueInPause(() => void Promise.all([get().loadQueue(), get().loadSummary()]))
   },
 

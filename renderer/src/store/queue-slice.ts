@@ -28,10 +28,10 @@ export interface QueueSlice {
   setQueueView(view: Omit<QueueFilter, 'text'>): Promise<void>
   /**
    * (Re)loads the queue around the selection, keeping the selected case selected if it is still
-   * pending. If it is not, the case stays on screen as `departedCase`, unless `keepOpenCase` is
-   * false (the reviewer changed what the queue shows: a filter, a backend added or removed).
+   * pending. If a sync took it out of the queue, it stays on screen as `departedCase`; if the
+   * reviewer did (a filter, a backend removed), the case at its row opens.
    */
-  loadQueue(options?: { keepOpenCase?: boolean }): Promise<void>
+  loadQueue(): Promise<void>
   /** Selects a case wherever it is in the queue. */
   selectCase(casePk: number): Promise<void>
   ensureRows(from: number, to: number): void
@@ -53,15 +53,16 @@ const pagesInFlight = new Set<number>()
 /** Counts the queue's reloads (`loadQueue`): a page asked for before the latest reload is dropped. */
 let queueGeneration = 0
 /**
- * A sync changed cases since the queue was last loaded, so their order may have changed: a page
- * fetched now would be laid beside rows in the old order (a case twice, one never). The next page
- * needed reloads the queue around the selection instead.
+ * The cases a sync changed since the queue was last loaded. Their order may have changed too: a
+ * page fetched now would be laid beside rows in the old order (a case twice, one never), so the
+ * next page needed reloads the queue around the selection instead (`ensureRows`). And if the case
+ * on screen is one of them and has left the queue, it is held there as `departedCase`.
  */
-let orderMayHaveChanged = false
+let changedBySync = new Set<number>()
 
-/** Marks the loaded queue's order as possibly out of date (a sync changed cases): see `ensureRows`. */
-export function queueOrderMayHaveChanged(): void {
-  orderMayHaveChanged = true
+/** A sync changed these cases (`casesChanged`): see `changedBySync`. */
+export function noteSyncChanges(casePks: Iterable<number>): void {
+  for (const casePk of casePks) changedBySync.add(casePk)
 }
 
 function currentFilter(state: AppState): QueueFilter {
@@ -78,19 +79,20 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
 
   async setFilter(text) {
     set({ filter: text, selectedIndex: 0, departedCase: null })
-    await get().loadQueue({ keepOpenCase: false })
+    await get().loadQueue()
   },
 
   async setQueueView(queueView) {
     set({ queueView, selectedIndex: 0, departedCase: null })
-    await get().loadQueue({ keepOpenCase: false })
+    await get().loadQueue()
   },
 
-  loadQueue({ keepOpenCase = true } = {}) {
+  loadQueue() {
     return showingFailure(get, 'Could not load the queue', async () => {
       const generation = ++queueGeneration
       pagesInFlight.clear()
-      orderMayHaveChanged = false
+      const changed = changedBySync
+      changedBySync = new Set()
       const selectedCase = () => get().rows[get().selectedIndex]?.casePk
       // The selected case's page, wherever the queue's changes (a sync, a filter) have moved it,
       // so the case on screen stays on screen. Without a case yet, the page at the selection, and
@@ -121,8 +123,8 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       const kept = page.rows.findIndex((row) => row.casePk === keep)
       const index = kept >= 0 ? page.offset + kept : get().selectedIndex
       if (page.detail) get().cacheCase(page.detail)
-      // The case on screen left the queue: it stays there, and nothing asked about it stays open.
-      if (kept < 0 && keepOpenCase && keep !== undefined && get().shownCase?.casePk === keep) {
+      // A sync took the case on screen out of the queue: it stays there, and nothing asked about it stays open.
+      if (kept < 0 && keep !== undefined && changed.has(keep) && get().shownCase?.casePk === keep) {
         set({ departedCase: keep })
         get().closePicker()
         get().cancelPendingConfirmation()
@@ -144,7 +146,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
 
   ensureRows(from, to) {
     const { rows, total } = get()
-    if (orderMayHaveChanged && rows.slice(Math.max(from, 0), Math.min(to, total - 1) + 1).includes(undefined)) {
+    if (changedBySync.size > 0 && rows.slice(Math.max(from, 0), Math.min(to, total - 1) + 1).includes(undefined)) {
       void get().loadQueue()
       return
     }
