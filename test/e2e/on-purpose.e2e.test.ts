@@ -368,6 +368,25 @@ describe('an input method’s Enter only commits the composition', () => {
     await expect(page.locator('.queue-row').count()).resolves.toBe(3)
   })
 
+  it('a new sort opens the case at the top of the queue, not the old first case wherever it now lies', async () => {
+    const firstByDue = await page.locator('.case-title').innerText()
+    await keys.press(qwerty('f'))
+    await page.getByRole('dialog').filter({ hasText: 'Sort by risk' }).waitFor()
+    await keys.press(qwerty('2'))
+    await keys.press(qwerty('Escape'))
+    const top = () =>
+      page.locator('.queue-row').evaluateAll((rows) => rows.map((row) => ({ title: row.querySelector('.queue-row-title')?.textContent, selected: row.getAttribute('aria-selected'), top: row.getBoundingClientRect().top })).sort((a, b) => a.top - b.top)[0]!)
+    await page.waitForFunction((title) => document.querySelector('.queue-row-title')?.textContent !== title, firstByDue)
+    await sleep(SETTLE_MS)
+    const first = await top()
+    expect(first.selected).toBe('true')
+    await expect(page.locator('.case-title').innerText()).resolves.toBe(first.title)
+    expect(first.title).not.toBe(firstByDue)
+    await keys.press(qwerty('f'))
+    await keys.press(qwerty('1'))
+    await keys.press(qwerty('Escape'))
+  })
+
   it('the command palette runs nothing on the composition’s Enter, and the chosen command on the next', async () => {
     await page.keyboard.press('Control+k')
     const input = page.getByRole('combobox', { name: 'Command' })

@@ -29,9 +29,10 @@ export interface QueueSlice {
   /**
    * (Re)loads the queue around the selection, keeping the selected case selected if it is still
    * pending. If a sync took it out of the queue, it stays on screen as `departedCase`; if the
-   * reviewer did (a filter, a backend removed), the case at its row opens.
+   * reviewer did (a backend removed), the case at its row opens. With `top`, the selection goes
+   * to the top of the queue instead (a new filter or view).
    */
-  loadQueue(): Promise<void>
+  loadQueue(options?: { top?: boolean }): Promise<void>
   /** Selects a case wherever it is in the queue. */
   selectCase(casePk: number): Promise<void>
   ensureRows(from: number, to: number): void
@@ -79,22 +80,22 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
 
   async setFilter(text) {
     set({ filter: text, selectedIndex: 0, departedCase: null })
-    await get().loadQueue()
+    await get().loadQueue({ top: true })
   },
 
   async setQueueView(queueView) {
     set({ queueView, selectedIndex: 0, departedCase: null })
-    await get().loadQueue()
+    await get().loadQueue({ top: true })
   },
 
-  loadQueue() {
+  loadQueue({ top = false } = {}) {
     return showingFailure(get, 'Could not load the queue', async () => {
       const generation = ++queueGeneration
       pagesInFlight.clear()
       const changed = changedBySync
       changedBySync = new Set()
       const selectedCase = () => get().rows[get().selectedIndex]?.casePk
-      // The selected case's page, wherever the queue's changes (a sync, a filter) have moved it,
+      // The selected case's page, wherever a sync has moved it,
       // so the case on screen stays on screen. Without a case yet, the page at the selection, and
       // the case there comes with it: on the first screen, the open case arrives in the same
       // answer as its row. If the reviewer moved on to a case the answer does not hold while it
@@ -102,7 +103,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       let page: QueuePage
       let keep: number | undefined
       for (let asked = 0; ; asked++) {
-        keep = selectedCase()
+        keep = top ? undefined : selectedCase()
         const pageStart = Math.floor(get().selectedIndex / QUEUE_PAGE_SIZE) * QUEUE_PAGE_SIZE
         page = await bridge.getQueuePage({
           offset: pageStart,
@@ -112,6 +113,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
         })
         // A later reload has begun meanwhile: its answer is the newer one.
         if (generation !== queueGeneration) return
+        if (top) break
         const now = selectedCase()
         if (now === keep || asked === 2 || page.rows.some((row) => row.casePk === now)) {
           keep = now
