@@ -1,0 +1,147 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { generateCases } from '../fixtures/case-generator'
+import { newToken, openWithBackend, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { openRow, SETTLE_MS, useKeyboardSession } from './keyboard-session'
+import { LOOK_MS, qwerty, sleep } from './os-keys'
+
+// Attack 25 on "the departed case" (eca0ce4): a sync that takes the open case out of the queue
+// leaves it on screen with its notice; no row is selected; j opens the case that took its row,
+// k the one before; decision keys are refused on it.
+
+const app = useKeyboardSession(() => makeTempDir('countersign-e2e-a25-departed-'))
+
+async function withQueue(count: number, seed: number) {
+  const token = newToken()
+  const backend = await startBackend(app.dir.path, token, { tokens: { [token]: REVIEWER } })
+  backend.store.putCases(generateCases({ count, seed, idPrefix: 'now', baseTime: new Date() }), REVIEWER)
+  const dataDir = join(app.dir.path, 'with-backend')
+  ;(await openWithBackend(dataDir, backend, token)).close()
+  await app.reopen(dataDir)
+  return { backend, dataDir }
+}
+
+const caseOnScreen = () => app.page.locator('.case-view').getAttribute('data-case-id')
+/** The queue rows' case ids, top to bottom (rows are placed by their top, not DOM order). */
+const rowIds = () => app.page.locator('.queue-row').evaluateAll((rows) => rows.map((row) => ({ id: row.id, top: row.getBoundingClientRect().top })).sort((a, b) => a.top - b.top).map((row) => row.id))
+
+describe('the departed case', () => {
+  it('withdrawn while the reviewer is on Settings: back on Review, it is still the case on screen, with its notice', async () => {
+    const { backend } = await withQueue(20, 41)
+    try {
+      const { page, keys } = app
+      await openRow(app, 5)
+      const chosen = (await caseOnScreen())!
+      await keys.press(qwerty('g'))
+      await keys.press(qwerty('s'))
+      await page.locator('.settings-screen').waitFor()
+      backend.store.withdraw(chosen)
+      await keys.press(qwerty('s'))
+      await sleep(3000)
+      await keys.press(qwerty('g'))
+      await keys.press(qwerty('r'))
+      await page.getByTestId('pending-count').filter({ hasText: /^19 pending$/ }).waitFor()
+      await page.waitForSelector('[data-seen-case]')
+      await sleep(SETTLE_MS)
+      const now = await caseOnScreen()
+      const body = await page.locator('.case-view').innerText()
+      // Seen: the case after it is on screen in its place, with no notice and its row selected; the
+      // reviewer who left mid-case comes back to another case and a decision key applies to it.
+      expect({ now, notice: /no longer needs your decision/.test(body) }).toEqual({ now: chosen, notice: true })
+    } finally {
+      await backend.close()
+    }
+  })
+
+  it('the last case of the queue departs: k opens the case just before it', async () => {
+    const { backend } = await withQueue(12, 42)
+    try {
+      const { page, keys } = app
+      const ids = await rowIds()
+      await openRow(app, 11)
+      const chosen = (await caseOnScreen())!
+      backend.store.withdraw(chosen)
+      await keys.press(qwerty('s'))
+      await page.getByTestId('pending-count').filter({ hasText: /^11 pending$/ }).waitFor()
+      await sleep(SETTLE_MS)
+      expect(await caseOnScreen()).toBe(chosen)
+      await keys.press(qwerty('k'))
+      await page.locator('.queue-row[aria-selected="true"]').waitFor()
+      const selected = await page.locator('.queue-row[aria-selected="true"]').getAttribute('id')
+      // Seen: k skips the case just before the departed one (the selection was clamped onto it).
+      expect(selected).toBe(ids[10])
+    } finally {
+      await backend.close()
+    }
+  })
+
+  it('withdrawn, then assigned back: once it is pending again, its notice no longer says it needs no decision', async () => {
+    const { backend } = await withQueue(20, 43)
+    try {
+      const { page, keys } = app
+      await openRow(app, 5)
+      const chosen = (await caseOnScreen())!
+      const stored = backend.store.getCase(chosen)!
+      backend.store.withdraw(chosen)
+      await keys.press(qwerty('s'))
+      await page.getByTestId('pending-count').filter({ hasText: /^19 pending$/ }).waitFor()
+      await sleep(SETTLE_MS)
+      await keys.press(qwerty('j'))
+      await page.waitForSelector('[data-seen-case]')
+      // The backend gives it back (a colleague's reroute undone, a withdrawal reversed), revised.
+      backend.store.putCases([{ ...stored.case, title: `${stored.case.title} (reopened)` }], REVIEWER)
+      await keys.press(qwerty('s'))
+      await page.getByTestId('pending-count').filter({ hasText: /^20 pending$/ }).waitFor()
+      await sleep(SETTLE_MS)
+      // Back to it with k until it is on screen.
+      for (let i = 0; i < 3 && (await caseOnScreen()) !== chosen; i++) {
+        await keys.press(qwerty('k'))
+        await sleep(LOOK_MS)
+      }
+      await page.waitForSelector('[data-seen-case]')
+      await sleep(LOOK_MS)
+      const now = await caseOnScreen()
+      const body = await page.locator('.case-view').innerText()
+      // Seen: the pending case, reopened with k, still says it "no longer needs your decision" (a
+      // case's notice is never dropped): a reviewer who believes it skips a case that needs them.
+      expect({ now, staleNotice: /no longer needs your decision/.test(body) }).toEqual({ now: chosen, staleNotice: false })
+    } finally {
+      await backend.close()
+    }
+  })
+
+  it('withdrawn, then assigned back while still on screen: a decision on it applies once it is pending again', async () => {
+    const { backend } = await withQueue(20, 44)
+    try {
+      const { page, keys } = app
+      await openRow(app, 5)
+      const chosen = (await caseOnScreen())!
+      const stored = backend.store.getCase(chosen)!
+      backend.store.withdraw(chosen)
+      await keys.press(qwerty('s'))
+      await page.getByTestId('pending-count').filter({ hasText: /^19 pending$/ }).waitFor()
+      await sleep(SETTLE_MS)
+      backend.store.putCases([{ ...stored.case, title: `${stored.case.title} (reopened)` }], REVIEWER)
+      await keys.press(qwerty('s'))
+      await page.getByTestId('pending-count').filter({ hasText: /^20 pending$/ }).waitFor()
+      await sleep(SETTLE_MS + LOOK_MS)
+      const now = await caseOnScreen()
+      const body = await page.locator('.case-view').innerText()
+      const selectedRows = await page.locator('.queue-row[aria-selected="true"]').count()
+      await keys.press(qwerty('a'))
+      await sleep(SETTLE_MS)
+      const error = (await page.locator('.status-bar .status-error').count()) > 0 ? await page.locator('.status-bar .status-error').innerText() : ''
+      // Seen: the case is pending again and on screen, its row back in the queue but not selected,
+      // and a decision key on it is refused: "… was for a case that has left your queue".
+      expect({ now, staleNotice: /no longer needs your decision/.test(body), selectedRows, refusedAsDeparted: /left your queue/.test(error) }).toEqual({
+        now: chosen,
+        staleNotice: false,
+        selectedRows: 1,
+        refusedAsDeparted: false
+      })
+    } finally {
+      await backend.close()
+    }
+  })
+})
