@@ -58,6 +58,11 @@ let queueGeneration = 0
  * needed reloads the queue around the selection instead.
  */
 let orderMayHaveChanged = false
+/**
+ * While a case is departed: the selection is on the case before it (the queue's last case left,
+ * so none took its row), not on the case that took its row. `j` and `k` count from the gap.
+ */
+let selectionBeforeDeparted = false
 
 /** Marks the loaded queue's order as possibly out of date (a sync changed cases): see `ensureRows`. */
 export function queueOrderMayHaveChanged(): void {
@@ -91,7 +96,9 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       const generation = ++queueGeneration
       pagesInFlight.clear()
       orderMayHaveChanged = false
-      const selectedCase = () => get().rows[get().selectedIndex]?.casePk
+      // A departed case on screen is asked for first: back in the queue (assigned back, a
+      // withdrawal reversed), it is the open case again, at its row.
+      const selectedCase = () => get().departedCase ?? get().rows[get().selectedIndex]?.casePk
       // The selected case's page, wherever the queue's changes (a sync, a filter) have moved it,
       // so the case on screen stays on screen. Without a case yet, the page at the selection, and
       // the case there comes with it: on the first screen, the open case arrives in the same
@@ -122,7 +129,11 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       const index = kept >= 0 ? page.offset + kept : get().selectedIndex
       if (page.detail) get().cacheCase(page.detail)
       // The case on screen left the queue: it stays there, and nothing asked about it stays open.
-      if (kept < 0 && keepOpenCase && keep !== undefined && get().shownCase?.casePk === keep) {
+      // On screen or, while another screen is shown, the case last on screen, which comes back.
+      if (kept >= 0 && get().departedCase === keep) set({ departedCase: null })
+      if (kept < 0 && keepOpenCase && keep !== undefined && get().lastShownCase === keep && get().departedCase !== keep) {
+        // The last case's row is gone and none takes it: the selection is clamped onto the case before.
+        selectionBeforeDeparted = index > page.total - 1
         set({ departedCase: keep })
         get().closePicker()
         get().cancelPendingConfirmation()
@@ -201,8 +212,10 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
 
   moveSelection(delta) {
     const { rows, holds, selectedIndex, total, queueView, departedCase } = get()
-    // A departed case's row is gone, and the case after it holds its index: j opens that one.
-    let index = departedCase !== null && delta > 0 ? selectedIndex + delta - 1 : selectedIndex + delta
+    // A departed case's row is gone, and the case after it holds its index: j opens that one, k
+    // the one before; if it was the last, the selection is on the case before it: k opens that one.
+    const gap = departedCase === null ? 0 : selectionBeforeDeparted ? (delta < 0 ? 1 : 0) : delta > 0 ? -1 : 0
+    let index = selectedIndex + delta + gap
     if (!queueView.held) {
       const now = Date.now()
       while (index >= 0 && index < total && heldByColleague(holds.get(rows[index]?.casePk ?? -1), now)) index += delta
