@@ -95,6 +95,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
     return showingFailure(get, 'Could not load the queue', async () => {
       const generation = ++queueGeneration
       pagesInFlight.clear()
+      if (!keepOpenCase) set({ departedCase: null })
       orderMayHaveChanged = false
       // A departed case on screen is asked for first: back in the queue (assigned back, a
       // withdrawal reversed), it is the open case again, at its row.
