@@ -144,4 +144,28 @@ describe('the departed case', () => {
       await backend.close()
     }
   })
+
+  it('while the departed case is on screen, the reviewer holds no other case for colleagues', async () => {
+    const { backend } = await withQueue(20, 45)
+    try {
+      const { page, keys } = app
+      await openRow(app, 5)
+      const chosen = (await caseOnScreen())!
+      const heldByReviewer = () =>
+        Array.from({ length: 20 }, (_, i) => `now-${String(i + 1).padStart(5, '0')}`).filter((id) => backend.store.leaseOf(id, Date.now())?.holder === REVIEWER)
+      await sleep(1500)
+      // Viewing a case holds it for the reviewer (a lease after a short dwell): colleagues pass it.
+      expect(heldByReviewer()).toEqual([chosen])
+      backend.store.withdraw(chosen)
+      await keys.press(qwerty('s'))
+      await page.getByTestId('pending-count').filter({ hasText: /^19 pending$/ }).waitFor()
+      await sleep(1500)
+      expect(await caseOnScreen()).toBe(chosen)
+      // Seen: the case after it, which the reviewer has not opened, is held in their name for as
+      // long as the departed case stays on screen (renewed every minute): colleagues skip it.
+      expect(heldByReviewer()).toEqual([])
+    } finally {
+      await backend.close()
+    }
+  })
 })
