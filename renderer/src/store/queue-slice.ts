@@ -196,7 +196,8 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
     }
     get().ensureRows(selectedIndex - PREFETCH_AHEAD, selectedIndex + QUEUE_PAGE_SIZE / 2)
     get().prefetchAroundSelection()
-    get().noteViewing(get().rows[selectedIndex]?.casePk ?? null)
+    // A departed case on screen: the reviewer views no case of the queue (none is held in their name).
+    get().noteViewing(get().departedCase !== null ? null : (get().rows[selectedIndex]?.casePk ?? null))
   },
 
   prefetchAroundSelection() {
