@@ -168,4 +168,34 @@ describe('the departed case', () => {
       await backend.close()
     }
   })
+
+  it('two cases leave in one pull, the open one and the one after it: j opens the next case still pending, k the one before', async () => {
+    const { backend } = await withQueue(20, 46)
+    try {
+      const { page, keys } = app
+      await openRow(app, 4)
+      const before = (await caseOnScreen())!
+      await openRow(app, 7)
+      const afterBoth = (await caseOnScreen())!
+      await openRow(app, 6)
+      const second = (await caseOnScreen())!
+      await openRow(app, 5)
+      const chosen = (await caseOnScreen())!
+      backend.store.withdraw(chosen)
+      backend.store.withdraw(second)
+      await keys.press(qwerty('s'))
+      await page.getByTestId('pending-count').filter({ hasText: /^18 pending$/ }).waitFor()
+      await sleep(SETTLE_MS)
+      expect(await caseOnScreen()).toBe(chosen)
+      await keys.press(qwerty('j'))
+      await page.waitForFunction((id) => document.querySelector('.case-view')?.getAttribute('data-case-id') !== id, chosen)
+      const afterJ = await caseOnScreen()
+      await keys.press(qwerty('k'))
+      await sleep(LOOK_MS)
+      const afterK = await caseOnScreen()
+      expect({ afterJ, afterK }).toEqual({ afterJ: afterBoth, afterK: before })
+    } finally {
+      await backend.close()
+    }
+  })
 })
