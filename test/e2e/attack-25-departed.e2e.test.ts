@@ -1,9 +1,10 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { generateCases } from '../fixtures/case-generator'
-import { newToken, openWithBackend, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
+import { newToken, openWithBackend, resourcesDir, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
+import { openAppServices } from '../../electron/services/app-services'
 import { makeTempDir } from '../fixtures/temp-dir'
-import { openRow, SETTLE_MS, useKeyboardSession } from './keyboard-session'
+import { openFirstOfKind, openRow, SETTLE_MS, useKeyboardSession } from './keyboard-session'
 import { LOOK_MS, qwerty, sleep } from './os-keys'
 
 // Attack 25 on "the departed case" (eca0ce4): a sync that takes the open case out of the queue
@@ -198,4 +199,48 @@ describe('the departed case', () => {
       await backend.close()
     }
   })
+
+  it('withdrawn by a background pull while the reviewer types an edit of its proposal: the typing stays in the editor, the case on screen, and a decision is refused', async () => {
+    const token = newToken()
+    const backend = await startBackend(app.dir.path, token, { tokens: { [token]: REVIEWER } })
+    try {
+      backend.store.putCases(generateCases({ count: 20, seed: 47, idPrefix: 'now', baseTime: new Date() }), REVIEWER)
+      const dataDir = join(app.dir.path, 'with-backend')
+      const services = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0 })
+      await services.settings.save({ config: { id: 'team', kind: 'review-api', name: 'Team cases', baseUrl: backend.url, syncIntervalSeconds: 5 }, token })
+      services.close()
+      await app.reopen(dataDir)
+      const { page, keys } = app
+      await openFirstOfKind(app, 'Text approval')
+      const chosen = (await caseOnScreen())!
+      await keys.press(qwerty('e'))
+      await page.waitForFunction(() => document.activeElement?.closest('.monaco-editor') !== null)
+      backend.store.withdraw(chosen)
+      // Types on (a key every 120 ms) until the timer's pull has brought the withdrawal, then rests.
+      const typed = 'please note jkas '
+      for (let i = 0; i < 60; i++) {
+        await keys.press(qwerty(typed[i % typed.length]!))
+        await sleep(120)
+      }
+      await sleep(SETTLE_MS + 300)
+      const now = await caseOnScreen()
+      const body = await page.locator('.case-view').innerText()
+      const stillInEditor = await page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null)
+      const proposal = await page.locator('.diff-slot.front .editor.modified .view-lines').innerText()
+      await keys.press(qwerty('Escape'))
+      await sleep(LOOK_MS)
+      await keys.press(qwerty('a'))
+      await sleep(SETTLE_MS)
+      const error = (await page.locator('.status-bar .status-error').count()) > 0 ? await page.locator('.status-bar .status-error').innerText() : ''
+      expect({ now, notice: /no longer needs your decision/.test(body), stillInEditor, typedKept: proposal.replace(/\u00a0/g, ' ').includes('please note'), refused: /left your queue|withdrawn/.test(error) }).toEqual({
+        now: chosen,
+        notice: true,
+        stillInEditor: true,
+        typedKept: true,
+        refused: true
+      })
+    } finally {
+      await backend.close()
+    }
+  }, 60_000)
 })
