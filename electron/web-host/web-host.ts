@@ -109,7 +109,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = requestUrl(request)
-    if (!url) return send(response, 400, 'text/plain', 'Malformed request target.')
+    if (!url) return answerUnchecked(response, 400, 'Malformed request target.')
     if (url.searchParams.has(SECRET_QUERY_PARAMETER)) return enter(request, response, url.searchParams.get(SECRET_QUERY_PARAMETER))
     const refusal = guard.checkRequest(request)
     if (refusal) return refuseRequest(response, refusal)
@@ -129,8 +129,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   /** The launch URL: its secret traded once for the session cookie, and the browser sent on to `/` (launch-answer.ts). */
   function enter(request: IncomingMessage, response: ServerResponse, querySecret: string | null): void {
     // Only a GET trades the secret: a HEAD or a browser's prefetch must not use it up.
-    if (request.method !== 'GET') return send(response, 405, 'text/plain', 'Method not allowed: open the launch URL in a browser.')
-    if (isPrefetch(request)) return send(response, 503, 'text/plain', 'The launch URL is not served to a prefetch: its secret works once.')
+    if (request.method !== 'GET') return answerUnchecked(response, 405, 'Method not allowed: open the launch URL in a browser.')
+    if (isPrefetch(request)) return answerUnchecked(response, 503, 'The launch URL is not served to a prefetch: its secret works once.')
     const traded = guard.trade(request, querySecret)
     if ('status' in traded) return refuseRequest(response, traded)
     const answer = launchAnswer(request, traded.setCookie)
@@ -145,6 +145,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     logRefusal(`web host: request refused: ${refusal.reason}`)
     response.shouldKeepAlive = false
     send(response, refusal.status, 'text/plain', `Countersign refused this request: ${refusal.reason}.`)
+  }
+
+  /**
+   * An answer given before the guard has looked at the request (anyone may get it, secret or not):
+   * its connection is closed after it, as a refusal's is, or one such request every few seconds
+   * would keep a connection, and enough of them the cap, for good.
+   */
+  function answerUnchecked(response: ServerResponse, status: number, text: string): void {
+    response.shouldKeepAlive = false
+    send(response, status, 'text/plain', text)
   }
 
   function refuseUpgrade(socket: Duplex, refusal: Refusal | { status: 404; reason: string }): void {

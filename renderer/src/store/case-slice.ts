@@ -22,6 +22,12 @@ export interface CaseSlice {
    * decision applies to a case only once it has been here for the reviewer's reaction time.
    */
   shownCase: { casePk: number; revision: number; at: number } | null
+  /**
+   * The case last on screen (`caseShown`), kept while another screen is shown (`caseHidden`
+   * leaves it): a sync that takes it out of the queue meanwhile holds it as the departed case, so
+   * the reviewer comes back to it and its notice, not to the case that took its row.
+   */
+  lastShownCase: number | null
   /** A case the backend revised while it was open: casePk → the notice shown on it. */
   caseNotices: Map<number, string>
   loadCase(casePk: number): void
@@ -54,6 +60,11 @@ function withCachedCase({ cases: cached, drafts, departedCase }: Pick<AppState, 
   }
   return cases
 }
+/** How the notice of a case that left the queue ends: dropped once the case is pending again. */
+const DEPARTURE_NOTICE_END = 'it no longer needs your decision.'
+function isDepartureNotice(notice: string | undefined): boolean {
+  return notice?.endsWith(DEPARTURE_NOTICE_END) ?? false
+}
 const QUEUE_REFRESH_DELAY_MS = 300
 /** A pull brings changes page after page: the queue is refreshed once they pause, and the reviewer's keys too. */
 const refreshQueueInPause = whenKeysRest(QUEUE_REFRESH_DELAY_MS)
@@ -63,6 +74,7 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   openedAt: new Map(),
   drafts: new Map(),
   shownCase: null,
+  lastShownCase: null,
   caseNotices: new Map(),
 
   loadCase(casePk) {
@@ -90,7 +102,7 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     const revision = get().cases.get(casePk)?.reviewCase.revision
     const shown = get().shownCase
     if (revision === undefined || (shown?.casePk === casePk && shown.revision === revision)) return
-    set({ shownCase: { casePk, revision, at: performance.now() } })
+    set({ shownCase: { casePk, revision, at: performance.now() }, lastShownCase: casePk })
     // The cases around it, held back until one was on screen (`prefetchAroundSelection`).
     if (shown === null) get().prefetchAroundSelection()
   },
@@ -105,6 +117,14 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     // Stale copies go; the open case stays on screen until its fresh copy replaces it. A pull
     // mostly brings cases never opened here: then nothing changes and nobody re-renders.
     const stale = [...changed].filter((casePk) => casePk !== open?.casePk && get().cases.has(casePk))
+    // A case that left the queue and changed again may be back in it: what its notice said of its
+    // leaving no longer holds (the open case's notice is set anew below, from its fresh copy).
+    const departureNotices = [...changed].filter((casePk) => casePk !== open?.casePk && isDepartureNotice(get().caseNotices.get(casePk)))
+    if (departureNotices.length > 0) {
+      const caseNotices = new Map(get().caseNotices)
+      for (const casePk of departureNotices) caseNotices.delete(casePk)
+      set({ caseNotices })
+    }
     if (stale.length > 0) {
       const cases = new Map(get().cases)
       for (const casePk of stale) cases.delete(casePk)
@@ -122,7 +142,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
           const kept = get().drafts.has(open.casePk) ? ' Your edits are kept.' : ''
           caseNotices.set(open.casePk, `${fresh.workspaceName} updated this case while you had it open (now revision ${fresh.reviewCase.revision}).${kept}`)
         }
-        if (fresh.state !== 'pending') caseNotices.set(open.casePk, `${fresh.workspaceName} ${fresh.state} this case; it no longer needs your decision.`)
+        if (fresh.state !== 'pending') caseNotices.set(open.casePk, `${fresh.workspaceName} ${fresh.state} this case; ${DEPARTURE_NOTICE_END}`)
+        else if (isDepartureNotice(caseNotices.get(open.casePk))) caseNotices.delete(open.casePk)
         set({ cases: next, caseNotices })
       })
     }

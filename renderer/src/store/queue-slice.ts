@@ -29,10 +29,11 @@ export interface QueueSlice {
   /**
    * (Re)loads the queue around the selection, keeping the selected case selected if it is still
    * pending. If a sync took it out of the queue, it stays on screen as `departedCase`; if the
-   * reviewer did (a backend removed), the case at its row opens. With `top`, the selection goes
-   * to the top of the queue instead (a new filter or view).
+   * reviewer did, the case at its row opens: with `keepOpenCase` false (a backend added or
+   * removed), which also lets go of a departed case. With `top`, the selection goes to the top of
+   * the queue instead (a new filter or view).
    */
-  loadQueue(options?: { top?: boolean }): Promise<void>
+  loadQueue(options?: { top?: boolean; keepOpenCase?: boolean }): Promise<void>
   /** Selects a case wherever it is in the queue. */
   selectCase(casePk: number): Promise<void>
   ensureRows(from: number, to: number): void
@@ -60,6 +61,11 @@ let queueGeneration = 0
  * on screen is one of them and has left the queue, it is held there as `departedCase`.
  */
 let changedBySync = new Set<number>()
+/**
+ * While a case is departed: the selection is on the case before it (the queue's last case left,
+ * so none took its row), not on the case that took its row. `j` and `k` count from the gap.
+ */
+let selectionBeforeDeparted = false
 
 /** A sync changed these cases (`casesChanged`): see `changedBySync`. */
 export function noteSyncChanges(casePks: Iterable<number>): void {
@@ -88,13 +94,16 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
     await get().loadQueue({ top: true })
   },
 
-  loadQueue({ top = false } = {}) {
+  loadQueue({ top = false, keepOpenCase = true } = {}) {
     return showingFailure(get, 'Could not load the queue', async () => {
       const generation = ++queueGeneration
       pagesInFlight.clear()
+      if (!keepOpenCase) set({ departedCase: null })
       const changed = changedBySync
       changedBySync = new Set()
-      const selectedCase = () => get().rows[get().selectedIndex]?.casePk
+      // A departed case on screen is asked for first: back in the queue (assigned back, a
+      // withdrawal reversed), it is the open case again, at its row.
+      const selectedCase = () => get().departedCase ?? get().rows[get().selectedIndex]?.casePk
       // The selected case's page, wherever a sync has moved it,
       // so the case on screen stays on screen. Without a case yet, the page at the selection, and
       // the case there comes with it: on the first screen, the open case arrives in the same
@@ -125,8 +134,12 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       const kept = page.rows.findIndex((row) => row.casePk === keep)
       const index = kept >= 0 ? page.offset + kept : get().selectedIndex
       if (page.detail) get().cacheCase(page.detail)
-      // A sync took the case on screen out of the queue: it stays there, and nothing asked about it stays open.
-      if (kept < 0 && keep !== undefined && changed.has(keep) && get().shownCase?.casePk === keep) {
+      // A sync took the case on screen (or, while another screen is shown, the case last on
+      // screen, which comes back) out of the queue: it stays there, and nothing asked about it stays open.
+      if (kept >= 0 && get().departedCase === keep) set({ departedCase: null })
+      if (kept < 0 && keepOpenCase && keep !== undefined && changed.has(keep) && get().lastShownCase === keep && get().departedCase !== keep) {
+        // The last case's row is gone and none takes it: the selection is clamped onto the case before.
+        selectionBeforeDeparted = index > page.total - 1
         set({ departedCase: keep })
         get().closePicker()
         get().cancelPendingConfirmation()
@@ -188,7 +201,8 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
     }
     get().ensureRows(selectedIndex - PREFETCH_AHEAD, selectedIndex + QUEUE_PAGE_SIZE / 2)
     get().prefetchAroundSelection()
-    get().noteViewing(get().rows[selectedIndex]?.casePk ?? null)
+    // A departed case on screen: the reviewer views no case of the queue (none is held in their name).
+    get().noteViewing(get().departedCase !== null ? null : (get().rows[selectedIndex]?.casePk ?? null))
   },
 
   prefetchAroundSelection() {
@@ -205,8 +219,10 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
 
   moveSelection(delta) {
     const { rows, holds, selectedIndex, total, queueView, departedCase } = get()
-    // A departed case's row is gone, and the case after it holds its index: j opens that one.
-    let index = departedCase !== null && delta > 0 ? selectedIndex + delta - 1 : selectedIndex + delta
+    // A departed case's row is gone, and the case after it holds its index: j opens that one, k
+    // the one before; if it was the last, the selection is on the case before it: k opens that one.
+    const gap = departedCase === null ? 0 : selectionBeforeDeparted ? (delta < 0 ? 1 : 0) : delta > 0 ? -1 : 0
+    let index = selectedIndex + delta + gap
     if (!queueView.held) {
       const now = Date.now()
       while (index >= 0 && index < total && heldByColleague(holds.get(rows[index]?.casePk ?? -1), now)) index += delta

@@ -50,13 +50,14 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
     const backends = await bridge.saveBackend(input)
     // The first backend takes the demo's place (the form said it would); Settings says it did.
     set({ backends, ...(hadDemo && !backends.some((backend) => backend.isDemo) ? { replacedDemo: input.config.name } : {}) })
-    await Promise.all([get().loadSummary(), get().loadQueue()])
+    // The reviewer changed what the queue holds: a case that left it (the demo's) is not held on screen.
+    await Promise.all([get().loadSummary(), get().loadQueue({ keepOpenCase: false })])
   },
 
   async removeBackend(id, force) {
     set({ backends: await bridge.removeBackend(id, { force }) })
     get().selectListItem(0)
-    await Promise.all([get().loadSummary(), get().loadQueue()])
+    await Promise.all([get().loadSummary(), get().loadQueue({ keepOpenCase: false })])
   },
 
   exportDecisions(id) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { isRewrite, REWRITE_SHARE, unchangedShare, unchangedWordShare } from '../../../renderer/src/editor/rewrite-share'
+import { isRewrite, keptSourceWordShare, REWRITE_SHARE, unchangedShare, unchangedWordShare } from '../../../renderer/src/editor/rewrite-share'
 
 describe('unchangedShare', () => {
   it('a light edit of the source is a rewrite: most non-blank lines unchanged', () => {
@@ -45,6 +45,17 @@ describe('unchangedWordShare and isRewrite', () => {
     }
   })
 
+  it('a proposal that keeps its source whole and adds more than it had is a rewrite: its change to the kept text is tinted (attack 25)', () => {
+    const schedule = Array.from({ length: 10 }, (_, i) => `D.${i + 1} The Supplier reports on service item ${i + 1} each quarter in writing.`)
+    const proposal = [raised(source.join('\n')), '', 'SCHEDULE D', ...schedule].join('\n')
+    expect(unchangedWordShare(source.join('\n'), proposal)).toBeLessThan(REWRITE_SHARE)
+    expect(keptSourceWordShare(source.join('\n'), proposal)).toBeGreaterThan(0.9)
+    const changes = [{ modifiedStartLineNumber: 3, modifiedEndLineNumber: 3 }, { modifiedStartLineNumber: 6, modifiedEndLineNumber: 17 }]
+    expect(unchangedShare(proposal.split('\n'), changes)).toBeLessThan(REWRITE_SHARE)
+    expect(isRewrite(proposal.split('\n'), changes, () => ({ source: source.join('\n'), proposal }))).toBe(true)
+    expect(keptSourceWordShare('', 'new text')).toBe(0)
+  })
+
   it('the demo’s replies share few words with the emails they answer: they stay untinted', () => {
     const bundle = JSON.parse(readFileSync(join(__dirname, '../../../resources/demo/demo-bundle.json'), 'utf8')) as { cases: { kind: string; source: { text: string }; proposal: { text?: string } }[] }
     const replies = bundle.cases.filter((item) => item.kind === 'text-approval')
@@ -52,6 +63,7 @@ describe('unchangedWordShare and isRewrite', () => {
     for (const reply of replies) {
       const proposal = reply.proposal.text!
       expect(unchangedWordShare(reply.source.text, proposal)).toBeLessThan(REWRITE_SHARE)
+      expect(keptSourceWordShare(reply.source.text, proposal)).toBeLessThan(REWRITE_SHARE)
       expect(isRewrite(proposal.split('\n'), everyLineChanged(proposal), () => ({ source: reply.source.text, proposal }))).toBe(false)
     }
   })
