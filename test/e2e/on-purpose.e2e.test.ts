@@ -368,23 +368,31 @@ describe('an input method’s Enter only commits the composition', () => {
     await expect(page.locator('.queue-row').count()).resolves.toBe(3)
   })
 
-  it('a new sort opens the case at the top of the queue, not the old first case wherever it now lies', async () => {
+  it('a new sort keeps the open case open; a view without it opens its top, not the old first case', async () => {
     const firstByDue = await page.locator('.case-title').innerText()
+    /** The queue's rows top to bottom (rows are placed by their offset, not in DOM order). */
+    const rowsInOrder = () =>
+      page.locator('.queue-row').evaluateAll((rows) =>
+        rows
+          .map((row) => ({ title: row.querySelector('.queue-row-title')?.textContent, selected: row.getAttribute('aria-selected') === 'true', top: row.getBoundingClientRect().top }))
+          .sort((a, b) => a.top - b.top)
+      )
     await keys.press(qwerty('f'))
-    await page.getByRole('dialog').filter({ hasText: 'Sort by risk' }).waitFor()
-    await keys.press(qwerty('2'))
-    await keys.press(qwerty('Escape'))
-    const top = () =>
-      page.locator('.queue-row').evaluateAll((rows) => rows.map((row) => ({ title: row.querySelector('.queue-row-title')?.textContent, selected: row.getAttribute('aria-selected'), top: row.getBoundingClientRect().top })).sort((a, b) => a.top - b.top)[0]!)
+    await page.getByRole('dialog', { name: 'Sort and narrow the queue' }).waitFor()
+    await keys.press(qwerty('2')) // Sort by risk: the open case moves down, and stays open
     await page.waitForFunction((title) => document.querySelector('.queue-row-title')?.textContent !== title, firstByDue)
     await sleep(SETTLE_MS)
-    const first = await top()
-    expect(first.selected).toBe('true')
-    await expect(page.locator('.case-title').innerText()).resolves.toBe(first.title)
-    expect(first.title).not.toBe(firstByDue)
-    await keys.press(qwerty('f'))
-    await keys.press(qwerty('1'))
+    await expect(page.locator('.case-title').innerText()).resolves.toBe(firstByDue)
+    const sorted = await rowsInOrder()
+    expect(sorted[0]!.title).not.toBe(firstByDue)
+    expect(sorted.filter((row) => row.selected).map((row) => row.title)).toEqual([firstByDue])
+    await keys.press(qwerty('6')) // Only money: the open case (a ticket's category) is not in it
     await keys.press(qwerty('Escape'))
+    await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent !== title, firstByDue)
+    await sleep(SETTLE_MS)
+    const money = await rowsInOrder()
+    expect(money[0]!.selected).toBe(true)
+    await expect(page.locator('.case-title').innerText()).resolves.toBe(money[0]!.title)
   })
 
   it('the command palette runs nothing on the composition’s Enter, and the chosen command on the next', async () => {

@@ -30,10 +30,10 @@ export interface QueueSlice {
    * (Re)loads the queue around the selection, keeping the selected case selected if it is still
    * pending. If a sync took it out of the queue, it stays on screen as `departedCase`; if the
    * reviewer did, the case at its row opens: with `keepOpenCase` false (a backend added or
-   * removed), which also lets go of a departed case. With `top`, the selection goes to the top of
-   * the queue instead (a new filter or view).
+   * removed), which also lets go of a departed case. With `elseTop` (a new filter or view), the
+   * open case stays selected if the new queue holds it, and the top of the queue opens if not.
    */
-  loadQueue(options?: { top?: boolean; keepOpenCase?: boolean }): Promise<void>
+  loadQueue(options?: { elseTop?: boolean; keepOpenCase?: boolean }): Promise<void>
   /** Selects a case wherever it is in the queue. */
   selectCase(casePk: number): Promise<void>
   ensureRows(from: number, to: number): void
@@ -85,16 +85,16 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
   queueView: {},
 
   async setFilter(text) {
-    set({ filter: text, selectedIndex: 0, departedCase: null })
-    await get().loadQueue({ top: true })
+    set({ filter: text, departedCase: null })
+    await get().loadQueue({ elseTop: true })
   },
 
   async setQueueView(queueView) {
-    set({ queueView, selectedIndex: 0, departedCase: null })
-    await get().loadQueue({ top: true })
+    set({ queueView, departedCase: null })
+    await get().loadQueue({ elseTop: true })
   },
 
-  loadQueue({ top = false, keepOpenCase = true } = {}) {
+  loadQueue({ elseTop = false, keepOpenCase = true } = {}) {
     return showingFailure(get, 'Could not load the queue', async () => {
       const generation = ++queueGeneration
       pagesInFlight.clear()
@@ -112,7 +112,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       let page: QueuePage
       let keep: number | undefined
       for (let asked = 0; ; asked++) {
-        keep = top ? undefined : selectedCase()
+        keep = selectedCase()
         const pageStart = Math.floor(get().selectedIndex / QUEUE_PAGE_SIZE) * QUEUE_PAGE_SIZE
         page = await bridge.getQueuePage({
           offset: pageStart,
@@ -122,7 +122,6 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
         })
         // A later reload has begun meanwhile: its answer is the newer one.
         if (generation !== queueGeneration) return
-        if (top) break
         const now = selectedCase()
         if (now === keep || asked === 2 || page.rows.some((row) => row.casePk === now)) {
           keep = now
@@ -132,7 +131,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       const rows: (QueueRow | undefined)[] = new Array(page.total)
       page.rows.forEach((row, i) => (rows[page.offset + i] = row))
       const kept = page.rows.findIndex((row) => row.casePk === keep)
-      const index = kept >= 0 ? page.offset + kept : get().selectedIndex
+      const index = kept >= 0 ? page.offset + kept : elseTop ? 0 : get().selectedIndex
       if (page.detail) get().cacheCase(page.detail)
       // A sync took the case on screen (or, while another screen is shown, the case last on
       // screen, which comes back) out of the queue: it stays there, and nothing asked about it stays open.
