@@ -1,6 +1,11 @@
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, onTestFinished } from 'vitest'
+import { openAppServices } from '../../electron/services/app-services'
+import type { ReferenceBackend } from '../reference-backend/server'
+import { generateCases } from '../fixtures/case-generator'
 import { readDecisionRows } from '../fixtures/sqlite'
+import { newToken, resourcesDir, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
 import type { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { OsKeyboard, qwerty, sleep } from './os-keys'
@@ -125,4 +130,23 @@ export async function typeFast(keys: OsKeyboard, text: string): Promise<void> {
     await keys.press(qwerty(char))
     await sleep(30 + ((index++ * 37) % 51))
   }
+}
+
+/**
+ * Opens `app` again on a team backend of its own (the reference Review API on loopback) holding
+ * `count` cases generated from `seed` (ids `now-00001`…), saved in Settings with a sync every
+ * `syncIntervalSeconds` (default: an hour, so only `s` syncs) and no undo window; the backend is
+ * closed when the test finishes. Returns the backend and the data directory.
+ */
+export async function openTeamQueue(app: KeyboardSession, { count, seed, syncIntervalSeconds = 3600 }: { count: number; seed: number; syncIntervalSeconds?: number }): Promise<{ backend: ReferenceBackend; dataDir: string }> {
+  const token = newToken()
+  const backend = await startBackend(app.dir.path, token)
+  onTestFinished(() => backend.close())
+  backend.store.putCases(generateCases({ count, seed, idPrefix: 'now', baseTime: new Date() }), REVIEWER)
+  const dataDir = join(app.dir.path, 'with-backend')
+  const services = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0 })
+  await services.settings.save({ config: { id: 'team', kind: 'review-api', name: 'Team cases', baseUrl: backend.url, syncIntervalSeconds }, token })
+  services.close()
+  await app.reopen(dataDir)
+  return { backend, dataDir }
 }
