@@ -14,6 +14,7 @@ import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, bridgeScript } from './bridge-s
 import { isPrefetch, launchAnswer } from './launch-answer'
 import { MAX_FRAME_BYTES, sendJson, serveBridgeSocket } from './bridge-socket'
 import { rendererFiles } from './renderer-files'
+import { boundWaitingConnections } from './waiting-connections'
 
 /**
  * The local web host: Countersign for machines without the Electron binary. The real services
@@ -68,9 +69,11 @@ export const CONNECTION_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_
 /**
  * At most this many connections are open at once (net.Server `maxConnections`); more are closed
  * as they arrive. A page uses a handful (its bridge socket and a few fetches of the renderer's
- * files), and the cap keeps a flood far below the 1,024 descriptors a desktop process usually has.
+ * files); connections still waiting for their request are kept to MAX_WAITING_CONNECTIONS
+ * (waiting-connections.ts), so a flood never reaches this cap, which keeps the process far below
+ * the 1,024 descriptors a desktop process usually has.
  */
-export const MAX_CONNECTIONS = 256
+export const MAX_CONNECTIONS = 512
 
 /**
  * Starts the host on 127.0.0.1 (never another interface). Rejects when the renderer is not built
@@ -81,6 +84,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // The port first: if it is taken, the data directory is left alone.
   const server = createServer(CONNECTION_TIMEOUTS)
   server.maxConnections = MAX_CONNECTIONS
+  boundWaitingConnections(server)
   await listen(server, options.port ?? 0)
   const sockets = new Set<WebSocket>()
   let services: AppServices

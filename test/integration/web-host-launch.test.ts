@@ -108,4 +108,23 @@ describe('connections anyone on the machine can open', () => {
     expect(Math.max(...lifetimes)).toBeLessThan(CONNECTION_TIMEOUTS.headersTimeout + 3 * CONNECTION_TIMEOUTS.connectionsCheckingInterval)
     await expect(get('/', { cookie: sessionCookie })).resolves.toMatchObject({ status: 200, body: expect.stringContaining('the app') })
   }, 30_000)
+
+  it('cannot shut the page out by opening each one again the moment it is closed', async () => {
+    let flooding = true
+    const flood = (): void => {
+      const socket = connect(Number(new URL(host.origin).port), '127.0.0.1')
+      socket.on('error', () => {})
+      socket.on('close', () => flooding && setTimeout(flood, 1))
+      socket.resume()
+    }
+    for (let i = 0; i < MAX_CONNECTIONS + 100; i++) flood()
+    await new Promise((resolveWait) => setTimeout(resolveWait, 500))
+    const answers: (number | string)[] = []
+    try {
+      for (let i = 0; i < 30; i++) answers.push(await get('/', { cookie: sessionCookie }).then((answer) => answer.status, (error: Error) => error.message))
+    } finally {
+      flooding = false
+    }
+    expect(answers.filter((answer) => answer !== 200)).toEqual([])
+  }, 30_000)
 })
