@@ -4,11 +4,32 @@ import { MIGRATIONS, type Migration } from './migrations'
 export type Db = Database.Database
 
 /**
+ * Pauses (ms) before each new try at opening when another process held the file in a way SQLite
+ * does not wait for (SQLITE_BUSY past busy_timeout, which SQLite returns at once where waiting
+ * could deadlock): two instances starting at the same moment on a fresh data directory met it,
+ * about once in fifteen opens (attack 24's race test, CI run 34).
+ */
+const BUSY_RETRY_PAUSES_MS = [50, 100, 200, 400, 800] as const
+
+/**
  * Opens (creating if needed) the cache database and brings its schema up to date. A file that
  * cannot be opened or written (its folder missing or read-only, the disk full) throws an error
- * naming the file, with SQLite's own error (better-sqlite3's `SqliteError`) as its `cause`.
+ * naming the file, with SQLite's own error (better-sqlite3's `SqliteError`) as its `cause`; a
+ * file another process keeps busy is tried again (BUSY_RETRY_PAUSES_MS) before its error is thrown.
  */
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return openOnce(file, migrations)
+    } catch (error) {
+      const pause = BUSY_RETRY_PAUSES_MS[attempt]
+      if (pause === undefined || !/^SQLITE_BUSY/.test((error as { code?: string }).code ?? '')) throw error
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause)
+    }
+  }
+}
+
+function openOnce(file: string, migrations: readonly Migration[]): Db {
   let db: Db
   try {
     db = new Database(file)
