@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs'
-import { request } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONNECTION_TIMEOUTS, MAX_CONNECTIONS, startWebHost, type WebHost } from '../../electron/web-host/web-host'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { getFromHost } from '../fixtures/web-host-request'
 
 // Attack 24 on the web host's connection limits (d963b3a: at most MAX_CONNECTIONS, headers within
 // 10 s, a request within 30 s). Anyone on the machine can connect, with no secret: does every
@@ -31,18 +31,7 @@ afterAll(async () => {
   rendererDir.remove()
 })
 
-function get(path: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
-  const { port, host: hostHeader } = new URL(host.origin)
-  return new Promise((resolveAnswer, rejectAnswer) => {
-    const outgoing = request({ host: '127.0.0.1', port, path, agent: false, headers: { host: hostHeader, ...headers } }, (response) => {
-      let body = ''
-      response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
-      response.on('end', () => resolveAnswer({ status: response.statusCode!, body, headers: response.headers }))
-    })
-    outgoing.on('error', rejectAnswer)
-    outgoing.end()
-  })
-}
+const get = (path: string, headers: Record<string, string>) => getFromHost(host.origin, path, headers)
 
 /** A raw connection that sends `text` once connected and never closes its side; `closed` resolves when the host closes it. */
 function hold(text: string, onOpen: (socket: Socket) => void = () => {}): { closed: Promise<number> } {

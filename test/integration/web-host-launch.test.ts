@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs'
-import { request } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONNECTION_TIMEOUTS, MAX_CONNECTIONS, startWebHost, type WebHost } from '../../electron/web-host/web-host'
 import { makeTempDir } from '../fixtures/temp-dir'
+import { getFromHost } from '../fixtures/web-host-request'
 
 // The launch URL's trade on a real host (its own renderer folder: one index.html), asked over raw
 // HTTP as Chromium asks it; test/e2e/web-host-launch.e2e.test.ts opens it in Chromium itself. Then
@@ -29,18 +29,7 @@ afterAll(async () => {
   rendererDir.remove()
 })
 
-function get(path: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
-  const { port, host: hostHeader } = new URL(host.origin)
-  return new Promise((resolveAnswer, rejectAnswer) => {
-    const outgoing = request({ host: '127.0.0.1', port, path, headers: { host: hostHeader, ...headers } }, (response) => {
-      let body = ''
-      response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
-      response.on('end', () => resolveAnswer({ status: response.statusCode!, body, headers: response.headers }))
-    })
-    outgoing.on('error', rejectAnswer)
-    outgoing.end()
-  })
-}
+const get = (path: string, headers: Record<string, string>) => getFromHost(host.origin, path, headers)
 
 describe('the launch URL on a real host', () => {
   it('trades its secret once, even for two requests that arrive together', async () => {
