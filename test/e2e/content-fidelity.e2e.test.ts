@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DATABASE_FILE } from '../../electron/services/app-services'
 import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
 import { openDatabase } from '../../electron/services/db/connection'
+import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../shared/bundle/bundle-schema'
 import type { Case } from '../../shared/domain/case'
 import { caseFile, fidelityBundleText, fidelityCase, hiddenFieldsCase, type FidelityName } from '../fixtures/fidelity/corpus'
 import { readDecisionRows } from '../fixtures/sqlite'
@@ -20,6 +21,18 @@ import { openRepositories } from '../../electron/services/db/repositories'
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
 const MIXED_TITLE = 'Reply to Chidi Okafor about a replacement part'
+
+/** Text-approval cases whose source and proposal differ in line endings only, or not at all. */
+function lineEndingCase(id: string, title: string, source: string, proposal: string): Case {
+  const base = fidelityCase('line endings LF') as Extract<Case, { kind: 'text-approval' }>
+  return { ...base, id, title, evidence: [], source: { ...base.source, text: source }, proposal: { text: proposal, destination: 'Reply' } }
+}
+const LETTER = ['Dear Ms Ito,', 'the part ships today.', 'Kind regards']
+const LINE_ENDING_CASES = [
+  lineEndingCase('endings-lf-crlf', 'Proposal in CRLF, source in LF', `${LETTER.join('\n')}\n`, `${LETTER.join('\r\n')}\r\n`),
+  lineEndingCase('endings-lf-cr', 'Proposal in CR, source in LF', LETTER.join('\n'), LETTER.join('\r')),
+  lineEndingCase('endings-same', 'Proposal and source in CRLF', LETTER.join('\r\n'), `${LETTER.join('\r\n')}\r\nLotte`)
+]
 
 let driver: Driver
 let session: AppSession
@@ -37,6 +50,7 @@ beforeEach(async () => {
   const db = openDatabase(join(dir.path, DATABASE_FILE))
   importBundle(openRepositories(db), Buffer.from(fidelityBundleText()))
   importBundle(openRepositories(db), caseFile('mixed-line-endings.bundle.json'))
+  importBundle(openRepositories(db), JSON.stringify({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION, generatedAt: new Date().toISOString(), workspace: { id: 'endings', name: 'Line endings' }, cases: LINE_ENDING_CASES }))
   db.close()
   session = await driver.open(dir.path)
   page = session.page
@@ -60,6 +74,7 @@ function monacoEvidenceText(evidenceId: string): Promise<string> {
 describe('what you see is what you sign', () => {
   it('mixed-line-endings: e, a letter typed and deleted, Esc, a: approved, not "approved with edits"', async () => {
     await openCase(MIXED_TITLE)
+    await expect(page.locator('.diff-titles .line-endings').innerText()).resolves.toBe('line endings mixed (3 LF, 3 CRLF) · source: no line break')
     await page.keyboard.press('e')
     await page.keyboard.press('x')
     await page.keyboard.press('Backspace')
@@ -72,6 +87,17 @@ describe('what you see is what you sign', () => {
     expect(row!.outcome).toBe('approve')
     expect(row!.record.edits).toEqual([])
     expect(row!.record.proposed).toEqual(sent.proposal)
+  })
+
+  it('names line endings the editor draws alike: a proposal that differs from its source only in them is not shown unchanged', async () => {
+    const notice = page.locator('.diff-titles .line-endings')
+    await openCase('Proposal in CRLF, source in LF')
+    await expect(notice.innerText()).resolves.toBe('line endings CRLF · source: LF')
+    await page.screenshot({ path: join(screenshots, 'fidelity-line-endings.png') })
+    await openCase('Proposal in CR, source in LF')
+    await expect(notice.innerText()).resolves.toBe('line endings CR · source: LF')
+    await openCase('Proposal and source in CRLF')
+    await expect(notice.count()).resolves.toBe(0)
   })
 
   it('shows hidden characters as named chips with a badge, and the override cannot reverse the text', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { withLineEndingsOf } from '../../shared/domain/text-changes'
+import { countLineEndings, describeLineEndings, lineEndingDifference } from '../../shared/text/line-endings'
 import { LinePositions } from '../../shared/text/line-positions'
 import { caseFile } from '../fixtures/fidelity/corpus'
 
@@ -51,5 +52,29 @@ describe('attack 22: a line the reviewer edited', () => {
     expect(withLineEndingsOf('a\r\nb\nc\r\nd', 'a\r\nB\r\nc\r\nd')).toBe('a\r\nB\nc\r\nd')
     expect(withLineEndingsOf('x\r\ny\r\nz\n', 'x\ny!\nz\n')).toBe('x\r\ny!\r\nz\n')
     expect(withLineEndingsOf('a\nb\r\nc\rd\ne', 'a\nB\nC\nd\ne')).toBe('a\nB\r\nC\rd\ne')
+  })
+})
+
+describe('line endings named for the reviewer', () => {
+  it('counts CRLF once, and lone CR and LF apart, in text with emoji and a byte-order mark', () => {
+    expect(countLineEndings('\uFEFFa\r\n👩‍👩‍👧\n\rb\r\n\r')).toEqual({ crlf: 2, lf: 1, cr: 2 })
+    expect(countLineEndings('no break at all')).toEqual({ crlf: 0, lf: 0, cr: 0 })
+  })
+
+  it('describes one kind by its name, several by their counts, and a single line as having none', () => {
+    expect(describeLineEndings('a\nb\n')).toBe('LF')
+    expect(describeLineEndings('a\r\nb')).toBe('CRLF')
+    expect(describeLineEndings('a\rb\r')).toBe('CR')
+    expect(describeLineEndings('a\nb\r\nc\r\nd')).toBe('mixed (1 LF, 2 CRLF)')
+    expect(describeLineEndings('a')).toBe('no line break')
+  })
+
+  it('tells a proposal whose endings differ from the source, or are mixed, and nothing else', () => {
+    expect(lineEndingDifference('a\nb\n', 'a\r\nb\r\n')).toEqual({ source: 'LF', proposal: 'CRLF' })
+    expect(lineEndingDifference('a\nb', 'a\rb')).toEqual({ source: 'LF', proposal: 'CR' })
+    expect(lineEndingDifference('one line', 'a\r\nb')).toEqual({ source: 'no line break', proposal: 'CRLF' })
+    expect(lineEndingDifference('a\nb\r\n', 'a\nb\r\n')).toEqual({ source: 'mixed (1 LF, 1 CRLF)', proposal: 'mixed (1 LF, 1 CRLF)' })
+    expect(lineEndingDifference('a\r\nb', 'x\r\ny\r\nz')).toBeNull()
+    expect(lineEndingDifference('a\r\nb', 'one line')).toBeNull()
   })
 })

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { proposalText } from '../../../../shared/domain/proposal-text'
+import { lineEndingDifference } from '../../../../shared/text/line-endings'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { SourceProposalDiff, usesDiff } from '../../editor/SourceProposalDiff'
 import { useAppStore } from '../../store'
@@ -16,8 +17,9 @@ import { useBriefingRendererWhenIdle } from './Briefing'
 /** The titles over the diff: what each side is, the evidence, whether the proposal is edited. */
 function DiffTitles({ detail }: { detail: CaseDetail }) {
   const { reviewCase } = detail
-  const edited = useAppStore((state) => state.drafts.has(detail.casePk))
   const proposal = proposalText(reviewCase)
+  const draft = useAppStore((state) => (proposal.editableField ? state.drafts.get(detail.casePk)?.[proposal.editableField] : undefined))
+  const edited = draft !== undefined
   // An exception's proposal is a rule to add, not an edit of the request: the two are shown side
   // by side, untinted, and named for what they are.
   const exception = reviewCase.kind === 'exception'
@@ -44,8 +46,23 @@ function DiffTitles({ detail }: { detail: CaseDetail }) {
         ) : (
           <span className="muted"> · read-only</span>
         )}
+        <LineEndingNotice source={reviewCase.source.text} proposal={draft ?? proposal.text} />
       </div>
     </div>
+  )
+}
+
+/**
+ * The proposal's line endings, named when they differ from the source's or are mixed: the editor
+ * draws every line ending alike, so this is the only sign of a change the decision would sign.
+ */
+function LineEndingNotice({ source, proposal }: { source: string; proposal: string }) {
+  const difference = useMemo(() => lineEndingDifference(source, proposal), [source, proposal])
+  if (!difference) return null
+  return (
+    <span className="line-endings" title="The editor shows every line ending alike; the proposal is sent with the endings named here.">
+      line endings {difference.proposal} · source: {difference.source}
+    </span>
   )
 }
 
@@ -69,9 +86,11 @@ function showsOptionsBar({ reviewCase }: CaseDetail): boolean {
   return reviewCase.kind === 'exception' || (reviewCase.kind === 'text-approval' && reviewCase.options.length > 0)
 }
 
-/** What sits above a diff case's editor: the options bar, if any, and the kind's titles. */
+/** What sits above a diff case's editor: the options bar, if any, and the kind's titles, with or without a line-ending notice. */
 function barsAboveDiff(detail: CaseDetail): string {
-  return `${detail.reviewCase.kind}:${showsOptionsBar(detail)}`
+  const { reviewCase } = detail
+  const lineEndings = lineEndingDifference(reviewCase.source.text, proposalText(reviewCase).text) !== null
+  return `${reviewCase.kind}:${showsOptionsBar(detail)}:${lineEndings}`
 }
 
 export function CaseView() {
