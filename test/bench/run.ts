@@ -6,6 +6,7 @@ import { claimsBench } from './claims-bench'
 import { insightsBench } from './insights-bench'
 import { langgraphBench } from './langgraph-bench'
 import { nextCaseBench } from './next-case-bench'
+import { pressFloorBench } from './press-floor-bench'
 import { ingestBench, reviewBench } from './review-bench'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { syncBench } from './sync-bench'
@@ -16,7 +17,8 @@ import { syncBench } from './sync-bench'
 /**
  * `COUNTERSIGN_BENCH_ONLY=langgraph`: only that section, which needs no loaded workspace;
  * `COUNTERSIGN_BENCH_ONLY=review`: only ingest, first case, keystroke to stored and next case
- * (at rest and during pulls), the figures to iterate on for the review screen.
+ * (at rest and during pulls, and its floor on a plain page), the figures to iterate on for the
+ * review screen.
  */
 const only = process.env['COUNTERSIGN_BENCH_ONLY']
 const onlyLanggraph = only === 'langgraph'
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     if (loadedDir !== null) {
       await reviewBench(context, figures, loadedDir)
       await nextCaseBench(context, figures, loadedDir)
+      await pressFloorBench(context, figures)
     }
     if (loadedDir !== null && !onlyReview) {
       await syncBench(context, figures)
