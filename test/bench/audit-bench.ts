@@ -1,23 +1,18 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { DATABASE_FILE, openAppServices } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
+import { openAppServices } from '../../electron/services/app-services'
 import { verifyAuditLog } from '../../shared/audit/audit-log'
 import { generateBundle } from '../fixtures/case-generator'
 import { REVIEWER, resourcesDir } from '../fixtures/sync-fixtures'
 import { log, type BenchContext, type Figures } from './context'
 import { elapsedMs, percentile, round } from './measure'
-import { openRepositories } from '../../electron/services/db/repositories'
+import { importIntoCache } from '../fixtures/cache-file'
 
 const RECORDS = 10_000
 
 /** Signing and committing decisions, and verifying an exported log of 10,000 of them. */
 export async function auditBench(context: BenchContext, figures: Figures): Promise<void> {
   const dataDir = context.tempDir()
-  const db = openDatabase(join(dataDir, DATABASE_FILE))
-  importBundle(openRepositories(db), JSON.stringify(generateBundle({ count: RECORDS, seed: 91, workspace: { id: 'bench', name: 'Bench' } })))
-  db.close()
+  importIntoCache(dataDir, generateBundle({ count: RECORDS, seed: 91, workspace: { id: 'bench', name: 'Bench' } }))
   const services = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: 'bench' })
   await services.keys.activeKey()
 

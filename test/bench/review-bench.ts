@@ -2,16 +2,14 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { REACTION_TIME_MS } from '../../shared/commands'
 import { writeFileSync } from 'node:fs'
-import { DATABASE_FILE, openAppServices } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
+import { openAppServices } from '../../electron/services/app-services'
 import { VIEWPORT } from '../e2e/driver'
 import { startWebHost } from '../../electron/web-host/web-host'
 import { generateBundle } from '../fixtures/case-generator'
 import { BENCH_REVIEWER, log, type BenchContext, type Figures } from './context'
 import { elapsedMs, epochNow, keyToStoredMs, percentile, pressToNextCasePainted, round, type PressSample } from './measure'
-import { openRepositories } from '../../electron/services/db/repositories'
 import { keydownDurations, observeKeydownTimings } from './press-cost'
+import { importIntoCache } from '../fixtures/cache-file'
 
 export const CACHED_CASES = 10_000
 export const PRESSES = 200
@@ -98,9 +96,7 @@ export async function ingestBench(tempDir: () => string, figures: Figures): Prom
   await ingestRate(tempDir(), bundleFile) // warm-up: JIT, the workers' start and the file cache
   figures['ingest_cases_per_s'] = await ingestRate(tempDir(), bundleFile)
   const loadedDir = tempDir()
-  const db = openDatabase(join(loadedDir, DATABASE_FILE))
-  importBundle(openRepositories(db), bundleText)
-  db.close()
+  importIntoCache(loadedDir, bundleText)
   return loadedDir
 }
 

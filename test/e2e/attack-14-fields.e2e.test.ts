@@ -1,17 +1,12 @@
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DATABASE_FILE } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
-import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../shared/bundle/bundle-schema'
 import type { Case } from '../../shared/domain/case'
 import { hiddenFieldsCase } from '../fixtures/fidelity/corpus'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { confirmOnceSeen, openCaseByTitle } from './review-steps'
-import { openRepositories } from '../../electron/services/db/repositories'
+import { bundleText, importIntoCache } from '../fixtures/cache-file'
 
 // Attack on issue 14: an extracted field whose value spans lines (an address, a remittance
 // note) is shown in an <input>, whose value sanitisation strips CR and LF. The reviewer is shown
@@ -92,11 +87,8 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   dir = makeTempDir('countersign-e2e-attack14-')
-  const db = openDatabase(join(dir.path, DATABASE_FILE))
-  const bundle = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, generatedAt: new Date().toISOString(), workspace: { id: 'a14', name: 'Attack 14' }, cases: [multiLineFieldCase(), nestedEvidenceCase(), oddDraftCase()] }
-  const report = importBundle(openRepositories(db), Buffer.from(JSON.stringify(bundle)))
-  expect(report.rejected).toEqual([])
-  db.close()
+  const [report] = importIntoCache(dir.path, bundleText({ id: 'a14', name: 'Attack 14' }, [multiLineFieldCase(), nestedEvidenceCase(), oddDraftCase()]))
+  expect(report!.rejected).toEqual([])
   session = await driver.open(dir.path)
   page = session.page
   // Decision keys apply once the case has been on screen for the reaction time.

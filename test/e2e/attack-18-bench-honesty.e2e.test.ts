@@ -1,15 +1,11 @@
-import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { DATABASE_FILE } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
-import { openRepositories } from '../../electron/services/db/repositories'
 import { BenchContext } from '../bench/context'
 import { EVENT_TIMING_GRANULARITY_MS, observeKeydownTimings } from '../bench/press-cost'
 import { pressSamples } from '../bench/review-bench'
 import { generateBundle } from '../fixtures/case-generator'
 import { launchChromium } from './driver'
+import { importIntoCache } from '../fixtures/cache-file'
 
 // Attack 18: the bench's next-case figure (`pressToNextCasePainted`) says it ends at "the presented
 // frame that shows the next case". A case cannot be on screen before the first frame presented
@@ -34,9 +30,7 @@ afterAll(async () => {
 
 it('the next-case latency is never shorter than the first presented frame after the keydown (its Event Timing duration)', async () => {
   const dir = context.tempDir()
-  const db = openDatabase(join(dir, DATABASE_FILE))
-  importBundle(openRepositories(db), JSON.stringify(generateBundle({ count: 500, seed: 42, workspace: { id: 'bench', name: 'Bench' } })))
-  db.close()
+  importIntoCache(dir, generateBundle({ count: 500, seed: 42, workspace: { id: 'bench', name: 'Bench' } }))
   const { page } = await context.openApp(dir)
   await observeKeydownTimings(page)
   const samples = await pressSamples(page, 60, 'j', 5)

@@ -1,13 +1,9 @@
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { DATABASE_FILE } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
-import { openRepositories } from '../../electron/services/db/repositories'
 import { BRIDGE_GLOBAL } from '../../shared/ipc/channels'
 import { generateBundle } from '../fixtures/case-generator'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
+import { importIntoCache } from '../fixtures/cache-file'
 
 // Attack 19: the diff editors' screen-reader mode follows the OS (the desktop app sends a
 // 'screen-reader' event when its window has loaded, and whenever it changes). The event arrives as
@@ -34,9 +30,7 @@ it('a screen reader reported as the app starts, before Monaco has loaded, still 
   const line = (n: number) => `Line ${n}: ` + 'the refund reaches your account within five working days, and '.repeat(5)
   first.proposal = { ...first.proposal, text: [1, 2, 3, 4, 5].map(line).join('\n') }
   first.title = 'Screen reader case'
-  const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(openRepositories(db), JSON.stringify(bundle))
-  db.close()
+  importIntoCache(dir.path, bundle)
   // Open the app with the bridge wrapped before any script runs.
   const session = await driver.open(dir.path)
   const { page } = session

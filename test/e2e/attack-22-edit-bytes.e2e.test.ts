@@ -2,17 +2,13 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DATABASE_FILE } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
-import { openRepositories } from '../../electron/services/db/repositories'
-import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../shared/bundle/bundle-schema'
 import type { Case } from '../../shared/domain/case'
 import { fidelityCase } from '../fixtures/fidelity/corpus'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { confirmOnceSeen, openCaseByTitle } from './review-steps'
+import { bundleText, importIntoCache } from '../fixtures/cache-file'
 
 // Attack 22: the edit path, byte for byte. Open a draft, `e`, add ONE character at the end of one
 // line, Esc, `a`. The recorded (and pushed) edit must be the draft with exactly that character
@@ -55,11 +51,7 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   dir = makeTempDir('countersign-e2e-a22-')
-  const db = openDatabase(join(dir.path, DATABASE_FILE))
-  const now = new Date().toISOString()
-  const bundle = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, generatedAt: now, workspace: { id: 'a22', name: 'Attack 22' }, cases: Object.values(CASES) }
-  importBundle(openRepositories(db), Buffer.from(JSON.stringify(bundle)))
-  db.close()
+  importIntoCache(dir.path, bundleText({ id: 'a22', name: 'Attack 22' }, Object.values(CASES)))
   session = await driver.open(dir.path)
   page = session.page
   await page.waitForSelector('[data-painted-case]')

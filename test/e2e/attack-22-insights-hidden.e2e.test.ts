@@ -1,15 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { DATABASE_FILE } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
-import { openRepositories } from '../../electron/services/db/repositories'
-import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../shared/bundle/bundle-schema'
 import { fidelityCase } from '../fixtures/fidelity/corpus'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
 import { openCaseByTitle } from './review-steps'
+import { bundleText, importIntoCache } from '../fixtures/cache-file'
 
 // Attack 22: "hidden characters are shown as dashed chips naming them wherever case text appears".
 // The policy rule that paused a case is case text, and Insights lists it (rules that need work,
@@ -35,9 +31,7 @@ it('rules with hidden characters are shown in Insights with their chips', async 
     const base = fidelityCase('line endings LF')
     return { ...base, id: `a22-rule-${index}`, title: `A22 rule case ${index}`, pauseReason: { ...base.pauseReason, rule } }
   })
-  const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(openRepositories(db), Buffer.from(JSON.stringify({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION, generatedAt: new Date().toISOString(), workspace: { id: 'a22', name: 'A22' }, cases })))
-  db.close()
+  importIntoCache(dir.path, bundleText({ id: 'a22', name: 'A22' }, cases))
   const session = await driver.open(dir.path)
   const { page } = session
   try {

@@ -1,13 +1,10 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DATABASE_FILE } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
-import { openRepositories } from '../../electron/services/db/repositories'
 import type { Case } from '../../shared/domain/case'
 import { generateBundle } from '../fixtures/case-generator'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { useKeyboardSession } from './keyboard-session'
+import { importIntoCache } from '../fixtures/cache-file'
 
 // Attack 24 on "untinted replies" (451fd75): a proposal under half of whose non-blank lines are
 // unchanged from its source is taken for new text (a reply), and the diff loses its tints. The
@@ -55,9 +52,7 @@ const app = useKeyboardSession(() => {
     ownership: { ...base.ownership, dueAt: new Date(Date.now() - 86_400_000).toISOString() }
   }
   bundle.cases = [contract]
-  const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(openRepositories(db), JSON.stringify(bundle))
-  db.close()
+  importIntoCache(dir.path, bundle)
   return dir
 })
 

@@ -2,17 +2,13 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DATABASE_FILE } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
-import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../shared/bundle/bundle-schema'
 import type { Case } from '../../shared/domain/case'
 import { caseFile, fidelityBundleText, fidelityCase, hiddenFieldsCase, type FidelityName } from '../fixtures/fidelity/corpus'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { confirmOnceSeen, openCaseByTitle } from './review-steps'
-import { openRepositories } from '../../electron/services/db/repositories'
+import { bundleText, importIntoCache } from '../fixtures/cache-file'
 
 // What you see is what you sign, on screen: by keyboard alone, the editor's line endings are no
 // edit; hidden characters show as named chips and a badge; each evidence highlight holds exactly
@@ -47,11 +43,7 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   dir = makeTempDir('countersign-e2e-fidelity-')
-  const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(openRepositories(db), Buffer.from(fidelityBundleText()))
-  importBundle(openRepositories(db), caseFile('mixed-line-endings.bundle.json'))
-  importBundle(openRepositories(db), JSON.stringify({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION, generatedAt: new Date().toISOString(), workspace: { id: 'endings', name: 'Line endings' }, cases: LINE_ENDING_CASES }))
-  db.close()
+  importIntoCache(dir.path, Buffer.from(fidelityBundleText()), caseFile('mixed-line-endings.bundle.json'), bundleText({ id: 'endings', name: 'Line endings' }, LINE_ENDING_CASES))
   session = await driver.open(dir.path)
   page = session.page
   await page.waitForSelector('[data-painted-case]')

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
 import { openDatabase } from '../../electron/services/db/connection'
 import { DATABASE_FILE } from '../../electron/services/app-services'
 import { rejectReasonsFor } from '../../shared/domain/reject-reasons'
@@ -10,8 +9,8 @@ import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { confirmOnceSeen } from './review-steps'
-import { openRepositories } from '../../electron/services/db/repositories'
 import { LOOK_MS } from './os-keys'
+import { importIntoCache } from '../fixtures/cache-file'
 
 // Every step here is a key press, as a reviewer works: no clicks, no mouse.
 
@@ -235,9 +234,7 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       reviewCase.ownership.dueAt = '2020-01-01T00:00:00Z'
       const file = join(dataDir, 'hostile.json')
       writeFileSync(file, JSON.stringify(bundle))
-      const db = openDatabase(join(dataDir, DATABASE_FILE))
-      importBundle(openRepositories(db), JSON.stringify(bundle))
-      db.close()
+      importIntoCache(dataDir, bundle)
     })
     const { page } = session
     try {

@@ -2,9 +2,6 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
-import { DATABASE_FILE } from '../../electron/services/app-services'
 import { InsightsService } from '../../electron/services/insights/insights-service'
 import { ReviewService } from '../../electron/services/review/review-service'
 import { rejectReasonsFor } from '../../shared/domain/reject-reasons'
@@ -13,7 +10,7 @@ import type { OutcomeClass } from '../../shared/ipc/insight-views'
 import { generateBundle } from '../fixtures/case-generator'
 import { resourcesDir } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
-import { openRepositories } from '../../electron/services/db/repositories'
+import { importIntoCache } from '../fixtures/cache-file'
 
 // A generated set of decisions made through the real review service, and every insight
 // recomputed here independently from what the test itself decided.
@@ -35,9 +32,7 @@ const start = Date.parse('2026-11-01T08:00:00Z')
 
 beforeAll(async () => {
   dir = makeTempDir()
-  const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(openRepositories(db), JSON.stringify(generateBundle({ count: 300, seed: 61, workspace: { id: 'w', name: 'W' }, baseTime: new Date(start) })))
-  db.close()
+  importIntoCache(dir.path, generateBundle({ count: 300, seed: 61, workspace: { id: 'w', name: 'W' }, baseTime: new Date(start) }))
   services = openAppServices({ dataDir: dir.path, resourcesDir, reviewer: 'dana', appVersion: '1' })
   let clock = start
   const review = new ReviewService(services.repositories, { reviewer: 'dana', appVersion: '1', keys: services.keys, now: () => new Date(clock) })

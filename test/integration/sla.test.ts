@@ -1,14 +1,11 @@
-import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { DATABASE_FILE, openAppServices, type AppServices } from '../../electron/services/app-services'
-import { importBundle } from '../../electron/services/backends/bundle/import-bundle'
-import { openDatabase } from '../../electron/services/db/connection'
+import { openAppServices, type AppServices } from '../../electron/services/app-services'
 import { SlaWatcher } from '../../electron/services/sla/sla-watcher'
 import type { SlaWarning } from '../../shared/ipc/events'
 import { generateBundle } from '../fixtures/case-generator'
 import { resourcesDir } from '../fixtures/sync-fixtures'
 import { makeTempDir } from '../fixtures/temp-dir'
-import { openRepositories } from '../../electron/services/db/repositories'
+import { importIntoCache } from '../fixtures/cache-file'
 
 let dir: ReturnType<typeof makeTempDir>
 let services: AppServices
@@ -22,9 +19,7 @@ beforeEach(() => {
   nearing!.ownership.dueAt = minutes(10)
   decided!.ownership.dueAt = minutes(12)
   later!.ownership.dueAt = minutes(300)
-  const db = openDatabase(join(dir.path, DATABASE_FILE))
-  importBundle(openRepositories(db), JSON.stringify(bundle))
-  db.close()
+  importIntoCache(dir.path, bundle)
   services = openAppServices({ dataDir: dir.path, resourcesDir, reviewer: 'dana', appVersion: '1', watchSla: false })
 })
 afterEach(() => {
