@@ -159,6 +159,8 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
     get().dismissError()
     get().showNotice(null)
     get().removeFromQueue(detail.casePk)
+    // The header's overdue and due-soon counts, once the next case is on screen.
+    requestIdleCallback(() => void get().loadQueueStats(), { timeout: 1_000 })
   } catch (error) {
     const code = get().showFailure('Not recorded', error)
     // The case changed or left the queue meanwhile: fetch it again, so the reviewer sees what it is now.

@@ -26,6 +26,8 @@ export interface QueueSlice {
   queueView: Omit<QueueFilter, 'text'>
   setFilter(text: string): Promise<void>
   setQueueView(view: Omit<QueueFilter, 'text'>): Promise<void>
+  /** Drops the text filter and every narrowing and sort of the view: the whole queue again. */
+  clearQueueFilter(): Promise<void>
   /**
    * (Re)loads the queue around the selection, keeping the selected case selected if it is still
    * pending. If a sync took it out of the queue, it stays on screen as `departedCase`; if the
@@ -91,6 +93,11 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
 
   async setQueueView(queueView) {
     set({ queueView, departedCase: null })
+    await get().loadQueue({ elseTop: true })
+  },
+
+  async clearQueueFilter() {
+    set({ filter: '', queueView: {}, departedCase: null })
     await get().loadQueue({ elseTop: true })
   },
 

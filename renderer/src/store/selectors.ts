@@ -12,6 +12,11 @@ export function selectOpenCase(state: AppState) {
   return row ? state.cases.get(row.casePk) : undefined
 }
 
+/** Whether the queue shows only some pending cases: a text filter, or a view that narrows (a sort alone does not). */
+export function selectQueueNarrowed(state: AppState): boolean {
+  return state.filter !== '' || Object.entries(state.queueView).some(([key, value]) => key !== 'sort' && value !== undefined)
+}
+
 /** How many cases after the selected one the queue slice loads ahead, so `j` finds them in memory. */
 export const PREFETCH_AHEAD = 4
 

@@ -4,7 +4,7 @@ import { lineEndingDifference } from '../../../../shared/text/line-endings'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { SourceProposalDiff, usesDiff } from '../../editor/SourceProposalDiff'
 import { useAppStore } from '../../store'
-import { selectOpenCase, selectUpcomingCase } from '../../store/selectors'
+import { selectOpenCase, selectQueueNarrowed, selectUpcomingCase } from '../../store/selectors'
 import { CaseHeader } from './CaseHeader'
 import { DiffKeys } from './DiffKeys'
 import { ClassificationView } from './views/ClassificationView'
@@ -96,6 +96,8 @@ function barsAboveDiff(detail: CaseDetail): string {
 export function CaseView() {
   const detail = useAppStore(selectOpenCase)
   const total = useAppStore((state) => state.total)
+  const narrowed = useAppStore(selectQueueNarrowed)
+  const pending = useAppStore((state) => state.counts.pending)
   const markOpened = useAppStore((state) => state.markOpened)
   // The next case shown as a diff, which the hidden diff editor prepares, past any with views of their own.
   const upcoming = useAppStore((state) => selectUpcomingCase(state, usesDiff))
@@ -146,7 +148,15 @@ export function CaseView() {
         </>
       ) : (
         <div className="case-empty" aria-live="polite">
-          {total === 0 ? <p>Nothing pending here. Every case is decided.</p> : <p>Opening case…</p>}
+          {total > 0 ? (
+            <p>Opening case…</p>
+          ) : narrowed && pending > 0 ? (
+            <p>
+              No pending case matches the filter; {pending} pending in all. <kbd>f</kbd> then <kbd>0</kbd> shows them all.
+            </p>
+          ) : (
+            <p>Nothing pending here. Every case is decided.</p>
+          )}
         </div>
       )}
       <div ref={bodyRef} className="case-body" data-testid="case-body">

@@ -14,6 +14,12 @@ export function QueueFilter() {
   const filter = useAppStore((state) => state.filter)
   const setFilter = useAppStore((state) => state.setFilter)
   const [text, setText] = useState(filter)
+  // Changed elsewhere while closed (`f`, Clear all): the box shows the new text, and does not put its old text back.
+  const [shownFilter, setShownFilter] = useState(filter)
+  if (!open && filter !== shownFilter) {
+    setShownFilter(filter)
+    setText(filter)
+  }
   const inputRef = useRef<HTMLInputElement>(null)
   useLayoutEffect(() => {
     if (open) inputRef.current?.focus()

@@ -28,8 +28,11 @@ const TOGGLES: Toggle[] = [
   { label: 'Only cases colleagues hold', active: (v) => v.held === true, apply: (v) => ({ ...v, held: v.held ? undefined : true }) },
   { label: 'Kind: next', active: (v) => v.kind !== undefined, apply: (v) => ({ ...v, kind: cycle(DECISION_KINDS, v.kind) }) },
   { label: 'Backend: next', active: (v) => v.workspaceId !== undefined, apply: (v, workspaces) => ({ ...v, workspaceId: cycle(workspaces, v.workspaceId) }) },
-  { label: 'Clear all', active: () => false, apply: () => ({}) }
+  // Handled apart (`clearQueueFilter`): it drops the text filter too.
+  { label: 'Clear all, the text filter too', active: () => false, apply: () => ({}) }
 ]
+
+const CLEAR_ALL = TOGGLES.at(-1)!
 
 /** `f`: sort and narrow the queue; a number key toggles, Esc closes. */
 export function QueueViewPicker() {
@@ -46,7 +49,8 @@ export function QueueViewPicker() {
       if (!toggle) return
       event.preventDefault()
       const state = useAppStore.getState()
-      void setQueueView(toggle.apply(state.queueView, (state.summary?.workspaces ?? []).map((w) => w.id)))
+      if (toggle === CLEAR_ALL) void state.clearQueueFilter()
+      else void setQueueView(toggle.apply(state.queueView, (state.summary?.workspaces ?? []).map((w) => w.id)))
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
