@@ -159,7 +159,7 @@ export function CaseView() {
           )}
         </div>
       )}
-      <div ref={bodyRef} className="case-body" data-testid="case-body">
+      <div ref={bodyRef} className="case-body" data-testid="case-body" data-no-case={detail ? undefined : ''}>
         {detail && !diff && <KindView detail={detail} />}
         <SourceProposalDiff detail={diff ? detail : undefined} upcoming={upcoming} onPainted={onPainted} layoutKey={barsAboveDiff} />
       </div>
