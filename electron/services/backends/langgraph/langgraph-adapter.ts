@@ -10,6 +10,7 @@ import { interruptCases, metadataString, splitCaseId, unreadableThreadCase, type
 import { BREAKPOINT, readInterruptPayload, type InterruptPayload } from './interrupt-payloads'
 import { describeAsked, headStateSchema, pendingAtHead, waitedRunSchema } from './head-checkpoint'
 import { actionPlan, resumeAnswer, type ActionDecision } from './resume-answer'
+import { countersignRuns, historySchema, HISTORY_LIMIT, inFlight, interruptAnswer, RUN_DECISIONS_KEY, runsSchema, RUNS_LIMIT, type CountersignRun, type InterruptAnswer } from './answer-evidence'
 
 export interface LanggraphOptions {
   config: Extract<BackendConfig, { kind: 'langgraph' }>
@@ -38,6 +39,9 @@ type Outcome = AdapterPushResult extends infer Result ? (Result extends unknown 
 
 /** Threads answered at once while pushing: enough to overlap round trips, few enough not to crowd the server. */
 const PUSH_CONCURRENCY = 8
+/** How long a push waits, after resuming, for the history to show the answer taken, and how often it looks. */
+const RESUME_CHECK_MS = 3_000
+const RESUME_POLL_MS = 100
 
 /** Where a thread's metadata keeps the signed decision on one of its requests (one tool call of an interrupt, or all of it). */
 export function decisionMetadataKey(ref: Omit<CaseRef, 'threadId'>): string {
@@ -82,8 +86,9 @@ function listedThreadCases(raw: unknown): Record<string, unknown>[] {
  * a decision resumes the thread with the answer its payload format expects. The server has no
  * change feed, so every pull pass lists all interrupted threads and `reconcile` confirms which
  * unlisted cases are really gone. The server keeps no revisions, so the cache numbers them
- * (`revisions: 'cache'`). Idempotence comes from the thread's metadata: the signed
- * decision is written there before the resume, so a retry after a crash finds it and stops.
+ * (`revisions: 'cache'`). Idempotence and delivery come from the thread itself: a resume run
+ * carries its signed decisions in its metadata, and the thread's history shows which run took
+ * each answer (answer-evidence.ts), so a retry after a crash finds its run and sends nothing again.
  */
 export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
   const { config } = options
@@ -131,35 +136,45 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
   }
 
   /**
-   * Answers every decision for one thread with one look at it, one metadata write and at most one
-   * resume. A middleware interrupt proposing several tool calls is one case per call: each
-   * decision is stored on the thread as it arrives, and the thread resumes once every call of the
-   * interrupt has one, with all of them in request order.
+   * Answers every decision for one thread with one look at it and at most one resume. A middleware
+   * interrupt proposing several tool calls is one case per call: each decision is stored on the
+   * thread's metadata as it arrives, and the thread resumes once every call of the interrupt has
+   * one, with all of them in request order.
    *
-   * An answer goes only to an interrupt the thread's head checkpoint still waits on. One the
-   * thread still lists but its head no longer waits on had its state written under it: the answer
-   * would be dropped, so it is not sent but settled as a 'revised' conflict saying what the graph
-   * asks now (`askAgain`).
+   * A decision is delivered only once the thread's history shows a run carrying it took the
+   * interrupt's answer (answer-evidence.ts): until then it is sent again ('retry'), and an
+   * interrupt another run answered settles it as a conflict, one still waited on after its run
+   * ended as not applied. An answer goes only to an interrupt the thread's head checkpoint still
+   * waits on; one the thread lists but its head no longer waits on had its state written under
+   * it, and is settled as a 'revised' conflict saying what the graph asks now (`askAgain`).
    */
   async function pushThread(threadId: string, envelopes: DecisionEnvelope[], signal: AbortSignal): Promise<AdapterPushResult[]> {
-    const [thread, atHead] = await Promise.all([currentThread(threadId, signal), headInterrupts(threadId, signal)])
-    if (!thread || !atHead) {
+    const [thread, atHead, runs] = await Promise.all([currentThread(threadId, signal), headInterrupts(threadId, signal), threadRuns(threadId, signal)])
+    if (!thread) {
       return envelopes.map((envelope) => ({ decisionId: envelope.id, status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }))
     }
+    if (!atHead) return envelopes.map((envelope) => ({ decisionId: envelope.id, status: 'retry', detail: 'The thread is there, but its state cannot be read (HTTP 404); the answer goes once it can.' }))
     const pending = new Map(pendingRequests(thread).map((request) => [request.interruptId, request.payload]))
     const results = new Map<string, AdapterPushResult>()
     const markers: Record<string, DecisionEnvelope> = {}
     const decided = new Map<string, Map<number, ActionDecision>>()
     const sentFor = new Map<string, DecisionEnvelope[]>()
     const unreachable: DecisionEnvelope[] = []
+    const answered = new Map<DecisionEnvelope, string>()
     const settle = (envelope: DecisionEnvelope, result: Outcome) => results.set(envelope.id, { decisionId: envelope.id, ...result } as AdapterPushResult)
     for (const envelope of envelopes) {
       const ref = splitCaseId(envelope.caseId)
       const marker = thread.metadata[decisionMetadataKey(ref)] as { id?: unknown } | null | undefined
       const ours = sameId(marker?.id, envelope.id)
       const payload = pending.get(ref.interruptId)
-      if (!payload) {
-        settle(envelope, ours ? { status: 'duplicate' } : { status: 'conflict', reason: 'already-decided', detail: 'The interrupt was answered elsewhere before this decision arrived; the thread was not resumed again.' })
+      const run = runs.get(envelope.id)
+      if (run && inFlight(run.status)) {
+        settle(envelope, { status: 'retry', detail: 'The agent’s run carrying the answer has not finished; Countersign checks again.' })
+        continue
+      }
+      if (!payload || run) {
+        // Answered, or tried: the thread's history says by whom.
+        answered.set(envelope, ref.interruptId)
         continue
       }
       if (marker != null && !ours) {
@@ -189,19 +204,53 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
       const detail = await askAgain(thread, atHead, signal)
       for (const envelope of unreachable) settle(envelope, { status: 'conflict', reason: 'revised', detail })
     }
-    if (decided.size === 0) return envelopes.map((envelope) => results.get(envelope.id)!)
+    if (answered.size > 0) {
+      const history = await threadHistory(thread.thread_id, signal)
+      for (const [envelope, interruptId] of answered) settle(envelope, answerOutcome(interruptAnswer(history, interruptId), runs.get(envelope.id)))
+    }
     const resume: Record<string, unknown> = {}
+    const carried: Record<string, DecisionEnvelope> = {}
     for (const [interruptId, decisions] of decided) {
       const payload = pending.get(interruptId) as Extract<InterruptPayload, { actions: unknown }>
-      const all = payload.actions.map((_, index) => decisions.get(index) ?? storedDecision(thread, payload, { interruptId, actionIndex: payload.actions.length > 1 ? index : null }))
-      if (all.every((decision) => decision !== null)) resume[interruptId] = resumeAnswer(payload, all)
+      const refs = payload.actions.map((_, index) => ({ interruptId, actionIndex: payload.actions.length > 1 ? index : null }))
+      const all = refs.map((ref, index) => decisions.get(index) ?? storedDecision(thread, payload, ref))
+      if (!all.every((decision) => decision !== null)) continue
+      resume[interruptId] = resumeAnswer(payload, all)
+      for (const ref of refs) carried[decisionMetadataKey(ref)] = markers[decisionMetadataKey(ref)] ?? (thread.metadata[decisionMetadataKey(ref)] as DecisionEnvelope)
     }
-    const resumed = Object.keys(resume).flatMap((interruptId) => sentFor.get(interruptId)!)
-    const outcome = await resumeThread(thread, resume, markers, resumed, signal)
-    for (const [interruptId, sent] of sentFor) for (const envelope of sent) settle(envelope, interruptId in resume ? outcome : { status: 'accepted' })
+    // A call decided while others of its interrupt wait is stored on the thread, to go with them.
+    const stored = Object.fromEntries(Object.entries(markers).filter(([key]) => !(key in carried)))
+    if (Object.keys(stored).length > 0) await request('PATCH', `/threads/${encodeURIComponent(thread.thread_id)}`, z.unknown(), signal, { metadata: stored })
+    const waiting: Outcome = { status: 'retry', detail: 'Stored on the thread; it goes to the agent once every tool call of this request is decided.' }
+    if (Object.keys(resume).length === 0) {
+      for (const sent of sentFor.values()) for (const envelope of sent) settle(envelope, waiting)
+      return envelopes.map((envelope) => results.get(envelope.id)!)
+    }
+    const outcome = await resumeThread(thread, resume, carried, signal)
+    for (const [interruptId, sent] of sentFor) {
+      for (const envelope of sent) settle(envelope, !(interruptId in resume) ? waiting : 'status' in outcome ? outcome : answerOutcome(outcome.answers.get(interruptId)!, outcome.run, 'accepted'))
+    }
     return envelopes.map((envelope) => results.get(envelope.id)!)
   }
 
+  /**
+   * The outcome of a decision whose interrupt `answer` describes, given the Countersign run that
+   * carried it, if any: delivered (`delivered`: 'accepted' when the run was just made) if that run took the answer; a conflict if another run did (or
+   * the history does not say which); not applied if its run ended while the interrupt still waits;
+   * sent again if no run of it finished yet.
+   */
+  function answerOutcome(answer: InterruptAnswer, run: Pick<CountersignRun, 'runId' | 'status'> | undefined, delivered: 'accepted' | 'duplicate' = 'duplicate'): Outcome {
+    if (answer.state === 'answered') {
+      if (run && answer.runId === run.runId) return { status: delivered }
+      return { status: 'conflict', reason: 'already-decided', detail: 'The interrupt was answered elsewhere before this decision reached it; the graph ran on that answer, not this one.' }
+    }
+    if (answer.state === 'unknown') {
+      return { status: 'conflict', reason: 'already-decided', detail: 'The thread no longer waits on this request, and its history does not show which answer it took; this decision is not counted as applied.' }
+    }
+    if (!run || inFlight(run.status)) return { status: 'retry', detail: 'The agent has not taken the answer yet; Countersign checks again.' }
+    const how = run.status === 'interrupted' ? 'was cancelled' : run.status === 'error' ? 'failed' : `ended (${run.status})`
+    return { status: 'rejected', code: 'not-applied', detail: `The LangGraph run carrying this answer ${how} before the graph took it; the thread still waits on this request. Decide it again to send a new answer.` }
+  }
   /**
    * For answers to interrupts the thread lists but its head checkpoint no longer waits on (its
    * state was written under them): lets the graph ask again, unless its head already asks
@@ -238,34 +287,61 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
   }
 
   /**
-   * Writes the signed decisions to the thread's metadata, then (if any interrupt is fully decided)
-   * resumes it keyed by interrupt id. The outcome is that of the resume, for the decisions it carried.
+   * Resumes the thread keyed by interrupt id, the run carrying the signed decisions it answers
+   * (`carried`, by decision metadata key) in its metadata, and waits up to RESUME_CHECK_MS for the
+   * history to show how each interrupt was answered. Once a run of Countersign's has answered, its
+   * decisions are written to the thread's metadata too, the signed record for anyone who reads the
+   * thread. Returns the run and each interrupt's answer, or an outcome for every decision when the
+   * run could not be created.
    */
   async function resumeThread(
     thread: Thread,
     resume: Record<string, unknown>,
-    markers: Record<string, DecisionEnvelope>,
-    resumed: DecisionEnvelope[],
+    carried: Record<string, DecisionEnvelope>,
     signal: AbortSignal
-  ): Promise<Outcome> {
+  ): Promise<Outcome | { run: Pick<CountersignRun, 'runId' | 'status'>; answers: Map<string, InterruptAnswer> }> {
     const assistantId = assistantOf(thread)
     if (!assistantId) return { status: 'rejected', code: 'config', detail: 'The thread does not say which graph runs it; set the graph id in Settings.' }
     const path = `/threads/${encodeURIComponent(thread.thread_id)}`
-    await request('PATCH', path, z.unknown(), signal, { metadata: markers })
-    if (Object.keys(resume).length === 0) return { status: 'accepted' }
+    let runId: string
     try {
-      await request('POST', `${path}/runs`, z.object({ run_id: z.string() }), signal, { assistant_id: assistantId, command: { resume } })
-      return { status: 'accepted' }
+      const created = await request('POST', `${path}/runs`, z.object({ run_id: z.string() }), signal, { assistant_id: assistantId, command: { resume }, metadata: { [RUN_DECISIONS_KEY]: carried } })
+      runId = created.run_id
     } catch (error) {
       if (!(error instanceof HttpStatusError) || error.retryable) throw error
       // LangGraph answers 422 both when a run is active and when the thread is gone; ask which.
       const again = await currentThread(thread.thread_id, signal)
       if (!again) return { status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }
       if (again.status === 'busy') return { status: 'retry', detail: 'The thread is running; the answer goes when it pauses.' }
-      // Refused for good: take these decisions back off the thread, so they do not read as applied.
-      const taken = resumed.map((envelope) => decisionMetadataKey(splitCaseId(envelope.caseId)))
-      await request('PATCH', path, z.unknown(), signal, { metadata: Object.fromEntries(taken.map((key) => [key, null])) })
       return { status: 'rejected', code: 'refused', detail: error.message }
+    }
+    const deadline = Date.now() + RESUME_CHECK_MS
+    for (;;) {
+      const history = await threadHistory(thread.thread_id, signal)
+      const answers = new Map(Object.keys(resume).map((interruptId) => [interruptId, interruptAnswer(history, interruptId)]))
+      const open = [...answers.values()].some((answer) => answer.state === 'waiting')
+      if (!open || Date.now() >= deadline) {
+        if ([...answers.values()].some((answer) => answer.state === 'answered' && answer.runId === runId)) {
+          await request('PATCH', path, z.unknown(), signal, { metadata: carried })
+        }
+        // Still waiting: the run has not taken the answer yet; the next push looks again.
+        return { run: { runId, status: open ? 'pending' : 'success' }, answers }
+      }
+      await new Promise((resolve) => setTimeout(resolve, RESUME_POLL_MS))
+    }
+  }
+
+  async function threadHistory(threadId: string, signal: AbortSignal): Promise<z.output<typeof historySchema>> {
+    return request('POST', `/threads/${encodeURIComponent(threadId)}/history`, historySchema, signal, { limit: HISTORY_LIMIT })
+  }
+
+  /** The Countersign runs on a thread, by decision id (see answer-evidence.ts); none for a thread that no longer exists. */
+  async function threadRuns(threadId: string, signal: AbortSignal): Promise<Map<string, CountersignRun>> {
+    try {
+      return countersignRuns(await request('GET', `/threads/${encodeURIComponent(threadId)}/runs?limit=${RUNS_LIMIT}`, runsSchema, signal))
+    } catch (error) {
+      if (error instanceof HttpStatusError && error.status === 404) return new Map()
+      throw error
     }
   }
 

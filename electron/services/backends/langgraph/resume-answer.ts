@@ -70,7 +70,8 @@ export function actionPlan(payload: InterruptPayload, actionIndex: number, rawRe
  * the shape and spelling its graph reads: a list holding one `HumanResponse` for Agent Inbox
  * (`{type: accept|edit|response|ignore, args}`); `{decisions: [...]}` for the HITL middleware, an
  * edit spelled `editedAction` (langchain JS) or `edited_action` (Python). An edit that changes
- * nothing is sent as an approval.
+ * no argument (only the layout of the JSON) is sent as an approval where the call allows one, else
+ * as the edit it is: the middleware refuses a decision the call does not allow, failing the run.
  */
 export function resumeAnswer(payload: Extract<InterruptPayload, { actions: unknown }>, decisions: readonly ActionDecision[]): unknown {
   if (payload.format === 'agent-inbox') {
@@ -84,7 +85,7 @@ export function resumeAnswer(payload: Extract<InterruptPayload, { actions: unkno
     decisions: payload.actions.map((action, index) => {
       const { response, args, message } = decisions[index]!
       if (response === 'reject') return { type: 'reject', message }
-      if (response === 'edit' && stringifyJson(args) !== stringifyJson(action.args)) return { type: 'edit', [editKey]: { name: action.name, args } }
+      if (response === 'edit' && (stringifyJson(args) !== stringifyJson(action.args) || !action.allowed.has('approve'))) return { type: 'edit', [editKey]: { name: action.name, args } }
       return { type: 'approve' }
     })
   }
