@@ -62,6 +62,12 @@ function withCachedCase({ cases: cached, drafts, departedCase }: Pick<AppState, 
 }
 /** How the notice of a case that left the queue ends: dropped once the case is pending again. */
 const DEPARTURE_NOTICE_END = 'it no longer needs your decision.'
+/** Why a case left the queue under the reviewer, as the notice's first half: "Agents withdrew this case". */
+function departure({ workspaceName, state }: CaseDetail): string {
+  if (state === 'withdrawn') return `${workspaceName} withdrew this case`
+  if (state === 'reassigned') return `${workspaceName} gave this case to someone else`
+  return 'This case was decided elsewhere'
+}
 function isDepartureNotice(notice: string | undefined): boolean {
   return notice?.endsWith(DEPARTURE_NOTICE_END) ?? false
 }
@@ -142,7 +148,7 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
           const kept = get().drafts.has(open.casePk) ? ' Your edits are kept.' : ''
           caseNotices.set(open.casePk, `${fresh.workspaceName} updated this case while you had it open (now revision ${fresh.reviewCase.revision}).${kept}`)
         }
-        if (fresh.state !== 'pending') caseNotices.set(open.casePk, `${fresh.workspaceName} ${fresh.state} this case; ${DEPARTURE_NOTICE_END}`)
+        if (fresh.state !== 'pending') caseNotices.set(open.casePk, `${departure(fresh)}; ${DEPARTURE_NOTICE_END}`)
         else if (isDepartureNotice(caseNotices.get(open.casePk))) caseNotices.delete(open.casePk)
         set({ cases: next, caseNotices })
       })

@@ -7,7 +7,8 @@ const REASONS: Record<string, string> = {
   withdrawn: 'the case was withdrawn',
   reassigned: 'the case was reassigned',
   revised: 'the case changed after you saw it',
-  'already-decided': 'someone else decided it first'
+  'already-decided': 'someone else decided it first',
+  'not-applied': 'the run carrying it ended before the agent took it'
 }
 
 /** Decisions a backend did not apply. Nothing is dropped silently: each waits here for a choice. */
@@ -29,8 +30,13 @@ export function UndeliveredScreen() {
                 Your decision on “<VisibleText text={item.caseTitle} />” was not applied: {REASONS[item.code] ?? `${item.workspaceName} rejected it (${item.code})`}.
               </div>
               <div className="list-meta muted">
-                {item.workspaceName} · decided {new Date(item.decidedAt).toLocaleString()}
-                {item.detail && ` · ${item.detail}`}
+                <VisibleText text={item.workspaceName} /> · decided {new Date(item.decidedAt).toLocaleString()}
+                {item.detail && (
+                  <>
+                    {' · '}
+                    <VisibleText text={item.detail} />
+                  </>
+                )}
                 {!item.canRedo && ' · it is no longer yours to decide'}
               </div>
             </li>
