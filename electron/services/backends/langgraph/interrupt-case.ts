@@ -79,6 +79,15 @@ export function interruptCases(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIn
   const risk = declaredRisk(thread.metadata)
   return actions.map((action, index) => {
     const args = stringifyJson(action.args, 2)
+    if (args.length > MAX_ANSWERABLE_ARGS_CHARS) {
+      // Shown in part and not answered: an edit or an approval would be of arguments the reviewer could not see whole.
+      return baseCase(thread, { ...ref, actionIndex: several ? index : null }, payload, {
+        title: `${action.name}${several ? ` (${index + 1} of ${actions.length})` : ''} · ${graphOf(thread)}`,
+        decisionNeeded: `The arguments of ${action.name} are ${args.length.toLocaleString('en')} characters, more than Countersign shows whole (${MAX_ANSWERABLE_ARGS_CHARS.toLocaleString('en')}); answer it where the graph’s owners do. Countersign leaves the thread alone.`,
+        options: [],
+        proposal: { text: clipped(args, MAX_PROPOSAL_CHARS), destination: clip(`Tool call: ${action.name}`, 200), format: 'json', editable: false }
+      })
+    }
     const conversation = state.kind === 'conversation' ? `**Conversation so far**\n\n${fencedBlock(clipped(state.transcript, BRIEFED_CONVERSATION_CHARS, true))}` : null
     const briefing = [action.description, conversation].filter((part) => part).join('\n\n')
     const source: Case['source'] | null = state.kind === 'conversation' ? { title: `${action.name} as the agent proposed it`, text: args, language: 'json' } : null
@@ -144,6 +153,8 @@ interface CaseParts {
 
 /** Raw values shown as a read-only proposal are cut here. */
 const MAX_PROPOSAL_CHARS = 200_000
+/** A tool call whose arguments (as JSON) are longer than a case's text may be is shown, cut, and not answered. */
+const MAX_ANSWERABLE_ARGS_CHARS = 1_000_000
 
 /** The thread's state as the source: its conversation as a transcript, or its JSON. */
 function stateSource(threadId: string, state: ThreadSource): Case['source'] {

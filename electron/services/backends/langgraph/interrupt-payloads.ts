@@ -8,9 +8,16 @@ import { stringifyJson } from '../../../../shared/json/exact-json'
  * with the reason it cannot be answered here, and never answered with a guess.
  */
 
+/**
+ * A JSON object passed through as parsed, not rebuilt: `z.record` copies members into a new object,
+ * where a member named `__proto__` sets the copy's prototype instead, and vanishes from what the
+ * reviewer is shown while the graph still runs with it.
+ */
+const jsonObjectSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'must be a JSON object')
+
 /** Agent Inbox's `HumanInterrupt` (`@langchain/langgraph/prebuilt`, snake_case only). */
 const humanInterruptSchema = z.object({
-  action_request: z.object({ action: z.string().min(1).max(200), args: z.record(z.string(), z.unknown()) }),
+  action_request: z.object({ action: z.string().min(1).max(200), args: jsonObjectSchema }),
   config: z.object({
     allow_ignore: z.boolean(),
     allow_respond: z.boolean(),
@@ -22,6 +29,12 @@ const humanInterruptSchema = z.object({
 
 /** Graphs pass it alone or, as Agent Inbox's own examples do, in a list of one. */
 const agentInboxValueSchema = z.union([humanInterruptSchema, z.tuple([humanInterruptSchema])])
+
+/**
+ * Tool calls one middleware interrupt may ask about, each a case: a model's turn has a handful; a
+ * graph fanning out over a list may have hundreds. Past this the request is shown, not answered.
+ */
+const MAX_TOOL_CALLS = 500
 
 /**
  * One tool call the middleware asks about. Its `args` are passed through from the model as they
@@ -37,13 +50,13 @@ const argsSchemaSchema = z.record(z.string(), z.unknown()).refine((schema) => st
  * `{actionRequests: [{name, args, description?}], reviewConfigs: [{actionName, allowedDecisions, argsSchema?}]}`.
  */
 const middlewareCamelSchema = z.object({
-  actionRequests: z.array(actionRequestSchema).min(1).max(50),
+  actionRequests: z.array(actionRequestSchema).min(1).max(MAX_TOOL_CALLS),
   reviewConfigs: z.array(z.object({ actionName: z.string(), allowedDecisions: z.array(z.string()), argsSchema: argsSchemaSchema.nullish() })).default([])
 })
 
 /** The same middleware as LangChain's Python package writes it: snake_case. */
 const middlewareSnakeSchema = z.object({
-  action_requests: z.array(actionRequestSchema).min(1).max(50),
+  action_requests: z.array(actionRequestSchema).min(1).max(MAX_TOOL_CALLS),
   review_configs: z.array(z.object({ action_name: z.string(), allowed_decisions: z.array(z.string()), args_schema: argsSchemaSchema.nullish() })).default([])
 })
 

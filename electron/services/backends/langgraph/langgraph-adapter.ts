@@ -372,11 +372,14 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     /**
      * A cached case is withdrawn only when its thread shows the request was answered or the run
      * moved on (the request is no longer pending), or the thread is gone. A thread that cannot be
-     * read now keeps its cases: absence of evidence is not an answer.
+     * read now keeps its cases: absence of evidence is not an answer. The other threads are still
+     * reconciled; only when no thread could be read does the pass fail, with the first error that
+     * is not about one thread's answer.
      */
     async reconcile(unlistedCaseIds, signal) {
       const byThread = groupBy(unlistedCaseIds, (caseId) => splitCaseId(caseId).threadId)
       const changes: CaseChange[] = []
+      const unread: BackendError[] = []
       await forEachLimited([...byThread], PUSH_CONCURRENCY, async ([threadId, caseIds]) => {
         if (threadId.startsWith('unnamed-')) {
           // A thread listed without a usable id cannot be asked about; once unlisted, its entry goes.
@@ -387,14 +390,18 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
         try {
           thread = await currentThread(threadId, signal)
         } catch (error) {
-          if (error instanceof BackendError && error.kind === 'protocol') return
-          throw error
+          if (signal.aborted || !(error instanceof BackendError)) throw error
+          unread.push(error)
+          return
         }
         const pendingIds = new Set(thread ? threadCases(thread).map((reviewCase) => String(reviewCase['id'])) : [])
         for (const caseId of caseIds) {
           if (!pendingIds.has(caseId)) changes.push({ type: 'withdrawn', caseId, reason: thread ? 'The interrupt was answered or the run moved on.' : 'The thread was deleted.' })
         }
       })
+      // A thread's answer the adapter cannot read (protocol) never fails the pass; a server that answers no thread does.
+      const unreachable = unread.find((error) => error.kind !== 'protocol')
+      if (unreachable && unread.length === byThread.size) throw unreachable
       return changes
     },
 
