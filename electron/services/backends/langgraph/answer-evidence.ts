@@ -17,7 +17,8 @@ import type { DecisionEnvelope } from '../../../../shared/review-api/protocol'
 /** Where a resume run's metadata holds the decisions it answers: decision metadata key (see `decisionMetadataKey`) to signed envelope. */
 export const RUN_DECISIONS_KEY = 'countersign_decisions'
 
-/** Checkpoints read back at most, newest first, looking for the one that waited on an interrupt. */
+/** Checkpoints read back first, newest first, looking for the one that waited on an interrupt (it is usually the head or next to it), and at most. */
+export const RECENT_HISTORY = 10
 export const HISTORY_LIMIT = 200
 /** Runs on a thread read back at most, newest first, looking for Countersign's. */
 export const RUNS_LIMIT = 100

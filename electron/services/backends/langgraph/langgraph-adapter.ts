@@ -10,7 +10,7 @@ import { interruptCases, metadataString, splitCaseId, unreadableThreadCase, type
 import { BREAKPOINT, readInterruptPayload, type InterruptPayload } from './interrupt-payloads'
 import { describeAsked, headStateSchema, pendingAtHead, waitedRunSchema } from './head-checkpoint'
 import { actionPlan, resumeAnswer, type ActionDecision } from './resume-answer'
-import { countersignRuns, historySchema, HISTORY_LIMIT, inFlight, interruptAnswer, RUN_DECISIONS_KEY, runsSchema, RUNS_LIMIT, type CountersignRun, type InterruptAnswer } from './answer-evidence'
+import { countersignRuns, historySchema, HISTORY_LIMIT, inFlight, interruptAnswer, RECENT_HISTORY, RUN_DECISIONS_KEY, runsSchema, RUNS_LIMIT, type CountersignRun, type InterruptAnswer } from './answer-evidence'
 
 export interface LanggraphOptions {
   config: Extract<BackendConfig, { kind: 'langgraph' }>
@@ -41,7 +41,7 @@ type Outcome = AdapterPushResult extends infer Result ? (Result extends unknown 
 const PUSH_CONCURRENCY = 8
 /** How long a push waits, after resuming, for the history to show the answer taken, and how often it looks. */
 const RESUME_CHECK_MS = 3_000
-const RESUME_POLL_MS = 100
+const RESUME_POLL_MS = 250
 
 /** Where a thread's metadata keeps the signed decision on one of its requests (one tool call of an interrupt, or all of it). */
 export function decisionMetadataKey(ref: Omit<CaseRef, 'threadId'>): string {
@@ -205,8 +205,8 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
       for (const envelope of unreachable) settle(envelope, { status: 'conflict', reason: 'revised', detail })
     }
     if (answered.size > 0) {
-      const history = await threadHistory(thread.thread_id, signal)
-      for (const [envelope, interruptId] of answered) settle(envelope, answerOutcome(interruptAnswer(history, interruptId), runs.get(envelope.id)))
+      const answers = await interruptAnswers(thread.thread_id, [...answered.values()], signal)
+      for (const [envelope, interruptId] of answered) settle(envelope, answerOutcome(answers.get(interruptId)!, runs.get(envelope.id)))
     }
     const resume: Record<string, unknown> = {}
     const carried: Record<string, DecisionEnvelope> = {}
@@ -317,8 +317,9 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     }
     const deadline = Date.now() + RESUME_CHECK_MS
     for (;;) {
-      const history = await threadHistory(thread.thread_id, signal)
-      const answers = new Map(Object.keys(resume).map((interruptId) => [interruptId, interruptAnswer(history, interruptId)]))
+      // A run takes a moment to start; the first look comes after one, not while the reviewer's next case is drawn.
+      await new Promise((resolve) => setTimeout(resolve, RESUME_POLL_MS))
+      const answers = await interruptAnswers(thread.thread_id, Object.keys(resume), signal)
       const open = [...answers.values()].some((answer) => answer.state === 'waiting')
       if (!open || Date.now() >= deadline) {
         if ([...answers.values()].some((answer) => answer.state === 'answered' && answer.runId === runId)) {
@@ -327,12 +328,21 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
         // Still waiting: the run has not taken the answer yet; the next push looks again.
         return { run: { runId, status: open ? 'pending' : 'success' }, answers }
       }
-      await new Promise((resolve) => setTimeout(resolve, RESUME_POLL_MS))
     }
   }
 
-  async function threadHistory(threadId: string, signal: AbortSignal): Promise<z.output<typeof historySchema>> {
-    return request('POST', `/threads/${encodeURIComponent(threadId)}/history`, historySchema, signal, { limit: HISTORY_LIMIT })
+  /**
+   * How each interrupt stands in the thread's history (`interruptAnswer`): read from its latest
+   * RECENT_HISTORY checkpoints (each carries the whole state, a conversation's every message), and
+   * from HISTORY_LIMIT only if one of them is not found there.
+   */
+  async function interruptAnswers(threadId: string, interruptIds: readonly string[], signal: AbortSignal): Promise<Map<string, InterruptAnswer>> {
+    const read = async (limit: number) => {
+      const history = await request('POST', `/threads/${encodeURIComponent(threadId)}/history`, historySchema, signal, { limit })
+      return new Map(interruptIds.map((interruptId) => [interruptId, interruptAnswer(history, interruptId)]))
+    }
+    const recent = await read(RECENT_HISTORY)
+    return [...recent.values()].some((answer) => answer.state === 'unknown') ? read(HISTORY_LIMIT) : recent
   }
 
   /** The Countersign runs on a thread, by decision id (see answer-evidence.ts); none for a thread that no longer exists. */
