@@ -35,7 +35,10 @@ function run(command, args, stdio = 'inherit') {
  */
 function openInChromium(url) {
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync)
-  if (!chromium || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) return
+  if (!chromium || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
+    console.log(chromium ? 'No display ($DISPLAY, $WAYLAND_DISPLAY): open the URL above in a browser.' : 'No Chromium found (/usr/bin/chromium): open the URL above in a browser.')
+    return
+  }
   removeAbandonedLaunchFolders(tmpdir())
   const dir = makeLaunchFolder(tmpdir())
   const file = join(dir, 'open.html')
