@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { LanggraphServer } from '../fixtures/langgraph-server'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
-import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
+import { addLangGraphBackend } from './settings-steps'
 
 // Attack 26, seen by the reviewer: an agent whose payment tool may only be edited or rejected
 // (langchain's humanInTheLoopMiddleware, `allowedDecisions: ['edit', 'reject']`). The reviewer
@@ -39,13 +39,7 @@ it('a stray space typed into an edit-only call’s arguments, then accepted: the
   const session = await driver.open(join(dir.path, 'app'))
   const { page } = session
   try {
-    await openAddBackendForm(page)
-    await page.keyboard.press('ArrowDown')
-    await page.getByLabel('LangGraph server URL').waitFor()
-    await typeIntoNextFields(page, ['Agents', null, server.url, 'editonly'])
-    await saveBackendAndSync(page, 'agents')
-    await page.keyboard.press('g')
-    await page.keyboard.press('r')
+    await addLangGraphBackend(page, server.url, 'editonly')
     await page.waitForSelector(`.case-view[data-case-id^="${threadId}:"] [data-seen-case]`)
     await expect(page.locator('.options-bar').innerText()).resolves.toMatch(/Edit the arguments.*Reject with a reason/s)
     await page.keyboard.press('e')

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { LanggraphServer } from '../fixtures/langgraph-server'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
-import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
+import { addLangGraphBackend } from './settings-steps'
 
 // Attack 26: while the case is on screen, the agent's state is rewritten under the interrupt (the
 // recipient now carries a right-to-left override). The reviewer's approval is refused as
@@ -39,13 +39,7 @@ it('the arguments a refused decision quotes are shown with their hidden characte
   const session = await driver.open(join(dir.path, 'app'))
   const { page } = session
   try {
-    await openAddBackendForm(page)
-    await page.keyboard.press('ArrowDown')
-    await page.getByLabel('LangGraph server URL').waitFor()
-    await typeIntoNextFields(page, ['Agents', null, server.url, 'inbox'])
-    await saveBackendAndSync(page, 'agents')
-    await page.keyboard.press('g')
-    await page.keyboard.press('r')
+    await addLangGraphBackend(page, server.url, 'inbox')
     await page.waitForSelector(`.case-view[data-case-id^="${threadId}:"] [data-seen-case]`)
     await page.waitForTimeout(400)
     // The graph's owner (or an injected step) rewrites the recipient under the pending interrupt.

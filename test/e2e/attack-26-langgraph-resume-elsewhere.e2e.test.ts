@@ -5,7 +5,7 @@ import { FaultProxy, isResume, type FaultPlan, type ProxiedRequest } from '../fi
 import { LanggraphServer, pendingInterrupts } from '../fixtures/langgraph-server'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
-import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
+import { addLangGraphBackend } from './settings-steps'
 
 // Attack 26, seen by the reviewer: the LangGraph server's gateway answers the resume with a 502;
 // before the retry, a colleague answers the same request in another inbox ("ignore"). The app's
@@ -54,13 +54,7 @@ it('a resume refused by a 502, then the request answered by a colleague: the rev
   const session = await driver.open(join(dir.path, 'app'))
   const { page } = session
   try {
-    await openAddBackendForm(page)
-    await page.keyboard.press('ArrowDown')
-    await page.getByLabel('LangGraph server URL').waitFor()
-    await typeIntoNextFields(page, ['Agents', null, proxy.url, 'inbox'])
-    await saveBackendAndSync(page, 'agents')
-    await page.keyboard.press('g')
-    await page.keyboard.press('r')
+    await addLangGraphBackend(page, proxy.url, 'inbox')
     await page.waitForSelector('.case-view[data-case-id]')
     // Open the Refund thread's case.
     for (let i = 0; i < 3 && !(await page.locator('.case-view').getAttribute('data-case-id'))!.startsWith(`${threadId}:`); i++) {
@@ -107,13 +101,7 @@ it('the thread deleted while its case is on screen: after a sync the notice says
   const session = await driver.open(join(dir.path, 'app-deleted'))
   const { page } = session
   try {
-    await openAddBackendForm(page)
-    await page.keyboard.press('ArrowDown')
-    await page.getByLabel('LangGraph server URL').waitFor()
-    await typeIntoNextFields(page, ['Agents', null, proxy.url, 'inbox'])
-    await saveBackendAndSync(page, 'agents')
-    await page.keyboard.press('g')
-    await page.keyboard.press('r')
+    await addLangGraphBackend(page, proxy.url, 'inbox')
     await page.waitForSelector('.case-view[data-case-id]')
     for (let i = 0; i < 3 && !(await page.locator('.case-view').getAttribute('data-case-id'))!.startsWith(`${deletedThreadId}:`); i++) {
       await page.keyboard.press('j')

@@ -245,7 +245,8 @@ describe('the keyboard system', () => {
     await page.keyboard.press('g')
     await page.keyboard.press('s')
     await page.keyboard.press('m')
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-command-id'))).resolves.toBe('queue.next')
+    // Settings may still be loading: the focus goes to the keymap editor once it is there.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-command-id') === 'queue.next')
     await page.keyboard.press('Enter')
     await page.keyboard.press('a')
     await page.getByRole('alert').filter({ hasText: 'a is already “Approve”' }).waitFor()

@@ -24,3 +24,18 @@ export async function typeIntoNextFields(page: Page, values: readonly (string | 
     if (value !== null) await page.keyboard.type(value)
   }
 }
+
+/**
+ * By keyboard, from the review screen: adds a LangGraph server backend "Agents" (id `agents`) at
+ * `url` for graph `graphId`, waits for its first sync, and goes back to the review screen (`g r`).
+ */
+export async function addLangGraphBackend(page: Page, url: string, graphId: string): Promise<void> {
+  await openAddBackendForm(page)
+  // Kind: one down from "Review API service". Then Name, Id, URL, graph id.
+  await page.keyboard.press('ArrowDown')
+  await page.getByLabel('LangGraph server URL').waitFor()
+  await typeIntoNextFields(page, ['Agents', null, url, graphId])
+  await saveBackendAndSync(page, 'agents')
+  await page.keyboard.press('g')
+  await page.keyboard.press('r')
+}
