@@ -31,11 +31,12 @@ export class UndeliveredDecisions {
       }
       const code = item.outcomeCode
       if (action === 'redo' && !canRedo(code)) {
-        throw new AppError('not-yours', `The case was ${code?.replace('-', ' ')}; it is no longer yours to decide, so the decision can only be discarded.`)
+        const why = code === 'agent-failed' ? 'The agent took this decision, then its run failed' : `The case was ${code?.replace('-', ' ')}`
+        throw new AppError('not-yours', `${why}; it is no longer yours to decide, so the decision can only be discarded.`)
       }
       this.outbox.resolve(decisionId, action === 'redo' ? 'redone' : 'discarded', new Date().toISOString())
       // The case goes back to what its backend says: still open for us, or gone from the queue.
-      const state = code === 'reassigned' ? 'reassigned' : code === 'withdrawn' || code === 'already-decided' ? 'withdrawn' : 'pending'
+      const state = code === 'reassigned' ? 'reassigned' : code === 'withdrawn' || code === 'already-decided' || code === 'agent-failed' ? 'withdrawn' : 'pending'
       this.cases.setState(item.casePk, state)
       return item.casePk
     })

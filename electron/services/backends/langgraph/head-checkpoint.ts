@@ -21,12 +21,35 @@ import { clip } from './interrupt-case'
 export const headStateSchema = z.object({
   // Required: an answer that does not list the head's tasks does not say it waits on nothing, and
   // reading it so would settle every decision as 'revised' and re-run the graph, for ever.
-  tasks: z.array(z.object({ id: z.string(), interrupts: z.array(z.object({ id: z.string(), value: z.unknown() })).nullish() }))
+  tasks: z.array(z.object({ id: z.string(), interrupts: z.array(z.object({ id: z.string(), value: z.unknown() })).nullish(), error: z.unknown().optional() }))
 })
 
 /** The ids of the interrupts the head checkpoint's tasks wait on: the only ones a resume can answer. */
 export function pendingAtHead(head: z.output<typeof headStateSchema>): Set<string> {
   return new Set(head.tasks.flatMap((task) => (task.interrupts ?? []).map((interrupt) => interrupt.id)))
+}
+
+/** A failed task's error is quoted up to here. */
+const QUOTED_ERROR_CHARS = 300
+
+/**
+ * What stopped the head checkpoint's failed task, for a reviewer's message: its error's `message`
+ * (langgraph-api gives a task's `error` as JSON text, `{"message":…,"name":…}`), else the error as
+ * JSON, cut at 300 characters; null if no task failed.
+ */
+export function taskError(head: z.output<typeof headStateSchema>): string | null {
+  const error = head.tasks.find((task) => task.error != null)?.error
+  if (error == null) return null
+  let parsed: unknown = error
+  if (typeof error === 'string') {
+    try {
+      parsed = JSON.parse(error) as unknown
+    } catch {
+      parsed = error
+    }
+  }
+  const message = z.object({ message: z.string() }).safeParse(parsed)
+  return clip(message.success ? message.data.message : typeof parsed === 'string' ? parsed : stringifyJson(parsed), QUOTED_ERROR_CHARS)
 }
 
 /**

@@ -8,9 +8,9 @@ import { HttpStatusError, requestJson } from '../http-json'
 import { canonicalId, sameId } from '../ids'
 import { interruptCases, metadataString, splitCaseId, unreadableThreadCase, type CaseRef, type ThreadFacts } from './interrupt-case'
 import { BREAKPOINT, readInterruptPayload, type InterruptPayload } from './interrupt-payloads'
-import { describeAsked, headStateSchema, pendingAtHead, waitedRunSchema } from './head-checkpoint'
+import { describeAsked, headStateSchema, pendingAtHead, taskError, waitedRunSchema } from './head-checkpoint'
 import { actionPlan, resumeAnswer, type ActionDecision } from './resume-answer'
-import { countersignRuns, historySchema, HISTORY_LIMIT, inFlight, interruptAnswer, RECENT_HISTORY, RUN_DECISIONS_KEY, runsSchema, RUNS_LIMIT, type CountersignRun, type InterruptAnswer } from './answer-evidence'
+import { checkpointWriters, historySchema, inFlight, interruptTaker, RECENT_HISTORY, RUN_DECISIONS_KEY, runCarrying, runsSchema, RUNS_LIMIT, runStatusSchema, threadRuns, type ThreadRun } from './answer-evidence'
 
 export interface LanggraphOptions {
   config: Extract<BackendConfig, { kind: 'langgraph' }>
@@ -39,9 +39,16 @@ type Outcome = AdapterPushResult extends infer Result ? (Result extends unknown 
 
 /** Threads answered at once while pushing: enough to overlap round trips, few enough not to crowd the server. */
 const PUSH_CONCURRENCY = 8
-/** How long a push waits, after resuming, for the history to show the answer taken, and how often it looks. */
+/** How long a push waits, after resuming, for the run to end, and how often it looks. */
 const RESUME_CHECK_MS = 3_000
 const RESUME_POLL_MS = 250
+
+/** What a thread shows about who answered its interrupts: the thread now, its runs oldest first, and which runs wrote its latest checkpoints (read only while a run is going). */
+interface Evidence {
+  thread: Thread
+  runs: ThreadRun[]
+  wroteCheckpoint: ReadonlySet<string>
+}
 
 /** Where a thread's metadata keeps the signed decision on one of its requests (one tool call of an interrupt, or all of it). */
 export function decisionMetadataKey(ref: Omit<CaseRef, 'threadId'>): string {
@@ -56,15 +63,17 @@ interface PendingRequest {
 
 /**
  * What an interrupted thread waits on. `interrupts` maps each paused task to its interrupt()
- * values; a task with none stopped at a static breakpoint, and is named by its task id. A thread
- * listed as interrupted with no task at all is one request, `paused`.
+ * values. A task listed with none is one that already took its answer while another task of the
+ * same step still waits (two parallel interrupts, one answered), unless no task has a value and
+ * the thread is interrupted: then each stopped at a static breakpoint, and is named by its task
+ * id. A thread listed as interrupted with no task at all is one request, `paused`.
  */
 function pendingRequests(thread: Thread): PendingRequest[] {
-  const requests = Object.entries(thread.interrupts).flatMap(([taskId, interrupts]): PendingRequest[] =>
-    interrupts.length === 0 ? [{ interruptId: taskId, payload: BREAKPOINT }] : interrupts.map((interrupt) => ({ interruptId: interrupt.id, payload: readInterruptPayload(interrupt.value) }))
-  )
-  if (requests.length === 0 && thread.status === 'interrupted') return [{ interruptId: 'paused', payload: BREAKPOINT }]
-  return requests
+  const asked = Object.values(thread.interrupts).flatMap((interrupts) => interrupts.map((interrupt) => ({ interruptId: interrupt.id, payload: readInterruptPayload(interrupt.value) })))
+  if (asked.length > 0 || (thread.status !== undefined && thread.status !== 'interrupted')) return asked
+  const paused = Object.keys(thread.interrupts)
+  if (paused.length === 0 && thread.status === 'interrupted') paused.push('paused')
+  return paused.map((interruptId) => ({ interruptId, payload: BREAKPOINT }))
 }
 
 /** The cases a thread's pending requests make. */
@@ -141,15 +150,15 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
    * thread's metadata as it arrives, and the thread resumes once every call of the interrupt has
    * one, with all of them in request order.
    *
-   * A decision is delivered only once the thread's history shows a run carrying it took the
-   * interrupt's answer (answer-evidence.ts): until then it is sent again ('retry'), and an
-   * interrupt another run answered settles it as a conflict, one still waited on after its run
-   * ended as not applied. An answer goes only to an interrupt the thread's head checkpoint still
-   * waits on; one the thread lists but its head no longer waits on had its state written under
-   * it, and is settled as a 'revised' conflict saying what the graph asks now (`askAgain`).
+   * A decision is delivered only once the thread's runs show the run carrying it took the
+   * interrupt's answer (answer-evidence.ts, `deliveryOutcome`); its signed envelope is then written
+   * to the thread's metadata. A decision whose run exists is never sent again. An answer goes only
+   * to an interrupt the thread's head checkpoint still waits on; one the thread lists but its head
+   * no longer waits on had its state written under it, and is settled as a 'revised' conflict
+   * saying what the graph asks now (`askAgain`).
    */
   async function pushThread(threadId: string, envelopes: DecisionEnvelope[], signal: AbortSignal): Promise<AdapterPushResult[]> {
-    const [thread, atHead, runs] = await Promise.all([currentThread(threadId, signal), headInterrupts(threadId, signal), threadRuns(threadId, signal)])
+    const [thread, atHead, runs] = await Promise.all([currentThread(threadId, signal), headInterrupts(threadId, signal), listRuns(threadId, signal)])
     if (!thread) {
       return envelopes.map((envelope) => ({ decisionId: envelope.id, status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }))
     }
@@ -165,19 +174,13 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     for (const envelope of envelopes) {
       const ref = splitCaseId(envelope.caseId)
       const marker = thread.metadata[decisionMetadataKey(ref)] as { id?: unknown } | null | undefined
-      const ours = sameId(marker?.id, envelope.id)
       const payload = pending.get(ref.interruptId)
-      const run = runs.get(envelope.id)
-      if (run && inFlight(run.status)) {
-        settle(envelope, { status: 'retry', detail: 'The agent’s run carrying the answer has not finished; Countersign checks again.' })
-        continue
-      }
-      if (!payload || run) {
-        // Answered, or tried: the thread's history says by whom.
+      if (!payload || runCarrying(runs, envelope.id)) {
+        // Answered, or tried: the thread's runs say by whom.
         answered.set(envelope, ref.interruptId)
         continue
       }
-      if (marker != null && !ours) {
+      if (marker != null && !sameId(marker.id, envelope.id)) {
         settle(envelope, { status: 'conflict', reason: 'already-decided', detail: 'Another decision on this interrupt reached the thread first.' })
         continue
       }
@@ -205,8 +208,9 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
       for (const envelope of unreachable) settle(envelope, { status: 'conflict', reason: 'revised', detail })
     }
     if (answered.size > 0) {
-      const answers = await interruptAnswers(thread.thread_id, [...answered.values()], signal)
-      for (const [envelope, interruptId] of answered) settle(envelope, answerOutcome(answers.get(interruptId)!, runs.get(envelope.id)))
+      const evidence = await withWriters(thread, runs, signal)
+      for (const [envelope, interruptId] of answered) settle(envelope, await deliveryOutcome(evidence, interruptId, envelope.id, 'duplicate', signal))
+      await recordDelivered(thread, evidence.runs, [...answered.keys()].filter((envelope) => results.get(envelope.id)?.status === 'duplicate'), signal)
     }
     const resume: Record<string, unknown> = {}
     const carried: Record<string, DecisionEnvelope> = {}
@@ -222,35 +226,61 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     const stored = Object.fromEntries(Object.entries(markers).filter(([key]) => !(key in carried)))
     if (Object.keys(stored).length > 0) await request('PATCH', `/threads/${encodeURIComponent(thread.thread_id)}`, z.unknown(), signal, { metadata: stored })
     const waiting: Outcome = { status: 'retry', detail: 'Stored on the thread; it goes to the agent once every tool call of this request is decided.' }
-    if (Object.keys(resume).length === 0) {
-      for (const sent of sentFor.values()) for (const envelope of sent) settle(envelope, waiting)
-      return envelopes.map((envelope) => results.get(envelope.id)!)
-    }
-    const outcome = await resumeThread(thread, resume, carried, signal)
+    const resumed = Object.keys(resume).length > 0 ? await resumeThread(thread, resume, carried, signal) : null
     for (const [interruptId, sent] of sentFor) {
-      for (const envelope of sent) settle(envelope, !(interruptId in resume) ? waiting : 'status' in outcome ? outcome : answerOutcome(outcome.answers.get(interruptId)!, outcome.run, 'accepted'))
+      for (const envelope of sent) {
+        if (!resumed || !(interruptId in resume)) settle(envelope, waiting)
+        else settle(envelope, 'status' in resumed ? resumed : await deliveryOutcome(resumed, interruptId, envelope.id, 'accepted', signal))
+      }
     }
+    if (resumed && !('status' in resumed)) await recordDelivered(resumed.thread, resumed.runs, envelopes.filter((envelope) => results.get(envelope.id)?.status === 'accepted'), signal)
     return envelopes.map((envelope) => results.get(envelope.id)!)
   }
 
   /**
-   * The outcome of a decision whose interrupt `answer` describes, given the Countersign run that
-   * carried it, if any: delivered (`delivered`: 'accepted' when the run was just made) if that run took the answer; a conflict if another run did (or
-   * the history does not say which); not applied if its run ended while the interrupt still waits;
-   * sent again if no run of it finished yet.
+   * How decision `decisionId` on interrupt `interruptId` stands, from the thread's runs (see
+   * answer-evidence.ts): delivered (as `delivered`) once the run carrying it took the answer (or,
+   * still going, has written a checkpoint since); a conflict if another run took it, or none the
+   * listing shows did; not applied if its run ended while the thread still waits on the
+   * interrupt, or failed after taking it; sent again later while a run that may take it is going.
    */
-  function answerOutcome(answer: InterruptAnswer, run: Pick<CountersignRun, 'runId' | 'status'> | undefined, delivered: 'accepted' | 'duplicate' = 'duplicate'): Outcome {
-    if (answer.state === 'answered') {
-      if (run && answer.runId === run.runId) return { status: delivered }
+  async function deliveryOutcome(evidence: Evidence, interruptId: string, decisionId: string, delivered: 'accepted' | 'duplicate', signal: AbortSignal): Promise<Outcome> {
+    const { thread, runs, wroteCheckpoint } = evidence
+    const ours = runCarrying(runs, decisionId)
+    const notYet: Outcome = { status: 'retry', detail: 'The agent has not taken the answer yet; Countersign checks again.' }
+    if (thread.status !== 'busy' && pendingRequests(thread).some((request) => request.interruptId === interruptId)) {
+      if (!ours || inFlight(ours.status)) return notYet
+      const how = ours.status === 'interrupted' ? 'was cancelled' : ours.status === 'error' ? 'failed' : `ended (${ours.status})`
+      return { status: 'rejected', code: 'not-applied', detail: `The LangGraph run carrying this answer ${how} before the graph took it; the thread still waits on this request. Decide it again to send a new answer.` }
+    }
+    const taker = interruptTaker(runs, interruptId)
+    if (!taker) {
+      if (thread.status === 'busy' || (ours && inFlight(ours.status))) return notYet
+      return { status: 'conflict', reason: 'already-decided', detail: 'The thread no longer waits on this request, and none of its runs shows which answer it took; this decision is not counted as applied.' }
+    }
+    if (taker !== ours) {
       return { status: 'conflict', reason: 'already-decided', detail: 'The interrupt was answered elsewhere before this decision reached it; the graph ran on that answer, not this one.' }
     }
-    if (answer.state === 'unknown') {
-      return { status: 'conflict', reason: 'already-decided', detail: 'The thread no longer waits on this request, and its history does not show which answer it took; this decision is not counted as applied.' }
-    }
-    if (!run || inFlight(run.status)) return { status: 'retry', detail: 'The agent has not taken the answer yet; Countersign checks again.' }
-    const how = run.status === 'interrupted' ? 'was cancelled' : run.status === 'error' ? 'failed' : `ended (${run.status})`
-    return { status: 'rejected', code: 'not-applied', detail: `The LangGraph run carrying this answer ${how} before the graph took it; the thread still waits on this request. Decide it again to send a new answer.` }
+    if (taker.status === 'success' || wroteCheckpoint.has(taker.runId)) return { status: delivered }
+    if (inFlight(taker.status)) return notYet
+    return { status: 'rejected', code: 'agent-failed', detail: `The agent took this answer, then its run ${taker.status === 'timeout' ? 'timed out' : 'failed'}${await headError(thread.thread_id, signal)}. The thread stopped there and waits on no decision; its owner can run it again.` }
   }
+
+  /** Writes the signed envelopes carried by the runs that delivered `envelopes` to the thread's metadata, the record for anyone who reads the thread; those already there are left alone. */
+  async function recordDelivered(thread: Thread, runs: readonly ThreadRun[], envelopes: readonly DecisionEnvelope[], signal: AbortSignal): Promise<void> {
+    const record = Object.fromEntries(
+      envelopes.flatMap((envelope) => Object.entries(runCarrying(runs, envelope.id)?.decisions ?? {})).filter(([key, carried]) => !sameId((thread.metadata[key] as { id?: unknown } | undefined)?.id, carried?.id))
+    )
+    if (Object.keys(record).length > 0) await request('PATCH', `/threads/${encodeURIComponent(thread.thread_id)}`, z.unknown(), signal, { metadata: record })
+  }
+
+  /** What stopped a failed thread (`taskError`), as `: <error>`, or '' if its head does not say or cannot be read. */
+  async function headError(threadId: string, signal: AbortSignal): Promise<string> {
+    const head = await request('GET', `/threads/${encodeURIComponent(threadId)}/state`, headStateSchema, signal).catch(() => null)
+    const error = head && taskError(head)
+    return error ? `: ${error}` : ''
+  }
+
   /**
    * For answers to interrupts the thread lists but its head checkpoint no longer waits on (its
    * state was written under them): lets the graph ask again, unless its head already asks
@@ -289,17 +319,10 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
   /**
    * Resumes the thread keyed by interrupt id, the run carrying the signed decisions it answers
    * (`carried`, by decision metadata key) in its metadata, and waits up to RESUME_CHECK_MS for the
-   * history to show how each interrupt was answered. Once a run of Countersign's has answered, its
-   * decisions are written to the thread's metadata too, the signed record for anyone who reads the
-   * thread. Returns the run and each interrupt's answer, or an outcome for every decision when the
-   * run could not be created.
+   * run to end. Returns what the thread then shows (for `deliveryOutcome`), or an outcome for
+   * every decision when the run could not be created.
    */
-  async function resumeThread(
-    thread: Thread,
-    resume: Record<string, unknown>,
-    carried: Record<string, DecisionEnvelope>,
-    signal: AbortSignal
-  ): Promise<Outcome | { run: Pick<CountersignRun, 'runId' | 'status'>; answers: Map<string, InterruptAnswer> }> {
+  async function resumeThread(thread: Thread, resume: Record<string, unknown>, carried: Record<string, DecisionEnvelope>, signal: AbortSignal): Promise<Outcome | Evidence> {
     const assistantId = assistantOf(thread)
     if (!assistantId) return { status: 'rejected', code: 'config', detail: 'The thread does not say which graph runs it; set the graph id in Settings.' }
     const path = `/threads/${encodeURIComponent(thread.thread_id)}`
@@ -319,40 +342,29 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     for (;;) {
       // A run takes a moment to start; the first look comes after one, not while the reviewer's next case is drawn.
       await new Promise((resolve) => setTimeout(resolve, RESUME_POLL_MS))
-      const answers = await interruptAnswers(thread.thread_id, Object.keys(resume), signal)
-      const open = [...answers.values()].some((answer) => answer.state === 'waiting')
-      if (!open || Date.now() >= deadline) {
-        if ([...answers.values()].some((answer) => answer.state === 'answered' && answer.runId === runId)) {
-          await request('PATCH', path, z.unknown(), signal, { metadata: carried })
-        }
-        // Still waiting: the run has not taken the answer yet; the next push looks again.
-        return { run: { runId, status: open ? 'pending' : 'success' }, answers }
-      }
+      const { status } = await request('GET', `${path}/runs/${encodeURIComponent(runId)}`, runStatusSchema, signal)
+      if (!inFlight(status) || Date.now() >= deadline) break
     }
+    const [now, runs] = await Promise.all([currentThread(thread.thread_id, signal), listRuns(thread.thread_id, signal)])
+    if (!now) return { status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }
+    return withWriters(now, runs, signal)
   }
 
-  /**
-   * How each interrupt stands in the thread's history (`interruptAnswer`): read from its latest
-   * RECENT_HISTORY checkpoints (each carries the whole state, a conversation's every message), and
-   * from HISTORY_LIMIT only if one of them is not found there.
-   */
-  async function interruptAnswers(threadId: string, interruptIds: readonly string[], signal: AbortSignal): Promise<Map<string, InterruptAnswer>> {
-    const read = async (limit: number) => {
-      const history = await request('POST', `/threads/${encodeURIComponent(threadId)}/history`, historySchema, signal, { limit })
-      return new Map(interruptIds.map((interruptId) => [interruptId, interruptAnswer(history, interruptId)]))
-    }
-    const recent = await read(RECENT_HISTORY)
-    return [...recent.values()].some((answer) => answer.state === 'unknown') ? read(HISTORY_LIMIT) : recent
-  }
-
-  /** The Countersign runs on a thread, by decision id (see answer-evidence.ts); none for a thread that no longer exists. */
-  async function threadRuns(threadId: string, signal: AbortSignal): Promise<Map<string, CountersignRun>> {
+  /** The runs on a thread, oldest first (see answer-evidence.ts); none for a thread that no longer exists. */
+  async function listRuns(threadId: string, signal: AbortSignal): Promise<ThreadRun[]> {
     try {
-      return countersignRuns(await request('GET', `/threads/${encodeURIComponent(threadId)}/runs?limit=${RUNS_LIMIT}`, runsSchema, signal))
+      return threadRuns(await request('GET', `/threads/${encodeURIComponent(threadId)}/runs?limit=${RUNS_LIMIT}`, runsSchema, signal))
     } catch (error) {
-      if (error instanceof HttpStatusError && error.status === 404) return new Map()
+      if (error instanceof HttpStatusError && error.status === 404) return []
       throw error
     }
+  }
+
+  /** The thread and its runs as evidence; while one of the runs is going, with which of them wrote its RECENT_HISTORY latest checkpoints. */
+  async function withWriters(thread: Thread, runs: ThreadRun[], signal: AbortSignal): Promise<Evidence> {
+    if (!runs.some((run) => inFlight(run.status))) return { thread, runs, wroteCheckpoint: new Set() }
+    const history = await request('POST', `/threads/${encodeURIComponent(thread.thread_id)}/history`, historySchema, signal, { limit: RECENT_HISTORY })
+    return { thread, runs, wroteCheckpoint: checkpointWriters(history) }
   }
 
   return {

@@ -167,9 +167,12 @@ function toItem(row: OutboxRow): OutboxItem {
   }
 }
 
-/** After these, the case is no longer this reviewer's to decide: the decision can only be discarded. */
-const FINAL_CONFLICTS = ['withdrawn', 'reassigned', 'already-decided']
+/**
+ * After these, the case is no longer this reviewer's to decide: the decision can only be
+ * discarded. `agent-failed`: the agent took the answer and its run failed; nothing waits on one.
+ */
+const FINAL_CODES = ['withdrawn', 'reassigned', 'already-decided', 'agent-failed']
 
 export function canRedo(code: string | null): boolean {
-  return !FINAL_CONFLICTS.includes(code ?? '')
+  return !FINAL_CODES.includes(code ?? '')
 }

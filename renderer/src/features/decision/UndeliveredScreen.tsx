@@ -8,7 +8,8 @@ const REASONS: Record<string, string> = {
   reassigned: 'the case was reassigned',
   revised: 'the case changed after you saw it',
   'already-decided': 'someone else decided it first',
-  'not-applied': 'the run carrying it ended before the agent took it'
+  'not-applied': 'the run carrying it ended before the agent took it',
+  'agent-failed': 'the agent took it, then its run failed'
 }
 
 /** Decisions a backend did not apply. Nothing is dropped silently: each waits here for a choice. */
