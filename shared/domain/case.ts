@@ -99,6 +99,8 @@ export const optionSchema = z.object({
   description: z.string().max(2000).optional(),
   /** Taken with the approve key (`a`) or the reject key (`r`) rather than chosen by number alone. */
   via: z.enum(['approve', 'reject']).optional(),
+  /** With `via: "approve"`: taken by `a` only once the proposal is edited (LangGraph's `edit`, where the tool allows no plain `accept`). */
+  requiresEdit: z.boolean().optional(),
   effect: optionEffectSchema.optional()
 })
 

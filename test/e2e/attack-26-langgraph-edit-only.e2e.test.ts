@@ -42,6 +42,11 @@ it('a stray space typed into an edit-only call’s arguments, then accepted: the
     await addLangGraphBackend(page, server.url, 'editonly')
     await page.waitForSelector(`.case-view[data-case-id^="${threadId}:"] [data-seen-case]`)
     await expect(page.locator('.options-bar').innerText()).resolves.toMatch(/Edit the arguments.*Reject with a reason/s)
+    // Accepting as proposed is not an answer this tool takes: refused on the key, nothing signed.
+    await page.keyboard.press('a')
+    await page.getByText('Nothing recorded: This request takes no plain acceptance: edit the proposal first (e), then a.', { exact: false }).waitFor()
+    await expect(page.locator(`.case-view[data-case-id^="${threadId}:"]`).count()).resolves.toBe(1)
+    await page.waitForTimeout(400)
     await page.keyboard.press('e')
     await page.keyboard.press('Control+Home')
     await page.keyboard.press('End')
@@ -59,7 +64,6 @@ it('a stray space typed into an edit-only call’s arguments, then accepted: the
     const thread = await server.settledThread(threadId)
     await page.screenshot({ path: join(screenshots, 'attack-26-lg-edit-only-delivered.png') })
     const bar = await page.locator('body').innerText()
-    console.log('a26 e2e edit-only:', thread.status, bar.split('\n').filter((line) => /deliver|applied|Approved/.test(line)).join(' | '))
     expect({ thread: thread.status, toldDelivered: /delivered to backend Agents/.test(bar) }).not.toEqual({ thread: 'error', toldDelivered: true })
     // Seen on the way: with the queue empty ("Nothing pending here"), the decided case's diff stays
     // on screen, without its header — the edited arguments of a case no longer shown.

@@ -32,10 +32,30 @@ describe('decisions reported delivered that the graph never applied', () => {
     await waitFor(() => app.sync.status()[0]!, (status) => status.pendingPushes === 0, 20_000)
     const settled = await langgraph.server.settledThread(threadId)
     const runs = await langgraph.server.call<{ status: string }[]>('GET', `/threads/${threadId}/runs?limit=10`)
-    console.log('a26 edit-only relaid:', settled.status, JSON.stringify(runs.map((run) => run.status)), JSON.stringify(outboxStates(app)), JSON.stringify(app.undelivered.list()).slice(0, 300))
     // Either the edit reaches the graph as an edit (the tool runs), or the decision is refused where the reviewer sees it.
     if (outboxStates(app)[0]!.state === 'delivered') expect(settled.status).not.toBe('error')
     expect(runs.map((run) => run.status)).not.toContain('error')
+  }, 120_000)
+
+  it('a plain accept on a tool that allows edit and reject only is refused when pressed, with what the call takes, and nothing is signed or sent', async () => {
+    const threadId = await agentThread('editonly', 'a26p', [{ name: 'pay_vendor', args: { vendor: 'Acme', amount: 1200 } }])
+    const app = await langgraph.openApp('a26p')
+    const [row] = threadRows(app, threadId)
+    const seen = app.review.caseDetail(row!.casePk)
+    const decision = { casePk: seen.casePk, revision: seen.reviewCase.revision, shownContentHash: seen.contentHash, outcome: 'approve' as const, openedAt: new Date(Date.now() - 5_000).toISOString() }
+    await expect(app.review.decide(decision)).rejects.toMatchObject({
+      code: 'unknown-option',
+      message: 'This request takes no plain acceptance: edit the proposal first (e), then a. Its answers are “Edit the arguments, then accept”, “Reject with a reason”.'
+    })
+    expect(outboxStates(app)).toEqual([])
+    expect(app.review.caseDetail(seen.casePk).state).toBe('pending')
+    // Edited, it goes, and the tool runs on the edited arguments.
+    await app.review.decide({ ...decision, editedValues: { text: JSON.stringify({ vendor: 'Acme', amount: 1100 }) } })
+    await app.sync.syncNow()
+    await waitFor(() => app.sync.status()[0]!, (status) => status.pendingPushes === 0, 20_000)
+    expect(outboxStates(app)).toEqual([{ state: 'delivered', code: null }])
+    expect((await langgraph.server.settledThread(threadId)).status).toBe('idle')
+    expect(await langgraph.server.runCount(threadId)).toBe(2)
   }, 120_000)
 
   it('one call of two decided and stored on the thread, then a colleague answers the whole interrupt: the stored decision is not left reading as delivered', async () => {

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/ipc/errors'
 import { randomUUID } from 'node:crypto'
 import { canonicalJson } from '../../../shared/canonical-json'
 import type { Case } from '../../../shared/domain/case'
+import { refusedAnswer } from '../../../shared/domain/offered-answers'
 import { textChanges, withLineEndingsOf } from '../../../shared/domain/text-changes'
 import { parseJson } from '../../../shared/json/exact-json'
 import type { ReviewerKeys } from '../signing/reviewer-keys'
@@ -204,6 +205,8 @@ export class ReviewService {
     const detail = this.decidableCase(request)
     const reviewCase = detail.reviewCase
     const edits = editsFrom(reviewCase, request.editedValues)
+    const refused = refusedAnswer(reviewCase, request.outcome, edits.length > 0)
+    if (refused) throw new AppError('unknown-option', refused)
     if (request.outcome === 'reject') checkReason(reviewCase, request.reasonCode)
     if (request.outcome === 'choose-option') checkOption(reviewCase, request.optionId)
     if (request.outcome === 'reroute') checkRerouteTarget(detail, request.rerouteTo)

@@ -40,9 +40,9 @@ export function splitCaseId(caseId: string): CaseRef {
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-const RESPONSE_OPTIONS: Record<ReviewResponse, { label: string; via?: 'approve' | 'reject' }> = {
+const RESPONSE_OPTIONS: Record<ReviewResponse, { label: string; via?: 'approve' | 'reject'; requiresEdit?: true }> = {
   approve: { label: 'Accept as proposed', via: 'approve' },
-  edit: { label: 'Edit the arguments, then accept', via: 'approve' },
+  edit: { label: 'Edit the arguments, then accept', via: 'approve', requiresEdit: true },
   respond: { label: 'Answer the agent with a reason', via: 'reject' },
   reject: { label: 'Reject with a reason', via: 'reject' },
   ignore: { label: 'Ignore the request' }
