@@ -5,6 +5,7 @@ import { selectOpenCase } from '../store/selectors'
 import { typedReason, type DecisionPress } from '../store/decision-slice'
 import { chartCsv, insightCharts } from '../store/insight-charts'
 import { focusTarget } from '../ui/focus-targets'
+import { pageScroll } from '../ui/page-scroll'
 
 /**
  * What each command in shared/commands.ts does. The specs say which keys and where; this says
@@ -147,6 +148,8 @@ const HANDLERS: Record<string, Handler> = {
   'go.audit': { run: (s) => s.showScreen('audit') },
   'go.settings': { run: (s) => s.showScreen('settings') },
 
+  'view.pageDown': { run: () => void pageScroll(1) },
+  'view.pageUp': { run: () => void pageScroll(-1) },
   'sync.now': { run: (s) => void s.syncNow() },
   'app.palette': { run: (s) => s.setOverlay('palette') },
   'app.cheatSheet': { run: (s) => s.setOverlay(s.overlay === 'cheat-sheet' ? null : 'cheat-sheet') }

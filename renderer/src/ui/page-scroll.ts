@@ -1,0 +1,25 @@
+/**
+ * PageDown and PageUp for a reviewer on the keyboard alone: the app's layout does not scroll as a
+ * page, so these scroll the region that is cut off. In a short window that is a case's facts (the
+ * header scrolls beyond its share of the column), a long list of options, or a screen's content.
+ * An open panel (a case's history, the shortcuts, a backend's form) takes the keys while it is
+ * open; otherwise the first region in reading order that can still move that way does (PageUp,
+ * the last), so PageDown reads a case top to bottom.
+ */
+const PANELS = '.history-panel, .cheat-sheet, .backend-dialog'
+const REGIONS = '.case-header, .source-text, .proposal-pane, .merge-pane, .screen'
+
+/** The share of a region's height one press moves, leaving a few lines to keep the eye's place. */
+const PAGE_SHARE = 0.85
+
+/** Scrolls one region a page towards `direction` (1 down, -1 up); false if nothing could move. */
+export function pageScroll(direction: 1 | -1): boolean {
+  const shown = (selector: string) => [...document.querySelectorAll<HTMLElement>(selector)].filter((element) => element.closest('[inert], [aria-hidden="true"]') === null && element.getClientRects().length > 0)
+  const panels = shown(PANELS)
+  const regions = panels.length > 0 ? panels : shown(REGIONS)
+  const canMove = (element: HTMLElement) => (direction > 0 ? Math.ceil(element.scrollTop + element.clientHeight) < element.scrollHeight : element.scrollTop > 0)
+  const region = direction > 0 ? regions.find(canMove) : regions.findLast(canMove)
+  if (!region) return false
+  region.scrollBy({ top: direction * Math.max(40, Math.round(region.clientHeight * PAGE_SHARE)) })
+  return true
+}

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { createDriver, type AppSession, type Driver } from './driver'
+
+// A newcomer at 1024×700: the first case's last facts and its fifth option were cut off, and no
+// key scrolled them into view (the layout does not scroll as a page). PageDown and PageUp scroll
+// whatever the window cuts off, in reading order: the case's facts, then its options; on the
+// other screens, the screen.
+
+const screenshots = join(__dirname, '../../test-results')
+mkdirSync(screenshots, { recursive: true })
+const dir = makeTempDir('countersign-e2e-page-scroll-')
+let driver: Driver
+let session: AppSession
+
+beforeAll(async () => {
+  driver = await createDriver()
+  session = await driver.open(dir.path)
+  await session.page.setViewportSize({ width: 1024, height: 700 })
+  await session.page.waitForSelector('[data-seen-case]')
+}, 60_000)
+afterAll(async () => {
+  await session?.close()
+  await driver?.close()
+  dir.remove()
+})
+
+/** Whether the element holding `text` inside `region` is wholly inside the region's visible box (above its sticky key line, if it has one). */
+function wholeInView(page: Page, region: string, text: string) {
+  return page.locator(region).evaluate((box, text) => {
+    const piece = [...box.querySelectorAll<HTMLElement>('*')].find((element) => element.children.length === 0 && element.textContent === text)
+    if (!piece) return null
+    const outer = box.getBoundingClientRect()
+    const keys = box.querySelector(':scope > .case-keys')
+    const bottom = keys ? keys.getBoundingClientRect().top : outer.bottom
+    const inner = piece.getBoundingClientRect()
+    return inner.top >= outer.top - 0.5 && inner.bottom <= bottom + 0.5
+  }, text)
+}
+
+const scrollTops = (page: Page, selector: string) => page.locator(selector).evaluateAll((elements) => elements.map((element) => element.scrollTop))
+
+it('PageDown brings the cut-off facts and options of the case into view, and PageUp takes them back', async () => {
+  const { page } = session
+  await expect(page.locator('.case-title').innerText()).resolves.toMatch(/^Categorise ticket/)
+  expect(await wholeInView(page, '.proposal-pane', 'Cancellation')).toBe(false)
+  await page.keyboard.press('PageDown')
+  await page.keyboard.press('PageDown')
+  await page.waitForTimeout(300)
+  expect(await wholeInView(page, '.case-header', 'Provenance')).toBe(true)
+  expect(await wholeInView(page, '.proposal-pane', 'Cancellation')).toBe(true)
+  await page.screenshot({ path: join(screenshots, 'page-scroll-1024x700.png') })
+  await page.keyboard.press('PageUp')
+  await page.keyboard.press('PageUp')
+  await page.waitForTimeout(300)
+  expect(await scrollTops(page, '.case-header, .proposal-pane')).toEqual([0, 0])
+  // The keys moved nothing else: the same case is open.
+  await expect(page.locator('.case-title').innerText()).resolves.toMatch(/^Categorise ticket/)
+})
+
+it('on Settings, PageDown scrolls the screen to what is below the window', async () => {
+  const { page } = session
+  await page.keyboard.press('g')
+  await page.keyboard.press('s')
+  await page.locator('.settings-screen').waitFor()
+  const [before] = await scrollTops(page, '.settings-screen')
+  await page.keyboard.press('PageDown')
+  await page.waitForTimeout(300)
+  const [after] = await scrollTops(page, '.settings-screen')
+  expect(before).toBe(0)
+  expect(after).toBeGreaterThan(200)
+})
