@@ -161,6 +161,28 @@ describe('the review screen at 800×600, 1280×800 and 1920×1080', () => {
       expect.soft(kinds.filter((kind) => kind.cut)).toEqual([])
     })
   }
+
+  it('1024×700 in triage: the top bar is one line, nothing drawn over the tabs, and the counter is read whole', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 })
+    await page.waitForSelector('[data-seen-case]')
+    await page.keyboard.press('t')
+    const counter = page.getByTestId('triage-counter')
+    await counter.waitFor()
+    try {
+      await page.screenshot({ path: join(screenshots, 'newcomer-triage-1024x700.png') })
+      expect(await rowTops(page, '.app-bar')).toHaveLength(1)
+      expect(await cutPieces(page, '.app-bar', '.app-name, .screen-tabs > span, .badge-demo, .triage-counter')).toEqual([])
+      // No two pieces of the bar overlap (a clipped name is not drawn over the tabs).
+      const boxes = await page.locator('.app-bar > *').evaluateAll((pieces) =>
+        pieces.filter((piece) => piece.getClientRects().length > 0).map((piece) => ({ left: piece.getBoundingClientRect().left, right: piece.getBoundingClientRect().right }))
+      )
+      for (let index = 1; index < boxes.length; index++) expect(boxes[index]!.left).toBeGreaterThanOrEqual(boxes[index - 1]!.right - 0.5)
+      await expect(counter.innerText()).resolves.toMatch(/^Triage · \d+ decisions? · \d+\/h · median \d+ s$/)
+    } finally {
+      await page.keyboard.press('t')
+      await counter.waitFor({ state: 'detached' })
+    }
+  })
 })
 
 /** Presses a decision key once the open case has been on screen for the reaction time, as a reviewer looks first. */

@@ -21,7 +21,11 @@ export function TriageCounter() {
   const hours = Math.max((session.lastAt - session.startedAt) / 3_600_000, 1 / 60)
   return (
     <span className="triage-counter" data-testid="triage-counter">
-      Triage · <strong>{decided}</strong> {decided === 1 ? 'decision' : 'decisions'} this session · {Math.round(decided / hours)}/h · median {Math.round(median(session.secondsPerCase))} s · <kbd>{triageKeys}</kbd> leave
+      Triage · <strong>{decided}</strong> {decided === 1 ? 'decision' : 'decisions'}<span className="wide-only"> this session</span> · {Math.round(decided / hours)}/h · median {Math.round(median(session.secondsPerCase))} s
+      <span className="wide-only">
+        {' '}
+        · <kbd>{triageKeys}</kbd> leave
+      </span>
     </span>
   )
 }
