@@ -8,6 +8,13 @@ import { isRewrite } from './rewrite-share'
 const SIDE_LABELS = { originalAriaLabel: 'Source, read-only', modifiedAriaLabel: 'Proposal' } as const
 
 /**
+ * Where a wrapped line may break: after Monaco's usual characters, but for '.' and ',', so an
+ * amount (€1,077.00), a version (v2.14.3) or a date (2026.11.29) is read whole on one screen line.
+ * A sentence still breaks at the space after its comma or full stop.
+ */
+const BREAK_AFTER = monaco.editor.EditorOptions.wordWrapBreakAfterCharacters.defaultValue.replace(/[.,]/g, '')
+
+/**
  * One Monaco diff editor in its own layer. The case view keeps two: the front one shows the open
  * case while the back one, invisible, lays out and diffs the case that comes next.
  */
@@ -26,7 +33,7 @@ export class DiffSlot {
     this.host = document.createElement('div')
     this.host.className = 'diff-slot'
     parent.append(this.host)
-    this.editor = monaco.editor.createDiffEditor(this.host, { ...options, ...SIDE_LABELS })
+    this.editor = monaco.editor.createDiffEditor(this.host, { ...options, wordWrapBreakAfterCharacters: BREAK_AFTER, ...SIDE_LABELS })
     this.editor.onDidUpdateDiff(() => {
       // Set before Monaco draws the diff's decorations (its next animation frame): no tint flashes.
       // One attribute of the slot's own, set while the slot is prepared: a selector on an attribute
