@@ -56,6 +56,10 @@ it('opens insights by keyboard, switches a chart to its table, and exports it as
     await page.keyboard.press('j')
     await page.keyboard.press('t')
     await page.locator('[data-chart-id="outcomes-by-kind"] table').waitFor()
+    // Kinds are named as their chips name them, not by their ids.
+    const kinds = await page.locator('[data-chart-id="outcomes-by-kind"] table tbody th').allInnerTexts()
+    expect(kinds.length).toBeGreaterThan(0)
+    for (const kind of kinds) expect(['Text approval', 'Classification', 'Field verification', 'Record merge', 'Exception']).toContain(kind)
     await page.screenshot({ path: join(screenshots, 'insights-tables.png') })
   } finally {
     await session.close()

@@ -1,6 +1,7 @@
 import { OUTCOME_CLASSES, type InsightsReport, type OutcomeMix } from '../../../shared/ipc/insight-views'
 import { countOf, plural } from '../../../shared/text/plural'
 import { spelledOutHidden } from '../../../shared/text/hidden-characters'
+import { isCaseKind, kindLabel } from '../../../shared/domain/kind-labels'
 
 /** One chart of the insights screen, as data: drawn as bars, shown as a table, exported as CSV. */
 export interface InsightChart {
@@ -24,12 +25,13 @@ export function isEmptyChart(chart: InsightChart): boolean {
 
 const OUTCOME_NAMES = { approve: 'Approved unchanged', edit: 'Edited', reject: 'Rejected', reroute: 'Rerouted', other: 'Deferred or asked' } as const
 
-function mixChart(id: string, title: string, mixes: OutcomeMix[], what: string): InsightChart {
+/** `label` names a mix's key as the reviewer reads it elsewhere (a kind as its chip says it). */
+function mixChart(id: string, title: string, mixes: OutcomeMix[], what: string, label: (key: string) => string = (key) => key): InsightChart {
   return {
     id,
     title,
     summary: `Outcomes of ${countOf(mixes.reduce((sum, mix) => sum + mix.total, 0), 'decision')} by ${what}.`,
-    labels: mixes.map((mix) => mix.key),
+    labels: mixes.map((mix) => label(mix.key)),
     series: OUTCOME_CLASSES.map((outcome) => ({ name: OUTCOME_NAMES[outcome], values: mixes.map((mix) => mix.counts[outcome]) })),
     stacked: true,
     empty: NO_DECISIONS
@@ -47,7 +49,7 @@ export function insightCharts(report: InsightsReport): InsightChart[] {
       stacked: false,
       empty: NO_DECISIONS
     },
-    mixChart('outcomes-by-kind', 'Outcomes by decision kind', report.byKind, 'kind'),
+    mixChart('outcomes-by-kind', 'Outcomes by decision kind', report.byKind, 'kind', (kind) => (isCaseKind(kind) ? kindLabel(kind) : kind)),
     mixChart('outcomes-by-rule', 'Outcomes by policy rule', report.byRule, 'the policy rule that paused the case'),
     {
       id: 'corrected-fields',

@@ -16,14 +16,3 @@ export function isOverdue(iso: string, now = Date.now()): boolean {
   return Date.parse(iso) < now
 }
 
-const KIND_LABELS = {
-  'text-approval': 'Text approval',
-  classification: 'Classification',
-  'field-verification': 'Field verification',
-  'record-merge': 'Record merge',
-  exception: 'Exception'
-} as const
-
-export function kindLabel(kind: keyof typeof KIND_LABELS): string {
-  return KIND_LABELS[kind]
-}

@@ -3,7 +3,8 @@ import type { HoldView } from '../../../../shared/ipc/claim-views'
 import type { QueueRow } from '../../../../shared/ipc/views'
 import { holdBadge } from '../../ui/hold-label'
 import { RiskBadges } from '../../ui/RiskBadges'
-import { dueLabel, isOverdue, kindLabel } from '../../ui/time-format'
+import { kindLabel } from '../../../../shared/domain/kind-labels'
+import { dueLabel, isOverdue } from '../../ui/time-format'
 import { VisibleText } from '../../ui/VisibleText'
 
 interface Props {

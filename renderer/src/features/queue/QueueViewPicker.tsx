@@ -3,7 +3,7 @@ import { DECISION_KINDS } from '../../../../shared/domain/decision-kinds'
 import type { QueueFilter } from '../../../../shared/domain/queue-view'
 import { isDeliberate, keyNames, pickedNumber } from '../../commands/key-press'
 import { useAppStore } from '../../store'
-import { kindLabel } from '../../ui/time-format'
+import { kindLabel } from '../../../../shared/domain/kind-labels'
 
 type View = Omit<QueueFilter, 'text'>
 
