@@ -10,7 +10,7 @@ import { interruptCases, metadataString, splitCaseId, unreadableThreadCase, type
 import { BREAKPOINT, readInterruptPayload, type InterruptPayload } from './interrupt-payloads'
 import { describeAsked, headStateSchema, pendingAtHead, taskError, waitedRunSchema } from './head-checkpoint'
 import { actionPlan, resumeAnswer, type ActionDecision } from './resume-answer'
-import { checkpointWriters, historySchema, inFlight, interruptTaker, RECENT_HISTORY, RUN_DECISIONS_KEY, runCarrying, runsSchema, RUNS_LIMIT, runStatusSchema, threadRuns, type ThreadRun } from './answer-evidence'
+import { checkpointWriters, historySchema, inFlight, interruptTaker, RECENT_HISTORY, RUN_DECISIONS_KEY, RUNS_MAX, runsCarrying, runsSchema, runStatusSchema, threadRuns, type ThreadRun } from './answer-evidence'
 
 export interface LanggraphOptions {
   config: Extract<BackendConfig, { kind: 'langgraph' }>
@@ -43,11 +43,22 @@ const PUSH_CONCURRENCY = 8
 const RESUME_CHECK_MS = 3_000
 const RESUME_POLL_MS = 250
 
-/** What a thread shows about who answered its interrupts: the thread now, its runs oldest first, and which runs wrote its latest checkpoints (read only while a run is going). */
+/**
+ * What a thread shows about who answered its interrupts: the thread now, its runs as listed, and
+ * which runs wrote its latest checkpoints (read only while a run is going, or after one of
+ * Countersign's failed); with the run Countersign just made, when it did.
+ */
 interface Evidence {
   thread: Thread
   runs: ThreadRun[]
   wroteCheckpoint: ReadonlySet<string>
+  ownRunId?: string
+}
+
+/** Why nothing can be said while the server does not list a thread's runs. */
+const RUNS_UNLISTED: Outcome = {
+  status: 'retry',
+  detail: 'The server does not list this thread’s runs (HTTP 404); Countersign needs them to tell whose answer the thread took, and looks again.'
 }
 
 /** Where a thread's metadata keeps the signed decision on one of its requests (one tool call of an interrupt, or all of it). */
@@ -163,6 +174,7 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
       return envelopes.map((envelope) => ({ decisionId: envelope.id, status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }))
     }
     if (!atHead) return envelopes.map((envelope) => ({ decisionId: envelope.id, status: 'retry', detail: 'The thread is there, but its state cannot be read (HTTP 404); the answer goes once it can.' }))
+    if (!runs) return envelopes.map((envelope) => ({ decisionId: envelope.id, ...RUNS_UNLISTED }))
     const pending = new Map(pendingRequests(thread).map((request) => [request.interruptId, request.payload]))
     const results = new Map<string, AdapterPushResult>()
     const markers: Record<string, DecisionEnvelope> = {}
@@ -175,7 +187,7 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
       const ref = splitCaseId(envelope.caseId)
       const marker = thread.metadata[decisionMetadataKey(ref)] as { id?: unknown } | null | undefined
       const payload = pending.get(ref.interruptId)
-      if (!payload || runCarrying(runs, envelope.id)) {
+      if (!payload || runsCarrying(runs, envelope.id).length > 0) {
         // Answered, or tried: the thread's runs say by whom.
         answered.set(envelope, ref.interruptId)
         continue
@@ -210,7 +222,8 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     if (answered.size > 0) {
       const evidence = await withWriters(thread, runs, signal)
       for (const [envelope, interruptId] of answered) settle(envelope, await deliveryOutcome(evidence, interruptId, envelope.id, 'duplicate', signal))
-      await recordDelivered(thread, evidence.runs, [...answered.keys()].filter((envelope) => results.get(envelope.id)?.status === 'duplicate'), signal)
+      const delivered = [...answered.keys()].filter((envelope) => results.get(envelope.id)?.status === 'duplicate')
+      await recordDelivered(thread, Object.assign({}, ...delivered.map((envelope) => runsCarrying(runs, envelope.id)[0]!.decisions)), signal)
     }
     const resume: Record<string, unknown> = {}
     const carried: Record<string, DecisionEnvelope> = {}
@@ -233,44 +246,52 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
         else settle(envelope, 'status' in resumed ? resumed : await deliveryOutcome(resumed, interruptId, envelope.id, 'accepted', signal))
       }
     }
-    if (resumed && !('status' in resumed)) await recordDelivered(resumed.thread, resumed.runs, envelopes.filter((envelope) => results.get(envelope.id)?.status === 'accepted'), signal)
+    if (resumed && !('status' in resumed) && envelopes.some((envelope) => results.get(envelope.id)?.status === 'accepted')) await recordDelivered(resumed.thread, carried, signal)
     return envelopes.map((envelope) => results.get(envelope.id)!)
   }
 
   /**
    * How decision `decisionId` on interrupt `interruptId` stands, from the thread's runs (see
-   * answer-evidence.ts): delivered (as `delivered`) once the run carrying it took the answer (or,
-   * still going, has written a checkpoint since); a conflict if another run took it, or none the
-   * listing shows did; not applied if its run ended while the thread still waits on the
-   * interrupt, or failed after taking it; sent again later while a run that may take it is going.
+   * answer-evidence.ts): delivered (as `delivered`) once the run carrying it took the answer and
+   * finished, or has written a checkpoint since; a conflict if another run took it, or none the
+   * listing shows did, or the listing cannot say; not applied if its run ended while the thread
+   * still waits on the interrupt; agent-failed if its run took the answer and failed before
+   * moving on; looked at again later while a run that may take it is going. Its run is the one
+   * just made (`ownRunId`), else the one run carrying it: a copy of its metadata on another run
+   * makes the answer unclear, never delivered.
    */
   async function deliveryOutcome(evidence: Evidence, interruptId: string, decisionId: string, delivered: 'accepted' | 'duplicate', signal: AbortSignal): Promise<Outcome> {
-    const { thread, runs, wroteCheckpoint } = evidence
-    const ours = runCarrying(runs, decisionId)
+    const { thread, runs, wroteCheckpoint, ownRunId } = evidence
+    const carriers = runsCarrying(runs, decisionId)
+    const ours = ownRunId ? carriers.find((run) => run.runId === ownRunId) : carriers.length === 1 ? carriers[0] : undefined
+    const going = thread.status === 'busy' || carriers.some((run) => inFlight(run.status))
     const notYet: Outcome = { status: 'retry', detail: 'The agent has not taken the answer yet; Countersign checks again.' }
+    const unclear = (why: string): Outcome => ({ status: 'conflict', reason: 'already-decided', detail: `${why} This decision is not counted as applied.` })
+    if (!ours && carriers.length > 1) return unclear('Another run on the thread carries a copy of this decision, so Countersign cannot tell which was its own.')
     if (thread.status !== 'busy' && pendingRequests(thread).some((request) => request.interruptId === interruptId)) {
       if (!ours || inFlight(ours.status)) return notYet
-      const how = ours.status === 'interrupted' ? 'was cancelled' : ours.status === 'error' ? 'failed' : `ended (${ours.status})`
+      const how = ours.status === 'interrupted' ? 'was cancelled' : ours.status === 'error' ? 'failed or was cancelled' : `ended (${ours.status})`
       return { status: 'rejected', code: 'not-applied', detail: `The LangGraph run carrying this answer ${how} before the graph took it; the thread still waits on this request. Decide it again to send a new answer.` }
     }
     const taker = interruptTaker(runs, interruptId)
-    if (!taker) {
-      if (thread.status === 'busy' || (ours && inFlight(ours.status))) return notYet
-      return { status: 'conflict', reason: 'already-decided', detail: 'The thread no longer waits on this request, and none of its runs shows which answer it took; this decision is not counted as applied.' }
+    if (taker.kind !== 'run') {
+      if (going) return notYet
+      return unclear(taker.kind === 'unclear' ? taker.why : 'The thread no longer waits on this request, and none of its runs shows which answer it took.')
     }
-    if (taker !== ours) {
+    if (taker.run !== ours) {
       return { status: 'conflict', reason: 'already-decided', detail: 'The interrupt was answered elsewhere before this decision reached it; the graph ran on that answer, not this one.' }
     }
-    if (taker.status === 'success' || wroteCheckpoint.has(taker.runId)) return { status: delivered }
-    if (inFlight(taker.status)) return notYet
-    return { status: 'rejected', code: 'agent-failed', detail: `The agent took this answer, then its run ${taker.status === 'timeout' ? 'timed out' : 'failed'}${await headError(thread.thread_id, signal)}. The thread stopped there and waits on no decision; its owner can run it again.` }
+    if (ours.status === 'success' || wroteCheckpoint.has(ours.runId)) return { status: delivered }
+    if (inFlight(ours.status)) return notYet
+    // A run stopped by another (multitask 'interrupt') also ends 'error' on langgraphjs dev; only a thread in error says it failed.
+    const ended = ours.status === 'timeout' ? 'timed out' : thread.status === 'error' ? 'failed' : 'failed or was stopped'
+    const now = thread.status === 'error' ? 'The thread stopped there and waits on no decision; its owner can run it again.' : `The thread has moved on (${thread.status ?? 'status unknown'}).`
+    return { status: 'rejected', code: 'agent-failed', detail: `The agent took this answer, then its run ${ended}${await headError(thread.thread_id, signal)}. ${now}` }
   }
 
-  /** Writes the signed envelopes carried by the runs that delivered `envelopes` to the thread's metadata, the record for anyone who reads the thread; those already there are left alone. */
-  async function recordDelivered(thread: Thread, runs: readonly ThreadRun[], envelopes: readonly DecisionEnvelope[], signal: AbortSignal): Promise<void> {
-    const record = Object.fromEntries(
-      envelopes.flatMap((envelope) => Object.entries(runCarrying(runs, envelope.id)?.decisions ?? {})).filter(([key, carried]) => !sameId((thread.metadata[key] as { id?: unknown } | undefined)?.id, carried?.id))
-    )
+  /** Writes signed envelopes a delivered run carried (by decision metadata key) to the thread's metadata, the record for anyone who reads the thread; those already there are left alone. */
+  async function recordDelivered(thread: Thread, carried: Record<string, DecisionEnvelope>, signal: AbortSignal): Promise<void> {
+    const record = Object.fromEntries(Object.entries(carried).filter(([key, envelope]) => !sameId((thread.metadata[key] as { id?: unknown } | undefined)?.id, envelope?.id)))
     if (Object.keys(record).length > 0) await request('PATCH', `/threads/${encodeURIComponent(thread.thread_id)}`, z.unknown(), signal, { metadata: record })
   }
 
@@ -347,22 +368,34 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     }
     const [now, runs] = await Promise.all([currentThread(thread.thread_id, signal), listRuns(thread.thread_id, signal)])
     if (!now) return { status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }
-    return withWriters(now, runs, signal)
+    if (!runs) return RUNS_UNLISTED
+    return { ...(await withWriters(now, runs, signal)), ownRunId: runId }
   }
 
-  /** The runs on a thread, oldest first (see answer-evidence.ts); none for a thread that no longer exists. */
-  async function listRuns(threadId: string, signal: AbortSignal): Promise<ThreadRun[]> {
+  /**
+   * Every run on a thread (see answer-evidence.ts), up to RUNS_MAX, in one request: servers list
+   * in different orders, and langgraphjs dev pages wrongly (`runs.slice(offset, limit)` in its
+   * storage/ops.mjs), so the first page of many is not the newest. Null when the server does not
+   * list them (404: the thread is gone, or the route is not served); a thread with more is refused.
+   */
+  async function listRuns(threadId: string, signal: AbortSignal): Promise<ThreadRun[] | null> {
+    let listed: z.output<typeof runsSchema>
     try {
-      return threadRuns(await request('GET', `/threads/${encodeURIComponent(threadId)}/runs?limit=${RUNS_LIMIT}`, runsSchema, signal))
+      listed = await request('GET', `/threads/${encodeURIComponent(threadId)}/runs?limit=${RUNS_MAX}`, runsSchema, signal)
     } catch (error) {
-      if (error instanceof HttpStatusError && error.status === 404) return []
+      if (error instanceof HttpStatusError && error.status === 404) return null
       throw error
     }
+    if (listed.length >= RUNS_MAX) {
+      throw new BackendError('protocol', `${config.name} has ${RUNS_MAX.toLocaleString('en')} runs or more on thread ${threadId}; Countersign reads at most that many to tell whose answer the thread took, so it sends nothing there.`)
+    }
+    return threadRuns(listed)
   }
 
-  /** The thread and its runs as evidence; while one of the runs is going, with which of them wrote its RECENT_HISTORY latest checkpoints. */
+  /** The thread and its runs as evidence; while one of the runs is going, or after one of Countersign's failed, with which runs wrote its RECENT_HISTORY latest checkpoints. */
   async function withWriters(thread: Thread, runs: ThreadRun[], signal: AbortSignal): Promise<Evidence> {
-    if (!runs.some((run) => inFlight(run.status))) return { thread, runs, wroteCheckpoint: new Set() }
+    const failedOurs = (run: ThreadRun) => Object.keys(run.decisions).length > 0 && (run.status === 'error' || run.status === 'timeout')
+    if (!runs.some((run) => inFlight(run.status) || failedOurs(run))) return { thread, runs, wroteCheckpoint: new Set() }
     const history = await request('POST', `/threads/${encodeURIComponent(thread.thread_id)}/history`, historySchema, signal, { limit: RECENT_HISTORY })
     return { thread, runs, wroteCheckpoint: checkpointWriters(history) }
   }
