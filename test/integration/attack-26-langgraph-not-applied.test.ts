@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { AppServices } from '../../electron/services/app-services'
 import { pendingInterrupts } from '../fixtures/langgraph-server'
 import { waitFor } from '../fixtures/sync-fixtures'
-import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
+import { outboxStates, threadRows, withLangGraph } from '../fixtures/with-langgraph'
 
 // Attack 26: decisions the LangGraph graph never applies, reported delivered.
 
 const langgraph = withLangGraph('countersign-a26-lg-applied-')
-
-function outboxStates(app: AppServices): { state: string; code: string | null }[] {
-  return app.db.prepare<[], { state: string; code: string | null }>('SELECT state, outcome_code AS code FROM outbox ORDER BY created_at').all()
-}
 
 function agentThread(graph: 'agent' | 'editonly', tag: string, toolCalls: { name: string; args: unknown }[]): Promise<string> {
   return langgraph.server.interruptedThread(graph, { messages: [{ role: 'user', content: JSON.stringify({ toolCalls }) }] }, { test: tag })

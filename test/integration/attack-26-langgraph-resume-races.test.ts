@@ -1,10 +1,10 @@
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
 import { FaultProxy, isResume, type FaultPlan, type ProxiedRequest } from '../fixtures/attack-26-fault-proxy'
 import { pendingInterrupts } from '../fixtures/langgraph-server'
-import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
-import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
+import { resourcesDir, waitFor } from '../fixtures/sync-fixtures'
+import { approveFirst, outboxStates, threadRows, withLangGraph } from '../fixtures/with-langgraph'
 
 // Attack 26: the LangGraph platform misbehaves while a decision is on its way. The app writes its
 // signed decision into the thread's metadata (PATCH), then resumes (POST /threads/{id}/runs). When
@@ -15,30 +15,12 @@ import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
 
 const langgraph = withLangGraph('countersign-a26-lg-races-')
 let proxy: FaultProxy | undefined
-let app: AppServices | undefined
-afterEach(async () => {
-  app?.close()
-  app = undefined
-  await proxy?.close()
-  proxy = undefined
-})
 
+/** The app behind a FaultProxy the test steers (`proxy`). */
 async function openBehindProxy(tag: string): Promise<AppServices> {
-  proxy = await FaultProxy.start(langgraph.server.url)
-  app = openAppServices({ dataDir: join(langgraph.dir, `app-${tag}`), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
-  await app.settings.save({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: proxy.url, metadata: { test: tag }, syncIntervalSeconds: 3600 } })
-  await app.sync.syncNow()
-  return app
-}
-
-function outboxStates(services: AppServices): { state: string; code: string | null }[] {
-  return services.db.prepare<[], { state: string; code: string | null }>('SELECT state, outcome_code AS code FROM outbox').all()
-}
-
-async function approveOnly(services: AppServices, threadId: string): Promise<void> {
-  const [row] = threadRows(services, threadId)
-  const seen = services.review.caseDetail(row!.casePk)
-  await services.review.decide({ casePk: seen.casePk, revision: seen.reviewCase.revision, shownContentHash: seen.contentHash, outcome: 'approve', openedAt: new Date(Date.now() - 5_000).toISOString() })
+  const opened = await langgraph.openAppBehindProxy(tag)
+  proxy = opened.proxy
+  return opened.app
 }
 
 /** A colleague answers the interrupt in another inbox (Agent Inbox's "ignore"), and the run finishes. */
@@ -56,7 +38,7 @@ describe('a resume that does not go through, then the interrupt is answered else
     let colleagueAnswered = false
     proxy!.plan = (request: ProxiedRequest): FaultPlan =>
       isResume(request) && !colleagueAnswered && ++failed > 0 ? { kind: 'answer', status: 502, body: '{"detail":"Bad gateway"}' } : { kind: 'forward' }
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     await waitFor(() => services.sync.status()[0]!, (status) => status.lastError !== null || status.pendingPushes === 0, 15_000)
     expect(failed).toBeGreaterThanOrEqual(1)
@@ -87,7 +69,7 @@ describe('a resume that does not go through, then the interrupt is answered else
       }
       return { kind: 'forward' }
     }
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     await waitFor(() => services.sync.status()[0]!, (status) => status.pendingPushes === 0, 20_000)
     expect(raced).toBe(true)
@@ -103,7 +85,7 @@ describe('a resume that does not go through, then the interrupt is answered else
     const services = await openBehindProxy('a26r3')
     let dropped = 0
     proxy!.plan = (request: ProxiedRequest): FaultPlan => (isResume(request) && dropped++ === 0 ? { kind: 'forward-then-drop' } : { kind: 'forward' })
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     await langgraph.server.settledThread(threadId)
     await services.sync.syncNow()
@@ -123,7 +105,7 @@ describe('a resume that does not go through, then the interrupt is answered else
     const services = await openBehindProxy('a26r4')
     proxy!.plan = (request: ProxiedRequest): FaultPlan =>
       request.method === 'GET' && /\/state$/.test(request.path) ? { kind: 'answer', status: 404, body: '{"detail":"Not Found"}' } : { kind: 'forward' }
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     // The push waits for the state, saying why.
     await waitFor(() => services.db.prepare<[], { error: string | null }>('SELECT last_error AS error FROM outbox').get()!, (row) => row.error !== null, 20_000)
@@ -147,7 +129,7 @@ describe('a resume that does not go through, then the interrupt is answered else
       proxy!.plan = async (request: ProxiedRequest): Promise<FaultPlan> => {
         if (!raced && isResume(request)) {
           raced = true
-          await approveOnly(ann, threadId)
+          await approveFirst(ann, threadId)
           await ann.sync.syncNow()
           await waitFor(() => ann.sync.status()[0]!, (status) => status.pendingPushes === 0, 20_000)
           await langgraph.server.settledThread(threadId)
@@ -183,7 +165,7 @@ describe('a resume run cancelled by the platform before it runs', () => {
       if (!isResume(request)) return { kind: 'forward' }
       return { kind: 'forward', body: JSON.stringify({ ...(JSON.parse(request.body) as object), after_seconds: 30 }) }
     }
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     // The run waits its 30 s: the decision is sent, not yet delivered.
     await waitFor(() => services.db.prepare<[], { error: string | null }>('SELECT last_error AS error FROM outbox').get()!, (row) => row.error !== null, 20_000)

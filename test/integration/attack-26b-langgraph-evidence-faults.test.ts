@@ -1,40 +1,21 @@
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { describe, expect, it } from 'vitest'
+import type { AppServices } from '../../electron/services/app-services'
 import { FaultProxy, isResume, type FaultPlan, type ProxiedRequest } from '../fixtures/attack-26-fault-proxy'
 import { pendingInterrupts } from '../fixtures/langgraph-server'
-import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
-import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
+import { waitFor } from '../fixtures/sync-fixtures'
+import { approveFirst, outboxStates, withLangGraph } from '../fixtures/with-langgraph'
 
 // Attack 26b: the evidence the delivery check reads (the thread's history and runs) answered badly
 // by the server or a gateway in front of it, against a real `langgraphjs dev` server.
 
 const langgraph = withLangGraph('countersign-a26b-evidence-')
 let proxy: FaultProxy | undefined
-let app: AppServices | undefined
-afterEach(async () => {
-  app?.close()
-  app = undefined
-  await proxy?.close()
-  proxy = undefined
-})
 
+/** The app behind a FaultProxy the test steers (`proxy`). */
 async function openBehindProxy(tag: string): Promise<AppServices> {
-  proxy = await FaultProxy.start(langgraph.server.url)
-  app = openAppServices({ dataDir: join(langgraph.dir, `app-${tag}`), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
-  await app.settings.save({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: proxy.url, metadata: { test: tag }, syncIntervalSeconds: 3600 } })
-  await app.sync.syncNow()
-  return app
-}
-
-function outboxStates(services: AppServices): { state: string; code: string | null }[] {
-  return services.db.prepare<[], { state: string; code: string | null }>('SELECT state, outcome_code AS code FROM outbox').all()
-}
-
-async function approveOnly(services: AppServices, threadId: string): Promise<void> {
-  const [row] = threadRows(services, threadId)
-  const seen = services.review.caseDetail(row!.casePk)
-  await services.review.decide({ casePk: seen.casePk, revision: seen.reviewCase.revision, shownContentHash: seen.contentHash, outcome: 'approve', openedAt: new Date(Date.now() - 5_000).toISOString() })
+  const opened = await langgraph.openAppBehindProxy(tag)
+  proxy = opened.proxy
+  return opened.app
 }
 
 const isHistory = (request: ProxiedRequest) => request.method === 'POST' && /^\/threads\/[^/]+\/history$/.test(request.path)
@@ -47,7 +28,7 @@ describe('the delivery evidence answered badly', () => {
     const services = await openBehindProxy('a26b-e1')
     let failing = true
     proxy!.plan = (request) => (failing && isHistory(request) ? { kind: 'answer', status: 500, body: '{"detail":"boom"}' } : { kind: 'forward' })
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     await waitFor(() => services.sync.status()[0]!, (status) => status.lastError !== null || status.pendingPushes === 0, 15_000)
     await langgraph.server.settledThread(threadId)
@@ -72,7 +53,7 @@ describe('the delivery evidence answered badly', () => {
             rewrite: (status, body) => ({ status, body: status === 200 ? JSON.stringify((JSON.parse(body) as { metadata?: unknown }[]).map((entry) => ({ ...entry, metadata: null }))) : body })
           }
         : { kind: 'forward' }
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     await waitFor(() => services.sync.status()[0]!, (status) => status.lastError !== null || status.pendingPushes === 0, 20_000)
     const finished = await langgraph.server.settledThread(threadId)
@@ -98,7 +79,7 @@ describe('the delivery evidence answered badly', () => {
       if (isRuns(request)) return { kind: 'rewrite', rewrite: (status, body) => ({ status, body: status === 200 ? JSON.stringify((JSON.parse(body) as unknown[]).reverse()) : body }) }
       return { kind: 'forward' }
     }
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     await waitFor(() => services.sync.status()[0]!, (status) => status.pendingPushes === 0 || status.lastError !== null, 20_000)
     await langgraph.server.settledThread(threadId)
@@ -119,7 +100,7 @@ describe('the delivery evidence answered badly', () => {
             rewrite: (status, body) => ({ status, body: status === 200 ? JSON.stringify((JSON.parse(body) as Record<string, unknown>[]).map(({ parent_checkpoint: _dropped, ...entry }) => entry)) : body })
           }
         : { kind: 'forward' }
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     for (let pass = 0; pass < 3; pass++) {
       await services.sync.syncNow()
       await waitFor(() => services.sync.status()[0]!, (status) => status.pendingPushes === 0 || status.lastError !== null, 20_000)

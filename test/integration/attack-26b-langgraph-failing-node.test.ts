@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { AppServices } from '../../electron/services/app-services'
 import { waitFor } from '../fixtures/sync-fixtures'
-import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
+import { outboxStates, threadRows, withLangGraph } from '../fixtures/with-langgraph'
 
 // Attack 26b: the resumed node takes the approval and then fails (its tool errors), so the run
 // ends in error and the thread stops with an error. The app must say what happened (the agent took
@@ -9,10 +8,6 @@ import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
 // waits on a decision any more.
 
 const langgraph = withLangGraph('countersign-a26b-failing-')
-
-function outboxStates(services: AppServices): { state: string; code: string | null }[] {
-  return services.db.prepare<[], { state: string; code: string | null }>('SELECT state, outcome_code AS code FROM outbox').all()
-}
 
 describe('the resumed node fails', () => {
   it('the approval is listed as taken by an agent that then failed, with its error, and is no longer the reviewer’s to redo', async () => {

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { AppServices } from '../../electron/services/app-services'
 import { waitFor } from '../fixtures/sync-fixtures'
-import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
+import { outboxStates, threadRows, withLangGraph } from '../fixtures/with-langgraph'
 
 // Attack 26b: after taking the answer, the agent keeps working (240 more steps, one checkpoint
 // each). The delivery check reads the 10 latest checkpoints, then at most 200: by then the
 // checkpoint that waited on the interrupt is out of reach.
 
 const langgraph = withLangGraph('countersign-a26b-long-run-')
-
-function outboxStates(services: AppServices): { state: string; code: string | null }[] {
-  return services.db.prepare<[], { state: string; code: string | null }>('SELECT state, outcome_code AS code FROM outbox').all()
-}
 
 describe('the agent runs on after the answer', () => {
   it('240 checkpoints after the approval: it still reads delivered', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AppServices } from '../../electron/services/app-services'
 import { waitFor } from '../fixtures/sync-fixtures'
-import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
+import { outboxStates, threadRows, withLangGraph } from '../fixtures/with-langgraph'
 
 // Attack 26b: two parallel branches each interrupt (the fixture's `parallel` graph). The reviewer
 // answers one of the two. LangGraph runs the answered branch's task on the resume, but the
@@ -9,10 +9,6 @@ import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
 // waited: the delivery check finds no child checkpoint for the answered interrupt.
 
 const langgraph = withLangGraph('countersign-a26b-parallel-one-')
-
-function outboxStates(services: AppServices): { state: string; code: string | null }[] {
-  return services.db.prepare<[], { state: string; code: string | null }>('SELECT state, outcome_code AS code FROM outbox').all()
-}
 
 describe('two parallel interrupts, one answered', () => {
   it('the answered branch takes the approval: it reads delivered, and the other is still pending', async () => {

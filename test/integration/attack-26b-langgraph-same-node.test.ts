@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { AppServices } from '../../electron/services/app-services'
 import { waitFor } from '../fixtures/sync-fixtures'
-import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
+import { approveFirst, outboxStates, threadRows, withLangGraph } from '../fixtures/with-langgraph'
 
 // Attack 26b: the delivery check reads "delivered" only when the checkpoint after the one that
 // waited on the interrupt was written by the decision's run. A node that calls interrupt() twice
@@ -11,16 +10,6 @@ import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
 // child checkpoint, and the first interrupt is no longer listed on any checkpoint.
 
 const langgraph = withLangGraph('countersign-a26b-same-node-')
-
-function outboxStates(services: AppServices): { state: string; code: string | null }[] {
-  return services.db.prepare<[], { state: string; code: string | null }>('SELECT state, outcome_code AS code FROM outbox').all()
-}
-
-async function approveFirst(services: AppServices, threadId: string): Promise<void> {
-  const [row] = threadRows(services, threadId)
-  const seen = services.review.caseDetail(row!.casePk)
-  await services.review.decide({ casePk: seen.casePk, revision: seen.reviewCase.revision, shownContentHash: seen.contentHash, outcome: 'approve', openedAt: new Date(Date.now() - 5_000).toISOString() })
-}
 
 describe('two interrupts in one node', () => {
   it('the first is approved and the graph takes it: the approval reads delivered, not "not applied"', async () => {

@@ -1,40 +1,21 @@
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { describe, expect, it } from 'vitest'
+import type { AppServices } from '../../electron/services/app-services'
 import { FaultProxy, isResume, type FaultPlan, type ProxiedRequest } from '../fixtures/attack-26-fault-proxy'
 import { pendingInterrupts } from '../fixtures/langgraph-server'
-import { REVIEWER, resourcesDir, waitFor } from '../fixtures/sync-fixtures'
-import { threadRows, withLangGraph } from '../fixtures/with-langgraph'
+import { waitFor } from '../fixtures/sync-fixtures'
+import { approveFirst, outboxStates, withLangGraph } from '../fixtures/with-langgraph'
 
 // Attack 27: the delivery check that reads the thread's runs (answer-evidence.ts: threadRuns,
 // interruptTaker, runCarrying) against a real `langgraphjs dev` server, some behind a proxy.
 
 const langgraph = withLangGraph('countersign-a27-runs-')
 let proxy: FaultProxy | undefined
-let app: AppServices | undefined
-afterEach(async () => {
-  app?.close()
-  app = undefined
-  await proxy?.close()
-  proxy = undefined
-})
 
+/** The app behind a FaultProxy the test steers (`proxy`). */
 async function openBehindProxy(tag: string): Promise<AppServices> {
-  proxy = await FaultProxy.start(langgraph.server.url)
-  app = openAppServices({ dataDir: join(langgraph.dir, `app-${tag}`), resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0, watchSla: false })
-  await app.settings.save({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: proxy.url, metadata: { test: tag }, syncIntervalSeconds: 3600 } })
-  await app.sync.syncNow()
-  return app
-}
-
-function outboxStates(services: AppServices): { state: string; code: string | null }[] {
-  return services.db.prepare<[], { state: string; code: string | null }>('SELECT state, outcome_code AS code FROM outbox').all()
-}
-
-async function approveOnly(services: AppServices, threadId: string): Promise<void> {
-  const [row] = threadRows(services, threadId)
-  const seen = services.review.caseDetail(row!.casePk)
-  await services.review.decide({ casePk: seen.casePk, revision: seen.reviewCase.revision, shownContentHash: seen.contentHash, outcome: 'approve', openedAt: new Date(Date.now() - 5_000).toISOString() })
+  const opened = await langgraph.openAppBehindProxy(tag)
+  proxy = opened.proxy
+  return opened.app
 }
 
 const isRuns = (request: ProxiedRequest) => request.method === 'GET' && /^\/threads\/[^/]+\/runs\?/.test(request.path)
@@ -75,7 +56,7 @@ describe('attack 27: whose answer the thread took, read from its runs', () => {
     const services = await openBehindProxy('a27-kw')
     // answer-evidence.ts: "A run listed without its kwargs (a gateway that trims them) counts as answering the interrupts its carried decisions name, and no others."
     proxy!.plan = colleagueFirst(threadId, () => rewriteRuns(({ kwargs: _trimmed, ...run }) => run))
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await pushUntilSettled(services, threadId)
     const finished = await langgraph.server.settledThread(threadId)
     // The graph ran on the colleague's "ignore", not the reviewer's approval.
@@ -101,7 +82,7 @@ describe('attack 27: whose answer the thread took, read from its runs', () => {
             : body
       })
     }), true)
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await pushUntilSettled(services, threadId)
     const finished = await langgraph.server.settledThread(threadId)
     expect(finished.values.done).toEqual(['ignored'])
@@ -113,7 +94,7 @@ describe('attack 27: whose answer the thread took, read from its runs', () => {
     const services = await openBehindProxy('a27-nodate')
     // threadRuns: without created_at on every run, the listing is taken as newest first and reversed; langgraphjs dev lists oldest first.
     proxy!.plan = colleagueFirst(threadId, () => rewriteRuns(({ created_at: _dropped, ...run }) => run))
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await pushUntilSettled(services, threadId)
     const finished = await langgraph.server.settledThread(threadId)
     expect(finished.values.done).toEqual(['ignored'])
@@ -130,7 +111,7 @@ describe('attack 27: whose answer the thread took, read from its runs', () => {
         return carries ? { ...run, created_at: new Date(Date.parse(run['created_at'] as string) - 2_000).toISOString() } : run
       })
     )
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await pushUntilSettled(services, threadId)
     const finished = await langgraph.server.settledThread(threadId)
     expect(finished.values.done).toEqual(['ignored'])
@@ -144,7 +125,7 @@ describe('attack 27: whose answer the thread took, read from its runs', () => {
     const waiting = await langgraph.server.settledThread(threadId)
     expect(pendingInterrupts(waiting)).toHaveLength(1)
     const services = await langgraph.openApp('a27-studio')
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     await waitFor(() => services.sync.status()[0]!, (status) => status.pendingPushes === 0 || status.lastError !== null, 15_000)
     const finished = await langgraph.server.settledThread(threadId)
@@ -165,7 +146,7 @@ describe('attack 27: whose answer the thread took, read from its runs', () => {
     await waitFor(() => langgraph.server.thread(threadId), (thread) => thread.status === 'interrupted' && thread.values['subject'] === 'Turn 100', 60_000)
     expect(await langgraph.server.runCount(threadId)).toBe(100)
     const services = await langgraph.openApp('a27-many')
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     await waitFor(() => services.sync.status()[0]!, (status) => status.pendingPushes === 0 || status.lastError !== null, 15_000)
     const finished = await langgraph.server.settledThread(threadId)
@@ -185,7 +166,7 @@ describe('attack 27: whose answer the thread took, read from its runs', () => {
     const asking = await langgraph.server.settledThread(threadId)
     expect(pendingInterrupts(asking).map((pending) => pending.id)).toEqual([interrupt!.id])
     const services = await langgraph.openApp('a27-retry')
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     await waitFor(() => services.sync.status()[0]!, (status) => status.pendingPushes === 0 || status.lastError !== null, 15_000)
     const finished = await langgraph.server.settledThread(threadId)
@@ -205,7 +186,7 @@ describe('attack 27: whose answer the thread took, read from its runs', () => {
       failed = true
       return { kind: 'forward', body: JSON.stringify({ ...(JSON.parse(request.body) as object), config: { recursion_limit: 0 } }) }
     }
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     await waitFor(() => services.sync.status()[0]!, (status) => status.pendingPushes === 0 || status.lastError !== null, 15_000)
     await langgraph.server.settledThread(threadId)
@@ -252,7 +233,7 @@ describe('attack 27: whose answer the thread took, read from its runs', () => {
       }
       return { kind: 'forward' }
     }
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await pushUntilSettled(services, threadId)
     const finished = await langgraph.server.settledThread(threadId, 30_000)
     const runs = await langgraph.server.call<{ status: string }[]>('GET', `/threads/${threadId}/runs?limit=100`)
@@ -280,7 +261,7 @@ describe('attack 27: whose answer the thread took, read from its runs', () => {
       }
       return { kind: 'forward' }
     }
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await pushUntilSettled(services, threadId)
     // langgraphjs dev ends a running run cancelled this way as 'error', not 'interrupted' (queue.mjs).
     const runs = await langgraph.server.call<{ status: string }[]>('GET', `/threads/${threadId}/runs?limit=100`)
@@ -303,7 +284,7 @@ describe('attack 27: whose answer the thread took, read from its runs', () => {
     const services = await openBehindProxy('a27-404')
     let hidden = true
     proxy!.plan = (request) => (hidden && isRuns(request) ? { kind: 'answer', status: 404, body: '{"detail":"Not Found"}' } : { kind: 'forward' })
-    await approveOnly(services, threadId)
+    await approveFirst(services, threadId)
     await services.sync.syncNow()
     await services.sync.syncNow()
     // Without the runs, Countersign can neither check that no run of its own is on the way nor say whose answer the thread took.
