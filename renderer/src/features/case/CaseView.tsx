@@ -86,11 +86,19 @@ function showsOptionsBar({ reviewCase }: CaseDetail): boolean {
   return reviewCase.kind === 'exception' || (reviewCase.kind === 'text-approval' && reviewCase.options.length > 0)
 }
 
+/** `barsAboveDiff` of each case detail seen: asked for at every case switch, of both texts in full. */
+const barsByCase = new WeakMap<CaseDetail, string>()
+
 /** What sits above a diff case's editor: the options bar, if any, and the kind's titles, with or without a line-ending notice. */
 function barsAboveDiff(detail: CaseDetail): string {
-  const { reviewCase } = detail
-  const lineEndings = lineEndingDifference(reviewCase.source.text, proposalText(reviewCase).text) !== null
-  return `${reviewCase.kind}:${showsOptionsBar(detail)}:${lineEndings}`
+  let bars = barsByCase.get(detail)
+  if (bars === undefined) {
+    const { reviewCase } = detail
+    const lineEndings = lineEndingDifference(reviewCase.source.text, proposalText(reviewCase).text) !== null
+    bars = `${reviewCase.kind}:${showsOptionsBar(detail)}:${lineEndings}`
+    barsByCase.set(detail, bars)
+  }
+  return bars
 }
 
 export function CaseView() {
