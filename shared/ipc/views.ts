@@ -36,6 +36,8 @@ export interface CaseDetail {
   workspaceName: string
   isDemo: boolean
   state: 'pending' | 'decided' | 'withdrawn' | 'reassigned'
+  /** Withdrawn: why, as its backend said it; reassigned: who has it now. Null when the backend did not say, or the case is not withdrawn or reassigned. */
+  endReason: string | null
   reviewCase: Case
   /**
    * Identifies the exact content shown (hex SHA-256 of the case as cached): a decision sends it

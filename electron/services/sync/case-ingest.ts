@@ -84,7 +84,8 @@ export class CaseIngest {
         }
         if (change.type === 'withdrawn' || change.type === 'reassigned') {
           const state = change.type
-          const casePk = this.cases.endIfPending(workspaceId, change.caseId, state)
+          const reason = change.type === 'withdrawn' ? change.reason : change.assignee
+          const casePk = this.cases.endIfPending(workspaceId, change.caseId, state, reason ?? null)
           if (casePk !== undefined) {
             report[state] += 1
             report.changedCasePks.push(casePk)

@@ -62,10 +62,14 @@ function withCachedCase({ cases: cached, drafts, departedCase }: Pick<AppState, 
 }
 /** How the notice of a case that left the queue ends: dropped once the case is pending again. */
 const DEPARTURE_NOTICE_END = 'it no longer needs your decision.'
-/** Why a case left the queue under the reviewer, as the notice's first half: "Agents withdrew this case". */
-function departure({ workspaceName, state }: CaseDetail): string {
-  if (state === 'withdrawn') return `${workspaceName} withdrew this case`
-  if (state === 'reassigned') return `${workspaceName} gave this case to someone else`
+/**
+ * Why a case left the queue under the reviewer, as the notice's first half, with the backend's own
+ * words when it gave them: "Agents withdrew this case (the thread was deleted)".
+ */
+function departure({ workspaceName, state, endReason }: CaseDetail): string {
+  const said = endReason ? ` (${endReason.trim().replace(/[.;]+$/, '')})` : ''
+  if (state === 'withdrawn') return `${workspaceName} withdrew this case${said}`
+  if (state === 'reassigned') return `${workspaceName} gave this case to ${endReason ? endReason.trim() : 'someone else'}`
   return 'This case was decided elsewhere'
 }
 function isDepartureNotice(notice: string | undefined): boolean {

@@ -70,6 +70,7 @@ export class CasesRepository {
            risk_rank = @riskRank, priority_rank = @priorityRank, reversible = @reversible, audience = @audience,
            touches_money = @touchesMoney, touches_access = @touchesAccess, touches_legal = @touchesLegal,
            body = CAST(@body AS TEXT), content_hash = @contentHash, received_at = @receivedAt, created_at = @createdAt, snoozed_until = NULL,
+           end_reason = CASE WHEN state IN ('withdrawn', 'reassigned') THEN NULL ELSE end_reason END,
            state = CASE WHEN state IN ('withdrawn', 'reassigned') THEN 'pending' ELSE state END
          WHERE pk = @pk`
       ),
@@ -83,9 +84,9 @@ export class CasesRepository {
       ),
       detail: db.prepare<
         [number],
-        { pk: number; workspace_id: string; name: string; is_demo: number; state: CaseDetail['state']; body: string; content_hash: string }
+        { pk: number; workspace_id: string; name: string; is_demo: number; state: CaseDetail['state']; end_reason: string | null; body: string; content_hash: string }
       >(
-        `SELECT c.pk, c.workspace_id, w.name, w.is_demo, c.state, c.body, c.content_hash
+        `SELECT c.pk, c.workspace_id, w.name, w.is_demo, c.state, c.end_reason, c.body, c.content_hash
          FROM cases c JOIN workspaces w ON w.id = c.workspace_id WHERE c.pk = ?`
       ),
       identity: db.prepare<[number], { id: string; title: string }>('SELECT id, title FROM cases WHERE pk = ?'),
@@ -94,8 +95,8 @@ export class CasesRepository {
       snooze: db.prepare<[number, number]>('UPDATE cases SET snoozed_until = ? WHERE pk = ?'),
       reopen: db.prepare<[number]>(`UPDATE cases SET state = 'pending', snoozed_until = NULL WHERE pk = ?`),
       setState: db.prepare<[CaseState, number]>('UPDATE cases SET state = ? WHERE pk = ?'),
-      endIfPending: db.prepare<[CaseState, string, string], { pk: number }>(
-        `UPDATE cases SET state = ? WHERE workspace_id = ? AND id = ? AND state = 'pending' RETURNING pk`
+      endIfPending: db.prepare<[CaseState, string | null, string, string], { pk: number }>(
+        `UPDATE cases SET state = ?, end_reason = ? WHERE workspace_id = ? AND id = ? AND state = 'pending' RETURNING pk`
       )
     }
   }
@@ -131,11 +132,12 @@ export class CasesRepository {
   }
 
   /**
-   * The backend withdrew or reassigned a case: it leaves the queue. A case already decided here
-   * keeps its state; pushing that decision will surface the conflict instead.
+   * The backend withdrew or reassigned a case: it leaves the queue, with the backend's reason
+   * (null if it gave none). A case already decided here keeps its state; pushing that decision
+   * will surface the conflict instead.
    */
-  endIfPending(workspaceId: string, caseId: string, state: 'withdrawn' | 'reassigned'): number | undefined {
-    return this.statements.endIfPending.get(state, workspaceId, caseId)?.pk
+  endIfPending(workspaceId: string, caseId: string, state: 'withdrawn' | 'reassigned', reason: string | null): number | undefined {
+    return this.statements.endIfPending.get(state, reason, workspaceId, caseId)?.pk
   }
 
   /** A cached case's id (its backend's) and title, in any state. */
@@ -235,6 +237,7 @@ export class CasesRepository {
       workspaceName: row.name,
       isDemo: row.is_demo === 1,
       state: row.state,
+      endReason: row.state === 'withdrawn' || row.state === 'reassigned' ? row.end_reason : null,
       reviewCase: parseStoredJson(row.body) as Case,
       contentHash: row.content_hash
     }

@@ -40,7 +40,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
       {reviewCase.briefing && <Briefing text={reviewCase.briefing} />}
       {notice && (
         <p className="case-notice" role="status">
-          {notice}
+          <VisibleText text={notice} />
         </p>
       )}
       {hold && (
