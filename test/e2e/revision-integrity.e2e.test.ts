@@ -22,6 +22,8 @@ it('a service that rewrites the open case without a new revision: the screen kee
     team.backend.store.rewriteWithoutRevision(openId, (reviewCase) => ({ ...reviewCase, title: 'Pay 100000 EUR' }))
     await page.keyboard.press('s')
     await page.getByTestId('sync-team-cases').filter({ hasText: 'sync error' }).waitFor()
+    // The status bar names the keys that show the whole error.
+    await expect(page.getByTestId('sync-team-cases').innerText()).resolves.toMatch(/sync error \(g s\)/)
     expect(await page.getByTestId('sync-team-cases').getAttribute('title')).toMatch(
       new RegExp(`^Team cases broke the sync protocol: case "${openId}" \\(#\\d+\\) changed under revision 1 without a new revision`)
     )

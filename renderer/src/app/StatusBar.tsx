@@ -27,8 +27,9 @@ function timeOfDay(iso: string): string {
   return TIME_OF_DAY.format(new Date(iso))
 }
 
-/** One backend's sync state in a few words; the full error is in the tooltip and in Settings. */
+/** One backend's sync state in a few words; the full error is in the tooltip and in Settings, whose keys an error names. */
 function SyncState({ status }: { status: BackendStatus }) {
+  const settingsKeys = useAppStore((state) => keyLabel(commandKeys(state.keymap, 'go.settings')))
   const waiting = status.pendingPushes > 0 ? ` · ${status.pendingPushes} to send` : ''
   const text =
     status.state === 'syncing'
@@ -36,7 +37,7 @@ function SyncState({ status }: { status: BackendStatus }) {
       : status.state === 'offline'
         ? 'offline'
         : status.state === 'error'
-          ? 'sync error'
+          ? `sync error (${settingsKeys})`
           : status.lastSyncAt
             ? `synced ${timeOfDay(status.lastSyncAt)}`
             : 'not synced yet'

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { locationOf, tokenRequirement, type BackendKind } from '../../../../shared/backends/backend-config'
 import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
+import { VisibleText } from '../../ui/VisibleText'
 import { KeymapEditor } from './KeymapEditor'
 import { ReactionTimeSetting } from './ReactionTimeSetting'
 import { SlaLeadSetting } from './SlaLeadSetting'
@@ -69,7 +70,11 @@ export function SettingsScreen() {
                 {status && status.pendingPushes > 0 && ` · ${status.pendingPushes} to send`}
                 {backend.unexported > 0 && ` · ${backend.unexported} decision${backend.unexported === 1 ? '' : 's'} to export (e)`}
               </div>
-              {status?.lastError && <div className="field-error">{status.lastError}</div>}
+              {status?.lastError && (
+                <div className="field-error">
+                  <VisibleText text={status.lastError} />
+                </div>
+              )}
               {backend.quarantined.map((item) => (
                 <div key={item.caseId} className="field-error">
                   Not loaded: {item.message}
