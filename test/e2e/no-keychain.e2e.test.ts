@@ -71,6 +71,8 @@ describe('no keychain on this machine', () => {
     await expect(page.getByTestId('tokens-in-memory').innerText()).resolves.toBe(
       'No system keychain this run: tokens are held in memory and must be entered again next run.'
     )
+    // Settings says it in full below; the banner that points here is not shown over it.
+    await expect(page.locator('.problem-banner').count()).resolves.toBe(0)
     // The banner's details: the whole notice, its way out on a line of its own.
     const details = page.getByTestId('run-problems')
     await expect(details.getByRole('heading').innerText()).resolves.toBe('Problems this run')

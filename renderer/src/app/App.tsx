@@ -80,8 +80,9 @@ export function App() {
       </header>
       <SlaBanner />
       <CheckoutBanner />
+      {/* Settings lists this run's problems in full ("Problems this run"): no banner pointing there. */}
       {summary?.problems
-        .filter((problem) => !hiddenProblems.has(problem))
+        .filter((problem) => screen !== 'settings' && !hiddenProblems.has(problem))
         .map((problem) => (
           <ProblemBanner key={problem} problem={problem} />
         ))}
