@@ -62,7 +62,16 @@ const HANDLERS: Record<string, Handler> = {
   'merge.previousField': { isEnabled: (s) => openKind(s) === 'record-merge', run: (s) => s.moveMergeField(-1) },
   'audit.caseHistory': { isEnabled: hasOpenCase, run: (s) => void s.openHistory(selectOpenCase(s)!.casePk) },
   // Holding or handing back the whole queue is not for a c or C typed amid other keys either.
-  'claims.checkout': { isEnabled: (s) => s.total > 0, run: (s, press) => unlessTyped(s, press, () => s.setOverlay('checkout')) },
+  'claims.checkout': {
+    isEnabled: (s) => s.total > 0,
+    run: (s, press) =>
+      unlessTyped(s, press, () =>
+        // The demo is built in: no backend holds its cases for anyone, so there is nothing to take.
+        s.summary?.workspaces.every((workspace) => workspace.isDemo)
+          ? s.showNotice('The demo’s cases are built in, with no backend to hold them for you: add a backend in Settings to take its cases into the field.')
+          : s.setOverlay('checkout')
+      )
+  },
   'claims.return': {
     isEnabled: (s) => [...s.holds.values()].some((hold) => hold.purpose === 'checkout'),
     run: (s, press) => unlessTyped(s, press, () => void s.returnCheckedOut())

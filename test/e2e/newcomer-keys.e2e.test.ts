@@ -5,14 +5,15 @@ import type { Page } from 'playwright-core'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
 
-// A newcomer at 1024×700: the first case's last facts and its fifth option were cut off, and no
-// key scrolled them into view (the layout does not scroll as a page). PageDown and PageUp scroll
-// whatever the window cuts off, in reading order: the case's facts, then its options; on the
-// other screens, the screen.
+// Keys a newcomer pressed on the demo that did nothing they could see. At 1024×700 the first
+// case's last facts and its fifth option were cut off, and no key scrolled them into view (the
+// layout does not scroll as a page): PageDown and PageUp scroll whatever the window cuts off, in
+// reading order — the case's facts, then its options; on the other screens, the screen. `s` and
+// `c` on the demo alone said nothing: now they say why there is nothing to do.
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
-const dir = makeTempDir('countersign-e2e-page-scroll-')
+const dir = makeTempDir('countersign-e2e-newcomer-keys-')
 let driver: Driver
 let session: AppSession
 
@@ -72,4 +73,16 @@ it('on Settings, PageDown scrolls the screen to what is below the window', async
   const [after] = await scrollTops(page, '.settings-screen')
   expect(before).toBe(0)
   expect(after).toBeGreaterThan(200)
+})
+
+it('on the demo alone, s and c say why they do nothing', async () => {
+  const { page } = session
+  await page.keyboard.press('g')
+  await page.keyboard.press('r')
+  await page.waitForSelector('[data-seen-case]')
+  await page.keyboard.press('s')
+  await page.getByText('Nothing to sync: no backend is set up; the demo workspace is built in. Settings (g s) adds one (n).').waitFor()
+  await page.keyboard.press('c')
+  await page.getByText('The demo’s cases are built in, with no backend to hold them for you', { exact: false }).waitFor()
+  await expect(page.getByRole('dialog').count()).resolves.toBe(0)
 })
