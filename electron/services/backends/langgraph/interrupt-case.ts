@@ -79,7 +79,7 @@ export function interruptCases(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIn
   const risk = declaredRisk(thread.metadata)
   return actions.map((action, index) => {
     const args = stringifyJson(action.args, 2)
-    if (args.length > MAX_ANSWERABLE_ARGS_CHARS) {
+    if (tooLongToAnswer(args)) {
       // Shown in part and not answered: an edit or an approval would be of arguments the reviewer could not see whole.
       return baseCase(thread, { ...ref, actionIndex: several ? index : null }, payload, {
         title: `${action.name}${several ? ` (${index + 1} of ${actions.length})` : ''} · ${graphOf(thread)}`,
@@ -155,6 +155,11 @@ interface CaseParts {
 const MAX_PROPOSAL_CHARS = 200_000
 /** A tool call whose arguments (as JSON) are longer than a case's text may be is shown, cut, and not answered. */
 const MAX_ANSWERABLE_ARGS_CHARS = 1_000_000
+
+/** Whether a tool call's arguments (`args`, as JSON text, or the arguments themselves) are too long for Countersign to answer: its case shows them cut. */
+export function tooLongToAnswer(args: unknown): boolean {
+  return (typeof args === 'string' ? args : stringifyJson(args ?? null, 2)).length > MAX_ANSWERABLE_ARGS_CHARS
+}
 
 /** The thread's state as the source: its conversation as a transcript, or its JSON. */
 function stateSource(threadId: string, state: ThreadSource): Case['source'] {

@@ -6,7 +6,7 @@ import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendA
 import { sha256Hex } from '../../hashing'
 import { HttpStatusError, requestJson } from '../http-json'
 import { canonicalId, sameId } from '../ids'
-import { interruptCases, metadataString, splitCaseId, unreadableThreadCase, type CaseRef, type ThreadFacts } from './interrupt-case'
+import { interruptCases, metadataString, splitCaseId, tooLongToAnswer, unreadableThreadCase, type CaseRef, type ThreadFacts } from './interrupt-case'
 import { BREAKPOINT, readInterruptPayload, type InterruptPayload } from './interrupt-payloads'
 import { describeAsked, headStateSchema, pendingAtHead, taskError, waitedRunSchema } from './head-checkpoint'
 import { actionPlan, resumeAnswer, type ActionDecision } from './resume-answer'
@@ -53,12 +53,20 @@ interface Evidence {
   runs: ThreadRun[]
   wroteCheckpoint: ReadonlySet<string>
   ownRunId?: string
+  /** Runs (not cancelled) made by others between Countersign's look at the thread and its resume: the thread may no longer have waited on what it answered. */
+  racers?: ThreadRun[]
 }
 
 /** Why nothing can be said while the server does not list a thread's runs. */
 const RUNS_UNLISTED: Outcome = {
   status: 'retry',
   detail: 'The server does not list this thread’s runs (HTTP 404); Countersign needs them to tell whose answer the thread took, and looks again.'
+}
+/** Why nothing is sent to a thread with more runs than Countersign reads. */
+const RUNS_TOO_MANY: Outcome = {
+  status: 'rejected',
+  code: 'unsupported',
+  detail: `The thread has ${RUNS_MAX.toLocaleString('en')} runs or more; Countersign reads at most that many to tell whose answer the thread took, so it sends nothing there. Answer it where the graph’s owners do.`
 }
 
 /** Where a thread's metadata keeps the signed decision on one of its requests (one tool call of an interrupt, or all of it). */
@@ -174,7 +182,14 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
       return envelopes.map((envelope) => ({ decisionId: envelope.id, status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }))
     }
     if (!atHead) return envelopes.map((envelope) => ({ decisionId: envelope.id, status: 'retry', detail: 'The thread is there, but its state cannot be read (HTTP 404); the answer goes once it can.' }))
-    if (!runs) return envelopes.map((envelope) => ({ decisionId: envelope.id, ...RUNS_UNLISTED }))
+    if (!Array.isArray(runs)) return envelopes.map((envelope) => ({ decisionId: envelope.id, ...runs }) as AdapterPushResult)
+    // A decision stored on the thread whose run ended while the interrupt still waits was not taken: it no longer stands for the call.
+    const liveMarker = (key: string): { id?: unknown; record?: unknown } | null => {
+      const marker = thread.metadata[key] as { id?: unknown; record?: unknown } | null | undefined
+      if (marker == null || typeof marker.id !== 'string') return null
+      const carriers = runsCarrying(runs, marker.id)
+      return carriers.length > 0 && !carriers.some((run) => inFlight(run.status)) ? null : marker
+    }
     const pending = new Map(pendingRequests(thread).map((request) => [request.interruptId, request.payload]))
     const results = new Map<string, AdapterPushResult>()
     const markers: Record<string, DecisionEnvelope> = {}
@@ -185,14 +200,14 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     const settle = (envelope: DecisionEnvelope, result: Outcome) => results.set(envelope.id, { decisionId: envelope.id, ...result } as AdapterPushResult)
     for (const envelope of envelopes) {
       const ref = splitCaseId(envelope.caseId)
-      const marker = thread.metadata[decisionMetadataKey(ref)] as { id?: unknown } | null | undefined
+      const marker = liveMarker(decisionMetadataKey(ref))
       const payload = pending.get(ref.interruptId)
       if (!payload || runsCarrying(runs, envelope.id).length > 0) {
         // Answered, or tried: the thread's runs say by whom.
         answered.set(envelope, ref.interruptId)
         continue
       }
-      if (marker != null && !sameId(marker.id, envelope.id)) {
+      if (marker !== null && !sameId(marker.id, envelope.id)) {
         settle(envelope, { status: 'conflict', reason: 'already-decided', detail: 'Another decision on this interrupt reached the thread first.' })
         continue
       }
@@ -230,7 +245,16 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     for (const [interruptId, decisions] of decided) {
       const payload = pending.get(interruptId) as Extract<InterruptPayload, { actions: unknown }>
       const refs = payload.actions.map((_, index) => ({ interruptId, actionIndex: payload.actions.length > 1 ? index : null }))
-      const all = refs.map((ref, index) => decisions.get(index) ?? storedDecision(thread, payload, ref))
+      // The request is answered as one: a call Countersign cannot answer (shown cut) holds the others for ever.
+      const blocked = payload.actions.find((action) => tooLongToAnswer(action.args))
+      if (blocked) {
+        for (const envelope of sentFor.get(interruptId)!) {
+          delete markers[decisionMetadataKey(splitCaseId(envelope.caseId))]
+          settle(envelope, { status: 'rejected', code: 'unsupported', detail: `This request also proposes ${blocked.name}, whose arguments are too long for Countersign to show whole, and LangGraph takes a request's calls as one answer: answer it where the graph’s owners do.` })
+        }
+        continue
+      }
+      const all = refs.map((ref, index) => decisions.get(index) ?? storedDecision(liveMarker(decisionMetadataKey(ref)), payload, ref))
       if (!all.every((decision) => decision !== null)) continue
       resume[interruptId] = resumeAnswer(payload, all)
       for (const ref of refs) carried[decisionMetadataKey(ref)] = markers[decisionMetadataKey(ref)] ?? (thread.metadata[decisionMetadataKey(ref)] as DecisionEnvelope)
@@ -239,14 +263,25 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     const stored = Object.fromEntries(Object.entries(markers).filter(([key]) => !(key in carried)))
     if (Object.keys(stored).length > 0) await request('PATCH', `/threads/${encodeURIComponent(thread.thread_id)}`, z.unknown(), signal, { metadata: stored })
     const waiting: Outcome = { status: 'retry', detail: 'Stored on the thread; it goes to the agent once every tool call of this request is decided.' }
-    const resumed = Object.keys(resume).length > 0 ? await resumeThread(thread, resume, carried, signal) : null
+    const resumed = Object.keys(resume).length > 0 ? await resumeThread(thread, resume, carried, runs, signal) : null
     for (const [interruptId, sent] of sentFor) {
       for (const envelope of sent) {
+        if (results.has(envelope.id)) continue
         if (!resumed || !(interruptId in resume)) settle(envelope, waiting)
         else settle(envelope, 'status' in resumed ? resumed : await deliveryOutcome(resumed, interruptId, envelope.id, 'accepted', signal))
       }
     }
     if (resumed && !('status' in resumed) && envelopes.some((envelope) => results.get(envelope.id)?.status === 'accepted')) await recordDelivered(resumed.thread, carried, signal)
+    // A decision settled as not applied leaves no signed record of itself on the thread, where it would read as the answer.
+    const onThread: Record<string, unknown> = { ...thread.metadata, ...stored }
+    const unrecord = Object.fromEntries(
+      envelopes
+        .filter((envelope) => ['conflict', 'rejected'].includes(results.get(envelope.id)!.status))
+        .map((envelope) => [decisionMetadataKey(splitCaseId(envelope.caseId)), envelope.id] as const)
+        .filter(([key, id]) => sameId((onThread[key] as { id?: unknown } | null | undefined)?.id, id))
+        .map(([key]) => [key, null])
+    )
+    if (Object.keys(unrecord).length > 0) await request('PATCH', `/threads/${encodeURIComponent(thread.thread_id)}`, z.unknown(), signal, { metadata: unrecord })
     return envelopes.map((envelope) => results.get(envelope.id)!)
   }
 
@@ -273,6 +308,7 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
       const how = ours.status === 'interrupted' ? 'was cancelled' : ours.status === 'error' ? 'failed or was cancelled' : `ended (${ours.status})`
       return { status: 'rejected', code: 'not-applied', detail: `The LangGraph run carrying this answer ${how} before the graph took it; the thread still waits on this request. Decide it again to send a new answer.` }
     }
+    if (evidence.racers?.length) return unclear('Another run reached the thread (a new message, or another answer) between Countersign’s look at it and its answer, so Countersign cannot tell that the graph still waited on this request.')
     const taker = interruptTaker(runs, interruptId)
     if (taker.kind !== 'run') {
       if (going) return notYet
@@ -330,9 +366,8 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     return config.graphId ?? metadataString(thread.metadata['assistant_id']) ?? metadataString(thread.metadata['graph_id'])
   }
 
-  /** The decision an earlier push stored on the thread for one tool call, or null if none is there. */
-  function storedDecision(thread: Thread, payload: InterruptPayload, ref: Omit<CaseRef, 'threadId'>): ActionDecision | null {
-    const marker = thread.metadata[decisionMetadataKey(ref)] as { record?: unknown } | null | undefined
+  /** The decision an earlier push stored on the thread for one tool call (`marker`, if it still stands), or null. */
+  function storedDecision(marker: { record?: unknown } | null, payload: InterruptPayload, ref: Omit<CaseRef, 'threadId'>): ActionDecision | null {
     const plan = marker ? actionPlan(payload, ref.actionIndex ?? 0, marker.record) : null
     return plan?.kind === 'decision' ? plan.decision : null
   }
@@ -343,7 +378,7 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
    * run to end. Returns what the thread then shows (for `deliveryOutcome`), or an outcome for
    * every decision when the run could not be created.
    */
-  async function resumeThread(thread: Thread, resume: Record<string, unknown>, carried: Record<string, DecisionEnvelope>, signal: AbortSignal): Promise<Outcome | Evidence> {
+  async function resumeThread(thread: Thread, resume: Record<string, unknown>, carried: Record<string, DecisionEnvelope>, before: readonly ThreadRun[], signal: AbortSignal): Promise<Outcome | Evidence> {
     const assistantId = assistantOf(thread)
     if (!assistantId) return { status: 'rejected', code: 'config', detail: 'The thread does not say which graph runs it; set the graph id in Settings.' }
     const path = `/threads/${encodeURIComponent(thread.thread_id)}`
@@ -368,28 +403,34 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     }
     const [now, runs] = await Promise.all([currentThread(thread.thread_id, signal), listRuns(thread.thread_id, signal)])
     if (!now) return { status: 'conflict', reason: 'withdrawn', detail: 'The thread no longer exists on the LangGraph server.' }
-    if (!runs) return RUNS_UNLISTED
-    return { ...(await withWriters(now, runs, signal)), ownRunId: runId }
+    if (!Array.isArray(runs)) return runs
+    const own = runs.find((run) => run.runId === runId)
+    const racers = runs.filter(
+      (run) =>
+        run !== own &&
+        run.status !== 'interrupted' &&
+        !before.some((seen) => seen.runId === run.runId) &&
+        (own?.createdAt == null || run.createdAt === null || run.createdAt <= own.createdAt)
+    )
+    return { ...(await withWriters(now, runs, signal)), ownRunId: runId, racers }
   }
 
   /**
    * Every run on a thread (see answer-evidence.ts), up to RUNS_MAX, in one request: servers list
    * in different orders, and langgraphjs dev pages wrongly (`runs.slice(offset, limit)` in its
-   * storage/ops.mjs), so the first page of many is not the newest. Null when the server does not
-   * list them (404: the thread is gone, or the route is not served); a thread with more is refused.
+   * storage/ops.mjs), so the first page of many is not the newest. Else the outcome for every
+   * decision on the thread: looked at again while the server does not list them (404: the thread
+   * is gone, or the route is not served), not sent to a thread with RUNS_MAX or more.
    */
-  async function listRuns(threadId: string, signal: AbortSignal): Promise<ThreadRun[] | null> {
+  async function listRuns(threadId: string, signal: AbortSignal): Promise<ThreadRun[] | Outcome> {
     let listed: z.output<typeof runsSchema>
     try {
       listed = await request('GET', `/threads/${encodeURIComponent(threadId)}/runs?limit=${RUNS_MAX}`, runsSchema, signal)
     } catch (error) {
-      if (error instanceof HttpStatusError && error.status === 404) return null
+      if (error instanceof HttpStatusError && error.status === 404) return RUNS_UNLISTED
       throw error
     }
-    if (listed.length >= RUNS_MAX) {
-      throw new BackendError('protocol', `${config.name} has ${RUNS_MAX.toLocaleString('en')} runs or more on thread ${threadId}; Countersign reads at most that many to tell whose answer the thread took, so it sends nothing there.`)
-    }
-    return threadRuns(listed)
+    return listed.length >= RUNS_MAX ? RUNS_TOO_MANY : threadRuns(listed)
   }
 
   /** The thread and its runs as evidence; while one of the runs is going, or after one of Countersign's failed, with which runs wrote its RECENT_HISTORY latest checkpoints. */
