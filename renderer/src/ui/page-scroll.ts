@@ -12,6 +12,9 @@ const REGIONS = '.case-header, .source-text, .proposal-pane, .merge-pane, .scree
 /** The share of a region's height one press moves, leaving a few lines to keep the eye's place. */
 const PAGE_SHARE = 0.85
 
+/** The regions a press scrolled, to put back at the top when the case changes (`resetPageScroll`). */
+const scrolled = new Set<HTMLElement>()
+
 /** Scrolls one region a page towards `direction` (1 down, -1 up); false if nothing could move. */
 export function pageScroll(direction: 1 | -1): boolean {
   const shown = (selector: string) => [...document.querySelectorAll<HTMLElement>(selector)].filter((element) => element.closest('[inert], [aria-hidden="true"]') === null && element.getClientRects().length > 0)
@@ -21,5 +24,16 @@ export function pageScroll(direction: 1 | -1): boolean {
   const region = direction > 0 ? regions.find(canMove) : regions.findLast(canMove)
   if (!region) return false
   region.scrollBy({ top: direction * Math.max(40, Math.round(region.clientHeight * PAGE_SHARE)) })
+  scrolled.add(region)
   return true
+}
+
+/**
+ * Puts the regions PageDown scrolled back at their top: the case header and panes stay in the
+ * page from case to case, so the next case would open scrolled, its title out of sight. Touches
+ * nothing (no layout read) when no press scrolled anything.
+ */
+export function resetPageScroll(): void {
+  for (const region of scrolled) region.scrollTop = 0
+  scrolled.clear()
 }

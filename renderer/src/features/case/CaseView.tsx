@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { proposalText } from '../../../../shared/domain/proposal-text'
 import { lineEndingDifference } from '../../../../shared/text/line-endings'
+import { resetPageScroll } from '../../ui/page-scroll'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { SourceProposalDiff, usesDiff } from '../../editor/SourceProposalDiff'
 import { useAppStore } from '../../store'
@@ -116,6 +117,10 @@ export function CaseView() {
   useEffect(() => {
     if (detail) markOpened(detail.casePk)
   }, [detail, markOpened])
+
+  // A case opens at its top, whatever PageDown did to the one before.
+  const openPk = detail?.casePk
+  useLayoutEffect(() => resetPageScroll(), [openPk])
 
   // Marks the body once the case is on screen (`data-painted-case`), and again once it has been
   // there for the reaction time, when decision keys apply to it (`data-seen-case`): tests and the
