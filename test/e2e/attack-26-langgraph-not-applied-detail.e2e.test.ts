@@ -54,7 +54,6 @@ it('the arguments a refused decision quotes are shown with their hidden characte
     await page.waitForTimeout(1_000)
     await page.screenshot({ path: join(screenshots, 'attack-26-lg-not-applied-rlo.png') })
     const item = await page.locator('main').innerText()
-    console.log('a26 not-applied detail:', JSON.stringify(item.slice(0, 700)))
     expect(item).toContain('It now asks: send_email')
     // The quoted arguments hold U+202E: it must be named (a chip), not live.
     const chips = await page.locator('main .hidden-char[data-label="RLO"]').count()

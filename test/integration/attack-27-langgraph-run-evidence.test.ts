@@ -61,7 +61,12 @@ describe('attack 27: whose answer the thread took, read from its runs', () => {
     const finished = await langgraph.server.settledThread(threadId)
     // The graph ran on the colleague's "ignore", not the reviewer's approval.
     expect(finished.values.done).toEqual(['ignored'])
-    expect(outboxStates(services)).not.toEqual([{ state: 'delivered', code: null }])
+    // Unclear evidence reads as such, not as someone else deciding first, and is not offered to decide again (that could answer twice).
+    expect(outboxStates(services)).toEqual([{ state: 'rejected', code: 'unverified' }])
+    const [entry] = services.undelivered.list()
+    expect(entry!.detail).toMatch(/This decision is not counted as applied\.$/)
+    expect(entry!.canRedo).toBe(false)
+    expect(() => services.undelivered.resolve(entry!.decisionId, 'redo')).toThrow(/cannot tell whether the agent took this decision, and deciding again could answer twice/)
   }, 60_000)
 
   it('created_at to the second (a gateway or store with second precision): the colleague’s earlier answer does not make the app’s dropped answer read delivered', async () => {

@@ -31,12 +31,17 @@ export class UndeliveredDecisions {
       }
       const code = item.outcomeCode
       if (action === 'redo' && !canRedo(code)) {
-        const why = code === 'agent-failed' ? 'The agent took this decision, then its run failed' : `The case was ${code?.replace('-', ' ')}`
+        const why =
+          code === 'agent-failed'
+            ? 'The agent took this decision, then its run failed'
+            : code === 'unverified'
+              ? 'Countersign cannot tell whether the agent took this decision, and deciding again could answer twice'
+              : `The case was ${code?.replace('-', ' ')}`
         throw new AppError('not-yours', `${why}; it is no longer yours to decide, so the decision can only be discarded.`)
       }
       this.outbox.resolve(decisionId, action === 'redo' ? 'redone' : 'discarded', new Date().toISOString())
       // The case goes back to what its backend says: still open for us, or gone from the queue.
-      const state = code === 'reassigned' ? 'reassigned' : code === 'withdrawn' || code === 'already-decided' || code === 'agent-failed' ? 'withdrawn' : 'pending'
+      const state = code === 'reassigned' ? 'reassigned' : code === 'withdrawn' || code === 'already-decided' || code === 'agent-failed' || code === 'unverified' ? 'withdrawn' : 'pending'
       this.cases.setState(item.casePk, state)
       return item.casePk
     })

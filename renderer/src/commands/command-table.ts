@@ -94,7 +94,8 @@ const HANDLERS: Record<string, Handler> = {
   },
   'list.previous': { run: (s) => s.moveListSelection(-1, listLength(s)) },
   'undelivered.redo': {
-    isEnabled: (s) => selectedUndelivered(s)?.canRedo === true,
+    // Offered for every entry: one that cannot be decided again says why (the service refuses it), rather than nothing.
+    isEnabled: (s) => selectedUndelivered(s) !== undefined,
     run: (s, press) => unlessTyped(s, press, () => void s.resolveUndelivered(selectedUndelivered(s)!.decisionId, 'redo'))
   },
   'undelivered.discard': {

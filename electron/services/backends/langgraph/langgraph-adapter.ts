@@ -301,7 +301,7 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     const ours = ownRunId ? carriers.find((run) => run.runId === ownRunId) : carriers.length === 1 ? carriers[0] : undefined
     const going = thread.status === 'busy' || carriers.some((run) => inFlight(run.status))
     const notYet: Outcome = { status: 'retry', detail: 'The agent has not taken the answer yet; Countersign checks again.' }
-    const unclear = (why: string): Outcome => ({ status: 'conflict', reason: 'already-decided', detail: `${why} This decision is not counted as applied.` })
+    const unclear = (why: string): Outcome => ({ status: 'rejected', code: 'unverified', detail: `${why} This decision is not counted as applied.` })
     if (!ours && carriers.length > 1) return unclear('Another run on the thread carries a copy of this decision, so Countersign cannot tell which was its own.')
     if (thread.status !== 'busy' && pendingRequests(thread).some((request) => request.interruptId === interruptId)) {
       if (!ours || inFlight(ours.status)) return notYet

@@ -170,8 +170,10 @@ function toItem(row: OutboxRow): OutboxItem {
 /**
  * After these, the case is no longer this reviewer's to decide: the decision can only be
  * discarded. `agent-failed`: the agent took the answer and its run failed; nothing waits on one.
+ * `unverified`: the backend's evidence cannot say whether the answer was taken; deciding again
+ * could answer twice.
  */
-const FINAL_CODES = ['withdrawn', 'reassigned', 'already-decided', 'agent-failed']
+const FINAL_CODES = ['withdrawn', 'reassigned', 'already-decided', 'agent-failed', 'unverified']
 
 export function canRedo(code: string | null): boolean {
   return !FINAL_CODES.includes(code ?? '')

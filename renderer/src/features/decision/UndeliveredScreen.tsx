@@ -9,7 +9,8 @@ const REASONS: Record<string, string> = {
   revised: 'the case changed after you saw it',
   'already-decided': 'someone else decided it first',
   'not-applied': 'the run carrying it ended before the agent took it',
-  'agent-failed': 'the agent took it, then its run failed'
+  'agent-failed': 'the agent took it, then its run failed',
+  unverified: 'Countersign cannot tell whether the agent took it'
 }
 
 /** Decisions a backend did not apply. Nothing is dropped silently: each waits here for a choice. */
