@@ -146,7 +146,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     configs.map((config) => config.id),
     (error) => logger.warn(`tokens of an earlier version not copied this run: ${error.message}`)
   )
-  const sync = new SyncEngine({ repositories, logger, emit, keys, createAdapter: (config, casePrep) => createAdapter(config, tokens, casePrep) })
+  const sync = new SyncEngine({ repositories, logger, emit, keys, createAdapter: (config, casePrep) => createAdapter(config, tokens, casePrep, options.reviewer) })
   let configured = new Map(configs.map((config) => [config.id, config]))
   // One claim client per backend while its settings last (it keeps the token it read).
   const claimClients = new Map<string, ClaimClient | null>()

@@ -149,7 +149,7 @@ describe('LangGraph backend against a real langgraphjs dev server', () => {
 
     // Sent again (as after a crash before the answer was recorded): a duplicate, not a second resume.
     const { envelope } = app.db.prepare<[string], { envelope: string }>('SELECT envelope FROM outbox WHERE decision_id = ?').get(marker.id)!
-    const adapter = langgraphAdapter({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: langgraph.server.url, syncIntervalSeconds: 60 }, readApiKey: async () => null })
+    const adapter = langgraphAdapter({ config: { id: 'agents', kind: 'langgraph', name: 'Agents', url: langgraph.server.url, syncIntervalSeconds: 60 }, readApiKey: async () => null, reviewer: REVIEWER })
     expect(await adapter.push([JSON.parse(envelope) as DecisionEnvelope], AbortSignal.timeout(10_000))).toEqual([{ decisionId: marker.id, status: 'duplicate' }])
     expect(await langgraph.server.runCount(threads.edit)).toBe(2)
   })
@@ -388,5 +388,13 @@ describe('an agent built with createAgent + humanInTheLoopMiddleware (langchain 
     expect(after.status).toBe('interrupted')
     expect(Object.keys(after.metadata).filter((key) => key.startsWith('countersign:'))).toEqual([])
     expect(app.undelivered.list()).toEqual([])
+    // The next pull lists the thread again (still paused), but it is Erin's now: it does not come back to this reviewer's queue.
+    const [rerouted] = app.db.prepare<[string], { pk: number }>('SELECT pk FROM cases WHERE id LIKE ?').all(`${paused}:%`)
+    await app.sync.syncNow()
+    expect(app.review.queuePage(0, 500).rows.filter((row) => row.caseId.startsWith(`${paused}:`))).toEqual([])
+    expect(app.review.caseDetail(rerouted!.pk)).toMatchObject({ state: 'reassigned', endReason: 'erin' })
+    // Erin's own app lists it.
+    const erin = await langgraph.openApp(tag, { reviewer: 'erin', dataDirName: `app-${tag}-erin` })
+    expect(erin.review.queuePage(0, 500).rows.filter((row) => row.caseId.startsWith(`${paused}:`))).toHaveLength(1)
   })
 })

@@ -200,7 +200,7 @@ describe('a LangGraph server that breaks the protocol', () => {
   })
   const ids = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222']
   const agents = (url: string): BackendConfig => ({ id: 'agents', kind: 'langgraph', name: 'Agents', url, syncIntervalSeconds: 3600 })
-  const langgraph = (pageSize: number) => (config: BackendConfig) => langgraphAdapter({ config: config as never, readApiKey: async () => null, pageSize })
+  const langgraph = (pageSize: number) => (config: BackendConfig) => langgraphAdapter({ config: config as never, readApiKey: async () => null, pageSize, reviewer: 'reviewer@example.com' })
 
   it('a search that ignores its offset and lists the same threads on every page: stops at the repeat, withdraws nothing', async () => {
     const server = await misbehavingServer(() => ({ json: ids.map((id) => interrupted(id)) }))

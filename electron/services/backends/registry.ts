@@ -11,14 +11,15 @@ import { reviewApiLeases } from './review-api/review-api-leases'
 
 /**
  * One line per backend kind: the only place outside a kind's own folder that names it. `casePrep`
- * prepares pulled pages off the services' thread.
+ * prepares pulled pages off the services' thread; `reviewer` is who pulls (a LangGraph thread
+ * assigned to someone else is not theirs).
  */
-export function createAdapter(config: BackendConfig, tokens: BackendTokens, casePrep: CasePrepPool): BackendAdapter {
+export function createAdapter(config: BackendConfig, tokens: BackendTokens, casePrep: CasePrepPool, reviewer: string): BackendAdapter {
   switch (config.kind) {
     case 'review-api':
       return reviewApiAdapter({ config, readToken: () => tokens.get(config.id), casePrep })
     case 'langgraph':
-      return langgraphAdapter({ config, readApiKey: () => tokens.get(config.id) })
+      return langgraphAdapter({ config, readApiKey: () => tokens.get(config.id), reviewer })
     case 'bundle':
       return bundleAdapter(config, { casePrep })
   }

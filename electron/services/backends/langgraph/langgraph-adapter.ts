@@ -6,7 +6,7 @@ import { BackendError, ProtocolFaultError, type AdapterPushResult, type BackendA
 import { sha256Hex } from '../../hashing'
 import { HttpStatusError, requestJson } from '../http-json'
 import { canonicalId, sameId } from '../ids'
-import { interruptCases, metadataString, splitCaseId, tooLongToAnswer, unreadableThreadCase, type CaseRef, type ThreadFacts } from './interrupt-case'
+import { clip, interruptCases, metadataString, splitCaseId, tooLongToAnswer, unreadableThreadCase, type CaseRef, type ThreadFacts } from './interrupt-case'
 import { BREAKPOINT, readInterruptPayload, type InterruptPayload } from './interrupt-payloads'
 import { describeAsked, headStateSchema, pendingAtHead, taskError, waitedRunSchema } from './head-checkpoint'
 import { actionPlan, resumeAnswer, type ActionDecision } from './resume-answer'
@@ -16,6 +16,8 @@ export interface LanggraphOptions {
   config: Extract<BackendConfig, { kind: 'langgraph' }>
   /** The API key, read from the keychain when first needed; null when the server needs none. */
   readApiKey(): Promise<string | null>
+  /** Who pulls: a thread whose `assignee` metadata names someone else (a reroute wrote it) is theirs, not in this reviewer's queue. */
+  reviewer: string
   requestTimeoutMs?: number
   pageSize?: number
 }
@@ -441,6 +443,12 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
     return { thread, runs, wroteCheckpoint: checkpointWriters(history) }
   }
 
+  /** Who a listed thread is assigned to, when that is someone other than this reviewer (its `assignee` metadata); else null. */
+  function assignedElsewhere(raw: unknown): string | null {
+    const assignee = metadataString((raw as { metadata?: Record<string, unknown> } | null)?.metadata?.['assignee'])
+    return assignee !== undefined && assignee !== options.reviewer ? clip(assignee, 200) : null
+  }
+
   return {
     // A thread's interrupts carry no revision: the cache numbers them, a new one whenever a
     // request's case changes (its arguments edited, the thread's state or metadata moved on).
@@ -461,7 +469,12 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
       if (threads.length > pageSize) {
         throw new ProtocolFaultError('oversized-page', `${config.name} broke the sync protocol: it listed ${threads.length} threads to a request for at most ${pageSize}; nothing from that page was applied.`)
       }
-      const changes: CaseChange[] = threads.flatMap((raw) => listedThreadCases(raw).map((reviewCase) => ({ type: 'case' as const, case: reviewCase })))
+      const changes: CaseChange[] = threads.flatMap((raw): CaseChange[] => {
+        const assignee = assignedElsewhere(raw)
+        // Rerouted to someone else: the cases leave this reviewer's queue (and are not claimed), as theirs.
+        if (assignee) return listedThreadCases(raw).map((reviewCase) => ({ type: 'reassigned' as const, caseId: String(reviewCase['id']), assignee }))
+        return listedThreadCases(raw).map((reviewCase) => ({ type: 'case' as const, case: reviewCase }))
+      })
       return { changes, nextCursor: String(offset + threads.length), hasMore: threads.length === pageSize }
     },
 
