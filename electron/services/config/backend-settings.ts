@@ -89,6 +89,7 @@ export class BackendSettings {
   /**
    * Removes a backend: its settings and token go, and its cases leave the queue; decisions made
    * on them stay in the audit trail. Refused while decisions still wait for it, unless `force`.
+   * With no backend left, the demo workspace comes back, as at first launch.
    */
   async remove(id: string, force: boolean): Promise<BackendSummary[]> {
     const workspace = this.workspaces.get(id)
@@ -103,6 +104,7 @@ export class BackendSettings {
       this.options.store.write(next)
     }
     this.workspaces.markRemoved(id, new Date().toISOString())
+    if (!workspace.isDemo && next.length === 0) this.workspaces.restoreDemos()
     this.options.onChange(next)
     return this.list()
   }

@@ -26,6 +26,7 @@ export class WorkspacesRepository {
       get: db.prepare<[string], WorkspaceRecord>('SELECT id, name, kind, is_demo FROM workspaces WHERE id = ?'),
       markRemoved: db.prepare<[string, string]>('UPDATE workspaces SET removed_at = ? WHERE id = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM workspaces'),
+      restoreDemos: db.prepare('UPDATE workspaces SET removed_at = NULL WHERE is_demo = 1'),
       upsert: db.prepare<[string, string, string, number, string]>(
         `INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, removed_at = NULL`
@@ -45,6 +46,11 @@ export class WorkspacesRepository {
   /** Hides a workspace and its cases; its decisions and their history stay. */
   markRemoved(id: string, now: string): void {
     this.statements.markRemoved.run(now, id)
+  }
+
+  /** Brings the demo workspace (and its cases, as they were) back into the queue. */
+  restoreDemos(): void {
+    this.statements.restoreDemos.run()
   }
 
   count(): number {
