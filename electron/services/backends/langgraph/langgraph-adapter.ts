@@ -290,12 +290,13 @@ export function langgraphAdapter(options: LanggraphOptions): BackendAdapter {
   /**
    * How decision `decisionId` on interrupt `interruptId` stands, from the thread's runs (see
    * answer-evidence.ts): delivered (as `delivered`) once the run carrying it took the answer and
-   * finished, or has written a checkpoint since; a conflict if another run took it, or none the
-   * listing shows did, or the listing cannot say; not applied if its run ended while the thread
-   * still waits on the interrupt; agent-failed if its run took the answer and failed before
-   * moving on; looked at again later while a run that may take it is going. Its run is the one
-   * just made (`ownRunId`), else the one run carrying it: a copy of its metadata on another run
-   * makes the answer unclear, never delivered.
+   * finished, or has written a checkpoint since; a conflict if another run took it; unverified
+   * (rejected, not redoable) if no listed run did, the listing cannot say, or another run slipped
+   * in before the resume; not applied if its run ended while the thread still waits on the
+   * interrupt; agent-failed if its run took the answer and failed before moving on; looked at
+   * again later while a run that may take it is going. Its run is the one just made
+   * (`ownRunId`), else the one run carrying it: a copy of its metadata on another run makes the
+   * answer unverified, never delivered.
    */
   async function deliveryOutcome(evidence: Evidence, interruptId: string, decisionId: string, delivered: 'accepted' | 'duplicate', signal: AbortSignal): Promise<Outcome> {
     const { thread, runs, wroteCheckpoint, ownRunId } = evidence
