@@ -46,7 +46,13 @@ export const riskClassSchema = z.object({
   touchesAccess: z.boolean(),
   touchesLegal: z.boolean(),
   /** Plain words for the part that cannot be undone, shown prominently when `reversible` is false. */
-  irreversibleEffect: z.string().max(500).optional()
+  irreversibleEffect: z.string().max(500).optional(),
+  /**
+   * False when whoever sent the case states no risk class for its action (a LangGraph thread
+   * without `countersign_risk` metadata): the flags above then claim nothing. The case says "Risk
+   * not declared" and approving it is confirmed. Absent means declared.
+   */
+  declared: z.literal(false).optional()
 })
 
 export const pauseReasonSchema = z.object({

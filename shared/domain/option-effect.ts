@@ -6,11 +6,12 @@ const NO_EFFECT: OptionEffect = { actsOnProposal: false, needsConfirmation: fals
 
 /**
  * Approving a proposal of this risk class (`a`): it goes through, is irreversible when the risk
- * class says so, and needs confirmation then or when it reaches a customer or the public.
+ * class says so, and needs confirmation then, when it reaches a customer or the public, or when
+ * nobody declared its risk (`declared: false`: it may be either).
  */
 export function approvalEffect(risk: RiskClass): OptionEffect {
-  const { reversible, audience } = risk
-  return { actsOnProposal: true, irreversible: !reversible, needsConfirmation: !reversible || audience !== 'internal' }
+  const { reversible, audience, declared } = risk
+  return { actsOnProposal: true, irreversible: !reversible, needsConfirmation: !reversible || audience !== 'internal' || declared === false }
 }
 
 /**
@@ -51,7 +52,8 @@ export function decisionEffect(reviewCase: Case, choice: DecisionChoice): Option
 /**
  * The sentence a confirmation prompt shows before `choice` is recorded, or null when it needs
  * none: what cannot be undone (the risk class's own words, for a choice that carries the proposed
- * action out), else who the action reaches, else the option's label.
+ * action out), else who the action reaches, else that nobody declared its risk, else the option's
+ * label.
  */
 export function confirmationPrompt(reviewCase: Case, choice: DecisionChoice): string | null {
   const effect = decisionEffect(reviewCase, choice)
@@ -64,5 +66,6 @@ export function confirmationPrompt(reviewCase: Case, choice: DecisionChoice): st
     return `This cannot be undone: ${described ?? (option ? `“${option.label}” is final once chosen.` : 'the action is final once approved.')}`
   }
   if (risk.audience !== 'internal') return `This goes to ${risk.audience === 'public' ? 'the public' : 'the customer'}.`
+  if (effect.actsOnProposal && risk.declared === false) return 'Nobody declared whether this action can be undone or whom it reaches: confirm it goes through.'
   return option ? `Confirm “${option.label}”.` : 'Confirm the approval.'
 }

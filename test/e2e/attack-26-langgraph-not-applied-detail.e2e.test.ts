@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { LanggraphServer } from '../fixtures/langgraph-server'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
+import { confirmOnceSeen } from './review-steps'
 import { addLangGraphBackend } from './settings-steps'
 
 // Attack 26: while the case is on screen, the agent's state is rewritten under the interrupt (the
@@ -45,6 +46,7 @@ it('the arguments a refused decision quotes are shown with their hidden characte
     // The graph's owner (or an injected step) rewrites the recipient under the pending interrupt.
     await server.call('POST', `/threads/${threadId}/state`, { values: { to: 'billing@example.com\u202Emoc.elpmaxe@yrrallam' } })
     await page.keyboard.press('a')
+    await confirmOnceSeen(page, 'a')
     // No 's': the decision goes after its undo window, before any pull sees the new state.
     await page.locator('text=/not applied/i').first().waitFor({ timeout: 20_000 }).catch(() => undefined)
     await page.waitForTimeout(2_000)

@@ -5,6 +5,7 @@ import { FaultProxy, isResume, type FaultPlan, type ProxiedRequest } from '../fi
 import { LanggraphServer, pendingInterrupts } from '../fixtures/langgraph-server'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
+import { confirmOnceSeen } from './review-steps'
 import { addLangGraphBackend } from './settings-steps'
 
 // Attack 26, seen by the reviewer: the LangGraph server's gateway answers the resume with a 502;
@@ -64,6 +65,7 @@ it('a resume refused by a 502, then the request answered by a colleague: the rev
     await page.waitForSelector(`.case-view[data-case-id^="${threadId}:"] [data-seen-case]`)
     await page.waitForTimeout(400)
     await page.keyboard.press('a')
+    await confirmOnceSeen(page, 'a')
     await page.waitForFunction(() => /Accepted|Approved|saved|not delivered|502|failed/i.test(document.querySelector('.status-bar, [role=status]')?.textContent ?? ''), null, { timeout: 15_000 }).catch(() => undefined)
     await expect.poll(() => refused, { timeout: 45_000 }).toBeGreaterThan(0)
     await page.waitForTimeout(500)

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { LanggraphServer } from '../fixtures/langgraph-server'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
+import { confirmOnceSeen } from './review-steps'
 import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
 
 const screenshots = join(__dirname, '../../test-results')
@@ -71,7 +72,11 @@ it('configures a LangGraph server by keyboard, edits the action’s arguments, a
     await page.keyboard.press('Escape')
     await page.waitForSelector('.edited')
     await page.screenshot({ path: join(screenshots, 'langgraph-case-edited.png') })
+    // The graph declares no risk for the tool call: the case says so, and letting it run is confirmed.
+    await expect(page.locator('.case-view .badge-undeclared').innerText()).resolves.toBe('Risk not declared')
     await page.keyboard.press('a')
+    await expect(page.locator('.confirm-strip').innerText()).resolves.toMatch(/^Nobody declared whether this action can be undone/)
+    await confirmOnceSeen(page, 'a')
     await page.locator('.status-saved', { hasText: 'delivered to backend Agents' }).waitFor()
 
     const finished = await server.settledThread(threadId)
@@ -121,6 +126,7 @@ it('answers an agent’s two tool calls by keyboard: a schema-breaking edit is r
     await page.keyboard.type('!')
     await page.keyboard.press('Escape')
     await page.keyboard.press('a')
+    await confirmOnceSeen(page, 'a')
     await page.locator('.status-error', { hasText: 'to: Invalid email address' }).waitFor()
     await page.screenshot({ path: join(screenshots, 'langgraph-agent-schema-refused.png') })
 
@@ -135,10 +141,12 @@ it('answers an agent’s two tool calls by keyboard: a schema-breaking edit is r
     await page.keyboard.type(' approved')
     await page.keyboard.press('Escape')
     await page.keyboard.press('a')
+    await confirmOnceSeen(page, 'a')
     await page.waitForSelector(`.case-view[data-case-id$="#2"] [data-seen-case]`)
     await expect(page.locator('.options-bar').innerText()).resolves.not.toMatch(/Edit/)
     await page.screenshot({ path: join(screenshots, 'langgraph-agent-second-call.png') })
     await page.keyboard.press('a')
+    await confirmOnceSeen(page, 'a')
     await page.locator('.status-saved', { hasText: 'delivered to backend Agents' }).waitFor()
 
     // The first answer's delivery may be what the status bar still shows: wait for the resume that both answers make.

@@ -59,10 +59,12 @@ describe('reading interrupt payloads', () => {
 
   it('says what each answer does, from the decisions the interrupt allows and the risk its graph declares', () => {
     const effects = (reviewCase: Case) => Object.fromEntries(reviewCase.options.map((option) => [option.id, option.effect]))
+    // Nothing declared: the tool call may be either, so letting it run is confirmed.
     const [undeclared] = casesOf(jsMiddleware)
+    expect(undeclared!.risk.declared).toBe(false)
     expect(effects(undeclared!)).toEqual({
-      approve: { actsOnProposal: true, needsConfirmation: false, irreversible: false },
-      edit: { actsOnProposal: true, needsConfirmation: false, irreversible: false },
+      approve: { actsOnProposal: true, needsConfirmation: true, irreversible: false },
+      edit: { actsOnProposal: true, needsConfirmation: true, irreversible: false },
       reject: { actsOnProposal: false, needsConfirmation: false, irreversible: false }
     })
     const risk = { reversible: false, audience: 'customer', touchesMoney: false, touchesAccess: false, touchesLegal: false, irreversibleEffect: 'The email is sent.' }
@@ -101,12 +103,12 @@ describe('reading interrupt payloads', () => {
     expect(casesOf({ type: 'tool', toolCall: { name: 'x'.repeat(5_000), args: {} } })).toHaveLength(1)
   })
 
-  it('takes a declared risk class from the thread metadata, and ignores a malformed one', () => {
+  it('takes a declared risk class from the thread metadata, and takes a malformed one as undeclared', () => {
     const risk = { reversible: false, audience: 'customer', touchesMoney: true, touchesAccess: false, touchesLegal: false, irreversibleEffect: 'Money leaves the account.' }
     const [declared] = interruptCases({ ...facts, metadata: { ...facts.metadata, countersign_risk: risk } }, { threadId: 't', interruptId: 'i' }, readInterruptPayload(humanInterrupt()))
     expect(declared!['risk']).toEqual(risk)
     const [malformed] = interruptCases({ ...facts, metadata: { countersign_risk: { reversible: 'no' } } }, { threadId: 't', interruptId: 'i' }, readInterruptPayload(humanInterrupt()))
-    expect(malformed!['risk']).toMatchObject({ reversible: true, audience: 'internal' })
+    expect(malformed!['risk']).toMatchObject({ declared: false })
   })
 })
 

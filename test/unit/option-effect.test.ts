@@ -67,6 +67,19 @@ describe('what an option does', () => {
     expect(decisionEffect(textApproval, { outcome: 'choose-option', optionId: 'no-such-option' }).needsConfirmation).toBe(false)
   })
 
+  it('confirms approving an action whose risk nobody declared, and says so', () => {
+    const reviewCase = caseWith([{ id: 'send', label: 'Let it run', via: 'approve', effect: { actsOnProposal: true, needsConfirmation: false, irreversible: false } }], {
+      reversible: true,
+      audience: 'internal',
+      declared: false
+    })
+    expect(decisionEffect(reviewCase, { outcome: 'approve' })).toEqual({ actsOnProposal: true, needsConfirmation: true, irreversible: false })
+    expect(confirmationPrompt(reviewCase, { outcome: 'approve' })).toMatch(/^Nobody declared whether this action can be undone/)
+    expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'send' })).toMatch(/^Nobody declared/)
+    expect(confirmationPrompt(reviewCase, { outcome: 'reject' })).toBeNull()
+    expect(caseSchema.safeParse({ ...reviewCase, risk: { ...reviewCase.risk, declared: true } }).success).toBe(false)
+  })
+
   it('a stated effect must give all three facts', () => {
     const result = caseSchema.safeParse({ ...textApproval, options: [{ id: 'x', label: 'X', effect: { actsOnProposal: true } }] })
     expect(result.success).toBe(false)

@@ -1,6 +1,6 @@
 import type { RiskClass } from '../../../shared/domain/case'
 
-type RiskFlags = Pick<RiskClass, 'reversible' | 'audience' | 'touchesMoney' | 'touchesAccess' | 'touchesLegal'>
+type RiskFlags = Pick<RiskClass, 'reversible' | 'audience' | 'touchesMoney' | 'touchesAccess' | 'touchesLegal' | 'declared'>
 
 /** What each badge means, shown on hover and read as its description: a short badge alone left newcomers guessing ("Access"?). */
 const MEANING = {
@@ -8,7 +8,8 @@ const MEANING = {
   audience: 'Seen outside the team: the action reaches customers or the public',
   money: 'Money: the action moves or commits money',
   legal: 'Legal: the action has legal effect',
-  access: 'Access: the action grants, changes or removes someone’s access (accounts, permissions)'
+  access: 'Access: the action grants, changes or removes someone’s access (accounts, permissions)',
+  undeclared: 'Risk not declared: whoever sent this case did not say whether its action can be undone or whom it reaches, so approving it asks for confirmation'
 } as const
 
 /**
@@ -18,6 +19,7 @@ const MEANING = {
  */
 export function RiskBadges({ risk, compact = false, hiddenCharacters = false }: { risk: RiskFlags; compact?: boolean; hiddenCharacters?: boolean }) {
   const badges = [
+    !compact && risk.declared === false && <span key="undeclared" className="badge badge-undeclared" title={MEANING.undeclared}>Risk not declared</span>,
     hiddenCharacters && (
       <span key="hidden" className="badge badge-hidden" title="Some of this case’s text holds characters that do not show as themselves (direction controls, zero-width characters, unusual spaces); each is shown as a dashed chip naming it.">
         Hidden characters

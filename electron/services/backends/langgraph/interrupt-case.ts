@@ -51,7 +51,7 @@ const RESPONSE_OPTIONS: Record<ReviewResponse, { label: string; via?: 'approve' 
 /**
  * What each answer does, from the interrupt's own terms (HITL `allowedDecisions`, Agent Inbox
  * `allow_*`): accepting or editing lets the tool call run — irreversible, and confirmed, as the
- * risk the graph's owners declare says (nothing declared: reversible, internal); answering back,
+ * risk the graph's owners declare says (nothing declared: confirmed); answering back,
  * rejecting or ignoring stops it.
  */
 function responseEffect(response: ReviewResponse, risk: Case['risk']): OptionEffect {
@@ -216,11 +216,15 @@ function decisionNeeded(action: ProposedAction, index: number, actions: Proposed
   return `${ask} It is call ${index + 1} of ${actions.length} the agent made at once (${actions.map((other) => other.name).join(', ')}); the agent resumes once each is decided.`
 }
 
-/** The graph's owners may declare the action's risk in the thread's metadata; otherwise nothing is claimed beyond "internal". */
+/**
+ * The graph's owners may declare the action's risk in the thread's metadata (`countersign_risk`,
+ * a risk class); otherwise the case says its risk is not declared (`declared: false`), and
+ * approving it is confirmed.
+ */
 function declaredRisk(metadata: Record<string, unknown>): Case['risk'] {
   const declared = riskClassSchema.safeParse(metadata['countersign_risk'])
   if (declared.success) return declared.data
-  return { reversible: true, audience: 'internal', touchesMoney: false, touchesAccess: false, touchesLegal: false }
+  return { reversible: true, audience: 'internal', touchesMoney: false, touchesAccess: false, touchesLegal: false, declared: false }
 }
 
 function priorityOf(value: unknown): Case['ownership']['priority'] {
