@@ -12,7 +12,9 @@ export interface InsightChart {
   labels: string[]
   series: { name: string; values: number[] }[]
   stacked: boolean
-  /** What the panel says instead of drawing axes when there is nothing to draw (see `isEmptyChart`). */
+  /** What the values count, written after each number on the value axis: '%' for shares, '' for counts. */
+  unit: '' | '%'
+  /** What the panel says instead of the summary and the axes when there is nothing to draw (see `isEmptyChart`). */
   empty: string
 }
 
@@ -34,6 +36,7 @@ function mixChart(id: string, title: string, mixes: OutcomeMix[], what: string, 
     labels: mixes.map((mix) => label(mix.key)),
     series: OUTCOME_CLASSES.map((outcome) => ({ name: OUTCOME_NAMES[outcome], values: mixes.map((mix) => mix.counts[outcome]) })),
     stacked: true,
+    unit: '',
     empty: NO_DECISIONS
   }
 }
@@ -47,6 +50,7 @@ export function insightCharts(report: InsightsReport): InsightChart[] {
       labels: report.overTime.map((day) => day.day),
       series: [{ name: 'Decisions', values: report.overTime.map((day) => day.count) }],
       stacked: false,
+      unit: '',
       empty: NO_DECISIONS
     },
     mixChart('outcomes-by-kind', 'Outcomes by decision kind', report.byKind, 'kind', (kind) => (isCaseKind(kind) ? kindLabel(kind) : kind)),
@@ -58,6 +62,7 @@ export function insightCharts(report: InsightsReport): InsightChart[] {
       labels: report.correctedFields.map((field) => `${field.workflow}: ${field.field}`),
       series: [{ name: 'Share of cases corrected (%)', values: report.correctedFields.map((field) => Math.round(field.share * 1000) / 10) }],
       stacked: false,
+      unit: '%',
       empty: 'No field has been corrected yet.'
     },
     {
@@ -69,6 +74,7 @@ export function insightCharts(report: InsightsReport): InsightChart[] {
       labels: report.queueAge.map((bucket) => bucket.bucket),
       series: [{ name: 'Pending cases', values: report.queueAge.map((bucket) => bucket.count) }],
       stacked: false,
+      unit: '',
       empty: 'No cases are pending.'
     },
     claimsChart(report.claims)
@@ -89,6 +95,7 @@ function claimsChart(weeks: InsightsReport['claims']): InsightChart {
       { name: 'Decisions lost to conflicts', values: weeks.map((week) => week.workLost) }
     ],
     stacked: false,
+    unit: '',
     empty: 'No conflicts on shared cases yet.'
   }
 }

@@ -105,6 +105,8 @@ describe('insight charts', () => {
     expect(chartCsv(charts[0]!)).toBe(',"Decisions"\r\n"2026-11-29",1\r\n"2026-11-30",2\r\n')
     // Every text cell is quoted (one cell whatever a spreadsheet splits on: comma, semicolon, tab).
     expect(chartCsv(charts[3]!)).toBe(',"Share of cases corrected (%)"\r\n"refunds: amount, net",25\r\n')
+    // Shares are marked as such on the value axis; counts are not.
+    expect(charts.map((chart) => chart.unit)).toEqual(['', '', '', '%', '', ''])
   })
   it('says "1 decision", "0 decisions" by the plural rules, and has nothing to draw when there is no data', () => {
     const one = insightCharts({ ...report, totalDecisions: 1, overTime: [{ day: '2026-11-30', count: 1 }], sla: { overdueNow: 1, decidedLate: 1, decidedInTime: 0 } })

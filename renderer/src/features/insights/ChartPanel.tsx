@@ -44,8 +44,8 @@ export function ChartPanel({ chart, asTable, focused }: Props) {
         plugins: { legend: { display: chart.series.length > 1, labels: { color: text } } },
         scales: {
           x: { stacked: chart.stacked, ticks: { color: text }, grid: { color: grid } },
-          // Counts (and whole percentages): no 0.5 of a decision on the axis.
-          y: { stacked: chart.stacked, beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { color: grid } }
+          // Counts (and whole percentages): no 0.5 of a decision on the axis; a share says it is one.
+          y: { stacked: chart.stacked, beginAtZero: true, ticks: { color: text, precision: 0, ...(chart.unit && { callback: (value: number | string) => `${value}${chart.unit}` }) }, grid: { color: grid } }
         }
       }
     })
@@ -55,7 +55,8 @@ export function ChartPanel({ chart, asTable, focused }: Props) {
   return (
     <section ref={panelRef} className={`chart-panel${focused ? ' focused' : ''}`} aria-labelledby={`${chart.id}-title`} data-chart-id={chart.id}>
       <h2 id={`${chart.id}-title`}>{chart.title}</h2>
-      <p className="muted">{chart.summary}</p>
+      {/* With nothing to draw, the empty-state sentence says it; "0 decisions over 0 days" would only repeat it. */}
+      {!empty && <p className="muted">{chart.summary}</p>}
       {empty ? (
         <p className="chart-empty">{chart.empty}</p>
       ) : asTable ? (
