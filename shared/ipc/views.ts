@@ -17,6 +17,8 @@ export interface QueueRow {
   touchesMoney: boolean
   touchesAccess: boolean
   touchesLegal: boolean
+  /** False when the case's sender declared no risk class (`risk.declared`); absent when it did. */
+  declared?: false
 }
 
 export interface QueuePage {

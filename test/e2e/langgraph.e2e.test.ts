@@ -74,6 +74,7 @@ it('configures a LangGraph server by keyboard, edits the action’s arguments, a
     await page.screenshot({ path: join(screenshots, 'langgraph-case-edited.png') })
     // The graph declares no risk for the tool call: the case says so, and letting it run is confirmed.
     await expect(page.locator('.case-view .badge-undeclared').innerText()).resolves.toBe('Risk not declared')
+    await expect(page.locator('.queue-row.selected .badge-undeclared').innerText()).resolves.toBe('Undeclared')
     await page.keyboard.press('a')
     await expect(page.locator('.confirm-strip').innerText()).resolves.toMatch(/^Nobody declared whether this action can be undone/)
     await confirmOnceSeen(page, 'a')

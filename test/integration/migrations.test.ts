@@ -228,6 +228,22 @@ describe('migrations', () => {
     expect(() => db.prepare("UPDATE reroute_targets SET targets = 'not json' WHERE workspace_id = 'w'").run()).toThrow(/CHECK|malformed/)
   })
 
+  it('0013 adds risk_declared to cases: 0 where the cached body says declared: false, else 1', () => {
+    migrateTo(12)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'langgraph', 0, 'now')").run()
+    insertCase(1)
+    insertCase(2)
+    insertCase(3)
+    db.prepare(`UPDATE cases SET body = '{"risk":{"reversible":true,"declared":false}}' WHERE pk = 1`).run()
+    db.prepare(`UPDATE cases SET body = '{"risk":{"reversible":true}}' WHERE pk = 2`).run()
+    const before = db.prepare('SELECT * FROM cases ORDER BY pk').all()
+    migrateTo(13)
+    const after = db.prepare<[], Record<string, unknown>>('SELECT * FROM cases ORDER BY pk').all()
+    expect(after.map(({ risk_declared: _declared, ...rest }) => rest)).toEqual(before)
+    expect(after.map((row) => row['risk_declared'])).toEqual([0, 1, 1])
+    expect(() => db.prepare('UPDATE cases SET risk_declared = 2 WHERE pk = 1').run()).toThrow(/CHECK/)
+  })
+
   it('refuses a database newer than the app, leaving it untouched', () => {
     migrateTo(MIGRATIONS.length)
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)

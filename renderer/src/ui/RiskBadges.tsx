@@ -19,7 +19,11 @@ const MEANING = {
  */
 export function RiskBadges({ risk, compact = false, hiddenCharacters = false }: { risk: RiskFlags; compact?: boolean; hiddenCharacters?: boolean }) {
   const badges = [
-    !compact && risk.declared === false && <span key="undeclared" className="badge badge-undeclared" title={MEANING.undeclared}>Risk not declared</span>,
+    risk.declared === false && (
+      <span key="undeclared" className="badge badge-undeclared" title={MEANING.undeclared}>
+        {compact ? 'Undeclared' : 'Risk not declared'}
+      </span>
+    ),
     hiddenCharacters && (
       <span key="hidden" className="badge badge-hidden" title="Some of this case’s text holds characters that do not show as themselves (direction controls, zero-width characters, unusual spaces); each is shown as a dashed chip naming it.">
         Hidden characters

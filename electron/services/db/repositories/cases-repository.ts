@@ -44,6 +44,7 @@ interface QueueRowRecord {
   touches_money: number
   touches_access: number
   touches_legal: number
+  risk_declared: number
 }
 
 const PRIORITY_BY_RANK = Object.fromEntries(
@@ -61,14 +62,14 @@ export class CasesRepository {
       ),
       insert: db.prepare(
         `INSERT INTO cases (workspace_id, id, revision, kind, title, state, due_at, risk_rank, priority_rank,
-           reversible, audience, touches_money, touches_access, touches_legal, body, content_hash, received_at, created_at)
+           reversible, audience, touches_money, touches_access, touches_legal, risk_declared, body, content_hash, received_at, created_at)
          VALUES (@workspaceId, @id, @revision, @kind, @title, 'pending', @dueAt, @riskRank, @priorityRank,
-           @reversible, @audience, @touchesMoney, @touchesAccess, @touchesLegal, CAST(@body AS TEXT), @contentHash, @receivedAt, @createdAt)`
+           @reversible, @audience, @touchesMoney, @touchesAccess, @touchesLegal, @riskDeclared, CAST(@body AS TEXT), @contentHash, @receivedAt, @createdAt)`
       ),
       update: db.prepare(
         `UPDATE cases SET revision = @revision, kind = @kind, title = @title, due_at = @dueAt,
            risk_rank = @riskRank, priority_rank = @priorityRank, reversible = @reversible, audience = @audience,
-           touches_money = @touchesMoney, touches_access = @touchesAccess, touches_legal = @touchesLegal,
+           touches_money = @touchesMoney, touches_access = @touchesAccess, touches_legal = @touchesLegal, risk_declared = @riskDeclared,
            body = CAST(@body AS TEXT), content_hash = @contentHash, received_at = @receivedAt, created_at = @createdAt, snoozed_until = NULL,
            end_reason = CASE WHEN state IN ('withdrawn', 'reassigned') THEN NULL ELSE end_reason END,
            state = CASE WHEN state IN ('withdrawn', 'reassigned') THEN 'pending' ELSE state END
@@ -166,7 +167,8 @@ export class CasesRepository {
       audience: row.audience,
       touchesMoney: row.touches_money === 1,
       touchesAccess: row.touches_access === 1,
-      touchesLegal: row.touches_legal === 1
+      touchesLegal: row.touches_legal === 1,
+      ...(row.risk_declared === 0 && { declared: false as const })
     }))
   }
 
@@ -198,7 +200,7 @@ export class CasesRepository {
     return {
         page: this.db.prepare<QueueParameters & { limit: number; offset: number }, QueueRowRecord>(
           `SELECT c.pk, c.id, w.name AS workspace_name, w.is_demo, c.kind, c.title, c.due_at, c.priority_rank,
-             c.reversible, c.audience, c.touches_money, c.touches_access, c.touches_legal
+             c.reversible, c.audience, c.touches_money, c.touches_access, c.touches_legal, c.risk_declared
            FROM cases c JOIN workspaces w ON w.id = c.workspace_id
            WHERE ${IN_QUEUE} ORDER BY ${orderBy(sort)} LIMIT @limit OFFSET @offset`
         ),
@@ -264,6 +266,7 @@ export class CasesRepository {
       touchesMoney: risk.touchesMoney ? 1 : 0,
       touchesAccess: risk.touchesAccess ? 1 : 0,
       touchesLegal: risk.touchesLegal ? 1 : 0,
+      riskDeclared: risk.declared === false ? 0 : 1,
       body,
       contentHash,
       receivedAt
