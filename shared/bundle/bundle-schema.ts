@@ -11,16 +11,18 @@ export const BUNDLE_FORMAT = 'countersign.case-bundle'
 
 /**
  * The version this app writes. Version 2 added what options do (`options[].effect`) and the
- * workspace's reroute targets (`rerouteTargets`); a version 1 reader would drop both silently and
- * could skip a confirmation, hence the new number.
+ * workspace's reroute targets (`rerouteTargets`); version 3, a risk nobody declared
+ * (`risk.declared: false`). A reader of the version before would drop each silently and could
+ * skip a confirmation, hence each new number.
  */
-export const BUNDLE_VERSION = 2
+export const BUNDLE_VERSION = 3
 
 /**
  * The versions this app reads. A version 1 bundle states no option effects (each option gets the
- * documented default, `optionEffect` in shared/domain/option-effect.ts) and lists no reroute targets.
+ * documented default, `optionEffect` in shared/domain/option-effect.ts) and lists no reroute
+ * targets; versions 1 and 2 declare every case's risk.
  */
-export const READABLE_BUNDLE_VERSIONS = [1, 2] as const
+export const READABLE_BUNDLE_VERSIONS = [1, 2, 3] as const
 
 export const bundleWorkspaceSchema = z.object({
   id: z

@@ -38,22 +38,42 @@ export const provenanceSchema = z.object({
   model: versionedRefSchema.optional()
 })
 
+/** The flags of a risk class that claims nothing: what `declared: false` comes with. */
+const UNDECLARED_FLAGS = { reversible: true, audience: 'internal', touchesMoney: false, touchesAccess: false, touchesLegal: false } as const
+
 /** What happens if the action is wrong: the essays' "action class". */
-export const riskClassSchema = z.object({
-  reversible: z.boolean(),
-  audience: z.enum(['internal', 'customer', 'public']),
-  touchesMoney: z.boolean(),
-  touchesAccess: z.boolean(),
-  touchesLegal: z.boolean(),
-  /** Plain words for the part that cannot be undone, shown prominently when `reversible` is false. */
-  irreversibleEffect: z.string().max(500).optional(),
-  /**
-   * False when whoever sent the case states no risk class for its action (a LangGraph thread
-   * without `countersign_risk` metadata): the flags above then claim nothing. The case says "Risk
-   * not declared" and approving it is confirmed. Absent means declared.
-   */
-  declared: z.literal(false).optional()
-})
+export const riskClassSchema = z
+  .object({
+    reversible: z.boolean(),
+    audience: z.enum(['internal', 'customer', 'public']),
+    touchesMoney: z.boolean(),
+    touchesAccess: z.boolean(),
+    touchesLegal: z.boolean(),
+    /** Plain words for the part that cannot be undone, shown prominently when `reversible` is false. */
+    irreversibleEffect: z.string().max(500).optional(),
+    /**
+     * False when whoever sent the case states no risk class for its action (a LangGraph thread
+     * without `countersign_risk` metadata). The flags then claim nothing, so they must be those
+     * of UNDECLARED_FLAGS, with no `irreversibleEffect`: a reader that predates the field shows
+     * them as it showed any such case. The case says "Risk not declared" and approving it is
+     * confirmed. Absent means declared.
+     */
+    declared: z.literal(false, { error: 'is false when the sender states no risk class; leave it out when the flags are declared' }).optional()
+  })
+  .superRefine((risk, context) => {
+    if (risk.declared !== false) return
+    for (const [flag, value] of Object.entries(UNDECLARED_FLAGS)) {
+      if (risk[flag as keyof typeof UNDECLARED_FLAGS] !== value) {
+        context.addIssue({ code: 'custom', path: [flag], message: `must be ${JSON.stringify(value)} with declared: false (an undeclared risk claims nothing); leave declared out to declare it` })
+      }
+    }
+    if (risk.irreversibleEffect !== undefined) {
+      context.addIssue({ code: 'custom', path: ['irreversibleEffect'], message: 'must be left out with declared: false (an undeclared risk claims nothing); leave declared out to declare it' })
+    }
+  })
+
+/** The risk class of an action whose sender states none (`declared: false`). */
+export const UNDECLARED_RISK = { ...UNDECLARED_FLAGS, declared: false } as const satisfies z.input<typeof riskClassSchema>
 
 export const pauseReasonSchema = z.object({
   code: z.enum(['policy-rule', 'low-confidence', 'risk-class', 'exception']),

@@ -12,11 +12,12 @@ export const REVIEW_API_BASE_PATH = '/v1'
  * The revision of v1 this client speaks. 1.1 added claims for field work: lease times up to a
  * maximum the service sets (advertised in /v1/health), batch claim and release, and lease changes
  * in the change feed for clients that ask (`include=leases`). 1.2 added what each case option does
- * (`options[].effect` in the case) and the reroute targets (`GET /v1/reroute-targets`). Every
+ * (`options[].effect` in the case) and the reroute targets (`GET /v1/reroute-targets`); 1.3, a
+ * case's risk that nobody declared (`risk.declared: false`, as in case bundle version 3). Every
  * addition is optional for both sides: an older service ignores what it does not know (and answers
  * 404 to an endpoint it lacks), and an older client never asks for it.
  */
-export const REVIEW_API_REVISION = '1.2'
+export const REVIEW_API_REVISION = '1.3'
 
 /** One entry of the assigned-cases change feed. Cases are validated separately, one by one. */
 export const caseChangeSchema = z.discriminatedUnion('type', [
@@ -161,7 +162,7 @@ export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   service: z.string().max(200).optional(),
   reviewer: z.string().max(200).optional(),
-  /** (1.1) The protocol revision the service speaks, e.g. "1.2"; absent means "1.0". */
+  /** (1.1) The protocol revision the service speaks, e.g. "1.3"; absent means "1.0". */
   revision: z.string().max(20).optional(),
   /** (1.1) The longest lease the service grants, in seconds. */
   maxLeaseSeconds: z.number().int().positive().optional()

@@ -74,7 +74,7 @@ describe('bundle import', () => {
     expect(() => importBundle(openRepositories(db), '{"format": ')).toThrow(BundleError)
     expect(() => importBundle(openRepositories(db), '{"format": ')).toThrow(/not valid JSON/)
     expect(() => importBundle(openRepositories(db), JSON.stringify({ ...bundle(1), format: 'zip' }))).toThrow(/"format" must be "countersign.case-bundle"/)
-    expect(() => importBundle(openRepositories(db), JSON.stringify({ ...bundle(1), version: 3 }))).toThrow(/Unsupported bundle version 3: this app reads versions 1 and 2/)
+    expect(() => importBundle(openRepositories(db), JSON.stringify({ ...bundle(1), version: 4 }))).toThrow(/Unsupported bundle version 4: this app reads versions 1, 2 and 3/)
     expect(() => importBundle(openRepositories(db), JSON.stringify({ ...bundle(1), workspace: { id: 'Bad Id!', name: 'x' } }))).toThrow(/workspace\.id/)
     expect(snapshot()).toEqual(before)
   })

@@ -109,6 +109,13 @@ describe('reading interrupt payloads', () => {
     expect(declared!['risk']).toEqual(risk)
     const [malformed] = interruptCases({ ...facts, metadata: { countersign_risk: { reversible: 'no' } } }, { threadId: 't', interruptId: 'i' }, readInterruptPayload(humanInterrupt()))
     expect(malformed!['risk']).toMatchObject({ declared: false })
+    // Not half read, and not silently dropped: the case says which fields were wrong.
+    const detail = (malformed!['pauseReason'] as { detail: string }).detail
+    expect(detail).toMatch(/Its risk is shown as not declared: the thread's countersign_risk metadata is not a valid risk class/)
+    expect(detail).toMatch(/countersign_risk\.reversible: /)
+    expect(detail).toMatch(/countersign_risk\.touchesMoney: /)
+    const [none] = interruptCases(facts, { threadId: 't', interruptId: 'i' }, readInterruptPayload(humanInterrupt()))
+    expect((none!['pauseReason'] as { detail: string }).detail).not.toMatch(/countersign_risk/)
   })
 })
 

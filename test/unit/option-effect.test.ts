@@ -71,13 +71,31 @@ describe('what an option does', () => {
     const reviewCase = caseWith([{ id: 'send', label: 'Let it run', via: 'approve', effect: { actsOnProposal: true, needsConfirmation: false, irreversible: false } }], {
       reversible: true,
       audience: 'internal',
+      touchesMoney: false,
+      touchesAccess: false,
+      touchesLegal: false,
+      irreversibleEffect: undefined,
       declared: false
     })
     expect(decisionEffect(reviewCase, { outcome: 'approve' })).toEqual({ actsOnProposal: true, needsConfirmation: true, irreversible: false })
     expect(confirmationPrompt(reviewCase, { outcome: 'approve' })).toMatch(/^Nobody declared whether this action can be undone/)
     expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'send' })).toMatch(/^Nobody declared/)
     expect(confirmationPrompt(reviewCase, { outcome: 'reject' })).toBeNull()
-    expect(caseSchema.safeParse({ ...reviewCase, risk: { ...reviewCase.risk, declared: true } }).success).toBe(false)
+  })
+
+  it('refuses declared: false beside flags that claim something, and declared: true, naming the field and what to do', () => {
+    const undeclared = { reversible: true, audience: 'internal', touchesMoney: false, touchesAccess: false, touchesLegal: false, declared: false }
+    const problems = (risk: Record<string, unknown>) => {
+      const result = caseSchema.safeParse({ ...textApproval, risk })
+      return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    }
+    expect(problems(undeclared)).toEqual([])
+    expect(problems({ ...undeclared, reversible: false, audience: 'public', irreversibleEffect: 'Sent.' })).toEqual([
+      'risk.reversible: must be true with declared: false (an undeclared risk claims nothing); leave declared out to declare it',
+      'risk.audience: must be "internal" with declared: false (an undeclared risk claims nothing); leave declared out to declare it',
+      'risk.irreversibleEffect: must be left out with declared: false (an undeclared risk claims nothing); leave declared out to declare it'
+    ])
+    expect(problems({ ...undeclared, declared: true })).toEqual(['risk.declared: is false when the sender states no risk class; leave it out when the flags are declared'])
   })
 
   it('a stated effect must give all three facts', () => {

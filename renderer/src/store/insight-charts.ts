@@ -7,14 +7,17 @@ import { isCaseKind, kindLabel } from '../../../shared/domain/kind-labels'
 export interface InsightChart {
   id: string
   title: string
-  /** One sentence saying what the chart shows, read by screen readers and shown under it. */
-  summary: string
+  /**
+   * One sentence saying what the chart shows, read by screen readers and shown under its title;
+   * null when it would only repeat the empty state ("0 decisions over 0 days").
+   */
+  summary: string | null
   labels: string[]
   series: { name: string; values: number[] }[]
   stacked: boolean
   /** What the values count, written after each number on the value axis: '%' for shares, '' for counts. */
   unit: '' | '%'
-  /** What the panel says instead of the summary and the axes when there is nothing to draw (see `isEmptyChart`). */
+  /** What the panel says instead of drawing axes when there is nothing to draw (see `isEmptyChart`). */
   empty: string
 }
 
@@ -29,10 +32,11 @@ const OUTCOME_NAMES = { approve: 'Approved unchanged', edit: 'Edited', reject: '
 
 /** `label` names a mix's key as the reviewer reads it elsewhere (a kind as its chip says it). */
 function mixChart(id: string, title: string, mixes: OutcomeMix[], what: string, label: (key: string) => string = (key) => key): InsightChart {
+  const total = mixes.reduce((sum, mix) => sum + mix.total, 0)
   return {
     id,
     title,
-    summary: `Outcomes of ${countOf(mixes.reduce((sum, mix) => sum + mix.total, 0), 'decision')} by ${what}.`,
+    summary: total > 0 ? `Outcomes of ${countOf(total, 'decision')} by ${what}.` : null,
     labels: mixes.map((mix) => label(mix.key)),
     series: OUTCOME_CLASSES.map((outcome) => ({ name: OUTCOME_NAMES[outcome], values: mixes.map((mix) => mix.counts[outcome]) })),
     stacked: true,
@@ -46,7 +50,7 @@ export function insightCharts(report: InsightsReport): InsightChart[] {
     {
       id: 'decisions-over-time',
       title: 'Decisions over time',
-      summary: `${countOf(report.totalDecisions, 'decision')} over ${countOf(report.overTime.length, 'day')}.`,
+      summary: report.totalDecisions > 0 ? `${countOf(report.totalDecisions, 'decision')} over ${countOf(report.overTime.length, 'day')}.` : null,
       labels: report.overTime.map((day) => day.day),
       series: [{ name: 'Decisions', values: report.overTime.map((day) => day.count) }],
       stacked: false,
@@ -58,9 +62,10 @@ export function insightCharts(report: InsightsReport): InsightChart[] {
     {
       id: 'corrected-fields',
       title: 'Fields reviewers correct most',
-      summary: `${Math.round(report.editRate * 100)}% of decisions changed the proposal.`,
+      summary: report.totalDecisions > 0 ? `${Math.round(report.editRate * 100)}% of decisions changed the proposal.` : null,
       labels: report.correctedFields.map((field) => `${field.workflow}: ${field.field}`),
-      series: [{ name: 'Share of cases corrected (%)', values: report.correctedFields.map((field) => Math.round(field.share * 1000) / 10) }],
+      // Three significant digits: a field corrected once in 2,001 cases is 0.05 %, not 0.0.
+      series: [{ name: 'Share of cases corrected (%)', values: report.correctedFields.map((field) => Number((field.share * 100).toPrecision(3))) }],
       stacked: false,
       unit: '%',
       empty: 'No field has been corrected yet.'
@@ -87,8 +92,10 @@ function claimsChart(weeks: InsightsReport['claims']): InsightChart {
     id: 'claims',
     title: 'Conflicts on shared cases, by week',
     summary:
-      `Claims showed a colleague already on the case ${countOf(sum('conflictsAvoided'), 'time')}; ` +
-      `${countOf(sum('workLost'), 'decision')} ${plural(sum('workLost'), 'was', 'were')} not applied because the case had moved on.`,
+      sum('conflictsAvoided') + sum('workLost') > 0
+        ? `Claims showed a colleague already on the case ${countOf(sum('conflictsAvoided'), 'time')}; ` +
+          `${countOf(sum('workLost'), 'decision')} ${plural(sum('workLost'), 'was', 'were')} not applied because the case had moved on.`
+        : null,
     labels: weeks.map((week) => `week of ${week.week}`),
     series: [
       { name: 'Conflicts avoided', values: weeks.map((week) => week.conflictsAvoided) },

@@ -114,8 +114,15 @@ describe('insight charts', () => {
     expect(one[4]!.summary).toBe('1 pending case is overdue; 1 decision came after its due time, 0 in time.')
     expect(isEmptyChart(one[0]!)).toBe(false)
     const none = insightCharts({ ...report, totalDecisions: 0, overTime: [], correctedFields: [], sla: { overdueNow: 0, decidedLate: 0, decidedInTime: 0 } })
-    expect(none[0]!.summary).toBe('0 decisions over 0 days.')
-    expect(none[5]!.summary).toBe('Claims showed a colleague already on the case 0 times; 0 decisions were not applied because the case had moved on.')
+    // A summary that would only repeat the empty state is left out; the SLA history stands alone.
+    expect(none.map((chart) => chart.summary)).toEqual([null, null, null, null, '0 pending cases are overdue; 0 decisions came after their due time, 0 in time.', null])
+    const history = insightCharts({ ...report, queueAge: report.queueAge.map((bucket) => ({ ...bucket, count: 0 })), sla: { overdueNow: 0, decidedLate: 7, decidedInTime: 1994 } })
+    expect(isEmptyChart(history[4]!)).toBe(true)
+    expect(history[4]!.summary).toBe('0 pending cases are overdue; 7 decisions came after their due time, 1994 in time.')
+    // One field corrected once in 2,001 cases: a share to draw, not an empty chart.
+    const rare = insightCharts({ ...report, correctedFields: [{ workflow: 'refunds', kind: 'exception', field: 'amount', corrected: 1, total: 2001, share: 1 / 2001 }] })
+    expect(rare[3]!.series[0]!.values).toEqual([0.05])
+    expect(isEmptyChart(rare[3]!)).toBe(false)
     expect(none.filter(isEmptyChart).map((chart) => [chart.id, chart.empty])).toEqual([
       ['decisions-over-time', 'No decisions recorded on this device yet.'],
       ['outcomes-by-kind', 'No decisions recorded on this device yet.'],

@@ -129,7 +129,7 @@ export function parseEnvelope(bundleText: string): BundleEnvelope {
   }
   const version = (json as { version?: unknown }).version
   if (!READABLE_BUNDLE_VERSIONS.some((readable) => readable === version)) {
-    throw new BundleError(`Unsupported bundle version ${JSON.stringify(version)}: this app reads versions ${READABLE_BUNDLE_VERSIONS.join(' and ')}`)
+    throw new BundleError(`Unsupported bundle version ${JSON.stringify(version)}: this app reads versions ${READABLE_BUNDLE_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_BUNDLE_VERSIONS.at(-1)}`)
   }
   const parsed = bundleEnvelopeSchema.safeParse(json, { reportInput: true })
   if (!parsed.success) throw new BundleError(`The bundle's envelope is invalid: ${describeIssues(parsed.error)}`)

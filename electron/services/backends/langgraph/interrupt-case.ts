@@ -1,4 +1,4 @@
-import { riskClassSchema, type Case, type OptionEffect } from '../../../../shared/domain/case'
+import { riskClassSchema, UNDECLARED_RISK, type Case, type OptionEffect } from '../../../../shared/domain/case'
 import { approvalEffect } from '../../../../shared/domain/option-effect'
 import { stringifyJson } from '../../../../shared/json/exact-json'
 import { proposedActions, type InterruptPayload, type ProposedAction, type ReviewResponse } from './interrupt-payloads'
@@ -76,7 +76,7 @@ export function interruptCases(thread: ThreadFacts, ref: Omit<CaseRef, 'actionIn
   const actions = proposedActions(payload)
   const several = actions.length > 1
   const state = threadSource(thread.values)
-  const risk = declaredRisk(thread.metadata)
+  const { risk } = declaredRisk(thread.metadata)
   return actions.map((action, index) => {
     const args = stringifyJson(action.args, 2)
     if (tooLongToAnswer(args)) {
@@ -174,6 +174,7 @@ function baseCase(thread: ThreadFacts, ref: CaseRef, payload: InterruptPayload |
   // LangGraph keeps no time for an interrupt, and `updated_at` moves with every metadata write
   // (claims, decision markers): a case's times run from the thread's creation, so they stay put.
   const pausedAt = new Date(Date.parse(thread.created_at ?? thread.updated_at) || Date.now())
+  const { risk, problem } = declaredRisk(thread.metadata)
   return {
     id: interruptCaseId(ref),
     // LangGraph keeps no revisions: the cache numbers them (the adapter's `revisions: 'cache'`).
@@ -185,11 +186,11 @@ function baseCase(thread: ThreadFacts, ref: CaseRef, payload: InterruptPayload |
     pauseReason: {
       code: 'policy-rule',
       rule: `interrupt:${rule}`,
-      detail: `The ${graph} graph paused for a human (thread ${ref.threadId}).`
+      detail: clip(`The ${graph} graph paused for a human (thread ${ref.threadId}).${problem ? ` ${problem}` : ''}`, 2000)
     },
     source: parts.source ?? stateSource(ref.threadId, threadSource(thread.values)),
     options: parts.options,
-    risk: declaredRisk(thread.metadata),
+    risk,
     ownership: {
       assignee: clip(metadataString(thread.metadata['assignee']) ?? 'Unassigned', 500),
       queue: clip(graph, 200),
@@ -218,13 +219,18 @@ function decisionNeeded(action: ProposedAction, index: number, actions: Proposed
 
 /**
  * The graph's owners may declare the action's risk in the thread's metadata (`countersign_risk`,
- * a risk class); otherwise the case says its risk is not declared (`declared: false`), and
- * approving it is confirmed.
+ * a risk class as in a case bundle); otherwise the case says its risk is not declared
+ * (`declared: false`), and approving it is confirmed. A declaration that is not a valid risk class
+ * is not half read: the risk is not declared, and `problem` says which fields were wrong, for the
+ * case to show where it says why the graph paused.
  */
-function declaredRisk(metadata: Record<string, unknown>): Case['risk'] {
-  const declared = riskClassSchema.safeParse(metadata['countersign_risk'])
-  if (declared.success) return declared.data
-  return { reversible: true, audience: 'internal', touchesMoney: false, touchesAccess: false, touchesLegal: false, declared: false }
+function declaredRisk(metadata: Record<string, unknown>): { risk: Case['risk']; problem: string | null } {
+  const stated = metadata['countersign_risk']
+  if (stated === undefined) return { risk: UNDECLARED_RISK, problem: null }
+  const declared = riskClassSchema.safeParse(stated)
+  if (declared.success) return { risk: declared.data, problem: null }
+  const fields = declared.error.issues.map((issue) => `${['countersign_risk', ...issue.path].join('.')}: ${issue.message}`)
+  return { risk: UNDECLARED_RISK, problem: `Its risk is shown as not declared: the thread's countersign_risk metadata is not a valid risk class (${clip(fields.join('; '), 1_000)}).` }
 }
 
 function priorityOf(value: unknown): Case['ownership']['priority'] {

@@ -55,8 +55,7 @@ export function ChartPanel({ chart, asTable, focused }: Props) {
   return (
     <section ref={panelRef} className={`chart-panel${focused ? ' focused' : ''}`} aria-labelledby={`${chart.id}-title`} data-chart-id={chart.id}>
       <h2 id={`${chart.id}-title`}>{chart.title}</h2>
-      {/* With nothing to draw, the empty-state sentence says it; "0 decisions over 0 days" would only repeat it. */}
-      {!empty && <p className="muted">{chart.summary}</p>}
+      {chart.summary && <p className="muted">{chart.summary}</p>}
       {empty ? (
         <p className="chart-empty">{chart.empty}</p>
       ) : asTable ? (
@@ -88,7 +87,7 @@ export function ChartPanel({ chart, asTable, focused }: Props) {
         </div>
       ) : (
         <div className="chart-canvas">
-          <canvas ref={canvasRef} role="img" aria-label={`${chart.title}. ${chart.summary} Press ${tableKeys} for the numbers as a table.`} />
+          <canvas ref={canvasRef} role="img" aria-label={`${chart.title}. ${chart.summary ?? ''} Press ${tableKeys} for the numbers as a table.`} />
         </div>
       )}
     </section>
