@@ -24,6 +24,13 @@ function emailTurn(n: number): Record<string, unknown> {
 }
 
 /**
+ * The risk the bench's graph owners declare on each thread (`countersign_risk`): reversible and
+ * internal, so one `a` records the approval, as the figure measures. An undeclared risk would ask
+ * for the key a second time.
+ */
+const DECLARED_RISK = { countersign_risk: { reversible: true, audience: 'internal', touchesMoney: false, touchesAccess: false, touchesLegal: false } }
+
+/**
  * Against a real `langgraphjs dev` server serving the agent built with langchain's `createAgent`
  * and `humanInTheLoopMiddleware`: 1,000 threads paused by the middleware pulled into an empty
  * cache, and approve-to-next-case-painted with that backend configured, while every approval
@@ -47,7 +54,7 @@ export async function langgraphBench(context: BenchContext, figures: Figures): P
     Array.from({ length: SETUP_CONCURRENCY }, async () => {
       while (started < THREADS) {
         started += 1
-        await server.interruptedThread('agent', emailTurn(started))
+        await server.interruptedThread('agent', emailTurn(started), DECLARED_RISK)
       }
     })
   )

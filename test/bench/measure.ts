@@ -20,47 +20,31 @@ export interface PressSample {
   /** From the keydown to the presented frame that shows the next case, in ms (see `pressSamples`). */
   latencyMs: number
   keydownAt: number
-  /** From the keydown to the start of the first animation frame that draws the next case, in ms (see `pressToNextCasePainted`). */
-  caseFrameMs: number
+  /** From the keydown to the start of the frame after the one that marked the next case painted, in ms. */
+  frameAfterMarkMs: number
 }
 
 /**
  * Presses `key` and measures, inside the page, from the keydown event (`event.timeStamp`: when
- * the OS delivered the key) to the start of the first animation frame that draws the next case:
- * the case view marks it `data-painted-case` once it is in the page, in the keydown's own task or
- * in an animation-frame callback (where its diff is ready), before that frame's style, layout and
- * paint. A mark made before the first frame after the keydown has run its callbacks (the
- * bench's own, asked for after the app's) is drawn by that frame; a later mark, by the frame
- * after it. The figure is that frame's start (the timestamp its animation-frame callbacks are
- * given): a lower bound of when the case reaches the screen, since Chromium rasters, draws and
- * presents the frame after it begins. `pressSamples` completes it with the keydown's Event Timing
- * entry; `latencyMs` is `caseFrameMs` until then.
+ * the OS delivered the key) to the start of the animation frame after the one in which the editor
+ * marked the next case `data-painted-case` (the timestamp that frame's animation-frame callbacks
+ * are given). That is only a lower bound of when the case reaches the screen: Chromium begins the
+ * next frame before the marked one is rastered, drawn and presented. `pressSamples` completes the
+ * figure with the keydown's Event Timing entry; `latencyMs` is `frameAfterMarkMs` until then.
  */
 export async function pressToNextCasePainted(page: Page, key: string): Promise<PressSample> {
-  // Plain JavaScript in a string: the TypeScript loader would wrap its named functions in a helper
-  // that does not exist in the page.
-  await page.evaluate(`
-    const target = document.querySelector('[data-testid="case-body"]')
+  await page.evaluate(() => {
+    const target = document.querySelector('[data-testid="case-body"]')!
     const previous = target.getAttribute('data-painted-case')
-    window.__measurement = new Promise((resolve, reject) => {
+    const bench = window as unknown as { __measurement: Promise<{ latencyMs: number; keydownAt: number; frameAfterMarkMs: number }> }
+    bench.__measurement = new Promise((resolve, reject) => {
       let start = 0
-      // The first animation frame after the keydown: its start, once its callbacks have run to the bench's.
-      let firstFrameStart = null
-      let onFirstFrame = null
-      const done = (frameStart) => resolve({ latencyMs: frameStart - start, keydownAt: start, caseFrameMs: frameStart - start })
-      window.addEventListener('keydown', (event) => {
-        start = event.timeStamp
-        requestAnimationFrame((frameStart) => {
-          firstFrameStart = frameStart
-          if (onFirstFrame) onFirstFrame(frameStart)
-        })
-      }, { capture: true, once: true })
+      window.addEventListener('keydown', (event) => (start = event.timeStamp), { capture: true, once: true })
       const observer = new MutationObserver(() => {
         const painted = target.getAttribute('data-painted-case')
         if (start && painted && painted !== previous) {
           observer.disconnect()
-          if (firstFrameStart === null) onFirstFrame = done
-          else requestAnimationFrame(done)
+          requestAnimationFrame((frameStart) => resolve({ latencyMs: frameStart - start, keydownAt: start, frameAfterMarkMs: frameStart - start }))
         }
       })
       observer.observe(target, { attributes: true, attributeFilter: ['data-painted-case'] })
@@ -69,12 +53,10 @@ export async function pressToNextCasePainted(page: Page, key: string): Promise<P
         observer.disconnect()
         const shown = target.getAttribute('data-painted-case')
         const row = document.querySelector('[aria-selected="true"]')?.textContent?.slice(0, 80)
-        reject(new Error('no other case painted 10 s after the key (painted ' + previous + ' → ' + shown + '; keydown seen: ' + (start > 0) + '; selected row: ' + row + '; active: ' + document.activeElement?.tagName + '.' + document.activeElement?.className + ')'))
-      }, 10000)
+        reject(new Error(`no other case painted 10 s after the key (painted ${previous} → ${shown}; keydown seen: ${start > 0}; selected row: ${row}; active: ${document.activeElement?.tagName}.${document.activeElement?.className})`))
+      }, 10_000)
     })
-    // Not the promise: evaluate would wait for it, before the key is pressed.
-    undefined
-  `)
+  })
   await page.keyboard.press(key)
   return page.evaluate(() => (window as unknown as { __measurement: Promise<PressSample> }).__measurement)
 }

@@ -57,10 +57,10 @@ async function ingestRate(dataDir: string, bundleFile: string): Promise<number> 
  * Each sample's latency ends at the presented frame that shows the next case, taken as the later
  * of two times: the keydown's Event Timing end (`startTime + duration`: the presentation of the
  * first frame after the keydown's handlers ran, as browsers measure Interaction to Next Paint,
- * rounded to 8 ms), which no case shown by this press can precede and which is exact when that
- * first frame draws the case; and the start of the first frame that draws the case
- * (`pressToNextCasePainted`), for a case drawn in a later frame. A keydown with no entry took
- * under Event Timing's 16 ms threshold and counts as 8 ms.
+ * rounded to 8 ms), which no case shown by this press can precede and which is exact when the case
+ * is drawn in the keydown's own task; and the start of the frame after the one that marks the case
+ * painted (`pressToNextCasePainted`), for a case drawn in a later frame. A keydown with no entry
+ * took under Event Timing's 16 ms threshold, and the second time stands alone.
  */
 export async function pressSamples(page: Page, presses: number, key = 'j', warmUp = 10): Promise<PressSample[]> {
   await observeKeydownTimings(page)
@@ -73,7 +73,7 @@ export async function pressSamples(page: Page, presses: number, key = 'j', warmU
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, PRESS_INTERVAL_MS - (Date.now() - started))))
   }
   const durations = await keydownDurations(page, samples.map((sample) => sample.keydownAt))
-  return samples.map((sample, index) => ({ ...sample, latencyMs: Math.max(sample.caseFrameMs, durations[index]!) }))
+  return samples.map((sample, index) => ({ ...sample, latencyMs: Math.max(sample.frameAfterMarkMs, durations[index]!) }))
 }
 
 /** The keypress-to-painted latencies of `presses` presses of `key` (see `pressSamples`). */
