@@ -2,20 +2,16 @@ import { AppError } from '../../../shared/ipc/errors'
 import { randomUUID } from 'node:crypto'
 import { canonicalJson } from '../../../shared/canonical-json'
 import type { Case } from '../../../shared/domain/case'
+import { fieldEdits } from '../../../shared/domain/field-edits'
 import { refusedAnswer } from '../../../shared/domain/offered-answers'
-import { textChanges, withLineEndingsOf } from '../../../shared/domain/text-changes'
-import { parseJson } from '../../../shared/json/exact-json'
 import type { ReviewerKeys } from '../signing/reviewer-keys'
 import {
   DECISION_RECORD_SCHEMA,
   UNDO_GRACE_MS,
   type DecisionRecord,
-  type DecisionRequest,
-  type FieldEdit
+  type DecisionRequest
 } from '../../../shared/domain/decision'
-import { editableFields } from '../../../shared/domain/proposal-fields'
 import { rejectReasonsFor } from '../../../shared/domain/reject-reasons'
-import { jsonSchemaProblems } from '../../../shared/domain/json-schema-check'
 import { pushesOverNetwork } from '../../../shared/backends/backend-config'
 import type { CaseDetail, DecisionReceipt, QueuePage, UndoReceipt, WorkspaceSummary } from '../../../shared/ipc/views'
 import type { QueueFilter } from '../../../shared/domain/queue-view'
@@ -204,7 +200,7 @@ export class ReviewService {
     const key = await this.options.keys.activeKey()
     const detail = this.decidableCase(request)
     const reviewCase = detail.reviewCase
-    const edits = editsFrom(reviewCase, request.editedValues)
+    const edits = fieldEdits(reviewCase, request.editedValues)
     const refused = refusedAnswer(reviewCase, request.outcome, edits.length > 0)
     if (refused) throw new AppError('unknown-option', refused)
     if (request.outcome === 'reject') checkReason(reviewCase, request.reasonCode)
@@ -330,37 +326,6 @@ async function onChainHead<T>(attempt: () => Promise<T>): Promise<T> {
       if (!(error instanceof ChainMoved) || tries >= 5) throw error
     }
   }
-}
-
-function editsFrom(reviewCase: Case, editedValues: Record<string, string> | undefined): FieldEdit[] {
-  if (!editedValues) return []
-  const fields = editableFields(reviewCase)
-  const edits: FieldEdit[] = []
-  for (const [path, value] of Object.entries(editedValues)) {
-    const field = fields[path]
-    if (!field) throw new AppError('invalid-edit', `The field "${path}" of a ${reviewCase.kind} case cannot be edited.`)
-    if (field.allowed && !field.allowed.includes(value)) {
-      throw new AppError('invalid-edit', `"${value}" is not one of the choices for ${path} (${field.allowed.join(', ')}).`)
-    }
-    // Line endings the editor rewrote are not the reviewer's edits: only what they changed counts.
-    const edited = field.freeText ? withLineEndingsOf(field.value, value) : value
-    if (edited === field.value) continue
-    if (field.json) checkJson(path, edited, field.jsonSchema)
-    edits.push(field.freeText ? { field: path, old: field.value, new: edited, ranges: textChanges(field.value, edited) } : { field: path, old: field.value, new: edited })
-  }
-  return edits
-}
-
-function checkJson(path: string, value: string, schema: Record<string, unknown> | undefined): void {
-  let json: unknown
-  try {
-    json = parseJson(value)
-  } catch (error) {
-    throw new AppError('invalid-edit', `The edited ${path} is not valid JSON (${(error as Error).message}); fix it before approving.`)
-  }
-  const problems = schema && jsonSchemaProblems(json, schema)
-  // The field first: the status bar shows the start of the message.
-  if (problems) throw new AppError('invalid-edit', `${problems} (the edited ${path} must meet the schema the automation sent).`)
 }
 
 function checkOption(reviewCase: Case, optionId: string | undefined): void {

@@ -1,5 +1,6 @@
 import { REACTION_TIME_MS } from '../../../shared/commands'
 import type { DecisionRequest, Outcome } from '../../../shared/domain/decision'
+import { fieldEdits } from '../../../shared/domain/field-edits'
 import { refusedAnswer } from '../../../shared/domain/offered-answers'
 import { confirmationPrompt } from '../../../shared/domain/option-effect'
 import { mergeFieldNames } from '../../../shared/domain/proposal-fields'
@@ -278,8 +279,18 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     if (!detail) return
     const unseen = unseenReason(state, detail, press) ?? typedReason(state, press)
     if (unseen) return get().showError(unseen)
-    const refused = refusedAnswer(detail.reviewCase, draft.outcome, Object.keys(state.drafts.get(detail.casePk) ?? {}).length > 0)
+    const edited = state.drafts.get(detail.casePk)
+    const refused = refusedAnswer(detail.reviewCase, draft.outcome, Object.keys(edited ?? {}).length > 0)
     if (refused) return get().showError(`Nothing recorded: ${refused}`)
+    // An edit the services would refuse (JSON that does not parse or meet its schema) is named
+    // now, before any confirmation is asked for a decision that would not be recorded.
+    if (draft.outcome !== 'reject') {
+      try {
+        fieldEdits(detail.reviewCase, edited)
+      } catch (error) {
+        return get().showError(`Nothing recorded: ${(error as Error).message}`)
+      }
+    }
     // What the decision does is the case's own statement (shared/domain/option-effect.ts), never guessed from option ids.
     const message = confirmationPrompt(detail.reviewCase, draft)
     if (!message) return record(set, get, detail, draft)
