@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lazyModule } from '../../renderer/src/ui/lazy-module'
+import { lazyModule } from '../../shared/lazy-module'
 
 describe('lazyModule', () => {
   it('imports once, and holds the module once it has loaded', async () => {

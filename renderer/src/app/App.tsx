@@ -21,7 +21,8 @@ import { StatusBar } from './StatusBar'
 import { useGlobalKeys } from './use-global-keys'
 import { useModalFocus } from '../ui/use-modal-focus'
 import { commandKeys, keyLabel } from '../commands/key-hints'
-import { lazyModule, useLazyModule } from '../ui/lazy-module'
+import { lazyModule } from '../../../shared/lazy-module'
+import { useLazyModule } from '../ui/lazy-module'
 
 /**
  * Settings is a chunk of its own, kept out of the first screen: its backend form validates with

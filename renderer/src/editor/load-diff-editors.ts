@@ -1,5 +1,6 @@
 import { useAppStore } from '../store'
-import { lazyModule, useLazyModule } from '../ui/lazy-module'
+import { lazyModule } from '../../../shared/lazy-module'
+import { useLazyModule } from '../ui/lazy-module'
 import type * as DiffEditorsModule from './diff-editors'
 
 export type DiffEditors = typeof DiffEditorsModule

@@ -6,6 +6,7 @@ import type { AppState } from './index'
 import { whenKeysRest } from './reviewer-keys'
 import { selectOpenCase } from './selectors'
 import { noteSyncChanges } from './queue-slice'
+import { preloadEditCheck } from './edit-check'
 
 /** Enough to cover the prefetch window both ways without growing without bound. */
 const CASE_CACHE_LIMIT = 64
@@ -167,6 +168,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     const edited = { ...drafts.get(casePk) }
     if (value === null) delete edited[path]
     else edited[path] = value
+    // The reviewer is editing: the check their decision will run loads now, off the keys' path.
+    if (value !== null) preloadEditCheck()
     if (Object.keys(edited).length === 0) drafts.delete(casePk)
     else drafts.set(casePk, edited)
     set({ drafts })

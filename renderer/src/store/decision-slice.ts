@@ -1,7 +1,7 @@
 import { REACTION_TIME_MS } from '../../../shared/commands'
 import type { DecisionRequest, Outcome } from '../../../shared/domain/decision'
-import { fieldEdits } from '../../../shared/domain/field-edits'
 import { refusedAnswer } from '../../../shared/domain/offered-answers'
+import { editProblem } from './edit-check'
 import { confirmationPrompt } from '../../../shared/domain/option-effect'
 import { mergeFieldNames } from '../../../shared/domain/proposal-fields'
 import type { CaseDetail, QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
@@ -284,12 +284,11 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     if (refused) return get().showError(`Nothing recorded: ${refused}`)
     // An edit the services would refuse (JSON that does not parse or meet its schema) is named
     // now, before any confirmation is asked for a decision that would not be recorded.
-    if (draft.outcome !== 'reject') {
-      try {
-        fieldEdits(detail.reviewCase, edited)
-      } catch (error) {
-        return get().showError(`Nothing recorded: ${(error as Error).message}`)
-      }
+    if (draft.outcome !== 'reject' && edited && Object.keys(edited).length > 0) {
+      const problem = await editProblem(detail.reviewCase, edited)
+      // The check's first load took a moment: a decision goes only to the case still on screen.
+      if (selectOpenCase(get()) !== detail) return
+      if (problem) return get().showError(`Nothing recorded: ${problem}`)
     }
     // What the decision does is the case's own statement (shared/domain/option-effect.ts), never guessed from option ids.
     const message = confirmationPrompt(detail.reviewCase, draft)

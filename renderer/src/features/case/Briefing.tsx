@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store'
-import { lazyModule, useLazyModule } from '../../ui/lazy-module'
+import { lazyModule } from '../../../../shared/lazy-module'
+import { useLazyModule } from '../../ui/lazy-module'
 import { VisibleText } from '../../ui/VisibleText'
 
 /**
