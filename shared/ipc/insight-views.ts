@@ -1,4 +1,8 @@
-/** The loop's health, computed from the local decision records (PRODUCT.md, issue 6). */
+/**
+ * The loop's health, computed from the local decision records (PRODUCT.md, issue 6). A decision's
+ * outcome class: approved as proposed, changed, rejected, rerouted, or other (deferred, asked, or
+ * an option that holds the action); see electron/services/insights/outcome-class.ts.
+ */
 export type OutcomeClass = 'approve' | 'edit' | 'reject' | 'reroute' | 'other'
 export const OUTCOME_CLASSES: readonly OutcomeClass[] = ['approve', 'edit', 'reject', 'reroute', 'other']
 
@@ -38,6 +42,7 @@ export interface InsightsReport {
   overTime: { day: string; count: number }[]
   byKind: OutcomeMix[]
   byRule: OutcomeMix[]
+  /** Share of decisions that changed the proposal (outcome class `edit`), 0–1. */
   editRate: number
   correctedFields: CorrectedField[]
   timeOnTask: { medianMs: number; p90Ms: number }

@@ -63,6 +63,16 @@ beforeAll(async () => {
     } else if (pick === 6) {
       await review.decide({ ...base, outcome: 'reroute', rerouteTo: 'finance-ops' })
       outcomeClass = 'reroute'
+    } else if (pick === 1 && c.options.length > 1) {
+      // Another option than the recommended one: another category is a change of its label;
+      // "Hold for the team lead" holds the action; an exception made a rule, not a one-off, goes ahead changed.
+      const option = c.options.find((candidate) => !candidate.recommended)!
+      await review.decide({ ...base, outcome: 'choose-option', optionId: option.id })
+      outcomeClass = c.kind === 'classification' || option.effect?.actsOnProposal ? 'edit' : 'other'
+      if (c.kind === 'classification') editedFields = ['label']
+    } else if (pick === 2 && c.options.some((candidate) => candidate.recommended)) {
+      await review.decide({ ...base, outcome: 'choose-option', optionId: c.options.find((candidate) => candidate.recommended)!.id })
+      outcomeClass = 'approve'
     } else {
       await review.decide({ ...base, outcome: 'approve' })
       outcomeClass = 'approve'
@@ -103,7 +113,12 @@ describe('insights over the decision records', () => {
       }
     }
 
-    expect(report.editRate).toBeCloseTo(made.filter((m) => m.editedFields.length > 0).length / made.length, 10)
+    expect(report.editRate).toBeCloseTo(made.filter((m) => m.outcomeClass === 'edit').length / made.length, 10)
+    // Every class occurs, choices of options among them: a count that ignored them would differ.
+    expect(new Set(made.map((m) => m.outcomeClass))).toEqual(new Set(['approve', 'edit', 'reject', 'reroute', 'other']))
+    const relabels = made.filter((m) => m.kind === 'classification' && m.editedFields.includes('label'))
+    expect(relabels.length).toBeGreaterThan(0)
+    expect(report.correctedFields.find((f) => f.kind === 'classification' && f.field === 'label')?.corrected).toBe(relabels.length)
     expect(report.timeOnTask.medianMs).toBe(percentile(made.map((m) => m.timeOnTaskMs), 0.5))
     expect(report.timeOnTask.p90Ms).toBe(percentile(made.map((m) => m.timeOnTaskMs), 0.9))
 

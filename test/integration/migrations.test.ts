@@ -244,6 +244,59 @@ describe('migrations', () => {
     expect(() => db.prepare('UPDATE cases SET risk_declared = 2 WHERE pk = 1').run()).toThrow(/CHECK/)
   })
 
+  it('0014 classes each stored decision fact by the option chosen, not by the outcome alone', () => {
+    migrateTo(13)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertCase(1)
+    insertCase(2)
+    const options = [
+      { id: 'billing', label: 'Billing', recommended: true },
+      { id: 'shipping', label: 'Shipping', recommended: false, effect: { actsOnProposal: false, needsConfirmation: false, irreversible: false } }
+    ]
+    db.prepare('UPDATE cases SET body = ? WHERE pk = 1').run(JSON.stringify({ kind: 'classification', options }))
+    const toolOptions = [
+      { id: 'send', label: 'Send', recommended: true },
+      { id: 'hold', label: 'Hold for the team lead', recommended: false, effect: { actsOnProposal: false, needsConfirmation: false, irreversible: false } },
+      { id: 'later', label: 'Send tomorrow', recommended: false }
+    ]
+    db.prepare("UPDATE cases SET kind = 'text-approval', body = ? WHERE pk = 2").run(JSON.stringify({ kind: 'text-approval', options: toolOptions }))
+    const facts: [string, number, string, string, string | null, string][] = [
+      ['relabel', 1, 'classification', 'choose-option', 'shipping', '[]'],
+      ['as-suggested', 1, 'classification', 'choose-option', 'billing', '[]'],
+      ['approved', 1, 'classification', 'approve', null, '[]'],
+      ['held', 2, 'text-approval', 'choose-option', 'hold', '[]'],
+      ['sent-later', 2, 'text-approval', 'choose-option', 'later', '[]'],
+      ['recommended-edited', 2, 'text-approval', 'choose-option', 'send', '["text"]'],
+      ['gone', 2, 'text-approval', 'choose-option', 'no-longer-listed', '[]'],
+      ['edited', 2, 'text-approval', 'approve-with-edits', null, '["text"]'],
+      ['rejected', 2, 'text-approval', 'reject', null, '[]'],
+      ['deferred', 2, 'text-approval', 'defer', null, '[]']
+    ]
+    const addDecision = db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES (?, ?, ?, 'now', ?, ?, NULL)")
+    const addFact = db.prepare(
+      "INSERT INTO decision_facts (decision_id, case_pk, kind, workflow, rule, outcome, reviewer, decided_at, time_on_task_ms, edited_fields) VALUES (?, ?, ?, 'wf', NULL, ?, 'dana', 1, 1, ?)"
+    )
+    for (const [id, casePk, kind, outcome, optionId, edited] of facts) {
+      addDecision.run(id, casePk, outcome, JSON.stringify({ id, optionId }), `hash-${id}`)
+      addFact.run(id, casePk, kind, outcome, edited)
+    }
+    migrateTo(14)
+    const rows = db.prepare<[], { decision_id: string; outcome_class: string; edited_fields: string }>('SELECT decision_id, outcome_class, edited_fields FROM decision_facts').all()
+    expect(Object.fromEntries(rows.map((row) => [row.decision_id, [row.outcome_class, row.edited_fields]]))).toEqual({
+      relabel: ['edit', '["label"]'],
+      'as-suggested': ['approve', '[]'],
+      approved: ['approve', '[]'],
+      held: ['other', '[]'],
+      'sent-later': ['edit', '[]'],
+      'recommended-edited': ['edit', '["text"]'],
+      gone: ['other', '[]'],
+      edited: ['edit', '["text"]'],
+      rejected: ['reject', '[]'],
+      deferred: ['other', '[]']
+    })
+    expect(() => db.prepare("UPDATE decision_facts SET outcome_class = 'approved' WHERE decision_id = 'held'").run()).toThrow(/CHECK constraint/)
+  })
+
   it('refuses a database newer than the app, leaving it untouched', () => {
     migrateTo(MIGRATIONS.length)
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)

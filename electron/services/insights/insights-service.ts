@@ -31,7 +31,7 @@ export class InsightsService {
       overTime: this.insights.decisionsPerDay(),
       byKind: mixes(mixRows.map((row) => ({ key: row.kind, class: row.class, n: row.n }))),
       byRule,
-      editRate: total ? this.insights.editedCount() / total : 0,
+      editRate: total ? this.insights.changedCount() / total : 0,
       correctedFields: this.insights.correctedFields().map((row) => ({ ...row, share: row.total ? row.corrected / row.total : 0 })),
       timeOnTask: timeOnTask(this.insights.timesOnTask()),
       queueAge: AGE_BUCKETS.map(([bucket, upper], index) => ({

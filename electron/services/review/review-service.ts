@@ -240,7 +240,7 @@ export class ReviewService {
       // A sync may have changed the case while the record was being signed.
       this.decidableCase(request)
       this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson), jws)
-      this.facts.add(request.casePk, record, reviewCase.pauseReason.rule ?? null)
+      this.facts.add(request.casePk, record, reviewCase)
       this.applyToCase(request.casePk, record)
       const kind = this.workspaces.get(detail.workspaceId)?.kind ?? 'bundle'
       this.outbox.add(

@@ -28,10 +28,11 @@ export function isEmptyChart(chart: InsightChart): boolean {
   return chart.series.every((series) => series.values.every((value) => value === 0))
 }
 
-const OUTCOME_NAMES = { approve: 'Approved unchanged', edit: 'Edited', reject: 'Rejected', reroute: 'Rerouted', other: 'Deferred or asked' } as const
+/** Each outcome class as the charts name it (see `OutcomeClass`). */
+const OUTCOME_NAMES = { approve: 'Approved as proposed', edit: 'Changed', reject: 'Rejected', reroute: 'Rerouted', other: 'Held, deferred or asked' } as const
 
 /** `label` names a mix's key as the reviewer reads it elsewhere (a kind as its chip says it). */
-function mixChart(id: string, title: string, mixes: OutcomeMix[], what: string, label: (key: string) => string = (key) => key): InsightChart {
+function mixChart(id: string, title: string, mixes: OutcomeMix[], what: string, empty: string, label: (key: string) => string = (key) => key): InsightChart {
   const total = mixes.reduce((sum, mix) => sum + mix.total, 0)
   return {
     id,
@@ -41,7 +42,7 @@ function mixChart(id: string, title: string, mixes: OutcomeMix[], what: string, 
     series: OUTCOME_CLASSES.map((outcome) => ({ name: OUTCOME_NAMES[outcome], values: mixes.map((mix) => mix.counts[outcome]) })),
     stacked: true,
     unit: '',
-    empty: NO_DECISIONS
+    empty
   }
 }
 
@@ -57,8 +58,15 @@ export function insightCharts(report: InsightsReport): InsightChart[] {
       unit: '',
       empty: NO_DECISIONS
     },
-    mixChart('outcomes-by-kind', 'Outcomes by decision kind', report.byKind, 'kind', (kind) => (isCaseKind(kind) ? kindLabel(kind) : kind)),
-    mixChart('outcomes-by-rule', 'Outcomes by policy rule', report.byRule, 'the policy rule that paused the case'),
+    mixChart('outcomes-by-kind', 'Outcomes by decision kind', report.byKind, 'kind', NO_DECISIONS, (kind) => (isCaseKind(kind) ? kindLabel(kind) : kind)),
+    // Only cases paused by a policy rule count here; low confidence, a risk class or an exception name none.
+    mixChart(
+      'outcomes-by-rule',
+      'Outcomes by policy rule',
+      report.byRule,
+      'the policy rule that paused the case',
+      report.totalDecisions > 0 ? 'No decision yet on a case a policy rule paused.' : NO_DECISIONS
+    ),
     {
       id: 'corrected-fields',
       title: 'Fields reviewers correct most',

@@ -131,6 +131,10 @@ describe('insight charts', () => {
       ['queue-age', 'No cases are pending.'],
       ['claims', 'No conflicts on shared cases yet.']
     ])
+    // Decisions, none on a case a policy rule paused (low confidence, a risk class): the by-rule chart says so, not "no decisions".
+    const ruleless = insightCharts({ ...report, byRule: [] })
+    expect(isEmptyChart(ruleless[2]!)).toBe(true)
+    expect(ruleless[2]!.empty).toBe('No decision yet on a case a policy rule paused.')
     expect([0, 1, 2, 1.5].map((count) => countOf(count, 'case'))).toEqual(['0 cases', '1 case', '2 cases', '1.5 cases'])
   })
 })

@@ -2,14 +2,6 @@ import type { OutcomeClass } from '../../../../shared/ipc/insight-views'
 import type { Db } from '../connection'
 import { pendingInQueue } from './queue-query'
 
-/** How a stored outcome counts in the mix: an approval with edits is an edit. */
-const OUTCOME_CLASS_SQL = `CASE
-  WHEN outcome IN ('approve', 'choose-option') AND edited_fields = '[]' THEN 'approve'
-  WHEN outcome IN ('approve', 'approve-with-edits', 'choose-option') THEN 'edit'
-  WHEN outcome = 'reject' THEN 'reject'
-  WHEN outcome = 'reroute' THEN 'reroute'
-  ELSE 'other' END`
-
 /**
  * The decision facts of the workspaces the app shows, used in place of the whole table so
  * insights count what the reviewer sees in the queue and the app bar: the facts of cases in a
@@ -44,9 +36,9 @@ export class InsightsRepository {
       ),
       // One pass for both mixes: by kind and by rule.
       mix: q<{ kind: string; rule: string | null; class: OutcomeClass; n: number }>(
-        `SELECT kind, rule, ${OUTCOME_CLASS_SQL} AS class, count(*) AS n FROM ${SHOWN_FACTS} GROUP BY kind, rule, class`
+        `SELECT kind, rule, outcome_class AS class, count(*) AS n FROM ${SHOWN_FACTS} GROUP BY kind, rule, class`
       ),
-      edited: q<{ n: number }>(`SELECT count(*) AS n FROM ${SHOWN_FACTS} WHERE edited_fields != '[]'`),
+      changed: q<{ n: number }>(`SELECT count(*) AS n FROM ${SHOWN_FACTS} WHERE outcome_class = 'edit'`),
       fields: q<{ workflow: string; kind: string; field: string; corrected: number; total: number }>(
         `SELECT f.workflow, f.kind, e.value AS field, count(*) AS corrected,
            (SELECT count(*) FROM ${SHOWN_FACTS} t WHERE t.workflow = f.workflow AND t.kind = f.kind) AS total
@@ -65,10 +57,10 @@ export class InsightsRepository {
       late: q<{ late: number; total: number }>(
         `SELECT coalesce(sum(f.decided_at > c.due_at), 0) AS late, count(*) AS total FROM ${SHOWN_FACTS} f JOIN cases c ON c.pk = f.case_pk`
       ),
-      // A rule's streak: the approvals without edits since its latest decision that was anything
+      // A rule's streak: the approvals as proposed since its latest decision that was anything
       // else. Both queries walk the (rule, decided_at) index, so only the streak itself is read.
       lastBreak: q<{ at: number }>(
-        `SELECT decided_at AS at FROM ${SHOWN_FACTS} WHERE rule = ? AND NOT (outcome = 'approve' AND edited_fields = '[]')
+        `SELECT decided_at AS at FROM ${SHOWN_FACTS} WHERE rule = ? AND outcome_class != 'approve'
          ORDER BY decided_at DESC LIMIT 1`
       ),
       streak: q<Streak>(
@@ -103,9 +95,9 @@ export class InsightsRepository {
     return this.statements.mix.all()
   }
 
-  /** Decisions that changed at least one field. */
-  editedCount(): number {
-    return this.statements.edited.get()!.n
+  /** Decisions that changed the proposal (outcome class `edit`: edited, or another category or option that goes ahead). */
+  changedCount(): number {
+    return this.statements.changed.get()!.n
   }
 
   /** The ten fields corrected most often, with how many decisions of their workflow and kind there were. */
@@ -134,7 +126,7 @@ export class InsightsRepository {
     return this.statements.late.get()!
   }
 
-  /** When a rule last had a decision other than an approval without edits, if ever. */
+  /** When a rule last had a decision other than an approval as proposed (outcome class `approve`), if ever. */
   lastStreakBreak(rule: string): number | undefined {
     return this.statements.lastBreak.get(rule)?.at
   }

@@ -76,7 +76,7 @@ export function InsightsScreen() {
         <h2 id="autonomy-title" className="section-title">
           Earned autonomy
         </h2>
-        <p>Rules whose last {countOf(threshold, 'case')} or more were all approved unchanged — candidates for more automation:</p>
+        <p>Rules whose last {countOf(threshold, 'case')} or more were all approved as proposed — candidates for more automation:</p>
         <p className="muted">
           <label>
             Approvals in a row that count{' '}
@@ -96,7 +96,7 @@ export function InsightsScreen() {
             <thead>
               <tr>
                 <th scope="col">Rule</th>
-                <th scope="col">Approved unchanged in a row</th>
+                <th scope="col">Approved as proposed in a row</th>
                 <th scope="col">Period</th>
                 <th scope="col">Reviewers</th>
                 <th scope="col">Median time on task</th>
