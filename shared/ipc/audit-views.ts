@@ -8,6 +8,8 @@ export interface AuditListItem {
   caseId: string
   caseTitle: string
   outcome: Outcome
+  /** For a chosen option: its label as the case (as cached) lists it; null for other outcomes, or an option the case no longer lists. */
+  optionLabel: string | null
   decidedAt: string
   /** Where the decision stands with its backend (see the outbox). */
   delivery: string | null
@@ -31,7 +33,8 @@ export interface CaseHistory {
   casePk: number
   caseId: string
   caseTitle: string
-  entries: { record: DecisionRecord; recordHash: string; signature: SignatureStatus; delivery: string | null }[]
+  /** `optionLabel` as in AuditListItem. */
+  entries: { record: DecisionRecord; optionLabel: string | null; recordHash: string; signature: SignatureStatus; delivery: string | null }[]
 }
 
 export interface ChainStatus {

@@ -119,7 +119,7 @@ describe('options from a Review API service, named its own way', () => {
     expect(await settled()).toEqual([])
     await page.screenshot({ path: join(screenshots, 'option-effects-irreversible.png') })
     await keys.press(qwerty('1'))
-    await page.locator('.status-decision', { hasText: 'Decided' }).waitFor()
+    await page.locator('.status-decision', { hasText: 'Chose “Dispatch the courier' }).waitFor()
     expect(optionIdsDecided()).toEqual([['svc-1', 'dispatch-now']])
     await movedOnFrom('Courier pickup for order 5521')
   })

@@ -114,6 +114,22 @@ describe('signed decisions and the audit log', () => {
     expect(history.entries[0]!.signature).toMatchObject({ status: 'valid', kid: (await services.keys.activeKey()).kid })
   })
 
+  it('names the option chosen by its label, in the list and in the case history; other outcomes name none', async () => {
+    const rows = services.review.queuePage(0, 50).rows.map((row) => services.review.caseDetail(row.casePk))
+    const classification = rows.find((detail) => detail.reviewCase.kind === 'classification')!
+    const other = classification.reviewCase.options.find((option) => !option.recommended)!
+    await services.review.decide({ casePk: classification.casePk, revision: classification.reviewCase.revision, openedAt, outcome: 'choose-option', optionId: other.id })
+    const approved = rows.find((detail) => detail.casePk !== classification.casePk)!
+    await services.review.decide({ casePk: approved.casePk, revision: approved.reviewCase.revision, openedAt, outcome: 'approve' })
+    const items = services.audit.page(0, 10).items
+    expect(items.map((item) => [item.outcome, item.optionLabel])).toEqual([
+      ['approve', null],
+      ['choose-option', other.label]
+    ])
+    const history = await services.audit.caseHistory(classification.casePk)
+    expect(history.entries.map((entry) => entry.optionLabel)).toEqual([other.label])
+  })
+
   it('never writes the private key to the data directory, config or logs', async () => {
     await decideSome(3)
     await exportedLog()

@@ -9,7 +9,7 @@ const OUTCOME_WORDS = {
   approve: 'Approved',
   'approve-with-edits': 'Approved with edits',
   reject: 'Rejected',
-  'choose-option': 'Decided',
+  'choose-option': 'Chose',
   reroute: 'Rerouted',
   defer: 'Deferred',
   'needs-info': 'Asked for info',
@@ -61,6 +61,23 @@ function rerouteTarget(decision: LastDecision): string {
   return decision.rerouteTo === undefined ? '' : ` to ${decision.rerouteTo}`
 }
 
+/** What the last decision did, then the case it was on: "Rejected “title”", "Chose “Shipping” for “title”". */
+function DecisionWords({ decision }: { decision: LastDecision }) {
+  return (
+    <>
+      {OUTCOME_WORDS[decision.outcome]}{' '}
+      {decision.optionLabel !== undefined && (
+        <>
+          “<VisibleText text={decision.optionLabel} />” for{' '}
+        </>
+      )}
+      <span className="status-title">
+        “<VisibleText text={decision.title} />”
+      </span>
+    </>
+  )
+}
+
 export function StatusBar() {
   const counts = useAppStore((state) => state.counts)
   // A decision on a workspace no longer shown (the demo, once a backend replaced it) is not "last" here.
@@ -98,16 +115,12 @@ export function StatusBar() {
             delivery === 'undelivered' ? (
               // Recorded here, refused there: a warning, not a success mark, and where to deal with it.
               <span className="status-decision status-error" data-testid="last-decision">
-                ⚠ {OUTCOME_WORDS[lastDecision.outcome]} <span className="status-title">
-                  “<VisibleText text={lastDecision.title} />”
-                </span>
+                ⚠ <DecisionWords decision={lastDecision} />
                 {`${rerouteTarget(lastDecision)} — not applied by backend ${lastDecision.workspaceName} (${keyLabel(commandKeys(keymap, 'go.undelivered'))})`}
               </span>
             ) : (
               <span className="status-decision status-saved" data-testid="last-decision">
-                ✓ {OUTCOME_WORDS[lastDecision.outcome]} <span className="status-title">
-                  “<VisibleText text={lastDecision.title} />”
-                </span>
+                ✓ <DecisionWords decision={lastDecision} />
                 {rerouteTarget(lastDecision)}
                 {delivery === undefined ? ' — saved' : ` — delivered to backend ${lastDecision.workspaceName}`}
               </span>

@@ -20,6 +20,8 @@ export interface LastDecision {
   workspaceName: string
   /** A reroute's target as its backend lists it (its label, or its id when the list no longer has it). */
   rerouteTo?: string
+  /** A chosen option's label, as the case lists it. */
+  optionLabel?: string
 }
 
 export type PickerMode = 'reject' | 'reroute' | 'defer' | 'needs-info' | 'take-over'
@@ -153,7 +155,8 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
         outcome: receipt.outcome,
         workspaceId: detail.workspaceId,
         workspaceName: detail.workspaceName,
-        rerouteTo: draft.rerouteTo && (detail.rerouteTargets?.targets.find((target) => target.id === draft.rerouteTo)?.label ?? draft.rerouteTo)
+        rerouteTo: draft.rerouteTo && (detail.rerouteTargets?.targets.find((target) => target.id === draft.rerouteTo)?.label ?? draft.rerouteTo),
+        optionLabel: draft.optionId && detail.reviewCase.options.find((option) => option.id === draft.optionId)?.label
       },
       mergeFieldIndex: 0,
       session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }

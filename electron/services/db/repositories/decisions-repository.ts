@@ -53,8 +53,14 @@ export class DecisionsRepository {
       forCase: db.prepare<[number], DecisionRecordRow>('SELECT seq, id, case_pk, record, record_hash, jws FROM decisions WHERE case_pk = ? ORDER BY seq'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM decisions'),
       // Newest first, with the case it decided and where it stands with its backend.
-      page: db.prepare<[number, number], { seq: number; id: string; case_pk: number; case_id: string; title: string; outcome: Outcome; decided_at: string; state: string | null }>(
-        `SELECT d.seq, d.id, d.case_pk, c.id AS case_id, c.title, d.outcome, d.decided_at, o.state
+      // The option's label comes from the case as cached: the record names the option by its id.
+      page: db.prepare<
+        [number, number],
+        { seq: number; id: string; case_pk: number; case_id: string; title: string; outcome: Outcome; option_label: string | null; decided_at: string; state: string | null }
+      >(
+        `SELECT d.seq, d.id, d.case_pk, c.id AS case_id, c.title, d.outcome, d.decided_at, o.state,
+           (SELECT json_extract(opt.value, '$.label') FROM json_each(c.body, '$.options') opt
+            WHERE json_extract(opt.value, '$.id') = json_extract(d.record, '$.optionId')) AS option_label
          FROM decisions d JOIN cases c ON c.pk = d.case_pk LEFT JOIN outbox o ON o.decision_id = d.id
          ORDER BY d.seq DESC LIMIT ? OFFSET ?`
       )
@@ -107,6 +113,7 @@ export class DecisionsRepository {
       caseId: row.case_id,
       caseTitle: row.title,
       outcome: row.outcome,
+      optionLabel: row.option_label,
       decidedAt: row.decided_at,
       delivery: row.state
     }))

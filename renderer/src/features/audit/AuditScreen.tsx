@@ -3,6 +3,7 @@ import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
 import { deliveryLabel } from './delivery'
 import { VisibleText } from '../../ui/VisibleText'
+import { OutcomeName } from './OutcomeName'
 
 /** The workstation's decision log: the chain's state, the signing key, every decision newest first. */
 export function AuditScreen() {
@@ -36,7 +37,10 @@ export function AuditScreen() {
         {items.map((item, index) => (
           <li key={item.decisionId} className={index === listIndex ? 'selected' : undefined} aria-current={index === listIndex}>
             <div className="list-title">
-              <span className="kind-chip small">{item.outcome.replace(/-/g, ' ')}</span> <VisibleText text={item.caseTitle} />
+              <span className="kind-chip small">
+                <OutcomeName outcome={item.outcome} optionLabel={item.optionLabel} />
+              </span>{' '}
+              <VisibleText text={item.caseTitle} />
             </div>
             <div className="list-meta muted">
               #{item.seq} · {new Date(item.decidedAt).toLocaleString()} · {item.caseId}

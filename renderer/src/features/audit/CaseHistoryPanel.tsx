@@ -2,6 +2,7 @@ import { useAppStore } from '../../store'
 import { deliveryLabel } from './delivery'
 import { EditDiff } from './EditDiff'
 import { VisibleText } from '../../ui/VisibleText'
+import { OutcomeName } from './OutcomeName'
 
 function seconds(from: string, to: string): string {
   const s = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000))
@@ -22,10 +23,13 @@ export function CaseHistoryPanel() {
       </p>
       {history.entries.length === 0 && <p>No decision has been recorded on this case yet.</p>}
       <ol className="history-entries">
-        {history.entries.map(({ record, recordHash, signature, delivery }) => (
+        {history.entries.map(({ record, optionLabel, recordHash, signature, delivery }) => (
           <li key={record.id} data-testid="history-entry">
             <div className="history-head">
-              <strong>{record.outcome.replace(/-/g, ' ')}</strong> by {record.reviewer} · {new Date(record.decidedAt).toLocaleString()} · {seconds(record.openedAt, record.decidedAt)} on task
+              <strong>
+                <OutcomeName outcome={record.outcome} optionLabel={optionLabel} />
+              </strong>{' '}
+              by {record.reviewer} · {new Date(record.decidedAt).toLocaleString()} · {seconds(record.openedAt, record.decidedAt)} on task
             </div>
             <div className={`signature signature-${signature.status}`} data-testid="signature-status">
               {signature.status === 'valid' && `✓ Signature valid — key ${signature.fingerprint}`}
