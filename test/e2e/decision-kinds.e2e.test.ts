@@ -98,6 +98,7 @@ async function decided(count: number) {
 describe('each decision kind, by keyboard', () => {
   it('text approval: edit the draft, approve with edits', async () => {
     const reviewCase = await openFirst('Text approval')
+    await expect(page.locator('.key-hints').innerText()).resolves.toMatch(/\be edit\b/)
     await page.keyboard.press('e')
     await page.keyboard.press('Control+End')
     await page.keyboard.type('\nWe are sorry.')
@@ -110,8 +111,13 @@ describe('each decision kind, by keyboard', () => {
   it('classification: a number key picks the category', async () => {
     const reviewCase = await openFirst('Classification')
     await page.screenshot({ path: join(screenshots, 'kind-classification.png') })
+    // Nothing to edit in a category pick: the status bar does not offer e.
+    await expect(page.locator('.key-hints').innerText()).resolves.not.toMatch(/\bedit\b/)
+    await expect(page.locator('.key-hints').innerText()).resolves.toMatch(/\ba approve\b/)
     const row = await decideWith('2')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'choose-option', optionId: reviewCase.options[1]!.id })
+    // The status bar names the category chosen.
+    await expect(page.locator('[data-testid="last-decision"]').innerText()).resolves.toContain(`Chose “${reviewCase.options[1]!.label}” for`)
   })
 
   it('field verification: Tab to the total, correct it, confirm all', async () => {

@@ -1,6 +1,7 @@
+import { useMemo } from 'react'
 import type { BackendStatus } from '../../../shared/ipc/views'
 import { useAppStore } from '../store'
-import { commandsFor } from '../commands/command-table'
+import { advertisedCommands, commandsFor } from '../commands/command-table'
 import { VisibleText } from '../ui/VisibleText'
 import { commandKeys, keyLabel } from '../commands/key-hints'
 import type { LastDecision } from '../store/decision-slice'
@@ -90,7 +91,12 @@ export function StatusBar() {
   const screen = useAppStore((state) => state.screen)
   const backendStatus = useAppStore((state) => state.backendStatus)
   const keymap = useAppStore((state) => state.keymap)
-  const hints = commandsFor(screen, keymap).filter((command) => command.hint)
+  // Compared as a string, so the bar renders again only when the keys it offers change.
+  const advertised = useAppStore((state) => advertisedCommands(state).map((command) => command.id).join(' '))
+  const hints = useMemo(() => {
+    const ids = new Set(advertised.split(' '))
+    return commandsFor(screen, keymap).filter((command) => ids.has(command.id))
+  }, [advertised, screen, keymap])
   const cheatSheet = hints.find((command) => command.id === CHEAT_SHEET)
   return (
     <footer className="status-bar">

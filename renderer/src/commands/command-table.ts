@@ -46,8 +46,8 @@ function listLength(state: AppState): number {
 }
 
 const HANDLERS: Record<string, Handler> = {
-  'queue.next': { run: (s) => s.moveSelection(1) },
-  'queue.previous': { run: (s) => s.moveSelection(-1) },
+  'queue.next': { isEnabled: (s) => s.total > 0, run: (s) => s.moveSelection(1) },
+  'queue.previous': { isEnabled: (s) => s.total > 0, run: (s) => s.moveSelection(-1) },
   'queue.filter': { run: (s) => s.setOverlay('filter') },
   'queue.view': { run: (s) => s.setOverlay('queue-view') },
   'review.triage': { run: (s) => s.toggleTriage() },
@@ -165,17 +165,34 @@ const HANDLERS: Record<string, Handler> = {
   'app.cheatSheet': { run: (s) => s.setOverlay(s.overlay === 'cheat-sheet' ? null : 'cheat-sheet') }
 }
 
+/** `allCommands` of each keymap seen: asked for at every key press and store update. */
+const commandsByKeymap = new WeakMap<Keymap, Command[]>()
+
 /** Every command with the reviewer's keys, and what it does. */
 export function allCommands(keymap: Keymap): Command[] {
-  return boundCommands(keymap).map((spec) => {
-    const handler = HANDLERS[spec.id]
-    if (!handler) throw new Error(`No handler for command ${spec.id}`)
-    return { ...spec, ...handler }
-  })
+  let commands = commandsByKeymap.get(keymap)
+  if (!commands) {
+    commands = boundCommands(keymap).map((spec) => {
+      const handler = HANDLERS[spec.id]
+      if (!handler) throw new Error(`No handler for command ${spec.id}`)
+      return { ...spec, ...handler }
+    })
+    commandsByKeymap.set(keymap, commands)
+  }
+  return commands
 }
 
 export function commandsFor(screen: Screen, keymap: Keymap): Command[] {
   return allCommands(keymap).filter((command) => !command.screens || command.screens.includes(screen))
+}
+
+/**
+ * The commands the status bar advertises now, in table order: those with a hint, on the screen
+ * shown, that would do something (`isEnabled`): no "edit" for a proposal that cannot be edited,
+ * no "approve" or "next" with no case open.
+ */
+export function advertisedCommands(state: AppState): Command[] {
+  return commandsFor(state.screen, state.keymap).filter((command) => command.hint && (!command.isEnabled || command.isEnabled(state)))
 }
 
 /** The command a key sequence runs on a screen; `prefix` is true while a sequence is incomplete. */

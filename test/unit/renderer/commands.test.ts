@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { allCommands, commandChoices, commandsFor, matchKeys } from '../../../renderer/src/commands/command-table'
+import { advertisedCommands, allCommands, commandChoices, commandsFor, matchKeys } from '../../../renderer/src/commands/command-table'
 import { createKeyDispatcher } from '../../../renderer/src/commands/key-dispatch'
 import { commandKeys, keyLabel } from '../../../renderer/src/commands/key-hints'
 import { paletteMatchScore } from '../../../renderer/src/commands/palette-match'
@@ -37,6 +37,17 @@ describe('the command table', () => {
     const picks = commandChoices('review', {}).filter((choice) => choice.command.keys === DIGIT_KEYS)
     expect(picks.map((choice) => choice.key)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9'])
     expect(picks[2]!.title).toBe('Pick option, label or surviving value 3')
+  })
+})
+
+describe('the status bar’s hints', () => {
+  it('offer only keys that would do something: nothing to decide or move to in an empty queue', () => {
+    useAppStore.setState({ screen: 'review', total: 0 })
+    const advertised = advertisedCommands(useAppStore.getState()).map((command) => command.id)
+    for (const id of ['queue.next', 'queue.previous', 'editor.focus', 'decision.approve', 'decision.reject']) expect(advertised, id).not.toContain(id)
+    expect(advertised).toEqual(expect.arrayContaining(['sync.now', 'app.cheatSheet']))
+    useAppStore.setState({ total: 3 })
+    expect(advertisedCommands(useAppStore.getState()).map((command) => command.id)).toContain('queue.next')
   })
 })
 
