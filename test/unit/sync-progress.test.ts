@@ -49,6 +49,6 @@ describe('push answers are matched to what was sent', () => {
       { decisionId: 'someone-else', status: 'accepted' }
     ])
     expect([...results.keys()]).toEqual([])
-    expect(mismatch).toBe('B broke the sync protocol: its answer does not match the decisions sent (no answer for 1 of 2 decisions; 1 answered more than once; 1 answers for decisions it was not sent).')
+    expect(mismatch).toBe('B broke the sync protocol: its answer does not match the decisions sent (no answer for 1 of 2 decisions; 1 answered more than once; 1 answer for decisions it was not sent).')
   })
 })

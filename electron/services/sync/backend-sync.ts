@@ -193,7 +193,7 @@ export class BackendSync {
         fault: held ? 'mismatched-answer' : (revisions?.fault ?? null),
         quarantined: quarantine.count(this.config.id)
       })
-      logger.info(`${this.config.id}: pulled ${this.status.received} changes`)
+      logger.info(`${this.config.id}: pulled ${countOf(this.status.received, 'change')}`)
     } catch (error) {
       if (this.stopped) return
       this.failedPulls += 1

@@ -1,3 +1,4 @@
+import { countOf } from '../../../shared/text/plural'
 import type { DecisionEnvelope } from '../../../shared/review-api/protocol'
 import type { AdapterPushResult } from '../backends/backend-adapter'
 import { canonicalId } from '../backends/ids'
@@ -33,9 +34,9 @@ export function matchPushAnswers(backendName: string, envelopes: readonly Decisi
     else repeated += 1
   }
   const problems = [
-    missing > 0 ? `no answer for ${missing} of ${envelopes.length} decisions` : null,
+    missing > 0 ? `no answer for ${missing} of ${countOf(envelopes.length, 'decision')}` : null,
     repeated > 0 ? `${repeated} answered more than once` : null,
-    unknown > 0 ? `${unknown} answers for decisions it was not sent` : null
+    unknown > 0 ? `${countOf(unknown, 'answer')} for decisions it was not sent` : null
   ].filter((problem): problem is string => problem !== null)
   const mismatch = problems.length === 0 ? null : `${backendName} broke the sync protocol: its answer does not match the decisions sent (${problems.join('; ')}).`
   return { results, mismatch }

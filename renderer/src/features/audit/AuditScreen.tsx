@@ -4,6 +4,7 @@ import { useAppStore } from '../../store'
 import { deliveryLabel } from './delivery'
 import { VisibleText } from '../../ui/VisibleText'
 import { OutcomeName } from './OutcomeName'
+import { countOf } from '../../../../shared/text/plural'
 
 /** The workstation's decision log: the chain's state, the signing key, every decision newest first. */
 export function AuditScreen() {
@@ -27,7 +28,7 @@ export function AuditScreen() {
           ? 'Checking every signature and chain link…'
           : chain.ok
             ? `✓ ${chain.count} decision record${chain.count === 1 ? '' : 's'} verified: every signature valid, the chain unbroken. Head ${chain.headHash?.slice(0, 16) ?? '—'}…`
-            : `✗ The record at position ${chain.problem!.line} ${chain.problem!.reason}. ${chain.count} records before it verified.`}
+            : `✗ The record at position ${chain.problem!.line} ${chain.problem!.reason}. ${countOf(chain.count, 'record')} before it verified.`}
       </p>
       <p className="muted">
         Signing key {active ? <code>{active.fingerprint}</code> : '—'}
