@@ -146,6 +146,13 @@ it('answers an agent’s two tool calls by keyboard: a schema-breaking edit is r
     await confirmOnceSeen(page, 'a')
     await page.waitForSelector(`.case-view[data-case-id$="#2"] [data-seen-case]`)
     await expect(page.locator('.options-bar').innerText()).resolves.not.toMatch(/Edit/)
+    // A call that cannot be edited is not offered e, in its own hints or the status bar's.
+    await expect(page.locator('.diff-keys').innerText()).resolves.not.toMatch(/\bedit\b/)
+    await expect(page.locator('.key-hints').innerText()).resolves.not.toMatch(/\bedit\b/)
+    // The conversation so far wraps in the briefing (its one-line tool calls ran off to a sideways scroll).
+    const briefing = page.locator('.briefing')
+    await expect(briefing.locator('pre').innerText()).resolves.toContain('calls delete_record')
+    await expect(briefing.evaluate((element) => element.scrollWidth - element.clientWidth)).resolves.toBe(0)
     await page.screenshot({ path: join(screenshots, 'langgraph-agent-second-call.png') })
     await page.keyboard.press('a')
     await confirmOnceSeen(page, 'a')
