@@ -3,6 +3,8 @@ import type { BackendStatus } from './views'
 /** A case the reviewer owns is about to breach its SLA. */
 export interface SlaWarning {
   casePk: number
+  /** The case's workspace: a warning is shown only while its workspace is (the demo's goes when a backend replaces it). */
+  workspaceId: string
   title: string
   dueAt: string
 }

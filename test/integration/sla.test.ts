@@ -55,5 +55,7 @@ it('takes its lead time from the reviewer’s preference', () => {
   expect(watcher.check()).toHaveLength(2) // due in 10 and 12 minutes; the third is hours away
   watcher.setLeadMinutes(360) // checks again at once: the third is now within the lead time
   expect(warned).toHaveLength(3)
+  // Each names its case's workspace, so the window shows it only while that workspace is shown.
+  expect(warned.map((warning) => warning.workspaceId)).toEqual(['w', 'w', 'w'])
   expect(new SlaWatcher(services.repositories, () => {}).leadMinutes()).toBe(360)
 })

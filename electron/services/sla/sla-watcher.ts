@@ -37,7 +37,7 @@ export class SlaWatcher {
       const nearing = slaWarnings.nearingDue(now, now + this.leadMinutes() * 60_000)
       const at = new Date(now).toISOString()
       for (const due of nearing) slaWarnings.record(due.casePk, at)
-      return nearing.map((due) => ({ casePk: due.casePk, title: due.title, dueAt: new Date(due.dueAt).toISOString() }))
+      return nearing.map((due) => ({ casePk: due.casePk, workspaceId: due.workspaceId, title: due.title, dueAt: new Date(due.dueAt).toISOString() }))
     })
     if (warnings.length > 0) this.warn(warnings)
     return warnings

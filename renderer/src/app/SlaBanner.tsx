@@ -1,4 +1,5 @@
 import { useAppStore } from '../store'
+import { shownSlaWarnings } from '../store/selectors'
 import { dueLabel } from '../ui/time-format'
 import { VisibleText } from '../ui/VisibleText'
 
@@ -11,9 +12,15 @@ export function otherCasesDueSoon(count: number): string {
   return ` — and ${count} other ${count === 1 ? 'case' : 'cases'}`
 }
 
-/** Cases about to breach their SLA; each is announced once (the OS shows a notification too). */
+/**
+ * Cases about to breach their SLA; each is announced once (the OS shows a notification too). A
+ * case decided since, or in a workspace no longer shown (the demo, once a backend replaced it),
+ * is left out.
+ */
 export function SlaBanner() {
-  const warnings = useAppStore((state) => state.slaWarnings)
+  const slaWarnings = useAppStore((state) => state.slaWarnings)
+  const summary = useAppStore((state) => state.summary)
+  const warnings = shownSlaWarnings({ slaWarnings, summary })
   if (warnings.length === 0) return null
   const [first] = warnings
   return (

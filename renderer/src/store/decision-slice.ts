@@ -161,6 +161,8 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
       mergeFieldIndex: 0,
       session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }
     })
+    // Decided, it is no longer due soon.
+    get().dismissSlaWarning(detail.casePk)
     get().dismissError()
     get().showNotice(null)
     get().removeFromQueue(detail.casePk)

@@ -21,6 +21,8 @@ export interface InsightsSlice {
   loadQueueStats(): Promise<void>
   addSlaWarnings(warnings: SlaWarning[]): void
   dismissSlaWarnings(): void
+  /** Drops the warning about one case (decided: no longer due soon). */
+  dismissSlaWarning(casePk: number): void
   loadSlaLead(): Promise<void>
   setSlaLead(minutes: number): Promise<void>
 }
@@ -72,6 +74,10 @@ export const createInsightsSlice: SliceCreator<InsightsSlice> = (set, get) => ({
 
   dismissSlaWarnings() {
     set({ slaWarnings: [] })
+  },
+
+  dismissSlaWarning(casePk) {
+    if (get().slaWarnings.some((warning) => warning.casePk === casePk)) set({ slaWarnings: get().slaWarnings.filter((warning) => warning.casePk !== casePk) })
   },
 
   loadSlaLead() {

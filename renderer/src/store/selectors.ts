@@ -47,3 +47,11 @@ export function visibleProblems(state: AppState): string[] {
   const problems = state.summary?.problems ?? NO_PROBLEMS
   return problems.some((problem) => state.hiddenProblems.has(problem)) ? problems.filter((problem) => !state.hiddenProblems.has(problem)) : problems
 }
+
+/**
+ * The SLA warnings to show: those about cases in a workspace still shown (the demo's go when a
+ * backend replaces it). A new array at each call: select `slaWarnings` and `summary`, then call it.
+ */
+export function shownSlaWarnings({ slaWarnings, summary }: Pick<AppState, 'slaWarnings' | 'summary'>): AppState['slaWarnings'] {
+  return slaWarnings.filter((warning) => summary?.workspaces.some((workspace) => workspace.id === warning.workspaceId))
+}

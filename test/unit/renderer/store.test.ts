@@ -3,7 +3,7 @@ import { bridge } from '../../../renderer/src/api/bridge'
 import { routeAppEvent } from '../../../renderer/src/app/route-app-event'
 import { useAppStore, type AppState } from '../../../renderer/src/store'
 import { chartCsv, insightCharts, isEmptyChart } from '../../../renderer/src/store/insight-charts'
-import { heldByColleague, selectOpenCase, selectUpcomingCase, visibleProblems } from '../../../renderer/src/store/selectors'
+import { heldByColleague, selectOpenCase, selectUpcomingCase, shownSlaWarnings, visibleProblems } from '../../../renderer/src/store/selectors'
 import { countOf } from '../../../shared/text/plural'
 import type { HoldView } from '../../../shared/ipc/claim-views'
 import type { InsightsReport } from '../../../shared/ipc/insight-views'
@@ -136,6 +136,22 @@ describe('insight charts', () => {
     expect(isEmptyChart(ruleless[2]!)).toBe(true)
     expect(ruleless[2]!.empty).toBe('No decision yet on a case a policy rule paused.')
     expect([0, 1, 2, 1.5].map((count) => countOf(count, 'case'))).toEqual(['0 cases', '1 case', '2 cases', '1.5 cases'])
+  })
+})
+
+describe('SLA warnings', () => {
+  it('show only cases in a workspace still shown, and forget a case once decided', () => {
+    const workspace = (id: string, isDemo: boolean) => ({ id, name: id, isDemo })
+    const warning = (casePk: number, workspaceId: string) => ({ casePk, workspaceId, title: `Case ${casePk}`, dueAt: '2026-12-02T10:00:00.000Z' })
+    useAppStore.setState({ summary: { workspaces: [workspace('demo', true)], counts: { pending: 2, decided: 0 }, reviewer: 'dana', problems: [], secretStorage: 'memory' } })
+    useAppStore.getState().addSlaWarnings([warning(1, 'demo'), warning(2, 'demo')])
+    expect(shownSlaWarnings(useAppStore.getState()).map((w) => w.casePk)).toEqual([1, 2])
+    useAppStore.getState().dismissSlaWarning(1)
+    expect(shownSlaWarnings(useAppStore.getState()).map((w) => w.casePk)).toEqual([2])
+    // A backend replaced the demo: its warnings are no longer shown; the backend's are.
+    useAppStore.getState().addSlaWarnings([warning(7, 'team')])
+    useAppStore.setState({ summary: { ...useAppStore.getState().summary!, workspaces: [workspace('team', false)] } })
+    expect(shownSlaWarnings(useAppStore.getState()).map((w) => w.casePk)).toEqual([7])
   })
 })
 

@@ -4,6 +4,7 @@ import { pendingInQueue } from './queue-query'
 /** A pending case about to breach its SLA. */
 export interface NearingDue {
   casePk: number
+  workspaceId: string
   title: string
   /** Epoch ms. */
   dueAt: number
@@ -15,8 +16,8 @@ export class SlaWarningsRepository {
 
   constructor(db: Db) {
     this.statements = {
-      nearing: db.prepare<{ now: number; until: number }, { pk: number; title: string; due_at: number }>(
-        `SELECT c.pk, c.title, c.due_at FROM cases c
+      nearing: db.prepare<{ now: number; until: number }, { pk: number; workspace_id: string; title: string; due_at: number }>(
+        `SELECT c.pk, c.workspace_id, c.title, c.due_at FROM cases c
          WHERE ${pendingInQueue()} AND c.due_at > @now AND c.due_at <= @until
            AND NOT EXISTS (SELECT 1 FROM sla_warnings s WHERE s.case_pk = c.pk)
          ORDER BY c.due_at`
@@ -27,7 +28,7 @@ export class SlaWarningsRepository {
 
   /** Cases pending in the queue, due after `now` and by `until` (epoch ms), not warned about yet; soonest first. */
   nearingDue(now: number, until: number): NearingDue[] {
-    return this.statements.nearing.all({ now, until }).map((row) => ({ casePk: row.pk, title: row.title, dueAt: row.due_at }))
+    return this.statements.nearing.all({ now, until }).map((row) => ({ casePk: row.pk, workspaceId: row.workspace_id, title: row.title, dueAt: row.due_at }))
   }
 
   /** Remembers that a case was warned about (`at`: ISO 8601). */
