@@ -70,7 +70,11 @@ export function insightCharts(report: InsightsReport): InsightChart[] {
     {
       id: 'corrected-fields',
       title: 'Fields reviewers correct most',
-      summary: report.totalDecisions > 0 ? `${Math.round(report.editRate * 100)}% of decisions changed the proposal.` : null,
+      // Two denominators, each named: the change rate is over all decisions, a bar over its workflow's.
+      summary:
+        report.totalDecisions > 0
+          ? `Each bar: the share of its workflow’s decisions that corrected the field. ${Math.round(report.editRate * 100)}% of all decisions changed the proposal.`
+          : null,
       labels: report.correctedFields.map((field) => `${field.workflow}: ${field.field}`),
       // Three significant digits: a field corrected once in 2,001 cases is 0.05 %, not 0.0.
       series: [{ name: 'Share of cases corrected (%)', values: report.correctedFields.map((field) => Number((field.share * 100).toPrecision(3))) }],
