@@ -9,12 +9,27 @@ export interface ProposalText {
   editableField: 'text' | 'proposedRule' | null
 }
 
+/**
+ * Which proposal field the diff's text edits (`proposalText(…).editableField`), without building
+ * the text: asked at every store update by the key hints, where the text is not needed.
+ */
+export function editableField(reviewCase: Case): ProposalText['editableField'] {
+  switch (reviewCase.kind) {
+    case 'text-approval':
+      return reviewCase.proposal.editable === false ? null : 'text'
+    case 'exception':
+      return 'proposedRule'
+    default:
+      return null
+  }
+}
+
 export function proposalText(reviewCase: Case): ProposalText {
   switch (reviewCase.kind) {
     case 'text-approval':
-      return { text: reviewCase.proposal.text, editableField: reviewCase.proposal.editable === false ? null : 'text' }
+      return { text: reviewCase.proposal.text, editableField: editableField(reviewCase) }
     case 'exception':
-      return { text: reviewCase.proposal.proposedRule, editableField: 'proposedRule' }
+      return { text: reviewCase.proposal.proposedRule, editableField: editableField(reviewCase) }
     case 'classification': {
       const { label, score, alternatives } = reviewCase.proposal
       const lines = [`Suggested: ${label} (${formatScore(score)})`, '', 'Alternatives:']

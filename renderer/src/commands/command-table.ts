@@ -1,5 +1,5 @@
 import { boundCommands, DIGIT_KEYS, type CommandSpec, type Keymap, type Screen } from '../../../shared/commands'
-import { proposalText } from '../../../shared/domain/proposal-text'
+import { editableField } from '../../../shared/domain/proposal-text'
 import type { AppState } from '../store'
 import { selectOpenCase } from '../store/selectors'
 import { typedReason, type DecisionPress } from '../store/decision-slice'
@@ -54,7 +54,7 @@ const HANDLERS: Record<string, Handler> = {
   'editor.focus': {
     isEnabled: (s) => {
       const detail = selectOpenCase(s)
-      return detail !== undefined && (detail.reviewCase.kind === 'field-verification' || proposalText(detail.reviewCase).editableField !== null)
+      return detail !== undefined && (detail.reviewCase.kind === 'field-verification' || editableField(detail.reviewCase) !== null)
     },
     run: (s) => focusTarget(openKind(s) === 'field-verification' ? 'fields' : 'draft')
   },

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import type { CaseDetail } from '../../../shared/ipc/views'
-import { proposalText } from '../../../shared/domain/proposal-text'
+import { editableField } from '../../../shared/domain/proposal-text'
 import { awaitFocus, focusArrived, registerFocusTarget } from '../ui/focus-targets'
 import { useAppStore } from '../store'
 import type { DiffModelPool } from './diff-model-pool'
@@ -86,7 +86,7 @@ interface Editors {
 
 /** The edited text of the case's editable field, if the reviewer changed it. */
 function draftOf(detail: CaseDetail): string | undefined {
-  const field = proposalText(detail.reviewCase).editableField
+  const field = editableField(detail.reviewCase)
   return field ? useAppStore.getState().drafts.get(detail.casePk)?.[field] : undefined
 }
 const saveDraft = (casePk: number, path: string, value: string | null) => useAppStore.getState().setDraft(casePk, path, value)

@@ -1,5 +1,5 @@
 import type { CaseDetail } from '../../../shared/ipc/views'
-import { proposalText } from '../../../shared/domain/proposal-text'
+import { editableField } from '../../../shared/domain/proposal-text'
 import { LinePositions } from '../../../shared/text/line-positions'
 import { monaco } from './monaco'
 import { isRewrite } from './rewrite-share'
@@ -62,7 +62,7 @@ export class DiffSlot {
     this.editor.setModel(models)
     this.kind = detail.reviewCase.kind
     this.editor.getModifiedEditor().updateOptions({
-      readOnly: proposalText(detail.reviewCase).editableField === null,
+      readOnly: editableField(detail.reviewCase) === null,
       readOnlyMessage: { value: detail.reviewCase.kind === 'text-approval' ? 'The automation accepts this only as proposed.' : 'This proposal is structured; its own view edits it.' }
     })
     this.evidence?.clear()

@@ -1,5 +1,5 @@
 import type { Case } from '../../../../shared/domain/case'
-import { proposalText } from '../../../../shared/domain/proposal-text'
+import { editableField } from '../../../../shared/domain/proposal-text'
 import { useCommandKeys } from '../../commands/key-hints'
 
 /**
@@ -12,7 +12,7 @@ export function DiffKeys({ reviewCase }: { reviewCase: Case }) {
   const approveKeys = useCommandKeys('decision.approve')
   const rejectKeys = useCommandKeys('decision.reject')
   const exception = reviewCase.kind === 'exception'
-  const editable = proposalText(reviewCase).editableField !== null
+  const editable = editableField(reviewCase) !== null
   const options = Math.min(reviewCase.options.length, 9)
   return (
     <p className="muted case-keys diff-keys">
