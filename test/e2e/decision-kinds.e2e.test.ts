@@ -108,6 +108,49 @@ describe('each decision kind, by keyboard', () => {
     expect(row!.record.edits).toEqual([expect.objectContaining({ field: 'text', ranges: [expect.objectContaining({ added: '\nWe are sorry.' })] })])
   })
 
+  it('an edit whose check cannot be loaded records nothing and says so; the next press tries again', async () => {
+    const reviewCase = await openFirst('Text approval')
+    // The edit check is a chunk loaded on the first edit: the host does not serve it this time.
+    await page.route('**/field-edits-*.js', (route) => route.abort('connectionrefused'))
+    await page.keyboard.press('e')
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type(' Thanks.')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('a')
+    await expect(page.locator('.status-error').innerText()).resolves.toMatch(/^Nothing recorded: the edit check could not be loaded \(press the key again to retry\): /)
+    await expect(page.locator('.confirm-strip').count()).resolves.toBe(0)
+    expect(readDecisionRows(session.dataDir)).toEqual([])
+    await page.unroute('**/field-edits-*.js')
+    await new Promise((resolve) => setTimeout(resolve, LOOK_MS))
+    const row = await decideWith('a')
+    expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits' })
+  })
+
+  it('an approval that waits for the edit check gives way to a later change of mind', async () => {
+    await openFirst('Text approval')
+    // The edit check's chunk is held back, as on a slow first load.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/field-edits-*.js', async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.keyboard.press('e')
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type(' Thanks.')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('a')
+    await new Promise((resolve) => setTimeout(resolve, LOOK_MS))
+    // The reviewer turns to reject instead while the approval still waits.
+    await page.keyboard.press('r')
+    await page.locator('.picker').waitFor()
+    release()
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect(readDecisionRows(session.dataDir)).toEqual([])
+    await expect(page.locator('.picker').count()).resolves.toBe(1)
+    await expect(page.locator('.confirm-strip').count()).resolves.toBe(0)
+  })
+
   it('classification: a number key picks the category', async () => {
     const reviewCase = await openFirst('Classification')
     await page.screenshot({ path: join(screenshots, 'kind-classification.png') })
@@ -117,7 +160,7 @@ describe('each decision kind, by keyboard', () => {
     const row = await decideWith('2')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'choose-option', optionId: reviewCase.options[1]!.id })
     // The status bar names the category chosen.
-    await expect(page.locator('[data-testid="last-decision"]').innerText()).resolves.toContain(`Chose “${reviewCase.options[1]!.label}” for`)
+    await expect(page.locator('[data-testid="last-decision"]').textContent()).resolves.toContain(`Chose “${reviewCase.options[1]!.label}” for “`)
   })
 
   it('field verification: Tab to the total, correct it, confirm all', async () => {

@@ -161,8 +161,6 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
       mergeFieldIndex: 0,
       session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }
     })
-    // Decided, it is no longer due soon.
-    get().dismissSlaWarning(detail.casePk)
     get().dismissError()
     get().showNotice(null)
     get().removeFromQueue(detail.casePk)
@@ -176,6 +174,13 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
     set({ deciding: false })
   }
 }
+
+/**
+ * Counts the reviewer's decision presses (and pickers opened): a decision that waited (for the
+ * edit check's first load) goes ahead only if none came after it, so a later `r`, `a` or option
+ * key is the reviewer's choice, not the earlier one.
+ */
+let decisionIntents = 0
 
 export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
   summary: null,
@@ -252,6 +257,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     if (!detail) return
     const unseen = unseenReason(get(), detail, press) ?? typedReason(get(), press)
     if (unseen) return get().showError(unseen)
+    decisionIntents += 1
     set({ picker: mode, pickerOpenedAt: press.at })
     get().pressAccepted()
   },
@@ -289,10 +295,23 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     if (refused) return get().showError(`Nothing recorded: ${refused}`)
     // An edit the services would refuse (JSON that does not parse or meet its schema) is named
     // now, before any confirmation is asked for a decision that would not be recorded.
+    const intent = ++decisionIntents
     if (draft.outcome !== 'reject' && edited && Object.keys(edited).length > 0) {
-      const problem = await editProblem(detail.reviewCase, edited)
-      // The check's first load took a moment: a decision goes only to the case still on screen.
-      if (selectOpenCase(get()) !== detail) return
+      let problem: string | null
+      try {
+        problem = await editProblem(detail.reviewCase, edited)
+      } catch (error) {
+        // Its chunk did not load (the host went away): nothing is recorded unchecked, and the reviewer
+        // is told; the next press imports it again (lazyModule).
+        get().showFailure('Nothing recorded: the edit check could not be loaded (press the key again to retry)', error)
+        return
+      }
+      // The check's first load took a moment: a decision goes only to the case still on screen,
+      // shown without a break (not left with j and come back to with k), and only if the reviewer
+      // pressed no other decision key or opened no picker meanwhile.
+      const now = get()
+      if (selectOpenCase(now) !== detail || now.shownCase !== state.shownCase) return now.showError('Nothing recorded: the case on screen changed while its edits were being checked.')
+      if (intent !== decisionIntents) return
       if (problem) return get().showError(`Nothing recorded: ${problem}`)
     }
     // What the decision does is the case's own statement (shared/domain/option-effect.ts), never guessed from option ids.
