@@ -8,7 +8,9 @@ export interface AuditListItem {
   caseId: string
   caseTitle: string
   outcome: Outcome
-  /** For a chosen option: its label as the case (as cached) lists it; null for other outcomes, or an option the case no longer lists. */
+  /** The option chosen (its id, as the record names it); null for other outcomes. */
+  optionId: string | null
+  /** The chosen option's label as the case showed it when decided; null when none was chosen or it is not known (decided before the app kept it, on a revision since replaced). */
   optionLabel: string | null
   decidedAt: string
   /** Where the decision stands with its backend (see the outbox). */
@@ -33,7 +35,7 @@ export interface CaseHistory {
   casePk: number
   caseId: string
   caseTitle: string
-  /** `optionLabel` as in AuditListItem. */
+  /** `optionLabel` as in AuditListItem (the option's id is the record's `optionId`). */
   entries: { record: DecisionRecord; optionLabel: string | null; recordHash: string; signature: SignatureStatus; delivery: string | null }[]
 }
 

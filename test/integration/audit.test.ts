@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { DATABASE_FILE, openAppServices, type AppServices } from '../../electron/services/app-services'
+import type { Case } from '../../shared/domain/case'
 import { keychainSecretStore } from '../../electron/services/secrets/secret-store'
 import { verifyAuditLog } from '../../shared/audit/audit-log'
 import { rejectReasonsFor } from '../../shared/domain/reject-reasons'
@@ -122,12 +124,20 @@ describe('signed decisions and the audit log', () => {
     const approved = rows.find((detail) => detail.casePk !== classification.casePk)!
     await services.review.decide({ casePk: approved.casePk, revision: approved.reviewCase.revision, openedAt, outcome: 'approve' })
     const items = services.audit.page(0, 10).items
-    expect(items.map((item) => [item.outcome, item.optionLabel])).toEqual([
-      ['approve', null],
-      ['choose-option', other.label]
+    expect(items.map((item) => [item.outcome, item.optionId, item.optionLabel])).toEqual([
+      ['approve', null, null],
+      ['choose-option', other.id, other.label]
     ])
     const history = await services.audit.caseHistory(classification.casePk)
     expect(history.entries.map((entry) => entry.optionLabel)).toEqual([other.label])
+    // A later revision relabels the option: the trail keeps the label the reviewer chose.
+    const db = new Database(join(dataDir(), DATABASE_FILE))
+    const body = JSON.parse(db.prepare<[number], { body: string }>('SELECT body FROM cases WHERE pk = ?').get(classification.casePk)!.body) as Case
+    body.options = body.options.map((option) => (option.id === other.id ? { ...option, label: 'Refund in full' } : option))
+    db.prepare('UPDATE cases SET body = ?, revision = revision + 1 WHERE pk = ?').run(JSON.stringify(body), classification.casePk)
+    db.close()
+    expect(services.audit.page(0, 10).items[1]).toMatchObject({ optionId: other.id, optionLabel: other.label })
+    expect((await services.audit.caseHistory(classification.casePk)).entries.map((entry) => entry.optionLabel)).toEqual([other.label])
   })
 
   it('never writes the private key to the data directory, config or logs', async () => {

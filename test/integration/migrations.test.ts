@@ -297,6 +297,43 @@ describe('migrations', () => {
     expect(() => db.prepare("UPDATE decision_facts SET outcome_class = 'approved' WHERE decision_id = 'held'").run()).toThrow(/CHECK constraint/)
   })
 
+  it('0014 and 0015 open a cache whose case bodies are damaged: their options count as none', () => {
+    migrateTo(13)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    const bodies = ['not json', '', '{"options":{"id":"x"}}', '{"options":"x"}', '{"options":["x",{"id":"x","label":"Mixed","recommended":true}]}', '{"options":[1,null]}']
+    const addDecision = db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES (?, ?, 'choose-option', 'now', ?, ?, NULL)")
+    const addFact = db.prepare(
+      "INSERT INTO decision_facts (decision_id, case_pk, kind, workflow, rule, outcome, reviewer, decided_at, time_on_task_ms, edited_fields) VALUES (?, ?, 'classification', 'wf', NULL, 'choose-option', 'dana', 1, 1, '[]')"
+    )
+    bodies.forEach((body, index) => {
+      insertCase(index + 1)
+      db.prepare('UPDATE cases SET body = ? WHERE pk = ?').run(body, index + 1)
+      addDecision.run(`d${index}`, index + 1, JSON.stringify({ id: `d${index}`, optionId: 'x', caseRevision: 1 }), `h${index}`)
+      addFact.run(`d${index}`, index + 1)
+    })
+    migrateTo(15)
+    const classes = db.prepare<[], { outcome_class: string }>('SELECT outcome_class FROM decision_facts ORDER BY decision_id').all().map((row) => row.outcome_class)
+    expect(classes).toEqual(['other', 'other', 'other', 'other', 'approve', 'other'])
+    expect(db.prepare('SELECT decision_id, label FROM decision_option_labels').all()).toEqual([{ decision_id: 'd4', label: 'Mixed' }])
+    expect(db.prepare('SELECT count(*) AS n FROM decisions').get()).toEqual({ n: bodies.length })
+  })
+
+  it('0015 keeps the chosen option’s label only for a case still at the revision decided on', () => {
+    migrateTo(14)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertCase(1)
+    db.prepare('UPDATE cases SET revision = 2, body = ? WHERE pk = 1').run(JSON.stringify({ options: [{ id: 'ship', label: 'Shipping (renamed)' }] }))
+    insertCase(2)
+    db.prepare('UPDATE cases SET body = ? WHERE pk = 2').run(JSON.stringify({ options: [{ id: 'ship', label: 'Shipping' }] }))
+    const add = db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES (?, ?, ?, 'now', ?, ?, NULL)")
+    add.run('old-revision', 1, 'choose-option', JSON.stringify({ optionId: 'ship', caseRevision: 1 }), 'h1')
+    add.run('same-revision', 2, 'choose-option', JSON.stringify({ optionId: 'ship', caseRevision: 1 }), 'h2')
+    add.run('approval', 2, 'approve', JSON.stringify({ optionId: null, caseRevision: 1 }), 'h3')
+    migrateTo(15)
+    expect(db.prepare('SELECT decision_id, label FROM decision_option_labels').all()).toEqual([{ decision_id: 'same-revision', label: 'Shipping' }])
+    expect(tables().find((table) => table.name === 'decision_option_labels')?.strict).toBe(1)
+  })
+
   it('refuses a database newer than the app, leaving it untouched', () => {
     migrateTo(MIGRATIONS.length)
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)

@@ -5,8 +5,7 @@ import type { AuditPage, CaseHistory, ChainStatus, SignatureStatus } from '../..
 import type { Repositories } from '../db/repositories'
 import type { StoredDecision } from '../db/repositories/decisions-repository'
 import { fingerprint, type ReviewerKeys } from '../signing/reviewer-keys'
-import { parseStoredJson, stringifyJson } from '../../../shared/json/exact-json'
-import type { Case } from '../../../shared/domain/case'
+import { stringifyJson } from '../../../shared/json/exact-json'
 
 /**
  * The workstation's audit trail: the decision log with each record's signature and chain link
@@ -28,11 +27,11 @@ export class AuditTrail {
     const { cases, decisions, outbox } = this.repositories
     const identity = cases.identity(casePk)
     if (!identity) throw new AppError('not-found', `There is no case ${casePk}.`)
-    const labels = optionLabels(cases.body(casePk))
+    const labels = decisions.optionLabels(casePk)
     const entries = await Promise.all(
       decisions.forCase(casePk).map(async (stored) => ({
         record: stored.record,
-        optionLabel: stored.record.optionId === null ? null : (labels.get(stored.record.optionId) ?? null),
+        optionLabel: labels.get(stored.id) ?? null,
         recordHash: stored.recordHash,
         signature: await this.signatureOf(stored),
         delivery: outbox.get(stored.id)?.state ?? null
@@ -77,10 +76,4 @@ export class AuditTrail {
 
 function toEntry(stored: StoredDecision): AuditEntry {
   return { type: 'decision', recordHash: stored.recordHash, record: stored.record as unknown as Record<string, unknown>, jws: stored.jws ?? '' }
-}
-
-/** The labels of a cached case's options by id (its JSON as stored, validated when it arrived). */
-function optionLabels(body: string | undefined): Map<string, string> {
-  const options = body === undefined ? [] : ((parseStoredJson(body) as Pick<Case, 'options'>).options ?? [])
-  return new Map(options.map((option) => [option.id, option.label]))
 }

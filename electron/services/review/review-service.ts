@@ -239,7 +239,8 @@ export class ReviewService {
       if (this.decisions.headHash() !== record.prevHash) throw new ChainMoved()
       // A sync may have changed the case while the record was being signed.
       this.decidableCase(request)
-      this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson), jws)
+      const chosen = record.optionId === null ? undefined : reviewCase.options.find((option) => option.id === record.optionId)
+      this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson), jws, chosen?.label ?? null)
       this.facts.add(request.casePk, record, reviewCase)
       this.applyToCase(request.casePk, record)
       const kind = this.workspaces.get(detail.workspaceId)?.kind ?? 'bundle'

@@ -62,14 +62,20 @@ function rerouteTarget(decision: LastDecision): string {
   return decision.rerouteTo === undefined ? '' : ` to ${decision.rerouteTo}`
 }
 
-/** What the last decision did, then the case it was on: "Rejected “title”", "Chose “Shipping” for “title”". */
+/**
+ * What the last decision did, then the case it was on: "Rejected “title”", "Chose “Shipping” for
+ * “title”". Each part is an item of the status line's flex row; a long option label is cut first.
+ */
 function DecisionWords({ decision }: { decision: LastDecision }) {
   return (
     <>
       {OUTCOME_WORDS[decision.outcome]}{' '}
       {decision.optionLabel !== undefined && (
         <>
-          “<VisibleText text={decision.optionLabel} />” for{' '}
+          <span className="option-label">
+            “<VisibleText text={decision.optionLabel} />”
+          </span>{' '}
+          for{' '}
         </>
       )}
       <span className="status-title">

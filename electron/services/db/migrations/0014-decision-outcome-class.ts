@@ -7,8 +7,16 @@ import type { Migration } from './migration'
  * edits counted as "approved unchanged": another category for a classification, or "Hold for the
  * team lead" on a tool call. Facts stored before are classed from their record's option and the
  * cached case's options (the case as last pulled: an option it no longer lists counts as other),
- * and a classification given another category records its label as the field corrected.
+ * and a classification given another category records its label as the field corrected. A body
+ * that is not JSON, or whose options are not a list of objects, counts as listing no options.
  */
+/**
+ * A cached case's body when its `options` is a list, else an empty one: bodies were validated on
+ * arrival, but a damaged cache must not stop the app from opening (SQLite's JSON functions throw
+ * on text that is not JSON). CASE evaluates its branches lazily, so json_type never sees such text.
+ */
+export const CACHED_OPTIONS = `CASE WHEN json_valid(c.body) THEN CASE WHEN json_type(c.body, '$.options') = 'array' THEN c.body END END`
+
 export const migration0014: Migration = {
   version: 14,
   name: 'decision-outcome-class',
@@ -25,8 +33,8 @@ export const migration0014: Migration = {
           WHEN f.kind = 'classification' THEN 'edit'
           WHEN coalesce(json_extract(o.value, '$.effect.actsOnProposal'), coalesce(json_extract(o.value, '$.via'), '') != 'reject') = 1 THEN 'edit'
           ELSE 'other' END
-        FROM decisions d JOIN cases c ON c.pk = d.case_pk, json_each(c.body, '$.options') o
-        WHERE d.id = f.decision_id AND json_extract(o.value, '$.id') = json_extract(d.record, '$.optionId')
+        FROM decisions d JOIN cases c ON c.pk = d.case_pk, json_each(${CACHED_OPTIONS}, '$.options') o
+        WHERE d.id = f.decision_id AND o.type = 'object' AND iif(o.type = 'object', json_extract(o.value, '$.id'), NULL) = json_extract(d.record, '$.optionId')
         LIMIT 1), 'other')
       ELSE 'other' END;
 

@@ -41,6 +41,10 @@ export class DecisionsRepository {
         `INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash, jws)
          VALUES (@id, @casePk, @outcome, @decidedAt, @record, @recordHash, @prevHash, @jws)`
       ),
+      addOptionLabel: db.prepare<[string, string]>('INSERT INTO decision_option_labels (decision_id, label) VALUES (?, ?)'),
+      optionLabels: db.prepare<[number], { id: string; label: string }>(
+        'SELECT l.decision_id AS id, l.label FROM decision_option_labels l JOIN decisions d ON d.id = l.decision_id WHERE d.case_pk = ?'
+      ),
       head: db.prepare<[], { record_hash: string }>('SELECT record_hash FROM decisions ORDER BY seq DESC LIMIT 1'),
       // The newest decision that is neither a retraction nor already retracted.
       lastUndoable: db.prepare<[], { record: string; case_pk: number }>(
@@ -53,15 +57,26 @@ export class DecisionsRepository {
       forCase: db.prepare<[number], DecisionRecordRow>('SELECT seq, id, case_pk, record, record_hash, jws FROM decisions WHERE case_pk = ? ORDER BY seq'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM decisions'),
       // Newest first, with the case it decided and where it stands with its backend.
-      // The option's label comes from the case as cached: the record names the option by its id.
+      // The record names a chosen option by its id; its label as shown is kept beside it (migration 0015).
       page: db.prepare<
         [number, number],
-        { seq: number; id: string; case_pk: number; case_id: string; title: string; outcome: Outcome; option_label: string | null; decided_at: string; state: string | null }
+        {
+          seq: number
+          id: string
+          case_pk: number
+          case_id: string
+          title: string
+          outcome: Outcome
+          option_id: string | null
+          option_label: string | null
+          decided_at: string
+          state: string | null
+        }
       >(
         `SELECT d.seq, d.id, d.case_pk, c.id AS case_id, c.title, d.outcome, d.decided_at, o.state,
-           (SELECT json_extract(opt.value, '$.label') FROM json_each(c.body, '$.options') opt
-            WHERE json_extract(opt.value, '$.id') = json_extract(d.record, '$.optionId')) AS option_label
+           json_extract(d.record, '$.optionId') AS option_id, l.label AS option_label
          FROM decisions d JOIN cases c ON c.pk = d.case_pk LEFT JOIN outbox o ON o.decision_id = d.id
+           LEFT JOIN decision_option_labels l ON l.decision_id = d.id
          ORDER BY d.seq DESC LIMIT ? OFFSET ?`
       )
     }
@@ -72,7 +87,11 @@ export class DecisionsRepository {
     return this.statements.head.get()?.record_hash ?? null
   }
 
-  append(casePk: number, record: DecisionRecord, recordJson: string, recordHash: string, jws: string): void {
+  /**
+   * Appends a record to the log; `optionLabel` is the chosen option's label as the case showed it
+   * (kept beside the record, which names the option by id), null when no option was chosen.
+   */
+  append(casePk: number, record: DecisionRecord, recordJson: string, recordHash: string, jws: string, optionLabel: string | null = null): void {
     this.statements.append.run({
       jws,
       id: record.id,
@@ -83,6 +102,12 @@ export class DecisionsRepository {
       recordHash,
       prevHash: record.prevHash
     })
+    if (optionLabel !== null) this.statements.addOptionLabel.run(record.id, optionLabel)
+  }
+
+  /** The labels of the options chosen by decisions on a case, as shown when decided, by decision id. */
+  optionLabels(casePk: number): Map<string, string> {
+    return new Map(this.statements.optionLabels.all(casePk).map((row) => [row.id, row.label]))
   }
 
   lastUndoable(): { record: DecisionRecord; casePk: number } | undefined {
@@ -113,6 +138,7 @@ export class DecisionsRepository {
       caseId: row.case_id,
       caseTitle: row.title,
       outcome: row.outcome,
+      optionId: row.option_id,
       optionLabel: row.option_label,
       decidedAt: row.decided_at,
       delivery: row.state

@@ -39,7 +39,7 @@ export function AuditScreen() {
           <li key={item.decisionId} className={index === listIndex ? 'selected' : undefined} aria-current={index === listIndex}>
             <div className="list-title">
               <span className="kind-chip small">
-                <OutcomeName outcome={item.outcome} optionLabel={item.optionLabel} />
+                <OutcomeName outcome={item.outcome} optionId={item.optionId} optionLabel={item.optionLabel} />
               </span>{' '}
               <VisibleText text={item.caseTitle} />
             </div>

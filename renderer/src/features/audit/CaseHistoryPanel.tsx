@@ -27,7 +27,7 @@ export function CaseHistoryPanel() {
           <li key={record.id} data-testid="history-entry">
             <div className="history-head">
               <strong>
-                <OutcomeName outcome={record.outcome} optionLabel={optionLabel} />
+                <OutcomeName outcome={record.outcome} optionId={record.optionId} optionLabel={optionLabel} />
               </strong>{' '}
               by {record.reviewer} · {new Date(record.decidedAt).toLocaleString()} · {seconds(record.openedAt, record.decidedAt)} on task
             </div>
