@@ -1,4 +1,5 @@
 import { boundCommands, DIGIT_KEYS, type CommandSpec, type Keymap, type Screen } from '../../../shared/commands'
+import { refusedAnswer } from '../../../shared/domain/offered-answers'
 import { editableField } from '../../../shared/domain/proposal-text'
 import type { AppState } from '../store'
 import { selectOpenCase } from '../store/selectors'
@@ -14,6 +15,12 @@ import { pageScroll } from '../ui/page-scroll'
  */
 interface Handler {
   isEnabled?(state: AppState): boolean
+  /**
+   * Whether the status bar offers it now (default: `isEnabled`). Narrower for a key that, though
+   * it runs, would only say why it does nothing: `a` on a tool call that allows no plain
+   * acceptance, `s` with no backend to sync.
+   */
+  isOffered?(state: AppState): boolean
   /** Runs the command for a press: the key name it matched, and when (decisions check both). */
   run(state: AppState, press: DecisionPress): void
 }
@@ -77,7 +84,14 @@ const HANDLERS: Record<string, Handler> = {
     run: (s, press) => unlessTyped(s, press, () => void s.returnCheckedOut())
   },
 
-  'decision.approve': { isEnabled: hasOpenCase, run: (s, press) => void s.approve(press) },
+  'decision.approve': {
+    isEnabled: hasOpenCase,
+    isOffered: (s) => {
+      const detail = selectOpenCase(s)
+      return detail !== undefined && refusedAnswer(detail.reviewCase, 'approve', Object.keys(s.drafts.get(detail.casePk) ?? {}).length > 0) === null
+    },
+    run: (s, press) => void s.approve(press)
+  },
   'decision.pick': { isEnabled: hasOpenCase, run: (s, press) => void s.pick(Number(press.key) - 1, press) },
   'decision.reject': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('reject', press) },
   'decision.reroute': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('reroute', press) },
@@ -160,7 +174,8 @@ const HANDLERS: Record<string, Handler> = {
 
   'view.pageDown': { run: () => void pageScroll(1) },
   'view.pageUp': { run: () => void pageScroll(-1) },
-  'sync.now': { run: (s) => void s.syncNow() },
+  // The demo is built in: with no backend, s only says there is nothing to sync.
+  'sync.now': { isOffered: (s) => s.summary?.workspaces.some((workspace) => !workspace.isDemo) ?? false, run: (s) => void s.syncNow() },
   'app.palette': { run: (s) => s.setOverlay('palette') },
   'app.cheatSheet': { run: (s) => s.setOverlay(s.overlay === 'cheat-sheet' ? null : 'cheat-sheet') }
 }
@@ -192,7 +207,11 @@ export function commandsFor(screen: Screen, keymap: Keymap): Command[] {
  * no "approve" or "next" with no case open.
  */
 export function advertisedCommands(state: AppState): Command[] {
-  return commandsFor(state.screen, state.keymap).filter((command) => command.hint && (!command.isEnabled || command.isEnabled(state)))
+  return commandsFor(state.screen, state.keymap).filter((command) => {
+    if (!command.hint) return false
+    const offered = command.isOffered ?? command.isEnabled
+    return !offered || offered(state)
+  })
 }
 
 /** The command a key sequence runs on a screen; `prefix` is true while a sequence is incomplete. */
