@@ -63,4 +63,10 @@ export interface QueueStats {
   overdue: number
   dueWithinHour: number
   oldestCreatedAt: string | null
+  /**
+   * Cases warned about as due soon that are still pending in the queue (case pks): a warning about
+   * a case decided, withdrawn or reassigned since is no longer shown, and one whose decision was
+   * undone is shown again.
+   */
+  warnedPending: number[]
 }

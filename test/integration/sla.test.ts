@@ -38,6 +38,13 @@ it('warns once about a case nearing its due time, never about one already decide
   expect(watcher.leadMinutes()).toBe(30)
   expect(watcher.check().map((w) => w.title)).toEqual([byId.get('sla-00001')!.title])
   expect(watcher.check()).toEqual([])
+  // The queue header lists the warned case while it is pending, so the window stops showing it once decided.
+  const warnedCase = byId.get('sla-00001')!
+  expect(services.insights.queueStats(now).warnedPending).toEqual([warnedCase.casePk])
+  await services.review.decide({ casePk: warnedCase.casePk, revision: 1, outcome: 'approve', openedAt: new Date().toISOString() })
+  expect(services.insights.queueStats(now).warnedPending).toEqual([])
+  await services.review.undoLast()
+  expect(services.insights.queueStats(now).warnedPending).toEqual([warnedCase.casePk])
   clock = now + 11 * 60_000 // the first is overdue now, the decided one would be due in a minute
   expect(watcher.check()).toEqual([])
   clock = now + 275 * 60_000 // 25 minutes before the third is due

@@ -88,7 +88,7 @@ describe('the status bar: the one place a failed call is shown', () => {
     const detail = { casePk, workspaceId: 'w', workspaceName: 'Team', isDemo: false, state: 'pending', reviewCase }
     answers.set('getQueuePage', { ok: true, value: { offset: 0, total: 1, rows: [{ casePk, caseId: 'c5' }] } })
     answers.set('getCase', { ok: true, value: detail })
-    answers.set('getQueueStats', { ok: true, value: { pending: 1, overdue: 0, dueWithinHour: 0, oldestCreatedAt: null } })
+    answers.set('getQueueStats', { ok: true, value: { pending: 1, overdue: 0, dueWithinHour: 0, oldestCreatedAt: null, warnedPending: [] } })
     await useAppStore.getState().loadQueue()
     await expect.poll(() => useAppStore.getState().cases.get(casePk)?.reviewCase.revision).toBe(1)
     useAppStore.getState().markOpened(casePk)

@@ -13,14 +13,14 @@ export function otherCasesDueSoon(count: number): string {
 }
 
 /**
- * Cases about to breach their SLA; each is announced once (the OS shows a notification too). A
- * case decided since, or in a workspace no longer shown (the demo, once a backend replaced it),
- * is left out.
+ * Cases about to breach their SLA; each is announced once (the OS shows a notification too).
+ * Cases no longer pending, or in a workspace no longer shown, are left out (`shownSlaWarnings`).
  */
 export function SlaBanner() {
   const slaWarnings = useAppStore((state) => state.slaWarnings)
   const summary = useAppStore((state) => state.summary)
-  const warnings = shownSlaWarnings({ slaWarnings, summary })
+  const queueStats = useAppStore((state) => state.queueStats)
+  const warnings = shownSlaWarnings({ slaWarnings, summary, queueStats })
   if (warnings.length === 0) return null
   const [first] = warnings
   return (

@@ -21,8 +21,6 @@ export interface InsightsSlice {
   loadQueueStats(): Promise<void>
   addSlaWarnings(warnings: SlaWarning[]): void
   dismissSlaWarnings(): void
-  /** Drops the warning about one case (decided: no longer due soon). */
-  dismissSlaWarning(casePk: number): void
   loadSlaLead(): Promise<void>
   setSlaLead(minutes: number): Promise<void>
 }
@@ -70,14 +68,12 @@ export const createInsightsSlice: SliceCreator<InsightsSlice> = (set, get) => ({
 
   addSlaWarnings(warnings) {
     set({ slaWarnings: [...get().slaWarnings, ...warnings] })
+    // The banner shows the warned cases the queue header lists as pending: that list now has these.
+    void get().loadQueueStats()
   },
 
   dismissSlaWarnings() {
     set({ slaWarnings: [] })
-  },
-
-  dismissSlaWarning(casePk) {
-    if (get().slaWarnings.some((warning) => warning.casePk === casePk)) set({ slaWarnings: get().slaWarnings.filter((warning) => warning.casePk !== casePk) })
   },
 
   loadSlaLead() {

@@ -50,8 +50,11 @@ export function visibleProblems(state: AppState): string[] {
 
 /**
  * The SLA warnings to show: those about cases in a workspace still shown (the demo's go when a
- * backend replaces it). A new array at each call: select `slaWarnings` and `summary`, then call it.
+ * backend replaces it) and, once the queue header is loaded, still pending in the queue
+ * (`QueueStats.warnedPending`: not decided here or elsewhere, withdrawn or reassigned since; back
+ * after an undo). A new array at each call: select the three fields, then call it.
  */
-export function shownSlaWarnings({ slaWarnings, summary }: Pick<AppState, 'slaWarnings' | 'summary'>): AppState['slaWarnings'] {
-  return slaWarnings.filter((warning) => summary?.workspaces.some((workspace) => workspace.id === warning.workspaceId))
+export function shownSlaWarnings({ slaWarnings, summary, queueStats }: Pick<AppState, 'slaWarnings' | 'summary' | 'queueStats'>): AppState['slaWarnings'] {
+  const pending = queueStats ? new Set(queueStats.warnedPending) : null
+  return slaWarnings.filter((warning) => summary?.workspaces.some((workspace) => workspace.id === warning.workspaceId) && (pending?.has(warning.casePk) ?? true))
 }

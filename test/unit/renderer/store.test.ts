@@ -140,14 +140,19 @@ describe('insight charts', () => {
 })
 
 describe('SLA warnings', () => {
-  it('show only cases in a workspace still shown, and forget a case once decided', () => {
+  it('show only cases still pending in a workspace still shown; an undone decision brings one back', () => {
     const workspace = (id: string, isDemo: boolean) => ({ id, name: id, isDemo })
     const warning = (casePk: number, workspaceId: string) => ({ casePk, workspaceId, title: `Case ${casePk}`, dueAt: '2026-12-02T10:00:00.000Z' })
     useAppStore.setState({ summary: { workspaces: [workspace('demo', true)], counts: { pending: 2, decided: 0 }, reviewer: 'dana', problems: [], secretStorage: 'memory' } })
     useAppStore.getState().addSlaWarnings([warning(1, 'demo'), warning(2, 'demo')])
     expect(shownSlaWarnings(useAppStore.getState()).map((w) => w.casePk)).toEqual([1, 2])
-    useAppStore.getState().dismissSlaWarning(1)
+    // Case 1 decided (here, elsewhere, or withdrawn): the queue header no longer lists it as pending.
+    const stats = { pending: 1, overdue: 0, dueWithinHour: 1, oldestCreatedAt: null }
+    useAppStore.setState({ queueStats: { ...stats, warnedPending: [2] } })
     expect(shownSlaWarnings(useAppStore.getState()).map((w) => w.casePk)).toEqual([2])
+    useAppStore.setState({ queueStats: { ...stats, warnedPending: [1, 2] } })
+    expect(shownSlaWarnings(useAppStore.getState()).map((w) => w.casePk)).toEqual([1, 2])
+    useAppStore.setState({ queueStats: { ...stats, warnedPending: [2, 7] } })
     // A backend replaced the demo: its warnings are no longer shown; the backend's are.
     useAppStore.getState().addSlaWarnings([warning(7, 'team')])
     useAppStore.setState({ summary: { ...useAppStore.getState().summary!, workspaces: [workspace('team', false)] } })

@@ -54,6 +54,7 @@ export class InsightsRepository {
            coalesce(sum(c.due_at >= @now AND c.due_at < @now + 3600000), 0) AS dueWithinHour, min(c.created_at) AS oldest
          FROM cases c WHERE ${pendingInQueue()}`
       ),
+      warnedPending: db.prepare<{ now: number }, number>(`SELECT c.pk FROM sla_warnings s JOIN cases c ON c.pk = s.case_pk WHERE ${pendingInQueue()}`).pluck(),
       late: q<{ late: number; total: number }>(
         `SELECT coalesce(sum(f.decided_at > c.due_at), 0) AS late, count(*) AS total FROM ${SHOWN_FACTS} f JOIN cases c ON c.pk = f.case_pk`
       ),
@@ -115,10 +116,10 @@ export class InsightsRepository {
     return this.statements.pendingTimes.all({ now })
   }
 
-  /** The queue header: cases pending at `now`, overdue, due within the hour, and the oldest creation time (null: none pending). */
-  queueStats(now: number): { pending: number; overdue: number; dueWithinHour: number; oldestCreatedAt: number | null } {
+  /** The queue header: cases pending at `now`, overdue, due within the hour, the oldest creation time (null: none pending), and the pending cases already warned about (SLA). */
+  queueStats(now: number): { pending: number; overdue: number; dueWithinHour: number; oldestCreatedAt: number | null; warnedPending: number[] } {
     const { oldest, ...counts } = this.statements.queueStats.get({ now })!
-    return { ...counts, oldestCreatedAt: oldest }
+    return { ...counts, oldestCreatedAt: oldest, warnedPending: this.statements.warnedPending.all({ now }) }
   }
 
   /** Decisions made after their case was due, of all. */
