@@ -48,7 +48,7 @@ describe('the screens’ words', () => {
     await expect(decisions.locator('p.muted').count()).resolves.toBe(0)
     // The demo's pending cases do fill the queue-age chart.
     await expect(page.locator('[data-chart-id="queue-age"] canvas').count()).resolves.toBe(1)
-    await expect(page.getByText(/^Rules whose last 50 cases or more were all approved unchanged/).count()).resolves.toBe(1)
+    await expect(page.getByText(/^Rules whose last 50 cases or more were all approved as proposed/).count()).resolves.toBe(1)
     await page.screenshot({ path: join(screenshots, 'insights-empty.png'), fullPage: true })
   })
 
