@@ -101,11 +101,12 @@ describe('each decision kind, by keyboard', () => {
     await expect(page.locator('.key-hints').innerText()).resolves.toMatch(/\be edit\b/)
     await page.keyboard.press('e')
     await page.keyboard.press('Control+End')
-    await page.keyboard.type('\nWe are sorry.')
+    // Only what is typed: no closing bracket or quote added by the editor.
+    await page.keyboard.type('\nWe are sorry. ("')
     await page.keyboard.press('Escape')
     const row = await decideWith('a')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits' })
-    expect(row!.record.edits).toEqual([expect.objectContaining({ field: 'text', ranges: [expect.objectContaining({ added: '\nWe are sorry.' })] })])
+    expect(row!.record.edits).toEqual([expect.objectContaining({ field: 'text', ranges: [expect.objectContaining({ added: '\nWe are sorry. ("' })] })])
   })
 
   it('an edit whose check cannot be loaded records nothing and says so; the next press tries again', async () => {

@@ -73,6 +73,13 @@ const DIFF_OPTIONS: monaco.editor.IDiffEditorConstructionOptions = {
   },
   renderControlCharacters: true,
   unusualLineTerminators: 'off',
+  // Every character in the proposal is one the reviewer typed: no closing bracket or quote is
+  // added for them (typing `{"to": "x"}` into a tool call's JSON gave `{"to": "x"}"}`), and a
+  // selection is replaced, not wrapped, by a typed quote.
+  autoClosingBrackets: 'never',
+  autoClosingQuotes: 'never',
+  autoClosingComments: 'never',
+  autoSurround: 'never',
   // Monaco stops drawing a line after 10,000 characters; a reviewer must see all of it.
   stopRenderingLineAfter: -1,
   ariaLabel: 'Source compared with the proposal'
