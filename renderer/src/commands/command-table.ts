@@ -97,7 +97,11 @@ const HANDLERS: Record<string, Handler> = {
   'decision.reroute': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('reroute', press) },
   'decision.defer': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('defer', press) },
   'decision.needsInfo': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('needs-info', press) },
-  'decision.undo': { run: (s, press) => void s.undo(press) },
+  'decision.undo': {
+    // Not offered once the last decision has left this device: u would only say it cannot be undone.
+    isOffered: (s) => s.lastDecision === null || !s.delivery.has(s.lastDecision.decisionId),
+    run: (s, press) => void s.undo(press)
+  },
   'decision.takeOver': { run: (s, press) => s.openPicker('take-over', press) },
 
   'list.next': {
