@@ -150,6 +150,11 @@ describe('each decision kind, by keyboard', () => {
     expect(readDecisionRows(session.dataDir)).toEqual([])
     await expect(page.locator('.picker').count()).resolves.toBe(1)
     await expect(page.locator('.confirm-strip').count()).resolves.toBe(0)
+    // The rejection goes; the approval it replaced says nothing over it.
+    await page.keyboard.press('1')
+    await page.locator('.status-saved', { hasText: 'Rejected' }).waitFor()
+    expect(readDecisionRows(session.dataDir).map((row) => row.outcome)).toEqual(['reject'])
+    await expect(page.locator('.status-error').count()).resolves.toBe(0)
   })
 
   it('classification: a number key picks the category', async () => {
@@ -162,6 +167,13 @@ describe('each decision kind, by keyboard', () => {
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'choose-option', optionId: reviewCase.options[1]!.id })
     // The status bar names the category chosen.
     await expect(page.locator('[data-testid="last-decision"]').textContent()).resolves.toContain(`Chose “${reviewCase.options[1]!.label}” for “`)
+    // The audit trail and the case's history name it exactly as the case spelled it.
+    await page.keyboard.press('g')
+    await page.keyboard.press('a')
+    await page.getByTestId('chain-status').filter({ hasText: '1 decision record verified' }).waitFor()
+    await expect(page.locator('.screen-list li.selected .list-title').innerText()).resolves.toContain(`choose option: “${reviewCase.options[1]!.label}”`)
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('history-entry').locator('.history-head').innerText()).resolves.toContain(`“${reviewCase.options[1]!.label}”`)
   })
 
   it('field verification: Tab to the total, correct it, confirm all', async () => {

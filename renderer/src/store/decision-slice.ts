@@ -301,17 +301,18 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
       try {
         problem = await editProblem(detail.reviewCase, edited)
       } catch (error) {
-        // Its chunk did not load (the host went away): nothing is recorded unchecked, and the reviewer
-        // is told; the next press imports it again (lazyModule).
-        get().showFailure('Nothing recorded: the edit check could not be loaded (press the key again to retry)', error)
+        // Its chunk did not load (the host went away): nothing is recorded unchecked, and the
+        // reviewer is told, unless a later press has taken over (it speaks for itself); the next
+        // press imports it again (lazyModule).
+        if (intent === decisionIntents) get().showFailure('Nothing recorded: the edit check could not be loaded (press the key again to retry)', error)
         return
       }
-      // The check's first load took a moment: a decision goes only to the case still on screen,
-      // shown without a break (not left with j and come back to with k), and only if the reviewer
-      // pressed no other decision key or opened no picker meanwhile.
+      // The check's first load took a moment. A later decision key or picker is the reviewer's
+      // choice (it speaks for itself); otherwise the decision goes only to the case still on
+      // screen, shown without a break (not left with j and come back to with k).
+      if (intent !== decisionIntents) return
       const now = get()
       if (selectOpenCase(now) !== detail || now.shownCase !== state.shownCase) return now.showError('Nothing recorded: the case on screen changed while its edits were being checked.')
-      if (intent !== decisionIntents) return
       if (problem) return get().showError(`Nothing recorded: ${problem}`)
     }
     // What the decision does is the case's own statement (shared/domain/option-effect.ts), never guessed from option ids.

@@ -20,7 +20,10 @@ export function OutcomeName({ outcome, optionId, optionLabel }: { outcome: Outco
       ) : (
         optionId !== null && (
           <>
-            : option id <VisibleText text={optionId} />
+            : option id{' '}
+            <span className="option-label">
+              <VisibleText text={optionId} />
+            </span>
           </>
         )
       )}
