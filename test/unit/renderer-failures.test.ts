@@ -82,6 +82,26 @@ describe('the status bar: the one place a failed call is shown', () => {
     expect(useAppStore.getState().error).toBe(`${doing}: The connection to the Countersign host closed; reload the page.`)
   })
 
+  it('keeps the latest queue header when its answers come back out of order', async () => {
+    const replies: ((result: IpcResult<unknown>) => void)[] = []
+    const bridgeMethods = exposed as unknown as Record<string, () => Promise<IpcResult<unknown>>>
+    const original = bridgeMethods['getQueueStats']!
+    bridgeMethods['getQueueStats'] = () => new Promise((resolve) => replies.push(resolve))
+    try {
+      const stats = (warnedPending: number[]) => ({ ok: true as const, value: { pending: 2, overdue: 0, dueWithinHour: 2, oldestCreatedAt: null, warnedPending } })
+      const older = useAppStore.getState().loadQueueStats()
+      const newer = useAppStore.getState().loadQueueStats()
+      await expect.poll(() => replies.length).toBe(2)
+      replies[1]!(stats([4, 9]))
+      await newer
+      replies[0]!(stats([]))
+      await older
+      expect(useAppStore.getState().queueStats?.warnedPending).toEqual([4, 9])
+    } finally {
+      bridgeMethods['getQueueStats'] = original
+    }
+  })
+
   it('decides by code: a decision refused because the case changed fetches the case again', async () => {
     const casePk = 5
     const reviewCase = { id: 'c5', revision: 1, title: 'Refund', kind: 'text-approval', risk: { reversible: true, audience: 'internal' }, options: [] }

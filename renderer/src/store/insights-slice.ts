@@ -25,6 +25,9 @@ export interface InsightsSlice {
   setSlaLead(minutes: number): Promise<void>
 }
 
+/** Queue header loads asked for so far: only the latest one's answer is kept. */
+let queueStatsRequests = 0
+
 export const createInsightsSlice: SliceCreator<InsightsSlice> = (set, get) => ({
   insights: null,
   insightsFailure: null,
@@ -63,7 +66,12 @@ export const createInsightsSlice: SliceCreator<InsightsSlice> = (set, get) => ({
   },
 
   loadQueueStats() {
-    return showingFailure(get, 'Could not load the queue header', async () => set({ queueStats: await bridge.getQueueStats() }))
+    const request = ++queueStatsRequests
+    return showingFailure(get, 'Could not load the queue header', async () => {
+      const queueStats = await bridge.getQueueStats()
+      // Answers may come back out of order: an older one would hide warnings a newer one lists.
+      if (request === queueStatsRequests) set({ queueStats })
+    })
   },
 
   addSlaWarnings(warnings) {
