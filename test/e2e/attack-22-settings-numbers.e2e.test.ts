@@ -44,3 +44,31 @@ it('a 20-digit number in the metadata filter is kept exactly or refused, never r
     dir.remove()
   }
 })
+
+it('a refused save puts the keyboard on the first field at fault, and a field typed into loses its error', async () => {
+  const dir = makeTempDir('countersign-e2e-a22-settings-errors-')
+  const session = await driver.open(dir.path)
+  const { page } = session
+  try {
+    await openAddBackendForm(page)
+    await page.keyboard.press('ArrowDown')
+    await page.getByLabel('LangGraph server URL').waitFor()
+    // Nothing filled in but the kind; focus on the URL, then save.
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await page.locator('#backend-name-error').waitFor()
+    await expect(page.evaluate(() => (document.activeElement as HTMLInputElement).name)).resolves.toBe('name')
+    const faults = () => page.locator('form [aria-invalid="true"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).name))
+    await expect(faults()).resolves.toEqual(expect.arrayContaining(['name', 'location']))
+    await page.keyboard.type('Agents')
+    // The name (and the id made from it) no longer say they are wrong; the URL still does.
+    await expect(faults()).resolves.toEqual(['location'])
+    await expect(page.locator('#backend-name-error').count()).resolves.toBe(0)
+    expect(existsSync(join(session.dataDir, CONFIG_FILE))).toBe(false)
+  } finally {
+    await session.close()
+    dir.remove()
+  }
+})

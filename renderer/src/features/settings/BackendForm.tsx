@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import {
   backendConfigSchema,
   LOCATION_FIELDS,
@@ -86,6 +86,12 @@ export function BackendForm({ existing, hasToken, replacesDemo }: Props) {
   const firstField = useRef<HTMLSelectElement>(null)
 
   useLayoutEffect(() => firstField.current?.focus(), [])
+  // A save refused by field: the keyboard goes to the first field at fault.
+  const formRef = useRef<HTMLFormElement>(null)
+  const [refusedAt, setRefusedAt] = useState(0)
+  useEffect(() => {
+    if (refusedAt > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+  }, [refusedAt])
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -107,7 +113,7 @@ export function BackendForm({ existing, hasToken, replacesDemo }: Props) {
     if (targets.error) fieldErrors['rerouteTargets'] = targets.error
     if (tokenRequirement(kind) === 'required' && !token && !hasToken) fieldErrors['token'] = 'the service issues a token for each reviewer'
     setErrors(fieldErrors)
-    if (!parsed.success || Object.keys(fieldErrors).length > 0) return
+    if (!parsed.success || Object.keys(fieldErrors).length > 0) return setRefusedAt(performance.now())
     setSaving(true)
     try {
       await saveBackend({ config: parsed.data, token: token || undefined })
@@ -118,6 +124,17 @@ export function BackendForm({ existing, hasToken, replacesDemo }: Props) {
     } finally {
       setSaving(false)
     }
+  }
+
+  /**
+   * An input edited loses its error (the next save checks again): `name="…"` to the error keys it
+   * answers for. A name also answers for the id made from it.
+   */
+  const errorKeysOf = (input: string): string[] =>
+    input === 'name' ? ['name', 'id'] : input === 'location' ? [LOCATION_FIELDS[kind].key] : input === 'interval' ? ['syncIntervalSeconds'] : [input]
+  function clearErrorsOf(input: string): void {
+    const keys = errorKeysOf(input).filter((key) => errors[key] !== undefined)
+    if (keys.length > 0) setErrors(Object.fromEntries(Object.entries(errors).filter(([key]) => !keys.includes(key))))
   }
 
   const field = (key: string) => (errors[key] ? { 'aria-invalid': true, 'aria-describedby': `backend-${key}-error` } : {})
@@ -132,8 +149,14 @@ export function BackendForm({ existing, hasToken, replacesDemo }: Props) {
     <div className="picker-backdrop backend-form-backdrop">
       <div role="dialog" aria-modal="true" aria-label={title} className="picker backend-dialog">
         <form
+          ref={formRef}
           className="backend-form"
           onSubmit={(event) => void submit(event)}
+          onChange={(event) => {
+            // Inputs' change events bubble here; the select (kind) has no name and clears nothing.
+            const { name } = event.target as EventTarget & { name?: unknown }
+            if (typeof name === 'string' && name) clearErrorsOf(name)
+          }}
           onKeyDown={(event) => {
             // A held Enter saves once. (An input method's Enter sends no keypress, so it never submits.)
             if (event.key === 'Enter' && event.repeat) event.preventDefault()
