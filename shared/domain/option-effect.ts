@@ -53,13 +53,19 @@ export function decisionEffect(reviewCase: Case, choice: DecisionChoice): Option
  * The sentence a confirmation prompt shows before `choice` is recorded, or null when it needs
  * none: what cannot be undone (the risk class's own words, for a choice that carries the proposed
  * action out), else who the action reaches, else that nobody declared its risk, else the option's
- * label.
+ * label; then the option's own description, if the case gives one.
  */
 export function confirmationPrompt(reviewCase: Case, choice: DecisionChoice): string | null {
   const effect = decisionEffect(reviewCase, choice)
   if (!effect.irreversible && !effect.needsConfirmation) return null
-  const { risk } = reviewCase
   const option = choice.outcome === 'choose-option' ? reviewCase.options.find((candidate) => candidate.id === choice.optionId) : undefined
+  const prompt = promptFor(reviewCase, effect, option)
+  // What the option itself does, in the case's own words ("… and adds the proposed rule to the policy").
+  return option?.description ? `${prompt} ${option.description}` : prompt
+}
+
+function promptFor(reviewCase: Case, effect: OptionEffect, option: CaseOption | undefined): string {
+  const { risk } = reviewCase
   if (effect.irreversible) {
     // The risk class's words describe the proposed action; an option that does not carry it out speaks for itself.
     const described = effect.actsOnProposal ? risk.irreversibleEffect : undefined

@@ -25,6 +25,20 @@ describe('what an option does', () => {
     expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'send' })).toMatch(/^This cannot be undone: /)
   })
 
+  it('ends its confirmation with what the option itself does, in the case’s words', () => {
+    const reviewCase = caseWith(
+      [
+        { id: 'rule', label: 'Approve and make it a rule', description: 'Also adds the rule to the policy.', effect: { actsOnProposal: true, needsConfirmation: true, irreversible: true } },
+        { id: 'one-off', label: 'Approve as a one-off', effect: { actsOnProposal: true, needsConfirmation: true, irreversible: true } }
+      ],
+      { reversible: false, irreversibleEffect: '€352.00 is refunded to Mateo Novak, and cannot be recalled.' }
+    )
+    expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'rule' })).toBe(
+      'This cannot be undone: €352.00 is refunded to Mateo Novak, and cannot be recalled. Also adds the rule to the policy.'
+    )
+    expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'one-off' })).toBe('This cannot be undone: €352.00 is refunded to Mateo Novak, and cannot be recalled.')
+  })
+
   it('takes an option that carries the proposal out at its word on a reversible, internal case', () => {
     const reviewCase = caseWith([{ id: 'send', label: 'Send to the internal wiki', effect: { actsOnProposal: true, needsConfirmation: false, irreversible: false } }], {
       reversible: true,
