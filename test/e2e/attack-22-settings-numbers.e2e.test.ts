@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { CONFIG_FILE } from '../../electron/services/config/backend-config-store'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
-import { openAddBackendForm, typeIntoNextFields } from './settings-steps'
+import { openLangGraphBackendForm, typeIntoNextFields } from './settings-steps'
 
 // Attack 22: a number typed into a JSON setting (a LangGraph backend's metadata filter) must keep
 // every digit, or be refused saying why: never saved, and sent to the server, as another number.
@@ -24,9 +24,7 @@ it('a 20-digit number in the metadata filter is kept exactly or refused, never r
   const session = await driver.open(dir.path)
   const { page } = session
   try {
-    await openAddBackendForm(page)
-    await page.keyboard.press('ArrowDown')
-    await page.getByLabel('LangGraph server URL').waitFor()
+    await openLangGraphBackendForm(page)
     await typeIntoNextFields(page, ['Tenants', null, 'http://127.0.0.1:9', 'inbox', '{"tenant_id": 12345678901234567890}'])
     await page.keyboard.press('Enter')
     // Either the form refuses the number (and stays open), or it saves it exactly.
@@ -50,9 +48,7 @@ it('a refused save puts the keyboard on the first field at fault, and a field ty
   const session = await driver.open(dir.path)
   const { page } = session
   try {
-    await openAddBackendForm(page)
-    await page.keyboard.press('ArrowDown')
-    await page.getByLabel('LangGraph server URL').waitFor()
+    await openLangGraphBackendForm(page)
     // Nothing filled in but the kind; focus on the URL, then save.
     await page.keyboard.press('Tab')
     await page.keyboard.press('Tab')

@@ -5,7 +5,7 @@ import { LanggraphServer } from '../fixtures/langgraph-server'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type Driver } from './driver'
 import { confirmOnceSeen } from './review-steps'
-import { openAddBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
+import { openLangGraphBackendForm, saveBackendAndSync, typeIntoNextFields } from './settings-steps'
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
@@ -43,10 +43,7 @@ it('configures a LangGraph server by keyboard, edits the action’s arguments, a
   const session = await driver.open(join(dir.path, 'app'))
   const { page } = session
   try {
-    await openAddBackendForm(page)
-    // Kind: one down from "Review API service". Then Name, Id, URL, graph id.
-    await page.keyboard.press('ArrowDown')
-    await page.getByLabel('LangGraph server URL').waitFor()
+    await openLangGraphBackendForm(page)
     await typeIntoNextFields(page, ['Agents', null, server.url, 'inbox'])
     await page.screenshot({ path: join(screenshots, 'settings-add-langgraph.png') })
     await saveBackendAndSync(page, 'agents')
@@ -95,9 +92,7 @@ it('answers an agent’s two tool calls by keyboard: a schema-breaking edit is r
   const session = await driver.open(join(dir.path, 'app-agent'))
   const { page } = session
   try {
-    await openAddBackendForm(page)
-    await page.keyboard.press('ArrowDown')
-    await page.getByLabel('LangGraph server URL').waitFor()
+    await openLangGraphBackendForm(page)
     await typeIntoNextFields(page, ['Agents', null, server.url, 'agent'])
     await saveBackendAndSync(page, 'agents')
     await page.keyboard.press('g')

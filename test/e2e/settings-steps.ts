@@ -26,14 +26,21 @@ export async function typeIntoNextFields(page: Page, values: readonly (string | 
 }
 
 /**
+ * By keyboard, from the review screen: the add-backend form with its kind set to LangGraph server
+ * (one down from "Review API service"), the focus still on the kind; next come Name, Id, URL, graph id.
+ */
+export async function openLangGraphBackendForm(page: Page): Promise<void> {
+  await openAddBackendForm(page)
+  await page.keyboard.press('ArrowDown')
+  await page.getByLabel('LangGraph server URL').waitFor()
+}
+
+/**
  * By keyboard, from the review screen: adds a LangGraph server backend "Agents" (id `agents`) at
  * `url` for graph `graphId`, waits for its first sync, and goes back to the review screen (`g r`).
  */
 export async function addLangGraphBackend(page: Page, url: string, graphId: string): Promise<void> {
-  await openAddBackendForm(page)
-  // Kind: one down from "Review API service". Then Name, Id, URL, graph id.
-  await page.keyboard.press('ArrowDown')
-  await page.getByLabel('LangGraph server URL').waitFor()
+  await openLangGraphBackendForm(page)
   await typeIntoNextFields(page, ['Agents', null, url, graphId])
   await saveBackendAndSync(page, 'agents')
   await page.keyboard.press('g')
