@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { join } from 'node:path'
 import { migrate, openDatabase, schemaVersion, type Db } from '../../electron/services/db/connection'
 import { MIGRATIONS } from '../../electron/services/db/migrations'
+import { pendingInQueue } from '../../electron/services/db/repositories/queue-query'
 import { makeTempDir } from '../fixtures/temp-dir'
 
 // Signal Desktop's discipline: for each migration, build the version before it, put rows in,
@@ -332,6 +333,18 @@ describe('migrations', () => {
     migrateTo(15)
     expect(db.prepare('SELECT decision_id, label FROM decision_option_labels').all()).toEqual([{ decision_id: 'same-revision', label: 'Shipping' }])
     expect(tables().find((table) => table.name === 'decision_option_labels')?.strict).toBe(1)
+  })
+
+  it('0016 answers the queue header’s due and creation times from the pending-counts index alone, keeping the cases', () => {
+    migrateTo(15)
+    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertCase(1)
+    const before = db.prepare('SELECT * FROM cases').all()
+    migrateTo(16)
+    const header = `SELECT count(*), sum(c.due_at < @now), min(c.created_at) FROM cases c WHERE ${pendingInQueue()}`
+    expect(JSON.stringify(db.prepare(`EXPLAIN QUERY PLAN ${header}`).all({ now: 0 }))).toContain('COVERING INDEX cases_by_state_workspace')
+    expect(db.prepare(header).raw().get({ now: 2000 })).toEqual([1, 1, null])
+    expect(db.prepare('SELECT * FROM cases').all()).toEqual(before)
   })
 
   it('refuses a database newer than the app, leaving it untouched', () => {
