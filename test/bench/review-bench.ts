@@ -7,7 +7,7 @@ import { VIEWPORT } from '../e2e/driver'
 import { startWebHost } from '../../electron/web-host/web-host'
 import { generateBundle } from '../fixtures/case-generator'
 import { BENCH_REVIEWER, log, type BenchContext, type Figures } from './context'
-import { elapsedMs, epochNow, keyToStoredMs, percentile, pressToNextCasePainted, round, type PressSample } from './measure'
+import { elapsedMs, epochNow, keyToStoredMs, percentile, pressToNextCasePainted, type PressSample } from './measure'
 import { keydownDurations, observeKeydownTimings } from './press-cost'
 import { importIntoCache } from '../fixtures/cache-file'
 
@@ -100,20 +100,45 @@ export async function ingestBench(tempDir: () => string, figures: Figures): Prom
   return loadedDir
 }
 
-/** The review figures: first case on a fresh data directory, and keystroke to committed. */
-export async function reviewBench(context: BenchContext, figures: Figures, loadedDir: string): Promise<void> {
-  log('first case on a fresh data directory')
-  const firstStart = process.hrtime.bigint()
+/** Fresh starts timed for first_case_ms: one start varies by ±40 % on this machine class. */
+const FIRST_CASE_STARTS = 5
+
+/**
+ * One fresh start as a new reviewer meets it, in ms: the web host started on an empty data
+ * directory (the demo workspace), a new browser context and page, and the page loaded until the
+ * frame after the one that first shows a case (`data-painted-case`, set in the animation frame
+ * that draws it). The end is taken in the page (its epoch time, `performance.timeOrigin` based),
+ * not when a poll from here sees it: Playwright's polling added 100–150 ms.
+ */
+async function firstCaseMs(context: BenchContext): Promise<number> {
+  const start = epochNow()
   const fresh = await startWebHost({ dataDir: context.tempDir(), reviewer: BENCH_REVIEWER })
   const freshContext = await context.browser.newContext({ viewport: VIEWPORT })
+  await freshContext.addInitScript(() => {
+    const page = window as { firstCasePresented?: number }
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('[data-painted-case]')) return
+      observer.disconnect()
+      requestAnimationFrame(() => (page.firstCasePresented = performance.timeOrigin + performance.now()))
+    })
+    observer.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-painted-case'] })
+  })
   const freshPage = await freshContext.newPage()
   await freshPage.goto(fresh.url)
-  // Checked at every animation frame: waitForSelector polls at 0, 20, 50, 100, 100 ms and then
-  // every 500 ms (Playwright 1.5x), which put this figure on a 500 ms grid.
-  await freshPage.waitForFunction(() => document.querySelector('[data-painted-case]') !== null, null, { polling: 'raf' })
-  figures['first_case_ms'] = round(elapsedMs(firstStart))
+  const presented = await freshPage.waitForFunction(() => (window as { firstCasePresented?: number }).firstCasePresented, null, { polling: 'raf' })
+  const ms = ((await presented.jsonValue()) as number) - start
   await freshContext.close()
   await fresh.close()
+  return ms
+}
+
+/** The review figures: first case on a fresh data directory (median of FIRST_CASE_STARTS), and keystroke to committed. */
+export async function reviewBench(context: BenchContext, figures: Figures, loadedDir: string): Promise<void> {
+  log(`first case on a fresh data directory, ${FIRST_CASE_STARTS} starts`)
+  const starts: number[] = []
+  for (let i = 0; i < FIRST_CASE_STARTS; i++) starts.push(await firstCaseMs(context))
+  log(`first case: ${starts.map((ms) => Math.round(ms)).join(', ')} ms`)
+  figures['first_case_ms'] = percentile(starts, 50)
 
   const { page, close, harness } = await context.openApp(loadedDir)
   log(`${DECISIONS} decisions with a, keystroke to committed; each press waits until its case has been on screen for the reaction time (${REACTION_TIME_MS.default} ms)`)
