@@ -1,6 +1,3 @@
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
-import { DATABASE_FILE } from '../../electron/services/app-services'
 import { startWebHost } from '../../electron/web-host/web-host'
 import { EventLoopBlocks } from './event-loop-blocks'
 import type { HostRequest, HostReply } from './web-host-process'
@@ -18,12 +15,6 @@ void startWebHost({ dataDir: dataDir!, reviewer: reviewer! }).then((host) => {
   const { services } = host
   // The services' event loop, sampled from each pull the bench asks for until no pull runs.
   const blocks = new EventLoopBlocks(() => services.sync.status().some((status) => status.state === 'syncing'))
-  // The bench's own read connection (WAL: it never waits for the services' writes, nor they for it).
-  let reader: Database.Database | null = null
-  const storedSince = (workspaceId: string, since: string) => {
-    reader ??= new Database(join(dataDir!, DATABASE_FILE), { readonly: true })
-    return reader.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM cases WHERE workspace_id = ? AND received_at >= ?').get(workspaceId, since)!.n
-  }
   const answer = async (request: HostRequest): Promise<unknown> => {
     switch (request.type) {
       case 'add-backend':
@@ -38,10 +29,7 @@ void startWebHost({ dataDir: dataDir!, reviewer: reviewer! }).then((host) => {
         return blocks.blocks
       case 'status':
         return services.sync.status().find((status) => status.id === request.id) ?? null
-      case 'stored-since':
-        return storedSince(request.id, request.since)
       case 'close':
-        reader?.close()
         await host.close()
         setImmediate(() => process.exit(0))
         return null

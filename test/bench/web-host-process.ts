@@ -2,6 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { DATABASE_FILE } from '../../electron/services/app-services'
 import type { BackendStatus } from '../../shared/ipc/views'
 
 /** What the bench asks of the web host process (web-host-child.ts); `seq` pairs a reply with its request. */
@@ -11,7 +13,6 @@ type HostCommand =
   | { type: 'add-backend'; id: string; name: string; url: string; token: string }
   | { type: 'sync'; id: string }
   | { type: 'status'; id: string }
-  | { type: 'stored-since'; id: string; since: string }
   | { type: 'blocks' }
   | { type: 'close' }
 
@@ -32,7 +33,9 @@ export interface WebHostProcess {
   /**
    * Cases of that workspace stored at or after `since` (an ISO 8601 time on this machine's clock):
    * a case is stamped with the time its page of changes began to be applied, and counted once
-   * its ingest transaction has committed.
+   * its ingest transaction has committed. Counted from this process over a read connection of
+   * its own (WAL: neither waits for the other), not on the services' event loop, where each
+   * count (~11 ms over 30,000 cases) was itself one of the blocks measured.
    */
   storedSince(id: string, since: string): Promise<number>
   /**
@@ -70,6 +73,7 @@ export async function startWebHostProcess(dataDir: string, reviewer: string): Pr
       waiting.set(message.seq, { resolve: resolve as (value: unknown) => void, reject })
       child.send(message)
     })
+  let reader: Database.Database | null = null
   let closed = false
   return {
     url,
@@ -78,7 +82,10 @@ export async function startWebHostProcess(dataDir: string, reviewer: string): Pr
     addBackend: (id, name, backendUrl, token) => ask({ type: 'add-backend', id, name, url: backendUrl, token }),
     sync: (id) => ask({ type: 'sync', id }),
     status: (id) => ask({ type: 'status', id }),
-    storedSince: (id, since) => ask({ type: 'stored-since', id, since }),
+    async storedSince(id, since) {
+      reader ??= new Database(join(dataDir, DATABASE_FILE), { readonly: true })
+      return reader.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM cases WHERE workspace_id = ? AND received_at >= ?').get(id, since)!.n
+    },
     blocks: () => ask({ type: 'blocks' }),
     cpuMs() {
       // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
@@ -90,6 +97,7 @@ export async function startWebHostProcess(dataDir: string, reviewer: string): Pr
     async close() {
       if (closed) return
       closed = true
+      reader?.close()
       await ask({ type: 'close' }).catch(() => {})
       await exited
     }
