@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { DATABASE_FILE, openAppServices, type AppServices } from '../../electron/services/app-services'
 import { SlaWatcher } from '../../electron/services/sla/sla-watcher'
 import type { SlaWarning } from '../../shared/ipc/events'
 import { generateBundle } from '../fixtures/case-generator'
@@ -65,4 +67,19 @@ it('takes its lead time from the reviewer’s preference', () => {
   // Each names its case's workspace, so the window shows it only while that workspace is shown.
   expect(warned.map((warning) => warning.workspaceId)).toEqual(['w', 'w', 'w'])
   expect(new SlaWatcher(services.repositories, () => {}).leadMinutes()).toBe(360)
+})
+
+it('writes nothing while no case nears its due time, so another writer on the cache never holds a check up', () => {
+  // Another process in the middle of a write: a check that took the write lock would wait for it
+  // (busy_timeout) and then fail with SQLITE_BUSY.
+  const other = new Database(join(dir.path, DATABASE_FILE))
+  other.exec('BEGIN IMMEDIATE')
+  try {
+    const watcher = new SlaWatcher(services.repositories, () => {}, () => now + 400 * 60_000) // every case overdue
+    expect(watcher.check()).toEqual([])
+  } finally {
+    other.exec('ROLLBACK')
+    other.close()
+  }
+  expect(new SlaWatcher(services.repositories, () => {}, () => now).check()).toHaveLength(2)
 })
