@@ -118,11 +118,11 @@ function writing<T>(file: string, write: () => T): T {
 export function openAppServices(options: AppServicesOptions): AppServices {
   mkdirSync(options.dataDir, { recursive: true })
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
-  const repositories = openRepositories(db)
   const logger = fileLogger(options.dataDir)
-  const stopCheckpointing = startCheckpointing(join(options.dataDir, DATABASE_FILE), {
+  const checkpointing = startCheckpointing(join(options.dataDir, DATABASE_FILE), {
     onError: (message) => logger.warn(`checkpoint failed: ${message}`)
   })
+  const repositories = openRepositories(db, { afterRefetchableCommit: checkpointing.soon })
   const emit = options.emit ?? (() => {})
   const store = new BackendConfigStore(options.dataDir)
   const problems: string[] = []
@@ -239,7 +239,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       }
     },
     close: () => {
-      stopCheckpointing()
+      checkpointing.stop()
       claims.stop()
       sla.stop()
       sync.stop()

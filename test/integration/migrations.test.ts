@@ -364,19 +364,50 @@ describe('checkpointing', () => {
     const file = join(dir.path, 'cache.sqlite')
     const before = statSync(file).size
     const errors: string[] = []
-    const stop = startCheckpointing(file, { intervalMs: 20, onError: (message) => errors.push(message) })
+    const checkpointing = startCheckpointing(file, { intervalMs: 20, onError: (message) => errors.push(message) })
     try {
       await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before), { timeout: 5_000 })
       // The main connection keeps writing while the worker's checkpoints run.
       db.exec('CREATE TABLE written_meanwhile (x)')
       expect(errors).toEqual([])
     } finally {
-      stop()
+      checkpointing.stop()
     }
     // Stopping returned with the worker's connection closed: the app's own is now the last one,
     // and closing it removes the WAL, so nothing touches the files after the app is shut.
     db.close()
     expect(existsSync(`${file}-wal`)).toBe(false)
+  })
+  it('checkpoints soon after writes committed without waiting for the disk, long before its timer', async () => {
+    const { startCheckpointing } = await import('../../electron/services/db/checkpointer')
+    const { openRepositories } = await import('../../electron/services/db/repositories')
+    const { statSync } = await import('node:fs')
+    migrateTo(MIGRATIONS.length)
+    const file = join(dir.path, 'cache.sqlite')
+    const before = statSync(file).size
+    const errors: string[] = []
+    const checkpointing = startCheckpointing(file, { intervalMs: 3_600_000, onError: (message) => errors.push(message) })
+    let asked = 0
+    const repositories = openRepositories(db, {
+      afterRefetchableCommit: () => {
+        asked += 1
+        checkpointing.soon()
+      }
+    })
+    try {
+      expect(() => repositories.inRefetchableTransaction(() => {
+        db.exec('CREATE TABLE rolled_back (x)')
+        throw new Error('work failed')
+      })).toThrow('work failed')
+      expect(asked).toBe(0) // nothing was committed
+      repositories.inRefetchableTransaction(() => db.exec(`CREATE TABLE bulk (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO bulk SELECT randomblob(100) FROM n`))
+      expect(asked).toBe(1)
+      expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL again for the next commit
+      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 200_000), { timeout: 5_000 })
+      expect(errors).toEqual([])
+    } finally {
+      checkpointing.stop()
+    }
   })
 })
 

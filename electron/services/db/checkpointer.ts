@@ -31,50 +31,97 @@ parentPort.on('message', (message) => {
   }
   try {
     db?.pragma('wal_checkpoint(PASSIVE)')
+    parentPort.postMessage({})
   } catch (error) {
-    parentPort.postMessage(error.message)
+    parentPort.postMessage({ error: error.message })
   }
 })
 `
 
 /** How long stopping waits for a checkpoint under way to finish and the connection to close. */
 const CLOSE_TIMEOUT_MS = 5_000
+/** How soon a checkpoint asked for by `soon` starts (unless one is under way: then once it ends). */
+const SOON_MS = 250
 
 export interface CheckpointOptions {
   intervalMs?: number
   onError?: (message: string) => void
 }
 
+export interface Checkpointing {
+  /**
+   * Asks for a checkpoint within SOON_MS, after writes committed without waiting for the disk (a
+   * sync's ingest, `inRefetchableTransaction`): the worker syncs them to the disk, off the
+   * services' thread, so the next FULL commit there (a decision) has only its own pages to sync,
+   * and the WAL stops growing. Calls while one is pending or under way add nothing.
+   */
+  soon(): void
+  /** Stops, returning once the worker's connection is closed. */
+  stop(): void
+}
+
 /**
- * Copies the WAL back into the database file every `intervalMs`, on a worker thread with its own
- * connection. A PASSIVE checkpoint blocks no reader or writer in SQLite, but better-sqlite3 runs it
- * synchronously: on the main thread, after a large sync, it held the event loop for two seconds.
- * `onError` hears of checkpoints that failed (the next one tries again).
+ * Copies the WAL back into the database file every `intervalMs`, and `soon` after bulk writes, on
+ * a worker thread with its own connection; never two checkpoints at once. A PASSIVE checkpoint
+ * blocks no reader or writer in SQLite, but better-sqlite3 runs it synchronously: on the main
+ * thread, after a large sync, it held the event loop for two seconds. `onError` hears of
+ * checkpoints that failed (the next one tries again).
  *
- * Returns a stop function that returns once the worker's connection is closed, so whoever closes
- * the app's connection next is the last one, and nothing touches the files after the app is shut.
+ * `stop` returns once the worker's connection is closed, so whoever closes the app's connection
+ * next is the last one, and nothing touches the files after the app is shut.
  */
-export function startCheckpointing(file: string, { intervalMs = 30_000, onError = () => {} }: CheckpointOptions = {}): () => void {
+export function startCheckpointing(file: string, { intervalMs = 30_000, onError = () => {} }: CheckpointOptions = {}): Checkpointing {
   const closed = new Int32Array(new SharedArrayBuffer(4))
   // The worker starts at the first checkpoint, not with the app: starting a thread cost up to
   // 20 ms of the first screen, and there is nothing to copy yet.
   let worker: Worker | null = null
+  let underWay = false
+  let askedAgain = false
+  let stopped = false
   const startWorker = (): Worker => {
     const started = new Worker(CHECKPOINT_WORKER, {
       eval: true,
       workerData: { file, driver: require.resolve('better-sqlite3'), closed: closed.buffer }
     })
-    started.on('message', (message: string) => onError(message))
-    started.on('error', (error) => onError(error.message))
+    started.on('message', ({ error }: { error?: string }) => {
+      if (error !== undefined) onError(error)
+      underWay = false
+      if (askedAgain) checkpoint()
+    })
+    started.on('error', (error) => {
+      // The thread is gone: the next checkpoint starts another.
+      onError(error.message)
+      worker = null
+      underWay = false
+    })
     started.unref()
     return started
   }
-  const timer = setInterval(() => (worker ??= startWorker()).postMessage('checkpoint'), intervalMs)
+  const checkpoint = () => {
+    askedAgain = underWay
+    if (underWay || stopped) return
+    underWay = true
+    ;(worker ??= startWorker()).postMessage('checkpoint')
+  }
+  const timer = setInterval(checkpoint, intervalMs)
   timer.unref?.()
-  return () => {
-    clearInterval(timer)
-    if (!worker) return
-    worker.postMessage('close')
-    if (Atomics.wait(closed, 0, 0, CLOSE_TIMEOUT_MS) === 'timed-out') onError('the checkpoint worker did not close in time')
+  let soonTimer: ReturnType<typeof setTimeout> | null = null
+  return {
+    soon() {
+      if (soonTimer !== null || stopped) return
+      soonTimer = setTimeout(() => {
+        soonTimer = null
+        checkpoint()
+      }, SOON_MS)
+      soonTimer.unref?.()
+    },
+    stop() {
+      stopped = true
+      clearInterval(timer)
+      if (soonTimer !== null) clearTimeout(soonTimer)
+      if (!worker) return
+      worker.postMessage('close')
+      if (Atomics.wait(closed, 0, 0, CLOSE_TIMEOUT_MS) === 'timed-out') onError('the checkpoint worker did not close in time')
+    }
   }
 }

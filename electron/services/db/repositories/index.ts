@@ -44,12 +44,18 @@ export interface Repositories {
    * holds the write); only a power loss can take it back, with the cursor it moved, so the next
    * sync fetches it again. The next FULL commit (a decision) makes it durable too, as WAL frames
    * are synced in order. Without this, each 4 ms ingest slice waited for an fsync on the
-   * services' thread (10–40 ms on a busy disk).
+   * services' thread (10–40 ms on a busy disk). Calls `afterRefetchableCommit` (see
+   * `openRepositories`) once it has committed.
    */
   inRefetchableTransaction<T>(work: () => T): T
 }
 
-export function openRepositories(db: Db): Repositories {
+/**
+ * The repositories over one connection. `afterRefetchableCommit` is called after each
+ * `inRefetchableTransaction` commits: the app asks for a checkpoint then (`Checkpointing.soon`),
+ * which syncs those writes to the disk off the services' thread.
+ */
+export function openRepositories(db: Db, { afterRefetchableCommit = () => {} }: { afterRefetchableCommit?: () => void } = {}): Repositories {
   return {
     workspaces: new WorkspacesRepository(db),
     cases: new CasesRepository(db),
@@ -73,7 +79,9 @@ export function openRepositories(db: Db): Repositories {
     inRefetchableTransaction: (work) => {
       db.pragma('synchronous = NORMAL')
       try {
-        return db.transaction(work).immediate()
+        const result = db.transaction(work).immediate()
+        afterRefetchableCommit()
+        return result
       } finally {
         db.pragma('synchronous = FULL')
       }
