@@ -409,6 +409,25 @@ describe('checkpointing', () => {
       checkpointing.stop()
     }
   })
+  it('says when its worker cannot open the file, and checkpoints again once it can', async () => {
+    const { startCheckpointing } = await import('../../electron/services/db/checkpointer')
+    const { renameSync, statSync } = await import('node:fs')
+    migrateTo(MIGRATIONS.length)
+    const file = join(dir.path, 'cache.sqlite')
+    const errors: string[] = []
+    renameSync(file, `${file}.away`)
+    const checkpointing = startCheckpointing(file, { intervalMs: 50, onError: (message) => errors.push(message) })
+    try {
+      await vi.waitFor(() => expect(errors[0]).toMatch(/unable to open database file/), { timeout: 5_000 })
+      renameSync(`${file}.away`, file)
+      const before = statSync(file).size
+      db.exec(`CREATE TABLE later (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO later SELECT randomblob(100) FROM n`)
+      checkpointing.soon()
+      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 200_000), { timeout: 5_000 })
+    } finally {
+      checkpointing.stop()
+    }
+  })
 })
 
 describe('a cache database that cannot be opened', () => {

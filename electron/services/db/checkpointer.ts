@@ -3,8 +3,9 @@ import { Worker } from 'node:worker_threads'
 /**
  * The worker's whole program, as text: it needs no bundling step of its own, so Electron's main
  * bundle and the browser harness (run from source) start it the same way. It opens its own
- * connection to the cache, checkpoints on request, and on 'close' closes that connection and
- * raises the shared `closed` flag the main thread is waiting on.
+ * connection to the cache (or says why it cannot, `{ error }`, and ends), checkpoints on request
+ * and answers each one (`{}`, or `{ error }`), and on 'close' closes that connection and raises
+ * the shared `closed` flag the main thread is waiting on.
  */
 const CHECKPOINT_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -19,8 +20,10 @@ try {
   db.pragma('synchronous = FULL')
   db.pragma('busy_timeout = 5000')
 } catch (error) {
-  parentPort.postMessage(error.message)
+  // Without a connection this thread is of no use: it ends, and the next checkpoint starts another.
+  parentPort.postMessage({ error: error.message })
   raiseClosed()
+  process.exit(1)
 }
 parentPort.on('message', (message) => {
   if (message === 'close') {
@@ -71,37 +74,38 @@ export interface Checkpointing {
  * next is the last one, and nothing touches the files after the app is shut.
  */
 export function startCheckpointing(file: string, { intervalMs = 30_000, onError = () => {} }: CheckpointOptions = {}): Checkpointing {
-  const closed = new Int32Array(new SharedArrayBuffer(4))
   // The worker starts at the first checkpoint, not with the app: starting a thread cost up to
   // 20 ms of the first screen, and there is nothing to copy yet.
-  let worker: Worker | null = null
+  let worker: { thread: Worker; closed: Int32Array } | null = null
   let underWay = false
   let askedAgain = false
   let stopped = false
-  const startWorker = (): Worker => {
-    const started = new Worker(CHECKPOINT_WORKER, {
+  const startWorker = (): { thread: Worker; closed: Int32Array } => {
+    const closed = new Int32Array(new SharedArrayBuffer(4))
+    const thread = new Worker(CHECKPOINT_WORKER, {
       eval: true,
       workerData: { file, driver: require.resolve('better-sqlite3'), closed: closed.buffer }
     })
-    started.on('message', ({ error }: { error?: string }) => {
+    thread.on('message', ({ error }: { error?: string }) => {
       if (error !== undefined) onError(error)
       underWay = false
       if (askedAgain) checkpoint()
     })
-    started.on('error', (error) => {
-      // The thread is gone: the next checkpoint starts another.
-      onError(error.message)
+    thread.on('error', (error) => onError(error.message))
+    // However it ended (it could not open the file, or it failed), the next checkpoint starts another.
+    thread.on('exit', () => {
+      if (worker?.thread !== thread) return
       worker = null
       underWay = false
     })
-    started.unref()
-    return started
+    thread.unref()
+    return { thread, closed }
   }
   const checkpoint = () => {
     askedAgain = underWay
     if (underWay || stopped) return
     underWay = true
-    ;(worker ??= startWorker()).postMessage('checkpoint')
+    ;(worker ??= startWorker()).thread.postMessage('checkpoint')
   }
   const timer = setInterval(checkpoint, intervalMs)
   timer.unref?.()
@@ -120,8 +124,8 @@ export function startCheckpointing(file: string, { intervalMs = 30_000, onError 
       clearInterval(timer)
       if (soonTimer !== null) clearTimeout(soonTimer)
       if (!worker) return
-      worker.postMessage('close')
-      if (Atomics.wait(closed, 0, 0, CLOSE_TIMEOUT_MS) === 'timed-out') onError('the checkpoint worker did not close in time')
+      worker.thread.postMessage('close')
+      if (Atomics.wait(worker.closed, 0, 0, CLOSE_TIMEOUT_MS) === 'timed-out') onError('the checkpoint worker did not close in time')
     }
   }
 }
