@@ -179,7 +179,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     emit({ type: 'sla-warning', warnings })
     for (const warning of warnings) options.notify?.('Due soon', `“${warning.title}” is due at ${new Date(warning.dueAt).toLocaleTimeString()}.`)
   })
-  if (options.watchSla !== false) sla.start()
+  if (options.watchSla !== false) sla.start((error) => logger.warn(`SLA check failed: ${error.message}`))
   const chooseFile = (suggested: string) =>
     options.chooseExportFile ? options.chooseExportFile(suggested) : Promise.resolve(defaultExportFile(options.dataDir, suggested))
   const review = new ReviewService(repositories, {

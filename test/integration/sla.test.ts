@@ -2,6 +2,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { DATABASE_FILE, openAppServices, type AppServices } from '../../electron/services/app-services'
+import { openDatabase } from '../../electron/services/db/connection'
+import { openRepositories } from '../../electron/services/db/repositories'
 import { SlaWatcher } from '../../electron/services/sla/sla-watcher'
 import type { SlaWarning } from '../../shared/ipc/events'
 import { generateBundle } from '../fixtures/case-generator'
@@ -82,4 +84,24 @@ it('writes nothing while no case nears its due time, so another writer on the ca
     other.close()
   }
   expect(new SlaWatcher(services.repositories, () => {}, () => now).check()).toHaveLength(2)
+})
+
+it('reports a periodic check that fails, instead of throwing from its timer, and checks again later', () => {
+  // Its own connection that does not wait for a lock: another process holds the write lock.
+  const db = openDatabase(join(dir.path, DATABASE_FILE))
+  db.pragma('busy_timeout = 0')
+  const other = new Database(join(dir.path, DATABASE_FILE))
+  other.exec('BEGIN IMMEDIATE')
+  const errors: Error[] = []
+  const watcher = new SlaWatcher(openRepositories(db), () => {}, () => now)
+  try {
+    watcher.start((error) => errors.push(error))
+    expect(errors.map((error) => (error as { code?: string }).code)).toEqual(['SQLITE_BUSY'])
+  } finally {
+    watcher.stop()
+    other.exec('ROLLBACK')
+    other.close()
+  }
+  expect(watcher.check()).toHaveLength(2) // the two cases due within the lead time, once the lock is free
+  db.close()
 })

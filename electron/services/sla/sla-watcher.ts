@@ -53,9 +53,21 @@ export class SlaWatcher {
     return warnings
   }
 
-  start(): void {
-    this.check()
-    this.timer = setInterval(() => this.check(), CHECK_EVERY_MS)
+  /**
+   * Checks now and every CHECK_EVERY_MS. A check that fails (SQLite's error: the cache kept busy
+   * by another process past busy_timeout, the disk full) goes to `onError`, and the next one tries
+   * again: thrown from a timer, it would end the services' process.
+   */
+  start(onError: (error: Error) => void): void {
+    const check = () => {
+      try {
+        this.check()
+      } catch (error) {
+        onError(error as Error)
+      }
+    }
+    check()
+    this.timer = setInterval(check, CHECK_EVERY_MS)
     this.timer.unref?.()
   }
 
