@@ -428,6 +428,33 @@ describe('checkpointing', () => {
       checkpointing.stop()
     }
   })
+  it('cuts the WAL file back once it has been copied, so one large sync does not keep its size for the run', async () => {
+    const { startCheckpointing } = await import('../../electron/services/db/checkpointer')
+    const { WAL_SIZE_LIMIT_BYTES } = await import('../../electron/services/db/connection')
+    const { statSync } = await import('node:fs')
+    const cache = openDatabase(join(dir.path, 'big.sqlite'))
+    const file = join(dir.path, 'big.sqlite')
+    const walSize = () => statSync(`${file}-wal`).size
+    cache.exec(`CREATE TABLE bulk (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000) INSERT INTO bulk SELECT randomblob(4000) FROM n`)
+    expect(walSize()).toBeGreaterThan(WAL_SIZE_LIMIT_BYTES)
+    const checkpointing = startCheckpointing(file, { intervalMs: 3_600_000 })
+    try {
+      checkpointing.soon()
+      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(30_000_000), { timeout: 5_000 })
+      // A write after a checkpoint that caught up starts the WAL over, and truncates it.
+      await vi.waitFor(
+        () => {
+          cache.exec('INSERT INTO bulk VALUES (1)')
+          checkpointing.soon()
+          expect(walSize()).toBeLessThanOrEqual(WAL_SIZE_LIMIT_BYTES)
+        },
+        { timeout: 5_000 }
+      )
+    } finally {
+      checkpointing.stop()
+      cache.close()
+    }
+  })
 })
 
 describe('a cache database that cannot be opened', () => {
