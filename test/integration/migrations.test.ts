@@ -24,6 +24,15 @@ const tables = () =>
   db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name").all()
 const columns = (table: string) => db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((c) => c.name)
 
+function insertWorkspace() {
+  db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+}
+
+/** Creates `table` in `cache` and writes `rows` rows of `bytes` random bytes each: enough to fill the WAL. */
+function writeRows(cache: Db, table: string, rows: number, bytes: number) {
+  cache.exec(`CREATE TABLE ${table} (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows}) INSERT INTO ${table} SELECT randomblob(${bytes}) FROM n`)
+}
+
 function insertCase(pk: number) {
   db.prepare(
     `INSERT INTO cases (pk, workspace_id, id, revision, kind, title, state, due_at, risk_rank, priority_rank, reversible,
@@ -106,7 +115,7 @@ describe('migrations', () => {
 
   it('0004 adds signing keys, key registrations and a jws column, keeping existing decisions', () => {
     migrateTo(3)
-    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertWorkspace()
     insertCase(1)
     db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES ('d1', 1, 'approve', 'now', '{}', 'h1', NULL)").run()
     const before = db.prepare('SELECT * FROM decisions').all()
@@ -129,7 +138,7 @@ describe('migrations', () => {
 
   it('0006 adds snoozing and preferences, and rebuilds the outbox keeping its rows', () => {
     migrateTo(5)
-    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertWorkspace()
     insertCase(1)
     db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES ('d1', 1, 'approve', 'now', '{}', 'h1', NULL)").run()
     db.prepare("INSERT INTO outbox (decision_id, workspace_id, case_pk, envelope, state, next_attempt_at, created_at, updated_at) VALUES ('d1', 'w', 1, '{}', 'pending', 0, 'now', 'now')").run()
@@ -144,7 +153,7 @@ describe('migrations', () => {
 
   it('0007 derives one row of facts per standing decision from the existing log', () => {
     migrateTo(6)
-    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertWorkspace()
     insertCase(1)
     db.prepare(`UPDATE cases SET body = '{"pauseReason":{"rule":"RULE-1"}}' WHERE pk = 1`).run()
     const record = (id: string, outcome: string, extra: object = {}) =>
@@ -164,7 +173,7 @@ describe('migrations', () => {
 
   it('0008 adds created_at to cases, filled from each case body', () => {
     migrateTo(7)
-    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertWorkspace()
     insertCase(1)
     insertCase(2)
     db.prepare(`UPDATE cases SET body = '{"ownership":{"createdAt":"2026-11-20T10:00:00.250+01:00"}}' WHERE pk = 1`).run()
@@ -184,7 +193,7 @@ describe('migrations', () => {
         .all()
         .map((step) => step.detail)
     migrateTo(5)
-    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertWorkspace()
     insertCase(1)
     const record = JSON.stringify({ id: 'd1', kind: 'text-approval', outcome: 'approve', reviewer: 'dana', openedAt: '2026-11-20T10:00:00.000Z',
       decidedAt: '2026-11-20T10:00:05.000Z', provenance: { workflow: { name: 'support-reply', version: '1' } } })
@@ -202,7 +211,7 @@ describe('migrations', () => {
 
   it('0010 adds STRICT case_holds and claim_events tables that reference cases, keeping the cases', () => {
     migrateTo(9)
-    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertWorkspace()
     insertCase(1)
     const before = db.prepare('SELECT * FROM cases').all()
     migrateTo(10)
@@ -218,7 +227,7 @@ describe('migrations', () => {
 
   it('0011 adds a STRICT reroute_targets table, one JSON list per workspace, keeping the workspaces', () => {
     migrateTo(10)
-    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertWorkspace()
     const before = db.prepare('SELECT * FROM workspaces').all()
     migrateTo(11)
     expect(db.prepare('SELECT * FROM workspaces').all()).toEqual(before)
@@ -247,7 +256,7 @@ describe('migrations', () => {
 
   it('0014 classes each stored decision fact by the option chosen, not by the outcome alone', () => {
     migrateTo(13)
-    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertWorkspace()
     insertCase(1)
     insertCase(2)
     const options = [
@@ -300,7 +309,7 @@ describe('migrations', () => {
 
   it('0014 and 0015 open a cache whose case bodies are damaged: their options count as none', () => {
     migrateTo(13)
-    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertWorkspace()
     const bodies = ['not json', '', '{"options":{"id":"x"}}', '{"options":"x"}', '{"options":["x",{"id":"x","label":"Mixed","recommended":true}]}', '{"options":[1,null]}']
     const addDecision = db.prepare("INSERT INTO decisions (id, case_pk, outcome, decided_at, record, record_hash, prev_hash) VALUES (?, ?, 'choose-option', 'now', ?, ?, NULL)")
     const addFact = db.prepare(
@@ -321,7 +330,7 @@ describe('migrations', () => {
 
   it('0015 keeps the chosen option’s label only for a case still at the revision decided on', () => {
     migrateTo(14)
-    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertWorkspace()
     insertCase(1)
     db.prepare('UPDATE cases SET revision = 2, body = ? WHERE pk = 1').run(JSON.stringify({ options: [{ id: 'ship', label: 'Shipping (renamed)' }] }))
     insertCase(2)
@@ -337,7 +346,7 @@ describe('migrations', () => {
 
   it('0016 answers the queue header’s due and creation times from the pending-counts index alone, keeping the cases', () => {
     migrateTo(15)
-    db.prepare("INSERT INTO workspaces (id, name, kind, is_demo, created_at) VALUES ('w', 'W', 'review-api', 0, 'now')").run()
+    insertWorkspace()
     insertCase(1)
     const before = db.prepare('SELECT * FROM cases').all()
     migrateTo(16)
@@ -400,7 +409,7 @@ describe('checkpointing', () => {
         throw new Error('work failed')
       })).toThrow('work failed')
       expect(asked).toBe(0) // nothing was committed
-      repositories.inRefetchableTransaction(() => db.exec(`CREATE TABLE bulk (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO bulk SELECT randomblob(100) FROM n`))
+      repositories.inRefetchableTransaction(() => writeRows(db, 'bulk', 2000, 100))
       expect(asked).toBe(1)
       expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL again for the next commit
       await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 200_000), { timeout: 5_000 })
@@ -421,7 +430,7 @@ describe('checkpointing', () => {
       await vi.waitFor(() => expect(errors[0]).toMatch(/unable to open database file/), { timeout: 5_000 })
       renameSync(`${file}.away`, file)
       const before = statSync(file).size
-      db.exec(`CREATE TABLE later (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO later SELECT randomblob(100) FROM n`)
+      writeRows(db, 'later', 2000, 100)
       checkpointing.soon()
       await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 200_000), { timeout: 5_000 })
     } finally {
@@ -435,7 +444,7 @@ describe('checkpointing', () => {
     const cache = openDatabase(join(dir.path, 'big.sqlite'))
     const file = join(dir.path, 'big.sqlite')
     const walSize = () => statSync(`${file}-wal`).size
-    cache.exec(`CREATE TABLE bulk (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000) INSERT INTO bulk SELECT randomblob(4000) FROM n`)
+    writeRows(cache, 'bulk', 8000, 4000)
     expect(walSize()).toBeGreaterThan(WAL_SIZE_LIMIT_BYTES)
     const checkpointing = startCheckpointing(file, { intervalMs: 3_600_000 })
     try {
