@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util'
 import { startWebHost } from './web-host'
 
 // `npm run dev:browser [-- --data-dir DIR --port N]`: the app in a browser, on the real services.
-// By default it uses the same data directory as the desktop app, so work carries over. The URL to
+// By default it uses the same data directory as the desktop app (`COUNTERSIGN_DATA_DIR`, else
+// Electron's userData folder), so work carries over; `--data-dir` overrides both. The URL to
 // open, launch secret included, is printed alone on one line (`npm start` reads it from there).
 
 /** Where Electron keeps `userData` for an app named Countersign on this platform. */
@@ -20,7 +21,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '5199' }
   }
 })
-const dataDir = values['data-dir'] ? resolve(values['data-dir']) : desktopDataDir()
+const chosenDataDir = values['data-dir'] || process.env['COUNTERSIGN_DATA_DIR']
+const dataDir = chosenDataDir ? resolve(chosenDataDir) : desktopDataDir()
 const port = Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a whole number from 0 to 65535, not "${values.port}".`)

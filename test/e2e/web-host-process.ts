@@ -19,9 +19,13 @@ export interface WebHostProcess {
   stop(): Promise<void>
 }
 
-/** Starts `electron/web-host/cli.ts` on a free port and waits for the URL line it prints. */
-export function spawnWebHost(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<WebHostProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web-host/cli.ts', '--data-dir', dataDir, '--port', '0'], {
+/**
+ * Starts `electron/web-host/cli.ts` on a free port and waits for the URL line it prints: on
+ * `dataDir` (`--data-dir`), or with null on the data directory it chooses itself (from `env`).
+ */
+export function spawnWebHost(dataDir: string | null, env: NodeJS.ProcessEnv = {}): Promise<WebHostProcess> {
+  const dataDirArgs = dataDir === null ? [] : ['--data-dir', dataDir]
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web-host/cli.ts', ...dataDirArgs, '--port', '0'], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe']

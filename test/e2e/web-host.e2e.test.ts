@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer, request } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
+import { DATABASE_FILE } from '../../electron/services/app-services'
 import { filesUnder } from '../fixtures/files-under'
+import { makeTempDir } from '../fixtures/temp-dir'
 import { spawnWebHost } from './web-host-process'
 import { openWebHostSession } from './web-host-session'
 import { confirmOnceSeen } from './review-steps'
@@ -236,5 +238,17 @@ describe('the local web host: its security boundary', () => {
     expect(log).toMatch(/web host: WebSocket refused: the origin http:\/\/evil\.example is not this host's own/)
     expect(log).toMatch(/web host: bridge frame refused: it is not JSON/)
     for (const file of filesUnder(web.dir)) expect(readFileSync(file).includes(web.host.secret), file).toBe(false)
+  })
+
+  it('keeps its data where COUNTERSIGN_DATA_DIR says when no --data-dir is given, as the desktop app does', async () => {
+    const dir = makeTempDir('countersign-e2e-data-dir-env-')
+    const host = await spawnWebHost(null, { COUNTERSIGN_DATA_DIR: dir.path })
+    try {
+      await vi.waitFor(() => expect(host.output()).toContain(`data directory: ${dir.path}`))
+      expect(existsSync(join(dir.path, DATABASE_FILE))).toBe(true)
+    } finally {
+      await host.stop()
+      dir.remove()
+    }
   })
 })
