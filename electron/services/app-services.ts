@@ -116,7 +116,8 @@ function writing<T>(file: string, write: () => T): T {
 
 /** The composition root of everything below the IPC line; Electron and the browser harness share it. */
 export function openAppServices(options: AppServicesOptions): AppServices {
-  mkdirSync(options.dataDir, { recursive: true })
+  // Made for the reviewer's account alone (a folder that exists keeps its mode: it may be one they chose).
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
   const db = openDatabase(join(options.dataDir, DATABASE_FILE))
   const logger = fileLogger(options.dataDir)
   const checkpointing = startCheckpointing(join(options.dataDir, DATABASE_FILE), {

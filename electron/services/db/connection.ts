@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { chmodSync, closeSync, openSync } from 'node:fs'
 import { MIGRATIONS, type Migration } from './migrations'
 
 export type Db = Database.Database
@@ -32,8 +33,30 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   }
 }
 
+/**
+ * The cache holds every case and decision: readable by the reviewer's account alone (POSIX mode
+ * 0600), made so when created and, for a cache an earlier version left readable to all, at every
+ * open. SQLite gives its -wal and -shm files the database file's mode. A file that cannot be made
+ * (its folder missing, read-only) is left to SQLite, whose error names what is wrong.
+ */
+function keepPrivate(file: string): void {
+  try {
+    closeSync(openSync(file, 'a', 0o600))
+  } catch {
+    return
+  }
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, 0o600)
+    } catch {
+      // Not there (yet): SQLite creates it with the database file's mode.
+    }
+  }
+}
+
 function openOnce(file: string, migrations: readonly Migration[]): Db {
   let db: Db
+  keepPrivate(file)
   try {
     db = new Database(file)
   } catch (error) {

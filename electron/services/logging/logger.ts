@@ -13,11 +13,12 @@ export interface Logger {
  */
 export function fileLogger(dataDir: string): Logger {
   const dir = join(dataDir, 'logs')
-  mkdirSync(dir, { recursive: true })
+  // The log names cases and backends: readable by the reviewer's account alone, like the cache.
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
   const file = join(dir, 'countersign.log')
   const write = (level: string, message: string) => {
     try {
-      appendFileSync(file, `${new Date().toISOString()} ${level} ${message}\n`)
+      appendFileSync(file, `${new Date().toISOString()} ${level} ${message}\n`, { mode: 0o600 })
     } catch {
       // A log line that cannot be written must never stop the work it describes.
     }
