@@ -19,8 +19,8 @@ function electronInstalled() {
   return existsSync(pathFile) && existsSync(join(root, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim()))
 }
 
-function run(command, args, stdio = 'inherit') {
-  const result = spawnSync(command, args, { cwd: root, stdio })
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
   return result.status ?? 1
 }
 
@@ -49,8 +49,11 @@ function openInChromium(url) {
 
 if (!electronInstalled()) {
   console.log('Fetching the Electron binary (once it has been downloaded, this step is skipped)…')
-  if (run(process.execPath, [join(root, 'node_modules/electron/install.js')], 'ignore') !== 0) {
-    console.log('Could not download it.')
+  const fetched = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+  if (fetched.status !== 0) {
+    // @electron/get's error, without its stack: "TypeError: fetch failed" where there is no network.
+    const reason = (fetched.stderr ?? '').split('\n').find((line) => line.trim() !== '' && !/^\s+at /.test(line))
+    console.log(`Could not download it${reason ? ` (${reason.trim().slice(0, 200)})` : ''}.`)
   }
 }
 
