@@ -33,6 +33,16 @@ function writeRows(cache: Db, table: string, rows: number, bytes: number) {
   cache.exec(`CREATE TABLE ${table} (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows}) INSERT INTO ${table} SELECT randomblob(${bytes}) FROM n`)
 }
 
+/** Migrates to `version` from the one before with one workspace and one case in; returns the case rows as they were before. */
+function migrateWithOneCase(version: number): unknown[] {
+  migrateTo(version - 1)
+  insertWorkspace()
+  insertCase(1)
+  const before = db.prepare('SELECT * FROM cases').all()
+  migrateTo(version)
+  return before
+}
+
 function insertCase(pk: number) {
   db.prepare(
     `INSERT INTO cases (pk, workspace_id, id, revision, kind, title, state, due_at, risk_rank, priority_rank, reversible,
@@ -210,11 +220,7 @@ describe('migrations', () => {
   })
 
   it('0010 adds STRICT case_holds and claim_events tables that reference cases, keeping the cases', () => {
-    migrateTo(9)
-    insertWorkspace()
-    insertCase(1)
-    const before = db.prepare('SELECT * FROM cases').all()
-    migrateTo(10)
+    const before = migrateWithOneCase(10)
     expect(db.prepare('SELECT * FROM cases').all()).toEqual(before)
     expect(tables().filter((t) => ['case_holds', 'claim_events'].includes(t.name))).toEqual([
       { name: 'case_holds', strict: 1 },
@@ -345,11 +351,7 @@ describe('migrations', () => {
   })
 
   it('0016 answers the queue header’s due and creation times from the pending-counts index alone, keeping the cases', () => {
-    migrateTo(15)
-    insertWorkspace()
-    insertCase(1)
-    const before = db.prepare('SELECT * FROM cases').all()
-    migrateTo(16)
+    const before = migrateWithOneCase(16)
     const header = `SELECT count(*), sum(c.due_at < @now), min(c.created_at) FROM cases c WHERE ${pendingInQueue()}`
     expect(JSON.stringify(db.prepare(`EXPLAIN QUERY PLAN ${header}`).all({ now: 0 }))).toContain('COVERING INDEX cases_by_state_workspace')
     expect(db.prepare(header).raw().get({ now: 2000 })).toEqual([1, 1, null])
