@@ -1,3 +1,4 @@
+import type { RerouteTargets } from '../domain/reroute-target'
 import type { BackendStatus } from './views'
 
 /** A case the reviewer owns is about to breach its SLA. */
@@ -14,6 +15,8 @@ export type AppEvent =
   | { type: 'sync-status'; backends: BackendStatus[] }
   /** Cases added, revised, withdrawn or reassigned by a sync. */
   | { type: 'cases-changed'; casePks: number[] }
+  /** A sync brought the workspace's reroute targets and they differ from those cached: cases shown from it list these now. */
+  | { type: 'reroute-targets-changed'; workspaceId: string; rerouteTargets: RerouteTargets }
   /** Backends answered for these decisions. */
   | { type: 'decisions-settled'; delivered: string[]; undelivered: string[] }
   /** Cases about to breach their SLA (each is warned about once). */

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import type { AppEvent } from '../../shared/ipc/events'
 import type { ReferenceBackend } from '../reference-backend/server'
 import { generateCases } from '../fixtures/case-generator'
 import { makeTempDir } from '../fixtures/temp-dir'
@@ -84,12 +85,20 @@ it('a 1.1 service without the endpoint lists no targets, and the reviewer is tol
   // The case is there before the backend is added: a sync asked for while the first pull runs
   // joins that pull, which may have begun before a case put in later.
   old.store.putCases(generateCases({ count: 1, seed: 3, baseTime: new Date() }), REVIEWER)
-  const services = await openWithBackend(join(oldDir, 'app'), old, token)
+  const events: AppEvent[] = []
+  const services = await openWithBackend(join(oldDir, 'app'), old, token, events)
   try {
     await services.sync.syncNow()
     const [row] = teamQueue(services)
-    expect(services.review.caseDetail(row!.casePk).rerouteTargets).toEqual({ targets: [], unlisted: 'Team cases does not list reroute targets (its Review API is older than 1.2).' })
+    const none = { targets: [], unlisted: 'Team cases does not list reroute targets (its Review API is older than 1.2).' }
+    expect(services.review.caseDetail(row!.casePk).rerouteTargets).toEqual(none)
     expect(services.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null })
+    // A case already on screen learns it too; a later pass with the same answer says nothing.
+    const told = () => events.filter((event) => event.type === 'reroute-targets-changed')
+    await waitFor(told, (list) => list.length === 1)
+    await services.sync.syncNow()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(told()).toEqual([{ type: 'reroute-targets-changed', workspaceId: 'team', rerouteTargets: none }])
   } finally {
     services.close()
     await old.close()

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks'
+import { isDeepStrictEqual } from 'node:util'
 import type { PublicKeyEntry } from '../../../shared/audit/audit-log'
 import type { BackendConfig } from '../../../shared/backends/backend-config'
 import type { AppEvent } from '../../../shared/ipc/events'
@@ -220,12 +221,17 @@ export class BackendSync {
    * After a complete pass: the backend's reroute targets, cached; a failure keeps the cached list
    * and only logs. Saved like the pass's cases, without waiting for the disk: the list is fetched
    * again every pass, and an fsync here held the services' thread 15–80 ms at the end of each pull.
+   * A list that differs from the cached one is sent to the renderer (`reroute-targets-changed`): a
+   * case opened before the pass ended shows the list it brought, not the one it replaced.
    */
   private async refreshRerouteTargets(): Promise<void> {
     const { rerouteTargets, logger } = this.deps
     try {
       const targets = await this.adapter.rerouteTargets(this.abort.signal)
-      if (targets) this.deps.inRefetchableTransaction(() => rerouteTargets.save(this.config.id, targets, this.deps.now()))
+      if (!targets) return
+      const changed = !isDeepStrictEqual(rerouteTargets.get(this.config.id), targets)
+      this.deps.inRefetchableTransaction(() => rerouteTargets.save(this.config.id, targets, this.deps.now()))
+      if (changed) this.emitOnTurn({ type: 'reroute-targets-changed', workspaceId: this.config.id, rerouteTargets: targets })
     } catch (error) {
       if (!this.stopped) logger.warn(`${this.config.id}: reroute targets not refreshed: ${(error as Error).message}`)
     }

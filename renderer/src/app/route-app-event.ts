@@ -15,6 +15,8 @@ export function routeAppEvent(event: AppEvent, state: AppState): void {
       return state.settleDecisions(event.delivered, event.undelivered)
     case 'cases-changed':
       return state.casesChanged(event.casePks)
+    case 'reroute-targets-changed':
+      return state.rerouteTargetsChanged(event.workspaceId, event.rerouteTargets)
     case 'sla-warning':
       return state.addSlaWarnings(event.warnings)
     case 'holds-changed':

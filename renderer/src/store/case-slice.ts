@@ -1,3 +1,4 @@
+import type { RerouteTargets } from '../../../shared/domain/reroute-target'
 import type { CaseDetail } from '../../../shared/ipc/views'
 import { bridge } from '../api/bridge'
 import { showingFailure } from './status-slice'
@@ -44,6 +45,8 @@ export interface CaseSlice {
   clearDraft(casePk: number): void
   /** A sync changed these cases: drop stale copies, reload the open one, say so if it was revised. */
   casesChanged(casePks: number[]): void
+  /** A sync brought new reroute targets for a workspace: its cached cases list these (their content is unchanged). */
+  rerouteTargetsChanged(workspaceId: string, rerouteTargets: RerouteTargets): void
 }
 
 const casesInFlight = new Set<number>()
@@ -161,6 +164,12 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     // Rows never move (nor the list re-render) under a press; a page needed meanwhile reloads the queue.
     noteSyncChanges(changed)
     refreshQueueInPause(() => void Promise.all([get().loadQueue(), get().loadSummary()]))
+  },
+
+  rerouteTargetsChanged(workspaceId, rerouteTargets) {
+    const cases = new Map(get().cases)
+    for (const [casePk, detail] of cases) if (detail.workspaceId === workspaceId) cases.set(casePk, { ...detail, rerouteTargets })
+    set({ cases })
   },
 
   setDraft(casePk, path, value) {

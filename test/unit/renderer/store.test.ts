@@ -178,4 +178,17 @@ describe('app events', () => {
     routeAppEvent({ type: 'screen-reader', active: false }, useAppStore.getState())
     expect(useAppStore.getState().screenReader).toBe(false)
   })
+
+  it('reroute targets a sync brings reach every cached case of that workspace, content untouched', () => {
+    const inWorkspace = (casePk: number, workspaceId: string) => ({ casePk, workspaceId, rerouteTargets: null, reviewCase: { id: `c${casePk}` } }) as unknown as CaseDetail
+    const before = new Map([[1, inWorkspace(1, 'team')], [2, inWorkspace(2, 'team')], [3, inWorkspace(3, 'other')]])
+    useAppStore.setState({ cases: before })
+    const rerouteTargets = { targets: [], unlisted: 'Team cases does not list reroute targets (its Review API is older than 1.2).' }
+    routeAppEvent({ type: 'reroute-targets-changed', workspaceId: 'team', rerouteTargets }, useAppStore.getState())
+    const after = useAppStore.getState().cases
+    expect([...after.values()].map((cached) => [cached.casePk, cached.rerouteTargets])).toEqual([[1, rerouteTargets], [2, rerouteTargets], [3, null]])
+    // The case itself is the same object: the diff views keep their models.
+    expect(after.get(1)!.reviewCase).toBe(before.get(1)!.reviewCase)
+    expect(after.get(3)).toBe(before.get(3))
+  })
 })
