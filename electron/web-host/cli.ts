@@ -29,6 +29,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2)
 }
 
+// The last line of defence for a process that serves a page: a promise nothing handled (a bug;
+// the services catch what they expect) is written to stderr, and the host goes on serving, where
+// Node's default would end it and take the reviewer's open page with it.
+process.on('unhandledRejection', (reason) => console.error(`Countersign: an error nothing handled (the app goes on): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`))
+
 startWebHost({ dataDir, port, reviewer: userInfo().username }).then(
   (host) => {
     console.log(`Countersign is running. Open this address (its secret lets one browser in, once; share it with no one):\n${host.url}\n`)

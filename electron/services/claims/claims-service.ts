@@ -214,8 +214,15 @@ export class ClaimsService {
     this.options.emit({ type: 'checkout-ending', count: ending.length, endsAt: new Date(endsAt).toISOString() })
   }
 
+  /** Checks every WARNING_CHECK_MS; a check the cache fails is logged, and the next one tries again (thrown from a timer, it would end the process). */
   start(): void {
-    this.warningTimer ??= setInterval(() => this.checkWarnings(), WARNING_CHECK_MS)
+    this.warningTimer ??= setInterval(() => {
+      try {
+        this.checkWarnings()
+      } catch (error) {
+        this.options.logger.warn(`checkout warning check failed: ${(error as Error).message}`)
+      }
+    }, WARNING_CHECK_MS)
     this.warningTimer.unref?.()
   }
 

@@ -72,7 +72,10 @@ export class BackendSync {
   private pullTimer: ReturnType<typeof setTimeout> | undefined
   private pushTimer: ReturnType<typeof setTimeout> | undefined
   private failedPulls = 0
-  /** Push answers in a row that did not match the decisions sent, and until when pushing waits because of them. */
+  /** Pushes in a row that failed in the cache (`pushFailed`), and what the last one said. */
+  private failedPushes = 0
+  private pushFailure: string | null = null
+  /** Push answers in a row that did not match the decisions sent, and until when pushing waits because of them (or of `failedPushes`). */
   private mismatchedPushes = 0
   private pushHeldUntil = 0
   private pushFault: string | null = null
@@ -127,13 +130,48 @@ export class BackendSync {
     return this.pulling
   }
 
-  /** Push what is due now (or join the push under way). */
+  /**
+   * Push what is due now (or join the push under way). Never rejects: it runs from timers and
+   * after each decision, where a rejection would end the web host's process. A backend's failure
+   * is handled in `pushAllDue`; one of the cache's own (SQLITE_BUSY from another process holding
+   * it, a full disk) is `pushFailed`'s.
+   */
   push(): Promise<void> {
-    this.pushing ??= this.pushAllDue().finally(() => {
-      this.pushing = null
-      this.schedulePush()
-    })
+    this.pushing ??= this.pushAllDue()
+      .then(
+        () => this.pushSucceeded(),
+        (error: unknown) => this.pushFailed(error)
+      )
+      .finally(() => {
+        this.pushing = null
+        try {
+          this.schedulePush()
+        } catch (error) {
+          this.pushFailed(error)
+        }
+      })
     return this.pushing
+  }
+
+  /**
+   * A push that failed in the cache, not at the backend: said in the status and the log, and
+   * pushing held for a backoff that grows with each such failure in a row (a sync by hand lifts
+   * it). Decisions it had not settled stay in the outbox: sent again, a backend answers the ones
+   * it already applied as duplicates.
+   */
+  private pushFailed(error: unknown): void {
+    this.failedPushes += 1
+    this.pushFailure = `Decisions could not be sent: ${(error as Error).message}`
+    this.pushHeldUntil = Math.max(this.pushHeldUntil, this.deps.now() + flooredRetryDelayMs(this.failedPushes - 1))
+    this.update({ state: 'error', lastError: this.pushFailure })
+    this.deps.logger.warn(`${this.config.id}: ${this.pushFailure}; will try again`)
+  }
+
+  /** A push that ran to its end: a failure `pushFailed` put in the status is over. */
+  private pushSucceeded(): void {
+    this.failedPushes = 0
+    if (this.pushFailure !== null && this.status.lastError === this.pushFailure) this.update({ state: 'idle', lastError: null })
+    this.pushFailure = null
   }
 
   stop(): void {
@@ -438,11 +476,21 @@ export class BackendSync {
     this.pushTimer.unref?.()
   }
 
-  /** Refreshes counts from the database, applies `changes`, and tells the UI. */
+  /**
+   * Refreshes counts from the database, applies `changes`, and tells the UI. A cache that cannot
+   * be read keeps the counts last read: the status may be what says the cache failed.
+   */
   private update(changes: Partial<BackendStatus>): void {
-    const counts = this.deps.outbox.counts(this.config.id)
+    const counts = this.outboxCounts()
     this.status = { ...this.status, ...changes, pendingPushes: counts.pending, undelivered: counts.undelivered }
     this.deps.statusChanged()
   }
-}
 
+  private outboxCounts(): { pending: number; undelivered: number } {
+    try {
+      return this.deps.outbox.counts(this.config.id)
+    } catch {
+      return { pending: this.status.pendingPushes, undelivered: this.status.undelivered }
+    }
+  }
+}

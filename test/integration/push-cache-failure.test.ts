@@ -1,0 +1,63 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { DATABASE_FILE, type AppServices } from '../../electron/services/app-services'
+import type { ReferenceBackend } from '../reference-backend/server'
+import { generateCases } from '../fixtures/case-generator'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { newToken, openWithBackend, REVIEWER, startBackend, teamQueue, waitFor } from '../fixtures/sync-fixtures'
+
+// A push whose answer cannot be written to the cache (another process, such as the desktop app
+// open on the same data directory, holds its write lock; a full disk) must not end the process:
+// pushes run from timers and after each decision, where a rejection is unhandled and Node ends
+// the web host. The failure is said in the backend's status, and the decision is sent again.
+
+let dir: ReturnType<typeof makeTempDir>
+let backend: ReferenceBackend
+let services: AppServices
+const token = newToken()
+
+beforeAll(async () => {
+  dir = makeTempDir()
+  backend = await startBackend(dir.path, token)
+  backend.store.putCases(generateCases({ count: 2, seed: 5, baseTime: new Date() }), REVIEWER)
+  services = await openWithBackend(join(dir.path, 'app'), backend, token)
+  await services.sync.syncNow()
+})
+afterAll(async () => {
+  services.close()
+  await backend.close()
+  dir.remove()
+})
+
+it('a push answered while another process holds the cache fails into the status, and the decision is delivered once it is free', async () => {
+  const [row] = teamQueue(services)
+  // SQLite's answer when the lock stays held past busy_timeout, without waiting 5 s for it.
+  services.db.pragma('busy_timeout = 0')
+  const other = new Database(join(dir.path, 'app', DATABASE_FILE))
+  try {
+    const { port } = backend
+    await backend.close() // the decision waits in the outbox
+    await services.review.decide({ casePk: row!.casePk, revision: 1, outcome: 'approve', openedAt: new Date().toISOString() })
+    await waitFor(() => services.sync.status()[0]!.state, (state) => state === 'offline')
+    backend = await startBackend(dir.path, token, { port })
+    other.exec('BEGIN IMMEDIATE')
+    // The push timer's retry (within 1 s): the backend applies the decision; its answer cannot be written.
+    await waitFor(() => backend.store.decisions().length, (count) => count === 1)
+    const status = await waitFor(() => services.sync.status()[0]!, (now) => now.state === 'error')
+    expect(status).toMatchObject({ pendingPushes: 1 })
+    expect(status.lastError).toMatch(/^Decisions could not be sent: database is locked/)
+    // A sync asked for meanwhile fails the same way, and says so instead of throwing.
+    await expect(services.sync.syncNow()).resolves.toBeUndefined()
+    expect(services.sync.status()[0]!.state).toBe('error')
+  } finally {
+    if (other.inTransaction) other.exec('ROLLBACK')
+    other.close()
+    services.db.pragma('busy_timeout = 5000')
+  }
+  // Sent again, the backend answers it as a duplicate: delivered, and the failure is over.
+  await services.sync.syncNow()
+  const status = services.sync.status()[0]!
+  expect(status).toMatchObject({ state: 'idle', lastError: null, pendingPushes: 0, undelivered: 0 })
+  expect(backend.store.decisions().map((decision) => decision.result.status)).toEqual(['accepted'])
+})
