@@ -69,6 +69,8 @@ export interface UndoReceipt {
   casePk: number
   caseTitle: string
   counts: QueueCounts
+  /** The undone decision's edits (field path → the value it approved), to become the reviewer's draft again; empty when it had none. */
+  edits: Record<string, string>
 }
 
 export interface DecisionReceipt {

@@ -179,13 +179,23 @@ describe('undo', () => {
     const receipt = await services.review.decide({ casePk: row!.casePk, revision: 1, outcome: 'approve', openedAt })
     expect(services.review.queuePage(0, 1).total).toBe(total - 1)
     const undone = await services.review.undoLast()
-    expect(undone).toMatchObject({ retractedDecisionId: receipt.decisionId, casePk: row!.casePk })
+    expect(undone).toMatchObject({ retractedDecisionId: receipt.decisionId, casePk: row!.casePk, edits: {} })
     expect(services.review.queuePage(0, 1).total).toBe(total)
     const rows = readDecisionRows(dir.path)
     expect(rows.map((r) => r.outcome)).toEqual(['approve', 'retract'])
     expect(rows[1]!.record.retracts).toBe(receipt.decisionId)
     await expect(services.audit.verifyChain()).resolves.toMatchObject({ ok: true, count: 2 })
     await expect(services.review.undoLast()).rejects.toThrow(/no decision to undo/)
+  })
+
+  it('gives back the edits of the decision it takes back, as approved (line endings included)', async () => {
+    const draftCase = services.review.queuePage(0, 500).rows.find((row) => row.kind === 'text-approval')!
+    const detail = services.review.caseDetail(draftCase.casePk)
+    const old = detail.reviewCase.kind === 'text-approval' ? detail.reviewCase.proposal.text : ''
+    const edited = `${old}\nP.S. Thanks for waiting.`
+    await services.review.decide({ casePk: detail.casePk, revision: 1, outcome: 'approve', editedValues: { text: edited }, openedAt })
+    const approved = readDecisionRows(dir.path).at(-1)!.record.edits[0]!.new
+    await expect(services.review.undoLast()).resolves.toMatchObject({ casePk: detail.casePk, edits: { text: approved } })
   })
 
   it('explains why a decision past its window cannot be undone', async () => {

@@ -176,7 +176,8 @@ export class ReviewService {
       this.outbox.retract(record.id, retraction.decidedAt)
       this.applyToCase(casePk, retraction)
     })
-    return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts() }
+    const edits = Object.fromEntries(record.edits.map((edit) => [edit.field, edit.new]))
+    return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts(), edits }
   }
 
   caseDetail(casePk: number): CaseDetail {

@@ -355,7 +355,10 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
       const receipt = await bridge.undoLast()
       const { session } = get()
       set({ counts: receipt.counts, lastDecision: null, session: { ...session, secondsPerCase: session.secondsPerCase.slice(0, -1) } })
-      get().showNotice(`Undone: your decision on “${receipt.caseTitle}” will not be sent. It is back in the queue.`)
+      // The edits the decision approved are the reviewer's draft again: undo takes back the decision, not the work.
+      for (const [path, value] of Object.entries(receipt.edits)) get().setDraft(receipt.casePk, path, value)
+      const withEdits = Object.keys(receipt.edits).length > 0 ? ', with your edits' : ''
+      get().showNotice(`Undone: your decision on “${receipt.caseTitle}” will not be sent. It is back in the queue${withEdits}.`)
       await get().loadQueue()
       await get().selectCase(receipt.casePk)
     } catch (error) {
