@@ -62,6 +62,16 @@ async function openFirst(kindLabel: string): Promise<Case> {
   return cases.find((c) => c.title === titles[index])!
 }
 
+/** Opens the first case of a kind, types `text` at the end of its proposal (e, Ctrl+End) and leaves the editor (Esc). */
+async function openAndAppend(kindLabel: string, text: string): Promise<Case> {
+  const reviewCase = await openFirst(kindLabel)
+  await page.keyboard.press('e')
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+  return reviewCase
+}
+
 /** Waits for the `count`-th decision to be stored and the next case to be on screen. */
 async function movedOn(count: number) {
   const decidedCaseId = (await decided(count))[count - 1]?.record.caseId
@@ -97,26 +107,18 @@ async function decided(count: number) {
 
 describe('each decision kind, by keyboard', () => {
   it('text approval: edit the draft, approve with edits', async () => {
-    const reviewCase = await openFirst('Text approval')
-    await expect(page.locator('.key-hints').innerText()).resolves.toMatch(/\be edit\b/)
-    await page.keyboard.press('e')
-    await page.keyboard.press('Control+End')
     // Only what is typed: no closing bracket or quote added by the editor.
-    await page.keyboard.type('\nWe are sorry. ("')
-    await page.keyboard.press('Escape')
+    const reviewCase = await openAndAppend('Text approval', '\nWe are sorry. ("')
+    await expect(page.locator('.key-hints').innerText()).resolves.toMatch(/\be edit\b/)
     const row = await decideWith('a')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits' })
     expect(row!.record.edits).toEqual([expect.objectContaining({ field: 'text', ranges: [expect.objectContaining({ added: '\nWe are sorry. ("' })] })])
   })
 
   it('an edit whose check cannot be loaded records nothing and says so; the next press tries again', async () => {
-    const reviewCase = await openFirst('Text approval')
     // The edit check is a chunk loaded on the first edit: the host does not serve it this time.
     await page.route('**/field-edits-*.js', (route) => route.abort('connectionrefused'))
-    await page.keyboard.press('e')
-    await page.keyboard.press('Control+End')
-    await page.keyboard.type(' Thanks.')
-    await page.keyboard.press('Escape')
+    const reviewCase = await openAndAppend('Text approval', ' Thanks.')
     await page.keyboard.press('a')
     await expect(page.locator('.status-error').innerText()).resolves.toMatch(/^Nothing recorded: the edit check could not be loaded \(press the key again to retry\): /)
     await expect(page.locator('.confirm-strip').count()).resolves.toBe(0)
@@ -128,7 +130,6 @@ describe('each decision kind, by keyboard', () => {
   })
 
   it('an approval that waits for the edit check gives way to a later change of mind', async () => {
-    await openFirst('Text approval')
     // The edit check's chunk is held back, as on a slow first load.
     let release = () => {}
     const held = new Promise<void>((resolve) => (release = resolve))
@@ -136,10 +137,7 @@ describe('each decision kind, by keyboard', () => {
       await held
       await route.continue()
     })
-    await page.keyboard.press('e')
-    await page.keyboard.press('Control+End')
-    await page.keyboard.type(' Thanks.')
-    await page.keyboard.press('Escape')
+    await openAndAppend('Text approval', ' Thanks.')
     await page.keyboard.press('a')
     await new Promise((resolve) => setTimeout(resolve, LOOK_MS))
     // The reviewer turns to reject instead while the approval still waits.
@@ -209,11 +207,7 @@ describe('each decision kind, by keyboard', () => {
   })
 
   it('exception: edit the proposed rule, make it a rule', async () => {
-    const reviewCase = await openFirst('Exception')
-    await page.keyboard.press('e')
-    await page.keyboard.press('Control+End')
-    await page.keyboard.type(' Only for customers of two years or more.')
-    await page.keyboard.press('Escape')
+    const reviewCase = await openAndAppend('Exception', ' Only for customers of two years or more.')
     await page.screenshot({ path: join(screenshots, 'kind-exception.png') })
     const row = await decideWith('2')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'choose-option', optionId: 'rule' })
@@ -271,11 +265,7 @@ describe('the keyboard system', () => {
   })
 
   it('undo gives back the edits the decision approved, as the reviewer’s draft, and the next approval records them again', async () => {
-    const reviewCase = await openFirst('Text approval')
-    await page.keyboard.press('e')
-    await page.keyboard.press('Control+End')
-    await page.keyboard.type(' Thanks for waiting.')
-    await page.keyboard.press('Escape')
+    const reviewCase = await openAndAppend('Text approval', ' Thanks for waiting.')
     const approved = await decideWith('a')
     expect(approved!.record.outcome).toBe('approve-with-edits')
     await page.waitForTimeout(LOOK_MS)
