@@ -35,6 +35,19 @@ export function optionEffect(reviewCase: Case, option: CaseOption): OptionEffect
   }
 }
 
+/**
+ * The options that carry out the case's irreversible action (`optionEffect`: acting on the
+ * proposal, irreversibly), in the case's order; none when approving (`a`) is the only way to.
+ * The case's warning names them, so a case that recommends a holding option ("Refuse") does not
+ * read as if the irreversible action were what happens.
+ */
+export function irreversibleOptions(reviewCase: Case): CaseOption[] {
+  return reviewCase.options.filter((option) => {
+    const effect = optionEffect(reviewCase, option)
+    return effect.actsOnProposal && effect.irreversible
+  })
+}
+
 type DecisionChoice = Pick<DecisionRequest, 'outcome' | 'optionId'>
 
 /**

@@ -170,6 +170,17 @@ describe('what a newcomer found', () => {
     await page.keyboard.press('Escape')
   })
 
+  it('the “cannot be undone” warning beside a recommended refusal names the choices that do it, so the case does not read as refunded', async () => {
+    const banner = page.locator('.irreversible-banner')
+    await openCaseByTitle(page, 'Refund exception: Road 500 bicycle, 32 days after delivery')
+    await expect(page.locator('.case-facts').innerText()).resolves.toContain('Refuse (offer store credit)')
+    await expect(banner.innerText()).resolves.toMatch(/^Cannot be undone if you choose “Approve as a one-off” or “Approve and make it a rule”: €[\d,.]+ is refunded to [\w ]+\.$/)
+    await page.screenshot({ path: join(screenshots, 'irreversible-banner-exception.png') })
+    // An invoice has no options: approving is what releases the transfer, and the warning says it shortly.
+    await openCaseByTitle(page, 'Verify invoice INV-2026967 from Quillon Legal')
+    await expect(banner.innerText()).resolves.toBe('Cannot be undone. A bank transfer of €42,725.10 to NL79 BANK 0639339184 is released; it cannot be pulled back.')
+  })
+
   it('due-soon warnings count the other cases as cases, not as more minutes', async () => {
     await page.keyboard.press('g')
     await page.keyboard.press('s')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { caseSchema, type Case } from '../../shared/domain/case'
-import { confirmationPrompt, decisionEffect, optionEffect } from '../../shared/domain/option-effect'
+import { confirmationPrompt, decisionEffect, irreversibleOptions, optionEffect } from '../../shared/domain/option-effect'
 import { generateCases } from '../fixtures/case-generator'
 
 const [textApproval, classification] = generateCases({ count: 2, seed: 5 }) as [Case, Case]
@@ -23,6 +23,21 @@ describe('what an option does', () => {
     // 'send' states it carries the proposal out but is reversible and needs no confirmation; the
     // case's risk class says that action cannot be undone, and the risk class wins (PRODUCT.md).
     expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'send' })).toMatch(/^This cannot be undone: /)
+  })
+
+  it('the options that carry out an irreversible action are named by the case’s warning; a recommended holding option is not one', () => {
+    const reviewCase = caseWith(
+      [
+        { id: 'refuse', label: 'Refuse (offer store credit)', recommended: true, effect: { actsOnProposal: false, needsConfirmation: false, irreversible: false } },
+        { id: 'one-off', label: 'Approve as a one-off', effect: { actsOnProposal: true, needsConfirmation: true, irreversible: true } },
+        // Reversible by its own flags, but it carries out the action the risk class calls final.
+        { id: 'rule', label: 'Make it a rule', effect: { actsOnProposal: true, needsConfirmation: false, irreversible: false } }
+      ],
+      { reversible: false }
+    )
+    expect(irreversibleOptions(reviewCase).map((option) => option.id)).toEqual(['one-off', 'rule'])
+    // Approving is the only way to carry out a case without options.
+    expect(irreversibleOptions(caseWith([], { reversible: false }))).toEqual([])
   })
 
   it('ends its confirmation with what the option itself does, in the case’s words', () => {

@@ -1,3 +1,5 @@
+import type { Case } from '../../../../shared/domain/case'
+import { irreversibleOptions } from '../../../../shared/domain/option-effect'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { useAppStore } from '../../store'
 import { holdNotice } from '../../ui/hold-label'
@@ -15,6 +17,36 @@ const PAUSE_LABELS = {
   'risk-class': 'Risk class',
   exception: 'Exception'
 } as const
+
+/** “A”, “B” or “C”: a list of alternatives, as British English writes it (`Intl.ListFormat`). */
+const ALTERNATIVES = new Intl.ListFormat('en-GB', { type: 'disjunction' })
+
+/**
+ * What cannot be undone, in the case's own words. When the case recommends a choice that does not
+ * do it ("Refuse"), the warning names the choices that do (`irreversibleOptions`): read beside the
+ * recommendation, the case's words ("€1,338.00 is refunded") would say the refund happens.
+ */
+function IrreversibleBanner({ reviewCase }: { reviewCase: Case }) {
+  const options = irreversibleOptions(reviewCase)
+  const recommended = reviewCase.options.find((option) => option.recommended)
+  const effect = reviewCase.risk.irreversibleEffect
+  if (options.length === 0 || !recommended || options.includes(recommended)) {
+    return (
+      <p className="irreversible-banner" role="note">
+        <strong>Cannot be undone.</strong> <VisibleText text={effect ?? 'Once approved, this action is final.'} />
+      </p>
+    )
+  }
+  const labels = options.map((option) => `“${option.label}”`)
+  return (
+    <p className="irreversible-banner" role="note">
+      <strong>Cannot be undone</strong> if you choose{' '}
+      {ALTERNATIVES.formatToParts(labels).map((part, index) => (part.type === 'element' ? <VisibleText key={index} text={part.value} /> : part.value))}
+      {effect ? ': ' : '.'}
+      {effect && <VisibleText text={effect} />}
+    </p>
+  )
+}
 
 /** What the reviewer must know before looking at the diff: the decision, why, the stakes, who owns it. */
 export function CaseHeader({ detail }: { detail: CaseDetail }) {
@@ -49,11 +81,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         </p>
       )}
 
-      {!risk.reversible && (
-        <p className="irreversible-banner" role="note">
-          <strong>Cannot be undone.</strong> <VisibleText text={risk.irreversibleEffect ?? 'Once approved, this action is final.'} />
-        </p>
-      )}
+      {!risk.reversible && <IrreversibleBanner reviewCase={reviewCase} />}
 
       <dl className="case-facts">
         <div className="wide">
