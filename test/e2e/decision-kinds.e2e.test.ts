@@ -169,9 +169,9 @@ describe('each decision kind, by keyboard', () => {
     await page.keyboard.press('g')
     await page.keyboard.press('a')
     await page.getByTestId('chain-status').filter({ hasText: '1 decision record verified' }).waitFor()
-    await expect(page.locator('.screen-list li.selected .list-title').innerText()).resolves.toContain(`choose option: “${reviewCase.options[1]!.label}”`)
+    await expect(page.locator('.screen-list li.selected .list-title').innerText()).resolves.toContain(`Chose “${reviewCase.options[1]!.label}”`)
     await page.keyboard.press('Enter')
-    await expect(page.getByTestId('history-entry').locator('.history-head').innerText()).resolves.toContain(`“${reviewCase.options[1]!.label}”`)
+    await expect(page.getByTestId('history-entry').locator('.history-head').innerText()).resolves.toMatch(new RegExp(`^Chose “${reviewCase.options[1]!.label}” by `))
   })
 
   it('field verification: Tab to the total, correct it, confirm all', async () => {

@@ -5,18 +5,7 @@ import { advertisedCommands, commandsFor } from '../commands/command-table'
 import { VisibleText } from '../ui/VisibleText'
 import { commandKeys, keyLabel } from '../commands/key-hints'
 import type { LastDecision } from '../store/decision-slice'
-
-const OUTCOME_WORDS = {
-  approve: 'Approved',
-  'approve-with-edits': 'Approved with edits',
-  reject: 'Rejected',
-  'choose-option': 'Chose',
-  reroute: 'Rerouted',
-  defer: 'Deferred',
-  'needs-info': 'Asked for info',
-  retract: 'Undone',
-  'take-over': 'Taken over'
-} as const
+import { OUTCOME_WORDS } from '../ui/outcome-words'
 
 /**
  * Hours and minutes in the reviewer's locale. One formatter for every render: `toLocaleTimeString`
