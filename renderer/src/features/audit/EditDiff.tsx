@@ -1,8 +1,9 @@
 import type { FieldEdit } from '../../../../shared/domain/decision'
 import { textChanges } from '../../../../shared/domain/text-changes'
+import { excerptEnd, excerptStart } from '../../../../shared/text/excerpt'
 import { VisibleText } from '../../ui/VisibleText'
 
-/** Characters of unchanged text kept around each change. */
+/** Characters (UTF-16 code units) of unchanged text kept around each change, at most: cut at a word boundary. */
 const CONTEXT = 60
 
 /** An edit as a reader wants it: the unchanged text around each change, removed struck, added marked. */
@@ -12,7 +13,7 @@ export function EditDiff({ edit }: { edit: FieldEdit }) {
   let position = 0
   ranges.forEach((range, index) => {
     const gap = edit.old.slice(position, range.oldStart)
-    const shown = gap.length > CONTEXT * 2 && index > 0 ? `${gap.slice(0, CONTEXT)} … ${gap.slice(-CONTEXT)}` : index === 0 && gap.length > CONTEXT ? `… ${gap.slice(-CONTEXT)}` : gap
+    const shown = gap.length > CONTEXT * 2 && index > 0 ? `${excerptStart(gap, CONTEXT)} … ${excerptEnd(gap, CONTEXT)}` : index === 0 && gap.length > CONTEXT ? `… ${excerptEnd(gap, CONTEXT)}` : gap
     parts.push(
       <span key={`same-${index}`}>
         <VisibleText text={shown} />
@@ -35,7 +36,7 @@ export function EditDiff({ edit }: { edit: FieldEdit }) {
   const tail = edit.old.slice(position)
   parts.push(
     <span key="tail">
-      <VisibleText text={tail.length > CONTEXT ? `${tail.slice(0, CONTEXT)} …` : tail} />
+      <VisibleText text={tail.length > CONTEXT ? `${excerptStart(tail, CONTEXT)} …` : tail} />
     </span>
   )
   return (
