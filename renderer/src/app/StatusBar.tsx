@@ -46,9 +46,14 @@ function SyncState({ status }: { status: BackendStatus }) {
 /** Where the cheat sheet lists every key: its hint is kept when the bar has room for no other. */
 const CHEAT_SHEET = 'app.cheatSheet'
 
-/** The last decision's words after its outcome: a reroute names its target, apart from the backend it goes to. */
-function rerouteTarget(decision: LastDecision): string {
-  return decision.rerouteTo === undefined ? '' : ` to ${decision.rerouteTo}`
+/** When a deferred case comes back, as the reviewer's locale writes a day and time ("Thu 3 Dec, 09:00"). */
+const DEFERRED_UNTIL = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+
+/** The last decision's words after its case: where a reroute sends it (apart from the backend it goes to), until when it is deferred. */
+function decisionEnd(decision: LastDecision): string {
+  if (decision.rerouteTo !== undefined) return ` to ${decision.rerouteTo}`
+  if (decision.deferUntil !== undefined) return ` until ${DEFERRED_UNTIL.format(new Date(decision.deferUntil))}`
+  return ''
 }
 
 /**
@@ -117,12 +122,12 @@ export function StatusBar() {
               // Recorded here, refused there: a warning, not a success mark, and where to deal with it.
               <span className="status-decision status-error" data-testid="last-decision">
                 ⚠ <DecisionWords decision={lastDecision} />
-                {`${rerouteTarget(lastDecision)} — not applied by backend ${lastDecision.workspaceName} (${keyLabel(commandKeys(keymap, 'go.undelivered'))})`}
+                {`${decisionEnd(lastDecision)} — not applied by backend ${lastDecision.workspaceName} (${keyLabel(commandKeys(keymap, 'go.undelivered'))})`}
               </span>
             ) : (
               <span className="status-decision status-saved" data-testid="last-decision">
                 ✓ <DecisionWords decision={lastDecision} />
-                {rerouteTarget(lastDecision)}
+                {decisionEnd(lastDecision)}
                 {delivery === undefined ? ' — saved' : ` — delivered to backend ${lastDecision.workspaceName}`}
               </span>
             )

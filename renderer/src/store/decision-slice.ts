@@ -22,6 +22,8 @@ export interface LastDecision {
   rerouteTo?: string
   /** A chosen option's label, as the case lists it. */
   optionLabel?: string
+  /** A deferral's end (ISO 8601): when the case comes back. */
+  deferUntil?: string
 }
 
 export type PickerMode = 'reject' | 'reroute' | 'defer' | 'needs-info' | 'take-over'
@@ -156,7 +158,8 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
         workspaceId: detail.workspaceId,
         workspaceName: detail.workspaceName,
         rerouteTo: draft.rerouteTo && (detail.rerouteTargets?.targets.find((target) => target.id === draft.rerouteTo)?.label ?? draft.rerouteTo),
-        optionLabel: draft.optionId && detail.reviewCase.options.find((option) => option.id === draft.optionId)?.label
+        optionLabel: draft.optionId && detail.reviewCase.options.find((option) => option.id === draft.optionId)?.label,
+        deferUntil: draft.deferUntil
       },
       mergeFieldIndex: 0,
       session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }
