@@ -184,6 +184,8 @@ describe('what a newcomer found', () => {
   it('due-soon warnings count the other cases as cases, not as more minutes', async () => {
     await page.keyboard.press('g')
     await page.keyboard.press('s')
+    // The demo's chip says it is built in; its line says what it is, not "(built in)" again.
+    await expect(page.locator('.screen-list li .list-meta').first().innerText()).resolves.toMatch(/^sample cases that come with the app · \d+ decisions? to export \(e\)$/)
     const input = page.getByLabel('Minutes before a case is due')
     for (let step = 0; step < 6 && !(await input.evaluate((element) => element === document.activeElement)); step++) await page.keyboard.press('Tab')
     await page.keyboard.press('Control+a')

@@ -8,6 +8,7 @@ import { ReactionTimeSetting } from './ReactionTimeSetting'
 import { SlaLeadSetting } from './SlaLeadSetting'
 import { BackendForm } from './BackendForm'
 import { useCommandKeys } from '../../commands/key-hints'
+import { countOf } from '../../../../shared/text/plural'
 
 const KIND_NAMES: Record<BackendKind, string> = { 'review-api': 'Review API', langgraph: 'LangGraph', bundle: 'Bundle file' }
 
@@ -23,6 +24,7 @@ export function SettingsScreen() {
   const addKeys = useCommandKeys('settings.addBackend')
   const rotateKeys = useCommandKeys('settings.rotateKey')
   const auditKeys = useCommandKeys('go.audit')
+  const exportKeys = useCommandKeys('settings.exportDecisions')
   const replacedDemo = useAppStore((state) => state.replacedDemo)
   const listRef = useRef<HTMLUListElement>(null)
   useEffect(() => registerFocusTarget('screen', () => listRef.current?.focus()), [])
@@ -64,11 +66,16 @@ export function SettingsScreen() {
                 <span className="kind-chip small">{backend.isDemo ? 'Built in' : KIND_NAMES[config.kind]}</span>
               </div>
               <div className="list-meta muted">
-                {locationOf(config)}
-                {tokenRequirement(config.kind) !== 'none' && (backend.hasToken ? (inMemory ? ' · token in memory' : ' · token in keychain') : ' · no token')}
-                {status && ` · ${status.state}${status.lastSyncAt ? `, last synced ${new Date(status.lastSyncAt).toLocaleTimeString()}` : ''}`}
-                {status && status.pendingPushes > 0 && ` · ${status.pendingPushes} to send`}
-                {backend.unexported > 0 && ` · ${backend.unexported} decision${backend.unexported === 1 ? '' : 's'} to export (e)`}
+                {[
+                  // The demo's chip already says it is built in; its "location" would say it again.
+                  backend.isDemo ? 'sample cases that come with the app' : locationOf(config),
+                  tokenRequirement(config.kind) !== 'none' && (backend.hasToken ? (inMemory ? 'token in memory' : 'token in keychain') : 'no token'),
+                  status && `${status.state}${status.lastSyncAt ? `, last synced ${new Date(status.lastSyncAt).toLocaleTimeString()}` : ''}`,
+                  status && status.pendingPushes > 0 && `${status.pendingPushes} to send`,
+                  backend.unexported > 0 && `${countOf(backend.unexported, 'decision')} to export (${exportKeys})`
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
               </div>
               {status?.lastError && (
                 <div className="field-error">
