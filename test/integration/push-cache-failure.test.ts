@@ -47,6 +47,10 @@ it('a push answered while another process holds the cache fails into the status,
     const status = await waitFor(() => services.sync.status()[0]!, (now) => now.state === 'error')
     expect(status).toMatchObject({ pendingPushes: 1 })
     expect(status.lastError).toMatch(/^Decisions could not be sent: database is locked/)
+    // Another decision's push while pushing is held proves nothing: the failure stays said.
+    services.sync.decisionRecorded('team')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(services.sync.status()[0]).toMatchObject({ state: 'error', lastError: status.lastError })
     // A sync asked for meanwhile fails the same way, and says so instead of throwing.
     await expect(services.sync.syncNow()).resolves.toBeUndefined()
     expect(services.sync.status()[0]!.state).toBe('error')
@@ -60,4 +64,26 @@ it('a push answered while another process holds the cache fails into the status,
   const status = services.sync.status()[0]!
   expect(status).toMatchObject({ state: 'idle', lastError: null, pendingPushes: 0, undelivered: 0 })
   expect(backend.store.decisions().map((decision) => decision.result.status)).toEqual(['accepted'])
+})
+
+it('a pull whose failure cannot be recorded (the cache failing to read) is said in the status, and the next pull recovers', async () => {
+  const { cursors, quarantine } = services.repositories
+  // SQLite's own error, where a real disk would raise it: reading the cursor, then the count of refused cases.
+  const ioError = () => new Database.SqliteError('disk I/O error', 'SQLITE_IOERR')
+  const read = { cursor: cursors.get.bind(cursors), count: quarantine.count.bind(quarantine) }
+  cursors.get = () => {
+    throw ioError()
+  }
+  quarantine.count = () => {
+    throw ioError()
+  }
+  try {
+    await expect(services.sync.syncNow()).resolves.toBeUndefined()
+    expect(services.sync.status()[0]).toMatchObject({ state: 'error', lastError: 'Sync failed: disk I/O error' })
+  } finally {
+    cursors.get = read.cursor
+    quarantine.count = read.count
+  }
+  await services.sync.syncNow()
+  expect(services.sync.status()[0]).toMatchObject({ state: 'idle', lastError: null })
 })

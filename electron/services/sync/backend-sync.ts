@@ -121,13 +121,26 @@ export class BackendSync {
     return pulled.then(() => this.push())
   }
 
-  /** Start a pull, or join the one under way. Never rejects: a failed pull lands in the status. */
+  /**
+   * Start a pull, or join the one under way. Never rejects: a failed pull lands in the status,
+   * including one whose failure could not even be recorded (the cache unreadable: `pullBroke`).
+   */
   private pull(): Promise<void> {
-    this.pulling ??= this.pullAll().finally(() => {
-      this.pulling = null
-      this.schedulePull()
-    })
+    this.pulling ??= this.pullAll()
+      .catch((error: unknown) => this.pullBroke(error))
+      .finally(() => {
+        this.pulling = null
+        this.schedulePull()
+      })
     return this.pulling
+  }
+
+  /** A pull that failed where `pullAll` could not say so (the cache failing while it recorded a failure): said here. */
+  private pullBroke(error: unknown): void {
+    this.failedPulls += 1
+    const message = `Sync failed: ${(error as Error).message}`
+    this.update({ state: 'error', lastError: message, fault: null })
+    this.deps.logger.warn(`${this.config.id}: ${message}`)
   }
 
   /**
@@ -139,7 +152,10 @@ export class BackendSync {
   push(): Promise<void> {
     this.pushing ??= this.pushAllDue()
       .then(
-        () => this.pushSucceeded(),
+        (ran) => {
+          // A push held back (`pushHeldUntil`) did not reach the cache: it proves nothing.
+          if (ran) this.pushSucceeded()
+        },
         (error: unknown) => this.pushFailed(error)
       )
       .finally(() => {
@@ -325,15 +341,18 @@ export class BackendSync {
     })
   }
 
-  private async pushAllDue(): Promise<void> {
+  /** Sends what is due, batch by batch, until none is or pushing is held; whether it read the outbox at all. */
+  private async pushAllDue(): Promise<boolean> {
     const { outbox, logger } = this.deps
+    let ran = false
     while (!this.stopped && this.deps.now() >= this.pushHeldUntil) {
       // Sending costs CPU here and on the backend (a LangGraph server runs the resumed graph at
       // once): like ingest, it waits for the reviewer's keys to pause, so it never competes with
       // the frame that shows the next case. The decision is already stored and signed.
       await this.deps.activity.quiet()
-      if (this.stopped) return
+      if (this.stopped) return ran
       const due = outbox.due(this.config.id, this.deps.now(), this.deps.pushBatchSize)
+      ran = true
       if (due.length === 0) break
       // Decisions the backend would apply to content the reviewer was not shown are refused here.
       const revised = this.notToSend(due)
@@ -355,7 +374,7 @@ export class BackendSync {
           this.abort.signal
         )
       } catch (error) {
-        if (this.stopped) return
+        if (this.stopped) return ran
         const message = (error as Error).message
         const now = this.deps.now()
         const at = new Date(now).toISOString()
@@ -397,6 +416,7 @@ export class BackendSync {
       // What is left of this batch waits for its retry time; the loop would only fetch it again.
       if (busy.length > 0 || unanswered.length > 0) break
     }
+    return ran
   }
 
   /**
