@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Case, OptionEffect } from '../../shared/domain/case'
-import type { ReferenceBackend } from '../reference-backend/server'
+import type { ReferenceBackend, ReferenceBackendOptions } from '../reference-backend/server'
 import { generateCases } from '../fixtures/case-generator'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { newToken, openWithBackend, REVIEWER, startBackend } from '../fixtures/sync-fixtures'
@@ -170,35 +170,66 @@ describe('reroute targets from the case’s backend', () => {
   })
 
   it('a 1.1 service lists none: the picker says why and offers nothing to pick or type', async () => {
-    const oldDir = join(dir.path, 'old')
-    mkdirSync(oldDir)
-    const token = newToken()
-    const old = await startBackend(oldDir, token, { rerouteTargets: null })
-    old.store.putCases([courier('old-1', 'Courier pickup for order 6001')], REVIEWER)
-    const dataDir = join(oldDir, 'app')
-    ;(await openWithBackend(dataDir, old, token)).close()
-    const oldSession = await driver.open(dataDir)
-    const oldKeys = await OsKeyboard.attach(oldSession.page)
-    try {
-      await oldSession.page.waitForSelector('[data-seen-case]')
+    await withOwnService('old', { rerouteTargets: null }, 'Courier pickup for order 6001', async ({ page: oldPage, keys: oldKeys, dataDir }) => {
       await oldKeys.press(qwerty('o'))
-      const picker = oldSession.page.getByRole('dialog').filter({ hasText: 'Send it to…' })
+      const picker = oldPage.getByRole('dialog').filter({ hasText: 'Send it to…' })
       await picker.waitFor()
       await expect.poll(() => picker.getByRole('status').innerText()).toBe(
         'Team cases does not list reroute targets (its Review API is older than 1.2). It cannot be rerouted from here: reject it, defer it or ask for information instead.'
       )
       await expect(picker.locator('input, textarea, .picker-options').count()).resolves.toBe(0)
       await expect(picker.locator('p.muted').innerText()).resolves.toBe('Esc back')
-      await oldSession.page.screenshot({ path: join(screenshots, 'reroute-no-targets.png') })
+      await oldPage.screenshot({ path: join(screenshots, 'reroute-no-targets.png') })
       await oldKeys.press(qwerty('1'))
       await sleep(SETTLE_MS)
       expect(readDecisionRows(dataDir)).toEqual([])
       await oldKeys.press(qwerty('Escape'))
       await picker.waitFor({ state: 'detached' })
-    } finally {
-      await oldKeys.detach()
-      await oldSession.close()
-      await old.close()
-    }
+    })
+  })
+
+  it('a target’s label is the service’s text: a right-to-left override in it shows as a named mark in the picker and the status bar, reordering nothing', async () => {
+    const rerouteTargets = [{ id: 'legal', label: 'Legal\u202Edevas' }]
+    await withOwnService('bidi', { rerouteTargets }, 'Courier pickup for order 6002', async ({ page: bidiPage, keys: bidiKeys, dataDir }) => {
+      await bidiKeys.press(qwerty('o'))
+      const picker = bidiPage.getByRole('dialog').filter({ hasText: 'Send it to…' })
+      await picker.locator('.picker-options li .hidden-char[data-label="RLO"]').waitFor()
+      await sleep(LOOK_MS)
+      await bidiKeys.press(qwerty('1'))
+      const said = bidiPage.getByTestId('last-decision')
+      await said.locator('.hidden-char[data-label="RLO"]').waitFor()
+      // The words after the label stay after it, in reading order.
+      await expect(said.innerText()).resolves.toMatch(/ — (saved|delivered to backend Team cases)$/)
+      expect(readDecisionRows(dataDir).map((row) => row.record.rerouteTo)).toEqual(['legal'])
+    })
   })
 })
+
+/**
+ * A Review API service of its own (`options`) with one courier case titled `title`, the app
+ * opened on it and that case on screen; closes all three after `body`.
+ */
+async function withOwnService(
+  name: string,
+  options: Partial<ReferenceBackendOptions>,
+  title: string,
+  body: (app: { page: Page; keys: OsKeyboard; dataDir: string }) => Promise<void>
+): Promise<void> {
+  const serviceDir = join(dir.path, name)
+  mkdirSync(serviceDir)
+  const token = newToken()
+  const service = await startBackend(serviceDir, token, options)
+  service.store.putCases([courier(`${name}-1`, title)], REVIEWER)
+  const dataDir = join(serviceDir, 'app')
+  ;(await openWithBackend(dataDir, service, token)).close()
+  const app = await driver.open(dataDir)
+  const appKeys = await OsKeyboard.attach(app.page)
+  try {
+    await app.page.waitForSelector('[data-seen-case]')
+    await body({ page: app.page, keys: appKeys, dataDir })
+  } finally {
+    await appKeys.detach()
+    await app.close()
+    await service.close()
+  }
+}

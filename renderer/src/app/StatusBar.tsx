@@ -49,11 +49,22 @@ const CHEAT_SHEET = 'app.cheatSheet'
 /** When a deferred case comes back, as the reviewer's locale writes a day and time ("Thu 3 Dec, 09:00"). */
 const DEFERRED_UNTIL = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
 
-/** The last decision's words after its case: where a reroute sends it (apart from the backend it goes to), until when it is deferred. */
-function decisionEnd(decision: LastDecision): string {
-  if (decision.rerouteTo !== undefined) return ` to ${decision.rerouteTo}`
+/**
+ * The last decision's words after its case: where a reroute sends it (apart from the backend it
+ * goes to; the target's label is the backend's text, its hidden characters shown), until when it
+ * is deferred.
+ */
+function DecisionEnd({ decision }: { decision: LastDecision }) {
+  if (decision.rerouteTo !== undefined) {
+    return (
+      <>
+        {' to '}
+        <VisibleText text={decision.rerouteTo} />
+      </>
+    )
+  }
   if (decision.deferUntil !== undefined) return ` until ${DEFERRED_UNTIL.format(new Date(decision.deferUntil))}`
-  return ''
+  return null
 }
 
 /**
@@ -122,12 +133,13 @@ export function StatusBar() {
               // Recorded here, refused there: a warning, not a success mark, and where to deal with it.
               <span className="status-decision status-error" data-testid="last-decision">
                 ⚠ <DecisionWords decision={lastDecision} />
-                {`${decisionEnd(lastDecision)} — not applied by backend ${lastDecision.workspaceName} (${keyLabel(commandKeys(keymap, 'go.undelivered'))})`}
+                <DecisionEnd decision={lastDecision} />
+                {` — not applied by backend ${lastDecision.workspaceName} (${keyLabel(commandKeys(keymap, 'go.undelivered'))})`}
               </span>
             ) : (
               <span className="status-decision status-saved" data-testid="last-decision">
                 ✓ <DecisionWords decision={lastDecision} />
-                {decisionEnd(lastDecision)}
+                <DecisionEnd decision={lastDecision} />
                 {delivery === undefined ? ' — saved' : ` — delivered to backend ${lastDecision.workspaceName}`}
               </span>
             )

@@ -32,6 +32,12 @@ export interface CaseSlice {
   lastShownCase: number | null
   /** A case the backend revised while it was open: casePk → the notice shown on it. */
   caseNotices: Map<number, string>
+  /**
+   * When a sync last changed the open case's reroute targets (`performance.now()` ms): a number
+   * key in the reroute picker counts only once the new list has been on screen for the reaction
+   * time, so a target that took another's number is never picked by a press meant for the old one.
+   */
+  rerouteTargetsChangedAt: number
   loadCase(casePk: number): void
   /** Keeps a case's details that came with another answer (a queue page), as `loadCase` would. */
   cacheCase(detail: CaseDetail): void
@@ -90,6 +96,7 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   shownCase: null,
   lastShownCase: null,
   caseNotices: new Map(),
+  rerouteTargetsChangedAt: -Infinity,
 
   loadCase(casePk) {
     if (get().cases.has(casePk) || casesInFlight.has(casePk)) return
@@ -169,7 +176,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   rerouteTargetsChanged(workspaceId, rerouteTargets) {
     const cases = new Map(get().cases)
     for (const [casePk, detail] of cases) if (detail.workspaceId === workspaceId) cases.set(casePk, { ...detail, rerouteTargets })
-    set({ cases })
+    const openChanged = selectOpenCase(get())?.workspaceId === workspaceId
+    set({ cases, ...(openChanged ? { rerouteTargetsChangedAt: performance.now() } : {}) })
   },
 
   setDraft(casePk, path, value) {

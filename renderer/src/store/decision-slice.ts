@@ -117,6 +117,13 @@ function unseenReason(state: AppState, detail: CaseDetail, press: DecisionPress)
   return `Not decided: ${key} came ${Math.round(seenFor)} ms after the case appeared (reaction time ${state.reactionTimeMs} ms). Press again.`
 }
 
+/** Why a reroute press must not decide, or null if it may: the list of targets changed (a sync) less than the reaction time before it. */
+function unseenTargetsReason(state: AppState, press: DecisionPress): string | null {
+  const seenFor = press.at - state.rerouteTargetsChangedAt
+  if (seenFor >= state.reactionTimeMs) return null
+  return `Not rerouted: “${press.key}” came ${Math.round(Math.max(0, seenFor))} ms after its backend sent a new list of targets (reaction time ${state.reactionTimeMs} ms). Look at the list, then press again.`
+}
+
 /**
  * Why a key must not decide or open a prompt, or null if it may: it came sooner than the reviewer's
  * reaction time after a key that types text, as the keys of typed text do (30–150 ms apart). A
@@ -291,7 +298,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     const state = get()
     const detail = selectOpenCase(state)
     if (!detail) return
-    const unseen = unseenReason(state, detail, press) ?? typedReason(state, press)
+    const unseen = unseenReason(state, detail, press) ?? typedReason(state, press) ?? (draft.outcome === 'reroute' ? unseenTargetsReason(state, press) : null)
     if (unseen) return get().showError(unseen)
     const edited = state.drafts.get(detail.casePk)
     const refused = refusedAnswer(detail.reviewCase, draft.outcome, Object.keys(edited ?? {}).length > 0)

@@ -191,4 +191,20 @@ describe('app events', () => {
     expect(after.get(1)!.reviewCase).toBe(before.get(1)!.reviewCase)
     expect(after.get(3)).toBe(before.get(3))
   })
+
+  it('a reroute pressed sooner than the reaction time after the open case’s targets changed is refused: the number may now be another target’s', async () => {
+    const open = { casePk: 1, workspaceId: 'team', rerouteTargets: null, reviewCase: { id: 'c1', revision: 1 } } as unknown as CaseDetail
+    useAppStore.setState({ rows: [row(1)], selectedIndex: 0, cases: new Map([[1, open]]), shownCase: { casePk: 1, revision: 1, at: performance.now() - 5_000 }, picker: 'reroute' })
+    const rerouteTargets = { targets: [{ id: 'legal', label: 'Legal' }, { id: 'finance', label: 'Finance' }], unlisted: null }
+    routeAppEvent({ type: 'reroute-targets-changed', workspaceId: 'team', rerouteTargets }, useAppStore.getState())
+    const changedAt = useAppStore.getState().rerouteTargetsChangedAt
+    await useAppStore.getState().decide({ outcome: 'reroute', rerouteTo: 'legal' }, { key: '1', at: changedAt + 5 })
+    expect(useAppStore.getState().error).toMatch(/^Not rerouted: “1” came 5 ms after its backend sent a new list of targets \(reaction time \d+ ms\)\./)
+    // Once the list has been on screen for the reaction time, the press goes on to be recorded (here, to a bridge that is missing).
+    await useAppStore.getState().decide({ outcome: 'reroute', rerouteTo: 'legal' }, { key: '1', at: changedAt + useAppStore.getState().reactionTimeMs })
+    expect(useAppStore.getState().error).toMatch(/bridge missing/)
+    // Another workspace's targets leave the open case's picker alone.
+    routeAppEvent({ type: 'reroute-targets-changed', workspaceId: 'other', rerouteTargets }, useAppStore.getState())
+    expect(useAppStore.getState().rerouteTargetsChangedAt).toBe(changedAt)
+  })
 })
