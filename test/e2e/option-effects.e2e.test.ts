@@ -163,6 +163,8 @@ describe('reroute targets from the case’s backend', () => {
     const targets = async () => (await picker.locator('.picker-options li').allInnerTexts()).map((text) => text.replace(/\s+/g, ' '))
     await expect.poll(targets).toEqual(['1 erin'])
     await expect(picker.getByText('Someone else').count()).resolves.toBe(0)
+    // The note goes with the signed decision to the service, where its author reads it.
+    await expect(picker.locator('.picker-field').innerText()).resolves.toMatch(/^Note \(optional\), sent with the decision to Team cases\s*$/)
     await page.screenshot({ path: join(screenshots, 'reroute-targets.png') })
     await sleep(LOOK_MS)
     await keys.press(qwerty('1'))

@@ -60,6 +60,8 @@ describe('the screens’ words', () => {
     const picker = page.getByRole('dialog').filter({ hasText: 'Reject because…' })
     await picker.waitFor()
     await expect(picker.locator('p.muted').innerText()).resolves.toBe('A number decides · type or Tab to add a note · Esc cancel')
+    // Where the note goes: the demo has no backend, so nowhere but the audit trail.
+    await expect(picker.locator('.picker-field').innerText()).resolves.toMatch(/^Note \(optional\), kept with the decision in the audit trail\s*$/)
     await page.keyboard.press('Tab')
     await page.keyboard.type('Wrong customer')
     await expect(picker.locator('p.muted').innerText()).resolves.toBe('Enter back to the choices, then a number decides · Esc cancel, nothing is recorded')

@@ -55,6 +55,12 @@ function noRerouteTargets({ rerouteTargets, workspaceName, isDemo }: CaseDetail)
   return rerouteTargets.unlisted ?? `${workspaceName} lists no one to reroute to.`
 }
 
+/** What the note is and where it goes: with the signed decision to the case's backend (an agent reads it there), or, in the demo, nowhere but the audit trail. */
+function noteLabel(mode: Exclude<PickerMode, 'take-over'>, { isDemo, workspaceName }: CaseDetail): string {
+  const what = mode === 'needs-info' ? 'Your question' : 'Note (optional)'
+  return isDemo ? `${what}, kept with the decision in the audit trail` : `${what}, sent with the decision to ${workspaceName}`
+}
+
 const TITLES: Record<Exclude<PickerMode, 'take-over'>, string> = {
   reject: 'Reject because…',
   reroute: 'Send it to…',
@@ -218,7 +224,7 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
         )}
         {(mode === 'needs-info' || choices.length > 0) && (
           <label className="picker-field">
-            {mode === 'needs-info' ? 'Your question' : 'Note (optional)'}
+            {noteLabel(mode, detail)}
             <textarea
               ref={noteRef}
               rows={2}
