@@ -69,8 +69,13 @@ export interface UndoReceipt {
   casePk: number
   caseTitle: string
   counts: QueueCounts
-  /** The undone decision's edits (field path → the value it approved), to become the reviewer's draft again; empty when it had none. */
+  /**
+   * The undone decision's edits (field path → the value it approved), to become the reviewer's
+   * draft again; empty when it had none, or when its backend has revised the case since.
+   */
   edits: Record<string, string>
+  /** The decision had edits, not given back: they were made on a revision its backend has replaced since. */
+  editsLeftBehind: boolean
 }
 
 export interface DecisionReceipt {

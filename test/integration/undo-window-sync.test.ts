@@ -48,3 +48,14 @@ it('a sync that reaches the backend sends no decision still in its undo window; 
   await new Promise((resolve) => setTimeout(resolve, 500))
   expect(backend.store.decisions().map((decision) => decision.caseId)).toEqual([first!.caseId])
 }, 40_000)
+
+it('undo gives back a decision’s edits only while the case is at the revision decided: on one its backend sent since, they are left in its history', async () => {
+  const textCase = teamQueue(services).find((row) => row.kind === 'text-approval')!
+  const detail = services.review.caseDetail(textCase.casePk)
+  const old = detail.reviewCase.kind === 'text-approval' ? detail.reviewCase.proposal.text : ''
+  await services.review.decide({ casePk: textCase.casePk, revision: detail.reviewCase.revision, outcome: 'approve', editedValues: { text: `${old} MY EDIT.` }, openedAt: new Date().toISOString() })
+  backend.store.revise(textCase.caseId, (c) => (c.kind === 'text-approval' ? { ...c, proposal: { ...c.proposal, text: `${c.proposal.text}\nBACKEND LINE.` } } : c))
+  await services.sync.syncNow()
+  expect(services.review.caseDetail(textCase.casePk).reviewCase.revision).toBe(detail.reviewCase.revision + 1)
+  await expect(services.review.undoLast()).resolves.toMatchObject({ casePk: textCase.casePk, edits: {}, editsLeftBehind: true })
+})

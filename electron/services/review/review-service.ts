@@ -176,8 +176,11 @@ export class ReviewService {
       this.outbox.retract(record.id, retraction.decidedAt)
       this.applyToCase(casePk, retraction)
     })
-    const edits = Object.fromEntries(record.edits.map((edit) => [edit.field, edit.new]))
-    return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts(), edits }
+    // Edits made on the revision decided are given back only while the case is still at it: on a
+    // revision its backend sent since, they would silently undo the backend's change.
+    const revision = this.cases.detail(casePk)?.reviewCase.revision ?? record.caseRevision
+    const edits = revision === record.caseRevision ? Object.fromEntries(record.edits.map((edit) => [edit.field, edit.new])) : {}
+    return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts(), edits, editsLeftBehind: revision !== record.caseRevision && record.edits.length > 0 }
   }
 
   caseDetail(casePk: number): CaseDetail {
