@@ -11,7 +11,7 @@ import { fieldTeamWorkspace } from './field-team-workspace'
 import { LOOK_MS } from './os-keys'
 import { seriousViolations } from './axe'
 import { createDriver, type AppSession, type Driver } from './driver'
-import { confirmOnceSeen } from './review-steps'
+import { confirmOnceSeen, openCaseByTitle } from './review-steps'
 import { keyLabel } from '../../renderer/src/commands/key-hints'
 import { DIGIT_KEYS } from '../../shared/commands'
 
@@ -281,6 +281,35 @@ describe('the keyboard system', () => {
     const rows = await decided(3)
     expect(rows.map((row) => row.record.outcome)).toEqual(['approve-with-edits', 'retract', 'approve-with-edits'])
     expect(rows[2]!.record.edits).toEqual(rows[0]!.record.edits)
+  })
+
+  it('a reject drops the edits typed before it: after undo the proposal is the one sent, and approving records no edit', async () => {
+    // A text approval followed by a case shown another way: its proposal model outlives the reject.
+    const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
+    const titles = await page.locator('.queue-row-title').allInnerTexts()
+    const index = kinds.findIndex((kind, at) => kind === 'Text approval' && !['Text approval', 'Exception'].includes(kinds[at + 1] ?? ''))
+    expect(index, kinds.join()).toBeGreaterThanOrEqual(0)
+    await openCaseByTitle(page, titles[index]!)
+    await page.keyboard.press('e')
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type(' SCREEN-ONLY EDIT')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('r')
+    await page.locator('.picker').waitFor()
+    await page.waitForTimeout(LOOK_MS)
+    await page.keyboard.press('1')
+    await decided(1)
+    await page.waitForTimeout(LOOK_MS)
+    await page.keyboard.press('u')
+    await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.startsWith('Undone'))
+    await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent === title, titles[index])
+    await page.waitForSelector('[data-seen-case]')
+    const proposal = await page.locator('.diff-slot.front .editor.modified .view-lines').innerText()
+    expect(proposal).not.toContain('SCREEN-ONLY')
+    await page.keyboard.press('a')
+    await confirmIfAsked('a')
+    const rows = await decided(3)
+    expect(rows.map((row) => [row.record.outcome, row.record.edits])).toEqual([['reject', []], ['retract', []], ['approve', []]])
   })
 
   it('palette, cheat sheet and menus list the same commands with the same keys', async () => {

@@ -13,10 +13,18 @@ const BYTE_ORDER_MARK = '\uFEFF'
  */
 function exactModel(text: string): monaco.editor.ITextModel {
   const model = monaco.editor.createModel(text, 'plaintext')
-  if (text.startsWith(BYTE_ORDER_MARK)) {
-    model.applyEdits([{ range: new monaco.Range(1, 1, 1, 1), text: BYTE_ORDER_MARK }])
-  }
+  keepByteOrderMark(model, text)
   return model
+}
+
+/** Replaces the model's text with exactly `text` (see `exactModel`). */
+function setExactValue(model: monaco.editor.ITextModel, text: string): void {
+  model.setValue(text)
+  keepByteOrderMark(model, text)
+}
+
+function keepByteOrderMark(model: monaco.editor.ITextModel, text: string): void {
+  if (text.startsWith(BYTE_ORDER_MARK)) model.applyEdits([{ range: new monaco.Range(1, 1, 1, 1), text: BYTE_ORDER_MARK }])
 }
 
 /**
@@ -25,7 +33,8 @@ function exactModel(text: string): monaco.editor.ITextModel {
  * the case stays near the selection, so moving away and back keeps cursor and undo history.
  */
 export class DiffModelPool {
-  private readonly entries = new Map<string, monaco.editor.IDiffEditorModel>()
+  /** Each case's models, and the draft its proposal model last reported (null: the proposal as sent). */
+  private readonly entries = new Map<string, { models: monaco.editor.IDiffEditorModel; reported: string | null }>()
 
   constructor(private readonly onDraftChange: (casePk: number, path: string, value: string | null) => void) {}
 
@@ -33,31 +42,39 @@ export class DiffModelPool {
     return `${detail.casePk}:${detail.reviewCase.revision}`
   }
 
-  /** The models for a case, made now if needed; `draft` seeds a new proposal model. */
+  /**
+   * The models for a case, made now if needed; `draft` seeds a new proposal model. A model kept
+   * from before shows `draft` too: a decision clears the draft (its edits recorded, or dropped by
+   * a reject), and a case that comes back (undo) must show what its next decision records.
+   */
   acquire(detail: CaseDetail, draft: string | undefined): monaco.editor.IDiffEditorModel {
     const key = DiffModelPool.keyOf(detail)
-    const existing = this.entries.get(key)
-    if (existing) return existing
     const proposal = proposalText(detail.reviewCase)
+    const existing = this.entries.get(key)
+    if (existing) {
+      if (existing.reported !== (draft ?? null)) setExactValue(existing.models.modified, draft ?? proposal.text)
+      return existing.models
+    }
     const original = exactModel(detail.reviewCase.source.text)
     const modified = exactModel(draft ?? proposal.text)
+    const entry = { models: { original, modified }, reported: draft ?? null }
     const field = proposal.editableField
     if (field) {
       modified.onDidChangeContent(() => {
         // Monaco keeps one line ending per model; the proposal's own endings are put back wherever
         // the reviewer did not change a line, so the editor's rewriting never counts as an edit.
         const text = withLineEndingsOf(proposal.text, modified.getValue())
-        this.onDraftChange(detail.casePk, field, text === proposal.text ? null : text)
+        entry.reported = text === proposal.text ? null : text
+        this.onDraftChange(detail.casePk, field, entry.reported)
       })
     }
-    const models = { original, modified }
-    this.entries.set(key, models)
-    return models
+    this.entries.set(key, entry)
+    return entry.models
   }
 
   /** Disposes the models of every case but the listed ones. */
   retainOnly(keys: readonly string[]): void {
-    for (const [key, models] of this.entries) {
+    for (const [key, { models }] of this.entries) {
       if (keys.includes(key)) continue
       this.entries.delete(key)
       models.original.dispose()
