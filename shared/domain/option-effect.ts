@@ -48,6 +48,42 @@ export function irreversibleOptions(reviewCase: Case): CaseOption[] {
   })
 }
 
+/**
+ * The option the approve key records on this case: an exception's recommended (else first)
+ * option. On the other kinds `a` approves the proposal itself (an option marked `via: 'approve'`
+ * is that same approval), so none.
+ */
+export function approveKeyOption(reviewCase: Case): CaseOption | undefined {
+  return reviewCase.kind === 'exception' ? (reviewCase.options.find((option) => option.recommended) ?? reviewCase.options[0]) : undefined
+}
+
+/**
+ * Whether the approve key gives what `option` does: on an exception, it is the option `a` chooses
+ * (`approveKeyOption`); on the other kinds `a` approves the proposal, which an option marked
+ * `via: 'approve'` means, and so does a recommended option that acts on the proposal (a reply's
+ * "Send", a merge's "Merge as suggested"), not a recommended one that holds it ("Hold").
+ */
+export function approveKeyGives(reviewCase: Case, option: CaseOption): boolean {
+  if (reviewCase.kind === 'exception') return option === approveKeyOption(reviewCase)
+  return option.via === 'approve' || (option.recommended && option.via !== 'reject' && optionEffect(reviewCase, option).actsOnProposal)
+}
+
+/**
+ * The choices that carry out the case's irreversible action: approving (`a`, where it approves
+ * the proposal itself and the risk class makes that final), and the options that act irreversibly
+ * besides (`irreversibleOptions`, less those that mean approving); and whether both the approve
+ * key and the recommended option are among them, so a warning needs to name none.
+ */
+export function irreversibleChoices(reviewCase: Case): { approving: boolean; options: CaseOption[]; steeredToThem: boolean } {
+  const approving = reviewCase.kind !== 'exception' && approvalEffect(reviewCase.risk).irreversible
+  const acting = irreversibleOptions(reviewCase)
+  const isIrreversible = (option: CaseOption) => acting.includes(option) || (approving && option.via === 'approve')
+  const keyOption = approveKeyOption(reviewCase)
+  const recommended = reviewCase.options.find((option) => option.recommended)
+  const steeredToThem = (keyOption ? isIrreversible(keyOption) : approving) && (!recommended || isIrreversible(recommended))
+  return { approving, options: acting.filter((option) => !(approving && option.via === 'approve')), steeredToThem }
+}
+
 type DecisionChoice = Pick<DecisionRequest, 'outcome' | 'optionId'>
 
 /**

@@ -207,21 +207,50 @@ describe('reroute targets from the case’s backend', () => {
   })
 })
 
+describe('the “cannot be undone” warning, with options a service names', () => {
+  it('a reply that recommends holding names approving and each sending option, isolated and counted past three', async () => {
+    const acting = (id: string, label: string) => ({ id, label, recommended: false, effect: FOR_GOOD })
+    const reply = serviceCase(
+      template,
+      'hold-1',
+      'Reply that the agent would rather hold',
+      [
+        { id: 'hold', label: 'Hold for the team lead', recommended: true, effect: STOPS },
+        acting('send-he', 'אישור'),
+        acting('send-2', 'Send 2'),
+        acting('send-3', 'Send 3'),
+        acting('send-4', 'Send 4'),
+        acting('send-5', 'Send 5')
+      ],
+      { reversible: false, audience: 'customer', irreversibleEffect: '€222.00 is refunded to Jonas Walsh.' }
+    )
+    await withOwnService('hold', {}, reply, async ({ page: holdPage }) => {
+      const banner = holdPage.locator('.irreversible-banner')
+      await expect(banner.innerText()).resolves.toBe('Cannot be undone if you approve or choose “אישור”, “Send 2”, “Send 3” or one of 2 other options: €222.00 is refunded to Jonas Walsh.')
+      // Each label is isolated: the Hebrew one cannot pull “: €222.00” inside its quotes.
+      await expect(banner.locator('bdi').count()).resolves.toBe(3)
+      // a approves the reply; it does not take the recommended Hold.
+      await expect(holdPage.locator('.options-bar li.recommended').innerText()).resolves.toBe('1 Hold for the team lead (recommended)')
+      await holdPage.screenshot({ path: join(screenshots, 'irreversible-banner-named.png') })
+    })
+  })
+})
+
 /**
- * A Review API service of its own (`options`) with one courier case titled `title`, the app
+ * A Review API service of its own (`options`) with one case (or a courier case of that title), the app
  * opened on it and that case on screen; closes all three after `body`.
  */
 async function withOwnService(
   name: string,
   options: Partial<ReferenceBackendOptions>,
-  title: string,
+  reviewCase: string | Case,
   body: (app: { page: Page; keys: OsKeyboard; dataDir: string }) => Promise<void>
 ): Promise<void> {
   const serviceDir = join(dir.path, name)
   mkdirSync(serviceDir)
   const token = newToken()
   const service = await startBackend(serviceDir, token, options)
-  service.store.putCases([courier(`${name}-1`, title)], REVIEWER)
+  service.store.putCases([typeof reviewCase === 'string' ? courier(`${name}-1`, reviewCase) : reviewCase], REVIEWER)
   const dataDir = join(serviceDir, 'app')
   ;(await openWithBackend(dataDir, service, token)).close()
   const app = await driver.open(dataDir)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { caseSchema, type Case } from '../../shared/domain/case'
-import { confirmationPrompt, decisionEffect, irreversibleOptions, optionEffect } from '../../shared/domain/option-effect'
+import { approveKeyGives, confirmationPrompt, decisionEffect, irreversibleChoices, irreversibleOptions, optionEffect } from '../../shared/domain/option-effect'
 import { generateCases } from '../fixtures/case-generator'
 
 const [textApproval, classification] = generateCases({ count: 2, seed: 5 }) as [Case, Case]
@@ -38,6 +38,31 @@ describe('what an option does', () => {
     expect(irreversibleOptions(reviewCase).map((option) => option.id)).toEqual(['one-off', 'rule'])
     // Approving is the only way to carry out a case without options.
     expect(irreversibleOptions(caseWith([], { reversible: false }))).toEqual([])
+  })
+
+  it('which choices a warning must name: none when the approve key and the recommendation both carry the action out; else approving and the acting options', () => {
+    const send = { id: 'send', label: 'Send', effect: { actsOnProposal: true, needsConfirmation: true, irreversible: true } }
+    const hold = { id: 'hold', label: 'Hold', effect: { actsOnProposal: false, needsConfirmation: false, irreversible: false } }
+    const final = { reversible: false }
+    // A reply recommending Send: a approves, which is what Send does.
+    const sends = caseWith([{ ...send, recommended: true }, hold], final)
+    expect(irreversibleChoices(sends)).toMatchObject({ approving: true, steeredToThem: true })
+    expect(sends.options.map((option) => approveKeyGives(sends, option))).toEqual([true, false])
+    // A reply recommending Hold: a still approves, irreversibly; the warning names approving and Send.
+    const holds = caseWith([send, { ...hold, recommended: true }], final)
+    const choices = irreversibleChoices(holds)
+    expect([choices.approving, choices.options.map((option) => option.id), choices.steeredToThem]).toEqual([true, ['send'], false])
+    expect(holds.options.map((option) => approveKeyGives(holds, option))).toEqual([false, false])
+    // An exception: a chooses the recommended option.
+    const template = generateCases({ count: 12, seed: 5 }).find((generated) => generated.kind === 'exception')!
+    const exception = (options: unknown[]) => caseSchema.parse({ ...template, risk: { ...template.risk, ...final }, options })
+    const refundOnce = { ...send, id: 'one-off', label: 'Approve as a one-off' }
+    const refuse = { ...hold, id: 'refuse', label: 'Refuse' }
+    const refuses = exception([refundOnce, { ...refuse, recommended: true }])
+    expect(irreversibleChoices(refuses)).toMatchObject({ approving: false, steeredToThem: false })
+    expect(irreversibleChoices(refuses).options.map((option) => option.id)).toEqual(['one-off'])
+    expect(refuses.options.map((option) => approveKeyGives(refuses, option))).toEqual([false, true])
+    expect(irreversibleChoices(exception([{ ...refundOnce, recommended: true }, refuse]))).toMatchObject({ steeredToThem: true })
   })
 
   it('ends its confirmation with what the option itself does, in the case’s words', () => {

@@ -2,7 +2,7 @@ import { boundCommands, REACTION_TIME_MS } from '../../../shared/commands'
 import type { DecisionRequest, Outcome } from '../../../shared/domain/decision'
 import { refusedAnswer } from '../../../shared/domain/offered-answers'
 import { editProblem } from './edit-check'
-import { confirmationPrompt } from '../../../shared/domain/option-effect'
+import { approveKeyOption, confirmationPrompt } from '../../../shared/domain/option-effect'
 import { mergeFieldNames } from '../../../shared/domain/proposal-fields'
 import type { CaseDetail, QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
 import { bridge } from '../api/bridge'
@@ -228,10 +228,8 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     const detail = selectOpenCase(get())
     if (!detail) return Promise.resolve()
     const { reviewCase } = detail
-    if (reviewCase.kind === 'exception') {
-      const recommended = reviewCase.options.find((option) => option.recommended) ?? reviewCase.options[0]
-      if (recommended) return get().decide({ outcome: 'choose-option', optionId: recommended.id }, press)
-    }
+    const option = approveKeyOption(reviewCase)
+    if (option) return get().decide({ outcome: 'choose-option', optionId: option.id }, press)
     return get().decide({ outcome: 'approve' }, press)
   },
 

@@ -1,5 +1,6 @@
 import type { Case } from '../../../../shared/domain/case'
-import { irreversibleOptions } from '../../../../shared/domain/option-effect'
+import { irreversibleChoices } from '../../../../shared/domain/option-effect'
+import { countOf } from '../../../../shared/text/plural'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { useAppStore } from '../../store'
 import { holdNotice } from '../../ui/hold-label'
@@ -20,28 +21,48 @@ const PAUSE_LABELS = {
 
 /** “A”, “B” or “C”: a list of alternatives, as British English writes it (`Intl.ListFormat`). */
 const ALTERNATIVES = new Intl.ListFormat('en-GB', { type: 'disjunction' })
+/** Options a warning names by label at most; the rest are counted (two or more: one more is named). */
+const NAMED_OPTIONS = 3
 
 /**
- * What cannot be undone, in the case's own words. When the case recommends a choice that does not
- * do it ("Refuse"), the warning names the choices that do (`irreversibleOptions`): read beside the
- * recommendation, the case's words ("€1,338.00 is refunded") would say the refund happens.
+ * What cannot be undone, in the case's own words. When the approve key or the recommended option
+ * does not do it ("Refuse (offer store credit)", recommended), the warning names the choices that
+ * do (`irreversibleChoices`): read beside that recommendation, the case's words ("€1,338.00 is
+ * refunded") would say the refund happens. Each label is the backend's text, isolated (`bdi`),
+ * so a right-to-left label cannot pull the words after it inside its quotes.
  */
 function IrreversibleBanner({ reviewCase }: { reviewCase: Case }) {
-  const options = irreversibleOptions(reviewCase)
-  const recommended = reviewCase.options.find((option) => option.recommended)
+  const { approving, options, steeredToThem } = irreversibleChoices(reviewCase)
   const effect = reviewCase.risk.irreversibleEffect
-  if (options.length === 0 || !recommended || options.includes(recommended)) {
+  if (steeredToThem) {
     return (
       <p className="irreversible-banner" role="note">
         <strong>Cannot be undone.</strong> <VisibleText text={effect ?? 'Once approved, this action is final.'} />
       </p>
     )
   }
-  const labels = options.map((option) => `“${option.label}”`)
+  const named = options.length > NAMED_OPTIONS + 1 ? options.slice(0, NAMED_OPTIONS) : options
+  const others = options.length - named.length
+  const items = [...named.map((option) => option.label), ...(others > 0 ? [`one of ${countOf(others, 'other option')}`] : [])]
+  let element = 0
+  const list = ALTERNATIVES.formatToParts(items).map((part, index) => {
+    if (part.type !== 'element') return part.value
+    const option = named[element++]
+    return option ? (
+      <span key={index} className="option-label">
+        “<bdi>
+          <VisibleText text={option.label} />
+        </bdi>”
+      </span>
+    ) : (
+      part.value
+    )
+  })
+  const how = approving ? (options.length > 0 ? ['approve or choose ', ...list] : ['approve']) : options.length > 0 ? ['choose ', ...list] : null
   return (
     <p className="irreversible-banner" role="note">
-      <strong>Cannot be undone</strong> if you choose{' '}
-      {ALTERNATIVES.formatToParts(labels).map((part, index) => (part.type === 'element' ? <VisibleText key={index} text={part.value} /> : part.value))}
+      <strong>Cannot be undone</strong>
+      {how ? <> if you {how}</> : ' if carried out, though none of its choices here does'}
       {effect ? ': ' : '.'}
       {effect && <VisibleText text={effect} />}
     </p>
