@@ -11,6 +11,22 @@ const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 /** Boundaries are found in a window this much wider than the excerpt: the rules look at neighbours only. */
 const WINDOW_MARGIN = 32
 
+/**
+ * Where a window ending at the text's end may start, at or before `at`: not inside a surrogate
+ * pair, and not inside a run of regional indicators, which pair into flags counting from the run's
+ * start (🇩🇪🇫🇷 read from its second letter is 🇪🇫 🇷…).
+ */
+function windowStart(text: string, at: number): number {
+  let start = Math.max(0, at)
+  if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start]!)) start -= 1
+  while (start >= 2 && isRegionalIndicator(text.codePointAt(start - 2)!)) start -= 2
+  return start
+}
+
+function isRegionalIndicator(codePoint: number): boolean {
+  return codePoint >= 0x1f1e6 && codePoint <= 0x1f1ff
+}
+
 /** The segment starts of `text` (UTF-16 offsets) under `segmenter`, and its end. */
 function boundaries(text: string, segmenter: Intl.Segmenter): number[] {
   return [...Array.from(segmenter.segment(text), (segment) => segment.index), text.length]
@@ -36,8 +52,7 @@ export function excerptStart(text: string, max: number): string {
  */
 export function excerptEnd(text: string, max: number): string {
   if (text.length <= max) return text
-  const offset = Math.max(0, text.length - max - WINDOW_MARGIN)
-  const window = text.slice(offset)
+  const window = text.slice(windowStart(text, text.length - max - WINDOW_MARGIN))
   const from = window.length - max
   const within = (segmenter: Intl.Segmenter) => boundaries(window, segmenter).find((at) => at >= from && at < window.length && at > 0)
   const cut = within(WORDS) ?? within(GRAPHEMES) ?? window.length

@@ -26,6 +26,15 @@ describe('excerpts', () => {
     const accents = 'e\u0301'.repeat(40) // é as e + combining acute
     expect(excerptEnd(accents, 31).startsWith('\u0301')).toBe(false)
     expect(excerptStart('🇳🇱'.repeat(20), 10)).toBe('🇳🇱🇳🇱')
+    // Flags pair from the start of their run, wherever the excerpt's window starts.
+    const flags = '🇩🇪🇫🇷🇧🇷🇯🇵🇮🇹'.repeat(8)
+    for (const tail of ['', 'a', 'ab', 'abc']) {
+      for (const max of [6, 9, 10, 17]) {
+        const end = excerptEnd(flags + tail, max)
+        expect(flags.endsWith(end.slice(0, end.length - tail.length)), `${tail}/${max}: ${end}`).toBe(true)
+        expect((end.length - tail.length) % 4, `${tail}/${max}`).toBe(0)
+      }
+    }
   })
 
   it('keeps CRLF together and reads right-to-left text by its own words', () => {
