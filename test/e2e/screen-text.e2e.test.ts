@@ -183,6 +183,19 @@ describe('what a newcomer found', () => {
     await expect(banner.innerText()).resolves.toBe('Cannot be undone. A bank transfer of €42,725.10 to NL79 BANK 0639339184 is released; it cannot be pulled back.')
   })
 
+  it('a case’s history lies over an invoice’s panes, not under them', async () => {
+    await openCaseByTitle(page, 'Verify invoice INV-2026967 from Quillon Legal')
+    await page.keyboard.press('h')
+    const panel = page.locator('.history-panel')
+    await panel.waitFor()
+    const box = (await panel.boundingBox())!
+    // The fields pane fills the lower right of the screen: what is on top there is the drawer.
+    const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.history-panel') !== null, { x: box.x + box.width / 2, y: box.y + box.height * 0.8 })
+    expect(onTop).toBe(true)
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+  })
+
   it('due-soon warnings count the other cases as cases, not as more minutes', async () => {
     await page.keyboard.press('g')
     await page.keyboard.press('s')
