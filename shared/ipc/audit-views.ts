@@ -35,8 +35,12 @@ export interface CaseHistory {
   casePk: number
   caseId: string
   caseTitle: string
-  /** `optionLabel` as in AuditListItem (the option's id is the record's `optionId`). */
-  entries: { record: DecisionRecord; optionLabel: string | null; recordHash: string; signature: SignatureStatus; delivery: string | null }[]
+  /**
+   * `optionLabel` as in AuditListItem (the option's id is the record's `optionId`); `reasonLabel`
+   * the reject reason as the reject picker named it (the case's reasons, else the default ones),
+   * or null when the record has none or the case no longer lists its code.
+   */
+  entries: { record: DecisionRecord; optionLabel: string | null; reasonLabel: string | null; recordHash: string; signature: SignatureStatus; delivery: string | null }[]
 }
 
 export interface ChainStatus {

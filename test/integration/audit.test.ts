@@ -140,6 +140,16 @@ describe('signed decisions and the audit log', () => {
     expect((await services.audit.caseHistory(classification.casePk)).entries.map((entry) => entry.optionLabel)).toEqual([other.label])
   })
 
+  it('names a reject’s reason as the reject picker did, by the case’s own reasons', async () => {
+    const [row] = services.review.queuePage(0, 1).rows
+    const detail = services.review.caseDetail(row!.casePk)
+    const reason = rejectReasonsFor(detail.reviewCase)[0]!
+    await services.review.decide({ casePk: detail.casePk, revision: detail.reviewCase.revision, openedAt, outcome: 'reject', reasonCode: reason.code })
+    const [entry] = (await services.audit.caseHistory(detail.casePk)).entries
+    expect([entry!.record.reasonCode, entry!.reasonLabel]).toEqual([reason.code, reason.label])
+    expect(reason.label).not.toBe(reason.code)
+  })
+
   it('never writes the private key to the data directory, config or logs', async () => {
     await decideSome(3)
     await exportedLog()

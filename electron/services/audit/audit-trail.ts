@@ -1,3 +1,4 @@
+import { rejectReasonsFor } from '../../../shared/domain/reject-reasons'
 import { AppError } from '../../../shared/ipc/errors'
 import { writeFileSync } from 'node:fs'
 import { AUDIT_LOG_FORMAT, verifyEntries, type AuditEntry, type AuditLogHeader } from '../../../shared/audit/audit-log'
@@ -28,10 +29,13 @@ export class AuditTrail {
     const identity = cases.identity(casePk)
     if (!identity) throw new AppError('not-found', `There is no case ${casePk}.`)
     const labels = decisions.optionLabels(casePk)
+    const reviewCase = cases.detail(casePk)?.reviewCase
+    const reasons = reviewCase ? rejectReasonsFor(reviewCase) : []
     const entries = await Promise.all(
       decisions.forCase(casePk).map(async (stored) => ({
         record: stored.record,
         optionLabel: labels.get(stored.id) ?? null,
+        reasonLabel: reasons.find((reason) => reason.code === stored.record.reasonCode)?.label ?? null,
         recordHash: stored.recordHash,
         signature: await this.signatureOf(stored),
         delivery: outbox.get(stored.id)?.state ?? null

@@ -23,13 +23,13 @@ export function CaseHistoryPanel() {
       </p>
       {history.entries.length === 0 && <p>No decision has been recorded on this case yet.</p>}
       <ol className="history-entries">
-        {history.entries.map(({ record, optionLabel, recordHash, signature, delivery }) => (
+        {history.entries.map(({ record, optionLabel, reasonLabel, recordHash, signature, delivery }) => (
           <li key={record.id} data-testid="history-entry">
             <div className="history-head">
               <strong>
                 <OutcomeName outcome={record.outcome} optionId={record.optionId} optionLabel={optionLabel} />
               </strong>{' '}
-              by {record.reviewer} · {new Date(record.decidedAt).toLocaleString()} · {seconds(record.openedAt, record.decidedAt)} on task
+              by {record.reviewer} · {new Date(record.decidedAt).toLocaleString()} · {seconds(record.openedAt, record.decidedAt)} {record.outcome === 'retract' ? 'after the decision it undid' : 'after the case was first shown'}
             </div>
             <div className={`signature signature-${signature.status}`} data-testid="signature-status">
               {signature.status === 'valid' && `✓ Signature valid — key ${signature.fingerprint}`}
@@ -38,8 +38,13 @@ export function CaseHistoryPanel() {
             </div>
             {record.reasonCode && (
               <div>
-                Reason: {record.reasonCode}
-                {record.note && ` — “${record.note}”`}
+                Reason: {reasonLabel ?? record.reasonCode}
+                {record.note && (
+                  <>
+                    {' — “'}
+                    <VisibleText text={record.note} />”
+                  </>
+                )}
               </div>
             )}
             {record.edits.map((edit) => (
