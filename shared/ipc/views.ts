@@ -82,6 +82,8 @@ export interface DecisionReceipt {
   decisionId: string
   outcome: Outcome
   counts: QueueCounts
+  /** Until when `u` can take it back (ISO 8601: its decision time plus the undo window). */
+  undoableUntil: string
 }
 
 /**

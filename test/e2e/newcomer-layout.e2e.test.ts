@@ -211,6 +211,8 @@ describe('what the status bar and Insights say of the decisions made', () => {
     )
     const said = (await page.getByTestId('last-decision').innerText()).replace(/\s+/g, ' ')
     expect(said.endsWith(` until ${until} — saved`), said).toBe(true)
+    // Once its undo window (300 ms here) has passed, u is no longer offered: it could only refuse.
+    await expect.poll(() => page.locator('.status-bar .key-hints').innerText()).not.toMatch(/\bundo\b/)
     await expect(page.getByTestId('decided-count').innerText()).resolves.toBe('1 case decided')
 
     await page.keyboard.press('g')

@@ -264,7 +264,8 @@ export class ReviewService {
     // Only the latest few can be within the undo window.
     if (this.decidedHere.length > 100) this.decidedHere.splice(0, this.decidedHere.length - 100)
     this.options.onDecided?.(record.workspaceId)
-    return { decisionId: record.id, outcome: record.outcome, counts: this.cases.counts() }
+    const undoableUntil = new Date(Date.parse(record.decidedAt) + this.graceMs).toISOString()
+    return { decisionId: record.id, outcome: record.outcome, counts: this.cases.counts(), undoableUntil }
   }
 
   /** What a decision does to the case in the queue. */

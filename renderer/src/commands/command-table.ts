@@ -98,8 +98,9 @@ const HANDLERS: Record<string, Handler> = {
   'decision.defer': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('defer', press) },
   'decision.needsInfo': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('needs-info', press) },
   'decision.undo': {
-    // Not offered once the last decision has left this device: u would only say it cannot be undone.
-    isOffered: (s) => s.lastDecision === null || !s.delivery.has(s.lastDecision.decisionId),
+    // Not offered once the last decision's undo window has passed or it has left this device: u
+    // would only say it cannot be undone. (With none made this run, one from before may still be.)
+    isOffered: (s) => s.lastDecision === null || (s.lastDecision.undoable && !s.delivery.has(s.lastDecision.decisionId)),
     run: (s, press) => void s.undo(press)
   },
   'decision.takeOver': { run: (s, press) => s.openPicker('take-over', press) },

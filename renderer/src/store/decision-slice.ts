@@ -24,6 +24,8 @@ export interface LastDecision {
   optionLabel?: string
   /** A deferral's end (ISO 8601): when the case comes back. */
   deferUntil?: string
+  /** Whether `u` can still take it back: false once its undo window has passed. */
+  undoable: boolean
 }
 
 export type PickerMode = 'reject' | 'reroute' | 'defer' | 'needs-info' | 'take-over'
@@ -166,7 +168,8 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
         workspaceName: detail.workspaceName,
         rerouteTo: draft.rerouteTo && (detail.rerouteTargets?.targets.find((target) => target.id === draft.rerouteTo)?.label ?? draft.rerouteTo),
         optionLabel: draft.optionId && detail.reviewCase.options.find((option) => option.id === draft.optionId)?.label,
-        deferUntil: draft.deferUntil
+        deferUntil: draft.deferUntil,
+        undoable: true
       },
       mergeFieldIndex: 0,
       session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }
@@ -174,6 +177,14 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
     get().dismissError()
     get().showNotice(null)
     get().removeFromQueue(detail.casePk)
+    // The status bar stops offering u when the undo window closes.
+    setTimeout(
+      () => {
+        const last = get().lastDecision
+        if (last?.decisionId === receipt.decisionId) set({ lastDecision: { ...last, undoable: false } })
+      },
+      Math.max(0, Date.parse(receipt.undoableUntil) - Date.now())
+    )
     // The header's overdue and due-soon counts, once the next case is on screen.
     requestIdleCallback(() => void get().loadQueueStats(), { timeout: 1_000 })
   } catch (error) {

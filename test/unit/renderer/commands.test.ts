@@ -50,11 +50,13 @@ describe('the status bar’s hints', () => {
     expect(advertised).not.toContain('sync.now')
     useAppStore.setState({ summary: { workspaces: [{ id: 'team', name: 'Team', isDemo: false }], counts: { pending: 0, decided: 0 }, reviewer: 'dana', problems: [], secretStorage: 'memory' } })
     expect(advertisedCommands(useAppStore.getState()).map((command) => command.id)).toContain('sync.now')
-    // u is offered until the last decision is known to have left this device.
-    const lastDecision = { decisionId: 'd1', title: 'A case', outcome: 'approve' as const, workspaceId: 'team', workspaceName: 'Team' }
+    // u is offered until the last decision's undo window has passed or it is known to have left this device.
+    const lastDecision = { decisionId: 'd1', title: 'A case', outcome: 'approve' as const, workspaceId: 'team', workspaceName: 'Team', undoable: true }
     useAppStore.setState({ lastDecision })
     expect(advertisedCommands(useAppStore.getState()).map((command) => command.id)).toContain('decision.undo')
-    useAppStore.setState({ delivery: new Map([['d1', 'delivered']]) })
+    useAppStore.setState({ lastDecision: { ...lastDecision, undoable: false } })
+    expect(advertisedCommands(useAppStore.getState()).map((command) => command.id)).not.toContain('decision.undo')
+    useAppStore.setState({ lastDecision, delivery: new Map([['d1', 'delivered']]) })
     expect(advertisedCommands(useAppStore.getState()).map((command) => command.id)).not.toContain('decision.undo')
     useAppStore.setState({ total: 3 })
     expect(advertisedCommands(useAppStore.getState()).map((command) => command.id)).toContain('queue.next')
