@@ -216,6 +216,19 @@ describe('what a newcomer found', () => {
   })
 })
 
+describe('the demo’s decisions, where they go', () => {
+  it('“Not applied” does not say the demo’s decisions are on their way: they are kept here to export', async () => {
+    await page.keyboard.press('g')
+    await page.keyboard.press('u')
+    await expect(page.locator('main.screen > p.muted').innerText()).resolves.toBe(
+      'No backend has refused a decision of yours. Each has been delivered, is on its way, or (for the demo and file bundles) is kept here to export from Settings.'
+    )
+    await page.keyboard.press('g')
+    await page.keyboard.press('r')
+    await page.waitForSelector('[data-seen-case]')
+  })
+})
+
 describe('on a laptop screen (1280×720), nothing the reviewer needs is cut off', () => {
   beforeAll(async () => {
     await page.setViewportSize({ width: 1280, height: 720 })

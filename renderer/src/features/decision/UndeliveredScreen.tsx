@@ -23,7 +23,7 @@ export function UndeliveredScreen() {
     <main className="screen" aria-label="Undelivered decisions">
       <h1>Decisions not applied</h1>
       {items.length === 0 ? (
-        <p className="muted">Every decision you made has been delivered or is on its way.</p>
+        <p className="muted">No backend has refused a decision of yours. Each has been delivered, is on its way, or (for the demo and file bundles) is kept here to export from Settings.</p>
       ) : (
         <ul ref={listRef} className="screen-list" tabIndex={-1}>
           {items.map((item, index) => (
