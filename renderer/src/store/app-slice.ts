@@ -68,6 +68,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
   showScreen(screen) {
     set({ screen, listIndex: 0, backendForm: null, overlay: null, capturingKeysFor: null })
     get().closeHistory()
+    // A refused key ("came 47 ms after the case appeared") was about the screen left behind.
+    get().pressAccepted()
     if (screen === 'settings') void Promise.all([get().loadBackends(), get().loadSigningKeys(), get().loadSlaLead()])
     if (screen === 'insights') void get().loadInsights()
     if (screen === 'undelivered') void get().loadUndelivered()

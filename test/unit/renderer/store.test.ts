@@ -70,6 +70,17 @@ describe('slices’ own actions', () => {
     expect(useAppStore.getState()).toMatchObject({ mergeFieldIndex: 0, pendingConfirmation: null })
   })
 
+  it('a refused key’s message goes with the screen it was about; a failure stays until dismissed', () => {
+    const { showError, showScreen, showFailure } = useAppStore.getState()
+    useAppStore.setState({ screen: 'insights' })
+    showError('Not decided: “a” came 47 ms after the case appeared (reaction time 150 ms). Press again.')
+    showScreen('review') // the review screen loads nothing here, where there is no bridge
+    expect(useAppStore.getState().error).toBeNull()
+    showFailure('Could not load the queue', new Error('disk I/O error'))
+    showScreen('review')
+    expect(useAppStore.getState().error).toMatch(/^Could not load the queue/)
+  })
+
   it('list selection stays within the list', () => {
     const { moveListSelection } = useAppStore.getState()
     moveListSelection(5, 3)
