@@ -6,16 +6,7 @@ import { VisibleText } from '../ui/VisibleText'
 import { commandKeys, keyLabel } from '../commands/key-hints'
 import type { LastDecision } from '../store/decision-slice'
 import { OUTCOME_WORDS } from '../ui/outcome-words'
-
-/**
- * Hours and minutes in the reviewer's locale. One formatter for every render: `toLocaleTimeString`
- * builds a new one per call (~0.3 ms), and the status bar renders at every decision and sync update.
- */
-const TIME_OF_DAY = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' })
-
-function timeOfDay(iso: string): string {
-  return TIME_OF_DAY.format(new Date(iso))
-}
+import { clockTime, dayAndTime } from '../ui/time-format'
 
 /** One backend's sync state in a few words; the full error is in the tooltip and in Settings, whose keys an error names. */
 function SyncState({ status }: { status: BackendStatus }) {
@@ -29,7 +20,7 @@ function SyncState({ status }: { status: BackendStatus }) {
         : status.state === 'error'
           ? `sync error (${settingsKeys})`
           : status.lastSyncAt
-            ? `synced ${timeOfDay(status.lastSyncAt)}`
+            ? `synced ${clockTime(status.lastSyncAt)}`
             : 'not synced yet'
   return (
     <span className={`sync-state sync-${status.state}`} title={status.lastError ?? status.name} data-testid={`sync-${status.id}`}>
@@ -46,9 +37,6 @@ function SyncState({ status }: { status: BackendStatus }) {
 /** Where the cheat sheet lists every key: its hint is kept when the bar has room for no other. */
 const CHEAT_SHEET = 'app.cheatSheet'
 
-/** When a deferred case comes back, as the reviewer's locale writes a day and time ("Thu 3 Dec, 09:00"). */
-const DEFERRED_UNTIL = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
-
 /**
  * The last decision's words after its case: where a reroute sends it (apart from the backend it
  * goes to; the target's label is the backend's text, its hidden characters shown), until when it
@@ -63,7 +51,7 @@ function DecisionEnd({ decision }: { decision: LastDecision }) {
       </>
     )
   }
-  if (decision.deferUntil !== undefined) return ` until ${DEFERRED_UNTIL.format(new Date(decision.deferUntil))}`
+  if (decision.deferUntil !== undefined) return ` until ${dayAndTime(decision.deferUntil)}`
   return null
 }
 

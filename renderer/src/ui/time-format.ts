@@ -16,3 +16,23 @@ export function isOverdue(iso: string, now = Date.now()): boolean {
   return Date.parse(iso) < now
 }
 
+
+/** Hours and minutes as the reviewer's locale writes them ("5:46 PM", "17:46"); one formatter for every render. */
+const CLOCK = new Intl.DateTimeFormat([], { hour: 'numeric', minute: '2-digit' })
+const DAY = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short' })
+
+export function clockTime(iso: string): string {
+  return CLOCK.format(new Date(iso))
+}
+
+/** When something happens, read at a glance: "today, 5:46 PM", "tomorrow, 9:00 AM", "Mon, Dec 7, 9:00 AM" (the day in the reviewer's locale). */
+export function dayAndTime(iso: string, now = new Date()): string {
+  const at = new Date(iso)
+  const days = Math.round((startOfDay(at) - startOfDay(now)) / 86_400_000)
+  const day = days === 0 ? 'today' : days === 1 ? 'tomorrow' : DAY.format(at)
+  return `${day}, ${CLOCK.format(at)}`
+}
+
+function startOfDay(date: Date): number {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime()
+}

@@ -5,6 +5,7 @@ import { useAppStore, type AppState } from '../../../renderer/src/store'
 import { chartCsv, insightCharts, isEmptyChart } from '../../../renderer/src/store/insight-charts'
 import { heldByColleague, selectOpenCase, selectUpcomingCase, shownSlaWarnings, visibleProblems } from '../../../renderer/src/store/selectors'
 import { countOf } from '../../../shared/text/plural'
+import { dayAndTime } from '../../../renderer/src/ui/time-format'
 import type { HoldView } from '../../../shared/ipc/claim-views'
 import type { InsightsReport } from '../../../shared/ipc/insight-views'
 import type { CaseDetail, QueueRow } from '../../../shared/ipc/views'
@@ -217,5 +218,16 @@ describe('app events', () => {
     // Another workspace's targets leave the open case's picker alone.
     routeAppEvent({ type: 'reroute-targets-changed', workspaceId: 'other', rerouteTargets }, useAppStore.getState())
     expect(useAppStore.getState().rerouteTargetsChangedAt).toBe(changedAt)
+  })
+})
+
+describe('times in words', () => {
+  it('say today and tomorrow by the reviewer’s calendar day, and the clock as their locale writes it', () => {
+    const now = new Date(2026, 11, 2, 16, 46)
+    const clock = new Intl.DateTimeFormat([], { hour: 'numeric', minute: '2-digit' })
+    const at = (day: number, hour: number) => new Date(2026, 11, day, hour, 0)
+    expect(dayAndTime(at(2, 23).toISOString(), now)).toBe(`today, ${clock.format(at(2, 23))}`)
+    expect(dayAndTime(at(3, 0).toISOString(), now)).toBe(`tomorrow, ${clock.format(at(3, 0))}`)
+    expect(dayAndTime(at(7, 9).toISOString(), now)).toMatch(new RegExp(`^Mon.*7.*, ${clock.format(at(7, 9))}$`))
   })
 })

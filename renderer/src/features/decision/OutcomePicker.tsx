@@ -5,6 +5,7 @@ import type { CaseDetail } from '../../../../shared/ipc/views'
 import { keyLabel } from '../../commands/key-hints'
 import { isActingEnter, isComposing, isSendChord, msSinceTypingKey, pickedNumber, typedText } from '../../commands/key-press'
 import { useAppStore } from '../../store'
+import { clockTime } from '../../ui/time-format'
 import { selectOpenCase } from '../../store/selectors'
 import type { DecisionDraft, PickerMode } from '../../store/decision-slice'
 import { VisibleText } from '../../ui/VisibleText'
@@ -36,13 +37,17 @@ function choicesFor(mode: Exclude<PickerMode, 'take-over'>, detail: CaseDetail):
         label: target.label,
         draft: (note) => ({ outcome: 'reroute', rerouteTo: target.id, note: note || undefined })
       }))
-    case 'defer':
+    case 'defer': {
+      // The hour as the status bar and the reviewer's locale write it ("9:00 AM", "09:00").
+      const tomorrow = atHour(1, 9)
+      const monday = atHour(0, 9, 1)
       return [
         { label: 'For an hour', at: new Date(Date.now() + 3_600_000).toISOString() },
         { label: 'For four hours', at: new Date(Date.now() + 4 * 3_600_000).toISOString() },
-        { label: 'Until tomorrow, 09:00', at: atHour(1, 9) },
-        { label: 'Until Monday, 09:00', at: atHour(0, 9, 1) }
+        { label: `Until tomorrow, ${clockTime(tomorrow)}`, at: tomorrow },
+        { label: `Until Monday, ${clockTime(monday)}`, at: monday }
       ].map(({ label, at }) => ({ label, draft: (note) => ({ outcome: 'defer', deferUntil: at, note: note || undefined }) }))
+    }
     case 'needs-info':
       return []
   }
