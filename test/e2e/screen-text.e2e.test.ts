@@ -271,6 +271,35 @@ describe('on a laptop screen (1280×720), nothing the reviewer needs is cut off'
       return pane.scrollWidth <= pane.clientWidth && last.right <= pane.getBoundingClientRect().right
     })
     expect(fits).toBe(true)
+    // An email too long for its column wraps after its @ or a dot, never inside a word; copied, it is whole.
+    const emails = await page.locator('.merge-table tbody tr', { hasText: 'email' }).locator('td').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const range = document.createRange()
+        // Each line's first character, with the one before it (the end of the line above).
+        const lineStarts: string[] = []
+        let lastTop = -1
+        let previous = ''
+        const text = cell.textContent ?? ''
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (let offset = 0; offset < node.textContent!.length; offset++) {
+            range.setStart(node, offset)
+            range.setEnd(node, offset + 1)
+            const top = Math.round(range.getBoundingClientRect().top)
+            const character = node.textContent![offset]!
+            if (top > lastTop + 2) lineStarts.push(previous + character)
+            lastTop = Math.max(lastTop, top)
+            previous = character
+          }
+        }
+        return { text, lineStarts }
+      })
+    )
+    for (const { text, lineStarts } of emails) {
+      expect(text).toMatch(/^[^\s]+@[^\s]+$/i)
+      // Each line after the first starts right after “@” or “.”.
+      for (const start of lineStarts.slice(1)) expect(start, `${text}: ${lineStarts.join(' | ')}`).toMatch(/^[@.]/)
+    }
     await page.screenshot({ path: join(screenshots, 'merge-laptop.png') })
   })
 

@@ -2,6 +2,7 @@ import type { CaseDetail } from '../../../../../shared/ipc/views'
 import { mergeFieldNames } from '../../../../../shared/domain/proposal-fields'
 import { useAppStore } from '../../../store'
 import { VisibleText } from '../../../ui/VisibleText'
+import { WrappableText } from '../../../ui/WrappableText'
 import { useCommandKeys } from '../../../commands/key-hints'
 
 type RecordMerge = Extract<CaseDetail['reviewCase'], { kind: 'record-merge' }>
@@ -50,7 +51,7 @@ export function RecordMergeView({ casePk, reviewCase }: { casePk: number; review
                   </th>
                   {records.map((record) => (
                     <td key={record.id} className={record.id === survivor ? 'survivor' : undefined}>
-                      {record.fields[field] ? <VisibleText text={record.fields[field]} /> : <span className="muted">—</span>}
+                      {record.fields[field] ? <WrappableText text={record.fields[field]} /> : <span className="muted">—</span>}
                     </td>
                   ))}
                   <td className="merged">
@@ -72,5 +73,5 @@ export function RecordMergeView({ casePk, reviewCase }: { casePk: number; review
 }
 
 function SurvivingValue({ value }: { value: string | undefined }) {
-  return value ? <VisibleText text={value} /> : <span className="muted">—</span>
+  return value ? <WrappableText text={value} /> : <span className="muted">—</span>
 }
