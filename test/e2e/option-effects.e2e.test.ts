@@ -229,6 +229,8 @@ describe('the “cannot be undone” warning, with options a service names', () 
       await expect(banner.innerText()).resolves.toBe('Cannot be undone if you approve or choose “אישור”, “Send 2”, “Send 3” or one of 2 other options: €222.00 is refunded to Jonas Walsh.')
       // Each label is isolated: the Hebrew one cannot pull “: €222.00” inside its quotes.
       await expect(banner.locator('bdi').count()).resolves.toBe(3)
+      // Each label's extent is drawn: one with quote marks of its own still reads as one label.
+      await expect(banner.locator('.option-label').first().evaluate((label) => getComputedStyle(label).textDecorationLine)).resolves.toBe('underline')
       // a approves the reply; it does not take the recommended Hold.
       await expect(holdPage.locator('.options-bar li.recommended').innerText()).resolves.toBe('1 Hold for the team lead (recommended)')
       await holdPage.screenshot({ path: join(screenshots, 'irreversible-banner-named.png') })
