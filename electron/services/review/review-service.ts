@@ -138,7 +138,8 @@ export class ReviewService {
     if (!last) throw new AppError('not-found', 'There is no decision to undo.')
     const { record, casePk } = last
     const delivery = this.outbox.get(record.id)
-    const title = this.cases.detail(casePk)?.reviewCase.title ?? record.caseId
+    const current = this.cases.detail(casePk)?.reviewCase
+    const title = current?.title ?? record.caseId
     // Each refusal says why first, the case's title last: the status bar cuts a long line at its end.
     if (delivery && delivery.state !== 'pending' && delivery.state !== 'local') {
       const where = delivery.state === 'delivered' ? 'already delivered to its backend' : `${delivery.state} at its backend`
@@ -178,9 +179,9 @@ export class ReviewService {
     })
     // Edits made on the revision decided are given back only while the case is still at it: on a
     // revision its backend sent since, they would silently undo the backend's change.
-    const revision = this.cases.detail(casePk)?.reviewCase.revision ?? record.caseRevision
-    const edits = revision === record.caseRevision ? Object.fromEntries(record.edits.map((edit) => [edit.field, edit.new])) : {}
-    return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts(), edits, editsLeftBehind: revision !== record.caseRevision && record.edits.length > 0 }
+    const revised = (current?.revision ?? record.caseRevision) !== record.caseRevision
+    const edits = revised ? {} : Object.fromEntries(record.edits.map((edit) => [edit.field, edit.new]))
+    return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts(), edits, editsLeftBehind: revised && record.edits.length > 0 }
   }
 
   caseDetail(casePk: number): CaseDetail {
