@@ -49,12 +49,12 @@ export class DiffModelPool {
    */
   acquire(detail: CaseDetail, draft: string | undefined): monaco.editor.IDiffEditorModel {
     const key = DiffModelPool.keyOf(detail)
-    const proposal = proposalText(detail.reviewCase)
     const existing = this.entries.get(key)
     if (existing) {
-      if (existing.reported !== (draft ?? null)) setExactValue(existing.models.modified, draft ?? proposal.text)
+      if (existing.reported !== (draft ?? null)) setExactValue(existing.models.modified, draft ?? proposalText(detail.reviewCase).text)
       return existing.models
     }
+    const proposal = proposalText(detail.reviewCase)
     const original = exactModel(detail.reviewCase.source.text)
     const modified = exactModel(draft ?? proposal.text)
     const entry = { models: { original, modified }, reported: draft ?? null }
