@@ -1,10 +1,8 @@
-import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import type { AppServices } from '../../electron/services/app-services'
-import type { ReferenceBackend } from '../reference-backend/server'
 import { generateCases } from '../fixtures/case-generator'
-import { makeTempDir } from '../fixtures/temp-dir'
-import { newToken, openWithBackend, REVIEWER, startBackend, teamQueue } from '../fixtures/sync-fixtures'
+import { newToken, teamQueue } from '../fixtures/sync-fixtures'
+import { withReviewApi } from '../fixtures/with-review-api'
 import { AppError } from '../../shared/ipc/errors'
 
 // Attack on issue 16 ("reroute targets come from the backend"): the reroute picker offers only the
@@ -13,23 +11,12 @@ import { AppError } from '../../shared/ipc/errors'
 // ('invalid-reason'); a reroute target outside the backend's list (or when it lists none at all)
 // must be refused the same way, not signed, chained and delivered.
 
-let dir: ReturnType<typeof makeTempDir>
-let backend: ReferenceBackend
+const suite = withReviewApi(undefined, { per: 'file' })
 let dana: AppServices
-const danaToken = newToken()
-const erinToken = newToken()
 
 beforeAll(async () => {
-  dir = makeTempDir()
-  backend = await startBackend(dir.path, danaToken, { tokens: { [danaToken]: REVIEWER, [erinToken]: 'erin' } })
-  backend.store.putCases(generateCases({ count: 2, seed: 93, baseTime: new Date() }), REVIEWER)
-  dana = await openWithBackend(join(dir.path, 'dana'), backend, danaToken)
-  await dana.sync.syncNow()
-})
-afterAll(async () => {
-  dana.close()
-  await backend.close()
-  dir.remove()
+  // The backend lists its other reviewer, erin, as the one reroute target.
+  dana = (await suite.start(generateCases({ count: 2, seed: 93, baseTime: new Date() }), { otherReviewers: { [newToken()]: 'erin' } })).app
 })
 
 it('a reroute to a target the backend does not list is refused, and nothing is recorded', async () => {

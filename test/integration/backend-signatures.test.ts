@@ -1,38 +1,28 @@
 import { randomUUID } from 'node:crypto'
-import { join } from 'node:path'
 import { CompactSign, generateKeyPair } from 'jose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { AppServices } from '../../electron/services/app-services'
 import { canonicalJson } from '../../shared/canonical-json'
 import type { DecisionEnvelope, PushItemResult } from '../../shared/review-api/protocol'
 import type { ReferenceBackend } from '../reference-backend/server'
 import { generateCases } from '../fixtures/case-generator'
-import { makeTempDir } from '../fixtures/temp-dir'
-import { newToken, openWithBackend, REVIEWER, startBackend, teamQueue, waitFor } from '../fixtures/sync-fixtures'
+import { REVIEWER, teamQueue, waitFor } from '../fixtures/sync-fixtures'
+import { withReviewApi } from '../fixtures/with-review-api'
 
-let dir: ReturnType<typeof makeTempDir>
+const suite = withReviewApi(undefined, { per: 'file' })
 let backend: ReferenceBackend
 let services: AppServices
 let token: string
 let accepted: DecisionEnvelope
 
 beforeAll(async () => {
-  dir = makeTempDir()
-  token = newToken()
-  backend = await startBackend(dir.path, token)
-  backend.store.putCases(generateCases({ count: 3, seed: 51, baseTime: new Date() }), REVIEWER)
-  services = await openWithBackend(join(dir.path, 'app'), backend, token)
-  await services.sync.syncNow()
+  ;({ app: services, backend } = await suite.start(generateCases({ count: 3, seed: 51, baseTime: new Date() })))
+  token = suite.token
   const [row] = teamQueue(services)
   await services.review.decide({ casePk: row!.casePk, revision: 1, outcome: 'approve', openedAt: new Date().toISOString() })
   const [stored] = await waitFor(() => backend.store.decisions(), (list) => list.length === 1)
   expect(stored!.result.status).toBe('accepted')
   accepted = stored!.envelope
-})
-afterAll(async () => {
-  services.close()
-  await backend.close()
-  dir.remove()
 })
 
 async function push(envelope: DecisionEnvelope): Promise<PushItemResult> {

@@ -1,46 +1,33 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { DATABASE_FILE, type AppServices } from '../../electron/services/app-services'
-import type { ReferenceBackend } from '../reference-backend/server'
 import { generateCases } from '../fixtures/case-generator'
-import { makeTempDir } from '../fixtures/temp-dir'
-import { newToken, openWithBackend, REVIEWER, startBackend, teamQueue, waitFor } from '../fixtures/sync-fixtures'
+import { teamQueue, waitFor } from '../fixtures/sync-fixtures'
+import { withReviewApi } from '../fixtures/with-review-api'
 
 // A push whose answer cannot be written to the cache (another process, such as the desktop app
 // open on the same data directory, holds its write lock; a full disk) must not end the process:
 // pushes run from timers and after each decision, where a rejection is unhandled and Node ends
 // the web host. The failure is said in the backend's status, and the decision is sent again.
 
-let dir: ReturnType<typeof makeTempDir>
-let backend: ReferenceBackend
+const suite = withReviewApi(undefined, { per: 'file' })
 let services: AppServices
-const token = newToken()
 
 beforeAll(async () => {
-  dir = makeTempDir()
-  backend = await startBackend(dir.path, token)
-  backend.store.putCases(generateCases({ count: 2, seed: 5, baseTime: new Date() }), REVIEWER)
-  services = await openWithBackend(join(dir.path, 'app'), backend, token)
-  await services.sync.syncNow()
-})
-afterAll(async () => {
-  services.close()
-  await backend.close()
-  dir.remove()
+  services = (await suite.start(generateCases({ count: 2, seed: 5, baseTime: new Date() }))).app
 })
 
 it('a push answered while another process holds the cache fails into the status, and the decision is delivered once it is free', async () => {
   const [row] = teamQueue(services)
   // SQLite's answer when the lock stays held past busy_timeout, without waiting 5 s for it.
   services.db.pragma('busy_timeout = 0')
-  const other = new Database(join(dir.path, 'app', DATABASE_FILE))
+  const other = new Database(join(suite.dir, 'app', DATABASE_FILE))
   try {
-    const { port } = backend
-    await backend.close() // the decision waits in the outbox
+    await suite.backend.close() // the decision waits in the outbox
     await services.review.decide({ casePk: row!.casePk, revision: 1, outcome: 'approve', openedAt: new Date().toISOString() })
     await waitFor(() => services.sync.status()[0]!.state, (state) => state === 'offline')
-    backend = await startBackend(dir.path, token, { port })
+    const backend = await suite.restartBackend()
     other.exec('BEGIN IMMEDIATE')
     // The push timer's retry (within 1 s): the backend applies the decision; its answer cannot be written.
     await waitFor(() => backend.store.decisions().length, (count) => count === 1)
@@ -63,7 +50,7 @@ it('a push answered while another process holds the cache fails into the status,
   await services.sync.syncNow()
   const status = services.sync.status()[0]!
   expect(status).toMatchObject({ state: 'idle', lastError: null, pendingPushes: 0, undelivered: 0 })
-  expect(backend.store.decisions().map((decision) => decision.result.status)).toEqual(['accepted'])
+  expect(suite.backend.store.decisions().map((decision) => decision.result.status)).toEqual(['accepted'])
 })
 
 it('a pull whose failure cannot be recorded (the cache failing to read) is said in the status, and the next pull recovers', async () => {

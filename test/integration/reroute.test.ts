@@ -86,7 +86,7 @@ it('a 1.1 service without the endpoint lists no targets, and the reviewer is tol
   // joins that pull, which may have begun before a case put in later.
   old.store.putCases(generateCases({ count: 1, seed: 3, baseTime: new Date() }), REVIEWER)
   const events: AppEvent[] = []
-  const services = await openWithBackend(join(oldDir, 'app'), old, token, events)
+  const services = await openWithBackend(join(oldDir, 'app'), old, token, { events })
   try {
     await services.sync.syncNow()
     const [row] = teamQueue(services)

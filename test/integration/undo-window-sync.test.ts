@@ -1,10 +1,9 @@
-import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { openAppServices, type AppServices } from '../../electron/services/app-services'
+import { beforeAll, expect, it } from 'vitest'
+import type { AppServices } from '../../electron/services/app-services'
 import type { ReferenceBackend } from '../reference-backend/server'
 import { generateCases } from '../fixtures/case-generator'
-import { makeTempDir } from '../fixtures/temp-dir'
-import { newToken, REVIEWER, resourcesDir, startBackend, teamQueue, waitFor } from '../fixtures/sync-fixtures'
+import { teamQueue, waitFor } from '../fixtures/sync-fixtures'
+import { withReviewApi } from '../fixtures/with-review-api'
 
 // Newcomer 21: the README promises `u` for 10 s, a decision being sent once its undo window has
 // passed. A sync that reached the backend (the automatic one, or `s`) sent every decision waiting
@@ -13,23 +12,12 @@ import { newToken, REVIEWER, resourcesDir, startBackend, teamQueue, waitFor } fr
 // 0.65 s before the automatic sync was delivered, and `u` then said it had already left.
 
 const UNDO_GRACE_MS = 3_000
-let dir: ReturnType<typeof makeTempDir>
+const suite = withReviewApi(undefined, { per: 'file' })
 let backend: ReferenceBackend
 let services: AppServices
 
 beforeAll(async () => {
-  dir = makeTempDir()
-  const token = newToken()
-  backend = await startBackend(dir.path, token)
-  backend.store.putCases(generateCases({ count: 3, seed: 21, baseTime: new Date() }), REVIEWER)
-  services = openAppServices({ dataDir: join(dir.path, 'app'), resourcesDir, reviewer: REVIEWER, appVersion: '1', undoGraceMs: UNDO_GRACE_MS })
-  await services.settings.save({ config: { id: 'team', kind: 'review-api', name: 'Team cases', baseUrl: backend.url, syncIntervalSeconds: 3600 }, token })
-  await services.sync.syncNow()
-})
-afterAll(async () => {
-  services.close()
-  await backend.close()
-  dir.remove()
+  ;({ app: services, backend } = await suite.start(generateCases({ count: 3, seed: 21, baseTime: new Date() }), { undoGraceMs: UNDO_GRACE_MS }))
 })
 
 it('a sync that reaches the backend sends no decision still in its undo window; u still undoes it; it goes once the window has passed', async () => {
