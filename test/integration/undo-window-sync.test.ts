@@ -47,3 +47,24 @@ it('undo gives back a decision’s edits only while the case is at the revision 
   expect(services.review.caseDetail(textCase.casePk).reviewCase.revision).toBe(detail.reviewCase.revision + 1)
   await expect(services.review.undoLast()).resolves.toMatchObject({ casePk: textCase.casePk, edits: {}, editsLeftBehind: true })
 })
+
+it('a revision that arrives while the retraction is being signed counts too: the edits stay in the history', async () => {
+  const textCase = teamQueue(services).find((row) => row.kind === 'text-approval')!
+  const detail = services.review.caseDetail(textCase.casePk)
+  const old = detail.reviewCase.kind === 'text-approval' ? detail.reviewCase.proposal.text : ''
+  await services.review.decide({ casePk: textCase.casePk, revision: detail.reviewCase.revision, outcome: 'approve', editedValues: { text: `${old} MY EDIT.` }, openedAt: new Date().toISOString() })
+  backend.store.revise(textCase.caseId, (c) => (c.kind === 'text-approval' ? { ...c, proposal: { ...c.proposal, text: `${c.proposal.text}\nBACKEND LINE.` } } : c))
+  // Signing waits for a key store (the OS keychain); a sync may run meanwhile. Here it always does.
+  const keys = services.keys
+  const activeKey = keys.activeKey.bind(keys)
+  keys.activeKey = async () => {
+    const key = await activeKey()
+    return Object.assign(Object.create(key) as typeof key, { sign: async (text: string) => (await services.sync.syncNow(), key.sign(text)) })
+  }
+  try {
+    await expect(services.review.undoLast()).resolves.toMatchObject({ casePk: textCase.casePk, edits: {}, editsLeftBehind: true })
+  } finally {
+    keys.activeKey = activeKey
+  }
+  expect(services.review.caseDetail(textCase.casePk).reviewCase.revision).toBe(detail.reviewCase.revision + 1)
+})

@@ -138,8 +138,7 @@ export class ReviewService {
     if (!last) throw new AppError('not-found', 'There is no decision to undo.')
     const { record, casePk } = last
     const delivery = this.outbox.get(record.id)
-    const current = this.cases.detail(casePk)?.reviewCase
-    const title = current?.title ?? record.caseId
+    const title = this.cases.identity(casePk)?.title ?? record.caseId
     // Each refusal says why first, the case's title last: the status bar cuts a long line at its end.
     if (delivery && delivery.state !== 'pending' && delivery.state !== 'local') {
       const where = delivery.state === 'delivered' ? 'already delivered to its backend' : `${delivery.state} at its backend`
@@ -170,16 +169,18 @@ export class ReviewService {
     }
     const recordJson = canonicalJson(retraction)
     const jws = await key.sign(recordJson)
-    this.inTransaction(() => {
+    // Edits made on the revision decided are given back only while the case is still at it: on a
+    // revision its backend sent since, they would silently undo the backend's change. Read with
+    // the retraction's commit, not before the signing, which a sync may outrun.
+    const revision = this.inTransaction(() => {
       if (this.decisions.headHash() !== retraction.prevHash) throw new ChainMoved()
       this.decisions.append(casePk, retraction, recordJson, sha256Hex(recordJson), jws)
       this.facts.remove(record.id)
       this.outbox.retract(record.id, retraction.decidedAt)
       this.applyToCase(casePk, retraction)
+      return this.cases.detail(casePk)?.reviewCase.revision ?? record.caseRevision
     })
-    // Edits made on the revision decided are given back only while the case is still at it: on a
-    // revision its backend sent since, they would silently undo the backend's change.
-    const revised = (current?.revision ?? record.caseRevision) !== record.caseRevision
+    const revised = revision !== record.caseRevision
     const edits = revised ? {} : Object.fromEntries(record.edits.map((edit) => [edit.field, edit.new]))
     return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts(), edits, editsLeftBehind: revised && record.edits.length > 0 }
   }
