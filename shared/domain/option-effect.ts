@@ -4,6 +4,9 @@ import type { DecisionRequest } from './decision'
 /** Reject, reroute, defer, needs-info: the proposal neither goes through nor is lost, so nothing is asked twice. */
 const NO_EFFECT: OptionEffect = { actsOnProposal: false, needsConfirmation: false, irreversible: false }
 
+/** A decision as far as its effect goes: its outcome, and the option chosen. */
+type DecisionChoice = Pick<DecisionRequest, 'outcome' | 'optionId'>
+
 /**
  * Approving a proposal of this risk class (`a`): it goes through, is irreversible when the risk
  * class says so, and needs confirmation then, when it reaches a customer or the public, or when
@@ -36,25 +39,18 @@ export function optionEffect(reviewCase: Case, option: CaseOption): OptionEffect
 }
 
 /**
- * The options that carry out the case's irreversible action (`optionEffect`: acting on the
- * proposal, irreversibly), in the case's order; none when approving (`a`) is the only way to.
- * The case's warning names them, so a case that recommends a holding option ("Refuse") does not
- * read as if the irreversible action were what happens.
- */
-export function irreversibleOptions(reviewCase: Case): CaseOption[] {
-  return reviewCase.options.filter((option) => {
-    const effect = optionEffect(reviewCase, option)
-    return effect.actsOnProposal && effect.irreversible
-  })
-}
-
-/**
  * The option the approve key records on this case: an exception's recommended (else first)
  * option. On the other kinds `a` approves the proposal itself (an option marked `via: 'approve'`
- * is that same approval), so none.
+ * is that same approval), so none; so does an exception without options.
  */
 export function approveKeyOption(reviewCase: Case): CaseOption | undefined {
   return reviewCase.kind === 'exception' ? (reviewCase.options.find((option) => option.recommended) ?? reviewCase.options[0]) : undefined
+}
+
+/** What the approve key records on this case: its option (`approveKeyOption`), else approving the proposal. */
+export function approveKeyChoice(reviewCase: Case): DecisionChoice {
+  const option = approveKeyOption(reviewCase)
+  return option ? { outcome: 'choose-option', optionId: option.id } : { outcome: 'approve' }
 }
 
 /**
@@ -68,23 +64,41 @@ export function approveKeyGives(reviewCase: Case, option: CaseOption): boolean {
   return option.via === 'approve' || (option.recommended && option.via !== 'reject' && optionEffect(reviewCase, option).actsOnProposal)
 }
 
-/**
- * The choices that carry out the case's irreversible action: approving (`a`, where it approves
- * the proposal itself and the risk class makes that final), and the options that act irreversibly
- * besides (`irreversibleOptions`, less those that mean approving); and whether both the approve
- * key and the recommended option are among them, so a warning needs to name none.
- */
-export function irreversibleChoices(reviewCase: Case): { approving: boolean; options: CaseOption[]; steeredToThem: boolean } {
-  const approving = reviewCase.kind !== 'exception' && approvalEffect(reviewCase.risk).irreversible
-  const acting = irreversibleOptions(reviewCase)
-  const isIrreversible = (option: CaseOption) => acting.includes(option) || (approving && option.via === 'approve')
-  const keyOption = approveKeyOption(reviewCase)
-  const recommended = reviewCase.options.find((option) => option.recommended)
-  const steeredToThem = (keyOption ? isIrreversible(keyOption) : approving) && (!recommended || isIrreversible(recommended))
-  return { approving, options: acting.filter((option) => !(approving && option.via === 'approve')), steeredToThem }
+/** The choices on a case that cannot be undone, as its warning names them (`irreversibleChoices`). */
+export interface IrreversibleChoices {
+  /** Whether the approve key approves the proposal itself (no option) and that is final. */
+  approving: boolean
+  /** Options that carry the proposed action out, finally (less those that mean approving, when `approving` says so), in the case's order. */
+  carryingOut: CaseOption[]
+  /** Options final for a reason of their own, without carrying the proposed action out ("Close the account for good"). */
+  finalOfTheirOwn: CaseOption[]
+  /** Whether the approve key and the recommended option (if any) both carry the final action out: the warning then need name no choice. */
+  steeredToThem: boolean
 }
 
-type DecisionChoice = Pick<DecisionRequest, 'outcome' | 'optionId'>
+/**
+ * Which choices cannot be undone, from the same effects the confirmation prompt reads
+ * (`decisionEffect` of the approve key's choice, `optionEffect` of each option): so the warning
+ * above a case never says a choice is safe that the prompt then calls final, whatever the risk
+ * class (an option's own flags can make it final on a reversible one).
+ */
+export function irreversibleChoices(reviewCase: Case): IrreversibleChoices {
+  const approving = approveKeyChoice(reviewCase).outcome === 'approve' && approvalEffect(reviewCase.risk).irreversible
+  const carriesOut = (option: CaseOption) => {
+    const effect = optionEffect(reviewCase, option)
+    return effect.actsOnProposal && effect.irreversible
+  }
+  const keyOption = approveKeyOption(reviewCase)
+  const recommended = reviewCase.options.find((option) => option.recommended)
+  const keyCarriesOut = keyOption ? carriesOut(keyOption) : approving
+  const recommendedCarriesOut = !recommended || carriesOut(recommended)
+  return {
+    approving,
+    carryingOut: reviewCase.options.filter((option) => carriesOut(option) && !(approving && option.via === 'approve')),
+    finalOfTheirOwn: reviewCase.options.filter((option) => !carriesOut(option) && optionEffect(reviewCase, option).irreversible),
+    steeredToThem: keyCarriesOut && recommendedCarriesOut
+  }
+}
 
 /**
  * What recording `choice` on `reviewCase` does: approving as `approvalEffect`, choosing an option

@@ -226,14 +226,31 @@ describe('the “cannot be undone” warning, with options a service names', () 
     )
     await withOwnService('hold', {}, reply, async ({ page: holdPage }) => {
       const banner = holdPage.locator('.irreversible-banner')
-      await expect(banner.innerText()).resolves.toBe('Cannot be undone if you approve or choose “אישור”, “Send 2”, “Send 3” or one of 2 other options: €222.00 is refunded to Jonas Walsh.')
+      await expect(banner.innerText()).resolves.toBe('Cannot be undone if you approve or choose 2 “אישור”, 3 “Send 2”, 4 “Send 3” or one of 2 other options: €222.00 is refunded to Jonas Walsh.')
       // Each label is isolated: the Hebrew one cannot pull “: €222.00” inside its quotes.
       await expect(banner.locator('bdi').count()).resolves.toBe(3)
-      // Each label's extent is drawn: one with quote marks of its own still reads as one label.
-      await expect(banner.locator('.option-label').first().evaluate((label) => getComputedStyle(label).textDecorationLine)).resolves.toBe('underline')
+      // Each label's extent is drawn, a box: one with quote marks of its own still reads as one label.
+      await expect(banner.locator('.option-label').first().evaluate((label) => getComputedStyle(label).borderTopStyle)).resolves.toBe('solid')
       // a approves the reply; it does not take the recommended Hold.
       await expect(holdPage.locator('.options-bar li.recommended').innerText()).resolves.toBe('1 Hold for the team lead (recommended)')
       await holdPage.screenshot({ path: join(screenshots, 'irreversible-banner-named.png') })
+    })
+  })
+
+  it('every option is listed, past the nine with number keys; one final for a reason of its own is named too, recommended or not', async () => {
+    const sends = Array.from({ length: 11 }, (_, index) => ({ id: `send-${index + 1}`, label: `Send ${index + 1}`, recommended: false, effect: FOR_GOOD }))
+    const close = { id: 'close', label: 'Close the account for good', recommended: true, effect: { actsOnProposal: false, needsConfirmation: true, irreversible: true } }
+    const reply = serviceCase(template, 'many-1', 'Reply with many ways to send', [...sends, close], { reversible: false, audience: 'customer', irreversibleEffect: '€222.00 is refunded to Jonas Walsh.' })
+    await withOwnService('many', {}, reply, async ({ page: manyPage }) => {
+      await expect(manyPage.locator('.irreversible-banner').innerText()).resolves.toBe(
+        'Cannot be undone if you approve or choose 1 “Send 1”, 2 “Send 2”, 3 “Send 3” or one of 8 other options: €222.00 is refunded to Jonas Walsh. Final once chosen, too: “Close the account for good”.'
+      )
+      const items = await manyPage.locator('.options-bar li').allInnerTexts()
+      expect(items).toHaveLength(12)
+      expect(items[8]).toMatch(/^9 Send 9/)
+      // Past nine, no number key: shown, so a recommended one there is not chosen unseen.
+      expect(items[11]).toBe('Close the account for good (recommended)cannot be undone')
+      await manyPage.screenshot({ path: join(screenshots, 'options-bar-many.png') })
     })
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { caseSchema, type Case } from '../../shared/domain/case'
-import { approveKeyGives, confirmationPrompt, decisionEffect, irreversibleChoices, irreversibleOptions, optionEffect } from '../../shared/domain/option-effect'
+import { approveKeyChoice, approveKeyGives, confirmationPrompt, decisionEffect, irreversibleChoices, optionEffect } from '../../shared/domain/option-effect'
 import { generateCases } from '../fixtures/case-generator'
 
 const [textApproval, classification] = generateCases({ count: 2, seed: 5 }) as [Case, Case]
@@ -35,9 +35,9 @@ describe('what an option does', () => {
       ],
       { reversible: false }
     )
-    expect(irreversibleOptions(reviewCase).map((option) => option.id)).toEqual(['one-off', 'rule'])
+    expect(irreversibleChoices(reviewCase).carryingOut.map((option) => option.id)).toEqual(['one-off', 'rule'])
     // Approving is the only way to carry out a case without options.
-    expect(irreversibleOptions(caseWith([], { reversible: false }))).toEqual([])
+    expect(irreversibleChoices(caseWith([], { reversible: false }))).toMatchObject({ approving: true, carryingOut: [], finalOfTheirOwn: [], steeredToThem: true })
   })
 
   it('which choices a warning must name: none when the approve key and the recommendation both carry the action out; else approving and the acting options', () => {
@@ -51,7 +51,7 @@ describe('what an option does', () => {
     // A reply recommending Hold: a still approves, irreversibly; the warning names approving and Send.
     const holds = caseWith([send, { ...hold, recommended: true }], final)
     const choices = irreversibleChoices(holds)
-    expect([choices.approving, choices.options.map((option) => option.id), choices.steeredToThem]).toEqual([true, ['send'], false])
+    expect([choices.approving, choices.carryingOut.map((option) => option.id), choices.steeredToThem]).toEqual([true, ['send'], false])
     expect(holds.options.map((option) => approveKeyGives(holds, option))).toEqual([false, false])
     // An exception: a chooses the recommended option.
     const template = generateCases({ count: 12, seed: 5 }).find((generated) => generated.kind === 'exception')!
@@ -60,9 +60,25 @@ describe('what an option does', () => {
     const refuse = { ...hold, id: 'refuse', label: 'Refuse' }
     const refuses = exception([refundOnce, { ...refuse, recommended: true }])
     expect(irreversibleChoices(refuses)).toMatchObject({ approving: false, steeredToThem: false })
-    expect(irreversibleChoices(refuses).options.map((option) => option.id)).toEqual(['one-off'])
+    expect(irreversibleChoices(refuses).carryingOut.map((option) => option.id)).toEqual(['one-off'])
     expect(refuses.options.map((option) => approveKeyGives(refuses, option))).toEqual([false, true])
     expect(irreversibleChoices(exception([{ ...refundOnce, recommended: true }, refuse]))).toMatchObject({ steeredToThem: true })
+
+    // A recommended option final for a reason of its own (it carries nothing out, and cannot be
+    // undone): the warning names it too, as the prompt of its key does.
+    const close = { id: 'close', label: 'Refuse and close the account for good', recommended: true, effect: { actsOnProposal: false, needsConfirmation: true, irreversible: true } }
+    const closes = exception([refundOnce, close])
+    expect(irreversibleChoices(closes)).toMatchObject({ approving: false, steeredToThem: false })
+    expect(irreversibleChoices(closes).finalOfTheirOwn.map((option) => option.id)).toEqual(['close'])
+    expect(confirmationPrompt(closes, approveKeyChoice(closes))).toMatch(/^This cannot be undone: “Refuse and close the account for good” is final/)
+    // An exception without options: a approves it, irreversibly, as the prompt says.
+    const bare = exception([])
+    expect(approveKeyChoice(bare)).toEqual({ outcome: 'approve' })
+    expect(irreversibleChoices(bare)).toMatchObject({ approving: true, steeredToThem: true })
+    // A reversible risk class, with an option whose own flags make it final: named.
+    const flagged = caseWith([{ ...send, id: 'wire', label: 'Wire it now' }, hold], { reversible: true })
+    expect(irreversibleChoices(flagged)).toMatchObject({ approving: false, steeredToThem: false })
+    expect(irreversibleChoices(flagged).carryingOut.map((option) => option.id)).toEqual(['wire'])
   })
 
   it('ends its confirmation with what the option itself does, in the case’s words', () => {

@@ -2,7 +2,7 @@ import { boundCommands, REACTION_TIME_MS } from '../../../shared/commands'
 import type { DecisionRequest, Outcome } from '../../../shared/domain/decision'
 import { refusedAnswer } from '../../../shared/domain/offered-answers'
 import { editProblem } from './edit-check'
-import { approveKeyOption, confirmationPrompt } from '../../../shared/domain/option-effect'
+import { approveKeyChoice, confirmationPrompt } from '../../../shared/domain/option-effect'
 import { mergeFieldNames } from '../../../shared/domain/proposal-fields'
 import type { CaseDetail, QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
 import { bridge } from '../api/bridge'
@@ -238,10 +238,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
   approve(press) {
     const detail = selectOpenCase(get())
     if (!detail) return Promise.resolve()
-    const { reviewCase } = detail
-    const option = approveKeyOption(reviewCase)
-    if (option) return get().decide({ outcome: 'choose-option', optionId: option.id }, press)
-    return get().decide({ outcome: 'approve' }, press)
+    return get().decide(approveKeyChoice(detail.reviewCase), press)
   },
 
   async pick(index, press) {

@@ -7,7 +7,7 @@
  * the last), so PageDown reads a case top to bottom.
  */
 const PANELS = '.history-panel, .cheat-sheet, .backend-dialog'
-const REGIONS = '.case-header, .source-text, .proposal-pane, .merge-pane, .screen'
+const REGIONS = '.case-header, .options-bar, .source-text, .proposal-pane, .merge-pane, .screen'
 
 /** The share of a region's height one press moves, leaving a few lines to keep the eye's place. */
 const PAGE_SHARE = 0.85

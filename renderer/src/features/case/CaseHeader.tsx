@@ -1,4 +1,5 @@
-import type { Case } from '../../../../shared/domain/case'
+import type { Case, CaseOption } from '../../../../shared/domain/case'
+import { OPTION_KEYS } from './views/OptionsBar'
 import { irreversibleChoices } from '../../../../shared/domain/option-effect'
 import { countOf } from '../../../../shared/text/plural'
 import type { CaseDetail } from '../../../../shared/ipc/views'
@@ -25,46 +26,72 @@ const ALTERNATIVES = new Intl.ListFormat('en-GB', { type: 'disjunction' })
 const NAMED_OPTIONS = 3
 
 /**
- * What cannot be undone, in the case's own words. When the approve key or the recommended option
- * does not do it ("Refuse (offer store credit)", recommended), the warning names the choices that
- * do (`irreversibleChoices`): read beside that recommendation, the case's words ("€1,338.00 is
- * refunded") would say the refund happens. Each label is the backend's text, isolated (`bdi`),
- * so a right-to-left label cannot pull the words after it inside its quotes.
+ * Options as a warning names them: each with its number key (the bar's `1`–`9`) and its label,
+ * quoted, isolated (`bdi`: a right-to-left label cannot pull the words after it inside its quotes)
+ * and boxed, so quote marks inside a label read as part of it; past NAMED_OPTIONS, the rest counted.
  */
-function IrreversibleBanner({ reviewCase }: { reviewCase: Case }) {
-  const { approving, options, steeredToThem } = irreversibleChoices(reviewCase)
-  const effect = reviewCase.risk.irreversibleEffect
-  if (steeredToThem) {
-    return (
-      <p className="irreversible-banner" role="note">
-        <strong>Cannot be undone.</strong> <VisibleText text={effect ?? 'Once approved, this action is final.'} />
-      </p>
-    )
-  }
+function OptionList({ reviewCase, options }: { reviewCase: Case; options: readonly CaseOption[] }) {
   const named = options.length > NAMED_OPTIONS + 1 ? options.slice(0, NAMED_OPTIONS) : options
   const others = options.length - named.length
-  const items = [...named.map((option) => option.label), ...(others > 0 ? [`one of ${countOf(others, 'other option')}`] : [])]
+  const items = [...named.map((option) => option.id), ...(others > 0 ? [`one of ${countOf(others, 'other option')}`] : [])]
   let element = 0
-  const list = ALTERNATIVES.formatToParts(items).map((part, index) => {
+  return ALTERNATIVES.formatToParts(items).map((part, index) => {
     if (part.type !== 'element') return part.value
     const option = named[element++]
-    return option ? (
-      <span key={index} className="option-label">
-        “<bdi>
+    if (!option) return part.value
+    const position = reviewCase.options.indexOf(option)
+    return (
+      <span key={index} className="option-ref">
+        {position < OPTION_KEYS && <kbd>{position + 1}</kbd>} “
+        <bdi className="option-label boxed" title={option.label}>
           <VisibleText text={option.label} />
-        </bdi>”
+        </bdi>
+        ”
       </span>
-    ) : (
-      part.value
     )
   })
-  const how = approving ? (options.length > 0 ? ['approve or choose ', ...list] : ['approve']) : options.length > 0 ? ['choose ', ...list] : null
+}
+
+/**
+ * What cannot be undone, in the case's own words, and which choices do it (`irreversibleChoices`:
+ * the effects the confirmation prompt reads too, so the warning never calls a choice safe that
+ * the prompt then calls final). When the approve key or the recommended option does not carry the
+ * final action out ("Refuse (offer store credit)", recommended), the warning names the choices
+ * that do: read beside that recommendation, the case's words ("€1,338.00 is refunded") would say
+ * the refund happens. Options final for a reason of their own ("Close the account for good")
+ * follow. Nothing is shown when no choice is final.
+ */
+function IrreversibleBanner({ reviewCase }: { reviewCase: Case }) {
+  const { approving, carryingOut, finalOfTheirOwn, steeredToThem } = irreversibleChoices(reviewCase)
+  const effect = reviewCase.risk.irreversibleEffect
+  const carried = approving || carryingOut.length > 0
+  // The proposed action is final by the case's risk class, or by an option's own flags.
+  const proposalFinal = carried || !reviewCase.risk.reversible
+  if (!proposalFinal && finalOfTheirOwn.length === 0) return null
+  const how = !carried ? ' if carried out, though none of its choices here does' : carryingOut.length === 0 ? ' if you approve' : <> if you {approving ? 'approve or choose ' : 'choose '}<OptionList reviewCase={reviewCase} options={carryingOut} /></>
   return (
     <p className="irreversible-banner" role="note">
-      <strong>Cannot be undone</strong>
-      {how ? <> if you {how}</> : ' if carried out, though none of its choices here does'}
-      {effect ? ': ' : '.'}
-      {effect && <VisibleText text={effect} />}
+      {proposalFinal &&
+        (steeredToThem ? (
+          <>
+            <strong>Cannot be undone.</strong> <VisibleText text={effect ?? 'Once approved, this action is final.'} />
+          </>
+        ) : (
+          <>
+            <strong>Cannot be undone</strong>
+            {how}
+            {effect ? ': ' : '.'}
+            {effect && <VisibleText text={effect} />}
+          </>
+        ))}
+      {finalOfTheirOwn.length > 0 &&
+        (proposalFinal ? (
+          <> Final once chosen, too: <OptionList reviewCase={reviewCase} options={finalOfTheirOwn} />.</>
+        ) : (
+          <>
+            <strong>Cannot be undone</strong> if you choose <OptionList reviewCase={reviewCase} options={finalOfTheirOwn} />.
+          </>
+        ))}
     </p>
   )
 }
@@ -102,7 +129,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         </p>
       )}
 
-      {!risk.reversible && <IrreversibleBanner reviewCase={reviewCase} />}
+      <IrreversibleBanner reviewCase={reviewCase} />
 
       <dl className="case-facts">
         <div className="wide">
