@@ -52,7 +52,7 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     await page.keyboard.press('Escape')
     team.backend.store.revise(openId!, (c) => ({ ...c, decisionNeeded: `${c.decisionNeeded} (Updated by the service.)` }))
     await page.keyboard.press('s')
-    await page.locator('.case-notice', { hasText: 'updated this case while you had it open (now revision 2). Your edits are kept.' }).waitFor()
+    await page.locator('.case-notice', { hasText: 'updated this case while you had it open (now revision 2). Your edits are kept: it changed nothing you had edited.' }).waitFor()
     await page.locator('.decision-needed', { hasText: '(Updated by the service.)' }).waitFor()
     await page.waitForSelector('.edited')
     // Monaco renders spaces as no-break spaces.
@@ -90,6 +90,53 @@ it('configures a review-api backend from Settings by keyboard, syncs, decides, a
     await page.screenshot({ path: join(screenshots, 'review-not-applied.png') })
     // The token reached the server, and only as a bearer header.
     expect(team.backend.requests.every((request) => request.authorization === `Bearer ${team.token}`)).toBe(true)
+  } finally {
+    await session.close()
+  }
+})
+
+it('a draft meets a new revision of its own text: merged where the service changed other lines, set aside where it changed the same ones; a records what the screen shows', async () => {
+  const session = await team.openWithBackend()
+  const { page } = session
+  const proposalShown = async () => (await page.locator('.diff-slot.front .modified-in-monaco-diff-editor').innerText()).replace(/\u00a0/g, ' ')
+  try {
+    await page.keyboard.press('g')
+    await page.keyboard.press('r')
+    await page.waitForSelector('[data-seen-case]')
+    const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
+    for (let step = 0; step < kinds.indexOf('Text approval'); step++) await page.keyboard.press('j')
+    await page.waitForSelector('.case-header .kind-chip:text("Text approval")')
+    await page.waitForSelector('[data-seen-case]')
+    const openId = (await page.locator('.case-view').getAttribute('data-case-id'))!
+    const revision = team.backend.store.getCase(openId)!.revision
+    await page.keyboard.press('e')
+    await page.keyboard.press('Control+Home')
+    await page.keyboard.type('Dear customer,\n')
+    await page.keyboard.press('Escape')
+
+    // Another line of the draft (after the greeting the reviewer wrote above): both stand.
+    team.backend.store.revise(openId, (c) => (c.kind === 'text-approval' ? { ...c, proposal: { ...c.proposal, text: c.proposal.text.replace('\n', '\nBACKEND LINE.\n') } } : c))
+    await page.keyboard.press('s')
+    await page.locator('.case-notice', { hasText: /\(now revision \d+\)\. Your edits are carried over onto its changes: check them before you decide\.$/ }).waitFor()
+    await expect(proposalShown()).resolves.toMatch(/^Dear customer,\nHi [^\n]+\nBACKEND LINE\.\n/)
+
+    // The line the reviewer wrote before: the service's version stands, the reviewer's is shown apart.
+    team.backend.store.revise(openId, (c) => (c.kind === 'text-approval' ? { ...c, proposal: { ...c.proposal, text: `Hello from the service,\n${c.proposal.text}` } } : c))
+    await page.keyboard.press('s')
+    await page.locator('.case-notice', { hasText: /\(now revision \d+\)\. It changed what you had edited: your edits to the draft are set aside, not applied; they are below\.$/ }).waitFor()
+    await expect(page.locator('.set-aside').innerText()).resolves.toMatch(/^Your draft, not applied\nDear customer,\nHi [^\n]+\nBACKEND LINE\.\n/)
+    await expect(proposalShown()).resolves.toMatch(/^Hello from the service,\n(?![\s\S]*Dear customer)/)
+    await expect(page.locator('.edited').count()).resolves.toBe(0)
+    await page.screenshot({ path: join(screenshots, 'draft-set-aside.png') })
+
+    // a approves revision 3 as the service sent it: no edit of the reviewer's, none of the service's lost.
+    await page.waitForSelector('[data-seen-case]')
+    await page.keyboard.press('a')
+    await page.getByRole('alert').filter({ hasText: 'again to confirm' }).waitFor()
+    await confirmOnceSeen(page, 'a')
+    await page.locator('.status-saved', { hasText: 'delivered to backend Team cases' }).waitFor()
+    const decided = team.backend.store.decisions().find((decision) => decision.caseId === openId)!
+    expect([decided.envelope.caseRevision, decided.envelope.record['edits']]).toEqual([revision + 2, []])
   } finally {
     await session.close()
   }

@@ -8,6 +8,7 @@ import { whenKeysRest } from './reviewer-keys'
 import { selectOpenCase } from './selectors'
 import { noteSyncChanges } from './queue-slice'
 import { preloadEditCheck } from './edit-check'
+import { editedPartName, rebaseDraft, type RebasedDraft } from '../../../shared/domain/draft-rebase'
 
 /** Enough to cover the prefetch window both ways without growing without bound. */
 const CASE_CACHE_LIMIT = 64
@@ -33,6 +34,11 @@ export interface CaseSlice {
   /** A case the backend revised while it was open: casePk → the notice shown on it. */
   caseNotices: Map<number, string>
   /**
+   * Edits a new revision of their case made moot (it changed the same lines, or the same value):
+   * not applied, kept to show beside its notice until the case is decided. casePk → path → value.
+   */
+  setAsideEdits: Map<number, Record<string, string>>
+  /**
    * When a sync last changed the open case's reroute targets (`performance.now()` ms): a number
    * key in the reroute picker counts only once the new list has been on screen for the reaction
    * time, so a target that took another's number is never picked by a press meant for the old one.
@@ -49,7 +55,10 @@ export interface CaseSlice {
   /** Sets (or, with null, drops) the edited value of one proposal field. */
   setDraft(casePk: number, path: string, value: string | null): void
   clearDraft(casePk: number): void
-  /** A sync changed these cases: drop stale copies, reload the open one, say so if it was revised. */
+  /**
+   * A sync changed these cases: drop stale copies, reload the open one and those holding edits,
+   * carrying the edits onto a new revision (`rebaseDraft`) and saying so.
+   */
   casesChanged(casePks: number[]): void
   /** A sync brought new reroute targets for a workspace: its cached cases list these (their content is unchanged). */
   rerouteTargetsChanged(workspaceId: string, rerouteTargets: RerouteTargets): void
@@ -85,6 +94,19 @@ function departure({ workspaceName, state, endReason }: CaseDetail): string {
 function isDepartureNotice(notice: string | undefined): boolean {
   return notice?.endsWith(DEPARTURE_NOTICE_END) ?? false
 }
+
+/** What the notice of a case its backend revised says of it, and of the reviewer's edits (`rebased`, if they had any). */
+function revisedNotice(fresh: CaseDetail, open: boolean, rebased: RebasedDraft | undefined): string {
+  const said = `${fresh.workspaceName} updated this case ${open ? 'while you had it open' : 'after you edited it'} (now revision ${fresh.reviewCase.revision}).`
+  if (!rebased) return said
+  const setAside = Object.keys(rebased.setAside)
+  if (setAside.length > 0) {
+    const names = new Intl.ListFormat('en-GB').format(setAside.map(editedPartName))
+    return `${said} It changed what you had edited: your edits to ${names} are set aside, not applied; they are below.${rebased.merged.length > 0 ? ' Your other edits are carried over onto its changes: check them.' : ''}`
+  }
+  if (rebased.merged.length > 0) return `${said} Your edits are carried over onto its changes: check them before you decide.`
+  return Object.keys(rebased.draft).length > 0 ? `${said} Your edits are kept: it changed nothing you had edited.` : `${said} It made the edits you had made.`
+}
 const QUEUE_REFRESH_DELAY_MS = 300
 /** A pull brings changes page after page: the queue is refreshed once they pause, and the reviewer's keys too. */
 const refreshQueueInPause = whenKeysRest(QUEUE_REFRESH_DELAY_MS)
@@ -96,6 +118,7 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   shownCase: null,
   lastShownCase: null,
   caseNotices: new Map(),
+  setAsideEdits: new Map(),
   rerouteTargetsChangedAt: -Infinity,
 
   loadCase(casePk) {
@@ -135,12 +158,15 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   casesChanged(casePks) {
     const changed = new Set(casePks)
     const open = selectOpenCase(get())
+    // The open case, and cases holding edits, are fetched again at once: the edits are carried
+    // onto the new revision while the one they were made on is still known.
+    const refetched = [...changed].filter((casePk) => get().cases.has(casePk) && (casePk === open?.casePk || get().drafts.has(casePk)))
     // Stale copies go; the open case stays on screen until its fresh copy replaces it. A pull
     // mostly brings cases never opened here: then nothing changes and nobody re-renders.
-    const stale = [...changed].filter((casePk) => casePk !== open?.casePk && get().cases.has(casePk))
+    const stale = [...changed].filter((casePk) => !refetched.includes(casePk) && get().cases.has(casePk))
     // A case that left the queue and changed again may be back in it: what its notice said of its
-    // leaving no longer holds (the open case's notice is set anew below, from its fresh copy).
-    const departureNotices = [...changed].filter((casePk) => casePk !== open?.casePk && isDepartureNotice(get().caseNotices.get(casePk)))
+    // leaving no longer holds (a refetched case's notice is set anew below, from its fresh copy).
+    const departureNotices = [...changed].filter((casePk) => !refetched.includes(casePk) && isDepartureNotice(get().caseNotices.get(casePk)))
     if (departureNotices.length > 0) {
       const caseNotices = new Map(get().caseNotices)
       for (const casePk of departureNotices) caseNotices.delete(casePk)
@@ -153,19 +179,28 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
       // Fetched again now, while the sync's change is news, not on the press that reaches them.
       get().prefetchAroundSelection()
     }
-    if (open && changed.has(open.casePk)) {
-      void showingFailure(get, 'Could not reload the open case', async () => {
-        const fresh = await bridge.getCase(open.casePk)
-        const next = new Map(get().cases)
-        next.set(fresh.casePk, fresh)
+    for (const casePk of refetched) {
+      void showingFailure(get, 'Could not reload a case the backend changed', async () => {
+        const fresh = await bridge.getCase(casePk)
+        // The copy the edits were made on: the one cached now, which an earlier reload may have replaced.
+        const before = get().cases.get(casePk)
+        const state: Pick<Partial<AppState>, 'cases' | 'drafts' | 'setAsideEdits'> = { cases: new Map(get().cases).set(casePk, fresh) }
         const caseNotices = new Map(get().caseNotices)
-        if (fresh.reviewCase.revision !== open.reviewCase.revision) {
-          const kept = get().drafts.has(open.casePk) ? ' Your edits are kept.' : ''
-          caseNotices.set(open.casePk, `${fresh.workspaceName} updated this case while you had it open (now revision ${fresh.reviewCase.revision}).${kept}`)
+        if (before && fresh.reviewCase.revision !== before.reviewCase.revision) {
+          const draft = get().drafts.get(casePk)
+          const rebased = draft && rebaseDraft(before.reviewCase, fresh.reviewCase, draft)
+          if (rebased) {
+            const drafts = new Map(get().drafts)
+            if (Object.keys(rebased.draft).length > 0) drafts.set(casePk, rebased.draft)
+            else drafts.delete(casePk)
+            state.drafts = drafts
+            if (Object.keys(rebased.setAside).length > 0) state.setAsideEdits = new Map(get().setAsideEdits).set(casePk, { ...get().setAsideEdits.get(casePk), ...rebased.setAside })
+          }
+          caseNotices.set(casePk, revisedNotice(fresh, selectOpenCase(get())?.casePk === casePk, rebased))
         }
-        if (fresh.state !== 'pending') caseNotices.set(open.casePk, `${departure(fresh)}; ${DEPARTURE_NOTICE_END}`)
-        else if (isDepartureNotice(caseNotices.get(open.casePk))) caseNotices.delete(open.casePk)
-        set({ cases: next, caseNotices })
+        if (fresh.state !== 'pending') caseNotices.set(casePk, `${departure(fresh)}; ${DEPARTURE_NOTICE_END}`)
+        else if (isDepartureNotice(caseNotices.get(casePk))) caseNotices.delete(casePk)
+        set({ ...state, caseNotices })
       })
     }
     // Rows never move (nor the list re-render) under a press; a page needed meanwhile reloads the queue.
@@ -195,6 +230,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   clearDraft(casePk) {
     const drafts = new Map(get().drafts)
     drafts.delete(casePk)
-    set({ drafts })
+    const setAsideEdits = new Map(get().setAsideEdits)
+    setAsideEdits.delete(casePk)
+    set({ drafts, setAsideEdits })
   }
 })

@@ -1,6 +1,7 @@
 import type { Case, CaseOption } from '../../../../shared/domain/case'
 import { OPTION_KEYS } from './views/OptionsBar'
 import { irreversibleChoices } from '../../../../shared/domain/option-effect'
+import { editedPartName } from '../../../../shared/domain/draft-rebase'
 import { countOf } from '../../../../shared/text/plural'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { useAppStore } from '../../store'
@@ -96,10 +97,30 @@ function IrreversibleBanner({ reviewCase }: { reviewCase: Case }) {
   )
 }
 
+/**
+ * Edits a new revision of the case made moot, each with the part it was of: not applied, shown so
+ * the reviewer's work is not lost (they may copy it into the new text).
+ */
+function SetAsideEdits({ edits }: { edits: Record<string, string> }) {
+  return (
+    <dl className="set-aside" aria-label="Your edits, set aside">
+      {Object.entries(edits).map(([path, value]) => (
+        <div key={path}>
+          <dt>Your {editedPartName(path).replace(/^the /, '')}, not applied</dt>
+          <dd>
+            <VisibleText text={value} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
 /** What the reviewer must know before looking at the diff: the decision, why, the stakes, who owns it. */
 export function CaseHeader({ detail }: { detail: CaseDetail }) {
   const { reviewCase } = detail
   const notice = useAppStore((state) => state.caseNotices.get(detail.casePk))
+  const setAside = useAppStore((state) => state.setAsideEdits.get(detail.casePk))
   const claim = useAppStore((state) => state.holds.get(detail.casePk))
   const hold = holdNotice(claim)
   const { ownership, pauseReason, confidence, risk, provenance } = reviewCase
@@ -123,6 +144,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
           <VisibleText text={notice} />
         </p>
       )}
+      {setAside && <SetAsideEdits edits={setAside} />}
       {hold && (
         <p className={claim?.mine ? 'case-hold' : 'case-hold colleague'} role="status">
           {hold}
