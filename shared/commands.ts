@@ -135,6 +135,22 @@ export function boundCommands(keymap: Keymap = {}): CommandSpec[] {
   return COMMAND_SPECS.map((spec) => (keymap[spec.id] && !spec.fixed ? { ...spec, keys: keymap[spec.id]! } : spec))
 }
 
+/** Each keymap's keys by command id: hints ask at every store update, and the store's keymaps are replaced, never changed. */
+const keysByKeymap = new WeakMap<Keymap, Map<string, string>>()
+
+/**
+ * The keys that run command `id` under `keymap` (`boundCommands`: the reviewer's binding, or the
+ * default; fixed commands keep theirs), as bound: `g s`, `C`, `ArrowDown`. Throws for an id no
+ * command has, so a hint naming a wrong command fails at once.
+ */
+export function commandKeys(keymap: Keymap, id: string): string {
+  let keys = keysByKeymap.get(keymap)
+  if (!keys) keysByKeymap.set(keymap, (keys = new Map(boundCommands(keymap).map((command) => [command.id, command.keys]))))
+  const bound = keys.get(id)
+  if (bound === undefined) throw new Error(`No command “${id}” in shared/commands.ts for this key hint.`)
+  return bound
+}
+
 function screensOverlap(a: CommandSpec, b: CommandSpec): boolean {
   if (!a.screens || !b.screens) return true
   return a.screens.some((screen) => b.screens!.includes(screen))

@@ -1,4 +1,5 @@
-import { commandKeys, keyLabel } from '../commands/key-hints'
+import { commandKeys } from '../../../shared/commands'
+import { keyLabel } from '../commands/key-hints'
 import { useAppStore } from '../store'
 
 /**

@@ -1,4 +1,4 @@
-import { boundCommands, type Keymap } from '../../../shared/commands'
+import { commandKeys } from '../../../shared/commands'
 import { useAppStore } from '../store'
 
 // Every hint that names a command's key (tabs, banners, the case views' hint lines, the status bar)
@@ -17,22 +17,6 @@ const MODIFIERS: Record<string, readonly [string, string]> = {
 
 /** Whether the reviewer's keyboard is an Apple one (⌘ where others have Ctrl). */
 export const APPLE_KEYBOARD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
-
-/** Each keymap's keys by command id: hints ask at every store update, and the store's keymaps are replaced, never changed. */
-const keysByKeymap = new WeakMap<Keymap, Map<string, string>>()
-
-/**
- * The keys that run command `id` under `keymap` (`boundCommands` in shared/commands.ts: the
- * reviewer's binding, or the default; fixed commands keep theirs), as bound: `g s`, `C`, `ArrowDown`.
- * Throws for an id no command has, so a hint naming a wrong command fails at once.
- */
-export function commandKeys(keymap: Keymap, id: string): string {
-  let keys = keysByKeymap.get(keymap)
-  if (!keys) keysByKeymap.set(keymap, (keys = new Map(boundCommands(keymap).map((command) => [command.id, command.keys]))))
-  const bound = keys.get(id)
-  if (bound === undefined) throw new Error(`No command “${id}” in shared/commands.ts for this key hint.`)
-  return bound
-}
 
 /**
  * Keys as a hint shows them, for this platform: `Mod+k` is Ctrl+K (⌘K on Apple keyboards),

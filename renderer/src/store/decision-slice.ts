@@ -1,4 +1,4 @@
-import { boundCommands, REACTION_TIME_MS } from '../../../shared/commands'
+import { commandKeys, REACTION_TIME_MS } from '../../../shared/commands'
 import type { DecisionRequest, Outcome } from '../../../shared/domain/decision'
 import { refusedAnswer } from '../../../shared/domain/offered-answers'
 import { editProblem } from './edit-check'
@@ -374,7 +374,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
       // The edits the decision approved are the reviewer's draft again: undo takes back the decision, not the work.
       for (const [path, value] of Object.entries(receipt.edits)) get().setDraft(receipt.casePk, path, value)
       const withEdits = Object.keys(receipt.edits).length > 0 ? ', with your edits' : ''
-      const historyKeys = boundCommands(get().keymap).find((command) => command.id === 'audit.caseHistory')!.keys
+      const historyKeys = commandKeys(get().keymap, 'audit.caseHistory')
       const leftBehind = receipt.editsLeftBehind ? ` Its backend has revised it since: your edits, made on the earlier revision, are in its history (${historyKeys}), not in the proposal.` : ''
       get().showNotice(`Undone: your decision on “${receipt.caseTitle}” will not be sent. It is back in the queue${withEdits}.${leftBehind}`)
       await get().loadQueue()

@@ -1,5 +1,5 @@
 import type { BackendInput } from '../../../shared/backends/backend-config'
-import { boundCommands } from '../../../shared/commands'
+import { commandKeys } from '../../../shared/commands'
 import type { BackendStatus, BackendSummary, UndeliveredDecision } from '../../../shared/ipc/views'
 import { bridge } from '../api/bridge'
 import { showingFailure } from './status-slice'
@@ -40,7 +40,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
       set({ backendStatus })
       // A press that does nothing says so: with no backend (the demo alone) there is nothing to pull or send.
       if (backendStatus.length === 0) {
-        const keys = (id: string) => boundCommands(get().keymap).find((command) => command.id === id)!.keys
+        const keys = (id: string) => commandKeys(get().keymap, id)
         get().showNotice(`Nothing to sync: no backend is set up; the demo workspace is built in. Settings (${keys('go.settings')}) adds one (${keys('settings.addBackend')}).`)
       }
     })

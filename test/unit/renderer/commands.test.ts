@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { advertisedCommands, allCommands, commandChoices, commandsFor, matchKeys } from '../../../renderer/src/commands/command-table'
 import { createKeyDispatcher } from '../../../renderer/src/commands/key-dispatch'
-import { commandKeys, keyLabel } from '../../../renderer/src/commands/key-hints'
+import { keyLabel } from '../../../renderer/src/commands/key-hints'
 import { paletteMatchScore } from '../../../renderer/src/commands/palette-match'
 import { useAppStore } from '../../../renderer/src/store'
-import { COMMAND_SPECS, DIGIT_KEYS } from '../../../shared/commands'
+import { COMMAND_SPECS, commandKeys, DIGIT_KEYS } from '../../../shared/commands'
 
 // The command table, key hints and the window's key dispatch, in Node with the real store.
 

@@ -1,7 +1,7 @@
 import { allCommands } from '../../commands/command-table'
 import { useAppStore } from '../../store'
-import { commandKeys, keyLabel } from '../../commands/key-hints'
-import { PALETTE_KEYS } from '../../../../shared/commands'
+import { keyLabel } from '../../commands/key-hints'
+import { commandKeys, PALETTE_KEYS } from '../../../../shared/commands'
 
 /** `?`: every command and its keys, by section; the ones that work on this screen stand out. */
 export function CheatSheet() {
