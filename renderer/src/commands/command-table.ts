@@ -147,9 +147,12 @@ const HANDLERS: Record<string, Handler> = {
     run: (s) => {
       const backend = selectedBackend(s)!
       const waiting = s.backendStatus.find((status) => status.id === backend.config.id)?.pendingPushes ?? 0
+      // The demo leaves with the first backend added and comes back with the last one removed (BackendSettings.remove).
+      const lastBackend = !backend.isDemo && s.backends.every((other) => other === backend || other.isDemo)
+      const demo = backend.isDemo ? ' Once removed, it comes back only after you add a backend and later remove every one.' : lastBackend ? ' With no backend left, the demo workspace comes back.' : ''
       s.askToConfirm({
         message:
-          `Remove “${backend.config.name}”? Its cases leave the queue; decisions already made stay in the audit trail.` +
+          `Remove “${backend.config.name}”? Its cases leave the queue; decisions already made stay in the audit trail.${demo}` +
           (waiting > 0 ? ` ${waiting} decision${waiting === 1 ? '' : 's'} not yet delivered will never be.` : ''),
         confirmLabel: 'remove',
         onConfirm: () => s.removeBackend(backend.config.id, true)

@@ -56,7 +56,7 @@ export function InsightsScreen() {
             <span data-testid="insights-total">
               {countOf(report.totalDecisions, 'decision')}, deferrals and questions included; the status bar counts {countOf(casesDecided, 'case')} decided
             </span>{' '}
-            · median {duration(report.timeOnTask.medianMs)}, 90th percentile {duration(report.timeOnTask.p90Ms)} on task ·{' '}
+            · a case decided a median {duration(report.timeOnTask.medianMs)} (90th percentile {duration(report.timeOnTask.p90Ms)}) after it was first shown ·{' '}
             {Math.round(report.editRate * 100)}% changed the proposal
           </>
         )}
@@ -99,7 +99,7 @@ export function InsightsScreen() {
                 <th scope="col">Approved as proposed in a row</th>
                 <th scope="col">Period</th>
                 <th scope="col">Reviewers</th>
-                <th scope="col">Median time on task</th>
+                <th scope="col">Median time from first shown to decided</th>
               </tr>
             </thead>
             <tbody>

@@ -26,8 +26,8 @@ const TOGGLES: Toggle[] = [
   { label: 'Only irreversible', active: (v) => v.irreversible === true, apply: (v) => ({ ...v, irreversible: v.irreversible ? undefined : true }) },
   { label: 'Only money', active: (v) => v.money === true, apply: (v) => ({ ...v, money: v.money ? undefined : true }) },
   { label: 'Only cases colleagues hold', active: (v) => v.held === true, apply: (v) => ({ ...v, held: v.held ? undefined : true }) },
-  { label: 'Kind: next', active: (v) => v.kind !== undefined, apply: (v) => ({ ...v, kind: cycle(DECISION_KINDS, v.kind) }) },
-  { label: 'Backend: next', active: (v) => v.workspaceId !== undefined, apply: (v, workspaces) => ({ ...v, workspaceId: cycle(workspaces, v.workspaceId) }) },
+  { label: 'Only one kind, each in turn', active: (v) => v.kind !== undefined, apply: (v) => ({ ...v, kind: cycle(DECISION_KINDS, v.kind) }) },
+  { label: 'Only one backend, each in turn', active: (v) => v.workspaceId !== undefined, apply: (v, workspaces) => ({ ...v, workspaceId: cycle(workspaces, v.workspaceId) }) },
   // Handled apart (`clearQueueFilter`): it drops the text filter too.
   { label: 'Clear all, the text filter too', active: () => false, apply: () => ({}) }
 ]
@@ -57,7 +57,11 @@ export function QueueViewPicker() {
   }, [open, setQueueView])
   if (!open) return null
   const detail = (toggle: Toggle) =>
-    toggle.label === 'Kind: next' && view.kind ? ` (${kindLabel(view.kind)})` : toggle.label === 'Backend: next' && view.workspaceId ? ` (${workspaces.find((w) => w.id === view.workspaceId)?.name})` : ''
+    toggle.label === 'Only one kind, each in turn' && view.kind
+      ? `: now ${kindLabel(view.kind)}`
+      : toggle.label === 'Only one backend, each in turn' && view.workspaceId
+        ? `: now ${workspaces.find((w) => w.id === view.workspaceId)?.name}`
+        : ''
   return (
     <div className="picker-backdrop">
       <div className="picker" role="dialog" aria-modal="true" aria-labelledby="queue-view-title">

@@ -167,7 +167,7 @@ export function BackendForm({ existing, hasToken, replacesDemo }: Props) {
           <h2>{title}</h2>
           {replacesDemo && (
             <p className="form-note" data-testid="replaces-demo">
-              The demo workspace leaves the queue once this backend is added, and Insights stop counting the decisions made on it; the audit trail keeps them.
+              The demo workspace leaves the queue once this backend is added (it comes back if you remove every backend), and Insights stop counting the decisions made on it; the audit trail keeps them.
             </p>
           )}
           <label>
