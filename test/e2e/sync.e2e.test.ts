@@ -110,9 +110,12 @@ it('a draft meets a new revision of its own text: merged where the service chang
     const openId = (await page.locator('.case-view').getAttribute('data-case-id'))!
     const revision = team.backend.store.getCase(openId)!.revision
     await page.keyboard.press('e')
+    // While keys type into the proposal, its title says so, and how to leave.
+    await expect(page.locator('.diff-titles .editing').innerText()).resolves.toBe(' · editing: keys type here, Esc leaves')
     await page.keyboard.press('Control+Home')
     await page.keyboard.type('Dear customer,\n')
     await page.keyboard.press('Escape')
+    await page.locator('.diff-titles .editing').waitFor({ state: 'detached' })
 
     // Another line of the draft (after the greeting the reviewer wrote above): both stand.
     team.backend.store.revise(openId, (c) => (c.kind === 'text-approval' ? { ...c, proposal: { ...c.proposal, text: c.proposal.text.replace('\n', '\nBACKEND LINE.\n') } } : c))

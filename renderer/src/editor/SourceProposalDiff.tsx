@@ -140,8 +140,16 @@ export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: P
     }
     editors.front.setVisible(true)
     editors.back.setVisible(false)
+    // The case view says when keys type into the proposal (they run no command until Esc).
+    const { setEditingDraft } = useAppStore.getState()
+    for (const slot of [editors.front, editors.back]) {
+      const proposal = slot.editor.getModifiedEditor()
+      proposal.onDidFocusEditorText(() => setEditingDraft(true))
+      proposal.onDidBlurEditorText(() => setEditingDraft(false))
+    }
     editorsRef.current = editors
     return () => {
+      setEditingDraft(false)
       editors.front.dispose()
       editors.back.dispose()
       editors.pool.retainOnly([])

@@ -20,6 +20,8 @@ export interface CaseSlice {
   openedAt: Map<number, string>
   /** The reviewer's unsaved edits of a case's proposal (path → value), kept while they move around. */
   drafts: Map<number, Record<string, string>>
+  /** Whether the cursor is in the proposal's editor (`e`), where keys type text until `Esc`. */
+  editingDraft: boolean
   /**
    * The case on screen, as painted: which revision, since when (`performance.now()` ms). A
    * decision applies to a case only once it has been here for the reviewer's reaction time.
@@ -52,6 +54,7 @@ export interface CaseSlice {
   caseShown(casePk: number): void
   /** No case is on screen any more (another screen is). */
   caseHidden(): void
+  setEditingDraft(editing: boolean): void
   /** Sets (or, with null, drops) the edited value of one proposal field. */
   setDraft(casePk: number, path: string, value: string | null): void
   clearDraft(casePk: number): void
@@ -115,6 +118,7 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   cases: new Map(),
   openedAt: new Map(),
   drafts: new Map(),
+  editingDraft: false,
   shownCase: null,
   lastShownCase: null,
   caseNotices: new Map(),
@@ -213,6 +217,10 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     for (const [casePk, detail] of cases) if (detail.workspaceId === workspaceId) cases.set(casePk, { ...detail, rerouteTargets })
     const openChanged = selectOpenCase(get())?.workspaceId === workspaceId
     set({ cases, ...(openChanged ? { rerouteTargetsChangedAt: performance.now() } : {}) })
+  },
+
+  setEditingDraft(editingDraft) {
+    if (get().editingDraft !== editingDraft) set({ editingDraft })
   },
 
   setDraft(casePk, path, value) {

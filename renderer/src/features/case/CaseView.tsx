@@ -21,6 +21,7 @@ function DiffTitles({ detail }: { detail: CaseDetail }) {
   const proposal = proposalText(reviewCase)
   const draft = useAppStore((state) => (proposal.editableField ? state.drafts.get(detail.casePk)?.[proposal.editableField] : undefined))
   const edited = draft !== undefined
+  const editing = useAppStore((state) => state.editingDraft)
   // An exception's proposal is a rule to add, not an edit of the request: the two are shown side
   // by side, untinted, and named for what they are.
   const exception = reviewCase.kind === 'exception'
@@ -43,7 +44,14 @@ function DiffTitles({ detail }: { detail: CaseDetail }) {
         {reviewCase.kind === 'text-approval' && reviewCase.proposal.destination && <VisibleText text={` ${reviewCase.proposal.destination}`} />}
         {exception && ' new text, added to the policy if this becomes a rule'}
         {proposal.editableField ? (
-          <span className="muted"> · editable (e){edited && <strong className="edited"> · edited</strong>}</span>
+          <span className="muted">
+            {editing ? (
+              <strong className="editing"> · editing: keys type here, Esc leaves</strong>
+            ) : (
+              ' · editable (e)'
+            )}
+            {edited && <strong className="edited"> · edited</strong>}
+          </span>
         ) : (
           <span className="muted"> · read-only</span>
         )}
