@@ -236,7 +236,7 @@ describe('what the status bar and Insights say of the decisions made', () => {
 
       await decide(page, 'o')
       const picker = page.getByRole('dialog').filter({ hasText: 'Send it to…' })
-      await expect(picker.locator('.picker-options li').first().innerText()).resolves.toMatch(/^1\s+second-line \(team\)$/)
+      await expect(picker.locator('.picker-options li').first().innerText()).resolves.toMatch(/^1\s+second-line \(team\)\s+second-line$/)
       await page.waitForTimeout(LOOK_MS)
       await page.keyboard.press('1')
       const last = page.getByTestId('last-decision')

@@ -190,12 +190,16 @@ describe('reroute targets from the case’s backend', () => {
     })
   })
 
-  it('a target’s label is the service’s text: a right-to-left override in it shows as a named mark in the picker and the status bar, reordering nothing', async () => {
-    const rerouteTargets = [{ id: 'legal', label: 'Legal\u202Edevas' }]
+  it('a target’s label is the service’s text: a right-to-left override in it shows as a named mark in the picker and the status bar, reordering nothing; two labelled alike show their ids', async () => {
+    const rerouteTargets = [
+      { id: 'legal', label: 'Legal\u202Edevas' },
+      { id: 'legal-outside', label: 'Legal\u202Edevas' }
+    ]
     await withOwnService('bidi', { rerouteTargets }, 'Courier pickup for order 6002', async ({ page: bidiPage, keys: bidiKeys, dataDir }) => {
       await bidiKeys.press(qwerty('o'))
       const picker = bidiPage.getByRole('dialog').filter({ hasText: 'Send it to…' })
-      await picker.locator('.picker-options li .hidden-char[data-label="RLO"]').waitFor()
+      await picker.locator('.picker-options li .hidden-char[data-label="RLO"]').first().waitFor()
+      await expect(picker.locator('.picker-options li .choice-id').allInnerTexts()).resolves.toEqual(['legal', 'legal-outside'])
       await sleep(LOOK_MS)
       await bidiKeys.press(qwerty('1'))
       const said = bidiPage.getByTestId('last-decision')

@@ -12,6 +12,8 @@ import { VisibleText } from '../../ui/VisibleText'
 
 interface Choice {
   label: string
+  /** A reroute target's id, which the decision records, when its label is another text: what tells two alike labels apart. */
+  id?: string
   draft(note: string): DecisionDraft
 }
 
@@ -35,6 +37,8 @@ function choicesFor(mode: Exclude<PickerMode, 'take-over'>, detail: CaseDetail):
       // The targets the case's backend lists (at most nine); the decision names the target by its id.
       return (detail.rerouteTargets?.targets ?? []).map((target) => ({
         label: target.label,
+        // Shown when the label says something else: two targets labelled alike stay apart.
+        id: target.id === target.label ? undefined : target.id,
         draft: (note) => ({ outcome: 'reroute', rerouteTo: target.id, note: note || undefined })
       }))
     case 'defer': {
@@ -216,8 +220,14 @@ function Picker({ mode, detail }: { mode: Exclude<PickerMode, 'take-over'>; deta
         {choices.length > 0 && (
           <ol className="picker-options">
             {choices.map((choice, index) => (
-              <li key={choice.label}>
+              // Labels may repeat (a backend's targets are told apart by id): keyed by position.
+              <li key={index}>
                 <kbd>{index + 1}</kbd> <VisibleText text={choice.label} />
+                {choice.id !== undefined && (
+                  <code className="choice-id">
+                    <VisibleText text={choice.id} />
+                  </code>
+                )}
               </li>
             ))}
           </ol>
