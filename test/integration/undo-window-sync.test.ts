@@ -38,22 +38,14 @@ it('a sync that reaches the backend sends no decision still in its undo window; 
 }, 40_000)
 
 it('undo gives back a decision’s edits only while the case is at the revision decided: on one its backend sent since, they are left in its history', async () => {
-  const textCase = teamQueue(services).find((row) => row.kind === 'text-approval')!
-  const detail = services.review.caseDetail(textCase.casePk)
-  const old = detail.reviewCase.kind === 'text-approval' ? detail.reviewCase.proposal.text : ''
-  await services.review.decide({ casePk: textCase.casePk, revision: detail.reviewCase.revision, outcome: 'approve', editedValues: { text: `${old} MY EDIT.` }, openedAt: new Date().toISOString() })
-  backend.store.revise(textCase.caseId, (c) => (c.kind === 'text-approval' ? { ...c, proposal: { ...c.proposal, text: `${c.proposal.text}\nBACKEND LINE.` } } : c))
+  const { textCase, detail } = await approveWithEditThenRevise()
   await services.sync.syncNow()
   expect(services.review.caseDetail(textCase.casePk).reviewCase.revision).toBe(detail.reviewCase.revision + 1)
   await expect(services.review.undoLast()).resolves.toMatchObject({ casePk: textCase.casePk, edits: {}, editsLeftBehind: true })
 })
 
 it('a revision that arrives while the retraction is being signed counts too: the edits stay in the history', async () => {
-  const textCase = teamQueue(services).find((row) => row.kind === 'text-approval')!
-  const detail = services.review.caseDetail(textCase.casePk)
-  const old = detail.reviewCase.kind === 'text-approval' ? detail.reviewCase.proposal.text : ''
-  await services.review.decide({ casePk: textCase.casePk, revision: detail.reviewCase.revision, outcome: 'approve', editedValues: { text: `${old} MY EDIT.` }, openedAt: new Date().toISOString() })
-  backend.store.revise(textCase.caseId, (c) => (c.kind === 'text-approval' ? { ...c, proposal: { ...c.proposal, text: `${c.proposal.text}\nBACKEND LINE.` } } : c))
+  const { textCase, detail } = await approveWithEditThenRevise()
   // Signing waits for a key store (the OS keychain); a sync may run meanwhile. Here it always does.
   const keys = services.keys
   const activeKey = keys.activeKey.bind(keys)
@@ -68,3 +60,13 @@ it('a revision that arrives while the retraction is being signed counts too: the
   }
   expect(services.review.caseDetail(textCase.casePk).reviewCase.revision).toBe(detail.reviewCase.revision + 1)
 })
+
+/** Approves a pending reply with an edit, then has its backend revise it (not yet synced). */
+async function approveWithEditThenRevise() {
+  const textCase = teamQueue(services).find((row) => row.kind === 'text-approval')!
+  const detail = services.review.caseDetail(textCase.casePk)
+  const old = detail.reviewCase.kind === 'text-approval' ? detail.reviewCase.proposal.text : ''
+  await services.review.decide({ casePk: textCase.casePk, revision: detail.reviewCase.revision, outcome: 'approve', editedValues: { text: `${old} MY EDIT.` }, openedAt: new Date().toISOString() })
+  backend.store.revise(textCase.caseId, (c) => (c.kind === 'text-approval' ? { ...c, proposal: { ...c.proposal, text: `${c.proposal.text}\nBACKEND LINE.` } } : c))
+  return { textCase, detail }
+}
