@@ -91,7 +91,7 @@ describe('the screens’ words', () => {
     const decisions = page.locator('[data-chart-id="decisions-over-time"]')
     await decisions.locator('canvas').waitFor()
     await expect(decisions.locator('p.muted').innerText()).resolves.toBe('1 decision over 1 day.')
-    await expect(page.locator('.insights-screen > p.muted').first().innerText()).resolves.toMatch(/^1 decision, deferrals and questions included; the status bar counts 1 case decided · median /)
+    await expect(page.locator('.insights-screen > p.muted').first().innerText()).resolves.toMatch(/^1 decision, deferrals and questions included; the status bar counts 1 case decided · a case decided a median \d+ s \(90th percentile \d+ s\) after it was first shown · 0% changed the proposal$/)
     await page.screenshot({ path: join(screenshots, 'insights-one-decision.png'), fullPage: true })
   })
 
