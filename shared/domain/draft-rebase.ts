@@ -1,4 +1,4 @@
-import { diff3Merge } from 'node-diff3'
+import { diffArrays } from 'diff'
 import type { Case } from './case'
 import { editableFields } from './proposal-fields'
 
@@ -16,11 +16,12 @@ export interface RebasedDraft {
  * Carries the reviewer's edits of revision `before` onto revision `after` of the same case, so
  * that approving never signs the old text over the backend's change unseen. An edited part the
  * new revision left as it was keeps its edit. Free text (a draft, a proposed rule) that both
- * changed is merged line by line, three ways (node-diff3's diff3Merge, as `diff3`/git merge: the
- * old value is the base, the reviewer's edit and the new value the two sides); each line keeps
- * its own ending, so the merge changes no byte either side did not. Edits on the same lines as
- * the backend's change, and edits of a value (a field, a merge's choice) the backend changed,
- * are set aside. A part the new revision no longer has sets its edit aside too.
+ * changed is merged line by line, three ways as `diff3` and git do: the old value is the base,
+ * the reviewer's edit and the new value the two sides, each diffed from it with jsdiff's
+ * `diffArrays` (bounded, see `MERGE_BOUND`); each line keeps its own ending, save where the
+ * revision changed the text's line ending, which the reviewer's lines then take. Edits on the
+ * same lines as the backend's change, and edits of a value (a field, a merge's choice) the
+ * backend changed, are set aside. A part the new revision no longer has sets its edit aside too.
  */
 export function rebaseDraft(before: Case, after: Case, draft: Readonly<Record<string, string>>): RebasedDraft {
   const base = editableFields(before)
@@ -43,16 +44,126 @@ export function rebaseDraft(before: Case, after: Case, draft: Readonly<Record<st
   return rebased
 }
 
-/** `ours` and `theirs`, both changed from `base`, merged by lines; null where they changed the same lines differently. */
+/**
+ * The most a line merge looks for: edits (lines added or removed) from the old value to either
+ * side, and milliseconds per side. Beyond either, the edit is set aside rather than the window
+ * held: jsdiff's Myers diff costs O((N + M) · D) for N and M lines and D edits.
+ */
+const MERGE_BOUND = { maxEditLength: 2_000, timeout: 60 }
+
+/** One side's change to the old value: its lines `[start, end)` replaced by `lines`. */
+interface Hunk {
+  start: number
+  end: number
+  lines: string[]
+  side: 'ours' | 'theirs'
+}
+
+/**
+ * `ours` and `theirs`, both changed from `base`, merged by lines: each side's changes applied to
+ * the lines it alone changed. Null where the two changed the same lines differently (`clash`),
+ * or where either diff is beyond `MERGE_BOUND`. Lines are compared without their endings, so a
+ * revision that only turned LF into CRLF changes no line: the unchanged lines come from `theirs`,
+ * and the reviewer's lines take its ending.
+ */
 function mergeLines(ours: string, base: string, theirs: string): string | null {
-  const regions = diff3Merge(lines(ours), lines(base), lines(theirs), { excludeFalseConflicts: true })
-  if (regions.some((region) => region.conflict)) return null
-  return regions.flatMap((region) => region.ok ?? []).join('')
+  const baseLines = lines(base)
+  const theirLines = lines(theirs)
+  const ourHunks = hunks(baseLines, lines(ours), 'ours')
+  const theirHunks = hunks(baseLines, theirLines, 'theirs')
+  if (!ourHunks || !theirHunks) return null
+  const applied: Hunk[] = []
+  for (const hunk of [...ourHunks.hunks, ...theirHunks.hunks].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const previous = applied.at(-1)
+    if (previous && clash(previous, hunk)) {
+      if (sameChange(previous, hunk)) continue
+      return null
+    }
+    applied.push(hunk)
+  }
+  const ending = lineEnding(theirs)
+  const convert = ending !== lineEnding(base)
+  const merged: string[] = []
+  // A line is followed by another only through its ending: the old last line, which has none, gets one.
+  const push = (line: string) => {
+    if (merged.length > 0 && !ENDING.test(merged[merged.length - 1]!)) merged[merged.length - 1] += ending
+    merged.push(line)
+  }
+  let at = 0
+  for (const hunk of applied) {
+    for (; at < hunk.start; at++) push(theirHunks.kept[at]!)
+    for (const line of hunk.lines) push(hunk.side === 'ours' && convert ? withEnding(line, ending) : line)
+    at = hunk.end
+  }
+  for (; at < baseLines.length; at++) push(theirHunks.kept[at]!)
+  return merged.join('')
+}
+
+/**
+ * The changes from `base` to `side` (arrays of lines with their endings) as hunks, and, for each
+ * line of `base` that `side` kept, `side`'s copy of it (`kept`, indexed as `base`). Null when the
+ * diff is beyond `MERGE_BOUND`.
+ */
+function hunks(base: string[], side: string[], name: Hunk['side']): { hunks: Hunk[]; kept: string[] } | null {
+  const changes = diffArrays(base.map(withoutEnding), side.map(withoutEnding), MERGE_BOUND)
+  if (!changes) return null
+  const found: Hunk[] = []
+  const kept: string[] = []
+  let open: Hunk | null = null
+  let baseAt = 0
+  let sideAt = 0
+  for (const change of changes) {
+    if (!change.added && !change.removed) {
+      for (let i = 0; i < change.count; i++) kept[baseAt + i] = side[sideAt + i]!
+      baseAt += change.count
+      sideAt += change.count
+      open = null
+      continue
+    }
+    if (!open) found.push((open = { start: baseAt, end: baseAt, lines: [], side: name }))
+    if (change.removed) open.end = baseAt += change.count
+    else {
+      open.lines.push(...side.slice(sideAt, sideAt + change.count))
+      sideAt += change.count
+    }
+  }
+  return { hunks: found, kept }
+}
+
+/**
+ * Whether two hunks change the same lines: their ranges overlap, or both add lines at the same
+ * place (whose order no one chose). Lines one side added next to lines the other replaced do not.
+ * For `a` before `b` in order of start, then end.
+ */
+function clash(a: Hunk, b: Hunk): boolean {
+  return b.start < a.end || (a.start === a.end && b.start === b.end && a.start === b.start)
+}
+
+function sameChange(a: Hunk, b: Hunk): boolean {
+  return a.start === b.start && a.end === b.end && a.lines.join('') === b.lines.join('')
 }
 
 /** The text's lines, each with its own ending (LF, CRLF or a lone CR), so joining them gives the text back. */
 function lines(text: string): string[] {
   return text.split(/(?<=\n|\r(?!\n))/)
+}
+
+const ENDING = /(?:\r\n|\n|\r)$/
+
+function withoutEnding(line: string): string {
+  return line.replace(ENDING, '')
+}
+
+/** `line` with its ending, if it has one, replaced by `ending`. */
+function withEnding(line: string, ending: string): string {
+  return ENDING.test(line) ? withoutEnding(line) + ending : line
+}
+
+/** The line ending the text uses most (LF, CRLF or a lone CR); LF when it has none. */
+function lineEnding(text: string): string {
+  const counts = new Map<string, number>()
+  for (const [ending] of text.matchAll(/\r\n|\n|\r/g)) counts.set(ending, (counts.get(ending) ?? 0) + 1)
+  return [...counts].reduce<[string, number]>((most, entry) => (entry[1] > most[1] ? entry : most), ['\n', 0])[0]
 }
 
 /** An edited part of a proposal (an `editableFields` path) as the app names it to the reviewer: “the draft”, “the record kept for “email””. */

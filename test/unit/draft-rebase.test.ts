@@ -38,6 +38,33 @@ describe('carrying a draft onto a new revision', () => {
     expect(rebaseDraft(replyWith(base), replyWith(edited, 2), { text: edited })).toEqual({ draft: {}, merged: [], setAside: {} })
   })
 
+  it('keeps the reviewer’s edit over a revision that only turned LF into CRLF, in CRLF', () => {
+    const lf = 'Hi Priya,\n\nYour refund of €40 is on its way.\n\nSam'
+    const rebased = rebaseDraft(replyWith(lf), replyWith(lf.replaceAll('\n', '\r\n'), 2), { text: lf.replace('€40', '€45\nwith interest') })
+    expect(rebased).toEqual({ draft: { text: 'Hi Priya,\r\n\r\nYour refund of €45\r\nwith interest is on its way.\r\n\r\nSam' }, merged: ['text'], setAside: {} })
+  })
+
+  it('gives the old last line an ending when the reviewer adds a line after it and the backend changed the first', () => {
+    const rebased = rebaseDraft(replyWith('Hi,\nSam'), replyWith('Hello,\nSam', 2), { text: 'Hi,\nSam\nP.S. thanks' })
+    expect(rebased.draft).toEqual({ text: 'Hello,\nSam\nP.S. thanks' })
+  })
+
+  it('sets aside lines both added at the same place, and keeps a change both made alike', () => {
+    expect(rebaseDraft(replyWith('a\nb'), replyWith('x\na\nb', 2), { text: 'y\na\nb' }).setAside).toEqual({ text: 'y\na\nb' })
+    expect(rebaseDraft(replyWith('a\nb\nc'), replyWith('a\nB\nc', 2), { text: 'a\nB\nc\nD' }).draft).toEqual({ text: 'a\nB\nc\nD' })
+    expect(rebaseDraft(replyWith('a\nb\nc'), replyWith('a\nB\nc', 2), { text: 'a\nb!\nc' }).setAside).toEqual({ text: 'a\nb!\nc' })
+  })
+
+  it('merges around thousands of blank lines, and sets aside an edit whose merge would be too large to compute', () => {
+    const blank = `${'\n'.repeat(3_000)}end`
+    const merged = rebaseDraft(replyWith(blank), replyWith(`start${blank}`, 2), { text: `${blank}ing` })
+    expect(merged.draft).toEqual({ text: `start${blank}ing` })
+    const numbered = Array.from({ length: 6_000 }, (_, i) => `"line ${i}": ${i},`).join('\n')
+    const reversed = numbered.split('\n').reverse().join('\n')
+    const edited = `${numbered}\n"mine": 1`
+    expect(rebaseDraft(replyWith(numbered), replyWith(reversed, 2), { text: edited })).toEqual({ draft: {}, merged: [], setAside: { text: edited } })
+  })
+
   it('sets aside a field’s edit when the backend changed that field, and keeps the others', () => {
     if (invoice.kind !== 'field-verification') throw new Error('no invoice')
     const [first, second] = invoice.proposal.fields
