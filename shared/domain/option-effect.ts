@@ -39,6 +39,20 @@ export function optionEffect(reviewCase: Case, option: CaseOption): OptionEffect
 }
 
 /**
+ * What approving the proposal (`a`, or an option that means it) does on this case: `approvalEffect`
+ * of its risk class, with the flags of the options marked `via: "approve"` added (an option that
+ * states it is final or asks for a confirmation makes approving so; none removes one). On an
+ * exception `a` chooses an option, so none of its options means approving.
+ */
+export function approvingEffect(reviewCase: Case): OptionEffect {
+  const meaning = reviewCase.kind === 'exception' ? [] : reviewCase.options.filter((option) => option.via === 'approve')
+  return meaning.reduce<OptionEffect>((effect, option) => {
+    const own = optionEffect(reviewCase, option)
+    return { actsOnProposal: true, irreversible: effect.irreversible || own.irreversible, needsConfirmation: effect.needsConfirmation || own.needsConfirmation }
+  }, approvalEffect(reviewCase.risk))
+}
+
+/**
  * The option the approve key records on this case: an exception's recommended (else first)
  * option. On the other kinds `a` approves the proposal itself (an option marked `via: 'approve'`
  * is that same approval), so none; so does an exception without options.
@@ -83,7 +97,7 @@ export interface IrreversibleChoices {
  * class (an option's own flags can make it final on a reversible one).
  */
 export function irreversibleChoices(reviewCase: Case): IrreversibleChoices {
-  const approving = approveKeyChoice(reviewCase).outcome === 'approve' && approvalEffect(reviewCase.risk).irreversible
+  const approving = approveKeyChoice(reviewCase).outcome === 'approve' && approvingEffect(reviewCase).irreversible
   const carriesOut = (option: CaseOption) => {
     const effect = optionEffect(reviewCase, option)
     return effect.actsOnProposal && effect.irreversible
@@ -101,12 +115,12 @@ export function irreversibleChoices(reviewCase: Case): IrreversibleChoices {
 }
 
 /**
- * What recording `choice` on `reviewCase` does: approving as `approvalEffect`, choosing an option
+ * What recording `choice` on `reviewCase` does: approving as `approvingEffect`, choosing an option
  * as `optionEffect` (an option id the case does not have: no effect, and the main side refuses
  * the decision), anything else no effect.
  */
 export function decisionEffect(reviewCase: Case, choice: DecisionChoice): OptionEffect {
-  if (choice.outcome === 'approve') return approvalEffect(reviewCase.risk)
+  if (choice.outcome === 'approve') return approvingEffect(reviewCase)
   if (choice.outcome !== 'choose-option') return NO_EFFECT
   const option = reviewCase.options.find((candidate) => candidate.id === choice.optionId)
   return option ? optionEffect(reviewCase, option) : NO_EFFECT

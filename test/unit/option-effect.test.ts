@@ -81,6 +81,19 @@ describe('what an option does', () => {
     expect(irreversibleChoices(flagged).carryingOut.map((option) => option.id)).toEqual(['wire'])
   })
 
+  it('an option marked as meaning approval brings its own flags to approving: the prompt of a and the warning agree', () => {
+    const wire = { id: 'wire', label: 'Wire it now', via: 'approve', effect: { actsOnProposal: true, needsConfirmation: true, irreversible: true } }
+    const reviewCase = caseWith([wire, { id: 'hold', label: 'Hold', via: 'reject' }], { reversible: true, audience: 'internal' })
+    expect(decisionEffect(reviewCase, { outcome: 'approve' })).toEqual({ actsOnProposal: true, needsConfirmation: true, irreversible: true })
+    expect(confirmationPrompt(reviewCase, { outcome: 'approve' })).toMatch(/^This cannot be undone: /)
+    expect(irreversibleChoices(reviewCase)).toMatchObject({ approving: true, carryingOut: [], steeredToThem: true })
+    // On an exception a chooses an option, so an option marked so is an option like the others.
+    const template = generateCases({ count: 12, seed: 5 }).find((generated) => generated.kind === 'exception')!
+    const exception = caseSchema.parse({ ...template, risk: { ...template.risk, reversible: true, audience: 'internal' }, options: [{ id: 'refuse', label: 'Refuse', recommended: true }, wire] })
+    expect(exception.options.map((option) => approveKeyGives(exception, option))).toEqual([true, false])
+    expect(confirmationPrompt(exception, approveKeyChoice(exception))).toBeNull()
+  })
+
   it('ends its confirmation with what the option itself does, in the case’s words', () => {
     const reviewCase = caseWith(
       [

@@ -9,6 +9,8 @@ import { dayAndTime } from '../../../renderer/src/ui/time-format'
 import type { HoldView } from '../../../shared/ipc/claim-views'
 import type { InsightsReport } from '../../../shared/ipc/insight-views'
 import type { CaseDetail, QueueRow } from '../../../shared/ipc/views'
+import { caseSchema } from '../../../shared/domain/case'
+import { generateCases } from '../../fixtures/case-generator'
 
 // The renderer's store and its pure reads, in Node: the bridge is looked up on first use, so
 // importing the store works here; only calling the bridge would need the app.
@@ -229,5 +231,26 @@ describe('times in words', () => {
     expect(dayAndTime(at(2, 23).toISOString(), now)).toBe(`today, ${clock.format(at(2, 23))}`)
     expect(dayAndTime(at(3, 0).toISOString(), now)).toBe(`tomorrow, ${clock.format(at(3, 0))}`)
     expect(dayAndTime(at(7, 9).toISOString(), now)).toMatch(new RegExp(`^Mon.*7.*, ${clock.format(at(7, 9))}$`))
+  })
+})
+
+describe('number keys on options', () => {
+  it('on an exception, a number records its own option, even one marked as meaning approval: a there chooses the recommended one', async () => {
+    const template = generateCases({ count: 12, seed: 5 }).find((generated) => generated.kind === 'exception')!
+    const reviewCase = caseSchema.parse({
+      ...template,
+      risk: { ...template.risk, reversible: false },
+      options: [
+        { id: 'refuse', label: 'Refuse', recommended: true },
+        { id: 'wire-now', label: 'Wire it now', via: 'approve' }
+      ]
+    })
+    const open = { casePk: 1, workspaceId: 'team', rerouteTargets: null, reviewCase } as unknown as CaseDetail
+    useAppStore.setState({ rows: [row(1)], selectedIndex: 0, cases: new Map([[1, open]]), shownCase: { casePk: 1, revision: reviewCase.revision, at: performance.now() - 5_000 } })
+    // Both choices cannot be undone, so each waits for its key again: the prompt holds what would be recorded.
+    await useAppStore.getState().pick(1, { key: '2', at: performance.now() })
+    expect(useAppStore.getState().pendingConfirmation?.draft).toEqual({ outcome: 'choose-option', optionId: 'wire-now' })
+    await useAppStore.getState().approve({ key: 'a', at: performance.now() })
+    expect(useAppStore.getState().pendingConfirmation?.draft).toEqual({ outcome: 'choose-option', optionId: 'refuse' })
   })
 })

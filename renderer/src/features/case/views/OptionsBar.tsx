@@ -25,7 +25,8 @@ export function OptionsBar({ reviewCase }: { reviewCase: Case }) {
             <VisibleText text={option.label} />
           </bdi>
           {option.recommended && <span className="muted"> (recommended{approveKeyGives(reviewCase, option) ? `, ${viaKeys.approve}` : ''})</span>}
-          {!option.recommended && (option.via || approveKeyGives(reviewCase, option)) && <span className="muted"> ({viaKeys[option.via ?? 'approve']})</span>}
+          {!option.recommended && approveKeyGives(reviewCase, option) && <span className="muted"> ({viaKeys.approve})</span>}
+          {option.via === 'reject' && <span className="muted"> ({viaKeys.reject})</span>}
           {optionEffect(reviewCase, option).irreversible && <span className="badge badge-irreversible">cannot be undone</span>}
         </li>
       ))}
