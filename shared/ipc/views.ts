@@ -60,6 +60,8 @@ export interface WorkspaceSummary {
   counts: QueueCounts
   reviewer: string
   problems: string[]
+  /** Until when `u` can take back the decision it would (ISO 8601); null when none can be. */
+  undoableUntil: string | null
   /** Where backend tokens and the signing key are kept this run: the OS keychain, or memory (no keychain answered). */
   secretStorage: 'keychain' | 'memory'
 }

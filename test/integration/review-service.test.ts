@@ -176,9 +176,16 @@ describe('undo', () => {
   it('retracts the last decision inside the grace window with a new signed record, and the case returns', async () => {
     const [row] = services.review.queuePage(0, 1).rows
     const total = services.review.queuePage(0, 1).total
+    expect(services.review.summary().undoableUntil).toBeNull()
     const receipt = await services.review.decide({ casePk: row!.casePk, revision: 1, outcome: 'approve', openedAt })
     expect(services.review.queuePage(0, 1).total).toBe(total - 1)
+    // The summary says until when u can take it back, here and after a restart within the window.
+    expect(services.review.summary().undoableUntil).toBe(receipt.undoableUntil)
+    services.close()
+    services = open()
+    expect(services.review.summary().undoableUntil).toBe(receipt.undoableUntil)
     const undone = await services.review.undoLast()
+    expect(services.review.summary().undoableUntil).toBeNull()
     expect(undone).toMatchObject({ retractedDecisionId: receipt.decisionId, casePk: row!.casePk, edits: {} })
     expect(services.review.queuePage(0, 1).total).toBe(total)
     const rows = readDecisionRows(dir.path)
@@ -204,6 +211,7 @@ describe('undo', () => {
     const [row] = services.review.queuePage(0, 1).rows
     await services.review.decide({ casePk: row!.casePk, revision: 1, outcome: 'approve', openedAt })
     await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(services.review.summary().undoableUntil).toBeNull()
     await expect(services.review.undoLast()).rejects.toThrow(/^the 0-second undo window has passed and your decision on “.+” is final \(no backend takes it back\)\.$/)
   })
 })

@@ -80,8 +80,19 @@ export class ReviewService {
       workspaces: this.workspaces.list().map(({ id, name, isDemo }) => ({ id, name, isDemo })),
       counts: this.cases.counts(),
       reviewer: this.options.reviewer,
-      problems: this.options.problems?.() ?? []
+      problems: this.options.problems?.() ?? [],
+      undoableUntil: this.undoableUntil()
     }
+  }
+
+  /** Until when `u` can take back the decision it would (`undoTarget`), as ISO 8601; null when there is none, or it has left or is leaving. */
+  private undoableUntil(): string | null {
+    const last = this.undoTarget()
+    if (!last) return null
+    const delivery = this.outbox.get(last.record.id)
+    if ((delivery && delivery.state !== 'pending' && delivery.state !== 'local') || this.options.isSending?.(last.record.id)) return null
+    const until = Date.parse(last.record.decidedAt) + this.graceMs
+    return until > Date.now() ? new Date(until).toISOString() : null
   }
 
   /**

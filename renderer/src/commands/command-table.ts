@@ -99,8 +99,9 @@ const HANDLERS: Record<string, Handler> = {
   'decision.needsInfo': { isEnabled: hasOpenCase, run: (s, press) => s.openPicker('needs-info', press) },
   'decision.undo': {
     // Not offered once the last decision's undo window has passed or it has left this device: u
-    // would only say it cannot be undone. (With none made this run, one from before may still be.)
-    isOffered: (s) => s.lastDecision === null || (s.lastDecision.undoable && !s.delivery.has(s.lastDecision.decisionId)),
+    // would only say it cannot be undone. With none made this run (or it was undone), the services
+    // say whether one from before still can be.
+    isOffered: (s) => (s.lastDecision ? s.lastDecision.undoable && !s.delivery.has(s.lastDecision.decisionId) : Boolean(s.summary?.undoableUntil)),
     run: (s, press) => void s.undo(press)
   },
   'decision.takeOver': { run: (s, press) => s.openPicker('take-over', press) },

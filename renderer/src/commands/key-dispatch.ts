@@ -38,7 +38,7 @@ function leaveTextEntry(target: HTMLElement, state: AppState): void {
 
 /** Esc closes the innermost thing open; returns false when there was nothing to close. */
 function closeInnermost(state: AppState): boolean {
-  if (state.pendingConfirmation) state.cancelPendingConfirmation()
+  if (state.pendingConfirmation) state.cancelPendingConfirmation(null)
   else if (state.overlay) state.setOverlay(null)
   else if (state.slaWarnings.length > 0) state.dismissSlaWarnings()
   else if (state.history) state.closeHistory()
@@ -155,11 +155,7 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
       // that cancels does nothing else: it was meant for a screen without the prompt, and the
       // keys that follow it (the rest of a sequence, of a word) find the case view as it was.
       if (names.includes(key)) void state.confirmPending(press(key))
-      else {
-        state.cancelPendingConfirmation()
-        const cancelling = event.key.length === 1 ? `“${event.key}”` : keyLabel(event.key)
-        if (event.key !== 'Escape') state.showNotice(`Cancelled, nothing decided: ${cancelling} only closed the prompt.`)
-      }
+      else state.cancelPendingConfirmation(event.key === 'Escape' ? null : event.key.length === 1 ? `“${event.key}”` : keyLabel(event.key))
       return
     }
     if (state.overlay === 'cheat-sheet') {

@@ -94,8 +94,12 @@ export interface DecisionSlice {
   decide(draft: DecisionDraft, press: DecisionPress): Promise<void>
   /** The prompt's key pressed again (or Enter): records the decision waiting for it. */
   confirmPending(press: DecisionPress): Promise<void>
-  /** Any other key, or Esc: the decision waiting for confirmation is dropped. */
-  cancelPendingConfirmation(): void
+  /**
+   * Any other key, or Esc: the decision waiting for confirmation is dropped, with a refusal of an
+   * early confirming press ("Press again to confirm"). With `key` (the key's name as the reviewer
+   * reads it, or null for Esc) the status bar says nothing was decided, and why.
+   */
+  cancelPendingConfirmation(key?: string | null): void
   /** `u`: retracts the last decision while it waits in the outbox (not for a key typed amid others). */
   undo(press?: DecisionPress): Promise<void>
   moveMergeField(delta: number): void
@@ -219,6 +223,16 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     return showingFailure(get, 'Could not load the workspace', async () => {
       const summary = await bridge.getWorkspaceSummary()
       set({ summary, counts: summary.counts })
+      // The status bar stops offering u when the undo window of a decision from before closes.
+      if (summary.undoableUntil) {
+        setTimeout(
+          () => {
+            const now = get().summary
+            if (now === summary) set({ summary: { ...now, undoableUntil: null } })
+          },
+          Math.max(0, Date.parse(summary.undoableUntil) - Date.now())
+        )
+      }
     })
   },
 
@@ -361,8 +375,11 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     await record(set, get, detail, pending.draft)
   },
 
-  cancelPendingConfirmation() {
+  cancelPendingConfirmation(key) {
+    if (!get().pendingConfirmation) return
     set({ pendingConfirmation: null })
+    get().pressAccepted()
+    if (key !== undefined) get().showNotice(key === null ? 'Cancelled, nothing decided.' : `Cancelled, nothing decided: ${key} only closed the prompt.`)
   },
 
   async undo(press) {
@@ -378,7 +395,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
       const historyKeys = commandKeys(get().keymap, 'audit.caseHistory')
       const leftBehind = receipt.editsLeftBehind ? ` Its backend has revised it since: your edits, made on the earlier revision, are in its history (${historyKeys}), not in the proposal.` : ''
       get().showNotice(`Undone: your decision on “${receipt.caseTitle}” will not be sent. It is back in the queue${withEdits}.${leftBehind}`)
-      await get().loadQueue()
+      await Promise.all([get().loadQueue(), get().loadSummary()])
       await get().selectCase(receipt.casePk)
     } catch (error) {
       get().showFailure('Not undone', error)

@@ -48,9 +48,13 @@ describe('the status bar’s hints', () => {
     expect(advertised).toContain('app.cheatSheet')
     // s with only the built-in demo would only say there is nothing to sync; with a backend it is offered.
     expect(advertised).not.toContain('sync.now')
-    useAppStore.setState({ summary: { workspaces: [{ id: 'team', name: 'Team', isDemo: false }], counts: { pending: 0, decided: 0 }, reviewer: 'dana', problems: [], secretStorage: 'memory' } })
+    useAppStore.setState({ summary: { workspaces: [{ id: 'team', name: 'Team', isDemo: false }], counts: { pending: 0, decided: 0 }, reviewer: 'dana', problems: [], undoableUntil: null, secretStorage: 'memory' } })
     expect(advertisedCommands(useAppStore.getState()).map((command) => command.id)).toContain('sync.now')
-    // u is offered until the last decision's undo window has passed or it is known to have left this device.
+    // u is offered until the last decision's undo window has passed or it is known to have left this
+    // device; with none made this run, only while the services say one from before can be undone.
+    expect(advertisedCommands(useAppStore.getState()).map((command) => command.id)).not.toContain('decision.undo')
+    useAppStore.setState({ summary: { ...useAppStore.getState().summary!, undoableUntil: new Date(Date.now() + 30_000).toISOString() } })
+    expect(advertisedCommands(useAppStore.getState()).map((command) => command.id)).toContain('decision.undo')
     const lastDecision = { decisionId: 'd1', title: 'A case', outcome: 'approve' as const, workspaceId: 'team', workspaceName: 'Team', undoable: true }
     useAppStore.setState({ lastDecision })
     expect(advertisedCommands(useAppStore.getState()).map((command) => command.id)).toContain('decision.undo')
@@ -137,14 +141,16 @@ describe('the key dispatcher', () => {
   it('Esc drops a decision waiting for its confirming key, through the decision slice', () => {
     const keys = createKeyDispatcher(useAppStore.getState, () => {})
     useAppStore.setState({ pendingConfirmation: { key: 'a', message: 'This cannot be undone.', casePk: 1, draft: { outcome: 'approve' }, shownAt: 0 } })
+    useAppStore.getState().showError('Not confirmed: “a” came 20 ms after the prompt appeared (reaction time 150 ms). Press again to confirm.')
     keys.keydown(keydown('Escape'))
-    expect(useAppStore.getState().pendingConfirmation).toBeNull()
+    // The refusal that asked for another press goes with the prompt, and the bar says nothing was decided.
+    expect(useAppStore.getState()).toMatchObject({ pendingConfirmation: null, error: null, notice: 'Cancelled, nothing decided.' })
     keys.dispose()
   })
   it('Esc hides the problem banners once nothing else is open, and r on insights loads them again', () => {
     const keys = createKeyDispatcher(useAppStore.getState, () => {})
     const problems = ['No system keychain this run.']
-    useAppStore.setState({ summary: { workspaces: [], counts: { pending: 0, decided: 0 }, reviewer: 'dana', problems, secretStorage: 'memory' }, error: 'Could not load the queue: gone' })
+    useAppStore.setState({ summary: { workspaces: [], counts: { pending: 0, decided: 0 }, reviewer: 'dana', problems, undoableUntil: null, secretStorage: 'memory' }, error: 'Could not load the queue: gone' })
     keys.keydown(keydown('Escape'))
     expect(useAppStore.getState().error).toBeNull()
     expect(useAppStore.getState().hiddenProblems.size).toBe(0)

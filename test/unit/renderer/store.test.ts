@@ -157,7 +157,7 @@ describe('SLA warnings', () => {
   it('show only cases still pending in a workspace still shown; an undone decision brings one back', () => {
     const workspace = (id: string, isDemo: boolean) => ({ id, name: id, isDemo })
     const warning = (casePk: number, workspaceId: string) => ({ casePk, workspaceId, title: `Case ${casePk}`, dueAt: '2026-12-02T10:00:00.000Z' })
-    useAppStore.setState({ summary: { workspaces: [workspace('demo', true)], counts: { pending: 2, decided: 0 }, reviewer: 'dana', problems: [], secretStorage: 'memory' } })
+    useAppStore.setState({ summary: { workspaces: [workspace('demo', true)], counts: { pending: 2, decided: 0 }, reviewer: 'dana', problems: [], undoableUntil: null, secretStorage: 'memory' } })
     useAppStore.getState().addSlaWarnings([warning(1, 'demo'), warning(2, 'demo')])
     expect(shownSlaWarnings(useAppStore.getState()).map((w) => w.casePk)).toEqual([1, 2])
     // Case 1 decided (here, elsewhere, or withdrawn): the queue header no longer lists it as pending.
@@ -176,7 +176,7 @@ describe('SLA warnings', () => {
 
 describe('problem banners', () => {
   it('are shown until the reviewer hides them, for the session', () => {
-    const summary = { workspaces: [], counts: { pending: 0, decided: 0 }, reviewer: 'dana', problems: ['No system keychain this run.', 'backends.json is invalid.'], secretStorage: 'memory' as const }
+    const summary = { workspaces: [], counts: { pending: 0, decided: 0 }, reviewer: 'dana', problems: ['No system keychain this run.', 'backends.json is invalid.'], undoableUntil: null, secretStorage: 'memory' as const }
     useAppStore.setState({ summary })
     expect(visibleProblems(useAppStore.getState())).toEqual(summary.problems)
     useAppStore.getState().hideProblems(['No system keychain this run.'])
