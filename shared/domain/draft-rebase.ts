@@ -165,12 +165,3 @@ function lineEnding(text: string): string {
   for (const [ending] of text.matchAll(/\r\n|\n|\r/g)) counts.set(ending, (counts.get(ending) ?? 0) + 1)
   return [...counts].reduce<[string, number]>((most, entry) => (entry[1] > most[1] ? entry : most), ['\n', 0])[0]
 }
-
-/** An edited part of a proposal (an `editableFields` path) as the app names it to the reviewer: “the draft”, “the record kept for “email””. */
-export function editedPartName(path: string): string {
-  if (path === 'text') return 'the draft'
-  if (path === 'proposedRule') return 'the proposed rule'
-  const dot = path.indexOf('.')
-  const name = path.slice(dot + 1)
-  return path.slice(0, dot) === 'survivors' ? `the record kept for “${name}”` : `“${name}”`
-}

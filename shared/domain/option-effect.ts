@@ -1,5 +1,6 @@
 import type { Case, CaseOption, OptionEffect, RiskClass } from './case'
 import type { DecisionRequest } from './decision'
+import { editsSentence } from './proposal-fields'
 
 /** Reject, reroute, defer, needs-info: the proposal neither goes through nor is lost, so nothing is asked twice. */
 const NO_EFFECT: OptionEffect = { actsOnProposal: false, needsConfirmation: false, irreversible: false }
@@ -130,15 +131,17 @@ export function decisionEffect(reviewCase: Case, choice: DecisionChoice): Option
  * The sentence a confirmation prompt shows before `choice` is recorded, or null when it needs
  * none: what cannot be undone (the risk class's own words, for a choice that carries the proposed
  * action out), else who the action reaches, else that nobody declared its risk, else the option's
- * label; then the option's own description, if the case gives one.
+ * label; then the option's own description, if the case gives one; then, for a choice that
+ * carries the proposal out, the reviewer's edits (`editsSentence`: the case's words describe the
+ * proposal as sent, "€352.00 is refunded", and the edit may have changed the amount).
  */
-export function confirmationPrompt(reviewCase: Case, choice: DecisionChoice): string | null {
+export function confirmationPrompt(reviewCase: Case, choice: DecisionChoice, edited?: Readonly<Record<string, string>>): string | null {
   const effect = decisionEffect(reviewCase, choice)
   if (!effect.irreversible && !effect.needsConfirmation) return null
   const option = choice.outcome === 'choose-option' ? reviewCase.options.find((candidate) => candidate.id === choice.optionId) : undefined
-  const prompt = promptFor(reviewCase, effect, option)
   // What the option itself does, in the case's own words ("… and adds the proposed rule to the policy").
-  return option?.description ? `${prompt} ${option.description}` : prompt
+  const said = [promptFor(reviewCase, effect, option), option?.description, effect.actsOnProposal ? editsSentence(reviewCase, edited) : null]
+  return said.filter(Boolean).join(' ')
 }
 
 function promptFor(reviewCase: Case, effect: OptionEffect, option: CaseOption | undefined): string {

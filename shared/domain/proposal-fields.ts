@@ -42,3 +42,37 @@ export function editableFields(reviewCase: Case): Record<string, EditableField> 
 export function mergeFieldNames(reviewCase: Extract<Case, { kind: 'record-merge' }>): string[] {
   return [...new Set(reviewCase.proposal.records.flatMap((record) => Object.keys(record.fields)))]
 }
+
+/**
+ * An edited part of a proposal (an `editableFields` path) as the app names it to the reviewer:
+ * “the draft”, “the proposed rule”, an extracted field by its label (“Total (EUR)”), “the record
+ * kept for “email””.
+ */
+export function editedPartName(reviewCase: Case, path: string): string {
+  if (path === 'text') return 'the draft'
+  if (path === 'proposedRule') return 'the proposed rule'
+  const dot = path.indexOf('.')
+  const name = path.slice(dot + 1)
+  if (path.slice(0, dot) === 'survivors') return `the record kept for “${name}”`
+  const field = reviewCase.kind === 'field-verification' ? reviewCase.proposal.fields.find((candidate) => candidate.name === name) : undefined
+  return `“${field?.label ?? name}”`
+}
+
+/** Longest a value is quoted in `editsSentence`, in UTF-16 code units, before it is cut with “…”. */
+const QUOTED_VALUE_MAX = 40
+
+/**
+ * The reviewer's edits in a few words, for the warning and the confirmation that quote the case's
+ * own words about the proposal as sent ("€352.00 is refunded"): `With your edits: “Total” from
+ * 352.00 to 325.00 and the draft edited.` Values (fields, a merge's kept record) are quoted, cut
+ * at QUOTED_VALUE_MAX; free text is named. `edited` maps `editableFields` paths to values; null
+ * when none differs from the proposal.
+ */
+export function editsSentence(reviewCase: Case, edited: Readonly<Record<string, string>> | undefined): string | null {
+  const fields = editableFields(reviewCase)
+  const changed = Object.entries(edited ?? {}).filter(([path, value]) => fields[path] && fields[path].value !== value)
+  if (changed.length === 0) return null
+  const quote = (value: string) => (value.length > QUOTED_VALUE_MAX ? `${value.slice(0, QUOTED_VALUE_MAX - 1)}…` : value)
+  const parts = changed.map(([path, value]) => (fields[path]!.freeText ? `${editedPartName(reviewCase, path)} edited` : `${editedPartName(reviewCase, path)} from ${quote(fields[path]!.value)} to ${quote(value)}`))
+  return `With your edits: ${new Intl.ListFormat('en-GB').format(parts)}.`
+}

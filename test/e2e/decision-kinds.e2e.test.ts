@@ -184,9 +184,15 @@ describe('each decision kind, by keyboard', () => {
     await page.keyboard.press('Control+a')
     await page.keyboard.type('12,345.67')
     await page.keyboard.press('Escape')
-    await page.screenshot({ path: join(screenshots, 'kind-field-verification.png') })
-    const row = await decideWith('a')
     const old = reviewCase.proposal.fields[totalIndex]!.value
+    // The warning quotes the case's words about the total as sent, then says what goes through instead.
+    const edits = `With your edits: “${reviewCase.proposal.fields[totalIndex]!.label}” from ${old} to 12,345.67.`
+    await expect(page.locator('.irreversible-banner').innerText()).resolves.toMatch(new RegExp(`${reviewCase.risk.irreversibleEffect!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ${edits.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))
+    await page.screenshot({ path: join(screenshots, 'kind-field-verification.png') })
+    await page.keyboard.press('a')
+    await expect(page.locator('.confirm-strip').innerText()).resolves.toContain(edits)
+    await confirmOnceSeen(page, 'a')
+    const [row] = await decided(1)
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits', edits: [{ field: 'fields.total', old, new: '12,345.67' }] })
   })
 

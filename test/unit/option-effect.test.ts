@@ -108,6 +108,20 @@ describe('what an option does', () => {
     expect(confirmationPrompt(reviewCase, { outcome: 'choose-option', optionId: 'one-off' })).toBe('This cannot be undone: €352.00 is refunded to Mateo Novak, and cannot be recalled.')
   })
 
+  it('says what the reviewer’s edits changed after the case’s words about the proposal as sent, for choices that carry it out', () => {
+    const invoice = generateCases({ count: 12, seed: 5 }).find((generated) => generated.kind === 'field-verification')!
+    if (invoice.kind !== 'field-verification') throw new Error('no invoice')
+    const reviewCase = caseSchema.parse({ ...invoice, risk: { ...invoice.risk, reversible: false, irreversibleEffect: '€352.00 is paid to Acme.' }, options: [{ id: 'hold', label: 'Hold', via: 'reject' }] })
+    const [first, second] = reviewCase.kind === 'field-verification' ? reviewCase.proposal.fields : []
+    const edited = { [`fields.${first!.name}`]: '325.00', [`fields.${second!.name}`]: second!.value, [`fields.${'x'.repeat(3)}`]: 'not a field' }
+    expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, edited)).toBe(`This cannot be undone: €352.00 is paid to Acme. With your edits: “${first!.label}” from ${first!.value} to 325.00.`)
+    // Unchanged values and paths the case does not have say nothing; a long value is cut.
+    expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, { [`fields.${second!.name}`]: second!.value })).toBe('This cannot be undone: €352.00 is paid to Acme.')
+    expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, { [`fields.${first!.name}`]: '9'.repeat(60) })).toMatch(/ to 9{39}…\.$/)
+    const reply = caseWith([], { reversible: false, irreversibleEffect: 'The email is sent.' })
+    expect(confirmationPrompt(reply, { outcome: 'approve' }, { text: 'Hello' })).toBe('This cannot be undone: The email is sent. With your edits: the draft edited.')
+  })
+
   it('takes an option that carries the proposal out at its word on a reversible, internal case', () => {
     const reviewCase = caseWith([{ id: 'send', label: 'Send to the internal wiki', effect: { actsOnProposal: true, needsConfirmation: false, irreversible: false } }], {
       reversible: true,

@@ -8,7 +8,8 @@ import { whenKeysRest } from './reviewer-keys'
 import { selectOpenCase } from './selectors'
 import { noteSyncChanges } from './queue-slice'
 import { preloadEditCheck } from './edit-check'
-import { editedPartName, rebaseDraft, type RebasedDraft } from '../../../shared/domain/draft-rebase'
+import { rebaseDraft, type RebasedDraft } from '../../../shared/domain/draft-rebase'
+import { editedPartName } from '../../../shared/domain/proposal-fields'
 
 /** Enough to cover the prefetch window both ways without growing without bound. */
 const CASE_CACHE_LIMIT = 64
@@ -104,7 +105,7 @@ function revisedNotice(fresh: CaseDetail, open: boolean, rebased: RebasedDraft |
   if (!rebased) return said
   const setAside = Object.keys(rebased.setAside)
   if (setAside.length > 0) {
-    const names = new Intl.ListFormat('en-GB').format(setAside.map(editedPartName))
+    const names = new Intl.ListFormat('en-GB').format(setAside.map((path) => editedPartName(fresh.reviewCase, path)))
     return `${said} It changed what you had edited: your edits to ${names} are set aside, not applied; they are below.${rebased.merged.length > 0 ? ' Your other edits are carried over onto its changes: check them.' : ''}`
   }
   if (rebased.merged.length > 0) return `${said} Your edits are carried over onto its changes: check them before you decide.`

@@ -347,7 +347,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
       if (problem) return get().showError(`Nothing recorded: ${problem}`)
     }
     // What the decision does is the case's own statement (shared/domain/option-effect.ts), never guessed from option ids.
-    const message = confirmationPrompt(detail.reviewCase, draft)
+    const message = confirmationPrompt(detail.reviewCase, draft, edited)
     if (!message) return record(set, get, detail, draft)
     // The same key again on the same case, from the palette or a menu, confirms as a key press does.
     const pending = state.pendingConfirmation

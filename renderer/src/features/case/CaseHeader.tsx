@@ -1,7 +1,7 @@
 import type { Case, CaseOption } from '../../../../shared/domain/case'
 import { OPTION_KEYS } from './views/OptionsBar'
 import { irreversibleChoices } from '../../../../shared/domain/option-effect'
-import { editedPartName } from '../../../../shared/domain/draft-rebase'
+import { editedPartName, editsSentence } from '../../../../shared/domain/proposal-fields'
 import { countOf } from '../../../../shared/text/plural'
 import type { CaseDetail } from '../../../../shared/ipc/views'
 import { useAppStore } from '../../store'
@@ -60,9 +60,10 @@ function OptionList({ reviewCase, options }: { reviewCase: Case; options: readon
  * final action out ("Refuse (offer store credit)", recommended), the warning names the choices
  * that do: read beside that recommendation, the case's words ("€1,338.00 is refunded") would say
  * the refund happens. Options final for a reason of their own ("Close the account for good")
- * follow. Nothing is shown when no choice is final.
+ * follow. Nothing is shown when no choice is final. The reviewer's edits follow the case's words
+ * (`edits`, `editsSentence`), which describe the proposal as sent.
  */
-function IrreversibleBanner({ reviewCase }: { reviewCase: Case }) {
+function IrreversibleBanner({ reviewCase, edits }: { reviewCase: Case; edits: string | null }) {
   const { approving, carryingOut, finalOfTheirOwn, steeredToThem } = irreversibleChoices(reviewCase)
   const effect = reviewCase.risk.irreversibleEffect
   const carried = approving || carryingOut.length > 0
@@ -85,6 +86,12 @@ function IrreversibleBanner({ reviewCase }: { reviewCase: Case }) {
             {effect && <VisibleText text={effect} />}
           </>
         ))}
+      {carried && edits && (
+        <>
+          {' '}
+          <VisibleText text={edits} />
+        </>
+      )}
       {finalOfTheirOwn.length > 0 &&
         (proposalFinal ? (
           <> Final once chosen, too: <OptionList reviewCase={reviewCase} options={finalOfTheirOwn} />.</>
@@ -101,12 +108,12 @@ function IrreversibleBanner({ reviewCase }: { reviewCase: Case }) {
  * Edits a new revision of the case made moot, each with the part it was of: not applied, shown so
  * the reviewer's work is not lost (they may copy it into the new text).
  */
-function SetAsideEdits({ edits }: { edits: Record<string, string> }) {
+function SetAsideEdits({ reviewCase, edits }: { reviewCase: Case; edits: Record<string, string> }) {
   return (
     <dl className="set-aside" aria-label="Your edits, set aside">
       {Object.entries(edits).map(([path, value]) => (
         <div key={path}>
-          <dt>Your {editedPartName(path).replace(/^the /, '')}, not applied</dt>
+          <dt>Your {editedPartName(reviewCase, path).replace(/^the /, '')}, not applied</dt>
           <dd>
             <VisibleText text={value} />
           </dd>
@@ -121,6 +128,8 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
   const { reviewCase } = detail
   const notice = useAppStore((state) => state.caseNotices.get(detail.casePk))
   const setAside = useAppStore((state) => state.setAsideEdits.get(detail.casePk))
+  // A string, so typing into the proposal renders the header again only when the sentence changes.
+  const edits = useAppStore((state) => editsSentence(detail.reviewCase, state.drafts.get(detail.casePk)))
   const claim = useAppStore((state) => state.holds.get(detail.casePk))
   const hold = holdNotice(claim)
   const { ownership, pauseReason, confidence, risk, provenance } = reviewCase
@@ -144,14 +153,14 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
           <VisibleText text={notice} />
         </p>
       )}
-      {setAside && <SetAsideEdits edits={setAside} />}
+      {setAside && <SetAsideEdits reviewCase={reviewCase} edits={setAside} />}
       {hold && (
         <p className={claim?.mine ? 'case-hold' : 'case-hold colleague'} role="status">
           {hold}
         </p>
       )}
 
-      <IrreversibleBanner reviewCase={reviewCase} />
+      <IrreversibleBanner reviewCase={reviewCase} edits={edits} />
 
       <dl className="case-facts">
         <div className="wide">

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react'
 import { useAppStore } from '../../store'
+import { VisibleText } from '../../ui/VisibleText'
 
 /**
  * The extra keystroke an irreversible or customer-facing action asks for. Once the prompt has been
  * on screen for the reaction time, when a confirming press counts, it carries `data-seen`: tests
- * and the benchmark wait for it, as they wait for CaseView's `data-seen-case`.
+ * and the benchmark wait for it, as they wait for CaseView's `data-seen-case`. The message quotes
+ * the case's words (and the reviewer's edits), hidden characters shown.
  */
 export function ConfirmStrip() {
   const pending = useAppStore((state) => state.pendingConfirmation)
@@ -18,7 +20,10 @@ export function ConfirmStrip() {
   if (!pending) return null
   return (
     <div className="confirm-strip" role="alert" data-seen={seenPrompt === pending ? '' : undefined}>
-      <strong>{pending.message}</strong> Press <kbd>{pending.key}</kbd> again to confirm, any other key to cancel.
+      <strong>
+        <VisibleText text={pending.message} />
+      </strong>{' '}
+      Press <kbd>{pending.key}</kbd> again to confirm, any other key to cancel.
     </div>
   )
 }
