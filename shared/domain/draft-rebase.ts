@@ -21,7 +21,8 @@ export interface RebasedDraft {
  * `diffArrays` (bounded, see `MERGE_BOUND`); each line keeps its own ending, save where the
  * revision changed the text's line ending, which the reviewer's lines then take. Edits on the
  * same lines as the backend's change, and edits of a value (a field, a merge's choice) the
- * backend changed, are set aside. A part the new revision no longer has sets its edit aside too.
+ * backend changed, are set aside, and so is a merge's choice of a record whose value the backend
+ * changed. A part the new revision no longer has sets its edit aside too.
  */
 export function rebaseDraft(before: Case, after: Case, draft: Readonly<Record<string, string>>): RebasedDraft {
   const base = editableFields(before)
@@ -30,7 +31,7 @@ export function rebaseDraft(before: Case, after: Case, draft: Readonly<Record<st
   for (const [path, edited] of Object.entries(draft)) {
     const was = base[path]?.value
     const now = next[path]
-    if (now && now.value === was) {
+    if (now && now.value === was && chosenValue(before, path, edited) === chosenValue(after, path, edited)) {
       rebased.draft[path] = edited
       continue
     }
@@ -42,6 +43,16 @@ export function rebaseDraft(before: Case, after: Case, draft: Readonly<Record<st
     }
   }
   return rebased
+}
+
+/**
+ * What an edit of a merge's choice (`survivors.<field>`: a record id) keeps: that record's value
+ * of the field, which a revision may change under the same choice; for other paths, nothing more
+ * than the edit itself.
+ */
+function chosenValue(reviewCase: Case, path: string, edited: string): string | undefined {
+  if (reviewCase.kind !== 'record-merge' || !path.startsWith('survivors.')) return edited
+  return reviewCase.proposal.records.find((record) => record.id === edited)?.fields[path.slice('survivors.'.length)]
 }
 
 /**

@@ -78,6 +78,11 @@ export interface UndoReceipt {
   edits: Record<string, string>
   /** The decision had edits, not given back: they were made on a revision its backend has replaced since. */
   editsLeftBehind: boolean
+  /**
+   * The case as the retraction left it (read in its transaction): the revision `edits` were made
+   * on, so a revision that arrives after can be merged with them.
+   */
+  detail: CaseDetail
 }
 
 export interface DecisionReceipt {

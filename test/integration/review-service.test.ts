@@ -187,6 +187,8 @@ describe('undo', () => {
     const undone = await services.review.undoLast()
     expect(services.review.summary().undoableUntil).toBeNull()
     expect(undone).toMatchObject({ retractedDecisionId: receipt.decisionId, casePk: row!.casePk, edits: {} })
+    // The case comes with it, as the retraction left it: pending again, at the revision decided.
+    expect(undone.detail).toMatchObject({ casePk: row!.casePk, state: 'pending', reviewCase: { revision: 1 } })
     expect(services.review.queuePage(0, 1).total).toBe(total)
     const rows = readDecisionRows(dir.path)
     expect(rows.map((r) => r.outcome)).toEqual(['approve', 'retract'])

@@ -72,4 +72,16 @@ describe('carrying a draft onto a new revision', () => {
     const draft = { [`fields.${first!.name}`]: 'mine', [`fields.${second!.name}`]: 'also mine' }
     expect(rebaseDraft(invoice, revised, draft)).toEqual({ draft: { [`fields.${second!.name}`]: 'also mine' }, merged: [], setAside: { [`fields.${first!.name}`]: 'mine' } })
   })
+
+  it('sets aside a merge’s choice of a record whose value the backend changed, though the choice is the same', () => {
+    const merge = generated.find((c) => c.kind === 'record-merge')!
+    if (merge.kind !== 'record-merge') throw new Error('no merge')
+    const [kept, other] = merge.proposal.records
+    const field = Object.keys(other!.fields)[0]!
+    const draft = { [`survivors.${field}`]: other!.id }
+    const withValue = (value: string, revision: number) =>
+      caseSchema.parse({ ...merge, revision, proposal: { ...merge.proposal, records: [kept, { ...other, fields: { ...other!.fields, [field]: value } }] } })
+    expect(rebaseDraft(merge, withValue(other!.fields[field]!, 2), draft)).toEqual({ draft, merged: [], setAside: {} })
+    expect(rebaseDraft(merge, withValue('changed@example.com', 2), draft)).toEqual({ draft: {}, merged: [], setAside: draft })
+  })
 })

@@ -183,17 +183,17 @@ export class ReviewService {
     // Edits made on the revision decided are given back only while the case is still at it: on a
     // revision its backend sent since, they would silently undo the backend's change. Read with
     // the retraction's commit, not before the signing, which a sync may outrun.
-    const revision = this.inTransaction(() => {
+    const detail = this.inTransaction(() => {
       if (this.decisions.headHash() !== retraction.prevHash) throw new ChainMoved()
       this.decisions.append(casePk, retraction, recordJson, sha256Hex(recordJson), jws)
       this.facts.remove(record.id)
       this.outbox.retract(record.id, retraction.decidedAt)
       this.applyToCase(casePk, retraction)
-      return this.cases.detail(casePk)?.reviewCase.revision ?? record.caseRevision
+      return this.caseDetail(casePk)
     })
-    const revised = revision !== record.caseRevision
+    const revised = detail.reviewCase.revision !== record.caseRevision
     const edits = revised ? {} : Object.fromEntries(record.edits.map((edit) => [edit.field, edit.new]))
-    return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts(), edits, editsLeftBehind: revised && record.edits.length > 0 }
+    return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts(), edits, editsLeftBehind: revised && record.edits.length > 0, detail }
   }
 
   caseDetail(casePk: number): CaseDetail {

@@ -389,7 +389,10 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
       const receipt = await bridge.undoLast()
       const { session } = get()
       set({ counts: receipt.counts, lastDecision: null, session: { ...session, secondsPerCase: session.secondsPerCase.slice(0, -1) } })
-      // The edits the decision approved are the reviewer's draft again: undo takes back the decision, not the work.
+      // The edits the decision approved are the reviewer's draft again: undo takes back the decision,
+      // not the work. The case they were made on is cached first, so a revision that comes after is
+      // merged with them (`casesChanged`).
+      get().cacheCase(receipt.detail)
       for (const [path, value] of Object.entries(receipt.edits)) get().setDraft(receipt.casePk, path, value)
       const withEdits = Object.keys(receipt.edits).length > 0 ? ', with your edits' : ''
       const historyKeys = commandKeys(get().keymap, 'audit.caseHistory')
