@@ -55,11 +55,20 @@ export class DiffSlot {
     this.editor.updateOptions({ accessibilitySupport: mode, ...SIDE_LABELS })
   }
 
+  /**
+   * Shows the case `detail` (`key`: its pk:revision) with `models`. A new revision of the case
+   * already shown keeps the proposal's cursor, selection and scroll (clamped by Monaco to the new
+   * text): a reviewer typing when it arrives types on where they were, not at line 1.
+   */
   load(key: string, detail: CaseDetail, models: monaco.editor.IDiffEditorModel): void {
     if (this.key === key) return
+    const proposal = this.editor.getModifiedEditor()
+    const revised = this.key !== null && this.key.split(':')[0] === key.split(':')[0]
+    const viewState = revised ? proposal.saveViewState() : null
     this.key = key
     this.diffReady = false
     this.editor.setModel(models)
+    if (viewState) proposal.restoreViewState(viewState)
     this.kind = detail.reviewCase.kind
     this.editor.getModifiedEditor().updateOptions({
       readOnly: editableField(detail.reviewCase) === null,
