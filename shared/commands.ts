@@ -50,8 +50,8 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: 'decision.takeOver', title: 'Take over a colleague’s case', keys: 'T', section: 'Decide', screens: ['review'] },
   { id: 'decision.undo', title: 'Undo the last decision', keys: 'u', section: 'Decide', hint: 'undo' },
 
-  { id: 'list.next', title: 'Next item', keys: 'j', section: 'Lists', screens: ['settings', 'undelivered', 'audit', 'insights'], repeats: true },
-  { id: 'list.previous', title: 'Previous item', keys: 'k', section: 'Lists', screens: ['settings', 'undelivered', 'audit', 'insights'], repeats: true },
+  { id: 'list.next', title: 'Next item', keys: 'j', section: 'Lists', screens: ['settings', 'undelivered', 'audit', 'insights'], hint: 'next', repeats: true },
+  { id: 'list.previous', title: 'Previous item', keys: 'k', section: 'Lists', screens: ['settings', 'undelivered', 'audit', 'insights'], hint: 'previous', repeats: true },
   { id: 'undelivered.redo', title: 'Decide the case again', keys: 'Enter', section: 'Lists', screens: ['undelivered'], hint: 'decide again' },
   { id: 'undelivered.discard', title: 'Discard the decision', keys: 'x', section: 'Lists', screens: ['undelivered'], hint: 'discard' },
 

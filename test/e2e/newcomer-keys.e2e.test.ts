@@ -84,6 +84,62 @@ it('on Settings, PageDown scrolls the screen to what is below the window', async
   expect(after).toBeGreaterThan(200)
 })
 
+it('the shortcuts sheet, cut off by a short window, scrolls with PageDown and PageUp; no other key reaches the case under it', async () => {
+  const { page } = session
+  await page.keyboard.press('g')
+  await page.keyboard.press('r')
+  await page.waitForSelector('[data-seen-case]')
+  await page.keyboard.press('?')
+  await page.locator('.cheat-sheet').waitFor()
+  const [top, height, clientHeight] = await page.locator('.cheat-sheet').evaluate((sheet) => [sheet.scrollTop, sheet.scrollHeight, sheet.clientHeight])
+  expect([top, height > clientHeight]).toEqual([0, true])
+  await page.keyboard.press('PageDown')
+  await page.waitForTimeout(300)
+  const [down] = await scrollTops(page, '.cheat-sheet')
+  expect(down).toBeGreaterThan(100)
+  await page.keyboard.press('PageUp')
+  await page.waitForTimeout(300)
+  expect(await scrollTops(page, '.cheat-sheet')).toEqual([0])
+  await page.keyboard.press('Escape')
+  await page.locator('.cheat-sheet').waitFor({ state: 'detached' })
+})
+
+it('on Insights, Tab reaches the charts before the threshold, and a key letter typed into the threshold changes nothing', async () => {
+  const { page } = session
+  await page.keyboard.press('g')
+  await page.keyboard.press('i')
+  await page.locator('.chart-panel').first().waitFor()
+  const threshold = page.locator('.insights-screen input.inline-number')
+  const before = await threshold.inputValue()
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Tab')
+  // The second chart has the keyboard: it is the one t and x act on.
+  await expect(page.evaluate(() => document.activeElement?.getAttribute('data-chart-id'))).resolves.toBe(await page.locator('.chart-panel').nth(1).getAttribute('data-chart-id'))
+  await expect(page.locator('.chart-panel').nth(1).getAttribute('class')).resolves.toContain('focused')
+  await expect(page.locator('.key-hints').innerText()).resolves.toMatch(/\bj next\b[\s\S]*\bk previous\b/)
+  await threshold.focus()
+  await page.keyboard.press('Control+a')
+  await page.keyboard.press('x')
+  await expect(page.locator('#threshold-error').innerText()).resolves.toBe(` A whole number, 2 or more: ${before} still counts.`)
+  await page.keyboard.press('Escape')
+  await expect(threshold.inputValue()).resolves.toBe(before)
+  await expect(page.locator('#autonomy-title + p').innerText()).resolves.toContain(`last ${before} cases or more`)
+})
+
+it('on the audit trail, v checks the chain again and says when: the line reads differently after the press', async () => {
+  const { page } = session
+  await page.keyboard.press('g')
+  await page.keyboard.press('a')
+  const status = page.getByTestId('chain-status')
+  await status.filter({ hasText: /Checked at .+ \(v checks again\)\.$/ }).waitFor()
+  const first = await status.innerText()
+  // The clock shows seconds: a second later, the same result reads with another time.
+  await page.waitForTimeout(1_100)
+  await page.keyboard.press('v')
+  await page.waitForFunction((before) => document.querySelector('[data-testid="chain-status"]')?.textContent !== before && !document.querySelector('[data-testid="chain-status"]')?.textContent?.startsWith('Checking'), first)
+  await expect(status.innerText()).resolves.toMatch(/^✓ 0 decision records verified: .+ Checked at .+ \(v checks again\)\.$/)
+})
+
 it('on the demo alone, s and c say why they do nothing', async () => {
   const { page } = session
   await page.keyboard.press('g')

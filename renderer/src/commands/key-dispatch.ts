@@ -2,6 +2,7 @@ import type { AppState } from '../store'
 import { visibleProblems } from '../store/selectors'
 import { typedReason } from '../store/decision-slice'
 import { cancelPendingFocus, focusTarget, isFocusPending } from '../ui/focus-targets'
+import { pageScroll } from '../ui/page-scroll'
 import { matchKeys } from './command-table'
 import { keyLabel } from './key-hints'
 import { isComposing, isRepeat, keyNames, msSinceTypingKey, typedText } from './key-press'
@@ -160,8 +161,10 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
     }
     if (state.overlay === 'cheat-sheet') {
       // The sheet covers the case: no key reaches it (no moving to a case unseen, no deciding one)
-      // until the sheet is closed, with Esc or `?` again.
+      // until the sheet is closed, with Esc or `?` again. PageDown and PageUp scroll the sheet,
+      // which a short window cuts off (held, they go on).
       event.preventDefault()
+      if (event.key === 'PageDown' || event.key === 'PageUp') return void pageScroll(event.key === 'PageDown' ? 1 : -1)
       if (repeat) return
       if (event.key === 'Escape' || names.includes(state.keymap['app.cheatSheet'] ?? '?')) state.setOverlay(null)
       return

@@ -10,6 +10,8 @@ export interface AuditSlice {
   auditTotal: number
   chainStatus: ChainStatus | null
   verifyingChain: boolean
+  /** When the chain was last checked (ISO 8601): a check that finds what the one before did still shows it ran (`v`). */
+  chainCheckedAt: string | null
   signingKeys: SigningKeyView[]
   /** The history shown in the audit drawer, if open. */
   history: CaseHistory | null
@@ -28,6 +30,7 @@ export const createAuditSlice: SliceCreator<AuditSlice> = (set, get) => ({
   auditTotal: 0,
   chainStatus: null,
   verifyingChain: false,
+  chainCheckedAt: null,
   signingKeys: [],
   history: null,
 
@@ -50,7 +53,7 @@ export const createAuditSlice: SliceCreator<AuditSlice> = (set, get) => ({
 
   async verifyChain() {
     set({ verifyingChain: true })
-    await showingFailure(get, 'Could not verify the chain', async () => set({ chainStatus: await bridge.verifyAuditChain() }))
+    await showingFailure(get, 'Could not verify the chain', async () => set({ chainStatus: await bridge.verifyAuditChain(), chainCheckedAt: new Date().toISOString() }))
     set({ verifyingChain: false })
   },
 

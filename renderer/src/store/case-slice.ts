@@ -48,7 +48,7 @@ export interface CaseSlice {
    */
   rerouteTargetsChangedAt: number
   loadCase(casePk: number): void
-  /** Keeps a case's details that came with another answer (a queue page), as `loadCase` would. */
+  /** Keeps a case's details that came with another answer (a queue page, an undo), as `loadCase` would. */
   cacheCase(detail: CaseDetail): void
   markOpened(casePk: number): void
   /** The open case was painted; the time counts from its first paint at this revision. */
@@ -138,6 +138,12 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
 
   cacheCase(detail) {
     set((state) => ({ cases: withCachedCase(state, detail) }))
+    // A copy that is pending again (undone, or sent back) makes a notice of its leaving untrue.
+    if (detail.state === 'pending' && isDepartureNotice(get().caseNotices.get(detail.casePk))) {
+      const caseNotices = new Map(get().caseNotices)
+      caseNotices.delete(detail.casePk)
+      set({ caseNotices })
+    }
   },
 
   markOpened(casePk) {

@@ -25,6 +25,13 @@ export function clockTime(iso: string): string {
   return CLOCK.format(new Date(iso))
 }
 
+const CLOCK_SECONDS = new Intl.DateTimeFormat([], { hour: 'numeric', minute: '2-digit', second: '2-digit' })
+
+/** As `clockTime`, with seconds ("5:46:09 PM"): for something done twice in a minute. */
+export function clockTimeWithSeconds(iso: string): string {
+  return CLOCK_SECONDS.format(new Date(iso))
+}
+
 /** When something happens, read at a glance: "today, 5:46 PM", "tomorrow, 9:00 AM", "Mon, Dec 7, 9:00 AM" (the day in the reviewer's locale). */
 export function dayAndTime(iso: string, now = new Date()): string {
   const at = new Date(iso)

@@ -84,6 +84,15 @@ describe('slices’ own actions', () => {
     expect(useAppStore.getState().error).toMatch(/^Could not load the queue/)
   })
 
+  it('a case cached pending again (an undo brings it back) loses the notice that said it left; another notice stays', () => {
+    const departed = 'This case was decided elsewhere; it no longer needs your decision.'
+    const revised = 'Team cases updated this case while you had it open (now revision 2).'
+    useAppStore.setState({ caseNotices: new Map([[1, departed], [2, revised]]) })
+    useAppStore.getState().cacheCase({ ...detail(1), state: 'pending' } as CaseDetail)
+    useAppStore.getState().cacheCase({ ...detail(2), state: 'pending' } as CaseDetail)
+    expect([...useAppStore.getState().caseNotices]).toEqual([[2, revised]])
+  })
+
   it('list selection stays within the list', () => {
     const { moveListSelection } = useAppStore.getState()
     moveListSelection(5, 3)

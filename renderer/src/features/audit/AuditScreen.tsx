@@ -5,6 +5,8 @@ import { deliveryLabel } from './delivery'
 import { VisibleText } from '../../ui/VisibleText'
 import { OutcomeName } from './OutcomeName'
 import { countOf } from '../../../../shared/text/plural'
+import { useCommandKeys } from '../../commands/key-hints'
+import { clockTimeWithSeconds } from '../../ui/time-format'
 
 /** The workstation's decision log: the chain's state, the signing key, every decision newest first. */
 export function AuditScreen() {
@@ -12,6 +14,8 @@ export function AuditScreen() {
   const total = useAppStore((state) => state.auditTotal)
   const chain = useAppStore((state) => state.chainStatus)
   const verifying = useAppStore((state) => state.verifyingChain)
+  const checkedAt = useAppStore((state) => state.chainCheckedAt)
+  const verifyKeys = useCommandKeys('audit.verify')
   const keys = useAppStore((state) => state.signingKeys)
   const listIndex = useAppStore((state) => state.listIndex)
   const listRef = useRef<HTMLUListElement>(null)
@@ -29,6 +33,7 @@ export function AuditScreen() {
           : chain.ok
             ? `✓ ${chain.count} decision record${chain.count === 1 ? '' : 's'} verified: every signature valid, the chain unbroken. Head ${chain.headHash?.slice(0, 16) ?? '—'}…`
             : `✗ The record at position ${chain.problem!.line} ${chain.problem!.reason}. ${countOf(chain.count, 'record')} before it verified.`}
+        {!verifying && checkedAt && <span className="muted"> Checked at {clockTimeWithSeconds(checkedAt)} ({verifyKeys} checks again).</span>}
       </p>
       <p className="muted">
         Signing key {active ? <code>{active.fingerprint}</code> : '—'}

@@ -34,7 +34,7 @@ export function CheatSheet() {
           ))}
         </div>
         <p className="muted">
-          <kbd>Esc</kbd> close · <kbd>{keyLabel(PALETTE_KEYS)}</kbd> search commands · change keys in Settings (<kbd>{keysOf('go.settings')}</kbd>, <kbd>{keysOf('settings.keymap')}</kbd>) ·{' '}
+          <kbd>Esc</kbd> close · <kbd>PageDown</kbd> <kbd>PageUp</kbd> scroll · <kbd>{keyLabel(PALETTE_KEYS)}</kbd> search commands · change keys in Settings (<kbd>{keysOf('go.settings')}</kbd>, <kbd>{keysOf('settings.keymap')}</kbd>) ·{' '}
           <span className="cheat-legend">greyed: works on another screen</span>
         </p>
       </div>

@@ -14,10 +14,12 @@ interface Props {
   chart: InsightChart
   asTable: boolean
   focused: boolean
+  /** The panel took the keyboard's focus (Tab): it becomes the chart `t` and `x` act on. */
+  onFocus(): void
 }
 
-/** A chart drawn with Chart.js, or the same numbers as a table (`t`); `x` exports them as CSV. */
-export function ChartPanel({ chart, asTable, focused }: Props) {
+/** A chart drawn with Chart.js, or the same numbers as a table (`t`); `x` exports them as CSV. Tab reaches it, as `j`/`k` do. */
+export function ChartPanel({ chart, asTable, focused, onFocus }: Props) {
   const tableKeys = useCommandKeys('insights.table')
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const panelRef = useRef<HTMLElement>(null)
@@ -53,7 +55,7 @@ export function ChartPanel({ chart, asTable, focused }: Props) {
   }, [chart, asTable, empty])
 
   return (
-    <section ref={panelRef} className={`chart-panel${focused ? ' focused' : ''}`} aria-labelledby={`${chart.id}-title`} data-chart-id={chart.id}>
+    <section ref={panelRef} tabIndex={0} onFocus={onFocus} className={`chart-panel${focused ? ' focused' : ''}`} aria-labelledby={`${chart.id}-title`} data-chart-id={chart.id}>
       <h2 id={`${chart.id}-title`}>{chart.title}</h2>
       {chart.summary && <p className="muted">{chart.summary}</p>}
       {empty ? (

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
 import { insightCharts } from '../../store/insight-charts'
@@ -13,6 +13,48 @@ function duration(ms: number): string {
   return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`
 }
 
+/** The typed text as a threshold (a whole number, 2 or more, digits only), or null. */
+function thresholdOf(text: string): number | null {
+  const count = Number(text.trim())
+  return /^\d+$/.test(text.trim()) && count >= 2 && Number.isSafeInteger(count) ? count : null
+}
+
+/**
+ * How many approvals in a row earn a rule its place in the list: a whole number, 2 or more, taken
+ * as it is typed; anything else (a letter meant as a key, an empty field) changes nothing and says
+ * what is wanted, and leaving the field shows the number in use again.
+ */
+function ThresholdInput({ threshold }: { threshold: number }) {
+  const setThreshold = useAppStore((state) => state.setAutonomyThreshold)
+  const [typed, setTyped] = useState<string | null>(null)
+  const valid = typed === null || thresholdOf(typed) !== null
+  return (
+    <label>
+      Approvals in a row that count{' '}
+      <input
+        className="inline-number"
+        inputMode="numeric"
+        aria-invalid={!valid}
+        aria-describedby={valid ? undefined : 'threshold-error'}
+        value={typed ?? String(threshold)}
+        onChange={(event) => {
+          const text = event.target.value
+          setTyped(text)
+          const count = thresholdOf(text)
+          if (count !== null) void setThreshold(count)
+        }}
+        onBlur={() => setTyped(null)}
+      />
+      {!valid && (
+        <span id="threshold-error" className="field-error">
+          {' '}
+          A whole number, 2 or more: {threshold} still counts.
+        </span>
+      )}
+    </label>
+  )
+}
+
 /**
  * The loop's health, from the decisions recorded on this device: what reviewers decide, where they
  * correct the automation, how long it takes, how the queue ages, and which rules have earned more
@@ -23,7 +65,7 @@ export function InsightsScreen() {
   const asTables = useAppStore((state) => state.chartsAsTables)
   const listIndex = useAppStore((state) => state.listIndex)
   const threshold = useAppStore((state) => state.autonomyThreshold)
-  const setThreshold = useAppStore((state) => state.setAutonomyThreshold)
+  const selectListItem = useAppStore((state) => state.selectListItem)
   const failure = useAppStore((state) => state.insightsFailure)
   const workspaces = useAppStore((state) => state.summary?.workspaces.map((workspace) => workspace.name).join(' · '))
   const casesDecided = useAppStore((state) => state.counts.decided)
@@ -67,7 +109,7 @@ export function InsightsScreen() {
       <Suspense fallback={<p className="muted">Drawing the charts…</p>}>
         <div className="chart-grid">
           {charts.map((chart, index) => (
-            <ChartPanel key={chart.id} chart={chart} asTable={asTables.has(chart.id)} focused={index === listIndex} />
+            <ChartPanel key={chart.id} chart={chart} asTable={asTables.has(chart.id)} focused={index === listIndex} onFocus={() => selectListItem(index)} />
           ))}
         </div>
       </Suspense>
@@ -78,16 +120,7 @@ export function InsightsScreen() {
         </h2>
         <p>Rules whose last {countOf(threshold, 'case')} or more were all approved as proposed — candidates for more automation:</p>
         <p className="muted">
-          <label>
-            Approvals in a row that count{' '}
-            <input
-              className="inline-number"
-              type="number"
-              min={2}
-              value={threshold}
-              onChange={(event) => void setThreshold(Math.max(2, Number(event.target.value) || 2))}
-            />
-          </label>
+          <ThresholdInput threshold={threshold} />
         </p>
         {report.autonomyCandidates.length === 0 ? (
           <p className="muted">No rule has reached that yet.</p>

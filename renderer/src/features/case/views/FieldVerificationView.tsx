@@ -69,7 +69,15 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
           })}
         </div>
         <p className="muted case-keys">
-          <kbd>{editKeys}</kbd> check the fields · <kbd>Tab</kbd> next field · <kbd>Esc</kbd> done · <kbd>{approveKeys}</kbd> confirm all · <kbd>{rejectKeys}</kbd> reject
+          {active === undefined ? (
+            <>
+              <kbd>{editKeys}</kbd> check the fields · <kbd>{approveKeys}</kbd> confirm all · <kbd>{rejectKeys}</kbd> reject
+            </>
+          ) : (
+            <>
+              <kbd>Tab</kbd> next field · <kbd>Shift+Tab</kbd> previous · <kbd>Esc</kbd> done: then <kbd>{approveKeys}</kbd> confirms all
+            </>
+          )}
         </p>
       </section>
     </div>
