@@ -142,12 +142,13 @@ function hunks(base: string[], side: string[], name: Hunk['side']): { hunks: Hun
 }
 
 /**
- * Whether two hunks change the same lines: their ranges overlap, or both add lines at the same
- * place (whose order no one chose). Lines one side added next to lines the other replaced do not.
- * For `a` before `b` in order of start, then end.
+ * Whether two hunks change the same lines, or lines whose order no one chose: their ranges
+ * overlap, they start at the same line, or one ends where the other starts and both add lines
+ * there (as git and diff3, which call adjacent changes a conflict; a deletion next to a change
+ * puts nothing in question). For `a` before `b` in order of start, then end.
  */
 function clash(a: Hunk, b: Hunk): boolean {
-  return b.start < a.end || (a.start === a.end && b.start === b.end && a.start === b.start)
+  return b.start < a.end || a.start === b.start || (a.end === b.start && a.lines.length > 0 && b.lines.length > 0)
 }
 
 function sameChange(a: Hunk, b: Hunk): boolean {

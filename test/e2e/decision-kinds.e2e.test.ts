@@ -110,6 +110,7 @@ describe('each decision kind, by keyboard', () => {
     // Only what is typed: no closing bracket or quote added by the editor.
     const reviewCase = await openAndAppend('Text approval', '\nWe are sorry. ("')
     await expect(page.locator('.key-hints').innerText()).resolves.toMatch(/\be edit\b/)
+    await expect(page.locator('.diff-keys').innerText()).resolves.toMatch(/ · a approve, with your edits · /)
     const row = await decideWith('a')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits' })
     expect(row!.record.edits).toEqual([expect.objectContaining({ field: 'text', ranges: [expect.objectContaining({ added: '\nWe are sorry. ("' })] })])

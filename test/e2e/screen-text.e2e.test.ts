@@ -319,8 +319,8 @@ describe('on a laptop screen (1280×720), nothing the reviewer needs is cut off'
 
   it('a reply and an exception show their whole header, every evidence chip whole, and the keys that apply', async () => {
     for (const [kind, keys] of [
-      ['Text approval', /^e edit the draft · Esc done · a approve, with your edits · 1–2 choose an option · r reject$/],
-      ['Exception', /^e edit the proposed rule · Esc done · a the recommended option · 1–\d choose an option · r reject$/]
+      ['Text approval', /^e edit the draft · a approve · 1–2 choose an option · r reject$/],
+      ['Exception', /^e edit the proposed rule · a the recommended option · 1–\d choose an option · r reject$/]
     ] as const) {
       await openFirstOfKind(page, kind)
       await page.waitForSelector('[data-painted-case]')
@@ -338,6 +338,11 @@ describe('on a laptop screen (1280×720), nothing the reviewer needs is cut off'
       await expect(page.locator('.diff-keys').innerText()).resolves.toMatch(keys)
       await page.screenshot({ path: join(screenshots, `laptop-${kind.toLowerCase().replace(' ', '-')}.png`) })
     }
+    // While keys type into the proposal, the line says only that, and how to leave.
+    await page.keyboard.press('e')
+    await expect(page.locator('.diff-keys').innerText()).resolves.toBe('keys type into the proposed rule · Esc done: then a chooses the recommended option')
+    await page.keyboard.press('Escape')
+    await expect(page.locator('.diff-keys').innerText()).resolves.toMatch(/^e edit the proposed rule · a the recommended option/)
   })
 
   it('a merge whose reasons wrap still shows Provenance', async () => {

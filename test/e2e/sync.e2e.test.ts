@@ -5,6 +5,7 @@ import { generateCases } from '../fixtures/case-generator'
 import { confirmOnceSeen } from './review-steps'
 import { withTeamService } from './team-service'
 import { LOOK_MS } from './os-keys'
+import { BRIDGE_GLOBAL } from '../../shared/ipc/channels'
 
 const screenshots = join(__dirname, '../../test-results')
 mkdirSync(screenshots, { recursive: true })
@@ -114,20 +115,23 @@ it('a draft meets a new revision of its own text: merged where the service chang
     await expect(page.locator('.diff-titles .editing').innerText()).resolves.toBe(' · editing: keys type here, Esc leaves')
     await page.keyboard.press('Control+Home')
     await page.keyboard.type('Dear customer,\n')
+
+    // Another line of the draft (after the greeting the reviewer wrote above), synced while the
+    // reviewer types (a sync of its own, not a key: keys type into the proposal): both stand, and
+    // the next key lands where the cursor was, not at the top.
+    team.backend.store.revise(openId, (c) => (c.kind === 'text-approval' ? { ...c, proposal: { ...c.proposal, text: c.proposal.text.replace('\n', '\nBACKEND LINE.\n') } } : c))
+    await page.evaluate((global) => (window as unknown as Record<string, { syncNow(): Promise<unknown> }>)[global]!.syncNow(), BRIDGE_GLOBAL)
+    await page.locator('.case-notice', { hasText: /\(now revision \d+\)\. Your edits are carried over onto its changes: check them before you decide\.$/ }).waitFor()
+    await page.keyboard.type('X')
     await page.keyboard.press('Escape')
     await page.locator('.diff-titles .editing').waitFor({ state: 'detached' })
-
-    // Another line of the draft (after the greeting the reviewer wrote above): both stand.
-    team.backend.store.revise(openId, (c) => (c.kind === 'text-approval' ? { ...c, proposal: { ...c.proposal, text: c.proposal.text.replace('\n', '\nBACKEND LINE.\n') } } : c))
-    await page.keyboard.press('s')
-    await page.locator('.case-notice', { hasText: /\(now revision \d+\)\. Your edits are carried over onto its changes: check them before you decide\.$/ }).waitFor()
-    await expect(proposalShown()).resolves.toMatch(/^Dear customer,\nHi [^\n]+\nBACKEND LINE\.\n/)
+    await expect(proposalShown()).resolves.toMatch(/^Dear customer,\nXHi [^\n]+\nBACKEND LINE\.\n/)
 
     // The line the reviewer wrote before: the service's version stands, the reviewer's is shown apart.
     team.backend.store.revise(openId, (c) => (c.kind === 'text-approval' ? { ...c, proposal: { ...c.proposal, text: `Hello from the service,\n${c.proposal.text}` } } : c))
     await page.keyboard.press('s')
     await page.locator('.case-notice', { hasText: /\(now revision \d+\)\. It changed what you had edited: your edits to the draft are set aside, not applied; they are below\.$/ }).waitFor()
-    await expect(page.locator('.set-aside').innerText()).resolves.toMatch(/^Your draft, not applied\nDear customer,\nHi [^\n]+\nBACKEND LINE\.\n/)
+    await expect(page.locator('.set-aside').innerText()).resolves.toMatch(/^Your draft, not applied\nDear customer,\nXHi [^\n]+\nBACKEND LINE\.\n/)
     await expect(proposalShown()).resolves.toMatch(/^Hello from the service,\n(?![\s\S]*Dear customer)/)
     await expect(page.locator('.edited').count()).resolves.toBe(0)
     await page.screenshot({ path: join(screenshots, 'draft-set-aside.png') })

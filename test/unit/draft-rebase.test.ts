@@ -53,6 +53,11 @@ describe('carrying a draft onto a new revision', () => {
     expect(rebaseDraft(replyWith('a\nb'), replyWith('x\na\nb', 2), { text: 'y\na\nb' }).setAside).toEqual({ text: 'y\na\nb' })
     expect(rebaseDraft(replyWith('a\nb\nc'), replyWith('a\nB\nc', 2), { text: 'a\nB\nc\nD' }).draft).toEqual({ text: 'a\nB\nc\nD' })
     expect(rebaseDraft(replyWith('a\nb\nc'), replyWith('a\nB\nc', 2), { text: 'a\nb!\nc' }).setAside).toEqual({ text: 'a\nb!\nc' })
+    // Lines added where the other side changed a line: which comes first is nobody's choice.
+    expect(rebaseDraft(replyWith('a\nb'), replyWith('x\na\nb', 2), { text: 'y\nA\nb' }).setAside).toEqual({ text: 'y\nA\nb' })
+    expect(rebaseDraft(replyWith('a\nb\nc'), replyWith('a\nB\nc', 2), { text: 'A\nb\nc' }).setAside).toEqual({ text: 'A\nb\nc' })
+    // A line the backend deleted next to the reviewer's change puts nothing in question.
+    expect(rebaseDraft(replyWith('a\nb\nc'), replyWith('a\nc', 2), { text: 'A\nb\nc' }).draft).toEqual({ text: 'A\nc' })
   })
 
   it('merges around thousands of blank lines, and sets aside an edit whose merge would be too large to compute', () => {

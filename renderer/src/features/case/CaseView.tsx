@@ -184,7 +184,7 @@ export function CaseView() {
         {detail && !diff && <KindView detail={detail} />}
         <SourceProposalDiff detail={diff ? detail : undefined} upcoming={upcoming} onPainted={onPainted} layoutKey={barsAboveDiff} />
       </div>
-      {detail && diff && <DiffKeys reviewCase={detail.reviewCase} />}
+      {detail && diff && <DiffKeys casePk={detail.casePk} reviewCase={detail.reviewCase} />}
     </main>
   )
 }

@@ -47,7 +47,6 @@ function ThresholdInput({ threshold }: { threshold: number }) {
       />
       {!valid && (
         <span id="threshold-error" className="field-error">
-          {' '}
           A whole number, 2 or more: {threshold} still counts.
         </span>
       )}
