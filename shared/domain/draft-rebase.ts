@@ -35,9 +35,11 @@ export function rebaseDraft(before: Case, after: Case, draft: Readonly<Record<st
       rebased.draft[path] = edited
       continue
     }
+    // The new revision made the very edit: nothing is left to carry.
+    if (now?.value === edited) continue
     const merged = now?.freeText && was !== undefined ? mergeLines(edited, was, now.value) : null
-    if (merged === null) rebased.setAside[path] = edited
-    else if (merged !== now!.value) {
+    if (merged === null || merged === now!.value) rebased.setAside[path] = edited
+    else {
       rebased.draft[path] = merged
       rebased.merged.push(path)
     }
@@ -57,10 +59,12 @@ function chosenValue(reviewCase: Case, path: string, edited: string): string | u
 
 /**
  * The most a line merge looks for: edits (lines added or removed) from the old value to either
- * side, and milliseconds per side. Beyond either, the edit is set aside rather than the window
- * held: jsdiff's Myers diff costs O((N + M) · D) for N and M lines and D edits.
+ * side, milliseconds per side, and characters per text. Beyond any, the edit is set aside rather
+ * than the window held: jsdiff's Myers diff costs O((N + M) · D) for N and M lines and D edits,
+ * and splitting a text into lines is linear in its length.
  */
 const MERGE_BOUND = { maxEditLength: 2_000, timeout: 60 }
+const MERGE_MAX_CHARS = 256_000
 
 /** One side's change to the old value: its lines `[start, end)` replaced by `lines`. */
 interface Hunk {
@@ -72,12 +76,16 @@ interface Hunk {
 
 /**
  * `ours` and `theirs`, both changed from `base`, merged by lines: each side's changes applied to
- * the lines it alone changed. Null where the two changed the same lines differently (`clash`),
- * or where either diff is beyond `MERGE_BOUND`. Lines are compared without their endings, so a
- * revision that only turned LF into CRLF changes no line: the unchanged lines come from `theirs`,
- * and the reviewer's lines take its ending.
+ * the lines it alone changed. Null where the two touch the same lines (`clash`) — even with the
+ * same change: among repeated lines (blank ones, list items) the diff may place a change on a
+ * line other than the one edited, and taking two such changes for one would drop one — or where
+ * a text or either diff is beyond `MERGE_BOUND`. Lines are compared without their endings, so a
+ * revision that only turned LF into CRLF changes no line: the lines both kept come from `theirs`
+ * (the reviewer's copy where only the reviewer changed its ending, as a last line given one), and
+ * the reviewer's new lines take the revision's ending.
  */
 function mergeLines(ours: string, base: string, theirs: string): string | null {
+  if (Math.max(ours.length, base.length, theirs.length) > MERGE_MAX_CHARS) return null
   const baseLines = lines(base)
   const theirLines = lines(theirs)
   const ourHunks = hunks(baseLines, lines(ours), 'ours')
@@ -86,34 +94,35 @@ function mergeLines(ours: string, base: string, theirs: string): string | null {
   const applied: Hunk[] = []
   for (const hunk of [...ourHunks.hunks, ...theirHunks.hunks].sort((a, b) => a.start - b.start || a.end - b.end)) {
     const previous = applied.at(-1)
-    if (previous && clash(previous, hunk)) {
-      if (sameChange(previous, hunk)) continue
-      return null
-    }
+    if (previous && clash(previous, hunk)) return null
     applied.push(hunk)
   }
-  const ending = lineEnding(theirs)
-  const convert = ending !== lineEnding(base)
+  const theirEnding = lineEnding(theirs)
+  const ourEnding = lineEnding(base) ?? lineEnding(ours)
+  const ending = theirEnding ?? ourEnding ?? '\n'
+  const convert = theirEnding !== null && theirEnding !== ourEnding
   const merged: string[] = []
   // A line is followed by another only through its ending: the old last line, which has none, gets one.
   const push = (line: string) => {
     if (merged.length > 0 && !ENDING.test(merged[merged.length - 1]!)) merged[merged.length - 1] += ending
     merged.push(line)
   }
+  // A line both kept: the revision's copy, unless only the reviewer changed its ending.
+  const kept = (at: number) => (theirHunks.kept[at] === baseLines[at] ? ourHunks.kept[at]! : theirHunks.kept[at]!)
   let at = 0
   for (const hunk of applied) {
-    for (; at < hunk.start; at++) push(theirHunks.kept[at]!)
+    for (; at < hunk.start; at++) push(kept(at))
     for (const line of hunk.lines) push(hunk.side === 'ours' && convert ? withEnding(line, ending) : line)
     at = hunk.end
   }
-  for (; at < baseLines.length; at++) push(theirHunks.kept[at]!)
+  for (; at < baseLines.length; at++) push(kept(at))
   return merged.join('')
 }
 
 /**
- * The changes from `base` to `side` (arrays of lines with their endings) as hunks, and, for each
- * line of `base` that `side` kept, `side`'s copy of it (`kept`, indexed as `base`). Null when the
- * diff is beyond `MERGE_BOUND`.
+ * The changes from `base` to `side` (arrays of lines with their endings), lines compared without
+ * their endings, as hunks, and, for each line of `base` that `side` kept, `side`'s copy of it,
+ * ending included (`kept`, indexed as `base`). Null when the diff is beyond `MERGE_BOUND`.
  */
 function hunks(base: string[], side: string[], name: Hunk['side']): { hunks: Hunk[]; kept: string[] } | null {
   const changes = diffArrays(base.map(withoutEnding), side.map(withoutEnding), MERGE_BOUND)
@@ -151,13 +160,9 @@ function clash(a: Hunk, b: Hunk): boolean {
   return b.start < a.end || a.start === b.start || (a.end === b.start && a.lines.length > 0 && b.lines.length > 0)
 }
 
-function sameChange(a: Hunk, b: Hunk): boolean {
-  return a.start === b.start && a.end === b.end && a.lines.join('') === b.lines.join('')
-}
-
-/** The text's lines, each with its own ending (LF, CRLF or a lone CR), so joining them gives the text back. */
+/** The text's lines, each with its own ending (LF, CRLF or a lone CR), so joining them gives the text back; none for an empty text. */
 function lines(text: string): string[] {
-  return text.split(/(?<=\n|\r(?!\n))/)
+  return text === '' ? [] : text.split(/(?<=\n|\r(?!\n))/)
 }
 
 const ENDING = /(?:\r\n|\n|\r)$/
@@ -171,9 +176,11 @@ function withEnding(line: string, ending: string): string {
   return ENDING.test(line) ? withoutEnding(line) + ending : line
 }
 
-/** The line ending the text uses most (LF, CRLF or a lone CR); LF when it has none. */
-function lineEnding(text: string): string {
+/** The line ending the text uses most (LF, CRLF or a lone CR); null when it has none. */
+function lineEnding(text: string): string | null {
   const counts = new Map<string, number>()
   for (const [ending] of text.matchAll(/\r\n|\n|\r/g)) counts.set(ending, (counts.get(ending) ?? 0) + 1)
-  return [...counts].reduce<[string, number]>((most, entry) => (entry[1] > most[1] ? entry : most), ['\n', 0])[0]
+  let most: string | null = null
+  for (const [ending, count] of counts) if (most === null || count > counts.get(most)!) most = ending
+  return most
 }
