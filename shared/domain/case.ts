@@ -277,8 +277,29 @@ export const caseSchema = z
         ctx.addIssue({ code: 'custom', path: ['options', index, 'id'], message: `duplicate option id "${option.id}"` })
       }
       optionIds.add(option.id)
+      const contradiction = viaContradiction(option)
+      if (contradiction) ctx.addIssue({ code: 'custom', path: ['options', index, 'effect'], message: `option "${option.id}" ${contradiction}` })
+    })
+    // Edits name a field or a record by its name or id: two alike would make an edit of one an edit of both.
+    const named = reviewCase.kind === 'field-verification' ? { what: 'field name', key: 'fields', names: reviewCase.proposal.fields.map((field) => field.name) } : reviewCase.kind === 'record-merge' ? { what: 'record id', key: 'records', names: reviewCase.proposal.records.map((record) => record.id) } : null
+    named?.names.forEach((name, index) => {
+      if (named.names.indexOf(name) !== index) ctx.addIssue({ code: 'custom', path: ['proposal', named.key, index], message: `duplicate ${named.what} "${name}"` })
     })
   })
+
+/**
+ * What an option's `effect` says that its `via` contradicts, or null: one taken with the reject
+ * key records a rejection, which neither lets the proposal through, asks twice nor is final; one
+ * taken with the approve key lets it through.
+ */
+function viaContradiction({ via, effect }: z.infer<typeof optionSchema>): string | null {
+  if (!effect) return null
+  if (via === 'reject' && (effect.actsOnProposal || effect.needsConfirmation || effect.irreversible)) {
+    return 'is taken with the reject key (via "reject"), which records a rejection: its effect cannot act on the proposal, ask for confirmation or be irreversible'
+  }
+  if (via === 'approve' && !effect.actsOnProposal) return 'is taken with the approve key (via "approve"), which lets the proposal through: its effect must act on the proposal'
+  return null
+}
 
 /** Any surrogate code unit, paired or not: most cases hold none, and are done with one scan per string. */
 const SURROGATE = /[\uD800-\uDFFF]/

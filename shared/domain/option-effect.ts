@@ -40,13 +40,22 @@ export function optionEffect(reviewCase: Case, option: CaseOption): OptionEffect
 }
 
 /**
+ * Whether the number keys choose this case's options: on a classification, an exception and a
+ * reply they do; on a merge they pick a record's value, and an invoice's options have no keys.
+ * Elsewhere an option is reached only as `a` gives it (`approveKeyGives`).
+ */
+export function numbersChooseOptions(reviewCase: Case): boolean {
+  return reviewCase.kind === 'classification' || reviewCase.kind === 'exception' || reviewCase.kind === 'text-approval'
+}
+
+/**
  * What approving the proposal (`a`, or an option that means it) does on this case: `approvalEffect`
- * of its risk class, with the flags of the options marked `via: "approve"` added (an option that
- * states it is final or asks for a confirmation makes approving so; none removes one). On an
- * exception `a` chooses an option, so none of its options means approving.
+ * of its risk class, with the flags of the options `a` gives (`approveKeyGives`) added: an option
+ * that states it is final or asks for a confirmation makes approving so; none removes one. On an
+ * exception `a` chooses an option, so approving the proposal is only for one without options.
  */
 export function approvingEffect(reviewCase: Case): OptionEffect {
-  const meaning = reviewCase.kind === 'exception' ? [] : reviewCase.options.filter((option) => option.via === 'approve')
+  const meaning = reviewCase.kind === 'exception' ? [] : reviewCase.options.filter((option) => approveKeyGives(reviewCase, option))
   return meaning.reduce<OptionEffect>((effect, option) => {
     const own = optionEffect(reviewCase, option)
     return { actsOnProposal: true, irreversible: effect.irreversible || own.irreversible, needsConfirmation: effect.needsConfirmation || own.needsConfirmation }
@@ -70,12 +79,14 @@ export function approveKeyChoice(reviewCase: Case): DecisionChoice {
 
 /**
  * Whether the approve key gives what `option` does: on an exception, it is the option `a` chooses
- * (`approveKeyOption`); on the other kinds `a` approves the proposal, which an option marked
- * `via: 'approve'` means, and so does a recommended option that acts on the proposal (a reply's
- * "Send", a merge's "Merge as suggested"), not a recommended one that holds it ("Hold").
+ * (`approveKeyOption`); on a classification `a` approves the proposed category, the recommended
+ * one; on the other kinds `a` approves the proposal, which an option marked `via: 'approve'`
+ * means, and so does a recommended option that acts on the proposal (a reply's "Send", a merge's
+ * "Merge as suggested"), not a recommended one that holds it ("Hold").
  */
 export function approveKeyGives(reviewCase: Case, option: CaseOption): boolean {
   if (reviewCase.kind === 'exception') return option === approveKeyOption(reviewCase)
+  if (reviewCase.kind === 'classification') return option.recommended === true
   return option.via === 'approve' || (option.recommended && option.via !== 'reject' && optionEffect(reviewCase, option).actsOnProposal)
 }
 
@@ -106,11 +117,13 @@ export function irreversibleChoices(reviewCase: Case): IrreversibleChoices {
   const keyOption = approveKeyOption(reviewCase)
   const recommended = reviewCase.options.find((option) => option.recommended)
   const keyCarriesOut = keyOption ? carriesOut(keyOption) : approving
-  const recommendedCarriesOut = !recommended || carriesOut(recommended)
+  const recommendedCarriesOut = !recommended || carriesOut(recommended) || !numbersChooseOptions(reviewCase)
+  // Options a key can choose: all where numbers choose options; elsewhere none but what a gives.
+  const choosable = numbersChooseOptions(reviewCase) ? reviewCase.options : []
   return {
     approving,
-    carryingOut: reviewCase.options.filter((option) => carriesOut(option) && !(approving && option.via === 'approve')),
-    finalOfTheirOwn: reviewCase.options.filter((option) => !carriesOut(option) && optionEffect(reviewCase, option).irreversible),
+    carryingOut: choosable.filter((option) => carriesOut(option) && !(approving && approveKeyGives(reviewCase, option))),
+    finalOfTheirOwn: choosable.filter((option) => !carriesOut(option) && optionEffect(reviewCase, option).irreversible),
     steeredToThem: keyCarriesOut && recommendedCarriesOut
   }
 }

@@ -2,7 +2,7 @@ import { commandKeys, REACTION_TIME_MS } from '../../../shared/commands'
 import type { DecisionRequest, Outcome } from '../../../shared/domain/decision'
 import { refusedAnswer } from '../../../shared/domain/offered-answers'
 import { editProblem } from './edit-check'
-import { approveKeyChoice, approveKeyGives, confirmationPrompt } from '../../../shared/domain/option-effect'
+import { approveKeyChoice, confirmationPrompt, numbersChooseOptions } from '../../../shared/domain/option-effect'
 import { mergeFieldNames } from '../../../shared/domain/proposal-fields'
 import type { CaseDetail, QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
 import { bridge } from '../api/bridge'
@@ -268,13 +268,12 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
       return
     }
     const option = reviewCase.options[index]
-    // Options that mean approving or rejecting go the same way as `a` and `r`, edits and reasons
-    // included; on an exception `a` chooses an option, so a number there records its own.
-    if (option?.via === 'approve' && approveKeyGives(reviewCase, option)) return get().approve(press)
-    if (option?.via === 'reject') return get().openPicker('reject', press)
-    if (option && (reviewCase.kind === 'classification' || reviewCase.kind === 'exception' || reviewCase.kind === 'text-approval')) {
-      await get().decide({ outcome: 'choose-option', optionId: option.id }, press)
-    }
+    if (!option || !numbersChooseOptions(reviewCase)) return
+    // On a reply, options that mean approving or rejecting go the same way as `a` and `r`, edits
+    // and reasons included; a category or an exception's option is the choice itself.
+    if (reviewCase.kind === 'text-approval' && option.via === 'approve') return get().approve(press)
+    if (reviewCase.kind === 'text-approval' && option.via === 'reject') return get().openPicker('reject', press)
+    await get().decide({ outcome: 'choose-option', optionId: option.id }, press)
   },
 
   openPicker(mode, press) {

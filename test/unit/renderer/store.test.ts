@@ -262,4 +262,25 @@ describe('number keys on options', () => {
     await useAppStore.getState().approve({ key: 'a', at: performance.now() })
     expect(useAppStore.getState().pendingConfirmation?.draft).toEqual({ outcome: 'choose-option', optionId: 'refuse' })
   })
+
+  it('on a classification, each number records the category beside it, whatever key it is also marked for', async () => {
+    const template = generateCases({ count: 12, seed: 5 }).find((generated) => generated.kind === 'classification')!
+    const final = { actsOnProposal: true, needsConfirmation: true, irreversible: true }
+    const reviewCase = caseSchema.parse({
+      ...template,
+      options: [
+        { id: 'technical', label: 'Technical issue', recommended: true, effect: final },
+        { id: 'shipping', label: 'Shipping', via: 'approve', effect: final },
+        { id: 'spam', label: 'Spam', via: 'reject' }
+      ]
+    })
+    const open = { casePk: 1, workspaceId: 'team', rerouteTargets: null, reviewCase } as unknown as CaseDetail
+    useAppStore.setState({ rows: [row(1)], selectedIndex: 0, cases: new Map([[1, open]]), shownCase: { casePk: 1, revision: reviewCase.revision, at: performance.now() - 5_000 } })
+    await useAppStore.getState().pick(1, { key: '2', at: performance.now() })
+    expect(useAppStore.getState()).toMatchObject({ picker: null, pendingConfirmation: { draft: { outcome: 'choose-option', optionId: 'shipping' } } })
+    useAppStore.setState({ pendingConfirmation: null })
+    // Spam records Spam (here, to a bridge that is missing), not a rejection picker.
+    await useAppStore.getState().pick(2, { key: '3', at: performance.now() })
+    expect(useAppStore.getState()).toMatchObject({ picker: null, error: expect.stringMatching(/bridge missing/) })
+  })
 })

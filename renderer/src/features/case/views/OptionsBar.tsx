@@ -26,7 +26,7 @@ export function OptionsBar({ reviewCase }: { reviewCase: Case }) {
           </bdi>
           {option.recommended && <span className="muted"> (recommended{approveKeyGives(reviewCase, option) ? `, ${viaKeys.approve}` : ''})</span>}
           {!option.recommended && approveKeyGives(reviewCase, option) && <span className="muted"> ({viaKeys.approve})</span>}
-          {option.via === 'reject' && <span className="muted"> ({viaKeys.reject})</span>}
+          {reviewCase.kind === 'text-approval' && option.via === 'reject' && <span className="muted"> ({viaKeys.reject})</span>}
           {optionEffect(reviewCase, option).irreversible && <span className="badge badge-irreversible">cannot be undone</span>}
         </li>
       ))}
