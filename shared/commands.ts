@@ -90,6 +90,9 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
  */
 export const REACTION_TIME_MS = { default: 150, min: 50, max: 1000 } as const
 
+/** Approvals in a row that earn a rule its place among the autonomy candidates (Insights): the range the services take. */
+export const AUTONOMY_THRESHOLD = { min: 2, max: 10_000 } as const
+
 /** The fields of a `KeyboardEvent` (W3C UI Events) that say which key was pressed. */
 export interface KeyIdentity {
   /** The character the layout typed, or a named key (`Enter`, `ArrowDown`). */

@@ -16,7 +16,16 @@ export interface EditableField {
   jsonSchema?: Record<string, unknown>
 }
 
+/**
+ * The case's editable parts by path (`EditableField`). The record has no prototype, so a path
+ * named like an object's own members (`constructor`, `__proto__`) is no field of it: an edit of
+ * one is refused as any other unknown path.
+ */
 export function editableFields(reviewCase: Case): Record<string, EditableField> {
+  return Object.assign(Object.create(null) as Record<string, EditableField>, fieldsOf(reviewCase))
+}
+
+function fieldsOf(reviewCase: Case): Record<string, EditableField> {
   switch (reviewCase.kind) {
     case 'text-approval': {
       const { text, editable, format, jsonSchema } = reviewCase.proposal
@@ -58,21 +67,40 @@ export function editedPartName(reviewCase: Case, path: string): string {
   return `“${field?.label ?? name}”`
 }
 
-/** Longest a value is quoted in `editsSentence`, in UTF-16 code units, before it is cut with “…”. */
+/** Longest a value is quoted in `editsSentence`, in code points, before it is cut with “…”. */
 const QUOTED_VALUE_MAX = 40
 
 /**
- * The reviewer's edits in a few words, for the warning and the confirmation that quote the case's
- * own words about the proposal as sent ("€352.00 is refunded"): `With your edits: “Total” from
- * 352.00 to 325.00 and the draft edited.` Values (fields, a merge's kept record) are quoted, cut
- * at QUOTED_VALUE_MAX; free text is named. `edited` maps `editableFields` paths to values; null
- * when none differs from the proposal.
+ * The two values as `editsSentence` quotes them: whole when short, else each cut to
+ * QUOTED_VALUE_MAX code points (never inside a character) from a little before where they first
+ * differ, so two long values never read alike.
+ */
+function quotedPair(before: string, after: string): [string, string] {
+  const [old, now] = [Array.from(before), Array.from(after)]
+  if (old.length <= QUOTED_VALUE_MAX && now.length <= QUOTED_VALUE_MAX) return [before, after]
+  let differ = 0
+  while (differ < old.length && old[differ] === now[differ]) differ++
+  const start = Math.max(0, differ - 10)
+  const cut = (points: string[]) => `${start > 0 ? '…' : ''}${points.slice(start, start + QUOTED_VALUE_MAX).join('')}${points.length > start + QUOTED_VALUE_MAX ? '…' : ''}`
+  return [cut(old), cut(now)]
+}
+
+/**
+ * The reviewer's edits in a sentence, for the warning and the confirmation that quote the case's
+ * own words about the proposal as sent ("€352.00 is paid"): `Your edits go with it: “Total (EUR)”
+ * from “352.00” to “325.00” and the draft as you edited it. The case's own words describe the
+ * proposal as sent.` Values (fields, a merge's kept record) are quoted (`quotedPair`); free text
+ * is named. `edited` maps `editableFields` paths to values; null when none differs from the proposal.
  */
 export function editsSentence(reviewCase: Case, edited: Readonly<Record<string, string>> | undefined): string | null {
   const fields = editableFields(reviewCase)
   const changed = Object.entries(edited ?? {}).filter(([path, value]) => fields[path] && fields[path].value !== value)
   if (changed.length === 0) return null
-  const quote = (value: string) => (value.length > QUOTED_VALUE_MAX ? `${value.slice(0, QUOTED_VALUE_MAX - 1)}…` : value)
-  const parts = changed.map(([path, value]) => (fields[path]!.freeText ? `${editedPartName(reviewCase, path)} edited` : `${editedPartName(reviewCase, path)} from ${quote(fields[path]!.value)} to ${quote(value)}`))
-  return `With your edits: ${new Intl.ListFormat('en-GB').format(parts)}.`
+  const parts = changed.map(([path, value]) => {
+    const name = editedPartName(reviewCase, path)
+    if (fields[path]!.freeText) return `${name} as you edited it`
+    const [from, to] = quotedPair(fields[path]!.value, value)
+    return `${name} from “${from}” to “${to}”`
+  })
+  return `Your edits go with it: ${new Intl.ListFormat('en-GB').format(parts)}. The case's own words describe the proposal as sent.`
 }

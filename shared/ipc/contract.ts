@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { backendIdSchema, backendInputSchema } from '../backends/backend-config'
 import { casePkSchema, shownDecisionRequestSchema } from '../domain/decision'
 import { queueFilterSchema } from '../domain/queue-view'
-import { REACTION_TIME_MS, type Keymap } from '../commands'
+import { AUTONOMY_THRESHOLD, REACTION_TIME_MS, type Keymap } from '../commands'
 import type { IpcMethod } from './channels'
 import { checkoutRequestSchema, type CheckoutReport, type HoldView } from './claim-views'
 import type { AuditPage, CaseHistory, ChainStatus, SigningKeyView } from './audit-views'
@@ -63,7 +63,7 @@ export const ipcArgumentSchemas = {
       .min(REACTION_TIME_MS.min, `a reaction time is at least ${REACTION_TIME_MS.min} ms`)
       .max(REACTION_TIME_MS.max, `a reaction time is at most ${REACTION_TIME_MS.max} ms`)
   ]),
-  getInsights: z.tuple([z.object({ autonomyThreshold: z.number().int().min(2).max(10_000) })]),
+  getInsights: z.tuple([z.object({ autonomyThreshold: z.number().int().min(AUTONOMY_THRESHOLD.min).max(AUTONOMY_THRESHOLD.max) })]),
   getQueueStats: z.tuple([]),
   getSlaLeadMinutes: z.tuple([]),
   setSlaLeadMinutes: z.tuple([z.number().int().min(1).max(7 * 24 * 60)]),

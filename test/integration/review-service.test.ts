@@ -100,6 +100,10 @@ describe('review service on the demo workspace', () => {
     await expect(services.review.decide({ ...base, revision: 2, outcome: 'approve' })).rejects.toThrow(/changed while you reviewed it/)
     await expect(services.review.decide({ ...base, revision: 1, outcome: 'reject', reasonCode: 'made-up' })).rejects.toThrow(/"made-up" is not a reject reason/)
     await expect(services.review.decide({ ...base, revision: 1, outcome: 'approve', editedValues: { title: 'x' } })).rejects.toThrow(/cannot be edited/)
+    // Paths named like an object's own members are no fields either (they once signed an edit with no old value).
+    for (const path of ['constructor', 'toString', '__proto__']) {
+      await expect(services.review.decide({ ...base, revision: 1, outcome: 'approve', editedValues: JSON.parse(`{"${path}": "x"}`) as Record<string, string> }), path).rejects.toThrow(`The field "${path}" of a`)
+    }
     expect(() => services.review.caseDetail(999_999)).toThrow(/no case 999999/)
     expect(readDecisionRows(dir.path)).toHaveLength(0)
     await services.review.decide({ ...base, revision: 1, outcome: 'approve' })

@@ -114,12 +114,16 @@ describe('what an option does', () => {
     const reviewCase = caseSchema.parse({ ...invoice, risk: { ...invoice.risk, reversible: false, irreversibleEffect: '€352.00 is paid to Acme.' }, options: [{ id: 'hold', label: 'Hold', via: 'reject' }] })
     const [first, second] = reviewCase.kind === 'field-verification' ? reviewCase.proposal.fields : []
     const edited = { [`fields.${first!.name}`]: '325.00', [`fields.${second!.name}`]: second!.value, [`fields.${'x'.repeat(3)}`]: 'not a field' }
-    expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, edited)).toBe(`This cannot be undone: €352.00 is paid to Acme. With your edits: “${first!.label}” from ${first!.value} to 325.00.`)
+    expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, edited)).toBe(`This cannot be undone: €352.00 is paid to Acme. Your edits go with it: “${first!.label}” from “${first!.value}” to “325.00”. The case's own words describe the proposal as sent.`)
     // Unchanged values and paths the case does not have say nothing; a long value is cut.
     expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, { [`fields.${second!.name}`]: second!.value })).toBe('This cannot be undone: €352.00 is paid to Acme.')
-    expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, { [`fields.${first!.name}`]: '9'.repeat(60) })).toMatch(/ to 9{39}…\.$/)
+    expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, { [`fields.${first!.name}`]: '9'.repeat(60) })).toMatch(/ to “9{40}…”\. /)
+    // Long values that differ late are quoted from near where they differ, never cut inside a character.
+    const address = 'ACME Logistics B.V., Harbour Street 12, 1011 AB Amsterdam 💳'
+    const long = caseSchema.parse({ ...reviewCase, proposal: { fields: reviewCase.proposal.fields.map((field) => (field === first ? { ...field, value: address } : field)) } })
+    expect(confirmationPrompt(long, { outcome: 'approve' }, { [`fields.${first!.name}`]: address.replace('1011 AB', '1012 CD') })).toContain('from “…et 12, 1011 AB Amsterdam 💳” to “…et 12, 1012 CD Amsterdam 💳”')
     const reply = caseWith([], { reversible: false, irreversibleEffect: 'The email is sent.' })
-    expect(confirmationPrompt(reply, { outcome: 'approve' }, { text: 'Hello' })).toBe('This cannot be undone: The email is sent. With your edits: the draft edited.')
+    expect(confirmationPrompt(reply, { outcome: 'approve' }, { text: 'Hello' })).toBe("This cannot be undone: The email is sent. Your edits go with it: the draft as you edited it. The case's own words describe the proposal as sent.")
   })
 
   it('takes an option that carries the proposal out at its word on a reversible, internal case', () => {

@@ -5,6 +5,7 @@ import { insightCharts } from '../../store/insight-charts'
 import { useCommandKeys } from '../../commands/key-hints'
 import { countOf } from '../../../../shared/text/plural'
 import { VisibleText } from '../../ui/VisibleText'
+import { AUTONOMY_THRESHOLD } from '../../../../shared/commands'
 
 // Chart.js (300 kB of script) loads with this screen, not before the first case.
 const ChartPanel = lazy(() => import('./ChartPanel').then((module) => ({ default: module.ChartPanel })))
@@ -13,14 +14,14 @@ function duration(ms: number): string {
   return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`
 }
 
-/** The typed text as a threshold (a whole number, 2 or more, digits only), or null. */
+/** The typed text as a threshold (a whole number within AUTONOMY_THRESHOLD, digits only), or null. */
 function thresholdOf(text: string): number | null {
   const count = Number(text.trim())
-  return /^\d+$/.test(text.trim()) && count >= 2 && Number.isSafeInteger(count) ? count : null
+  return /^\d+$/.test(text.trim()) && count >= AUTONOMY_THRESHOLD.min && count <= AUTONOMY_THRESHOLD.max ? count : null
 }
 
 /**
- * How many approvals in a row earn a rule its place in the list: a whole number, 2 or more, taken
+ * How many approvals in a row earn a rule its place in the list: a whole number from 2 to 10,000, taken
  * as it is typed; anything else (a letter meant as a key, an empty field) changes nothing and says
  * what is wanted, and leaving the field shows the number in use again.
  */
@@ -47,7 +48,7 @@ function ThresholdInput({ threshold }: { threshold: number }) {
       />
       {!valid && (
         <span id="threshold-error" className="field-error">
-          A whole number, 2 or more: {threshold} still counts.
+          A whole number from {AUTONOMY_THRESHOLD.min} to {AUTONOMY_THRESHOLD.max.toLocaleString('en-GB')}: {threshold} still counts.
         </span>
       )}
     </label>
