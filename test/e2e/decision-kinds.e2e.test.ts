@@ -111,6 +111,12 @@ describe('each decision kind, by keyboard', () => {
     const reviewCase = await openAndAppend('Text approval', '\nWe are sorry. ("')
     await expect(page.locator('.key-hints').innerText()).resolves.toMatch(/\be edit\b/)
     await expect(page.locator('.diff-keys').innerText()).resolves.toMatch(/ · a approve, with your edits · /)
+    // Tab in the proposal moves the keyboard on; it types no tab character into the draft (the
+    // edit recorded below is exactly what was typed).
+    await page.keyboard.press('e')
+    await page.locator('.diff-titles .editing').waitFor()
+    await page.keyboard.press('Tab')
+    await page.locator('.diff-titles .editing').waitFor({ state: 'detached' })
     const row = await decideWith('a')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits' })
     expect(row!.record.edits).toEqual([expect.objectContaining({ field: 'text', ranges: [expect.objectContaining({ added: '\nWe are sorry. ("' })] })])
@@ -178,10 +184,18 @@ describe('each decision kind, by keyboard', () => {
   it('field verification: Tab to the total, correct it, confirm all', async () => {
     const reviewCase = await openFirst('Field verification')
     if (reviewCase.kind !== 'field-verification') throw new Error('wrong kind')
+    // A small window, where the fields run under the key line at the pane's bottom.
+    const viewport = page.viewportSize()!
+    await page.setViewportSize({ width: 1024, height: 700 })
     await page.keyboard.press('e')
     const totalIndex = reviewCase.proposal.fields.findIndex((field) => field.name === 'total')
     for (let step = 0; step < totalIndex; step++) await page.keyboard.press('Tab')
     await expect(page.evaluate(() => (document.activeElement as HTMLInputElement).name)).resolves.toBe('fields.total')
+    // The field typed into is wholly in view, above the key line kept at the pane's bottom.
+    await expect(
+      page.evaluate(() => document.activeElement!.getBoundingClientRect().bottom <= document.querySelector('.proposal-pane > .case-keys')!.getBoundingClientRect().top)
+    ).resolves.toBe(true)
+    await page.setViewportSize(viewport)
     await page.keyboard.press('Control+a')
     await page.keyboard.type('12,345.67')
     await page.keyboard.press('Escape')
@@ -252,6 +266,20 @@ describe('each decision kind, by keyboard', () => {
     expect(rows[1]!.record.rerouteTo).toBe('team-lead')
     expect(Date.parse(rows[2]!.record.deferUntil!)).toBeGreaterThan(Date.now())
     expect(rows[3]!.record.note).toBe('Which order number?')
+    // Each case's history says where the reroute sent it, until when the deferral holds it, and the question asked.
+    await page.keyboard.press('g')
+    await page.keyboard.press('a')
+    await page.getByTestId('chain-status').filter({ hasText: '4 decision records verified' }).waitFor()
+    for (const [steps, detail] of [[0, /^Note — “Which order number\?”$/m], [1, /^Until (today|tomorrow|\w{3}, \w{3} \d+|\w{3}, \d+ \w{3}), /m], [2, /^To team-lead$/m]] as const) {
+      for (let step = 0; step < steps; step++) await page.keyboard.press('j')
+      await page.keyboard.press('Enter')
+      await expect(page.getByTestId('history-entry').last().innerText()).resolves.toMatch(detail)
+      await page.keyboard.press('Escape')
+      await page.locator('.history-panel').waitFor({ state: 'detached' })
+      for (let step = 0; step < steps; step++) await page.keyboard.press('k')
+    }
+    await page.keyboard.press('g')
+    await page.keyboard.press('r')
   })
 })
 

@@ -71,6 +71,31 @@ it('PageDown brings the cut-off facts and options of the case into view, and Pag
   await page.waitForFunction((before) => document.querySelector('.case-title')?.textContent === before, title)
 })
 
+it('on a reply, PageDown reads on into the text once the facts and options are in view; PageUp comes back', async () => {
+  const { page } = session
+  const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
+  const steps = kinds.indexOf('Text approval')
+  for (let step = 0; step < steps; step++) await page.keyboard.press('j')
+  await page.waitForSelector('.case-header .kind-chip:text("Text approval")')
+  await page.waitForSelector('[data-painted-case]')
+  const proposal = page.locator('.diff-slot.front .modified-in-monaco-diff-editor .view-lines')
+  const firstShown = () => proposal.evaluate((lines) => [...lines.querySelectorAll('.view-line')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).find((line) => line.getBoundingClientRect().bottom > lines.closest('.monaco-editor')!.getBoundingClientRect().top + 1)?.textContent ?? '')
+  const atTop = await firstShown()
+  let presses = 0
+  while ((await firstShown()) === atTop && presses < 8) {
+    await page.keyboard.press('PageDown')
+    await page.waitForTimeout(150)
+    presses++
+  }
+  expect(await firstShown()).not.toBe(atTop)
+  await page.screenshot({ path: join(screenshots, 'page-scroll-into-text-1024x700.png') })
+  for (let press = 0; press < presses; press++) await page.keyboard.press('PageUp')
+  await page.waitForTimeout(300)
+  await expect(firstShown()).resolves.toBe(atTop)
+  for (let step = 0; step < steps; step++) await page.keyboard.press('k')
+  await page.waitForSelector('.case-header .kind-chip:text("Classification")')
+})
+
 it('on Settings, PageDown scrolls the screen to what is below the window', async () => {
   const { page } = session
   await page.keyboard.press('g')
@@ -124,11 +149,18 @@ it('on Insights, Tab reaches the charts before the threshold, and a key letter t
   await page.keyboard.press('Control+a')
   await page.keyboard.press('x')
   await expect(page.locator('#threshold-error').innerText()).resolves.toBe(`A whole number from 2 to 10,000: ${before} still counts.`)
-  await page.keyboard.press('Control+a')
-  await page.keyboard.type('10001')
-  await expect(page.locator('#threshold-error').innerText()).resolves.toBe(`A whole number from 2 to 10,000: ${before} still counts.`)
   await page.keyboard.press('Escape')
   await expect(threshold.inputValue()).resolves.toBe(before)
+  await expect(page.locator('#autonomy-title + p').innerText()).resolves.toContain(`last ${before} cases or more`)
+  // Past the services' range, the number typed last in range still counts (taken as typed: 1000 on the way to 10001).
+  await threshold.focus()
+  await page.keyboard.press('Control+a')
+  await page.keyboard.type('10001')
+  await expect(page.locator('#threshold-error').innerText()).resolves.toBe('A whole number from 2 to 10,000: 1000 still counts.')
+  await expect(page.locator('.status-bar .status-error').count()).resolves.toBe(0)
+  await page.keyboard.press('Control+a')
+  await page.keyboard.type(before)
+  await page.keyboard.press('Escape')
   await expect(page.locator('#autonomy-title + p').innerText()).resolves.toContain(`last ${before} cases or more`)
 })
 

@@ -140,6 +140,17 @@ describe('what a newcomer found', () => {
     await page.screenshot({ path: join(screenshots, 'picker-without-stale-refusal.png') })
     await page.keyboard.press('Escape')
     await picker.waitFor({ state: 'detached' })
+    // Nor does a refusal follow the reviewer to the next case.
+    await page.keyboard.press('j')
+    await page.keyboard.press('a')
+    await expect(page.locator('.status-bar .status-error').innerText()).resolves.toMatch(/^Not decided: “a” came /)
+    await page.waitForSelector('[data-seen-case]')
+    await page.keyboard.press('j')
+    await page.waitForSelector('[data-seen-case]')
+    await expect(statusError()).resolves.toBe('')
+    await page.keyboard.press('k')
+    await page.keyboard.press('k')
+    await page.waitForSelector('[data-seen-case]')
   })
 
   it('triage counts this session’s decisions, the status bar the cases decided: each says which', async () => {

@@ -120,7 +120,7 @@ describe('what an option does', () => {
     expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, { [`fields.${first!.name}`]: '9'.repeat(60) })).toMatch(/ to “9{40}…”\. /)
     // Long values that differ late are quoted from near where they differ, never cut inside a character.
     const address = 'ACME Logistics B.V., Harbour Street 12, 1011 AB Amsterdam 💳'
-    const long = caseSchema.parse({ ...reviewCase, proposal: { fields: reviewCase.proposal.fields.map((field) => (field === first ? { ...field, value: address } : field)) } })
+    const long = caseSchema.parse({ ...reviewCase, proposal: { fields: invoice.proposal.fields.map((field) => (field.name === first!.name ? { ...field, value: address } : field)) } })
     expect(confirmationPrompt(long, { outcome: 'approve' }, { [`fields.${first!.name}`]: address.replace('1011 AB', '1012 CD') })).toContain('from “…et 12, 1011 AB Amsterdam 💳” to “…et 12, 1012 CD Amsterdam 💳”')
     const reply = caseWith([], { reversible: false, irreversibleEffect: 'The email is sent.' })
     expect(confirmationPrompt(reply, { outcome: 'approve' }, { text: 'Hello' })).toBe("This cannot be undone: The email is sent. Your edits go with it: the draft as you edited it. The case's own words describe the proposal as sent.")

@@ -1,6 +1,7 @@
 import { boundCommands, DIGIT_KEYS, type CommandSpec, type Keymap, type Screen } from '../../../shared/commands'
 import { refusedAnswer } from '../../../shared/domain/offered-answers'
 import { editableField } from '../../../shared/domain/proposal-text'
+import { numbersChooseOptions } from '../../../shared/domain/option-effect'
 import type { AppState } from '../store'
 import { selectOpenCase } from '../store/selectors'
 import { typedReason, type DecisionPress } from '../store/decision-slice'
@@ -239,13 +240,25 @@ export interface CommandChoice {
 }
 
 /**
- * The palette's entries on a screen: each command as it is, except the number-key command, which
- * is one entry per digit ("… 3", run as the key `3`), so each entry picks what its title says.
+ * How many things the number keys pick on the open case, at most nine: a merge's records, the
+ * options where numbers choose them (`numbersChooseOptions`), else none.
  */
-export function commandChoices(screen: Screen, keymap: Keymap): CommandChoice[] {
+export function pickableCount(state: AppState): number {
+  const reviewCase = selectOpenCase(state)?.reviewCase
+  if (!reviewCase) return 0
+  const count = reviewCase.kind === 'record-merge' ? reviewCase.proposal.records.length : numbersChooseOptions(reviewCase) ? reviewCase.options.length : 0
+  return Math.min(count, 9)
+}
+
+/**
+ * The palette's entries on a screen: each command as it is, except the number-key command, which
+ * is one entry per digit up to `digits` ("… 3", run as the key `3`; `pickableCount`), so each
+ * entry picks what its title says.
+ */
+export function commandChoices(screen: Screen, keymap: Keymap, digits = 9): CommandChoice[] {
   return commandsFor(screen, keymap).flatMap((command) =>
     command.keys === DIGIT_KEYS
-      ? ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((digit) => ({ command, key: digit, title: command.title.replace('1–9', digit) }))
+      ? Array.from({ length: digits }, (_, index) => String(index + 1)).map((digit) => ({ command, key: digit, title: command.title.replace('1–9', digit) }))
       : [{ command, key: command.keys, title: command.title }]
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import type { CaseDetail } from '../../../shared/ipc/views'
 import { editableField } from '../../../shared/domain/proposal-text'
 import { awaitFocus, focusArrived, registerFocusTarget } from '../ui/focus-targets'
+import { registerPageScroller } from '../ui/page-scroll'
 import { useAppStore } from '../store'
 import type { DiffModelPool } from './diff-model-pool'
 import type { DiffSlot } from './diff-slot'
@@ -80,6 +81,9 @@ const DIFF_OPTIONS: monaco.editor.IDiffEditorConstructionOptions = {
   autoClosingQuotes: 'never',
   autoClosingComments: 'never',
   autoSurround: 'never',
+  // Tab moves the keyboard on, as everywhere else in the app; it never types a tab character
+  // into the proposal (a reviewer tabbing through the page was editing it unawares).
+  tabFocusMode: true,
   // Monaco stops drawing a line after 10,000 characters; a reviewer must see all of it.
   stopRenderingLineAfter: -1,
   ariaLabel: 'Source compared with the proposal'
@@ -148,7 +152,17 @@ export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: P
       proposal.onDidBlurEditorText(() => setEditingDraft(false))
     }
     editorsRef.current = editors
+    // PageDown reads on into the case's text once its facts and options are in view; the two
+    // sides scroll together (the diff editor keeps them aligned).
+    const unregister = registerPageScroller({
+      element: () => editors.front.host,
+      scrollTop: () => editors.front.editor.getModifiedEditor().getScrollTop(),
+      scrollHeight: () => editors.front.editor.getModifiedEditor().getScrollHeight(),
+      pageHeight: () => editors.front.height,
+      scrollTo: (top) => editors.front.editor.getModifiedEditor().setScrollTop(top)
+    })
     return () => {
+      unregister()
       setEditingDraft(false)
       editors.front.dispose()
       editors.back.dispose()

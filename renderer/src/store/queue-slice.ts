@@ -239,6 +239,8 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
       set({ departedCase: null })
       if (index === selectedIndex) get().selectionMoved()
     }
+    // A refused key ("Not decided: “a” came 73 ms after…") was about the case left behind.
+    get().pressAccepted()
     get().select(index)
   },
 

@@ -37,6 +37,8 @@ describe('the command table', () => {
     const picks = commandChoices('review', {}).filter((choice) => choice.command.keys === DIGIT_KEYS)
     expect(picks.map((choice) => choice.key)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9'])
     expect(picks[2]!.title).toBe('Pick option, label or surviving value 3')
+    // On a case with five categories, the palette offers five.
+    expect(commandChoices('review', {}, 5).filter((choice) => choice.command.keys === DIGIT_KEYS).map((choice) => choice.key)).toEqual(['1', '2', '3', '4', '5'])
   })
 })
 

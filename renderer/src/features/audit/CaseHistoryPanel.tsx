@@ -3,13 +3,14 @@ import { deliveryLabel } from './delivery'
 import { EditDiff } from './EditDiff'
 import { VisibleText } from '../../ui/VisibleText'
 import { OutcomeName } from './OutcomeName'
+import { dayAndTime } from '../../ui/time-format'
 
 function seconds(from: string, to: string): string {
   const s = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000))
   return s < 120 ? `${s} s` : `${Math.round(s / 60)} min`
 }
 
-/** A case's full decision history: who chose what, their edits as a diff, when, and whether each signature holds. */
+/** A case's full decision history: who chose what (where a reroute sent it, until when a deferral holds it, the reason and note), their edits as a diff, when, and whether each signature holds. */
 export function CaseHistoryPanel() {
   const history = useAppStore((state) => state.history)
   if (!history) return null
@@ -36,9 +37,15 @@ export function CaseHistoryPanel() {
               {signature.status === 'invalid' && `✗ Signature invalid: ${signature.detail}`}
               {signature.status === 'unsigned' && `Unsigned: ${signature.detail}`}
             </div>
-            {record.reasonCode && (
+            {record.rerouteTo && (
               <div>
-                Reason: {reasonLabel ?? record.reasonCode}
+                To <VisibleText text={record.rerouteTo} />
+              </div>
+            )}
+            {record.deferUntil && <div>Until {dayAndTime(record.deferUntil)}</div>}
+            {(record.reasonCode || record.note) && (
+              <div>
+                {record.reasonCode ? `Reason: ${reasonLabel ?? record.reasonCode}` : 'Note'}
                 {record.note && (
                   <>
                     {' — “'}

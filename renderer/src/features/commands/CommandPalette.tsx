@@ -1,5 +1,5 @@
 import { Command } from 'cmdk'
-import { commandChoices, runChosenCommand } from '../../commands/command-table'
+import { commandChoices, pickableCount, runChosenCommand } from '../../commands/command-table'
 import { keyLabel } from '../../commands/key-hints'
 import { paletteMatchScore } from '../../commands/palette-match'
 import { isDeliberate } from '../../commands/key-press'
@@ -12,7 +12,7 @@ export function CommandPalette() {
   const keymap = useAppStore((state) => state.keymap)
   if (!open) return null
   const state = useAppStore.getState()
-  const choices = commandChoices(screen, keymap).filter(({ command }) => command.id !== 'app.palette' && (!command.isEnabled || command.isEnabled(state)))
+  const choices = commandChoices(screen, keymap, pickableCount(state)).filter(({ command }) => command.id !== 'app.palette' && (!command.isEnabled || command.isEnabled(state)))
   return (
     <div className="picker-backdrop">
       <Command

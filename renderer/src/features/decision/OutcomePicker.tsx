@@ -121,7 +121,12 @@ function TakeOverPicker() {
           </label>
         )}
         <p className="muted">
-          <kbd>Enter</kbd> take it over (a signed decision) · <kbd>Esc</kbd> back
+          {shared.length > 0 && (
+            <>
+              <kbd>Enter</kbd> take it over (a signed decision) ·{' '}
+            </>
+          )}
+          <kbd>Esc</kbd> back
         </p>
       </div>
     </div>

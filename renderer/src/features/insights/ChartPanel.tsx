@@ -25,9 +25,10 @@ export function ChartPanel({ chart, asTable, focused, onFocus }: Props) {
   const panelRef = useRef<HTMLElement>(null)
   const empty = isEmptyChart(chart)
 
+  // The chart j/k reach, or t turns, comes into view (PageDown may have scrolled it away).
   useEffect(() => {
     if (focused) panelRef.current?.scrollIntoView({ block: 'nearest' })
-  }, [focused])
+  }, [focused, asTable])
 
   useEffect(() => {
     if (asTable || empty || !canvasRef.current) return

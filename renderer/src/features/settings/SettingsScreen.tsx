@@ -32,7 +32,8 @@ export function SettingsScreen() {
   const editing = form?.mode === 'edit' ? backends.find((backend) => backend.config.id === form.id) : undefined
   return (
     <main className="screen settings-screen" aria-label="Settings">
-      <h1>Backends</h1>
+      <h1>Settings</h1>
+      <h2 className="section-title">Backends</h2>
       <p className="muted">
         Cases come from these, and decisions go back to them.{' '}
         {inMemory ? (
