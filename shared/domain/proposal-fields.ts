@@ -93,8 +93,10 @@ function quotedPair(before: string, after: string): [string, string] {
  * is named. `edited` maps `editableFields` paths to values; null when none differs from the proposal.
  */
 export function editsSentence(reviewCase: Case, edited: Readonly<Record<string, string>> | undefined): string | null {
+  // Read at every change of the store while a case is open: nothing to build for a case without edits.
+  if (!edited) return null
   const fields = editableFields(reviewCase)
-  const changed = Object.entries(edited ?? {}).filter(([path, value]) => fields[path] && fields[path].value !== value)
+  const changed = Object.entries(edited).filter(([path, value]) => fields[path] && fields[path].value !== value)
   if (changed.length === 0) return null
   const parts = changed.map(([path, value]) => {
     const name = editedPartName(reviewCase, path)
