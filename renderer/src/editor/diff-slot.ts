@@ -42,6 +42,12 @@ export class DiffSlot {
       const model = this.editor.getModel()
       const rewrite = !model || isRewrite(model.modified.getLinesContent(), this.editor.getLineChanges() ?? [], () => ({ source: model.original.getValue(), proposal: model.modified.getValue() }))
       this.host.dataset['tinted'] = String(this.kind !== 'exception' && rewrite)
+      // The diff aligns lines the two sides share (blank ones) by padding one side, after the
+      // keystroke that changed them: a reviewer typing at the end of an exception's rule saw it
+      // pushed below the pane. The line being typed stays in view.
+      const proposal = this.editor.getModifiedEditor()
+      const position = proposal.hasTextFocus() ? proposal.getPosition() : null
+      if (position) proposal.revealPositionInCenterIfOutsideViewport(position)
       this.diffReady = true
       for (const resolve of this.diffWaiters.splice(0)) resolve()
     })
