@@ -76,7 +76,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: 'go.audit', title: 'Go to the audit trail', keys: 'g a', section: 'Go to' },
   { id: 'go.settings', title: 'Go to settings', keys: 'g s', section: 'Go to' },
 
-  { id: 'view.pageDown', title: 'Scroll down what the window cuts off (case facts, options, a screen)', keys: 'PageDown', section: 'App', repeats: true },
+  { id: 'view.pageDown', title: 'Scroll down what the window cuts off (case facts, options, the case’s text, a screen)', keys: 'PageDown', section: 'App', repeats: true },
   { id: 'view.pageUp', title: 'Scroll back up', keys: 'PageUp', section: 'App', repeats: true },
   { id: 'sync.now', title: 'Sync now', keys: 's', section: 'App', hint: 'sync' },
   { id: 'app.palette', title: 'Command palette', keys: PALETTE_KEYS, section: 'App', fixed: true },

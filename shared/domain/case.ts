@@ -277,7 +277,8 @@ export const caseSchema = z
         ctx.addIssue({ code: 'custom', path: ['options', index, 'id'], message: `duplicate option id "${option.id}"` })
       }
       optionIds.add(option.id)
-      const contradiction = viaContradiction(option)
+      // `via` acts on a reply only (a number records its own option on the other kinds).
+      const contradiction = reviewCase.kind === 'text-approval' ? viaContradiction(option) : null
       if (contradiction) ctx.addIssue({ code: 'custom', path: ['options', index, 'effect'], message: `option "${option.id}" ${contradiction}` })
     })
     // Edits name a field or a record by its name or id: two alike would make an edit of one an edit of both.

@@ -38,9 +38,10 @@ export interface CaseHistory {
   /**
    * `optionLabel` as in AuditListItem (the option's id is the record's `optionId`); `reasonLabel`
    * the reject reason as the reject picker named it (the case's reasons, else the default ones),
-   * or null when the record has none or the case no longer lists its code.
+   * or null when the record has none or the case no longer lists its code; `rerouteLabel` the
+   * reroute target's label as its backend lists it (the record keeps its id), or null.
    */
-  entries: { record: DecisionRecord; optionLabel: string | null; reasonLabel: string | null; recordHash: string; signature: SignatureStatus; delivery: string | null }[]
+  entries: { record: DecisionRecord; optionLabel: string | null; reasonLabel: string | null; rerouteLabel: string | null; recordHash: string; signature: SignatureStatus; delivery: string | null }[]
 }
 
 export interface ChainStatus {

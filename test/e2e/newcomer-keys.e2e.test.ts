@@ -92,6 +92,44 @@ it('on a reply, PageDown reads on into the text once the facts and options are i
   for (let press = 0; press < presses; press++) await page.keyboard.press('PageUp')
   await page.waitForTimeout(300)
   await expect(firstShown()).resolves.toBe(atTop)
+  // Reading on before confirming: PageDown scrolls the text and the prompt stays.
+  await page.waitForTimeout(LOOK_MS)
+  await page.keyboard.press('a')
+  await page.locator('.confirm-strip').waitFor()
+  await page.keyboard.press('PageDown')
+  await page.waitForTimeout(300)
+  await expect(page.locator('.confirm-strip').count()).resolves.toBe(1)
+  await page.keyboard.press('Escape')
+  await page.locator('.confirm-strip').waitFor({ state: 'detached' })
+
+  for (let step = 0; step < steps; step++) await page.keyboard.press('k')
+  await page.waitForSelector('.case-header .kind-chip:text("Classification")')
+})
+
+it('typing at the end of an exception’s proposed rule keeps the line typed in view (the diff’s alignment once pushed it below the pane)', async () => {
+  const { page } = session
+  const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
+  const steps = kinds.indexOf('Exception')
+  for (let step = 0; step < steps; step++) await page.keyboard.press('j')
+  await page.waitForSelector('.case-header .kind-chip:text("Exception")')
+  await page.waitForSelector('[data-painted-case]')
+  await page.keyboard.press('e')
+  await page.locator('.diff-titles .editing').waitFor()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(' Orders over €500 still need a team lead.', { delay: 20 })
+  await page.waitForTimeout(500)
+  const cursorInView = () =>
+    page.evaluate(() => {
+      const editor = document.querySelector('.diff-slot.front .modified-in-monaco-diff-editor')!
+      const cursor = editor.querySelector('.cursors-layer .cursor')?.getBoundingClientRect()
+      const view = editor.querySelector('.overflow-guard')!.getBoundingClientRect()
+      return cursor !== undefined && cursor.height > 0 && cursor.top >= view.top - 1 && cursor.bottom <= view.bottom + 1
+    })
+  await expect(cursorInView()).resolves.toBe(true)
+  await page.screenshot({ path: join(screenshots, 'exception-rule-typed-1024x700.png') })
+  // Nothing recorded: the edit is dropped with Ctrl+Z and Esc.
+  for (let undo = 0; undo < 45; undo++) await page.keyboard.press('Control+z')
+  await page.keyboard.press('Escape')
   for (let step = 0; step < steps; step++) await page.keyboard.press('k')
   await page.waitForSelector('.case-header .kind-chip:text("Classification")')
 })
@@ -139,11 +177,17 @@ it('on Insights, Tab reaches the charts before the threshold, and a key letter t
   await page.locator('.chart-panel').first().waitFor()
   const threshold = page.locator('.insights-screen input.inline-number')
   const before = await threshold.inputValue()
+  const charts = await page.locator('.chart-panel').evaluateAll((panels) => panels.map((panel) => panel.getAttribute('data-chart-id')))
+  const focusedChart = () => page.evaluate(() => document.activeElement?.getAttribute('data-chart-id') ?? null)
+  // Tab reaches a chart (the screen's heading region has the keyboard first)…
+  for (let press = 0; press < 4 && (await focusedChart()) === null; press++) await page.keyboard.press('Tab')
+  const reached = await focusedChart()
+  expect(charts).toContain(reached)
+  // …and the next Tab the next chart, which becomes the one t and x act on.
   await page.keyboard.press('Tab')
-  await page.keyboard.press('Tab')
-  // The second chart has the keyboard: it is the one t and x act on.
-  await expect(page.evaluate(() => document.activeElement?.getAttribute('data-chart-id'))).resolves.toBe(await page.locator('.chart-panel').nth(1).getAttribute('data-chart-id'))
-  await expect(page.locator('.chart-panel').nth(1).getAttribute('class')).resolves.toContain('focused')
+  const next = charts[charts.indexOf(reached) + 1]!
+  await expect(focusedChart()).resolves.toBe(next)
+  await expect(page.locator(`.chart-panel[data-chart-id="${next}"]`).getAttribute('class')).resolves.toContain('focused')
   await expect(page.locator('.key-hints').innerText()).resolves.toMatch(/\bj next\b[\s\S]*\bk previous\b/)
   await threshold.focus()
   await page.keyboard.press('Control+a')

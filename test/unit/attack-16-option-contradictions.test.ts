@@ -33,6 +33,10 @@ it('an option whose effect contradicts the key that takes it is refused, naming 
   expect(purge.error!.issues[0]!.message).toBe('option "purge" is taken with the reject key (via "reject"), which records a rejection: its effect cannot act on the proposal, ask for confirmation or be irreversible')
   expect(withOption({ id: 'hold', label: 'Hold', via: 'approve', effect: { actsOnProposal: false, needsConfirmation: false, irreversible: false } }).error!.issues[0]!.message).toMatch(/^option "hold" is taken with the approve key/)
   expect(withOption({ id: 'decline', label: 'Decline', via: 'reject', effect: { actsOnProposal: false, needsConfirmation: false, irreversible: false } }).success).toBe(true)
+  // On the other kinds a number records its own option and via means nothing: nothing to contradict.
+  const [classification] = generateCases({ count: 12, seed: 5 }).filter((generated) => generated.kind === 'classification')
+  const marked = classification!.options.map((option) => ({ ...option, via: 'approve', effect: { actsOnProposal: false, needsConfirmation: false, irreversible: false } }))
+  expect(caseSchema.safeParse({ ...classification, options: marked }).success).toBe(true)
 })
 
 it('a recommended option that is final makes a final on a reversible case: the prompt asks, as the warning says', () => {

@@ -14,7 +14,7 @@ import { stringifyJson } from '../../../shared/json/exact-json'
  */
 export class AuditTrail {
   constructor(
-    private readonly repositories: Pick<Repositories, 'decisions' | 'cases' | 'outbox'>,
+    private readonly repositories: Pick<Repositories, 'decisions' | 'cases' | 'outbox' | 'rerouteTargets'>,
     private readonly keys: ReviewerKeys,
     private readonly reviewer: string
   ) {}
@@ -25,17 +25,20 @@ export class AuditTrail {
   }
 
   async caseHistory(casePk: number): Promise<CaseHistory> {
-    const { cases, decisions, outbox } = this.repositories
+    const { cases, decisions, outbox, rerouteTargets } = this.repositories
     const identity = cases.identity(casePk)
     if (!identity) throw new AppError('not-found', `There is no case ${casePk}.`)
     const labels = decisions.optionLabels(casePk)
-    const reviewCase = cases.detail(casePk)?.reviewCase
+    const detail = cases.detail(casePk)
+    const reviewCase = detail?.reviewCase
     const reasons = reviewCase ? rejectReasonsFor(reviewCase) : []
+    const targets = detail ? (rerouteTargets.get(detail.workspaceId)?.targets ?? []) : []
     const entries = await Promise.all(
       decisions.forCase(casePk).map(async (stored) => ({
         record: stored.record,
         optionLabel: labels.get(stored.id) ?? null,
         reasonLabel: reasons.find((reason) => reason.code === stored.record.reasonCode)?.label ?? null,
+        rerouteLabel: targets.find((target) => target.id === stored.record.rerouteTo)?.label ?? null,
         recordHash: stored.recordHash,
         signature: await this.signatureOf(stored),
         delivery: outbox.get(stored.id)?.state ?? null

@@ -156,6 +156,8 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
       // that cancels does nothing else: it was meant for a screen without the prompt, and the
       // keys that follow it (the rest of a sequence, of a word) find the case view as it was.
       if (names.includes(key)) void state.confirmPending(press(key))
+      // Reading on before confirming: PageDown and PageUp scroll, and the prompt stays.
+      else if (event.key === 'PageDown' || event.key === 'PageUp') pageScroll(event.key === 'PageDown' ? 1 : -1)
       else state.cancelPendingConfirmation(event.key === 'Escape' ? null : event.key.length === 1 ? `“${event.key}”` : keyLabel(event.key))
       return
     }

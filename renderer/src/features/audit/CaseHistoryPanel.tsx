@@ -3,7 +3,6 @@ import { deliveryLabel } from './delivery'
 import { EditDiff } from './EditDiff'
 import { VisibleText } from '../../ui/VisibleText'
 import { OutcomeName } from './OutcomeName'
-import { dayAndTime } from '../../ui/time-format'
 
 function seconds(from: string, to: string): string {
   const s = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000))
@@ -24,7 +23,7 @@ export function CaseHistoryPanel() {
       </p>
       {history.entries.length === 0 && <p>No decision has been recorded on this case yet.</p>}
       <ol className="history-entries">
-        {history.entries.map(({ record, optionLabel, reasonLabel, recordHash, signature, delivery }) => (
+        {history.entries.map(({ record, optionLabel, reasonLabel, rerouteLabel, recordHash, signature, delivery }) => (
           <li key={record.id} data-testid="history-entry">
             <div className="history-head">
               <strong>
@@ -39,12 +38,13 @@ export function CaseHistoryPanel() {
             </div>
             {record.rerouteTo && (
               <div>
-                To <VisibleText text={record.rerouteTo} />
+                To <VisibleText text={rerouteLabel ?? record.rerouteTo} />
+                {rerouteLabel !== null && rerouteLabel !== record.rerouteTo && <span className="muted"> ({record.rerouteTo})</span>}
               </div>
             )}
-            {record.deferUntil && <div>Until {dayAndTime(record.deferUntil)}</div>}
+            {record.deferUntil && <div>Until {new Date(record.deferUntil).toLocaleString()}</div>}
             {(record.reasonCode || record.note) && (
-              <div>
+              <div className="history-note">
                 {record.reasonCode ? `Reason: ${reasonLabel ?? record.reasonCode}` : 'Note'}
                 {record.note && (
                   <>

@@ -23,7 +23,7 @@ export function ConfirmStrip() {
       <strong>
         <VisibleText text={pending.message} />
       </strong>{' '}
-      Press <kbd>{pending.key}</kbd> again to confirm, any other key to cancel.
+      Press <kbd>{pending.key}</kbd> again to confirm, any other key to cancel (<kbd>PageDown</kbd> reads on).
     </div>
   )
 }
