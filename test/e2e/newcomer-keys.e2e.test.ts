@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
 import { LOOK_MS } from './os-keys'
+import { openFirstOfKind } from './review-steps'
 
 // Keys a newcomer pressed on the demo that did nothing they could see. At 1024×700 the first
 // case's last facts and its fifth option were cut off, and no key scrolled them into view (the
@@ -73,10 +74,7 @@ it('PageDown brings the cut-off facts and options of the case into view, and Pag
 
 it('on a reply, PageDown reads on into the text once the facts and options are in view; PageUp comes back', async () => {
   const { page } = session
-  const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
-  const steps = kinds.indexOf('Text approval')
-  for (let step = 0; step < steps; step++) await page.keyboard.press('j')
-  await page.waitForSelector('.case-header .kind-chip:text("Text approval")')
+  await openFirstOfKind(page, 'Text approval')
   await page.waitForSelector('[data-painted-case]')
   const proposal = page.locator('.diff-slot.front .modified-in-monaco-diff-editor .view-lines')
   const firstShown = () => proposal.evaluate((lines) => [...lines.querySelectorAll('.view-line')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).find((line) => line.getBoundingClientRect().bottom > lines.closest('.monaco-editor')!.getBoundingClientRect().top + 1)?.textContent ?? '')
@@ -102,16 +100,12 @@ it('on a reply, PageDown reads on into the text once the facts and options are i
   await page.keyboard.press('Escape')
   await page.locator('.confirm-strip').waitFor({ state: 'detached' })
 
-  for (let step = 0; step < steps; step++) await page.keyboard.press('k')
-  await page.waitForSelector('.case-header .kind-chip:text("Classification")')
+  await openFirstOfKind(page, 'Classification')
 })
 
 it('typing at the end of an exception’s proposed rule keeps the line typed in view (the diff’s alignment once pushed it below the pane)', async () => {
   const { page } = session
-  const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
-  const steps = kinds.indexOf('Exception')
-  for (let step = 0; step < steps; step++) await page.keyboard.press('j')
-  await page.waitForSelector('.case-header .kind-chip:text("Exception")')
+  await openFirstOfKind(page, 'Exception')
   await page.waitForSelector('[data-painted-case]')
   await page.keyboard.press('e')
   await page.locator('.diff-titles .editing').waitFor()
@@ -130,8 +124,7 @@ it('typing at the end of an exception’s proposed rule keeps the line typed in 
   // Nothing recorded: the edit is dropped with Ctrl+Z and Esc.
   for (let undo = 0; undo < 45; undo++) await page.keyboard.press('Control+z')
   await page.keyboard.press('Escape')
-  for (let step = 0; step < steps; step++) await page.keyboard.press('k')
-  await page.waitForSelector('.case-header .kind-chip:text("Classification")')
+  await openFirstOfKind(page, 'Classification')
 })
 
 it('on Settings, PageDown scrolls the screen to what is below the window', async () => {
