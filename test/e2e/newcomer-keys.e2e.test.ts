@@ -127,6 +127,39 @@ it('typing at the end of an exception’s proposed rule keeps the line typed in 
   await openFirstOfKind(page, 'Classification')
 })
 
+it('Shift+Tab from the proposal reaches the read-only source: arrows move its caret, and the keys that type run commands there (they did nothing until Esc)', async () => {
+  const { page } = session
+  await openFirstOfKind(page, 'Text approval')
+  await page.waitForSelector('[data-seen-case]')
+  const title = await page.locator('.case-title').innerText()
+  await page.keyboard.press('e')
+  await page.locator('.diff-titles .editing').waitFor()
+  await page.keyboard.press('Shift+Tab')
+  const focused = () =>
+    page.evaluate(() => {
+      const element = document.activeElement as HTMLTextAreaElement | null
+      return { source: element?.closest('.diff-slot.front .original-in-monaco-diff-editor') !== null, readOnly: element?.readOnly === true }
+    })
+  await expect(focused()).resolves.toEqual({ source: true, readOnly: true })
+  // Reading: the caret moves down the source, and the case stays.
+  const caretLine = () => page.locator('.diff-slot.front .original-in-monaco-diff-editor .cursors-layer .cursor').first().evaluate((cursor) => cursor.getBoundingClientRect().top)
+  const lineBefore = await caretLine()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('ArrowDown')
+  await expect.poll(caretLine).toBeGreaterThan(lineBefore)
+  await expect(page.locator('.case-title').innerText()).resolves.toBe(title)
+  await expect(focused()).resolves.toEqual({ source: true, readOnly: true })
+  // A key that types a character is a command: ? opens the shortcuts, Esc closes them.
+  await page.keyboard.press('?')
+  await page.locator('.cheat-sheet').waitFor()
+  await page.keyboard.press('Escape')
+  await page.locator('.cheat-sheet').waitFor({ state: 'detached' })
+  await page.locator('.diff-slot.front .original-in-monaco-diff-editor textarea').focus()
+  await page.keyboard.press('j')
+  await page.waitForFunction((before) => document.querySelector('.case-title')?.textContent !== before, title)
+  await openFirstOfKind(page, 'Classification')
+})
+
 it('on Settings, PageDown scrolls the screen to what is below the window', async () => {
   const { page } = session
   await page.keyboard.press('g')

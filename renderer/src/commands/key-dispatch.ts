@@ -5,7 +5,7 @@ import { cancelPendingFocus, focusTarget, isFocusPending } from '../ui/focus-tar
 import { pageScroll } from '../ui/page-scroll'
 import { matchKeys } from './command-table'
 import { keyLabel } from './key-hints'
-import { isComposing, isRepeat, keyNames, msSinceTypingKey, typedText } from './key-press'
+import { isComposing, isRepeat, keyNames, msSinceTypingKey, typedCharacter, typedText } from './key-press'
 
 /** How long the first key of a sequence (`g …`) waits for the second. */
 const SEQUENCE_TIMEOUT_MS = 1500
@@ -25,6 +25,16 @@ function isTextEntry(target: EventTarget | null): boolean {
     target.tagName === 'TEXTAREA' ||
     target.tagName === 'SELECT'
   )
+}
+
+/**
+ * A read-only text area (the source beside the proposal, a proposal its own view edits: Monaco
+ * with `domReadOnly`, reached with Tab or Shift+Tab). It types nothing, so a key that types a
+ * character is a command there, as on the rest of the screen; the keys that move its caret or
+ * select (arrows, PageUp, Home, Ctrl+C) stay with it, for reading and copying.
+ */
+function isReadOnlyText(target: EventTarget | null): boolean {
+  return isElement(target) && (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT') && (target as HTMLTextAreaElement).readOnly
 }
 
 /** Leaves a text field for the screen, closing what the field belonged to. */
@@ -116,7 +126,7 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
       if (repeat) event.preventDefault()
       return
     }
-    if (isTextEntry(event.target)) {
+    if (isTextEntry(event.target) && !(isReadOnlyText(event.target) && typedCharacter(event) !== null)) {
       if (event.key === 'Escape') {
         event.preventDefault()
         leaveTextEntry(event.target as HTMLElement, state)

@@ -145,7 +145,12 @@ export function isActingEnter(event: KeyDown): boolean {
  * which types characters, is not a shortcut).
  */
 export function typedText(event: KeyDown): string | null {
-  if (isRepeat(event) || isComposing(event)) return null
+  return isRepeat(event) ? null : typedCharacter(event)
+}
+
+/** The character a press types, as `typedText`, for a held key's repeats too (each types it again). */
+export function typedCharacter(event: KeyDown): string | null {
+  if (isComposing(event)) return null
   if (!event.getModifierState?.('AltGraph') && (event.ctrlKey || event.altKey || event.metaKey)) return null
   return [...event.key].length === 1 ? event.key : null
 }

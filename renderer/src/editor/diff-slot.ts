@@ -34,6 +34,9 @@ export class DiffSlot {
     this.host.className = 'diff-slot'
     parent.append(this.host)
     this.editor = monaco.editor.createDiffEditor(this.host, { ...options, wordWrapBreakAfterCharacters: BREAK_AFTER, ...SIDE_LABELS })
+    // A read-only side's text area is read-only in the DOM too: the window's keys then know that
+    // nothing types there, and screen readers say so (key-dispatch's isReadOnlyText).
+    this.editor.getOriginalEditor().updateOptions({ domReadOnly: true })
     this.editor.onDidUpdateDiff(() => {
       // Set before Monaco draws the diff's decorations (its next animation frame): no tint flashes.
       // One attribute of the slot's own, set while the slot is prepared: a selector on an attribute
@@ -76,8 +79,10 @@ export class DiffSlot {
     this.editor.setModel(models)
     if (viewState) proposal.restoreViewState(viewState)
     this.kind = detail.reviewCase.kind
+    const readOnly = editableField(detail.reviewCase) === null
     this.editor.getModifiedEditor().updateOptions({
-      readOnly: editableField(detail.reviewCase) === null,
+      readOnly,
+      domReadOnly: readOnly,
       readOnlyMessage: { value: detail.reviewCase.kind === 'text-approval' ? 'The automation accepts this only as proposed.' : 'This proposal is structured; its own view edits it.' }
     })
     this.evidence?.clear()
