@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DATABASE_FILE, openAppServices, type AppServices } from '../../electron/services/app-services'
 import { sha256Hex } from '../../electron/services/hashing'
@@ -109,6 +110,21 @@ describe('review service on the demo workspace', () => {
     await services.review.decide({ ...base, revision: 1, outcome: 'approve' })
     await expect(services.review.decide({ ...base, revision: 1, outcome: 'approve' })).rejects.toThrow(/already been decided/)
     expect(readDecisionRows(dir.path)).toHaveLength(1)
+  })
+
+  it('refuses a case cached by an earlier version that breaks a rule of this one, naming it, and records nothing', async () => {
+    const row = services.review.queuePage(0, 500).rows.find((candidate) => candidate.kind === 'text-approval')!
+    const { reviewCase } = services.review.caseDetail(row.casePk)
+    // A copy cached before the schema refused an option taken with the reject key that is final.
+    const contradictory = { ...reviewCase, options: [...reviewCase.options, { id: 'purge', label: 'Purge the thread', recommended: false, via: 'reject', effect: { actsOnProposal: false, needsConfirmation: false, irreversible: true } }] }
+    const db = new Database(join(dir.path, DATABASE_FILE))
+    db.prepare('UPDATE cases SET body = ? WHERE pk = ?').run(JSON.stringify(contradictory), row.casePk)
+    db.close()
+    const decision = services.review.decide({ casePk: row.casePk, revision: reviewCase.revision, outcome: 'approve', openedAt })
+    await expect(decision).rejects.toMatchObject({ code: 'invalid-case' })
+    await expect(decision).rejects.toThrow(/cached by an earlier version of Countersign, breaks a rule of this one: .*option "purge" is taken with the reject key/)
+    expect(readDecisionRows(dir.path)).toHaveLength(0)
+    expect(services.review.caseDetail(row.casePk).state).toBe('pending')
   })
 
   it('keeps the database in WAL mode with foreign keys on', () => {

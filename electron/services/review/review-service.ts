@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/ipc/errors'
 import { randomUUID } from 'node:crypto'
 import { canonicalJson } from '../../../shared/canonical-json'
-import type { Case } from '../../../shared/domain/case'
+import { caseSchema, type Case } from '../../../shared/domain/case'
+import { describeIssues } from '../../../shared/domain/validation-message'
 import { fieldEdits } from '../../../shared/domain/field-edits'
 import { refusedAnswer } from '../../../shared/domain/offered-answers'
 import type { ReviewerKeys } from '../signing/reviewer-keys'
@@ -217,6 +218,7 @@ export class ReviewService {
     const key = await this.options.keys.activeKey()
     const detail = this.decidableCase(request)
     const reviewCase = detail.reviewCase
+    checkStillValid(reviewCase)
     const edits = fieldEdits(reviewCase, request.editedValues)
     const refused = refusedAnswer(reviewCase, request.outcome, edits.length > 0)
     if (refused) throw new AppError('unknown-option', refused)
@@ -325,6 +327,21 @@ export class ReviewService {
 }
 
 /** Structured edits (field, old, new, and for free text the changed ranges) for what the reviewer changed. */
+/**
+ * Refuses (AppError 'invalid-case') a cached case that this version's rules (`caseSchema`) refuse:
+ * a copy cached by an earlier version was checked by its rules only, and one that contradicts
+ * itself (an option whose effect denies how it is taken, two fields of one name) is not decided
+ * as stored. Its backend has to send it again, corrected; the message names what is wrong.
+ */
+function checkStillValid(reviewCase: Case): void {
+  const current = caseSchema.safeParse(reviewCase)
+  if (current.success) return
+  throw new AppError(
+    'invalid-case',
+    `“${reviewCase.title}”, cached by an earlier version of Countersign, breaks a rule of this one: ${describeIssues(current.error)}. It can be decided once its backend sends it again.`
+  )
+}
+
 /** The chain's head moved between reading it and appending (a second instance on the same data directory decided meanwhile). */
 class ChainMoved extends Error {
   constructor() {
