@@ -110,7 +110,8 @@ export interface IpcResults {
   getSlaLeadMinutes: number
   setSlaLeadMinutes: number
   exportCsv: { file: string } | null
-  takeOverCase: { casePk: number }
+  /** The case taken over, and the receipt of the signed take-over (`u` takes it back in its window, as any decision). */
+  takeOverCase: { casePk: number; title: string; workspaceId: string; workspaceName: string; receipt: DecisionReceipt }
   /** The reviewer now views this case (null: none); its claim is taken in the background (nothing to return). */
   viewingCase: null
   getHolds: HoldView[]

@@ -530,6 +530,9 @@ describe('an input method’s Enter only commits the composition', () => {
       await expect(input.inputValue()).resolves.toBe(colleagues!.id)
       await keys.press(qwerty('Enter'))
       await page.locator('.status-saved', { hasText: `You took over case ${colleagues!.id}` }).waitFor()
+      // The take-over is the last decision, the one u takes back: the status bar names it, not the one before.
+      await keys.press(qwerty('Escape'))
+      await page.locator('[data-testid="last-decision"]', { hasText: `Taken over “${colleagues!.title}”` }).waitFor()
       await waitFor(() => backend.store.getCase(colleagues!.id)!.assignee, (assignee) => assignee === REVIEWER)
     } finally {
       await backend.close()

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/ipc/errors'
+import type { DecisionReceipt } from '../../../shared/ipc/views'
 import type { Repositories } from '../db/repositories'
 import type { CasesRepository } from '../db/repositories/cases-repository'
 import type { ReviewService } from '../review/review-service'
@@ -23,7 +24,7 @@ export class TakeOver {
     this.cases = repositories.cases
   }
 
-  async takeOver(backendId: string, caseId: string): Promise<{ casePk: number }> {
+  async takeOver(backendId: string, caseId: string): Promise<{ casePk: number; title: string; workspaceId: string; workspaceName: string; receipt: DecisionReceipt }> {
     const found = await this.sync.lookUpCase(backendId, caseId)
     const report = this.ingest.apply(backendId, [{ type: 'case', case: found.case }], new Date().toISOString())
     if (report.rejected[0]) throw new AppError('invalid-case', `The case cannot be taken over: ${report.rejected[0].message}`)
@@ -31,7 +32,7 @@ export class TakeOver {
     if (casePk === undefined) throw new AppError('not-found', `The backend did not return case “${caseId}”.`)
     const detail = this.review.caseDetail(casePk)
     if (detail.state === 'decided') throw new AppError('already-decided', `“${detail.reviewCase.title}” has already been decided here.`)
-    await this.review.decide({
+    const receipt = await this.review.decide({
       casePk,
       revision: detail.reviewCase.revision,
       shownContentHash: detail.contentHash,
@@ -39,6 +40,6 @@ export class TakeOver {
       note: `Taken over from ${found.assignee}`,
       openedAt: new Date().toISOString()
     })
-    return { casePk }
+    return { casePk, title: detail.reviewCase.title, workspaceId: detail.workspaceId, workspaceName: detail.workspaceName, receipt }
   }
 }

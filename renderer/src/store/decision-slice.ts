@@ -4,7 +4,7 @@ import { refusedAnswer } from '../../../shared/domain/offered-answers'
 import { editProblem } from './edit-check'
 import { approveKeyChoice, confirmationPrompt, numbersChooseOptions } from '../../../shared/domain/option-effect'
 import { mergeFieldNames } from '../../../shared/domain/proposal-fields'
-import type { CaseDetail, QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
+import type { CaseDetail, DecisionReceipt, QueueCounts, WorkspaceSummary } from '../../../shared/ipc/views'
 import { bridge } from '../api/bridge'
 import { showingFailure } from './status-slice'
 import type { AppState } from './index'
@@ -141,6 +141,21 @@ export function typedReason(state: AppState, press: DecisionPress): string | nul
   return `Nothing done: ${key} came ${Math.round(press.afterKeyMs)} ms after the key typed before it, as in typing (reaction time ${state.reactionTimeMs} ms). Press it on its own.`
 }
 
+/**
+ * Makes a stored decision the last one (what the status bar names, and what `u` takes back), with
+ * the queue's counts from its receipt; the status bar stops offering `u` when its window closes.
+ */
+function rememberDecision(set: SetOwnState<DecisionSlice>, get: () => AppState, receipt: DecisionReceipt, shown: Omit<LastDecision, 'decisionId' | 'outcome' | 'undoable'>): void {
+  set({ counts: receipt.counts, lastDecision: { ...shown, decisionId: receipt.decisionId, outcome: receipt.outcome, undoable: true } })
+  setTimeout(
+    () => {
+      const last = get().lastDecision
+      if (last?.decisionId === receipt.decisionId) set({ lastDecision: { ...last, undoable: false } })
+    },
+    Math.max(0, Date.parse(receipt.undoableUntil) - Date.now())
+  )
+}
+
 /** Stores a decision on a case already seen and confirmed; the UI moves on once it is stored. */
 async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, detail: CaseDetail, draft: DecisionDraft): Promise<void> {
   if (get().deciding) {
@@ -162,33 +177,21 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
     })
     get().clearDraft(detail.casePk)
     const { session } = get()
+    rememberDecision(set, get, receipt, {
+      title: detail.reviewCase.title,
+      workspaceId: detail.workspaceId,
+      workspaceName: detail.workspaceName,
+      rerouteTo: draft.rerouteTo && (detail.rerouteTargets?.targets.find((target) => target.id === draft.rerouteTo)?.label ?? draft.rerouteTo),
+      optionLabel: draft.optionId && detail.reviewCase.options.find((option) => option.id === draft.optionId)?.label,
+      deferUntil: draft.deferUntil
+    })
     set({
-      counts: receipt.counts,
-      lastDecision: {
-        decisionId: receipt.decisionId,
-        title: detail.reviewCase.title,
-        outcome: receipt.outcome,
-        workspaceId: detail.workspaceId,
-        workspaceName: detail.workspaceName,
-        rerouteTo: draft.rerouteTo && (detail.rerouteTargets?.targets.find((target) => target.id === draft.rerouteTo)?.label ?? draft.rerouteTo),
-        optionLabel: draft.optionId && detail.reviewCase.options.find((option) => option.id === draft.optionId)?.label,
-        deferUntil: draft.deferUntil,
-        undoable: true
-      },
       mergeFieldIndex: 0,
       session: { ...session, lastAt: Date.now(), secondsPerCase: [...session.secondsPerCase, (Date.now() - Date.parse(openedAt)) / 1000] }
     })
     get().dismissError()
     get().showNotice(null)
     get().removeFromQueue(detail.casePk)
-    // The status bar stops offering u when the undo window closes.
-    setTimeout(
-      () => {
-        const last = get().lastDecision
-        if (last?.decisionId === receipt.decisionId) set({ lastDecision: { ...last, undoable: false } })
-      },
-      Math.max(0, Date.parse(receipt.undoableUntil) - Date.now())
-    )
     // The header's overdue and due-soon counts, once the next case is on screen.
     requestIdleCallback(() => void get().loadQueueStats(), { timeout: 1_000 })
   } catch (error) {
@@ -294,7 +297,9 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
 
   async takeOver(backendId, caseId) {
     try {
-      const { casePk } = await bridge.takeOverCase(backendId, caseId)
+      const { casePk, title, workspaceId, workspaceName, receipt } = await bridge.takeOverCase(backendId, caseId)
+      // The take-over is a decision of its own: the one the status bar names, and `u` takes back.
+      rememberDecision(set, get, receipt, { title, workspaceId, workspaceName })
       set({ picker: null })
       get().showNotice(`You took over case ${caseId}; it is yours to decide.`)
       await Promise.all([get().loadQueue(), get().loadSummary()])
