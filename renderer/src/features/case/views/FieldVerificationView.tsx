@@ -32,7 +32,7 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
   useEffect(() => registerFocusTarget('fields', () => firstInput.current?.focus()), [])
   const activeField = reviewCase.proposal.fields.find((field) => field.name === active)
   return (
-    <div className="kind-view two-panes">
+    <div className="kind-view two-panes wide-source">
       <SourceText reviewCase={reviewCase} activeEvidenceId={activeField?.evidenceId} />
       <section className="proposal-pane" aria-label="Extracted fields">
         <div className="pane-title">
