@@ -73,24 +73,30 @@ const QUOTED_VALUE_MAX = 40
 /**
  * The two values as `editsSentence` quotes them: whole when short, else each cut to
  * QUOTED_VALUE_MAX code points (never inside a character) from a little before where they first
- * differ, so two long values never read alike.
+ * differ, so two long values never read alike. `more`: they also differ after the part quoted.
  */
-function quotedPair(before: string, after: string): [string, string] {
+function quotedPair(before: string, after: string): { from: string; to: string; more: boolean } {
   const [old, now] = [Array.from(before), Array.from(after)]
-  if (old.length <= QUOTED_VALUE_MAX && now.length <= QUOTED_VALUE_MAX) return [before, after]
+  if (old.length <= QUOTED_VALUE_MAX && now.length <= QUOTED_VALUE_MAX) return { from: before, to: after, more: false }
   let differ = 0
   while (differ < old.length && old[differ] === now[differ]) differ++
+  let same = 0
+  while (same < old.length - differ && same < now.length - differ && old.at(-1 - same) === now.at(-1 - same)) same++
   const start = Math.max(0, differ - 10)
   const cut = (points: string[]) => `${start > 0 ? '…' : ''}${points.slice(start, start + QUOTED_VALUE_MAX).join('')}${points.length > start + QUOTED_VALUE_MAX ? '…' : ''}`
-  return [cut(old), cut(now)]
+  return { from: cut(old), to: cut(now), more: Math.max(old.length, now.length) - same > start + QUOTED_VALUE_MAX }
 }
+
+/** Line breaks in a quoted value, shown as ↵: the sentence stays on its line. */
+const showBreaks = (text: string) => text.replace(/\r\n|\r|\n/g, '↵')
 
 /**
  * The reviewer's edits in a sentence, for the warning and the confirmation that quote the case's
  * own words about the proposal as sent ("€352.00 is paid"): `Your edits go with it: “Total (EUR)”
- * from “352.00” to “325.00” and the draft as you edited it. The case's own words describe the
- * proposal as sent.` Values (fields, a merge's kept record) are quoted (`quotedPair`); free text
- * is named. `edited` maps `editableFields` paths to values; null when none differs from the proposal.
+ * from “352.00” to “325.00” and the draft from “Hi Mateo,↵Thank…” to “2Hi Mateo,↵Than…”. The
+ * case's own text above still quotes the proposal as sent.` Values and free text alike are quoted
+ * where they first differ (`quotedPair`; line breaks as ↵), and free text is said to change
+ * further on when it does. `edited` maps `editableFields` paths to values; null when none differs from the proposal.
  */
 export function editsSentence(reviewCase: Case, edited: Readonly<Record<string, string>> | undefined): string | null {
   // Read at every change of the store while a case is open: nothing to build for a case without edits.
@@ -100,9 +106,9 @@ export function editsSentence(reviewCase: Case, edited: Readonly<Record<string, 
   if (changed.length === 0) return null
   const parts = changed.map(([path, value]) => {
     const name = editedPartName(reviewCase, path)
-    if (fields[path]!.freeText) return `${name} as you edited it`
-    const [from, to] = quotedPair(fields[path]!.value, value)
-    return `${name} from “${from}” to “${to}”`
+    const { from, to, more } = quotedPair(fields[path]!.value, value)
+    // A value cut with “…” goes on; free text (a draft, a rule) may also change again further on.
+    return `${name} from “${showBreaks(from)}” to “${showBreaks(to)}”${more && fields[path]!.freeText ? ', with more changes after it' : ''}`
   })
-  return `Your edits go with it: ${new Intl.ListFormat('en-GB').format(parts)}. The case's own words describe the proposal as sent.`
+  return `Your edits go with it: ${new Intl.ListFormat('en-GB').format(parts)}. The case's own text above still quotes the proposal as sent.`
 }

@@ -201,7 +201,7 @@ describe('each decision kind, by keyboard', () => {
     await page.keyboard.press('Escape')
     const old = reviewCase.proposal.fields[totalIndex]!.value
     // The warning quotes the case's words about the total as sent, then says what goes through instead.
-    const edits = `Your edits go with it: “${reviewCase.proposal.fields[totalIndex]!.label}” from “${old}” to “12,345.67”. The case's own words describe the proposal as sent.`
+    const edits = `Your edits go with it: “${reviewCase.proposal.fields[totalIndex]!.label}” from “${old}” to “12,345.67”. The case's own text above still quotes the proposal as sent.`
     await expect(page.locator('.irreversible-banner').innerText()).resolves.toMatch(new RegExp(`${reviewCase.risk.irreversibleEffect!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ${edits.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))
     await page.screenshot({ path: join(screenshots, 'kind-field-verification.png') })
     await page.keyboard.press('a')

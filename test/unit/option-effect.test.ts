@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { caseSchema, type Case } from '../../shared/domain/case'
 import { approveKeyChoice, approveKeyGives, confirmationPrompt, decisionEffect, irreversibleChoices, optionEffect } from '../../shared/domain/option-effect'
+import { editsSentence } from '../../shared/domain/proposal-fields'
 import { generateCases } from '../fixtures/case-generator'
 
 const [textApproval, classification] = generateCases({ count: 2, seed: 5 }) as [Case, Case]
@@ -114,7 +115,7 @@ describe('what an option does', () => {
     const reviewCase = caseSchema.parse({ ...invoice, risk: { ...invoice.risk, reversible: false, irreversibleEffect: '€352.00 is paid to Acme.' }, options: [{ id: 'hold', label: 'Hold', via: 'reject' }] })
     const [first, second] = reviewCase.kind === 'field-verification' ? reviewCase.proposal.fields : []
     const edited = { [`fields.${first!.name}`]: '325.00', [`fields.${second!.name}`]: second!.value, [`fields.${'x'.repeat(3)}`]: 'not a field' }
-    expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, edited)).toBe(`This cannot be undone: €352.00 is paid to Acme. Your edits go with it: “${first!.label}” from “${first!.value}” to “325.00”. The case's own words describe the proposal as sent.`)
+    expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, edited)).toBe(`This cannot be undone: €352.00 is paid to Acme. Your edits go with it: “${first!.label}” from “${first!.value}” to “325.00”. The case's own text above still quotes the proposal as sent.`)
     // Unchanged values and paths the case does not have say nothing; a long value is cut.
     expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, { [`fields.${second!.name}`]: second!.value })).toBe('This cannot be undone: €352.00 is paid to Acme.')
     expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, { [`fields.${first!.name}`]: '9'.repeat(60) })).toMatch(/ to “9{40}…”\. /)
@@ -123,7 +124,20 @@ describe('what an option does', () => {
     const long = caseSchema.parse({ ...reviewCase, proposal: { fields: invoice.proposal.fields.map((field) => (field.name === first!.name ? { ...field, value: address } : field)) } })
     expect(confirmationPrompt(long, { outcome: 'approve' }, { [`fields.${first!.name}`]: address.replace('1011 AB', '1012 CD') })).toContain('from “…et 12, 1011 AB Amsterdam 💳” to “…et 12, 1012 CD Amsterdam 💳”')
     const reply = caseWith([], { reversible: false, irreversibleEffect: 'The email is sent.' })
-    expect(confirmationPrompt(reply, { outcome: 'approve' }, { text: 'Hello' })).toBe("This cannot be undone: The email is sent. Your edits go with it: the draft as you edited it. The case's own words describe the proposal as sent.")
+    const sent = reply.kind === 'text-approval' ? reply.proposal.text : ''
+    const breaks = (text: string) => text.replace(/\r\n|\r|\n/g, '↵')
+    // A draft's change is quoted too, where it begins (a digit typed at its start), its line breaks shown.
+    expect(confirmationPrompt(reply, { outcome: 'approve' }, { text: `2${sent}` })).toBe(
+      `This cannot be undone: The email is sent. Your edits go with it: the draft from “${breaks(Array.from(sent).slice(0, 40).join(''))}…” to “2${breaks(Array.from(sent).slice(0, 39).join(''))}…”. The case's own text above still quotes the proposal as sent.`
+    )
+    // A second change past the part quoted is said to be there.
+    expect(editsSentence(reply, { text: `2${sent}!` })).toMatch(/^Your edits go with it: the draft from “[^”]+” to “2[^”]+”, with more changes after it\. /)
+    // One change only: nothing said of more.
+    const lines = 'Dear Mateo,\nYour refund of €352.00 is on its way.\nIt should reach you within 3–5 working days.\nKind regards'
+    const short = caseSchema.parse({ ...reply, proposal: { ...textApproval.proposal, text: lines } })
+    expect(editsSentence(short, { text: lines.replace('3–5', '5–7') })).toBe(
+      "Your edits go with it: the draft from “…ou within 3–5 working days.↵Kind regards” to “…ou within 5–7 working days.↵Kind regards”. The case's own text above still quotes the proposal as sent."
+    )
   })
 
   it('takes an option that carries the proposal out at its word on a reversible, internal case', () => {
