@@ -117,6 +117,8 @@ describe('each decision kind, by keyboard', () => {
     await page.locator('.diff-titles .editing').waitFor()
     await page.keyboard.press('Tab')
     await page.locator('.diff-titles .editing').waitFor({ state: 'detached' })
+    // Tab is a typing key: the decision comes after a look, as a reviewer's does.
+    await page.waitForTimeout(LOOK_MS)
     const row = await decideWith('a')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits' })
     expect(row!.record.edits).toEqual([expect.objectContaining({ field: 'text', ranges: [expect.objectContaining({ added: '\nWe are sorry. ("' })] })])

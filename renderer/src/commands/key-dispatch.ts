@@ -28,13 +28,15 @@ function isTextEntry(target: EventTarget | null): boolean {
 }
 
 /**
- * A read-only text area (the source beside the proposal, a proposal its own view edits: Monaco
- * with `domReadOnly`, reached with Tab or Shift+Tab). It types nothing, so a key that types a
- * character is a command there, as on the rest of the screen; the keys that move its caret or
- * select (arrows, PageUp, Home, Ctrl+C) stay with it, for reading and copying.
+ * The source beside the proposal (Monaco's original side, read-only in the DOM too), reached with
+ * Shift+Tab from the proposal or Tab: it never types, so a key that types a character is a command
+ * there, as on the rest of the screen; the keys that move its caret or select (arrows, PageUp,
+ * Home, Ctrl+C) stay with it, for reading and copying. Only the source: a proposal that a new
+ * revision made read-only under the reviewer's typing, or a read-only field in a form, keeps
+ * every key (what is typed there was never meant as a command).
  */
-function isReadOnlyText(target: EventTarget | null): boolean {
-  return isElement(target) && (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT') && (target as HTMLTextAreaElement).readOnly
+function isSourceText(target: EventTarget | null): boolean {
+  return isElement(target) && target.tagName === 'TEXTAREA' && (target as HTMLTextAreaElement).readOnly && target.closest('.original-in-monaco-diff-editor') !== null
 }
 
 /** Leaves a text field for the screen, closing what the field belonged to. */
@@ -126,7 +128,7 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
       if (repeat) event.preventDefault()
       return
     }
-    if (isTextEntry(event.target) && !(isReadOnlyText(event.target) && typedCharacter(event) !== null)) {
+    if (isTextEntry(event.target) && !(isSourceText(event.target) && typedCharacter(event) !== null)) {
       if (event.key === 'Escape') {
         event.preventDefault()
         leaveTextEntry(event.target as HTMLElement, state)

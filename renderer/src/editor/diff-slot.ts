@@ -34,9 +34,12 @@ export class DiffSlot {
     this.host.className = 'diff-slot'
     parent.append(this.host)
     this.editor = monaco.editor.createDiffEditor(this.host, { ...options, wordWrapBreakAfterCharacters: BREAK_AFTER, ...SIDE_LABELS })
-    // A read-only side's text area is read-only in the DOM too: the window's keys then know that
-    // nothing types there, and screen readers say so (key-dispatch's isReadOnlyText).
+    // A read-only side's text area is read-only in the DOM too: screen readers say so, and the
+    // window's keys know that nothing types in the source (key-dispatch's isSourceText).
     this.editor.getOriginalEditor().updateOptions({ domReadOnly: true })
+    // Only `e` starts editing the proposal: Tab never lands in it (a reviewer tabbing round the
+    // page typed the next shortcut, a `2`, into a customer's reply).
+    this.editor.getModifiedEditor().updateOptions({ tabIndex: -1 })
     this.editor.onDidUpdateDiff(() => {
       // Set before Monaco draws the diff's decorations (its next animation frame): no tint flashes.
       // One attribute of the slot's own, set while the slot is prepared: a selector on an attribute

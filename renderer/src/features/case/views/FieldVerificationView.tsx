@@ -55,6 +55,7 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
                   original={field.value}
                   value={value}
                   focusRef={index === 0 ? (element) => void (firstInput.current = element) : undefined}
+                  tabbable={active !== undefined}
                   onFocus={() => setActive(field.name)}
                   onBlur={() => setActive(undefined)}
                   onValue={(changed) => setDraft(casePk, path, changed === field.value ? null : changed)}
@@ -95,11 +96,13 @@ function FieldEditor(props: {
   original: string
   value: string
   focusRef: ((element: FieldElement | null) => void) | undefined
+  /** Reached with Tab: only while a field is being checked (`e` starts), so Tab elsewhere never lands in one. */
+  tabbable: boolean
   onFocus: () => void
   onBlur: () => void
   onValue: (value: string) => void
 }) {
-  const { name, original, value, focusRef, onFocus, onBlur, onValue } = props
-  const common = { ref: focusRef, name, value, onFocus, onBlur, onChange: (event: ChangeEvent<FieldElement>) => onValue(withLineEndingsOf(original, event.target.value)) }
+  const { name, original, value, focusRef, tabbable, onFocus, onBlur, onValue } = props
+  const common = { ref: focusRef, name, value, tabIndex: tabbable ? 0 : -1, onFocus, onBlur, onChange: (event: ChangeEvent<FieldElement>) => onValue(withLineEndingsOf(original, event.target.value)) }
   return LINE_BREAK.test(original) ? <textarea {...common} rows={value.split(LINE_BREAK).length} /> : <input {...common} />
 }

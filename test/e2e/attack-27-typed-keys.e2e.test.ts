@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { openFirstOfKind, openTeamQueue, settledDecisions, useKeyboardSession } from './keyboard-session'
+import { LOOK_MS, qwerty, sleep } from './os-keys'
+
+// Attack 27 on "a decision is only made on purpose": keys typed as text that reached commands.
+// Keys that type a character run commands in the read-only source beside the proposal (Shift+Tab
+// from the proposal lands there). Applied to every read-only text area, that let a reviewer's
+// typing decide: a new revision that made the reply being edited read-only turned "within 2 days"
+// into triage, history and "Hold for the team lead" (its 2); in Settings, "proxy" typed into the
+// read-only Id of the edit form removed the backend (its x, then y). And Tab round the page landed
+// in the proposal, where the next shortcut, a 2, was typed into the customer's reply.
+
+const app = useKeyboardSession(() => makeTempDir('countersign-e2e-a27-typed-keys-'))
+
+/** Where focus is: which side of the diff, or which field, and whether it is read-only. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement as HTMLInputElement | null
+    const side = element?.closest('.original-in-monaco-diff-editor') ? 'source' : element?.closest('.modified-in-monaco-diff-editor') ? 'proposal' : null
+    return { side, field: element?.closest('.field-list') ? element.name : null, readOnly: element?.readOnly === true }
+  })
+
+/**
+ * Types `text` as a slow typist does: a pause after each word longer than the reaction time, and
+ * `gapMs` between the letters (a hunt-and-peck typist's may be as long).
+ */
+async function typeSlowly(text: string, gapMs = 90): Promise<void> {
+  for (const char of text) {
+    await app.keys.press(qwerty(char))
+    await sleep(char === ' ' ? LOOK_MS * 2 : gapMs)
+  }
+}
+
+it('a new revision makes the reply being edited read-only: what the reviewer types on decides nothing and runs nothing', async () => {
+  const { backend } = await openTeamQueue(app, { count: 10, seed: 5, syncIntervalSeconds: 5 })
+  const { page, keys } = app
+  await openFirstOfKind(app, 'Text approval')
+  const caseId = (await page.locator('.case-view').getAttribute('data-case-id'))!
+  await keys.press(qwerty('e'))
+  await page.locator('.diff-titles .editing').waitFor()
+  backend.store.revise(caseId, (reviewCase) => ({ ...reviewCase, proposal: { ...(reviewCase.proposal as object), editable: false } }) as typeof reviewCase)
+  await page.locator('.case-notice', { hasText: 'updated this case' }).waitFor({ timeout: 20_000 })
+  await expect(focused(page)).resolves.toEqual({ side: 'proposal', field: null, readOnly: true })
+  await typeSlowly('within 2 days')
+  expect(await settledDecisions(app)).toEqual([])
+  await expect(page.locator('.picker, .history-panel, .confirm-strip').count()).resolves.toBe(0)
+  await expect(page.locator('.workbench.triage').count()).resolves.toBe(0)
+})
+
+it('in Settings, letters typed into the read-only Id of the edit form neither remove the backend nor open another form', async () => {
+  await openTeamQueue(app, { count: 3, seed: 3 })
+  const { page, keys } = app
+  await keys.press(qwerty('g'))
+  await keys.press(qwerty('s'))
+  await page.getByRole('heading', { name: 'Backends' }).waitFor()
+  await keys.press(qwerty('Enter'))
+  const form = page.getByRole('form', { name: 'Edit Team cases' })
+  await form.waitFor()
+  await page.locator('input[name=name]').focus()
+  await keys.press(qwerty('Tab'))
+  await expect(page.evaluate(() => (document.activeElement as HTMLInputElement).name)).resolves.toBe('id')
+  await sleep(LOOK_MS)
+  await typeSlowly('proxy ny', LOOK_MS * 2)
+  await expect(page.locator('[role=alertdialog]').count()).resolves.toBe(0)
+  await expect(page.getByRole('form').evaluateAll((forms) => forms.map((element) => element.getAttribute('aria-label')))).resolves.toEqual(['Edit Team cases'])
+  await expect(page.locator('[data-testid="sync-team"]').count()).resolves.toBe(1)
+})
+
+it('Tab and Shift+Tab round the page never land in the proposal or a field: only e starts editing', async () => {
+  await openTeamQueue(app, { count: 10, seed: 5 })
+  const { page, keys } = app
+  for (const kind of ['Text approval', 'Field verification']) {
+    await openFirstOfKind(app, kind)
+    for (const key of ['Tab', 'Shift+Tab']) {
+      const seen = []
+      for (let press = 0; press < 40; press++) {
+        await page.keyboard.press(key)
+        seen.push(await focused(page))
+      }
+      expect(seen.filter((where) => where.side === 'proposal' || where.field !== null), `${kind}, ${key}`).toEqual([])
+    }
+    // `e` still edits, and Tab then moves between the fields being checked.
+    await keys.press(qwerty('Escape'))
+    await keys.press(qwerty('e'))
+    if (kind === 'Field verification') {
+      await expect.poll(async () => (await focused(page)).field).not.toBeNull()
+      const first = (await focused(page)).field
+      await page.keyboard.press('Tab')
+      await expect.poll(async () => (await focused(page)).field).not.toBe(first)
+    } else {
+      await expect.poll(async () => (await focused(page)).side).toBe('proposal')
+    }
+    await keys.press(qwerty('Escape'))
+  }
+  expect(await settledDecisions(app)).toEqual([])
+})
