@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { CaseIngest } from '../../electron/services/sync/case-ingest'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DATABASE_FILE, openAppServices, type AppServices } from '../../electron/services/app-services'
 import { sha256Hex } from '../../electron/services/hashing'
@@ -114,17 +115,25 @@ describe('review service on the demo workspace', () => {
 
   it('refuses a case cached by an earlier version that breaks a rule of this one, naming it, and records nothing', async () => {
     const row = services.review.queuePage(0, 500).rows.find((candidate) => candidate.kind === 'text-approval')!
-    const { reviewCase } = services.review.caseDetail(row.casePk)
+    const { reviewCase, workspaceId } = services.review.caseDetail(row.casePk)
     // A copy cached before the schema refused an option taken with the reject key that is final.
     const contradictory = { ...reviewCase, options: [...reviewCase.options, { id: 'purge', label: 'Purge the thread', recommended: false, via: 'reject', effect: { actsOnProposal: false, needsConfirmation: false, irreversible: true } }] }
     const db = new Database(join(dir.path, DATABASE_FILE))
-    db.prepare('UPDATE cases SET body = ? WHERE pk = ?').run(JSON.stringify(contradictory), row.casePk)
+    const body = JSON.stringify(contradictory)
+    db.prepare('UPDATE cases SET body = ?, content_hash = ? WHERE pk = ?').run(body, sha256Hex(body), row.casePk)
     db.close()
     const decision = services.review.decide({ casePk: row.casePk, revision: reviewCase.revision, outcome: 'approve', openedAt })
     await expect(decision).rejects.toMatchObject({ code: 'invalid-case' })
-    await expect(decision).rejects.toThrow(/cached by an earlier version of Countersign, breaks a rule of this one: .*option "purge" is taken with the reject key/)
+    await expect(decision).rejects.toThrow(/^this case, cached by an earlier version of Countersign, breaks a rule of this one \(.*option "purge" is taken with the reject key.*\); it can be decided once its backend sends it again: “.+”\.$/)
     expect(readDecisionRows(dir.path)).toHaveLength(0)
     expect(services.review.caseDetail(row.casePk).state).toBe('pending')
+    // Its backend sends it again, valid, at the same revision: that copy replaces the stale one
+    // (it is no change under the revision, which would be refused), and the case can be decided.
+    const report = new CaseIngest(services.repositories).apply(workspaceId, [{ type: 'case', case: reviewCase }], new Date().toISOString())
+    expect(report).toMatchObject({ updated: 1, rejected: [] })
+    expect(services.review.caseDetail(row.casePk).reviewCase).toEqual(reviewCase)
+    await services.review.decide({ casePk: row.casePk, revision: reviewCase.revision, outcome: 'approve', openedAt })
+    expect(readDecisionRows(dir.path)).toHaveLength(1)
   })
 
   it('keeps the database in WAL mode with foreign keys on', () => {

@@ -331,14 +331,16 @@ export class ReviewService {
  * Refuses (AppError 'invalid-case') a cached case that this version's rules (`caseSchema`) refuse:
  * a copy cached by an earlier version was checked by its rules only, and one that contradicts
  * itself (an option whose effect denies how it is taken, two fields of one name) is not decided
- * as stored. Its backend has to send it again, corrected; the message names what is wrong.
+ * as stored. Its backend's next copy replaces it (CaseIngest), at the same revision too; the
+ * message names what is wrong.
  */
 function checkStillValid(reviewCase: Case): void {
-  const current = caseSchema.safeParse(reviewCase)
+  const current = caseSchema.safeParse(reviewCase, { reportInput: true })
   if (current.success) return
+  // Why first, the title last: the status bar cuts a long line at its end.
   throw new AppError(
     'invalid-case',
-    `“${reviewCase.title}”, cached by an earlier version of Countersign, breaks a rule of this one: ${describeIssues(current.error)}. It can be decided once its backend sends it again.`
+    `this case, cached by an earlier version of Countersign, breaks a rule of this one (${describeIssues(current.error)}); it can be decided once its backend sends it again: “${reviewCase.title}”.`
   )
 }
 

@@ -98,15 +98,24 @@ export class CaseIngest {
           continue
         }
         const { summary, body, contentHash } = change
-        const outcome = this.cases.upsert({ workspaceId, reviewCase: summary, body, contentHash }, receivedAt)
-        if (outcome.result === 'refused' && !this.sameContent(outcome.casePk, body)) {
-          const fault = revisionFault(caseLabel(index, summary.id), summary.revision, outcome.storedRevision)
-          report.rejected.push({ index, caseId: summary.id, ...fault })
-          this.quarantine.put(workspaceId, summary.id, fault.message, receivedAt)
-          continue
+        const item = { workspaceId, reviewCase: summary, body, contentHash }
+        const outcome = this.cases.upsert(item, receivedAt)
+        let result: UpsertResult = outcome.result === 'refused' ? 'unchanged' : outcome.result
+        if (outcome.result === 'refused') {
+          const stored = this.storedCopy(outcome.casePk)
+          if (stored === null) {
+            // The cached copy breaks a rule added since it was stored: the backend's valid copy
+            // corrects it, at the same revision too (its content is not the backend's change).
+            this.cases.replace(outcome.casePk, item, receivedAt)
+            result = 'updated'
+          } else if (stored !== (typeof body === 'string' ? body : UTF8.decode(body))) {
+            const fault = revisionFault(caseLabel(index, summary.id), summary.revision, outcome.storedRevision)
+            report.rejected.push({ index, caseId: summary.id, ...fault })
+            this.quarantine.put(workspaceId, summary.id, fault.message, receivedAt)
+            continue
+          }
         }
         if (quarantined.has(summary.id)) this.quarantine.release(workspaceId, summary.id)
-        const result: UpsertResult = outcome.result === 'refused' ? 'unchanged' : outcome.result
         report[result] += 1
         if (result !== 'unchanged') report.changedCasePks.push(outcome.casePk)
       }
@@ -127,12 +136,13 @@ export class CaseIngest {
   }
 
   /**
-   * Whether the stored copy says the same as `body`, read by this version of the app: a copy cached
-   * by an earlier version may be spelled differently (key order, defaults) yet hold the same content.
+   * The stored copy as this version of the app writes a case (`stringifyJson` of it validated), to
+   * compare with a body received: a copy cached by an earlier version may be spelled differently
+   * (key order, defaults) yet hold the same content. Null when it breaks this version's rules.
    */
-  private sameContent(casePk: number, body: string | Uint8Array): boolean {
+  private storedCopy(casePk: number): string | null {
     const stored = caseSchema.safeParse(parseStoredJson(this.cases.body(casePk) ?? 'null'))
-    return stored.success && stringifyJson(stored.data) === (typeof body === 'string' ? body : UTF8.decode(body))
+    return stored.success ? stringifyJson(stored.data) : null
   }
 }
 

@@ -121,6 +121,15 @@ export class CasesRepository {
     return { result: 'updated', casePk: existing.pk }
   }
 
+  /**
+   * Stores `item` over the cached case `casePk` whatever their revisions: for a copy cached by an
+   * earlier version that this version's rules refuse, which its backend's valid copy replaces even
+   * at the same revision (see CaseIngest). Its state is kept, as an update keeps it.
+   */
+  replace(casePk: number, item: CaseToStore, receivedAt: string): void {
+    this.statements.update.run({ ...this.toRow(item, receivedAt), pk: casePk })
+  }
+
   /** The stored revision of a case and its content hash, if it is cached. */
   stored(workspaceId: string, caseId: string): { casePk: number; revision: number; contentHash: string } | undefined {
     const row = this.statements.existing.get(workspaceId, caseId)
