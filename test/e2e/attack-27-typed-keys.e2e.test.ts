@@ -96,3 +96,41 @@ it('Tab and Shift+Tab round the page never land in the proposal or a field: only
   }
   expect(await settledDecisions(app)).toEqual([])
 })
+
+it('the history holds the keyboard while open: j and a number reach no case under it, and Esc gives the keys back', async () => {
+  const { page, keys } = app
+  await openFirstOfKind(app, 'Classification')
+  const title = await page.locator('.case-title').innerText()
+  await keys.press(qwerty('h'))
+  await page.locator('.history-panel').waitFor()
+  await expect(page.evaluate(() => document.activeElement?.classList.contains('history-panel'))).resolves.toBe(true)
+  await sleep(LOOK_MS)
+  await keys.press(qwerty('j'))
+  await sleep(LOOK_MS)
+  await keys.press(qwerty('1'))
+  await page.locator('.status-error', { hasText: 'The history covers the case' }).waitFor()
+  await expect(page.locator('.case-title').innerText()).resolves.toBe(title)
+  expect(await settledDecisions(app)).toEqual([])
+  await keys.press(qwerty('Escape'))
+  await page.locator('.history-panel').waitFor({ state: 'detached' })
+  await keys.press(qwerty('Escape')) // the refusal
+  await sleep(LOOK_MS)
+  await keys.press(qwerty('j'))
+  await page.waitForFunction((before) => document.querySelector('.case-title')?.textContent !== before, title)
+})
+
+it('the shortcuts sheet holds the keyboard: arrows do not move the source’s caret under it, and Esc puts focus back in the source', async () => {
+  const { page, keys } = app
+  await openFirstOfKind(app, 'Text approval')
+  const source = page.locator('.diff-slot.front .original-in-monaco-diff-editor textarea')
+  await source.focus()
+  const caret = () => page.locator('.diff-slot.front .original-in-monaco-diff-editor .cursors-layer .cursor').first().evaluate((cursor) => cursor.getBoundingClientRect().top)
+  const before = await caret()
+  await keys.press(qwerty('?'))
+  await page.locator('.cheat-sheet').waitFor()
+  for (let press = 0; press < 5; press++) await page.keyboard.press('ArrowDown')
+  await keys.press(qwerty('Escape'))
+  await page.locator('.cheat-sheet').waitFor({ state: 'detached' })
+  await expect(caret()).resolves.toBe(before)
+  await expect(focused(page)).resolves.toMatchObject({ side: 'source' })
+})

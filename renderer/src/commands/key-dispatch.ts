@@ -178,9 +178,23 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
       // until the sheet is closed, with Esc or `?` again. PageDown and PageUp scroll the sheet,
       // which a short window cuts off (held, they go on).
       event.preventDefault()
+      event.stopPropagation()
       if (event.key === 'PageDown' || event.key === 'PageUp') return void pageScroll(event.key === 'PageDown' ? 1 : -1)
       if (repeat) return
       if (event.key === 'Escape' || names.includes(state.keymap['app.cheatSheet'] ?? '?')) state.setOverlay(null)
+      return
+    }
+    if (state.history && !state.overlay && !state.picker) {
+      // The history covers the case, as a dialog: no key reaches the case under it (j moved the
+      // case behind while the history stayed the one before; 1 decided a case it hid). Esc or
+      // its own key closes it; the keys that scroll (arrows, PageDown, Space) scroll it.
+      if (event.key === 'Escape' || (!repeat && names.includes(state.keymap['audit.caseHistory'] ?? 'h'))) {
+        event.preventDefault()
+        state.closeHistory()
+      } else if (typedText(event) !== null || event.key === 'Enter') {
+        event.preventDefault()
+        state.showError('The history covers the case: Esc closes it, then keys act on the case.')
+      }
       return
     }
     if (state.picker || state.overlay === 'queue-view') {

@@ -3,6 +3,7 @@ import { deliveryLabel } from './delivery'
 import { EditDiff } from './EditDiff'
 import { VisibleText } from '../../ui/VisibleText'
 import { OutcomeName } from './OutcomeName'
+import { useDialogFocus } from '../../ui/use-dialog-focus'
 
 function seconds(from: string, to: string): string {
   const s = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000))
@@ -12,9 +13,10 @@ function seconds(from: string, to: string): string {
 /** A case's full decision history: who chose what (where a reroute sent it, until when a deferral holds it, the reason and note), their edits as a diff, when, and whether each signature holds. */
 export function CaseHistoryPanel() {
   const history = useAppStore((state) => state.history)
+  const dialog = useDialogFocus<HTMLElement>(history !== null)
   if (!history) return null
   return (
-    <aside className="history-panel" role="dialog" aria-modal="true" aria-labelledby="history-title">
+    <aside ref={dialog} className="history-panel" role="dialog" aria-modal="true" aria-labelledby="history-title">
       <h2 id="history-title">
         History of “<VisibleText text={history.caseTitle} />”
       </h2>

@@ -2,19 +2,21 @@ import { allCommands } from '../../commands/command-table'
 import { useAppStore } from '../../store'
 import { keyLabel } from '../../commands/key-hints'
 import { commandKeys, PALETTE_KEYS } from '../../../../shared/commands'
+import { useDialogFocus } from '../../ui/use-dialog-focus'
 
 /** `?`: every command and its keys, by section; the ones that work on this screen stand out. */
 export function CheatSheet() {
   const open = useAppStore((state) => state.overlay === 'cheat-sheet')
   const screen = useAppStore((state) => state.screen)
   const keymap = useAppStore((state) => state.keymap)
+  const dialog = useDialogFocus<HTMLDivElement>(open)
   if (!open) return null
   const keysOf = (id: string) => keyLabel(commandKeys(keymap, id))
   const sections = new Map<string, ReturnType<typeof allCommands>>()
   for (const command of allCommands(keymap)) sections.set(command.section, [...(sections.get(command.section) ?? []), command])
   return (
     <div className="picker-backdrop">
-      <div className="cheat-sheet" role="dialog" aria-modal="true" aria-labelledby="cheat-sheet-title">
+      <div ref={dialog} className="cheat-sheet" role="dialog" aria-modal="true" aria-labelledby="cheat-sheet-title">
         <h2 id="cheat-sheet-title">Keyboard shortcuts</h2>
         <div className="cheat-sections">
           {[...sections].map(([section, commands]) => (
