@@ -91,6 +91,9 @@ it('Tab and Shift+Tab round the page never land in the proposal or a field: only
       await expect.poll(async () => (await focused(page)).field).not.toBe(first)
     } else {
       await expect.poll(async () => (await focused(page)).side).toBe('proposal')
+      // The status bar offers no key that now types: it says so.
+      await expect(page.locator('.status-bar .key-hints').innerText()).resolves.toBe('keys type into the proposal · Esc done')
+      await expect(page.locator('.status-bar .key-hint-all').count()).resolves.toBe(0)
     }
     await keys.press(qwerty('Escape'))
   }

@@ -98,6 +98,8 @@ export function StatusBar() {
     return commandsFor(screen, keymap).filter((command) => ids.has(command.id))
   }, [advertised, screen, keymap])
   const cheatSheet = hints.find((command) => command.id === CHEAT_SHEET)
+  // While the proposal is being edited every key types into it: the screen's keys are not offered.
+  const editing = useAppStore((state) => state.editingDraft)
   return (
     <footer className="status-bar">
       <span data-testid="pending-count">
@@ -138,15 +140,21 @@ export function StatusBar() {
       {/* The room the message leaves: the hints that fit, whole (the others wrap onto a line not shown),
           and always the cheat sheet's, which lists every key. */}
       <span className="key-hints" aria-label="Keyboard shortcuts">
-        {hints
-          .filter((command) => command !== cheatSheet)
-          .map((command) => (
-            <span key={command.id}>
-              <kbd>{keyLabel(command.keys)}</kbd> {command.hint}
-            </span>
-          ))}
+        {editing ? (
+          <span>
+            keys type into the proposal · <kbd>Esc</kbd> done
+          </span>
+        ) : (
+          hints
+            .filter((command) => command !== cheatSheet)
+            .map((command) => (
+              <span key={command.id}>
+                <kbd>{keyLabel(command.keys)}</kbd> {command.hint}
+              </span>
+            ))
+        )}
       </span>
-      {cheatSheet && (
+      {cheatSheet && !editing && (
         <span className="key-hint-all">
           <kbd>{keyLabel(cheatSheet.keys)}</kbd> {cheatSheet.hint}
         </span>
