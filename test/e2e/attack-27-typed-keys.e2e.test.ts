@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { makeTempDir } from '../fixtures/temp-dir'
-import { openFirstOfKind, openTeamQueue, settledDecisions, useKeyboardSession } from './keyboard-session'
+import { openFirstOfKind, openTeamQueue, settledDecisions, typeFast, useKeyboardSession } from './keyboard-session'
 import { LOOK_MS, qwerty, sleep } from './os-keys'
 
 // Attack 27 on "a decision is only made on purpose": keys typed as text that reached commands.
@@ -136,4 +136,20 @@ it('the shortcuts sheet holds the keyboard: arrows do not move the source’s ca
   await page.locator('.cheat-sheet').waitFor({ state: 'detached' })
   await expect(caret()).resolves.toBe(before)
   await expect(focused(page)).resolves.toMatchObject({ side: 'source' })
+})
+
+it('Ctrl+K over the history closes it first: what is typed goes into the palette and decides no hidden case', async () => {
+  const { page, keys } = app
+  await openFirstOfKind(app, 'Classification')
+  const title = await page.locator('.case-title').innerText()
+  await keys.press(qwerty('h'))
+  await page.locator('.history-panel').waitFor()
+  await sleep(LOOK_MS)
+  await page.keyboard.press('Control+k')
+  await page.locator('.history-panel').waitFor({ state: 'detached' })
+  await typeFast(keys, 'audit')
+  await expect(page.evaluate(() => (document.activeElement as HTMLInputElement).value)).resolves.toBe('audit')
+  await keys.press(qwerty('Escape'))
+  await expect(page.locator('.case-title').innerText()).resolves.toBe(title)
+  expect(await settledDecisions(app)).toEqual([])
 })

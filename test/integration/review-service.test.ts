@@ -127,6 +127,15 @@ describe('review service on the demo workspace', () => {
     await expect(decision).rejects.toThrow(/^this case, cached by an earlier version of Countersign, breaks a rule of this one \(.*option "purge" is taken with the reject key.*\); it can be decided once its backend sends it again: “.+”\.$/)
     expect(readDecisionRows(dir.path)).toHaveLength(0)
     expect(services.review.caseDetail(row.casePk).state).toBe('pending')
+    // A copy at an older revision than the stale one is refused as ever, and replaces nothing.
+    const setRevision = (revision: number) => {
+      const writer = new Database(join(dir.path, DATABASE_FILE))
+      writer.prepare('UPDATE cases SET revision = ? WHERE pk = ?').run(revision, row.casePk)
+      writer.close()
+    }
+    setRevision(2)
+    expect(new CaseIngest(services.repositories).apply(workspaceId, [{ type: 'case', case: reviewCase }], new Date().toISOString())).toMatchObject({ updated: 0, rejected: [{ fault: 'revision-backwards' }] })
+    setRevision(1)
     // Its backend sends it again, valid, at the same revision: that copy replaces the stale one
     // (it is no change under the revision, which would be refused), and the case can be decided.
     const report = new CaseIngest(services.repositories).apply(workspaceId, [{ type: 'case', case: reviewCase }], new Date().toISOString())

@@ -112,7 +112,7 @@ describe('the status bar: the one place a failed call is shown', () => {
     await useAppStore.getState().loadQueue()
     await expect.poll(() => useAppStore.getState().cases.get(casePk)?.reviewCase.revision).toBe(1)
     useAppStore.getState().markOpened(casePk)
-    useAppStore.setState({ shownCase: { casePk, revision: 1, at: 0 }, reactionTimeMs: 0 })
+    useAppStore.setState({ shownCase: { casePk, revision: 1, contentHash: useAppStore.getState().cases.get(casePk)!.contentHash, at: 0 }, reactionTimeMs: 0 })
 
     answers.set('decide', fail({ code: 'revision-conflict', message: '"Refund" changed while you reviewed it.' }))
     answers.set('getCase', { ok: true, value: { ...detail, reviewCase: { ...reviewCase, revision: 2 } } })

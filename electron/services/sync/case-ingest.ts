@@ -103,9 +103,11 @@ export class CaseIngest {
         let result: UpsertResult = outcome.result === 'refused' ? 'unchanged' : outcome.result
         if (outcome.result === 'refused') {
           const stored = this.storedCopy(outcome.casePk)
-          if (stored === null) {
-            // The cached copy breaks a rule added since it was stored: the backend's valid copy
-            // corrects it, at the same revision too (its content is not the backend's change).
+          if (stored === null && outcome.storedRevision === summary.revision && outcome.storedState === 'pending') {
+            // The pending copy breaks a rule added since it was stored: the backend's valid copy at
+            // its revision corrects it (no change of the backend's). A decided case keeps the copy
+            // its decision was made on; an older revision is refused as ever. The renderer shows
+            // the new copy as changed (its content hash), and times the reaction from it anew.
             this.cases.replace(outcome.casePk, item, receivedAt)
             result = 'updated'
           } else if (stored !== (typeof body === 'string' ? body : UTF8.decode(body))) {

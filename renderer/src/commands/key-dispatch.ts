@@ -108,6 +108,8 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
 
     if ((event.ctrlKey || event.metaKey) && !event.altKey && names.some((name) => name.toLowerCase() === 'k')) {
       event.preventDefault()
+      // The palette's commands act on the case on screen: a history over it closes first.
+      if (!repeat && state.history) state.closeHistory()
       if (!repeat) state.setOverlay(state.overlay === 'palette' ? null : 'palette')
       return
     }

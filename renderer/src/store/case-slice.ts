@@ -27,7 +27,7 @@ export interface CaseSlice {
    * The case on screen, as painted: which revision, since when (`performance.now()` ms). A
    * decision applies to a case only once it has been here for the reviewer's reaction time.
    */
-  shownCase: { casePk: number; revision: number; at: number } | null
+  shownCase: { casePk: number; revision: number; contentHash: string; at: number } | null
   /**
    * The case last on screen (`caseShown`), kept while another screen is shown (`caseHidden`
    * leaves it): a sync that takes it out of the queue meanwhile holds it as the departed case, so
@@ -154,10 +154,13 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   },
 
   caseShown(casePk) {
-    const revision = get().cases.get(casePk)?.reviewCase.revision
+    const detail = get().cases.get(casePk)
     const shown = get().shownCase
-    if (revision === undefined || (shown?.casePk === casePk && shown.revision === revision)) return
-    set({ shownCase: { casePk, revision, at: performance.now() }, lastShownCase: casePk })
+    if (!detail) return
+    const { contentHash, reviewCase: { revision } } = detail
+    // Other content under the same revision (a stale cached copy its backend's copy replaced) is shown anew too.
+    if (shown?.casePk === casePk && shown.revision === revision && shown.contentHash === contentHash) return
+    set({ shownCase: { casePk, revision, contentHash, at: performance.now() }, lastShownCase: casePk })
     // The cases around it, held back until one was on screen (`prefetchAroundSelection`).
     if (shown === null) get().prefetchAroundSelection()
   },
@@ -197,7 +200,7 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
         const before = get().cases.get(casePk)
         const state: Pick<Partial<AppState>, 'cases' | 'drafts' | 'setAsideEdits'> = { cases: new Map(get().cases).set(casePk, fresh) }
         const caseNotices = new Map(get().caseNotices)
-        if (before && fresh.reviewCase.revision !== before.reviewCase.revision) {
+        if (before && (fresh.reviewCase.revision !== before.reviewCase.revision || fresh.contentHash !== before.contentHash)) {
           const draft = get().drafts.get(casePk)
           const rebased = draft && rebaseDraft(before.reviewCase, fresh.reviewCase, draft)
           if (rebased) {

@@ -115,7 +115,7 @@ function unseenReason(state: AppState, detail: CaseDetail, press: DecisionPress)
   const shown = state.shownCase
   const key = press.key.length === 1 ? `“${press.key}”` : press.key
   if (state.departedCase === detail.casePk) return `Not decided: ${key} was for a case that has left your queue (its notice says why); move on to the next case.`
-  if (!shown || shown.casePk !== detail.casePk || shown.revision !== detail.reviewCase.revision || press.at < shown.at) {
+  if (!shown || shown.casePk !== detail.casePk || shown.revision !== detail.reviewCase.revision || shown.contentHash !== detail.contentHash || press.at < shown.at) {
     return `Not decided: ${key} came before the case was on screen. Press again.`
   }
   const seenFor = press.at - shown.at

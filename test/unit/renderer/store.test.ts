@@ -217,7 +217,7 @@ describe('app events', () => {
 
   it('a reroute pressed sooner than the reaction time after the open case’s targets changed is refused: the number may now be another target’s', async () => {
     const open = { casePk: 1, workspaceId: 'team', rerouteTargets: null, reviewCase: { id: 'c1', revision: 1 } } as unknown as CaseDetail
-    useAppStore.setState({ rows: [row(1)], selectedIndex: 0, cases: new Map([[1, open]]), shownCase: { casePk: 1, revision: 1, at: performance.now() - 5_000 }, picker: 'reroute' })
+    useAppStore.setState({ rows: [row(1)], selectedIndex: 0, cases: new Map([[1, open]]), shownCase: { casePk: 1, revision: 1, contentHash: open.contentHash, at: performance.now() - 5_000 }, picker: 'reroute' })
     const rerouteTargets = { targets: [{ id: 'legal', label: 'Legal' }, { id: 'finance', label: 'Finance' }], unlisted: null }
     routeAppEvent({ type: 'reroute-targets-changed', workspaceId: 'team', rerouteTargets }, useAppStore.getState())
     const changedAt = useAppStore.getState().rerouteTargetsChangedAt
@@ -255,7 +255,7 @@ describe('number keys on options', () => {
       ]
     })
     const open = { casePk: 1, workspaceId: 'team', rerouteTargets: null, reviewCase } as unknown as CaseDetail
-    useAppStore.setState({ rows: [row(1)], selectedIndex: 0, cases: new Map([[1, open]]), shownCase: { casePk: 1, revision: reviewCase.revision, at: performance.now() - 5_000 } })
+    useAppStore.setState({ rows: [row(1)], selectedIndex: 0, cases: new Map([[1, open]]), shownCase: { casePk: 1, revision: reviewCase.revision, contentHash: open.contentHash, at: performance.now() - 5_000 } })
     // Both choices cannot be undone, so each waits for its key again: the prompt holds what would be recorded.
     await useAppStore.getState().pick(1, { key: '2', at: performance.now() })
     expect(useAppStore.getState().pendingConfirmation?.draft).toEqual({ outcome: 'choose-option', optionId: 'wire-now' })
@@ -275,7 +275,7 @@ describe('number keys on options', () => {
       ]
     })
     const open = { casePk: 1, workspaceId: 'team', rerouteTargets: null, reviewCase } as unknown as CaseDetail
-    useAppStore.setState({ rows: [row(1)], selectedIndex: 0, cases: new Map([[1, open]]), shownCase: { casePk: 1, revision: reviewCase.revision, at: performance.now() - 5_000 } })
+    useAppStore.setState({ rows: [row(1)], selectedIndex: 0, cases: new Map([[1, open]]), shownCase: { casePk: 1, revision: reviewCase.revision, contentHash: open.contentHash, at: performance.now() - 5_000 } })
     await useAppStore.getState().pick(1, { key: '2', at: performance.now() })
     expect(useAppStore.getState()).toMatchObject({ picker: null, pendingConfirmation: { draft: { outcome: 'choose-option', optionId: 'shipping' } } })
     useAppStore.setState({ pendingConfirmation: null })

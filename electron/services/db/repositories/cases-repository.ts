@@ -27,7 +27,7 @@ export type UpsertResult = 'inserted' | 'updated' | 'unchanged'
  * What `upsert` did: stored, or refused because the content changed without a higher revision
  * (`storedRevision` is the one the cache keeps).
  */
-export type UpsertOutcome = { result: UpsertResult; casePk: number } | { result: 'refused'; casePk: number; storedRevision: number }
+export type UpsertOutcome = { result: UpsertResult; casePk: number } | { result: 'refused'; casePk: number; storedRevision: number; storedState: CaseState }
 export type CaseState = CaseDetail['state']
 
 interface QueueRowRecord {
@@ -115,16 +115,16 @@ export class CasesRepository {
     const reopened = existing.state === 'withdrawn' || existing.state === 'reassigned'
     if (existing.content_hash === item.contentHash && !reopened) return { result: 'unchanged', casePk: existing.pk }
     if (existing.content_hash !== item.contentHash && item.reviewCase.revision <= existing.revision) {
-      return { result: 'refused', casePk: existing.pk, storedRevision: existing.revision }
+      return { result: 'refused', casePk: existing.pk, storedRevision: existing.revision, storedState: existing.state }
     }
     this.statements.update.run({ ...this.toRow(item, receivedAt), pk: existing.pk })
     return { result: 'updated', casePk: existing.pk }
   }
 
   /**
-   * Stores `item` over the cached case `casePk` whatever their revisions: for a copy cached by an
-   * earlier version that this version's rules refuse, which its backend's valid copy replaces even
-   * at the same revision (see CaseIngest). Its state is kept, as an update keeps it.
+   * Stores `item` over the cached case `casePk` at the same revision: for a pending copy cached
+   * by an earlier version that this version's rules refuse, which its backend's valid copy
+   * replaces (see CaseIngest). Its state is kept, as an update keeps it.
    */
   replace(casePk: number, item: CaseToStore, receivedAt: string): void {
     this.statements.update.run({ ...this.toRow(item, receivedAt), pk: casePk })
