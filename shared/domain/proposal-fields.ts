@@ -95,8 +95,8 @@ const showBreaks = (text: string) => text.replace(/\r\n|\r|\n/g, '↵')
  * own words about the proposal as sent ("€352.00 is paid"): `Your edits go with it: “Total (EUR)”
  * from “352.00” to “325.00” and the draft from “Hi Mateo,↵Thank…” to “2Hi Mateo,↵Than…”. The
  * case's own text above still quotes the proposal as sent.` Values and free text alike are quoted
- * where they first differ (`quotedPair`; line breaks as ↵), and free text is said to change
- * further on when it does. `edited` maps `editableFields` paths to values; null when none differs from the proposal.
+ * where they first differ (`quotedPair`; line breaks as ↵), and said to change further on when
+ * they do past the part quoted. `edited` maps `editableFields` paths to values; null when none differs from the proposal.
  */
 export function editsSentence(reviewCase: Case, edited: Readonly<Record<string, string>> | undefined): string | null {
   // Read at every change of the store while a case is open: nothing to build for a case without edits.
@@ -107,8 +107,8 @@ export function editsSentence(reviewCase: Case, edited: Readonly<Record<string, 
   const parts = changed.map(([path, value]) => {
     const name = editedPartName(reviewCase, path)
     const { from, to, more } = quotedPair(fields[path]!.value, value)
-    // A value cut with “…” goes on; free text (a draft, a rule) may also change again further on.
-    return `${name} from “${showBreaks(from)}” to “${showBreaks(to)}”${more && fields[path]!.freeText ? ', with more changes after it' : ''}`
+    // A long value may change again past the part quoted (an address's postcode after its street).
+    return `${name} from “${showBreaks(from)}” to “${showBreaks(to)}”${more ? ', with more changes after it' : ''}`
   })
   return `Your edits go with it: ${new Intl.ListFormat('en-GB').format(parts)}. The case's own text above still quotes the proposal as sent.`
 }
