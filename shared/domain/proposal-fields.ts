@@ -108,7 +108,7 @@ export function editsSentence(reviewCase: Case, edited: Readonly<Record<string, 
     const name = editedPartName(reviewCase, path)
     const { from, to, more } = quotedPair(fields[path]!.value, value)
     // A long value may change again past the part quoted (an address's postcode after its street).
-    return `${name} from “${showBreaks(from)}” to “${showBreaks(to)}”${more ? ', with more changes after it' : ''}`
+    return `${name} from “${showBreaks(from)}” to “${showBreaks(to)}”${more ? ', with more changed after it' : ''}`
   })
   return `Your edits go with it: ${new Intl.ListFormat('en-GB').format(parts)}. The case's own text above still quotes the proposal as sent.`
 }

@@ -118,14 +118,14 @@ describe('what an option does', () => {
     expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, edited)).toBe(`This cannot be undone: €352.00 is paid to Acme. Your edits go with it: “${first!.label}” from “${first!.value}” to “325.00”. The case's own text above still quotes the proposal as sent.`)
     // Unchanged values and paths the case does not have say nothing; a long value is cut.
     expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, { [`fields.${second!.name}`]: second!.value })).toBe('This cannot be undone: €352.00 is paid to Acme.')
-    expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, { [`fields.${first!.name}`]: '9'.repeat(60) })).toMatch(/ to “9{40}…”, with more changes after it\. /)
+    expect(confirmationPrompt(reviewCase, { outcome: 'approve' }, { [`fields.${first!.name}`]: '9'.repeat(60) })).toMatch(/ to “9{40}…”, with more changed after it\. /)
     // Long values that differ late are quoted from near where they differ, never cut inside a character.
     const address = 'ACME Logistics B.V., Harbour Street 12, 1011 AB Amsterdam 💳'
     const long = caseSchema.parse({ ...reviewCase, proposal: { fields: invoice.proposal.fields.map((field) => (field.name === first!.name ? { ...field, value: address } : field)) } })
     expect(confirmationPrompt(long, { outcome: 'approve' }, { [`fields.${first!.name}`]: address.replace('1011 AB', '1012 CD') })).toContain('from “…et 12, 1011 AB Amsterdam 💳” to “…et 12, 1012 CD Amsterdam 💳”. ')
     // A second change past the part quoted is said to be there (a name, then a city).
     const moved = address.replace('ACME', 'ACNE').replace('Amsterdam', 'Rotterdam')
-    expect(confirmationPrompt(long, { outcome: 'approve' }, { [`fields.${first!.name}`]: moved })).toContain('to “ACNE Logistics B.V., Harbour Street 12, …”, with more changes after it. ')
+    expect(confirmationPrompt(long, { outcome: 'approve' }, { [`fields.${first!.name}`]: moved })).toContain('to “ACNE Logistics B.V., Harbour Street 12, …”, with more changed after it. ')
     const reply = caseWith([], { reversible: false, irreversibleEffect: 'The email is sent.' })
     const sent = reply.kind === 'text-approval' ? reply.proposal.text : ''
     const breaks = (text: string) => text.replace(/\r\n|\r|\n/g, '↵')
@@ -134,7 +134,7 @@ describe('what an option does', () => {
       `This cannot be undone: The email is sent. Your edits go with it: the draft from “${breaks(Array.from(sent).slice(0, 40).join(''))}…” to “2${breaks(Array.from(sent).slice(0, 39).join(''))}…”. The case's own text above still quotes the proposal as sent.`
     )
     // A second change past the part quoted is said to be there.
-    expect(editsSentence(reply, { text: `2${sent}!` })).toMatch(/^Your edits go with it: the draft from “[^”]+” to “2[^”]+”, with more changes after it\. /)
+    expect(editsSentence(reply, { text: `2${sent}!` })).toMatch(/^Your edits go with it: the draft from “[^”]+” to “2[^”]+”, with more changed after it\. /)
     // One change only: nothing said of more.
     const lines = 'Dear Mateo,\nYour refund of €352.00 is on its way.\nIt should reach you within 3–5 working days.\nKind regards'
     const short = caseSchema.parse({ ...reply, proposal: { ...textApproval.proposal, text: lines } })
