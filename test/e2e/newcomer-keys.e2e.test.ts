@@ -140,7 +140,7 @@ it('Shift+Tab from the proposal reaches the read-only source: arrows move its ca
       const element = document.activeElement as HTMLTextAreaElement | null
       return { source: element?.closest('.diff-slot.front .original-in-monaco-diff-editor') !== null, readOnly: element?.readOnly === true }
     })
-  await expect(focused()).resolves.toEqual({ source: true, readOnly: true })
+  await expect.poll(focused).toEqual({ source: true, readOnly: true })
   // Reading: the caret moves down the source, and the case stays.
   const caretLine = () => page.locator('.diff-slot.front .original-in-monaco-diff-editor .cursors-layer .cursor').first().evaluate((cursor) => cursor.getBoundingClientRect().top)
   const lineBefore = await caretLine()
