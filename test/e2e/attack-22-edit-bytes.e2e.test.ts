@@ -35,7 +35,12 @@ const CASES = {
     ...draftCase('a22-bom-evidence', 'A22 source starting with a BOM', '\uFEFFRefund 1250 EUR'),
     source: { title: 'Invoice', text: '\uFEFFInvoice total 1250 EUR', language: 'plaintext' as const },
     evidence: [{ id: 'total', label: 'Total', span: { start: 15, end: 19 } }]
-  } satisfies Case
+  } satisfies Case,
+  // A reply sent for good when approved: the warning quotes what the reviewer's edit changed.
+  finalReply: (() => {
+    const reply = draftCase('a22-final-reply', 'A22 reply sent for good', 'Dear Ms Ito,\nthe part ships today\nLotte')
+    return { ...reply, risk: { ...reply.risk, reversible: false, audience: 'customer', irreversibleEffect: 'The reply is sent.' } } satisfies Case
+  })()
 }
 
 let driver: Driver
@@ -121,5 +126,23 @@ describe('attack 22: one character typed in the editor is the whole edit', () =>
     await page.screenshot({ path: join(screenshots, 'attack-22-leading-bom.png') })
     expect(record.edits).toHaveLength(1)
     expect(JSON.stringify(record.edits[0]!.new)).toBe(JSON.stringify(withBang(text, 2)))
+  })
+})
+
+describe('attack 22: an edit that changes only spacing', () => {
+  it('a second space typed after "Dear": the warning says only the spacing differs, where its quotes look alike', async () => {
+    await openCaseByTitle(page, CASES.finalReply.title)
+    await page.keyboard.press('e')
+    await page.waitForFunction(() => document.activeElement?.closest('.monaco-editor') != null)
+    await page.keyboard.press('Control+Home')
+    for (let index = 0; index < 'Dear'.length; index++) await page.keyboard.press('ArrowRight')
+    await page.keyboard.type(' ')
+    await page.keyboard.press('Escape')
+    // A sentence shows two spaces as one: the quotes read alike, and the note tells them apart.
+    const banner = page.locator('.irreversible-banner')
+    await expect
+      .poll(() => banner.innerText(), { timeout: 5_000 })
+      .toContain('the draft from “Dear Ms Ito,↵the part ships today↵Lotte” to “Dear Ms Ito,↵the part ships today↵Lotte” (only the spacing differs).')
+    await expect(banner.textContent()).resolves.toContain('to “Dear  Ms Ito,')
   })
 })
