@@ -100,6 +100,31 @@ it('Tab and Shift+Tab round the page never land in the proposal or a field: only
   expect(await settledDecisions(app)).toEqual([])
 })
 
+it('Tab from the last field being checked goes round to the first, Shift+Tab back: the next value typed goes into a field, not to the keys', async () => {
+  await openTeamQueue(app, { count: 10, seed: 5 })
+  const { page, keys } = app
+  await openFirstOfKind(app, 'Field verification')
+  const names = await page.locator('.field-list :is(input, textarea)').evaluateAll((fields) => fields.map((field) => (field as HTMLInputElement).name))
+  expect(names.length).toBeGreaterThan(1)
+  await keys.press(qwerty('e'))
+  await expect.poll(async () => (await focused(page)).field).toBe(names[0])
+  for (const name of [...names.slice(1), names[0]]) {
+    await keys.press(qwerty('Tab'))
+    await expect.poll(async () => (await focused(page)).field).toBe(name)
+  }
+  await keys.press({ ...qwerty('Tab'), shift: true })
+  await expect.poll(async () => (await focused(page)).field).toBe(names.at(-1))
+  // A pause, as before a value typed with care, then the value: it goes into the field.
+  await sleep(LOOK_MS * 2)
+  for (const char of '25') {
+    await keys.press(qwerty(char))
+    await sleep(LOOK_MS * 2)
+  }
+  await expect(page.locator(`[name="${names.at(-1)}"]`).inputValue()).resolves.toContain('25')
+  await expect(page.locator('.picker, .confirm-strip').count()).resolves.toBe(0)
+  expect(await settledDecisions(app)).toEqual([])
+})
+
 it('the history holds the keyboard while open: j and a number reach no case under it, and Esc gives the keys back', async () => {
   const { page, keys } = app
   await openFirstOfKind(app, 'Classification')

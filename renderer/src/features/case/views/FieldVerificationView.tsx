@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react'
+import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react'
 import type { CaseDetail } from '../../../../../shared/ipc/views'
 import { registerFocusTarget } from '../../../ui/focus-targets'
 import { useAppStore } from '../../../store'
@@ -15,8 +15,24 @@ const LOW_CONFIDENCE = 0.7
 const LINE_BREAK = /\r\n|\r|\n/
 
 /**
- * The document with each extracted field's evidence marked, and the fields to check: `e` (or Tab)
- * enters the first field, Tab / Shift+Tab move between fields, Esc leaves, `a` confirms them all.
+ * Tab from the last field goes round to the first, Shift+Tab from the first to the last: the
+ * fields keep the keyboard until Esc. Past the last one, focus fell to the page, where what was
+ * typed next (the next value, “25.00”) ran as keys.
+ */
+function keepTabInFields(event: KeyboardEvent<HTMLDivElement>): void {
+  if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) return
+  const fields = [...event.currentTarget.querySelectorAll<FieldElement>('input, textarea')]
+  const at = fields.indexOf(event.target as FieldElement)
+  const round = event.shiftKey ? (at === 0 ? fields.at(-1) : undefined) : at === fields.length - 1 ? fields[0] : undefined
+  if (!round) return
+  event.preventDefault()
+  round.focus()
+}
+
+/**
+ * The document with each extracted field's evidence marked, and the fields to check: `e` enters
+ * the first field, Tab / Shift+Tab move between fields (`keepTabInFields`), Esc leaves, `a`
+ * confirms them all.
  * A value with line breaks (an address) is a textarea, since an input drops them; the browser
  * gives a textarea's text with LF endings, so the value's own endings are put back
  * (`withLineEndingsOf`) and a value whose lines are unchanged is no edit.
@@ -38,7 +54,7 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
         <div className="pane-title">
           <span className="pane-role">Proposal</span> extracted fields
         </div>
-        <div className="field-list">
+        <div className="field-list" onKeyDown={keepTabInFields}>
           {reviewCase.proposal.fields.map((field, index) => {
             const path = `fields.${field.name}`
             const value = edited?.[path] ?? field.value
