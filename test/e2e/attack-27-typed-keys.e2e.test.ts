@@ -43,6 +43,10 @@ it('a new revision makes the reply being edited read-only: what the reviewer typ
   backend.store.revise(caseId, (reviewCase) => ({ ...reviewCase, proposal: { ...(reviewCase.proposal as object), editable: false } }) as typeof reviewCase)
   await page.locator('.case-notice', { hasText: 'updated this case' }).waitFor({ timeout: 20_000 })
   await expect(focused(page)).resolves.toEqual({ side: 'proposal', field: null, readOnly: true })
+  // The hints say keys no longer type there, and how to leave (they said "keys type into the proposal").
+  await expect.poll(() => page.locator('.status-bar .key-hints').innerText()).toBe('the proposal can no longer be edited · Esc leaves it')
+  await expect(page.locator('.diff-keys').innerText()).resolves.toBe('the draft can no longer be edited, and keys do nothing in it · Esc leaves it')
+  await page.screenshot({ path: 'test-results/attack27-read-only-proposal.png' })
   await typeSlowly('within 2 days')
   expect(await settledDecisions(app)).toEqual([])
   await expect(page.locator('.picker, .history-panel, .confirm-strip').count()).resolves.toBe(0)

@@ -98,8 +98,9 @@ export function StatusBar() {
     return commandsFor(screen, keymap).filter((command) => ids.has(command.id))
   }, [advertised, screen, keymap])
   const cheatSheet = hints.find((command) => command.id === CHEAT_SHEET)
-  // While the proposal is being edited every key types into it: the screen's keys are not offered.
-  const editing = useAppStore((state) => state.editingDraft)
+  // While the cursor is in the proposal no key acts on the screen (each types, or in a proposal
+  // that cannot be edited does nothing): the screen's keys are not offered.
+  const proposalFocus = useAppStore((state) => state.proposalFocus)
   return (
     <footer className="status-bar">
       <span data-testid="pending-count">
@@ -140,9 +141,9 @@ export function StatusBar() {
       {/* The room the message leaves: the hints that fit, whole (the others wrap onto a line not shown),
           and always the cheat sheet's, which lists every key. */}
       <span className="key-hints" aria-label="Keyboard shortcuts">
-        {editing ? (
+        {proposalFocus ? (
           <span>
-            keys type into the proposal · <kbd>Esc</kbd> done
+            {proposalFocus === 'typing' ? 'keys type into the proposal' : 'the proposal can no longer be edited'} · <kbd>Esc</kbd> {proposalFocus === 'typing' ? 'done' : 'leaves it'}
           </span>
         ) : (
           hints
@@ -154,7 +155,7 @@ export function StatusBar() {
             ))
         )}
       </span>
-      {cheatSheet && !editing && (
+      {cheatSheet && !proposalFocus && (
         <span className="key-hint-all">
           <kbd>{keyLabel(cheatSheet.keys)}</kbd> {cheatSheet.hint}
         </span>

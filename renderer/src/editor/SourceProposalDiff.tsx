@@ -145,12 +145,8 @@ export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: P
     editors.front.setVisible(true)
     editors.back.setVisible(false)
     // The case view says when keys type into the proposal (they run no command until Esc).
-    const { setEditingDraft } = useAppStore.getState()
-    for (const slot of [editors.front, editors.back]) {
-      const proposal = slot.editor.getModifiedEditor()
-      proposal.onDidFocusEditorText(() => setEditingDraft(true))
-      proposal.onDidBlurEditorText(() => setEditingDraft(false))
-    }
+    const { setProposalFocus } = useAppStore.getState()
+    for (const slot of [editors.front, editors.back]) slot.onProposalFocus(setProposalFocus)
     editorsRef.current = editors
     // PageDown reads on into the case's text once its facts and options are in view; the two
     // sides scroll together (the diff editor keeps them aligned).
@@ -163,7 +159,7 @@ export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: P
     })
     return () => {
       unregister()
-      setEditingDraft(false)
+      setProposalFocus(null)
       editors.front.dispose()
       editors.back.dispose()
       editors.pool.retainOnly([])

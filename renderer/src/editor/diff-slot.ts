@@ -1,4 +1,5 @@
 import type { CaseDetail } from '../../../shared/ipc/views'
+import type { ProposalFocus } from '../store/case-slice'
 import { editableField } from '../../../shared/domain/proposal-text'
 import { LinePositions } from '../../../shared/text/line-positions'
 import { monaco } from './monaco'
@@ -56,6 +57,20 @@ export class DiffSlot {
       if (position) proposal.revealPositionInCenterIfOutsideViewport(position)
       this.diffReady = true
       for (const resolve of this.diffWaiters.splice(0)) resolve()
+    })
+  }
+
+  /**
+   * Calls `listener` with where the cursor is in the proposal (`ProposalFocus`) when it enters or
+   * leaves it, and again when a new revision makes the proposal read-only (or editable) under it.
+   */
+  onProposalFocus(listener: (focus: ProposalFocus) => void): void {
+    const proposal = this.editor.getModifiedEditor()
+    const report = () => listener(!proposal.hasTextFocus() ? null : proposal.getOption(monaco.editor.EditorOption.readOnly) ? 'read-only' : 'typing')
+    proposal.onDidFocusEditorText(report)
+    proposal.onDidBlurEditorText(report)
+    proposal.onDidChangeConfiguration((event) => {
+      if (event.hasChanged(monaco.editor.EditorOption.readOnly)) report()
     })
   }
 

@@ -11,6 +11,9 @@ import { preloadEditCheck } from './edit-check'
 import { rebaseDraft, type RebasedDraft } from '../../../shared/domain/draft-rebase'
 import { editedPartName } from '../../../shared/domain/proposal-fields'
 
+/** Where the cursor is in the proposal's editor (CaseSlice.proposalFocus). */
+export type ProposalFocus = 'typing' | 'read-only' | null
+
 /** Enough to cover the prefetch window both ways without growing without bound. */
 const CASE_CACHE_LIMIT = 64
 
@@ -21,8 +24,12 @@ export interface CaseSlice {
   openedAt: Map<number, string>
   /** The reviewer's unsaved edits of a case's proposal (path → value), kept while they move around. */
   drafts: Map<number, Record<string, string>>
-  /** Whether the cursor is in the proposal's editor (`e`), where keys type text until `Esc`. */
-  editingDraft: boolean
+  /**
+   * Where the cursor is in the proposal's editor: 'typing' (after `e`, keys type text until
+   * `Esc`), 'read-only' (the proposal cannot be edited, as when a new revision made it so under
+   * the reviewer's typing: keys do nothing there until `Esc`), or null (not in it).
+   */
+  proposalFocus: ProposalFocus
   /**
    * The case on screen, as painted: which revision, since when (`performance.now()` ms). A
    * decision applies to a case only once it has been here for the reviewer's reaction time.
@@ -55,7 +62,7 @@ export interface CaseSlice {
   caseShown(casePk: number): void
   /** No case is on screen any more (another screen is). */
   caseHidden(): void
-  setEditingDraft(editing: boolean): void
+  setProposalFocus(focus: ProposalFocus): void
   /** Sets (or, with null, drops) the edited value of one proposal field. */
   setDraft(casePk: number, path: string, value: string | null): void
   clearDraft(casePk: number): void
@@ -119,7 +126,7 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   cases: new Map(),
   openedAt: new Map(),
   drafts: new Map(),
-  editingDraft: false,
+  proposalFocus: null,
   shownCase: null,
   lastShownCase: null,
   caseNotices: new Map(),
@@ -229,8 +236,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     set({ cases, ...(openChanged ? { rerouteTargetsChangedAt: performance.now() } : {}) })
   },
 
-  setEditingDraft(editingDraft) {
-    if (get().editingDraft !== editingDraft) set({ editingDraft })
+  setProposalFocus(proposalFocus) {
+    if (get().proposalFocus !== proposalFocus) set({ proposalFocus })
   },
 
   setDraft(casePk, path, value) {

@@ -21,7 +21,7 @@ function DiffTitles({ detail }: { detail: CaseDetail }) {
   const proposal = proposalText(reviewCase)
   const draft = useAppStore((state) => (proposal.editableField ? state.drafts.get(detail.casePk)?.[proposal.editableField] : undefined))
   const edited = draft !== undefined
-  const editing = useAppStore((state) => state.editingDraft)
+  const editing = useAppStore((state) => state.proposalFocus === 'typing')
   // An exception's proposal is a rule to add, not an edit of the request: the two are shown side
   // by side, untinted, and named for what they are.
   const exception = reviewCase.kind === 'exception'

@@ -14,12 +14,19 @@ export function DiffKeys({ casePk, reviewCase }: { casePk: number; reviewCase: C
   const editKeys = useCommandKeys('editor.focus')
   const approveKeys = useCommandKeys('decision.approve')
   const rejectKeys = useCommandKeys('decision.reject')
-  const editing = useAppStore((state) => state.editingDraft)
+  const proposalFocus = useAppStore((state) => state.proposalFocus)
   const edited = useAppStore((state) => state.drafts.has(casePk))
   const exception = reviewCase.kind === 'exception'
   const editable = editableField(reviewCase) !== null
   const options = Math.min(reviewCase.options.length, OPTION_KEYS)
-  if (editing) {
+  if (proposalFocus === 'read-only') {
+    return (
+      <p className="muted case-keys diff-keys">
+        the {exception ? 'proposed rule' : 'draft'} can no longer be edited, and keys do nothing in it · <kbd>Esc</kbd> leaves it
+      </p>
+    )
+  }
+  if (proposalFocus === 'typing') {
     return (
       <p className="muted case-keys diff-keys">
         keys type into the {exception ? 'proposed rule' : 'draft'} · <kbd>Esc</kbd> done: then <kbd>{approveKeys}</kbd> {exception ? 'chooses the recommended option' : 'approves, with your edits'}
