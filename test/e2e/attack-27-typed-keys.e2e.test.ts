@@ -151,6 +151,17 @@ it('the history holds the keyboard while open: j and a number reach no case unde
   await page.waitForFunction((before) => document.querySelector('.case-title')?.textContent !== before, title)
 })
 
+it('a history open over a case its backend revises shows the new title', async () => {
+  const { backend } = await openTeamQueue(app, { count: 10, seed: 5, syncIntervalSeconds: 5 })
+  const { page, keys } = app
+  await openFirstOfKind(app, 'Classification')
+  const caseId = (await page.locator('.case-view').getAttribute('data-case-id'))!
+  await keys.press(qwerty('h'))
+  await page.locator('.history-panel').waitFor()
+  backend.store.revise(caseId, (reviewCase) => ({ ...reviewCase, title: 'Categorise the ticket, retitled' }))
+  await page.locator('.history-panel h2', { hasText: 'History of “Categorise the ticket, retitled”' }).waitFor({ timeout: 20_000 })
+})
+
 it('the shortcuts sheet holds the keyboard: arrows do not move the source’s caret under it, and Esc puts focus back in the source', async () => {
   const { page, keys } = app
   await openFirstOfKind(app, 'Text approval')

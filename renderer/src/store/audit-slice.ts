@@ -20,6 +20,8 @@ export interface AuditSlice {
   verifyChain(): Promise<void>
   exportAuditLog(): Promise<void>
   openHistory(casePk: number): Promise<void>
+  /** Reads the open history again if it is `casePk`'s (its case changed: a new title, a decision made elsewhere). */
+  refreshHistory(casePk: number): Promise<void>
   closeHistory(): void
   loadSigningKeys(): Promise<void>
   rotateSigningKey(): Promise<void>
@@ -66,6 +68,15 @@ export const createAuditSlice: SliceCreator<AuditSlice> = (set, get) => ({
 
   openHistory(casePk) {
     return showingFailure(get, 'Could not open the history', async () => set({ history: await bridge.getCaseHistory(casePk) }))
+  },
+
+  refreshHistory(casePk) {
+    if (get().history?.casePk !== casePk) return Promise.resolve()
+    return showingFailure(get, 'Could not read the history again', async () => {
+      const history = await bridge.getCaseHistory(casePk)
+      // Closed, or another case's opened, while it was read: that stands.
+      if (get().history?.casePk === casePk) set({ history })
+    })
   },
 
   closeHistory() {

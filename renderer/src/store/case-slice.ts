@@ -224,6 +224,9 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
         set({ ...state, caseNotices })
       })
     }
+    // A history open over a case that changed shows its title and decisions as they are now.
+    const historyOf = get().history?.casePk
+    if (historyOf !== undefined && changed.has(historyOf)) void get().refreshHistory(historyOf)
     // Rows never move (nor the list re-render) under a press; a page needed meanwhile reloads the queue.
     noteSyncChanges(changed)
     refreshQueueInPause(() => void Promise.all([get().loadQueue(), get().loadSummary()]))
