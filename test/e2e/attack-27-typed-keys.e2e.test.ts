@@ -72,6 +72,21 @@ it('in Settings, letters typed into the read-only Id of the edit form neither re
   await expect(page.locator('[data-testid="sync-team"]').count()).resolves.toBe(1)
 })
 
+it('Settings’ question before removing a backend shows the hidden characters in its name: a right-to-left override reorders nothing', async () => {
+  await openTeamQueue(app, { count: 3, seed: 3, name: 'Team \u202Esesac' })
+  const { page, keys } = app
+  await keys.press(qwerty('g'))
+  await keys.press(qwerty('s'))
+  await page.getByRole('heading', { name: 'Backends' }).waitFor()
+  await sleep(LOOK_MS)
+  await keys.press(qwerty('x'))
+  const question = page.locator('[role=alertdialog] .confirm-message')
+  await question.waitFor()
+  await expect(question.locator('.hidden-char').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-label')))).resolves.toEqual(['RLO'])
+  await keys.press(qwerty('n'))
+  await expect(page.locator('[data-testid="sync-team"]').count()).resolves.toBe(1)
+})
+
 it('Tab and Shift+Tab round the page never land in the proposal or a field: only e starts editing', async () => {
   await openTeamQueue(app, { count: 10, seed: 5 })
   const { page, keys } = app

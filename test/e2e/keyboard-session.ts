@@ -138,14 +138,17 @@ export async function typeFast(keys: OsKeyboard, text: string): Promise<void> {
  * `syncIntervalSeconds` (default: an hour, so only `s` syncs) and no undo window; the backend is
  * closed when the test finishes. Returns the backend and the data directory.
  */
-export async function openTeamQueue(app: KeyboardSession, { count, seed, syncIntervalSeconds = 3600 }: { count: number; seed: number; syncIntervalSeconds?: number }): Promise<{ backend: ReferenceBackend; dataDir: string }> {
+export async function openTeamQueue(
+  app: KeyboardSession,
+  { count, seed, syncIntervalSeconds = 3600, name = 'Team cases' }: { count: number; seed: number; syncIntervalSeconds?: number; name?: string }
+): Promise<{ backend: ReferenceBackend; dataDir: string }> {
   const token = newToken()
   const backend = await startBackend(app.dir.path, token)
   onTestFinished(() => backend.close())
   backend.store.putCases(generateCases({ count, seed, idPrefix: 'now', baseTime: new Date() }), REVIEWER)
   const dataDir = join(app.dir.path, 'with-backend')
   const services = openAppServices({ dataDir, resourcesDir, reviewer: REVIEWER, appVersion: '1.0.0-test', undoGraceMs: 0 })
-  await services.settings.save({ config: { id: 'team', kind: 'review-api', name: 'Team cases', baseUrl: backend.url, syncIntervalSeconds }, token })
+  await services.settings.save({ config: { id: 'team', kind: 'review-api', name, baseUrl: backend.url, syncIntervalSeconds }, token })
   services.close()
   await app.reopen(dataDir)
   return { backend, dataDir }
