@@ -144,6 +144,33 @@ it('Tab from the last field being checked goes round to the first, Shift+Tab bac
   expect(await settledDecisions(app)).toEqual([])
 })
 
+type ExtractedField = { name: string; value: string }
+for (const [what, change] of [
+  ['gains a line break (its input becomes a textarea)', (field: ExtractedField) => ({ ...field, value: `${field.value}\nline two` })],
+  ['is renamed', (field: ExtractedField) => ({ ...field, name: `${field.name}_v2` })]
+] as const) {
+  it(`the field being typed in ${what} in a new revision: focus stays in the fields, and what is typed next runs nothing`, async () => {
+    const { backend } = await openTeamQueue(app, { count: 10, seed: 5, syncIntervalSeconds: 5 })
+    const { page, keys } = app
+    await openFirstOfKind(app, 'Field verification')
+    const caseId = (await page.locator('.case-view').getAttribute('data-case-id'))!
+    await keys.press(qwerty('e'))
+    const first = await page.locator('.field-list :is(input, textarea)').first().getAttribute('name')
+    await expect.poll(async () => (await focused(page)).field).toBe(first)
+    backend.store.revise(caseId, (reviewCase) => {
+      const proposal = reviewCase.proposal as unknown as { fields: ExtractedField[] }
+      return { ...reviewCase, proposal: { ...proposal, fields: proposal.fields.map((field, index) => (index === 0 ? change(field) : field)) } } as typeof reviewCase
+    })
+    await page.locator('.case-notice', { hasText: 'updated this case' }).waitFor({ timeout: 20_000 })
+    // Focus was on the page here: the `h` of what follows opened the history.
+    await expect.poll(async () => (await focused(page)).field).not.toBeNull()
+    await typeSlowly('25.00 h', LOOK_MS * 2)
+    await expect(page.locator('.picker, .history-panel, .confirm-strip, .cheat-sheet').count()).resolves.toBe(0)
+    await expect(page.locator('.field-list :is(input, textarea)').evaluateAll((fields) => fields.some((field) => (field as HTMLInputElement).value.includes('25.00 h')))).resolves.toBe(true)
+    expect(await settledDecisions(app)).toEqual([])
+  })
+}
+
 it('the history holds the keyboard while open: j and a number reach no case under it, and Esc gives the keys back', async () => {
   const { page, keys } = app
   await openFirstOfKind(app, 'Classification')

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type FocusEvent, type KeyboardEvent, type RefObject } from 'react'
 import type { CaseDetail } from '../../../../../shared/ipc/views'
 import { registerFocusTarget } from '../../../ui/focus-targets'
 import { useAppStore } from '../../../store'
@@ -20,13 +20,42 @@ const LINE_BREAK = /\r\n|\r|\n/
  * typed next (the next value, “25.00”) ran as keys.
  */
 function keepTabInFields(event: KeyboardEvent<HTMLDivElement>): void {
-  if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) return
+  // Not Ctrl+Tab or ⌘+Tab (the OS's and the browser's); Option+Tab moves focus on a Mac as Tab does.
+  if (event.key !== 'Tab' || event.ctrlKey || event.metaKey) return
   const fields = [...event.currentTarget.querySelectorAll<FieldElement>('input, textarea')]
   const at = fields.indexOf(event.target as FieldElement)
   const round = event.shiftKey ? (at === 0 ? fields.at(-1) : undefined) : at === fields.length - 1 ? fields[0] : undefined
   if (!round) return
   event.preventDefault()
   round.focus()
+}
+
+/**
+ * Keeps the keyboard in the fields when a new revision of the case removes the field being typed
+ * in from under the cursor (renamed, dropped, or an input become a textarea as its value gained a
+ * line break): focus goes to the same field, else the first, instead of falling to the page, where
+ * the next keys typed ran as commands (an `h` opened the history). Esc, or focus moved to any
+ * other element, ends it. Returns the fields' focus and blur handlers.
+ */
+function useFieldFocusKept(list: RefObject<HTMLDivElement | null>, casePk: number) {
+  const typingIn = useRef<{ casePk: number; path: string } | null>(null)
+  useLayoutEffect(() => {
+    const kept = typingIn.current
+    const lost = document.activeElement === null || document.activeElement === document.body
+    if (!kept || kept.casePk !== casePk || !lost) return
+    const fields = [...(list.current?.querySelectorAll<FieldElement>('input, textarea') ?? [])]
+    ;(fields.find((field) => field.name === kept.path) ?? fields[0])?.focus()
+  })
+  return {
+    focused: (path: string) => void (typingIn.current = { casePk, path }),
+    blurred: (event: FocusEvent<FieldElement>) => {
+      const left = event.currentTarget
+      // A field taken off the page may say it lost focus too: that one stays the field typed in.
+      queueMicrotask(() => {
+        if (left.isConnected && typingIn.current?.path === left.name) typingIn.current = null
+      })
+    }
+  }
 }
 
 /**
@@ -45,6 +74,8 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
   const approveKeys = useCommandKeys('decision.approve')
   const rejectKeys = useCommandKeys('decision.reject')
   const firstInput = useRef<FieldElement | null>(null)
+  const list = useRef<HTMLDivElement>(null)
+  const focusKept = useFieldFocusKept(list, casePk)
   useEffect(() => registerFocusTarget('fields', () => firstInput.current?.focus()), [])
   const activeField = reviewCase.proposal.fields.find((field) => field.name === active)
   return (
@@ -54,7 +85,7 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
         <div className="pane-title">
           <span className="pane-role">Proposal</span> extracted fields
         </div>
-        <div className="field-list" onKeyDown={keepTabInFields}>
+        <div ref={list} className="field-list" onKeyDown={keepTabInFields}>
           {reviewCase.proposal.fields.map((field, index) => {
             const path = `fields.${field.name}`
             const value = edited?.[path] ?? field.value
@@ -72,8 +103,14 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
                   value={value}
                   focusRef={index === 0 ? (element) => void (firstInput.current = element) : undefined}
                   tabbable={active !== undefined}
-                  onFocus={() => setActive(field.name)}
-                  onBlur={() => setActive(undefined)}
+                  onFocus={() => {
+                    setActive(field.name)
+                    focusKept.focused(path)
+                  }}
+                  onBlur={(event) => {
+                    setActive(undefined)
+                    focusKept.blurred(event)
+                  }}
                   onValue={(changed) => setDraft(casePk, path, changed === field.value ? null : changed)}
                 />
                 {hasHiddenCharacters(value) && (
@@ -115,7 +152,7 @@ function FieldEditor(props: {
   /** Reached with Tab: only while a field is being checked (`e` starts), so Tab elsewhere never lands in one. */
   tabbable: boolean
   onFocus: () => void
-  onBlur: () => void
+  onBlur: (event: FocusEvent<FieldElement>) => void
   onValue: (value: string) => void
 }) {
   const { name, original, value, focusRef, tabbable, onFocus, onBlur, onValue } = props
