@@ -27,6 +27,13 @@ export interface AuditSlice {
   rotateSigningKey(): Promise<void>
 }
 
+/**
+ * Reads of a case's history begun (open, read again) or ended (closed): only the answer to the
+ * latest read is shown. An earlier one answering last showed another case's history over the case
+ * on screen, or reopened a history closed while it was read.
+ */
+let historyReads = 0
+
 export const createAuditSlice: SliceCreator<AuditSlice> = (set, get) => ({
   auditItems: [],
   auditTotal: 0,
@@ -67,19 +74,24 @@ export const createAuditSlice: SliceCreator<AuditSlice> = (set, get) => ({
   },
 
   openHistory(casePk) {
-    return showingFailure(get, 'Could not open the history', async () => set({ history: await bridge.getCaseHistory(casePk) }))
+    const read = ++historyReads
+    return showingFailure(get, 'Could not open the history', async () => {
+      const history = await bridge.getCaseHistory(casePk)
+      if (read === historyReads) set({ history })
+    })
   },
 
   refreshHistory(casePk) {
     if (get().history?.casePk !== casePk) return Promise.resolve()
+    const read = ++historyReads
     return showingFailure(get, 'Could not read the history again', async () => {
       const history = await bridge.getCaseHistory(casePk)
-      // Closed, or another case's opened, while it was read: that stands.
-      if (get().history?.casePk === casePk) set({ history })
+      if (read === historyReads) set({ history })
     })
   },
 
   closeHistory() {
+    historyReads++
     set({ history: null })
   },
 
