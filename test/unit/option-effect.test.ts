@@ -129,9 +129,10 @@ describe('what an option does', () => {
     const reply = caseWith([], { reversible: false, irreversibleEffect: 'The email is sent.' })
     const sent = reply.kind === 'text-approval' ? reply.proposal.text : ''
     const breaks = (text: string) => text.replace(/\r\n|\r|\n/g, '↵')
-    // A draft's change is quoted too, where it begins (a digit typed at its start), its line breaks shown.
+    // A draft's change is quoted too, where it begins (a digit typed at its start), its line breaks
+    // shown; both quotes end at the same word.
     expect(confirmationPrompt(reply, { outcome: 'approve' }, { text: `2${sent}` })).toBe(
-      `This cannot be undone: The email is sent. Your edits go with it: the draft from “${breaks(Array.from(sent).slice(0, 40).join(''))}…” to “2${breaks(Array.from(sent).slice(0, 39).join(''))}…”. The case's own text above still quotes the proposal as sent.`
+      `This cannot be undone: The email is sent. Your edits go with it: the draft from “${breaks(Array.from(sent).slice(0, 39).join(''))}…” to “2${breaks(Array.from(sent).slice(0, 39).join(''))}…”. The case's own text above still quotes the proposal as sent.`
     )
     // A second change past the part quoted is said to be there.
     expect(editsSentence(reply, { text: `2${sent}!` })).toMatch(/^Your edits go with it: the draft from “[^”]+” to “2[^”]+”, with more changed after it\. /)
