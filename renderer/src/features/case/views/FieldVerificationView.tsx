@@ -38,21 +38,23 @@ function keepTabInFields(event: KeyboardEvent<HTMLDivElement>): void {
  * other element, ends it. Returns the fields' focus and blur handlers.
  */
 function useFieldFocusKept(list: RefObject<HTMLDivElement | null>, casePk: number) {
-  const typingIn = useRef<{ casePk: number; path: string } | null>(null)
+  const typingIn = useRef<{ casePk: number; field: FieldElement } | null>(null)
   useLayoutEffect(() => {
     const kept = typingIn.current
-    const lost = document.activeElement === null || document.activeElement === document.body
-    if (!kept || kept.casePk !== casePk || !lost) return
+    // Only a field taken off the page: on an ordinary blur focus is on the page for a moment too.
+    if (!kept || kept.casePk !== casePk || kept.field.isConnected) return
+    typingIn.current = null
+    if (document.activeElement !== null && document.activeElement !== document.body) return
     const fields = [...(list.current?.querySelectorAll<FieldElement>('input, textarea') ?? [])]
-    ;(fields.find((field) => field.name === kept.path) ?? fields[0])?.focus()
+    ;(fields.find((field) => field.name === kept.field.name) ?? fields[0])?.focus()
   })
   return {
-    focused: (path: string) => void (typingIn.current = { casePk, path }),
+    focused: (event: FocusEvent<FieldElement>) => void (typingIn.current = { casePk, field: event.currentTarget }),
     blurred: (event: FocusEvent<FieldElement>) => {
       const left = event.currentTarget
       // A field taken off the page may say it lost focus too: that one stays the field typed in.
       queueMicrotask(() => {
-        if (left.isConnected && typingIn.current?.path === left.name) typingIn.current = null
+        if (left.isConnected && typingIn.current?.field === left) typingIn.current = null
       })
     }
   }
@@ -103,9 +105,9 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
                   value={value}
                   focusRef={index === 0 ? (element) => void (firstInput.current = element) : undefined}
                   tabbable={active !== undefined}
-                  onFocus={() => {
+                  onFocus={(event) => {
                     setActive(field.name)
-                    focusKept.focused(path)
+                    focusKept.focused(event)
                   }}
                   onBlur={(event) => {
                     setActive(undefined)
@@ -151,7 +153,7 @@ function FieldEditor(props: {
   focusRef: ((element: FieldElement | null) => void) | undefined
   /** Reached with Tab: only while a field is being checked (`e` starts), so Tab elsewhere never lands in one. */
   tabbable: boolean
-  onFocus: () => void
+  onFocus: (event: FocusEvent<FieldElement>) => void
   onBlur: (event: FocusEvent<FieldElement>) => void
   onValue: (value: string) => void
 }) {
