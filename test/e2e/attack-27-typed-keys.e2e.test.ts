@@ -5,8 +5,8 @@ import { openFirstOfKind, openTeamQueue, settledDecisions, typeFast, useKeyboard
 import { LOOK_MS, qwerty, sleep } from './os-keys'
 
 // Attack 27 on "a decision is only made on purpose": keys typed as text that reached commands.
-// Keys that type a character run commands in the read-only source beside the proposal (Shift+Tab
-// from the proposal lands there). Applied to every read-only text area, that let a reviewer's
+// Keys that type a character run commands in the read-only source beside the proposal (Tab round
+// the page lands there). Applied to every read-only text area, that let a reviewer's
 // typing decide: a new revision that made the reply being edited read-only turned "within 2 days"
 // into triage, history and "Hold for the team lead" (its 2); in Settings, "proxy" typed into the
 // read-only Id of the edit form removed the backend (its x, then y). And Tab round the page landed
@@ -116,6 +116,28 @@ it('Tab and Shift+Tab round the page never land in the proposal or a field: only
     }
     await keys.press(qwerty('Escape'))
   }
+  expect(await settledDecisions(app)).toEqual([])
+})
+
+it('Tab and Shift+Tab in the draft being edited indent and outdent it: focus stays, and the words typed next go into the draft', async () => {
+  await openTeamQueue(app, { count: 10, seed: 5 })
+  const { page, keys } = app
+  await openFirstOfKind(app, 'Text approval')
+  await keys.press(qwerty('e'))
+  await expect.poll(async () => (await focused(page)).side).toBe('proposal')
+  await keys.press(qwerty('Tab'))
+  await keys.press(qwerty('Tab'))
+  await keys.press({ ...qwerty('Tab'), shift: true })
+  await expect(focused(page)).resolves.toMatchObject({ side: 'proposal' })
+  // Focus had moved to the queue: t turned triage on and h opened the history.
+  await typeSlowly('thanks again')
+  await expect(page.locator('.picker, .history-panel, .confirm-strip').count()).resolves.toBe(0)
+  await expect(page.locator('.workbench.triage').count()).resolves.toBe(0)
+  await expect(focused(page)).resolves.toMatchObject({ side: 'proposal' })
+  const draft = await page.locator('.diff-slot.front .modified-in-monaco-diff-editor .view-lines').innerText()
+  // Monaco draws spaces as no-break spaces: \s matches both.
+  expect(draft).toMatch(/^\s+thanks\sagain/m)
+  await keys.press(qwerty('Escape'))
   expect(await settledDecisions(app)).toEqual([])
 })
 

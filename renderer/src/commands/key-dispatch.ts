@@ -29,7 +29,7 @@ function isTextEntry(target: EventTarget | null): boolean {
 
 /**
  * The source beside the proposal (Monaco's original side, read-only in the DOM too), reached with
- * Shift+Tab from the proposal or Tab: it never types, so a key that types a character is a command
+ * Tab round the page: it never types, so a key that types a character is a command
  * there, as on the rest of the screen; the keys that move its caret or select (arrows, PageUp,
  * Home, Ctrl+C) stay with it, for reading and copying. Only the source: a proposal that a new
  * revision made read-only under the reviewer's typing, or a read-only field in a form, keeps

@@ -86,8 +86,8 @@ const DIFF_OPTIONS: monaco.editor.IDiffEditorConstructionOptions = {
   autoClosingQuotes: 'never',
   autoClosingComments: 'never',
   autoSurround: 'never',
-  // Tab moves the keyboard on, as everywhere else in the app; it never types a tab character
-  // into the proposal (a reviewer tabbing through the page was editing it unawares).
+  // In the source, Tab moves the keyboard on, as everywhere else in the app. The proposal, where
+  // only `e` leads, takes Tab as editors do (DiffSlot).
   tabFocusMode: true,
   // Monaco stops drawing a line after 10,000 characters; a reviewer must see all of it.
   stopRenderingLineAfter: -1,

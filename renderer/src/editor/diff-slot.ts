@@ -39,8 +39,10 @@ export class DiffSlot {
     // window's keys know that nothing types in the source (key-dispatch's isSourceText).
     this.editor.getOriginalEditor().updateOptions({ domReadOnly: true })
     // Only `e` starts editing the proposal: Tab never lands in it (a reviewer tabbing round the
-    // page typed the next shortcut, a `2`, into a customer's reply).
-    this.editor.getModifiedEditor().updateOptions({ tabIndex: -1 })
+    // page typed the next shortcut, a `2`, into a customer's reply). Once in, Tab indents and
+    // Shift+Tab outdents, and only Esc leaves: Tab moved focus out, to the queue or its filter,
+    // and the words typed on ran as keys (“thanks” turned triage on and opened the history).
+    this.editor.getModifiedEditor().updateOptions({ tabIndex: -1, tabFocusMode: false })
     this.editor.onDidUpdateDiff(() => {
       // Set before Monaco draws the diff's decorations (its next animation frame): no tint flashes.
       // One attribute of the slot's own, set while the slot is prepared: a selector on an attribute
