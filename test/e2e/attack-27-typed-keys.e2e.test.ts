@@ -82,6 +82,7 @@ it('Settings’ question before removing a backend shows the hidden characters i
   await keys.press(qwerty('x'))
   const question = page.locator('[role=alertdialog] .confirm-message')
   await question.waitFor()
+  await expect(page.locator('.status-bar .key-hints').innerText()).resolves.toBe('y remove · n or Esc cancel')
   await expect(question.locator('.hidden-char').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-label')))).resolves.toEqual(['RLO'])
   await keys.press(qwerty('n'))
   await expect(page.locator('[data-testid="sync-team"]').count()).resolves.toBe(1)
@@ -138,6 +139,13 @@ it('Tab and Shift+Tab in the draft being edited indent and outdent it: focus sta
   // Monaco draws spaces as no-break spaces: \s matches both.
   expect(draft).toMatch(/^\s+thanks\sagain/m)
   await keys.press(qwerty('Escape'))
+  // Approving the edited reply waits for a second a; the status bar says so (it offered j next).
+  await sleep(LOOK_MS)
+  await keys.press(qwerty('a'))
+  await page.locator('.confirm-strip').waitFor()
+  await expect(page.locator('.status-bar .key-hints').innerText()).resolves.toBe('a again confirms · any other key cancels')
+  await keys.press(qwerty('Escape'))
+  await page.locator('.confirm-strip').waitFor({ state: 'detached' })
   expect(await settledDecisions(app)).toEqual([])
 })
 
@@ -149,6 +157,8 @@ it('Tab from the last field being checked goes round to the first, Shift+Tab bac
   expect(names.length).toBeGreaterThan(1)
   await keys.press(qwerty('e'))
   await expect.poll(async () => (await focused(page)).field).toBe(names[0])
+  // The status bar offered `j next` here, while j typed into the field.
+  await expect.poll(() => page.locator('.status-bar .key-hints').innerText()).toBe('keys type into the field · Esc leaves it')
   for (const name of [...names.slice(1), names[0]]) {
     await keys.press(qwerty('Tab'))
     await expect.poll(async () => (await focused(page)).field).toBe(name)

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import type { BackendStatus } from '../../../shared/ipc/views'
-import { useAppStore } from '../store'
+import { useAppStore, type AppState } from '../store'
 import { advertisedCommands, commandsFor } from '../commands/command-table'
 import { VisibleText } from '../ui/VisibleText'
 import { commandKeys } from '../../../shared/commands'
@@ -79,6 +79,37 @@ function DecisionWords({ decision }: { decision: LastDecision }) {
   )
 }
 
+/**
+ * What the next key does when it is not one of the screen's keys: a question (y/n), a decision
+ * waiting for its key again, the keyboard in text. The bar offered `j next` while `j` typed into
+ * an extracted field, cancelled a prompt, or answered no. Null: the screen's keys.
+ */
+function keysNowMode(state: AppState): 'question' | 'press-again' | 'read-only' | 'proposal' | 'text' | null {
+  if (state.confirmation) return 'question'
+  if (state.pendingConfirmation) return 'press-again'
+  if (state.proposalFocus === 'read-only') return 'read-only'
+  if (state.proposalFocus === 'typing') return 'proposal'
+  return state.textFocus ? 'text' : null
+}
+
+/** The key line for a `keysNowMode`. */
+function KeysNow({ mode }: { mode: NonNullable<ReturnType<typeof keysNowMode>> }) {
+  const confirmLabel = useAppStore((state) => state.confirmation?.confirmLabel)
+  const pressAgain = useAppStore((state) => state.pendingConfirmation?.key)
+  switch (mode) {
+    case 'question':
+      return <span><kbd>y</kbd> {confirmLabel} · <kbd>n</kbd> or <kbd>Esc</kbd> cancel</span>
+    case 'press-again':
+      return <span><kbd>{pressAgain}</kbd> again confirms · any other key cancels</span>
+    case 'read-only':
+      return <span>the proposal can no longer be edited · <kbd>Esc</kbd> leaves it</span>
+    case 'proposal':
+      return <span>keys type into the proposal · <kbd>Esc</kbd> done</span>
+    case 'text':
+      return <span>keys type into the field · <kbd>Esc</kbd> leaves it</span>
+  }
+}
+
 export function StatusBar() {
   const counts = useAppStore((state) => state.counts)
   // A decision on a workspace no longer shown (the demo, once a backend replaced it) is not "last" here.
@@ -98,9 +129,7 @@ export function StatusBar() {
     return commandsFor(screen, keymap).filter((command) => ids.has(command.id))
   }, [advertised, screen, keymap])
   const cheatSheet = hints.find((command) => command.id === CHEAT_SHEET)
-  // While the cursor is in the proposal no key acts on the screen (each types, or in a proposal
-  // that cannot be edited does nothing): the screen's keys are not offered.
-  const proposalFocus = useAppStore((state) => state.proposalFocus)
+  const keysNow = useAppStore(keysNowMode)
   return (
     <footer className="status-bar">
       <span data-testid="pending-count">
@@ -141,10 +170,8 @@ export function StatusBar() {
       {/* The room the message leaves: the hints that fit, whole (the others wrap onto a line not shown),
           and always the cheat sheet's, which lists every key. */}
       <span className="key-hints" aria-label="Keyboard shortcuts">
-        {proposalFocus ? (
-          <span>
-            {proposalFocus === 'typing' ? 'keys type into the proposal' : 'the proposal can no longer be edited'} · <kbd>Esc</kbd> {proposalFocus === 'typing' ? 'done' : 'leaves it'}
-          </span>
+        {keysNow ? (
+          <KeysNow mode={keysNow} />
         ) : (
           hints
             .filter((command) => command !== cheatSheet)
@@ -155,7 +182,7 @@ export function StatusBar() {
             ))
         )}
       </span>
-      {cheatSheet && !proposalFocus && (
+      {cheatSheet && !keysNow && (
         <span className="key-hint-all">
           <kbd>{keyLabel(cheatSheet.keys)}</kbd> {cheatSheet.hint}
         </span>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { bridge } from '../api/bridge'
-import { createKeyDispatcher } from '../commands/key-dispatch'
+import { createKeyDispatcher, keysGoToText } from '../commands/key-dispatch'
 import { trackHeldKeys } from '../commands/key-press'
 import { useAppStore } from '../store'
 import { noteReviewerKey } from '../store/reviewer-keys'
@@ -11,7 +11,15 @@ function noteReviewerInput(): void {
   void bridge.noteReviewerInput().catch(() => {})
 }
 
-/** Registers the window's one key handler (`createKeyDispatcher`) while the app is mounted. */
+/** Tells the store whether focus is where keys go to text (`AppSlice.textFocus`), once focus has settled. */
+function noteFocus(): void {
+  queueMicrotask(() => useAppStore.getState().setTextFocus(keysGoToText(document.activeElement)))
+}
+
+/**
+ * Registers the window's one key handler (`createKeyDispatcher`) while the app is mounted, and
+ * follows focus for the status bar's key line.
+ */
 export function useGlobalKeys(): void {
   useEffect(() => {
     const keys = createKeyDispatcher(useAppStore.getState, noteReviewerInput)
@@ -21,7 +29,11 @@ export function useGlobalKeys(): void {
     window.addEventListener('keydown', keys.keydown, { capture: true })
     window.addEventListener('keyup', keys.keyup, { capture: true })
     window.addEventListener('blur', keys.blur)
+    window.addEventListener('focusin', noteFocus)
+    window.addEventListener('focusout', noteFocus)
     return () => {
+      window.removeEventListener('focusin', noteFocus)
+      window.removeEventListener('focusout', noteFocus)
       keys.dispose()
       untrackHeldKeys()
       window.removeEventListener('keydown', keys.keydown, { capture: true })

@@ -39,6 +39,11 @@ function isSourceText(target: EventTarget | null): boolean {
   return isElement(target) && target.tagName === 'TEXTAREA' && (target as HTMLTextAreaElement).readOnly && target.closest('.original-in-monaco-diff-editor') !== null
 }
 
+/** Whether keys pressed with focus on `target` go to text (typed, or refused by a read-only field) rather than to the screen's commands. */
+export function keysGoToText(target: EventTarget | null): boolean {
+  return isTextEntry(target) && !isSourceText(target)
+}
+
 /** Leaves a text field for the screen, closing what the field belonged to. */
 function leaveTextEntry(target: HTMLElement, state: AppState): void {
   target.blur()

@@ -31,6 +31,11 @@ export interface AppSlice {
   capturingKeysFor: string | null
   /** The OS says a screen reader runs (only Electron can ask; see the 'screen-reader' app event). */
   screenReader: boolean
+  /**
+   * Focus is where keys go to text, not to the screen (a form's field, a note, the palette's
+   * query, an extracted field, the proposal): the status bar offers no screen key then.
+   */
+  textFocus: boolean
   showNotice(message: string | null): void
   showScreen(screen: Screen): void
   moveListSelection(delta: number, length: number): void
@@ -45,6 +50,7 @@ export interface AppSlice {
   bindKey(id: string, keys: string): Promise<void>
   resetKeymap(): Promise<void>
   setScreenReader(active: boolean): void
+  setTextFocus(textFocus: boolean): void
 }
 
 export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
@@ -58,6 +64,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
   keymap: {},
   capturingKeysFor: null,
   screenReader: false,
+  textFocus: false,
 
   showNotice(notice) {
     set({ notice })
@@ -134,5 +141,9 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
 
   setScreenReader(screenReader) {
     set({ screenReader })
+  },
+
+  setTextFocus(textFocus) {
+    if (get().textFocus !== textFocus) set({ textFocus })
   }
 })
