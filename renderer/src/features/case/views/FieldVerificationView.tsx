@@ -28,6 +28,7 @@ function keepTabInFields(event: KeyboardEvent<HTMLDivElement>): void {
   if (!round) return
   event.preventDefault()
   round.focus()
+  round.select()
 }
 
 /**
@@ -78,7 +79,16 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
   const firstInput = useRef<FieldElement | null>(null)
   const list = useRef<HTMLDivElement>(null)
   const focusKept = useFieldFocusKept(list, casePk)
-  useEffect(() => registerFocusTarget('fields', () => firstInput.current?.focus()), [])
+  // Every way into a field selects its value, as Tab does: a value typed then replaces it (after
+  // `e` the caret was at the end, and what was typed was added to the value).
+  useEffect(
+    () =>
+      registerFocusTarget('fields', () => {
+        firstInput.current?.focus()
+        firstInput.current?.select()
+      }),
+    []
+  )
   const activeField = reviewCase.proposal.fields.find((field) => field.name === active)
   return (
     <div className="kind-view two-panes wide-source">
@@ -127,11 +137,11 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
         <p className="muted case-keys">
           {active === undefined ? (
             <>
-              <kbd>{editKeys}</kbd> check the fields · <kbd>{approveKeys}</kbd> confirm all · <kbd>{rejectKeys}</kbd> reject
+              <kbd>{editKeys}</kbd> check the fields · <kbd>{approveKeys}</kbd> confirm all{edited ? ', with your corrections' : ''} · <kbd>{rejectKeys}</kbd> reject
             </>
           ) : (
             <>
-              <kbd>Tab</kbd> next field · <kbd>Shift+Tab</kbd> previous · <kbd>Esc</kbd> done: then <kbd>{approveKeys}</kbd> confirms all
+              <kbd>Tab</kbd> next field · <kbd>Shift+Tab</kbd> previous · <kbd>Esc</kbd> done: then <kbd>{approveKeys}</kbd> confirms all{edited ? ', with your corrections' : ''}
             </>
           )}
         </p>
