@@ -84,9 +84,9 @@ export function editsSentence(reviewCase: Case, edited: Readonly<Record<string, 
   if (changed.length === 0) return null
   const parts = changed.map(([path, value]) => {
     const name = editedPartName(reviewCase, path)
-    const { from, to, more, alike } = quotedChange(fields[path]!.value, value)
+    const { from, to, more, alike, line } = quotedChange(fields[path]!.value, value)
     // A long value may change again past the part quoted (an address's postcode after its street).
-    return `${name} from “${from}” to “${to}”${alike ?? ''}${more ? ', with more changed after it' : ''}`
+    return `${name}${line === null ? '' : `, line ${line},`} from “${from}” to “${to}”${alike ?? ''}${more ? ', with more changed after it' : ''}`
   })
   return `Your edits go with it: ${new Intl.ListFormat('en-GB').format(parts)}. The case's own text above still quotes the proposal as sent.`
 }

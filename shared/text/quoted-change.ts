@@ -103,6 +103,20 @@ export interface QuotedChange {
   more: boolean
   /** What differs, in parentheses, when the quotes look alike on screen (`lookAlike`); else null. */
   alike: string | null
+  /**
+   * The line (from 1) where the texts first differ, when they are cut and have more than one line:
+   * a phrase quoted from a long draft may recur in it. Else null.
+   */
+  line: number | null
+}
+
+/** The line (from 1) that index `at` of `text` is on; CRLF, LF and a lone CR each end a line. */
+function lineAt(text: string, at: number): number {
+  let line = 1
+  // indexOf runs natively: a 1 MB draft is counted in well under a millisecond.
+  for (let found = text.indexOf('\n'); found !== -1 && found < at; found = text.indexOf('\n', found + 1)) line++
+  for (let found = text.indexOf('\r'); found !== -1 && found < at; found = text.indexOf('\r', found + 1)) if (text.charCodeAt(found + 1) !== 0x0a) line++
+  return line
 }
 
 /**
@@ -113,7 +127,7 @@ export interface QuotedChange {
  * draft is compared with its proposal at each keystroke while its case is open.
  */
 export function quotedChange(before: string, after: string): QuotedChange {
-  if (isShort(before) && isShort(after)) return { from: showBreaks(before), to: showBreaks(after), more: false, alike: lookAlike(before, after) }
+  if (isShort(before) && isShort(after)) return { from: showBreaks(before), to: showBreaks(after), more: false, alike: lookAlike(before, after), line: null }
   const shorter = Math.min(before.length, after.length)
   const differ = sharedLength(before, after, 'start', shorter)
   const same = sharedLength(before, after, 'end', shorter - differ)
@@ -151,6 +165,7 @@ export function quotedChange(before: string, after: string): QuotedChange {
     from: cut(before, endBefore),
     to: cut(after, endAfter),
     more: sameBefore > endBefore || sameAfter > endAfter,
-    alike: lookAlike(before.slice(start, endBefore), after.slice(start, endAfter))
+    alike: lookAlike(before.slice(start, endBefore), after.slice(start, endAfter)),
+    line: /[\r\n]/.test(before) || /[\r\n]/.test(after) ? lineAt(after, differ) : null
   }
 }

@@ -142,7 +142,7 @@ describe('attack 22: an edit that changes only spacing', () => {
     const banner = page.locator('.irreversible-banner')
     await expect
       .poll(() => banner.innerText(), { timeout: 5_000 })
-      .toContain('the draft from “Dear Ms Ito,↵the part ships today↵Lotte” to “Dear Ms Ito,↵the part ships today↵Lotte” (only the spacing differs).')
+      .toContain('the draft from “Dear Ms Ito,↵the part ships today↵Lotte” to “Dear Ms Ito,↵the part ships today↵Lotte” (alike on screen: they differ only in spacing).')
     await expect(banner.textContent()).resolves.toContain('to “Dear  Ms Ito,')
   })
 })

@@ -11,12 +11,12 @@ function replyWith(text: string): Case {
   return caseSchema.parse({ ...reply, proposal: { ...reply.proposal, text, editable: true } })
 }
 
-/** The draft's two quotes as `sent` became `edited`, the note after them, and whether more is said to have changed. */
-function quotes(sent: string, edited: string): { from: string; to: string; note: string; more: boolean } {
+/** The draft's two quotes as `sent` became `edited`, the note after them, whether more is said to have changed, and the line named. */
+function quotes(sent: string, edited: string): { from: string; to: string; note: string; more: boolean; line: number | null } {
   const sentence = editsSentence(replyWith(sent), { text: edited })
-  const match = /^Your edits go with it: the draft from “([^”]*)” to “([^”]*)”( \([^)]*\))?(, with more changed after it)?\. The case's own text above still quotes the proposal as sent\.$/s.exec(sentence ?? '')
+  const match = /^Your edits go with it: the draft(?:, line (\d+),)? from “([^”]*)” to “([^”]*)”( \([^)]*\))?(, with more changed after it)?\. The case's own text above still quotes the proposal as sent\.$/s.exec(sentence ?? '')
   if (!match) throw new Error(`not an edits sentence: ${sentence}`)
-  return { from: match[1]!, to: match[2]!, note: match[3] ?? '', more: match[4] !== undefined }
+  return { line: match[1] === undefined ? null : Number(match[1]), from: match[2]!, to: match[3]!, note: match[4] ?? '', more: match[5] !== undefined }
 }
 
 const showBreaks = (text: string) => text.replace(/\r\n|\r|\n/g, '↵')
@@ -54,14 +54,18 @@ describe('the edits sentence', () => {
     expect(checked).toBeGreaterThan(400)
   })
 
-  it('finds a change in a 1 MB draft on either side of a block boundary, and one at its very end', () => {
+  it('finds a change in a 1 MB draft on either side of a block boundary, and one at its very end, and names its line', () => {
     const sent = 'Your refund of €352.00 is on its way 💳.\n'.repeat(24_000).slice(0, 999_000)
     for (const at of [0, 1023, 1024, 1025, 500_000, sent.length - 1]) {
-      const { from, to, more } = quotes(sent, `${sent.slice(0, at)}X${sent.slice(at + 1)}`)
+      const { from, to, more, line } = quotes(sent, `${sent.slice(0, at)}X${sent.slice(at + 1)}`)
       expect(to).toContain('X')
       expect(from).not.toContain('X')
       expect(more).toBe(false)
+      expect(line).toBe(sent.slice(0, at).split('\n').length)
     }
+    // CRLF and a lone CR end a line each; a one-line value names no line.
+    expect(quotes(`a\r\nb\rc\n${'d'.repeat(60)}`, `a\r\nb\rc\n${'d'.repeat(59)}e`).line).toBe(4)
+    expect(quotes('d'.repeat(60), `${'d'.repeat(59)}e`).line).toBeNull()
   })
 
   it('past the change both quotes end at the same text: a tab become four spaces does not cut the longer one short', () => {

@@ -132,15 +132,15 @@ describe('what an option does', () => {
     // A draft's change is quoted too, where it begins (a digit typed at its start), its line breaks
     // shown; both quotes end at the same word.
     expect(confirmationPrompt(reply, { outcome: 'approve' }, { text: `2${sent}` })).toBe(
-      `This cannot be undone: The email is sent. Your edits go with it: the draft from “${breaks(Array.from(sent).slice(0, 39).join(''))}…” to “2${breaks(Array.from(sent).slice(0, 39).join(''))}…”. The case's own text above still quotes the proposal as sent.`
+      `This cannot be undone: The email is sent. Your edits go with it: the draft, line 1, from “${breaks(Array.from(sent).slice(0, 39).join(''))}…” to “2${breaks(Array.from(sent).slice(0, 39).join(''))}…”. The case's own text above still quotes the proposal as sent.`
     )
     // A second change past the part quoted is said to be there.
-    expect(editsSentence(reply, { text: `2${sent}!` })).toMatch(/^Your edits go with it: the draft from “[^”]+” to “2[^”]+”, with more changed after it\. /)
+    expect(editsSentence(reply, { text: `2${sent}!` })).toMatch(/^Your edits go with it: the draft, line 1, from “[^”]+” to “2[^”]+”, with more changed after it\. /)
     // One change only: nothing said of more.
     const lines = 'Dear Mateo,\nYour refund of €352.00 is on its way.\nIt should reach you within 3–5 working days.\nKind regards'
     const short = caseSchema.parse({ ...reply, proposal: { ...textApproval.proposal, text: lines } })
     expect(editsSentence(short, { text: lines.replace('3–5', '5–7') })).toBe(
-      "Your edits go with it: the draft from “…ou within 3–5 working days.↵Kind regards” to “…ou within 5–7 working days.↵Kind regards”. The case's own text above still quotes the proposal as sent."
+      "Your edits go with it: the draft, line 3, from “…ou within 3–5 working days.↵Kind regards” to “…ou within 5–7 working days.↵Kind regards”. The case's own text above still quotes the proposal as sent."
     )
   })
 
