@@ -213,6 +213,8 @@ describe(`review from the keyboard (${process.env['COUNTERSIGN_E2E_DRIVER'] ?? '
       await entry.waitFor()
       await expect(entry.getByTestId('signature-status').innerText()).resolves.toMatch(/^✓ Signature valid — key [\w-]{4}( [\w-]{1,4})+$/)
       await expect(entry.locator('.edit-diff ins').innerText()).resolves.toContain('P.S. Your refund reference is RF-1234.')
+      // The part edited is named as the case view names it, not by its path (`text`).
+      await expect(entry.locator('.edit-field').innerText()).resolves.toBe('The draft')
       await expect(entry.locator('.history-head').innerText()).resolves.toMatch(/^Approved with edits by harness-reviewer/)
       await page.screenshot({ path: join(screenshots, 'audit-case-history.png') })
       await page.keyboard.press('Escape')

@@ -1,4 +1,6 @@
+import { useEffect } from 'react'
 import { useAppStore } from '../../store'
+import { editedPartName } from '../../../../shared/domain/proposal-fields'
 import { deliveryLabel } from './delivery'
 import { EditDiff } from './EditDiff'
 import { VisibleText } from '../../ui/VisibleText'
@@ -14,6 +16,17 @@ function seconds(from: string, to: string): string {
 export function CaseHistoryPanel() {
   const history = useAppStore((state) => state.history)
   const dialog = useDialogFocus<HTMLElement>(history !== null)
+  // Edited parts named as the case view and the warning name them (“Total (EUR)”, not fields.total).
+  const reviewCase = useAppStore((state) => (state.history ? state.cases.get(state.history.casePk)?.reviewCase : undefined))
+  // A history opened from the audit trail may be of a case no longer cached here: fetched for its names.
+  const casePk = history?.casePk
+  useEffect(() => {
+    if (casePk !== undefined) useAppStore.getState().loadCase(casePk)
+  }, [casePk])
+  const partName = (path: string) => {
+    const name = reviewCase ? editedPartName(reviewCase, path) : path
+    return name.charAt(0).toUpperCase() + name.slice(1)
+  }
   if (!history) return null
   return (
     <aside ref={dialog} className="history-panel" role="dialog" aria-modal="true" aria-labelledby="history-title">
@@ -57,7 +70,7 @@ export function CaseHistoryPanel() {
               </div>
             )}
             {record.edits.map((edit) => (
-              <EditDiff key={edit.field} edit={edit} />
+              <EditDiff key={edit.field} edit={edit} label={partName(edit.field)} />
             ))}
             <div className="muted small">
               Revision {record.caseRevision} · shown content {record.shownContentHash.slice(0, 12)}… · record {recordHash.slice(0, 12)}… · after{' '}

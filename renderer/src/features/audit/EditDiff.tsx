@@ -6,8 +6,11 @@ import { VisibleText } from '../../ui/VisibleText'
 /** Characters (UTF-16 code units) of unchanged text kept around each change, at most: cut at a word boundary. */
 const CONTEXT = 60
 
-/** An edit as a reader wants it: the unchanged text around each change, removed struck, added marked. */
-export function EditDiff({ edit }: { edit: FieldEdit }) {
+/**
+ * An edit as a reader wants it: the unchanged text around each change, removed struck, added
+ * marked, under `label` (the part's name as the case view says it, “Total (EUR)”, “The draft”).
+ */
+export function EditDiff({ edit, label }: { edit: FieldEdit; label: string }) {
   const ranges = edit.ranges ?? textChanges(edit.old, edit.new)
   const parts: React.ReactNode[] = []
   let position = 0
@@ -41,7 +44,9 @@ export function EditDiff({ edit }: { edit: FieldEdit }) {
   )
   return (
     <div className="edit-diff">
-      <div className="edit-field">{edit.field}</div>
+      <div className="edit-field">
+        <VisibleText text={label} />
+      </div>
       <pre>{parts}</pre>
     </div>
   )
