@@ -227,7 +227,8 @@ it('the history holds the keyboard while open: j and a number reach no case unde
   expect(await settledDecisions(app)).toEqual([])
   await keys.press(qwerty('Escape'))
   await page.locator('.history-panel').waitFor({ state: 'detached' })
-  await keys.press(qwerty('Escape')) // the refusal
+  // The refusal goes with the history: it stayed, no longer true, through what came next.
+  await expect(page.locator('.status-error').count()).resolves.toBe(0)
   await sleep(LOOK_MS)
   await keys.press(qwerty('j'))
   await page.waitForFunction((before) => document.querySelector('.case-title')?.textContent !== before, title)

@@ -1,6 +1,7 @@
 import type { AppState } from '../store'
 import { visibleProblems } from '../store/selectors'
 import { typedReason } from '../store/decision-slice'
+import { HISTORY_HOLDS_KEYS } from '../store/audit-slice'
 import { cancelPendingFocus, focusTarget, isFocusPending } from '../ui/focus-targets'
 import { pageScroll } from '../ui/page-scroll'
 import { matchKeys } from './command-table'
@@ -200,7 +201,7 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
         state.closeHistory()
       } else if (typedText(event) !== null || event.key === 'Enter') {
         event.preventDefault()
-        state.showError('The history covers the case: Esc closes it, then keys act on the case.')
+        state.showError(HISTORY_HOLDS_KEYS)
       }
       return
     }

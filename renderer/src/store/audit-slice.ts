@@ -27,6 +27,9 @@ export interface AuditSlice {
   rotateSigningKey(): Promise<void>
 }
 
+/** What a key meant for the case says while the history covers it; it goes when the history closes. */
+export const HISTORY_HOLDS_KEYS = 'The history covers the case: Esc closes it, then keys act on the case.'
+
 /**
  * Reads of a case's history begun (open, read again) or ended (closed): only the answer to the
  * latest read is shown. An earlier one answering last showed another case's history over the case
@@ -93,6 +96,8 @@ export const createAuditSlice: SliceCreator<AuditSlice> = (set, get) => ({
   closeHistory() {
     historyReads++
     set({ history: null })
+    // It stayed in the status bar through triage and on into the source, no longer true.
+    if (get().error === HISTORY_HOLDS_KEYS) get().dismissError()
   },
 
   loadSigningKeys() {
