@@ -135,7 +135,7 @@ export function StatusBar() {
       <span data-testid="pending-count">
         <strong>{counts.pending}</strong> pending
       </span>
-      <span data-testid="decided-count" title="Cases decided on this device, in every session (rerouted ones too); deferred cases and those waiting for information are not counted. Insights count every decision, these included.">
+      <span data-testid="decided-count" title="Cases decided on this device, in every session, in the workspaces the queue shows (rerouted ones too; the demo's leave the count when the demo leaves the queue); deferred cases and those waiting for information are not counted. Insights count every decision, these included.">
         <strong>{counts.decided}</strong> {counts.decided === 1 ? 'case' : 'cases'} decided
       </span>
       {backendStatus.map((status) => (
