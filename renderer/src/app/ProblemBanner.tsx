@@ -1,6 +1,7 @@
 import { commandKeys } from '../../../shared/commands'
 import { keyLabel } from '../commands/key-hints'
 import { useAppStore } from '../store'
+import { shownSlaWarnings } from '../store/selectors'
 
 /**
  * A start-up problem ("No system keychain this run: …") as one calm line: its headline (the words
@@ -10,6 +11,8 @@ import { useAppStore } from '../store'
  */
 export function ProblemBanner({ problem }: { problem: string }) {
   const keymap = useAppStore((state) => state.keymap)
+  // Esc dismisses the due-soon line first (key-dispatch's closeInnermost): both said Esc.
+  const dueSoonFirst = useAppStore((state) => shownSlaWarnings(state).length > 0)
   const colon = problem.indexOf(': ')
   const headline = colon > 0 ? problem.slice(0, colon + 1) : ''
   return (
@@ -18,7 +21,7 @@ export function ProblemBanner({ problem }: { problem: string }) {
         {headline && <strong>{headline}</strong>} {problem.slice(headline.length).replace(/\s*\n\s*/g, ' ').trim()}
       </span>
       <span className="banner-hint">
-        <kbd>{keyLabel(commandKeys(keymap, 'go.settings'))}</kbd> details · <kbd>Esc</kbd> hide until restart
+        <kbd>{keyLabel(commandKeys(keymap, 'go.settings'))}</kbd> details · <kbd>Esc</kbd> {dueSoonFirst ? 'after the due-soon line hides it until restart' : 'hide until restart'}
       </span>
     </p>
   )

@@ -1,5 +1,5 @@
 import type { AppState } from '../store'
-import { visibleProblems } from '../store/selectors'
+import { shownSlaWarnings, visibleProblems } from '../store/selectors'
 import { typedReason } from '../store/decision-slice'
 import { HISTORY_HOLDS_KEYS } from '../store/audit-slice'
 import { cancelPendingFocus, focusTarget, isFocusPending } from '../ui/focus-targets'
@@ -59,7 +59,8 @@ function leaveTextEntry(target: HTMLElement, state: AppState): void {
 function closeInnermost(state: AppState): boolean {
   if (state.pendingConfirmation) state.cancelPendingConfirmation(null)
   else if (state.overlay) state.setOverlay(null)
-  else if (state.slaWarnings.length > 0) state.dismissSlaWarnings()
+  // The due-soon line shown: warnings it leaves out (cases decided since) are not a thing open.
+  else if (shownSlaWarnings(state).length > 0) state.dismissSlaWarnings()
   else if (state.history) state.closeHistory()
   else if (state.picker) state.closePicker()
   else if (state.error) state.dismissError()

@@ -4,6 +4,7 @@ import { createKeyDispatcher } from '../../../renderer/src/commands/key-dispatch
 import { keyLabel } from '../../../renderer/src/commands/key-hints'
 import { paletteMatchScore } from '../../../renderer/src/commands/palette-match'
 import { useAppStore } from '../../../renderer/src/store'
+import { shownSlaWarnings } from '../../../renderer/src/store/selectors'
 import { COMMAND_SPECS, commandKeys, DIGIT_KEYS } from '../../../shared/commands'
 
 // The command table, key hints and the window's key dispatch, in Node with the real store.
@@ -149,6 +150,19 @@ describe('the key dispatcher', () => {
     expect(useAppStore.getState()).toMatchObject({ pendingConfirmation: null, error: null, notice: 'Cancelled, nothing decided.' })
     keys.dispose()
   })
+  it('Esc dismisses the due-soon line only when it shows: a warning for a case decided since is not a thing open', () => {
+    const keys = createKeyDispatcher(useAppStore.getState, () => {})
+    const problems = ['No system keychain this run.']
+    const summary = { workspaces: [{ id: 'team', name: 'Team', isDemo: false }], counts: { pending: 1, decided: 0 }, reviewer: 'dana', problems, undoableUntil: null, secretStorage: 'memory' as const }
+    const warning = { casePk: 7, workspaceId: 'team', title: 'Refund', dueAt: new Date(Date.now() + 60_000).toISOString() }
+    useAppStore.setState({ summary, slaWarnings: [warning], queueStats: { warnedPending: [] } } as never)
+    expect(shownSlaWarnings(useAppStore.getState())).toEqual([])
+    keys.keydown(keydown('Escape'))
+    // Nothing shown was due soon: the Esc went to the banner on screen.
+    expect(useAppStore.getState().hiddenProblems.size).toBe(1)
+    keys.dispose()
+  })
+
   it('Esc hides the problem banners once nothing else is open, and r on insights loads them again', () => {
     const keys = createKeyDispatcher(useAppStore.getState, () => {})
     const problems = ['No system keychain this run.']
