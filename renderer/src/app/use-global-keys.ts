@@ -11,9 +11,18 @@ function noteReviewerInput(): void {
   void bridge.noteReviewerInput().catch(() => {})
 }
 
-/** Tells the store whether focus is where keys go to text (`AppSlice.textFocus`), once focus has settled. */
+/**
+ * Tells the store whether focus is where keys go to text (`AppSlice.textFocus`), once focus has
+ * settled. Focus put in a text (a click into the draft) ends a decision waiting for its key again:
+ * typed there, that key would be text, and the edits made next were never in the prompt.
+ */
 function noteFocus(): void {
-  queueMicrotask(() => useAppStore.getState().setTextFocus(keysGoToText(document.activeElement)))
+  queueMicrotask(() => {
+    const state = useAppStore.getState()
+    const text = keysGoToText(document.activeElement)
+    state.setTextFocus(text)
+    if (text && state.pendingConfirmation) state.cancelPendingConfirmation(null)
+  })
 }
 
 /**

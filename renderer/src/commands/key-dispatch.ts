@@ -138,6 +138,9 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
       return
     }
     if (isTextEntry(event.target) && !(isSourceText(event.target) && typedCharacter(event) !== null)) {
+      // A decision waiting for its key again, and focus put in a text (the mouse, into the draft
+      // the prompt quotes): any other key cancels it, as the prompt says, and this one types on.
+      if (state.pendingConfirmation) state.cancelPendingConfirmation(event.key === 'Escape' ? null : event.key.length === 1 ? `“${event.key}”` : keyLabel(event.key))
       if (event.key === 'Escape') {
         event.preventDefault()
         leaveTextEntry(event.target as HTMLElement, state)

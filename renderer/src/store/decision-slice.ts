@@ -52,6 +52,11 @@ export interface PendingConfirmation {
   /** The case the prompt was shown for: the confirmation applies to it alone. */
   casePk: number
   draft: DecisionDraft
+  /**
+   * The reviewer's edits the message quotes (the drafts' record for the case, by identity): a
+   * confirmation records only these. Typing in the draft under the prompt made a new record.
+   */
+  edited: Readonly<Record<string, string>> | undefined
   /** When the prompt appeared (`performance.now()` ms): it is answered only once it can have been read. */
   shownAt: number
 }
@@ -356,7 +361,7 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     // The same key again on the same case, from the palette or a menu, confirms as a key press does.
     const pending = state.pendingConfirmation
     if (pending?.casePk === detail.casePk && pending.key === press.key) return get().confirmPending(press)
-    set({ pendingConfirmation: { key: press.key, message, casePk: detail.casePk, draft, shownAt: performance.now() } })
+    set({ pendingConfirmation: { key: press.key, message, casePk: detail.casePk, draft, edited, shownAt: performance.now() } })
     get().pressAccepted()
   },
 
@@ -374,6 +379,8 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
     }
     set({ pendingConfirmation: null })
     if (detail?.casePk !== pending.casePk) return get().showError('Nothing recorded: the case you were asked about is no longer the open one.')
+    // The prompt quoted the edits as they were: edits made since were never shown in it.
+    if (state.drafts.get(pending.casePk) !== pending.edited) return get().showError('Nothing recorded: your edits changed after the prompt quoted them. Press the key again to have them quoted.')
     const unseen = unseenReason(state, detail, press)
     if (unseen) return get().showError(unseen)
     await record(set, get, detail, pending.draft)

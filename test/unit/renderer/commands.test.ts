@@ -143,7 +143,7 @@ describe('the key dispatcher', () => {
 
   it('Esc drops a decision waiting for its confirming key, through the decision slice', () => {
     const keys = createKeyDispatcher(useAppStore.getState, () => {})
-    useAppStore.setState({ pendingConfirmation: { key: 'a', message: 'This cannot be undone.', casePk: 1, draft: { outcome: 'approve' }, shownAt: 0 } })
+    useAppStore.setState({ pendingConfirmation: { key: 'a', message: 'This cannot be undone.', casePk: 1, draft: { outcome: 'approve' }, edited: undefined, shownAt: 0 } })
     useAppStore.getState().showError('Not confirmed: “a” came 20 ms after the prompt appeared (reaction time 150 ms). Press again to confirm.')
     keys.keydown(keydown('Escape'))
     // The refusal that asked for another press goes with the prompt, and the bar says nothing was decided.

@@ -68,7 +68,7 @@ describe('slices’ own actions', () => {
   })
 
   it('moving to another case resets the merge field and drops a pending confirmation (the decision slice’s own state)', () => {
-    useAppStore.setState({ mergeFieldIndex: 2, pendingConfirmation: { key: 'a', message: 'Sure?', casePk: 1, draft: { outcome: 'approve' }, shownAt: 0 } })
+    useAppStore.setState({ mergeFieldIndex: 2, pendingConfirmation: { key: 'a', message: 'Sure?', casePk: 1, draft: { outcome: 'approve' }, edited: undefined, shownAt: 0 } })
     useAppStore.getState().selectionMoved()
     expect(useAppStore.getState()).toMatchObject({ mergeFieldIndex: 0, pendingConfirmation: null })
   })
@@ -99,6 +99,23 @@ describe('slices’ own actions', () => {
     expect(useAppStore.getState().listIndex).toBe(2)
     moveListSelection(-9, 3)
     expect(useAppStore.getState().listIndex).toBe(0)
+  })
+})
+
+describe('a decision waiting for its key again', () => {
+  it('is not confirmed once the edits it quoted have changed: the press is refused, nothing is recorded', async () => {
+    const open = { casePk: 1, workspaceId: 'team', reviewCase: { id: 'c1', revision: 1 } } as unknown as CaseDetail
+    const quoted = { text: 'XYHi Lukas' }
+    useAppStore.setState({
+      rows: [row(1)],
+      selectedIndex: 0,
+      cases: new Map([[1, open]]),
+      shownCase: { casePk: 1, revision: 1, contentHash: open.contentHash, at: performance.now() - 5_000 },
+      drafts: new Map([[1, { text: 'XYHi QaQ Lukas' }]]),
+      pendingConfirmation: { key: 'a', message: 'This cannot be undone. Your edits go with it: …', casePk: 1, draft: { outcome: 'approve' }, edited: quoted, shownAt: performance.now() - 5_000 }
+    })
+    await useAppStore.getState().confirmPending({ key: 'a', at: performance.now() })
+    expect(useAppStore.getState()).toMatchObject({ pendingConfirmation: null, error: 'Nothing recorded: your edits changed after the prompt quoted them. Press the key again to have them quoted.' })
   })
 })
 
