@@ -211,6 +211,59 @@ for (const [what, change] of [
   })
 }
 
+it('the status bar’s key line says what the next key does under the history, the shortcuts, a picker, the queue view and a key being bound: never j next', async () => {
+  await openTeamQueue(app, { count: 10, seed: 5 })
+  const { page, keys } = app
+  await openFirstOfKind(app, 'Text approval')
+  const keyLine = () => page.locator('.status-bar .key-hints').innerText()
+  for (const [key, open, line] of [
+    ['h', '.history-panel', 'Esc closes the history'],
+    ['?', '.cheat-sheet', 'Esc closes the shortcuts'],
+    ['r', '.picker', 'its own keys, listed in it · Esc closes it'],
+    ['f', '[aria-labelledby="queue-view-title"]', 'its own keys, listed in it · Esc closes it']
+  ] as const) {
+    await sleep(LOOK_MS)
+    await keys.press(qwerty(key))
+    await page.locator(open).waitFor()
+    await expect.poll(keyLine, { message: key }).toBe(line)
+    await keys.press(qwerty('Escape'))
+    await page.locator(open).waitFor({ state: 'detached' })
+  }
+  await keys.press(qwerty('g'))
+  await keys.press(qwerty('s'))
+  await page.getByRole('heading', { name: 'Backends' }).waitFor()
+  await page.locator('.keymap-table button').first().click()
+  await expect.poll(keyLine).toBe('the next key becomes the shortcut · Esc cancels')
+  await keys.press(qwerty('Escape'))
+})
+
+it('a decision waiting for its key again, then a click into the draft: the prompt is cancelled, and a prompt never confirms edits it did not quote', async () => {
+  await openTeamQueue(app, { count: 10, seed: 5 })
+  const { page, keys } = app
+  await openFirstOfKind(app, 'Text approval')
+  await keys.press(qwerty('e'))
+  await page.locator('.diff-titles .editing').waitFor()
+  await typeSlowly('XY')
+  await keys.press(qwerty('Escape'))
+  await sleep(LOOK_MS)
+  await keys.press(qwerty('a'))
+  await page.locator('.confirm-strip[data-seen]').waitFor()
+  await page.locator('.diff-slot.front .modified-in-monaco-diff-editor .view-lines').click()
+  // Before: the prompt stayed through " QaQ" typed into the draft, its a typed as text, and the a
+  // after Esc sent an email with " QaQ" in it, which the prompt, quoting only "XY", never showed.
+  await page.locator('.confirm-strip').waitFor({ state: 'detached' })
+  await expect.poll(() => page.locator('.status-bar .key-hints').innerText()).toBe('keys type into the proposal · Esc done')
+  await typeSlowly(' QaQ')
+  await keys.press(qwerty('Escape'))
+  await sleep(LOOK_MS * 2)
+  await keys.press(qwerty('a'))
+  await page.locator('.confirm-strip[data-seen]').waitFor()
+  // The new prompt quotes the first change and says there is more (" QaQ", further on).
+  await expect(page.locator('.confirm-strip').innerText()).resolves.toMatch(/to “XYHi[^”]*”, with more changed after it\./)
+  await keys.press(qwerty('Escape'))
+  expect(await settledDecisions(app)).toEqual([])
+})
+
 it('the history holds the keyboard while open: j and a number reach no case under it, and Esc gives the keys back', async () => {
   const { page, keys } = app
   await openFirstOfKind(app, 'Classification')

@@ -80,27 +80,41 @@ function DecisionWords({ decision }: { decision: LastDecision }) {
 }
 
 /**
- * What the next key does when it is not one of the screen's keys: a question (y/n), a decision
- * waiting for its key again, the keyboard in text. The bar offered `j next` while `j` typed into
- * an extracted field, cancelled a prompt, or answered no. Null: the screen's keys.
+ * What the next key does when it is not one of the screen's keys, in the order key-dispatch
+ * decides it: a question (y/n), a key being bound, a decision waiting for its key again, the
+ * shortcuts sheet, the history, a picker or the queue view, the keyboard in text. The bar
+ * offered `j next · a approve` under each of them. Null: the screen's keys.
  */
-function keysNowMode(state: AppState): 'question' | 'press-again' | 'read-only' | 'proposal' | 'text' | null {
+function keysNowMode(state: AppState): KeysNowMode | null {
   if (state.confirmation) return 'question'
+  if (state.capturingKeysFor) return 'binding'
   if (state.pendingConfirmation) return 'press-again'
+  if (state.overlay === 'cheat-sheet') return 'cheat-sheet'
+  if (state.history && !state.overlay && !state.picker) return 'history'
+  if (state.picker || state.overlay === 'queue-view') return 'own-keys'
   if (state.proposalFocus === 'read-only') return 'read-only'
   if (state.proposalFocus === 'typing') return 'proposal'
   return state.textFocus ? 'text' : null
 }
+type KeysNowMode = 'question' | 'binding' | 'press-again' | 'cheat-sheet' | 'history' | 'own-keys' | 'read-only' | 'proposal' | 'text'
 
 /** The key line for a `keysNowMode`. */
-function KeysNow({ mode }: { mode: NonNullable<ReturnType<typeof keysNowMode>> }) {
+function KeysNow({ mode }: { mode: KeysNowMode }) {
   const confirmLabel = useAppStore((state) => state.confirmation?.confirmLabel)
   const pressAgain = useAppStore((state) => state.pendingConfirmation?.key)
   switch (mode) {
     case 'question':
       return <span><kbd>y</kbd> {confirmLabel} · <kbd>n</kbd> or <kbd>Esc</kbd> cancel</span>
+    case 'binding':
+      return <span>the next key becomes the shortcut · <kbd>Esc</kbd> cancels</span>
     case 'press-again':
       return <span><kbd>{pressAgain}</kbd> again confirms · any other key cancels</span>
+    case 'cheat-sheet':
+      return <span><kbd>Esc</kbd> closes the shortcuts</span>
+    case 'history':
+      return <span><kbd>Esc</kbd> closes the history</span>
+    case 'own-keys':
+      return <span>its own keys, listed in it · <kbd>Esc</kbd> closes it</span>
     case 'read-only':
       return <span>the proposal can no longer be edited · <kbd>Esc</kbd> leaves it</span>
     case 'proposal':
