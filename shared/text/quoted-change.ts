@@ -68,7 +68,9 @@ function likelyBoundaryAt(text: string, index: number): number {
     const unit = text.charCodeAt(position)
     if (unit >= 0xdc00 && unit <= 0xdfff) return true
     const character = String.fromCodePoint(text.codePointAt(position)!)
-    return MARK.test(character) || EMOJI_MODIFIER.test(character) || /[\u200d\ufe00-\ufe0f]/.test(character) || text.charCodeAt(position - 1) === 0x200d
+    const codePoint = character.codePointAt(0)!
+    const joinerOrSelector = codePoint === 0x200d || (codePoint >= 0xfe00 && codePoint <= 0xfe0f)
+    return joinerOrSelector || MARK.test(character) || EMOJI_MODIFIER.test(character) || text.charCodeAt(position - 1) === 0x200d
   }
   while (at > 0 && at > index - LIKELY_SEARCH && extendsPrevious(at)) at--
   let before = 0
