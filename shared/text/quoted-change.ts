@@ -67,8 +67,8 @@ function likelyBoundaryAt(text: string, index: number): number {
   const extendsPrevious = (position: number) => {
     const unit = text.charCodeAt(position)
     if (unit >= 0xdc00 && unit <= 0xdfff) return true
-    const character = String.fromCodePoint(text.codePointAt(position)!)
-    const codePoint = character.codePointAt(0)!
+    const codePoint = text.codePointAt(position)!
+    const character = String.fromCodePoint(codePoint)
     const joinerOrSelector = codePoint === 0x200d || (codePoint >= 0xfe00 && codePoint <= 0xfe0f)
     return joinerOrSelector || MARK.test(character) || EMOJI_MODIFIER.test(character) || text.charCodeAt(position - 1) === 0x200d
   }
@@ -170,13 +170,13 @@ export function quotedChange(before: string, after: string): QuotedChange {
   // Where clusters begin from `start`, through the one QUOTED_MAX after it (or the text's end).
   // Segmenting costs about 1 µs a code unit (ICU): two a cluster first, as most text needs.
   const quotedStarts = (text: string) => {
-    let starts: number[] = []
+    let found: number[] = []
     for (const reach of [QUOTED_MAX * 2, SEGMENTED_AFTER]) {
       const to = Math.min(text.length, start + reach)
-      starts = clusterStarts(text, start, to).slice(0, QUOTED_MAX + 1)
-      if (starts.length > QUOTED_MAX || to === text.length) break
+      found = clusterStarts(text, start, to).slice(0, QUOTED_MAX + 1)
+      if (found.length > QUOTED_MAX || to === text.length) break
     }
-    return starts
+    return found
   }
   const [startsBefore, startsAfter] = [quotedStarts(before), quotedStarts(after)]
   let [endBefore, endAfter] = [startsBefore.at(-1) ?? start, startsAfter.at(-1) ?? start]
