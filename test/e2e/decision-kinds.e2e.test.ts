@@ -111,13 +111,8 @@ describe('each decision kind, by keyboard', () => {
     const reviewCase = await openAndAppend('Text approval', '\nWe are sorry. ("')
     await expect(page.locator('.key-hints').innerText()).resolves.toMatch(/\be edit\b/)
     await expect(page.locator('.diff-keys').innerText()).resolves.toMatch(/ · a approve, with your edits · /)
-    // Tab in the proposal moves the keyboard on; it types no tab character into the draft (the
-    // edit recorded below is exactly what was typed).
-    await page.keyboard.press('e')
-    await page.locator('.diff-titles .editing').waitFor()
-    await page.keyboard.press('Tab')
-    await page.locator('.diff-titles .editing').waitFor({ state: 'detached' })
-    // Tab is a typing key: the decision comes after a look, as a reviewer's does.
+    // The decision comes after a look, as a reviewer's does. (Tab in the proposal indents, and only
+    // Esc leaves it: attack-27's tests.)
     await page.waitForTimeout(LOOK_MS)
     const row = await decideWith('a')
     expect(row!.record).toMatchObject({ caseId: reviewCase.id, outcome: 'approve-with-edits' })
