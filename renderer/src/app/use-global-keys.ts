@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { bridge } from '../api/bridge'
-import { createKeyDispatcher, keysGoToText } from '../commands/key-dispatch'
+import { createKeyDispatcher, endsWaitingDecision, keysGoToText } from '../commands/key-dispatch'
 import { trackHeldKeys } from '../commands/key-press'
 import { useAppStore } from '../store'
 import { noteReviewerKey } from '../store/reviewer-keys'
@@ -13,15 +13,14 @@ function noteReviewerInput(): void {
 
 /**
  * Tells the store whether focus is where keys go to text (`AppSlice.textFocus`), once focus has
- * settled. Focus put in a text (a click into the draft) ends a decision waiting for its key again:
- * typed there, that key would be text, and the edits made next were never in the prompt.
+ * settled. Focus put in a text (a click into the draft) ends a decision waiting for its key again
+ * (`endsWaitingDecision`).
  */
 function noteFocus(): void {
   queueMicrotask(() => {
     const state = useAppStore.getState()
-    const text = keysGoToText(document.activeElement)
-    state.setTextFocus(text)
-    if (text && state.pendingConfirmation) state.cancelPendingConfirmation(null)
+    state.setTextFocus(keysGoToText(document.activeElement))
+    if (state.pendingConfirmation && endsWaitingDecision(document.activeElement)) state.cancelPendingConfirmation(null)
   })
 }
 

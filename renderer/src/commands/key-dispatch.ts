@@ -45,6 +45,15 @@ export function keysGoToText(target: EventTarget | null): boolean {
   return isTextEntry(target) && !isSourceText(target)
 }
 
+/**
+ * Whether focus on `target` ends a decision waiting for its key again: any text but the palette's
+ * query, whose commands answer the prompt as keys do (its Approve on the same case confirms).
+ * Typed into the draft, the prompt's key was text, and the edits made next were never quoted.
+ */
+export function endsWaitingDecision(target: EventTarget | null): boolean {
+  return keysGoToText(target) && !(isElement(target) && target.closest('.palette') !== null)
+}
+
 /** Leaves a text field for the screen, closing what the field belonged to. */
 function leaveTextEntry(target: HTMLElement, state: AppState): void {
   target.blur()
@@ -138,9 +147,9 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
       return
     }
     if (isTextEntry(event.target) && !(isSourceText(event.target) && typedCharacter(event) !== null)) {
-      // A decision waiting for its key again, and focus put in a text (the mouse, into the draft
-      // the prompt quotes): any other key cancels it, as the prompt says, and this one types on.
-      if (state.pendingConfirmation) state.cancelPendingConfirmation(event.key === 'Escape' ? null : event.key.length === 1 ? `“${event.key}”` : keyLabel(event.key))
+      // A decision waiting for its key again, and focus already in a text: any other key cancels
+      // it, as the prompt says, and this one types on.
+      if (state.pendingConfirmation && endsWaitingDecision(event.target)) state.cancelPendingConfirmation(event.key === 'Escape' ? null : event.key.length === 1 ? `“${event.key}”` : keyLabel(event.key))
       if (event.key === 'Escape') {
         event.preventDefault()
         leaveTextEntry(event.target as HTMLElement, state)
