@@ -159,20 +159,22 @@ it('Tab from the last field being checked goes round to the first, Shift+Tab bac
   await expect.poll(async () => (await focused(page)).field).toBe(names[0])
   // The status bar offered `j next` here, while j typed into the field.
   await expect.poll(() => page.locator('.status-bar .key-hints').innerText()).toBe('keys type into the field · Esc leaves it')
-  // Each way into a field selects its value, as Tab does: what is typed replaces it.
-  const selectsAll = () =>
+  // Each way into a field leaves the caret after the value, nothing selected (Tab selected it all,
+  // e did not): a stray key never wipes a value.
+  const caretAtEnd = () =>
     page.evaluate(() => {
       const field = document.activeElement as HTMLInputElement
-      return field.selectionStart === 0 && field.selectionEnd === field.value.length && field.value.length > 0
+      return field.selectionStart === field.value.length && field.selectionEnd === field.value.length && field.value.length > 0
     })
-  await expect(selectsAll()).resolves.toBe(true)
+  await expect(caretAtEnd()).resolves.toBe(true)
   for (const name of [...names.slice(1), names[0]]) {
     await keys.press(qwerty('Tab'))
     await expect.poll(async () => (await focused(page)).field).toBe(name)
+    await expect(caretAtEnd(), name).resolves.toBe(true)
   }
   await keys.press({ ...qwerty('Tab'), shift: true })
   await expect.poll(async () => (await focused(page)).field).toBe(names.at(-1))
-  await expect(selectsAll()).resolves.toBe(true)
+  await expect(caretAtEnd()).resolves.toBe(true)
   // A pause, as before a value typed with care, then the value: it goes into the field.
   await sleep(LOOK_MS * 2)
   for (const char of '25') {

@@ -15,6 +15,15 @@ const LOW_CONFIDENCE = 0.7
 const LINE_BREAK = /\r\n|\r|\n/
 
 /**
+ * Every way into a field leaves the caret after its value, selecting nothing: Tab selected the
+ * whole value (the browser's way) while `e` did not, so the same typing replaced a value or added
+ * to it. Selected, a stray key wiped the value (an address typed over with one letter).
+ */
+function caretAtEnd(field: FieldElement): void {
+  field.setSelectionRange(field.value.length, field.value.length)
+}
+
+/**
  * Tab from the last field goes round to the first, Shift+Tab from the first to the last: the
  * fields keep the keyboard until Esc. Past the last one, focus fell to the page, where what was
  * typed next (the next value, “25.00”) ran as keys.
@@ -28,7 +37,6 @@ function keepTabInFields(event: KeyboardEvent<HTMLDivElement>): void {
   if (!round) return
   event.preventDefault()
   round.focus()
-  round.select()
 }
 
 /**
@@ -79,16 +87,7 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
   const firstInput = useRef<FieldElement | null>(null)
   const list = useRef<HTMLDivElement>(null)
   const focusKept = useFieldFocusKept(list, casePk)
-  // Every way into a field selects its value, as Tab does: a value typed then replaces it (after
-  // `e` the caret was at the end, and what was typed was added to the value).
-  useEffect(
-    () =>
-      registerFocusTarget('fields', () => {
-        firstInput.current?.focus()
-        firstInput.current?.select()
-      }),
-    []
-  )
+  useEffect(() => registerFocusTarget('fields', () => firstInput.current?.focus()), [])
   const activeField = reviewCase.proposal.fields.find((field) => field.name === active)
   return (
     <div className="kind-view two-panes wide-source">
@@ -118,6 +117,7 @@ export function FieldVerificationView({ casePk, reviewCase }: { casePk: number; 
                   onFocus={(event) => {
                     setActive(field.name)
                     focusKept.focused(event)
+                    caretAtEnd(event.currentTarget)
                   }}
                   onBlur={(event) => {
                     setActive(undefined)
