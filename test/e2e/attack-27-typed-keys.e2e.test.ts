@@ -59,6 +59,8 @@ it('in Settings, letters typed into the read-only Id of the edit form neither re
   await keys.press(qwerty('g'))
   await keys.press(qwerty('s'))
   await page.getByRole('heading', { name: 'Backends' }).waitFor()
+  // The list arrives after the heading: Enter before it has a backend to edit did nothing (once, in CI).
+  await page.locator('.settings-screen .screen-list li[aria-current="true"]', { hasText: 'Team cases' }).waitFor()
   await keys.press(qwerty('Enter'))
   const form = page.getByRole('form', { name: 'Edit Team cases' })
   await form.waitFor()
@@ -78,6 +80,7 @@ it('Settings’ question before removing a backend shows the hidden characters i
   await keys.press(qwerty('g'))
   await keys.press(qwerty('s'))
   await page.getByRole('heading', { name: 'Backends' }).waitFor()
+  await page.locator('.settings-screen .screen-list li[aria-current="true"]', { hasText: 'Team' }).waitFor()
   await sleep(LOOK_MS)
   await keys.press(qwerty('x'))
   const question = page.locator('[role=alertdialog] .confirm-message')
