@@ -19,6 +19,7 @@ import { fileLogger, type Logger } from './logging/logger'
 import type { Keymap } from '../../shared/commands'
 import { KeymapService } from './review/keymap-service'
 import { ReactionTimeSetting } from './review/reaction-time-setting'
+import { ReviewDrafts } from './review/review-drafts'
 import { ReviewService } from './review/review-service'
 import { ReviewerKeys } from './signing/reviewer-keys'
 import { BackendTokens } from './secrets/backend-tokens'
@@ -64,6 +65,8 @@ export interface AppServices {
   keys: ReviewerKeys
   logger: Logger
   review: ReviewService
+  /** The reviewer's undecided edits, kept across reloads and restarts. */
+  drafts: ReviewDrafts
   sync: SyncEngine
   settings: BackendSettings
   undelivered: UndeliveredDecisions
@@ -209,6 +212,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     keys,
     logger,
     review,
+    drafts: new ReviewDrafts(repositories.drafts, (casePk) => review.caseDetail(casePk)),
     sync,
     settings,
     undelivered: new UndeliveredDecisions(repositories),

@@ -21,8 +21,17 @@ export type Outcome = z.infer<typeof outcomeSchema>
 
 export const casePkSchema = z.number().int().positive()
 
+/** The content hash of a copy of a case (`CaseDetail.contentHash`): hex SHA-256 of its JSON as cached. */
+export const contentHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256')
+
 /** What a reviewer can ask for; `approve` with edits is recorded as `approve-with-edits`. */
 export const REQUESTABLE_OUTCOMES = ['approve', 'reject', 'choose-option', 'reroute', 'defer', 'needs-info', 'take-over'] as const
+
+/**
+ * The reviewer's new values of editable proposal parts, keyed by part path as `editableFields`
+ * names them (e.g. `text`, `fields.total`): what a decision approves, and what a draft keeps.
+ */
+export const editedValuesSchema = z.record(z.string().min(1).max(200), z.string().max(1_000_000))
 
 /**
  * What the renderer asks for. The main side derives everything else (edits as a structured diff,
@@ -37,7 +46,7 @@ export const decisionRequestSchema = z
      * `CaseDetail.contentHash` of the case as shown (hex SHA-256): other content in the cache is
      * a conflict, whatever its revision. The renderer always sends it (the bridge requires it).
      */
-    shownContentHash: z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256').optional(),
+    shownContentHash: contentHashSchema.optional(),
     outcome: z.enum(REQUESTABLE_OUTCOMES),
     optionId: z.string().min(1).max(100).optional(),
     reasonCode: z.string().min(1).max(100).optional(),
@@ -47,7 +56,7 @@ export const decisionRequestSchema = z
     /** Until when a deferred case stays out of the queue. */
     deferUntil: z.iso.datetime().optional(),
     /** New values of editable proposal fields, keyed by field path (e.g. `text`, `fields.total`). */
-    editedValues: z.record(z.string().min(1).max(200), z.string().max(1_000_000)).optional(),
+    editedValues: editedValuesSchema.optional(),
     openedAt: z.iso.datetime()
   })
   .refine((request) => request.outcome !== 'reject' || request.reasonCode !== undefined, {

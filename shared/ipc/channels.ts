@@ -7,6 +7,8 @@ export const IPC_METHODS = [
   'getQueuePage',
   'findInQueue',
   'getCase',
+  'listDrafts',
+  'saveDraft',
   'decide',
   'undoLast',
   'getSyncStatus',

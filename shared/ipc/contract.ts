@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { backendIdSchema, backendInputSchema } from '../backends/backend-config'
-import { casePkSchema, shownDecisionRequestSchema } from '../domain/decision'
+import { casePkSchema, contentHashSchema, editedValuesSchema, shownDecisionRequestSchema } from '../domain/decision'
 import { queueFilterSchema } from '../domain/queue-view'
 import { AUTONOMY_THRESHOLD, REACTION_TIME_MS, type Keymap } from '../commands'
 import type { IpcMethod } from './channels'
@@ -10,7 +10,7 @@ import type { AppEvent } from './events'
 import type { IpcResult } from './errors'
 import type { InsightsReport, QueueStats } from './insight-views'
 import type { UndeliveredDecision } from './undelivered'
-import type { BackendStatus, BackendSummary, CaseDetail, DecisionReceipt, QueuePage, UndoReceipt, WorkspaceSummary } from './views'
+import type { BackendStatus, BackendSummary, CaseDetail, DecisionReceipt, QueuePage, StoredDraft, UndoReceipt, WorkspaceSummary } from './views'
 
 /**
  * The typed IPC contract: for each bridge method, the schema of its arguments (checked on the main
@@ -35,6 +35,9 @@ export const ipcArgumentSchemas = {
   ]),
   findInQueue: z.tuple([casePkSchema, queueFilterSchema.optional()]),
   getCase: z.tuple([casePkSchema]),
+  listDrafts: z.tuple([]),
+  /** The case, the content hash of the copy the edits were made on (`CaseDetail.contentHash`), and the edits; none removes the draft. */
+  saveDraft: z.tuple([casePkSchema, contentHashSchema, editedValuesSchema]),
   decide: z.tuple([shownDecisionRequestSchema]),
   undoLast: z.tuple([]),
   getSyncStatus: z.tuple([]),
@@ -80,6 +83,9 @@ export interface IpcResults {
   getQueuePage: QueuePage
   findInQueue: number | null
   getCase: CaseDetail
+  listDrafts: StoredDraft[]
+  /** Whether the draft was kept: not when the case is no longer pending, or the cache no longer holds the copy it was made on (`ReviewDrafts.save`). */
+  saveDraft: { kept: boolean }
   decide: DecisionReceipt
   undoLast: UndoReceipt
   getSyncStatus: BackendStatus[]

@@ -50,6 +50,21 @@ export interface CaseDetail {
   rerouteTargets: RerouteTargets | null
 }
 
+/** The reviewer's undecided edits on a pending case, as kept in the cache across reloads and restarts. */
+export interface StoredDraft {
+  /** The case as cached now. */
+  detail: CaseDetail
+  /** Part path (as `editableFields` names it) → the reviewer's value. */
+  edits: Record<string, string>
+  /**
+   * The case as it was when the edits were made, when the cache has received another copy since
+   * (a new revision, or the same one corrected); null when they were made on the cached copy. The
+   * window carries the edits onto the cached copy (`rebaseDraft`), as it does when a sync changes
+   * a case while it holds edits.
+   */
+  base: Case | null
+}
+
 export interface QueueCounts {
   pending: number
   decided: number

@@ -68,6 +68,7 @@ describe('the status bar: the one place a failed call is shown', () => {
     ['loadHolds', 'getHolds', 'Could not load who holds which case'],
     ['loadReactionTime', 'getReactionTimeMs', 'Could not load the reaction time'],
     ['loadSyncStatus', 'getSyncStatus', 'Could not load the sync status'],
+    ['loadDrafts', 'listDrafts', 'Could not bring back your edits from before'],
     ['loadBackends', 'listBackends', 'Could not load the backends'],
     ['loadUndelivered', 'listUndelivered', 'Could not load the decisions not applied'],
     ['loadAudit', 'listAuditRecords', 'Could not load the audit trail'],

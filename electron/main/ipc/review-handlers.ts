@@ -6,6 +6,8 @@ type ReviewMethods =
   | 'getQueuePage'
   | 'findInQueue'
   | 'getCase'
+  | 'listDrafts'
+  | 'saveDraft'
   | 'decide'
   | 'undoLast'
   | 'getKeymap'
@@ -14,7 +16,7 @@ type ReviewMethods =
   | 'getReactionTimeMs'
   | 'setReactionTimeMs'
 
-export function reviewHandlers({ review, keymap, reactionTime, ready, secrets }: AppServices): Pick<IpcHandlers, ReviewMethods> {
+export function reviewHandlers({ review, drafts, keymap, reactionTime, ready, secrets }: AppServices): Pick<IpcHandlers, ReviewMethods> {
   return {
     // After the startup checks, so that their problems (no keychain, no usable key) are in it.
     getWorkspaceSummary: async () => {
@@ -24,6 +26,8 @@ export function reviewHandlers({ review, keymap, reactionTime, ready, secrets }:
     getQueuePage: ({ offset, limit, filter, detailAt, around }) => review.queuePage(offset, limit, filter, detailAt, around),
     findInQueue: (casePk, filter) => review.queuePosition(casePk, filter),
     getCase: (casePk) => review.caseDetail(casePk),
+    listDrafts: () => drafts.list(),
+    saveDraft: (casePk, baseHash, edits) => drafts.save(casePk, baseHash, edits),
     decide: (request) => review.decide(request),
     undoLast: () => review.undoLast(),
     getKeymap: () => keymap.get(),

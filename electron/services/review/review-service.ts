@@ -20,6 +20,7 @@ import type { Repositories } from '../db/repositories'
 import type { CasesRepository } from '../db/repositories/cases-repository'
 import type { DecisionFactsRepository } from '../db/repositories/decision-facts-repository'
 import type { DecisionsRepository } from '../db/repositories/decisions-repository'
+import type { DraftsRepository } from '../db/repositories/drafts-repository'
 import type { OutboxRepository } from '../db/repositories/outbox-repository'
 import type { RerouteTargetsRepository } from '../db/repositories/reroute-targets-repository'
 import type { WorkspacesRepository } from '../db/repositories/workspaces-repository'
@@ -48,6 +49,7 @@ const SNOOZED_UNTIL_REVISED = 253_402_300_799_000
 export class ReviewService {
   private readonly cases: CasesRepository
   private readonly decisions: DecisionsRepository
+  private readonly drafts: DraftsRepository
   private readonly workspaces: WorkspacesRepository
   private readonly outbox: OutboxRepository
   private readonly facts: DecisionFactsRepository
@@ -61,11 +63,12 @@ export class ReviewService {
   private readonly inTransaction: Repositories['inTransaction']
 
   constructor(
-    repositories: Pick<Repositories, 'cases' | 'decisions' | 'workspaces' | 'outbox' | 'facts' | 'rerouteTargets' | 'inTransaction'>,
+    repositories: Pick<Repositories, 'cases' | 'decisions' | 'drafts' | 'workspaces' | 'outbox' | 'facts' | 'rerouteTargets' | 'inTransaction'>,
     private readonly options: ReviewServiceOptions
   ) {
     this.cases = repositories.cases
     this.decisions = repositories.decisions
+    this.drafts = repositories.drafts
     this.workspaces = repositories.workspaces
     this.outbox = repositories.outbox
     this.facts = repositories.facts
@@ -205,7 +208,8 @@ export class ReviewService {
 
   /**
    * Records a decision: builds the record, signs it with the reviewer's key, and commits it with its
-   * outbox entry in one transaction, chained to the previous record, before this resolves; only
+   * outbox entry in one transaction, chained to the previous record, before this resolves (the
+   * case's stored draft goes in that transaction: the decision took its edits); only
    * then may the UI move on. Decisions are taken one at a time, so the chain never forks.
    */
   decide(request: DecisionRequest): Promise<DecisionReceipt> {
@@ -262,6 +266,8 @@ export class ReviewService {
       this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson), jws, chosen?.label ?? null)
       this.facts.add(request.casePk, record, reviewCase)
       this.applyToCase(request.casePk, record)
+      // The decision took the edits it approved; a draft kept past it would come back on a reload.
+      this.drafts.remove(request.casePk)
       const kind = this.workspaces.get(detail.workspaceId)?.kind ?? 'bundle'
       this.outbox.add(
         {
@@ -326,7 +332,6 @@ export class ReviewService {
   }
 }
 
-/** Structured edits (field, old, new, and for free text the changed ranges) for what the reviewer changed. */
 /**
  * Refuses (AppError 'invalid-case') a cached case that this version's rules (`caseSchema`) refuse:
  * a copy cached by an earlier version was checked by its rules only, and one that contradicts

@@ -13,7 +13,7 @@ export const FIRST_SCREEN_WAIT_MS = 400
 // the status bar (store/status-slice.ts). main.tsx routes the services' events in the same task,
 // before any answer or event can be handled, so none is missed.
 const state = useAppStore.getState()
-const loads = Promise.all([state.loadSummary(), state.loadQueue(), state.loadKeymap(), state.loadHolds(), state.loadReactionTime(), state.loadSyncStatus()])
+const loads = Promise.all([state.loadSummary(), state.loadQueue(), state.loadKeymap(), state.loadHolds(), state.loadReactionTime(), state.loadSyncStatus(), state.loadDrafts()])
 
 /**
  * Whether the open case can be drawn: the store holds its details (or knows the queue is empty,

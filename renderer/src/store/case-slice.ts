@@ -1,4 +1,5 @@
 import type { RerouteTargets } from '../../../shared/domain/reroute-target'
+import type { Case } from '../../../shared/domain/case'
 import type { CaseDetail } from '../../../shared/ipc/views'
 import { bridge } from '../api/bridge'
 import { showingFailure } from './status-slice'
@@ -22,7 +23,7 @@ export interface CaseSlice {
   cases: Map<number, CaseDetail>
   /** When each case was first shown: the decision records it as "opened at". */
   openedAt: Map<number, string>
-  /** The reviewer's unsaved edits of a case's proposal (path → value), kept while they move around. */
+  /** The reviewer's undecided edits of a case's proposal (path → value), kept while they move around and saved in the cache (`keepDraftsSaved`). */
   drafts: Map<number, Record<string, string>>
   /**
    * Where the cursor is in the proposal's editor: 'typing' (after `e`, keys type text until
@@ -66,6 +67,12 @@ export interface CaseSlice {
   /** Sets (or, with null, drops) the edited value of one proposal field. */
   setDraft(casePk: number, path: string, value: string | null): void
   clearDraft(casePk: number): void
+  /**
+   * Brings back the edits kept in the cache (`bridge.listDrafts`: after a reload of the window or
+   * a restart), each with its case cached, and carried onto the cached copy when a revision came
+   * since (the case's notice says so). A case already edited in this window keeps those edits.
+   */
+  loadDrafts(): Promise<void>
   /**
    * A sync changed these cases: drop stale copies, reload the open one and those holding edits,
    * carrying the edits onto a new revision (`rebaseDraft`) and saying so.
@@ -118,6 +125,29 @@ function revisedNotice(fresh: CaseDetail, open: boolean, rebased: RebasedDraft |
   if (rebased.merged.length > 0) return `${said} Your edits are carried over onto its changes: check them before you decide.`
   return Object.keys(rebased.draft).length > 0 ? `${said} Your edits are kept: it changed nothing you had edited.` : `${said} It made the edits you had made.`
 }
+/**
+ * The reviewer's `draft` of a case, made on copy `before`, carried onto its copy `fresh`
+ * (`rebaseDraft`): the store's drafts and set-aside edits with it (unchanged when there is no
+ * draft), and the case's notice saying what became of the edits (`revisedNotice`).
+ */
+function carriedOnto(
+  { drafts, setAsideEdits }: Pick<AppState, 'drafts' | 'setAsideEdits'>,
+  before: Case,
+  fresh: CaseDetail,
+  draft: Readonly<Record<string, string>> | undefined,
+  open: boolean
+): { state: Pick<Partial<AppState>, 'drafts' | 'setAsideEdits'>; notice: string } {
+  const rebased = draft && rebaseDraft(before, fresh.reviewCase, draft)
+  const notice = revisedNotice(fresh, open, rebased)
+  if (!rebased) return { state: {}, notice }
+  const casePk = fresh.casePk
+  const state: Pick<Partial<AppState>, 'drafts' | 'setAsideEdits'> = { drafts: new Map(drafts) }
+  if (Object.keys(rebased.draft).length > 0) state.drafts!.set(casePk, rebased.draft)
+  else state.drafts!.delete(casePk)
+  if (Object.keys(rebased.setAside).length > 0) state.setAsideEdits = new Map(setAsideEdits).set(casePk, { ...setAsideEdits.get(casePk), ...rebased.setAside })
+  return { state, notice }
+}
+
 const QUEUE_REFRESH_DELAY_MS = 300
 /** A pull brings changes page after page: the queue is refreshed once they pause, and the reviewer's keys too. */
 const refreshQueueInPause = whenKeysRest(QUEUE_REFRESH_DELAY_MS)
@@ -205,19 +235,12 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
         const fresh = await bridge.getCase(casePk)
         // The copy the edits were made on: the one cached now, which an earlier reload may have replaced.
         const before = get().cases.get(casePk)
-        const state: Pick<Partial<AppState>, 'cases' | 'drafts' | 'setAsideEdits'> = { cases: new Map(get().cases).set(casePk, fresh) }
+        let state: Pick<Partial<AppState>, 'cases' | 'drafts' | 'setAsideEdits'> = { cases: new Map(get().cases).set(casePk, fresh) }
         const caseNotices = new Map(get().caseNotices)
         if (before && (fresh.reviewCase.revision !== before.reviewCase.revision || fresh.contentHash !== before.contentHash)) {
-          const draft = get().drafts.get(casePk)
-          const rebased = draft && rebaseDraft(before.reviewCase, fresh.reviewCase, draft)
-          if (rebased) {
-            const drafts = new Map(get().drafts)
-            if (Object.keys(rebased.draft).length > 0) drafts.set(casePk, rebased.draft)
-            else drafts.delete(casePk)
-            state.drafts = drafts
-            if (Object.keys(rebased.setAside).length > 0) state.setAsideEdits = new Map(get().setAsideEdits).set(casePk, { ...get().setAsideEdits.get(casePk), ...rebased.setAside })
-          }
-          caseNotices.set(casePk, revisedNotice(fresh, selectOpenCase(get())?.casePk === casePk, rebased))
+          const carried = carriedOnto(get(), before.reviewCase, fresh, get().drafts.get(casePk), selectOpenCase(get())?.casePk === casePk)
+          state = { ...state, ...carried.state }
+          caseNotices.set(casePk, carried.notice)
         }
         if (fresh.state !== 'pending') caseNotices.set(casePk, `${departure(fresh)}; ${DEPARTURE_NOTICE_END}`)
         else if (isDepartureNotice(caseNotices.get(casePk))) caseNotices.delete(casePk)
@@ -253,6 +276,20 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     if (Object.keys(edited).length === 0) drafts.delete(casePk)
     else drafts.set(casePk, edited)
     set({ drafts })
+  },
+
+  loadDrafts() {
+    return showingFailure(get, 'Could not bring back your edits from before', async () => {
+      for (const { detail, edits, base } of await bridge.listDrafts()) {
+        if (get().drafts.has(detail.casePk)) continue
+        const drafts = new Map(get().drafts).set(detail.casePk, edits)
+        set({ drafts, cases: withCachedCase({ ...get(), drafts }, detail) })
+        if (!base) continue
+        // In a set of its own, as a sync's revision is: edits set aside leave the cache's drafts too.
+        const carried = carriedOnto(get(), base, detail, edits, false)
+        set({ ...carried.state, caseNotices: new Map(get().caseNotices).set(detail.casePk, carried.notice) })
+      }
+    })
   },
 
   clearDraft(casePk) {

@@ -14,9 +14,10 @@ import { migration0013 } from './0013-case-risk-declared'
 import { migration0014 } from './0014-decision-outcome-class'
 import { migration0015 } from './0015-decision-option-labels'
 import { migration0016 } from './0016-pending-times-index'
+import { migration0017 } from './0017-drafts'
 import type { Migration } from './migration'
 
 export type { Migration }
 
 /** Every migration, in order. Add a new file and append it here; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017]

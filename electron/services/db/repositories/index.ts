@@ -2,6 +2,7 @@ import type { Db } from '../connection'
 import { CasesRepository } from './cases-repository'
 import { DecisionFactsRepository } from './decision-facts-repository'
 import { DecisionsRepository } from './decisions-repository'
+import { DraftsRepository } from './drafts-repository'
 import { HoldsRepository } from './holds-repository'
 import { InsightsRepository } from './insights-repository'
 import { OutboxRepository } from './outbox-repository'
@@ -21,6 +22,7 @@ export interface Repositories {
   workspaces: WorkspacesRepository
   cases: CasesRepository
   decisions: DecisionsRepository
+  drafts: DraftsRepository
   facts: DecisionFactsRepository
   outbox: OutboxRepository
   holds: HoldsRepository
@@ -60,6 +62,7 @@ export function openRepositories(db: Db, { afterRefetchableCommit = () => {} }: 
     workspaces: new WorkspacesRepository(db),
     cases: new CasesRepository(db),
     decisions: new DecisionsRepository(db),
+    drafts: new DraftsRepository(db),
     facts: new DecisionFactsRepository(db),
     outbox: new OutboxRepository(db),
     holds: new HoldsRepository(db),

@@ -1,0 +1,50 @@
+import { bridge } from '../api/bridge'
+import { useAppStore } from './index'
+import { showingFailure } from './status-slice'
+
+/**
+ * How often at most a case's draft is saved while it changes, in ms: the first change of a pause
+ * saves this long after it, with every change made by then, so typing costs one save per
+ * interval (a 1 MB draft is 1 MB to send) and a crash loses at most this much of it.
+ */
+export const DRAFT_SAVE_INTERVAL_MS = 400
+
+/**
+ * Keeps the reviewer's drafts (`drafts` in the store) in the cache, so that a reload of the
+ * window, a crash or a restart gives them back (`loadDrafts`): each changed draft is saved
+ * (`bridge.saveDraft`, with the content hash of the case copy it was made on) at most
+ * DRAFT_SAVE_INTERVAL_MS after it changed, and a draft gone (decided, discarded, every edit
+ * undone) is removed at once. Saves still waiting go out when the page is hidden or unloaded
+ * (`pagehide` on `page`). A save that fails says so in the status bar. Returns a function that
+ * stops.
+ */
+export function keepDraftsSaved(page: EventTarget = window, store = useAppStore): () => void {
+  const waiting = new Map<number, ReturnType<typeof setTimeout>>()
+  const save = (casePk: number) => {
+    clearTimeout(waiting.get(casePk))
+    waiting.delete(casePk)
+    const { drafts, cases } = store.getState()
+    const contentHash = cases.get(casePk)?.contentHash
+    // A case holding edits stays cached (`withCachedCase`); without its copy there is nothing to save against.
+    if (contentHash === undefined) return
+    void showingFailure(store.getState, 'Could not keep your edits on disk', () => bridge.saveDraft(casePk, contentHash, drafts.get(casePk) ?? {}))
+  }
+  const flush = () => {
+    for (const casePk of [...waiting.keys()]) save(casePk)
+  }
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.drafts === previous.drafts) return
+    for (const casePk of new Set([...state.drafts.keys(), ...previous.drafts.keys()])) {
+      if (state.drafts.get(casePk) === previous.drafts.get(casePk)) continue
+      if (!state.drafts.has(casePk)) save(casePk)
+      else if (!waiting.has(casePk)) waiting.set(casePk, setTimeout(() => save(casePk), DRAFT_SAVE_INTERVAL_MS))
+    }
+  })
+  page.addEventListener('pagehide', flush)
+  return () => {
+    unsubscribe()
+    page.removeEventListener('pagehide', flush)
+    for (const timer of waiting.values()) clearTimeout(timer)
+    waiting.clear()
+  }
+}

@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { DATABASE_FILE } from '../../electron/services/app-services'
+import type { Case } from '../../shared/domain/case'
+import { bundleText, importIntoCache } from '../fixtures/cache-file'
+import { fidelityCase } from '../fixtures/fidelity/corpus'
+import { readDecisionRows } from '../fixtures/sqlite'
+import { makeTempDir } from '../fixtures/temp-dir'
+import { createDriver, type AppSession, type Driver } from './driver'
+import { openCaseByTitle } from './review-steps'
+
+// The reviewer's edits are their work: typed into a proposal and not yet decided on, they come
+// back after a reload of the page and after a restart of the app, and go with the decision.
+
+const screenshots = join(__dirname, '../../test-results')
+mkdirSync(screenshots, { recursive: true })
+
+const TITLE = 'Reply kept through a reload'
+const DRAFT = 'Dear Ms Ito,\r\nthe part ships today.\r\nKind regards'
+
+function draftCase(): Case {
+  const base = fidelityCase('line endings LF') as Extract<Case, { kind: 'text-approval' }>
+  return { ...base, id: 'kept-draft', title: TITLE, source: { ...base.source, text: 'Where is my part?' }, evidence: [], proposal: { text: DRAFT, destination: 'Reply' } }
+}
+
+let driver: Driver
+let session: AppSession
+let page: Page
+let dir: ReturnType<typeof makeTempDir>
+
+beforeAll(async () => {
+  driver = await createDriver()
+})
+afterAll(async () => {
+  await driver.close()
+})
+beforeEach(async () => {
+  dir = makeTempDir('countersign-e2e-drafts-')
+  importIntoCache(dir.path, bundleText({ id: 'drafts', name: 'Drafts' }, [draftCase()]))
+  await open()
+})
+afterEach(async () => {
+  await session.close()
+  dir.remove()
+})
+
+async function open(): Promise<void> {
+  session = await driver.open(dir.path)
+  page = session.page
+  await page.waitForSelector('[data-painted-case]')
+}
+
+/** The drafts table as stored: case pk → edits. */
+function storedDrafts(): Record<number, Record<string, string>> {
+  const db = new Database(join(dir.path, DATABASE_FILE), { readonly: true, fileMustExist: true })
+  try {
+    const rows = db.prepare<[], { case_pk: number; edits: string }>('SELECT case_pk, edits FROM drafts').all()
+    return Object.fromEntries(rows.map((row) => [row.case_pk, JSON.parse(row.edits) as Record<string, string>]))
+  } finally {
+    db.close()
+  }
+}
+
+async function waitForStoredDraft(text: string): Promise<void> {
+  for (let tries = 0; tries < 50; tries++) {
+    if (Object.values(storedDrafts()).some((edits) => edits['text'] === text)) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`No stored draft reads ${JSON.stringify(text)}; stored: ${JSON.stringify(storedDrafts())}`)
+}
+
+/** The proposal as the editor shows it, spaces as typed. */
+async function shownProposal(): Promise<string> {
+  const shown = await page.locator('.diff-slot.front .editor.modified .view-lines').innerText()
+  return shown.replace(/\u00a0/g, ' ')
+}
+
+/** `e`, to the end of the draft, `text` typed, Esc: as a reviewer adds a line. */
+async function typeAtEnd(text: string): Promise<void> {
+  await page.keyboard.press('e')
+  await page.waitForFunction(() => document.activeElement?.closest('.monaco-editor') != null)
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+}
+
+describe('edits not yet decided on', () => {
+  it('come back after a reload and after a restart, and the decision takes them and ends the draft', async () => {
+    await openCaseByTitle(page, TITLE)
+    await typeAtEnd('\nLotte 🚚')
+    const edited = `${DRAFT}\r\nLotte 🚚`
+    await waitForStoredDraft(edited)
+
+    await page.reload()
+    await page.waitForSelector('[data-painted-case]')
+    await openCaseByTitle(page, TITLE)
+    await expect(shownProposal()).resolves.toContain('Lotte 🚚')
+    await expect(page.locator('.status-message .status-error').count()).resolves.toBe(0)
+    await page.screenshot({ path: join(screenshots, 'draft-after-reload.png') })
+
+    await session.close()
+    await open()
+    await openCaseByTitle(page, TITLE)
+    await expect(shownProposal()).resolves.toContain('Lotte 🚚')
+
+    // Edited again after the restart: the draft goes on from what came back.
+    await typeAtEnd('!')
+    await waitForStoredDraft(`${edited}!`)
+    await page.keyboard.press('a')
+    await page.waitForFunction(() => document.querySelector('.case-title')?.textContent !== 'Reply kept through a reload')
+    const [decision] = readDecisionRows(dir.path)
+    expect(decision?.record.edits.map((edit) => edit.new)).toEqual([`${edited}!`])
+    expect(storedDrafts()).toEqual({})
+  })
+
+  it('an edit undone back to the proposal as sent leaves no draft behind', async () => {
+    await openCaseByTitle(page, TITLE)
+    await typeAtEnd('x')
+    await waitForStoredDraft(`${DRAFT}x`)
+    await page.keyboard.press('e')
+    await page.waitForFunction(() => document.activeElement?.closest('.monaco-editor') != null)
+    await page.keyboard.press('Control+End')
+    await page.keyboard.press('Backspace')
+    await page.keyboard.press('Escape')
+    for (let tries = 0; tries < 50 && Object.keys(storedDrafts()).length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(storedDrafts()).toEqual({})
+    await page.reload()
+    await page.waitForSelector('[data-painted-case]')
+    await openCaseByTitle(page, TITLE)
+    await expect(shownProposal()).resolves.not.toContain('regardsx')
+  })
+})

@@ -1,0 +1,106 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { DATABASE_FILE, openAppServices } from '../../electron/services/app-services'
+import type { Case } from '../../shared/domain/case'
+import { editableFields } from '../../shared/domain/proposal-fields'
+import { generateCases } from '../fixtures/case-generator'
+import { REVIEWER, teamQueue } from '../fixtures/sync-fixtures'
+import { withReviewApi } from '../fixtures/with-review-api'
+
+// The reviewer's undecided edits (drafts) kept in the cache: through a restart, against the copy
+// they were made on when a revision comes, and gone with the decision that took them.
+
+const reviewApi = withReviewApi('countersign-drafts-')
+
+/** A text-approval case from the generator (its draft is the `text` part), with `id`. */
+function textCase(id: string): Case {
+  const found = generateCases({ count: 40, seed: 5, baseTime: new Date() }).find((generated) => generated.kind === 'text-approval')
+  if (!found) throw new Error('the generator made no text-approval case')
+  return { ...found, id }
+}
+
+async function started() {
+  const { app, dataDir, backend } = await reviewApi.start([textCase('draft-a'), textCase('draft-b')])
+  const [first, second] = teamQueue(app).map((row) => app.review.caseDetail(row.casePk))
+  expect(editableFields(first!.reviewCase).text).toBeDefined()
+  return { app, dataDir, backend, first: first!, second: second! }
+}
+
+describe('drafts in the cache', () => {
+  it('are kept through a restart, with the case as cached, and each save replaces the last', async () => {
+    const { app, dataDir, first } = await started()
+    expect(app.drafts.list()).toEqual([])
+    expect(app.drafts.save(first.casePk, first.contentHash, { text: 'Dear Ms Ito,\r\nthe part ships today 🚚\u200b' })).toEqual({ kept: true })
+    expect(app.drafts.save(first.casePk, first.contentHash, { text: 'Dear Ms Ito,\r\nit ships tomorrow 🚚\u200b' })).toEqual({ kept: true })
+    app.close()
+
+    const again = reviewApi.closeAfter(openAppServices({ dataDir, resourcesDir: join(__dirname, '../../resources'), reviewer: REVIEWER, appVersion: 'test', watchSla: false }))
+    const [kept, ...others] = again.drafts.list()
+    expect(others).toEqual([])
+    expect(kept).toMatchObject({ edits: { text: 'Dear Ms Ito,\r\nit ships tomorrow 🚚\u200b' }, base: null })
+    expect(kept!.detail).toEqual(again.review.caseDetail(first.casePk))
+  })
+
+  it('no edits remove the draft', async () => {
+    const { app, first, second } = await started()
+    app.drafts.save(first.casePk, first.contentHash, { text: 'one' })
+    app.drafts.save(second.casePk, second.contentHash, { text: 'two' })
+    expect(app.drafts.save(first.casePk, first.contentHash, {})).toEqual({ kept: true })
+    expect(app.drafts.list().map((draft) => draft.detail.casePk)).toEqual([second.casePk])
+  })
+
+  it('go with the decision that took them, in its transaction; a save arriving after it keeps nothing', async () => {
+    const { app, first, second } = await started()
+    app.drafts.save(first.casePk, first.contentHash, { text: 'approved as edited' })
+    app.drafts.save(second.casePk, second.contentHash, { text: 'still to decide' })
+    await app.review.decide({
+      casePk: first.casePk,
+      revision: first.reviewCase.revision,
+      shownContentHash: first.contentHash,
+      outcome: 'approve',
+      editedValues: { text: 'approved as edited' },
+      openedAt: new Date().toISOString()
+    })
+    expect(app.drafts.list().map((draft) => draft.detail.casePk)).toEqual([second.casePk])
+    // The window's last save of the edits, sent before the decision and answered after it.
+    expect(app.drafts.save(first.casePk, first.contentHash, { text: 'approved as edited' })).toEqual({ kept: false })
+    expect(app.drafts.list().map((draft) => draft.detail.casePk)).toEqual([second.casePk])
+  })
+
+  it('keep the copy they were made on when a revision comes, until the window saves them carried onto it', async () => {
+    const { app, backend, first } = await started()
+    app.drafts.save(first.casePk, first.contentHash, { text: 'my words' })
+    const revised = { ...first.reviewCase, title: `${first.reviewCase.title} (revised)` }
+    backend.store.putCases([revised], REVIEWER)
+    await app.sync.syncNow()
+    const now = app.review.caseDetail(first.casePk)
+    expect(now.reviewCase.revision).toBe(first.reviewCase.revision + 1)
+
+    const [restored] = app.drafts.list()
+    expect(restored!.detail.contentHash).toBe(now.contentHash)
+    expect(restored!.base).toEqual(first.reviewCase)
+    // The window still on the old copy: its edits are kept against it.
+    expect(app.drafts.save(first.casePk, first.contentHash, { text: 'my words, more' })).toEqual({ kept: true })
+    expect(app.drafts.list()[0]).toMatchObject({ edits: { text: 'my words, more' }, base: first.reviewCase })
+    // Carried onto the new copy: that copy is their base now.
+    expect(app.drafts.save(first.casePk, now.contentHash, { text: 'my words, more' })).toEqual({ kept: true })
+    expect(app.drafts.list()[0]).toMatchObject({ edits: { text: 'my words, more' }, base: null })
+    // A copy the cache never held, nor the draft: nothing is kept, and the draft stays as it was.
+    expect(app.drafts.save(first.casePk, 'f'.repeat(64), { text: 'from nowhere' })).toEqual({ kept: false })
+    expect(app.drafts.list()[0]).toMatchObject({ edits: { text: 'my words, more' } })
+  })
+
+  it('a stored draft that no longer reads as edits is left out of the list, and left stored', async () => {
+    const { app, dataDir, first, second } = await started()
+    app.drafts.save(first.casePk, first.contentHash, { text: 'fine' })
+    app.drafts.save(second.casePk, second.contentHash, { text: 'to be spoilt' })
+    const db = new Database(join(dataDir, DATABASE_FILE))
+    db.prepare('UPDATE drafts SET edits = ? WHERE case_pk = ?').run('{"text": 12', second.casePk)
+    db.close()
+    expect(app.drafts.list().map((draft) => draft.detail.casePk)).toEqual([first.casePk])
+    const raw = new Database(join(dataDir, DATABASE_FILE), { readonly: true })
+    expect(raw.prepare('SELECT edits FROM drafts WHERE case_pk = ?').pluck().get(second.casePk)).toBe('{"text": 12')
+    raw.close()
+  })
+})
