@@ -10,7 +10,7 @@ import type { AppEvent } from './events'
 import type { IpcResult } from './errors'
 import type { InsightsReport, QueueStats } from './insight-views'
 import type { UndeliveredDecision } from './undelivered'
-import type { BackendStatus, BackendSummary, CaseDetail, DecisionReceipt, QueuePage, StoredDraft, UndoReceipt, WorkspaceSummary } from './views'
+import type { BackendStatus, BackendSummary, CaseDetail, DecisionReceipt, DraftSaveResult, QueuePage, StoredDraft, UndoReceipt, WorkspaceSummary } from './views'
 
 /**
  * The typed IPC contract: for each bridge method, the schema of its arguments (checked on the main
@@ -36,8 +36,11 @@ export const ipcArgumentSchemas = {
   findInQueue: z.tuple([casePkSchema, queueFilterSchema.optional()]),
   getCase: z.tuple([casePkSchema]),
   listDrafts: z.tuple([]),
-  /** The case, the content hash of the copy the edits were made on (`CaseDetail.contentHash`), and the edits; none removes the draft. */
-  saveDraft: z.tuple([casePkSchema, contentHashSchema, editedValuesSchema]),
+  /**
+   * The case, the content hash of the copy the edits were made on (`CaseDetail.contentHash`), the
+   * edits, and the edits a revision set aside; neither removes the draft.
+   */
+  saveDraft: z.tuple([casePkSchema, contentHashSchema, editedValuesSchema, editedValuesSchema]),
   decide: z.tuple([shownDecisionRequestSchema]),
   undoLast: z.tuple([]),
   getSyncStatus: z.tuple([]),
@@ -84,8 +87,7 @@ export interface IpcResults {
   findInQueue: number | null
   getCase: CaseDetail
   listDrafts: StoredDraft[]
-  /** Whether the draft was kept: not when the case is no longer pending, or the cache no longer holds the copy it was made on (`ReviewDrafts.save`). */
-  saveDraft: { kept: boolean }
+  saveDraft: DraftSaveResult
   decide: DecisionReceipt
   undoLast: UndoReceipt
   getSyncStatus: BackendStatus[]

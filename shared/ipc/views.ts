@@ -50,20 +50,26 @@ export interface CaseDetail {
   rerouteTargets: RerouteTargets | null
 }
 
-/** The reviewer's undecided edits on a pending case, as kept in the cache across reloads and restarts. */
+/** The reviewer's undecided edits on a case in the queue, as kept in the cache across reloads and restarts. */
 export interface StoredDraft {
   /** The case as cached now. */
   detail: CaseDetail
   /** Part path (as `editableFields` names it) → the reviewer's value. */
   edits: Record<string, string>
+  /** Edits a revision set aside (the same shape): shown beside the case, not applied. */
+  setAside: Record<string, string>
   /**
    * The case as it was when the edits were made, when the cache has received another copy since
-   * (a new revision, or the same one corrected); null when they were made on the cached copy. The
-   * window carries the edits onto the cached copy (`rebaseDraft`), as it does when a sync changes
-   * a case while it holds edits.
+   * (a new revision, or the same one corrected); null when they were made on the cached copy;
+   * 'unreadable' when the stored copy no longer reads as a case. The window carries the edits
+   * onto the cached copy (`rebaseDraft`), as it does when a sync changes a case while it holds
+   * edits, and sets them all aside when their copy is unreadable.
    */
-  base: Case | null
+  base: Case | 'unreadable' | null
 }
+
+/** What became of a draft sent to be kept (`ReviewDrafts.save`). */
+export type DraftSaveResult = { kept: true } | { kept: false; reason: 'not-in-queue' | 'other-copy' }
 
 export interface QueueCounts {
   pending: number

@@ -10,6 +10,7 @@ import { fidelityCase } from '../fixtures/fidelity/corpus'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
+import { LOOK_MS } from './os-keys'
 import { openCaseByTitle } from './review-steps'
 
 // The reviewer's edits are their work: typed into a proposal and not yet decided on, they come
@@ -99,6 +100,8 @@ describe('edits not yet decided on', () => {
     await openCaseByTitle(page, TITLE)
     await expect(shownProposal()).resolves.toContain('Lotte 🚚')
     await expect(page.locator('.status-message .status-error').count()).resolves.toBe(0)
+    // The queue says which cases hold edits.
+    await expect(page.locator('.queue-row.selected .queue-row-edited').innerText()).resolves.toBe('edited')
     await page.screenshot({ path: join(screenshots, 'draft-after-reload.png') })
 
     await session.close()
@@ -114,6 +117,24 @@ describe('edits not yet decided on', () => {
     const [decision] = readDecisionRows(dir.path)
     expect(decision?.record.edits.map((edit) => edit.new)).toEqual([`${edited}!`])
     expect(storedDrafts()).toEqual({})
+  })
+
+  it('a rejection undone gives the edits it left out back as the draft', async () => {
+    await openCaseByTitle(page, TITLE)
+    await typeAtEnd(' (checked)')
+    await waitForStoredDraft(`${DRAFT} (checked)`)
+    await page.keyboard.press('r')
+    await page.locator('.picker').waitFor()
+    await page.waitForTimeout(LOOK_MS)
+    await page.keyboard.press('1')
+    await page.waitForFunction(() => document.querySelector('.case-title')?.textContent !== 'Reply kept through a reload')
+    expect(readDecisionRows(dir.path).map((row) => row.outcome)).toEqual(['reject'])
+    await page.waitForTimeout(LOOK_MS)
+    await page.keyboard.press('u')
+    await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent === title, TITLE)
+    await expect(page.locator('.status-message').innerText()).resolves.toMatch(/It is back in the queue, with your edits\./)
+    await expect(shownProposal()).resolves.toContain('regards (checked)')
+    await waitForStoredDraft(`${DRAFT} (checked)`)
   })
 
   it('an edit undone back to the proposal as sent leaves no draft behind', async () => {

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AppServices } from '../../electron/services/app-services'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { DATABASE_FILE, type AppServices } from '../../electron/services/app-services'
 import { useAppStore } from '../../renderer/src/store'
 import { DRAFT_SAVE_INTERVAL_MS, keepDraftsSaved } from '../../renderer/src/store/draft-saving'
 import type { Case } from '../../shared/domain/case'
@@ -38,13 +40,24 @@ function textCase(id: string): Case {
   return { ...found, id }
 }
 
-async function opened(): Promise<{ app: AppServices; casePk: number; backend: Awaited<ReturnType<typeof reviewApi.start>>['backend'] }> {
-  const { app, backend } = await reviewApi.start([textCase('window-a')])
+async function opened(): Promise<{ app: AppServices; casePk: number; dataDir: string; backend: Awaited<ReturnType<typeof reviewApi.start>>['backend'] }> {
+  const { app, backend, dataDir } = await reviewApi.start([textCase('window-a')])
   services = exposedBridge(app)
   const casePk = teamQueue(app)[0]!.casePk
   // Opened in the window: its copy is cached there.
   useAppStore.getState().cacheCase(app.review.caseDetail(casePk))
-  return { app, casePk, backend }
+  return { app, casePk, dataDir, backend }
+}
+
+/** A case edited ("my words") and saved, then revised by its backend on the same text: the edits clash with the revision. */
+async function editedThenRevisedAlike(): Promise<{ app: AppServices; casePk: number }> {
+  const { app, casePk, backend } = await opened()
+  const before = app.review.caseDetail(casePk).reviewCase as Extract<Case, { kind: 'text-approval' }>
+  useAppStore.getState().setDraft(casePk, 'text', 'my words')
+  await afterSaveInterval()
+  backend.store.putCases([{ ...before, proposal: { ...before.proposal, text: 'the agent’s new words' } }], REVIEWER)
+  await app.sync.syncNow()
+  return { app, casePk }
 }
 
 /** A new window on the same services: an empty store that loads the drafts kept. */
@@ -104,22 +117,82 @@ describe('drafts kept by the window', () => {
     expect(app.drafts.list()).toMatchObject([{ edits: { text: 'my words' }, base: null }])
   })
 
-  it('sets aside edits of what the revision changed too, and shows them', async () => {
-    const { app, casePk, backend } = await opened()
-    const before = app.review.caseDetail(casePk).reviewCase as Extract<Case, { kind: 'text-approval' }>
+  it('sets aside edits of what the revision changed too, shows them, and keeps them through a reload', async () => {
+    const { app, casePk } = await editedThenRevisedAlike()
+
+    await newWindow()
+    const expectSetAside = () => {
+      const state = useAppStore.getState()
+      expect(state.error).toBeNull()
+      expect(state.drafts.has(casePk)).toBe(false)
+      expect(state.setAsideEdits.get(casePk)).toEqual({ text: 'my words' })
+    }
+    expectSetAside()
+    expect(useAppStore.getState().caseNotices.get(casePk)).toMatch(
+      /^Team cases updated this case after you edited it \(now revision \d+\)\. It changed what you had edited: your edits to .+ are set aside, not applied; they are below\.$/
+    )
+    await afterSaveInterval()
+    expect(app.drafts.list()).toMatchObject([{ edits: {}, setAside: { text: 'my words' }, base: null }])
+    await newWindow()
+    expectSetAside()
+  })
+
+  it('keeps edits a revision set aside while the window was open', async () => {
+    const { casePk } = await editedThenRevisedAlike()
+    // The services' event, as route-app-event passes it on.
+    useAppStore.getState().casesChanged([casePk])
+    await expect.poll(() => useAppStore.getState().setAsideEdits.get(casePk)).toEqual({ text: 'my words' })
+    await afterSaveInterval()
+    await newWindow()
+    expect(useAppStore.getState().setAsideEdits.get(casePk)).toEqual({ text: 'my words' })
+  })
+
+  it('sets every edit aside, saying why, when the copy they were made on can no longer be read', async () => {
+    const { app, casePk, backend, dataDir } = await opened()
+    const before = app.review.caseDetail(casePk).reviewCase
     useAppStore.getState().setDraft(casePk, 'text', 'my words')
     await afterSaveInterval()
-    backend.store.putCases([{ ...before, proposal: { ...before.proposal, text: 'the agent’s new words' } }], REVIEWER)
+    backend.store.putCases([{ ...before, title: `${before.title} (revised)` }], REVIEWER)
     await app.sync.syncNow()
+    const db = new Database(join(dataDir, DATABASE_FILE))
+    db.prepare('UPDATE drafts SET base_body = ? WHERE case_pk = ?').run('{"truncated', casePk)
+    db.close()
 
     await newWindow()
     const state = useAppStore.getState()
     expect(state.error).toBeNull()
     expect(state.drafts.has(casePk)).toBe(false)
     expect(state.setAsideEdits.get(casePk)).toEqual({ text: 'my words' })
-    expect(state.caseNotices.get(casePk)).toMatch(/^Team cases updated this case after you edited it \(now revision \d+\)\. It changed what you had edited: your edits to .+ are set aside, not applied; they are below\.$/)
-    // The draft is gone from the cache too: only the set-aside copy shows them, until the case is decided.
+    expect(state.caseNotices.get(casePk)).toBe(
+      `Team cases updated this case after you edited it (now revision ${before.revision + 1}). The copy you edited can no longer be read, so your edits are not applied: they are set aside, below.`
+    )
+  })
+
+  it('times the case on screen anew when its edits come back after it was painted', async () => {
+    const { app, casePk } = await opened()
+    useAppStore.getState().setDraft(casePk, 'text', 'my words')
+    await afterSaveInterval()
+    stopSaving()
+    useAppStore.setState(initial, true)
+    stopSaving = keepDraftsSaved(page)
+    useAppStore.getState().cacheCase(app.review.caseDetail(casePk))
+    useAppStore.getState().caseShown(casePk)
+    const paintedAt = useAppStore.getState().shownCase!.at
     await settled()
-    expect(app.drafts.list()).toEqual([])
+    await useAppStore.getState().loadDrafts()
+    expect(useAppStore.getState().drafts.get(casePk)).toEqual({ text: 'my words' })
+    expect(useAppStore.getState().shownCase!.at).toBeGreaterThan(paintedAt + 40)
+  })
+
+  it('says so when edits cannot be kept because the case left the queue elsewhere', async () => {
+    const { app, casePk } = await opened()
+    const detail = app.review.caseDetail(casePk)
+    // Another window decides it.
+    await app.review.decide({ casePk, revision: detail.reviewCase.revision, shownContentHash: detail.contentHash, outcome: 'approve', openedAt: new Date().toISOString() })
+    useAppStore.getState().setDraft(casePk, 'text', 'ten minutes of work')
+    await afterSaveInterval()
+    expect(useAppStore.getState().error).toBe(
+      `Your edits of “${detail.reviewCase.title}” are not kept on disk: the case has left your queue (decided, perhaps in another window, withdrawn or reassigned). Copy what you need from them.`
+    )
   })
 })

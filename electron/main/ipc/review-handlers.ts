@@ -27,7 +27,7 @@ export function reviewHandlers({ review, drafts, keymap, reactionTime, ready, se
     findInQueue: (casePk, filter) => review.queuePosition(casePk, filter),
     getCase: (casePk) => review.caseDetail(casePk),
     listDrafts: () => drafts.list(),
-    saveDraft: (casePk, baseHash, edits) => drafts.save(casePk, baseHash, edits),
+    saveDraft: (casePk, baseHash, edits, setAside) => drafts.save(casePk, baseHash, edits, setAside),
     decide: (request) => review.decide(request),
     undoLast: () => review.undoLast(),
     getKeymap: () => keymap.get(),

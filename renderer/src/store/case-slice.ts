@@ -1,6 +1,6 @@
 import type { RerouteTargets } from '../../../shared/domain/reroute-target'
 import type { Case } from '../../../shared/domain/case'
-import type { CaseDetail } from '../../../shared/ipc/views'
+import type { CaseDetail, StoredDraft } from '../../../shared/ipc/views'
 import { bridge } from '../api/bridge'
 import { showingFailure } from './status-slice'
 import type { SliceCreator } from './slice'
@@ -148,6 +148,51 @@ function carriedOnto(
   return { state, notice }
 }
 
+/**
+ * The store with a draft kept in the cache brought back (`StoredDraft`): its case cached, its
+ * edits as the draft — carried onto the cached copy when they were made on another
+ * (`carriedOnto`), or all set aside when that copy no longer reads — and the edits set aside
+ * before shown again. The case on screen, if it is this one, is timed anew from now: the edits
+ * appear on it, and a decision key counts only once they have been seen.
+ */
+function restoredDraft(state: AppState, { detail, edits, setAside, base }: StoredDraft): Pick<Partial<AppState>, 'drafts' | 'setAsideEdits' | 'cases' | 'caseNotices' | 'shownCase'> {
+  const casePk = detail.casePk
+  const drafts = Object.keys(edits).length > 0 ? new Map(state.drafts).set(casePk, edits) : state.drafts
+  const setAsideEdits = Object.keys(setAside).length > 0 ? new Map(state.setAsideEdits).set(casePk, setAside) : state.setAsideEdits
+  let restored: ReturnType<typeof restoredDraft> = { drafts, setAsideEdits, cases: withCachedCase({ ...state, drafts }, detail) }
+  if (base !== null) {
+    const carried = carriedFromStored({ drafts, setAsideEdits }, base, detail, edits)
+    restored = { ...restored, ...carried.state, caseNotices: new Map(state.caseNotices).set(casePk, carried.notice) }
+  }
+  const shown = state.shownCase
+  return shown?.casePk === casePk ? { ...restored, shownCase: { ...shown, at: performance.now() } } : restored
+}
+
+/**
+ * `carriedOnto` for edits kept from an earlier window, made on copy `base`: when that copy no
+ * longer reads as a case (stored by an earlier version, or damaged) or cannot be carried from,
+ * none of the edits is applied — they are all set aside, and the notice says why.
+ */
+function carriedFromStored(
+  stores: Pick<AppState, 'drafts' | 'setAsideEdits'>,
+  base: Case | 'unreadable',
+  fresh: CaseDetail,
+  edits: Record<string, string>
+): ReturnType<typeof carriedOnto> {
+  if (base !== 'unreadable') {
+    try {
+      return carriedOnto(stores, base, fresh, edits, false)
+    } catch {
+      // A copy that reads as a case yet cannot be compared part by part: as unreadable.
+    }
+  }
+  const drafts = new Map(stores.drafts)
+  drafts.delete(fresh.casePk)
+  const setAsideEdits = new Map(stores.setAsideEdits).set(fresh.casePk, { ...stores.setAsideEdits.get(fresh.casePk), ...edits })
+  const notice = `${fresh.workspaceName} updated this case after you edited it (now revision ${fresh.reviewCase.revision}). The copy you edited can no longer be read, so your edits are not applied: they are set aside, below.`
+  return { state: { drafts, setAsideEdits }, notice }
+}
+
 const QUEUE_REFRESH_DELAY_MS = 300
 /** A pull brings changes page after page: the queue is refreshed once they pause, and the reviewer's keys too. */
 const refreshQueueInPause = whenKeysRest(QUEUE_REFRESH_DELAY_MS)
@@ -280,14 +325,9 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
 
   loadDrafts() {
     return showingFailure(get, 'Could not bring back your edits from before', async () => {
-      for (const { detail, edits, base } of await bridge.listDrafts()) {
-        if (get().drafts.has(detail.casePk)) continue
-        const drafts = new Map(get().drafts).set(detail.casePk, edits)
-        set({ drafts, cases: withCachedCase({ ...get(), drafts }, detail) })
-        if (!base) continue
-        // In a set of its own, as a sync's revision is: edits set aside leave the cache's drafts too.
-        const carried = carriedOnto(get(), base, detail, edits, false)
-        set({ ...carried.state, caseNotices: new Map(get().caseNotices).set(detail.casePk, carried.notice) })
+      for (const stored of await bridge.listDrafts()) {
+        const casePk = stored.detail.casePk
+        if (!get().drafts.has(casePk) && !get().setAsideEdits.has(casePk)) set(restoredDraft(get(), stored))
       }
     })
   },

@@ -1,5 +1,5 @@
 import { elementScroll, useVirtualizer, type Rect, type Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual'
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { registerFocusTarget } from '../../ui/focus-targets'
 import { useAppStore } from '../../store'
 import { QueueFilter } from './QueueFilter'
@@ -86,6 +86,9 @@ export function QueueList() {
   // While a departed case is on screen, no row is the open one.
   const selectedRowIndex = useAppStore((state) => (state.departedCase === null ? state.selectedIndex : -1))
   const holds = useAppStore((state) => state.holds)
+  // The cases holding the reviewer's edits, as text: typing changes the drafts, not which cases have them.
+  const edited = useAppStore((state) => [...state.drafts.keys()].join(' '))
+  const editedCases = useMemo(() => new Set(edited.split(' ').map(Number)), [edited])
   const ensureRows = useAppStore((state) => state.ensureRows)
   const showBackend = useAppStore((state) => (state.summary?.workspaces.length ?? 0) > 1)
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -151,6 +154,7 @@ export function QueueList() {
               key={rows[item.index]?.casePk ?? `placeholder-${item.index}`}
               row={rows[item.index]}
               hold={holds.get(rows[item.index]?.casePk ?? -1)}
+              edited={editedCases.has(rows[item.index]?.casePk ?? -1)}
               selected={item.index === selectedRowIndex}
               showBackend={showBackend}
               top={item.start}

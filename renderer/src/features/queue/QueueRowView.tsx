@@ -12,6 +12,8 @@ interface Props {
   /** A claim on the case, if any: a colleague's rows are dimmed and `j`/`k` pass them. */
   hold: HoldView | undefined
   selected: boolean
+  /** The reviewer has edits of this case not yet decided on (kept across reloads and restarts). */
+  edited: boolean
   /** With several backends, each row names its own. */
   showBackend: boolean
   top: number
@@ -19,7 +21,7 @@ interface Props {
 }
 
 /** One queue row; memoized so moving the selection re-renders two rows, not the whole list. */
-export const QueueRowView = memo(function QueueRowView({ row, hold, selected, showBackend, top, height }: Props) {
+export const QueueRowView = memo(function QueueRowView({ row, hold, selected, edited, showBackend, top, height }: Props) {
   const badge = holdBadge(hold)
   const held = badge !== null && hold?.mine === false
   return (
@@ -44,6 +46,7 @@ export const QueueRowView = memo(function QueueRowView({ row, hold, selected, sh
           <div className="queue-row-meta">
             <span className="kind-chip small">{kindLabel(row.kind)}</span>
             <RiskBadges risk={row} compact />
+            {edited && <span className="edited queue-row-edited">edited</span>}
             {showBackend && <span className="queue-row-backend muted">{row.workspaceName}</span>}
           </div>
         </>
