@@ -315,7 +315,7 @@ describe('the keyboard system', () => {
     expect(rows[2]!.record.edits).toEqual(rows[0]!.record.edits)
   })
 
-  it('a reject drops the edits typed before it: after undo the proposal is the one sent, and approving records no edit', async () => {
+  it('a reject records no edits; undone, the edits typed before it are the draft again, on screen and in what approving records', async () => {
     // A text approval followed by a case shown another way: its proposal model outlives the reject.
     const kinds = await page.locator('.queue-row .kind-chip').allInnerTexts()
     const titles = await page.locator('.queue-row-title').allInnerTexts()
@@ -334,14 +334,16 @@ describe('the keyboard system', () => {
     await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('u')
     await page.waitForFunction(() => document.querySelector('.status-saved')?.textContent?.startsWith('Undone'))
+    await expect(page.locator('.status-saved').innerText()).resolves.toMatch(/It is back in the queue, with your edits\.$/)
     await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent === title, titles[index])
     await page.waitForSelector('[data-seen-case]')
     const proposal = await page.locator('.diff-slot.front .editor.modified .view-lines').innerText()
-    expect(proposal).not.toContain('SCREEN-ONLY')
+    expect(proposal.replace(/\s+/g, ' ')).toContain('SCREEN-ONLY EDIT')
     await page.keyboard.press('a')
     await confirmIfAsked('a')
     const rows = await decided(3)
-    expect(rows.map((row) => [row.record.outcome, row.record.edits])).toEqual([['reject', []], ['retract', []], ['approve', []]])
+    expect(rows.map((row) => [row.record.outcome, row.record.edits.length])).toEqual([['reject', 0], ['retract', 0], ['approve-with-edits', 1]])
+    expect(rows[2]!.record.edits[0]!.new).toMatch(/ SCREEN-ONLY EDIT$/)
   })
 
   it('palette, cheat sheet and menus list the same commands with the same keys', async () => {

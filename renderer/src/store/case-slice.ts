@@ -1,5 +1,4 @@
 import type { RerouteTargets } from '../../../shared/domain/reroute-target'
-import type { Case } from '../../../shared/domain/case'
 import type { CaseDetail, StoredDraft } from '../../../shared/ipc/views'
 import { bridge } from '../api/bridge'
 import { showingFailure } from './status-slice'
@@ -9,8 +8,7 @@ import { whenKeysRest } from './reviewer-keys'
 import { selectOpenCase } from './selectors'
 import { noteSyncChanges } from './queue-slice'
 import { preloadEditCheck } from './edit-check'
-import { rebaseDraft, type RebasedDraft } from '../../../shared/domain/draft-rebase'
-import { editedPartName } from '../../../shared/domain/proposal-fields'
+import { carriedFromStored, carriedOnto } from './carried-drafts'
 
 /** Where the cursor is in the proposal's editor (CaseSlice.proposalFocus). */
 export type ProposalFocus = 'typing' | 'read-only' | null
@@ -113,41 +111,6 @@ function isDepartureNotice(notice: string | undefined): boolean {
   return notice?.endsWith(DEPARTURE_NOTICE_END) ?? false
 }
 
-/** What the notice of a case its backend revised says of it, and of the reviewer's edits (`rebased`, if they had any). */
-function revisedNotice(fresh: CaseDetail, open: boolean, rebased: RebasedDraft | undefined): string {
-  const said = `${fresh.workspaceName} updated this case ${open ? 'while you had it open' : 'after you edited it'} (now revision ${fresh.reviewCase.revision}).`
-  if (!rebased) return said
-  const setAside = Object.keys(rebased.setAside)
-  if (setAside.length > 0) {
-    const names = new Intl.ListFormat('en-GB').format(setAside.map((path) => editedPartName(fresh.reviewCase, path)))
-    return `${said} It changed what you had edited: your edits to ${names} are set aside, not applied; they are below.${rebased.merged.length > 0 ? ' Your other edits are carried over onto its changes: check them.' : ''}`
-  }
-  if (rebased.merged.length > 0) return `${said} Your edits are carried over onto its changes: check them before you decide.`
-  return Object.keys(rebased.draft).length > 0 ? `${said} Your edits are kept: it changed nothing you had edited.` : `${said} It made the edits you had made.`
-}
-/**
- * The reviewer's `draft` of a case, made on copy `before`, carried onto its copy `fresh`
- * (`rebaseDraft`): the store's drafts and set-aside edits with it (unchanged when there is no
- * draft), and the case's notice saying what became of the edits (`revisedNotice`).
- */
-function carriedOnto(
-  { drafts, setAsideEdits }: Pick<AppState, 'drafts' | 'setAsideEdits'>,
-  before: Case,
-  fresh: CaseDetail,
-  draft: Readonly<Record<string, string>> | undefined,
-  open: boolean
-): { state: Pick<Partial<AppState>, 'drafts' | 'setAsideEdits'>; notice: string } {
-  const rebased = draft && rebaseDraft(before, fresh.reviewCase, draft)
-  const notice = revisedNotice(fresh, open, rebased)
-  if (!rebased) return { state: {}, notice }
-  const casePk = fresh.casePk
-  const state: Pick<Partial<AppState>, 'drafts' | 'setAsideEdits'> = { drafts: new Map(drafts) }
-  if (Object.keys(rebased.draft).length > 0) state.drafts!.set(casePk, rebased.draft)
-  else state.drafts!.delete(casePk)
-  if (Object.keys(rebased.setAside).length > 0) state.setAsideEdits = new Map(setAsideEdits).set(casePk, { ...setAsideEdits.get(casePk), ...rebased.setAside })
-  return { state, notice }
-}
-
 /**
  * The store with a draft kept in the cache brought back (`StoredDraft`): its case cached, its
  * edits as the draft — carried onto the cached copy when they were made on another
@@ -166,31 +129,6 @@ function restoredDraft(state: AppState, { detail, edits, setAside, base }: Store
   }
   const shown = state.shownCase
   return shown?.casePk === casePk ? { ...restored, shownCase: { ...shown, at: performance.now() } } : restored
-}
-
-/**
- * `carriedOnto` for edits kept from an earlier window, made on copy `base`: when that copy no
- * longer reads as a case (stored by an earlier version, or damaged) or cannot be carried from,
- * none of the edits is applied — they are all set aside, and the notice says why.
- */
-function carriedFromStored(
-  stores: Pick<AppState, 'drafts' | 'setAsideEdits'>,
-  base: Case | 'unreadable',
-  fresh: CaseDetail,
-  edits: Record<string, string>
-): ReturnType<typeof carriedOnto> {
-  if (base !== 'unreadable') {
-    try {
-      return carriedOnto(stores, base, fresh, edits, false)
-    } catch {
-      // A copy that reads as a case yet cannot be compared part by part: as unreadable.
-    }
-  }
-  const drafts = new Map(stores.drafts)
-  drafts.delete(fresh.casePk)
-  const setAsideEdits = new Map(stores.setAsideEdits).set(fresh.casePk, { ...stores.setAsideEdits.get(fresh.casePk), ...edits })
-  const notice = `${fresh.workspaceName} updated this case after you edited it (now revision ${fresh.reviewCase.revision}). The copy you edited can no longer be read, so your edits are not applied: they are set aside, below.`
-  return { state: { drafts, setAsideEdits }, notice }
 }
 
 const QUEUE_REFRESH_DELAY_MS = 300
