@@ -93,8 +93,9 @@ export interface UndoReceipt {
   caseTitle: string
   counts: QueueCounts
   /**
-   * The undone decision's edits (field path → the value it approved), to become the reviewer's
-   * draft again; empty when it had none, or when its backend has revised the case since.
+   * The undone decision's edits (field path → the value it approved), or for a rejection (which
+   * takes none) the edits the reviewer had made, to become the reviewer's draft again; empty when
+   * there were none, or when its backend has revised the case since.
    */
   edits: Record<string, string>
   /** The decision had edits, not given back: they were made on a revision its backend has replaced since. */

@@ -119,7 +119,7 @@ describe('edits not yet decided on', () => {
     expect(storedDrafts()).toEqual({})
   })
 
-  it('a rejection undone gives the edits it left out back as the draft', async () => {
+  it('a rejection undone, even after a reload, gives the edits it took none of back as the draft', async () => {
     await openCaseByTitle(page, TITLE)
     await typeAtEnd(' (checked)')
     await waitForStoredDraft(`${DRAFT} (checked)`)
@@ -129,6 +129,9 @@ describe('edits not yet decided on', () => {
     await page.keyboard.press('1')
     await page.waitForFunction(() => document.querySelector('.case-title')?.textContent !== 'Reply kept through a reload')
     expect(readDecisionRows(dir.path).map((row) => row.outcome)).toEqual(['reject'])
+    // A reload within the undo window: the edits are the cache's, not the page's memory.
+    await page.reload()
+    await page.locator('.case-view').waitFor()
     await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('u')
     await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent === title, TITLE)

@@ -60,6 +60,12 @@ async function editedThenRevisedAlike(): Promise<{ app: AppServices; casePk: num
   return { app, casePk }
 }
 
+/** Its backend sends `reviewCase` again with another title: a revision that leaves the proposal as it was. */
+async function reviseTitle(app: AppServices, reviewCase: Case): Promise<void> {
+  reviewApi.backend.store.putCases([{ ...reviewCase, title: `${reviewCase.title} (revised)` }], REVIEWER)
+  await app.sync.syncNow()
+}
+
 /** A new window on the same services: an empty store that loads the drafts kept. */
 async function newWindow(): Promise<void> {
   stopSaving()
@@ -99,12 +105,11 @@ describe('drafts kept by the window', () => {
   })
 
   it('carries edits onto a revision that came while no window held them, and says so', async () => {
-    const { app, casePk, backend } = await opened()
+    const { app, casePk } = await opened()
     const before = app.review.caseDetail(casePk).reviewCase
     useAppStore.getState().setDraft(casePk, 'text', 'my words')
     await afterSaveInterval()
-    backend.store.putCases([{ ...before, title: `${before.title} (revised)` }], REVIEWER)
-    await app.sync.syncNow()
+    await reviseTitle(app, before)
 
     await newWindow()
     const state = useAppStore.getState()
@@ -137,6 +142,33 @@ describe('drafts kept by the window', () => {
     expectSetAside()
   })
 
+  it('a later revision of a case holding only set-aside edits says it was updated, and claims no edits of its own', async () => {
+    const { app, casePk } = await editedThenRevisedAlike()
+    await newWindow()
+    await afterSaveInterval()
+    const now = app.review.caseDetail(casePk).reviewCase
+    await reviseTitle(app, now)
+    await newWindow()
+    expect(useAppStore.getState().setAsideEdits.get(casePk)).toEqual({ text: 'my words' })
+    expect(useAppStore.getState().caseNotices.get(casePk)).toBe(`Team cases updated this case after you edited it (now revision ${now.revision + 1}).`)
+  })
+
+  it('sets kept edits aside, beside those typed in the new window before they came', async () => {
+    const { app, casePk } = await opened()
+    useAppStore.getState().setDraft(casePk, 'text', 'twenty minutes of work')
+    await afterSaveInterval()
+    stopSaving()
+    useAppStore.setState(initial, true)
+    stopSaving = keepDraftsSaved(page)
+    useAppStore.getState().cacheCase(app.review.caseDetail(casePk))
+    useAppStore.getState().setDraft(casePk, 'text', 'x')
+    await useAppStore.getState().loadDrafts()
+    expect(useAppStore.getState().drafts.get(casePk)).toEqual({ text: 'x' })
+    expect(useAppStore.getState().setAsideEdits.get(casePk)).toEqual({ text: 'twenty minutes of work' })
+    await afterSaveInterval()
+    expect(app.drafts.list()).toMatchObject([{ edits: { text: 'x' }, setAside: { text: 'twenty minutes of work' } }])
+  })
+
   it('keeps edits a revision set aside while the window was open', async () => {
     const { casePk } = await editedThenRevisedAlike()
     // The services' event, as route-app-event passes it on.
@@ -148,12 +180,11 @@ describe('drafts kept by the window', () => {
   })
 
   it('sets every edit aside, saying why, when the copy they were made on can no longer be read', async () => {
-    const { app, casePk, backend, dataDir } = await opened()
+    const { app, casePk, dataDir } = await opened()
     const before = app.review.caseDetail(casePk).reviewCase
     useAppStore.getState().setDraft(casePk, 'text', 'my words')
     await afterSaveInterval()
-    backend.store.putCases([{ ...before, title: `${before.title} (revised)` }], REVIEWER)
-    await app.sync.syncNow()
+    await reviseTitle(app, before)
     const db = new Database(join(dataDir, DATABASE_FILE))
     db.prepare('UPDATE drafts SET base_body = ? WHERE case_pk = ?').run('{"truncated', casePk)
     db.close()
@@ -192,7 +223,7 @@ describe('drafts kept by the window', () => {
     useAppStore.getState().setDraft(casePk, 'text', 'ten minutes of work')
     await afterSaveInterval()
     expect(useAppStore.getState().error).toBe(
-      `Your edits of “${detail.reviewCase.title}” are not kept on disk: the case has left your queue (decided, perhaps in another window, withdrawn or reassigned). Copy what you need from them.`
+      `Your edits of “${detail.reviewCase.title}” are not kept on disk: the case is no longer in your queue (decided or deferred, perhaps in another window; withdrawn; reassigned; or its backend removed). Copy what you need from them.`
     )
   })
 })

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { DATABASE_FILE, openAppServices } from '../../electron/services/app-services'
 import type { Case } from '../../shared/domain/case'
 import { editableFields } from '../../shared/domain/proposal-fields'
+import { rejectReasonsFor } from '../../shared/domain/reject-reasons'
 import { generateCases } from '../fixtures/case-generator'
 import { REVIEWER, teamQueue } from '../fixtures/sync-fixtures'
-import { withReviewApi } from '../fixtures/with-review-api'
+import { withReviewApi, type StartOptions } from '../fixtures/with-review-api'
 
 // The reviewer's undecided edits (drafts) kept in the cache: through a restart, against the copy
 // they were made on when a revision comes, and gone with the decision that took them.
@@ -20,8 +21,8 @@ function textCase(id: string): Case {
   return { ...found, id }
 }
 
-async function started() {
-  const { app, dataDir, backend } = await reviewApi.start([textCase('draft-a'), textCase('draft-b')])
+async function started(options?: StartOptions) {
+  const { app, dataDir, backend } = await reviewApi.start([textCase('draft-a'), textCase('draft-b')], options)
   const [first, second] = teamQueue(app).map((row) => app.review.caseDetail(row.casePk))
   expect(editableFields(first!.reviewCase).text).toBeDefined()
   return { app, dataDir, backend, first: first!, second: second! }
@@ -66,6 +67,19 @@ describe('drafts in the cache', () => {
     // The window's last save of the edits, sent before the decision and answered after it.
     expect(app.drafts.save(first.casePk, first.contentHash, { text: 'approved as edited' }, {})).toEqual({ kept: false, reason: 'not-in-queue' })
     expect(app.drafts.list().map((draft) => draft.detail.casePk)).toEqual([second.casePk])
+  })
+
+  it('stay with a rejected case, which takes none, for its undo to give back', async () => {
+    const { app, first } = await started({ undoGraceMs: 60_000 })
+    app.drafts.save(first.casePk, first.contentHash, { text: 'my words' }, {})
+    const decision = { casePk: first.casePk, revision: first.reviewCase.revision, shownContentHash: first.contentHash, openedAt: new Date().toISOString() }
+    await app.review.decide({ ...decision, outcome: 'reject', reasonCode: rejectReasonsFor(first.reviewCase)[0]!.code })
+    expect(app.drafts.list()).toEqual([])
+    // The window's removal of the draft it no longer holds leaves the rejected case's.
+    expect(app.drafts.save(first.casePk, first.contentHash, {}, {})).toEqual({ kept: true })
+    const receipt = await app.review.undoLast()
+    expect(receipt.edits).toEqual({ text: 'my words' })
+    expect(app.drafts.list()).toMatchObject([{ edits: { text: 'my words' } }])
   })
 
   it('keep the copy they were made on when a revision comes, until the window saves them carried onto it', async () => {

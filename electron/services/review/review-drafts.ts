@@ -22,18 +22,20 @@ export class ReviewDrafts {
   /**
    * Keeps `edits` as the draft of case `casePk`, made on the copy whose content hash is
    * `baseHash` (`CaseDetail.contentHash` of the copy the window edited), with the edits a
-   * revision set aside (`setAside`, shown, not applied); neither removes the draft. Nothing is
+   * revision set aside (`setAside`, shown, not applied); neither removes the draft of a case in
+   * the queue (one that left it keeps its draft: a rejection takes no edits, and its undo gives
+   * them back). Nothing is
    * kept when the case is not in the queue (decided, perhaps in another window; withdrawn;
    * reassigned; deferred; its backend removed), or the cache holds neither that copy nor a draft
    * on it: the window has yet to carry the edits onto the copy a sync brought, and saves them
    * again once it has (`DraftSaveResult.reason` says which).
    */
   save(casePk: number, baseHash: string, edits: Record<string, string>, setAside: Record<string, string>): DraftSaveResult {
+    const now = this.now()
     if (Object.keys(edits).length === 0 && Object.keys(setAside).length === 0) {
-      this.drafts.remove(casePk)
+      this.drafts.discard(casePk, now.getTime())
       return { kept: true }
     }
-    const now = this.now()
     const outcome = this.drafts.save(casePk, baseHash, JSON.stringify(edits), JSON.stringify(setAside), now.toISOString(), now.getTime())
     return outcome === 'kept' ? { kept: true } : { kept: false, reason: outcome }
   }
@@ -63,8 +65,8 @@ export class ReviewDrafts {
   }
 }
 
-/** Edits as `save` stored them (JSON of part path → value); null when the text is not that. */
-function readEdits(json: string): Record<string, string> | null {
+/** Edits as `ReviewDrafts.save` stored them (JSON of part path → value); null when the text is not that. */
+export function readEdits(json: string): Record<string, string> | null {
   try {
     const edits = editedValuesSchema.safeParse(JSON.parse(json))
     return edits.success ? edits.data : null

@@ -25,6 +25,7 @@ import type { OutboxRepository } from '../db/repositories/outbox-repository'
 import type { RerouteTargetsRepository } from '../db/repositories/reroute-targets-repository'
 import type { WorkspacesRepository } from '../db/repositories/workspaces-repository'
 import { sha256Hex } from '../hashing'
+import { readEdits } from './review-drafts'
 
 export interface ReviewServiceOptions {
   reviewer: string
@@ -187,16 +188,19 @@ export class ReviewService {
     // Edits made on the revision decided are given back only while the case is still at it: on a
     // revision its backend sent since, they would silently undo the backend's change. Read with
     // the retraction's commit, not before the signing, which a sync may outrun.
-    const detail = this.inTransaction(() => {
+    const { detail, leftByRejection } = this.inTransaction(() => {
       if (this.decisions.headHash() !== retraction.prevHash) throw new ChainMoved()
       this.decisions.append(casePk, retraction, recordJson, sha256Hex(recordJson), jws)
       this.facts.remove(record.id)
       this.outbox.retract(record.id, retraction.decidedAt)
       this.applyToCase(casePk, retraction)
-      return this.caseDetail(casePk)
+      // A rejection's edits were kept as the case's draft; only while it is the copy they were made on.
+      const leftByRejection = record.outcome === 'reject' ? this.drafts.editsOnCached(casePk) : undefined
+      return { detail: this.caseDetail(casePk), leftByRejection }
     })
     const revised = detail.reviewCase.revision !== record.caseRevision
-    const edits = revised ? {} : Object.fromEntries(record.edits.map((edit) => [edit.field, edit.new]))
+    const recorded = revised ? {} : Object.fromEntries(record.edits.map((edit) => [edit.field, edit.new]))
+    const edits = leftByRejection === undefined ? recorded : (readEdits(leftByRejection) ?? {})
     return { retractedDecisionId: record.id, casePk, caseTitle: title, counts: this.cases.counts(), edits, editsLeftBehind: revised && record.edits.length > 0, detail }
   }
 
@@ -209,7 +213,8 @@ export class ReviewService {
   /**
    * Records a decision: builds the record, signs it with the reviewer's key, and commits it with its
    * outbox entry in one transaction, chained to the previous record, before this resolves (the
-   * case's stored draft goes in that transaction: the decision took its edits); only
+   * case's stored draft goes in that transaction, as the decision took its edits; a rejection,
+   * which takes none, leaves it for its undo); only
    * then may the UI move on. Decisions are taken one at a time, so the chain never forks.
    */
   decide(request: DecisionRequest): Promise<DecisionReceipt> {
@@ -266,8 +271,9 @@ export class ReviewService {
       this.decisions.append(request.casePk, record, recordJson, sha256Hex(recordJson), jws, chosen?.label ?? null)
       this.facts.add(request.casePk, record, reviewCase)
       this.applyToCase(request.casePk, record)
-      // The decision took the edits it approved; a draft kept past it would come back on a reload.
-      this.drafts.remove(request.casePk)
+      // The decision took the edits; a draft kept past it would come back on a reload. A rejection
+      // takes none: its case keeps them, out of the queue, for an undo to give back.
+      if (record.outcome !== 'reject') this.drafts.remove(request.casePk)
       const kind = this.workspaces.get(detail.workspaceId)?.kind ?? 'bundle'
       this.outbox.add(
         {

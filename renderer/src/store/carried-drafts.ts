@@ -54,6 +54,8 @@ export function carriedFromStored(
   fresh: CaseDetail,
   edits: Record<string, string>
 ): ReturnType<typeof carriedOnto> {
+  // Only edits set aside before (or of parts the case no longer has): nothing to carry.
+  if (Object.keys(edits).length === 0) return { state: {}, notice: revisedNotice(fresh, false, undefined) }
   if (base !== 'unreadable') {
     try {
       return carriedOnto(stores, base, fresh, edits, false)
@@ -66,4 +68,21 @@ export function carriedFromStored(
   const setAsideEdits = new Map(stores.setAsideEdits).set(fresh.casePk, { ...stores.setAsideEdits.get(fresh.casePk), ...edits })
   const notice = `${fresh.workspaceName} updated this case after you edited it (now revision ${fresh.reviewCase.revision}). The copy you edited can no longer be read, so your edits are not applied: they are set aside, below.`
   return { state: { drafts, setAsideEdits }, notice }
+}
+
+/**
+ * The store's set-aside edits with those of a draft kept from an earlier window (`stored`) added,
+ * for a case this window has edited already (it answered late, and the reviewer began again):
+ * the stored edits that differ from the window's are set aside, not lost; set-aside edits already
+ * shown stay as they are.
+ */
+export function setAsideBeside(
+  { drafts, setAsideEdits }: Pick<AppState, 'drafts' | 'setAsideEdits'>,
+  casePk: number,
+  stored: { edits: Record<string, string>; setAside: Record<string, string> }
+): Pick<AppState, 'setAsideEdits'> {
+  const current = drafts.get(casePk) ?? {}
+  const differing = Object.fromEntries(Object.entries(stored.edits).filter(([path, value]) => current[path] !== value))
+  const merged = { ...differing, ...stored.setAside, ...setAsideEdits.get(casePk) }
+  return { setAsideEdits: Object.keys(merged).length > 0 ? new Map(setAsideEdits).set(casePk, merged) : setAsideEdits }
 }

@@ -8,7 +8,7 @@ import { whenKeysRest } from './reviewer-keys'
 import { selectOpenCase } from './selectors'
 import { noteSyncChanges } from './queue-slice'
 import { preloadEditCheck } from './edit-check'
-import { carriedFromStored, carriedOnto } from './carried-drafts'
+import { carriedFromStored, carriedOnto, setAsideBeside } from './carried-drafts'
 
 /** Where the cursor is in the proposal's editor (CaseSlice.proposalFocus). */
 export type ProposalFocus = 'typing' | 'read-only' | null
@@ -68,7 +68,8 @@ export interface CaseSlice {
   /**
    * Brings back the edits kept in the cache (`bridge.listDrafts`: after a reload of the window or
    * a restart), each with its case cached, and carried onto the cached copy when a revision came
-   * since (the case's notice says so). A case already edited in this window keeps those edits.
+   * since (the case's notice says so). A case already edited in this window keeps those edits, and
+   * the kept ones that differ are set aside beside them (`setAsideBeside`).
    */
   loadDrafts(): Promise<void>
   /**
@@ -265,7 +266,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     return showingFailure(get, 'Could not bring back your edits from before', async () => {
       for (const stored of await bridge.listDrafts()) {
         const casePk = stored.detail.casePk
-        if (!get().drafts.has(casePk) && !get().setAsideEdits.has(casePk)) set(restoredDraft(get(), stored))
+        const editedHere = get().drafts.has(casePk) || get().setAsideEdits.has(casePk)
+        set(editedHere ? setAsideBeside(get(), casePk, stored) : restoredDraft(get(), stored))
       }
     })
   },

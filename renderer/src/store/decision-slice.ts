@@ -24,11 +24,6 @@ export interface LastDecision {
   optionLabel?: string
   /** A deferral's end (ISO 8601): when the case comes back. */
   deferUntil?: string
-  /**
-   * The reviewer's edits a rejection did not take, and the content hash of the copy they were made
-   * on: `u` gives them back as the draft while the case is still that copy.
-   */
-  leftOutEdits?: { edits: Record<string, string>; contentHash: string }
   /** Whether `u` can still take it back: false once its undo window has passed. */
   undoable: boolean
 }
@@ -193,8 +188,7 @@ async function record(set: SetOwnState<DecisionSlice>, get: () => AppState, deta
       workspaceName: detail.workspaceName,
       rerouteTo: draft.rerouteTo && (detail.rerouteTargets?.targets.find((target) => target.id === draft.rerouteTo)?.label ?? draft.rerouteTo),
       optionLabel: draft.optionId && detail.reviewCase.options.find((option) => option.id === draft.optionId)?.label,
-      deferUntil: draft.deferUntil,
-      leftOutEdits: edited && draft.outcome === 'reject' ? { edits: edited, contentHash: detail.contentHash } : undefined
+      deferUntil: draft.deferUntil
     })
     set({
       mergeFieldIndex: 0,
@@ -402,7 +396,6 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
   async undo(press) {
     const typed = press && typedReason(get(), press)
     if (typed) return get().showError(typed)
-    const last = get().lastDecision
     try {
       const receipt = await bridge.undoLast()
       const { session } = get()
@@ -411,11 +404,8 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set, get) => ({
       // not the work. The case they were made on is cached first, so a revision that comes after is
       // merged with them (`casesChanged`).
       get().cacheCase(receipt.detail)
-      // A rejection takes no edits: those it left out come back from this window's memory.
-      const leftOut = last?.decisionId === receipt.retractedDecisionId && last.leftOutEdits?.contentHash === receipt.detail.contentHash ? last.leftOutEdits.edits : {}
-      const edits = { ...leftOut, ...receipt.edits }
-      for (const [path, value] of Object.entries(edits)) get().setDraft(receipt.casePk, path, value)
-      const withEdits = Object.keys(edits).length > 0 ? ', with your edits' : ''
+      for (const [path, value] of Object.entries(receipt.edits)) get().setDraft(receipt.casePk, path, value)
+      const withEdits = Object.keys(receipt.edits).length > 0 ? ', with your edits' : ''
       const historyKeys = commandKeys(get().keymap, 'audit.caseHistory')
       const leftBehind = receipt.editsLeftBehind ? ` Its backend has revised it since: your edits, made on the earlier revision, are in its history (${historyKeys}), not in the proposal.` : ''
       get().showNotice(`Undone: your decision on “${receipt.caseTitle}” will not be sent. It is back in the queue${withEdits}.${leftBehind}`)

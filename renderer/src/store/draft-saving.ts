@@ -35,8 +35,9 @@ export function keepDraftsSaved(page: EventTarget = window, store = useAppStore)
     if (!detail) return
     void showingFailure(store.getState, 'Could not keep your edits on disk', async () => {
       const saved = await bridge.saveDraft(casePk, detail.contentHash, drafts.get(casePk) ?? {}, setAsideEdits.get(casePk) ?? {})
-      if (!saved.kept && saved.reason === 'not-in-queue') {
-        store.getState().showError(`Your edits of “${detail.reviewCase.title}” are not kept on disk: the case has left your queue (decided, perhaps in another window, withdrawn or reassigned). Copy what you need from them.`)
+      // Edits this window still holds: not those a decision of its own took meanwhile.
+      if (!saved.kept && saved.reason === 'not-in-queue' && store.getState().drafts.has(casePk)) {
+        store.getState().showError(`Your edits of “${detail.reviewCase.title}” are not kept on disk: the case is no longer in your queue (decided or deferred, perhaps in another window; withdrawn; reassigned; or its backend removed). Copy what you need from them.`)
       }
     })
   }

@@ -56,6 +56,12 @@ export class DraftsRepository {
       ),
       inQueue: db.prepare<{ casePk: number; now: number }, number>(`SELECT 1 FROM cases c WHERE c.pk = @casePk AND ${pendingInQueue()}`).pluck(),
       remove: db.prepare<[number]>('DELETE FROM drafts WHERE case_pk = ?'),
+      discard: db.prepare<{ casePk: number; now: number }>(
+        `DELETE FROM drafts WHERE case_pk = @casePk AND EXISTS (SELECT 1 FROM cases c WHERE c.pk = @casePk AND ${pendingInQueue()})`
+      ),
+      editsOnCached: db.prepare<[number], string>(
+        'SELECT d.edits FROM drafts d JOIN cases c ON c.pk = d.case_pk WHERE d.case_pk = ? AND d.base_hash = c.content_hash'
+      ).pluck(),
       inQueueDrafts: db.prepare<{ now: number }, DraftRecord>(
         `SELECT d.case_pk, d.edits, d.set_aside, CASE WHEN d.base_hash = c.content_hash THEN NULL ELSE d.base_body END AS base_body
            FROM drafts d JOIN cases c ON c.pk = d.case_pk WHERE ${pendingInQueue()} ORDER BY d.case_pk`
@@ -76,8 +82,23 @@ export class DraftsRepository {
     return this.statements.inQueue.get({ casePk, now }) === undefined ? 'not-in-queue' : 'other-copy'
   }
 
+  /** Removes the case's draft, whatever its state (a decision that took the edits). */
   remove(casePk: number): void {
     this.statements.remove.run(casePk)
+  }
+
+  /**
+   * Removes the case's draft if the case is in the queue at `now` (epoch ms): the window has no
+   * edits of it left. A case that left the queue keeps its draft — a rejection takes no edits, and
+   * its undo gives them back (`editsOnCached`).
+   */
+  discard(casePk: number, now: number): void {
+    this.statements.discard.run({ casePk, now })
+  }
+
+  /** The JSON of the case's draft's edits, if it was made on the copy cached now. */
+  editsOnCached(casePk: number): string | undefined {
+    return this.statements.editsOnCached.get(casePk)
   }
 
   /** The drafts of cases in the queue at `now` (epoch ms), in case order. */
