@@ -86,8 +86,9 @@ export function QueueList() {
   // While a departed case is on screen, no row is the open one.
   const selectedRowIndex = useAppStore((state) => (state.departedCase === null ? state.selectedIndex : -1))
   const holds = useAppStore((state) => state.holds)
-  // The cases holding the reviewer's edits (applied or set aside), as text: typing changes the drafts, not which cases have them.
-  const edited = useAppStore((state) => [...state.drafts.keys(), ...state.setAsideEdits.keys()].join(' '))
+  // The cases holding the reviewer's edits, as text: typing changes the drafts, not which cases have them.
+  // Edits a revision set aside do not count: as on the proposal's title, `edited` means what a decision would take.
+  const edited = useAppStore((state) => [...state.drafts.keys()].join(' '))
   const editedCases = useMemo(() => new Set(edited.split(' ').map(Number)), [edited])
   const ensureRows = useAppStore((state) => state.ensureRows)
   const showBackend = useAppStore((state) => (state.summary?.workspaces.length ?? 0) > 1)
