@@ -7,7 +7,7 @@ import { DRAFT_SAVE_INTERVAL_MS, keepDraftsSaved } from '../../renderer/src/stor
 import type { Case } from '../../shared/domain/case'
 import { BRIDGE_GLOBAL } from '../../shared/ipc/channels'
 import type { ExposedBridge } from '../../shared/ipc/contract'
-import { generateCases } from '../fixtures/case-generator'
+import { generatedTextCase } from '../fixtures/case-generator'
 import { exposedBridge } from '../fixtures/renderer-call'
 import { REVIEWER, teamQueue } from '../fixtures/sync-fixtures'
 import { withReviewApi } from '../fixtures/with-review-api'
@@ -34,14 +34,8 @@ const afterSaveInterval = () => new Promise((resolve) => setTimeout(resolve, DRA
 /** Lets the bridge calls under way answer. */
 const settled = () => new Promise((resolve) => setTimeout(resolve, 50))
 
-function textCase(id: string): Case {
-  const found = generateCases({ count: 40, seed: 5, baseTime: new Date() }).find((generated) => generated.kind === 'text-approval')
-  if (!found) throw new Error('the generator made no text-approval case')
-  return { ...found, id }
-}
-
 async function opened(): Promise<{ app: AppServices; casePk: number; dataDir: string; backend: Awaited<ReturnType<typeof reviewApi.start>>['backend'] }> {
-  const { app, backend, dataDir } = await reviewApi.start([textCase('window-a')])
+  const { app, backend, dataDir } = await reviewApi.start([generatedTextCase('window-a')])
   services = exposedBridge(app)
   const casePk = teamQueue(app)[0]!.casePk
   // Opened in the window: its copy is cached there.

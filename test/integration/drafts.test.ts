@@ -2,10 +2,9 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { DATABASE_FILE, openAppServices } from '../../electron/services/app-services'
-import type { Case } from '../../shared/domain/case'
 import { editableFields } from '../../shared/domain/proposal-fields'
 import { rejectReasonsFor } from '../../shared/domain/reject-reasons'
-import { generateCases } from '../fixtures/case-generator'
+import { generatedTextCase } from '../fixtures/case-generator'
 import { REVIEWER, teamQueue } from '../fixtures/sync-fixtures'
 import { withReviewApi, type StartOptions } from '../fixtures/with-review-api'
 
@@ -14,15 +13,8 @@ import { withReviewApi, type StartOptions } from '../fixtures/with-review-api'
 
 const reviewApi = withReviewApi('countersign-drafts-')
 
-/** A text-approval case from the generator (its draft is the `text` part), with `id`. */
-function textCase(id: string): Case {
-  const found = generateCases({ count: 40, seed: 5, baseTime: new Date() }).find((generated) => generated.kind === 'text-approval')
-  if (!found) throw new Error('the generator made no text-approval case')
-  return { ...found, id }
-}
-
 async function started(options?: StartOptions) {
-  const { app, dataDir, backend } = await reviewApi.start([textCase('draft-a'), textCase('draft-b')], options)
+  const { app, dataDir, backend } = await reviewApi.start([generatedTextCase('draft-a'), generatedTextCase('draft-b')], options)
   const [first, second] = teamQueue(app).map((row) => app.review.caseDetail(row.casePk))
   expect(editableFields(first!.reviewCase).text).toBeDefined()
   return { app, dataDir, backend, first: first!, second: second! }
