@@ -35,6 +35,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: 'queue.view', title: 'Sort and narrow the queue', keys: 'f', section: 'Review', screens: ['review'] },
   { id: 'review.triage', title: 'Triage mode: one case at a time', keys: 't', section: 'Review', screens: ['review'] },
   { id: 'editor.focus', title: 'Edit the proposal', keys: 'e', section: 'Review', screens: ['review'], hint: 'edit' },
+  { id: 'editor.dropEdits', title: 'Drop your edits: the proposal as sent (press again to bring them back)', keys: 'E', section: 'Review', screens: ['review'], hint: 'drop edits' },
   { id: 'merge.nextField', title: 'Next merge field', keys: 'ArrowDown', section: 'Review', screens: ['review'], repeats: true },
   { id: 'merge.previousField', title: 'Previous merge field', keys: 'ArrowUp', section: 'Review', screens: ['review'], repeats: true },
   { id: 'audit.caseHistory', title: 'History of this case', keys: 'h', section: 'Review', screens: ['review'] },

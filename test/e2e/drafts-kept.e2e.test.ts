@@ -140,6 +140,53 @@ describe('edits not yet decided on', () => {
     await waitForStoredDraft(`${DRAFT} (checked)`)
   })
 
+  it('E drops the edits, in the editor and in the cache, and E again brings them back; after a reload there is nothing to bring back', async () => {
+    await openCaseByTitle(page, TITLE)
+    await typeAtEnd(' — Lotte')
+    await waitForStoredDraft(`${DRAFT} — Lotte`)
+    // After a reload the editor has no undo history: E is the way back to the proposal as sent.
+    await page.reload()
+    await page.waitForSelector('[data-painted-case]')
+    await openCaseByTitle(page, TITLE)
+    await expect(shownProposal()).resolves.toContain('regards — Lotte')
+    await page.waitForTimeout(LOOK_MS)
+    await page.keyboard.press('E')
+    await page.waitForFunction(() => !document.querySelector('.diff-titles .edited'))
+    await expect(shownProposal()).resolves.not.toContain('Lotte')
+    await expect(page.locator('.queue-row.selected .queue-row-edited').count()).resolves.toBe(0)
+    await expect(page.locator('.status-message').innerText()).resolves.toMatch(/Your edits are dropped: the proposal is as sent, and a decision takes it so\. E brings them back\./)
+    for (let tries = 0; tries < 50 && Object.keys(storedDrafts()).length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(storedDrafts()).toEqual({})
+    await page.screenshot({ path: join(screenshots, 'draft-dropped.png') })
+
+    await page.waitForTimeout(LOOK_MS)
+    await page.keyboard.press('E')
+    await page.locator('.diff-titles .edited').waitFor()
+    await expect(shownProposal()).resolves.toContain('regards — Lotte')
+    await waitForStoredDraft(`${DRAFT} — Lotte`)
+
+    // Dropped again and the page reloaded: the drop was kept, and this window has nothing to bring back.
+    await page.keyboard.press('E')
+    await page.waitForFunction(() => !document.querySelector('.diff-titles .edited'))
+    for (let tries = 0; tries < 50 && Object.keys(storedDrafts()).length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100))
+    await page.reload()
+    await page.waitForSelector('[data-painted-case]')
+    await openCaseByTitle(page, TITLE)
+    await expect(shownProposal()).resolves.not.toContain('Lotte')
+    await page.waitForTimeout(LOOK_MS)
+    await page.keyboard.press('E')
+    await expect(page.locator('.status-message .status-error').innerText()).resolves.toMatch(/This case holds no edits to drop/)
+
+    // Approved now, the decision takes the proposal as sent.
+    await page.waitForTimeout(LOOK_MS)
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('a')
+    await page.waitForFunction(() => document.querySelector('.case-title')?.textContent !== 'Reply kept through a reload')
+    const [decision] = readDecisionRows(dir.path)
+    expect(decision?.outcome).toBe('approve')
+    expect(decision?.record.edits).toEqual([])
+  })
+
   it('an edit undone back to the proposal as sent leaves no draft behind', async () => {
     await openCaseByTitle(page, TITLE)
     await typeAtEnd('x')

@@ -220,4 +220,57 @@ describe('drafts kept by the window', () => {
       `Your edits of “${detail.reviewCase.title}” are not kept on disk: the case is no longer in your queue (decided or deferred, perhaps in another window; withdrawn; reassigned; or its backend removed). Copy what you need from them.`
     )
   })
+
+  it('drops the edits, set-aside ones too, and the kept draft with them; brings them all back, kept again', async () => {
+    const { app, casePk } = await editedThenRevisedAlike()
+    await newWindow()
+    useAppStore.getState().caseShown(casePk)
+    const shownAt = useAppStore.getState().shownCase!.at
+    useAppStore.getState().setDraft(casePk, 'text', 'my words, again')
+    await afterSaveInterval()
+    expect(app.drafts.list().map(({ edits, setAside }) => ({ edits, setAside }))).toEqual([{ edits: { text: 'my words, again' }, setAside: { text: 'my words' } }])
+
+    await settled()
+    useAppStore.getState().dropEdits(casePk)
+    const dropped = useAppStore.getState()
+    expect([dropped.drafts.has(casePk), dropped.setAsideEdits.has(casePk)]).toEqual([false, false])
+    expect(dropped.notice).toBe('Your edits are dropped: the proposal is as sent, and a decision takes it so. E brings them back.')
+    // What a decision takes changed on screen: the reaction time counts from now.
+    expect(dropped.shownCase!.at).toBeGreaterThan(shownAt + 40)
+    await settled()
+    expect(app.drafts.list()).toEqual([])
+
+    useAppStore.getState().bringBackEdits(casePk)
+    expect(useAppStore.getState().drafts.get(casePk)).toEqual({ text: 'my words, again' })
+    expect(useAppStore.getState().setAsideEdits.get(casePk)).toEqual({ text: 'my words' })
+    expect(useAppStore.getState().notice).toBe('Your edits are back: check them before you decide.')
+    await afterSaveInterval()
+    expect(app.drafts.list().map(({ edits, setAside }) => ({ edits, setAside }))).toEqual([{ edits: { text: 'my words, again' }, setAside: { text: 'my words' } }])
+  })
+
+  it('brings dropped edits back only onto the copy they were made on, and never over edits made since', async () => {
+    const { app, casePk } = await opened()
+    const { setDraft, dropEdits } = useAppStore.getState()
+    dropEdits(casePk)
+    expect(useAppStore.getState().error).toBe('This case holds no edits to drop: the proposal is as sent.')
+
+    setDraft(casePk, 'text', 'first words')
+    dropEdits(casePk)
+    setDraft(casePk, 'text', 'second words')
+    useAppStore.getState().bringBackEdits(casePk)
+    expect(useAppStore.getState().error).toBe('This case holds edits made since yours were dropped: drop those first to bring yours back.')
+    expect(useAppStore.getState().drafts.get(casePk)).toEqual({ text: 'second words' })
+
+    // Dropping the second ones replaces the first: only the last drop comes back.
+    dropEdits(casePk)
+    await reviseTitle(app, app.review.caseDetail(casePk).reviewCase)
+    useAppStore.getState().cacheCase(app.review.caseDetail(casePk))
+    useAppStore.getState().bringBackEdits(casePk)
+    expect(useAppStore.getState().error).toBe('The dropped edits were made on revision 1, and the case has changed since: they cannot come back onto it.')
+    expect(useAppStore.getState().drafts.has(casePk)).toBe(false)
+
+    // A decision ends what was dropped from its case.
+    useAppStore.getState().clearDraft(casePk)
+    expect(useAppStore.getState().droppedEdits).toBeNull()
+  })
 })

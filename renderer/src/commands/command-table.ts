@@ -29,6 +29,8 @@ interface Handler {
 export type Command = CommandSpec & Handler
 
 const hasOpenCase = (state: AppState) => selectOpenCase(state) !== undefined
+/** Whether the case holds the reviewer's edits, or edits a revision set aside. */
+const holdsEdits = (state: AppState, casePk: number) => state.drafts.has(casePk) || state.setAsideEdits.has(casePk)
 const openKind = (state: AppState) => selectOpenCase(state)?.reviewCase.kind
 const selectedBackend = (state: AppState) => state.backends[state.listIndex]
 const selectedUndelivered = (state: AppState) => state.undelivered[state.listIndex]
@@ -65,6 +67,22 @@ const HANDLERS: Record<string, Handler> = {
       return detail !== undefined && (detail.reviewCase.kind === 'field-verification' || editableField(detail.reviewCase) !== null)
     },
     run: (s) => focusTarget(openKind(s) === 'field-verification' ? 'fields' : 'draft')
+  },
+  'editor.dropEdits': {
+    // On a case without edits it says so, rather than nothing.
+    isEnabled: hasOpenCase,
+    // Offered while there are edits to drop; the notice of a drop says how to bring them back.
+    isOffered: (s) => {
+      const casePk = selectOpenCase(s)?.casePk
+      return casePk !== undefined && holdsEdits(s, casePk)
+    },
+    // Not for an E typed amid other keys: it changes what a decision records.
+    run: (s, press) =>
+      unlessTyped(s, press, () => {
+        const casePk = selectOpenCase(s)!.casePk
+        if (s.droppedEdits?.casePk === casePk && !holdsEdits(s, casePk)) s.bringBackEdits(casePk)
+        else s.dropEdits(casePk)
+      })
   },
   'merge.nextField': { isEnabled: (s) => openKind(s) === 'record-merge', run: (s) => s.moveMergeField(1) },
   'merge.previousField': { isEnabled: (s) => openKind(s) === 'record-merge', run: (s) => s.moveMergeField(-1) },

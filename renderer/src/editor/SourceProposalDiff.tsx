@@ -117,6 +117,8 @@ const saveDraft = (casePk: number, path: string, value: string | null) => useApp
 export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: Props) {
   const containerRef = useRef<HTMLDivElement>(null)
   const editorsRef = useRef<Editors | null>(null)
+  // The case on screen, as last rendered (for the store subscription that keeps its proposal in step).
+  const shownRef = useRef(detail)
   // The editor's height under each layout key, as last seen on screen.
   const heights = useRef(new Map<string, number>())
   const screenReader = useAppStore((state) => state.screenReader)
@@ -153,6 +155,15 @@ export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: P
     const { setProposalFocus } = useAppStore.getState()
     for (const slot of [editors.front, editors.back]) slot.onProposalFocus(setProposalFocus)
     editorsRef.current = editors
+    // The store's draft of the case on screen changed without the editor (its edits dropped or
+    // brought back with E): the proposal follows. Not while a decision is recorded (its case keeps
+    // showing what was decided until the next one is up), nor for a copy being replaced (the case
+    // effect below loads that one).
+    const unfollow = useAppStore.subscribe((state, previous) => {
+      const shown = shownRef.current
+      if (state.drafts === previous.drafts || state.deciding || !shown || state.cases.get(shown.casePk) !== shown) return
+      if (editors.front.key === DiffModelPool.keyOf(shown)) editors.pool.acquire(shown, draftOf(shown))
+    })
     // PageDown reads on into the case's text once its facts and options are in view; the two
     // sides scroll together (the diff editor keeps them aligned).
     const unregister = registerPageScroller({
@@ -164,6 +175,7 @@ export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: P
     })
     return () => {
       unregister()
+      unfollow()
       setProposalFocus(null)
       editors.front.dispose()
       editors.back.dispose()
@@ -181,6 +193,7 @@ export function SourceProposalDiff({ detail, upcoming, onPainted, layoutKey }: P
   const onPaintedRef = useRef(onPainted)
   useEffect(() => {
     onPaintedRef.current = onPainted
+    shownRef.current = detail
   })
 
   useEffect(() => {

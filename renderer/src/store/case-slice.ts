@@ -9,6 +9,8 @@ import { selectOpenCase } from './selectors'
 import { noteSyncChanges } from './queue-slice'
 import { preloadEditCheck } from './edit-check'
 import { carriedFromStored, carriedOnto, setAsideBeside } from './carried-drafts'
+import { broughtBack, droppedFrom, type DroppedEdits } from './dropped-edits'
+import { commandKeys } from '../../../shared/commands'
 
 /** Where the cursor is in the proposal's editor (CaseSlice.proposalFocus). */
 export type ProposalFocus = 'typing' | 'read-only' | null
@@ -64,7 +66,17 @@ export interface CaseSlice {
   setProposalFocus(focus: ProposalFocus): void
   /** Sets (or, with null, drops) the edited value of one proposal field. */
   setDraft(casePk: number, path: string, value: string | null): void
+  /** Drops the case's draft and set-aside edits once a decision on it is recorded; edits dropped from it with `dropEdits` go too. */
   clearDraft(casePk: number): void
+  /** The edits last dropped (`dropEdits`), to bring back (`bringBackEdits`); null when none, or once brought back or their case decided. */
+  droppedEdits: DroppedEdits | null
+  /**
+   * Drops the case's edits, set-aside ones too: the proposal is as sent again (`droppedFrom`), and
+   * the status bar says how to bring them back. The draft kept in the cache goes with them.
+   */
+  dropEdits(casePk: number): void
+  /** Brings back the edits dropped from the case (`broughtBack`), or the status bar says why they cannot come back. */
+  bringBackEdits(casePk: number): void
   /**
    * Brings back the edits kept in the cache (`bridge.listDrafts`: after a reload of the window or
    * a restart), each with its case cached, and carried onto the cached copy when a revision came
@@ -145,6 +157,7 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   lastShownCase: null,
   caseNotices: new Map(),
   setAsideEdits: new Map(),
+  droppedEdits: null,
   rerouteTargetsChangedAt: -Infinity,
 
   loadCase(casePk) {
@@ -277,6 +290,21 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     drafts.delete(casePk)
     const setAsideEdits = new Map(get().setAsideEdits)
     setAsideEdits.delete(casePk)
-    set({ drafts, setAsideEdits })
+    set({ drafts, setAsideEdits, ...(get().droppedEdits?.casePk === casePk ? { droppedEdits: null } : {}) })
+  },
+
+  dropEdits(casePk) {
+    const dropped = droppedFrom(get(), casePk)
+    if (!dropped) return get().showError('This case holds no edits to drop: the proposal is as sent.')
+    set(dropped)
+    const keys = commandKeys(get().keymap, 'editor.dropEdits')
+    get().showNotice(`Your edits are dropped: the proposal is as sent, and a decision takes it so. ${keys} brings them back.`)
+  },
+
+  bringBackEdits(casePk) {
+    const back = broughtBack(get(), casePk)
+    if (typeof back === 'string') return get().showError(back)
+    set(back)
+    get().showNotice('Your edits are back: check them before you decide.')
   }
 })

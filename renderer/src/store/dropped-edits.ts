@@ -1,0 +1,61 @@
+import type { AppState } from './index'
+
+// Dropping the reviewer's edits to a case (the proposal as sent again), and bringing them back:
+// after a reload or a restart the editor has no undo history, so without this the only way back
+// to the proposal as sent was to retype it.
+
+/** Edits dropped from a case (`droppedFrom`), kept in the window to bring back (`broughtBack`). */
+export interface DroppedEdits {
+  casePk: number
+  /** The copy of the case they were made on: its revision and content hash. */
+  revision: number
+  contentHash: string
+  /** The edits (path → value), and the edits a revision had set aside beside them. */
+  edits: Readonly<Record<string, string>>
+  setAside: Readonly<Record<string, string>>
+}
+
+type EditsState = Pick<AppState, 'cases' | 'drafts' | 'setAsideEdits' | 'droppedEdits' | 'shownCase'>
+type EditsChange = Pick<Partial<AppState>, 'drafts' | 'setAsideEdits' | 'droppedEdits' | 'shownCase'>
+
+/**
+ * The store with case `casePk`'s edits and set-aside edits dropped and kept as `droppedEdits`
+ * (replacing any dropped before, from this case or another); null when the case holds none or is
+ * not cached. The case on screen, if it is this one, is timed anew: what a decision records changed.
+ */
+export function droppedFrom(state: EditsState, casePk: number): EditsChange | null {
+  const detail = state.cases.get(casePk)
+  const edits = state.drafts.get(casePk) ?? {}
+  const setAside = state.setAsideEdits.get(casePk) ?? {}
+  if (!detail || (Object.keys(edits).length === 0 && Object.keys(setAside).length === 0)) return null
+  const drafts = new Map(state.drafts)
+  drafts.delete(casePk)
+  const setAsideEdits = new Map(state.setAsideEdits)
+  setAsideEdits.delete(casePk)
+  const droppedEdits: DroppedEdits = { casePk, revision: detail.reviewCase.revision, contentHash: detail.contentHash, edits, setAside }
+  return { drafts, setAsideEdits, droppedEdits, ...timedAnew(state, casePk) }
+}
+
+/**
+ * The store with the edits dropped from case `casePk` back as its draft and set-aside edits, or
+ * why they cannot come back (a sentence for the status bar): none were dropped from it, it holds
+ * edits made since (dropping those first would lose them), or its cached copy is no longer the
+ * one they were made on (a revision came: they would be edits of text that is not there).
+ */
+export function broughtBack(state: EditsState, casePk: number): EditsChange | string {
+  const dropped = state.droppedEdits
+  if (dropped?.casePk !== casePk) return 'No edits were dropped from this case in this window: there are none to bring back.'
+  if (state.drafts.has(casePk) || state.setAsideEdits.has(casePk)) return 'This case holds edits made since yours were dropped: drop those first to bring yours back.'
+  const detail = state.cases.get(casePk)
+  if (detail?.reviewCase.revision !== dropped.revision || detail.contentHash !== dropped.contentHash) {
+    return `The dropped edits were made on revision ${dropped.revision}, and the case has changed since: they cannot come back onto it.`
+  }
+  const drafts = Object.keys(dropped.edits).length > 0 ? new Map(state.drafts).set(casePk, { ...dropped.edits }) : state.drafts
+  const setAsideEdits = Object.keys(dropped.setAside).length > 0 ? new Map(state.setAsideEdits).set(casePk, { ...dropped.setAside }) : state.setAsideEdits
+  return { drafts, setAsideEdits, droppedEdits: null, ...timedAnew(state, casePk) }
+}
+
+/** The shown case timed from now if it is `casePk`: a decision key counts once the change has been seen. */
+function timedAnew({ shownCase }: EditsState, casePk: number): Pick<Partial<AppState>, 'shownCase'> {
+  return shownCase?.casePk === casePk ? { shownCase: { ...shownCase, at: performance.now() } } : {}
+}
