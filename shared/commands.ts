@@ -22,6 +22,8 @@ export interface CommandSpec {
   fixed?: boolean
   /** Held down, the key repeats the command (moving). Every other command runs once per press. */
   repeats?: boolean
+  /** Other words the command palette finds it by: what a reviewer may call it, in other tools' terms. */
+  keywords?: readonly string[]
 }
 
 /** Number keys pick the n-th option, reason, field survivor…; one command stands for all nine. */
@@ -35,7 +37,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: 'queue.view', title: 'Sort and narrow the queue', keys: 'f', section: 'Review', screens: ['review'] },
   { id: 'review.triage', title: 'Triage mode: one case at a time', keys: 't', section: 'Review', screens: ['review'] },
   { id: 'editor.focus', title: 'Edit the proposal', keys: 'e', section: 'Review', screens: ['review'], hint: 'edit' },
-  { id: 'editor.dropEdits', title: 'Drop your edits: the proposal as sent (press again to bring them back)', keys: 'E', section: 'Review', screens: ['review'], hint: 'drop edits' },
+  { id: 'editor.dropEdits', title: 'Drop your edits: the proposal as sent (press again to bring them back)', keys: 'E', section: 'Review', screens: ['review'], hint: 'drop edits', keywords: ['revert', 'discard', 'reset', 'restore', 'original', 'undo edits'] },
   { id: 'merge.nextField', title: 'Next merge field', keys: 'ArrowDown', section: 'Review', screens: ['review'], repeats: true },
   { id: 'merge.previousField', title: 'Previous merge field', keys: 'ArrowUp', section: 'Review', screens: ['review'], repeats: true },
   { id: 'audit.caseHistory', title: 'History of this case', keys: 'h', section: 'Review', screens: ['review'] },

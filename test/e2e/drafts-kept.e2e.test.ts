@@ -154,7 +154,7 @@ describe('edits not yet decided on', () => {
     await page.waitForFunction(() => !document.querySelector('.diff-titles .edited'))
     await expect(shownProposal()).resolves.not.toContain('Lotte')
     await expect(page.locator('.queue-row.selected .queue-row-edited').count()).resolves.toBe(0)
-    await expect(page.locator('.status-message').innerText()).resolves.toMatch(/Your edits are dropped: the proposal is as sent, and a decision takes it so\. E brings them back\./)
+    await expect(page.locator('.status-message').innerText()).resolves.toMatch(/Your edits are dropped: the proposal is as sent, and a decision takes it so\. E brings them back, until you edit it again or reload\./)
     for (let tries = 0; tries < 50 && Object.keys(storedDrafts()).length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100))
     expect(storedDrafts()).toEqual({})
     await page.screenshot({ path: join(screenshots, 'draft-dropped.png') })
@@ -165,7 +165,23 @@ describe('edits not yet decided on', () => {
     await expect(shownProposal()).resolves.toContain('regards — Lotte')
     await waitForStoredDraft(`${DRAFT} — Lotte`)
 
+    // Edited anew, the notice is over: it said the proposal is as sent.
+    await page.keyboard.press('E')
+    await page.waitForFunction(() => !document.querySelector('.diff-titles .edited'))
+    await typeAtEnd('!')
+    await page.locator('.diff-titles .edited').waitFor()
+    await expect(page.locator('.status-message').innerText()).resolves.not.toMatch(/dropped/)
+    await expect(shownProposal()).resolves.not.toContain('Lotte')
+    await page.waitForTimeout(LOOK_MS)
+    await page.keyboard.press('E')
+    await page.waitForFunction(() => !document.querySelector('.diff-titles .edited'))
+    await page.waitForTimeout(LOOK_MS)
+    await page.keyboard.press('E')
+    await page.locator('.diff-titles .edited').waitFor()
+    await expect(shownProposal()).resolves.toContain('regards!')
+
     // Dropped again and the page reloaded: the drop was kept, and this window has nothing to bring back.
+    await page.waitForTimeout(LOOK_MS)
     await page.keyboard.press('E')
     await page.waitForFunction(() => !document.querySelector('.diff-titles .edited'))
     for (let tries = 0; tries < 50 && Object.keys(storedDrafts()).length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100))

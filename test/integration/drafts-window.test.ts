@@ -234,7 +234,7 @@ describe('drafts kept by the window', () => {
     useAppStore.getState().dropEdits(casePk)
     const dropped = useAppStore.getState()
     expect([dropped.drafts.has(casePk), dropped.setAsideEdits.has(casePk)]).toEqual([false, false])
-    expect(dropped.notice).toBe('Your edits are dropped: the proposal is as sent, and a decision takes it so. E brings them back.')
+    expect(dropped.notice).toBe('Your edits are dropped: the proposal is as sent, and a decision takes it so. E brings them back, until you edit it again or reload.')
     // What a decision takes changed on screen: the reaction time counts from now.
     expect(dropped.shownCase!.at).toBeGreaterThan(shownAt + 40)
     await settled()
@@ -248,7 +248,7 @@ describe('drafts kept by the window', () => {
     expect(app.drafts.list().map(({ edits, setAside }) => ({ edits, setAside }))).toEqual([{ edits: { text: 'my words, again' }, setAside: { text: 'my words' } }])
   })
 
-  it('brings dropped edits back only onto the copy they were made on, and never over edits made since', async () => {
+  it('brings dropped edits back only onto the copy they were made on; editing anew ends them, and what the status bar said of them', async () => {
     const { app, casePk } = await opened()
     const { setDraft, dropEdits } = useAppStore.getState()
     dropEdits(casePk)
@@ -256,12 +256,15 @@ describe('drafts kept by the window', () => {
 
     setDraft(casePk, 'text', 'first words')
     dropEdits(casePk)
+    expect(useAppStore.getState().notice).toMatch(/^Your edits are dropped/)
     setDraft(casePk, 'text', 'second words')
+    // The notice said the proposal is as sent and E brings the first words back: neither holds now.
+    expect(useAppStore.getState().notice).toBeNull()
+    expect(useAppStore.getState().droppedEdits).toBeNull()
     useAppStore.getState().bringBackEdits(casePk)
-    expect(useAppStore.getState().error).toBe('This case holds edits made since yours were dropped: drop those first to bring yours back.')
+    expect(useAppStore.getState().error).toBe('No edits were dropped from this case in this window: there are none to bring back.')
     expect(useAppStore.getState().drafts.get(casePk)).toEqual({ text: 'second words' })
 
-    // Dropping the second ones replaces the first: only the last drop comes back.
     dropEdits(casePk)
     await reviseTitle(app, app.review.caseDetail(casePk).reviewCase)
     useAppStore.getState().cacheCase(app.review.caseDetail(casePk))
@@ -272,5 +275,24 @@ describe('drafts kept by the window', () => {
     // A decision ends what was dropped from its case.
     useAppStore.getState().clearDraft(casePk)
     expect(useAppStore.getState().droppedEdits).toBeNull()
+  })
+
+  it('ends what the status bar said of the dropped edits once another case is on screen', async () => {
+    const { app, casePk } = await opened()
+    reviewApi.backend.store.putCases([generatedTextCase('window-b')], REVIEWER)
+    await app.sync.syncNow()
+    const otherPk = teamQueue(app).find((row) => row.casePk !== casePk)!.casePk
+    useAppStore.getState().cacheCase(app.review.caseDetail(otherPk))
+    useAppStore.getState().caseShown(casePk)
+    useAppStore.getState().setDraft(casePk, 'text', 'my words')
+    useAppStore.getState().dropEdits(casePk)
+    useAppStore.getState().caseShown(casePk)
+    expect(useAppStore.getState().notice).toMatch(/^Your edits are dropped/)
+    useAppStore.getState().caseShown(otherPk)
+    expect(useAppStore.getState().notice).toBeNull()
+    // Back on it, E still brings them back.
+    useAppStore.getState().caseShown(casePk)
+    useAppStore.getState().bringBackEdits(casePk)
+    expect(useAppStore.getState().drafts.get(casePk)).toEqual({ text: 'my words' })
   })
 })

@@ -7,18 +7,19 @@
  * insights" and not "Pick option, label or surviving value 7". Case and accents are ignored;
  * digits are words of their own ("value 3" finds "… value 3").
  *
- * `value` is the entry's text (`${title} ${commandId}`), `search` what was typed.
+ * `value` is the entry's text (`${title} ${commandId}`), `search` what was typed, `keywords` the
+ * command's other words (`CommandSpec.keywords`), matched as the command id's are.
  * Returns 1 when the title starts with the search, 0.75 when every typed word starts a word of the
- * title, 0.5 when some start only a word of the command id, 0.25 when some match only with letters
- * left out, and 0 when a typed word matches no word.
+ * title, 0.5 when some start only a word of the command id or a keyword, 0.25 when some match only
+ * with letters left out, and 0 when a typed word matches no word.
  */
-export function paletteMatchScore(value: string, search: string): number {
+export function paletteMatchScore(value: string, search: string, keywords: readonly string[] = []): number {
   const typed = words(search)
   if (typed.length === 0) return 1
   const split = value.lastIndexOf(' ')
   const title = split < 0 ? value : value.slice(0, split)
   const titleWords = words(title)
-  const allWords = words(value)
+  const allWords = [...words(value), ...keywords.flatMap(words)]
   if (!typed.every((word) => allWords.some((candidate) => candidate.startsWith(word) || spelledWithin(word, candidate)))) return 0
   if (!typed.every((word) => allWords.some((candidate) => candidate.startsWith(word)))) return 0.25
   if (fold(title).trimStart().startsWith(fold(search).trim())) return 1

@@ -23,6 +23,8 @@ export interface AppSlice {
   confirmation: Confirmation | null
   /** A passing message (an export finished); errors have their own place. */
   notice: string | null
+  /** The case the notice is about, if it is about one: it ends once another case is on screen (`caseShown`). */
+  noticeCase: number | null
   overlay: Overlay
   /** One case at a time, full width. */
   triage: boolean
@@ -36,7 +38,8 @@ export interface AppSlice {
    * query, an extracted field, the proposal): the status bar offers no screen key then.
    */
   textFocus: boolean
-  showNotice(message: string | null): void
+  /** Shows `message` in the status bar (null: none), about case `aboutCase` if given (see `noticeCase`). */
+  showNotice(message: string | null, aboutCase?: number): void
   showScreen(screen: Screen): void
   moveListSelection(delta: number, length: number): void
   selectListItem(index: number): void
@@ -59,6 +62,7 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
   backendForm: null,
   confirmation: null,
   notice: null,
+  noticeCase: null,
   overlay: null,
   triage: false,
   keymap: {},
@@ -66,8 +70,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
   screenReader: false,
   textFocus: false,
 
-  showNotice(notice) {
-    set({ notice })
+  showNotice(notice, aboutCase) {
+    set({ notice, noticeCase: aboutCase ?? null })
     // The newest message wins: a failure that came before this success is over.
     if (notice !== null) get().dismissError()
   },

@@ -195,6 +195,9 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     // Other content under the same revision (a stale cached copy its backend's copy replaced) is shown anew too.
     if (shown?.casePk === casePk && shown.revision === revision && shown.contentHash === contentHash) return
     set({ shownCase: { casePk, revision, contentHash, at: performance.now() }, lastShownCase: casePk })
+    // What the status bar said of the case before is not about this one.
+    const { noticeCase } = get()
+    if (noticeCase !== null && noticeCase !== casePk) get().showNotice(null)
     // The cases around it, held back until one was on screen (`prefetchAroundSelection`).
     if (shown === null) get().prefetchAroundSelection()
   },
@@ -272,7 +275,11 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     if (value !== null) preloadEditCheck()
     if (Object.keys(edited).length === 0) drafts.delete(casePk)
     else drafts.set(casePk, edited)
-    set({ drafts })
+    // Edited anew after a drop: the dropped edits can no longer come back (`broughtBack`), and what
+    // the status bar said of them is over.
+    const dropped = value !== null && get().droppedEdits?.casePk === casePk
+    set(dropped ? { drafts, droppedEdits: null } : { drafts })
+    if (dropped && get().noticeCase === casePk) get().showNotice(null)
   },
 
   loadDrafts() {
@@ -298,13 +305,13 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     if (!dropped) return get().showError('This case holds no edits to drop: the proposal is as sent.')
     set(dropped)
     const keys = commandKeys(get().keymap, 'editor.dropEdits')
-    get().showNotice(`Your edits are dropped: the proposal is as sent, and a decision takes it so. ${keys} brings them back.`)
+    get().showNotice(`Your edits are dropped: the proposal is as sent, and a decision takes it so. ${keys} brings them back, until you edit it again or reload.`, casePk)
   },
 
   bringBackEdits(casePk) {
     const back = broughtBack(get(), casePk)
     if (typeof back === 'string') return get().showError(back)
     set(back)
-    get().showNotice('Your edits are back: check them before you decide.')
+    get().showNotice('Your edits are back: check them before you decide.', casePk)
   }
 })

@@ -38,14 +38,15 @@ export function droppedFrom(state: EditsState, casePk: number): EditsChange | nu
 
 /**
  * The store with the edits dropped from case `casePk` back as its draft and set-aside edits, or
- * why they cannot come back (a sentence for the status bar): none were dropped from it, it holds
- * edits made since (dropping those first would lose them), or its cached copy is no longer the
- * one they were made on (a revision came: they would be edits of text that is not there).
+ * why they cannot come back (a sentence for the status bar): none were dropped from it (or it was
+ * edited anew since, which ends them: `setDraft`), it holds edits it gained otherwise (an undo,
+ * edits kept by another window), or its cached copy is no longer the one they were made on (a
+ * revision came: they would be edits of text that is not there).
  */
 export function broughtBack(state: EditsState, casePk: number): EditsChange | string {
   const dropped = state.droppedEdits
   if (dropped?.casePk !== casePk) return 'No edits were dropped from this case in this window: there are none to bring back.'
-  if (state.drafts.has(casePk) || state.setAsideEdits.has(casePk)) return 'This case holds edits made since yours were dropped: drop those first to bring yours back.'
+  if (state.drafts.has(casePk) || state.setAsideEdits.has(casePk)) return 'This case holds other edits now: drop those first to bring yours back.'
   const detail = state.cases.get(casePk)
   if (detail?.reviewCase.revision !== dropped.revision || detail.contentHash !== dropped.contentHash) {
     return `The dropped edits were made on revision ${dropped.revision}, and the case has changed since: they cannot come back onto it.`

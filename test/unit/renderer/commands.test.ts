@@ -183,10 +183,10 @@ describe('the key dispatcher', () => {
 })
 
 describe('the palette’s matching', () => {
-  const entries = commandChoices('review', {}).map(({ command, title }) => ({ title, value: `${title} ${command.id}` }))
+  const entries = commandChoices('review', {}).map(({ command, title }) => ({ title, value: `${title} ${command.id}`, keywords: command.keywords }))
   const found = (search: string) =>
     entries
-      .map((entry) => ({ title: entry.title, score: paletteMatchScore(entry.value, search) }))
+      .map((entry) => ({ title: entry.title, score: paletteMatchScore(entry.value, search, entry.keywords) }))
       .filter((entry) => entry.score > 0)
       .sort((a, b) => b.score - a.score)
       .map((entry) => entry.title)
@@ -209,6 +209,14 @@ describe('the palette’s matching', () => {
     expect(paletteMatchScore('Approve decision.approve', 'app')).toBe(1)
     expect(paletteMatchScore('Go to insights go.insights', 'insights')).toBe(0.75)
     expect(paletteMatchScore('Keyboard shortcuts app.cheatSheet', 'cheat')).toBe(0.5)
+  })
+
+  it('finds a command by the words other tools call it, after those of its title', () => {
+    const dropEdits = 'Drop your edits: the proposal as sent (press again to bring them back)'
+    for (const search of ['revert', 'discard edits', 'reset', 'restore', 'original', 'undo edits']) expect(found(search)[0]).toBe(dropEdits)
+    // The title's own words still come first: "undo" is the decision's undo before the edits'.
+    expect(found('undo')).toEqual(['Undo the last decision', dropEdits])
+    expect(paletteMatchScore(`${dropEdits} editor.dropEdits`, 'revert', ['revert'])).toBe(0.5)
   })
 
   it('ignores case and accents', () => {

@@ -32,6 +32,7 @@ export function CommandPalette() {
             <Command.Item
               key={`${command.id} ${key}`}
               value={`${title} ${command.id}`}
+              keywords={command.keywords ? [...command.keywords] : undefined}
               data-command-id={command.id}
               onSelect={() => {
                 useAppStore.getState().setOverlay(null)
