@@ -105,6 +105,8 @@ export interface KeyIdentity {
   shiftKey: boolean
 }
 
+/** One Latin letter. */
+const LATIN_LETTER = /^\p{Script=Latin}$/u
 /** One letter of a script other than Latin: Cyrillic, Greek, Hebrew, Arabic, kana… */
 const OTHER_SCRIPT_LETTER = /^(?!\p{Script=Latin})\p{Letter}$/u
 
@@ -124,11 +126,17 @@ function qwertyAt(code: string, shiftKey: boolean): string | null {
  * - on a digit key without Shift, anything but that digit: AZERTY's `&`, `é`, `"` are also 1, 2, 3,
  *   so number keys pick by the number printed on them.
  * A Latin letter, or punctuation on a letter key, is only itself: on AZERTY the key that types `q`
- * is `q` (never `a`), on Dvorak `p` is `p` (never `r`) and `.` is not `e`.
+ * is `q` (never `a`), on Dvorak `p` is `p` (never `r`) and `.` is not `e`. Its case is Shift's:
+ * with Caps Lock on, `e` types `E` without Shift, and is `e` (edit), not `E` (drop edits), as a
+ * letter of another script goes by Shift too.
  */
 export function keyNames({ key, code, shiftKey }: KeyIdentity): string[] {
   const digit = /^Digit([0-9])$/.exec(code)?.[1]
   if (digit) return !shiftKey && key !== digit ? [key, digit] : [key]
+  if (LATIN_LETTER.test(key)) {
+    const shifted = shiftKey ? key.toUpperCase() : key.toLowerCase()
+    return [shifted.length === 1 ? shifted : key]
+  }
   const qwerty = OTHER_SCRIPT_LETTER.test(key) ? qwertyAt(code, shiftKey) : null
   return qwerty && qwerty !== key ? [key, qwerty] : [key]
 }
@@ -138,8 +146,21 @@ export type Keymap = Record<string, string>
 
 /** Every command with the keymap applied. */
 export function boundCommands(keymap: Keymap = {}): CommandSpec[] {
-  return COMMAND_SPECS.map((spec) => (keymap[spec.id] && !spec.fixed ? { ...spec, keys: keymap[spec.id]! } : spec))
+  const remapped = COMMAND_SPECS.filter((spec) => keymap[spec.id] && !spec.fixed).map((spec) => ({ ...spec, keys: keymap[spec.id]! }))
+  return COMMAND_SPECS.map((spec) => {
+    if (spec.fixed) return spec
+    const own = remapped.find((bound) => bound.id === spec.id)
+    if (own) return own
+    // Default keys the reviewer gave to another command are theirs: they chose them before this
+    // command came with them. It goes without keys (`UNBOUND`) until given some in Settings, and
+    // runs from the palette meanwhile; their key runs what they bound it to.
+    const taken = remapped.some((bound) => screensOverlap(spec, bound) && keysCollide(spec.keys, bound.keys))
+    return taken ? { ...spec, keys: UNBOUND } : spec
+  })
 }
+
+/** The keys of a command that has none (`boundCommands`): no key press matches them. */
+export const UNBOUND = ''
 
 /** Each keymap's keys by command id: hints ask at every store update, and the store's keymaps are replaced, never changed. */
 const keysByKeymap = new WeakMap<Keymap, Map<string, string>>()

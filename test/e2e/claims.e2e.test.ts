@@ -92,7 +92,7 @@ it('checks the queue out for the field by keyboard, shows the hold on each case,
   }
 
   await page.waitForTimeout(LOOK_MS)
-  await page.keyboard.press('C')
+  await page.keyboard.press('Shift+C')
   await page.locator('.status-saved', { hasText: 'Released 6 checked-out cases to the team.' }).waitFor()
   await expect.poll(() => page.locator('.queue-row .badge-mine').count(), LEASE_WAIT).toBe(0)
   const titles = await page.locator('.queue-row .queue-row-title').allInnerTexts()

@@ -422,7 +422,8 @@ describe('the keyboard system', () => {
       }
       await expect(page.evaluate(() => document.activeElement?.getAttribute('data-command-id'))).resolves.toBe(id)
       await page.keyboard.press('Enter')
-      await page.keyboard.press(keys)
+      // A capital comes with Shift, as an OS sends it (alone, Caps Lock would make it the small letter).
+      await page.keyboard.press(/^[A-Z]$/.test(keys) ? `Shift+${keys}` : keys)
       await page.locator('.status-saved', { hasText: new RegExp(`Shortcut saved: .+ is now ${keys}$`) }).waitFor()
     }
     await remap('decision.approve', 'p')
@@ -431,7 +432,7 @@ describe('the keyboard system', () => {
     await page.screenshot({ path: join(screenshots, 'key-hints-remapped-settings.png') })
 
     await page.keyboard.press('Escape') // leaves the keymap table for the screen
-    await page.keyboard.press('R')
+    await page.keyboard.press('Shift+R')
     await page.waitForSelector('[data-seen-case]')
     await expect(page.locator('.proposal-pane p.muted kbd').first().innerText()).resolves.toBe('p')
     await expect(page.locator('.key-hints').innerText()).resolves.toContain('p approve')
@@ -463,7 +464,8 @@ describe('the keyboard system', () => {
     await page.keyboard.press('Escape')
     for (const [keys, name] of [['i', 'insights'], ['u', 'undelivered'], ['a', 'audit'], ['s', 'settings']] as const) {
       await page.keyboard.press('g')
-      await page.keyboard.press(keys)
+      // A capital comes with Shift, as an OS sends it (alone, Caps Lock would make it the small letter).
+      await page.keyboard.press(/^[A-Z]$/.test(keys) ? `Shift+${keys}` : keys)
       await page.waitForTimeout(150)
       await check(name)
     }

@@ -4,9 +4,8 @@ import Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DATABASE_FILE } from '../../electron/services/app-services'
-import type { Case } from '../../shared/domain/case'
 import { bundleText, importIntoCache } from '../fixtures/cache-file'
-import { fidelityCase } from '../fixtures/fidelity/corpus'
+import { replyCase } from '../fixtures/fidelity/corpus'
 import { readDecisionRows } from '../fixtures/sqlite'
 import { makeTempDir } from '../fixtures/temp-dir'
 import { createDriver, type AppSession, type Driver } from './driver'
@@ -22,11 +21,6 @@ mkdirSync(screenshots, { recursive: true })
 const TITLE = 'Reply kept through a reload'
 const DRAFT = 'Dear Ms Ito,\r\nthe part ships today.\r\nKind regards'
 
-function draftCase(): Case {
-  const base = fidelityCase('line endings LF') as Extract<Case, { kind: 'text-approval' }>
-  return { ...base, id: 'kept-draft', title: TITLE, source: { ...base.source, text: 'Where is my part?' }, evidence: [], proposal: { text: DRAFT, destination: 'Reply' } }
-}
-
 let driver: Driver
 let session: AppSession
 let page: Page
@@ -40,7 +34,7 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   dir = makeTempDir('countersign-e2e-drafts-')
-  importIntoCache(dir.path, bundleText({ id: 'drafts', name: 'Drafts' }, [draftCase()]))
+  importIntoCache(dir.path, bundleText({ id: 'drafts', name: 'Drafts' }, [replyCase('kept-draft', TITLE, DRAFT)]))
   await open()
 })
 afterEach(async () => {
@@ -149,9 +143,17 @@ describe('edits not yet decided on', () => {
     await page.waitForSelector('[data-painted-case]')
     await openCaseByTitle(page, TITLE)
     await expect(shownProposal()).resolves.toContain('regards — Lotte')
-    await page.waitForTimeout(LOOK_MS)
-    await page.keyboard.press('E')
+    await page.waitForSelector('[data-seen-case]')
+    // What a decision takes changes on screen: the case counts as seen again only after the reaction time.
+    await page.evaluate(() => {
+      const marks: string[] = ((window as unknown as { seenMarks: string[] }).seenMarks = [])
+      const body = document.querySelector('[data-seen-case]')!
+      new MutationObserver(() => marks.push(body.getAttribute('data-seen-case') ?? 'none')).observe(body, { attributeFilter: ['data-seen-case'] })
+    })
+    await page.keyboard.press('Shift+E')
     await page.waitForFunction(() => !document.querySelector('.diff-titles .edited'))
+    await page.waitForFunction(() => (window as unknown as { seenMarks: string[] }).seenMarks.length >= 2)
+    expect(await page.evaluate(() => (window as unknown as { seenMarks: string[] }).seenMarks)).toEqual(['none', expect.stringMatching(/^\d+$/)])
     await expect(shownProposal()).resolves.not.toContain('Lotte')
     await expect(page.locator('.queue-row.selected .queue-row-edited').count()).resolves.toBe(0)
     await expect(page.locator('.status-message').innerText()).resolves.toMatch(/Your edits are dropped: the proposal is as sent, and a decision takes it so\. E brings them back, until you edit it again or reload\./)
@@ -160,29 +162,29 @@ describe('edits not yet decided on', () => {
     await page.screenshot({ path: join(screenshots, 'draft-dropped.png') })
 
     await page.waitForTimeout(LOOK_MS)
-    await page.keyboard.press('E')
+    await page.keyboard.press('Shift+E')
     await page.locator('.diff-titles .edited').waitFor()
     await expect(shownProposal()).resolves.toContain('regards — Lotte')
     await waitForStoredDraft(`${DRAFT} — Lotte`)
 
     // Edited anew, the notice is over: it said the proposal is as sent.
-    await page.keyboard.press('E')
+    await page.keyboard.press('Shift+E')
     await page.waitForFunction(() => !document.querySelector('.diff-titles .edited'))
     await typeAtEnd('!')
     await page.locator('.diff-titles .edited').waitFor()
     await expect(page.locator('.status-message').innerText()).resolves.not.toMatch(/dropped/)
     await expect(shownProposal()).resolves.not.toContain('Lotte')
     await page.waitForTimeout(LOOK_MS)
-    await page.keyboard.press('E')
+    await page.keyboard.press('Shift+E')
     await page.waitForFunction(() => !document.querySelector('.diff-titles .edited'))
     await page.waitForTimeout(LOOK_MS)
-    await page.keyboard.press('E')
+    await page.keyboard.press('Shift+E')
     await page.locator('.diff-titles .edited').waitFor()
     await expect(shownProposal()).resolves.toContain('regards!')
 
     // Dropped again and the page reloaded: the drop was kept, and this window has nothing to bring back.
     await page.waitForTimeout(LOOK_MS)
-    await page.keyboard.press('E')
+    await page.keyboard.press('Shift+E')
     await page.waitForFunction(() => !document.querySelector('.diff-titles .edited'))
     for (let tries = 0; tries < 50 && Object.keys(storedDrafts()).length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100))
     await page.reload()
@@ -190,7 +192,7 @@ describe('edits not yet decided on', () => {
     await openCaseByTitle(page, TITLE)
     await expect(shownProposal()).resolves.not.toContain('Lotte')
     await page.waitForTimeout(LOOK_MS)
-    await page.keyboard.press('E')
+    await page.keyboard.press('Shift+E')
     await expect(page.locator('.status-message .status-error').innerText()).resolves.toMatch(/This case holds no edits to drop/)
 
     // Approved now, the decision takes the proposal as sent.
@@ -218,5 +220,81 @@ describe('edits not yet decided on', () => {
     await page.waitForSelector('[data-painted-case]')
     await openCaseByTitle(page, TITLE)
     await expect(shownProposal()).resolves.not.toContain('regardsx')
+  })
+})
+
+/**
+ * Holds the next `decide` call's answer for `window.__failNextDecideAfterMs` ms, then answers it
+ * with a failure instead of sending it (the web host's bridge is a WebSocket: this wraps `send`),
+ * as a slow keychain or a busy database would.
+ */
+const FAIL_NEXT_DECIDE = `(() => {
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    const hold = window.__failNextDecideAfterMs;
+    if (hold !== undefined && typeof data === 'string' && JSON.parse(data).method === 'decide') {
+      window.__failNextDecideAfterMs = undefined;
+      const { id } = JSON.parse(data);
+      setTimeout(() => this.onmessage({ data: JSON.stringify({ id, ok: false, error: { code: 'keychain-unavailable', message: 'The keychain did not answer.' } }) }), hold);
+      return;
+    }
+    return send.call(this, data);
+  };
+})();`
+
+// A decision that takes long and then fails leaves its case on screen; E pressed meanwhile once
+// changed the store's draft but not the editor (which does not follow the store while a decision
+// is recorded): the screen showed one text and `a` recorded another (attack on E, helper-90).
+describe('E while a decision is being recorded, and the decision fails', () => {
+  beforeEach(async () => {
+    await page.addInitScript(FAIL_NEXT_DECIDE)
+    await page.reload()
+    await page.waitForSelector('[data-painted-case]')
+    await openCaseByTitle(page, TITLE)
+  })
+
+  /** `a`, answered after 700 ms with a failure; E pressed while it waits, and refused; the failure shown. */
+  async function approveThatFailsWithEMeanwhile(): Promise<void> {
+    await page.waitForTimeout(LOOK_MS)
+    await page.evaluate(() => ((window as unknown as Record<string, unknown>)['__failNextDecideAfterMs'] = 700))
+    await page.keyboard.press('a')
+    await page.waitForTimeout(LOOK_MS + 50)
+    await page.keyboard.press('Shift+E')
+    await page.locator('.status-message .status-error').filter({ hasText: 'Still saving your decision; your edits are as they were.' }).waitFor()
+    await page.locator('.status-message .status-error').filter({ hasText: 'Not recorded' }).waitFor()
+    await page.waitForTimeout(LOOK_MS)
+  }
+
+  /** What the editor shows and whether the "edited" mark is up; then `a` again, and the edits the stored decision took. */
+  async function shownThenRecorded(): Promise<{ editorText: string; editedMark: number; recordedEdits: string[] }> {
+    const shown = { editorText: await shownProposal(), editedMark: await page.locator('.diff-titles .edited').count() }
+    await page.keyboard.press('a')
+    await page.waitForFunction((title) => document.querySelector('.case-title')?.textContent !== title, TITLE)
+    const [decision] = readDecisionRows(dir.path)
+    return { ...shown, recordedEdits: decision?.record.edits.map((edit) => edit.new) ?? [] }
+  }
+
+  it('E to drop the edits is refused: the editor keeps showing them, and the next `a` records them', async () => {
+    await typeAtEnd(' — Lotte')
+    await page.locator('.diff-titles .edited').waitFor()
+    await approveThatFailsWithEMeanwhile()
+    const { editorText, editedMark, recordedEdits } = await shownThenRecorded()
+    expect({ editorShowsEdit: editorText.includes('Lotte'), editedMark, decisionTookEdit: recordedEdits.some((text) => text.includes('Lotte')) }).toEqual({
+      editorShowsEdit: true,
+      editedMark: 1,
+      decisionTookEdit: true
+    })
+  })
+
+  it('E to bring dropped edits back is refused: the editor shows the proposal as sent, and the next `a` records no edits', async () => {
+    await typeAtEnd(' — Lotte')
+    await page.locator('.diff-titles .edited').waitFor()
+    await page.waitForTimeout(LOOK_MS)
+    await page.keyboard.press('Shift+E')
+    await page.waitForFunction(() => !document.querySelector('.diff-titles .edited'))
+    await approveThatFailsWithEMeanwhile()
+    const { editorText, recordedEdits } = await shownThenRecorded()
+    expect(editorText).not.toContain('Lotte')
+    expect(recordedEdits).toEqual([])
   })
 })

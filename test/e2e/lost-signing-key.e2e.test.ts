@@ -55,7 +55,7 @@ describe('the private signing key is missing from the keychain', () => {
       await page.keyboard.press('s')
       await page.getByRole('heading', { name: 'Signing key' }).waitFor()
       const lostFingerprint = await page.getByTestId('key-fingerprint').innerText()
-      await page.keyboard.press('K')
+      await page.keyboard.press('Shift+K')
       await page.getByRole('alertdialog').waitFor()
       // The prompt is read before it is answered: a y sooner than the reaction time after K is typing.
       await page.waitForTimeout(200)

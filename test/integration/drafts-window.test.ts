@@ -231,8 +231,19 @@ describe('drafts kept by the window', () => {
     expect(app.drafts.list().map(({ edits, setAside }) => ({ edits, setAside }))).toEqual([{ edits: { text: 'my words, again' }, setAside: { text: 'my words' } }])
 
     await settled()
+    const revisedNotice = useAppStore.getState().caseNotices.get(casePk)
+    expect(revisedNotice).toMatch(/your edits to .+ are set aside/)
+    // Not while a decision is being recorded: it takes the edits as they were when pressed.
+    useAppStore.setState({ deciding: true })
+    useAppStore.getState().dropEdits(casePk)
+    expect(useAppStore.getState().error).toBe('Still saving your decision; your edits are as they were. Press the key again once it is saved.')
+    expect(useAppStore.getState().drafts.has(casePk)).toBe(true)
+    useAppStore.setState({ deciding: false })
+
     useAppStore.getState().dropEdits(casePk)
     const dropped = useAppStore.getState()
+    // The revision's notice no longer speaks of edits set aside below: there are none.
+    expect(dropped.caseNotices.get(casePk)).toMatch(/^Team cases updated this case \(now revision \d+\)\. You dropped your edits: it is as sent\.$/)
     expect([dropped.drafts.has(casePk), dropped.setAsideEdits.has(casePk)]).toEqual([false, false])
     expect(dropped.notice).toBe('Your edits are dropped: the proposal is as sent, and a decision takes it so. E brings them back, until you edit it again or reload.')
     // What a decision takes changed on screen: the reaction time counts from now.
@@ -244,6 +255,7 @@ describe('drafts kept by the window', () => {
     expect(useAppStore.getState().drafts.get(casePk)).toEqual({ text: 'my words, again' })
     expect(useAppStore.getState().setAsideEdits.get(casePk)).toEqual({ text: 'my words' })
     expect(useAppStore.getState().notice).toBe('Your edits are back: check them before you decide.')
+    expect(useAppStore.getState().caseNotices.get(casePk)).toBe(revisedNotice)
     await afterSaveInterval()
     expect(app.drafts.list().map(({ edits, setAside }) => ({ edits, setAside }))).toEqual([{ edits: { text: 'my words, again' }, setAside: { text: 'my words' } }])
   })
@@ -260,7 +272,7 @@ describe('drafts kept by the window', () => {
     setDraft(casePk, 'text', 'second words')
     // The notice said the proposal is as sent and E brings the first words back: neither holds now.
     expect(useAppStore.getState().notice).toBeNull()
-    expect(useAppStore.getState().droppedEdits).toBeNull()
+    expect(useAppStore.getState().droppedEdits.has(casePk)).toBe(false)
     useAppStore.getState().bringBackEdits(casePk)
     expect(useAppStore.getState().error).toBe('No edits were dropped from this case in this window: there are none to bring back.')
     expect(useAppStore.getState().drafts.get(casePk)).toEqual({ text: 'second words' })
@@ -274,7 +286,24 @@ describe('drafts kept by the window', () => {
 
     // A decision ends what was dropped from its case.
     useAppStore.getState().clearDraft(casePk)
-    expect(useAppStore.getState().droppedEdits).toBeNull()
+    expect(useAppStore.getState().droppedEdits.has(casePk)).toBe(false)
+  })
+
+  it('keeps each case’s dropped edits: dropping on another case loses none', async () => {
+    const { app, casePk } = await opened()
+    reviewApi.backend.store.putCases([generatedTextCase('window-b')], REVIEWER)
+    await app.sync.syncNow()
+    const otherPk = teamQueue(app).find((row) => row.casePk !== casePk)!.casePk
+    useAppStore.getState().cacheCase(app.review.caseDetail(otherPk))
+    const { setDraft, dropEdits, bringBackEdits } = useAppStore.getState()
+    setDraft(casePk, 'text', 'words on a')
+    setDraft(otherPk, 'text', 'words on b')
+    dropEdits(casePk)
+    dropEdits(otherPk)
+    bringBackEdits(casePk)
+    bringBackEdits(otherPk)
+    expect(useAppStore.getState().error).toBeNull()
+    expect([useAppStore.getState().drafts.get(casePk), useAppStore.getState().drafts.get(otherPk)]).toEqual([{ text: 'words on a' }, { text: 'words on b' }])
   })
 
   it('ends what the status bar said of the dropped edits once another case is on screen', async () => {

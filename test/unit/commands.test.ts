@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { acceleratorFor, commandMenuSections } from '../../electron/main/menu-template'
-import { bindingConflict, boundCommands, COMMAND_SPECS, keyNames } from '../../shared/commands'
+import { bindingConflict, boundCommands, COMMAND_SPECS, keyNames, UNBOUND } from '../../shared/commands'
 
 describe('the command list', () => {
   it('has unique ids, and no two default keys collide on a screen', () => {
@@ -17,6 +17,19 @@ describe('the command list', () => {
     expect(bindingConflict('decision.pick', '5')).toMatch(/always uses 1-9/)
     // The same key on screens that never meet is fine.
     expect(bindingConflict('queue.next', 'x')).toBeNull()
+  })
+
+  it('leaves a command without keys when the reviewer’s own keys took its default before it came', () => {
+    // A keymap saved before "drop edits" had E: E stays theirs.
+    const keymap = { 'decision.reroute': 'E' }
+    const keysOf = (id: string, bound = boundCommands(keymap)) => bound.find((command) => command.id === id)!.keys
+    expect([keysOf('decision.reroute'), keysOf('editor.dropEdits')]).toEqual(['E', UNBOUND])
+    expect(bindingConflict('editor.dropEdits', 'E', keymap)).toBe('E is already “Reroute or escalate” (E).')
+    expect(bindingConflict('editor.dropEdits', 'Y', keymap)).toBeNull()
+    expect(keysOf('editor.dropEdits', boundCommands({ ...keymap, 'editor.dropEdits': 'Y' }))).toBe('Y')
+    // Keys on screens that never meet take nothing from each other.
+    expect(keysOf('editor.dropEdits', boundCommands({ 'list.next': 'E' }))).toBe('E')
+    expect(acceleratorFor(UNBOUND)).toBeNull()
   })
 
   it('menus carry every command with the reviewer’s keys', () => {
@@ -40,6 +53,14 @@ describe('which keys a press goes by on other layouts', () => {
     expect(press('o', 'KeyS')).toEqual(['o'])
     expect(press('.', 'KeyE')).toEqual(['.']) // Dvorak: punctuation on a letter key is not that letter
     expect(press('é', 'KeyA')).toEqual(['é'])
+  })
+
+  it('a Latin letter’s case is Shift’s, so Caps Lock changes no shortcut', () => {
+    expect(press('E', 'KeyE')).toEqual(['e']) // Caps Lock on: the e key edits, it does not drop the edits
+    expect(press('e', 'KeyE', true)).toEqual(['E']) // Caps Lock and Shift
+    expect(press('E', 'KeyE', true)).toEqual(['E'])
+    expect(press('Ф', 'KeyA')).toEqual(['Ф', 'a']) // as another script's letter already went
+    expect(press('ß', 'Minus', true)).toEqual(['ß'])
   })
 
   it('a letter of another script also goes by the QWERTY key at its place', () => {

@@ -1,4 +1,4 @@
-import { boundCommands, DIGIT_KEYS, type CommandSpec, type Keymap, type Screen } from '../../../shared/commands'
+import { boundCommands, DIGIT_KEYS, UNBOUND, type CommandSpec, type Keymap, type Screen } from '../../../shared/commands'
 import { refusedAnswer } from '../../../shared/domain/offered-answers'
 import { editableField } from '../../../shared/domain/proposal-text'
 import { numbersChooseOptions } from '../../../shared/domain/option-effect'
@@ -80,7 +80,7 @@ const HANDLERS: Record<string, Handler> = {
     run: (s, press) =>
       unlessTyped(s, press, () => {
         const casePk = selectOpenCase(s)!.casePk
-        if (s.droppedEdits?.casePk === casePk && !holdsEdits(s, casePk)) s.bringBackEdits(casePk)
+        if (s.droppedEdits.has(casePk) && !holdsEdits(s, casePk)) s.bringBackEdits(casePk)
         else s.dropEdits(casePk)
       })
   },
@@ -232,11 +232,11 @@ export function commandsFor(screen: Screen, keymap: Keymap): Command[] {
 /**
  * The commands the status bar advertises now, in table order: those with a hint, on the screen
  * shown, that would do something (`isEnabled`): no "edit" for a proposal that cannot be edited,
- * no "approve" or "next" with no case open.
+ * no "approve" or "next" with no case open; none without keys.
  */
 export function advertisedCommands(state: AppState): Command[] {
   return commandsFor(state.screen, state.keymap).filter((command) => {
-    if (!command.hint) return false
+    if (!command.hint || command.keys === UNBOUND) return false
     const offered = command.isOffered ?? command.isEnabled
     return !offered || offered(state)
   })

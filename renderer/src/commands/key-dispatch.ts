@@ -138,7 +138,7 @@ export function createKeyDispatcher(getState: () => AppState, noteReviewerInput:
       else if (event.ctrlKey || event.metaKey || event.altKey) {
         // Shortcuts are single keys: binding Ctrl+Enter as its bare `Enter` would make a plain Enter decide.
         state.showError('Shortcuts are single keys, without Ctrl, Alt or ⌘. Press the new key, or Esc.')
-      } else void state.bindKey(state.capturingKeysFor, event.key)
+      } else void state.bindKey(state.capturingKeysFor, names[0]!)
       return
     }
     if (isElement(event.target) && event.target.tagName === 'BUTTON' && (event.key === 'Enter' || event.key === ' ')) {

@@ -1,4 +1,4 @@
-import { commandKeys } from '../../../shared/commands'
+import { commandKeys, UNBOUND } from '../../../shared/commands'
 import { useAppStore } from '../store'
 
 // Every hint that names a command's key (tabs, banners, the case views' hint lines, the status bar)
@@ -20,9 +20,11 @@ export const APPLE_KEYBOARD = typeof navigator !== 'undefined' && /Mac|iPhone|iP
 
 /**
  * Keys as a hint shows them, for this platform: `Mod+k` is Ctrl+K (⌘K on Apple keyboards),
- * `ArrowDown` ↓, a sequence's keys stay apart (`g s`); letters are as bound (`C` is Shift+C).
+ * `ArrowDown` ↓, a sequence's keys stay apart (`g s`); letters are as bound (`C` is Shift+C); a
+ * command without keys (UNBOUND) has "no key".
  */
 export function keyLabel(keys: string, apple = APPLE_KEYBOARD): string {
+  if (keys === UNBOUND) return 'no key'
   return keys
     .split(' ')
     .map((chord) => chordLabel(chord, apple))

@@ -33,8 +33,11 @@ function keepByteOrderMark(model: monaco.editor.ITextModel, text: string): void 
  * the case stays near the selection, so moving away and back keeps cursor and undo history.
  */
 export class DiffModelPool {
-  /** Each case's models, and the draft its proposal model last reported (null: the proposal as sent). */
-  private readonly entries = new Map<string, { models: monaco.editor.IDiffEditorModel; reported: string | null }>()
+  /**
+   * Each case's models; the draft its proposal model last reported (null: the proposal as sent);
+   * and whether it is being set to the store's draft, which is not an edit to report.
+   */
+  private readonly entries = new Map<string, { models: monaco.editor.IDiffEditorModel; reported: string | null; following: boolean }>()
 
   constructor(private readonly onDraftChange: (casePk: number, path: string, value: string | null) => void) {}
 
@@ -51,16 +54,26 @@ export class DiffModelPool {
     const key = DiffModelPool.keyOf(detail)
     const existing = this.entries.get(key)
     if (existing) {
-      if (existing.reported !== (draft ?? null)) setExactValue(existing.models.modified, draft ?? proposalText(detail.reviewCase).text)
+      if (existing.reported !== (draft ?? null)) {
+        // Set in steps (the text, then a byte-order mark): none of them is the reviewer's edit.
+        existing.following = true
+        try {
+          setExactValue(existing.models.modified, draft ?? proposalText(detail.reviewCase).text)
+        } finally {
+          existing.following = false
+        }
+        existing.reported = draft ?? null
+      }
       return existing.models
     }
     const proposal = proposalText(detail.reviewCase)
     const original = exactModel(detail.reviewCase.source.text)
     const modified = exactModel(draft ?? proposal.text)
-    const entry = { models: { original, modified }, reported: draft ?? null }
+    const entry = { models: { original, modified }, reported: draft ?? null, following: false }
     const field = proposal.editableField
     if (field) {
       modified.onDidChangeContent(() => {
+        if (entry.following) return
         // Monaco keeps one line ending per model; the proposal's own endings are put back wherever
         // the reviewer did not change a line, so the editor's rewriting never counts as an edit.
         const text = withLineEndingsOf(proposal.text, modified.getValue())

@@ -9,7 +9,7 @@ import { selectOpenCase } from './selectors'
 import { noteSyncChanges } from './queue-slice'
 import { preloadEditCheck } from './edit-check'
 import { carriedFromStored, carriedOnto, setAsideBeside } from './carried-drafts'
-import { broughtBack, droppedFrom, type DroppedEdits } from './dropped-edits'
+import { broughtBack, droppedFrom, withoutCase, type DroppedEdits } from './dropped-edits'
 import { commandKeys } from '../../../shared/commands'
 
 /** Where the cursor is in the proposal's editor (CaseSlice.proposalFocus). */
@@ -68,11 +68,12 @@ export interface CaseSlice {
   setDraft(casePk: number, path: string, value: string | null): void
   /** Drops the case's draft and set-aside edits once a decision on it is recorded; edits dropped from it with `dropEdits` go too. */
   clearDraft(casePk: number): void
-  /** The edits last dropped (`dropEdits`), to bring back (`bringBackEdits`); null when none, or once brought back or their case decided. */
-  droppedEdits: DroppedEdits | null
+  /** Edits dropped (`dropEdits`) by case pk, to bring back (`bringBackEdits`): until brought back, the case edited anew, or decided. */
+  droppedEdits: Map<number, DroppedEdits>
   /**
    * Drops the case's edits, set-aside ones too: the proposal is as sent again (`droppedFrom`), and
-   * the status bar says how to bring them back. The draft kept in the cache goes with them.
+   * the status bar says how to bring them back. The draft kept in the cache goes with them. Not
+   * while a decision is being recorded: it takes the edits as they were when it was pressed.
    */
   dropEdits(casePk: number): void
   /** Brings back the edits dropped from the case (`broughtBack`), or the status bar says why they cannot come back. */
@@ -144,6 +145,9 @@ function restoredDraft(state: AppState, { detail, edits, setAside, base }: Store
   return shown?.casePk === casePk ? { ...restored, shownCase: { ...shown, at: performance.now() } } : restored
 }
 
+/** Why E does nothing while a decision is recorded: the editor shows what that decision takes until it is. */
+const STILL_DECIDING = 'Still saving your decision; your edits are as they were. Press the key again once it is saved.'
+
 const QUEUE_REFRESH_DELAY_MS = 300
 /** A pull brings changes page after page: the queue is refreshed once they pause, and the reviewer's keys too. */
 const refreshQueueInPause = whenKeysRest(QUEUE_REFRESH_DELAY_MS)
@@ -157,7 +161,7 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   lastShownCase: null,
   caseNotices: new Map(),
   setAsideEdits: new Map(),
-  droppedEdits: null,
+  droppedEdits: new Map(),
   rerouteTargetsChangedAt: -Infinity,
 
   loadCase(casePk) {
@@ -277,8 +281,8 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     else drafts.set(casePk, edited)
     // Edited anew after a drop: the dropped edits can no longer come back (`broughtBack`), and what
     // the status bar said of them is over.
-    const dropped = value !== null && get().droppedEdits?.casePk === casePk
-    set(dropped ? { drafts, droppedEdits: null } : { drafts })
+    const dropped = value !== null && get().droppedEdits.has(casePk)
+    set(dropped ? { drafts, droppedEdits: withoutCase(get().droppedEdits, casePk) } : { drafts })
     if (dropped && get().noticeCase === casePk) get().showNotice(null)
   },
 
@@ -297,18 +301,21 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     drafts.delete(casePk)
     const setAsideEdits = new Map(get().setAsideEdits)
     setAsideEdits.delete(casePk)
-    set({ drafts, setAsideEdits, ...(get().droppedEdits?.casePk === casePk ? { droppedEdits: null } : {}) })
+    set({ drafts, setAsideEdits, droppedEdits: withoutCase(get().droppedEdits, casePk) })
   },
 
   dropEdits(casePk) {
+    if (get().deciding) return get().showError(STILL_DECIDING)
     const dropped = droppedFrom(get(), casePk)
     if (!dropped) return get().showError('This case holds no edits to drop: the proposal is as sent.')
     set(dropped)
-    const keys = commandKeys(get().keymap, 'editor.dropEdits')
-    get().showNotice(`Your edits are dropped: the proposal is as sent, and a decision takes it so. ${keys} brings them back, until you edit it again or reload.`, casePk)
+    // Its keys, or, when the reviewer's own keys took its default, the palette's way to it.
+    const again = commandKeys(get().keymap, 'editor.dropEdits') || 'The palette’s “Drop your edits”'
+    get().showNotice(`Your edits are dropped: the proposal is as sent, and a decision takes it so. ${again} brings them back, until you edit it again or reload.`, casePk)
   },
 
   bringBackEdits(casePk) {
+    if (get().deciding) return get().showError(STILL_DECIDING)
     const back = broughtBack(get(), casePk)
     if (typeof back === 'string') return get().showError(back)
     set(back)

@@ -6,22 +6,24 @@ import type { AppState } from './index'
 
 /** Edits dropped from a case (`droppedFrom`), kept in the window to bring back (`broughtBack`). */
 export interface DroppedEdits {
-  casePk: number
   /** The copy of the case they were made on: its revision and content hash. */
   revision: number
   contentHash: string
   /** The edits (path → value), and the edits a revision had set aside beside them. */
   edits: Readonly<Record<string, string>>
   setAside: Readonly<Record<string, string>>
+  /** The case's notice of a revision, which spoke of them (carried over, set aside), if it had one. */
+  notice: string | undefined
 }
 
-type EditsState = Pick<AppState, 'cases' | 'drafts' | 'setAsideEdits' | 'droppedEdits' | 'shownCase'>
-type EditsChange = Pick<Partial<AppState>, 'drafts' | 'setAsideEdits' | 'droppedEdits' | 'shownCase'>
+type EditsState = Pick<AppState, 'cases' | 'drafts' | 'setAsideEdits' | 'droppedEdits' | 'caseNotices' | 'shownCase'>
+type EditsChange = Pick<Partial<AppState>, 'drafts' | 'setAsideEdits' | 'droppedEdits' | 'caseNotices' | 'shownCase'>
 
 /**
- * The store with case `casePk`'s edits and set-aside edits dropped and kept as `droppedEdits`
- * (replacing any dropped before, from this case or another); null when the case holds none or is
- * not cached. The case on screen, if it is this one, is timed anew: what a decision records changed.
+ * The store with case `casePk`'s edits and set-aside edits dropped and kept in `droppedEdits`
+ * (replacing any dropped from it before); null when the case holds none or is not cached. A notice
+ * of a revision on it, which says what became of the edits, then says only that it was revised.
+ * The case on screen, if it is this one, is timed anew: what a decision records changed.
  */
 export function droppedFrom(state: EditsState, casePk: number): EditsChange | null {
   const detail = state.cases.get(casePk)
@@ -32,20 +34,25 @@ export function droppedFrom(state: EditsState, casePk: number): EditsChange | nu
   drafts.delete(casePk)
   const setAsideEdits = new Map(state.setAsideEdits)
   setAsideEdits.delete(casePk)
-  const droppedEdits: DroppedEdits = { casePk, revision: detail.reviewCase.revision, contentHash: detail.contentHash, edits, setAside }
-  return { drafts, setAsideEdits, droppedEdits, ...timedAnew(state, casePk) }
+  const { revision } = detail.reviewCase
+  // A notice on a case no longer pending says why it left the queue, which dropping changes nothing of.
+  const notice = detail.state === 'pending' ? state.caseNotices.get(casePk) : undefined
+  const caseNotices =
+    notice === undefined ? state.caseNotices : new Map(state.caseNotices).set(casePk, `${detail.workspaceName} updated this case (now revision ${revision}). You dropped your edits: it is as sent.`)
+  const droppedEdits = new Map(state.droppedEdits).set(casePk, { revision, contentHash: detail.contentHash, edits, setAside, notice })
+  return { drafts, setAsideEdits, droppedEdits, caseNotices, ...timedAnew(state, casePk) }
 }
 
 /**
- * The store with the edits dropped from case `casePk` back as its draft and set-aside edits, or
- * why they cannot come back (a sentence for the status bar): none were dropped from it (or it was
- * edited anew since, which ends them: `setDraft`), it holds edits it gained otherwise (an undo,
- * edits kept by another window), or its cached copy is no longer the one they were made on (a
- * revision came: they would be edits of text that is not there).
+ * The store with the edits dropped from case `casePk` back as its draft and set-aside edits, and
+ * its notice as it was, or why they cannot come back (a sentence for the status bar): none were
+ * dropped from it (or it was edited anew since, which ends them: `setDraft`), it holds edits it
+ * gained otherwise (an undo, edits kept by another window), or its cached copy is no longer the
+ * one they were made on (a revision came: they would be edits of text that is not there).
  */
 export function broughtBack(state: EditsState, casePk: number): EditsChange | string {
-  const dropped = state.droppedEdits
-  if (dropped?.casePk !== casePk) return 'No edits were dropped from this case in this window: there are none to bring back.'
+  const dropped = state.droppedEdits.get(casePk)
+  if (!dropped) return 'No edits were dropped from this case in this window: there are none to bring back.'
   if (state.drafts.has(casePk) || state.setAsideEdits.has(casePk)) return 'This case holds other edits now: drop those first to bring yours back.'
   const detail = state.cases.get(casePk)
   if (detail?.reviewCase.revision !== dropped.revision || detail.contentHash !== dropped.contentHash) {
@@ -53,7 +60,16 @@ export function broughtBack(state: EditsState, casePk: number): EditsChange | st
   }
   const drafts = Object.keys(dropped.edits).length > 0 ? new Map(state.drafts).set(casePk, { ...dropped.edits }) : state.drafts
   const setAsideEdits = Object.keys(dropped.setAside).length > 0 ? new Map(state.setAsideEdits).set(casePk, { ...dropped.setAside }) : state.setAsideEdits
-  return { drafts, setAsideEdits, droppedEdits: null, ...timedAnew(state, casePk) }
+  const caseNotices = dropped.notice === undefined ? state.caseNotices : new Map(state.caseNotices).set(casePk, dropped.notice)
+  return { drafts, setAsideEdits, droppedEdits: withoutCase(state.droppedEdits, casePk), caseNotices, ...timedAnew(state, casePk) }
+}
+
+/** `droppedEdits` without those of case `casePk` (the same map when it has none): brought back, decided, or edited anew. */
+export function withoutCase(droppedEdits: ReadonlyMap<number, DroppedEdits>, casePk: number): Map<number, DroppedEdits> {
+  if (!droppedEdits.has(casePk)) return droppedEdits as Map<number, DroppedEdits>
+  const rest = new Map(droppedEdits)
+  rest.delete(casePk)
+  return rest
 }
 
 /** The shown case timed from now if it is `casePk`: a decision key counts once the change has been seen. */

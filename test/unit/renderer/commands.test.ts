@@ -6,6 +6,7 @@ import { paletteMatchScore } from '../../../renderer/src/commands/palette-match'
 import { useAppStore } from '../../../renderer/src/store'
 import { shownSlaWarnings } from '../../../renderer/src/store/selectors'
 import { COMMAND_SPECS, commandKeys, DIGIT_KEYS } from '../../../shared/commands'
+import { generatedTextCase } from '../../fixtures/case-generator'
 
 // The command table, key hints and the window's key dispatch, in Node with the real store.
 
@@ -70,6 +71,20 @@ describe('the status bar’s hints', () => {
   })
 })
 
+describe('a keymap saved before a command came with its keys', () => {
+  it('runs what the reviewer bound the keys to, and offers the newcomer without keys, as “no key”', () => {
+    const keymap = { 'decision.reroute': 'E' }
+    expect(matchKeys('review', 'E', keymap).command?.id).toBe('decision.reroute')
+    expect(commandChoices('review', keymap).find((choice) => choice.command.id === 'editor.dropEdits')?.key).toBe('')
+    expect(keyLabel(commandKeys(keymap, 'editor.dropEdits'))).toBe('no key')
+    // A case open with edits: offered with its default keys, not without keys.
+    useAppStore.setState({ screen: 'review', drafts: new Map([[1, { text: 'x' }]]), departedCase: 1, cases: new Map([[1, { casePk: 1, state: 'pending', reviewCase: generatedTextCase('unbound-1') } as never]]) })
+    expect(advertisedCommands(useAppStore.getState()).map((command) => command.id)).toContain('editor.dropEdits')
+    useAppStore.setState({ keymap })
+    expect(advertisedCommands(useAppStore.getState()).map((command) => command.id)).not.toContain('editor.dropEdits')
+  })
+})
+
 describe('key hints', () => {
   it('show the live keymap, arrows as arrows, and refuse a command that does not exist', () => {
     expect(commandKeys({}, 'go.review')).toBe('g r')
@@ -94,7 +109,8 @@ function keydown(key: string, code = '') {
   const event = {
     key,
     code,
-    shiftKey: false,
+    // As an OS sends a capital: with Shift (without it, Caps Lock is on and it is the small letter).
+    shiftKey: key.length === 1 && key !== key.toLowerCase(),
     repeat: false,
     isComposing: false,
     keyCode: 0,

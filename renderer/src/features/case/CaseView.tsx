@@ -134,22 +134,35 @@ export function CaseView() {
   // there for the reaction time, when decision keys apply to it (`data-seen-case`): tests and the
   // benchmark wait for these. The decision slice times the reaction from `caseShown`.
   const seenTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
-  const onPainted = useCallback((casePk: number) => {
+  /** Marks the body `data-seen-case` once the shown case has been on screen for the reaction time. */
+  const markSeenInTime = useCallback((casePk: number) => {
     const body = bodyRef.current
-    body?.setAttribute('data-painted-case', String(casePk))
-    useAppStore.getState().caseShown(casePk)
+    body?.removeAttribute('data-seen-case')
     const { shownCase, reactionTimeMs } = useAppStore.getState()
     const seenAt = (shownCase?.at ?? performance.now()) + reactionTimeMs
     clearTimeout(seenTimer.current)
     seenTimer.current = setTimeout(() => body?.setAttribute('data-seen-case', String(casePk)), Math.max(0, seenAt - performance.now()))
   }, [])
-  useEffect(
-    () => () => {
+  const onPainted = useCallback(
+    (casePk: number) => {
+      bodyRef.current?.setAttribute('data-painted-case', String(casePk))
+      useAppStore.getState().caseShown(casePk)
+      markSeenInTime(casePk)
+    },
+    [markSeenInTime]
+  )
+  useEffect(() => {
+    // The case on screen timed anew (edits brought back or dropped on it: what a decision takes
+    // changed) is seen again only after the reaction time.
+    const unsubscribe = useAppStore.subscribe(({ shownCase }, previous) => {
+      if (shownCase && shownCase !== previous.shownCase && shownCase.casePk === previous.shownCase?.casePk) markSeenInTime(shownCase.casePk)
+    })
+    return () => {
+      unsubscribe()
       clearTimeout(seenTimer.current)
       useAppStore.getState().caseHidden()
-    },
-    []
-  )
+    }
+  }, [markSeenInTime])
   useLayoutEffect(() => {
     clearTimeout(seenTimer.current)
     bodyRef.current?.removeAttribute('data-painted-case')
