@@ -127,18 +127,19 @@ function qwertyAt(code: string, shiftKey: boolean): string | null {
  *   so number keys pick by the number printed on them.
  * A Latin letter, or punctuation on a letter key, is only itself: on AZERTY the key that types `q`
  * is `q` (never `a`), on Dvorak `p` is `p` (never `r`) and `.` is not `e`. Its case is Shift's:
- * with Caps Lock on, `e` types `E` without Shift, and is `e` (edit), not `E` (drop edits), as a
- * letter of another script goes by Shift too.
+ * with Caps Lock on, `e` types `E` without Shift, and is `e` (edit), not `E` (drop edits); so
+ * is a letter of another script (`Ф` without Shift is `ф`, then `a`). Case is folded without a
+ * locale: on Turkish Q with Caps Lock, the ı key's `I` is taken as `i`.
  */
 export function keyNames({ key, code, shiftKey }: KeyIdentity): string[] {
   const digit = /^Digit([0-9])$/.exec(code)?.[1]
   if (digit) return !shiftKey && key !== digit ? [key, digit] : [key]
-  if (LATIN_LETTER.test(key)) {
-    const shifted = shiftKey ? key.toUpperCase() : key.toLowerCase()
-    return [shifted.length === 1 ? shifted : key]
-  }
+  // Caps Lock inverts a letter's case; the shortcut is the letter as Shift makes it.
+  const shifted = shiftKey ? key.toUpperCase() : key.toLowerCase()
+  const typed = /^\p{Letter}$/u.test(key) && shifted.length === 1 ? shifted : key
+  if (LATIN_LETTER.test(key)) return [typed]
   const qwerty = OTHER_SCRIPT_LETTER.test(key) ? qwertyAt(code, shiftKey) : null
-  return qwerty && qwerty !== key ? [key, qwerty] : [key]
+  return qwerty && qwerty !== typed ? [typed, qwerty] : [typed]
 }
 
 /** The reviewer's remapped keys: command id → keys. */
@@ -151,10 +152,10 @@ export function boundCommands(keymap: Keymap = {}): CommandSpec[] {
     if (spec.fixed) return spec
     const own = remapped.find((bound) => bound.id === spec.id)
     if (own) return own
-    // Default keys the reviewer gave to another command are theirs: they chose them before this
-    // command came with them. It goes without keys (`UNBOUND`) until given some in Settings, and
+    // Default keys the reviewer gave to another command, on every screen this one is on, are
+    // theirs: they chose them before this command came with them. It goes without keys (`UNBOUND`) until given some in Settings, and
     // runs from the palette meanwhile; their key runs what they bound it to.
-    const taken = remapped.some((bound) => screensOverlap(spec, bound) && keysCollide(spec.keys, bound.keys))
+    const taken = remapped.some((bound) => screensCover(bound, spec) && keysCollide(spec.keys, bound.keys))
     return taken ? { ...spec, keys: UNBOUND } : spec
   })
 }
@@ -176,6 +177,15 @@ export function commandKeys(keymap: Keymap, id: string): string {
   const bound = keys.get(id)
   if (bound === undefined) throw new Error(`No command “${id}” in shared/commands.ts for this key hint.`)
   return bound
+}
+
+/**
+ * Whether `a` applies on every screen `b` does: only then do keys bound to `a` leave `b` none (a
+ * review-only `g` takes nothing from the go-to keys on other screens).
+ */
+function screensCover(a: CommandSpec, b: CommandSpec): boolean {
+  if (!a.screens) return true
+  return b.screens !== undefined && b.screens.every((screen) => a.screens!.includes(screen))
 }
 
 function screensOverlap(a: CommandSpec, b: CommandSpec): boolean {

@@ -1,5 +1,5 @@
 import { Menu, app, type MenuItemConstructorOptions } from 'electron'
-import type { Keymap } from '../../shared/commands'
+import { UNBOUND, type Keymap } from '../../shared/commands'
 import { commandMenuSections } from './menu-template'
 
 export interface MenuActions {
@@ -17,7 +17,7 @@ export function buildApplicationMenu(actions: MenuActions, keymap: Keymap): Menu
   const commandMenus: MenuItemConstructorOptions[] = commandMenuSections(keymap).map((section) => ({
     label: section.label,
     submenu: section.items.map((item) => ({
-      label: item.accelerator ? item.title : `${item.title}    ${item.keys}`,
+      label: item.accelerator || item.keys === UNBOUND ? item.title : `${item.title}    ${item.keys}`,
       ...(item.accelerator ? { accelerator: item.accelerator, registerAccelerator: false } : {}),
       click: () => actions.runCommand(item.id)
     }))

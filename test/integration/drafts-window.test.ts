@@ -54,6 +54,14 @@ async function editedThenRevisedAlike(): Promise<{ app: AppServices; casePk: num
   return { app, casePk }
 }
 
+/** `editedThenRevisedAlike`, then a new window: the case carries the revision's notice of edits set aside. */
+async function editedThenRevisedAlikeInNewWindow(): Promise<{ app: AppServices; casePk: number }> {
+  const edited = await editedThenRevisedAlike()
+  await newWindow()
+  await settled()
+  return edited
+}
+
 /** Its backend sends `reviewCase` again with another title: a revision that leaves the proposal as it was. */
 async function reviseTitle(app: AppServices, reviewCase: Case): Promise<void> {
   reviewApi.backend.store.putCases([{ ...reviewCase, title: `${reviewCase.title} (revised)` }], REVIEWER)
@@ -243,7 +251,7 @@ describe('drafts kept by the window', () => {
     useAppStore.getState().dropEdits(casePk)
     const dropped = useAppStore.getState()
     // The revision's notice no longer speaks of edits set aside below: there are none.
-    expect(dropped.caseNotices.get(casePk)).toMatch(/^Team cases updated this case \(now revision \d+\)\. You dropped your edits: it is as sent\.$/)
+    expect(dropped.caseNotices.get(casePk)).toMatch(/^Team cases updated this case \(now revision \d+\)\.$/)
     expect([dropped.drafts.has(casePk), dropped.setAsideEdits.has(casePk)]).toEqual([false, false])
     expect(dropped.notice).toBe('Your edits are dropped: the proposal is as sent, and a decision takes it so. E brings them back, until you edit it again or reload.')
     // What a decision takes changed on screen: the reaction time counts from now.
@@ -323,5 +331,60 @@ describe('drafts kept by the window', () => {
     useAppStore.getState().caseShown(casePk)
     useAppStore.getState().bringBackEdits(casePk)
     expect(useAppStore.getState().drafts.get(casePk)).toEqual({ text: 'my words' })
+  })
+
+  // Re-attack on the drop (helper-92): what the case banner and the status bar say after it.
+  it('the case banner after a drop claims nothing of the edits, so it holds once the case is edited anew', async () => {
+    const { casePk } = await editedThenRevisedAlikeInNewWindow()
+    useAppStore.getState().caseShown(casePk)
+    useAppStore.getState().dropEdits(casePk)
+    // The banner says only that the case was revised: true before and after new edits.
+    expect(useAppStore.getState().caseNotices.get(casePk)).toMatch(/^Team cases updated this case \(now revision \d+\)\.$/)
+    useAppStore.getState().setDraft(casePk, 'text', 'brand new words')
+    expect(useAppStore.getState().drafts.get(casePk)).toEqual({ text: 'brand new words' })
+    expect(useAppStore.getState().caseNotices.get(casePk)).not.toMatch(/as sent|set aside/)
+  })
+
+  it('the status bar stops offering E to bring them back once a revision of the shown case makes that impossible', async () => {
+    const { app, casePk } = await opened()
+    useAppStore.getState().caseShown(casePk)
+    useAppStore.getState().setDraft(casePk, 'text', 'my words')
+    useAppStore.getState().dropEdits(casePk)
+    expect(useAppStore.getState().notice).toMatch(/E brings them back/)
+    const reviewCase = app.review.caseDetail(casePk).reviewCase
+    reviewApi.backend.store.putCases([{ ...reviewCase, title: `${reviewCase.title} (revised)` }], REVIEWER)
+    await app.sync.syncNow()
+    useAppStore.setState({ departedCase: casePk }) // the case is the open one
+    useAppStore.getState().casesChanged([casePk])
+    await settled()
+    await settled()
+    useAppStore.getState().caseShown(casePk) // painted anew under its new revision
+    expect(useAppStore.getState().cases.get(casePk)!.reviewCase.revision).toBe(2)
+    useAppStore.getState().bringBackEdits(casePk)
+    const refusal = useAppStore.getState().error
+    expect(refusal).toMatch(/cannot come back onto it/)
+    useAppStore.getState().dismissError()
+    // What the status bar says once the error is gone: no longer that E brings them back.
+    expect(useAppStore.getState().notice ?? '').not.toMatch(/brings them back/)
+  })
+
+  it('bringing edits back onto a case withdrawn meanwhile keeps the banner saying it was withdrawn', async () => {
+    const { app, casePk } = await editedThenRevisedAlikeInNewWindow()
+    useAppStore.setState({ departedCase: casePk })
+    useAppStore.getState().caseShown(casePk)
+    useAppStore.getState().dropEdits(casePk)
+    const caseId = app.review.caseDetail(casePk).reviewCase.id
+    reviewApi.backend.store.withdraw(caseId)
+    await app.sync.syncNow()
+    useAppStore.getState().casesChanged([casePk])
+    await settled()
+    await settled()
+    const detail = useAppStore.getState().cases.get(casePk)!
+    expect(detail.state).toBe('withdrawn')
+    const departure = useAppStore.getState().caseNotices.get(casePk)
+    expect(departure).toMatch(/withdrew this case.*no longer needs your decision\.$/)
+    useAppStore.getState().bringBackEdits(casePk)
+    // Refused (nothing of it can be decided): never the old revision notice in its place.
+    expect(useAppStore.getState().caseNotices.get(casePk)).toBe(departure)
   })
 })

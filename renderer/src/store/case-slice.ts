@@ -199,9 +199,9 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
     // Other content under the same revision (a stale cached copy its backend's copy replaced) is shown anew too.
     if (shown?.casePk === casePk && shown.revision === revision && shown.contentHash === contentHash) return
     set({ shownCase: { casePk, revision, contentHash, at: performance.now() }, lastShownCase: casePk })
-    // What the status bar said of the case before is not about this one.
+    // What the status bar said of a case is not about another one, nor about a new revision of it.
     const { noticeCase } = get()
-    if (noticeCase !== null && noticeCase !== casePk) get().showNotice(null)
+    if (noticeCase !== null && (noticeCase !== casePk || (shown?.casePk === casePk && shown.revision !== revision))) get().showNotice(null)
     // The cases around it, held back until one was on screen (`prefetchAroundSelection`).
     if (shown === null) get().prefetchAroundSelection()
   },
@@ -307,7 +307,10 @@ export const createCaseSlice: SliceCreator<CaseSlice> = (set, get) => ({
   dropEdits(casePk) {
     if (get().deciding) return get().showError(STILL_DECIDING)
     const dropped = droppedFrom(get(), casePk)
-    if (!dropped) return get().showError('This case holds no edits to drop: the proposal is as sent.')
+    if (!dropped) {
+      const departed = get().cases.get(casePk)?.state !== 'pending'
+      return get().showError(departed ? 'This case has left your queue: nothing of it can be decided, so its edits stay as they are.' : 'This case holds no edits to drop: the proposal is as sent.')
+    }
     set(dropped)
     // Its keys, or, when the reviewer's own keys took its default, the palette's way to it.
     const again = commandKeys(get().keymap, 'editor.dropEdits') || 'The palette’s “Drop your edits”'

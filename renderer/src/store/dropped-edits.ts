@@ -21,24 +21,23 @@ type EditsChange = Pick<Partial<AppState>, 'drafts' | 'setAsideEdits' | 'dropped
 
 /**
  * The store with case `casePk`'s edits and set-aside edits dropped and kept in `droppedEdits`
- * (replacing any dropped from it before); null when the case holds none or is not cached. A notice
- * of a revision on it, which says what became of the edits, then says only that it was revised.
+ * (replacing any dropped from it before); null when the case holds none, is not cached, or has
+ * left the queue (nothing of it can be decided). A notice of a revision on it, which says what
+ * became of the edits, then says only that it was revised.
  * The case on screen, if it is this one, is timed anew: what a decision records changed.
  */
 export function droppedFrom(state: EditsState, casePk: number): EditsChange | null {
   const detail = state.cases.get(casePk)
   const edits = state.drafts.get(casePk) ?? {}
   const setAside = state.setAsideEdits.get(casePk) ?? {}
-  if (!detail || (Object.keys(edits).length === 0 && Object.keys(setAside).length === 0)) return null
+  if (!detail || detail.state !== 'pending' || (Object.keys(edits).length === 0 && Object.keys(setAside).length === 0)) return null
   const drafts = new Map(state.drafts)
   drafts.delete(casePk)
   const setAsideEdits = new Map(state.setAsideEdits)
   setAsideEdits.delete(casePk)
   const { revision } = detail.reviewCase
-  // A notice on a case no longer pending says why it left the queue, which dropping changes nothing of.
-  const notice = detail.state === 'pending' ? state.caseNotices.get(casePk) : undefined
-  const caseNotices =
-    notice === undefined ? state.caseNotices : new Map(state.caseNotices).set(casePk, `${detail.workspaceName} updated this case (now revision ${revision}). You dropped your edits: it is as sent.`)
+  const notice = state.caseNotices.get(casePk)
+  const caseNotices = notice === undefined ? state.caseNotices : new Map(state.caseNotices).set(casePk, `${detail.workspaceName} updated this case (now revision ${revision}).`)
   const droppedEdits = new Map(state.droppedEdits).set(casePk, { revision, contentHash: detail.contentHash, edits, setAside, notice })
   return { drafts, setAsideEdits, droppedEdits, caseNotices, ...timedAnew(state, casePk) }
 }
@@ -46,7 +45,8 @@ export function droppedFrom(state: EditsState, casePk: number): EditsChange | nu
 /**
  * The store with the edits dropped from case `casePk` back as its draft and set-aside edits, and
  * its notice as it was, or why they cannot come back (a sentence for the status bar): none were
- * dropped from it (or it was edited anew since, which ends them: `setDraft`), it holds edits it
+ * dropped from it (or it was edited anew since, which ends them: `setDraft`), it has left the
+ * queue (withdrawn, reassigned or decided elsewhere while open), it holds edits it
  * gained otherwise (an undo, edits kept by another window), or its cached copy is no longer the
  * one they were made on (a revision came: they would be edits of text that is not there).
  */
@@ -55,6 +55,7 @@ export function broughtBack(state: EditsState, casePk: number): EditsChange | st
   if (!dropped) return 'No edits were dropped from this case in this window: there are none to bring back.'
   if (state.drafts.has(casePk) || state.setAsideEdits.has(casePk)) return 'This case holds other edits now: drop those first to bring yours back.'
   const detail = state.cases.get(casePk)
+  if (detail && detail.state !== 'pending') return 'This case has left your queue: nothing of it can be decided, so its edits do not come back.'
   if (detail?.reviewCase.revision !== dropped.revision || detail.contentHash !== dropped.contentHash) {
     return `The dropped edits were made on revision ${dropped.revision}, and the case has changed since: they cannot come back onto it.`
   }
