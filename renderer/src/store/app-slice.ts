@@ -23,7 +23,7 @@ export interface AppSlice {
   confirmation: Confirmation | null
   /** A passing message (an export finished); errors have their own place. */
   notice: string | null
-  /** The case the notice is about, if it is about one: it ends once another case is on screen (`caseShown`). */
+  /** The case the notice is about, if it is about one: it ends once another case, or another revision of it, is on screen (`caseShown`). */
   noticeCase: number | null
   overlay: Overlay
   /** One case at a time, full width. */
